@@ -3,3 +3,4 @@ export * from "./errors.js";
 export * from "./ids.js";
 export * from "./model.js";
 export * from "./runtime.js";
+export * from "./summary.js";

@@ -1,0 +1,44 @@
+import pc from "picocolors";
+import { type Diagnostic, formatDiagnostic } from "../core/index.js";
+
+/** Where a command writes: injected so tests can run commands in-process and read the output. */
+export interface Output {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  /** Colours and bars only when writing to a terminal. */
+  tty: boolean;
+}
+
+export const processOutput: Output = {
+  out: (text) => process.stdout.write(`${text}\n`),
+  err: (text) => process.stderr.write(`${text}\n`),
+  tty: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+};
+
+/** A fixed-width bar `████████░░░░` for a fraction in [0, 1]. */
+export function bar(fraction: number, width = 20): string {
+  const f = Number.isFinite(fraction) ? Math.min(1, Math.max(0, fraction)) : 0;
+  const full = Math.round(f * width);
+  return `${"█".repeat(full)}${"░".repeat(width - full)}`;
+}
+
+export function printJson(output: Output, value: unknown): void {
+  output.out(JSON.stringify(value, null, 2));
+}
+
+/** Prints diagnostics to stderr, errors first, at most `limit` of each level (the rest counted). */
+export function printDiagnostics(output: Output, diagnostics: Diagnostic[], limit = 200): void {
+  const colour = (d: Diagnostic, text: string) =>
+    !output.tty ? text : d.level === "error" ? pc.red(text) : d.level === "warning" ? pc.yellow(text) : pc.dim(text);
+  const shown = diagnostics.slice(0, limit);
+  for (const d of shown) output.err(colour(d, formatDiagnostic(d)));
+  if (diagnostics.length > shown.length) {
+    output.err(`… and ${diagnostics.length - shown.length} more (use --json to see all)`);
+  }
+}
+
+export function countLevels(diagnostics: Diagnostic[]): Record<Diagnostic["level"], number> {
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const d of diagnostics) counts[d.level]++;
+  return counts;
+}
