@@ -1,0 +1,42 @@
+/** Footnote definitions (`[^label]: text`, with indented continuation lines). */
+export interface FootnoteDefinition {
+  label: string;
+  text: string;
+  /** Line indices the definition occupies. */
+  indices: number[];
+}
+
+const DEFINITION = /^ {0,3}\[\^([^\]\s]+)\]:\s*(.*)$/;
+
+/** Finds every footnote definition outside fenced code, keyed by label. */
+export function findFootnotes(lines: string[], fenced: Set<number>, from: number, to: number) {
+  const found = new Map<string, FootnoteDefinition>();
+  for (let i = from; i < to; i++) {
+    if (fenced.has(i)) continue;
+    const m = DEFINITION.exec(lines[i] as string);
+    if (!m) continue;
+    const def: FootnoteDefinition = { label: m[1] as string, text: m[2] ?? "", indices: [i] };
+    while (i + 1 < to && /^(?: {2,}|\t)\S/.test(lines[i + 1] as string)) {
+      i++;
+      def.text += ` ${(lines[i] as string).trim()}`;
+      def.indices.push(i);
+    }
+    if (!found.has(def.label)) found.set(def.label, def);
+  }
+  return found;
+}
+
+/**
+ * Splits a footnote listing works into items: `1 [A]，2 [B]，3 [C]` → `["A", "B", "C"]`;
+ * otherwise splits on `，`, `;` or `、` and strips list numbers.
+ */
+export function splitMentions(text: string): string[] {
+  const bracketed = [...text.matchAll(/\[([^\]]+)\](?:\([^)]*\))?/g)].map((m) =>
+    (m[1] as string).trim(),
+  );
+  if (bracketed.length > 0) return bracketed.filter((t) => t !== "");
+  return text
+    .split(/[，,;；、]/)
+    .map((part) => part.replace(/^\s*\d+[.)、]?\s+/, "").trim())
+    .filter((part) => part !== "");
+}

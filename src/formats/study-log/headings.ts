@@ -1,0 +1,82 @@
+import { looksLikeTime, parseRuntime } from "../../core/runtime.js";
+
+/** An ATX heading (`## title`) found outside fenced code. */
+export interface Heading {
+  /** Line index in the source. */
+  index: number;
+  level: number;
+  text: string;
+}
+
+/** What an episode heading says: title, the series' own number/label, and its runtime. */
+export interface EpisodeHeading {
+  title: string;
+  /** From a `P16` prefix. */
+  number?: number;
+  /** `P16 [2.11.1]`. */
+  label?: string;
+  runtime?: number;
+  /** A time-shaped but invalid runtime (`61:99`), kept in the title. */
+  invalidRuntime?: string;
+}
+
+const ATX = /^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
+const PART = /^P(\d{1,4})(?=[\s[:：\-—]|$)(?:\s*(\[[^\]]*\]))?\s*(?:-{1,3}|—{1,2}|:|：)?\s*/;
+
+/** Every ATX heading between `from` and `to`, skipping fenced code. */
+export function findHeadings(lines: string[], fenced: Set<number>, from: number, to: number) {
+  const headings: Heading[] = [];
+  for (let i = from; i < to; i++) {
+    if (fenced.has(i)) continue;
+    const m = ATX.exec(lines[i] as string);
+    if (m) headings.push({ index: i, level: (m[1] as string).length, text: (m[2] ?? "").trim() });
+  }
+  return headings;
+}
+
+/** Reads `P16 [2.11.1] -- 标题 08:39` / `标题 1:27:05` / `标题` into its parts. */
+export function parseEpisodeHeading(text: string): EpisodeHeading {
+  let rest = text.trim();
+  const out: EpisodeHeading = { title: rest };
+  const part = PART.exec(rest);
+  if (part && (part[0].length < rest.length || part[2] !== undefined)) {
+    out.number = Number(part[1]);
+    out.label = part[2] ? `P${part[1]} ${part[2]}` : `P${part[1]}`;
+    rest = rest.slice(part[0].length).trim();
+  }
+  const last = /^(.*?)\s+(\S+)$/.exec(rest);
+  if (last && looksLikeTime(last[2] as string)) {
+    const runtime = parseRuntime(last[2] as string);
+    if (runtime === undefined) out.invalidRuntime = last[2] as string;
+    else {
+      out.runtime = runtime;
+      rest = (last[1] as string).trim();
+    }
+  }
+  out.title = rest;
+  return out;
+}
+
+/** True when the heading marks an episode: it has a runtime (even an invalid one) or a P-number. */
+export function isEpisodeHeading(h: EpisodeHeading): boolean {
+  return h.runtime !== undefined || h.invalidRuntime !== undefined || h.number !== undefined;
+}
+
+/** The first line near the top of a section that holds only a time, before any sub-heading. */
+export function findRuntimeLine(
+  lines: string[],
+  fenced: Set<number>,
+  from: number,
+  to: number,
+  maxNonBlank = 12,
+): number | undefined {
+  let seen = 0;
+  for (let i = from; i < to && seen < maxNonBlank; i++) {
+    const line = (lines[i] as string).trim();
+    if (line === "") continue;
+    if (fenced.has(i) || ATX.test(lines[i] as string)) return undefined;
+    if (looksLikeTime(line)) return i;
+    seen++;
+  }
+  return undefined;
+}

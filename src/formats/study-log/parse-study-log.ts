@@ -1,0 +1,160 @@
+import { compareDiagnostics } from "../../core/diagnostic.js";
+import { slugify } from "../../core/ids.js";
+import { type Course, emptyProgress } from "../../core/model.js";
+import { buildEpisodes } from "./build-episodes.js";
+import { readCourseDetails, readCourseLinks } from "./course-details.js";
+import { buildCourseNote } from "./course-note.js";
+import { createDiagnosticSink, type DiagnosticSink } from "./diagnostics.js";
+import { readFrontMatter } from "./front-matter.js";
+import { findHeadings } from "./headings.js";
+import { detectLanguage } from "./notes.js";
+import { createPaperIndex } from "./paper-links.js";
+import { readStructure } from "./read-structure.js";
+import { episodeLevel, readEpisodeSections } from "./sections.js";
+import { readTrailingBlock } from "./snapshots.js";
+import { findBinaryLine, toSourceLines } from "./source-lines.js";
+import { checkStatedCounts, findStatedCounts } from "./stated-counts.js";
+import type { StudyLogImport, StudyLogOptions } from "./types.js";
+
+/** The file's base name (`a/b/000_x.txt` → `000_x.txt`). */
+function baseName(file: string): string {
+  return file.split(/[\\/]/).pop() || file;
+}
+
+function emptyImport(title: string, sink: DiagnosticSink): StudyLogImport {
+  return {
+    settings: { title, language: "en" },
+    categories: [],
+    papers: [],
+    references: [],
+    progress: emptyProgress(),
+    diagnostics: sink.items,
+    matches: [],
+    stats: {
+      sections: 0,
+      matchedSections: 0,
+      unmatchedSections: 0,
+      tableRows: 0,
+      episodes: 0,
+      episodesWithNotes: 0,
+      papers: 0,
+      covered: 0,
+      categories: 0,
+    },
+  };
+}
+
+/**
+ * Parses a Jekyll/Markdown study log (a lecture series with notes, a log of recorded episodes,
+ * a paper catalog) into the core model. Pure: no I/O; problems are diagnostics, never throws.
+ */
+export function parseStudyLog(text: string, opts: StudyLogOptions): StudyLogImport {
+  const sink = createDiagnosticSink(opts.file);
+  const base = baseName(opts.file);
+  const courseId = opts.courseId ?? (slugify(base.replace(/\.[^.]+$/, "")) || "course");
+  if (text.trim() === "") {
+    sink.error("empty-file", 1, "the file is empty; nothing to import");
+    return emptyImport(base, sink);
+  }
+  const binaryLine = findBinaryLine(text);
+  if (binaryLine >= 0) {
+    sink.error(
+      "not-text",
+      binaryLine + 1,
+      "the file is not UTF-8 text (NUL bytes or invalid characters); nothing imported",
+      "Convert the file to UTF-8 text first.",
+    );
+    return emptyImport(base, sink);
+  }
+
+  const { lines, fenced } = toSourceLines(text);
+  const front = readFrontMatter(lines, sink);
+  const start = front.bodyStart;
+  const allHeadings = findHeadings(lines, fenced, start, lines.length);
+  const trailing = readTrailingBlock(lines, fenced, allHeadings.at(-1)?.index ?? start, base);
+  const end = trailing?.start ?? lines.length;
+  const headings = allHeadings.filter((h) => h.index < end);
+
+  const { consumed, rows, catalog, structuralAt } = readStructure(
+    { lines, fenced, headings, start, end },
+    sink,
+  );
+
+  const level = episodeLevel(lines, fenced, headings, end);
+  const sections = (
+    level === undefined ? [] : readEpisodeSections(lines, fenced, headings, level, end, sink)
+  ).filter((s) => !structuralAt.some((i) => i >= s.headingIndex && i < s.bodyEnd));
+
+  const paperIndex = createPaperIndex(catalog.papers, catalog.categories);
+  const built = buildEpisodes(
+    {
+      courseId,
+      lines,
+      sections,
+      rows,
+      consumed,
+      papers: paperIndex,
+      hasCatalog: catalog.papers.length > 0,
+    },
+    sink,
+  );
+
+  const inEpisode = new Set<number>();
+  for (const sec of sections) for (let i = sec.headingIndex; i < sec.bodyEnd; i++) inEpisode.add(i);
+  const courseNote = buildCourseNote(
+    { lines, headings, start, end, consumed, inEpisode, trailing },
+    sink,
+  );
+  const { title, inProgress, tags } = readCourseDetails(front.data, {
+    headings: headings.filter((h) => !inEpisode.has(h.index)),
+    fileBase: base,
+    review: trailing?.review === true,
+  });
+  const { links, sourceUrl } = readCourseLinks(
+    lines,
+    start,
+    sections[0]?.headingIndex ?? end,
+    consumed,
+  );
+
+  const result = emptyImport(title, sink);
+  result.settings.language = detectLanguage(lines.slice(start, end).join("\n"));
+  result.categories = catalog.categories;
+  result.papers = catalog.papers;
+  result.references = trailing?.references ?? [];
+  result.matches = built.matches;
+  if (built.episodes.length > 0) {
+    const course: Course = {
+      id: courseId,
+      title,
+      source: { kind: "import", id: base, ...(sourceUrl ? { url: sourceUrl } : {}) },
+      tags,
+      links,
+      notes: courseNote,
+      episodes: built.episodes,
+      at: { file: opts.file, line: 1 },
+    };
+    if (inProgress) course.state = "in-progress";
+    result.course = course;
+    if (Object.keys(built.progress).length > 0) result.progress.episodes[courseId] = built.progress;
+  } else if (courseNote !== "") {
+    sink.info("no-episodes", 1, "no episodes found; the text outside the catalog was not imported");
+  }
+
+  const covered = catalog.papers.filter((p) => p.covered).length;
+  result.stats = {
+    sections: sections.length,
+    matchedSections: built.matchedSections,
+    unmatchedSections: built.unmatchedSections,
+    tableRows: rows.length,
+    episodes: built.episodes.length,
+    episodesWithNotes: built.episodes.filter((e) => e.notes.trim() !== "").length,
+    papers: catalog.papers.length,
+    covered,
+    categories: catalog.categories.length,
+  };
+  const stated = checkStatedCounts(findStatedCounts(lines, fenced, start, end), result.stats, sink);
+  if (stated) result.stats.stated = stated;
+  result.diagnostics = [...sink.items].sort(compareDiagnostics);
+  return result;
+}

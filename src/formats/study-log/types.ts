@@ -1,0 +1,61 @@
+import type { Diagnostic } from "../../core/diagnostic.js";
+import type {
+  Category,
+  Course,
+  Language,
+  Paper,
+  Progress,
+  ReferenceLink,
+} from "../../core/model.js";
+
+/** Options of `parseStudyLog`: the file name (for diagnostics and origins) and the course id. */
+export interface StudyLogOptions {
+  /** The path as the user gave it; diagnostics name it, its base name becomes origin/source id. */
+  file: string;
+  /** Course id; defaults to the slug of the file's base name without extension. */
+  courseId?: string;
+}
+
+/** How one episode was put together: from a table row, a section, or both. */
+export interface EpisodeMatch {
+  number: number;
+  /** 1-based line of the table row, when the episode has one. */
+  rowLine?: number;
+  /** 1-based line of the section heading, when the episode has a section. */
+  sectionLine?: number;
+  /** The section heading's title as the learner typed it. */
+  sectionTitle?: string;
+  /** Runtime the learner saw (from the heading or the lone time line), in seconds. */
+  runtimeSeen?: number;
+  /** Similarity of section and row (0…1) when both are present. */
+  score?: number;
+}
+
+export interface StudyLogStats {
+  /** Episode sections (structural sections such as the catalog's are not counted). */
+  sections: number;
+  matchedSections: number;
+  unmatchedSections: number;
+  tableRows: number;
+  episodes: number;
+  episodesWithNotes: number;
+  papers: number;
+  covered: number;
+  categories: number;
+  /** Counts the text itself states (`总论文数 67，录制完成数 32`). */
+  stated?: { papers?: number; covered?: number };
+}
+
+/** Everything a study log holds, mapped to the core model; nothing here touches the disk. */
+export interface StudyLogImport {
+  settings: { title: string; language: Language };
+  categories: Category[];
+  papers: Paper[];
+  course?: Course;
+  references: ReferenceLink[];
+  progress: Progress;
+  diagnostics: Diagnostic[];
+  stats: StudyLogStats;
+  /** One entry per episode, in episode order: where it came from. */
+  matches: EpisodeMatch[];
+}

@@ -1,0 +1,14 @@
+export {
+  createMarkdownProcessor,
+  type MarkdownProcessor,
+  type MarkdownProcessorOptions,
+} from "./markdown-processor.js";
+export type {
+  EpisodeVideo,
+  RenderContext,
+  RenderResult,
+  ResolvedItem,
+  TocEntry,
+} from "./render-env.js";
+export { SITES, type Site, siteOfHost } from "./site-table.js";
+export { timestampUrl } from "./timestamp-plugin.js";

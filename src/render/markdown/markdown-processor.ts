@@ -1,0 +1,90 @@
+import { randomBytes } from "node:crypto";
+import MarkdownIt, { type PluginSimple, type Token } from "markdown-it";
+import footnote from "markdown-it-footnote";
+import { figurePlugin } from "./figure-plugin.js";
+import { createFormulaRenderer } from "./formula-renderer.js";
+import { headingAnchorPlugin } from "./heading-anchor-plugin.js";
+import { sanitizeNoteHtml } from "./html-sanitizer.js";
+import { libraryLinkPlugin } from "./library-link-plugin.js";
+import { mathPlugin } from "./math-plugin.js";
+import { mermaidPlugin } from "./mermaid-plugin.js";
+import { createRenderEnv, type RenderContext, type RenderResult } from "./render-env.js";
+import { siteBadgePlugin } from "./site-badge-plugin.js";
+import { sourceLinesPlugin } from "./source-lines.js";
+import { timestampPlugin } from "./timestamp-plugin.js";
+import { restoreFragments } from "./trusted-fragments.js";
+import { isAllowedUrl } from "./url-policy.js";
+
+export interface MarkdownProcessorOptions {
+  /** Formulas kept in the processor's KaTeX cache; the oldest is dropped beyond this. */
+  formulaCacheSize?: number;
+  /**
+   * `"raw-html"` (default) runs the sanitizer on notes that contain raw HTML; without raw HTML
+   * every tag comes from markdown-it's escaping renderers and this folder's plugins, and every URL
+   * passed `isAllowedUrl`, so the sanitizer would only re-serialize it (it is a third of the
+   * render time). `"always"` sanitizes every note.
+   */
+  sanitize?: "raw-html" | "always";
+}
+
+export interface MarkdownProcessor {
+  /** Renders one note to sanitized HTML plus its TOC, diagnostics and what the page must load. */
+  render(markdown: string, context: RenderContext): RenderResult;
+}
+
+const DEFAULTS: Required<MarkdownProcessorOptions> = {
+  formulaCacheSize: 20_000,
+  sanitize: "raw-html",
+};
+
+/**
+ * Builds the Markdown pipeline once; `render` is then called per note. Renders share the formula
+ * cache and nothing else.
+ * @example
+ * const md = createMarkdownProcessor();
+ * const { html, toc, diagnostics } = md.render(note, { file: "papers/resnet.md", kind: "paper" });
+ */
+export function createMarkdownProcessor(options: MarkdownProcessorOptions = {}): MarkdownProcessor {
+  const settings = { ...DEFAULTS, ...options };
+  const formulas = createFormulaRenderer(settings.formulaCacheSize);
+  const md = new MarkdownIt("default", { html: true, linkify: false, typographer: false });
+  md.validateLink = isAllowedUrl;
+  md.use(sourceLinesPlugin)
+    // @types/markdown-it-footnote is typed against markdown-it's CommonJS declarations.
+    .use(footnote as unknown as PluginSimple)
+    .use(mathPlugin, formulas)
+    .use(libraryLinkPlugin)
+    .use(figurePlugin)
+    .use(headingAnchorPlugin)
+    .use(siteBadgePlugin)
+    .use(timestampPlugin)
+    .use(mermaidPlugin);
+  // Unguessable per processor, so text a note writes can never pose as a trusted fragment.
+  const nonce = randomBytes(8).toString("hex");
+
+  return {
+    render(markdown, context) {
+      const env = createRenderEnv(context, nonce);
+      const tokens = md.parse(markdown, env);
+      env.sanitizing = settings.sanitize === "always" || hasRawHtml(tokens);
+      const rendered = md.renderer.render(tokens, md.options, env);
+      const html = env.sanitizing ? restoreFragments(sanitizeNoteHtml(rendered), env) : rendered;
+      return {
+        html,
+        toc: env.toc,
+        diagnostics: env.diagnostics,
+        hasMath: env.hasMath,
+        hasMermaid: env.hasMermaid,
+        links: env.links,
+      };
+    },
+  };
+}
+
+function hasRawHtml(tokens: readonly Token[]): boolean {
+  for (const token of tokens) {
+    if (token.type === "html_block") return true;
+    if (token.children?.some((child) => child.type === "html_inline")) return true;
+  }
+  return false;
+}
