@@ -1,0 +1,72 @@
+/**
+ * The response cache: one JSON file per request under `<library>/.jingdu/cache/<source>/`.
+ * Derived data — delete it any time. Only successful, parsed responses are stored (failures never);
+ * how long an entry counts as fresh is the client's policy (per-source max age), and a stale entry
+ * is still served when the source cannot be reached.
+ */
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { writeFileAtomic } from "../store/atomic-write.js";
+
+export interface CachedResponse {
+  /** The request it answers: `METHOD url [body]`. */
+  key: string;
+  /** Epoch ms when it was stored. */
+  storedAt: number;
+  status: number;
+  contentType?: string;
+  body: string;
+}
+
+export interface ResponseCache {
+  get(key: string): Promise<CachedResponse | undefined>;
+  put(entry: CachedResponse): Promise<void>;
+}
+
+/** Per-source freshness: entries younger than `maxAgeMs` are used without asking the source. */
+export interface CachePolicy {
+  store: ResponseCache;
+  maxAgeMs: number;
+}
+
+function fileName(key: string): string {
+  return `${createHash("sha256").update(key).digest("hex").slice(0, 40)}.json`;
+}
+
+/** A cache in plain files, one per request, written atomically. */
+export function createFileCache(dir: string): ResponseCache {
+  return {
+    async get(key) {
+      let text: string;
+      try {
+        text = await readFile(join(dir, fileName(key)), "utf8");
+      } catch {
+        return undefined;
+      }
+      try {
+        const entry = JSON.parse(text) as CachedResponse;
+        // A hash collision or a hand-edited file must not answer another request.
+        return entry.key === key && typeof entry.body === "string" ? entry : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    async put(entry) {
+      await writeFileAtomic(join(dir, fileName(entry.key)), `${JSON.stringify(entry)}\n`);
+    },
+  };
+}
+
+/** A cache that lives as long as the process (tests, one-shot commands). */
+export function createMemoryCache(): ResponseCache {
+  const entries = new Map<string, CachedResponse>();
+  return {
+    async get(key) {
+      return entries.get(key);
+    },
+    async put(entry) {
+      entries.set(entry.key, entry);
+    },
+  };
+}

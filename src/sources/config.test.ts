@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { parseAge, resolveSourcesSettings, SOURCE_DEFAULTS } from "./config.js";
+
+describe("resolveSourcesSettings", () => {
+  it("follows each provider's rules by default", () => {
+    const s = resolveSourcesSettings();
+    expect(s.s2.baseUrl).toBe("https://api.semanticscholar.org/graph/v1");
+    expect(s.s2.rateLimit).toEqual({ concurrency: 1, minIntervalMs: 1100 });
+    expect(s.arxiv.rateLimit).toEqual({ concurrency: 1, minIntervalMs: 3000 });
+    expect(s.bilibili.rateLimit.concurrency).toBe(1);
+    expect(s.userAgent).toMatch(/^jingdu\//);
+    expect(s.bilibili.userAgent).toMatch(/jingdu/);
+    expect(s.s2.headers).toEqual({});
+  });
+
+  it("lets config and then the environment override base URLs and the key", () => {
+    const s = resolveSourcesSettings(
+      {
+        s2: { baseUrl: "http://127.0.0.1:1/from-config/", apiKey: "cfg", maxAge: "2d" },
+        arxiv: { baseUrl: "http://127.0.0.1:2/a" },
+      },
+      {
+        JINGDU_S2_URL: "http://127.0.0.1:3/env",
+        JINGDU_BILIBILI_URL: "http://127.0.0.1:4",
+        S2_API_KEY: "envkey",
+      },
+    );
+    expect(s.s2.baseUrl).toBe("http://127.0.0.1:3/env");
+    expect(s.arxiv.baseUrl).toBe("http://127.0.0.1:2/a");
+    expect(s.bilibili.baseUrl).toBe("http://127.0.0.1:4");
+    expect(s.s2.headers["x-api-key"]).toBe("envkey");
+    expect(s.s2.maxAgeMs).toBe(2 * 86_400_000);
+  });
+
+  it("never mutates the defaults, and rejects non-http URLs", () => {
+    const s = resolveSourcesSettings({}, { S2_API_KEY: "k" });
+    s.s2.rateLimit.minIntervalMs = 1;
+    expect(SOURCE_DEFAULTS.s2.rateLimit.minIntervalMs).toBe(1100);
+    expect(SOURCE_DEFAULTS.s2.headers).toEqual({});
+    expect(() => resolveSourcesSettings({}, { JINGDU_ARXIV_URL: "file:///etc/passwd" })).toThrow(
+      /only http/,
+    );
+  });
+});
+
+describe("parseAge", () => {
+  it.each([
+    ["7d", 604_800_000],
+    ["12h", 43_200_000],
+    ["30m", 1_800_000],
+    ["0", 0],
+  ])("%s", (text, ms) => {
+    expect(parseAge(text)).toBe(ms);
+  });
+  it("rejects nonsense with a hint", () => {
+    expect(() => parseAge("soon")).toThrow(/not an age/);
+  });
+});

@@ -1,0 +1,127 @@
+import { JingduError } from "../../core/index.js";
+
+/** The request an error is about: enough to name it in a message. */
+export interface RequestInfo {
+  source: string;
+  method: string;
+  url: string;
+}
+
+function describe(request: RequestInfo): string {
+  return `${request.source}: ${request.method} ${request.url}`;
+}
+
+/** Base class of every error a source client throws; carries the request it is about. */
+export class SourceError extends JingduError {
+  readonly request: RequestInfo;
+  /** True when trying again later may succeed (network, timeout, 429, 5xx). */
+  readonly transient: boolean;
+  /** The message without the request: what went wrong, for one-line summaries. */
+  readonly detail: string;
+  constructor(
+    code: string,
+    request: RequestInfo,
+    message: string,
+    opts: { hint?: string; transient?: boolean; cause?: unknown } = {},
+  ) {
+    super(code, `${describe(request)}: ${message}`, opts);
+    this.name = "SourceError";
+    this.request = request;
+    this.detail = message;
+    this.transient = opts.transient ?? false;
+  }
+}
+
+/** The server answered with a status outside 2xx (after retries, when it was retryable). */
+export class HttpError extends SourceError {
+  readonly status: number;
+  readonly body: string;
+  constructor(request: RequestInfo, status: number, body: string, hint?: string) {
+    const excerpt = body.length > 200 ? `${body.slice(0, 200)}…` : body;
+    super("http-error", request, `HTTP ${status}${excerpt ? `: ${excerpt.trim()}` : ""}`, {
+      ...(hint === undefined ? {} : { hint }),
+      transient: status === 429 || status >= 500,
+    });
+    this.name = "HttpError";
+    this.status = status;
+    this.body = body;
+  }
+}
+
+/** The request never got an answer: DNS, refused connection, reset. */
+export class NetworkError extends SourceError {
+  constructor(request: RequestInfo, cause: unknown) {
+    super("network-error", request, `network error: ${causeText(cause)}`, {
+      hint: "Check the network connection; cached data is used where there is some.",
+      transient: true,
+      cause,
+    });
+    this.name = "NetworkError";
+  }
+}
+
+/** No complete answer within the time limit. */
+export class TimeoutError extends SourceError {
+  readonly timeoutMs: number;
+  constructor(request: RequestInfo, timeoutMs: number) {
+    super("timeout", request, `no answer within ${timeoutMs} ms`, { transient: true });
+    this.name = "TimeoutError";
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/** The answer arrived but is not what the API documents (bad JSON, unexpected shape). */
+export class ResponseFormatError extends SourceError {
+  readonly body: string;
+  constructor(request: RequestInfo, detail: string, body: string) {
+    super("bad-response", request, `unexpected response: ${detail}`, {
+      hint: "Nothing was stored from this response. Try again later; if it persists, the API changed.",
+    });
+    this.name = "ResponseFormatError";
+    this.body = body;
+  }
+}
+
+/** Too many failures in a row: the source is paused until `until` (epoch ms). */
+export class CircuitOpenError extends SourceError {
+  readonly until: number;
+  constructor(request: RequestInfo, until: number, reason: string) {
+    super("source-paused", request, `paused after repeated failures (${reason})`, {
+      hint: "The source is failing; jingdu stopped asking it for a while. Try again later.",
+      transient: true,
+    });
+    this.name = "CircuitOpenError";
+    this.until = until;
+  }
+}
+
+/** The source refuses this client (bilibili -412 risk control, S2 403 bad key). Do not retry soon. */
+export class SourceBlockedError extends SourceError {
+  constructor(request: RequestInfo, message: string, hint: string) {
+    super("source-blocked", request, message, { hint });
+    this.name = "SourceBlockedError";
+  }
+}
+
+/** The API says the thing asked for does not exist. */
+export class NotFoundError extends SourceError {
+  constructor(request: RequestInfo, message: string) {
+    super("not-found", request, message);
+    this.name = "NotFoundError";
+  }
+}
+
+function causeText(cause: unknown): string {
+  if (cause instanceof Error) {
+    const inner = (cause as Error & { cause?: unknown }).cause;
+    const code = (inner as { code?: string } | undefined)?.code;
+    const innerMessage = inner instanceof Error ? inner.message : undefined;
+    return code ?? innerMessage ?? cause.message;
+  }
+  return String(cause);
+}
+
+/** True for errors that mean "no connection at all" (as opposed to a server answering badly). */
+export function isOfflineError(err: unknown): boolean {
+  return err instanceof NetworkError;
+}

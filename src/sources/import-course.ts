@@ -1,0 +1,68 @@
+/** `jingdu add course bilibili:BV…|URL [--collection]`. */
+import { JingduError } from "../core/index.js";
+import { type CourseImport, courseFromBilibiliVideo } from "./bilibili/bilibili-course.js";
+import { parseBilibiliRef } from "./bilibili/bvid.js";
+import type { FetchInput } from "./fetched-metadata.js";
+import { bilibiliSeasonEpisodeValues, bilibiliValues } from "./record-values.js";
+import type { Sources } from "./sources.js";
+
+export interface ImportCourseOptions {
+  sources: Sources;
+  /** Import the whole collection (ugc_season) the video belongs to. */
+  collection?: boolean;
+  takenIds?: Iterable<string>;
+  id?: string;
+}
+
+export interface ImportedCourse extends CourseImport {
+  /** Fetches to store with `saveFetched` (views, runtimes, covers per video). */
+  fetched: FetchInput[];
+  stale: boolean;
+}
+
+/**
+ * Fetches a bilibili video and turns it into a course: its parts, or with `collection` every
+ * video of its collection (one request: the view answer lists the whole season).
+ * @example const { course } = await importBilibiliCourse("bilibili:BV1wE4m1R7cu", { sources })
+ */
+export async function importBilibiliCourse(
+  input: string,
+  opts: ImportCourseOptions,
+): Promise<ImportedCourse> {
+  const ref = parseBilibiliRef(input);
+  if (!ref) {
+    throw new JingduError("course-source", `not a bilibili video: ${input}`, {
+      hint: "Give bilibili:BV… or a https://www.bilibili.com/video/BV… URL.",
+    });
+  }
+  const { video, fetchedAt, stale } = await opts.sources.bilibili.getVideo(ref.bvid);
+  const result = courseFromBilibiliVideo(video, {
+    ...(opts.collection ? { collection: true } : {}),
+    ...(opts.takenIds ? { takenIds: opts.takenIds } : {}),
+    ...(opts.id ? { id: opts.id } : {}),
+  });
+  const at = new Date(fetchedAt).toISOString();
+  const fetched: FetchInput[] = [
+    {
+      key: `video:${video.bvid}`,
+      source: "bilibili",
+      query: video.bvid,
+      fetchedAt: at,
+      values: bilibiliValues(video),
+    },
+  ];
+  if (opts.collection && video.season) {
+    const season = { id: video.season.id, title: video.season.title };
+    for (const ep of video.season.episodes) {
+      if (ep.bvid === video.bvid) continue;
+      fetched.push({
+        key: `video:${ep.bvid}`,
+        source: "bilibili",
+        query: ep.bvid,
+        fetchedAt: at,
+        values: bilibiliSeasonEpisodeValues(ep, season),
+      });
+    }
+  }
+  return { ...result, fetched, stale };
+}

@@ -1,0 +1,80 @@
+/**
+ * Sources: Semantic Scholar, arXiv and bilibili clients, the fetched-metadata store and refresh.
+ * The CLI calls: resolveSourcesSettings → createSources → resolvePaper / importBilibiliCourse /
+ * refreshLibrary, then saveFetched for what `add` fetched.
+ */
+export { ArxivApiError, type ArxivClient, createArxivClient } from "./arxiv/arxiv-client.js";
+export { type ArxivId, arxivAbsUrl, arxivPdfUrl, parseArxivId } from "./arxiv/arxiv-id.js";
+export { type ArxivEntry, type ArxivFeed, parseArxivFeed } from "./arxiv/atom.js";
+export {
+  BILIBILI_CODES,
+  BilibiliApiError,
+  type BilibiliClient,
+  BilibiliNotFoundError,
+  type BilibiliVideo,
+  createBilibiliClient,
+} from "./bilibili/bilibili-client.js";
+export { type CourseImport, courseFromBilibiliVideo } from "./bilibili/bilibili-course.js";
+export { bilibiliVideoUrl, isBvid, parseBilibiliRef } from "./bilibili/bvid.js";
+export {
+  type CachePolicy,
+  createFileCache,
+  createMemoryCache,
+  type ResponseCache,
+} from "./cache.js";
+export {
+  DEFAULT_USER_AGENT,
+  parseAge,
+  resolveSourcesSettings,
+  SOURCE_DEFAULTS,
+  SOURCE_LABELS,
+  SOURCE_NAMES,
+  type SourceName,
+  type SourceSettings,
+  type SourcesConfig,
+  type SourcesSettings,
+} from "./config.js";
+export {
+  type FetchedRecord,
+  type FetchInput,
+  type HistoryPoint,
+  loadFetchedMetadata,
+  METADATA_DIR,
+  type MetadataMaps,
+  mergePaperWithFetched,
+  metadataPath,
+  type PaperView,
+  readFetchedMetadata,
+  saveFetched,
+} from "./fetched-metadata.js";
+export * from "./http/index.js";
+export {
+  type ImportCourseOptions,
+  type ImportedCourse,
+  importBilibiliCourse,
+} from "./import-course.js";
+export {
+  OUTCOME_KINDS,
+  type RefreshItemResult,
+  type RefreshOptions,
+  type RefreshOutcomeKind,
+  type RefreshProgress,
+  type RefreshResult,
+  refreshLibrary,
+  type SourceStop,
+} from "./refresh.js";
+export { type ResolvedPaper, type ResolvePaperOptions, resolvePaper } from "./resolve-paper.js";
+export {
+  type PaperQuery,
+  PaperQueryError,
+  parsePaperQuery,
+} from "./semantic-scholar/paper-query.js";
+export {
+  createSemanticScholarClient,
+  S2_BATCH_LIMIT,
+  type S2Page,
+  type SemanticScholarClient,
+} from "./semantic-scholar/s2-client.js";
+export type { S2PaperData } from "./semantic-scholar/s2-map.js";
+export { type CreateSourcesOptions, createSources, type Sources } from "./sources.js";
+export { AUTO_ACCEPT_SIMILARITY, formatConfidence, titleSimilarity } from "./title-similarity.js";

@@ -1,0 +1,95 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import {
+  type FakeApiServer,
+  REPO_ROOT,
+  startFakeApiServer,
+} from "../../test/support/fake-api-server.js";
+import { serveSyntheticBatch } from "../../test/support/library-builder.js";
+
+const BATCH = { method: "POST", path: "/graph/v1/paper/batch" };
+const CHILD = join(REPO_ROOT, "test/support/refresh-child.ts");
+
+function run(args: string[]): {
+  child: ChildProcess;
+  done: Promise<{ code: number | null; signal: string | null; out: string }>;
+} {
+  const child = spawn(process.execPath, ["--import", "tsx", CHILD, ...args], {
+    cwd: REPO_ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  let err = "";
+  child.stdout?.on("data", (d: Buffer) => {
+    out += d.toString();
+  });
+  child.stderr?.on("data", (d: Buffer) => {
+    err += d.toString();
+  });
+  const done = new Promise<{ code: number | null; signal: string | null; out: string }>((resolve) =>
+    child.on("exit", (code, signal) => resolve({ code, signal, out: out + err })),
+  );
+  return { child, done };
+}
+
+function allFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((d) => d.isFile())
+    .map((d) => join(d.parentPath, d.name));
+}
+
+describe("a refresh killed with SIGKILL", () => {
+  let server: FakeApiServer;
+  let root: string;
+  beforeEach(async () => {
+    server = await startFakeApiServer();
+    root = mkdtempSync(join(tmpdir(), "jingdu-kill-"));
+  });
+  afterEach(async () => {
+    await server.close();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it("continues when run again, and leaves no corrupt or half-written file", async () => {
+    serveSyntheticBatch(server, { delayMs: 120 });
+    const args = [root, server.url, "100", "10"];
+    const first = run(args);
+    const deadline = Date.now() + 20_000;
+    while (server.count(BATCH) < 4 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 10));
+    first.child.kill("SIGKILL");
+    const killed = await first.done;
+    expect(killed.signal).toBe("SIGKILL");
+    expect(killed.out).not.toMatch(/^result/m);
+    const before = server.count(BATCH);
+    expect(before).toBeLessThan(10);
+
+    // Whatever the kill interrupted, every file there is whole.
+    const meta = join(root, "metadata", "semantic-scholar.jsonl");
+    if (existsSync(meta)) {
+      for (const line of readFileSync(meta, "utf8").split("\n").filter(Boolean))
+        expect(() => JSON.parse(line)).not.toThrow();
+    }
+
+    const second = await run(args).done;
+    expect(second.code).toBe(0);
+    const result = JSON.parse(/^result (.*)$/m.exec(second.out)?.[1] ?? "null");
+    expect(result.resumed).toBe(true);
+    expect(result.summary.s2).toMatchObject({ updated: 100, failed: 0 });
+    // Only the batches not yet stored were asked again (plus at most the one in flight).
+    expect(server.count(BATCH)).toBeLessThanOrEqual(11);
+
+    const lines = readFileSync(meta, "utf8").split("\n").filter(Boolean);
+    const keys = new Set(lines.map((l) => (JSON.parse(l) as { key: string }).key));
+    expect(keys.size).toBe(100);
+    for (const file of allFiles(root)) {
+      expect(file).not.toMatch(/\.tmp$/);
+      if (file.endsWith(".json"))
+        expect(() => JSON.parse(readFileSync(file, "utf8"))).not.toThrow();
+    }
+    expect(existsSync(join(root, ".jingdu", "refresh-checkpoint.json"))).toBe(false);
+  });
+});

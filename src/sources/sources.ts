@@ -1,0 +1,75 @@
+import { join } from "node:path";
+import { type ArxivClient, createArxivClient } from "./arxiv/arxiv-client.js";
+import {
+  type BilibiliClient,
+  classifyBilibiliResponse,
+  createBilibiliClient,
+} from "./bilibili/bilibili-client.js";
+import { createFileCache, type ResponseCache } from "./cache.js";
+import { SOURCE_LABELS, type SourceName, type SourcesSettings } from "./config.js";
+import { createHttpClient, type HttpClientOptions, type HttpEvent } from "./http/index.js";
+import {
+  classifyS2Response,
+  createSemanticScholarClient,
+  type SemanticScholarClient,
+} from "./semantic-scholar/s2-client.js";
+
+export interface Sources {
+  settings: SourcesSettings;
+  s2: SemanticScholarClient;
+  arxiv: ArxivClient;
+  bilibili: BilibiliClient;
+  now: () => number;
+}
+
+export interface CreateSourcesOptions {
+  settings: SourcesSettings;
+  /** Library root: the response cache lives in `<root>/.jingdu/cache/`. Omit for no cache. */
+  libraryRoot?: string;
+  /** A cache to use instead of the file cache (tests). */
+  cache?: (source: SourceName) => ResponseCache | undefined;
+  fetch?: typeof globalThis.fetch;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  onEvent?: (event: HttpEvent) => void;
+}
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** One configured client per source. The platform (fetch, clock, sleep) is passed in. */
+export function createSources(opts: CreateSourcesOptions): Sources {
+  const now = opts.now ?? Date.now;
+  const make = (name: SourceName, classify?: HttpClientOptions["classify"]) => {
+    const s = opts.settings[name];
+    const store =
+      opts.cache?.(name) ??
+      (opts.libraryRoot
+        ? createFileCache(join(opts.libraryRoot, ".jingdu", "cache", SOURCE_LABELS[name]))
+        : undefined);
+    return createHttpClient({
+      source: SOURCE_LABELS[name],
+      baseUrl: s.baseUrl,
+      userAgent: s.userAgent ?? opts.settings.userAgent,
+      headers: s.headers,
+      rateLimit: s.rateLimit,
+      timeoutMs: s.timeoutMs,
+      retry: s.retry,
+      breaker: s.breaker,
+      ...(store ? { cache: { store, maxAgeMs: s.maxAgeMs } } : {}),
+      ...(classify ? { classify } : {}),
+      fetch: opts.fetch ?? globalThis.fetch,
+      now,
+      sleep: opts.sleep ?? realSleep,
+      ...(opts.random ? { random: opts.random } : {}),
+      ...(opts.onEvent ? { onEvent: opts.onEvent } : {}),
+    });
+  };
+  return {
+    settings: opts.settings,
+    s2: createSemanticScholarClient(make("s2", classifyS2Response), now),
+    arxiv: createArxivClient(make("arxiv")),
+    bilibili: createBilibiliClient(make("bilibili", classifyBilibiliResponse)),
+    now,
+  };
+}
