@@ -29,7 +29,13 @@ export function printJson(output: Output, value: unknown): void {
 /** Prints diagnostics to stderr, errors first, at most `limit` of each level (the rest counted). */
 export function printDiagnostics(output: Output, diagnostics: Diagnostic[], limit = 200): void {
   const colour = (d: Diagnostic, text: string) =>
-    !output.tty ? text : d.level === "error" ? pc.red(text) : d.level === "warning" ? pc.yellow(text) : pc.dim(text);
+    !output.tty
+      ? text
+      : d.level === "error"
+        ? pc.red(text)
+        : d.level === "warning"
+          ? pc.yellow(text)
+          : pc.dim(text);
   const shown = diagnostics.slice(0, limit);
   for (const d of shown) output.err(colour(d, formatDiagnostic(d)));
   if (diagnostics.length > shown.length) {

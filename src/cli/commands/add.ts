@@ -1,0 +1,124 @@
+import { join } from "node:path";
+import { EXIT, JingduError } from "../../core/index.js";
+import {
+  createSources,
+  formatConfidence,
+  importBilibiliCourse,
+  resolvePaper,
+  resolveSourcesSettings,
+  saveFetched,
+} from "../../sources/index.js";
+import { libraryFiles, loadLibrary, writeFileAtomic } from "../../store/index.js";
+import type { CliContext } from "../context.js";
+import { printJson } from "../output.js";
+import type { RegisterCommand } from "../run-cli.js";
+import { libraryRoot } from "./shared.js";
+
+/** Sources configured from the environment (base URLs, API key); only the CLI reads env. */
+export function sourcesFor(ctx: CliContext, root: string) {
+  return createSources({ settings: resolveSourcesSettings({}, ctx.env), libraryRoot: root });
+}
+
+export const registerAdd: RegisterCommand = (program, ctx, setCode) => {
+  const add = program.command("add").description("add a paper or a course, with metadata fetched");
+
+  add
+    .command("paper")
+    .argument("<id-url-or-title...>", 'arXiv:1512.03385, DOI:…, a URL, or "a title"')
+    .description("resolve a paper through Semantic Scholar / arXiv and add it to the catalog")
+    .option("--category <id>", "put it in this category")
+    .option("--short <name>", "the short name to use (default: from the title)")
+    .option("--yes", "accept a title match even when its confidence is low")
+    .option("--json", "print the resolved paper and the confidence as JSON")
+    .action(
+      async (
+        words: string[],
+        opts: { category?: string; short?: string; yes?: boolean; json?: boolean },
+      ) => {
+        const root = await libraryRoot(program, ctx);
+        const { library } = await loadLibrary(root);
+        if (opts.category && !library.categories.some((c) => c.id === opts.category)) {
+          throw new JingduError(
+            "unknown-category",
+            `no category “${opts.category}” in categories.yaml`,
+            {
+              hint: `Categories: ${library.categories.map((c) => c.id).join(", ") || "(none yet)"}.`,
+              exitCode: EXIT.usage,
+            },
+          );
+        }
+        const input = words.join(" ");
+        const r = await resolvePaper(input, {
+          sources: sourcesFor(ctx, root),
+          takenIds: library.papers.map((p) => p.id),
+          ...(opts.short === undefined ? {} : { short: opts.short }),
+        });
+        const paper = {
+          ...r.paper,
+          categories: opts.category ? [opts.category] : r.paper.categories,
+        };
+        const apply = r.accepted || opts.yes === true;
+        if (apply) {
+          const [[path, content]] = [...libraryFiles({ papers: [paper] })] as [[string, string]];
+          await writeFileAtomic(join(root, path), content, { expectedHash: null });
+          await saveFetched(root, [r.fetched]);
+        } else {
+          setCode(EXIT.conflict);
+        }
+        if (opts.json) {
+          printJson(ctx.output, {
+            added: apply,
+            confidence: r.confidence,
+            how: r.how,
+            paper,
+            notices: r.notices,
+          });
+          return;
+        }
+        const { out } = ctx.output;
+        out(`${paper.title ?? paper.short}${paper.year ? ` (${paper.year})` : ""}`);
+        if (r.how === "title") out(`  title match, confidence ${formatConfidence(r.confidence)}`);
+        for (const n of r.notices) out(`  ${n}`);
+        out(
+          apply
+            ? `Added papers/${paper.id}.md`
+            : "Not added: the match is not certain enough. Check the title, then run again with --yes to accept it.",
+        );
+      },
+    );
+
+  add
+    .command("course")
+    .argument("<bilibili>", "bilibili:BV…, a BVID or a bilibili video URL")
+    .description(
+      "add a course: every part of a multi-part video (or every video of its collection)",
+    )
+    .option("--collection", "import the whole collection (合集) the video belongs to")
+    .option("--id <id>", "the course id (default: from the title)")
+    .option("--json", "print the created course as JSON")
+    .action(async (input: string, opts: { collection?: boolean; id?: string; json?: boolean }) => {
+      const root = await libraryRoot(program, ctx);
+      const { library } = await loadLibrary(root);
+      const c = await importBilibiliCourse(input, {
+        sources: sourcesFor(ctx, root),
+        collection: opts.collection === true,
+        takenIds: library.courses.map((x) => x.id),
+        ...(opts.id === undefined ? {} : { id: opts.id }),
+      });
+      for (const [path, content] of libraryFiles({ courses: [c.course] })) {
+        await writeFileAtomic(join(root, path), content, { expectedHash: null });
+      }
+      await saveFetched(root, c.fetched);
+      if (opts.json) {
+        printJson(ctx.output, { course: c.course, notices: c.notices });
+        return;
+      }
+      const minutes = c.course.episodes.reduce((s, e) => s + (e.runtime ?? 0), 0) / 60;
+      ctx.output.out(
+        `Added course ${c.course.title} (${c.course.id}): ${c.course.episodes.length} episodes, ${minutes.toFixed(1)} minutes`,
+      );
+      for (const e of c.course.episodes)
+        ctx.output.out(`  ${String(e.number).padStart(3)}  ${e.title}`);
+      for (const n of c.notices) ctx.output.out(`  ${n}`);
+    });
+};

@@ -1,0 +1,33 @@
+import { compareDiagnostics, EXIT } from "../../core/index.js";
+import { checkLibrary, loadLibrary } from "../../store/index.js";
+import { countLevels, printDiagnostics, printJson } from "../output.js";
+import type { RegisterCommand } from "../run-cli.js";
+import { libraryRoot } from "./shared.js";
+
+export const registerDoctor: RegisterCommand = (program, ctx, setCode) => {
+  program
+    .command("doctor")
+    .description("validate the library: every problem with file:line and a hint")
+    .option("--json", "print { library, problems: [{level, rule, file, line, message, hint}] }")
+    .action(async (opts: { json?: boolean }) => {
+      const root = await libraryRoot(program, ctx);
+      const loaded = await loadLibrary(root);
+      const problems = [...loaded.diagnostics, ...checkLibrary(loaded)].sort(compareDiagnostics);
+      const counts = countLevels(problems);
+      if (opts.json) printJson(ctx.output, { library: root, counts, problems });
+      else {
+        if (problems.length === 0) ctx.output.out(`${root}: no problems found`);
+        else {
+          printDiagnostics(
+            { ...ctx.output, err: ctx.output.out },
+            problems,
+            Number.POSITIVE_INFINITY,
+          );
+          ctx.output.out(
+            `${counts.error} errors, ${counts.warning} warnings, ${counts.info} notes`,
+          );
+        }
+      }
+      if (counts.error + counts.warning > 0) setCode(EXIT.problemsFound);
+    });
+};

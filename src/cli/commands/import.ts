@@ -1,0 +1,139 @@
+import { readFile, stat } from "node:fs/promises";
+import { basename, resolve } from "node:path";
+import { type Diagnostic, EXIT, JingduError } from "../../core/index.js";
+import { parseStudyLog } from "../../formats/index.js";
+import { importStudyLog } from "../import-study-log.js";
+import { printDiagnostics, printJson } from "../output.js";
+import type { RegisterCommand } from "../run-cli.js";
+import { elapsed } from "./shared.js";
+
+/** Study logs are a few hundred KB; anything this big is almost surely not one. */
+const DEFAULT_MAX_MB = 16;
+
+export const registerImport: RegisterCommand = (program, ctx, setCode) => {
+  program
+    .command("import")
+    .argument("<file>", "a Jekyll/Markdown study log (like the 论文精读 post)")
+    .description(
+      "import a study log: its course and episodes, paper catalog, notes and snapshots map",
+    )
+    .option("--into <dir>", "the library to import into (created when missing or empty)")
+    .option("--course <id>", "the id of the imported course (default: from the file name)")
+    .option("--max-size <MB>", "refuse files larger than this", String(DEFAULT_MAX_MB))
+    .option("--json", "print the import report as JSON (contract in docs/cli.md)")
+    .action(
+      async (
+        file: string,
+        opts: { into?: string; course?: string; maxSize: string; json?: boolean },
+      ) => {
+        const started = performance.now();
+        const path = resolve(ctx.cwd, file);
+        const text = await readTextFile(path, file, Number(opts.maxSize) * 1024 * 1024);
+        const parseStart = performance.now();
+        const parsed = parseStudyLog(text, {
+          file,
+          ...(opts.course === undefined ? {} : { courseId: opts.course }),
+        });
+        const parseMs = elapsed(parseStart);
+        const fatal = parsed.diagnostics.find(
+          (d: Diagnostic) =>
+            d.level === "error" && d.line <= 1 && !parsed.course && parsed.papers.length === 0,
+        );
+        if (fatal) {
+          throw new JingduError("import-nothing", `${file}: ${fatal.message}; nothing imported`, {
+            exitCode: EXIT.invalidInput,
+          });
+        }
+        const report = await importStudyLog(parsed, {
+          file,
+          name: basename(path),
+          ...(opts.into === undefined ? {} : { into: resolve(ctx.cwd, opts.into) }),
+          program,
+          ctx,
+        });
+        const result = { ...report, ms: { ...report.ms, parse: parseMs, total: elapsed(started) } };
+        if (opts.json) printJson(ctx.output, result);
+        else printImportReport(ctx.output, result);
+        if (result.conflicts.length > 0) setCode(EXIT.conflict);
+      },
+    );
+};
+
+/** Reads a file as UTF-8 text, refusing what is too large or not text, with a clear message. */
+async function readTextFile(path: string, shown: string, maxBytes: number): Promise<string> {
+  let size: number;
+  try {
+    size = (await stat(path)).size;
+  } catch {
+    throw new JingduError("file-not-found", `${shown}: no such file`, {
+      exitCode: EXIT.invalidInput,
+    });
+  }
+  if (size > maxBytes) {
+    const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+    throw new JingduError(
+      "file-too-large",
+      `${shown}: ${mb(size)} MB is larger than the ${mb(maxBytes)} MB an import reads; nothing imported`,
+      {
+        hint: "If it really is a study log, raise the limit with --max-size MB.",
+        exitCode: EXIT.invalidInput,
+      },
+    );
+  }
+  const bytes = await readFile(path);
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) {
+    const line = bytes.subarray(0, nul).toString("latin1").split("\n").length;
+    throw new JingduError(
+      "not-text",
+      `${shown}:${line}: not a text file (a NUL byte); nothing imported`,
+      {
+        exitCode: EXIT.invalidInput,
+      },
+    );
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes).replace(/^\uFEFF/, "");
+  } catch {
+    throw new JingduError("not-utf8", `${shown}: not UTF-8 text; nothing imported`, {
+      hint: "Convert it to UTF-8 first (e.g. iconv -f GB18030 -t UTF-8).",
+      exitCode: EXIT.invalidInput,
+    });
+  }
+}
+
+type Report = Awaited<ReturnType<typeof importStudyLog>> & { ms: Record<string, number> };
+
+function printImportReport(output: Parameters<typeof printDiagnostics>[0], r: Report): void {
+  const { out } = output;
+  out(`Imported ${r.file} into ${r.library}`);
+  if (r.course) out(`  course    ${r.course.title} (${r.course.id})`);
+  const line = (name: string, c: Report["papers"] | Report["episodes"]) =>
+    `  ${name.padEnd(9)} ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged` +
+    (c.conflicts ? `, ${c.conflicts} kept (you edited them)` : "");
+  out(line("episodes", r.episodes));
+  out(
+    `            ${r.episodes.total} in all; ${r.episodes.matchedSections} of ${r.episodes.sections} note sections matched to the table, ${r.episodes.withNotes} with notes`,
+  );
+  out(line("papers", r.papers));
+  out(
+    `            ${r.papers.total} in ${r.categories.total} categories, ${r.papers.covered} covered (✅), ${r.papers.unresolved} with only a name`,
+  );
+  out(`  links     ${r.references} archived-link mappings kept`);
+  if (r.stated && (r.stated.papers !== undefined || r.stated.covered !== undefined)) {
+    out(
+      `  counts    the text states ${r.stated.papers ?? "?"} papers / ${r.stated.covered ?? "?"} recorded; its tables hold ${r.papers.total} / ${r.papers.covered}`,
+    );
+  }
+  for (const c of r.conflicts)
+    out(`  kept your edited ${c} (the import's version was not written)`);
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const w of r.warnings) counts[w.level]++;
+  out(
+    `  problems  ${counts.error} errors, ${counts.warning} warnings, ${counts.info} notes (listed on stderr)`,
+  );
+  out(
+    `  time      parse ${r.ms.parse} ms, write ${r.ms.write} ms, index ${r.ms.index} ms, total ${r.ms.total} ms`,
+  );
+  printDiagnostics(output, r.warnings);
+}

@@ -1,0 +1,65 @@
+import { EXIT, JingduError } from "../../core/index.js";
+import { parseAge, refreshLibrary, type SourceName } from "../../sources/index.js";
+import { loadLibrary } from "../../store/index.js";
+import { bar, printJson } from "../output.js";
+import type { RegisterCommand } from "../run-cli.js";
+import { sourcesFor } from "./add.js";
+import { libraryRoot } from "./shared.js";
+
+const SOURCES: readonly SourceName[] = ["s2", "arxiv", "bilibili"];
+
+export const registerRefresh: RegisterCommand = (program, ctx, setCode) => {
+  program
+    .command("refresh")
+    .description("refresh citations, views and runtimes in batches (resumable; polite to each API)")
+    .option("--only <source>", `one source: ${SOURCES.join(" | ")}`)
+    .option("--older-than <age>", "only values fetched longer ago than this (7d, 12h, 30m)", "7d")
+    .option("--json", "print every item's outcome and the summary as JSON")
+    .action(async (opts: { only?: string; olderThan: string; json?: boolean }) => {
+      if (opts.only && !(SOURCES as readonly string[]).includes(opts.only)) {
+        throw new JingduError(
+          "bad-source",
+          `--only takes ${SOURCES.join(", ")}, not “${opts.only}”`,
+          {
+            exitCode: EXIT.usage,
+          },
+        );
+      }
+      const root = await libraryRoot(program, ctx);
+      const { library } = await loadLibrary(root);
+      const showBar = ctx.output.tty && !opts.json;
+      const result = await refreshLibrary({
+        library,
+        libraryRoot: root,
+        sources: sourcesFor(ctx, root),
+        ...(opts.only ? { only: [opts.only as SourceName] } : {}),
+        olderThanMs: parseAge(opts.olderThan),
+        onProgress: ({ done, total, item }) => {
+          if (showBar)
+            process.stderr.write(
+              `\r${bar(done / Math.max(1, total), 30)} ${done}/${total} ${item.label.slice(0, 40).padEnd(40)}`,
+            );
+        },
+      });
+      if (showBar) process.stderr.write("\n");
+      if (opts.json) printJson(ctx.output, result);
+      else {
+        const { out } = ctx.output;
+        out(result.message);
+        for (const [source, counts] of Object.entries(result.summary)) {
+          const parts = Object.entries(counts as Record<string, number>)
+            .filter(([, n]) => n > 0)
+            .map(([k, n]) => `${n} ${k}`);
+          out(`  ${source.padEnd(9)} ${parts.join(", ") || "nothing to do"}`);
+        }
+        for (const s of result.stopped)
+          out(`  stopped ${s.source}: ${s.message}${s.hint ? ` (${s.hint})` : ""}`);
+        for (const item of result.items.filter(
+          (i) => i.outcome === "failed" || i.outcome === "not-found",
+        )) {
+          out(`  ${item.outcome.padEnd(9)} ${item.label}${item.reason ? `: ${item.reason}` : ""}`);
+        }
+      }
+      if (result.offline) setCode(EXIT.failure);
+    });
+};

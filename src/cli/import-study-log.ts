@@ -1,0 +1,209 @@
+import { existsSync } from "node:fs";
+import { readdir } from "node:fs/promises";
+import { join } from "node:path";
+import type { Command } from "commander";
+import { type Category, type Diagnostic, type ReferenceLink, slugify } from "../core/index.js";
+import type { StudyLogImport } from "../formats/index.js";
+import {
+  applyImport,
+  contentHash,
+  currentHash,
+  initLibrary,
+  LIBRARY_FILES,
+  libraryFiles,
+  loadLibrary,
+  openIndex,
+  serializeCategories,
+  serializeReferences,
+  writeFileAtomic,
+} from "../store/index.js";
+import { libraryRoot } from "./commands/shared.js";
+import type { CliContext } from "./context.js";
+
+interface Counts {
+  created: number;
+  updated: number;
+  unchanged: number;
+  conflicts: number;
+}
+
+/** The import report (`jingdu import --json`; the stable fields are listed in docs/cli.md). */
+export interface ImportReport {
+  file: string;
+  library: string;
+  createdLibrary: boolean;
+  course?: { id: string; title: string };
+  episodes: Counts & {
+    total: number;
+    sections: number;
+    matchedSections: number;
+    unmatchedSections: number;
+    withNotes: number;
+  };
+  papers: Counts & { total: number; covered: number; unresolved: number };
+  categories: { total: number; created: number };
+  references: number;
+  progress: "merged" | "unchanged" | "none";
+  stated?: { papers?: number; covered?: number };
+  conflicts: string[];
+  warnings: Diagnostic[];
+  index: { read: number; skipped: number; removed: number };
+  ms: { write: number; index: number };
+}
+
+export interface ImportOptions {
+  file: string;
+  /** Name of the import manifest, from the file name. */
+  name: string;
+  into?: string;
+  program: Command;
+  ctx: CliContext;
+}
+
+async function isEmptyOrMissing(dir: string): Promise<boolean> {
+  if (!existsSync(dir)) return true;
+  return (await readdir(dir)).filter((n) => n !== ".git" && n !== ".DS_Store").length === 0;
+}
+
+/** Existing entries first, in their order; new ones appended. Returns undefined when nothing is new. */
+function mergeById<T>(
+  existing: readonly T[],
+  incoming: readonly T[],
+  key: (t: T) => string,
+): T[] | undefined {
+  const known = new Set(existing.map(key));
+  const added = incoming.filter((t) => !known.has(key(t)));
+  return added.length === 0 ? undefined : [...existing, ...added];
+}
+
+/**
+ * Writes a parsed study log into a library (creating it when `into` is new or empty): per-item
+ * files through `applyImport` (never overwriting an edited file), categories and references merged
+ * into their lists, progress merged, then the index refreshed.
+ */
+export async function importStudyLog(
+  parsed: StudyLogImport,
+  opts: ImportOptions,
+): Promise<ImportReport> {
+  const writeStart = performance.now();
+  let root: string;
+  let createdLibrary = false;
+  if (opts.into !== undefined && (await isEmptyOrMissing(opts.into))) {
+    await initLibrary(opts.into, {
+      title: parsed.settings.title,
+      language: parsed.settings.language,
+    });
+    root = opts.into;
+    createdLibrary = true;
+  } else {
+    root = opts.into ?? (await libraryRoot(opts.program, opts.ctx));
+    if (opts.into !== undefined) {
+      // Must already be a library: resolveLibraryRoot gives a clear error otherwise.
+      root = await libraryRoot(opts.program, { ...opts.ctx, cwd: opts.into, env: {} });
+    }
+  }
+  const existing = (await loadLibrary(root)).library;
+
+  // Lists a person may extend by hand: merged, never replaced.
+  const categories = mergeById<Category>(existing.categories, parsed.categories, (c) => c.id);
+  if (categories)
+    await writeMerged(root, LIBRARY_FILES.categories, serializeCategories(categories));
+  const references = mergeById<ReferenceLink>(existing.references, parsed.references, (r) => r.url);
+  if (references)
+    await writeMerged(root, LIBRARY_FILES.references, serializeReferences(references));
+
+  const files = libraryFiles({
+    papers: parsed.papers,
+    courses: parsed.course ? [parsed.course] : [],
+    progress: parsed.progress,
+  });
+  const hasProgress =
+    Object.keys(parsed.progress.episodes).length + Object.keys(parsed.progress.papers).length > 0;
+  if (!hasProgress) files.delete(LIBRARY_FILES.progress);
+  const applied = await applyImport(root, files, { name: slugify(opts.name) || "import" });
+  const writeMs = Math.round((performance.now() - writeStart) * 10) / 10;
+
+  const tally = (prefix: string): Counts => {
+    const c = { created: 0, updated: 0, unchanged: 0, conflicts: 0 };
+    for (const f of applied.files) {
+      if (!f.path.startsWith(prefix)) continue;
+      if (f.outcome === "created") c.created++;
+      else if (f.outcome === "updated") c.updated++;
+      else if (f.outcome === "unchanged") c.unchanged++;
+      else if (f.outcome === "conflict") c.conflicts++;
+    }
+    return c;
+  };
+  const courseId = parsed.course?.id;
+  const episodeCounts = courseId ? tally(`courses/${courseId}/episodes/`) : tally("\0");
+  const conflicts = applied.files.filter((f) => f.outcome === "conflict").map((f) => f.path);
+  const refused = applied.files.filter((f) => f.outcome === "refused");
+  const warnings: Diagnostic[] = [
+    ...parsed.diagnostics,
+    ...conflicts.map((path) => ({
+      level: "warning" as const,
+      rule: "import-conflict",
+      message: `${path} was edited since the last import; kept your version, the import's was not written`,
+      file: opts.file,
+      line: 0,
+    })),
+    ...refused.map((f) => ({
+      level: "error" as const,
+      rule: "import-refused",
+      message: `${f.path}: ${f.message ?? "refused"}`,
+      file: opts.file,
+      line: 0,
+    })),
+  ];
+
+  const indexStart = performance.now();
+  const index = openIndex(root);
+  let indexStats: ImportReport["index"];
+  try {
+    const { read, skipped, removed } = await index.refresh();
+    indexStats = { read, skipped, removed };
+  } finally {
+    index.close();
+  }
+  const progressOutcome = applied.files.find((f) => f.path === LIBRARY_FILES.progress)?.outcome;
+  const s = parsed.stats;
+  return {
+    file: opts.file,
+    library: root,
+    createdLibrary,
+    ...(parsed.course ? { course: { id: parsed.course.id, title: parsed.course.title } } : {}),
+    episodes: {
+      ...episodeCounts,
+      total: s.episodes,
+      sections: s.sections,
+      matchedSections: s.matchedSections,
+      unmatchedSections: s.unmatchedSections,
+      withNotes: s.episodesWithNotes,
+    },
+    papers: {
+      ...tally("papers/"),
+      total: s.papers,
+      covered: s.covered,
+      unresolved: parsed.papers.filter((p) => p.unresolved).length,
+    },
+    categories: {
+      total: s.categories,
+      created: categories ? categories.length - existing.categories.length : 0,
+    },
+    references: parsed.references.length,
+    progress: progressOutcome === "merged" ? "merged" : hasProgress ? "unchanged" : "none",
+    ...(s.stated ? { stated: s.stated } : {}),
+    conflicts,
+    warnings,
+    index: indexStats,
+    ms: { write: writeMs, index: Math.round((performance.now() - indexStart) * 10) / 10 },
+  };
+}
+
+/** Writes a merged list file, refusing if it changed on disk since we read it. */
+async function writeMerged(root: string, path: string, content: string): Promise<void> {
+  const target = join(root, path);
+  const before = await currentHash(target);
+  if (before === contentHash(content)) return;
+  await writeFileAtomic(target, content, { expectedHash: before });
+}

@@ -1,0 +1,116 @@
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { runJingdu, tempDir } from "../support/run-cli.js";
+import { HAS_SEED, NO_SEED_MESSAGE, SEED } from "../support/shared-files.js";
+
+function walk(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? (e.name === ".jingdu" ? [] : walk(join(dir, e.name))) : [join(dir, e.name)],
+  );
+}
+
+if (!HAS_SEED) describe("jingdu import of the seed", () => it.skip(NO_SEED_MESSAGE, () => {}));
+
+describe.skipIf(!HAS_SEED)("jingdu import of the seed", () => {
+  let work: string;
+  let lib: string;
+  let first: ReturnType<typeof runJingdu>;
+  let report: Record<string, any>;
+
+  beforeAll(() => {
+    work = tempDir();
+    lib = join(work, "library");
+    first = runJingdu(["import", SEED, "--into", lib, "--course", "limu", "--json"], { cwd: work });
+    report = JSON.parse(first.stdout);
+  });
+
+  it("creates one course with 54 episodes, all 53 sections matched, 18 with notes", () => {
+    expect(first.code).toBe(0);
+    expect(report.course).toEqual({ id: "limu", title: "机器学习 -- 跟李沐学 AI【论文精读】" });
+    expect(report.episodes).toMatchObject({
+      created: 54,
+      total: 54,
+      sections: 53,
+      matchedSections: 53,
+      withNotes: 18,
+    });
+    const episodes = readdirSync(join(lib, "courses", "limu", "episodes"));
+    expect(episodes).toHaveLength(54);
+    for (const name of episodes) {
+      const text = readFileSync(join(lib, "courses", "limu", "episodes", name), "utf8");
+      expect(text, name).toMatch(/^runtime: "/m);
+      expect(text, name).toMatch(/^date: \d{4}-\d\d-\d\d$/m);
+      expect(text, name).toMatch(/id: BV[0-9A-Za-z]{10}/);
+    }
+  });
+
+  it("creates 89 papers in 12 categories, 58 covered, and reports the stated counts", () => {
+    expect(report.papers).toMatchObject({ created: 89, total: 89, covered: 58 });
+    expect(report.categories.total).toBe(12);
+    expect(readdirSync(join(lib, "papers"))).toHaveLength(89);
+    expect(report.stated).toEqual({ papers: 67, covered: 32 });
+    const mismatch = report.warnings.find((w: any) => w.rule === "stated-count-mismatch");
+    expect(mismatch).toMatchObject({ file: SEED, line: 661 });
+    for (const w of report.warnings) {
+      expect(typeof w.file).toBe("string");
+      expect(typeof w.line).toBe("number");
+      expect(typeof w.message).toBe("string");
+    }
+  });
+
+  it("keeps the notes' Markdown and leaves no Liquid anywhere", () => {
+    const gan = readFileSync(join(lib, "courses", "limu", "episodes", "008.md"), "utf8");
+    expect(gan).toContain("title: GAN 逐段精读");
+    expect(gan).toContain("D(x)^* = \\frac{p_{data}(x)}{p_{data}(x) + p_g(x)}");
+    const all = walk(lib).map((f) => readFileSync(f, "utf8"));
+    expect(all.some((t) => t.includes("![网络结构对比]("))).toBe(true);
+    expect(all.some((t) => t.includes("\\mathcal{L}_q"))).toBe(true);
+    for (const [i, text] of all.entries()) expect(text.includes("{%"), walk(lib)[i]).toBe(false);
+  });
+
+  it("reports the time it took, well under a second", () => {
+    expect(report.ms.total).toBeGreaterThan(0);
+    expect(report.index.read).toBeGreaterThan(140);
+  });
+
+  it("changes nothing when the same file is imported again", () => {
+    const before = new Map(walk(lib).map((f) => [f, statSync(f).mtimeMs]));
+    const again = runJingdu(["import", SEED, "--into", lib, "--course", "limu", "--json"], {
+      cwd: work,
+    });
+    expect(again.code).toBe(0);
+    const r = JSON.parse(again.stdout);
+    expect(r.episodes).toMatchObject({ created: 0, updated: 0, unchanged: 54, conflicts: 0 });
+    expect(r.papers).toMatchObject({ created: 0, updated: 0, unchanged: 89, conflicts: 0 });
+    for (const f of walk(lib)) {
+      if (f.includes(`${join("imports", "")}`)) continue;
+      expect(statSync(f).mtimeMs, relative(lib, f)).toBe(before.get(f));
+    }
+  });
+
+  it("never overwrites a file the person edited: the conflict is reported and the edit kept", () => {
+    const file = join(lib, "courses", "limu", "episodes", "008.md");
+    const edited = `${readFileSync(file, "utf8")}\n我自己加的一行笔记。\n`;
+    writeFileSync(file, edited);
+    const again = runJingdu(["import", SEED, "--into", lib, "--course", "limu", "--json"], {
+      cwd: work,
+    });
+    expect(again.code).toBe(5);
+    const r = JSON.parse(again.stdout);
+    expect(r.conflicts).toEqual(["courses/limu/episodes/008.md"]);
+    expect(readFileSync(file, "utf8")).toBe(edited);
+  });
+
+  it("prints a readable report with the counts and warnings with file:line", () => {
+    const fresh = join(work, "second");
+    const run = runJingdu(["import", SEED, "--into", fresh], { cwd: work });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("54 created");
+    expect(run.stdout).toContain("53 of 53 note sections matched");
+    expect(run.stdout).toContain(
+      "the text states 67 papers / 32 recorded; its tables hold 89 / 58",
+    );
+    expect(run.stderr).toContain(`${SEED}:661: warning:`);
+  });
+});
