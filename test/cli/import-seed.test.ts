@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import type { ImportReport } from "../../src/cli/import-study-log.js";
 import { runJingdu, tempDir } from "../support/run-cli.js";
 import { HAS_SEED, NO_SEED_MESSAGE, SEED } from "../support/shared-files.js";
 
@@ -16,7 +17,7 @@ describe.skipIf(!HAS_SEED)("jingdu import of the seed", () => {
   let work: string;
   let lib: string;
   let first: ReturnType<typeof runJingdu>;
-  let report: Record<string, any>;
+  let report: ImportReport & { ms: { total: number } };
 
   beforeAll(() => {
     work = tempDir();
@@ -50,7 +51,7 @@ describe.skipIf(!HAS_SEED)("jingdu import of the seed", () => {
     expect(report.categories.total).toBe(12);
     expect(readdirSync(join(lib, "papers"))).toHaveLength(89);
     expect(report.stated).toEqual({ papers: 67, covered: 32 });
-    const mismatch = report.warnings.find((w: any) => w.rule === "stated-count-mismatch");
+    const mismatch = report.warnings.find((w) => w.rule === "stated-count-mismatch");
     expect(mismatch).toMatchObject({ file: SEED, line: 661 });
     for (const w of report.warnings) {
       expect(typeof w.file).toBe("string");

@@ -1,0 +1,98 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runJingdu, tempDir } from "../support/run-cli.js";
+
+/** Imports `content` written to `name` into a new library; returns the run and the library path. */
+function importText(name: string, content: string | Buffer, extra: string[] = []) {
+  const work = tempDir();
+  const file = join(work, name);
+  writeFileSync(file, content);
+  const lib = join(work, "lib");
+  return { run: runJingdu(["import", name, "--into", lib, ...extra], { cwd: work }), lib, file };
+}
+
+describe("import of bad input: a clear message, the rest imported, nothing lost", () => {
+  it("an empty file: says so, writes nothing", () => {
+    const { run, lib } = importText("empty.md", "");
+    expect(run.code).toBe(6);
+    expect(run.stderr).toContain("empty.md");
+    expect(run.stderr).toMatch(/empty/i);
+    expect(existsSync(lib)).toBe(false);
+  });
+
+  it("a binary file: names the file and line of the first NUL byte", () => {
+    const bytes = Buffer.concat([
+      Buffer.from("## 标题 06:39\n第二行\n"),
+      Buffer.from([0x89, 0x50, 0x00, 0x01]),
+    ]);
+    const { run, lib } = importText("picture.md", bytes);
+    expect(run.code).toBe(6);
+    expect(run.stderr).toContain("picture.md:3: not a text file");
+    expect(existsSync(lib)).toBe(false);
+  });
+
+  it("a 50 MB file: refused with the size and the way to raise the limit, no crash", () => {
+    const unit = Buffer.from(`## 一集 10:00\n\n${"很长的一行笔记。".repeat(64)}\n`);
+    const big = Buffer.concat(Array(Math.ceil((50 * 1024 * 1024) / unit.length)).fill(unit));
+    const { run, lib } = importText("huge.md", big);
+    expect(run.code).toBe(6);
+    expect(run.stderr).toMatch(/huge\.md: 50\.0 MB is larger than the 16\.0 MB/);
+    expect(run.stderr).toContain("--max-size");
+    expect(existsSync(lib)).toBe(false);
+  });
+
+  it("broken YAML front matter: a warning with the line, the body still imported", () => {
+    const text = [
+      "---",
+      "title: 我的学习笔记",
+      "tags: [unclosed",
+      "---",
+      "",
+      "## 第一集 12:00",
+      "",
+      "笔记内容 $x^2$。",
+      "",
+    ].join("\n");
+    const { run, lib } = importText("broken.md", text, ["--json", "--course", "c"]);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout);
+    const yamlWarning = report.warnings.find((w: { rule: string }) => /front-matter/.test(w.rule));
+    expect(yamlWarning.file).toBe("broken.md");
+    expect(yamlWarning.line).toBeGreaterThanOrEqual(2);
+    expect(yamlWarning.line).toBeLessThanOrEqual(4);
+    const episode = readFileSync(join(lib, "courses", "c", "episodes", "001.md"), "utf8");
+    expect(episode).toContain("笔记内容 $x^2$。");
+    expect(episode).toContain('runtime: "12:00"');
+  });
+
+  it("a table row with missing cells and a heading with runtime 61:99: warned with lines, rest imported", () => {
+    const text = [
+      "## 好的一集 10:00",
+      "",
+      "## 坏的时长 61:99",
+      "",
+      "### 录制完成的论文",
+      "",
+      "| 日期 | 标题 | 时长 | 视频 |",
+      "| -- | -- | -- | -- |",
+      "| 1/2/22 | 坏的时长 | 12:00 | [video](https://www.bilibili.com/video/BV1ab4y1s7rc/) |",
+      "| 1/1/22 | 好的一集 |",
+      "",
+    ].join("\n");
+    const { run, lib } = importText("rows.md", text, ["--json", "--course", "c"]);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout);
+    const rules = report.warnings.map((w: { rule: string; line: number }) => `${w.rule}@${w.line}`);
+    expect(rules).toContain("runtime-invalid@3");
+    expect(rules.some((r: string) => r.endsWith("@10") && /cell/.test(r))).toBe(true);
+    expect(readdirSync(join(lib, "courses", "c", "episodes"))).toHaveLength(2);
+  });
+
+  it("a file that does not exist: exit 6 and its name", () => {
+    const work = tempDir();
+    const run = runJingdu(["import", "nope.md", "--into", join(work, "lib")], { cwd: work });
+    expect(run.code).toBe(6);
+    expect(run.stderr).toContain("nope.md: no such file");
+  });
+});
