@@ -1,0 +1,85 @@
+/**
+ * Import and index benchmark: the seed study log parsed, written into a new library and indexed,
+ * then a full index rebuild and a one-file incremental refresh. Medians of several runs.
+ * Reference: issue 2's budget, "well under a second" for import + full index build.
+ * Run: node --import tsx bench/import.ts [runs]
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseStudyLog } from "../src/formats/index.js";
+import {
+  applyImport,
+  initLibrary,
+  libraryFiles,
+  openIndex,
+  serializeCategories,
+} from "../src/store/index.js";
+
+const RUNS = Number(process.argv[2] ?? 7);
+const repo = resolve(fileURLToPath(import.meta.url), "..", "..");
+const SEED = join(repo, "..", "shared", "seeds", "000_f6b501323f8e2232.txt");
+const BUDGET_MS = 1000;
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? Number.NaN;
+};
+const ms = (start: number) => performance.now() - start;
+
+export async function benchImport(): Promise<string[]> {
+  if (!existsSync(SEED)) return [`import: skipped, ../shared is missing (${SEED})`];
+  const text = readFileSync(SEED, "utf8");
+  const t = {
+    parse: [] as number[],
+    write: [] as number[],
+    index: [] as number[],
+    rebuild: [] as number[],
+    one: [] as number[],
+  };
+  for (let run = 0; run < RUNS; run++) {
+    const root = join(mkdtempSync(join(tmpdir(), "jingdu-bench-")), "lib");
+    let start = performance.now();
+    const parsed = parseStudyLog(text, { file: "seed.md", courseId: "limu" });
+    t.parse.push(ms(start));
+    start = performance.now();
+    await initLibrary(root, { title: parsed.settings.title, language: parsed.settings.language });
+    writeFileSync(join(root, "categories.yaml"), serializeCategories(parsed.categories));
+    const files = libraryFiles({
+      papers: parsed.papers,
+      courses: parsed.course ? [parsed.course] : [],
+    });
+    await applyImport(root, files, { name: "seed" });
+    t.write.push(ms(start));
+    start = performance.now();
+    let index = openIndex(root);
+    await index.refresh();
+    t.index.push(ms(start));
+    const note = join(root, "courses", "limu", "episodes", "008.md");
+    writeFileSync(note, `${readFileSync(note, "utf8")}\nedited\n`);
+    utimesSync(note, new Date(), new Date(Date.now() + 5000));
+    start = performance.now();
+    const r = await index.refresh();
+    t.one.push(ms(start));
+    if (r.read !== 1) throw new Error(`one-file refresh read ${r.read} files`);
+    start = performance.now();
+    await index.rebuild();
+    t.rebuild.push(ms(start));
+    index.close();
+    index = openIndex(root);
+    index.close();
+    rmSync(join(root, ".."), { recursive: true, force: true });
+  }
+  const total = median(t.parse) + median(t.write) + median(t.index);
+  const f = (x: number) => `${x.toFixed(1)} ms`;
+  return [
+    `import of the seed (median of ${RUNS}): parse ${f(median(t.parse))}, write 150 files ${f(median(t.write))}, index ${f(median(t.index))}`,
+    `  import + full index: ${f(total)} = ${(total / BUDGET_MS).toFixed(2)}× the 1 s budget`,
+    `  index rebuild ${f(median(t.rebuild))}; refresh after one note changed ${f(median(t.one))}`,
+  ];
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  for (const line of await benchImport()) console.log(line);
+}
