@@ -1,6 +1,6 @@
 import { readFile, stat } from "node:fs/promises";
 import { basename, resolve } from "node:path";
-import { type Diagnostic, EXIT, JingduError } from "../../core/index.js";
+import { type Diagnostic, EXIT, JingduError, slugify } from "../../core/index.js";
 import { parseStudyLog } from "../../formats/index.js";
 import { importStudyLog } from "../import-study-log.js";
 import { printDiagnostics, printJson } from "../output.js";
@@ -32,7 +32,7 @@ export const registerImport: RegisterCommand = (program, ctx, setCode) => {
         const parseStart = performance.now();
         const parsed = parseStudyLog(text, {
           file,
-          ...(opts.course === undefined ? {} : { courseId: opts.course }),
+          courseId: opts.course ?? defaultCourseId(basename(path)),
         });
         const parseMs = elapsed(parseStart);
         const fatal = parsed.diagnostics.find(
@@ -58,6 +58,17 @@ export const registerImport: RegisterCommand = (program, ctx, setCode) => {
       },
     );
 };
+
+/**
+ * The course id when --course is not given: a Jekyll post's name without its date
+ * (`2024-07-09-ml-DL-limu.md` → `ml-dl-limu`), else the file's base name (`limu.md` → `limu`);
+ * a name that is only digits and hex (an exported or hashed file name) gives `course`.
+ */
+export function defaultCourseId(fileName: string): string {
+  const stem = fileName.replace(/\.[^.]+$/, "").replace(/^\d{4}-\d{2}-\d{2}-/, "");
+  const id = slugify(stem);
+  return id === "" || /^[0-9a-f-]*\d[0-9a-f-]*$/.test(id) ? "course" : id;
+}
 
 /** Reads a file as UTF-8 text, refusing what is too large or not text, with a clear message. */
 async function readTextFile(path: string, shown: string, maxBytes: number): Promise<string> {
