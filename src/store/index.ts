@@ -1,1 +1,31 @@
+export * from "./apply-import.js";
 export * from "./atomic-write.js";
+export * from "./check-library.js";
+export * from "./find-library.js";
+export {
+  compactData,
+  type ParsedFrontMatter,
+  parseFrontMatter,
+  stringifyFrontMatter,
+} from "./front-matter.js";
+export * from "./index-db.js";
+export type { SearchKind, SearchOptions, SearchResult } from "./index-search.js";
+export * from "./init-library.js";
+export {
+  coursePath,
+  DERIVED_DIR,
+  episodePath,
+  IMPORTS_DIR,
+  LIBRARY_FILES,
+  type LibraryFileKind,
+  type LibraryFileRole,
+  libraryFileRole,
+  listLibraryFiles,
+  paperPath,
+} from "./library-layout.js";
+export * from "./load-library.js";
+export { type CourseHead, type ParsedLibraryFile, parseLibraryFile } from "./parse-file.js";
+export * from "./progress.js";
+export type { FileStamp } from "./read-files.js";
+export * from "./serialize.js";
+export { type ParsedYaml, parseYaml, stringifyYaml } from "./yaml-document.js";

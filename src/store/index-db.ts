@@ -1,0 +1,282 @@
+import { mkdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import type { Diagnostic } from "../core/index.js";
+import { INDEX_SCHEMA, INDEX_SCHEMA_VERSION } from "./index-schema.js";
+import { type SearchOptions, type SearchResult, searchIndex } from "./index-search.js";
+import { DERIVED_DIR, libraryFileRole, listLibraryFiles } from "./library-layout.js";
+import { type ParsedLibraryFile, parseLibraryFile } from "./parse-file.js";
+import { readStampedFiles, statFiles } from "./read-files.js";
+
+export interface IndexRefreshStats {
+  /** Files read from disk (new, or size/mtime changed). */
+  read: number;
+  /** Files whose size and mtime had not changed. */
+  skipped: number;
+  /** Files gone since the last refresh, whose rows were deleted. */
+  removed: number;
+  ms: number;
+}
+
+/** The derived SQLite index of a library: `<root>/.jingdu/index.sqlite`. */
+export interface LibraryIndex {
+  readonly path: string;
+  /** Things worth telling (an old or unreadable index was rebuilt); never errors. */
+  readonly notices: Diagnostic[];
+  /** Re-reads only files whose size/mtime and hash changed; drops rows of deleted files. */
+  refresh(): Promise<IndexRefreshStats>;
+  /** Drops everything and reads every file again. */
+  rebuild(): Promise<IndexRefreshStats>;
+  search(query: string, options?: SearchOptions): SearchResult[];
+  close(): void;
+}
+
+export const INDEX_FILE = `${DERIVED_DIR}/index.sqlite`;
+
+const INDEXED = new Set(["settings", "categories", "paper", "course", "episode"]);
+
+function removeIndexFiles(path: string): void {
+  for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(path + suffix, { force: true });
+}
+
+function createSchema(db: Database.Database): void {
+  db.exec(INDEX_SCHEMA);
+  db.pragma(`user_version = ${INDEX_SCHEMA_VERSION}`);
+}
+
+/** Opens the index, replacing one that is unreadable or of another schema version. */
+function openDatabase(path: string, notices: Diagnostic[]): Database.Database {
+  const notice = (message: string): void => {
+    notices.push({ level: "info", rule: "index-rebuilt", message, file: INDEX_FILE, line: 0 });
+  };
+  try {
+    const db = new Database(path);
+    try {
+      db.pragma("journal_mode = WAL");
+      db.pragma("synchronous = NORMAL");
+      const version = db.pragma("user_version", { simple: true }) as number;
+      if (version === INDEX_SCHEMA_VERSION) {
+        db.prepare("SELECT count(*) FROM files").get();
+        return db;
+      }
+      const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master").get() as { n: number };
+      if (version === 0 && tables.n === 0) {
+        createSchema(db);
+        return db;
+      }
+      notice(`the search index was made by another jingdu version (${version}); rebuilding it`);
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+    db.close();
+  } catch (err) {
+    if (!(err instanceof Database.SqliteError) && !(err instanceof TypeError)) throw err;
+    notice(`the search index could not be read (${err.message}); rebuilding it`);
+  }
+  removeIndexFiles(path);
+  const db = new Database(path);
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = NORMAL");
+  createSchema(db);
+  return db;
+}
+
+function prepareStatements(db: Database.Database) {
+  return {
+    knownFiles: db.prepare("SELECT path, size, mtime_ms AS mtimeMs, hash FROM files"),
+    upsertFile: db.prepare(
+      "INSERT OR REPLACE INTO files (path, kind, size, mtime_ms, hash) VALUES (?, ?, ?, ?, ?)",
+    ),
+    deleteFile: db.prepare("DELETE FROM files WHERE path = ?"),
+    deleteSettings: db.prepare("DELETE FROM settings WHERE file = ?"),
+    deleteCategories: db.prepare("DELETE FROM categories WHERE file = ?"),
+    deletePaper: db.prepare("DELETE FROM papers WHERE file = ?"),
+    deleteCourse: db.prepare("DELETE FROM courses WHERE file = ?"),
+    deleteEpisode: db.prepare("DELETE FROM episodes WHERE file = ?"),
+    docOf: db.prepare("SELECT rowid FROM search_docs WHERE file = ?").pluck(),
+    deleteDoc: db.prepare("DELETE FROM search_docs WHERE rowid = ?"),
+    deleteSearch: db.prepare("DELETE FROM search WHERE rowid = ?"),
+    insertSettings: db.prepare(
+      "INSERT INTO settings (file, title, language, json) VALUES (?, ?, ?, ?)",
+    ),
+    insertCategory: db.prepare("INSERT INTO categories (file, id, name, ord) VALUES (?, ?, ?, ?)"),
+    insertPaper: db.prepare(
+      "INSERT INTO papers (file, id, short, title, year, primary_category, covered, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    ),
+    insertCourse: db.prepare("INSERT INTO courses (file, id, title, json) VALUES (?, ?, ?, ?)"),
+    insertEpisode: db.prepare(
+      "INSERT INTO episodes (file, course_id, number, title, runtime, date, json) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    ),
+    insertDoc: db.prepare(
+      "INSERT INTO search_docs (file, kind, item_id, title) VALUES (?, ?, ?, ?)",
+    ),
+    insertSearch: db.prepare(
+      "INSERT INTO search (rowid, title, summary, body) VALUES (?, ?, ?, ?)",
+    ),
+  };
+}
+
+type Statements = ReturnType<typeof prepareStatements>;
+
+function deleteRows(s: Statements, file: string): void {
+  s.deleteSettings.run(file);
+  s.deleteCategories.run(file);
+  s.deletePaper.run(file);
+  s.deleteCourse.run(file);
+  s.deleteEpisode.run(file);
+  const rowid = s.docOf.get(file) as number | undefined;
+  if (rowid !== undefined) {
+    s.deleteSearch.run(rowid);
+    s.deleteDoc.run(rowid);
+  }
+}
+
+const json = ({ at: _at, notes: _notes, ...rest }: { at?: unknown; notes?: unknown }): string =>
+  JSON.stringify(rest);
+
+function insertRows(s: Statements, f: ParsedLibraryFile): void {
+  const doc = (
+    kind: string,
+    id: string,
+    shown: string,
+    title: string,
+    summary: string,
+    body: string,
+  ): void => {
+    const info = s.insertDoc.run(f.file, kind, id, shown);
+    s.insertSearch.run(info.lastInsertRowid, title, summary, body);
+  };
+  if (f.kind === "settings" && f.settings) {
+    s.insertSettings.run(f.file, f.settings.title, f.settings.language, JSON.stringify(f.settings));
+  } else if (f.kind === "categories" && f.categories) {
+    for (const c of f.categories) s.insertCategory.run(f.file, c.id, c.name, c.order);
+  } else if (f.kind === "paper" && f.paper) {
+    const p = f.paper;
+    s.insertPaper.run(
+      f.file,
+      p.id,
+      p.short,
+      p.title ?? null,
+      p.year ?? null,
+      p.categories[0] ?? null,
+      p.covered ? 1 : 0,
+      json(p),
+    );
+    const summary = [p.summary, p.authors.join(", "), p.venue, p.ids.arxiv, p.ids.doi]
+      .filter(Boolean)
+      .join("\n");
+    doc("paper", p.id, p.short, [p.short, p.title].filter(Boolean).join(" — "), summary, p.notes);
+  } else if (f.kind === "course" && f.course) {
+    const c = f.course;
+    s.insertCourse.run(f.file, c.id, c.title, json(c));
+    doc("course", c.id, c.title, c.title, c.tags.join(", "), c.notes);
+  } else if (f.kind === "episode" && f.episode) {
+    const e = f.episode;
+    s.insertEpisode.run(
+      f.file,
+      e.courseId,
+      e.number,
+      e.title,
+      e.runtime ?? null,
+      e.date ?? null,
+      json(e),
+    );
+    const summary = [e.label, ...(e.mentions ?? [])].filter(Boolean).join("\n");
+    doc("episode", `${e.courseId}/${e.number}`, e.title, e.title, summary, e.notes);
+  }
+}
+
+/**
+ * Opens (creating or repairing) the derived index of the library at `root`. It is a cache:
+ * call `refresh()` before reading it; delete `.jingdu/` at any time.
+ * @example const index = openIndex(root); await index.refresh(); index.search("卷麻了")
+ */
+export function openIndex(root: string): LibraryIndex {
+  const path = join(root, INDEX_FILE);
+  mkdirSync(join(root, DERIVED_DIR), { recursive: true });
+  const notices: Diagnostic[] = [];
+  let db = openDatabase(path, notices);
+  let s = prepareStatements(db);
+
+  async function refresh(): Promise<IndexRefreshStats> {
+    const started = performance.now();
+    const paths = (await listLibraryFiles(root)).filter((p) => {
+      const role = libraryFileRole(p);
+      return role !== undefined && INDEXED.has(role.kind);
+    });
+    const known = new Map(
+      (s.knownFiles.all() as { path: string; size: number; mtimeMs: number; hash: string }[]).map(
+        (r) => [r.path, r],
+      ),
+    );
+    const stats = await statFiles(root, paths);
+    const changed = paths.filter((p) => {
+      const was = known.get(p);
+      const now = stats.get(p);
+      return now !== undefined && (was?.size !== now.size || was.mtimeMs !== now.mtimeMs);
+    });
+    const reads = await readStampedFiles(root, changed, (read) => {
+      const sameContent = known.get(read.path)?.hash === read.hash;
+      return { read, parsed: sameContent ? undefined : parseLibraryFile(read.path, read.text) };
+    });
+    const current = new Set(stats.keys());
+    const removed = [...known.keys()].filter((p) => !current.has(p));
+    db.transaction(() => {
+      for (const file of removed) {
+        deleteRows(s, file);
+        s.deleteFile.run(file);
+      }
+      for (const { read, parsed } of reads) {
+        if (parsed) {
+          deleteRows(s, read.path);
+          insertRows(s, parsed);
+        }
+        s.upsertFile.run(
+          read.path,
+          libraryFileRole(read.path)?.kind ?? "",
+          read.size,
+          read.mtimeMs,
+          read.hash,
+        );
+      }
+    })();
+    return {
+      read: reads.length,
+      skipped: paths.length - changed.length,
+      removed: removed.length,
+      ms: Math.round(performance.now() - started),
+    };
+  }
+
+  async function rebuild(): Promise<IndexRefreshStats> {
+    db.close();
+    removeIndexFiles(path);
+    db = openDatabase(path, notices);
+    s = prepareStatements(db);
+    return refresh();
+  }
+
+  return {
+    path,
+    notices,
+    async refresh() {
+      try {
+        return await refresh();
+      } catch (err) {
+        if (!(err instanceof Database.SqliteError)) throw err;
+        notices.push({
+          level: "info",
+          rule: "index-rebuilt",
+          message: `the search index was damaged (${err.message}); rebuilding it`,
+          file: INDEX_FILE,
+          line: 0,
+        });
+        return rebuild();
+      }
+    },
+    rebuild,
+    search: (query, options) => searchIndex(db, query, options),
+    close: () => db.close(),
+  };
+}

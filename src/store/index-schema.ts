@@ -1,0 +1,71 @@
+/**
+ * The derived index's tables. Every row names the file it came from, so a changed or deleted file
+ * replaces or removes exactly its rows. Bump INDEX_SCHEMA_VERSION on any change: an index with
+ * another `user_version` is deleted and rebuilt.
+ */
+export const INDEX_SCHEMA_VERSION = 1;
+
+export const INDEX_SCHEMA = `
+CREATE TABLE files (
+  path TEXT PRIMARY KEY,
+  kind TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  mtime_ms REAL NOT NULL,
+  hash TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE settings (file TEXT PRIMARY KEY, title TEXT NOT NULL, language TEXT NOT NULL, json TEXT NOT NULL);
+
+CREATE TABLE categories (
+  file TEXT NOT NULL,
+  id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  ord INTEGER NOT NULL
+);
+CREATE INDEX categories_file ON categories(file);
+
+CREATE TABLE papers (
+  file TEXT PRIMARY KEY,
+  id TEXT NOT NULL,
+  short TEXT NOT NULL,
+  title TEXT,
+  year INTEGER,
+  primary_category TEXT,
+  covered INTEGER NOT NULL,
+  json TEXT NOT NULL
+);
+CREATE INDEX papers_id ON papers(id);
+CREATE INDEX papers_category ON papers(primary_category);
+
+CREATE TABLE courses (
+  file TEXT PRIMARY KEY,
+  id TEXT NOT NULL,
+  title TEXT NOT NULL,
+  json TEXT NOT NULL
+);
+CREATE INDEX courses_id ON courses(id);
+
+CREATE TABLE episodes (
+  file TEXT PRIMARY KEY,
+  course_id TEXT NOT NULL,
+  number INTEGER NOT NULL,
+  title TEXT NOT NULL,
+  runtime INTEGER,
+  date TEXT,
+  json TEXT NOT NULL
+);
+CREATE INDEX episodes_course ON episodes(course_id, number);
+
+-- One searchable document per item; rowid links it to its file (search_docs).
+CREATE TABLE search_docs (
+  rowid INTEGER PRIMARY KEY,
+  file TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL,
+  item_id TEXT NOT NULL,
+  title TEXT NOT NULL
+);
+CREATE VIRTUAL TABLE search USING fts5(
+  title, summary, body,
+  tokenize = 'trigram case_sensitive 0'
+);
+`;

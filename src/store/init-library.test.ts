@@ -1,0 +1,88 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { findLibraryRoot, resolveLibraryRoot } from "./find-library.js";
+import { initLibrary } from "./init-library.js";
+import { loadLibrary } from "./load-library.js";
+
+const dirs: string[] = [];
+afterEach(async () => {
+  for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
+});
+async function temp(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), "jingdu-init-"));
+  dirs.push(dir);
+  return dir;
+}
+
+describe("initLibrary", () => {
+  it("creates a library that loads cleanly, with .jingdu/ ignored by git", async () => {
+    const root = join(await temp(), "study");
+    const result = await initLibrary(root, { title: "论文精读", language: "zh" });
+    expect(result.created).toEqual([
+      ".gitignore",
+      "categories.yaml",
+      "courses/",
+      "jingdu.yaml",
+      "papers/",
+    ]);
+    expect(await readFile(join(root, ".gitignore"), "utf8")).toBe(".jingdu/\n");
+    const loaded = await loadLibrary(root);
+    expect(loaded.diagnostics).toEqual([]);
+    expect(loaded.library.settings).toEqual({ title: "论文精读", language: "zh", version: 1 });
+  });
+
+  it("refuses a library and a non-empty folder", async () => {
+    const root = await temp();
+    await initLibrary(root, { title: "a", language: "en" });
+    await expect(initLibrary(root, { title: "b", language: "en" })).rejects.toMatchObject({
+      code: "already-a-library",
+    });
+    const other = await temp();
+    await writeFile(join(other, "thesis.tex"), "x");
+    await expect(initLibrary(other, { title: "b", language: "en" })).rejects.toMatchObject({
+      code: "folder-not-empty",
+    });
+  });
+
+  it("copies a template's library files", async () => {
+    const template = await temp();
+    await mkdir(join(template, "papers"));
+    await writeFile(join(template, "jingdu.yaml"), "title: Template\ndescription: 李沐论文精读\n");
+    await writeFile(join(template, "categories.yaml"), "- id: cnn\n  name: CNN\n");
+    await writeFile(
+      join(template, "papers/resnet.md"),
+      "---\nshort: ResNet\ncategories: [cnn]\n---\n",
+    );
+    const root = join(await temp(), "lib");
+    await initLibrary(root, { title: "Mine", language: "en", templateDir: template });
+    const loaded = await loadLibrary(root);
+    expect(loaded.diagnostics).toEqual([]);
+    expect(loaded.library.settings).toEqual({
+      title: "Mine",
+      language: "en",
+      version: 1,
+      description: "李沐论文精读",
+    });
+    expect(loaded.library.papers.map((p) => p.id)).toEqual(["resnet"]);
+  });
+});
+
+describe("findLibraryRoot / resolveLibraryRoot", () => {
+  it("finds the library from a subfolder, prefers --library over JINGDU_LIBRARY, else throws", async () => {
+    const root = await temp();
+    await initLibrary(root, { title: "a", language: "en" });
+    const other = await temp();
+    await initLibrary(other, { title: "b", language: "en" });
+    expect(await findLibraryRoot(join(root, "papers"))).toBe(root);
+    expect(await resolveLibraryRoot({ cwd: join(root, "papers") })).toBe(root);
+    expect(await resolveLibraryRoot({ env: other, cwd: root })).toBe(other);
+    expect(await resolveLibraryRoot({ flag: root, env: other, cwd: "/" })).toBe(root);
+    const nowhere = await temp();
+    await expect(resolveLibraryRoot({ cwd: nowhere })).rejects.toMatchObject({
+      code: "not-a-library",
+      exitCode: 3,
+    });
+  });
+});

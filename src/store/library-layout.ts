@@ -1,0 +1,107 @@
+import type { Dirent } from "node:fs";
+import { readdir } from "node:fs/promises";
+import { join } from "node:path";
+
+/** The fixed files of a library, relative to its root. */
+export const LIBRARY_FILES = {
+  settings: "jingdu.yaml",
+  categories: "categories.yaml",
+  progress: "progress.yaml",
+  references: "references.yaml",
+} as const;
+
+/** Folder of derived data (the index); safe to delete. */
+export const DERIVED_DIR = ".jingdu";
+export const IMPORTS_DIR = "imports";
+
+export type LibraryFileKind =
+  | "settings"
+  | "categories"
+  | "paper"
+  | "course"
+  | "episode"
+  | "progress"
+  | "references";
+
+/** What a library file is, from its path alone. */
+export type LibraryFileRole =
+  | { kind: "settings" | "categories" | "progress" | "references" }
+  | { kind: "paper"; paperId: string }
+  | { kind: "course"; courseId: string }
+  /** `fileNumber` is the number in the file name (`007.md` → 7), when it is one. */
+  | { kind: "episode"; courseId: string; fileNumber?: number };
+
+export const paperPath = (id: string): string => `papers/${id}.md`;
+export const coursePath = (id: string): string => `courses/${id}/course.md`;
+export const episodePath = (courseId: string, number: number): string =>
+  `courses/${courseId}/episodes/${String(number).padStart(3, "0")}.md`;
+
+/** Classifies a `/`-separated path relative to the root; `undefined` for other files. */
+export function libraryFileRole(path: string): LibraryFileRole | undefined {
+  switch (path) {
+    case LIBRARY_FILES.settings:
+      return { kind: "settings" };
+    case LIBRARY_FILES.categories:
+      return { kind: "categories" };
+    case LIBRARY_FILES.progress:
+      return { kind: "progress" };
+    case LIBRARY_FILES.references:
+      return { kind: "references" };
+  }
+  const parts = path.split("/");
+  const name = parts[parts.length - 1] ?? "";
+  if (!name.endsWith(".md") || name.startsWith(".")) return undefined;
+  if (parts.length === 2 && parts[0] === "papers") {
+    return { kind: "paper", paperId: name.slice(0, -3) };
+  }
+  if (parts[0] !== "courses" || !parts[1]) return undefined;
+  if (parts.length === 3 && name === "course.md") return { kind: "course", courseId: parts[1] };
+  if (parts.length === 4 && parts[2] === "episodes") {
+    const digits = /^(\d+)\.md$/.exec(name)?.[1];
+    return digits === undefined
+      ? { kind: "episode", courseId: parts[1] }
+      : { kind: "episode", courseId: parts[1], fileNumber: Number(digits) };
+  }
+  return undefined;
+}
+
+async function entries(dir: string): Promise<Dirent[]> {
+  try {
+    return await readdir(dir, { withFileTypes: true });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return [];
+    throw err;
+  }
+}
+
+const isVisibleFile = (e: Dirent): boolean => e.isFile() && !e.name.startsWith(".");
+
+/** Every library file under `root` (relative, `/`-separated, sorted); other files are ignored. */
+export async function listLibraryFiles(root: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const e of await entries(root)) {
+    if (isVisibleFile(e) && libraryFileRole(e.name)) found.push(e.name);
+  }
+  for (const e of await entries(join(root, "papers"))) {
+    if (isVisibleFile(e) && e.name.endsWith(".md")) found.push(`papers/${e.name}`);
+  }
+  const courses = (await entries(join(root, "courses"))).filter(
+    (e) => e.isDirectory() && !e.name.startsWith("."),
+  );
+  const perCourse = await Promise.all(
+    courses.map(async (course) => {
+      const base = `courses/${course.name}`;
+      const files: string[] = [];
+      for (const e of await entries(join(root, base))) {
+        if (isVisibleFile(e) && e.name === "course.md") files.push(`${base}/course.md`);
+      }
+      for (const e of await entries(join(root, base, "episodes"))) {
+        if (isVisibleFile(e) && e.name.endsWith(".md")) files.push(`${base}/episodes/${e.name}`);
+      }
+      return files;
+    }),
+  );
+  found.push(...perCourse.flat());
+  return found.sort();
+}

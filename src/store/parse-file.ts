@@ -1,0 +1,289 @@
+import {
+  type Category,
+  type Course,
+  type Diagnostic,
+  type Episode,
+  type EpisodeProgress,
+  isValidId,
+  type LibrarySettings,
+  type Paper,
+  type Progress,
+  parseRuntime,
+  type ReferenceLink,
+  slugify,
+} from "../core/index.js";
+import { parseFrontMatter } from "./front-matter.js";
+import { type LibraryFileRole, libraryFileRole } from "./library-layout.js";
+import {
+  categoriesSchema,
+  courseSchema,
+  episodeSchema,
+  paperSchema,
+  progressSchema,
+  referencesSchema,
+  settingsSchema,
+} from "./schemas.js";
+import { type UnknownKey, type Validated, validateData } from "./validate-file.js";
+import { type ParsedYaml, parseYaml } from "./yaml-document.js";
+
+/** A course as read from its `course.md`, before its episodes are attached. */
+export type CourseHead = Omit<Course, "episodes">;
+
+interface ParsedBase {
+  file: string;
+  diagnostics: Diagnostic[];
+  unknownKeys: UnknownKey[];
+  /** Dotted YAML path → line in the file, for messages about cross-file problems. */
+  lines: Record<string, number>;
+  /** The `id:` the front matter declares, when it does. */
+  declaredId?: string;
+}
+
+/** One library file read into the model; the value is missing when the file was unusable. */
+export type ParsedLibraryFile = ParsedBase &
+  (
+    | { kind: "settings"; settings?: LibrarySettings }
+    | { kind: "categories"; categories?: Category[] }
+    | { kind: "paper"; paper?: Paper }
+    | { kind: "course"; course?: CourseHead }
+    | { kind: "episode"; episode?: Episode; fileNumber?: number }
+    | { kind: "progress"; progress?: Progress }
+    | { kind: "references"; references?: ReferenceLink[] }
+  );
+
+const FRONT_MATTER_DEPTH = (): number => 2;
+
+function withoutUndefined<T extends object>(value: T): T {
+  for (const key of Object.keys(value) as (keyof T)[]) {
+    if (value[key] === undefined) delete value[key];
+  }
+  return value;
+}
+
+function badFileName(file: string, id: string, what: string): Diagnostic {
+  return {
+    level: "error",
+    rule: "id-invalid",
+    message: `${what} id \`${id}\` (from the file name) is not a valid id`,
+    file,
+    line: 0,
+    hint: `Rename it to \`${slugify(id) || "an-id"}\`: lower-case letters or digits joined by \`-\`.`,
+  };
+}
+
+function missingFrontMatter(file: string): Diagnostic {
+  return {
+    level: "error",
+    rule: "front-matter-missing",
+    message: "the file has no front matter",
+    file,
+    line: 1,
+    hint: "Start the file with `---`, the YAML metadata, and another `---` line.",
+  };
+}
+
+function base(file: string, parsed: ParsedYaml, checked: Validated<unknown>): ParsedBase {
+  return {
+    file,
+    diagnostics: [...parsed.diagnostics, ...checked.diagnostics],
+    unknownKeys: checked.unknownKeys,
+    lines: parsed.lines,
+  };
+}
+
+const NO_VALUE: Validated<never> = { diagnostics: [], unknownKeys: [] };
+
+function parseMarkdownItem(file: string, role: LibraryFileRole, text: string): ParsedLibraryFile {
+  const fm = parseFrontMatter(text, file);
+  const at = { file, line: 1 };
+  const noData = fm.data === undefined;
+  const extra = !fm.hasFrontMatter ? [missingFrontMatter(file)] : [];
+  if (role.kind === "paper") {
+    const checked = noData
+      ? NO_VALUE
+      : validateData(paperSchema, fm.data, fm, {
+          file,
+          required: ["short"],
+          dropDepth: FRONT_MATTER_DEPTH,
+        });
+    const out: ParsedLibraryFile = { kind: "paper", ...base(file, fm, checked) };
+    out.diagnostics.push(...extra);
+    if (!isValidId(role.paperId)) out.diagnostics.push(badFileName(file, role.paperId, "paper"));
+    const v = checked.value;
+    if (v) {
+      if (v.id !== undefined) out.declaredId = v.id;
+      out.paper = withoutUndefined({
+        id: role.paperId,
+        title: v.title,
+        short: v.short,
+        year: v.year,
+        venue: v.venue,
+        authors: v.authors,
+        ids: withoutUndefined({ ...v.ids }),
+        links: v.links.map((l) => withoutUndefined({ ...l })),
+        categories: v.categories,
+        summary: v.summary,
+        covered: v.covered,
+        unresolved: v.unresolved,
+        notes: fm.body,
+        at,
+      });
+    }
+    return out;
+  }
+  if (role.kind === "course") {
+    const checked = noData
+      ? NO_VALUE
+      : validateData(courseSchema, fm.data, fm, {
+          file,
+          required: ["title"],
+          dropDepth: FRONT_MATTER_DEPTH,
+        });
+    const out: ParsedLibraryFile = { kind: "course", ...base(file, fm, checked) };
+    out.diagnostics.push(...extra);
+    if (!isValidId(role.courseId)) out.diagnostics.push(badFileName(file, role.courseId, "course"));
+    const v = checked.value;
+    if (v) {
+      if (v.id !== undefined) out.declaredId = v.id;
+      out.course = withoutUndefined({
+        id: role.courseId,
+        title: v.title,
+        source: withoutUndefined({ ...v.source }),
+        tags: v.tags,
+        links: v.links,
+        state: v.state,
+        notes: fm.body,
+        at,
+      });
+    }
+    return out;
+  }
+  // An episode.
+  const checked = noData
+    ? NO_VALUE
+    : validateData(episodeSchema, fm.data, fm, {
+        file,
+        required: ["number", "title"],
+        dropDepth: FRONT_MATTER_DEPTH,
+      });
+  const out: ParsedLibraryFile = { kind: "episode", ...base(file, fm, checked) };
+  out.diagnostics.push(...extra);
+  if (role.kind === "episode" && role.fileNumber !== undefined) out.fileNumber = role.fileNumber;
+  const v = checked.value;
+  if (v && role.kind === "episode") {
+    out.episode = withoutUndefined({
+      courseId: role.courseId,
+      number: v.number,
+      title: v.title,
+      label: v.label,
+      runtime: v.runtime === undefined ? undefined : parseRuntime(v.runtime),
+      date: v.date,
+      videos: v.videos.map((video) => withoutUndefined({ ...video })),
+      papers: v.papers,
+      mentions: v.mentions,
+      notes: fm.body,
+      at,
+    });
+  }
+  return out;
+}
+
+function parseYamlFile(
+  file: string,
+  kind: "settings" | "categories" | "progress" | "references",
+  text: string,
+): ParsedLibraryFile {
+  const parsed = parseYaml(text, { file });
+  const data = parsed.data;
+  const empty = data === null || data === undefined;
+  if (kind === "settings") {
+    const checked =
+      data === undefined
+        ? NO_VALUE
+        : validateData(settingsSchema, data ?? {}, parsed, {
+            file,
+            required: ["title"],
+            dropDepth: () => 1,
+          });
+    const v = checked.value;
+    return {
+      kind,
+      ...base(file, parsed, checked),
+      ...(v ? { settings: withoutUndefined({ ...v }) } : {}),
+    };
+  }
+  if (kind === "categories") {
+    const checked =
+      data === undefined
+        ? NO_VALUE
+        : validateData(categoriesSchema, empty ? [] : data, parsed, {
+            file,
+            required: [],
+            dropDepth: () => 1,
+          });
+    const v = checked.value;
+    return {
+      kind,
+      ...base(file, parsed, checked),
+      ...(v ? { categories: v.map((c, order) => withoutUndefined({ ...c, order })) } : {}),
+    };
+  }
+  if (kind === "references") {
+    const checked =
+      data === undefined
+        ? NO_VALUE
+        : validateData(referencesSchema, empty ? [] : data, parsed, {
+            file,
+            required: [],
+            dropDepth: () => 1,
+          });
+    const v = checked.value;
+    return {
+      kind,
+      ...base(file, parsed, checked),
+      ...(v ? { references: v.map((r) => withoutUndefined({ ...r })) } : {}),
+    };
+  }
+  const checked =
+    data === undefined
+      ? NO_VALUE
+      : validateData(progressSchema, empty ? {} : data, parsed, {
+          file,
+          required: [],
+          dropDepth: (path) => (path[0] === "episodes" ? 3 : 2),
+        });
+  const v = checked.value;
+  let progress: Progress | undefined;
+  if (v) {
+    progress = { episodes: {}, papers: {} };
+    for (const [courseId, entries] of Object.entries(v.episodes)) {
+      const byNumber: Record<number, EpisodeProgress> = {};
+      for (const [n, e] of Object.entries(entries)) {
+        byNumber[Number(n)] = withoutUndefined({
+          status: e.status,
+          date: e.date,
+          position: e.position === undefined ? undefined : parseRuntime(e.position),
+        });
+      }
+      progress.episodes[courseId] = byNumber;
+    }
+    for (const [paperId, p] of Object.entries(v.papers)) {
+      progress.papers[paperId] = withoutUndefined({ ...p });
+    }
+  }
+  return { kind, ...base(file, parsed, checked), ...(progress ? { progress } : {}) };
+}
+
+/**
+ * Reads one library file (path relative to the root, `/`-separated) into the model, with every
+ * problem as a diagnostic; `undefined` for a path that is not a library file.
+ * @example parseLibraryFile("papers/resnet.md", text)?.kind // "paper"
+ */
+export function parseLibraryFile(path: string, text: string): ParsedLibraryFile | undefined {
+  const role = libraryFileRole(path);
+  if (!role) return undefined;
+  if (role.kind === "paper" || role.kind === "course" || role.kind === "episode") {
+    return parseMarkdownItem(path, role, text);
+  }
+  return parseYamlFile(path, role.kind, text);
+}

@@ -1,0 +1,171 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { type Document, isMap, isSeq, parseDocument, type YAMLMap } from "yaml";
+import {
+  ConflictError,
+  type EpisodeStatus,
+  formatRuntime,
+  ParseError,
+  type Progress,
+} from "../core/index.js";
+import { contentHash, writeFileAtomic } from "./atomic-write.js";
+import { LIBRARY_FILES } from "./library-layout.js";
+import { parseLibraryFile } from "./parse-file.js";
+import { quoteTimes } from "./yaml-document.js";
+
+/** The calendar day of `date` in local time, `YYYY-MM-DD`. */
+export function localIsoDate(date: Date): string {
+  const pad = (n: number): string => String(n).padStart(2, "0");
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+async function readText(path: string): Promise<string | null> {
+  try {
+    return await readFile(path, "utf8");
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw err;
+  }
+}
+
+/** Reads `progress.yaml` (empty progress when it does not exist); throws on invalid YAML. */
+export async function readProgress(root: string): Promise<Progress> {
+  const text = await readText(join(root, LIBRARY_FILES.progress));
+  if (text === null) return { episodes: {}, papers: {} };
+  const parsed = parseLibraryFile(LIBRARY_FILES.progress, text);
+  const first = parsed?.diagnostics.find((d) => d.level === "error");
+  if (parsed?.kind !== "progress" || !parsed.progress || first) {
+    throw new ParseError(
+      LIBRARY_FILES.progress,
+      first?.line ?? 0,
+      first?.message ?? "invalid progress",
+      first?.hint,
+    );
+  }
+  return parsed.progress;
+}
+
+/**
+ * Edits `progress.yaml` in place, keeping comments, key order and keys jingdu does not know:
+ * read, let `edit` change the YAML document, write atomically only if the file is unchanged since
+ * the read (retried on a concurrent change, so no update is lost). Returns whether it changed.
+ */
+export async function updateProgressFile(
+  root: string,
+  edit: (doc: Document) => void,
+): Promise<boolean> {
+  const path = join(root, LIBRARY_FILES.progress);
+  for (let attempt = 0; ; attempt++) {
+    const text = await readText(path);
+    const doc = parseDocument(text ?? "", { schema: "core" });
+    if (doc.errors.length > 0) {
+      const err = doc.errors[0];
+      const line = err?.linePos?.[0]?.line ?? 0;
+      throw new ParseError(
+        LIBRARY_FILES.progress,
+        line,
+        `invalid YAML: ${err?.message.split("\n")[0]}`,
+        "Fix progress.yaml first (`jingdu doctor` shows where); nothing was changed.",
+      );
+    }
+    if (!isMap(doc.contents)) doc.contents = doc.createNode({}) as unknown as typeof doc.contents;
+    edit(doc);
+    // Keep the file's own style of `{ status: done }` vs `{status: done}`.
+    const padded = text === null || /[{[] \S/.test(text);
+    quoteTimes(doc);
+    const next = doc.toString({ lineWidth: 0, flowCollectionPadding: padded });
+    if (next === text) return false;
+    try {
+      await writeFileAtomic(path, next, {
+        expectedHash: text === null ? null : contentHash(text),
+      });
+      return true;
+    } catch (err) {
+      if (err instanceof ConflictError && attempt < 3) continue;
+      throw err;
+    }
+  }
+}
+
+/** The map at `path`, created (with parent maps) when missing. */
+export function ensureMap(doc: Document, path: (string | number)[]): YAMLMap {
+  const node = doc.getIn(path, true);
+  if (isMap(node)) return node;
+  const map = doc.createNode({});
+  doc.setIn(path, map);
+  return map;
+}
+
+export interface EpisodeStatusOptions {
+  /** The clock: the day of `now()` is recorded with the status. */
+  now: () => Date;
+  /** Position reached in seconds (kept only with `watching`). */
+  position?: number;
+}
+
+/**
+ * Sets the status of episodes `numbers` of a course; `todo` removes their entries (the default).
+ * @example await setEpisodeStatus(root, "limu", [7], "watching", { now: () => new Date(), position: 2778 })
+ */
+export async function setEpisodeStatus(
+  root: string,
+  courseId: string,
+  numbers: readonly number[],
+  status: EpisodeStatus,
+  options: EpisodeStatusOptions,
+): Promise<boolean> {
+  for (const n of numbers) {
+    if (!Number.isInteger(n) || n < 1) throw new RangeError(`not an episode number: ${n}`);
+  }
+  const date = localIsoDate(options.now());
+  return updateProgressFile(root, (doc) => {
+    if (status === "todo") {
+      for (const n of numbers) doc.deleteIn(["episodes", courseId, n]);
+      return;
+    }
+    const course = ensureMap(doc, ["episodes", courseId]);
+    for (const n of numbers) {
+      const entry: Record<string, unknown> = { status, date };
+      if (status === "watching" && options.position !== undefined) {
+        entry.position = formatRuntime(options.position);
+      }
+      const node = doc.createNode(entry);
+      node.flow = true;
+      course.set(doc.createNode(n), node);
+    }
+    sortNumericKeys(course);
+  });
+}
+
+/** Keeps episode entries in number order, so the file reads like the series. */
+function sortNumericKeys(map: YAMLMap): void {
+  const key = (item: (typeof map.items)[number]): number => {
+    const k = item.key as { value?: unknown } | null;
+    return typeof k?.value === "number" ? k.value : Number(k?.value);
+  };
+  map.items.sort((a, b) => key(a) - key(b));
+}
+
+/**
+ * Records a completed reading pass of a paper (replacing an earlier record of the same pass).
+ * @example await setPaperPass(root, "resnet", 1, { now: () => new Date() })
+ */
+export async function setPaperPass(
+  root: string,
+  paperId: string,
+  pass: 1 | 2 | 3,
+  options: { now: () => Date },
+): Promise<boolean> {
+  const date = localIsoDate(options.now());
+  return updateProgressFile(root, (doc) => {
+    const paper = ensureMap(doc, ["papers", paperId]);
+    const current = doc.getIn(["papers", paperId, "passes"], true);
+    const passes = isSeq(current) ? (current.toJSON() as { pass: number; date: string }[]) : [];
+    const next = [...passes.filter((p) => p.pass !== pass), { pass, date }].sort(
+      (a, b) => a.pass - b.pass,
+    );
+    const seq = doc.createNode(next.map((p) => ({ pass: p.pass, date: p.date })));
+    for (const item of seq.items) if (isMap(item)) item.flow = true;
+    paper.set("passes", seq);
+  });
+}

@@ -1,0 +1,128 @@
+import { closeSync, fstatSync, openSync, readFileSync, statSync } from "node:fs";
+import { open, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { setImmediate as yieldToEventLoop } from "node:timers/promises";
+import { contentHash } from "./atomic-write.js";
+
+/** What the store remembers about a file it read: enough to tell whether it changed. */
+export interface FileStamp {
+  hash: string;
+  mtimeMs: number;
+  size: number;
+}
+
+export interface ReadFile extends FileStamp {
+  path: string;
+  text: string;
+}
+
+/** Runs `fn` over `items` with at most `limit` calls in flight; results keep the input order. */
+export async function mapConcurrent<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let i = next++; i < items.length; i = next++) {
+      results[i] = await fn(items[i] as T, i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+/** Reads one file (relative path under `root`) with its size, mtime and content hash. */
+export async function readStampedFile(root: string, path: string): Promise<ReadFile> {
+  const handle = await open(join(root, path), "r");
+  try {
+    const info = await handle.stat();
+    const bytes = await handle.readFile();
+    return {
+      path,
+      text: bytes.toString("utf8"),
+      hash: contentHash(bytes),
+      mtimeMs: info.mtimeMs,
+      size: info.size,
+    };
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Size and mtime of a file, or `undefined` when it is gone. */
+export async function statFile(
+  root: string,
+  path: string,
+): Promise<{ mtimeMs: number; size: number } | undefined> {
+  try {
+    const info = await stat(join(root, path));
+    return { mtimeMs: info.mtimeMs, size: info.size };
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw err;
+  }
+}
+
+/** Files read between two yields to the event loop. */
+const READ_BATCH = 256;
+
+/**
+ * Reads many files with their stamps, in batches of synchronous reads with a yield to the event
+ * loop between batches. Why not `fs/promises`: for 20,000 small files the promise API costs
+ * ~5 s (a thread-pool round trip per open/stat/read/close), plain reads ~0.6 s. A file that
+ * vanished meanwhile is left out.
+ */
+export async function readStampedFiles<R = ReadFile>(
+  root: string,
+  paths: readonly string[],
+  /** Turns each file into what the caller keeps, so the texts can be freed batch by batch. */
+  keep: (file: ReadFile) => R = (file) => file as R,
+): Promise<R[]> {
+  const out: R[] = [];
+  for (let start = 0; start < paths.length; start += READ_BATCH) {
+    if (start > 0) await yieldToEventLoop();
+    for (const path of paths.slice(start, start + READ_BATCH)) {
+      let fd: number;
+      try {
+        fd = openSync(join(root, path), "r");
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === "ENOENT") continue;
+        throw err;
+      }
+      try {
+        const info = fstatSync(fd);
+        const bytes = readFileSync(fd);
+        out.push(
+          keep({
+            path,
+            text: bytes.toString("utf8"),
+            hash: contentHash(bytes),
+            mtimeMs: info.mtimeMs,
+            size: info.size,
+          }),
+        );
+      } finally {
+        closeSync(fd);
+      }
+    }
+  }
+  return out;
+}
+
+/** Size and mtime of many files (missing ones left out), in batches like `readStampedFiles`. */
+export async function statFiles(
+  root: string,
+  paths: readonly string[],
+): Promise<Map<string, { mtimeMs: number; size: number }>> {
+  const out = new Map<string, { mtimeMs: number; size: number }>();
+  for (let start = 0; start < paths.length; start += READ_BATCH * 4) {
+    if (start > 0) await yieldToEventLoop();
+    for (const path of paths.slice(start, start + READ_BATCH * 4)) {
+      const info = statSync(join(root, path), { throwIfNoEntry: false });
+      if (info) out.set(path, { mtimeMs: info.mtimeMs, size: info.size });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,171 @@
+/**
+ * The library files as zod schemas: the edge where text becomes the core model. Objects are
+ * strict so unknown keys surface (as warnings, see validate-file.ts); values are as written in
+ * the file (runtimes and positions as `H:MM:SS` strings, dates as `YYYY-MM-DD`).
+ */
+import { z } from "zod";
+import { isValidId, parseRuntime } from "../core/index.js";
+
+const ID_HINT = "lower-case letters or digits joined by `-`, e.g. `gpt-2`";
+
+export const idSchema = z.string().refine(isValidId, { message: `not a valid id (${ID_HINT})` });
+
+/** A calendar date `YYYY-MM-DD` that exists. */
+export function isIsoDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return date.toISOString().slice(0, 10) === text;
+}
+
+export const dateSchema = z
+  .string({ message: "a date must be written YYYY-MM-DD" })
+  .refine(isIsoDate, { message: "not a valid date (write YYYY-MM-DD, e.g. 2024-07-09)" });
+
+export const runtimeSchema = z
+  .string({ message: 'a time must be a string like "1:27:05" or "46:18"' })
+  .refine((s) => parseRuntime(s) !== undefined, {
+    message: 'not a valid time (write H:MM:SS or M:SS, e.g. "1:27:05")',
+  });
+
+const text = z.string();
+const optionalText = text.optional();
+
+export const settingsSchema = z.strictObject({
+  title: text,
+  language: z.enum(["zh", "en"]).default("zh"),
+  version: z
+    .literal(1, { message: "this library was written by a newer jingdu (format version ≠ 1)" })
+    .default(1),
+  description: optionalText,
+});
+
+export const categoriesSchema = z.array(
+  z.strictObject({
+    id: idSchema,
+    name: text,
+    aliases: z.array(text).optional(),
+  }),
+);
+
+const linkKinds = ["pdf", "page", "code", "blog", "video", "other"] as const;
+
+export const paperSchema = z.strictObject({
+  id: idSchema.optional(),
+  short: text.min(1),
+  title: optionalText,
+  year: z.int().min(1000).max(9999).optional(),
+  venue: optionalText,
+  authors: z.array(text).default([]),
+  ids: z
+    .strictObject({
+      arxiv: z.string({ message: 'quote arXiv ids: arxiv: "1512.03385"' }).optional(),
+      doi: optionalText,
+      s2: optionalText,
+      corpusId: z.int().optional(),
+      dblp: optionalText,
+    })
+    .default({}),
+  links: z
+    .array(z.strictObject({ url: text.min(1), kind: z.enum(linkKinds).optional() }))
+    .default([]),
+  categories: z.array(idSchema).default([]),
+  summary: optionalText,
+  covered: z.boolean().default(false),
+  unresolved: z.boolean().optional(),
+});
+
+const courseSourceKinds = [
+  "bilibili",
+  "bilibili-collection",
+  "youtube-playlist",
+  "manual",
+  "import",
+] as const;
+
+export const courseSchema = z.strictObject({
+  id: idSchema.optional(),
+  title: text,
+  source: z
+    .strictObject({
+      kind: z.enum(courseSourceKinds),
+      id: optionalText,
+      url: optionalText,
+    })
+    .default({ kind: "manual" }),
+  tags: z.array(text).default([]),
+  links: z.array(text).default([]),
+  state: z.enum(["in-progress", "finished", "paused"]).optional(),
+});
+
+export const videoSchema = z.strictObject({
+  site: z.enum(["bilibili", "youtube", "zhihu", "other"]),
+  id: optionalText,
+  part: z.int().min(1).optional(),
+  url: text.min(1),
+});
+
+export const episodeSchema = z.strictObject({
+  number: z.int().min(1),
+  title: text,
+  label: optionalText,
+  runtime: runtimeSchema.optional(),
+  date: dateSchema.optional(),
+  videos: z.array(videoSchema).default([]),
+  papers: z.array(idSchema).default([]),
+  mentions: z.array(text).optional(),
+});
+
+const episodeNumberKey = z.string().regex(/^[1-9]\d*$/, { message: "not an episode number" });
+
+export const progressSchema = z.strictObject({
+  episodes: z
+    .record(
+      idSchema,
+      z.record(
+        episodeNumberKey,
+        z.strictObject({
+          status: z.enum(["todo", "watching", "done", "skipped"]),
+          date: dateSchema.optional(),
+          position: runtimeSchema.optional(),
+        }),
+      ),
+    )
+    .default({}),
+  papers: z
+    .record(
+      idSchema,
+      z.strictObject({
+        passes: z
+          .array(
+            z.strictObject({
+              pass: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+              date: dateSchema,
+            }),
+          )
+          .default([]),
+        sections: z.array(text).default([]),
+        value: z
+          .strictObject({ novelty: z.number(), effectiveness: z.number(), problemSize: z.number() })
+          .optional(),
+      }),
+    )
+    .default({}),
+});
+
+export const referencesSchema = z.array(
+  z.strictObject({ url: text.min(1), archived: optionalText, origin: optionalText }),
+);
+
+export const importManifestSchema = z.strictObject({
+  name: text,
+  files: z.record(z.string(), z.string().regex(/^[0-9a-f]{64}$/)).default({}),
+});
+
+export type SettingsData = z.infer<typeof settingsSchema>;
+export type CategoriesData = z.infer<typeof categoriesSchema>;
+export type PaperData = z.infer<typeof paperSchema>;
+export type CourseData = z.infer<typeof courseSchema>;
+export type EpisodeData = z.infer<typeof episodeSchema>;
+export type ProgressData = z.infer<typeof progressSchema>;
+export type ReferencesData = z.infer<typeof referencesSchema>;

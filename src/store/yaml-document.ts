@@ -1,0 +1,197 @@
+import {
+  Document,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  parseDocument,
+  Scalar,
+  visit,
+} from "yaml";
+import type { Diagnostic } from "../core/index.js";
+import { fastParseYamlMap } from "./fast-yaml.js";
+
+/** YAML parsed as data, with the line of every node so a problem can name file and line. */
+export interface ParsedYaml {
+  /** The data, or `undefined` when the text is not valid YAML (then `diagnostics` says why). */
+  data: unknown;
+  diagnostics: Diagnostic[];
+  /** Dotted path (`videos.0.url`) → 1-based line in the file. */
+  lines: Record<string, number>;
+  /** First line of the YAML in the file (1-based). */
+  firstLine: number;
+}
+
+export interface ParseYamlOptions {
+  /** Path relative to the library root, for diagnostics. */
+  file: string;
+  /** Lines before the YAML in the file (1 for front matter after `---`). */
+  lineOffset?: number;
+  /** Try the fast reader for simple block mappings first (front matter). */
+  fast?: boolean;
+}
+
+const PLAIN_TAGS = new Set([
+  "tag:yaml.org,2002:str",
+  "tag:yaml.org,2002:int",
+  "tag:yaml.org,2002:float",
+  "tag:yaml.org,2002:bool",
+  "tag:yaml.org,2002:null",
+  "tag:yaml.org,2002:map",
+  "tag:yaml.org,2002:seq",
+]);
+
+/** Line of a dotted path, or of its nearest recorded ancestor, or the first line of the YAML. */
+export function lineOfPath(parsed: ParsedYaml, path: readonly PropertyKey[]): number {
+  for (let n = path.length; n > 0; n--) {
+    const line = parsed.lines[path.slice(0, n).map(String).join(".")];
+    if (line !== undefined) return line;
+  }
+  return parsed.firstLine;
+}
+
+/**
+ * Parses YAML 1.2 (core schema) as data only: custom tags (`!!js/function`, `!foo`) are refused.
+ * @example parseYaml("title: 论文精读\n", { file: "jingdu.yaml" }).data
+ */
+export function parseYaml(text: string, options: ParseYamlOptions): ParsedYaml {
+  const offset = options.lineOffset ?? 0;
+  const firstLine = offset + 1;
+  if (options.fast) {
+    const fast = fastParseYamlMap(text);
+    if (fast) {
+      const lines: Record<string, number> = {};
+      for (const [path, line] of Object.entries(fast.lines)) lines[path] = line + offset;
+      return { data: fast.data, diagnostics: [], lines, firstLine };
+    }
+  }
+  const counter = new LineCounter();
+  const doc = parseDocument(text, {
+    lineCounter: counter,
+    prettyErrors: false,
+    schema: "core",
+    uniqueKeys: true,
+  });
+  const lineAt = (pos: number | undefined): number =>
+    pos === undefined ? firstLine : counter.linePos(pos).line + offset;
+  const diagnostics: Diagnostic[] = [];
+  let fatal = doc.errors.length > 0;
+  const syntaxLine = (err: (typeof doc.errors)[number]): number => {
+    const line = lineAt(err.pos[0]);
+    if (!/quote/i.test(err.message)) return line;
+    // An unclosed quote is reported where the text ends; point at the line that opened it.
+    const quote = err.message.includes("'") ? "'" : '"';
+    const src = text.split("\n");
+    for (let i = line - offset - 1; i >= 0; i--) {
+      if (((src[i] ?? "").split(quote).length - 1) % 2 === 1) return i + 1 + offset;
+    }
+    return line;
+  };
+  for (const err of doc.errors) {
+    diagnostics.push({
+      level: "error",
+      rule: "yaml-syntax",
+      message: `invalid YAML: ${err.message.split("\n")[0]}`,
+      file: options.file,
+      line: syntaxLine(err),
+      hint: "Fix the YAML syntax (indentation, quotes, `key: value`); the file was skipped.",
+    });
+  }
+  for (const warning of doc.warnings) {
+    const isTag = warning.code === "TAG_RESOLVE_FAILED";
+    fatal ||= isTag;
+    diagnostics.push({
+      level: isTag ? "error" : "warning",
+      rule: isTag ? "yaml-custom-tag" : "yaml-warning",
+      message: isTag
+        ? `custom YAML tags are not allowed: ${warning.message}`
+        : (warning.message.split("\n")[0] ?? warning.message),
+      file: options.file,
+      line: lineAt(warning.pos[0]),
+      ...(isTag ? { hint: "Remove the `!tag`; jingdu reads YAML as plain data only." } : {}),
+    });
+  }
+  visit(doc, {
+    Node(_key, node) {
+      if (node.tag === undefined || PLAIN_TAGS.has(node.tag) || fatal) return;
+      fatal = true;
+      diagnostics.push({
+        level: "error",
+        rule: "yaml-custom-tag",
+        message: `custom YAML tag ${node.tag} is not allowed`,
+        file: options.file,
+        line: lineAt(node.range?.[0]),
+        hint: "Remove the `!tag`; jingdu reads YAML as plain data only.",
+      });
+    },
+  });
+  const lines: Record<string, number> = {};
+  collectLines(doc.contents, "", lines, lineAt);
+  if (fatal) return { data: undefined, diagnostics, lines, firstLine };
+  return { data: doc.toJS({ maxAliasCount: 100 }), diagnostics, lines, firstLine };
+}
+
+const TIME_SHAPED = /^\d{1,3}(?::\d{2}){1,2}$/;
+
+/** Quotes time-shaped strings (`"1:27:05"`), which YAML 1.1 readers would take for numbers. */
+export function quoteTimes(doc: Document): void {
+  visit(doc, {
+    Scalar(_key, node) {
+      if (
+        typeof node.value === "string" &&
+        TIME_SHAPED.test(node.value) &&
+        !node.type?.startsWith("QUOTE")
+      ) {
+        node.type = Scalar.QUOTE_DOUBLE;
+      }
+    },
+  });
+}
+
+/** Options for readable, stable YAML: no folding of long URLs, short lists on one line. */
+const STRINGIFY = { lineWidth: 0, minContentWidth: 0, flowCollectionPadding: false } as const;
+
+/**
+ * Writes data as YAML, keeping key order: lists and maps of plain values go on one line
+ * (`authors: [A, B]`, `- { url: …, kind: pdf }`), times are quoted (`"1:27:05"`).
+ * @example stringifyYaml({ title: "论文精读", tags: ["ml"] }) // "title: 论文精读\ntags: [ ml ]\n"
+ */
+export function stringifyYaml(data: unknown): string {
+  const doc = new Document(data, { keepUndefined: false });
+  quoteTimes(doc);
+  visit(doc, {
+    Map(_key, node, path) {
+      // Inside a top-level mapping (front matter, progress), small maps go on one line;
+      // entries of a top-level list (categories, references) stay in block style.
+      if (path.length > 1 && isMap(path[1]) && node.items.every((p) => isScalar(p.value))) {
+        node.flow = true;
+      }
+    },
+    Seq(_key, node, path) {
+      if (path.length > 1 && node.items.every((item) => isScalar(item))) node.flow = true;
+    },
+  });
+  return doc.toString(STRINGIFY);
+}
+
+function collectLines(
+  node: unknown,
+  prefix: string,
+  lines: Record<string, number>,
+  lineAt: (pos: number | undefined) => number,
+): void {
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+      const path = prefix + key;
+      lines[path] ??= lineAt((pair.key as Node | null)?.range?.[0]);
+      collectLines(pair.value, `${path}.`, lines, lineAt);
+    }
+  } else if (isSeq(node)) {
+    node.items.forEach((item, i) => {
+      lines[prefix + i] ??= lineAt((item as Node | null)?.range?.[0]);
+      collectLines(item, `${prefix + i}.`, lines, lineAt);
+    });
+  }
+}
