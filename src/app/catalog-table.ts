@@ -1,0 +1,50 @@
+import type { Library, Paper } from "../core/index.js";
+import { html, type SafeHtml } from "./html.js";
+import { scrollTable } from "./layout.js";
+import { paths } from "./paths.js";
+import type { SiteContext } from "./site-context.js";
+import { metricCell } from "./video-links.js";
+
+/**
+ * A catalog table like the original list: ✅, year, name → its first link (and its own page),
+ * summary, citations with their date.
+ */
+export function catalogTable(ctx: SiteContext, papers: readonly Paper[]): SafeHtml {
+  const { t } = ctx;
+  const c = t.columns;
+  const rows = papers.map((p) => {
+    const first = p.links[0];
+    const name = first
+      ? html`<a href="${first.url}" rel="noopener">${p.short}</a>`
+      : html`<span>${p.short}</span>`;
+    return html`<tr>
+<td class="covered">${p.covered ? html`<span aria-label="${t.paper.covered}">✅</span>` : ""}</td>
+<td class="num">${p.year ?? ""}</td>
+<td class="name">${name} <a class="own-page" href="${ctx.href(paths.paper(p.id))}">${t.paper.ownPage}</a></td>
+<td>${p.summary ?? ""}</td>
+<td class="num">${metricCell(ctx, "paper", p.id)}</td>
+</tr>`;
+  });
+  return scrollTable(html`<table class="catalog">
+<thead><tr><th scope="col">${c.covered}</th><th scope="col">${c.year}</th><th scope="col">${c.name}</th><th scope="col">${c.summary}</th><th scope="col">${c.citations}</th></tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table>`);
+}
+
+/** Papers grouped by their primary category, in the catalog's order; unknown categories last. */
+export function groupPapersByCategory(
+  library: Library,
+  uncategorizedName: string,
+): { id: string | undefined; name: string; papers: Paper[] }[] {
+  const known = new Set(library.categories.map((c) => c.id));
+  const groups = library.categories.map((cat) => ({
+    id: cat.id as string | undefined,
+    name: cat.name,
+    papers: library.papers.filter((p) => p.categories[0] === cat.id),
+  }));
+  const rest = library.papers.filter((p) => !known.has(p.categories[0] ?? ""));
+  if (rest.length > 0) groups.push({ id: undefined, name: uncategorizedName, papers: rest });
+  return groups;
+}

@@ -1,0 +1,17 @@
+import type { Category } from "../core/index.js";
+import { catalogTable } from "./catalog-table.js";
+import { html } from "./html.js";
+import { paths } from "./paths.js";
+import type { PageContent, SiteContext } from "./site-context.js";
+
+/** One category: its papers as a catalog table, with computed counts. */
+export function categoryPage(ctx: SiteContext, category: Category): PageContent {
+  const { t } = ctx;
+  const papers = ctx.library.papers.filter((p) => p.categories.includes(category.id));
+  const covered = papers.filter((p) => p.covered).length;
+  const body = html`<nav class="crumbs"><a href="${ctx.href(paths.home)}">${t.nav.home}</a> › <a href="${ctx.href(paths.papers)}">${t.papersPage.title}</a></nav>
+<h1>${category.name}</h1>
+<p class="totals">${t.papersPage.totals}: <strong>${t.counts.papersCovered(papers.length, covered)}</strong></p>
+${papers.length > 0 ? catalogTable(ctx, papers) : html`<p class="muted">${t.papersPage.empty}</p>`}`;
+  return { title: category.name, body, path: paths.category(category.id) };
+}

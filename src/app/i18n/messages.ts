@@ -1,0 +1,94 @@
+import type { EpisodeStatus, PaperLink, VideoSite } from "../../core/index.js";
+
+/**
+ * Every user-visible string of the pages, the feed and the README export. Both catalogs implement
+ * this interface, so a key missing from one language is a type error.
+ */
+export interface Messages {
+  /** BCP 47 tag for `<html lang>` and number formatting. */
+  locale: string;
+  appName: string;
+  unknown: string;
+  asOf: (date: string) => string;
+  nav: { home: string; papers: string; search: string; feed: string; skipToContent: string };
+  footer: { generatedBy: string };
+  counts: {
+    episodes: (n: number) => string;
+    hours: (hours: string) => string;
+    papers: (n: number) => string;
+    /** `89 / 58`-style figure with its meaning: papers / covered. */
+    papersCovered: (papers: number, covered: number) => string;
+    done: (done: number, total: number) => string;
+    watched: (watched: string, total: string) => string;
+  };
+  columns: {
+    number: string;
+    date: string;
+    title: string;
+    runtime: string;
+    status: string;
+    videos: string;
+    papers: string;
+    covered: string;
+    year: string;
+    name: string;
+    summary: string;
+    citations: string;
+    views: string;
+  };
+  status: Record<EpisodeStatus, string>;
+  videoSites: Record<VideoSite, string>;
+  linkKinds: Record<NonNullable<PaperLink["kind"]>, string>;
+  home: {
+    papersRead: string;
+    episodesWatched: string;
+    hoursWatched: string;
+    courses: string;
+    progress: string;
+    categories: string;
+    allPapers: string;
+    noCourses: string;
+  };
+  course: { episodes: string; notes: string; links: string; totals: string };
+  episode: {
+    notes: string;
+    noNotes: string;
+    videos: string;
+    papers: string;
+    mentions: string;
+    previous: string;
+    next: string;
+    backToCourse: string;
+    label: string;
+  };
+  papersPage: { title: string; totals: string; uncategorized: string; empty: string };
+  paper: {
+    title: string;
+    authors: string;
+    venue: string;
+    year: string;
+    ids: string;
+    links: string;
+    categories: string;
+    coveredBy: string;
+    notCoveredYet: string;
+    covered: string;
+    unresolved: string;
+    notes: string;
+    noNotes: string;
+    ownPage: string;
+  };
+  category: { papers: string };
+  search: {
+    title: string;
+    label: string;
+    placeholder: string;
+    submit: string;
+    noResults: string;
+    needsScript: string;
+    kinds: { paper: string; episode: string; course: string; category: string };
+  };
+  feed: { title: (library: string) => string };
+  notFound: { title: string; message: string; home: string };
+  readme: { episodes: string; allPapers: string; totalsLabel: string; empty: string };
+}

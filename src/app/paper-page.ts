@@ -1,0 +1,73 @@
+import { formatRuntime, type Paper } from "../core/index.js";
+import { html, raw } from "./html.js";
+import { paths } from "./paths.js";
+import type { PageContent, SiteContext } from "./site-context.js";
+import { metricCell } from "./video-links.js";
+
+const ID_URLS: Record<string, (id: string) => string> = {
+  arxiv: (id) => `https://arxiv.org/abs/${id}`,
+  doi: (id) => `https://doi.org/${id}`,
+  s2: (id) => `https://www.semanticscholar.org/paper/${id}`,
+  dblp: (id) => `https://dblp.org/rec/${id}`,
+};
+
+/** A paper: metadata, links, the episodes that cover it, and the learner's notes. */
+export function paperPage(ctx: SiteContext, paper: Paper): PageContent {
+  const { t } = ctx;
+  const note =
+    paper.notes.trim() === ""
+      ? undefined
+      : ctx.renderNote(paper.notes, {
+          file: paper.at?.file ?? `papers/${paper.id}.md`,
+          kind: "paper",
+        });
+  const ids = Object.entries(paper.ids).map(([kind, value]) => {
+    const text = String(value);
+    const url = ID_URLS[kind]?.(encodeURIComponent(text).replace(/%2F/g, "/"));
+    return html`<li><span class="muted">${kind}</span> ${url ? html`<a href="${url}" rel="noopener">${text}</a>` : text}</li>`;
+  });
+  const categories = paper.categories.map((id) => {
+    const category = ctx.category(id);
+    return category
+      ? html`<li><a href="${ctx.href(paths.category(id))}">${category.name}</a></li>`
+      : html`<li>${id}</li>`;
+  });
+  const episodes = ctx
+    .episodesCovering(paper.id)
+    .map(
+      ({ course, episode }) =>
+        html`<li><a href="${ctx.href(paths.episode(course.id, episode.number))}">${episode.title}</a> <span class="muted">${episode.date ?? ""} ${episode.runtime === undefined ? "" : formatRuntime(episode.runtime)}</span></li>`,
+    );
+  const fact = (label: string, value: unknown) =>
+    value === undefined || value === ""
+      ? ""
+      : html`<div><dt>${label}</dt><dd>${String(value)}</dd></div>`;
+  const body = html`<nav class="crumbs"><a href="${ctx.href(paths.home)}">${t.nav.home}</a> › <a href="${ctx.href(paths.papers)}">${t.papersPage.title}</a></nav>
+<h1>${paper.covered ? html`<span aria-label="${t.paper.covered}">✅</span> ` : ""}${paper.short}</h1>
+${paper.summary ? html`<p class="lead">${paper.summary}</p>` : ""}
+<dl class="facts">
+${fact(t.paper.title, paper.title)}
+${fact(t.paper.year, paper.year)}
+${fact(t.paper.venue, paper.venue)}
+${paper.authors.length > 0 ? fact(t.paper.authors, paper.authors.join(", ")) : ""}
+<div><dt>${t.columns.citations}</dt><dd>${metricCell(ctx, "paper", paper.id)}</dd></div>
+</dl>
+${paper.unresolved ? html`<p class="notice">${t.paper.unresolved}</p>` : ""}
+${paper.links.length > 0 ? html`<section aria-labelledby="links"><h2 id="links">${t.paper.links}</h2><ul>${paper.links.map((l) => html`<li><a href="${l.url}" rel="noopener">${t.linkKinds[l.kind ?? "other"]}</a> <span class="muted url">${l.url}</span></li>`)}</ul></section>` : ""}
+${ids.length > 0 ? html`<section aria-labelledby="ids"><h2 id="ids">${t.paper.ids}</h2><ul>${ids}</ul></section>` : ""}
+${categories.length > 0 ? html`<section aria-labelledby="categories"><h2 id="categories">${t.paper.categories}</h2><ul class="inline-list">${categories}</ul></section>` : ""}
+<section aria-labelledby="episodes"><h2 id="episodes">${t.paper.coveredBy}</h2>
+${episodes.length > 0 ? html`<ul>${episodes}</ul>` : html`<p class="muted">${t.paper.notCoveredYet}</p>`}
+</section>
+<section aria-labelledby="notes"><h2 id="notes">${t.paper.notes}</h2>
+${note ? html`<div class="note">${raw(note.html)}</div>` : html`<p class="muted">${t.paper.noNotes}</p>`}
+</section>`;
+  return {
+    title: paper.short,
+    body,
+    path: paths.paper(paper.id),
+    math: note?.hasMath ?? false,
+    mermaid: note?.hasMermaid ?? false,
+    diagnostics: note?.diagnostics ?? [],
+  };
+}

@@ -1,0 +1,131 @@
+import {
+  type Category,
+  type Course,
+  type Diagnostic,
+  type Episode,
+  type Library,
+  type LibrarySummary,
+  type Paper,
+  summarizeLibrary,
+} from "../core/index.js";
+import type {
+  EpisodeVideo,
+  MarkdownProcessor,
+  RenderContext,
+  RenderResult,
+  ResolvedItem,
+} from "../render/index.js";
+import type { SafeHtml } from "./html.js";
+import { type Messages, messagesFor } from "./i18n/index.js";
+import { createLinker, type Linker, paths } from "./paths.js";
+
+/** A fetched figure with the day it was fetched: citations of a paper, views of a video. */
+export interface Metric {
+  value: number;
+  /** ISO date the value was fetched. */
+  asOf: string;
+}
+
+/**
+ * Looks up a fetched figure: `("paper", paperId)` → citations, `("video", videoId)` → views.
+ * Undefined when unknown; pages then show `—`.
+ */
+export type MetricsLookup = (kind: "paper" | "video", id: string) => Metric | undefined;
+
+/** Everything a view needs, built once per route table. Views never reach past it. */
+export interface SiteContext extends Linker {
+  library: Library;
+  summary: LibrarySummary;
+  t: Messages;
+  metrics: MetricsLookup;
+  /** The Mermaid script's asset path when Mermaid is installed, else undefined. */
+  mermaidAsset: string | undefined;
+  paper(id: string): Paper | undefined;
+  category(id: string): Category | undefined;
+  course(id: string): Course | undefined;
+  /** Episodes that cover a paper, in course and episode order. */
+  episodesCovering(paperId: string): { course: Course; episode: Episode }[];
+  /** Renders a note with library links resolved to this site's pages. */
+  renderNote(markdown: string, context: Omit<RenderContext, "resolveItem">): RenderResult;
+  formatNumber(n: number): string;
+}
+
+export interface SiteContextOptions {
+  baseUrl: string;
+  markdown: MarkdownProcessor;
+  metrics?: MetricsLookup;
+  mermaidAsset?: string;
+}
+
+export function createSiteContext(library: Library, opts: SiteContextOptions): SiteContext {
+  const linker = createLinker(opts.baseUrl);
+  const t = messagesFor(library.settings.language);
+  const papers = new Map(library.papers.map((p) => [p.id, p]));
+  const categories = new Map(library.categories.map((c) => [c.id, c]));
+  const courses = new Map(library.courses.map((c) => [c.id, c]));
+  const covering = new Map<string, { course: Course; episode: Episode }[]>();
+  for (const course of library.courses) {
+    for (const episode of course.episodes) {
+      for (const id of episode.papers) {
+        const list = covering.get(id) ?? [];
+        list.push({ course, episode });
+        covering.set(id, list);
+      }
+    }
+  }
+  const numbers = new Intl.NumberFormat(t.locale);
+
+  const resolveItem = (ref: string): ResolvedItem | undefined => {
+    const paper = papers.get(ref);
+    if (paper) return { href: linker.href(paths.paper(paper.id)), title: paper.short };
+    const slash = ref.lastIndexOf("/");
+    if (slash > 0) {
+      const course = courses.get(ref.slice(0, slash));
+      const number = Number(ref.slice(slash + 1));
+      const episode = course?.episodes.find((e) => e.number === number);
+      if (course && episode) {
+        return { href: linker.href(paths.episode(course.id, number)), title: episode.title };
+      }
+    }
+    return undefined;
+  };
+
+  return {
+    ...linker,
+    library,
+    summary: summarizeLibrary(library),
+    t,
+    metrics: opts.metrics ?? (() => undefined),
+    mermaidAsset: opts.mermaidAsset,
+    paper: (id) => papers.get(id),
+    category: (id) => categories.get(id),
+    course: (id) => courses.get(id),
+    episodesCovering: (id) => covering.get(id) ?? [],
+    renderNote: (markdown, context) => opts.markdown.render(markdown, { ...context, resolveItem }),
+    formatNumber: (n) => numbers.format(n),
+  };
+}
+
+/** The video an episode's timestamps jump into: the first bilibili video, else YouTube. */
+export function episodeVideo(episode: Episode): EpisodeVideo | undefined {
+  const bilibili = episode.videos.find((v) => v.site === "bilibili" && v.id);
+  if (bilibili?.id) {
+    return { site: "bilibili", id: bilibili.id, ...(bilibili.part ? { part: bilibili.part } : {}) };
+  }
+  const youtube = episode.videos.find((v) => v.site === "youtube" && v.id);
+  return youtube?.id ? { site: "youtube", id: youtube.id } : undefined;
+}
+
+/** A rendered page body and what the layout must add around it. */
+export interface PageContent {
+  title: string;
+  body: SafeHtml;
+  /** The page has KaTeX output and needs its stylesheet. */
+  math?: boolean;
+  mermaid?: boolean;
+  /** Extra scripts (asset names) the page loads. */
+  scripts?: string[];
+  diagnostics?: Diagnostic[];
+  /** Adds a `<link rel="canonical">` and marks the current nav item. */
+  path: string;
+}
