@@ -17,9 +17,19 @@ const TYPES: Record<string, string> = {
   woff2: "font/woff2",
   woff: "font/woff",
   ttf: "font/ttf",
+  svg: "image/svg+xml",
+  png: "image/png",
+  jpg: "image/jpeg",
+  jpeg: "image/jpeg",
+  gif: "image/gif",
+  webp: "image/webp",
+  avif: "image/avif",
+  pdf: "application/pdf",
+  txt: "text/plain; charset=utf-8",
 };
 
-const typeOf = (name: string) =>
+/** The Content-Type of a file by its extension (`application/octet-stream` when unknown). */
+export const typeOf = (name: string) =>
   TYPES[name.slice(name.lastIndexOf(".") + 1)] ?? "application/octet-stream";
 
 /** Where an npm package's folder is, or undefined when it is not installed. */

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Diagnostic, Library } from "../core/index.js";
 import { createMarkdownProcessor, type MarkdownProcessor } from "../render/index.js";
-import { collectAssets, MERMAID_ASSET } from "./assets.js";
+import { type AssetSource, collectAssets, MERMAID_ASSET } from "./assets.js";
 import { categoryPage } from "./category-page.js";
 import { coursePage } from "./course-page.js";
 import { episodePage } from "./episode-page.js";
@@ -30,6 +30,8 @@ export interface SiteRoutesOptions {
   markdown?: MarkdownProcessor;
   /** Fetched citation and view counts; pages show `—` where this gives nothing. */
   metrics?: MetricsLookup;
+  /** The library's `files/` folder: name (relative to `files/`) → its bytes, read lazily. */
+  files?: ReadonlyMap<string, AssetSource>;
 }
 
 /** What a route renders to; a web server sends it, the static build writes it. */
@@ -66,7 +68,9 @@ const hash = (body: string | Uint8Array) => createHash("sha256").update(body).di
  */
 export function createSiteRoutes(library: Library, opts: SiteRoutesOptions): SiteRoutes {
   const { assets, mermaid } = collectAssets();
+  const files = opts.files ?? new Map<string, AssetSource>();
   const ctx = createSiteContext(library, {
+    files,
     baseUrl: opts.baseUrl,
     markdown: opts.markdown ?? createMarkdownProcessor(),
     ...(opts.metrics ? { metrics: opts.metrics } : {}),
@@ -94,18 +98,20 @@ export function createSiteRoutes(library: Library, opts: SiteRoutesOptions): Sit
       for (const c of library.categories) routes.push(paths.category(c.id));
       routes.push(paths.search, paths.searchIndex, paths.feed, paths.notFound);
       for (const name of assets.keys()) routes.push(paths.asset(name));
+      for (const name of files.keys()) routes.push(paths.file(name));
       return routes;
     },
     render(path) {
       const route = matchRoute(path);
       if (!route) return notFound();
-      return renderRoute(ctx, route, { assets, now: opts.now, page, respond, notFound });
+      return renderRoute(ctx, route, { assets, files, now: opts.now, page, respond, notFound });
     },
   };
 }
 
 interface RenderTools {
   assets: ReturnType<typeof collectAssets>["assets"];
+  files: ReadonlyMap<string, AssetSource>;
   now: () => Date;
   page: (content: PageContent, status?: 200 | 404) => RouteResponse;
   respond: (status: 200 | 404, contentType: string, body: string | Uint8Array) => RouteResponse;
@@ -159,6 +165,10 @@ function renderRoute(
     case "asset": {
       const asset = tools.assets.get(route.name);
       return asset ? tools.respond(200, asset.contentType, asset.read()) : notFound();
+    }
+    case "file": {
+      const file = tools.files.get(route.name);
+      return file ? tools.respond(200, file.contentType, file.read()) : notFound();
     }
   }
 }

@@ -1,3 +1,4 @@
+export { type AssetSource, typeOf } from "./assets.js";
 export { groupPapersByCategory } from "./catalog-table.js";
 export {
   createSiteRoutes,

@@ -18,6 +18,8 @@ export const paths = {
   paper: (id: string) => `/papers/${enc(id)}/`,
   category: (id: string) => `/categories/${enc(id)}/`,
   asset: (name: string) => `/assets/${name}`,
+  /** A file of the library's `files/` folder (images and attachments notes refer to). */
+  file: (name: string) => `/files/${name.split("/").map(enc).join("/")}`,
 } as const;
 
 /** A route as the router understands it, with ids decoded. */
@@ -27,7 +29,8 @@ export type RouteMatch =
   | { page: "episode"; courseId: string; number: number }
   | { page: "paper"; paperId: string }
   | { page: "category"; categoryId: string }
-  | { page: "asset"; name: string };
+  | { page: "asset"; name: string }
+  | { page: "file"; name: string };
 
 const FIXED: Record<string, RouteMatch> = {
   "/": { page: "home" },
@@ -51,10 +54,11 @@ export function matchRoute(path: string): RouteMatch | undefined {
   // "/a/b/" → ["", "a", "b", ""]
   if (segments[0] !== "") return undefined;
   const [, first, second, third, fourth] = segments;
-  if (first === "assets") {
+  if (first === "assets" || first === "files") {
     const name = segments.slice(2);
-    if (name.some((s) => s === "" || s === "." || s === "..")) return undefined;
-    return name.length > 0 ? { page: "asset", name: name.join("/") } : undefined;
+    if (name.some((s) => s === "" || s === "." || s === ".." || s.includes("\\"))) return undefined;
+    if (name.length === 0) return undefined;
+    return { page: first === "assets" ? "asset" : "file", name: name.join("/") };
   }
   if (first === "courses" && second && segments.length === 4 && third === "") {
     return { page: "course", courseId: second };

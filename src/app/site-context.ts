@@ -46,7 +46,10 @@ export interface SiteContext extends Linker {
   /** Episodes that cover a paper, in course and episode order. */
   episodesCovering(paperId: string): { course: Course; episode: Episode }[];
   /** Renders a note with library links resolved to this site's pages. */
-  renderNote(markdown: string, context: Omit<RenderContext, "resolveItem">): RenderResult;
+  renderNote(
+    markdown: string,
+    context: Omit<RenderContext, "resolveItem" | "resolveAsset">,
+  ): RenderResult;
   formatNumber(n: number): string;
 }
 
@@ -55,6 +58,8 @@ export interface SiteContextOptions {
   markdown: MarkdownProcessor;
   metrics?: MetricsLookup;
   mermaidAsset?: string;
+  /** Names of the library's `files/` (images in notes), relative to `files/`. */
+  files?: ReadonlyMap<string, unknown>;
 }
 
 export function createSiteContext(library: Library, opts: SiteContextOptions): SiteContext {
@@ -90,6 +95,12 @@ export function createSiteContext(library: Library, opts: SiteContextOptions): S
     return undefined;
   };
 
+  // `files/x.svg` in a note names the library's files/x.svg; served at /files/x.svg.
+  const resolveAsset = (path: string): string | undefined => {
+    const name = path.replace(/^\.\//, "").replace(/^files\//, "");
+    return opts.files?.has(name) ? linker.href(paths.file(name)) : undefined;
+  };
+
   return {
     ...linker,
     library,
@@ -101,7 +112,8 @@ export function createSiteContext(library: Library, opts: SiteContextOptions): S
     category: (id) => categories.get(id),
     course: (id) => courses.get(id),
     episodesCovering: (id) => covering.get(id) ?? [],
-    renderNote: (markdown, context) => opts.markdown.render(markdown, { ...context, resolveItem }),
+    renderNote: (markdown, context) =>
+      opts.markdown.render(markdown, { ...context, resolveItem, resolveAsset }),
     formatNumber: (n) => numbers.format(n),
   };
 }

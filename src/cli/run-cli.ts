@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { EXIT, JingduError } from "../core/index.js";
 import { registerAdd } from "./commands/add.js";
+import { registerBuild } from "./commands/build.js";
 import { registerDemo } from "./commands/demo.js";
 import { registerDoctor } from "./commands/doctor.js";
 import { registerImport } from "./commands/import.js";
@@ -40,6 +41,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
     registerProgress,
     registerAdd,
     registerRefresh,
+    registerBuild,
     registerReindex,
     registerDemo,
   ]) {

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve, sep } from "node:path";
 import {
+  type AssetSource,
   createLinker,
   createSiteRoutes,
   type MetricsLookup,
@@ -22,6 +23,8 @@ export interface BuildSiteOptions {
   /** Reuse a processor (and its formula cache) across builds, e.g. in a watch loop. */
   markdown?: MarkdownProcessor;
   metrics?: MetricsLookup;
+  /** The library's `files/` (images in notes), copied to `files/` of the site. */
+  files?: ReadonlyMap<string, AssetSource>;
 }
 
 export interface BuildSiteResult {
@@ -70,6 +73,7 @@ export function buildSite(library: Library, opts: BuildSiteOptions): BuildSiteRe
     now: opts.now,
     markdown: opts.markdown ?? createMarkdownProcessor(),
     ...(opts.metrics ? { metrics: opts.metrics } : {}),
+    ...(opts.files ? { files: opts.files } : {}),
   });
   const result: BuildSiteResult = { written: [], skipped: [], removed: [], warnings: [], ms: 0 };
   const files: Record<string, string> = {};

@@ -5,6 +5,13 @@ import { plainText } from "./plain-text.js";
  * Pandoc's `implicit_figures`: an image alone in its paragraph becomes a `<figure>` whose caption
  * is the alt text (no caption when the alt is empty). Every image loads lazily.
  */
+/** A path relative to the library (`files/x.svg`): no scheme, not rooted, not a fragment. */
+function isLibraryPath(src: string): boolean {
+  return (
+    src !== "" && !/^[a-z][a-z0-9+.-]*:/i.test(src) && !src.startsWith("/") && !src.startsWith("#")
+  );
+}
+
 export function figurePlugin(md: MarkdownIt): void {
   md.core.ruler.push("figures", (state: StateCore) => {
     const tokens = state.tokens;
@@ -32,6 +39,13 @@ export function figurePlugin(md: MarkdownIt): void {
     token.attrSet("alt", alt);
     token.attrSet("loading", "lazy");
     token.attrSet("decoding", "async");
+    const src = token.attrGet("src") ?? "";
+    const resolve = (env as { context?: { resolveAsset?: (p: string) => string | undefined } })
+      .context?.resolveAsset;
+    if (resolve && isLibraryPath(src)) {
+      const url = resolve(src);
+      if (url !== undefined) token.attrSet("src", url);
+    }
     const img = `<img${self.renderAttrs(token)}>`;
     const hasCaption = alt.trim() !== "" || caption.some((child) => child.type !== "text");
     if (!token.meta?.figure || !hasCaption) return img;

@@ -28,6 +28,11 @@ export interface RenderContext {
    * line so that it points into the file. Default 0: lines count from the note's first line.
    */
   lineOffset?: number;
+  /**
+   * Maps a relative image path (`files/residual-block.svg`, relative to the library root) to the
+   * URL it is served at; undefined leaves it as written.
+   */
+  resolveAsset?: (path: string) => string | undefined;
 }
 
 export interface TocEntry {

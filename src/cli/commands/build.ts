@@ -1,0 +1,56 @@
+import { writeFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { buildSite, renderReadme } from "../../site/index.js";
+import { printDiagnostics, printJson } from "../output.js";
+import type { RegisterCommand } from "../run-cli.js";
+import { loadSiteInputs } from "../site-inputs.js";
+import { libraryRoot } from "./shared.js";
+
+export const registerBuild: RegisterCommand = (program, ctx) => {
+  program
+    .command("build")
+    .description(
+      "write the static site: every page of the app rendered to disk (only changed pages rewritten)",
+    )
+    .option("--out <dir>", "the output folder (default: _site in the library)")
+    .option("--base-url <url>", "where the site will live, e.g. https://me.github.io/study/", "/")
+    .option("--json", "print { written, skipped, removed, warnings, ms }")
+    .action(async (opts: { out?: string; baseUrl: string; json?: boolean }) => {
+      const root = await libraryRoot(program, ctx);
+      const { library, metrics, files } = await loadSiteInputs(root);
+      const outDir = opts.out ? resolve(ctx.cwd, opts.out) : resolve(root, "_site");
+      const r = buildSite(library, { outDir, baseUrl: opts.baseUrl, now: ctx.now, metrics, files });
+      if (opts.json) {
+        printJson(ctx.output, {
+          outDir,
+          written: r.written.length,
+          skipped: r.skipped.length,
+          removed: r.removed.length,
+          warnings: r.warnings,
+          ms: r.ms,
+        });
+        return;
+      }
+      printDiagnostics(ctx.output, r.warnings);
+      ctx.output.out(
+        `Built ${outDir}: ${r.written.length} pages written, ${r.skipped.length} unchanged, ` +
+          `${r.removed.length} removed, ${r.warnings.length} warnings, ${Math.round(r.ms)} ms`,
+      );
+    });
+
+  program
+    .command("readme")
+    .description(
+      "write the catalog and episode tables as Markdown, counts computed (like the original reading list)",
+    )
+    .option("--out <file>", "write to this file instead of printing")
+    .action(async (opts: { out?: string }) => {
+      const root = await libraryRoot(program, ctx);
+      const { library, metrics } = await loadSiteInputs(root);
+      const markdown = renderReadme(library, { now: ctx.now, metrics });
+      if (opts.out) {
+        await writeFile(resolve(ctx.cwd, opts.out), markdown);
+        ctx.output.out(`Wrote ${opts.out}`);
+      } else ctx.output.out(markdown.trimEnd());
+    });
+};

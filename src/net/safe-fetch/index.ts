@@ -1,0 +1,9 @@
+export * from "./errors.js";
+export {
+  type AddressClass,
+  classifyAddress,
+  isIpLiteral,
+  SPECIAL_RANGES,
+  type SpecialRange,
+} from "./ip-ranges.js";
+export * from "./safe-fetcher.js";

@@ -1,0 +1,24 @@
+export {
+  type ArchivedHtml,
+  type AssetFetcher,
+  archiveHtml,
+  decodeHtml,
+  relativeObjectRef,
+} from "./archive-html.js";
+export * from "./check-links.js";
+export * from "./collect-links.js";
+export { createHostQueue, type HostQueue, hostKey, type PerHostLimit } from "./host-queue.js";
+export * from "./page-links.js";
+export * from "./snapshot-links.js";
+export {
+  extensionFor,
+  LINK_HEALTH_FILE,
+  objectPath,
+  PDF_SNAPSHOT_CSP,
+  readSnapshotIndex,
+  SNAPSHOT_CSP,
+  SNAPSHOT_INDEX,
+  SNAPSHOTS_DIR,
+  type SnapshotEntry,
+  snapshotResponseHeaders,
+} from "./snapshot-store.js";

@@ -1,0 +1,203 @@
+import { access, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { contentHash, writeFileAtomic } from "../store/atomic-write.js";
+
+/** `<library>/snapshots/`: archived copies of cited pages (see docs/snapshots.md). */
+export const SNAPSHOTS_DIR = "snapshots";
+export const SNAPSHOT_INDEX = "snapshots/index.jsonl";
+export const LINK_HEALTH_FILE = "snapshots/links.jsonl";
+
+/**
+ * The header the server sends with every archived object except PDFs: the page runs in an opaque
+ * origin with no scripts, no plugins, no forms, no frames, and can load only our own stored
+ * images, styles and fonts. A PDF gets `PDF_SNAPSHOT_CSP` (browsers' PDF viewers refuse to run
+ * inside a `sandbox`), which still forbids it to load anything.
+ */
+export const SNAPSHOT_CSP =
+  "sandbox; default-src 'none'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; font-src 'self' data:; media-src 'self'; form-action 'none'; frame-ancestors 'self'; base-uri 'none'";
+export const PDF_SNAPSHOT_CSP = "default-src 'none'; frame-ancestors 'self'";
+
+/** Headers to serve a stored object with (`path` is its file name or path). */
+export function snapshotResponseHeaders(path: string): Record<string, string> {
+  const ext = path.slice(path.lastIndexOf(".") + 1).toLowerCase();
+  return {
+    "content-type": CONTENT_TYPE_OF_EXT[ext] ?? "application/octet-stream",
+    "content-security-policy": ext === "pdf" ? PDF_SNAPSHOT_CSP : SNAPSHOT_CSP,
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "no-referrer",
+    "cross-origin-resource-policy": "same-origin",
+  };
+}
+
+const EXT_OF_TYPE: Record<string, string> = {
+  "text/html": "html",
+  "application/xhtml+xml": "html",
+  "application/pdf": "pdf",
+  "text/css": "css",
+  "text/plain": "txt",
+  "application/json": "json",
+  "image/png": "png",
+  "image/jpeg": "jpg",
+  "image/jpg": "jpg",
+  "image/gif": "gif",
+  "image/webp": "webp",
+  "image/avif": "avif",
+  "image/svg+xml": "svg",
+  "image/x-icon": "ico",
+  "image/vnd.microsoft.icon": "ico",
+  "image/bmp": "bmp",
+  "font/woff2": "woff2",
+  "font/woff": "woff",
+  "application/font-woff": "woff",
+  "font/ttf": "ttf",
+  "font/otf": "otf",
+};
+
+const CONTENT_TYPE_OF_EXT: Record<string, string> = {
+  html: "text/html; charset=utf-8",
+  pdf: "application/pdf",
+  css: "text/css; charset=utf-8",
+  txt: "text/plain; charset=utf-8",
+  json: "application/json",
+  png: "image/png",
+  jpg: "image/jpeg",
+  gif: "image/gif",
+  webp: "image/webp",
+  avif: "image/avif",
+  svg: "image/svg+xml",
+  ico: "image/x-icon",
+  bmp: "image/bmp",
+  woff2: "font/woff2",
+  woff: "font/woff",
+  ttf: "font/ttf",
+  otf: "font/otf",
+};
+
+/** `text/html; charset=gbk` → `text/html`. */
+export function mediaType(contentType: string | undefined): string {
+  return (contentType ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+}
+
+/** The file extension an object of this type is stored with (`bin` when unknown). */
+export function extensionFor(contentType: string | undefined, body?: Uint8Array): string {
+  const known = EXT_OF_TYPE[mediaType(contentType)];
+  if (known) return known;
+  if (body && startsWith(body, "%PDF-")) return "pdf";
+  return "bin";
+}
+
+export function startsWith(body: Uint8Array, ascii: string): boolean {
+  if (body.length < ascii.length) return false;
+  for (let i = 0; i < ascii.length; i++) if (body[i] !== ascii.charCodeAt(i)) return false;
+  return true;
+}
+
+/** Path of an object relative to the library root: `snapshots/objects/ab/abcdef….html`. */
+export function objectPath(hash: string, ext: string): string {
+  return `${SNAPSHOTS_DIR}/objects/${hash.slice(0, 2)}/${hash}.${ext}`;
+}
+
+/** Stores bytes content-addressed (once: an existing object is left alone). */
+export async function putObject(
+  root: string,
+  body: Uint8Array | string,
+  ext: string,
+): Promise<{ hash: string; path: string; bytes: number }> {
+  const hash = contentHash(body);
+  const path = objectPath(hash, ext);
+  const bytes = typeof body === "string" ? Buffer.byteLength(body) : body.length;
+  const full = join(root, path);
+  const exists = await access(full).then(
+    () => true,
+    () => false,
+  );
+  if (!exists) await writeFileAtomic(full, body);
+  return { hash, path, bytes };
+}
+
+/** One archived URL in `snapshots/index.jsonl`. */
+export interface SnapshotEntry {
+  url: string;
+  /** SHA-256 of the stored object. */
+  hash: string;
+  /** The stored object, relative to the library root. */
+  path: string;
+  /** When this content was fetched (ISO). */
+  fetchedAt: string;
+  /** When the URL was last fetched, even if the content had not changed (ISO). */
+  checkedAt: string;
+  finalUrl: string;
+  status: number;
+  title?: string;
+  contentType: string;
+  bytes: number;
+  /** Images, stylesheets and fonts stored for the page / referenced but not stored. */
+  assets?: number;
+  missingAssets?: number;
+  /** The seed's 参考资料快照 mapping this link came with (references.yaml). */
+  origin?: { archived?: string; origin?: string };
+  /** Earlier contents of the URL, newest first. */
+  history?: { hash: string; path: string; fetchedAt: string }[];
+}
+
+const KEY_ORDER: (keyof SnapshotEntry)[] = [
+  "url",
+  "hash",
+  "path",
+  "fetchedAt",
+  "checkedAt",
+  "finalUrl",
+  "status",
+  "title",
+  "contentType",
+  "bytes",
+  "assets",
+  "missingAssets",
+  "origin",
+  "history",
+];
+
+/** Reads a JSON Lines file of records with a `url`; a missing file is empty, bad lines skipped. */
+export async function readJsonl<T extends { url: string }>(path: string): Promise<Map<string, T>> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return new Map();
+    throw err;
+  }
+  const out = new Map<string, T>();
+  for (const line of text.split("\n")) {
+    if (line.trim() === "") continue;
+    try {
+      const record = JSON.parse(line) as T;
+      if (typeof record.url === "string") out.set(record.url, record);
+    } catch {
+      // A damaged line is dropped; the URL is fetched again next time.
+    }
+  }
+  return out;
+}
+
+/** Writes records sorted by URL with keys in a fixed order, atomically (small git diffs). */
+export async function writeJsonl<T extends { url: string }>(
+  path: string,
+  records: Iterable<T>,
+  keyOrder: readonly (keyof T)[],
+): Promise<void> {
+  const sorted = [...records].sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+  const lines = sorted.map((r) => {
+    const ordered: Record<string, unknown> = {};
+    for (const k of keyOrder) if (r[k] !== undefined) ordered[k as string] = r[k];
+    return JSON.stringify(ordered);
+  });
+  await writeFileAtomic(path, lines.length === 0 ? "" : `${lines.join("\n")}\n`);
+}
+
+export function readSnapshotIndex(root: string): Promise<Map<string, SnapshotEntry>> {
+  return readJsonl<SnapshotEntry>(join(root, SNAPSHOT_INDEX));
+}
+
+export function writeSnapshotIndex(root: string, entries: Iterable<SnapshotEntry>): Promise<void> {
+  return writeJsonl(join(root, SNAPSHOT_INDEX), entries, KEY_ORDER);
+}
