@@ -6,10 +6,14 @@ import { registerDemo } from "./commands/demo.js";
 import { registerDoctor } from "./commands/doctor.js";
 import { registerImport } from "./commands/import.js";
 import { registerInit } from "./commands/init.js";
+import { registerNext } from "./commands/next.js";
 import { registerProgress } from "./commands/progress.js";
+import { registerRead } from "./commands/read.js";
 import { registerRefresh } from "./commands/refresh.js";
 import { registerReindex } from "./commands/reindex.js";
+import { registerReview } from "./commands/review.js";
 import { registerSearch } from "./commands/search.js";
+import { registerSnapshot } from "./commands/snapshot.js";
 import { registerStatus } from "./commands/status.js";
 import type { CliContext } from "./context.js";
 
@@ -43,7 +47,11 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
     registerRefresh,
     registerBuild,
     registerReindex,
+    registerSnapshot,
     registerDemo,
+    registerRead,
+    registerReview,
+    registerNext,
   ]) {
     register(program, ctx, setCode);
   }

@@ -26,6 +26,18 @@ describe("extractNoteLinks", () => {
   });
 });
 
+describe("extractNoteLinks in Chinese text", () => {
+  it("ends a URL at full-width punctuation and Han characters that follow without a space", () => {
+    const note =
+      "读这篇：[文章](https://a.org/article)，还有 <https://b.org/x>。以及 https://c.org/p，完。";
+    expect(extractNoteLinks(note).map((l) => l.url)).toEqual([
+      "https://a.org/article",
+      "https://b.org/x",
+      "https://c.org/p",
+    ]);
+  });
+});
+
 describe("collectLinks", () => {
   it("collects notes, catalog links and references with file lines and origin", async () => {
     const root = await mkdtemp(join(tmpdir(), "jingdu-collect-"));

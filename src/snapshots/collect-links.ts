@@ -30,7 +30,9 @@ export function normalizeLinkUrl(raw: string): string | undefined {
   }
 }
 
-const URL_RE = /https?:\/\/[^\s<>"'`\]]+/g;
+// A URL ends at white space, quotes, `]`, or CJK text and full-width punctuation (Chinese notes put
+// no space after a link: `[文章](https://a.org/p)，还有…`); percent-encoded CJK is still matched.
+const URL_RE = /https?:\/\/[^\s<>"'`\]\u3000-\u303f\uff00-\uffef\p{Script=Han}]+/gu;
 const TRAILING = /[.,;:!?*_~'"，。；：！？、）》」』】]+$/u;
 
 function trimUrl(raw: string): string {

@@ -4,6 +4,7 @@ import type { CliContext } from "../context.js";
 import { bar, printJson } from "../output.js";
 import type { RegisterCommand } from "../run-cli.js";
 import { libraryRoot } from "./shared.js";
+import { printStudyStatus } from "./study-status.js";
 
 export const registerStatus: RegisterCommand = (program, ctx) => {
   program
@@ -15,7 +16,10 @@ export const registerStatus: RegisterCommand = (program, ctx) => {
       const { library } = await loadLibrary(root);
       const summary = summarizeLibrary(library);
       if (opts.json) printJson(ctx.output, { library: root, ...summary });
-      else printStatus(ctx, summary);
+      else {
+        printStatus(ctx, summary);
+        printStudyStatus(ctx, library);
+      }
     });
 };
 

@@ -1,0 +1,72 @@
+import type { Library } from "../../core/index.js";
+import { readFetchedMetadata } from "../../sources/index.js";
+import { loadLibrary } from "../../store/index.js";
+import { nextSuggestions } from "../../study/index.js";
+import { printJson } from "../output.js";
+import type { RegisterCommand } from "../run-cli.js";
+import { libraryRoot } from "./shared.js";
+
+/**
+ * The library papers each paper cites, from fetched Semantic Scholar metadata when it has a
+ * `references` list (entries: a library paper id, an S2 paper id, or `{ paperId }`).
+ */
+async function referencesLookup(
+  root: string,
+  library: Library,
+): Promise<(paperId: string) => string[]> {
+  const { records } = await readFetchedMetadata(root, "s2");
+  const byS2 = new Map<string, string>();
+  const ids = new Set(library.papers.map((p) => p.id));
+  for (const p of library.papers) if (p.ids.s2) byS2.set(p.ids.s2, p.id);
+  const resolve = (entry: unknown): string | undefined => {
+    const key =
+      typeof entry === "string"
+        ? entry
+        : typeof entry === "object" && entry !== null && "paperId" in entry
+          ? String((entry as { paperId: unknown }).paperId)
+          : undefined;
+    if (key === undefined) return undefined;
+    return ids.has(key) ? key : byS2.get(key);
+  };
+  return (paperId) => {
+    const refs = records.get(`paper:${paperId}`)?.values.references;
+    if (!Array.isArray(refs)) return [];
+    return refs.map(resolve).filter((id): id is string => id !== undefined);
+  };
+}
+
+export const registerNext: RegisterCommand = (program, ctx) => {
+  program
+    .command("next")
+    .description(
+      "what to study next: the next episode of each course, papers your episodes covered, papers cited by what you read",
+    )
+    .option("--limit <n>", "show at most N papers (episodes are always shown)", "10")
+    .option("--json", "print the suggestions as JSON")
+    .action(async (opts: { limit: string; json?: boolean }) => {
+      const root = await libraryRoot(program, ctx);
+      const { library } = await loadLibrary(root);
+      const all = nextSuggestions(library, { references: await referencesLookup(root, library) });
+      const limit = Math.max(0, Number.parseInt(opts.limit, 10) || 0);
+      const episodes = all.filter((s) => s.kind === "episode");
+      const papers = all.filter((s) => s.kind === "paper");
+      const shown = [...episodes, ...papers.slice(0, limit)];
+      if (opts.json) {
+        printJson(ctx.output, { suggestions: shown, more: all.length - shown.length });
+        return;
+      }
+      const { out } = ctx.output;
+      if (shown.length === 0) {
+        out(
+          "Nothing to suggest: mark a course `state: in-progress` or watch an episode (`jingdu done COURSE/1`).",
+        );
+        return;
+      }
+      for (const s of shown) {
+        const what = s.kind === "episode" ? `▶ ${s.id}  ${s.title}` : `📄 ${s.id}  ${s.title}`;
+        out(`${what}\n    ${s.reason}`);
+      }
+      if (all.length > shown.length)
+        out(`… and ${all.length - shown.length} more papers (--limit)`);
+    });
+};

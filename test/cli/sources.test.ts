@@ -1,0 +1,74 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import {
+  describeWithFixtures,
+  type FakeApiServer,
+  startFakeApiServer,
+} from "../support/fake-api-server.js";
+import { runJingdu, runJingduAsync, tempDir } from "../support/run-cli.js";
+
+describeWithFixtures("jingdu add / refresh against the fake API server (127.0.0.1)", (fixtures) => {
+  let server: FakeApiServer;
+  let lib: string;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    server = await startFakeApiServer({ fixturesDir: fixtures });
+    env = {
+      JINGDU_S2_URL: `${server.url}/graph/v1`,
+      JINGDU_ARXIV_URL: `${server.url}/api`,
+      JINGDU_BILIBILI_URL: server.url,
+    };
+    const work = tempDir();
+    expect(runJingdu(["init", "lib"], { cwd: work }).code).toBe(0);
+    lib = join(work, "lib");
+  });
+  afterAll(() => server.close());
+
+  it("add course bilibili:BV1wE4m1R7cu creates a course with its 2 parts, titles and runtimes", async () => {
+    const run = await runJingduAsync(["add", "course", "bilibili:BV1wE4m1R7cu", "--json"], {
+      cwd: lib,
+      env,
+    });
+    expect(run.code, run.stderr).toBe(0);
+    const { course } = JSON.parse(run.stdout);
+    expect(course.episodes).toHaveLength(2);
+    for (const e of course.episodes) {
+      expect(e.title.length).toBeGreaterThan(0);
+      expect(e.runtime).toBeGreaterThan(0);
+      expect(e.videos[0]).toMatchObject({ site: "bilibili", id: "BV1wE4m1R7cu", part: e.number });
+    }
+    const files = readdirSync(join(lib, "courses", course.id, "episodes"));
+    expect(files).toEqual(["001.md", "002.md"]);
+    const status = JSON.parse(runJingdu(["status", "--json"], { cwd: lib }).stdout);
+    expect(status.courses.find((c: { id: string }) => c.id === course.id).episodes.total).toBe(2);
+    expect(existsSync(join(lib, "metadata", "bilibili.jsonl"))).toBe(true);
+  });
+
+  it('add paper "Attention Is All You Need" resolves by title match and shows the confidence', async () => {
+    const run = await runJingduAsync(["add", "paper", "Attention Is All You Need"], {
+      cwd: lib,
+      env,
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/Attention is All you Need \(2017\)/);
+    expect(run.stdout).toMatch(/title match, confidence \d+%/);
+    const added = /Added (papers\/.+\.md)/.exec(run.stdout)?.[1] ?? "";
+    expect(readFileSync(join(lib, added), "utf8")).toContain("1706.03762");
+  });
+
+  it("refresh --older-than 0 asks again in one batch; a run within max age asks nothing", async () => {
+    const first = await runJingduAsync(["refresh", "--only", "s2", "--older-than", "0", "--json"], {
+      cwd: lib,
+      env,
+    });
+    expect(first.code, first.stderr).toBe(0);
+    const before = server.count({ path: "/graph/v1/paper/batch" });
+    expect(before).toBeGreaterThan(0);
+    expect(JSON.parse(first.stdout).items.length).toBeGreaterThan(0);
+    const second = await runJingduAsync(["refresh", "--only", "s2", "--json"], { cwd: lib, env });
+    expect(second.code, second.stderr).toBe(0);
+    expect(server.count({ path: "/graph/v1/paper/batch" })).toBe(before);
+  });
+});
