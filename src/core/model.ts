@@ -152,6 +152,41 @@ export interface ReferenceLink {
   origin?: string;
 }
 
+export type ReviewRating = "again" | "hard" | "good" | "easy";
+export type ReviewState = "new" | "learning" | "review" | "relearning";
+
+/** One rating of a review card: what was answered and when (ISO date-time). */
+export interface ReviewLogEntry {
+  rating: ReviewRating;
+  at: string;
+}
+
+/**
+ * A note under spaced review (FSRS). `id` names the note: `paper:ID`, `episode:COURSE/N` or
+ * `course:ID`. Times are ISO date-times (UTC); `added` is the day it was marked.
+ */
+export interface ReviewCard {
+  id: string;
+  added: string;
+  due: string;
+  stability: number;
+  difficulty: number;
+  reps: number;
+  lapses: number;
+  state: ReviewState;
+  /** Position in the (re)learning steps (FSRS `learning_steps`). */
+  learningSteps: number;
+  /** Days until the next review as last scheduled (0 while learning). */
+  scheduledDays: number;
+  lastReview?: string;
+  log: ReviewLogEntry[];
+}
+
+/** The review schedule (`reviews.yaml`): note id → card. Never written by imports. */
+export interface Reviews {
+  cards: Record<string, ReviewCard>;
+}
+
 export interface Library {
   settings: LibrarySettings;
   categories: Category[];
@@ -159,6 +194,8 @@ export interface Library {
   courses: Course[];
   progress: Progress;
   references: ReferenceLink[];
+  /** The review schedule; absent when the library has no reviews.yaml (or was not loaded by the store). */
+  reviews?: Reviews;
 }
 
 export function emptyProgress(): Progress {

@@ -24,8 +24,10 @@ export {
   paperPath,
 } from "./library-layout.js";
 export * from "./load-library.js";
+export * from "./paper-reading.js";
 export { type CourseHead, type ParsedLibraryFile, parseLibraryFile } from "./parse-file.js";
 export * from "./progress.js";
 export type { FileStamp } from "./read-files.js";
+export * from "./reviews.js";
 export * from "./serialize.js";
 export { type ParsedYaml, parseYaml, stringifyYaml } from "./yaml-document.js";

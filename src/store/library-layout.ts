@@ -8,6 +8,7 @@ export const LIBRARY_FILES = {
   categories: "categories.yaml",
   progress: "progress.yaml",
   references: "references.yaml",
+  reviews: "reviews.yaml",
 } as const;
 
 /** Folder of derived data (the index); safe to delete. */
@@ -21,11 +22,12 @@ export type LibraryFileKind =
   | "course"
   | "episode"
   | "progress"
-  | "references";
+  | "references"
+  | "reviews";
 
 /** What a library file is, from its path alone. */
 export type LibraryFileRole =
-  | { kind: "settings" | "categories" | "progress" | "references" }
+  | { kind: "settings" | "categories" | "progress" | "references" | "reviews" }
   | { kind: "paper"; paperId: string }
   | { kind: "course"; courseId: string }
   /** `fileNumber` is the number in the file name (`007.md` → 7), when it is one. */
@@ -47,6 +49,8 @@ export function libraryFileRole(path: string): LibraryFileRole | undefined {
       return { kind: "progress" };
     case LIBRARY_FILES.references:
       return { kind: "references" };
+    case LIBRARY_FILES.reviews:
+      return { kind: "reviews" };
   }
   const parts = path.split("/");
   const name = parts[parts.length - 1] ?? "";

@@ -13,6 +13,7 @@ import {
   type Paper,
   type Progress,
   type ReferenceLink,
+  type Reviews,
 } from "../core/index.js";
 import { LIBRARY_FILES, listLibraryFiles } from "./library-layout.js";
 import { type CourseHead, type ParsedLibraryFile, parseLibraryFile } from "./parse-file.js";
@@ -47,6 +48,7 @@ export function assembleLibrary(
   let categories: Category[] = [];
   let progress: Progress = emptyProgress();
   let references: ReferenceLink[] = [];
+  let reviews: Reviews | undefined;
   const papers: Paper[] = [];
   const heads = new Map<string, CourseHead>();
   const episodes = new Map<string, Episode[]>();
@@ -72,6 +74,9 @@ export function assembleLibrary(
         break;
       case "references":
         references = f.references ?? [];
+        break;
+      case "reviews":
+        reviews = f.reviews ?? { cards: {} };
         break;
       case "paper":
         if (f.paper) papers.push(f.paper);
@@ -134,6 +139,7 @@ export function assembleLibrary(
       courses,
       progress,
       references,
+      ...(reviews ? { reviews } : {}),
     },
     diagnostics,
   };

@@ -10,6 +10,8 @@ import {
   type Progress,
   parseRuntime,
   type ReferenceLink,
+  type ReviewCard,
+  type Reviews,
   slugify,
 } from "../core/index.js";
 import { parseFrontMatter } from "./front-matter.js";
@@ -21,6 +23,7 @@ import {
   paperSchema,
   progressSchema,
   referencesSchema,
+  reviewsSchema,
   settingsSchema,
 } from "./schemas.js";
 import { type UnknownKey, type Validated, validateData } from "./validate-file.js";
@@ -49,6 +52,7 @@ export type ParsedLibraryFile = ParsedBase &
     | { kind: "episode"; episode?: Episode; fileNumber?: number }
     | { kind: "progress"; progress?: Progress }
     | { kind: "references"; references?: ReferenceLink[] }
+    | { kind: "reviews"; reviews?: Reviews }
   );
 
 const FRONT_MATTER_DEPTH = (): number => 2;
@@ -190,12 +194,37 @@ function parseMarkdownItem(file: string, role: LibraryFileRole, text: string): P
 
 function parseYamlFile(
   file: string,
-  kind: "settings" | "categories" | "progress" | "references",
+  kind: "settings" | "categories" | "progress" | "references" | "reviews",
   text: string,
 ): ParsedLibraryFile {
   const parsed = parseYaml(text, { file });
   const data = parsed.data;
   const empty = data === null || data === undefined;
+  if (kind === "reviews") {
+    const checked =
+      data === undefined
+        ? NO_VALUE
+        : validateData(reviewsSchema, empty ? {} : data, parsed, {
+            file,
+            required: [],
+            // A bad log entry drops that entry; any other bad value drops the card.
+            dropDepth: (path) => (path[2] === "log" ? 4 : 2),
+          });
+    const v = checked.value;
+    let reviews: Reviews | undefined;
+    if (v) {
+      reviews = { cards: {} };
+      for (const [id, c] of Object.entries(v.cards)) {
+        const card: ReviewCard = withoutUndefined({
+          id,
+          ...c,
+          log: c.log.map((l) => ({ ...l })),
+        });
+        reviews.cards[id] = card;
+      }
+    }
+    return { kind, ...base(file, parsed, checked), ...(reviews ? { reviews } : {}) };
+  }
   if (kind === "settings") {
     const checked =
       data === undefined

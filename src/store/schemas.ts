@@ -153,6 +153,50 @@ export const progressSchema = z.strictObject({
     .default({}),
 });
 
+/** An ISO date-time as `Date#toISOString` writes it (`2024-07-10T09:30:00.000Z`). */
+export const dateTimeSchema = z
+  .string({ message: "a time must be written as an ISO date-time, e.g. 2024-07-10T09:30:00.000Z" })
+  .refine(
+    (s) =>
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(s) &&
+      !Number.isNaN(Date.parse(s)),
+    {
+      message: "not a valid ISO date-time (write e.g. 2024-07-10T09:30:00.000Z)",
+    },
+  );
+
+const reviewRatings = ["again", "hard", "good", "easy"] as const;
+
+/** A note id under review: `paper:ID`, `episode:COURSE/N` or `course:ID`. */
+export const noteIdSchema = z
+  .string()
+  .regex(/^(paper|course):[^\s/]+$|^episode:[^\s/]+\/[1-9]\d*$/, {
+    message: "not a note id (write paper:ID, episode:COURSE/N or course:ID)",
+  });
+
+export const reviewsSchema = z.strictObject({
+  cards: z
+    .record(
+      noteIdSchema,
+      z.strictObject({
+        added: dateSchema,
+        due: dateTimeSchema,
+        stability: z.number().min(0),
+        difficulty: z.number().min(0),
+        reps: z.int().min(0),
+        lapses: z.int().min(0),
+        state: z.enum(["new", "learning", "review", "relearning"]),
+        learningSteps: z.int().min(0).default(0),
+        scheduledDays: z.number().min(0).default(0),
+        lastReview: dateTimeSchema.optional(),
+        log: z
+          .array(z.strictObject({ rating: z.enum(reviewRatings), at: dateTimeSchema }))
+          .default([]),
+      }),
+    )
+    .default({}),
+});
+
 export const referencesSchema = z.array(
   z.strictObject({ url: text.min(1), archived: optionalText, origin: optionalText }),
 );
@@ -169,3 +213,4 @@ export type CourseData = z.infer<typeof courseSchema>;
 export type EpisodeData = z.infer<typeof episodeSchema>;
 export type ProgressData = z.infer<typeof progressSchema>;
 export type ReferencesData = z.infer<typeof referencesSchema>;
+export type ReviewsData = z.infer<typeof reviewsSchema>;

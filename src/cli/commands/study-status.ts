@@ -11,7 +11,9 @@ export function printStudyStatus(ctx: CliContext, library: Library): void {
   out(
     `This week (since ${w.week}): ${w.episodes} episodes done, ${w.minutes} minutes watched, ` +
       `${w.passes} reading passes` +
-      (w.papersFinished > 0 ? ` (${w.papersFinished} papers finished)` : ""),
+      (w.papersFinished > 0
+        ? ` (${w.papersFinished} ${w.papersFinished === 1 ? "paper" : "papers"} finished)`
+        : ""),
   );
   for (const course of library.courses) {
     const progress = library.progress.episodes[course.id] ?? {};

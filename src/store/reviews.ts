@@ -1,0 +1,144 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { type Document, isMap, isScalar, isSeq, parseDocument } from "yaml";
+import { ConflictError, ParseError, type ReviewCard, type Reviews } from "../core/index.js";
+import { contentHash, writeFileAtomic } from "./atomic-write.js";
+import { LIBRARY_FILES } from "./library-layout.js";
+import { parseLibraryFile } from "./parse-file.js";
+import { ensureMap } from "./progress.js";
+
+/** The header a new reviews.yaml starts with (kept, like any comment, on every later write). */
+const HEADER =
+  " Spaced review of notes (FSRS), written by `jingdu review`. Imports never touch this file.\n" +
+  " One entry per note: paper:ID, episode:COURSE/N or course:ID.";
+
+async function readText(path: string): Promise<string | null> {
+  try {
+    return await readFile(path, "utf8");
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw err;
+  }
+}
+
+/** Reads `reviews.yaml` (no cards when it does not exist); throws on an invalid file. */
+export async function readReviews(root: string): Promise<Reviews> {
+  const text = await readText(join(root, LIBRARY_FILES.reviews));
+  if (text === null) return { cards: {} };
+  const parsed = parseLibraryFile(LIBRARY_FILES.reviews, text);
+  const first = parsed?.diagnostics.find((d) => d.level === "error");
+  if (parsed?.kind !== "reviews" || !parsed.reviews || first) {
+    throw new ParseError(
+      LIBRARY_FILES.reviews,
+      first?.line ?? 0,
+      first?.message ?? "invalid reviews",
+      first?.hint,
+    );
+  }
+  return parsed.reviews;
+}
+
+/**
+ * Edits `reviews.yaml` in place, keeping comments and unknown keys, written atomically only if
+ * the file is unchanged since it was read (retried on a concurrent change). Returns whether it
+ * changed.
+ */
+export async function updateReviewsFile(
+  root: string,
+  edit: (doc: Document) => void,
+): Promise<boolean> {
+  const path = join(root, LIBRARY_FILES.reviews);
+  for (let attempt = 0; ; attempt++) {
+    const text = await readText(path);
+    const doc = parseDocument(text ?? "", { schema: "core" });
+    if (doc.errors.length > 0) {
+      const err = doc.errors[0];
+      throw new ParseError(
+        LIBRARY_FILES.reviews,
+        err?.linePos?.[0]?.line ?? 0,
+        `invalid YAML: ${err?.message.split("\n")[0]}`,
+        "Fix reviews.yaml first (`jingdu doctor` shows where); nothing was changed.",
+      );
+    }
+    if (!isMap(doc.contents)) {
+      doc.contents = doc.createNode({}) as unknown as typeof doc.contents;
+      if (text === null || text.trim() === "") doc.commentBefore = HEADER;
+    }
+    edit(doc);
+    const next = doc.toString({ lineWidth: 0, flowCollectionPadding: true });
+    if (next === text) return false;
+    try {
+      await writeFileAtomic(path, next, {
+        expectedHash: text === null ? null : contentHash(text),
+      });
+      return true;
+    } catch (err) {
+      if (err instanceof ConflictError && attempt < 3) continue;
+      throw err;
+    }
+  }
+}
+
+/** The card as it is written: keys in a fixed order, log entries one per line. */
+function cardData(card: ReviewCard): Record<string, unknown> {
+  const data: Record<string, unknown> = {
+    added: card.added,
+    due: card.due,
+    stability: card.stability,
+    difficulty: card.difficulty,
+    reps: card.reps,
+    lapses: card.lapses,
+    state: card.state,
+    learningSteps: card.learningSteps,
+    scheduledDays: card.scheduledDays,
+  };
+  if (card.lastReview !== undefined) data.lastReview = card.lastReview;
+  data.log = card.log.map((l) => ({ rating: l.rating, at: l.at }));
+  return data;
+}
+
+/**
+ * Writes the given cards into `reviews.yaml` (replacing the entries of the same note ids, keeping
+ * every other entry and comment).
+ * @example await writeReviewCards(root, [markForReview(reviews, "paper:resnet", now)])
+ */
+export async function writeReviewCards(
+  root: string,
+  cards: readonly ReviewCard[],
+): Promise<boolean> {
+  return updateReviewsFile(root, (doc) => {
+    const map = ensureMap(doc, ["cards"]);
+    for (const card of cards) {
+      const existing = map.get(card.id, true);
+      const node = doc.createNode(cardData(card));
+      const log = node.get("log", true);
+      if (isSeq(log)) for (const item of log.items) if (isMap(item)) item.flow = true;
+      if (isMap(existing)) {
+        // Update in place so comments and keys jingdu does not know stay on the entry; known keys
+        // keep the written order, unknown ones follow.
+        const keyOf = (pair: { key: unknown }): string =>
+          String(isScalar(pair.key) ? pair.key.value : pair.key);
+        const old = new Map(existing.items.map((pair) => [keyOf(pair), pair]));
+        const known = new Set([...node.items.map(keyOf), "lastReview"]);
+        existing.items = [
+          ...node.items.map((pair) => {
+            const kept = old.get(keyOf(pair));
+            if (!kept) return pair;
+            kept.value = pair.value;
+            return kept;
+          }),
+          ...existing.items.filter((pair) => !known.has(keyOf(pair))),
+        ];
+      } else {
+        map.set(card.id, node);
+      }
+    }
+  });
+}
+
+/** Removes the entries of `ids` from reviews.yaml (a note that is no longer reviewed). */
+export async function removeReviewCards(root: string, ids: readonly string[]): Promise<boolean> {
+  return updateReviewsFile(root, (doc) => {
+    for (const id of ids) doc.deleteIn(["cards", id]);
+  });
+}

@@ -1,0 +1,64 @@
+import {
+  type ChartFrame,
+  emptyNote,
+  escapeXml,
+  niceScale,
+  num,
+  type PlotArea,
+  svgDocument,
+  valueAxis,
+} from "./svg.js";
+
+export interface Bar {
+  /** Stable key (e.g. the week's Monday), written as `data-key`. */
+  key: string;
+  value: number;
+  label: string;
+  tooltip: string;
+}
+
+export interface BarChartOptions {
+  frame: ChartFrame;
+  bars: readonly Bar[];
+  axisName: string;
+  noData: string;
+}
+
+const MARGIN = { left: 48, right: 16, top: 28, bottom: 32 };
+
+/** Vertical bars, one per item, the value written above each non-empty bar. */
+export function renderBarSvg(options: BarChartOptions): string {
+  const { frame, bars } = options;
+  const area: PlotArea = {
+    left: MARGIN.left,
+    top: MARGIN.top,
+    width: frame.width - MARGIN.left - MARGIN.right,
+    height: frame.height - MARGIN.top - MARGIN.bottom,
+  };
+  if (bars.length === 0)
+    return svgDocument(frame, emptyNote(frame.width, frame.height, options.noData));
+  const max = Math.max(0, ...bars.map((b) => b.value));
+  const scale = niceScale(max);
+  const slot = area.width / bars.length;
+  const barWidth = Math.max(2, slot * 0.7);
+  // Label every bar when they fit, else every k-th (the last one always).
+  const every = Math.max(1, Math.ceil(bars.length / Math.floor(area.width / 64)));
+  const parts = bars.map((b, i) => {
+    const h = (b.value / scale.max) * area.height;
+    const x = area.left + i * slot + (slot - barWidth) / 2;
+    const y = area.top + area.height - h;
+    const cx = num(x + barWidth / 2);
+    let out = `<rect class="jd-bar" x="${num(x)}" y="${num(y)}" width="${num(barWidth)}" height="${num(h)}" data-key="${escapeXml(b.key)}" data-value="${escapeXml(num(b.value, 2))}"><title>${escapeXml(b.tooltip)}</title></rect>`;
+    if (b.value > 0)
+      out += `<text x="${cx}" y="${num(y - 4)}" text-anchor="middle">${escapeXml(num(b.value, 2))}</text>`;
+    const last = bars.length - 1;
+    if ((i % every === 0 && last - i >= every) || i === last)
+      out += `<text x="${cx}" y="${frame.height - 10}" text-anchor="middle">${escapeXml(b.label)}</text>`;
+    return out;
+  });
+  const empty = max === 0 ? emptyNote(frame.width, area.top + area.height / 2, options.noData) : "";
+  return svgDocument(
+    frame,
+    `${valueAxis(area, scale, options.axisName)}<g class="jd-bars">${parts.join("")}</g>${empty}`,
+  );
+}
