@@ -67,6 +67,8 @@ describe.skipIf(!available)(
   },
 );
 
-describe.skipIf(available)("seed math", () => {
-  it.skip("needs ../shared/seeds/000_f6b501323f8e2232.txt next to the repo", () => {});
-});
+if (!available) {
+  describe("seed math", () => {
+    it.skip("SKIPPED: ../shared is missing (needs ../shared/seeds/000_f6b501323f8e2232.txt)", () => {});
+  });
+}
