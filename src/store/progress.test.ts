@@ -19,6 +19,14 @@ async function root(progress?: string): Promise<string> {
 }
 
 describe("progress.yaml edits", () => {
+  it("turns the template's empty `{}` maps into block maps instead of one long flow line", async () => {
+    const dir = await root("episodes: {}\npapers: {}\n");
+    await setEpisodeStatus(dir, "limu", [1, 2], "done", { now });
+    expect(await readFile(join(dir, "progress.yaml"), "utf8")).toBe(
+      "episodes:\n  limu:\n    1: { status: done, date: 2024-07-10 }\n    2: { status: done, date: 2024-07-10 }\npapers: {}\n",
+    );
+  });
+
   it("creates the file, sets statuses in number order and reads back", async () => {
     const dir = await root();
     await setEpisodeStatus(dir, "limu", [7], "watching", { now, position: 2778 });

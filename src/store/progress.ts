@@ -71,7 +71,8 @@ export async function updateProgressFile(
     if (!isMap(doc.contents)) doc.contents = doc.createNode({}) as unknown as typeof doc.contents;
     edit(doc);
     // Keep the file's own style of `{ status: done }` vs `{status: done}`.
-    const padded = text === null || /[{[] \S/.test(text);
+    // (Unpadded only when the file already has a non-empty unpadded flow collection.)
+    const padded = text === null || !/[{[][^\s}\]]/.test(text);
     quoteTimes(doc);
     const next = doc.toString({ lineWidth: 0, flowCollectionPadding: padded });
     if (next === text) return false;
@@ -89,6 +90,12 @@ export async function updateProgressFile(
 
 /** The map at `path`, created (with parent maps) when missing. */
 export function ensureMap(doc: Document, path: (string | number)[]): YAMLMap {
+  // An empty `{}` on the way (the template's `episodes: {}`) becomes a block map, or everything
+  // added below it would be written on one flow-style line.
+  for (let i = 1; i <= path.length; i++) {
+    const at = doc.getIn(path.slice(0, i), true);
+    if (isMap(at) && at.flow && at.items.length === 0) at.flow = false;
+  }
   const node = doc.getIn(path, true);
   if (isMap(node)) return node;
   const map = doc.createNode({});
