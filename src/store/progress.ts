@@ -72,7 +72,7 @@ export async function updateProgressFile(
     edit(doc);
     // Keep the file's own style of `{ status: done }` vs `{status: done}`.
     // (Unpadded only when the file already has a non-empty unpadded flow collection.)
-    const padded = text === null || !/[{[][^\s}\]]/.test(text);
+    const padded = text === null || /[{[] \S/.test(text) || !/[{[][^\s}\]]/.test(text);
     quoteTimes(doc);
     const next = doc.toString({ lineWidth: 0, flowCollectionPadding: padded });
     if (next === text) return false;
