@@ -4,6 +4,7 @@ export {
   type MarkdownProcessorOptions,
 } from "./markdown-processor.js";
 export type {
+  ArchivedLink,
   EpisodeVideo,
   RenderContext,
   RenderResult,

@@ -33,6 +33,23 @@ export interface RenderContext {
    * URL it is served at; undefined leaves it as written.
    */
   resolveAsset?: (path: string) => string | undefined;
+  /** The archived copy of a cited URL, when there is one (see `ArchivedLink`). */
+  archive?: (url: string) => ArchivedLink | undefined;
+}
+
+/**
+ * An archived copy of a cited page, with labels in the page's language. When `preferSnapshot`
+ * (the live page was last found dead), the link points at the snapshot and the live URL follows.
+ */
+export interface ArchivedLink {
+  href: string;
+  /** Text of the small link to the snapshot, e.g. "存档" / "archived". */
+  label: string;
+  /** Tooltip, e.g. "archived 2025-12-01". */
+  title: string;
+  preferSnapshot: boolean;
+  /** Text of the small link to the live URL when the snapshot comes first, e.g. "原链接（已失效）". */
+  liveLabel: string;
 }
 
 export interface TocEntry {
