@@ -5,13 +5,14 @@ import { type AssetSource, collectAssets, MERMAID_ASSET } from "./assets.js";
 import { categoryPage } from "./category-page.js";
 import { coursePage } from "./course-page.js";
 import { episodePage } from "./episode-page.js";
-import { renderFeed } from "./feed.js";
+import { type FeedContentCache, feedContentOf, feedUsesClock, renderFeed } from "./feed.js";
 import { homePage } from "./home-page.js";
 import { layout } from "./layout.js";
 import { notFoundPage } from "./not-found-page.js";
 import { paperPage } from "./paper-page.js";
 import { papersPage } from "./papers-page.js";
 import { matchRoute, paths } from "./paths.js";
+import { createRouteInputs } from "./route-inputs.js";
 import { buildSearchIndex } from "./search-index.js";
 import { searchPage } from "./search-page.js";
 import {
@@ -32,6 +33,8 @@ export interface SiteRoutesOptions {
   metrics?: MetricsLookup;
   /** The library's `files/` folder: name (relative to `files/`) → its bytes, read lazily. */
   files?: ReadonlyMap<string, AssetSource>;
+  /** Escaped feed entries of an earlier build, reused for notes whose inputs are unchanged. */
+  feedCache?: FeedContentCache;
 }
 
 /** What a route renders to; a web server sends it, the static build writes it. */
@@ -53,6 +56,17 @@ export interface SiteRoutes {
   listRoutes(): string[];
   /** Renders a route; an unknown path gives the 404 page with status 404. */
   render(path: string): RouteResponse;
+  /**
+   * A key of everything the route's output depends on (the library's parts it shows, the base
+   * URL, the rendering code): equal keys render equal bytes. Undefined: always render it.
+   */
+  inputKey(path: string): string | undefined;
+  /**
+   * The feed's escaped content for the note of an episode or paper route (undefined for other
+   * routes and items without notes), keyed like `SiteRoutesOptions.feedCache`: a build that
+   * renders pages elsewhere (a worker) hands these to the thread that renders the feed.
+   */
+  feedContent(path: string): { key: string; content: Uint8Array } | undefined;
 }
 
 const HTML = "text/html; charset=utf-8";
@@ -77,34 +91,82 @@ export function createSiteRoutes(library: Library, opts: SiteRoutesOptions): Sit
     ...(mermaid ? { mermaidAsset: MERMAID_ASSET } : {}),
   });
 
+  // The hash is computed when asked for: a build hashes the bytes it writes instead.
   const respond = (
     status: 200 | 404,
     contentType: string,
     body: string | Uint8Array,
     diagnostics: Diagnostic[] = [],
-  ): RouteResponse => ({ status, contentType, body, contentHash: hash(body), diagnostics });
+  ): RouteResponse => {
+    let contentHash: string | undefined;
+    return {
+      status,
+      contentType,
+      body,
+      get contentHash() {
+        contentHash ??= hash(body);
+        return contentHash;
+      },
+      diagnostics,
+    };
+  };
   const page = (content: PageContent, status: 200 | 404 = 200) =>
     respond(status, HTML, layout(ctx, content).value, content.diagnostics);
   const notFound = () => page(notFoundPage(ctx), 404);
 
+  const listRoutes = () => {
+    const routes: string[] = [paths.home, paths.papers];
+    for (const course of library.courses) {
+      routes.push(paths.course(course.id));
+      for (const ep of course.episodes) routes.push(paths.episode(course.id, ep.number));
+    }
+    for (const p of library.papers) routes.push(paths.paper(p.id));
+    for (const c of library.categories) routes.push(paths.category(c.id));
+    routes.push(paths.search, paths.searchIndex, paths.feed, paths.notFound);
+    for (const name of assets.keys()) routes.push(paths.asset(name));
+    for (const name of files.keys()) routes.push(paths.file(name));
+    return routes;
+  };
+  const inputs = createRouteInputs(library, {
+    baseUrl: opts.baseUrl,
+    metrics: opts.metrics,
+    routes: listRoutes,
+    extra: mermaid ? "mermaid" : "",
+  });
+  const feedCache = opts.feedCache && { ...opts.feedCache, keyOf: inputs.noteKey };
+
   return {
-    listRoutes() {
-      const routes: string[] = [paths.home, paths.papers];
-      for (const course of library.courses) {
-        routes.push(paths.course(course.id));
-        for (const ep of course.episodes) routes.push(paths.episode(course.id, ep.number));
-      }
-      for (const p of library.papers) routes.push(paths.paper(p.id));
-      for (const c of library.categories) routes.push(paths.category(c.id));
-      routes.push(paths.search, paths.searchIndex, paths.feed, paths.notFound);
-      for (const name of assets.keys()) routes.push(paths.asset(name));
-      for (const name of files.keys()) routes.push(paths.file(name));
-      return routes;
-    },
+    listRoutes,
     render(path) {
       const route = matchRoute(path);
       if (!route) return notFound();
-      return renderRoute(ctx, route, { assets, files, now: opts.now, page, respond, notFound });
+      return renderRoute(ctx, route, {
+        assets,
+        files,
+        now: opts.now,
+        page,
+        respond,
+        notFound,
+        feedCache,
+      });
+    },
+    feedContent(path) {
+      const route = matchRoute(path);
+      if (route?.page === "paper") {
+        const paper = ctx.paper(route.paperId);
+        return paper ? feedContentOf(ctx, { paper }, inputs.noteKey) : undefined;
+      }
+      if (route?.page === "episode") {
+        const episode = ctx.course(route.courseId)?.episodes.find((e) => e.number === route.number);
+        return episode ? feedContentOf(ctx, { episode }, inputs.noteKey) : undefined;
+      }
+      return undefined;
+    },
+    inputKey(path) {
+      const key = inputs.key(path);
+      return path === paths.feed && key !== undefined && feedUsesClock(ctx)
+        ? `${key}@${opts.now().toISOString()}`
+        : key;
     },
   };
 }
@@ -116,6 +178,7 @@ interface RenderTools {
   page: (content: PageContent, status?: 200 | 404) => RouteResponse;
   respond: (status: 200 | 404, contentType: string, body: string | Uint8Array) => RouteResponse;
   notFound: () => RouteResponse;
+  feedCache: Parameters<typeof renderFeed>[2];
 }
 
 function renderRoute(
@@ -143,7 +206,7 @@ function renderRoute(
       return tools.respond(
         200,
         "application/atom+xml; charset=utf-8",
-        renderFeed(ctx, tools.now()),
+        renderFeed(ctx, tools.now(), tools.feedCache),
       );
     case "course": {
       const course = ctx.course(route.courseId);

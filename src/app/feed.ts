@@ -1,6 +1,21 @@
+import type { Episode, Paper } from "../core/index.js";
 import { escapeHtml } from "./html.js";
 import { paths } from "./paths.js";
-import { episodeVideo, type SiteContext } from "./site-context.js";
+import { episodeVideo, noteKey, type SiteContext } from "./site-context.js";
+
+/**
+ * Escaped entry contents of an earlier feed, by the input key of their note (escaping a large
+ * library's notes again on every build is most of the feed's cost).
+ */
+export interface FeedContentCache {
+  /** The escaped `<content>` of an entry whose note had this key (UTF-8 bytes or text), if known. */
+  get(key: string): FeedContent | undefined;
+  /** Called once per rendered feed with each entry's key and content, in output order. */
+  written(entries: { key: string; content: FeedContent }[]): void;
+}
+
+/** An entry's escaped content: text, or its UTF-8 bytes. */
+export type FeedContent = string | Uint8Array;
 
 interface FeedEntry {
   id: string;
@@ -8,36 +23,127 @@ interface FeedEntry {
   url: string;
   /** Atom date, or undefined when the item has no date of its own. */
   updated: string | undefined;
-  html: string;
+  key: string;
+  content: FeedContent;
 }
 
 const xml = escapeHtml;
+
+const ESCAPED: Record<number, Uint8Array> = {
+  38: Buffer.from("&amp;"),
+  60: Buffer.from("&lt;"),
+  62: Buffer.from("&gt;"),
+  34: Buffer.from("&quot;"),
+  39: Buffer.from("&#39;"),
+};
+
+/**
+ * `escapeHtml(text)` as UTF-8 bytes, escaped byte by byte (UTF-8 never uses ASCII bytes inside a
+ * multi-byte character). A feed holds every note's HTML (megabytes of KaTeX markup); escaping it
+ * as bytes is several times faster than a string replace, and the feed is written as bytes anyway.
+ */
+function xmlBytes(text: string): Uint8Array {
+  const source = Buffer.from(text);
+  let extra = 0;
+  for (let i = 0; i < source.length; i++) {
+    const escaped = ESCAPED[source[i] as number];
+    if (escaped) extra += escaped.length - 1;
+  }
+  if (extra === 0) return source;
+  const out = Buffer.allocUnsafe(source.length + extra);
+  let at = 0;
+  let from = 0;
+  for (let i = 0; i < source.length; i++) {
+    const escaped = ESCAPED[source[i] as number];
+    if (!escaped) continue;
+    at += source.copy(out, at, from, i);
+    out.set(escaped, at);
+    at += escaped.length;
+    from = i + 1;
+  }
+  source.copy(out, at, from);
+  return out;
+}
 const atomDate = (date: string | undefined) =>
   date && /^\d{4}-\d{2}-\d{2}$/.test(date) ? `${date}T00:00:00Z` : undefined;
+
+/** Whether the feed shows the clock: only when no entry has a date of its own. */
+export function feedUsesClock(ctx: SiteContext): boolean {
+  for (const course of ctx.library.courses) {
+    for (const ep of course.episodes) if (ep.notes.trim() !== "" && atomDate(ep.date)) return false;
+  }
+  for (const p of ctx.library.papers) {
+    if (p.notes.trim() === "") continue;
+    if (ctx.episodesCovering(p.id).some(({ episode }) => atomDate(episode.date))) return false;
+  }
+  return true;
+}
+
+type NoteContext = Parameters<SiteContext["renderNote"]>[1];
+
+/** The render context of an episode's note in the feed. */
+function episodeNoteContext(ep: Episode, path: string): NoteContext {
+  const video = episodeVideo(ep);
+  return { file: ep.at?.file ?? path, kind: "episode", ...(video ? { episodeVideo: video } : {}) };
+}
+
+/**
+ * The escaped feed content of an episode's or a paper's note and its cache key, so a build can
+ * prepare feed entries where it renders the item's page (e.g. in a worker).
+ */
+export function feedContentOf(
+  ctx: SiteContext,
+  item: { episode: Episode } | { paper: Paper },
+  keyOf: (noteKey: string) => string,
+): { key: string; content: Uint8Array } | undefined {
+  const [markdown, context] =
+    "episode" in item
+      ? [
+          item.episode.notes,
+          episodeNoteContext(
+            item.episode,
+            paths.episode(item.episode.courseId, item.episode.number),
+          ),
+        ]
+      : [
+          item.paper.notes,
+          { file: item.paper.at?.file ?? paths.paper(item.paper.id), kind: "paper" as const },
+        ];
+  if (markdown.trim() === "") return undefined;
+  return {
+    key: keyOf(noteKey(markdown, context)),
+    content: xmlBytes(ctx.renderNote(markdown, context).html),
+  };
+}
 
 /**
  * Atom feed of the notes: one entry per episode or paper that has notes, newest first. The feed's
  * `updated` is its newest entry's date (the clock only when no entry has one), so an unchanged
  * library renders the same bytes.
  */
-export function renderFeed(ctx: SiteContext, now: Date): string {
+export function renderFeed(
+  ctx: SiteContext,
+  now: Date,
+  cache?: FeedContentCache & { keyOf(noteKey: string): string },
+): Uint8Array {
+  const content = (markdown: string, context: NoteContext) => {
+    const key = cache ? cache.keyOf(noteKey(markdown, context)) : "";
+    const content: FeedContent =
+      cache?.get(key) ?? xmlBytes(ctx.renderNote(markdown, context).html);
+    return { key, content };
+  };
   const clock = now.toISOString().replace(/\.\d{3}Z$/, "Z");
   const entries: FeedEntry[] = [];
   for (const course of ctx.library.courses) {
     for (const ep of course.episodes) {
       if (ep.notes.trim() === "") continue;
       const path = paths.episode(course.id, ep.number);
-      const video = episodeVideo(ep);
       entries.push({
         id: ctx.absolute(path),
         title: ep.title,
         url: ctx.absolute(path),
         updated: atomDate(ep.date),
-        html: ctx.renderNote(ep.notes, {
-          file: ep.at?.file ?? path,
-          kind: "episode",
-          ...(video ? { episodeVideo: video } : {}),
-        }).html,
+        ...content(ep.notes, episodeNoteContext(ep, path)),
       });
     }
   }
@@ -52,23 +158,16 @@ export function renderFeed(ctx: SiteContext, now: Date): string {
         .episodesCovering(p.id)
         .map(({ episode }) => atomDate(episode.date))
         .reduce<string | undefined>((max, d) => (d && (!max || d > max) ? d : max), undefined),
-      html: ctx.renderNote(p.notes, { file: p.at?.file ?? path, kind: "paper" }).html,
+      ...content(p.notes, { file: p.at?.file ?? path, kind: "paper" }),
     });
   }
   const newest = entries.reduce((max, e) => (e.updated && e.updated > max ? e.updated : max), "");
   const updated = newest || clock;
   const dated = entries.map((e) => ({ ...e, updated: e.updated ?? updated }));
   dated.sort((a, b) => (a.updated < b.updated ? 1 : a.updated > b.updated ? -1 : 0));
-  const body = dated.map(
-    (e) => `<entry>
-<id>${xml(e.id)}</id>
-<title>${xml(e.title)}</title>
-<link href="${xml(e.url)}"/>
-<updated>${e.updated}</updated>
-<content type="html">${xml(e.html)}</content>
-</entry>`,
-  );
-  return `<?xml version="1.0" encoding="utf-8"?>
+  cache?.written(dated.map(({ key, content }) => ({ key, content })));
+  const parts: FeedContent[] = [
+    `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${xml(ctx.t.locale)}">
 <id>${xml(ctx.absolute(paths.home))}</id>
 <title>${xml(ctx.t.feed.title(ctx.library.settings.title))}</title>
@@ -76,7 +175,21 @@ export function renderFeed(ctx: SiteContext, now: Date): string {
 <link rel="self" href="${xml(ctx.absolute(paths.feed))}"/>
 <updated>${updated}</updated>
 <generator>jingdu</generator>
-${body.join("\n")}
-</feed>
-`;
+`,
+  ];
+  for (const [i, e] of dated.entries()) {
+    parts.push(
+      `${i > 0 ? "\n" : ""}<entry>
+<id>${xml(e.id)}</id>
+<title>${xml(e.title)}</title>
+<link href="${xml(e.url)}"/>
+<updated>${e.updated}</updated>
+<content type="html">`,
+      e.content,
+      "</content>\n</entry>",
+    );
+  }
+  parts.push("\n</feed>\n");
+  // Contents are bytes (escaped as bytes, or reused from the last build's file): never decoded.
+  return Buffer.concat(parts.map((p) => (typeof p === "string" ? Buffer.from(p) : p)));
 }

@@ -1,16 +1,33 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { dirname, join, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import {
+  MessageChannel,
+  type MessagePort,
+  receiveMessageOnPort,
+  Worker,
+} from "node:worker_threads";
 import {
   type AssetSource,
   createLinker,
   createSiteRoutes,
+  type FeedContent,
+  type Metric,
   type MetricsLookup,
   paths,
   routeFile,
+  type SiteRoutes,
 } from "../app/index.js";
 import type { Diagnostic, Library } from "../core/index.js";
 import { createMarkdownProcessor, type MarkdownProcessor } from "../render/index.js";
-import { checkInternalLinks } from "./link-check.js";
+import type { WorkerInput, WorkerOutput } from "./render-worker.js";
+import {
+  type ManifestEntry,
+  type RouteOutcome,
+  type RouteWriter,
+  renderRoute,
+} from "./route-output.js";
 
 export interface BuildSiteOptions {
   /** The output folder; created when missing. */
@@ -25,13 +42,23 @@ export interface BuildSiteOptions {
   metrics?: MetricsLookup;
   /** The library's `files/` (images in notes), copied to `files/` of the site. */
   files?: ReadonlyMap<string, AssetSource>;
+  /**
+   * Worker threads that render pages next to this thread. Default: one per core beyond two when
+   * there are at least 400 pages to render, else none. Always none with a custom `markdown`.
+   */
+  workers?: number;
 }
 
 export interface BuildSiteResult {
   /** Files written (new or changed), relative to `outDir`. */
   written: string[];
-  /** Files left as they were because their content hash matched the last build. */
+  /**
+   * Files left as they were: their route's inputs were unchanged since the last build (not even
+   * rendered), or its rendered bytes matched the last build's.
+   */
   skipped: string[];
+  /** Routes rendered in this build (the others' inputs had not changed). */
+  rendered: number;
   /** Files of the previous build that no route produces any more, now deleted. */
   removed: string[];
   warnings: Diagnostic[];
@@ -39,27 +66,192 @@ export interface BuildSiteResult {
 }
 
 interface Manifest {
-  version: 1;
+  version: 2;
   baseUrl: string;
-  files: Record<string, string>;
+  files: Record<string, ManifestEntry>;
+  /** Input keys of the feed's entries, in the order of the written feed. */
+  feed?: string[];
 }
 
 export const MANIFEST_NAME = ".jingdu-build.json";
 
-function readManifest(file: string, baseUrl: string): Manifest["files"] {
-  if (!existsSync(file)) return {};
+function readManifest(file: string, baseUrl: string): Manifest {
+  const empty: Manifest = { version: 2, baseUrl, files: {} };
+  if (!existsSync(file)) return empty;
   try {
     const data = JSON.parse(readFileSync(file, "utf8")) as Partial<Manifest>;
-    return data.version === 1 && data.baseUrl === baseUrl && data.files ? data.files : {};
+    return data.version === 2 && data.baseUrl === baseUrl && data.files
+      ? { ...empty, files: data.files, ...(data.feed ? { feed: data.feed } : {}) }
+      : empty;
   } catch {
-    return {};
+    return empty;
   }
 }
 
+const CONTENT_OPEN = '<content type="html">';
+const CONTENT_CLOSE = "</content>";
+
 /**
- * Writes the site: renders every route of `createSiteRoutes` and writes a file only when its
- * content hash differs from the last build's manifest (or the file is gone). Files the last build
- * wrote that no route produces any more are deleted; nothing else in `outDir` is touched.
+ * The feed's entry contents of the last build, by their note's input key: the feed is written
+ * again whenever any note changes, and escaping every note again would cost more than the rest of
+ * such a build. Contents are found between `<content type="html">` and `</content>` (inside them
+ * `<` is always escaped, so the closing tag cannot occur early).
+ */
+function createFeedCache(file: string, keys: readonly string[] | undefined) {
+  let previous: Map<string, Uint8Array> | undefined;
+  let written: string[] = [];
+  const fresh = new Map<string, FeedContent>();
+  const load = () => {
+    const map = new Map<string, Uint8Array>();
+    if (!keys || !existsSync(file)) return map;
+    // Bytes, not text: contents are copied into the new feed without decoding and encoding.
+    const bytes = readFileSync(file);
+    const contents: Uint8Array[] = [];
+    for (let at = bytes.indexOf(CONTENT_OPEN); at !== -1; at = bytes.indexOf(CONTENT_OPEN, at)) {
+      const end = bytes.indexOf(CONTENT_CLOSE, at);
+      if (end === -1) return map;
+      contents.push(bytes.subarray(at + CONTENT_OPEN.length, end));
+      at = end;
+    }
+    if (contents.length !== keys.length) return map;
+    for (const [i, key] of keys.entries()) {
+      const content = contents[i];
+      if (content) map.set(key, content);
+    }
+    return map;
+  };
+  return {
+    get(key: string): FeedContent | undefined {
+      const known = fresh.get(key);
+      if (known !== undefined) return known;
+      previous ??= load();
+      return previous.get(key);
+    },
+    /** A content prepared in this build (by a worker). */
+    add(key: string, content: FeedContent) {
+      fresh.set(key, content);
+    },
+    written(entries: { key: string }[]) {
+      written = entries.map((e) => e.key);
+    },
+    keys: () => written,
+  };
+}
+
+interface QueueItem {
+  path: string;
+  key: string | undefined;
+  before: ManifestEntry | undefined;
+}
+
+/** Routes of one item each, rendered in the parallel phase. */
+const ITEM_PAGE = /^\/(?:courses|papers|categories)\/[^/]+\/(?:\d+\/)?$/;
+/** Below this many item pages to render, starting workers costs more than it saves. */
+const PARALLEL_FROM = 400;
+/**
+ * One worker per core beyond two. Single-threaded Node already keeps a second core busy (V8's
+ * concurrent GC and compiler threads): measured on 2 cores with 2,000 notes, a worker thread
+ * made the main thread slower per page and the build no faster (bench/build.ts).
+ */
+const defaultWorkers = () => Math.max(0, availableParallelism() - 2);
+/** Routes a renderer takes from the shared queue at a time. */
+const BATCH = 16;
+const WORKER_FILE = fileURLToPath(new URL("./render-worker.js", import.meta.url));
+const WORKER_TIMEOUT_MS = 10 * 60_000;
+
+/**
+ * Renders `items` on this thread and `workers` worker threads that share one queue. Synchronous
+ * (buildSite's contract): this thread renders its share, then waits on a shared counter and reads
+ * the workers' results with `receiveMessageOnPort`. Returns the feed contents the workers
+ * prepared. Workers run the compiled `render-worker.js`; without it (running from sources) or on
+ * any worker error, this thread renders what is left.
+ */
+function renderInParallel(
+  items: QueueItem[],
+  workers: number,
+  job: {
+    site: SiteRoutes;
+    writer: RouteWriter;
+    library: Library;
+    opts: BuildSiteOptions;
+    routes: string[];
+    outcomes: Map<string, RouteOutcome | ManifestEntry>;
+  },
+): [string, FeedContent][] {
+  const { site, writer, outcomes } = job;
+  const feed: [string, FeedContent][] = [];
+  const renderHere = (item: QueueItem) =>
+    outcomes.set(item.path, renderRoute(site, item.path, item.key, item.before, writer));
+  if (workers <= 0 || !existsSync(WORKER_FILE)) {
+    for (const item of items) renderHere(item);
+    return feed;
+  }
+  const next = new Int32Array(new SharedArrayBuffer(4));
+  const state = new Int32Array(new SharedArrayBuffer(8));
+  const metrics: Record<string, Metric> = {};
+  const lookup = job.opts.metrics;
+  if (lookup) {
+    const add = (kind: "paper" | "video", id: string | undefined) => {
+      const m = id ? lookup(kind, id) : undefined;
+      if (m && id) metrics[`${kind}\u0000${id}`] = m;
+    };
+    for (const p of job.library.papers) add("paper", p.id);
+    for (const c of job.library.courses) {
+      for (const e of c.episodes) for (const v of e.videos) add("video", v.id);
+    }
+  }
+  const ports: MessagePort[] = [];
+  const threads: Worker[] = [];
+  for (let i = 0; i < workers; i++) {
+    const { port1, port2 } = new MessageChannel();
+    const input: WorkerInput = {
+      library: job.library,
+      baseUrl: job.opts.baseUrl,
+      now: job.opts.now().toISOString(),
+      metrics,
+      files: [...(job.opts.files?.keys() ?? [])],
+      outDir: writer.outDir,
+      basePath: writer.basePath,
+      fileSet: [...writer.files],
+      queue: items,
+      next,
+      state,
+      batch: BATCH,
+      port: port2,
+    };
+    ports.push(port1);
+    const thread = new Worker(WORKER_FILE, { workerData: input, transferList: [port2] });
+    thread.unref();
+    threads.push(thread);
+  }
+  for (;;) {
+    const start = Atomics.add(next, 0, BATCH);
+    if (start >= items.length) break;
+    for (const item of items.slice(start, start + BATCH)) renderHere(item);
+  }
+  // Every worker that started taking batches posts its result; wait for those.
+  const deadline = performance.now() + WORKER_TIMEOUT_MS;
+  while (Atomics.load(state, 1) < Atomics.load(state, 0) && performance.now() < deadline) {
+    Atomics.wait(state, 1, Atomics.load(state, 1), 50);
+  }
+  for (const port of ports) {
+    const message = receiveMessageOnPort(port)?.message as WorkerOutput | undefined;
+    port.close();
+    if (!message) continue;
+    for (const outcome of message.outcomes) outcomes.set(outcome.path, outcome);
+    feed.push(...message.feed);
+  }
+  for (const thread of threads) void thread.terminate();
+  // Whatever a failed worker had taken is rendered here.
+  for (const item of items) if (!outcomes.has(item.path)) renderHere(item);
+  return feed;
+}
+
+/**
+ * Writes the site: renders every route of `createSiteRoutes` whose inputs changed since the last
+ * build (`SiteRoutes.inputKey`, kept in the manifest), and writes a file only when its content
+ * hash differs from the last build's (or the file is gone). Files the last build wrote that no
+ * route produces any more are deleted; nothing else in `outDir` is touched.
  * @example
  * const r = buildSite(library, { outDir: "site", baseUrl: "/", now: () => new Date() });
  */
@@ -67,48 +259,79 @@ export function buildSite(library: Library, opts: BuildSiteOptions): BuildSiteRe
   const started = performance.now();
   const outDir = resolve(opts.outDir);
   const cacheFile = opts.cacheFile ?? join(outDir, MANIFEST_NAME);
-  const previous = readManifest(cacheFile, opts.baseUrl);
+  const manifest = readManifest(cacheFile, opts.baseUrl);
+  const previous = manifest.files;
+  const feedCache = createFeedCache(join(outDir, routeFile(paths.feed)), manifest.feed);
   const site = createSiteRoutes(library, {
     baseUrl: opts.baseUrl,
     now: opts.now,
     markdown: opts.markdown ?? createMarkdownProcessor(),
+    feedCache,
     ...(opts.metrics ? { metrics: opts.metrics } : {}),
     ...(opts.files ? { files: opts.files } : {}),
   });
-  const result: BuildSiteResult = { written: [], skipped: [], removed: [], warnings: [], ms: 0 };
-  const files: Record<string, string> = {};
-  const pages = new Map<string, string>();
+  const result: BuildSiteResult = {
+    written: [],
+    skipped: [],
+    rendered: 0,
+    removed: [],
+    warnings: [],
+    ms: 0,
+  };
+  const routes = site.listRoutes();
+  const fileSet = new Set(routes.map(routeFile));
+  const writer: RouteWriter = {
+    outDir,
+    files: fileSet,
+    basePath: createLinker(opts.baseUrl).href(""),
+    madeDirs: new Set(),
+  };
 
-  for (const path of site.listRoutes()) {
-    const response = site.render(path);
-    result.warnings.push(...response.diagnostics);
-    if (response.status !== 200 && path !== paths.notFound) {
-      result.warnings.push({
-        level: "warning",
-        rule: "route-not-found",
-        message: `route ${decodeURI(path)} rendered the 404 page`,
-        file: outDir,
-        line: 0,
-      });
-    }
+  // Which routes must be rendered: those whose inputs changed (or whose file is gone).
+  const outcomes = new Map<string, RouteOutcome | ManifestEntry>();
+  const items: QueueItem[] = [];
+  const rest: QueueItem[] = [];
+  for (const path of routes) {
     const rel = routeFile(path);
-    const target = join(outDir, rel);
-    if (!target.startsWith(outDir + sep)) throw new Error(`route ${path} escapes ${outDir}`);
-    files[rel] = response.contentHash;
-    if (response.contentType.startsWith("text/html") && typeof response.body === "string") {
-      pages.set(path, response.body);
+    if (!join(outDir, rel).startsWith(outDir + sep)) {
+      throw new Error(`route ${path} escapes ${outDir}`);
     }
-    if (previous[rel] === response.contentHash && existsSync(target)) {
-      result.skipped.push(rel);
-      continue;
-    }
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, response.body);
-    result.written.push(rel);
+    const key = site.inputKey(path);
+    const before = previous[rel];
+    if (key !== undefined && before?.key === key && existsSync(join(outDir, rel))) {
+      outcomes.set(path, before);
+    } else (ITEM_PAGE.test(path) ? items : rest).push({ path, key, before });
   }
 
-  const basePath = createLinker(opts.baseUrl).href("");
-  result.warnings.push(...checkInternalLinks(pages, new Set(Object.keys(files)), basePath));
+  // Item pages (episodes, papers, courses, categories) first, on every core when there are many;
+  // then the pages that list them, and the feed, which reuses the workers' note renders.
+  const workers = opts.markdown
+    ? 0
+    : Math.min(opts.workers ?? (items.length >= PARALLEL_FROM ? defaultWorkers() : 0), 8);
+  const fresh = renderInParallel(items, workers, {
+    site,
+    writer,
+    library,
+    opts,
+    routes,
+    outcomes,
+  });
+  for (const [key, content] of fresh) feedCache.add(key, content);
+  for (const item of rest) {
+    outcomes.set(item.path, renderRoute(site, item.path, item.key, item.before, writer));
+  }
+
+  const files: Record<string, ManifestEntry> = {};
+  for (const path of routes) {
+    const rel = routeFile(path);
+    const outcome = outcomes.get(path);
+    if (!outcome) throw new Error(`route ${path} was not built`);
+    const entry = "entry" in outcome ? outcome.entry : outcome;
+    files[rel] = entry;
+    if (entry.warnings) result.warnings.push(...entry.warnings);
+    if ("entry" in outcome) result.rendered++;
+    ("entry" in outcome && outcome.written ? result.written : result.skipped).push(rel);
+  }
 
   for (const rel of Object.keys(previous)) {
     if (rel in files) continue;
@@ -119,8 +342,15 @@ export function buildSite(library: Library, opts: BuildSiteOptions): BuildSiteRe
   }
 
   mkdirSync(dirname(cacheFile), { recursive: true });
-  const manifest: Manifest = { version: 1, baseUrl: opts.baseUrl, files };
-  writeFileSync(cacheFile, `${JSON.stringify(manifest, null, 1)}\n`);
+  // A skipped feed keeps the entry keys of the build that wrote it.
+  const feed = feedCache.keys().length > 0 ? feedCache.keys() : (manifest.feed ?? []);
+  const next: Manifest = {
+    version: 2,
+    baseUrl: opts.baseUrl,
+    files,
+    ...(feed.length > 0 ? { feed } : {}),
+  };
+  writeFileSync(cacheFile, `${JSON.stringify(next)}\n`);
   result.ms = Math.round(performance.now() - started);
   return result;
 }

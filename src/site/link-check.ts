@@ -1,6 +1,29 @@
 import type { Diagnostic } from "../core/index.js";
 
-const REF = /\s(?:href|src)="([^"]*)"/g;
+/**
+ * The values of `href="…"` and `src="…"` attributes (preceded by whitespace, like the pattern
+ * `\s(?:href|src)="([^"]*)"`), in order. Found with `indexOf`: pages are mostly KaTeX markup with
+ * few links, where a regex scan costs a multiple.
+ */
+function* refs(body: string): Generator<string> {
+  let href = body.indexOf('href="');
+  let src = body.indexOf('src="');
+  let consumed = 0;
+  while (href !== -1 || src !== -1) {
+    const isHref = href !== -1 && (src === -1 || href < src);
+    const at = isHref ? href : src;
+    const start = at + (isHref ? 6 : 5);
+    const end = body.indexOf('"', start);
+    if (end === -1) return;
+    // Like a regex scan, never match inside an attribute value already taken.
+    if (at >= consumed && at > 0 && /\s/.test(body[at - 1] ?? "")) {
+      yield body.slice(start, end);
+      consumed = end + 1;
+    }
+    if (isHref) href = body.indexOf('href="', at + 1);
+    else src = body.indexOf('src="', at + 1);
+  }
+}
 const ORIGIN = "http://site.invalid";
 
 /**
@@ -16,8 +39,8 @@ export function checkInternalLinks(
   for (const [pagePath, body] of pages) {
     const pageUrl = new URL(`${basePath}${pagePath}`, ORIGIN);
     const seen = new Set<string>();
-    for (const match of body.matchAll(REF)) {
-      const ref = (match[1] ?? "").replace(/&amp;/g, "&");
+    for (const value of refs(body)) {
+      const ref = value.replace(/&amp;/g, "&");
       if (ref === "" || ref.startsWith("#") || seen.has(ref)) continue;
       seen.add(ref);
       let url: URL;

@@ -1,0 +1,108 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { fixtureLibrary } from "../../test/fixtures/site/fixture-library.js";
+import type { Library } from "../core/index.js";
+import { buildSite, MANIFEST_NAME } from "./build-site.js";
+
+const now = () => new Date("2024-07-10T08:00:00Z");
+const temps: string[] = [];
+const tempDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), "jingdu-incremental-"));
+  temps.push(dir);
+  return dir;
+};
+afterEach(() => {
+  for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Every file of a build (but the manifest) with its bytes. */
+function snapshot(dir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  const walk = (at: string) => {
+    for (const name of readdirSync(at)) {
+      const path = join(at, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (name !== MANIFEST_NAME) files.set(relative(dir, path), readFileSync(path, "base64"));
+    }
+  };
+  walk(dir);
+  return files;
+}
+
+/** Builds `before`, then `after` into the same folder; compares with a fresh build of `after`. */
+function rebuild(before: Library, after: Library) {
+  const outDir = tempDir();
+  buildSite(before, { outDir, baseUrl: "/", now });
+  const second = buildSite(after, { outDir, baseUrl: "/", now });
+  const fresh = tempDir();
+  const full = buildSite(after, { outDir: fresh, baseUrl: "/", now });
+  expect(snapshot(outDir)).toEqual(snapshot(fresh));
+  expect(second.warnings).toEqual(full.warnings);
+  return second;
+}
+
+describe("buildSite renders only routes whose inputs changed, with the output of a full build", () => {
+  it("renders nothing when nothing changed, and reports the same warnings", () => {
+    const library = fixtureLibrary("en");
+    const paper = library.papers[0];
+    if (paper) paper.notes += "\n\n![gone](files/missing.png)\n";
+    const second = rebuild(library, structuredClone(library));
+    expect(second.rendered).toBe(0);
+    expect(second.written).toEqual([]);
+    expect(second.warnings.some((w) => w.rule === "link-unresolved")).toBe(true);
+  });
+
+  it("renders the changed note's page, the feed and the search index for one changed note", () => {
+    const library = fixtureLibrary("en");
+    const changed = structuredClone(library);
+    const episode = changed.courses[0]?.episodes[0];
+    if (!episode) throw new Error("fixture has no episode");
+    episode.notes += "\nOne more line with $e^{i\\pi}$.\n";
+    const second = rebuild(library, changed);
+    expect(second.rendered).toBe(3);
+    expect(second.written.sort()).toEqual(
+      ["courses/精读/1/index.html", "feed.xml", "search-index.json"].sort(),
+    );
+  });
+
+  it("renders again every page that shows a changed title", () => {
+    const library = fixtureLibrary("en");
+    const changed = structuredClone(library);
+    const bert = changed.papers.find((p) => p.id === "bert");
+    if (!bert) throw new Error("fixture has no BERT");
+    bert.short = "BERT-large";
+    const second = rebuild(library, changed);
+    expect(second.written).toContain("courses/精读/1/index.html");
+    expect(second.written).toContain("papers/index.html");
+  });
+
+  it("renders again after a progress change and after a removed paper", () => {
+    const library = fixtureLibrary("en");
+    const done = structuredClone(library);
+    done.progress.episodes.精读 = { 2: { status: "done" } };
+    rebuild(library, done);
+    const fewer = structuredClone(library);
+    fewer.papers = fewer.papers.filter((p) => p.id !== "resnet");
+    const second = rebuild(library, fewer);
+    expect(second.removed).toContain("papers/resnet/index.html");
+  });
+
+  it("keeps the feed right when one note of many changes after an unchanged build", () => {
+    const library = fixtureLibrary("en");
+    const outDir = tempDir();
+    buildSite(library, { outDir, baseUrl: "/", now });
+    buildSite(library, { outDir, baseUrl: "/", now });
+    const changed = structuredClone(library);
+    const resnet = changed.papers.find((p) => p.id === "resnet");
+    if (!resnet) throw new Error("fixture has no ResNet");
+    resnet.notes = "Changed: $y = x$.";
+    buildSite(changed, { outDir, baseUrl: "/", now });
+    const fresh = tempDir();
+    buildSite(changed, { outDir: fresh, baseUrl: "/", now });
+    expect(readFileSync(join(outDir, "feed.xml"), "utf8")).toBe(
+      readFileSync(join(fresh, "feed.xml"), "utf8"),
+    );
+  });
+});

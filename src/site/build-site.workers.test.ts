@@ -1,0 +1,95 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { fixtureLibrary } from "../../test/fixtures/site/fixture-library.js";
+import type { Library } from "../core/index.js";
+
+// Workers run the compiled render-worker.js, so this test drives the compiled build (`npm test`
+// builds before it runs Vitest).
+const DIST = fileURLToPath(new URL("../../dist/site/index.js", import.meta.url));
+const WORKER = fileURLToPath(new URL("../../dist/site/render-worker.js", import.meta.url));
+const compiled = existsSync(DIST) && existsSync(WORKER);
+const suite = compiled ? describe : describe.skip;
+const now = () => new Date("2024-07-10T08:00:00Z");
+
+/** The fixture with many more papers and episodes, each with a note with math and a link. */
+function largerLibrary(copies: number): Library {
+  const library = fixtureLibrary("en");
+  const course = library.courses[0];
+  if (!course) throw new Error("fixture has no course");
+  for (let i = 0; i < copies; i++) {
+    library.papers.push({
+      id: `p-${i}`,
+      short: `Paper ${i}`,
+      authors: [],
+      ids: {},
+      links: [],
+      categories: [i % 2 === 0 ? "nlp" : "视觉"],
+      covered: i % 3 === 0,
+      notes: `## Note ${i}\n\nSee [[bert]]; $x_{${i}}^2$ and\n\n$$\n\\frac{${i}}{n}\n$$\n`,
+    });
+    course.episodes.push({
+      courseId: course.id,
+      number: course.episodes.length + 1,
+      title: `Episode ${i}`,
+      date: `2022-01-${String((i % 28) + 1).padStart(2, "0")}`,
+      videos: [{ site: "bilibili", id: "BV1P3411y7nn", url: "https://b23.tv/BV1P3411y7nn" }],
+      papers: [`p-${i}`],
+      notes: `At 1:02 we see $\\alpha_{${i}}$ and [[p-${i}]] ![x](files/missing-${i}.png).`,
+    });
+  }
+  return library;
+}
+
+function snapshot(dir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  const walk = (at: string) => {
+    for (const name of readdirSync(at)) {
+      const path = join(at, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else files.set(relative(dir, path), readFileSync(path, "base64"));
+    }
+  };
+  walk(dir);
+  return files;
+}
+
+suite(`buildSite with worker threads${compiled ? "" : " — SKIPPED: run npm run build first"}`, () => {
+  const temps: string[] = [];
+  afterAll(() => {
+    for (const dir of temps) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("writes the same bytes and reports the same warnings as on one thread", async () => {
+    const { buildSite } = (await import(DIST)) as typeof import("./index.js");
+    const library = largerLibrary(60);
+    const build = (workers: number) => {
+      const outDir = mkdtempSync(join(tmpdir(), `jingdu-workers-${workers}-`));
+      temps.push(outDir);
+      return { outDir, result: buildSite(library, { outDir, baseUrl: "/", now, workers }) };
+    };
+    const one = build(0);
+    const two = build(2);
+    expect(snapshot(two.outDir)).toEqual(snapshot(one.outDir));
+    expect(two.result.warnings).toEqual(one.result.warnings);
+    expect(two.result.warnings.filter((w) => w.rule === "link-unresolved")).toHaveLength(60);
+    expect(two.result.written).toEqual(one.result.written);
+
+    // A rebuild after one note changed reuses the workers' feed entries and stays identical.
+    const changed = structuredClone(library);
+    const paper = changed.papers.find((p) => p.id === "p-7");
+    if (!paper) throw new Error("no p-7");
+    paper.notes += "\nChanged.\n";
+    const again = buildSite(changed, { outDir: two.outDir, baseUrl: "/", now });
+    expect(again.rendered).toBe(3);
+    const fresh = mkdtempSync(join(tmpdir(), "jingdu-workers-fresh-"));
+    temps.push(fresh);
+    buildSite(changed, { outDir: fresh, baseUrl: "/", now, workers: 0 });
+    const [a, b] = [snapshot(two.outDir), snapshot(fresh)];
+    a.delete(".jingdu-build.json");
+    b.delete(".jingdu-build.json");
+    expect(a).toEqual(b);
+  });
+});

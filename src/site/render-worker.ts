@@ -1,0 +1,75 @@
+/**
+ * A build worker: renders and writes pages of the shared queue that `buildSite` set up, taking
+ * batches until the queue is empty, and posts back what it did and the feed contents of the notes
+ * it rendered (so the main thread's feed needs no second render).
+ */
+import { type MessagePort, workerData } from "node:worker_threads";
+import { type AssetSource, createSiteRoutes, type Metric } from "../app/index.js";
+import type { Library } from "../core/index.js";
+import { type ManifestEntry, type RouteOutcome, renderRoute } from "./route-output.js";
+
+/** What `buildSite` hands a worker. */
+export interface WorkerInput {
+  library: Library;
+  baseUrl: string;
+  /** The build's clock, read once. */
+  now: string;
+  /** Citation and view counts of every paper and video, looked up by the main thread. */
+  metrics: Record<string, Metric>;
+  /** Names of the library's files (the worker never renders them, pages link to them). */
+  files: string[];
+  outDir: string;
+  basePath: string;
+  fileSet: string[];
+  /** Routes to render with their input keys and last manifest entries. */
+  queue: { path: string; key: string | undefined; before: ManifestEntry | undefined }[];
+  /** `[next index]`: batches are taken with `Atomics.add`, shared by every renderer. */
+  next: Int32Array;
+  /** `[workers started, workers done]`: started before taking a batch, done once posted. */
+  state: Int32Array;
+  batch: number;
+  port: MessagePort;
+}
+
+/** What a worker posts back. */
+export interface WorkerOutput {
+  outcomes: RouteOutcome[];
+  /** Feed contents by note key, as UTF-8 bytes (transferred, not copied). */
+  feed: [string, Uint8Array][];
+  error?: string;
+}
+
+const input = workerData as WorkerInput;
+const output: WorkerOutput = { outcomes: [], feed: [] };
+try {
+  const noFile: AssetSource = { contentType: "application/octet-stream", read: () => "" };
+  const site = createSiteRoutes(input.library, {
+    baseUrl: input.baseUrl,
+    now: () => new Date(input.now),
+    metrics: (kind, id) => input.metrics[`${kind}\u0000${id}`],
+    files: new Map(input.files.map((name) => [name, noFile])),
+  });
+  const writer = {
+    outDir: input.outDir,
+    files: new Set(input.fileSet),
+    basePath: input.basePath,
+    madeDirs: new Set<string>(),
+  };
+  Atomics.add(input.state, 0, 1);
+  for (;;) {
+    const start = Atomics.add(input.next, 0, input.batch);
+    if (start >= input.queue.length) break;
+    for (const item of input.queue.slice(start, start + input.batch)) {
+      output.outcomes.push(renderRoute(site, item.path, item.key, item.before, writer));
+      const feed = site.feedContent(item.path);
+      if (feed) output.feed.push([feed.key, feed.content]);
+    }
+  }
+} catch (error) {
+  output.error = error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
+// Copied, not transferred: small contents share a pooled buffer.
+input.port.postMessage(output);
+input.port.close();
+Atomics.add(input.state, 1, 1);
+Atomics.notify(input.state, 1);

@@ -1,0 +1,77 @@
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { paths, routeFile, type SiteRoutes } from "../app/index.js";
+import type { Diagnostic } from "../core/index.js";
+import { checkInternalLinks } from "./link-check.js";
+
+/** What the manifest keeps of a written route. */
+export interface ManifestEntry {
+  /** sha256 of the file's bytes. */
+  hash: string;
+  /** The route's input key (`SiteRoutes.inputKey`) when it was rendered; absent: no key. */
+  key?: string;
+  /** What rendering the route reported (kept so that a skipped route reports it again). */
+  warnings?: Diagnostic[];
+}
+
+/** A rendered route: its manifest entry and whether its file was (re)written. */
+export interface RouteOutcome {
+  path: string;
+  entry: ManifestEntry;
+  written: boolean;
+}
+
+export interface RouteWriter {
+  outDir: string;
+  /** Every file the build produces, relative to `outDir` (for the link check). */
+  files: ReadonlySet<string>;
+  /** The base URL's path, as `createLinker(baseUrl).href("")` gives it. */
+  basePath: string;
+  /** Folders already created in this build. */
+  madeDirs: Set<string>;
+}
+
+/**
+ * Renders one route, checks its links, and writes its file unless the bytes equal the last
+ * build's (`before.hash`) and the file is still there.
+ */
+export function renderRoute(
+  site: SiteRoutes,
+  path: string,
+  key: string | undefined,
+  before: ManifestEntry | undefined,
+  out: RouteWriter,
+): RouteOutcome {
+  const response = site.render(path);
+  const warnings = [...response.diagnostics];
+  if (response.status !== 200 && path !== paths.notFound) {
+    warnings.push({
+      level: "warning",
+      rule: "route-not-found",
+      message: `route ${decodeURI(path)} rendered the 404 page`,
+      file: out.outDir,
+      line: 0,
+    });
+  }
+  if (response.contentType.startsWith("text/html") && typeof response.body === "string") {
+    warnings.push(...checkInternalLinks(new Map([[path, response.body]]), out.files, out.basePath));
+  }
+  // Encode once: the same bytes are hashed and written.
+  const bytes = typeof response.body === "string" ? Buffer.from(response.body) : response.body;
+  const hash = createHash("sha256").update(bytes).digest("hex");
+  const entry: ManifestEntry = {
+    hash,
+    ...(key !== undefined ? { key } : {}),
+    ...(warnings.length > 0 ? { warnings } : {}),
+  };
+  const target = join(out.outDir, routeFile(path));
+  if (before?.hash === hash && existsSync(target)) return { path, entry, written: false };
+  const dir = dirname(target);
+  if (!out.madeDirs.has(dir)) {
+    mkdirSync(dir, { recursive: true });
+    out.madeDirs.add(dir);
+  }
+  writeFileSync(target, bytes);
+  return { path, entry, written: true };
+}
