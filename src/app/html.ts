@@ -6,8 +6,12 @@ const ESCAPES: Record<string, string> = {
   "'": "&#39;",
 };
 
+const NEEDS_ESCAPE = /[&<>"']/;
+
 /** Escapes text for an HTML text node or a quoted attribute value (also valid XML). */
 export function escapeHtml(text: string): string {
+  // Most interpolated values (ids, numbers, titles) need no escaping: skip the replace for them.
+  if (!NEEDS_ESCAPE.test(text)) return text;
   return text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 }
 

@@ -1,3 +1,13 @@
+export {
+  addPage,
+  appPaths,
+  type EditorView,
+  editorPage,
+  liveSearchPage,
+  type RevisionView,
+  renderAppPage,
+  revisionsPage,
+} from "./app-pages.js";
 export { type AssetSource, typeOf } from "./assets.js";
 export { groupPapersByCategory } from "./catalog-table.js";
 export {
@@ -6,7 +16,15 @@ export {
   type SiteRoutes,
   type SiteRoutesOptions,
 } from "./create-site-routes.js";
-export { html, raw, SafeHtml } from "./html.js";
+export type { FeedContent } from "./feed.js";
+export { escapeHtml, html, raw, SafeHtml } from "./html.js";
 export { type Messages, messagesFor } from "./i18n/index.js";
 export { createLinker, type Linker, matchRoute, paths, routeFile } from "./paths.js";
-export { episodeVideo, type Metric, type MetricsLookup } from "./site-context.js";
+export {
+  createSiteContext,
+  episodeVideo,
+  type Metric,
+  type MetricsLookup,
+  type PageContent,
+  type SiteContext,
+} from "./site-context.js";

@@ -46,10 +46,7 @@ export interface SiteContext extends Linker {
   /** Episodes that cover a paper, in course and episode order. */
   episodesCovering(paperId: string): { course: Course; episode: Episode }[];
   /** Renders a note with library links resolved to this site's pages. */
-  renderNote(
-    markdown: string,
-    context: Omit<RenderContext, "resolveItem" | "resolveAsset">,
-  ): RenderResult;
+  renderNote(markdown: string, context: NoteContext): RenderResult;
   formatNumber(n: number): string;
 }
 
@@ -60,6 +57,14 @@ export interface SiteContextOptions {
   mermaidAsset?: string;
   /** Names of the library's `files/` (images in notes), relative to `files/`. */
   files?: ReadonlyMap<string, unknown>;
+}
+
+type NoteContext = Omit<RenderContext, "resolveItem" | "resolveAsset">;
+
+/** What a note's rendering depends on besides the library's structure: its text and context. */
+export function noteKey(markdown: string, context: NoteContext): string {
+  const video = context.episodeVideo;
+  return `${context.kind}\u0000${context.file}\u0000${context.lineOffset ?? 0}\u0000${video ? `${video.site}:${video.id}:${video.part ?? ""}` : ""}\u0000${markdown}`;
 }
 
 export function createSiteContext(library: Library, opts: SiteContextOptions): SiteContext {
@@ -79,6 +84,8 @@ export function createSiteContext(library: Library, opts: SiteContextOptions): S
     }
   }
   const numbers = new Intl.NumberFormat(t.locale);
+  // A page and the feed render the same note: render it once per route table.
+  const rendered = new Map<string, RenderResult>();
 
   const resolveItem = (ref: string): ResolvedItem | undefined => {
     const paper = papers.get(ref);
@@ -112,8 +119,14 @@ export function createSiteContext(library: Library, opts: SiteContextOptions): S
     category: (id) => categories.get(id),
     course: (id) => courses.get(id),
     episodesCovering: (id) => covering.get(id) ?? [],
-    renderNote: (markdown, context) =>
-      opts.markdown.render(markdown, { ...context, resolveItem, resolveAsset }),
+    renderNote: (markdown, context) => {
+      const key = noteKey(markdown, context);
+      const cached = rendered.get(key);
+      if (cached) return cached;
+      const result = opts.markdown.render(markdown, { ...context, resolveItem, resolveAsset });
+      rendered.set(key, result);
+      return result;
+    },
     formatNumber: (n) => numbers.format(n),
   };
 }

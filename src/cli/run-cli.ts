@@ -13,6 +13,7 @@ import { registerRefresh } from "./commands/refresh.js";
 import { registerReindex } from "./commands/reindex.js";
 import { registerReview } from "./commands/review.js";
 import { registerSearch } from "./commands/search.js";
+import { registerServe } from "./commands/serve.js";
 import { registerSnapshot } from "./commands/snapshot.js";
 import { registerStatus } from "./commands/status.js";
 import type { CliContext } from "./context.js";
@@ -52,6 +53,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
     registerRead,
     registerReview,
     registerNext,
+    registerServe,
   ]) {
     register(program, ctx, setCode);
   }

@@ -86,14 +86,13 @@ export function searchIndex(
   }
   const from = "FROM search JOIN search_docs d ON d.rowid = search.rowid";
   if (long.length > 0) {
-    const rows = db
-      .prepare(
-        `SELECT d.kind, d.item_id, d.title AS doc_title,
-           snippet(search, -1, '«', '»', '…', 12) AS snippet,
-           bm25(search, 10.0, 4.0, 1.0) AS rank
-         ${from} WHERE ${where.join(" AND ")} ORDER BY rank LIMIT ?`,
-      )
-      .all(...params, limit) as (Row & { snippet: string; rank: number })[];
+    const rows = prepared(
+      db,
+      `SELECT d.kind, d.item_id, d.title AS doc_title,
+         snippet(search, -1, '«', '»', '…', 12) AS snippet,
+         bm25(search, 10.0, 4.0, 1.0) AS rank
+       ${from} WHERE ${where.join(" AND ")} ORDER BY rank LIMIT ?`,
+    ).all(...params, limit) as (Row & { snippet: string; rank: number })[];
     return rows.map((r) => ({
       kind: r.kind,
       id: r.item_id,
@@ -102,26 +101,52 @@ export function searchIndex(
       score: -r.rank,
     }));
   }
-  const rows = db
-    .prepare(
-      `SELECT d.kind, d.item_id, d.title AS doc_title, search.title AS t, search.summary AS s,
-         search.body AS b ${from} WHERE ${where.join(" AND ")}`,
-    )
-    .all(...params) as (Row & { t: string; s: string; b: string })[];
-  const contains = (text: string): boolean =>
-    short.some((term) => text.toLowerCase().includes(term.toLowerCase()));
-  return rows
-    .map((r) => {
-      const score = (contains(r.t) ? 4 : 0) + (contains(r.s) ? 2 : 0) + (contains(r.b) ? 1 : 0);
-      const source = contains(r.b) ? r.b : contains(r.s) ? r.s : r.t;
-      return {
-        kind: r.kind,
-        id: r.item_id,
-        title: r.doc_title,
-        snippet: markSnippet(source, short),
-        score,
-      };
-    })
-    .sort((a, b) => b.score - a.score || (a.title < b.title ? -1 : a.title > b.title ? 1 : 0))
-    .slice(0, limit);
+  // Only short terms: SQLite scans and scores (title 4, summary 2, body 1 when any short term is
+  // in it), and only the rows returned are read into JS for their snippet.
+  const any = (column: string): string =>
+    `(${short.map(() => `${column} LIKE ? ESCAPE '\\'`).join(" OR ")})`;
+  const patterns = short.map(likePattern);
+  const rows = prepared(
+    db,
+    `SELECT d.kind, d.item_id, d.title AS doc_title, search.rowid AS id,
+       (${any("search.title")}) * 4 + (${any("search.summary")}) * 2 + (${any("search.body")}) AS score
+     ${from} WHERE ${where.join(" AND ")}
+     ORDER BY score DESC, d.title, d.rowid LIMIT ?`,
+  ).all(...patterns, ...patterns, ...patterns, ...params, limit) as (Row & {
+    id: number;
+    score: number;
+  })[];
+  const text = prepared(
+    db,
+    "SELECT title AS t, summary AS s, body AS b FROM search WHERE rowid = ?",
+  );
+  return rows.map((r) => {
+    const { t, s, b } = text.get(r.id) as { t: string; s: string; b: string };
+    const source = r.score % 2 === 1 ? b : r.score % 4 >= 2 ? s : t;
+    return {
+      kind: r.kind,
+      id: r.item_id,
+      title: r.doc_title,
+      snippet: markSnippet(source, short),
+      score: r.score,
+    };
+  });
+}
+
+const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+/** A statement prepared once per database and SQL text (queries differ only in their shape). */
+function prepared(db: Database.Database, sql: string): Database.Statement {
+  let cache = statements.get(db);
+  if (!cache) {
+    cache = new Map();
+    statements.set(db, cache);
+  }
+  let statement = cache.get(sql);
+  if (!statement) {
+    if (cache.size >= 64) cache.clear();
+    statement = db.prepare(sql);
+    cache.set(sql, statement);
+  }
+  return statement;
 }

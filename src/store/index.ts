@@ -24,6 +24,7 @@ export {
   paperPath,
 } from "./library-layout.js";
 export * from "./load-library.js";
+export { LIBRARY_CACHE_FILE, loadLibraryCached } from "./load-library-cached.js";
 export * from "./paper-reading.js";
 export { type CourseHead, type ParsedLibraryFile, parseLibraryFile } from "./parse-file.js";
 export * from "./progress.js";

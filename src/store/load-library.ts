@@ -158,11 +158,20 @@ export async function loadLibrary(root: string): Promise<LoadedLibrary> {
   }
   const paths = await listLibraryFiles(root);
   const files = new Map<string, FileStamp>();
-  const sources = new Map<string, FileSource>();
   const parsed = await readStampedFiles(root, paths, (read) => {
     files.set(read.path, { hash: read.hash, mtimeMs: read.mtimeMs, size: read.size });
     return parseLibraryFile(read.path, read.text);
   });
+  return libraryFromParsed(root, parsed, files);
+}
+
+/** Folds parsed files (in path order) into a `LoadedLibrary`: what `loadLibrary` returns. */
+export function libraryFromParsed(
+  root: string,
+  parsed: readonly (ParsedLibraryFile | undefined)[],
+  files: Map<string, FileStamp>,
+): LoadedLibrary {
+  const sources = new Map<string, FileSource>();
   const usable: ParsedLibraryFile[] = [];
   for (const f of parsed) {
     if (!f) continue;

@@ -91,4 +91,42 @@ export interface Messages {
   feed: { title: (library: string) => string };
   notFound: { title: string; message: string; home: string };
   readme: { episodes: string; allPapers: string; totalsLabel: string; empty: string };
+  /** The local web app (`jingdu serve`): editor, progress, revisions, add forms, live search. */
+  app: {
+    edit: string;
+    editTitle: (title: string) => string;
+    source: string;
+    preview: string;
+    save: string;
+    saving: string;
+    saved: string;
+    unsaved: string;
+    changedOnDisk: string;
+    conflictTitle: string;
+    conflictMessage: string;
+    yours: string;
+    onDisk: string;
+    keepYours: string;
+    keepDisk: string;
+    revisions: string;
+    revisionsTitle: (file: string) => string;
+    noRevisions: string;
+    restore: string;
+    view: string;
+    progress: string;
+    position: string;
+    positionPlaceholder: string;
+    passes: string;
+    pass: (n: number) => string;
+    add: string;
+    addPaper: string;
+    addPaperLabel: string;
+    addCourse: string;
+    addCourseLabel: string;
+    addSubmit: string;
+    sourcesUnavailable: string;
+    added: (what: string) => string;
+    searchLive: string;
+    failed: string;
+  };
 }

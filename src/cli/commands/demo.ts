@@ -6,6 +6,7 @@ import { initLibrary, loadLibrary } from "../../store/index.js";
 import type { CliContext } from "../context.js";
 import type { RegisterCommand } from "../run-cli.js";
 import { templateDir } from "./init.js";
+import { serveLibrary } from "./serve.js";
 import { printStatus } from "./status.js";
 
 /**
@@ -22,8 +23,12 @@ export function demoDir(ctx: CliContext): string {
 export const registerDemo: RegisterCommand = (program, ctx) => {
   program
     .command("demo")
-    .description("create the built-in 论文精读 demo library on first run and show its status")
-    .action(async () => {
+    .description(
+      "create the built-in 论文精读 demo library on first run, show its status, and (with --serve) serve it",
+    )
+    .option("--serve", "then serve it as the local web app (what npm start does)")
+    .option("--port <n>", "the port for --serve (default 4000; a free one when it is taken)")
+    .action(async (opts: { serve?: boolean; port?: string }) => {
       const dir = demoDir(ctx);
       const created = !existsSync(join(dir, "jingdu.yaml"));
       if (created) {
@@ -41,5 +46,9 @@ export const registerDemo: RegisterCommand = (program, ctx) => {
       ctx.output.out(
         `Try: jingdu --library "${dir}" done limu/1-3   ·   jingdu --library "${dir}" search 残差`,
       );
+      if (opts.serve) {
+        ctx.output.out("");
+        await serveLibrary(ctx, dir, opts.port === undefined ? {} : { port: Number(opts.port) });
+      }
     });
 };

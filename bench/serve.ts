@@ -1,0 +1,212 @@
+/**
+ * Load benchmark of `jingdu serve` (issue: the local web app). Generates a deterministic library
+ * of 20,000 papers with notes (40 categories, one 20-episode course), starts the built server in
+ * a child process, measures cold start to the first response, then drives catalog, paper and
+ * search requests with autocannon and reports p50/p99, requests/s and the server's RSS, each next
+ * to the issue's goal.
+ * Run: npm run bench:serve  (builds first)   Options: --papers N --seconds S
+ */
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import autocannon from "autocannon";
+
+const args = process.argv.slice(2);
+const opt = (name: string, fallback: number) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const PAPERS = opt("papers", 20_000);
+const SECONDS = opt("seconds", 8);
+const CATEGORIES = 40;
+const repo = resolve(fileURLToPath(import.meta.url), "..", "..");
+const CLI = join(repo, "dist", "cli", "main.js");
+
+/** mulberry32: a seeded PRNG, so every run generates the same library. */
+function createRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const WORDS =
+  "residual attention transformer convolution embedding gradient optimizer dropout batch layer norm encoder decoder token pretraining contrastive diffusion sampling variance kernel 残差 注意力 卷积 扩散 对比学习".split(
+    " ",
+  );
+const pad = (n: number, w = 5) => String(n).padStart(w, "0");
+
+function generate(root: string): void {
+  const random = createRandom(20240709);
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)] as T;
+  const sentence = (n: number) => Array.from({ length: n }, () => pick(WORDS)).join(" ");
+  mkdirSync(join(root, "papers"), { recursive: true });
+  mkdirSync(join(root, "courses", "bench", "episodes"), { recursive: true });
+  writeFileSync(join(root, "jingdu.yaml"), "title: Bench\nlanguage: en\nversion: 1\n");
+  writeFileSync(
+    join(root, "categories.yaml"),
+    Array.from(
+      { length: CATEGORIES },
+      (_, i) => `- id: c${pad(i, 2)}\n  name: Category ${i}\n`,
+    ).join(""),
+  );
+  writeFileSync(join(root, "progress.yaml"), "episodes: {}\npapers: {}\n");
+  for (let i = 0; i < PAPERS; i++) {
+    const id = `p${pad(i)}`;
+    const note = `## Notes\n\n${sentence(30)}.\n\nThe loss is $x_{${i % 97}}^2 + ${i % 13}$ and ${sentence(20)}.\n\n- ${sentence(8)}\n- ${sentence(8)}\n`;
+    writeFileSync(
+      join(root, "papers", `${id}.md`),
+      `---\nshort: Paper ${i}\ntitle: ${sentence(6)} ${i}\nyear: ${1990 + (i % 35)}\ncategories: [c${pad(i % CATEGORIES, 2)}]\nsummary: ${sentence(10)}\n---\n${note}`,
+    );
+  }
+  writeFileSync(join(root, "courses", "bench", "course.md"), "---\ntitle: Bench course\n---\n");
+  for (let n = 1; n <= 20; n++) {
+    writeFileSync(
+      join(root, "courses", "bench", "episodes", `${pad(n, 3)}.md`),
+      `---\nnumber: ${n}\ntitle: Episode ${n}\nruntime: "40:00"\npapers: [p${pad(n)}]\n---\n${sentence(40)} at 12:34.\n`,
+    );
+  }
+}
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return Math.round(kb / 1024);
+}
+
+async function firstResponse(url: string, started: number, deadlineMs = 60_000): Promise<number> {
+  for (;;) {
+    try {
+      const r = await fetch(url);
+      if (r.ok) {
+        await r.arrayBuffer();
+        return performance.now() - started;
+      }
+    } catch {
+      // not listening yet
+    }
+    if (performance.now() - started > deadlineMs) throw new Error("the server did not answer");
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+interface Load {
+  name: string;
+  p50: number;
+  p99: number;
+  rps: number;
+  errors: number;
+}
+
+async function load(name: string, base: string, paths: () => string): Promise<Load> {
+  const result = await autocannon({
+    url: base,
+    connections: 10,
+    duration: SECONDS,
+    requests: [{ setupRequest: (req) => ({ ...req, path: paths() }) }],
+  });
+  return {
+    name,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    rps: result.requests.average,
+    errors: result.errors + result.non2xx,
+  };
+}
+
+const dir = mkdtempSync(join(tmpdir(), "jingdu-bench-serve-"));
+const root = join(dir, "lib");
+const genStart = performance.now();
+generate(root);
+console.log(
+  `generated ${PAPERS} papers with notes in ${Math.round(performance.now() - genStart)} ms`,
+);
+
+// A library in use has files older than the parsed-library cache's 2 s "racy" window (files
+// changed more recently are always re-read); wait that out like a real library does.
+await new Promise((r) => setTimeout(r, 2_500));
+
+// Build the search index and the parsed-library cache once, as a library in use has them (not
+// part of the cold start).
+const port = 4000 + Math.floor(Math.random() * 1000);
+const base = `http://127.0.0.1:${port}`;
+async function startChild() {
+  const started = performance.now();
+  const child = spawn(process.execPath, [CLI, "serve", root, "--port", String(port)], {
+    stdio: ["ignore", "pipe", "inherit"],
+    env: { ...process.env, NO_COLOR: "1" },
+  });
+  const cold = await firstResponse(`${base}/`, started);
+  return { child, cold };
+}
+const warmup = await startChild();
+await fetch(`${base}/api/search?q=residual`).then((r) => r.arrayBuffer());
+warmup.child.kill();
+await new Promise((r) => warmup.child.once("exit", r));
+
+const { child, cold } = await startChild();
+const random = createRandom(7);
+const paperPath = () => `/papers/p${pad(Math.floor(random() * PAPERS))}/`;
+const catalogPath = () => `/categories/c${pad(Math.floor(random() * CATEGORIES), 2)}/`;
+const queries = ["residual", "attention", "diffusion", "残差", "contrastive kernel", "token"];
+const searchPath = () =>
+  `/api/search?q=${encodeURIComponent(queries[Math.floor(random() * queries.length)] ?? "x")}`;
+
+const results: Load[] = [];
+results.push(await load("catalog (category pages, 500 papers each)", base, catalogPath));
+results.push(await load("paper pages (random of 20,000)", base, paperPath));
+results.push(await load("search (/api/search, FTS5)", base, searchPath));
+// Search without the server's per-query answer cache: every query string differs (extra inner
+// spaces do not change the results), one request at a time.
+const uncached: number[] = [];
+for (let i = 0; i < 60; i++) {
+  const q = (queries[i % queries.length] ?? "x")
+    .replace(" ", " ".repeat(2 + i))
+    .concat(" ".repeat(1 + i));
+  const t0 = performance.now();
+  await fetch(`${base}/api/search?q=${encodeURIComponent(q)}`).then((r) => r.arrayBuffer());
+  uncached.push(performance.now() - t0);
+}
+uncached.sort((a, b) => a - b);
+const pct = (p: number) =>
+  uncached[Math.min(uncached.length - 1, Math.floor(p * uncached.length))] ?? 0;
+const papersPage = performance.now();
+const big = await fetch(`${base}/papers/`).then((r) => r.arrayBuffer());
+const bigMs = performance.now() - papersPage;
+const rss = rssMb(child.pid ?? 0);
+child.kill();
+rmSync(dir, { recursive: true, force: true });
+
+const row = (what: string, value: string, goal: string, ratio: number) =>
+  `| ${what} | ${value} | ${goal} | ${ratio.toFixed(2)} |`;
+console.log("\n| what | measured | goal | measured/goal |\n| --- | --- | --- | --- |");
+console.log(
+  row("cold start to first response", `${Math.round(cold)} ms`, "≤ 1000 ms", cold / 1000),
+);
+for (const r of results) {
+  const p50Goal = r.name.startsWith("search") ? undefined : 10;
+  if (p50Goal !== undefined)
+    console.log(row(`${r.name} p50`, `${r.p50} ms`, "≤ 10 ms", r.p50 / 10));
+  console.log(
+    row(`${r.name} p99`, `${r.p99} ms`, r.name.startsWith("search") ? "≤ 10 ms" : "—", r.p99 / 10),
+  );
+  console.log(row(`${r.name} req/s`, `${Math.round(r.rps)}`, "≥ 2000", 2000 / r.rps));
+  if (r.errors > 0) console.log(`  (${r.errors} errors / non-2xx)`);
+}
+console.log(
+  row(
+    "search, each query new (no answer cache), one client: p50 / p99",
+    `${Math.round(pct(0.5))} / ${Math.round(pct(0.99))} ms`,
+    "—",
+    pct(0.99) / 10,
+  ),
+);
+console.log(row("server RSS after the runs", `${rss} MB`, "≤ 200 MB", rss / 200));
+console.log(
+  `\n/papers/ (all ${PAPERS} papers on one page): ${(big.byteLength / 1e6).toFixed(1)} MB, first render + transfer ${Math.round(bigMs)} ms — the load runs use category pages.`,
+);

@@ -1,0 +1,118 @@
+import { html, raw } from "./html.js";
+import { layout } from "./layout.js";
+import { paths } from "./paths.js";
+import type { PageContent, SiteContext } from "./site-context.js";
+
+/**
+ * Pages of the local web app only (`jingdu serve`): the note editor, the conflict review, the
+ * revision history, the add forms and the live search. Same layout and i18n as the site; the
+ * behaviour is in the server's `/assets/app.js` (no inline script).
+ */
+
+/** The app-only paths (never part of the static site). */
+export const appPaths = {
+  edit: (page: string) => `/_/edit?page=${encodeURIComponent(page)}`,
+  revisions: (file: string) => `/_/revisions?file=${encodeURIComponent(file)}`,
+  add: "/_/add",
+} as const;
+
+export interface EditorView {
+  /** The site page whose note is edited (`/courses/limu/7/`). */
+  page: string;
+  /** The library file, relative to the root. */
+  file: string;
+  title: string;
+  /** The note body (Markdown, without front matter). */
+  body: string;
+  /** sha256 of the whole file when it was read: the base of the save. */
+  hash: string;
+  /** The body rendered by the site's Markdown pipeline. */
+  previewHtml: string;
+}
+
+/** The note editor: Markdown source beside a live preview, a save button, the conflict view. */
+export function editorPage(ctx: SiteContext, view: EditorView): PageContent {
+  const { t } = ctx;
+  const a = t.app;
+  const body = html`<nav class="crumbs"><a href="${ctx.href(paths.home)}">${t.nav.home}</a> › <a href="${ctx.href(view.page)}">${view.title}</a></nav>
+<h1>${a.editTitle(view.title)}</h1>
+<p class="muted">${view.file}</p>
+<form id="editor" class="editor" data-page="${view.page}" data-file="${view.file}" data-hash="${view.hash}">
+<div class="editor-panes">
+<div class="editor-pane"><label for="source">${a.source}</label><textarea id="source" name="body" spellcheck="false">${view.body}</textarea></div>
+<div class="editor-pane"><span class="pane-label">${a.preview}</span><div id="preview" class="note" aria-live="polite">${raw(view.previewHtml)}</div></div>
+</div>
+<p class="editor-actions"><button type="submit" id="save">${a.save}</button> <span id="editor-status" role="status"></span> <a href="${ctx.href(appPaths.revisions(view.file))}">${a.revisions}</a> · <a href="${ctx.href(view.page)}">${view.title}</a></p>
+</form>
+<section id="conflict" class="conflict" hidden aria-labelledby="conflict-title">
+<h2 id="conflict-title">${a.conflictTitle}</h2>
+<p>${a.conflictMessage}</p>
+<div class="editor-panes">
+<div class="editor-pane"><h3>${a.yours}</h3><pre id="conflict-yours"></pre><button type="button" id="keep-yours">${a.keepYours}</button></div>
+<div class="editor-pane"><h3>${a.onDisk}</h3><pre id="conflict-disk"></pre><button type="button" id="keep-disk">${a.keepDisk}</button></div>
+</div>
+</section>`;
+  return { title: a.editTitle(view.title), body, path: view.page, math: true };
+}
+
+export interface RevisionView {
+  /** The revision's name (its file name: an ISO-like timestamp). */
+  name: string;
+  text: string;
+}
+
+/** The revision history of one file, newest first, each with a restore button. */
+export function revisionsPage(
+  ctx: SiteContext,
+  file: string,
+  revisions: readonly RevisionView[],
+  page: string | undefined,
+): PageContent {
+  const { t } = ctx;
+  const a = t.app;
+  const items = revisions.map(
+    (r) => html`<li><details><summary>${r.name}</summary><pre>${r.text}</pre></details>
+<button type="button" data-restore="${r.name}" data-file="${file}"${page ? html` data-page="${page}"` : ""}>${a.restore}</button></li>`,
+  );
+  const body = html`<nav class="crumbs"><a href="${ctx.href(paths.home)}">${t.nav.home}</a>${page ? html` › <a href="${ctx.href(page)}">${file}</a> › <a href="${ctx.href(appPaths.edit(page))}">${a.edit}</a>` : ""}</nav>
+<h1>${a.revisionsTitle(file)}</h1>
+${items.length > 0 ? html`<ol class="revisions">${items}</ol>` : html`<p class="muted">${a.noRevisions}</p>`}
+<p id="app-status" role="status"></p>`;
+  return { title: a.revisionsTitle(file), body, path: appPaths.revisions(file) };
+}
+
+/** Forms to add a paper (arXiv/DOI/title) and a course (bilibili BVID or URL). */
+export function addPage(ctx: SiteContext, available: boolean): PageContent {
+  const { t } = ctx;
+  const a = t.app;
+  const off = available ? "" : html` disabled`;
+  const form = (kind: string, title: string, label: string) =>
+    html`<section aria-labelledby="add-${kind}"><h2 id="add-${kind}">${title}</h2>
+<form class="add-form" data-add="${kind}"><label for="add-${kind}-input">${label}</label>
+<div class="search-row"><input id="add-${kind}-input" name="input" autocomplete="off"${off}><button type="submit"${off}>${a.addSubmit}</button></div></form></section>`;
+  const body = html`<h1>${a.add}</h1>
+${available ? "" : html`<p class="notice">${a.sourcesUnavailable}</p>`}
+${form("paper", a.addPaper, a.addPaperLabel)}
+${form("course", a.addCourse, a.addCourseLabel)}
+<p id="app-status" role="status"></p>`;
+  return { title: a.add, body, path: appPaths.add };
+}
+
+/** Search as you type over the full-text index (results come from `/api/search`). */
+export function liveSearchPage(ctx: SiteContext): PageContent {
+  const { t } = ctx;
+  const body = html`<h1>${t.search.title}</h1>
+<form id="live-search" class="search" role="search" action="${ctx.href(paths.search)}" method="get" data-no-results="${t.search.noResults}">
+<label for="q">${t.search.label}</label>
+<div class="search-row"><input id="q" name="q" type="search" placeholder="${t.search.placeholder}" autocomplete="off"><button type="submit">${t.search.submit}</button></div>
+</form>
+<p class="muted">${t.app.searchLive}</p>
+<p id="search-status" role="status"></p>
+<div id="search-groups" class="results"></div>`;
+  return { title: t.search.title, body, path: paths.search };
+}
+
+/** A page of the app wrapped in the site's layout. */
+export function renderAppPage(ctx: SiteContext, content: PageContent): string {
+  return layout(ctx, content).value;
+}

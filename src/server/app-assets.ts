@@ -1,0 +1,243 @@
+/**
+ * The web app's client script (`/assets/app.js`) and styles (`/assets/app.css`): framework-free,
+ * no inline script (pages run under `script-src 'self'`). The script reads the CSRF token and its
+ * labels from `<meta>` tags the server adds to every page.
+ */
+export const APP_SCRIPT = `"use strict";
+(function () {
+  function meta(name) {
+    var m = document.querySelector('meta[name="' + name + '"]');
+    return m ? m.getAttribute("content") || "" : "";
+  }
+  var token = meta("jingdu-token");
+  var pageTag = meta("jingdu-page");
+  var labels = {};
+  try { labels = JSON.parse(meta("jingdu-labels") || "{}"); } catch (e) { labels = {}; }
+  function api(method, url, body) {
+    return fetch(url, {
+      method: method,
+      headers: { "content-type": "application/json", "x-jingdu-token": token },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }).then(function (r) {
+      return r.json().catch(function () { return {}; }).then(function (data) {
+        return { status: r.status, ok: r.ok, data: data };
+      });
+    });
+  }
+  function el(tag, attrs, text) {
+    var e = document.createElement(tag);
+    for (var k in attrs || {}) e.setAttribute(k, attrs[k]);
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+  function say(node, text) { if (node) node.textContent = text; }
+
+  // Header: a link to the add forms.
+  var nav = document.querySelector(".site-header nav");
+  if (nav && labels.addHref) nav.append(el("a", { href: labels.addHref }, labels.add));
+
+  var path = location.pathname;
+  var episode = /^\\/courses\\/([^/]+)\\/(\\d+)\\/$/.exec(path);
+  var course = /^\\/courses\\/([^/]+)\\/$/.exec(path);
+  var paper = /^\\/papers\\/([^/]+)\\/$/.exec(path);
+  var h1 = document.querySelector("main h1");
+  var editor = document.getElementById("editor");
+
+  // Item pages: edit link, progress and reading passes.
+  if (h1 && !editor && (episode || course || paper)) {
+    var bar = el("div", { class: "app-toolbar" });
+    bar.append(el("a", { href: "/_/edit?page=" + encodeURIComponent(path), class: "app-edit" }, labels.edit));
+    var status = el("span", { role: "status", class: "app-status" });
+    if (episode) {
+      var group = el("span", { class: "app-progress", role: "group", "aria-label": labels.progress });
+      ["todo", "watching", "done", "skipped"].forEach(function (s) {
+        var b = el("button", { type: "button", "data-status": s }, labels.status[s]);
+        b.addEventListener("click", function () {
+          say(status, labels.saving);
+          api("POST", "/api/progress", {
+            course: decodeURIComponent(episode[1]), number: Number(episode[2]), status: s,
+            position: s === "watching" ? pos.value : "",
+          }).then(function (r) {
+            if (r.ok) location.reload(); else say(status, labels.failed + " " + (r.data.error || r.status));
+          });
+        });
+        group.append(b);
+      });
+      var pos = el("input", { type: "text", size: "8", placeholder: labels.positionPlaceholder, "aria-label": labels.position, class: "app-position" });
+      group.append(" ", pos);
+      bar.append(group);
+    }
+    if (paper) {
+      var passes = el("span", { class: "app-passes", role: "group", "aria-label": labels.passes });
+      [1, 2, 3].forEach(function (n) {
+        var b = el("button", { type: "button", "data-pass": String(n) }, labels.pass[n - 1]);
+        b.addEventListener("click", function () {
+          api("POST", "/api/pass", { paper: decodeURIComponent(paper[1]), pass: n }).then(function (r) {
+            if (r.ok) location.reload(); else say(status, labels.failed + " " + (r.data.error || r.status));
+          });
+        });
+        passes.append(b);
+      });
+      bar.append(passes);
+    }
+    bar.append(status);
+    h1.after(bar);
+  }
+
+  // The note editor.
+  var dirty = false;
+  if (editor) {
+    var source = document.getElementById("source");
+    var preview = document.getElementById("preview");
+    var estatus = document.getElementById("editor-status");
+    var conflict = document.getElementById("conflict");
+    var page = editor.getAttribute("data-page");
+    var timer = null;
+    var seq = 0;
+    function renderPreview() {
+      var mine = ++seq;
+      api("POST", "/api/preview", { page: page, markdown: source.value }).then(function (r) {
+        if (mine === seq && r.ok) preview.innerHTML = r.data.html;
+      });
+    }
+    source.addEventListener("input", function () {
+      dirty = true;
+      say(estatus, labels.unsaved);
+      clearTimeout(timer);
+      timer = setTimeout(renderPreview, 150);
+    });
+    function save(body, base) {
+      say(estatus, labels.saving);
+      return api("PUT", "/api/notes", { page: page, body: body, baseHash: base }).then(function (r) {
+        if (r.ok) {
+          editor.setAttribute("data-hash", r.data.hash);
+          dirty = false;
+          conflict.hidden = true;
+          say(estatus, labels.saved);
+        } else if (r.status === 409) {
+          conflict.hidden = false;
+          conflict.setAttribute("data-disk-hash", r.data.diskHash || "");
+          document.getElementById("conflict-yours").textContent = r.data.yours;
+          document.getElementById("conflict-disk").textContent = r.data.disk;
+          say(estatus, "");
+          conflict.scrollIntoView();
+        } else {
+          say(estatus, labels.failed + " " + (r.data.error || r.status));
+        }
+      });
+    }
+    editor.addEventListener("submit", function (event) {
+      event.preventDefault();
+      save(source.value, editor.getAttribute("data-hash"));
+    });
+    document.getElementById("keep-yours").addEventListener("click", function () {
+      save(source.value, conflict.getAttribute("data-disk-hash"));
+    });
+    document.getElementById("keep-disk").addEventListener("click", function () {
+      var mine = source.value;
+      api("POST", "/api/revisions", { page: page, body: mine }).then(function (r) {
+        if (!r.ok) { say(estatus, labels.failed + " " + (r.data.error || r.status)); return; }
+        source.value = document.getElementById("conflict-disk").textContent;
+        editor.setAttribute("data-hash", conflict.getAttribute("data-disk-hash"));
+        conflict.hidden = true;
+        dirty = false;
+        say(estatus, "");
+        renderPreview();
+      });
+    });
+  }
+
+  // Revisions: restore buttons.
+  document.querySelectorAll("button[data-restore]").forEach(function (b) {
+    b.addEventListener("click", function () {
+      api("POST", "/api/restore", { file: b.getAttribute("data-file"), revision: b.getAttribute("data-restore") }).then(function (r) {
+        if (r.ok) location.href = r.data.page;
+        else say(document.getElementById("app-status"), labels.failed + " " + (r.data.error || r.status));
+      });
+    });
+  });
+
+  // Add forms.
+  document.querySelectorAll("form[data-add]").forEach(function (f) {
+    f.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var out = document.getElementById("app-status");
+      say(out, labels.saving);
+      api("POST", "/api/add/" + f.getAttribute("data-add"), { input: f.querySelector("input").value }).then(function (r) {
+        say(out, r.ok ? r.data.message : labels.failed + " " + (r.data.error || r.status));
+      });
+    });
+  });
+
+  // Search as you type.
+  var search = document.getElementById("live-search");
+  if (search) {
+    var q = search.querySelector("input[name=q]");
+    var groups = document.getElementById("search-groups");
+    var sstatus = document.getElementById("search-status");
+    var sseq = 0;
+    var stimer = null;
+    function run() {
+      var mine = ++sseq;
+      var text = q.value;
+      history.replaceState(null, "", text ? "?q=" + encodeURIComponent(text) : location.pathname);
+      if (text.trim() === "") { groups.replaceChildren(); say(sstatus, ""); return; }
+      fetch("/api/search?q=" + encodeURIComponent(text)).then(function (r) { return r.json(); }).then(function (data) {
+        if (mine !== sseq) return;
+        groups.replaceChildren();
+        say(sstatus, data.groups.length === 0 ? search.getAttribute("data-no-results") : "");
+        data.groups.forEach(function (g) {
+          var section = el("section", { class: "result-group", "data-kind": g.kind });
+          section.append(el("h2", {}, g.label));
+          var list = el("ol", {});
+          g.results.forEach(function (hit) {
+            var li = el("li", {});
+            li.append(el("a", { href: hit.href }, hit.title));
+            var p = el("p", { class: "snippet" });
+            p.innerHTML = hit.snippet;
+            li.append(p);
+            list.append(li);
+          });
+          section.append(list);
+          groups.append(section);
+        });
+      });
+    }
+    q.addEventListener("input", function () { clearTimeout(stimer); stimer = setTimeout(run, 80); });
+    search.addEventListener("submit", function (event) { event.preventDefault(); run(); });
+    var initial = new URLSearchParams(location.search).get("q");
+    if (initial) { q.value = initial; run(); }
+  }
+
+  // Live reload: the server says when the library changed.
+  if (window.EventSource) {
+    var events = new EventSource("/api/events");
+    events.addEventListener("change", function () {
+      if (editor) {
+        if (dirty) say(document.getElementById("editor-status"), labels.changedOnDisk);
+        else location.reload();
+        return;
+      }
+      if (search || pageTag === "app") { if (!search) location.reload(); return; }
+      fetch(location.href, { cache: "no-store" }).then(function (r) {
+        if (r.headers.get("etag") !== pageTag) location.reload();
+      });
+    });
+  }
+})();
+`;
+
+export const APP_CSS = `.app-toolbar { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; margin: .5rem 0 1rem; }
+.app-toolbar button { font: inherit; padding: .2rem .6rem; }
+.app-progress, .app-passes { display: inline-flex; flex-wrap: wrap; gap: .3rem; align-items: center; }
+.app-position { width: 6rem; font: inherit; }
+.editor-panes { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 22rem), 1fr)); gap: 1rem; }
+.editor-pane { min-width: 0; }
+.editor textarea { width: 100%; min-height: 24rem; font-family: var(--font-mono, monospace); font-size: .9rem; }
+.pane-label, .editor label { display: block; font-weight: 600; margin-bottom: .3rem; }
+#preview { border: 1px solid var(--line, #ddd); padding: .5rem 1rem; min-height: 24rem; overflow-x: auto; }
+.conflict pre { white-space: pre-wrap; overflow-wrap: anywhere; border: 1px solid var(--line, #ddd); padding: .5rem; max-height: 24rem; overflow: auto; }
+.result-group h2 { font-size: 1.1rem; }
+.snippet mark { padding: 0 .1em; }
+.revisions pre { white-space: pre-wrap; overflow-wrap: anywhere; }
+`;

@@ -1,0 +1,570 @@
+import { createHash, randomBytes } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { createServer as createHttpServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { getRequestListener } from "@hono/node-server";
+import { type Context, Hono } from "hono";
+import { streamSSE } from "hono/streaming";
+import {
+  addPage,
+  appPaths,
+  editorPage,
+  escapeHtml,
+  liveSearchPage,
+  type PageContent,
+  paths,
+  renderAppPage,
+  revisionsPage,
+} from "../app/index.js";
+import { ConflictError, type EpisodeStatus, parseRuntime } from "../core/index.js";
+import { createMarkdownProcessor } from "../render/index.js";
+import { snapshotResponseHeaders } from "../snapshots/index.js";
+import {
+  type LibraryIndex,
+  openIndex,
+  type SearchKind,
+  setEpisodeStatus,
+  setPaperPass,
+} from "../store/index.js";
+import { APP_CSS, APP_SCRIPT } from "./app-assets.js";
+import { type LibraryState, loadState, noteTarget } from "./library-state.js";
+import {
+  isNoteFile,
+  joinNote,
+  keepRevision,
+  listRevisions,
+  readNote,
+  readRevision,
+  restoreRevision,
+  saveWithRevision,
+} from "./notes.js";
+import { watchLibrary } from "./watch-library.js";
+
+/** Adds papers and courses through the metadata sources; absent → the add forms say so. */
+export interface Adders {
+  paper(input: string): Promise<string>;
+  course(input: string): Promise<string>;
+}
+
+export interface ServerOptions {
+  root: string;
+  /** Address to bind; 127.0.0.1 unless told otherwise. */
+  host?: string;
+  /** 0 picks a free port. */
+  port: number;
+  now: () => Date;
+  /** Watch the library folder and reload open pages on change (default true). */
+  watch?: boolean;
+  adders?: Adders;
+  /** Most bytes of rendered pages kept in memory (default 32 MB). */
+  cacheBytes?: number;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  host: string;
+  /** The per-process CSRF token (state-changing requests send it as `X-Jingdu-Token`). */
+  token: string;
+  /** Reloads the library from disk now (what the watcher does after a change). */
+  reload(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The Content-Security-Policy of every HTML page: no inline script, no plugins, no framing. */
+export const PAGE_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; frame-src https://player.bilibili.com https://www.youtube-nocookie.com; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+const _HTML = "text/html; charset=utf-8";
+const _JSON_TYPE = "application/json; charset=utf-8";
+/** Pages rendered by one route table before a fresh one replaces it (see `freshRoutes`). */
+const RENDERS_PER_ROUTE_TABLE = 2_000;
+/** Search answers kept (per query string, until the index changes). */
+const SEARCH_CACHE_ENTRIES = 500;
+const STATUSES: readonly EpisodeStatus[] = ["todo", "watching", "done", "skipped"];
+const APP_ASSETS: Record<string, { type: string; body: string }> = {
+  "/assets/app.js": { type: "text/javascript; charset=utf-8", body: APP_SCRIPT },
+  "/assets/app.css": { type: "text/css; charset=utf-8", body: APP_CSS },
+};
+
+interface Cached {
+  status: number;
+  type: string;
+  body: string | Uint8Array;
+  etag: string;
+  bytes: number;
+}
+
+/** A tiny LRU of rendered responses by request path, bounded by bytes. */
+function createCache(maxBytes: number) {
+  const map = new Map<string, Cached>();
+  let bytes = 0;
+  return {
+    get(key: string): Cached | undefined {
+      const hit = map.get(key);
+      if (hit) {
+        map.delete(key);
+        map.set(key, hit);
+      }
+      return hit;
+    },
+    set(key: string, value: Cached) {
+      const old = map.get(key);
+      if (old) bytes -= old.bytes;
+      map.delete(key);
+      map.set(key, value);
+      bytes += value.bytes;
+      for (const [k, v] of map) {
+        if (bytes <= maxBytes || map.size <= 1) break;
+        map.delete(k);
+        bytes -= v.bytes;
+      }
+    },
+    clear() {
+      map.clear();
+      bytes = 0;
+    },
+  };
+}
+
+/** A raw request path that tries to leave its folder: `..`, encoded dots or slashes, backslash. */
+export function isSuspiciousPath(rawPath: string): boolean {
+  return /\.\.|%2e|%2f|%5c|\\|%00|\0/i.test(rawPath);
+}
+
+/**
+ * The local web app: every page of the site rendered live from the library (the same route table
+ * the static build writes), plus the note editor, progress, revisions, add forms, live search and
+ * live reload. Binds 127.0.0.1 by default; checks Host, a CSRF token, paths and sends a CSP.
+ * @example const s = await startServer({ root, port: 4000, now: () => new Date() }); console.log(s.url)
+ */
+export async function startServer(opts: ServerOptions): Promise<RunningServer> {
+  const host = opts.host ?? "127.0.0.1";
+  const now = opts.now;
+  const root = opts.root;
+  const markdown = createMarkdownProcessor();
+  const token = randomBytes(24).toString("base64url");
+  const tokenTag = createHash("sha256").update(token).digest("hex").slice(0, 8);
+  const cache = createCache(opts.cacheBytes ?? 32 * 1024 * 1024);
+  let state: LibraryState = await loadState(root, markdown, now);
+  let version = 0;
+  // Search answers from the index as it is on disk while it is refreshed in the background (an
+  // index being built answers with what it holds so far); results are cached per query until
+  // the index changes.
+  const index: LibraryIndex = openIndex(root);
+  const searches = new Map<string, string>();
+  const refreshIndex = async (): Promise<void> => {
+    await index.refresh();
+    searches.clear();
+  };
+  let indexing: Promise<void> = (async () => {
+    await new Promise((r) => setImmediate(r));
+    await refreshIndex();
+  })();
+  indexing.catch(() => {});
+
+  const listeners = new Set<(version: number) => void>();
+  let reloading: Promise<void> = Promise.resolve();
+  const reload = (): Promise<void> => {
+    reloading = reloading
+      .catch(() => {})
+      .then(async () => {
+        state = await loadState(root, markdown, now);
+        cache.clear();
+        watcher?.rescan();
+        indexing = indexing.catch(() => {}).then(refreshIndex);
+        await indexing;
+        version++;
+        for (const l of listeners) l(version);
+      });
+    return reloading;
+  };
+  const watcher =
+    opts.watch === false
+      ? undefined
+      : watchLibrary(root, () => {
+          reload().catch(() => {});
+        });
+
+  const labels = JSON.stringify(clientLabels(state));
+  const inject = (body: string, etag: string) =>
+    body.replace(
+      "</head>",
+      `<meta name="jingdu-token" content="${token}">\n<meta name="jingdu-page" content="${escapeHtml(etag)}">\n<meta name="jingdu-labels" content="${escapeHtml(labels)}">\n<link rel="stylesheet" href="/assets/app.css">\n<script src="/assets/app.js" defer></script>\n</head>`,
+    );
+
+  let renders = 0;
+  /** Renders a site route (cached until the library changes). */
+  const renderRoute = (path: string): Cached => {
+    const hit = cache.get(path);
+    if (hit) return hit;
+    if (++renders >= RENDERS_PER_ROUTE_TABLE) {
+      renders = 0;
+      state.routes = state.freshRoutes();
+    }
+    let r = state.routes.render(path);
+    if (path === paths.search) {
+      const body = renderAppPage(state.ctx, liveSearchPage(state.ctx));
+      r = { ...r, body, contentHash: createHash("sha256").update(body).digest("hex") };
+    }
+    const etag = `"${r.contentHash.slice(0, 32)}${r.contentType.startsWith("text/html") ? `-${tokenTag}` : ""}"`;
+    // Encoded once here, not on every request.
+    const body = Buffer.from(
+      typeof r.body === "string" && r.contentType.startsWith("text/html")
+        ? inject(r.body, etag)
+        : r.body,
+    );
+    const bytes = body.byteLength;
+    const entry: Cached = { status: r.status, type: r.contentType, body, etag, bytes };
+    cache.set(path, entry);
+    return entry;
+  };
+  const appPage = (c: Context, content: PageContent, status: 200 | 404 = 200) => {
+    const body = inject(renderAppPage(state.ctx, content), "app");
+    c.header("content-security-policy", PAGE_CSP);
+    c.header("cache-control", "no-store");
+    return c.html(body, status);
+  };
+
+  const app = new Hono<{ Bindings: { incoming: IncomingMessage } }>();
+  let allowedHosts = new Set<string>();
+
+  app.use("*", async (c, next) => {
+    c.header("x-content-type-options", "nosniff");
+    c.header("referrer-policy", "same-origin");
+    const hostHeader = (c.req.header("host") ?? "").toLowerCase();
+    if (!allowedHosts.has(hostHeader)) return c.text("Forbidden: unknown Host", 403);
+    const method = c.req.method;
+    if (method === "GET" || method === "HEAD") {
+      const raw = c.env.incoming.url ?? "/";
+      const q = raw.indexOf("?");
+      if (isSuspiciousPath(q === -1 ? raw : raw.slice(0, q))) return c.text("Not found", 404);
+      return next();
+    }
+    if (method !== "POST" && method !== "PUT" && method !== "DELETE") {
+      return c.text("Method not allowed", 405);
+    }
+    if (c.req.header("x-jingdu-token") !== token) return c.text("Forbidden: missing token", 403);
+    return next();
+  });
+
+  const readJson = async (c: Context): Promise<Record<string, unknown>> => {
+    try {
+      const body = await c.req.json();
+      return body && typeof body === "object" ? (body as Record<string, unknown>) : {};
+    } catch {
+      return {};
+    }
+  };
+  const str = (v: unknown) => (typeof v === "string" ? v : "");
+
+  // ---- live reload ----
+  app.get("/api/events", (c) =>
+    streamSSE(c, async (stream) => {
+      let resolveClosed: () => void = () => {};
+      const closed = new Promise<void>((r) => {
+        resolveClosed = r;
+      });
+      const listener = (v: number) => {
+        stream.writeSSE({ event: "change", data: String(v) }).catch(() => resolveClosed());
+      };
+      listeners.add(listener);
+      stream.onAbort(() => resolveClosed());
+      await stream.writeSSE({ event: "hello", data: String(version) });
+      const ping = setInterval(() => {
+        stream.writeSSE({ event: "ping", data: "" }).catch(() => resolveClosed());
+      }, 25_000);
+      await closed;
+      clearInterval(ping);
+      listeners.delete(listener);
+    }),
+  );
+
+  // ---- search ----
+  app.get("/api/search", (c) => {
+    const q = (c.req.query("q") ?? "").slice(0, 200);
+    c.header("cache-control", "no-store");
+    c.header("content-type", _JSON_TYPE);
+    const hit = searches.get(q);
+    if (hit !== undefined) return c.body(hit);
+    const results = q.trim() === "" ? [] : index.search(q, { limit: 30 });
+    const t = state.ctx.t;
+    const order: SearchKind[] = ["paper", "episode", "course"];
+    const groups = order
+      .map((kind) => ({
+        kind,
+        label: t.search.kinds[kind],
+        results: results
+          .filter((r) => r.kind === kind)
+          .map((r) => ({
+            title: r.title,
+            href: hrefOf(r.kind, r.id),
+            snippet: escapeHtml(r.snippet).replace(/«/g, "<mark>").replace(/»/g, "</mark>"),
+          })),
+      }))
+      .filter((g) => g.results.length > 0);
+    const body = JSON.stringify({ q, groups });
+    if (searches.size >= SEARCH_CACHE_ENTRIES) {
+      searches.delete(searches.keys().next().value as string);
+    }
+    searches.set(q, body);
+    return c.body(body);
+  });
+
+  // ---- editor ----
+  app.get("/_/edit", async (c) => {
+    const target = noteTarget(state, c.req.query("page") ?? "");
+    if (!target || !isNoteFile(target.file)) return notFound(c);
+    const note = await readNote(root, target.file);
+    const preview = state.ctx.renderNote(note.body, target.render);
+    return appPage(
+      c,
+      editorPage(state.ctx, {
+        page: target.page,
+        file: target.file,
+        title: target.title,
+        body: note.body,
+        hash: note.hash ?? "",
+        previewHtml: preview.html,
+      }),
+    );
+  });
+  app.post("/api/preview", async (c) => {
+    const body = await readJson(c);
+    const target = noteTarget(state, str(body.page));
+    if (!target) return c.json({ error: "unknown page" }, 404);
+    const r = state.ctx.renderNote(str(body.markdown), target.render);
+    return c.json({ html: r.html, hasMath: r.hasMath });
+  });
+  app.put("/api/notes", async (c) => {
+    const body = await readJson(c);
+    const target = noteTarget(state, str(body.page));
+    if (!target || !isNoteFile(target.file)) return c.json({ error: "unknown page" }, 404);
+    const base = str(body.baseHash);
+    const mine = str(body.body);
+    const current = await readNote(root, target.file);
+    const expected = base === "" ? null : base;
+    if (current.hash !== expected) {
+      return c.json(
+        { conflict: true, yours: mine, disk: current.body, diskHash: current.hash },
+        409,
+      );
+    }
+    try {
+      const hash = await saveWithRevision(
+        root,
+        target.file,
+        joinNote(current.head, mine),
+        expected,
+        now,
+      );
+      await reload();
+      return c.json({ hash });
+    } catch (err) {
+      if (!(err instanceof ConflictError)) throw err;
+      const disk = await readNote(root, target.file);
+      return c.json({ conflict: true, yours: mine, disk: disk.body, diskHash: disk.hash }, 409);
+    }
+  });
+  app.post("/api/revisions", async (c) => {
+    const body = await readJson(c);
+    const target = noteTarget(state, str(body.page));
+    if (!target || !isNoteFile(target.file)) return c.json({ error: "unknown page" }, 404);
+    const current = await readNote(root, target.file);
+    const name = await keepRevision(root, target.file, joinNote(current.head, str(body.body)), now);
+    return c.json({ revision: name });
+  });
+  app.get("/_/revisions", async (c) => {
+    const file = c.req.query("file") ?? "";
+    if (!isNoteFile(file)) return notFound(c);
+    const names = await listRevisions(root, file);
+    const revisions = await Promise.all(
+      names.map(async (name) => ({ name, text: await readRevision(root, file, name) })),
+    );
+    return appPage(c, revisionsPage(state.ctx, file, revisions, pageOfFile(state, file)));
+  });
+  app.post("/api/restore", async (c) => {
+    const body = await readJson(c);
+    const file = str(body.file);
+    const name = str(body.revision);
+    if (!isNoteFile(file) || !(await listRevisions(root, file)).includes(name)) {
+      return c.json({ error: "unknown revision" }, 404);
+    }
+    const hash = await restoreRevision(root, file, name, now);
+    await reload();
+    return c.json({ hash, page: pageOfFile(state, file) ?? "/" });
+  });
+
+  // ---- progress ----
+  app.post("/api/progress", async (c) => {
+    const body = await readJson(c);
+    const course = state.ctx.course(str(body.course));
+    const number = Number(body.number);
+    const status = str(body.status) as EpisodeStatus;
+    if (!course?.episodes.some((e) => e.number === number)) {
+      return c.json({ error: "unknown episode" }, 404);
+    }
+    if (!STATUSES.includes(status)) return c.json({ error: "unknown status" }, 400);
+    let position: number | undefined;
+    if (str(body.position).trim() !== "") {
+      position = parseRuntime(str(body.position).trim());
+      if (position === undefined) return c.json({ error: "position: use 46:18" }, 400);
+    }
+    await setEpisodeStatus(root, course.id, [number], status, {
+      now,
+      ...(position === undefined ? {} : { position }),
+    });
+    await reload();
+    return c.json({ ok: true });
+  });
+  app.post("/api/pass", async (c) => {
+    const body = await readJson(c);
+    const paper = state.ctx.paper(str(body.paper));
+    const pass = Number(body.pass);
+    if (!paper) return c.json({ error: "unknown paper" }, 404);
+    if (pass !== 1 && pass !== 2 && pass !== 3) return c.json({ error: "pass: 1, 2 or 3" }, 400);
+    await setPaperPass(root, paper.id, pass, { now });
+    await reload();
+    return c.json({ ok: true });
+  });
+
+  // ---- add ----
+  app.get("/_/add", (c) => appPage(c, addPage(state.ctx, opts.adders !== undefined)));
+  app.post("/api/add/:kind", async (c) => {
+    const kind = c.req.param("kind");
+    const input = str((await readJson(c)).input).trim();
+    if (!opts.adders) return c.json({ error: state.ctx.t.app.sourcesUnavailable }, 501);
+    if (input === "" || (kind !== "paper" && kind !== "course")) {
+      return c.json({ error: "nothing to add" }, 400);
+    }
+    try {
+      const what = await opts.adders[kind](input);
+      await reload();
+      return c.json({ message: state.ctx.t.app.added(what) });
+    } catch (err) {
+      return c.json({ error: (err as Error).message }, 502);
+    }
+  });
+
+  // ---- snapshots ----
+  app.get("/snapshots/objects/:ab/:name", async (c) => {
+    const ab = c.req.param("ab");
+    const name = c.req.param("name");
+    if (!/^[0-9a-f]{2}$/.test(ab) || !/^[0-9a-f]{64}\.[a-z0-9]{1,8}$/.test(name)) {
+      return notFound(c);
+    }
+    const rel = `snapshots/objects/${ab}/${name}`;
+    try {
+      const bytes = await readFile(join(root, rel));
+      return new Response(bytes, { status: 200, headers: snapshotResponseHeaders(rel) });
+    } catch {
+      return notFound(c);
+    }
+  });
+
+  // ---- the site ----
+  const serveRoute = (c: Context, path: string) => {
+    const app = APP_ASSETS[path];
+    const r: Cached = app
+      ? { status: 200, type: app.type, body: app.body, etag: `"app-${tokenTag}"`, bytes: 0 }
+      : renderRoute(path);
+    c.header("etag", r.etag);
+    c.header("cache-control", "no-cache");
+    if (r.type.startsWith("text/html")) c.header("content-security-policy", PAGE_CSP);
+    if (r.status === 200 && c.req.header("if-none-match") === r.etag) return c.body(null, 304);
+    c.header("content-type", r.type);
+    return c.body(r.body as string, r.status as 200);
+  };
+  const notFound = (c: Context) => serveRoute(c, paths.notFound);
+  app.get("*", (c) => {
+    const raw = c.env.incoming.url ?? "/";
+    const q = raw.indexOf("?");
+    return serveRoute(c, q === -1 ? raw : raw.slice(0, q));
+  });
+
+  const server: Server = createHttpServer(getRequestListener((req, env) => app.fetch(req, env)));
+  server.keepAliveTimeout = 30_000;
+  const port = await listen(server, host, opts.port);
+  const hostPart = host.includes(":") ? `[${host}]` : host;
+  allowedHosts = new Set(
+    [`${hostPart}:${port}`, `localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`].map((h) =>
+      h.toLowerCase(),
+    ),
+  );
+  return {
+    url: `http://${hostPart}:${port}/`,
+    port,
+    host,
+    token,
+    reload,
+    async close() {
+      watcher?.close();
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+      await indexing.catch(() => {});
+      index.close();
+    },
+  };
+}
+
+function listen(server: Server, host: string, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: Error) => {
+      server.off("listening", onListening);
+      reject(err);
+    };
+    const onListening = () => {
+      server.off("error", onError);
+      resolve((server.address() as AddressInfo).port);
+    };
+    server.once("error", onError);
+    server.once("listening", onListening);
+    server.listen(port, host);
+  });
+}
+
+function hrefOf(kind: SearchKind, id: string): string {
+  if (kind === "paper") return paths.paper(id);
+  if (kind === "course") return paths.course(id);
+  const slash = id.lastIndexOf("/");
+  return paths.episode(id.slice(0, slash), Number(id.slice(slash + 1)));
+}
+
+/** The site page that shows a note file, when there is one. */
+function pageOfFile(state: LibraryState, file: string): string | undefined {
+  for (const p of state.library.papers) {
+    if ((p.at?.file ?? `papers/${p.id}.md`) === file) return paths.paper(p.id);
+  }
+  for (const c of state.library.courses) {
+    if ((c.at?.file ?? `courses/${c.id}/course.md`) === file) return paths.course(c.id);
+    for (const e of c.episodes) {
+      const f = e.at?.file ?? `courses/${c.id}/episodes/${String(e.number).padStart(3, "0")}.md`;
+      if (f === file) return paths.episode(c.id, e.number);
+    }
+  }
+  return undefined;
+}
+
+/** The interface strings app.js needs (plain strings only), in the library's language. */
+function clientLabels(state: LibraryState): Record<string, unknown> {
+  const t = state.ctx.t;
+  const a = t.app;
+  return {
+    edit: a.edit,
+    saving: a.saving,
+    saved: a.saved,
+    unsaved: a.unsaved,
+    changedOnDisk: a.changedOnDisk,
+    progress: a.progress,
+    position: a.position,
+    positionPlaceholder: a.positionPlaceholder,
+    passes: a.passes,
+    pass: [a.pass(1), a.pass(2), a.pass(3)],
+    add: a.add,
+    addHref: appPaths.add,
+    failed: a.failed,
+    noResults: t.search.noResults,
+    status: t.status,
+  };
+}

@@ -1,0 +1,20 @@
+export {
+  type Adders,
+  isSuspiciousPath,
+  PAGE_CSP,
+  type RunningServer,
+  type ServerOptions,
+  startServer,
+} from "./create-server.js";
+export {
+  isNoteFile,
+  joinNote,
+  keepRevision,
+  listRevisions,
+  REVISIONS_DIR,
+  readRevision,
+  restoreRevision,
+  revisionName,
+  saveWithRevision,
+  splitNote,
+} from "./notes.js";

@@ -1,0 +1,126 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import {
+  type AssetSource,
+  createSiteContext,
+  createSiteRoutes,
+  episodeVideo,
+  type MetricsLookup,
+  matchRoute,
+  type SiteContext,
+  type SiteRoutes,
+  typeOf,
+} from "../app/index.js";
+import type { Course, Episode, Library, Paper } from "../core/index.js";
+import type { MarkdownProcessor, RenderContext } from "../render/index.js";
+import { type FetchedRecord, loadFetchedMetadata } from "../sources/index.js";
+import { coursePath, episodePath, loadLibraryCached, paperPath } from "../store/index.js";
+
+/** One loaded version of the library and everything rendered from it. */
+export interface LibraryState {
+  library: Library;
+  routes: SiteRoutes;
+  ctx: SiteContext;
+  /**
+   * A fresh route table of the same library. A route table keeps every note it rendered (a page
+   * and the feed share them); the server swaps in a fresh one now and then so that memory stays
+   * bounded by its page cache, not by how many pages were ever visited.
+   */
+  freshRoutes(): SiteRoutes;
+}
+
+/** The library's `files/` folder as name → lazily read source (hidden files left out). */
+export function attachmentFiles(root: string): Map<string, AssetSource> {
+  const files = new Map<string, AssetSource>();
+  const walk = (dir: string, prefix: string) => {
+    let entries: import("node:fs").Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (e.name.startsWith(".")) continue;
+      const name = `${prefix}${e.name}`;
+      if (e.isDirectory()) walk(join(dir, e.name), `${name}/`);
+      else if (e.isFile())
+        files.set(name, { contentType: typeOf(name), read: () => readFileSync(join(dir, e.name)) });
+    }
+  };
+  walk(join(root, "files"), "");
+  return files;
+}
+
+function metric(record: FetchedRecord | undefined, field: string) {
+  const value = record?.values[field];
+  if (typeof value !== "number") return undefined;
+  return { value, asOf: (record?.valuesAt ?? record?.fetchedAt ?? "").slice(0, 10) };
+}
+
+/**
+ * Loads the library (through the parsed-file cache in `.jingdu/`), its fetched figures and files,
+ * and builds the route table from them.
+ */
+export async function loadState(
+  root: string,
+  markdown: MarkdownProcessor,
+  now: () => Date,
+): Promise<LibraryState> {
+  const [loaded, fetched] = await Promise.all([loadLibraryCached(root), loadFetchedMetadata(root)]);
+  const metrics: MetricsLookup = (kind, id) =>
+    kind === "paper"
+      ? metric(fetched.maps.s2.get(`paper:${id}`), "citationCount")
+      : metric(fetched.maps.bilibili.get(`video:${id}`), "views");
+  const files = attachmentFiles(root);
+  const library = loaded.library;
+  const freshRoutes = () =>
+    createSiteRoutes(library, { baseUrl: "/", now, markdown, metrics, files });
+  const ctx = createSiteContext(library, { baseUrl: "/", markdown, metrics, files });
+  return { library, routes: freshRoutes(), ctx, freshRoutes };
+}
+
+/** The note a site page shows: which file holds it and how it is rendered. */
+export interface NoteTarget {
+  page: string;
+  file: string;
+  title: string;
+  render: Omit<RenderContext, "resolveItem" | "resolveAsset">;
+}
+
+const fileOf = (item: Paper | Course | Episode, fallback: string) => item.at?.file ?? fallback;
+
+/** The note behind an episode, paper or course page; undefined for other pages. */
+export function noteTarget(state: LibraryState, page: string): NoteTarget | undefined {
+  const route = matchRoute(page);
+  if (!route) return undefined;
+  const { ctx } = state;
+  switch (route.page) {
+    case "paper": {
+      const paper = ctx.paper(route.paperId);
+      if (!paper) return undefined;
+      const file = fileOf(paper, paperPath(paper.id));
+      return { page, file, title: paper.short, render: { file, kind: "paper" } };
+    }
+    case "course": {
+      const course = ctx.course(route.courseId);
+      if (!course) return undefined;
+      const file = fileOf(course, coursePath(course.id));
+      return { page, file, title: course.title, render: { file, kind: "course" } };
+    }
+    case "episode": {
+      const course = ctx.course(route.courseId);
+      const episode = course?.episodes.find((e) => e.number === route.number);
+      if (!course || !episode) return undefined;
+      const file = fileOf(episode, episodePath(course.id, episode.number));
+      const video = episodeVideo(episode);
+      return {
+        page,
+        file,
+        title: episode.title,
+        render: { file, kind: "episode", ...(video ? { episodeVideo: video } : {}) },
+      };
+    }
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,233 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { request } from "node:http";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { initLibrary } from "../store/index.js";
+import { type RunningServer, startServer } from "./index.js";
+
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+interface Reply {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+/** One raw HTTP request to 127.0.0.1 (the path is sent byte for byte, Host as given). */
+function send(
+  port: number,
+  path: string,
+  opts: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<Reply> {
+  return new Promise((ok, fail) => {
+    const req = request(
+      {
+        host: "127.0.0.1",
+        port,
+        path,
+        method: opts.method ?? "GET",
+        headers: { host: `127.0.0.1:${port}`, ...opts.headers },
+      },
+      (res) => {
+        let body = "";
+        res.setEncoding("utf8");
+        res.on("data", (c) => {
+          body += c;
+        });
+        res.on("end", () => ok({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
+    req.on("error", fail);
+    if (opts.body !== undefined) req.write(opts.body);
+    req.end();
+  });
+}
+
+let root: string;
+let server: RunningServer;
+const now = () => new Date("2026-03-01T10:00:00Z");
+
+beforeAll(async () => {
+  root = join(mkdtempSync(join(tmpdir(), "jingdu-serve-")), "lib");
+  await initLibrary(root, {
+    title: "论文精读",
+    language: "zh",
+    templateDir: join(REPO, "templates", "limu"),
+  });
+  server = await startServer({ root, port: 0, now, watch: false });
+});
+afterAll(async () => {
+  await server?.close();
+  rmSync(dirname(root), { recursive: true, force: true });
+});
+
+const json = (token: string | undefined, body: unknown, method = "POST") => ({
+  method,
+  headers: {
+    "content-type": "application/json",
+    ...(token === undefined ? {} : { "x-jingdu-token": token }),
+  },
+  body: JSON.stringify(body),
+});
+
+describe("jingdu serve: safe by default", () => {
+  it("binds 127.0.0.1 and serves pages with a CSP without inline script", async () => {
+    expect(server.host).toBe("127.0.0.1");
+    const r = await send(server.port, "/");
+    expect(r.status).toBe(200);
+    const csp = String(r.headers["content-security-policy"]);
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toMatch(/script-src 'self';/);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(r.headers["x-content-type-options"]).toBe("nosniff");
+    expect(r.body).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    expect(r.body).toContain('<meta name="jingdu-token"');
+  });
+
+  it("refuses a foreign Host header (DNS rebinding) with 403", async () => {
+    for (const host of ["evil.example", `evil.example:${server.port}`, "127.0.0.1:1"]) {
+      const r = await send(server.port, "/", { headers: { host } });
+      expect(r.status, host).toBe(403);
+    }
+    for (const host of [`localhost:${server.port}`, `[::1]:${server.port}`]) {
+      expect((await send(server.port, "/", { headers: { host } })).status, host).toBe(200);
+    }
+  });
+
+  it("refuses state-changing requests without the token (403), and GET never changes state", async () => {
+    const progress = readFileSync(join(root, "progress.yaml"), "utf8");
+    const body = { course: "limu", number: 1, status: "done" };
+    expect((await send(server.port, "/api/progress", json(undefined, body))).status).toBe(403);
+    expect((await send(server.port, "/api/progress", json("wrong", body))).status).toBe(403);
+    const put = { page: "/courses/limu/1/", body: "x", baseHash: "" };
+    expect((await send(server.port, "/api/notes", json(undefined, put, "PUT"))).status).toBe(403);
+    expect((await send(server.port, "/api/progress?status=done")).status).toBe(404);
+    expect((await send(server.port, "/api/progress", { method: "PATCH" })).status).toBe(405);
+    expect(readFileSync(join(root, "progress.yaml"), "utf8")).toBe(progress);
+  });
+
+  it("serves no file outside the route table: traversal and encoded variants → 404", async () => {
+    for (const path of [
+      "/assets/../../etc/passwd",
+      "/assets/..%2f..%2fetc%2fpasswd",
+      "/assets/%2e%2e/%2e%2e/etc/passwd",
+      "/assets/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd",
+      "/assets/..%5c..%5cetc%5cpasswd",
+      "/assets/..\\..\\etc\\passwd",
+      "/files/../jingdu.yaml",
+      "/files/%2e%2e/jingdu.yaml",
+      "/etc/passwd",
+      "/snapshots/objects/../../jingdu.yaml",
+    ]) {
+      const r = await send(server.port, path);
+      // Node's HTTP parser already refuses a raw backslash (400); everything else is 404.
+      expect(r.status, path).toBe(path.includes("\\") ? 400 : 404);
+      expect(r.body, path).not.toContain("root:");
+      expect(r.body, path).not.toContain("title:");
+    }
+    expect((await send(server.port, "/assets/site.css")).status).toBe(200);
+  });
+
+  it("answers 304 to a matching ETag", async () => {
+    const first = await send(server.port, "/papers/");
+    const etag = String(first.headers.etag);
+    const again = await send(server.port, "/papers/", { headers: { "if-none-match": etag } });
+    expect(again.status).toBe(304);
+  });
+
+  it("serves archived snapshots under the sandboxing CSP", async () => {
+    const hash = "ab".repeat(32);
+    const dir = join(root, "snapshots", "objects", "ab");
+    await import("node:fs/promises").then((fs) => fs.mkdir(dir, { recursive: true }));
+    writeFileSync(join(dir, `${hash}.html`), "<p>archived</p>");
+    const r = await send(server.port, `/snapshots/objects/ab/${hash}.html`);
+    expect(r.status).toBe(200);
+    expect(r.body).toBe("<p>archived</p>");
+    expect(String(r.headers["content-security-policy"])).toContain("sandbox");
+  });
+});
+
+describe("jingdu serve: notes, progress, search", () => {
+  it("saves a note keeping the front matter, refuses a stale save, keeps revisions", async () => {
+    const file = join(root, "courses", "limu", "episodes", "002.md");
+    const before = readFileSync(file, "utf8");
+    const head = before.slice(0, before.indexOf("\n---", 3) + 5);
+    const page = await send(server.port, `/_/edit?page=${encodeURIComponent("/courses/limu/2/")}`);
+    expect(page.status).toBe(200);
+    const hash = /data-hash="([0-9a-f]{64})"/.exec(page.body)?.[1] ?? "";
+    const token = server.token;
+    const put = (body: string, baseHash: string) =>
+      send(
+        server.port,
+        "/api/notes",
+        json(token, { page: "/courses/limu/2/", body, baseHash }, "PUT"),
+      );
+    const ok = await put("New note $$E=mc^2$$ at 12:34", hash);
+    expect(ok.status).toBe(200);
+    const after = readFileSync(file, "utf8");
+    expect(after).toBe(`${head}New note $$E=mc^2$$ at 12:34\n`);
+    const rendered = await send(server.port, "/courses/limu/2/");
+    expect(rendered.body).toContain('class="katex');
+    expect(rendered.body).toMatch(/t=754/);
+
+    const stale = await put("stale edit", hash);
+    expect(stale.status).toBe(409);
+    const conflict = JSON.parse(stale.body);
+    expect(conflict.yours).toBe("stale edit");
+    expect(conflict.disk).toBe("New note $$E=mc^2$$ at 12:34");
+    expect(readFileSync(file, "utf8")).toBe(after);
+
+    const revisions = readdirSync(join(root, "revisions", "courses", "limu", "episodes", "002.md"));
+    expect(revisions).toHaveLength(1);
+    expect(
+      readFileSync(
+        join(root, "revisions", "courses/limu/episodes/002.md", revisions[0] ?? ""),
+        "utf8",
+      ),
+    ).toBe(before);
+
+    const restore = await send(
+      server.port,
+      "/api/restore",
+      json(token, { file: "courses/limu/episodes/002.md", revision: revisions[0] }),
+    );
+    expect(restore.status).toBe(200);
+    expect(readFileSync(file, "utf8")).toBe(before);
+  });
+
+  it("marks an episode done and the course total changes at once", async () => {
+    const total = (body: string) => /class="totals">(.*?)<\/p>/s.exec(body)?.[1] ?? "";
+    const before = total((await send(server.port, "/courses/limu/")).body);
+    const r = await send(
+      server.port,
+      "/api/progress",
+      json(server.token, { course: "limu", number: 3, status: "done" }),
+    );
+    expect(r.status).toBe(200);
+    const after = total((await send(server.port, "/courses/limu/")).body);
+    expect(after).not.toBe(before);
+    expect(after).toContain("1");
+    expect(readFileSync(join(root, "progress.yaml"), "utf8")).toMatch(/3: \{ ?status: done/);
+  });
+
+  it("searches notes through the FTS index, grouped by kind with <mark>", async () => {
+    const r = await send(server.port, `/api/search?q=${encodeURIComponent("残差")}`);
+    const data = JSON.parse(r.body) as {
+      groups: { kind: string; results: { snippet: string; href: string }[] }[];
+    };
+    expect(data.groups.map((g) => g.kind)).toContain("episode");
+    expect(data.groups.flatMap((g) => g.results)[0]?.snippet).toContain("<mark>残差</mark>");
+  });
+
+  it("escapes what search returns", async () => {
+    const file = join(root, "papers", "resnet.md");
+    const text = readFileSync(file, "utf8");
+    writeFileSync(file, `${text.trimEnd()}\n\nzzqq <img src=x onerror=alert(1)> zzqq\n`);
+    await server.reload();
+    const r = await send(server.port, `/api/search?q=zzqq`);
+    expect(r.body).toContain("&lt;img");
+    expect(r.body).not.toContain("<img");
+  });
+});

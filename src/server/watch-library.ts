@@ -1,0 +1,66 @@
+import { type FSWatcher, readdirSync, watch } from "node:fs";
+import { join } from "node:path";
+
+/**
+ * Watches the folders that hold library files (not recursively: the root, papers/, courses/*,
+ * courses/* /episodes/, files/, metadata/) and calls `onChange` once per burst of changes
+ * (debounced). Hidden files, temp files and `.jingdu/` are ignored. `rescan()` picks up new
+ * course folders.
+ */
+export function watchLibrary(root: string, onChange: () => void, debounceMs = 150) {
+  const watchers = new Map<string, FSWatcher>();
+  let timer: NodeJS.Timeout | undefined;
+  const fire = () => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = undefined;
+      onChange();
+    }, debounceMs);
+  };
+  const add = (dir: string) => {
+    if (watchers.has(dir)) return;
+    try {
+      const w = watch(dir, { persistent: false }, (_event, name) => {
+        const n = typeof name === "string" ? name : "";
+        if (n.startsWith(".") || n.endsWith(".tmp")) return;
+        fire();
+      });
+      w.on("error", () => {
+        w.close();
+        watchers.delete(dir);
+      });
+      watchers.set(dir, w);
+    } catch {
+      // the folder does not exist (yet)
+    }
+  };
+  const subdirs = (dir: string): string[] => {
+    try {
+      return readdirSync(dir, { withFileTypes: true })
+        .filter((e) => e.isDirectory() && !e.name.startsWith("."))
+        .map((e) => join(dir, e.name));
+    } catch {
+      return [];
+    }
+  };
+  const rescan = () => {
+    for (const dir of [root, join(root, "papers"), join(root, "courses"), join(root, "metadata")])
+      add(dir);
+    for (const course of subdirs(join(root, "courses"))) {
+      add(course);
+      add(join(course, "episodes"));
+    }
+    const files = join(root, "files");
+    add(files);
+    for (const dir of subdirs(files)) add(dir);
+  };
+  rescan();
+  return {
+    rescan,
+    close() {
+      if (timer) clearTimeout(timer);
+      for (const w of watchers.values()) w.close();
+      watchers.clear();
+    },
+  };
+}

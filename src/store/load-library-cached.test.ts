@@ -1,0 +1,77 @@
+import { readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { richLibrary, writeTempLibrary } from "../../test/fixtures/libraries/sample-libraries.js";
+import { loadLibrary } from "./load-library.js";
+import { LIBRARY_CACHE_FILE, loadLibraryCached } from "./load-library-cached.js";
+import { libraryFiles } from "./serialize.js";
+
+const cleanup: string[] = [];
+afterEach(async () => {
+  for (const dir of cleanup.splice(0)) await rm(dir, { recursive: true, force: true });
+});
+
+async function library(): Promise<string> {
+  const root = await writeTempLibrary(libraryFiles(richLibrary()));
+  cleanup.push(root);
+  return root;
+}
+
+describe("loadLibraryCached", () => {
+  it("returns exactly what loadLibrary returns, first (no cache) and from the cache", async () => {
+    const root = await library();
+    // A file with problems: its diagnostics must come back from the cache too.
+    await writeFile(join(root, "papers/broken.md"), "---\nshort: [unclosed\nyear: soon\n---\nx\n");
+    const plain = await loadLibrary(root);
+    expect(plain.diagnostics.length).toBeGreaterThan(0);
+    expect(await loadLibraryCached(root, { racyMs: 0 })).toStrictEqual(plain);
+    expect((await stat(join(root, LIBRARY_CACHE_FILE))).size).toBeGreaterThan(0);
+    expect(await loadLibraryCached(root, { racyMs: 0 })).toStrictEqual(plain);
+  });
+
+  it("re-reads an edited file, also one edited back to the same size and mtime", async () => {
+    const root = await library();
+    await loadLibraryCached(root, { racyMs: 0 });
+    const file = join(root, "papers/resnet.md");
+    const before = await readFile(file, "utf8");
+    const edited = before.replace(/\n$/, "").concat("\nZZ\n");
+    await writeFile(file, edited);
+    const zz = await stat(file);
+    let cached = await loadLibraryCached(root, { racyMs: 0 });
+    expect(cached.library.papers.find((p) => p.id === "resnet")?.notes).toContain("ZZ");
+    expect(cached).toStrictEqual(await loadLibrary(root));
+
+    // Same size, mtime set back: only the ctime tells. (File times tick coarsely, every few ms:
+    // the default 2 s racy window covers that; with racyMs 0 the test waits a tick itself.)
+    await new Promise((r) => setTimeout(r, 50));
+    await writeFile(file, edited.replace("ZZ", "YY"));
+    await utimes(file, zz.atime, zz.mtime);
+    cached = await loadLibraryCached(root, { racyMs: 0 });
+    expect(cached.library.papers.find((p) => p.id === "resnet")?.notes).toContain("YY");
+
+    await rm(file);
+    cached = await loadLibraryCached(root, { racyMs: 0 });
+    expect(cached.library.papers.some((p) => p.id === "resnet")).toBe(false);
+    expect(cached).toStrictEqual(await loadLibrary(root));
+  });
+
+  it("ignores a corrupt, truncated or foreign cache and rewrites it", async () => {
+    const root = await library();
+    const plain = await loadLibrary(root);
+    const cacheFile = join(root, LIBRARY_CACHE_FILE);
+    await loadLibraryCached(root, { racyMs: 0 });
+    const good = await readFile(cacheFile);
+    for (const bad of [
+      Buffer.from("garbage"),
+      good.subarray(0, Math.floor(good.length / 2)),
+      Buffer.alloc(0),
+      Buffer.concat([Buffer.from([2, 0, 0, 0]), Buffer.from("{}")]),
+    ]) {
+      await writeFile(cacheFile, bad);
+      expect(await loadLibraryCached(root, { racyMs: 0 })).toStrictEqual(plain);
+      expect(await loadLibraryCached(root, { racyMs: 0 })).toStrictEqual(plain);
+    }
+    await rm(join(root, ".jingdu"), { recursive: true });
+    expect(await loadLibraryCached(root)).toStrictEqual(plain);
+  });
+});
