@@ -23,9 +23,16 @@ interface FeedEntry {
   url: string;
   /** Atom date, or undefined when the item has no date of its own. */
   updated: string | undefined;
-  key: string;
-  content: FeedContent;
+  /** Rendered only for the entries the feed keeps. */
+  render: () => { key: string; content: FeedContent };
 }
+
+/**
+ * Entries in the feed: the newest notes, as feed readers expect (jekyll-feed keeps 10). A feed of
+ * every note would hold every note's KaTeX HTML — megabytes that no reader wants and that every
+ * rebuild would rewrite.
+ */
+export const FEED_ENTRIES = 50;
 
 const xml = escapeHtml;
 
@@ -143,7 +150,7 @@ export function renderFeed(
         title: ep.title,
         url: ctx.absolute(path),
         updated: atomDate(ep.date),
-        ...content(ep.notes, episodeNoteContext(ep, path)),
+        render: () => content(ep.notes, episodeNoteContext(ep, path)),
       });
     }
   }
@@ -158,13 +165,16 @@ export function renderFeed(
         .episodesCovering(p.id)
         .map(({ episode }) => atomDate(episode.date))
         .reduce<string | undefined>((max, d) => (d && (!max || d > max) ? d : max), undefined),
-      ...content(p.notes, { file: p.at?.file ?? path, kind: "paper" }),
+      render: () => content(p.notes, { file: p.at?.file ?? path, kind: "paper" }),
     });
   }
   const newest = entries.reduce((max, e) => (e.updated && e.updated > max ? e.updated : max), "");
   const updated = newest || clock;
-  const dated = entries.map((e) => ({ ...e, updated: e.updated ?? updated }));
-  dated.sort((a, b) => (a.updated < b.updated ? 1 : a.updated > b.updated ? -1 : 0));
+  const dated = entries
+    .map((e) => ({ ...e, updated: e.updated ?? updated }))
+    .sort((a, b) => (a.updated < b.updated ? 1 : a.updated > b.updated ? -1 : 0))
+    .slice(0, FEED_ENTRIES)
+    .map((e) => ({ ...e, ...e.render() }));
   cache?.written(dated.map(({ key, content }) => ({ key, content })));
   const parts: FeedContent[] = [
     `<?xml version="1.0" encoding="utf-8"?>
