@@ -1,14 +1,7 @@
 import { spawn } from "node:child_process";
 import { join, resolve } from "node:path";
 import { EXIT, JingduError } from "../../core/index.js";
-import {
-  type Adders,
-  isNoteFile,
-  listRevisions,
-  type RunningServer,
-  restoreRevision,
-  startServer,
-} from "../../server/index.js";
+import type { Adders, RunningServer } from "../../server/index.js";
 import { importBilibiliCourse, resolvePaper, saveFetched } from "../../sources/index.js";
 import { libraryFiles, loadLibrary, writeFileAtomic } from "../../store/index.js";
 import type { CliContext } from "../context.js";
@@ -17,6 +10,12 @@ import { sourcesFor } from "./add.js";
 import { libraryRoot } from "./shared.js";
 
 export const DEFAULT_PORT = 4000;
+
+/**
+ * The server module (Hono, the route table, watchers) is loaded only by the commands that use
+ * it, so that every other command starts without it (~0.6 s).
+ */
+const serverModule = () => import("../../server/index.js");
 
 /** Adding papers and courses from the web app, through the same sources as `jingdu add`. */
 function addersFor(ctx: CliContext, root: string): Adders {
@@ -66,10 +65,10 @@ export async function serveLibrary(
   const base = { root, now: ctx.now, adders: addersFor(ctx, root) };
   let server: RunningServer;
   try {
-    server = await startServer({ ...base, port: wanted });
+    server = await (await serverModule()).startServer({ ...base, port: wanted });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== "EADDRINUSE") throw err;
-    server = await startServer({ ...base, port: 0 });
+    server = await (await serverModule()).startServer({ ...base, port: 0 });
     ctx.output.out(`Port ${wanted} is taken; using ${server.port} instead.`);
   }
   ctx.output.out(`Serving ${root} at ${server.url}  (Ctrl-C to stop)`);
@@ -110,9 +109,9 @@ export const registerServe: RegisterCommand = (program, ctx) => {
       });
     });
 
-  const noteFile = (file: string) => {
+  const noteFile = async (file: string) => {
     const rel = file.replaceAll("\\", "/").replace(/^\.\//, "");
-    if (!isNoteFile(rel)) {
+    if (!(await serverModule()).isNoteFile(rel)) {
       throw new JingduError("not-a-note", `${file} is not a paper, course or episode file`, {
         hint: "Give the path relative to the library, e.g. courses/limu/episodes/007.md.",
         exitCode: EXIT.usage,
@@ -127,8 +126,8 @@ export const registerServe: RegisterCommand = (program, ctx) => {
     .description("list the earlier versions of a note kept by the web app, newest first")
     .action(async (file: string) => {
       const root = await libraryRoot(program, ctx);
-      const rel = noteFile(file);
-      const names = await listRevisions(root, rel);
+      const rel = await noteFile(file);
+      const names = await (await serverModule()).listRevisions(root, rel);
       if (names.length === 0) ctx.output.out(`No revisions of ${rel}.`);
       for (const name of names) ctx.output.out(name);
     });
@@ -140,14 +139,14 @@ export const registerServe: RegisterCommand = (program, ctx) => {
     .description("make a revision the current version (the current one becomes a revision)")
     .action(async (file: string, revision: string) => {
       const root = await libraryRoot(program, ctx);
-      const rel = noteFile(file);
-      if (!(await listRevisions(root, rel)).includes(revision)) {
+      const rel = await noteFile(file);
+      if (!(await (await serverModule()).listRevisions(root, rel)).includes(revision)) {
         throw new JingduError("unknown-revision", `no revision ${revision} of ${rel}`, {
           hint: `List them with: jingdu revisions ${rel}`,
           exitCode: EXIT.usage,
         });
       }
-      await restoreRevision(root, rel, revision, ctx.now);
+      await (await serverModule()).restoreRevision(root, rel, revision, ctx.now);
       ctx.output.out(
         `Restored ${rel} from ${revision}; the previous version is kept as a revision.`,
       );
