@@ -14,6 +14,7 @@ export const appPaths = {
   edit: (page: string) => `/_/edit?page=${encodeURIComponent(page)}`,
   revisions: (file: string) => `/_/revisions?file=${encodeURIComponent(file)}`,
   add: "/_/add",
+  review: "/_/review",
 } as const;
 
 export interface EditorView {
@@ -115,4 +116,44 @@ export function liveSearchPage(ctx: SiteContext): PageContent {
 /** A page of the app wrapped in the site's layout. */
 export function renderAppPage(ctx: SiteContext, content: PageContent): string {
   return layout(ctx, content).value;
+}
+
+/** One due note on the review page. */
+export interface ReviewItem {
+  /** The note id (`paper:ID`, `episode:COURSE/N`, `course:ID`). */
+  id: string;
+  title: string;
+  /** The site page of the note, when it still exists. */
+  page: string | undefined;
+  /** The note's first lines, rendered. */
+  previewHtml: string;
+}
+
+/**
+ * Spaced review (like `jingdu review`): the due notes listed, the first shown with four rating
+ * buttons (again/hard/good/easy → `POST /api/review`); `nextDue` when nothing is due.
+ */
+export function reviewPage(
+  ctx: SiteContext,
+  due: readonly ReviewItem[],
+  nextDue: string | undefined,
+): PageContent {
+  const s = ctx.t.study;
+  const first = due[0];
+  const ratings = (["again", "hard", "good", "easy"] as const).map(
+    (r) => html`<button type="button" data-rate="${r}">${s.ratings[r]}</button>`,
+  );
+  const card = first
+    ? html`<article class="review-card" id="review-card" data-note="${first.id}">
+<h2>${first.page ? html`<a href="${ctx.href(first.page)}">${first.title}</a>` : first.title}</h2>
+<div class="note">${raw(first.previewHtml)}</div>
+<p class="review-actions" role="group" aria-label="${s.review}">${ratings}</p>
+<p id="review-status" role="status"></p>
+</article>`
+    : html`<p class="muted">${s.nothingDue}</p>${nextDue ? html`<p class="next-due">${s.nextDue(nextDue)}</p>` : ""}`;
+  const body = html`<h1>${s.reviewTitle}</h1>
+<p class="due-count">${s.dueCount(due.length)}</p>
+${card}
+${due.length > 1 ? html`<ol class="due-list">${due.map((d) => html`<li>${d.title}</li>`)}</ol>` : ""}`;
+  return { title: s.reviewTitle, body, path: appPaths.review };
 }

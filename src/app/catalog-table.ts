@@ -3,6 +3,7 @@ import { html, type SafeHtml } from "./html.js";
 import { scrollTable } from "./layout.js";
 import { paths } from "./paths.js";
 import type { SiteContext } from "./site-context.js";
+import { externalLink } from "./snapshots.js";
 import { metricCell } from "./video-links.js";
 
 /**
@@ -14,9 +15,7 @@ export function catalogTable(ctx: SiteContext, papers: readonly Paper[]): SafeHt
   const c = t.columns;
   const rows = papers.map((p) => {
     const first = p.links[0];
-    const name = first
-      ? html`<a href="${first.url}" rel="noopener">${p.short}</a>`
-      : html`<span>${p.short}</span>`;
+    const name = first ? externalLink(ctx, first.url, p.short) : html`<span>${p.short}</span>`;
     return html`<tr>
 <td class="covered">${p.covered ? html`<span aria-label="${t.paper.covered}">✅</span>` : ""}</td>
 <td class="num">${p.year ?? ""}</td>

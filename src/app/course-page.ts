@@ -3,9 +3,10 @@ import { episodeTable } from "./episode-table.js";
 import { html, raw } from "./html.js";
 import { paths } from "./paths.js";
 import type { PageContent, SiteContext } from "./site-context.js";
+import { courseCharts, courseFigures } from "./study-views.js";
 
 /** A course: its note, the episode table and computed totals (episodes, hours). */
-export function coursePage(ctx: SiteContext, course: Course): PageContent {
+export function coursePage(ctx: SiteContext, course: Course, now: Date = new Date()): PageContent {
   const { t } = ctx;
   const summary = ctx.summary.courses.find((c) => c.id === course.id);
   const note =
@@ -25,8 +26,10 @@ ${course.links.length > 0 ? html`<ul class="links">${course.links.map((url) => h
 <section aria-labelledby="episodes">
 <h2 id="episodes">${t.course.episodes}</h2>
 ${totals}
+${courseFigures(ctx, course, now)}
 ${episodeTable(ctx, course)}
 </section>
+${courseCharts(ctx, course, now)}
 ${note ? html`<section aria-labelledby="course-notes"><h2 id="course-notes">${t.course.notes}</h2><div class="note">${raw(note.html)}</div></section>` : ""}`;
   return {
     title: course.title,

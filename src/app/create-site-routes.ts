@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Diagnostic, Library } from "../core/index.js";
 import { createMarkdownProcessor, type MarkdownProcessor } from "../render/index.js";
+import { localDay } from "../study/index.js";
 import { type AssetSource, collectAssets, MERMAID_ASSET } from "./assets.js";
 import { categoryPage } from "./category-page.js";
 import { coursePage } from "./course-page.js";
@@ -21,6 +22,7 @@ import {
   type PageContent,
   type SiteContext,
 } from "./site-context.js";
+import { linksPage, type SiteSnapshots, snapshotsDigest } from "./snapshots.js";
 
 export interface SiteRoutesOptions {
   /** Where the site is served: `/`, `/notes/` or `https://example.org/notes/`. */
@@ -35,6 +37,8 @@ export interface SiteRoutesOptions {
   files?: ReadonlyMap<string, AssetSource>;
   /** Escaped feed entries of an earlier build, reused for notes whose inputs are unchanged. */
   feedCache?: FeedContentCache;
+  /** The library's `snapshots/`: archived copies beside cited links, the links page, objects. */
+  snapshots?: SiteSnapshots;
 }
 
 /** What a route renders to; a web server sends it, the static build writes it. */
@@ -89,7 +93,9 @@ export function createSiteRoutes(library: Library, opts: SiteRoutesOptions): Sit
     markdown: opts.markdown ?? createMarkdownProcessor(),
     ...(opts.metrics ? { metrics: opts.metrics } : {}),
     ...(mermaid ? { mermaidAsset: MERMAID_ASSET } : {}),
+    ...(opts.snapshots ? { snapshots: opts.snapshots } : {}),
   });
+  const snapshotObjects = opts.snapshots?.objects ?? new Map<string, AssetSource>();
 
   // The hash is computed when asked for: a build hashes the bytes it writes instead.
   const respond = (
@@ -125,13 +131,16 @@ export function createSiteRoutes(library: Library, opts: SiteRoutesOptions): Sit
     routes.push(paths.search, paths.searchIndex, paths.feed, paths.notFound);
     for (const name of assets.keys()) routes.push(paths.asset(name));
     for (const name of files.keys()) routes.push(paths.file(name));
+    routes.push(paths.links);
+    for (const name of snapshotObjects.keys()) routes.push(paths.snapshot(name));
     return routes;
   };
   const inputs = createRouteInputs(library, {
     baseUrl: opts.baseUrl,
     metrics: opts.metrics,
     routes: listRoutes,
-    extra: mermaid ? "mermaid" : "",
+    extra: `${mermaid ? "mermaid" : ""}\u0000${snapshotsDigest(opts.snapshots)}`,
+    today: () => localDay(opts.now()),
   });
   const feedCache = opts.feedCache && { ...opts.feedCache, keyOf: inputs.noteKey };
 
@@ -143,6 +152,7 @@ export function createSiteRoutes(library: Library, opts: SiteRoutesOptions): Sit
       return renderRoute(ctx, route, {
         assets,
         files,
+        snapshotObjects,
         now: opts.now,
         page,
         respond,
@@ -174,6 +184,7 @@ export function createSiteRoutes(library: Library, opts: SiteRoutesOptions): Sit
 interface RenderTools {
   assets: ReturnType<typeof collectAssets>["assets"];
   files: ReadonlyMap<string, AssetSource>;
+  snapshotObjects: ReadonlyMap<string, AssetSource>;
   now: () => Date;
   page: (content: PageContent, status?: 200 | 404) => RouteResponse;
   respond: (status: 200 | 404, contentType: string, body: string | Uint8Array) => RouteResponse;
@@ -189,7 +200,7 @@ function renderRoute(
   const { page, notFound } = tools;
   switch (route.page) {
     case "home":
-      return page(homePage(ctx));
+      return page(homePage(ctx, tools.now()));
     case "papers":
       return page(papersPage(ctx));
     case "search":
@@ -210,7 +221,7 @@ function renderRoute(
       );
     case "course": {
       const course = ctx.course(route.courseId);
-      return course ? page(coursePage(ctx, course)) : notFound();
+      return course ? page(coursePage(ctx, course, tools.now())) : notFound();
     }
     case "episode": {
       const course = ctx.course(route.courseId);
@@ -232,6 +243,12 @@ function renderRoute(
     case "file": {
       const file = tools.files.get(route.name);
       return file ? tools.respond(200, file.contentType, file.read()) : notFound();
+    }
+    case "links":
+      return page(linksPage(ctx));
+    case "snapshot": {
+      const object = tools.snapshotObjects.get(route.name);
+      return object ? tools.respond(200, object.contentType, object.read()) : notFound();
     }
   }
 }

@@ -1,18 +1,25 @@
 import { html } from "./html.js";
 import { paths } from "./paths.js";
 import type { PageContent, SiteContext } from "./site-context.js";
+import { finishText, homeCharts } from "./study-views.js";
 
 const hours = (minutes: number) => (minutes / 60).toFixed(1);
 
 /** Home: the library's title, progress per course, paper counts and the categories. */
-export function homePage(ctx: SiteContext): PageContent {
+export function homePage(ctx: SiteContext, now: Date = new Date()): PageContent {
   const { t, summary, library } = ctx;
+  const finishOf = (id: string) => {
+    const course = ctx.course(id);
+    const text = course ? finishText(ctx, course, now) : undefined;
+    return text ? html`<p class="finish">${t.study.finishEstimate}: ${text}</p>` : "";
+  };
   const courses = summary.courses.map(
     (c) => html`<li class="card">
 <h3><a href="${ctx.href(paths.course(c.id))}">${c.title}</a></h3>
 <p>${t.counts.episodes(c.episodes.total)} · ${t.counts.hours(hours(c.minutes.total))}</p>
 <p>${t.counts.done(c.episodes.done, c.episodes.total)} · ${t.counts.watched(hours(c.minutes.watched), hours(c.minutes.total))}</p>
 <progress max="${c.episodes.total}" value="${c.episodes.done}">${c.episodes.done} / ${c.episodes.total}</progress>
+${finishOf(c.id)}
 </li>`,
   );
   const categories = summary.categories.items.map(
@@ -30,6 +37,7 @@ ${library.settings.description ? html`<p class="lead">${library.settings.descrip
 <div><dt>${t.home.hoursWatched}</dt><dd>${hours(summary.totals.minutesWatched)} / ${hours(summary.totals.minutesTotal)}</dd></div>
 </dl>
 </section>
+${homeCharts(ctx, now)}
 <section aria-labelledby="courses">
 <h2 id="courses">${t.home.courses}</h2>
 ${courses.length > 0 ? html`<ul class="cards">${courses}</ul>` : html`<p>${t.home.noCourses}</p>`}

@@ -4,8 +4,10 @@ export {
   type EditorView,
   editorPage,
   liveSearchPage,
+  type ReviewItem,
   type RevisionView,
   renderAppPage,
+  reviewPage,
   revisionsPage,
 } from "./app-pages.js";
 export { type AssetSource, typeOf } from "./assets.js";
@@ -28,3 +30,4 @@ export {
   type PageContent,
   type SiteContext,
 } from "./site-context.js";
+export { externalLink, linksPage, type SiteSnapshots } from "./snapshots.js";

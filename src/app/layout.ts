@@ -18,6 +18,7 @@ export function layout(ctx: SiteContext, page: PageContent): SafeHtml {
     [paths.home, t.nav.home],
     [paths.papers, t.nav.papers],
     [paths.search, t.nav.search],
+    [paths.links, t.links.nav],
   ];
   const current = (path: string) =>
     path === page.path || (path !== paths.home && page.path.startsWith(path));

@@ -2,6 +2,8 @@ import { formatRuntime, type Paper } from "../core/index.js";
 import { html, raw } from "./html.js";
 import { paths } from "./paths.js";
 import type { PageContent, SiteContext } from "./site-context.js";
+import { externalLink } from "./snapshots.js";
+import { paperReading } from "./study-views.js";
 import { metricCell } from "./video-links.js";
 
 const ID_URLS: Record<string, (id: string) => string> = {
@@ -53,12 +55,13 @@ ${paper.authors.length > 0 ? fact(t.paper.authors, paper.authors.join(", ")) : "
 <div><dt>${t.columns.citations}</dt><dd>${metricCell(ctx, "paper", paper.id)}</dd></div>
 </dl>
 ${paper.unresolved ? html`<p class="notice">${t.paper.unresolved}</p>` : ""}
-${paper.links.length > 0 ? html`<section aria-labelledby="links"><h2 id="links">${t.paper.links}</h2><ul>${paper.links.map((l) => html`<li><a href="${l.url}" rel="noopener">${t.linkKinds[l.kind ?? "other"]}</a> <span class="muted url">${l.url}</span></li>`)}</ul></section>` : ""}
+${paper.links.length > 0 ? html`<section aria-labelledby="links"><h2 id="links">${t.paper.links}</h2><ul>${paper.links.map((l) => html`<li>${externalLink(ctx, l.url, t.linkKinds[l.kind ?? "other"])} <span class="muted url">${l.url}</span></li>`)}</ul></section>` : ""}
 ${ids.length > 0 ? html`<section aria-labelledby="ids"><h2 id="ids">${t.paper.ids}</h2><ul>${ids}</ul></section>` : ""}
 ${categories.length > 0 ? html`<section aria-labelledby="categories"><h2 id="categories">${t.paper.categories}</h2><ul class="inline-list">${categories}</ul></section>` : ""}
 <section aria-labelledby="episodes"><h2 id="episodes">${t.paper.coveredBy}</h2>
 ${episodes.length > 0 ? html`<ul>${episodes}</ul>` : html`<p class="muted">${t.paper.notCoveredYet}</p>`}
 </section>
+${paperReading(ctx, paper)}
 <section aria-labelledby="notes"><h2 id="notes">${t.paper.notes}</h2>
 ${note ? html`<div class="note">${raw(note.html)}</div>` : html`<p class="muted">${t.paper.noNotes}</p>`}
 </section>`;

@@ -20,6 +20,10 @@ export const paths = {
   asset: (name: string) => `/assets/${name}`,
   /** A file of the library's `files/` folder (images and attachments notes refer to). */
   file: (name: string) => `/files/${name.split("/").map(enc).join("/")}`,
+  /** The link-health page. */
+  links: "/links/",
+  /** A stored snapshot object, relative to `snapshots/objects/` (`ab/ab….html`). */
+  snapshot: (name: string) => `/snapshots/objects/${name.split("/").map(enc).join("/")}`,
 } as const;
 
 /** A route as the router understands it, with ids decoded. */
@@ -30,7 +34,9 @@ export type RouteMatch =
   | { page: "paper"; paperId: string }
   | { page: "category"; categoryId: string }
   | { page: "asset"; name: string }
-  | { page: "file"; name: string };
+  | { page: "file"; name: string }
+  | { page: "links" }
+  | { page: "snapshot"; name: string };
 
 const FIXED: Record<string, RouteMatch> = {
   "/": { page: "home" },
@@ -39,6 +45,7 @@ const FIXED: Record<string, RouteMatch> = {
   "/search-index.json": { page: "search-index" },
   "/feed.xml": { page: "feed" },
   "/404.html": { page: "not-found" },
+  "/links/": { page: "links" },
 };
 
 /** Parses a request path (encoded or not) into a route; undefined when it names no route. */
@@ -59,6 +66,11 @@ export function matchRoute(path: string): RouteMatch | undefined {
     if (name.some((s) => s === "" || s === "." || s === ".." || s.includes("\\"))) return undefined;
     if (name.length === 0) return undefined;
     return { page: first === "assets" ? "asset" : "file", name: name.join("/") };
+  }
+  if (first === "snapshots" && second === "objects") {
+    const name = segments.slice(3);
+    if (name.length !== 2 || name.some((s) => !/^[0-9a-z][0-9a-z.]*$/.test(s))) return undefined;
+    return { page: "snapshot", name: name.join("/") };
   }
   if (first === "courses" && second && segments.length === 4 && third === "") {
     return { page: "course", courseId: second };

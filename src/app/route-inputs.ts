@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import type { Library } from "../core/index.js";
 import { matchRoute, type RouteMatch } from "./paths.js";
 import type { MetricsLookup } from "./site-context.js";
+import { citedUrlsKey } from "./snapshots.js";
 
 const sha = (text: string) => createHash("sha256").update(text).digest("hex");
 
@@ -39,6 +40,7 @@ function renderingCode(): string {
   walk(here);
   walk(join(here, "..", "render"));
   walk(join(here, "..", "site"));
+  walk(join(here, "..", "study"));
   try {
     hash.update(readFileSync(createRequire(import.meta.url).resolve("katex/package.json")));
   } catch {}
@@ -69,6 +71,8 @@ export function createRouteInputs(
     metrics: MetricsLookup | undefined;
     routes: () => string[];
     extra: string;
+    /** The learner's day of the clock: the home and course pages chart progress up to it. */
+    today?: () => string;
   },
 ): RouteInputs {
   let structure: string | undefined;
@@ -115,6 +119,7 @@ export function createRouteInputs(
     );
     return allNotes;
   };
+  let citedUrls: string | undefined;
   let items: Map<string, unknown> | undefined;
   // Lookups by route, built once: a large library has thousands of routes.
   const item = (id: string) => {
@@ -131,6 +136,7 @@ export function createRouteInputs(
   const keyOf = (route: RouteMatch): string | undefined => {
     switch (route.page) {
       case "home":
+        return sha(`home\u0000${opts.today?.() ?? ""}\u0000${structureHash()}`);
       case "papers":
       case "search":
       case "not-found":
@@ -141,9 +147,15 @@ export function createRouteInputs(
       case "feed":
         return sha(route.page + structureHash() + notesHash());
       case "file":
+      case "snapshot":
         return undefined;
+      case "links":
+        citedUrls ??= citedUrlsKey(library);
+        return sha(route.page + structureHash() + citedUrls);
       case "course":
-        return sha(structureHash() + item(`course\u0000${route.courseId}`));
+        return sha(
+          structureHash() + item(`course\u0000${route.courseId}`) + (opts.today?.() ?? ""),
+        );
       case "episode":
         return sha(structureHash() + item(`episode\u0000${route.courseId}\u0000${route.number}`));
       case "paper":

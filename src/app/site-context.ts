@@ -9,6 +9,7 @@ import {
   summarizeLibrary,
 } from "../core/index.js";
 import type {
+  ArchivedLink,
   EpisodeVideo,
   MarkdownProcessor,
   RenderContext,
@@ -18,6 +19,7 @@ import type {
 import type { SafeHtml } from "./html.js";
 import { type Messages, messagesFor } from "./i18n/index.js";
 import { createLinker, type Linker, paths } from "./paths.js";
+import { createArchiveLookup, originsOf, type SiteSnapshots } from "./snapshots.js";
 
 /** A fetched figure with the day it was fetched: citations of a paper, views of a video. */
 export interface Metric {
@@ -48,6 +50,12 @@ export interface SiteContext extends Linker {
   /** Renders a note with library links resolved to this site's pages. */
   renderNote(markdown: string, context: NoteContext): RenderResult;
   formatNumber(n: number): string;
+  /** The archived copy of a cited URL (snapshots), undefined when there is none. */
+  archive(url: string): ArchivedLink | undefined;
+  /** The seed's 参考资料快照 origin of a URL, when known. */
+  linkOrigin(url: string): string | undefined;
+  /** The library's snapshot index, link health and objects, when loaded. */
+  snapshots: SiteSnapshots | undefined;
 }
 
 export interface SiteContextOptions {
@@ -57,9 +65,11 @@ export interface SiteContextOptions {
   mermaidAsset?: string;
   /** Names of the library's `files/` (images in notes), relative to `files/`. */
   files?: ReadonlyMap<string, unknown>;
+  /** The library's `snapshots/` (archived copies of cited links, link health). */
+  snapshots?: SiteSnapshots;
 }
 
-type NoteContext = Omit<RenderContext, "resolveItem" | "resolveAsset">;
+type NoteContext = Omit<RenderContext, "resolveItem" | "resolveAsset" | "archive">;
 
 /** What a note's rendering depends on besides the library's structure: its text and context. */
 export function noteKey(markdown: string, context: NoteContext): string {
@@ -108,8 +118,14 @@ export function createSiteContext(library: Library, opts: SiteContextOptions): S
     return opts.files?.has(name) ? linker.href(paths.file(name)) : undefined;
   };
 
+  const origins = originsOf(library, opts.snapshots);
+  const archive = createArchiveLookup(opts.snapshots, origins, linker, t);
+
   return {
     ...linker,
+    archive,
+    linkOrigin: (url) => origins.get(url),
+    snapshots: opts.snapshots,
     library,
     summary: summarizeLibrary(library),
     t,
@@ -123,7 +139,12 @@ export function createSiteContext(library: Library, opts: SiteContextOptions): S
       const key = noteKey(markdown, context);
       const cached = rendered.get(key);
       if (cached) return cached;
-      const result = opts.markdown.render(markdown, { ...context, resolveItem, resolveAsset });
+      const result = opts.markdown.render(markdown, {
+        ...context,
+        resolveItem,
+        resolveAsset,
+        archive,
+      });
       rendered.set(key, result);
       return result;
     },

@@ -1,5 +1,6 @@
-import type { AssetSource, MetricsLookup } from "../app/index.js";
+import type { AssetSource, MetricsLookup, SiteSnapshots } from "../app/index.js";
 import type { Diagnostic, Library } from "../core/index.js";
+import { loadSiteSnapshots } from "../snapshots/index.js";
 import { type FetchedRecord, loadFetchedMetadata } from "../sources/index.js";
 import { loadLibrary } from "../store/index.js";
 import { attachmentFiles } from "./attachment-files.js";
@@ -19,9 +20,15 @@ export async function loadSiteInputs(root: string): Promise<{
   library: Library;
   metrics: MetricsLookup;
   files: Map<string, AssetSource>;
+  /** The library's `snapshots/`: archived copies of cited links and their health. */
+  snapshots: SiteSnapshots;
   diagnostics: Diagnostic[];
 }> {
-  const [loaded, fetched] = await Promise.all([loadLibrary(root), loadFetchedMetadata(root)]);
+  const [loaded, fetched, snapshots] = await Promise.all([
+    loadLibrary(root),
+    loadFetchedMetadata(root),
+    loadSiteSnapshots(root),
+  ]);
   const metrics: MetricsLookup = (kind, id) =>
     kind === "paper"
       ? metric(fetched.maps.s2.get(`paper:${id}`), "citationCount")
@@ -30,6 +37,7 @@ export async function loadSiteInputs(root: string): Promise<{
     library: loaded.library,
     metrics,
     files: attachmentFiles(root),
+    snapshots,
     diagnostics: [...loaded.diagnostics, ...fetched.diagnostics],
   };
 }

@@ -35,6 +35,7 @@ export const APP_SCRIPT = `"use strict";
   // Header: a link to the add forms.
   var nav = document.querySelector(".site-header nav");
   if (nav && labels.addHref) nav.append(el("a", { href: labels.addHref }, labels.add));
+  if (nav && labels.reviewHref) nav.append(el("a", { href: labels.reviewHref }, labels.review));
 
   var path = location.pathname;
   var episode = /^\\/courses\\/([^/]+)\\/(\\d+)\\/$/.exec(path);
@@ -80,8 +81,30 @@ export const APP_SCRIPT = `"use strict";
       });
       bar.append(passes);
     }
+    var mark = el("button", { type: "button", "data-mark-review": "" }, labels.markForReview);
+    mark.addEventListener("click", function () {
+      api("POST", "/api/review/mark", { page: path }).then(function (r) {
+        if (r.ok) { say(status, labels.marked); mark.disabled = true; }
+        else say(status, labels.failed + " " + (r.data.error || r.status));
+      });
+    });
+    bar.append(mark);
     bar.append(status);
     h1.after(bar);
+  }
+
+  // The review page: rate the shown note, then the next one.
+  var reviewCard = document.getElementById("review-card");
+  if (reviewCard) {
+    var rstatus = document.getElementById("review-status");
+    reviewCard.querySelectorAll("button[data-rate]").forEach(function (b) {
+      b.addEventListener("click", function () {
+        api("POST", "/api/review", { note: reviewCard.getAttribute("data-note"), rating: b.getAttribute("data-rate") }).then(function (r) {
+          if (r.ok) { say(rstatus, r.data.next); setTimeout(function () { location.reload(); }, 800); }
+          else say(rstatus, labels.failed + " " + (r.data.error || r.status));
+        });
+      });
+    });
   }
 
   // The note editor.

@@ -12,21 +12,39 @@ import {
   editorPage,
   escapeHtml,
   liveSearchPage,
+  matchRoute,
   type PageContent,
   paths,
+  type ReviewItem,
   renderAppPage,
+  reviewPage,
   revisionsPage,
 } from "../app/index.js";
-import { ConflictError, type EpisodeStatus, parseRuntime } from "../core/index.js";
+import {
+  ConflictError,
+  type EpisodeStatus,
+  parseRuntime,
+  type ReviewRating,
+} from "../core/index.js";
 import { createMarkdownProcessor } from "../render/index.js";
 import { snapshotResponseHeaders } from "../snapshots/index.js";
 import {
   type LibraryIndex,
   openIndex,
+  readReviews,
   type SearchKind,
   setEpisodeStatus,
   setPaperPass,
+  writeReviewCards,
 } from "../store/index.js";
+import {
+  dueCards,
+  findNote,
+  markForReview,
+  parseNoteId,
+  REVIEW_RATINGS,
+  rate,
+} from "../study/index.js";
 import { APP_CSS, APP_SCRIPT } from "./app-assets.js";
 import { type LibraryState, loadState, noteTarget } from "./library-state.js";
 import {
@@ -429,6 +447,69 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     return c.json({ ok: true });
   });
 
+  // ---- review ----
+  const notePage = (id: string): string | undefined => {
+    const ref = parseNoteId(id);
+    if (!ref) return undefined;
+    if (ref.kind === "paper") return paths.paper(ref.paperId);
+    if (ref.kind === "course") return paths.course(ref.courseId);
+    return paths.episode(ref.courseId, ref.number);
+  };
+  app.get("/_/review", async (c) => {
+    const reviews = await readReviews(root);
+    const at = now();
+    const due: ReviewItem[] = dueCards(reviews, at).map((card) => {
+      const note = findNote(state.library, card.id);
+      const page = note ? notePage(card.id) : undefined;
+      const target = page ? noteTarget(state, page) : undefined;
+      const first = (note?.notes ?? "").split("\n").filter((l) => l.trim() !== "");
+      const preview =
+        target && first.length > 0
+          ? state.ctx.renderNote(first.slice(0, 8).join("\n\n"), target.render).html
+          : "";
+      return {
+        id: card.id,
+        title: note?.title ?? `${card.id} ${state.ctx.t.study.missingNote}`,
+        page,
+        previewHtml: preview,
+      };
+    });
+    const upcoming = Object.values(reviews.cards)
+      .map((card) => card.due)
+      .filter((d) => Date.parse(d) > at.getTime())
+      .sort()[0];
+    return appPage(c, reviewPage(state.ctx, due, upcoming && localTime(upcoming)));
+  });
+  app.post("/api/review", async (c) => {
+    const body = await readJson(c);
+    const id = str(body.note);
+    const rating = str(body.rating) as ReviewRating;
+    if (!REVIEW_RATINGS.includes(rating))
+      return c.json({ error: "rating: again, hard, good or easy" }, 400);
+    const reviews = await readReviews(root);
+    const card = reviews.cards[id];
+    if (!card) return c.json({ error: "not marked for review" }, 404);
+    const next = rate(card, rating, now());
+    await writeReviewCards(root, [next]);
+    await reload();
+    return c.json({
+      ok: true,
+      due: next.due,
+      next: state.ctx.t.study.nextDue(localTime(next.due)),
+    });
+  });
+  app.post("/api/review/mark", async (c) => {
+    const body = await readJson(c);
+    const page = str(body.page);
+    const route = noteTarget(state, page);
+    const id = route ? noteIdOfPage(page) : undefined;
+    if (!id || !findNote(state.library, id)) return c.json({ error: "unknown page" }, 404);
+    const reviews = await readReviews(root);
+    const card = markForReview(reviews, id, now());
+    if (!reviews.cards[id]) await writeReviewCards(root, [card]);
+    return c.json({ ok: true, id, due: card.due });
+  });
+
   // ---- add ----
   app.get("/_/add", (c) => appPage(c, addPage(state.ctx, opts.adders !== undefined)));
   app.post("/api/add/:kind", async (c) => {
@@ -563,8 +644,28 @@ function clientLabels(state: LibraryState): Record<string, unknown> {
     pass: [a.pass(1), a.pass(2), a.pass(3)],
     add: a.add,
     addHref: appPaths.add,
+    review: t.study.review,
+    reviewHref: appPaths.review,
+    markForReview: t.study.markForReview,
+    marked: t.study.marked,
     failed: a.failed,
     noResults: t.search.noResults,
     status: t.status,
   };
+}
+
+/** `2024-07-10 09:40` in local time. */
+function localTime(iso: string): string {
+  const d = new Date(iso);
+  const pad = (n: number): string => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** The review note id of an episode, paper or course page. */
+function noteIdOfPage(page: string): string | undefined {
+  const route = matchRoute(page);
+  if (route?.page === "paper") return `paper:${route.paperId}`;
+  if (route?.page === "course") return `course:${route.courseId}`;
+  if (route?.page === "episode") return `episode:${route.courseId}/${route.number}`;
+  return undefined;
 }

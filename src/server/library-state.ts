@@ -13,6 +13,7 @@ import {
 } from "../app/index.js";
 import type { Course, Episode, Library, Paper } from "../core/index.js";
 import type { MarkdownProcessor, RenderContext } from "../render/index.js";
+import { loadSiteSnapshots } from "../snapshots/index.js";
 import { type FetchedRecord, loadFetchedMetadata } from "../sources/index.js";
 import { coursePath, episodePath, loadLibraryCached, paperPath } from "../store/index.js";
 
@@ -66,7 +67,11 @@ export async function loadState(
   markdown: MarkdownProcessor,
   now: () => Date,
 ): Promise<LibraryState> {
-  const [loaded, fetched] = await Promise.all([loadLibraryCached(root), loadFetchedMetadata(root)]);
+  const [loaded, fetched, snapshots] = await Promise.all([
+    loadLibraryCached(root),
+    loadFetchedMetadata(root),
+    loadSiteSnapshots(root),
+  ]);
   const metrics: MetricsLookup = (kind, id) =>
     kind === "paper"
       ? metric(fetched.maps.s2.get(`paper:${id}`), "citationCount")
@@ -74,8 +79,8 @@ export async function loadState(
   const files = attachmentFiles(root);
   const library = loaded.library;
   const freshRoutes = () =>
-    createSiteRoutes(library, { baseUrl: "/", now, markdown, metrics, files });
-  const ctx = createSiteContext(library, { baseUrl: "/", markdown, metrics, files });
+    createSiteRoutes(library, { baseUrl: "/", now, markdown, metrics, files, snapshots });
+  const ctx = createSiteContext(library, { baseUrl: "/", markdown, metrics, files, snapshots });
   return { library, routes: freshRoutes(), ctx, freshRoutes };
 }
 

@@ -18,6 +18,7 @@ import {
   paths,
   routeFile,
   type SiteRoutes,
+  type SiteSnapshots,
 } from "../app/index.js";
 import type { Diagnostic, Library } from "../core/index.js";
 import { createMarkdownProcessor, type MarkdownProcessor } from "../render/index.js";
@@ -42,6 +43,8 @@ export interface BuildSiteOptions {
   metrics?: MetricsLookup;
   /** The library's `files/` (images in notes), copied to `files/` of the site. */
   files?: ReadonlyMap<string, AssetSource>;
+  /** The library's `snapshots/`: archived links on pages, the links page; objects copied. */
+  snapshots?: SiteSnapshots;
   /**
    * Worker threads that render pages next to this thread. Default: one per core beyond two when
    * there are at least 400 pages to render, else none. Always none with a custom `markdown`.
@@ -210,6 +213,15 @@ function renderInParallel(
       now: job.opts.now().toISOString(),
       metrics,
       files: [...(job.opts.files?.keys() ?? [])],
+      ...(job.opts.snapshots
+        ? {
+            snapshots: {
+              index: new Map(job.opts.snapshots.index),
+              health: new Map(job.opts.snapshots.health),
+              objects: [...job.opts.snapshots.objects.keys()],
+            },
+          }
+        : {}),
       outDir: writer.outDir,
       basePath: writer.basePath,
       fileSet: [...writer.files],
@@ -269,6 +281,7 @@ export function buildSite(library: Library, opts: BuildSiteOptions): BuildSiteRe
     feedCache,
     ...(opts.metrics ? { metrics: opts.metrics } : {}),
     ...(opts.files ? { files: opts.files } : {}),
+    ...(opts.snapshots ? { snapshots: opts.snapshots } : {}),
   });
   const result: BuildSiteResult = {
     written: [],

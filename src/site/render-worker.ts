@@ -4,7 +4,12 @@
  * it rendered (so the main thread's feed needs no second render).
  */
 import { type MessagePort, workerData } from "node:worker_threads";
-import { type AssetSource, createSiteRoutes, type Metric } from "../app/index.js";
+import {
+  type AssetSource,
+  createSiteRoutes,
+  type Metric,
+  type SiteSnapshots,
+} from "../app/index.js";
 import type { Library } from "../core/index.js";
 import { type ManifestEntry, type RouteOutcome, renderRoute } from "./route-output.js";
 
@@ -18,6 +23,12 @@ export interface WorkerInput {
   metrics: Record<string, Metric>;
   /** Names of the library's files (the worker never renders them, pages link to them). */
   files: string[];
+  /** The snapshot index and link health, and the names of the stored objects. */
+  snapshots?: {
+    index: SiteSnapshots["index"];
+    health: SiteSnapshots["health"];
+    objects: string[];
+  };
   outDir: string;
   basePath: string;
   fileSet: string[];
@@ -48,6 +59,15 @@ try {
     now: () => new Date(input.now),
     metrics: (kind, id) => input.metrics[`${kind}\u0000${id}`],
     files: new Map(input.files.map((name) => [name, noFile])),
+    ...(input.snapshots
+      ? {
+          snapshots: {
+            index: input.snapshots.index,
+            health: input.snapshots.health,
+            objects: new Map(input.snapshots.objects.map((name) => [name, noFile])),
+          },
+        }
+      : {}),
   });
   const writer = {
     outDir: input.outDir,

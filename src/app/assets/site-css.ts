@@ -1,3 +1,5 @@
+import { CHART_CSS } from "../../study/index.js";
+
 /**
  * The site's stylesheet: system font stacks with CJK fallbacks, light/dark by the reader's
  * setting, readable down to a 390 px phone (wide tables scroll inside `.table-wrap`, never the
@@ -139,4 +141,9 @@ pre.mermaid { white-space: pre-wrap; }
   tr, figure, pre, .katex-display { break-inside: avoid; }
   h2, h3 { break-after: avoid; }
 }
+${CHART_CSS}
+.study-figures { display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; }
+.checklist { list-style: none; padding-left: 0; }
+.review-card { border: 1px solid var(--line, currentColor); border-radius: 6px; padding: 1rem; }
+.review-actions button { margin-right: 0.5rem; }
 `;

@@ -1,4 +1,5 @@
 import type { EpisodeStatus, PaperLink, VideoSite } from "../../core/index.js";
+import type { ChartMessages } from "../../study/index.js";
 
 /**
  * Every user-visible string of the pages, the feed and the README export. Both catalogs implement
@@ -129,4 +130,65 @@ export interface Messages {
     searchLive: string;
     failed: string;
   };
+  /** The study workflow on the pages: charts, finish estimates, reading passes, review. */
+  study: {
+    charts: string;
+    chartMessages: ChartMessages;
+    minutesWatched: string;
+    minutesLeft: string;
+    minutes: (n: string) => string;
+    finishEstimate: string;
+    finishOn: (day: string, perDay: string) => string;
+    noEstimate: string;
+    estimates: string;
+    reading: string;
+    passDone: (n: number, date: string) => string;
+    notRead: string;
+    sections: string;
+    sectionNames: Record<string, string>;
+    value: string;
+    valueText: (n: number, e: number, p: number, score: number, label: string) => string;
+    valueLabels: Record<"low" | "moderate" | "high" | "outstanding", string>;
+    review: string;
+    reviewTitle: string;
+    dueCount: (n: number) => string;
+    nothingDue: string;
+    nextDue: (when: string) => string;
+    ratings: Record<"again" | "hard" | "good" | "easy", string>;
+    rated: (when: string) => string;
+    markForReview: string;
+    marked: string;
+    missingNote: string;
+  };
+  /** The link-health page and archived copies of cited links (snapshots). */
+  links: LinksMessages;
+}
+
+export interface LinksMessages {
+  nav: string;
+  title: string;
+  intro: string;
+  /** `jingdu links` has never run. */
+  neverChecked: string;
+  /** Text of the small link to a snapshot. */
+  archived: string;
+  /** Tooltip of the archived link. */
+  archivedOn: (date: string) => string;
+  /** The live link when the snapshot comes first. */
+  liveDead: string;
+  live: string;
+  /** Origin of a link: the seed's 参考资料快照 mapping. */
+  origin: (origin: string) => string;
+  states: Record<"ok" | "redirected" | "dead" | "timeout" | "blocked" | "unchecked", string>;
+  columns: {
+    state: string;
+    url: string;
+    finalUrl: string;
+    status: string;
+    checkedAt: string;
+    lastOkAt: string;
+    citedIn: string;
+    snapshot: string;
+  };
+  count: (n: number) => string;
 }

@@ -17,9 +17,16 @@ export const registerBuild: RegisterCommand = (program, ctx) => {
     .option("--json", "print { written, skipped, removed, warnings, ms }")
     .action(async (opts: { out?: string; baseUrl: string; json?: boolean }) => {
       const root = await libraryRoot(program, ctx);
-      const { library, metrics, files } = await loadSiteInputs(root);
+      const { library, metrics, files, snapshots } = await loadSiteInputs(root);
       const outDir = opts.out ? resolve(ctx.cwd, opts.out) : resolve(root, "_site");
-      const r = buildSite(library, { outDir, baseUrl: opts.baseUrl, now: ctx.now, metrics, files });
+      const r = buildSite(library, {
+        outDir,
+        baseUrl: opts.baseUrl,
+        now: ctx.now,
+        metrics,
+        files,
+        snapshots,
+      });
       if (opts.json) {
         printJson(ctx.output, {
           outDir,

@@ -1,0 +1,150 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type Browser, chromium } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningServer, startServer } from "../../src/server/index.js";
+import { runJingdu, tempDir } from "../support/run-cli.js";
+
+/**
+ * The study workflow in chromium: the course page's charts and minutes after
+ * `jingdu done limu/1-10` (zh and en libraries), and the review page rating a marked note.
+ */
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const ARTIFACTS = join(REPO, "test-artifacts");
+
+function findChromium(): string | undefined {
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+  for (const p of ["/usr/bin/chromium", "/usr/bin/chromium-browser"]) if (existsSync(p)) return p;
+  try {
+    return execFileSync("which", ["chromium"], { encoding: "utf8" }).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+const CHROMIUM = findChromium();
+if (!CHROMIUM && process.env.CI) throw new Error("chromium is not installed");
+const suite = CHROMIUM ? describe : describe.skip;
+
+let browser: Browser;
+const temps: string[] = [];
+const servers: RunningServer[] = [];
+
+/** A `jingdu init --template limu` library with episodes 1–10 done, through the CLI. */
+function library(language: "zh" | "en"): string {
+  const dir = tempDir("jingdu-study-browser-");
+  temps.push(dir);
+  const init = runJingdu(
+    ["init", "lib", "--template", "limu", "--title", "论文精读", "--language", language],
+    { cwd: dir },
+  );
+  expect(init.code, init.stderr).toBe(0);
+  const root = join(dir, "lib");
+  const done = runJingdu(["done", "limu/1-10"], { cwd: root });
+  expect(done.code, done.stderr).toBe(0);
+  return root;
+}
+
+async function serve(root: string): Promise<RunningServer> {
+  const s = await startServer({ root, port: 0, now: () => new Date(), watch: false });
+  servers.push(s);
+  return s;
+}
+
+async function openPage() {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  await page.route("**/*", (route) =>
+    route.request().url().startsWith("http://127.0.0.1:") ? route.continue() : route.abort(),
+  );
+  page.on("pageerror", (e) => errors.push(e.message));
+  return { page, errors };
+}
+
+beforeAll(async () => {
+  if (!CHROMIUM) return;
+  mkdirSync(ARTIFACTS, { recursive: true });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
+});
+afterAll(async () => {
+  for (const s of servers) await s.close();
+  await browser?.close();
+  for (const d of temps) rmSync(d, { recursive: true, force: true });
+});
+
+suite("study pages in chromium", { timeout: 90_000 }, () => {
+  for (const language of ["zh", "en"] as const) {
+    it(`course page (${language}): charts, minutes watched and left`, async () => {
+      const root = library(language);
+      const server = await serve(root);
+      const { page, errors } = await openPage();
+      await page.goto(`${server.url}courses/limu/`);
+      const charts = page.locator("figure.jd-chart svg[role=img]");
+      expect(await charts.count()).toBeGreaterThanOrEqual(2);
+      for (let i = 0; i < (await charts.count()); i++) {
+        const svg = charts.nth(i);
+        await expect.poll(() => svg.isVisible()).toBe(true);
+        const box = await svg.boundingBox();
+        expect(box?.width).toBeGreaterThan(0);
+        expect(box?.height).toBeGreaterThan(0);
+        expect(await svg.locator(":scope > title").count()).toBe(1);
+        expect(await svg.locator(":scope > desc").count()).toBe(1);
+        expect((await svg.locator(":scope > title").textContent())?.trim()).not.toBe("");
+      }
+      const watched = (await page.locator(".minutes-watched").textContent()) ?? "";
+      expect(watched).toContain("464.6");
+      const left = (await page.locator(".minutes-left").textContent()) ?? "";
+      expect(left).toMatch(/\d+\.\d/);
+      expect(Number(/[\d.]+/.exec(left)?.[0])).toBeGreaterThan(0);
+      const title = await charts.first().locator(":scope > title").textContent();
+      expect(title).toBe(language === "zh" ? "累计观看时长" : "Hours watched, cumulative");
+      await page.screenshot({
+        path: join(ARTIFACTS, `study-course-${language}.png`),
+        fullPage: true,
+      });
+      expect(errors).toEqual([]);
+
+      await page.goto(server.url);
+      expect(await page.locator("figure.jd-chart svg[role=img]").count()).toBe(4);
+      await page.screenshot({
+        path: join(ARTIFACTS, `study-home-${language}.png`),
+        fullPage: true,
+      });
+      await page.context().close();
+    });
+  }
+
+  it("marks an episode for review and rates it on the review page", async () => {
+    const root = library("zh");
+    const server = await serve(root);
+    const { page, errors } = await openPage();
+    await page.goto(`${server.url}courses/limu/3/`);
+    await page.locator("button[data-mark-review]").click();
+    await expect.poll(() => existsSync(join(root, "reviews.yaml"))).toBe(true);
+    await page.locator(".site-header nav a[href='/_/review']").click();
+    await page.waitForURL(/\/_\/review$/);
+    await expect
+      .poll(() => page.locator("#review-card").getAttribute("data-note"))
+      .toBe("episode:limu/3");
+    await page.screenshot({ path: join(ARTIFACTS, "study-review.png"), fullPage: true });
+    await page.locator("button[data-rate=good]").click();
+    await expect
+      .poll(() => readFileSync(join(root, "reviews.yaml"), "utf8"), { timeout: 10_000 })
+      .toMatch(/rating: good/);
+    // The page reloads itself after the rating: nothing is due, the next review is shown.
+    await expect
+      .poll(
+        () =>
+          page
+            .locator(".next-due")
+            .textContent()
+            .catch(() => ""),
+        { timeout: 15_000 },
+      )
+      .toContain("下次复习");
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
