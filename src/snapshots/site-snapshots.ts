@@ -6,6 +6,7 @@ import {
   SNAPSHOTS_DIR,
   type SnapshotEntry,
   snapshotResponseHeaders,
+  withStaticSnapshotCsp,
 } from "./snapshot-store.js";
 
 /** What the pages need of `snapshots/` (the shape of the app's `SiteSnapshots`). */
@@ -18,7 +19,11 @@ export interface LoadedSnapshots {
 
 const OBJECT_NAME = /^[0-9a-f]{64}\.[a-z0-9]{1,8}$/;
 
-/** Loads the snapshot index, the link health and the list of stored objects of a library. */
+/**
+ * Loads the snapshot index, the link health and the list of stored objects of a library, as the
+ * static build and the app's page routes use them (the server answers `/snapshots/objects/` itself,
+ * with the sandboxing CSP header).
+ */
 export async function loadSiteSnapshots(root: string): Promise<LoadedSnapshots> {
   const [index, health] = await Promise.all([readSnapshotIndex(root), readLinkHealth(root)]);
   const objects: LoadedSnapshots["objects"] = new Map();
@@ -41,7 +46,10 @@ export async function loadSiteSnapshots(root: string): Promise<LoadedSnapshots> 
       const rel = `${ab}/${name}`;
       objects.set(rel, {
         contentType: snapshotResponseHeaders(name)["content-type"] ?? "application/octet-stream",
-        read: () => readFileSync(join(dir, ab, name)),
+        // A static host sends none of our headers: HTML copies carry their policy in a <meta>.
+        read: name.endsWith(".html")
+          ? () => Buffer.from(withStaticSnapshotCsp(readFileSync(join(dir, ab, name), "utf8")))
+          : () => readFileSync(join(dir, ab, name)),
       });
     }
   }

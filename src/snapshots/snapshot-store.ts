@@ -17,6 +17,29 @@ export const SNAPSHOT_CSP =
   "sandbox; default-src 'none'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; font-src 'self' data:; media-src 'self'; form-action 'none'; frame-ancestors 'self'; base-uri 'none'";
 export const PDF_SNAPSHOT_CSP = "default-src 'none'; frame-ancestors 'self'";
 
+/**
+ * The policy a static copy of an archived HTML page carries in a `<meta>` (a static host sends no
+ * headers of ours): no script at all, only our own images, styles and fonts. `sandbox` and
+ * `frame-ancestors` cannot be set by `<meta>`; the archiver has already removed scripts, frames
+ * and event handlers, so this is the second lock, not the only one.
+ */
+export const STATIC_SNAPSHOT_CSP =
+  "default-src 'none'; script-src 'none'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; font-src 'self' data:; media-src 'self'; form-action 'none'; base-uri 'none'";
+
+/** An archived HTML page with `STATIC_SNAPSHOT_CSP` as the first element of its `<head>`. */
+export function withStaticSnapshotCsp(html: string): string {
+  const meta = `<meta http-equiv="Content-Security-Policy" content="${STATIC_SNAPSHOT_CSP}">`;
+  const head = /<head(?:\s[^>]*)?>/i.exec(html);
+  if (head)
+    return (
+      html.slice(0, head.index + head[0].length) + meta + html.slice(head.index + head[0].length)
+    );
+  // No <head>: a meta before any other content is still parsed into the head.
+  const doctype = /^\s*<!doctype[^>]*>/i.exec(html);
+  const at = doctype ? doctype[0].length : 0;
+  return html.slice(0, at) + meta + html.slice(at);
+}
+
 /** Headers to serve a stored object with (`path` is its file name or path). */
 export function snapshotResponseHeaders(path: string): Record<string, string> {
   const ext = path.slice(path.lastIndexOf(".") + 1).toLowerCase();
@@ -25,7 +48,10 @@ export function snapshotResponseHeaders(path: string): Record<string, string> {
     "content-security-policy": ext === "pdf" ? PDF_SNAPSHOT_CSP : SNAPSHOT_CSP,
     "x-content-type-options": "nosniff",
     "referrer-policy": "no-referrer",
-    "cross-origin-resource-policy": "same-origin",
+    // An archived page runs sandboxed, in an opaque origin: its own images and fonts are
+    // cross-origin requests to it, which `same-origin` would block. Documents stay same-origin.
+    "cross-origin-resource-policy":
+      ext === "html" || ext === "pdf" ? "same-origin" : "cross-origin",
   };
 }
 

@@ -1,46 +1,25 @@
-import { execFileSync } from "node:child_process";
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type Browser, chromium, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { type RunningServer, startServer } from "../../src/server/index.js";
 import { initLibrary } from "../../src/store/index.js";
+import {
+  ARTIFACTS,
+  browserSuite,
+  CHROMIUM,
+  launchChromium,
+  openGuardedPage,
+} from "../support/browser.js";
 
 /**
  * Real-browser end-to-end tests of `jingdu serve` with Debian's chromium (never downloaded).
  * Without chromium they fail in CI and are skipped, with a message, elsewhere.
  */
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const ARTIFACTS = join(REPO, "test-artifacts");
-
-function findChromium(): string | undefined {
-  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
-  for (const p of ["/usr/bin/chromium", "/usr/bin/chromium-browser"]) if (existsSync(p)) return p;
-  try {
-    return execFileSync("which", ["chromium"], { encoding: "utf8" }).trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-const CHROMIUM = findChromium();
-if (!CHROMIUM && process.env.CI) {
-  throw new Error("chromium is not installed: the browser tests need Debian's chromium in CI");
-}
-if (!CHROMIUM) {
-  console.warn("test/browser: chromium not found; skipping the browser tests (CI fails instead)");
-}
-const suite = CHROMIUM ? describe : describe.skip;
+const suite = browserSuite("test/browser/app.test.ts");
 
 let browser: Browser;
 const temps: string[] = [];
@@ -58,49 +37,14 @@ async function demoLibrary(): Promise<string> {
   return root;
 }
 
-/** A page that may only talk to the test server; records console errors and dialogs. */
-async function openPage(width = 1200) {
-  const context = await browser.newContext({ viewport: { width, height: 900 } });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  const dialogs: string[] = [];
-  const foreign: string[] = [];
-  await page.route("**/*", (route) => {
-    const url = route.request().url();
-    if (url.startsWith("http://127.0.0.1:")) return route.continue();
-    foreign.push(url);
-    return route.abort();
-  });
-  page.on("console", (m) => {
-    if (m.type() === "error") errors.push(m.text());
-  });
-  page.on("pageerror", (e) => errors.push(e.message));
-  page.on("dialog", (d) => {
-    dialogs.push(d.message());
-    d.dismiss().catch(() => {});
-  });
-  return { page, errors, dialogs, foreign, close: () => context.close() };
-}
+const openPage = (width?: number) => openGuardedPage(browser, width);
 
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: false });
 
 beforeAll(async () => {
   if (!CHROMIUM) return;
-  mkdirSync(ARTIFACTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();

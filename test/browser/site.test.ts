@@ -1,12 +1,13 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Course, Diagnostic, Library, Paper } from "../../src/core/index.js";
 import { buildSite } from "../../src/site/index.js";
 import { SEED_SKIP_REASON, seedAvailable, seedLibrary } from "../fixtures/site/seed-library.js";
+import { ARTIFACTS, CHROMIUM, launchChromium } from "../support/browser.js";
 import { type StaticServer, startStaticServer } from "../support/static-server.js";
 
 /**
@@ -14,11 +15,8 @@ import { type StaticServer, startStaticServer } from "../support/static-server.j
  * the seed's pages at phone width, and the XSS corpus placed in notes. Without chromium the suite
  * fails in CI and is skipped, with a message, elsewhere.
  */
-const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const ARTIFACTS = join(REPO, "test-artifacts");
-const CHROMIUM = "/usr/bin/chromium";
-const hasChromium = existsSync(CHROMIUM);
-const SKIP = `SKIPPED: ${CHROMIUM} not found (apt-get install chromium); CI fails instead`;
+const hasChromium = CHROMIUM !== undefined;
+const SKIP = "SKIPPED: chromium not found (apt-get install chromium); CI fails instead";
 const now = () => new Date("2024-07-10T08:00:00Z");
 
 let browser: Browser | undefined;
@@ -26,25 +24,10 @@ const temps: string[] = [];
 
 beforeAll(async () => {
   if (!hasChromium) {
-    if (process.env.CI)
-      throw new Error(`${CHROMIUM} is missing: CI must install Debian's chromium`);
     console.warn(`test/browser/site.test.ts: ${SKIP}`);
     return;
   }
-  mkdirSync(ARTIFACTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
@@ -176,7 +159,7 @@ seedSuite(
   },
 );
 
-const CORPUS = join(REPO, "test", "fixtures", "xss", "payloads.txt");
+const CORPUS = fileURLToPath(new URL("../fixtures/xss/payloads.txt", import.meta.url));
 
 /** The corpus: entries separated by lines of exactly `%%`; the text before the first is a header. */
 function payloads(): string[] {

@@ -1,31 +1,22 @@
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { type Browser, chromium } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { type RunningServer, startServer } from "../../src/server/index.js";
+import {
+  ARTIFACTS,
+  browserSuite,
+  CHROMIUM,
+  launchChromium,
+  openGuardedPage,
+} from "../support/browser.js";
 import { runJingdu, tempDir } from "../support/run-cli.js";
 
 /**
  * The study workflow in chromium: the course page's charts and minutes after
  * `jingdu done limu/1-10` (zh and en libraries), and the review page rating a marked note.
  */
-const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const ARTIFACTS = join(REPO, "test-artifacts");
-
-function findChromium(): string | undefined {
-  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
-  for (const p of ["/usr/bin/chromium", "/usr/bin/chromium-browser"]) if (existsSync(p)) return p;
-  try {
-    return execFileSync("which", ["chromium"], { encoding: "utf8" }).trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}
-const CHROMIUM = findChromium();
-if (!CHROMIUM && process.env.CI) throw new Error("chromium is not installed");
-const suite = CHROMIUM ? describe : describe.skip;
+const suite = browserSuite("test/browser/study.test.ts");
 
 let browser: Browser;
 const temps: string[] = [];
@@ -52,21 +43,9 @@ async function serve(root: string): Promise<RunningServer> {
   return s;
 }
 
-async function openPage() {
-  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  await page.route("**/*", (route) =>
-    route.request().url().startsWith("http://127.0.0.1:") ? route.continue() : route.abort(),
-  );
-  page.on("pageerror", (e) => errors.push(e.message));
-  return { page, errors };
-}
-
 beforeAll(async () => {
   if (!CHROMIUM) return;
-  mkdirSync(ARTIFACTS, { recursive: true });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   for (const s of servers) await s.close();
@@ -79,7 +58,7 @@ suite("study pages in chromium", { timeout: 90_000 }, () => {
     it(`course page (${language}): charts, minutes watched and left`, async () => {
       const root = library(language);
       const server = await serve(root);
-      const { page, errors } = await openPage();
+      const { page, errors } = await openGuardedPage(browser);
       await page.goto(`${server.url}courses/limu/`);
       const charts = page.locator("figure.jd-chart svg[role=img]");
       expect(await charts.count()).toBeGreaterThanOrEqual(2);
@@ -119,7 +98,7 @@ suite("study pages in chromium", { timeout: 90_000 }, () => {
   it("marks an episode for review and rates it on the review page", async () => {
     const root = library("zh");
     const server = await serve(root);
-    const { page, errors } = await openPage();
+    const { page, errors } = await openGuardedPage(browser);
     await page.goto(`${server.url}courses/limu/3/`);
     await page.locator("button[data-mark-review]").click();
     await expect.poll(() => existsSync(join(root, "reviews.yaml"))).toBe(true);

@@ -41,7 +41,7 @@ export const CHART_CSS = `.jd-chart { margin: 1rem 0; }
 export interface RenderedChart {
   /** `<svg role="img">` with `<title>` and `<desc>`. */
   svg: string;
-  /** The data as a visually hidden `<table>` (class `jd-visually-hidden`). */
+  /** The data as a `<table>` in a visually hidden `<div class="jd-visually-hidden">`. */
   table: string;
   /** One sentence that sums the chart up (also the `<desc>` and the figcaption). */
   summary: string;
@@ -80,7 +80,9 @@ export function dataTable(caption: string, head: string[], rows: (string | numbe
         `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${escapeXml(c)}</th>` : `<td>${escapeXml(c)}</td>`)).join("")}</tr>`,
     )
     .join("");
-  return `<table class="jd-visually-hidden"><caption>${escapeXml(caption)}</caption><thead><tr>${th}</tr></thead><tbody>${tr}</tbody></table>`;
+  // The class is on a wrapper: a table is never narrower than its content, so hiding the table
+  // itself would still widen the page (a horizontal scroll on a phone).
+  return `<div class="jd-visually-hidden"><table><caption>${escapeXml(caption)}</caption><thead><tr>${th}</tr></thead><tbody>${tr}</tbody></table></div>`;
 }
 
 export function figure(frame: ChartFrame, svg: string, table: string): RenderedChart {

@@ -1,0 +1,92 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { describe } from "vitest";
+
+/**
+ * Debian's chromium for the browser tests (never downloaded): where it is, how it is launched, and
+ * pages that may talk only to 127.0.0.1. Without chromium the suites fail in CI and are skipped,
+ * with a message, elsewhere.
+ */
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+/** Screenshots of the browser tests (kept as CI artifacts). */
+export const ARTIFACTS = join(REPO, "test-artifacts");
+
+function findChromium(): string | undefined {
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+  for (const p of ["/usr/bin/chromium", "/usr/bin/chromium-browser"]) if (existsSync(p)) return p;
+  try {
+    return execFileSync("which", ["chromium"], { encoding: "utf8" }).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export const CHROMIUM = findChromium();
+if (!CHROMIUM && process.env.CI) {
+  throw new Error("chromium is not installed: the browser tests need Debian's chromium in CI");
+}
+
+/** `describe` when chromium is here, else `describe.skip` with a message naming the suite. */
+export function browserSuite(name: string): typeof describe | typeof describe.skip {
+  if (CHROMIUM) return describe;
+  console.warn(`${name}: SKIPPED, chromium not found (apt-get install chromium); CI fails instead`);
+  return describe.skip;
+}
+
+/** Launches chromium headless, without GPU, sandbox (root in CI) or background traffic. */
+export async function launchChromium(): Promise<Browser> {
+  if (!CHROMIUM) throw new Error("chromium is not installed");
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+export interface GuardedPage {
+  page: Page;
+  /** Console errors and uncaught exceptions. */
+  errors: string[];
+  /** Messages of dialogs (alert, confirm, prompt) that opened; each is dismissed. */
+  dialogs: string[];
+  /** Requests to anything but 127.0.0.1, aborted before they leave. */
+  foreign: string[];
+  close(): Promise<void>;
+}
+
+/** A page in its own context that may only talk to 127.0.0.1; records errors and dialogs. */
+export async function openGuardedPage(browser: Browser, width = 1200): Promise<GuardedPage> {
+  const context = await browser.newContext({ viewport: { width, height: 900 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  const dialogs: string[] = [];
+  const foreign: string[] = [];
+  await page.route("**/*", (route) => {
+    const url = route.request().url();
+    if (url.startsWith("http://127.0.0.1:")) return route.continue();
+    foreign.push(url);
+    return route.abort();
+  });
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
+  page.on("pageerror", (e) => errors.push(e.message));
+  page.on("dialog", (d) => {
+    dialogs.push(d.message());
+    d.dismiss().catch(() => {});
+  });
+  return { page, errors, dialogs, foreign, close: () => context.close() };
+}
