@@ -182,8 +182,20 @@ describe("jingdu status (study lines)", () => {
     expect(m, out).not.toBeNull();
     const status = JSON.parse(runJingdu(["status", "--json"], { cwd: lib }).stdout) as {
       courses: { minutes: { left: number } }[];
+      study: {
+        week: { episodes: number; minutes: number };
+        courses: { id: string; estimate: { finish: string; daysLeft: number } | null }[];
+      };
     };
     const left = status.courses[0]?.minutes.left ?? 0;
     expect(Number(m?.[2])).toBe(Math.ceil(left / (464.6 / 28)));
+    // The same figures in --json, for scripts.
+    expect(status.study.week).toMatchObject({ episodes: 10, minutes: 464.6 });
+    expect(status.study.courses).toEqual([
+      {
+        id: "limu",
+        estimate: expect.objectContaining({ finish: m?.[1], daysLeft: Number(m?.[2]) }),
+      },
+    ]);
   });
 });

@@ -4,7 +4,7 @@ import type { CliContext } from "../context.js";
 import { bar, printJson } from "../output.js";
 import type { RegisterCommand } from "../run-cli.js";
 import { libraryRoot } from "./shared.js";
-import { printStudyStatus } from "./study-status.js";
+import { printStudyStatus, studyStatus } from "./study-status.js";
 
 export const registerStatus: RegisterCommand = (program, ctx) => {
   program
@@ -15,7 +15,12 @@ export const registerStatus: RegisterCommand = (program, ctx) => {
       const root = await libraryRoot(program, ctx);
       const { library } = await loadLibrary(root);
       const summary = summarizeLibrary(library);
-      if (opts.json) printJson(ctx.output, { library: root, ...summary });
+      if (opts.json)
+        printJson(ctx.output, {
+          library: root,
+          ...summary,
+          study: studyStatus(library, ctx.now()),
+        });
       else {
         printStatus(ctx, summary);
         printStudyStatus(ctx, library);

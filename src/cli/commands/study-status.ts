@@ -1,12 +1,36 @@
 import { type Library, summarizeCourse } from "../../core/index.js";
-import { estimateFinish, PACE_WINDOW_DAYS, summarizeWeek } from "../../study/index.js";
+import {
+  estimateFinish,
+  type FinishEstimate,
+  PACE_WINDOW_DAYS,
+  summarizeWeek,
+  type WeekSummary,
+} from "../../study/index.js";
 import type { CliContext } from "../context.js";
+
+/** This week's work and, per course started and not finished, the finish at the recent pace. */
+export interface StudyStatus {
+  week: WeekSummary;
+  /** `estimate` is null when nothing was watched in the pace window. */
+  courses: { id: string; estimate: FinishEstimate | null }[];
+}
+
+export function studyStatus(library: Library, now: Date): StudyStatus {
+  const courses: StudyStatus["courses"] = [];
+  for (const course of library.courses) {
+    const progress = library.progress.episodes[course.id] ?? {};
+    const summary = summarizeCourse(course, progress);
+    const started = summary.episodes.done + summary.episodes.watching > 0;
+    if (!started || summary.minutes.left <= 0) continue;
+    courses.push({ id: course.id, estimate: estimateFinish(course, progress, { now }) ?? null });
+  }
+  return { week: summarizeWeek(library, now), courses };
+}
 
 /** The lines `jingdu status` adds after its summary: this week, and when each course will be done. */
 export function printStudyStatus(ctx: CliContext, library: Library): void {
   const { out } = ctx.output;
-  const now = ctx.now();
-  const w = summarizeWeek(library, now);
+  const { week: w, courses } = studyStatus(library, ctx.now());
   out("");
   out(
     `This week (since ${w.week}): ${w.episodes} episodes done, ${w.minutes} minutes watched, ` +
@@ -15,16 +39,12 @@ export function printStudyStatus(ctx: CliContext, library: Library): void {
         ? ` (${w.papersFinished} ${w.papersFinished === 1 ? "paper" : "papers"} finished)`
         : ""),
   );
-  for (const course of library.courses) {
-    const progress = library.progress.episodes[course.id] ?? {};
-    const summary = summarizeCourse(course, progress);
-    const started = summary.episodes.done + summary.episodes.watching > 0;
-    if (!started || summary.minutes.left <= 0) continue;
-    const estimate = estimateFinish(course, progress, { now });
+  for (const { id, estimate } of courses) {
+    const title = library.courses.find((c) => c.id === id)?.title ?? id;
     out(
       estimate
-        ? `  ${course.title} (${course.id}): ${estimate.minutesPerDay} min/day over the last ${estimate.windowDays} days → finished around ${estimate.finish} (${estimate.daysLeft} days)`
-        : `  ${course.title} (${course.id}): no finish estimate (nothing watched in the last ${PACE_WINDOW_DAYS} days)`,
+        ? `  ${title} (${id}): ${estimate.minutesPerDay} min/day over the last ${estimate.windowDays} days → finished around ${estimate.finish} (${estimate.daysLeft} days)`
+        : `  ${title} (${id}): no finish estimate (nothing watched in the last ${PACE_WINDOW_DAYS} days)`,
     );
   }
 }
