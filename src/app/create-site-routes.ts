@@ -39,6 +39,8 @@ export interface SiteRoutesOptions {
   feedCache?: FeedContentCache;
   /** The library's `snapshots/`: archived copies beside cited links, the links page, objects. */
   snapshots?: SiteSnapshots;
+  /** Most rendered notes kept for reuse (see `SiteContextOptions.noteCacheSize`); default all. */
+  noteCacheSize?: number;
 }
 
 /** What a route renders to; a web server sends it, the static build writes it. */
@@ -56,6 +58,8 @@ export interface RouteResponse {
 }
 
 export interface SiteRoutes {
+  /** The context the pages are rendered with; a server renders its own pages with it too. */
+  context: SiteContext;
   /** Every route path (ids percent-encoded), pages first, then assets. */
   listRoutes(): string[];
   /** Renders a route; an unknown path gives the 404 page with status 404. */
@@ -94,6 +98,7 @@ export function createSiteRoutes(library: Library, opts: SiteRoutesOptions): Sit
     ...(opts.metrics ? { metrics: opts.metrics } : {}),
     ...(mermaid ? { mermaidAsset: MERMAID_ASSET } : {}),
     ...(opts.snapshots ? { snapshots: opts.snapshots } : {}),
+    ...(opts.noteCacheSize === undefined ? {} : { noteCacheSize: opts.noteCacheSize }),
   });
   const snapshotObjects = opts.snapshots?.objects ?? new Map<string, AssetSource>();
 
@@ -145,6 +150,7 @@ export function createSiteRoutes(library: Library, opts: SiteRoutesOptions): Sit
   const feedCache = opts.feedCache && { ...opts.feedCache, keyOf: inputs.noteKey };
 
   return {
+    context: ctx,
     listRoutes,
     render(path) {
       const route = matchRoute(path);

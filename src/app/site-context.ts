@@ -67,6 +67,11 @@ export interface SiteContextOptions {
   files?: ReadonlyMap<string, unknown>;
   /** The library's `snapshots/` (archived copies of cited links, link health). */
   snapshots?: SiteSnapshots;
+  /**
+   * Most rendered notes kept for reuse, the least recently used dropped first. Default: all (a
+   * build renders each note for its page and again for the feed); a server bounds it.
+   */
+  noteCacheSize?: number;
 }
 
 type NoteContext = Omit<RenderContext, "resolveItem" | "resolveAsset" | "archive">;
@@ -96,6 +101,7 @@ export function createSiteContext(library: Library, opts: SiteContextOptions): S
   const numbers = new Intl.NumberFormat(t.locale);
   // A page and the feed render the same note: render it once per route table.
   const rendered = new Map<string, RenderResult>();
+  const noteCacheSize = opts.noteCacheSize ?? Number.POSITIVE_INFINITY;
 
   const resolveItem = (ref: string): ResolvedItem | undefined => {
     const paper = papers.get(ref);
@@ -138,13 +144,21 @@ export function createSiteContext(library: Library, opts: SiteContextOptions): S
     renderNote: (markdown, context) => {
       const key = noteKey(markdown, context);
       const cached = rendered.get(key);
-      if (cached) return cached;
+      if (cached) {
+        if (noteCacheSize !== Number.POSITIVE_INFINITY) {
+          rendered.delete(key);
+          rendered.set(key, cached);
+        }
+        return cached;
+      }
       const result = opts.markdown.render(markdown, {
         ...context,
         resolveItem,
         resolveAsset,
         archive,
       });
+      if (noteCacheSize <= 0) return result;
+      if (rendered.size >= noteCacheSize) rendered.delete(rendered.keys().next().value as string);
       rendered.set(key, result);
       return result;
     },

@@ -37,16 +37,25 @@ export function summarizeLibrary(library: Library): LibrarySummary {
       .filter(([, p]) => p.passes.length > 0)
       .map(([id]) => id),
   );
-  const items = library.categories.map((cat) => {
-    const papers = library.papers.filter((p) => p.categories[0] === cat.id);
-    return {
-      id: cat.id,
-      name: cat.name,
-      papers: papers.length,
-      covered: papers.filter((p) => p.covered).length,
-      read: papers.filter((p) => readIds.has(p.id)).length,
-    };
-  });
+  // One pass over the papers, not one per category (40 categories × 20,000 papers add up).
+  const byCategory = new Map<string, { papers: number; covered: number; read: number }>();
+  for (const p of library.papers) {
+    const id = p.categories[0];
+    if (id === undefined) continue;
+    let counts = byCategory.get(id);
+    if (!counts) {
+      counts = { papers: 0, covered: 0, read: 0 };
+      byCategory.set(id, counts);
+    }
+    counts.papers++;
+    if (p.covered) counts.covered++;
+    if (readIds.has(p.id)) counts.read++;
+  }
+  const items = library.categories.map((cat) => ({
+    id: cat.id,
+    name: cat.name,
+    ...(byCategory.get(cat.id) ?? { papers: 0, covered: 0, read: 0 }),
+  }));
   const seconds = (pick: (c: CourseSummary) => number) =>
     courses.reduce((sum, c) => sum + pick(c), 0);
   return {

@@ -75,7 +75,7 @@ export interface ServerOptions {
   /** Watch the library folder and reload open pages on change (default true). */
   watch?: boolean;
   adders?: Adders;
-  /** Most bytes of rendered pages kept in memory (default 32 MB). */
+  /** Most bytes of rendered pages kept in memory (default 16 MB). */
   cacheBytes?: number;
 }
 
@@ -96,8 +96,6 @@ export const PAGE_CSP =
 
 const _HTML = "text/html; charset=utf-8";
 const _JSON_TYPE = "application/json; charset=utf-8";
-/** Pages rendered by one route table before a fresh one replaces it (see `freshRoutes`). */
-const RENDERS_PER_ROUTE_TABLE = 2_000;
 /** Search answers kept (per query string, until the index changes). */
 const SEARCH_CACHE_ENTRIES = 500;
 const STATUSES: readonly EpisodeStatus[] = ["todo", "watching", "done", "skipped"];
@@ -164,22 +162,27 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const markdown = createMarkdownProcessor();
   const token = randomBytes(24).toString("base64url");
   const tokenTag = createHash("sha256").update(token).digest("hex").slice(0, 8);
-  const cache = createCache(opts.cacheBytes ?? 32 * 1024 * 1024);
+  const cache = createCache(opts.cacheBytes ?? 16 * 1024 * 1024);
   let state: LibraryState = await loadState(root, markdown, now);
   let version = 0;
   // Search answers from the index as it is on disk while it is refreshed in the background (an
   // index being built answers with what it holds so far); results are cached per query until
-  // the index changes.
-  const index: LibraryIndex = openIndex(root);
+  // the index changes. It is opened and refreshed once the server listens (or at the first
+  // search), so that the first page is not kept waiting for it.
+  let index: LibraryIndex | undefined;
+  const searchIndex = (): LibraryIndex => {
+    index ??= openIndex(root);
+    return index;
+  };
   const searches = new Map<string, string>();
   const refreshIndex = async (): Promise<void> => {
-    await index.refresh();
+    await searchIndex().refresh();
     searches.clear();
   };
-  let indexing: Promise<void> = (async () => {
-    await new Promise((r) => setImmediate(r));
-    await refreshIndex();
-  })();
+  let startIndexing: () => void = () => {};
+  let indexing: Promise<void> = new Promise<void>((resolve) => {
+    startIndexing = resolve;
+  }).then(refreshIndex);
   indexing.catch(() => {});
 
   const listeners = new Set<(version: number) => void>();
@@ -212,15 +215,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       `<meta name="jingdu-token" content="${token}">\n<meta name="jingdu-page" content="${escapeHtml(etag)}">\n<meta name="jingdu-labels" content="${escapeHtml(labels)}">\n<link rel="stylesheet" href="/assets/app.css">\n<script src="/assets/app.js" defer></script>\n</head>`,
     );
 
-  let renders = 0;
   /** Renders a site route (cached until the library changes). */
   const renderRoute = (path: string): Cached => {
     const hit = cache.get(path);
     if (hit) return hit;
-    if (++renders >= RENDERS_PER_ROUTE_TABLE) {
-      renders = 0;
-      state.routes = state.freshRoutes();
-    }
     let r = state.routes.render(path);
     if (path === paths.search) {
       const body = renderAppPage(state.ctx, liveSearchPage(state.ctx));
@@ -306,7 +304,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     c.header("content-type", _JSON_TYPE);
     const hit = searches.get(q);
     if (hit !== undefined) return c.body(hit);
-    const results = q.trim() === "" ? [] : index.search(q, { limit: 30 });
+    const results = q.trim() === "" ? [] : searchIndex().search(q, { limit: 30 });
     const t = state.ctx.t;
     const order: SearchKind[] = ["paper", "episode", "course"];
     const groups = order
@@ -567,6 +565,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const server: Server = createHttpServer(getRequestListener((req, env) => app.fetch(req, env)));
   server.keepAliveTimeout = 30_000;
   const port = await listen(server, host, opts.port);
+  setImmediate(startIndexing);
   const hostPart = host.includes(":") ? `[${host}]` : host;
   allowedHosts = new Set(
     [`${hostPart}:${port}`, `localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`].map((h) =>
@@ -583,8 +582,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       watcher?.close();
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
-      await indexing.catch(() => {});
-      index.close();
+      // Never started (closed at once): nothing to wait for.
+      if (index) await indexing.catch(() => {});
+      index?.close();
     },
   };
 }

@@ -2,7 +2,6 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   type AssetSource,
-  createSiteContext,
   createSiteRoutes,
   episodeVideo,
   type MetricsLookup,
@@ -21,14 +20,16 @@ import { coursePath, episodePath, loadLibraryCached, paperPath } from "../store/
 export interface LibraryState {
   library: Library;
   routes: SiteRoutes;
+  /** The route table's context (one per state): the server's own pages render with it too. */
   ctx: SiteContext;
-  /**
-   * A fresh route table of the same library. A route table keeps every note it rendered (a page
-   * and the feed share them); the server swaps in a fresh one now and then so that memory stays
-   * bounded by its page cache, not by how many pages were ever visited.
-   */
-  freshRoutes(): SiteRoutes;
 }
+
+/**
+ * Rendered notes a state keeps (a page and the feed share them): enough for the feed's entries
+ * and the pages being edited and revisited, while memory stays bounded however many pages are
+ * visited (rendered pages are cached by the server by bytes).
+ */
+const NOTE_CACHE_SIZE = 200;
 
 /** The library's `files/` folder as name → lazily read source (hidden files left out). */
 export function attachmentFiles(root: string): Map<string, AssetSource> {
@@ -78,10 +79,16 @@ export async function loadState(
       : metric(fetched.maps.bilibili.get(`video:${id}`), "views");
   const files = attachmentFiles(root);
   const library = loaded.library;
-  const freshRoutes = () =>
-    createSiteRoutes(library, { baseUrl: "/", now, markdown, metrics, files, snapshots });
-  const ctx = createSiteContext(library, { baseUrl: "/", markdown, metrics, files, snapshots });
-  return { library, routes: freshRoutes(), ctx, freshRoutes };
+  const routes = createSiteRoutes(library, {
+    baseUrl: "/",
+    now,
+    markdown,
+    metrics,
+    files,
+    snapshots,
+    noteCacheSize: NOTE_CACHE_SIZE,
+  });
+  return { library, routes, ctx: routes.context };
 }
 
 /** The note a site page shows: which file holds it and how it is rendered. */

@@ -1,5 +1,6 @@
 import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import Database from "better-sqlite3";
 import type { Diagnostic } from "../core/index.js";
 import { INDEX_SCHEMA, INDEX_SCHEMA_VERSION } from "./index-schema.js";
@@ -32,6 +33,9 @@ export interface LibraryIndex {
 }
 
 export const INDEX_FILE = `${DERIVED_DIR}/index.sqlite`;
+
+/** Files written per transaction (about 0.1 s of work) before yielding to the event loop. */
+const WRITE_BATCH = 250;
 
 const INDEXED = new Set(["settings", "categories", "paper", "course", "episode"]);
 
@@ -227,20 +231,28 @@ export function openIndex(root: string): LibraryIndex {
         deleteRows(s, file);
         s.deleteFile.run(file);
       }
-      for (const { read, parsed } of reads) {
-        if (parsed) {
-          deleteRows(s, read.path);
-          insertRows(s, parsed);
-        }
-        s.upsertFile.run(
-          read.path,
-          libraryFileRole(read.path)?.kind ?? "",
-          read.size,
-          read.mtimeMs,
-          read.hash,
-        );
-      }
     })();
+    // One transaction per batch of files, yielding between them: building the index of a large
+    // library takes seconds, and a server answering from it stays responsive meanwhile. A file's
+    // rows and its stamp are written together, so an interrupted refresh resumes where it stopped.
+    for (let start = 0; start < reads.length; start += WRITE_BATCH) {
+      if (start > 0) await yieldToEventLoop();
+      db.transaction(() => {
+        for (const { read, parsed } of reads.slice(start, start + WRITE_BATCH)) {
+          if (parsed) {
+            deleteRows(s, read.path);
+            insertRows(s, parsed);
+          }
+          s.upsertFile.run(
+            read.path,
+            libraryFileRole(read.path)?.kind ?? "",
+            read.size,
+            read.mtimeMs,
+            read.hash,
+          );
+        }
+      })();
+    }
     return {
       read: reads.length,
       skipped: paths.length - changed.length,

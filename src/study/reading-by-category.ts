@@ -18,11 +18,17 @@ export function papersByCategoryAndPass(library: Library): CategoryPasses[] {
       | 1
       | 2
       | 3;
-  return library.categories.map((cat) => {
-    const byPass: [number, number, number, number] = [0, 0, 0, 0];
-    for (const paper of library.papers) {
-      if (paper.categories[0] === cat.id) byPass[highest(paper.id)]++;
-    }
-    return { categoryId: cat.id, name: cat.name, byPass };
-  });
+  // One pass over the papers, not one per category.
+  const counts = new Map<string, [number, number, number, number]>(
+    library.categories.map((cat) => [cat.id, [0, 0, 0, 0]]),
+  );
+  for (const paper of library.papers) {
+    const byPass = counts.get(paper.categories[0] ?? "");
+    if (byPass) byPass[highest(paper.id)]++;
+  }
+  return library.categories.map((cat) => ({
+    categoryId: cat.id,
+    name: cat.name,
+    byPass: counts.get(cat.id) ?? [0, 0, 0, 0],
+  }));
 }
