@@ -170,3 +170,26 @@ describe("libraryFiles → loadLibrary", () => {
     ]);
   });
 });
+
+describe("the catalog order", () => {
+  it("lists papers oldest first, by id within a year, papers without a year last", async () => {
+    const library = {
+      ...emptyLibrary(),
+      papers: [
+        samplePaper("vgg", { year: 2014 }),
+        samplePaper("efficientnet", { year: 2019 }),
+        samplePaper("no-year"),
+        samplePaper("googlenet", { year: 2014 }),
+        samplePaper("alexnet", { year: 2012 }),
+      ],
+    };
+    const loaded = await roundTrip(library);
+    expect(loaded.papers.map((p) => p.id)).toEqual([
+      "alexnet",
+      "googlenet",
+      "vgg",
+      "efficientnet",
+      "no-year",
+    ]);
+  });
+});
