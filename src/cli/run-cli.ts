@@ -1,22 +1,57 @@
 import { Command, CommanderError } from "commander";
 import { EXIT, JingduError } from "../core/index.js";
-import { registerAdd } from "./commands/add.js";
-import { registerBuild } from "./commands/build.js";
-import { registerDemo } from "./commands/demo.js";
-import { registerDoctor } from "./commands/doctor.js";
-import { registerImport } from "./commands/import.js";
-import { registerInit } from "./commands/init.js";
-import { registerNext } from "./commands/next.js";
-import { registerProgress } from "./commands/progress.js";
-import { registerRead } from "./commands/read.js";
-import { registerRefresh } from "./commands/refresh.js";
-import { registerReindex } from "./commands/reindex.js";
-import { registerReview } from "./commands/review.js";
-import { registerSearch } from "./commands/search.js";
-import { registerServe } from "./commands/serve.js";
-import { registerSnapshot } from "./commands/snapshot.js";
-import { registerStatus } from "./commands/status.js";
 import type { CliContext } from "./context.js";
+
+/**
+ * Every command module, by the command names it registers, in help order. A command line loads
+ * only the module of its command (each pulls in its own dependencies: the web app, the Markdown
+ * renderer, SQLite, the metadata sources), so that `jingdu serve` or `jingdu status` do not load
+ * every other command's code first; help, no command or an unknown one load them all.
+ */
+export const COMMAND_MODULES: readonly [
+  names: readonly string[],
+  load: () => Promise<RegisterCommand>,
+][] = [
+  [["init"], async () => (await import("./commands/init.js")).registerInit],
+  [["import"], async () => (await import("./commands/import.js")).registerImport],
+  [["status"], async () => (await import("./commands/status.js")).registerStatus],
+  [["doctor"], async () => (await import("./commands/doctor.js")).registerDoctor],
+  [["search"], async () => (await import("./commands/search.js")).registerSearch],
+  [
+    ["done", "skip", "watching", "todo"],
+    async () => (await import("./commands/progress.js")).registerProgress,
+  ],
+  [["add"], async () => (await import("./commands/add.js")).registerAdd],
+  [["refresh"], async () => (await import("./commands/refresh.js")).registerRefresh],
+  [["build", "readme"], async () => (await import("./commands/build.js")).registerBuild],
+  [["reindex"], async () => (await import("./commands/reindex.js")).registerReindex],
+  [["snapshot", "links"], async () => (await import("./commands/snapshot.js")).registerSnapshot],
+  [["demo"], async () => (await import("./commands/demo.js")).registerDemo],
+  [["read"], async () => (await import("./commands/read.js")).registerRead],
+  [["review"], async () => (await import("./commands/review.js")).registerReview],
+  [["next"], async () => (await import("./commands/next.js")).registerNext],
+  [
+    ["serve", "revisions", "restore"],
+    async () => (await import("./commands/serve.js")).registerServe,
+  ],
+];
+
+/** The command word of a command line: the first argument that is not a global option. */
+function commandWord(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === "--library") i++;
+    else if (!arg.startsWith("-")) return arg;
+  }
+  return undefined;
+}
+
+/** The register functions a command line needs: its command's, or all of them. */
+function commandsFor(argv: readonly string[]): Promise<RegisterCommand[]> {
+  const word = commandWord(argv);
+  const one = COMMAND_MODULES.find(([names]) => word !== undefined && names.includes(word));
+  return Promise.all((one ? [one] : COMMAND_MODULES).map(([, load]) => load()));
+}
 
 /** Runs one jingdu command line; returns the exit code (see EXIT in core/errors). */
 export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
@@ -37,26 +72,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
   const setCode = (c: number) => {
     code = c;
   };
-  for (const register of [
-    registerInit,
-    registerImport,
-    registerStatus,
-    registerDoctor,
-    registerSearch,
-    registerProgress,
-    registerAdd,
-    registerRefresh,
-    registerBuild,
-    registerReindex,
-    registerSnapshot,
-    registerDemo,
-    registerRead,
-    registerReview,
-    registerNext,
-    registerServe,
-  ]) {
-    register(program, ctx, setCode);
-  }
+  for (const register of await commandsFor(argv)) register(program, ctx, setCode);
   try {
     await program.parseAsync(argv, { from: "user" });
     return code;

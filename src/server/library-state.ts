@@ -12,9 +12,13 @@ import {
 } from "../app/index.js";
 import type { Course, Episode, Library, Paper } from "../core/index.js";
 import type { MarkdownProcessor, RenderContext } from "../render/index.js";
-import { loadSiteSnapshots } from "../snapshots/index.js";
-import { type FetchedRecord, loadFetchedMetadata } from "../sources/index.js";
-import { coursePath, episodePath, loadLibraryCached, paperPath } from "../store/index.js";
+// From their files rather than the folders' indexes, which would load what a first page does not
+// need (zod, yaml, htmlparser2, the HTTP clients, SQLite).
+import { loadSiteSnapshots } from "../snapshots/site-snapshots.js";
+import { type FetchedRecord, loadFetchedMetadata } from "../sources/fetched-metadata.js";
+import type { LoadedLibrary } from "../store/assemble-library.js";
+import { coursePath, episodePath, paperPath } from "../store/library-layout.js";
+import { loadLibraryCached } from "../store/load-library-cached.js";
 
 /** One loaded version of the library and everything rendered from it. */
 export interface LibraryState {
@@ -60,16 +64,17 @@ function metric(record: FetchedRecord | undefined, field: string) {
 }
 
 /**
- * Loads the library (through the parsed-file cache in `.jingdu/`), its fetched figures and files,
- * and builds the route table from them.
+ * Loads the library (through the parsed-file cache in `.jingdu/`, unless `loaded` is given), its
+ * fetched figures and files, and builds the route table from them.
  */
 export async function loadState(
   root: string,
   markdown: MarkdownProcessor,
   now: () => Date,
+  loaded?: LoadedLibrary,
 ): Promise<LibraryState> {
-  const [loaded, fetched, snapshots] = await Promise.all([
-    loadLibraryCached(root),
+  const [library, fetched, snapshots] = await Promise.all([
+    loaded?.library ?? loadLibraryCached(root).then((l) => l.library),
     loadFetchedMetadata(root),
     loadSiteSnapshots(root),
   ]);
@@ -78,7 +83,6 @@ export async function loadState(
       ? metric(fetched.maps.s2.get(`paper:${id}`), "citationCount")
       : metric(fetched.maps.bilibili.get(`video:${id}`), "views");
   const files = attachmentFiles(root);
-  const library = loaded.library;
   const routes = createSiteRoutes(library, {
     baseUrl: "/",
     now,

@@ -1,7 +1,9 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { ConflictError } from "../core/index.js";
-import { contentHash, libraryFileRole, parseFrontMatter, writeFileAtomic } from "../store/index.js";
+import { contentHash, writeFileAtomic } from "../store/atomic-write.js";
+import { parseFrontMatter } from "../store/front-matter.js";
+import { libraryFileRole } from "../store/library-layout.js";
 
 /** Folder of a library that keeps earlier versions of edited files (see docs/library-format.md). */
 export const REVISIONS_DIR = "revisions";

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { initLibrary } from "../store/index.js";
+import { initLibrary, loadLibraryCached } from "../store/index.js";
 import { type RunningServer, startServer } from "./index.js";
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -229,5 +229,33 @@ describe("jingdu serve: notes, progress, search", () => {
     const r = await send(server.port, `/api/search?q=zzqq`);
     expect(r.body).toContain("&lt;img");
     expect(r.body).not.toContain("<img");
+  });
+});
+
+describe("jingdu serve: starting from the parsed-library cache", () => {
+  it("serves from the cache at once, then picks up a file changed while no server ran", async () => {
+    const lib = join(mkdtempSync(join(tmpdir(), "jingdu-serve-swr-")), "lib");
+    await initLibrary(lib, {
+      title: "论文精读",
+      language: "zh",
+      templateDir: join(REPO, "templates", "limu"),
+    });
+    await loadLibraryCached(lib, { racyMs: 0 });
+    await new Promise((r) => setTimeout(r, 20));
+    const file = join(lib, "papers", "resnet.md");
+    writeFileSync(file, `${readFileSync(file, "utf8").trimEnd()}\n\nswrchangedmarker\n`);
+    const s = await startServer({ root: lib, port: 0, now, watch: false });
+    try {
+      expect((await send(s.port, "/papers/resnet/")).status).toBe(200);
+      let body = "";
+      for (let i = 0; i < 200 && !body.includes("swrchangedmarker"); i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        body = (await send(s.port, "/papers/resnet/")).body;
+      }
+      expect(body).toContain("swrchangedmarker");
+    } finally {
+      await s.close();
+      rmSync(dirname(lib), { recursive: true, force: true });
+    }
   });
 });

@@ -1,5 +1,7 @@
 import { rm, unlink, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { setImmediate as nextTurn } from "node:timers/promises";
+import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { richLibrary, writeTempLibrary } from "../../test/fixtures/libraries/sample-libraries.js";
 import { INDEX_FILE, type LibraryIndex, openIndex } from "./index-db.js";
@@ -9,6 +11,8 @@ const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const fn of cleanup.splice(0)) await fn();
 });
+
+const bulkMatches = (index: LibraryIndex) => index.search("批量笔记", { limit: 1000 });
 
 async function indexedLibrary(): Promise<{ root: string; index: LibraryIndex }> {
   const root = await writeTempLibrary(libraryFiles(richLibrary()));
@@ -20,7 +24,75 @@ async function indexedLibrary(): Promise<{ root: string; index: LibraryIndex }> 
   return { root, index };
 }
 
+/** The rich library plus `count` papers (`bulk-0`…), each with a word only it has in its notes. */
+async function largeLibrary(count: number): Promise<string> {
+  const files = libraryFiles(richLibrary());
+  for (let i = 0; i < count; i++) {
+    files.set(
+      `papers/bulk-${i}.md`,
+      serializePaper({
+        id: `bulk-${i}`,
+        short: `Bulk ${i}`,
+        authors: [],
+        ids: {},
+        links: [],
+        categories: [],
+        covered: false,
+        notes: `Notes on paper ${i}: marker${i}word and 批量笔记.`,
+      }),
+    );
+  }
+  const root = await writeTempLibrary(files);
+  cleanup.push(() => rm(root, { recursive: true, force: true }));
+  return root;
+}
+
+/** Files whose rows the index holds, read through a connection of its own. */
+function indexedFiles(root: string): number {
+  const db = new Database(join(root, INDEX_FILE), { readonly: true });
+  try {
+    return (db.prepare("SELECT count(*) AS n FROM files").get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
 describe("openIndex", () => {
+  it("indexes a library larger than one write batch (250 files) completely", async () => {
+    const root = await largeLibrary(600);
+    const index = openIndex(root);
+    cleanup.unshift(async () => index.close());
+    expect(await index.refresh()).toMatchObject({ read: 609, skipped: 0, removed: 0 });
+    for (const i of [0, 249, 250, 499, 500, 599]) {
+      expect(index.search(`marker${i}word`).map((r) => r.id)).toEqual([`bulk-${i}`]);
+    }
+    expect(index.search("批量笔记", { limit: 1000 })).toHaveLength(600);
+    expect(await index.refresh()).toMatchObject({ read: 0, skipped: 609 });
+  });
+
+  it("answers searches between batches, and resumes an interrupted refresh where it stopped", async () => {
+    const root = await largeLibrary(600);
+    const first = openIndex(root);
+    const refreshing = first.refresh();
+    refreshing.catch(() => {});
+    // Wait (a turn of the event loop at a time) until the first batches are written.
+    let written = 0;
+    while (written < 250) {
+      await nextTurn();
+      written = indexedFiles(root);
+    }
+    expect(written).toBeLessThan(609);
+    expect(first.search("批量笔记", { limit: 1000 }).length).toBeGreaterThan(0);
+    first.close();
+    await expect(refreshing).rejects.toThrow();
+
+    const second = openIndex(root);
+    cleanup.unshift(async () => second.close());
+    expect(await second.refresh()).toMatchObject({ read: 609 - written, skipped: written });
+    expect(bulkMatches(second)).toHaveLength(600);
+    expect(second.search("marker599word").map((r) => r.id)).toEqual(["bulk-599"]);
+  });
+
   it("builds, then refreshes incrementally: an edited note is the only file read", async () => {
     const { root, index } = await indexedLibrary();
     const first = await index.refresh();

@@ -3,7 +3,11 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { richLibrary, writeTempLibrary } from "../../test/fixtures/libraries/sample-libraries.js";
 import { loadLibrary } from "./load-library.js";
-import { LIBRARY_CACHE_FILE, loadLibraryCached } from "./load-library-cached.js";
+import {
+  LIBRARY_CACHE_FILE,
+  loadLibraryCached,
+  loadLibraryFromCache,
+} from "./load-library-cached.js";
 import { libraryFiles } from "./serialize.js";
 
 const cleanup: string[] = [];
@@ -73,5 +77,42 @@ describe("loadLibraryCached", () => {
     }
     await rm(join(root, ".jingdu"), { recursive: true });
     expect(await loadLibraryCached(root)).toStrictEqual(plain);
+  });
+
+  it("keeps Chinese, emoji and empty notes exactly, and serves them from the cache unchecked", async () => {
+    const root = await library();
+    await writeFile(
+      join(root, "papers/unicode.md"),
+      "---\nshort: 残差 😀\ntitle: 深度残差学习 — “quotes” \\ backslash\n---\n## 笔记\n\n残差连接 😀 x\u00e9\n",
+    );
+    await writeFile(join(root, "papers/empty.md"), "---\nshort: Empty\n---\n");
+    const plain = await loadLibraryCached(root, { racyMs: 0 });
+    expect(plain).toStrictEqual(await loadLibrary(root));
+    const cached = await loadLibraryFromCache(root);
+    expect(cached?.loaded).toStrictEqual(plain);
+    expect(cached?.loaded.library.papers.find((p) => p.id === "unicode")?.notes).toBe(
+      "## 笔记\n\n残差连接 😀 x\u00e9",
+    );
+    expect(await cached?.isCurrent()).toBe(true);
+    // The file holds no raw non-ASCII byte in its JSON part (it is decoded as latin1).
+    const bytes = await readFile(join(root, LIBRARY_CACHE_FILE));
+    const json = bytes.subarray(4, 4 + bytes.readUInt32LE(0));
+    expect(json.every((b) => b < 0x80)).toBe(true);
+  });
+
+  it("tells when the files are no longer those the cache was made from", async () => {
+    const root = await library();
+    await loadLibraryCached(root, { racyMs: 0 });
+    expect(await (await loadLibraryFromCache(root))?.isCurrent()).toBe(true);
+    await new Promise((r) => setTimeout(r, 20));
+    await writeFile(join(root, "papers/new.md"), "---\nshort: New\n---\n");
+    const stale = await loadLibraryFromCache(root);
+    expect(stale?.loaded.library.papers.some((p) => p.id === "new")).toBe(false);
+    expect(await stale?.isCurrent()).toBe(false);
+    await loadLibraryCached(root, { racyMs: 0 });
+    await writeFile(join(root, "papers/resnet.md"), "---\nshort: ResNet\n---\nedited\n");
+    expect(await (await loadLibraryFromCache(root))?.isCurrent()).toBe(false);
+    await rm(join(root, LIBRARY_CACHE_FILE));
+    expect(await loadLibraryFromCache(root)).toBeUndefined();
   });
 });

@@ -2,11 +2,8 @@ import { spawn } from "node:child_process";
 import { join, resolve } from "node:path";
 import { EXIT, JingduError } from "../../core/index.js";
 import type { Adders, RunningServer } from "../../server/index.js";
-import { importBilibiliCourse, resolvePaper, saveFetched } from "../../sources/index.js";
-import { libraryFiles, loadLibrary, writeFileAtomic } from "../../store/index.js";
 import type { CliContext } from "../context.js";
 import type { RegisterCommand } from "../run-cli.js";
-import { sourcesFor } from "./add.js";
 import { libraryRoot } from "./shared.js";
 
 export const DEFAULT_PORT = 4000;
@@ -17,10 +14,22 @@ export const DEFAULT_PORT = 4000;
  */
 const serverModule = () => import("../../server/index.js");
 
+/**
+ * What the add forms need (the metadata sources with zod, the store's writers), loaded at the
+ * first add rather than before the server answers its first page.
+ */
+const addModules = async () => ({
+  ...(await import("../../sources/index.js")),
+  ...(await import("../../store/index.js")),
+  sourcesFor: (await import("./add.js")).sourcesFor,
+});
+
 /** Adding papers and courses from the web app, through the same sources as `jingdu add`. */
 function addersFor(ctx: CliContext, root: string): Adders {
   return {
     async paper(input) {
+      const { libraryFiles, loadLibrary, resolvePaper, saveFetched, sourcesFor, writeFileAtomic } =
+        await addModules();
       const { library } = await loadLibrary(root);
       const r = await resolvePaper(input, {
         sources: sourcesFor(ctx, root),
@@ -37,6 +46,14 @@ function addersFor(ctx: CliContext, root: string): Adders {
       return r.paper.title ?? r.paper.short;
     },
     async course(input) {
+      const {
+        importBilibiliCourse,
+        libraryFiles,
+        loadLibrary,
+        saveFetched,
+        sourcesFor,
+        writeFileAtomic,
+      } = await addModules();
       const { library } = await loadLibrary(root);
       const c = await importBilibiliCourse(input, {
         sources: sourcesFor(ctx, root),
