@@ -13,8 +13,8 @@ import { notFoundPage } from "./not-found-page.js";
 import { paperPage } from "./paper-page.js";
 import { papersPage } from "./papers-page.js";
 import { matchRoute, paths } from "./paths.js";
-import { createRouteInputs } from "./route-inputs.js";
-import { buildSearchIndex } from "./search-index.js";
+import { createRouteInputs, type InputMemo } from "./route-inputs.js";
+import { renderSearchIndex, type SearchIndexCache } from "./search-index.js";
 import { searchPage } from "./search-page.js";
 import {
   createSiteContext,
@@ -37,6 +37,10 @@ export interface SiteRoutesOptions {
   files?: ReadonlyMap<string, AssetSource>;
   /** Escaped feed entries of an earlier build, reused for notes whose inputs are unchanged. */
   feedCache?: FeedContentCache;
+  /** Search index entries of an earlier build, reused for routes whose inputs are unchanged. */
+  searchIndexCache?: SearchIndexCache;
+  /** Per-item values that input keys are made of, kept from an earlier build (see `InputMemo`). */
+  inputMemo?: InputMemo;
   /** The library's `snapshots/`: archived copies beside cited links, the links page, objects. */
   snapshots?: SiteSnapshots;
   /** Most rendered notes kept for reuse (see `SiteContextOptions.noteCacheSize`); default all. */
@@ -146,6 +150,7 @@ export function createSiteRoutes(library: Library, opts: SiteRoutesOptions): Sit
     routes: listRoutes,
     extra: `${mermaid ? "mermaid" : ""}\u0000${snapshotsDigest(opts.snapshots)}`,
     today: () => localDay(opts.now()),
+    ...(opts.inputMemo ? { memo: opts.inputMemo } : {}),
   });
   const feedCache = opts.feedCache && { ...opts.feedCache, keyOf: inputs.noteKey };
 
@@ -164,6 +169,7 @@ export function createSiteRoutes(library: Library, opts: SiteRoutesOptions): Sit
         respond,
         notFound,
         feedCache,
+        searchIndexCache: opts.searchIndexCache,
       });
     },
     feedContent(path) {
@@ -196,6 +202,7 @@ interface RenderTools {
   respond: (status: 200 | 404, contentType: string, body: string | Uint8Array) => RouteResponse;
   notFound: () => RouteResponse;
   feedCache: Parameters<typeof renderFeed>[2];
+  searchIndexCache: SearchIndexCache | undefined;
 }
 
 function renderRoute(
@@ -217,7 +224,7 @@ function renderRoute(
       return tools.respond(
         200,
         "application/json; charset=utf-8",
-        `${JSON.stringify(buildSearchIndex(ctx))}\n`,
+        renderSearchIndex(ctx, tools.searchIndexCache),
       );
     case "feed":
       return tools.respond(

@@ -22,6 +22,8 @@ export type { FeedContent } from "./feed.js";
 export { escapeHtml, html, raw, SafeHtml } from "./html.js";
 export { type Messages, messagesFor } from "./i18n/index.js";
 export { createLinker, type Linker, matchRoute, paths, routeFile } from "./paths.js";
+export type { InputMemo } from "./route-inputs.js";
+export type { SearchIndexCache } from "./search-index.js";
 export {
   createSiteContext,
   episodeVideo,

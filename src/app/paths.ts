@@ -52,11 +52,13 @@ const FIXED: Record<string, RouteMatch> = {
 export function matchRoute(path: string): RouteMatch | undefined {
   const fixed = FIXED[path];
   if (fixed) return fixed;
-  let segments: string[];
-  try {
-    segments = path.split("/").map((s) => decodeURIComponent(s));
-  } catch {
-    return undefined;
+  let segments = path.split("/");
+  if (path.includes("%")) {
+    try {
+      segments = segments.map((s) => decodeURIComponent(s));
+    } catch {
+      return undefined;
+    }
   }
   // "/a/b/" → ["", "a", "b", ""]
   if (segments[0] !== "") return undefined;
@@ -89,10 +91,13 @@ export function matchRoute(path: string): RouteMatch | undefined {
 
 /** The file a route is written to, relative to the output folder, with ids decoded. */
 export function routeFile(path: string): string {
-  const decoded = path
-    .split("/")
-    .map((s) => decodeURIComponent(s))
-    .join("/");
+  // Most paths have nothing percent-encoded; a build asks for thousands of them.
+  const decoded = path.includes("%")
+    ? path
+        .split("/")
+        .map((s) => decodeURIComponent(s))
+        .join("/")
+    : path;
   const file = decoded.endsWith("/") ? `${decoded}index.html` : decoded;
   return file.replace(/^\/+/, "");
 }

@@ -1,14 +1,15 @@
-import { createHash } from "node:crypto";
+import { createHash, hash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Library } from "../core/index.js";
+import { extractNoteLinks } from "../snapshots/collect-links.js";
 import { matchRoute, type RouteMatch } from "./paths.js";
 import type { MetricsLookup } from "./site-context.js";
-import { citedUrlsKey } from "./snapshots.js";
 
-const sha = (text: string) => createHash("sha256").update(text).digest("hex");
+/** One-shot sha256: several times cheaper than a `Hash` object for the thousands of short keys. */
+const sha = (text: string) => hash("sha256", text, "base64url");
 
 let codeVersion: string | undefined;
 
@@ -56,13 +57,33 @@ export interface RouteInputs {
 }
 
 /**
+ * Values derived from one item's content (a key of the URLs its note cites), by a digest of the
+ * item: `previous` holds an earlier build's; every value this build uses is put in `current`, so a
+ * caller that keeps `current` for the next build keeps nothing stale.
+ */
+export interface InputMemo {
+  previous: ReadonlyMap<string, string>;
+  current: Map<string, string>;
+}
+
+/** What the keys are made of, computed in one pass over the library. */
+interface Digests {
+  /** Everything pages show of other items (titles, numbers, statuses, metrics, the routes). */
+  structure: string;
+  /** Each item's own content (its note included), by `kind\0id`. */
+  items: Map<string, string>;
+  /** Every paper's and episode's digest, in library order: what the feed and search index read. */
+  notes: string;
+}
+
+/**
  * The inputs of each route, as a key: two builds that give a route the same key render it to the
  * same bytes, so a build can skip rendering it. Everything a page shows of *other* items (titles,
  * numbers, statuses, counts, metrics, the route list) is in one library-wide "structure" hash; a
- * page's own note is added to the key of its page only. The feed and the search index depend on
- * every note (the caller adds the clock to the feed's key when the feed shows it). `files/` have
- * no key (always
- * rendered): the feed may use the clock, files are read from disk.
+ * page's own item, note included, is added to the key of its page only. Each item is serialized
+ * and hashed once: a one-note rebuild hashes the library once, then only short keys. The feed and
+ * the search index depend on every note (the caller adds the clock to the feed's key when the
+ * feed shows it). `files/` have no key (always rendered): they are read from disk.
  */
 export function createRouteInputs(
   library: Library,
@@ -73,17 +94,20 @@ export function createRouteInputs(
     extra: string;
     /** The learner's day of the clock: the home and course pages chart progress up to it. */
     today?: () => string;
+    /** Per-item values of an earlier build (the static build keeps them in its manifest). */
+    memo?: InputMemo;
   },
 ): RouteInputs {
-  let structure: string | undefined;
-  let allNotes: string | undefined;
-  const structureHash = () => {
-    if (structure !== undefined) return structure;
+  let digests: Digests | undefined;
+  const digest = (): Digests => {
+    if (digests) return digests;
     const metric = (kind: "paper" | "video", id: string | undefined) => {
       const m = id ? opts.metrics?.(kind, id) : undefined;
       return m ? [m.value, m.asOf] : null;
     };
-    structure = sha(
+    // What other pages show of an item goes into the structure; the item's digest adds its
+    // note and source location, which only its own page (and the feed and search) show.
+    const parts: string[] = [
       JSON.stringify([
         renderingCode(),
         opts.baseUrl,
@@ -92,46 +116,58 @@ export function createRouteInputs(
         library.categories,
         library.progress,
         opts.routes(),
-        library.papers.map(({ notes, at, ...p }) => [
-          p,
-          notes.trim() !== "",
-          metric("paper", p.id),
-        ]),
-        library.courses.map(({ notes, at, episodes, ...c }) => [
-          c,
-          notes.trim() !== "",
-          episodes.map(({ notes: epNotes, at: epAt, ...e }) => [
-            e,
-            epNotes.trim() !== "",
-            e.videos.map((v) => metric("video", v.id)),
-          ]),
-        ]),
       ]),
-    );
-    return structure;
-  };
-  const notesHash = () => {
-    allNotes ??= sha(
-      JSON.stringify([
-        library.papers.map((p) => p.notes),
-        library.courses.map((c) => c.episodes.map((e) => e.notes)),
-      ]),
-    );
-    return allNotes;
-  };
-  let citedUrls: string | undefined;
-  let items: Map<string, unknown> | undefined;
-  // Lookups by route, built once: a large library has thousands of routes.
-  const item = (id: string) => {
-    if (!items) {
-      items = new Map<string, unknown>();
-      for (const p of library.papers) items.set(`paper\u0000${p.id}`, p);
-      for (const c of library.courses) {
-        items.set(`course\u0000${c.id}`, { ...c, episodes: [] });
-        for (const e of c.episodes) items.set(`episode\u0000${c.id}\u0000${e.number}`, e);
+    ];
+    const items = new Map<string, string>();
+    const notes: string[] = [];
+    const add = (id: string, shown: string, text: string, at: unknown) => {
+      parts.push(shown);
+      const own = sha(`${shown}\u0000${JSON.stringify(at ?? null)}\u0000${text}`);
+      items.set(id, own);
+      return own;
+    };
+    for (const { notes: text, at, ...p } of library.papers) {
+      const shown = JSON.stringify([p, text.trim() !== "", metric("paper", p.id)]);
+      notes.push(add(`paper\u0000${p.id}`, shown, text, at));
+    }
+    for (const { notes: text, at, episodes, ...c } of library.courses) {
+      add(`course\u0000${c.id}`, JSON.stringify([c, text.trim() !== ""]), text, at);
+      for (const { notes: epNotes, at: epAt, ...e } of episodes) {
+        const shown = JSON.stringify([
+          e,
+          epNotes.trim() !== "",
+          e.videos.map((v) => metric("video", v.id)),
+        ]);
+        notes.push(add(`episode\u0000${c.id}\u0000${e.number}`, shown, epNotes, epAt));
       }
     }
-    return JSON.stringify(items.get(id) ?? null);
+    digests = { structure: sha(parts.join("\u0000")), items, notes: sha(notes.join("")) };
+    return digests;
+  };
+  const structureHash = () => digest().structure;
+  const item = (id: string) => digest().items.get(id) ?? "none";
+
+  // The links page shows which page cites which URL: a key of each note's cited URLs, reused
+  // from the memo for items whose digest is unchanged (extracting links costs more than hashing).
+  let citedUrls: string | undefined;
+  const citedUrlsKey = () => {
+    if (citedUrls !== undefined) return citedUrls;
+    const { items } = digest();
+    const urls = (id: string, notes: string) => {
+      const own = items.get(id) ?? "";
+      let value = opts.memo?.previous.get(own);
+      value ??= sha(JSON.stringify(extractNoteLinks(notes).map((l) => l.url)));
+      opts.memo?.current.set(own, value);
+      return value;
+    };
+    const all: string[] = [];
+    for (const p of library.papers) all.push(urls(`paper\u0000${p.id}`, p.notes));
+    for (const c of library.courses) {
+      all.push(urls(`course\u0000${c.id}`, c.notes));
+      for (const e of c.episodes) all.push(urls(`episode\u0000${c.id}\u0000${e.number}`, e.notes));
+    }
+    citedUrls = sha(all.join(""));
+    return citedUrls;
   };
   const keyOf = (route: RouteMatch): string | undefined => {
     switch (route.page) {
@@ -145,13 +181,12 @@ export function createRouteInputs(
         return structureHash();
       case "search-index":
       case "feed":
-        return sha(route.page + structureHash() + notesHash());
+        return sha(route.page + structureHash() + digest().notes);
       case "file":
       case "snapshot":
         return undefined;
       case "links":
-        citedUrls ??= citedUrlsKey(library);
-        return sha(route.page + structureHash() + citedUrls);
+        return sha(route.page + structureHash() + citedUrlsKey());
       case "course":
         return sha(
           structureHash() + item(`course\u0000${route.courseId}`) + (opts.today?.() ?? ""),

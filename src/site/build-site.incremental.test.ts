@@ -105,4 +105,22 @@ describe("buildSite renders only routes whose inputs changed, with the output of
       readFileSync(join(fresh, "feed.xml"), "utf8"),
     );
   });
+
+  it("writes the same files from a writing thread; a rebuild splices the search index right", () => {
+    const library = fixtureLibrary("en");
+    const threaded = tempDir();
+    const first = buildSite(library, { outDir: threaded, baseUrl: "/", now, writeThread: true });
+    const here = tempDir();
+    buildSite(library, { outDir: here, baseUrl: "/", now, writeThread: false });
+    expect(snapshot(threaded)).toEqual(snapshot(here));
+    expect(first.written.length).toBeGreaterThan(10);
+
+    // One changed paper note: its entry of the search index is new, the others are copied.
+    const changed = structuredClone(library);
+    const resnet = changed.papers.find((p) => p.id === "resnet");
+    if (!resnet) throw new Error("fixture has no ResNet");
+    resnet.notes += "\nA searchable word: xylophone.\n";
+    const second = rebuild(library, changed);
+    expect(second.written).toContain("search-index.json");
+  });
 });

@@ -13,6 +13,7 @@ import {
   createLinker,
   createSiteRoutes,
   type FeedContent,
+  type InputMemo,
   type Metric,
   type MetricsLookup,
   paths,
@@ -22,6 +23,8 @@ import {
 } from "../app/index.js";
 import type { Diagnostic, Library } from "../core/index.js";
 import { createMarkdownProcessor, type MarkdownProcessor } from "../render/index.js";
+import { createFileWriter, createThreadedFileWriter } from "./file-writer.js";
+import { createLinkChecker } from "./link-check.js";
 import type { WorkerInput, WorkerOutput } from "./render-worker.js";
 import {
   type ManifestEntry,
@@ -29,6 +32,7 @@ import {
   type RouteWriter,
   renderRoute,
 } from "./route-output.js";
+import { createSearchIndexCache } from "./search-index-cache.js";
 
 export interface BuildSiteOptions {
   /** The output folder; created when missing. */
@@ -50,6 +54,11 @@ export interface BuildSiteOptions {
    * there are at least 400 pages to render, else none. Always none with a custom `markdown`.
    */
   workers?: number;
+  /**
+   * Write files from a thread of their own while this one renders (a folder and a file per page
+   * cost system time that another core can spend). Default: from 400 routes to render.
+   */
+  writeThread?: boolean;
 }
 
 export interface BuildSiteResult {
@@ -69,25 +78,38 @@ export interface BuildSiteResult {
 }
 
 interface Manifest {
-  version: 2;
+  version: 3;
   baseUrl: string;
   files: Record<string, ManifestEntry>;
   /** Input keys of the feed's entries, in the order of the written feed. */
   feed?: string[];
+  /** Per-item values the input keys are made of (`InputMemo`), by item digest. */
+  memo?: Record<string, string>;
 }
 
 export const MANIFEST_NAME = ".jingdu-build.json";
 
-function readManifest(file: string, baseUrl: string): Manifest {
-  const empty: Manifest = { version: 2, baseUrl, files: {} };
-  if (!existsSync(file)) return empty;
+/** The last build's manifest (empty when absent, of another version or base URL) and its text. */
+function readManifest(file: string, baseUrl: string): { manifest: Manifest; text?: string } {
+  const empty: Manifest = { version: 3, baseUrl, files: {} };
+  let text: string;
   try {
-    const data = JSON.parse(readFileSync(file, "utf8")) as Partial<Manifest>;
-    return data.version === 2 && data.baseUrl === baseUrl && data.files
-      ? { ...empty, files: data.files, ...(data.feed ? { feed: data.feed } : {}) }
-      : empty;
+    text = readFileSync(file, "utf8");
   } catch {
-    return empty;
+    return { manifest: empty };
+  }
+  try {
+    const data = JSON.parse(text) as Partial<Manifest>;
+    if (data.version !== 3 || data.baseUrl !== baseUrl || !data.files) return { manifest: empty };
+    const manifest: Manifest = {
+      ...empty,
+      files: data.files,
+      ...(data.feed ? { feed: data.feed } : {}),
+      ...(data.memo ? { memo: data.memo } : {}),
+    };
+    return { manifest, text };
+  } catch {
+    return { manifest: empty };
   }
 }
 
@@ -157,6 +179,8 @@ const PARALLEL_FROM = 400;
  * made the main thread slower per page and the build no faster (bench/build.ts).
  */
 const defaultWorkers = () => Math.max(0, availableParallelism() - 2);
+/** From this many routes to render, files are written from a thread of their own. */
+const THREADED_WRITES_FROM = 400;
 /** Routes a renderer takes from the shared queue at a time. */
 const BATCH = 16;
 const WORKER_FILE = fileURLToPath(new URL("./render-worker.js", import.meta.url));
@@ -223,7 +247,7 @@ function renderInParallel(
           }
         : {}),
       outDir: writer.outDir,
-      basePath: writer.basePath,
+      basePath: createLinker(job.opts.baseUrl).href(""),
       fileSet: [...writer.files],
       queue: items,
       next,
@@ -271,14 +295,29 @@ export function buildSite(library: Library, opts: BuildSiteOptions): BuildSiteRe
   const started = performance.now();
   const outDir = resolve(opts.outDir);
   const cacheFile = opts.cacheFile ?? join(outDir, MANIFEST_NAME);
-  const manifest = readManifest(cacheFile, opts.baseUrl);
+  const { manifest, text: manifestText } = readManifest(cacheFile, opts.baseUrl);
   const previous = manifest.files;
   const feedCache = createFeedCache(join(outDir, routeFile(paths.feed)), manifest.feed);
+  const linker = createLinker(opts.baseUrl);
+  // Routes whose input key is the last build's (filled in before anything is rendered).
+  const unchanged = new Set<string>();
+  const searchIndexFile = routeFile(paths.searchIndex);
+  const inputMemo: InputMemo = {
+    previous: new Map(Object.entries(manifest.memo ?? {})),
+    current: new Map(),
+  };
   const site = createSiteRoutes(library, {
     baseUrl: opts.baseUrl,
     now: opts.now,
     markdown: opts.markdown ?? createMarkdownProcessor(),
     feedCache,
+    searchIndexCache: createSearchIndexCache({
+      file: join(outDir, searchIndexFile),
+      hash: previous[searchIndexFile]?.hash,
+      unchanged: (path) => unchanged.has(path),
+      href: linker.href,
+    }),
+    inputMemo,
     ...(opts.metrics ? { metrics: opts.metrics } : {}),
     ...(opts.files ? { files: opts.files } : {}),
     ...(opts.snapshots ? { snapshots: opts.snapshots } : {}),
@@ -292,28 +331,35 @@ export function buildSite(library: Library, opts: BuildSiteOptions): BuildSiteRe
     ms: 0,
   };
   const routes = site.listRoutes();
-  const fileSet = new Set(routes.map(routeFile));
+  const rels = routes.map(routeFile);
+  const fileSet = new Set(rels);
   const writer: RouteWriter = {
     outDir,
     files: fileSet,
-    basePath: createLinker(opts.baseUrl).href(""),
-    madeDirs: new Set(),
+    checkLinks: createLinkChecker(fileSet, linker.href("")),
+    output: createFileWriter(),
   };
 
   // Which routes must be rendered: those whose inputs changed (or whose file is gone).
   const outcomes = new Map<string, RouteOutcome | ManifestEntry>();
   const items: QueueItem[] = [];
   const rest: QueueItem[] = [];
-  for (const path of routes) {
-    const rel = routeFile(path);
-    if (!join(outDir, rel).startsWith(outDir + sep)) {
-      throw new Error(`route ${path} escapes ${outDir}`);
-    }
+  const inside = outDir + sep;
+  for (const [i, path] of routes.entries()) {
+    const rel = rels[i] as string;
+    const target = join(outDir, rel);
+    if (!target.startsWith(inside)) throw new Error(`route ${path} escapes ${outDir}`);
     const key = site.inputKey(path);
     const before = previous[rel];
-    if (key !== undefined && before?.key === key && existsSync(join(outDir, rel))) {
+    if (key !== undefined && before?.key === key) unchanged.add(path);
+    if (unchanged.has(path) && before && existsSync(target)) {
       outcomes.set(path, before);
     } else (ITEM_PAGE.test(path) ? items : rest).push({ path, key, before });
+  }
+
+  // A large build writes from a thread of its own while this one renders.
+  if (opts.writeThread ?? items.length + rest.length >= THREADED_WRITES_FROM) {
+    writer.output = createThreadedFileWriter();
   }
 
   // Item pages (episodes, papers, courses, categories) first, on every core when there are many;
@@ -321,22 +367,31 @@ export function buildSite(library: Library, opts: BuildSiteOptions): BuildSiteRe
   const workers = opts.markdown
     ? 0
     : Math.min(opts.workers ?? (items.length >= PARALLEL_FROM ? defaultWorkers() : 0), 8);
-  const fresh = renderInParallel(items, workers, {
-    site,
-    writer,
-    library,
-    opts,
-    routes,
-    outcomes,
-  });
-  for (const [key, content] of fresh) feedCache.add(key, content);
-  for (const item of rest) {
-    outcomes.set(item.path, renderRoute(site, item.path, item.key, item.before, writer));
+  try {
+    const fresh = renderInParallel(items, workers, {
+      site,
+      writer,
+      library,
+      opts,
+      routes,
+      outcomes,
+    });
+    for (const [key, content] of fresh) feedCache.add(key, content);
+    for (const item of rest) {
+      outcomes.set(item.path, renderRoute(site, item.path, item.key, item.before, writer));
+    }
+  } catch (error) {
+    // Stop the writing thread; the rendering error is the one to report.
+    try {
+      writer.output.close();
+    } catch {}
+    throw error;
   }
+  writer.output.close();
 
   const files: Record<string, ManifestEntry> = {};
-  for (const path of routes) {
-    const rel = routeFile(path);
+  for (const [i, path] of routes.entries()) {
+    const rel = rels[i] as string;
     const outcome = outcomes.get(path);
     if (!outcome) throw new Error(`route ${path} was not built`);
     const entry = "entry" in outcome ? outcome.entry : outcome;
@@ -358,12 +413,15 @@ export function buildSite(library: Library, opts: BuildSiteOptions): BuildSiteRe
   // A skipped feed keeps the entry keys of the build that wrote it.
   const feed = feedCache.keys().length > 0 ? feedCache.keys() : (manifest.feed ?? []);
   const next: Manifest = {
-    version: 2,
+    version: 3,
     baseUrl: opts.baseUrl,
     files,
     ...(feed.length > 0 ? { feed } : {}),
+    ...(inputMemo.current.size > 0 ? { memo: Object.fromEntries(inputMemo.current) } : {}),
   };
-  writeFileSync(cacheFile, `${JSON.stringify(next)}\n`);
+  const text = `${JSON.stringify(next)}\n`;
+  // Unchanged after a build that changed nothing: not written again.
+  if (text !== manifestText) writeFileSync(cacheFile, text);
   result.ms = Math.round(performance.now() - started);
   return result;
 }

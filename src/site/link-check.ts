@@ -26,32 +26,55 @@ function* refs(body: string): Generator<string> {
 }
 const ORIGIN = "http://site.invalid";
 
+/** A ref that resolves the same on every page: root- or scheme-relative (`/x`, `//x`), or absolute. */
+const PAGE_INDEPENDENT = /^(?:\/|[a-z][a-z\d+.-]*:)/i;
+
 /**
  * Checks that every same-site `href`/`src` of the written HTML names a file of the build, the way
  * lychee checks a site: relative and root-relative refs are resolved against the page's URL.
+ * Returns the check of one page; a ref that resolves the same on every page (the navigation,
+ * links between items) is resolved once per checker.
  */
-export function checkInternalLinks(
-  pages: ReadonlyMap<string, string>,
+export function createLinkChecker(
   files: ReadonlySet<string>,
   basePath: string,
-): Diagnostic[] {
-  const problems: Diagnostic[] = [];
-  for (const [pagePath, body] of pages) {
-    const pageUrl = new URL(`${basePath}${pagePath}`, ORIGIN);
+): (pagePath: string, body: string) => Diagnostic[] {
+  /** Whether a page-independent ref names a file of the build (or is not same-site). */
+  const resolved = new Map<string, boolean>();
+  const resolves = (ref: string, pageUrl: () => URL): boolean => {
+    const base = pageUrl();
+    let url: URL;
+    try {
+      url = new URL(ref, base);
+    } catch {
+      return true;
+    }
+    if (url.origin !== ORIGIN) return true;
+    const file = fileOf(url.pathname, basePath);
+    return file !== undefined && files.has(file);
+  };
+  return (pagePath, body) => {
+    const problems: Diagnostic[] = [];
+    let pageUrl: URL | undefined;
+    const page = () => {
+      pageUrl ??= new URL(`${basePath}${pagePath}`, ORIGIN);
+      return pageUrl;
+    };
     const seen = new Set<string>();
     for (const value of refs(body)) {
-      const ref = value.replace(/&amp;/g, "&");
-      if (ref === "" || ref.startsWith("#") || seen.has(ref)) continue;
+      const ref = value.includes("&amp;") ? value.replace(/&amp;/g, "&") : value;
+      if (ref === "" || ref.startsWith("#")) continue;
+      let ok: boolean | undefined;
+      if (PAGE_INDEPENDENT.test(ref)) {
+        ok = resolved.get(ref);
+        if (ok === undefined) {
+          ok = resolves(ref, page);
+          resolved.set(ref, ok);
+        }
+      } else ok = resolves(ref, page);
+      // Each dangling ref once per page.
+      if (ok || seen.has(ref)) continue;
       seen.add(ref);
-      let url: URL;
-      try {
-        url = new URL(ref, pageUrl);
-      } catch {
-        continue;
-      }
-      if (url.origin !== ORIGIN) continue;
-      const file = fileOf(url.pathname, basePath);
-      if (file !== undefined && files.has(file)) continue;
       problems.push({
         level: "warning",
         rule: "link-unresolved",
@@ -61,8 +84,18 @@ export function checkInternalLinks(
         hint: "Images in notes must be files of the library; a link to a page needs its item.",
       });
     }
-  }
-  return problems;
+    return problems;
+  };
+}
+
+/** `createLinkChecker` over several pages at once. */
+export function checkInternalLinks(
+  pages: ReadonlyMap<string, string>,
+  files: ReadonlySet<string>,
+  basePath: string,
+): Diagnostic[] {
+  const check = createLinkChecker(files, basePath);
+  return [...pages].flatMap(([pagePath, body]) => check(pagePath, body));
 }
 
 function fileOf(pathname: string, basePath: string): string | undefined {

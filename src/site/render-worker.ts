@@ -11,6 +11,8 @@ import {
   type SiteSnapshots,
 } from "../app/index.js";
 import type { Library } from "../core/index.js";
+import { createFileWriter } from "./file-writer.js";
+import { createLinkChecker } from "./link-check.js";
 import { type ManifestEntry, type RouteOutcome, renderRoute } from "./route-output.js";
 
 /** What `buildSite` hands a worker. */
@@ -69,11 +71,12 @@ try {
         }
       : {}),
   });
+  const files = new Set(input.fileSet);
   const writer = {
     outDir: input.outDir,
-    files: new Set(input.fileSet),
-    basePath: input.basePath,
-    madeDirs: new Set<string>(),
+    files,
+    checkLinks: createLinkChecker(files, input.basePath),
+    output: createFileWriter(),
   };
   Atomics.add(input.state, 0, 1);
   for (;;) {

@@ -1,18 +1,23 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { paths, routeFile, type SiteRoutes } from "../app/index.js";
 import type { Diagnostic } from "../core/index.js";
-import { checkInternalLinks } from "./link-check.js";
+import type { FileWriter } from "./file-writer.js";
 
 /** What the manifest keeps of a written route. */
 export interface ManifestEntry {
-  /** sha256 of the file's bytes. */
+  /** sha256 of the file's bytes (`fileHash`). */
   hash: string;
   /** The route's input key (`SiteRoutes.inputKey`) when it was rendered; absent: no key. */
   key?: string;
   /** What rendering the route reported (kept so that a skipped route reports it again). */
   warnings?: Diagnostic[];
+}
+
+/** sha256 of a file's bytes as the manifest keeps it (base64url: a third shorter than hex). */
+export function fileHash(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("base64url");
 }
 
 /** A rendered route: its manifest entry and whether its file was (re)written. */
@@ -26,10 +31,10 @@ export interface RouteWriter {
   outDir: string;
   /** Every file the build produces, relative to `outDir` (for the link check). */
   files: ReadonlySet<string>;
-  /** The base URL's path, as `createLinker(baseUrl).href("")` gives it. */
-  basePath: string;
-  /** Folders already created in this build. */
-  madeDirs: Set<string>;
+  /** Checks a page's same-site links (`createLinkChecker` over `files`). */
+  checkLinks: (path: string, body: string) => Diagnostic[];
+  /** Writes the files (on this thread or another). */
+  output: FileWriter;
 }
 
 /**
@@ -55,11 +60,11 @@ export function renderRoute(
     });
   }
   if (response.contentType.startsWith("text/html") && typeof response.body === "string") {
-    warnings.push(...checkInternalLinks(new Map([[path, response.body]]), out.files, out.basePath));
+    warnings.push(...out.checkLinks(path, response.body));
   }
   // Encode once: the same bytes are hashed and written.
   const bytes = typeof response.body === "string" ? Buffer.from(response.body) : response.body;
-  const hash = createHash("sha256").update(bytes).digest("hex");
+  const hash = fileHash(bytes);
   const entry: ManifestEntry = {
     hash,
     ...(key !== undefined ? { key } : {}),
@@ -67,11 +72,7 @@ export function renderRoute(
   };
   const target = join(out.outDir, routeFile(path));
   if (before?.hash === hash && existsSync(target)) return { path, entry, written: false };
-  const dir = dirname(target);
-  if (!out.madeDirs.has(dir)) {
-    mkdirSync(dir, { recursive: true });
-    out.madeDirs.add(dir);
-  }
-  writeFileSync(target, bytes);
+  // Bytes encoded here belong to nobody else: the writer may take them.
+  out.output.write(target, bytes, typeof response.body === "string");
   return { path, entry, written: true };
 }
