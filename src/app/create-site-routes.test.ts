@@ -1,15 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { fixtureLibrary } from "../../test/fixtures/site/fixture-library.js";
+import { createMarkdownProcessor } from "../render/index.js";
 import { createSiteRoutes } from "./create-site-routes.js";
 import { html, raw } from "./html.js";
 import { matchRoute, paths } from "./paths.js";
+
+const markdown = createMarkdownProcessor();
 
 const now = () => new Date("2024-07-10T08:00:00Z");
 const text = (body: string | Uint8Array) =>
   typeof body === "string" ? body : new TextDecoder().decode(body);
 
 describe("createSiteRoutes on a hand-built library", () => {
-  const site = createSiteRoutes(fixtureLibrary("zh"), { baseUrl: "/", now });
+  const site = createSiteRoutes(fixtureLibrary("zh"), { markdown, baseUrl: "/", now });
   const page = (path: string) => text(site.render(path).body);
 
   it("links timestamps in an episode note into the first bilibili video", () => {
@@ -41,6 +44,7 @@ describe("createSiteRoutes on a hand-built library", () => {
 
   it("resolves [[links]] in notes to pages under the base URL", () => {
     const under = createSiteRoutes(fixtureLibrary("zh"), {
+      markdown,
       baseUrl: "https://example.org/notes/",
       now,
     });
@@ -68,6 +72,7 @@ describe("createSiteRoutes on a hand-built library", () => {
   it("shows — for unknown counts and plugs in fetched metrics", () => {
     expect(page("/papers/resnet/")).toContain('<span class="unknown">—</span>');
     const withMetrics = createSiteRoutes(fixtureLibrary("en"), {
+      markdown,
       baseUrl: "/",
       now,
       metrics: (kind, id) =>
@@ -80,7 +85,8 @@ describe("createSiteRoutes on a hand-built library", () => {
   it("switches interface labels with settings.language", () => {
     const zh = page("/papers/");
     const en = text(
-      createSiteRoutes(fixtureLibrary("en"), { baseUrl: "/", now }).render("/papers/").body,
+      createSiteRoutes(fixtureLibrary("en"), { markdown, baseUrl: "/", now }).render("/papers/")
+        .body,
     );
     expect(zh).toContain('<html lang="zh-CN">');
     expect(zh).toContain('<th scope="col">已录制</th>');
@@ -114,7 +120,9 @@ describe("createSiteRoutes on a hand-built library", () => {
     const paper = lib.papers[0];
     if (!paper) throw new Error("fixture has no paper");
     paper.notes = "```mermaid\ngraph TD; A-->B\n```\n";
-    const body = text(createSiteRoutes(lib, { baseUrl: "/", now }).render("/papers/resnet/").body);
+    const body = text(
+      createSiteRoutes(lib, { markdown, baseUrl: "/", now }).render("/papers/resnet/").body,
+    );
     expect(body).toContain('<pre class="mermaid">graph TD; A--&gt;B\n</pre>');
   });
 });

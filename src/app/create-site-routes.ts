@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Diagnostic, Library } from "../core/index.js";
-import { createMarkdownProcessor, type MarkdownProcessor } from "../render/index.js";
+import type { MarkdownProcessor } from "../render/index.js";
 import { localDay } from "../study/index.js";
 import { type AssetSource, collectAssets, MERMAID_ASSET } from "./assets.js";
 import { categoryPage } from "./category-page.js";
@@ -29,8 +29,13 @@ export interface SiteRoutesOptions {
   baseUrl: string;
   /** The clock; only the feed uses it, and only when no entry has a date. */
   now: () => Date;
-  /** Reuse one processor across builds to keep its formula cache. */
-  markdown?: MarkdownProcessor;
+  /**
+   * The Markdown renderer (`createMarkdownProcessor()` from src/render). Required rather than
+   * created here, so that this module loads none of markdown-it, KaTeX or the sanitizer: the web
+   * app answers its first pages before it has loaded them. Reuse one across builds to keep its
+   * formula cache.
+   */
+  markdown: MarkdownProcessor;
   /** Fetched citation and view counts; pages show `—` where this gives nothing. */
   metrics?: MetricsLookup;
   /** The library's `files/` folder: name (relative to `files/`) → its bytes, read lazily. */
@@ -98,7 +103,7 @@ export function createSiteRoutes(library: Library, opts: SiteRoutesOptions): Sit
   const ctx = createSiteContext(library, {
     files,
     baseUrl: opts.baseUrl,
-    markdown: opts.markdown ?? createMarkdownProcessor(),
+    markdown: opts.markdown,
     ...(opts.metrics ? { metrics: opts.metrics } : {}),
     ...(mermaid ? { mermaidAsset: MERMAID_ASSET } : {}),
     ...(opts.snapshots ? { snapshots: opts.snapshots } : {}),

@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { fixtureLibrary } from "../../test/fixtures/site/fixture-library.js";
+import { createMarkdownProcessor } from "../render/index.js";
 import type { AssetSource } from "./assets.js";
 import { createSiteRoutes } from "./create-site-routes.js";
+
+const markdown = createMarkdownProcessor();
 
 const now = () => new Date("2024-07-10T08:00:00Z");
 const SVG = '<svg xmlns="http://www.w3.org/2000/svg"><title>block</title></svg>';
@@ -15,7 +18,7 @@ describe("the library's files/ folder (images in notes)", () => {
   const files = new Map<string, AssetSource>([
     ["diagrams/block.svg", { contentType: "image/svg+xml", read: () => SVG }],
   ]);
-  const site = createSiteRoutes(library, { baseUrl: "/notes/", now, files });
+  const site = createSiteRoutes(library, { markdown, baseUrl: "/notes/", now, files });
   const path = `/courses/${encodeURIComponent(library.courses[0]?.id ?? "")}/1/`;
 
   it("serves each file under /files/ and lists it as a route", () => {

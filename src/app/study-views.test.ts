@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { fixtureLibrary } from "../../test/fixtures/site/fixture-library.js";
+import { createMarkdownProcessor } from "../render/index.js";
 import { createSiteRoutes } from "./create-site-routes.js";
+
+const markdown = createMarkdownProcessor();
 
 /**
  * The study workflow on the pages, with a fixed clock: episode 1 (3,723 s) done the day before,
@@ -20,7 +23,7 @@ function site(language: "zh" | "en") {
     sections: ["title", "abstract", "method"],
     value: { novelty: 4, effectiveness: 5, problemSize: 5 },
   };
-  const routes = createSiteRoutes(library, { baseUrl: "/", now });
+  const routes = createSiteRoutes(library, { markdown, baseUrl: "/", now });
   return (path: string) => text(routes.render(path).body);
 }
 

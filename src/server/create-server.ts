@@ -26,7 +26,6 @@ import {
   parseRuntime,
   type ReviewRating,
 } from "../core/index.js";
-import { createMarkdownProcessor } from "../render/index.js";
 import { snapshotResponseHeaders } from "../snapshots/snapshot-store.js";
 import type { LibraryIndex, SearchKind } from "../store/index.js";
 import { loadLibraryFromCache } from "../store/load-library-cached.js";
@@ -39,6 +38,7 @@ import {
   rate,
 } from "../study/index.js";
 import { APP_CSS, APP_SCRIPT } from "./app-assets.js";
+import { lazyMarkdown, withRenderer } from "./lazy-markdown.js";
 import { type LibraryState, loadState, noteTarget } from "./library-state.js";
 import { watchLibrary } from "./watch-library.js";
 
@@ -150,7 +150,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const host = opts.host ?? "127.0.0.1";
   const now = opts.now;
   const root = opts.root;
-  const markdown = createMarkdownProcessor();
+  // The renderer loads right after the server listens (or at the first page that needs it):
+  // the first pages (home, catalog, categories) render no note.
+  const renderer = lazyMarkdown();
+  const markdown = renderer.processor;
   const token = randomBytes(24).toString("base64url");
   const tokenTag = createHash("sha256").update(token).digest("hex").slice(0, 8);
   const cache = createCache(opts.cacheBytes ?? 16 * 1024 * 1024);
@@ -335,7 +338,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const { isNoteFile, readNote } = await notesModule();
     if (!target || !isNoteFile(target.file)) return notFound(c);
     const note = await readNote(root, target.file);
-    const preview = state.ctx.renderNote(note.body, target.render);
+    const preview = await withRenderer(renderer, () =>
+      state.ctx.renderNote(note.body, target.render),
+    );
     return appPage(
       c,
       editorPage(state.ctx, {
@@ -352,7 +357,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const body = await readJson(c);
     const target = noteTarget(state, str(body.page));
     if (!target) return c.json({ error: "unknown page" }, 404);
-    const r = state.ctx.renderNote(str(body.markdown), target.render);
+    const r = await withRenderer(renderer, () =>
+      state.ctx.renderNote(str(body.markdown), target.render),
+    );
     return c.json({ html: r.html, hasMath: r.hasMath });
   });
   app.put("/api/notes", async (c) => {
@@ -464,6 +471,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   app.get("/_/review", async (c) => {
     const reviews = await (await storeModule()).readReviews(root);
     const at = now();
+    await renderer.load();
     const due: ReviewItem[] = dueCards(reviews, at).map((card) => {
       const note = findNote(state.library, card.id);
       const page = note ? notePage(card.id) : undefined;
@@ -553,11 +561,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   });
 
   // ---- the site ----
-  const serveRoute = (c: Context, path: string) => {
+  const serveRoute = async (c: Context, path: string) => {
     const app = APP_ASSETS[path];
     const r: Cached = app
       ? { status: 200, type: app.type, body: app.body, etag: `"app-${tokenTag}"`, bytes: 0 }
-      : renderRoute(path);
+      : await withRenderer(renderer, () => renderRoute(path));
     c.header("etag", r.etag);
     c.header("cache-control", "no-cache");
     if (r.type.startsWith("text/html")) c.header("content-security-policy", PAGE_CSP);
@@ -578,6 +586,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   // In the background, one after the other: check the cache the first pages came from, then
   // bring the search index up to date (both stat every file, in batches between requests).
   const revalidating = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
+    await renderer.load();
     const current = cached === undefined || (await cached.isCurrent().catch(() => false));
     startIndexing();
     if (!current) await reload();

@@ -13,6 +13,8 @@ import type { Library } from "../core/index.js";
 import { createMarkdownProcessor } from "../render/index.js";
 import { type BuildSiteResult, buildSite } from "./build-site.js";
 
+const markdown = createMarkdownProcessor();
+
 const suite = seedAvailable ? describe : describe.skip;
 const now = () => new Date("2024-07-10T08:00:00Z");
 
@@ -60,7 +62,7 @@ suite(`jingdu build on the seed library${seedAvailable ? "" : ` — ${SEED_SKIP_
   afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
   it("writes one file per route: 54 episodes, 89 papers, 12 categories, assets", () => {
-    const routes = createSiteRoutes(library, { baseUrl: "/", now }).listRoutes();
+    const routes = createSiteRoutes(library, { markdown, baseUrl: "/", now }).listRoutes();
     const files = new Set(walk(outDir).map((f) => relative(outDir, f).split("\\").join("/")));
     for (const route of routes) expect(files, route).toContain(routeFile(route));
     expect(first.written).toHaveLength(routes.length);

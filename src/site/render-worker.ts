@@ -11,6 +11,7 @@ import {
   type SiteSnapshots,
 } from "../app/index.js";
 import type { Library } from "../core/index.js";
+import { createMarkdownProcessor } from "../render/index.js";
 import { createFileWriter } from "./file-writer.js";
 import { createLinkChecker } from "./link-check.js";
 import { type ManifestEntry, type RouteOutcome, renderRoute } from "./route-output.js";
@@ -57,6 +58,7 @@ const output: WorkerOutput = { outcomes: [], feed: [] };
 try {
   const noFile: AssetSource = { contentType: "application/octet-stream", read: () => "" };
   const site = createSiteRoutes(input.library, {
+    markdown: createMarkdownProcessor(),
     baseUrl: input.baseUrl,
     now: () => new Date(input.now),
     metrics: (kind, id) => input.metrics[`${kind}\u0000${id}`],
