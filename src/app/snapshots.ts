@@ -94,22 +94,6 @@ export function externalLink(ctx: SiteContext, url: string, text: SafeHtml | str
   return html`<a href="${url}" rel="noopener">${text}</a> <a class="archived-link" href="${archived.href}" title="${archived.title}" rel="noopener noreferrer">${archived.label}</a>`;
 }
 
-/**
- * The URLs each note cites, as a key: the links page depends on which pages cite which URLs, not
- * on the rest of the notes' text (catalog links are in the library's structure already).
- */
-export function citedUrlsKey(library: Library): string {
-  const urls = (notes: string) => extractNoteLinks(notes).map((l) => l.url);
-  return createHash("sha256")
-    .update(
-      JSON.stringify([
-        library.papers.map((p) => urls(p.notes)),
-        library.courses.map((c) => [urls(c.notes), c.episodes.map((e) => urls(e.notes))]),
-      ]),
-    )
-    .digest("hex");
-}
-
 /** Which pages cite each URL (notes and catalog links), in library order. */
 function citingPages(ctx: SiteContext): Map<string, { href: string; title: string }[]> {
   const out = new Map<string, { href: string; title: string }[]>();
