@@ -4,7 +4,9 @@
  * a child process, measures cold start to the first response, then drives catalog, paper and
  * search requests with autocannon and reports p50/p99, requests/s and the server's RSS, each next
  * to the issue's goal.
- * Run: npm run bench:serve  (builds first)   Options: --papers N --seconds S
+ * Run: npm run bench:serve  (builds first)   Options: --papers N --seconds S, --memory (the
+ * server's memory by kind after each phase, from bench/memory-probe.mjs, and its live heap after
+ * a full GC once the RSS was taken)
  */
 import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -20,6 +22,7 @@ const opt = (name: string, fallback: number) => {
 };
 const PAPERS = opt("papers", 20_000);
 const SECONDS = opt("seconds", 8);
+const MEMORY = args.includes("--memory");
 const CATEGORIES = 40;
 const repo = resolve(fileURLToPath(import.meta.url), "..", "..");
 const CLI = join(repo, "dist", "cli", "main.js");
@@ -142,7 +145,8 @@ const port = 4000 + Math.floor(Math.random() * 1000);
 const base = `http://127.0.0.1:${port}`;
 async function startChild() {
   const started = performance.now();
-  const child = spawn(process.execPath, [CLI, "serve", root, "--port", String(port)], {
+  const probe = MEMORY ? ["--import", join(repo, "bench", "memory-probe.mjs")] : [];
+  const child = spawn(process.execPath, [...probe, CLI, "serve", root, "--port", String(port)], {
     stdio: ["ignore", "pipe", "inherit"],
     env: { ...process.env, NO_COLOR: "1" },
   });
@@ -155,6 +159,14 @@ warmup.child.kill();
 await new Promise((r) => warmup.child.once("exit", r));
 
 const { child, cold } = await startChild();
+/** With --memory: the server prints its memory (to stderr, which is ours) after `phase`. */
+async function memory(phase: string, signal: NodeJS.Signals = "SIGUSR2"): Promise<void> {
+  if (!MEMORY) return;
+  console.error(`--- ${phase}`);
+  child.kill(signal);
+  await new Promise((r) => setTimeout(r, 300));
+}
+await memory("first response");
 const random = createRandom(7);
 const paperPath = () => `/papers/p${pad(Math.floor(random() * PAPERS))}/`;
 const catalogPath = () => `/categories/c${pad(Math.floor(random() * CATEGORIES), 2)}/`;
@@ -164,8 +176,11 @@ const searchPath = () =>
 
 const results: Load[] = [];
 results.push(await load("catalog (category pages, 500 papers each)", base, catalogPath));
+await memory("catalog load");
 results.push(await load("paper pages (random of 20,000)", base, paperPath));
+await memory("paper load");
 results.push(await load("search (/api/search, FTS5)", base, searchPath));
+await memory("search load");
 // Search without the server's per-query answer cache: every query string differs (extra inner
 // spaces do not change the results), one request at a time.
 const uncached: number[] = [];
@@ -180,10 +195,13 @@ for (let i = 0; i < 60; i++) {
 uncached.sort((a, b) => a - b);
 const pct = (p: number) =>
   uncached[Math.min(uncached.length - 1, Math.floor(p * uncached.length))] ?? 0;
+await memory("new search queries");
 const papersPage = performance.now();
 const big = await fetch(`${base}/papers/`).then((r) => r.arrayBuffer());
 const bigMs = performance.now() - papersPage;
 const rss = rssMb(child.pid ?? 0);
+await memory("the /papers/ page (RSS taken here)");
+await memory("then a full GC", "SIGHUP");
 child.kill();
 rmSync(dir, { recursive: true, force: true });
 

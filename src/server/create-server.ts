@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import { createServer as createHttpServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
+import { gunzipSync, gzipSync } from "node:zlib";
 import { getRequestListener } from "@hono/node-server";
 import { type Context, Hono } from "hono";
 import { streamSSE } from "hono/streaming";
@@ -87,6 +88,18 @@ export const PAGE_CSP =
 
 const _HTML = "text/html; charset=utf-8";
 const _JSON_TYPE = "application/json; charset=utf-8";
+/**
+ * Pages that took at least this long to render (a category's 500 papers, the catalog, the charts)
+ * are kept in the page cache; faster ones (a paper's page, ~1 ms) are rendered again: keeping
+ * those only churned memory (6 KB buffers replaced on nearly every request when browsing papers
+ * at random) for few hits.
+ */
+const CACHE_FROM_RENDER_MS = 5;
+/**
+ * Cached bodies from this size on are kept gzip-compressed (the 6 MB /papers/ page of 20,000
+ * papers takes 0.6 MB), sent as they are to clients that accept gzip and decompressed otherwise.
+ */
+const COMPRESS_FROM_BYTES = 1024 * 1024;
 /** Search answers kept (per query string, until the index changes). */
 const SEARCH_CACHE_ENTRIES = 500;
 const STATUSES: readonly EpisodeStatus[] = ["todo", "watching", "done", "skipped"];
@@ -99,8 +112,21 @@ interface Cached {
   status: number;
   type: string;
   body: string | Uint8Array;
+  /** `body` is gzip-compressed. */
+  gzip?: boolean;
   etag: string;
   bytes: number;
+}
+
+/** Whether an Accept-Encoding header accepts gzip (and does not refuse it with `q=0`). */
+export function acceptsGzip(header: string | undefined): boolean {
+  if (!header) return false;
+  return header.split(",").some((part) => {
+    const [coding = "", ...params] = part.split(";").map((p) => p.trim().toLowerCase());
+    if (coding !== "gzip" && coding !== "*") return false;
+    const q = params.find((p) => p.startsWith("q="));
+    return q === undefined || Number(q.slice(2)) > 0;
+  });
 }
 
 /** A tiny LRU of rendered responses by request path, bounded by bytes. */
@@ -162,7 +188,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   // server listens, the cache is checked against the files, and when anything changed while no
   // server ran, the library is loaded again and open pages reload, as after a change on disk.
   // Saves never rely on it: they compare the file on disk with the hash the editor started from.
-  const cached = await loadLibraryFromCache(root);
+  let cached = await loadLibraryFromCache(root);
   let state: LibraryState = await loadState(root, markdown, now, cached?.loaded);
   let closed = false;
   let version = 0;
@@ -219,24 +245,36 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       `<meta name="jingdu-token" content="${token}">\n<meta name="jingdu-page" content="${escapeHtml(etag)}">\n<meta name="jingdu-labels" content="${escapeHtml(labels)}">\n<link rel="stylesheet" href="/assets/app.css">\n<script src="/assets/app.js" defer></script>\n</head>`,
     );
 
-  /** Renders a site route (cached until the library changes). */
+  /** Renders a site route (cached until the library changes when it is slow to render). */
   const renderRoute = (path: string): Cached => {
     const hit = cache.get(path);
     if (hit) return hit;
+    const started = performance.now();
     let r = state.routes.render(path);
     if (path === paths.search) {
       const body = renderAppPage(state.ctx, liveSearchPage(state.ctx));
       r = { ...r, body, contentHash: createHash("sha256").update(body).digest("hex") };
     }
     const etag = `"${r.contentHash.slice(0, 32)}${r.contentType.startsWith("text/html") ? `-${tokenTag}` : ""}"`;
-    // Encoded once here, not on every request.
-    const body = Buffer.from(
+    const page =
       typeof r.body === "string" && r.contentType.startsWith("text/html")
         ? inject(r.body, etag)
-        : r.body,
-    );
-    const bytes = body.byteLength;
-    const entry: Cached = { status: r.status, type: r.contentType, body, etag, bytes };
+        : r.body;
+    if (performance.now() - started < CACHE_FROM_RENDER_MS) {
+      return { status: r.status, type: r.contentType, body: page, etag, bytes: 0 };
+    }
+    // Encoded once here, not on every request.
+    const encoded = Buffer.from(page);
+    const gzip = encoded.byteLength >= COMPRESS_FROM_BYTES;
+    const body = gzip ? gzipSync(encoded) : encoded;
+    const entry: Cached = {
+      status: r.status,
+      type: r.contentType,
+      body,
+      gzip,
+      etag,
+      bytes: body.byteLength,
+    };
     cache.set(path, entry);
     return entry;
   };
@@ -566,12 +604,24 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const r: Cached = app
       ? { status: 200, type: app.type, body: app.body, etag: `"app-${tokenTag}"`, bytes: 0 }
       : await withRenderer(renderer, () => renderRoute(path));
-    c.header("etag", r.etag);
+    let body = r.body;
+    let etag = r.etag;
+    if (r.gzip) {
+      // Another representation, another ETag; the page's own `jingdu-page` tag stays as it is.
+      c.header("vary", "accept-encoding");
+      if (acceptsGzip(c.req.header("accept-encoding"))) {
+        c.header("content-encoding", "gzip");
+        etag = `${r.etag.slice(0, -1)}-gzip"`;
+      } else {
+        body = gunzipSync(r.body);
+      }
+    }
+    c.header("etag", etag);
     c.header("cache-control", "no-cache");
     if (r.type.startsWith("text/html")) c.header("content-security-policy", PAGE_CSP);
-    if (r.status === 200 && c.req.header("if-none-match") === r.etag) return c.body(null, 304);
+    if (r.status === 200 && c.req.header("if-none-match") === etag) return c.body(null, 304);
     c.header("content-type", r.type);
-    return c.body(r.body as string, r.status as 200);
+    return c.body(body as string, r.status as 200);
   };
   const notFound = (c: Context) => serveRoute(c, paths.notFound);
   app.get("*", (c) => {
@@ -588,6 +638,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const revalidating = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
     await renderer.load();
     const current = cached === undefined || (await cached.isCurrent().catch(() => false));
+    // Checked once: what it holds besides the library (each file's stamp) is not needed again.
+    cached = undefined;
     startIndexing();
     if (!current) await reload();
   });

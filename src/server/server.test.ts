@@ -5,6 +5,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { initLibrary, loadLibraryCached } from "../store/index.js";
+import { acceptsGzip } from "./create-server.js";
 import { type RunningServer, startServer } from "./index.js";
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -146,6 +147,18 @@ describe("jingdu serve: safe by default", () => {
     expect(r.status).toBe(200);
     expect(r.body).toBe("<p>archived</p>");
     expect(String(r.headers["content-security-policy"])).toContain("sandbox");
+  });
+});
+
+describe("acceptsGzip (big cached pages are kept compressed)", () => {
+  it("reads Accept-Encoding as browsers and curl send it, q=0 refusing", () => {
+    expect(acceptsGzip("gzip, deflate, br, zstd")).toBe(true);
+    expect(acceptsGzip("br;q=1.0, gzip;q=0.8, *;q=0.1")).toBe(true);
+    expect(acceptsGzip("*")).toBe(true);
+    expect(acceptsGzip(undefined)).toBe(false);
+    expect(acceptsGzip("identity")).toBe(false);
+    expect(acceptsGzip("gzip;q=0, deflate")).toBe(false);
+    expect(acceptsGzip("x-gzip2")).toBe(false);
   });
 });
 

@@ -80,6 +80,8 @@ export async function serveLibrary(
 ): Promise<RunningServer> {
   const wanted = opts.port ?? DEFAULT_PORT;
   const base = { root, now: ctx.now, adders: addersFor(ctx, root) };
+  // This process is the server from here on: keep its heap close to what is live.
+  (await serverModule()).limitHeapGrowth();
   let server: RunningServer;
   try {
     server = await (await serverModule()).startServer({ ...base, port: wanted });
