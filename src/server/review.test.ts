@@ -1,15 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { request } from "node:http";
-import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { initLibrary } from "../store/index.js";
+import { demoLibrary } from "../../test/support/demo-library.js";
 import { markForReview, rate } from "../study/index.js";
 import { type RunningServer, startServer } from "./index.js";
-
-const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 function post(
   port: number,
@@ -51,12 +47,7 @@ let clock = new Date("2026-03-01T10:00:00Z");
 const now = () => clock;
 
 beforeAll(async () => {
-  root = join(mkdtempSync(join(tmpdir(), "jingdu-review-")), "lib");
-  await initLibrary(root, {
-    title: "论文精读",
-    language: "zh",
-    templateDir: join(REPO, "templates", "limu"),
-  });
+  root = await demoLibrary("jingdu-review-");
   server = await startServer({ root, port: 0, now, watch: false });
 });
 afterAll(async () => {

@@ -1,14 +1,11 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
-import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { initLibrary, loadLibraryCached } from "../store/index.js";
+import { demoLibrary } from "../../test/support/demo-library.js";
+import { loadLibraryCached } from "../store/index.js";
 import { acceptsGzip } from "./create-server.js";
 import { type RunningServer, startServer } from "./index.js";
-
-const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 interface Reply {
   status: number;
@@ -51,12 +48,7 @@ let server: RunningServer;
 const now = () => new Date("2026-03-01T10:00:00Z");
 
 beforeAll(async () => {
-  root = join(mkdtempSync(join(tmpdir(), "jingdu-serve-")), "lib");
-  await initLibrary(root, {
-    title: "论文精读",
-    language: "zh",
-    templateDir: join(REPO, "templates", "limu"),
-  });
+  root = await demoLibrary("jingdu-serve-");
   server = await startServer({ root, port: 0, now, watch: false });
 });
 afterAll(async () => {
@@ -247,12 +239,7 @@ describe("jingdu serve: notes, progress, search", () => {
 
 describe("jingdu serve: starting from the parsed-library cache", () => {
   it("serves from the cache at once, then picks up a file changed while no server ran", async () => {
-    const lib = join(mkdtempSync(join(tmpdir(), "jingdu-serve-swr-")), "lib");
-    await initLibrary(lib, {
-      title: "论文精读",
-      language: "zh",
-      templateDir: join(REPO, "templates", "limu"),
-    });
+    const lib = await demoLibrary("jingdu-serve-swr-");
     await loadLibraryCached(lib, { racyMs: 0 });
     await new Promise((r) => setTimeout(r, 20));
     const file = join(lib, "papers", "resnet.md");

@@ -1,18 +1,18 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type RunningServer, startServer } from "../../src/server/index.js";
-import { initLibrary } from "../../src/store/index.js";
 import {
   ARTIFACTS,
   browserSuite,
   CHROMIUM,
+  gotoSettled,
   launchChromium,
   openGuardedPage,
 } from "../support/browser.js";
+import { demoLibrary } from "../support/demo-library.js";
 
 /**
  * Real-browser end-to-end tests of `jingdu serve` with Debian's chromium (never downloaded).
@@ -25,15 +25,9 @@ let browser: Browser;
 const temps: string[] = [];
 const now = () => new Date("2026-03-01T10:00:00Z");
 
-async function demoLibrary(): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), "jingdu-browser-"));
-  temps.push(dir);
-  const root = join(dir, "lib");
-  await initLibrary(root, {
-    title: "论文精读",
-    language: "zh",
-    templateDir: join(REPO, "templates", "limu"),
-  });
+async function newDemoLibrary(): Promise<string> {
+  const root = await demoLibrary("jingdu-browser-");
+  temps.push(dirname(root));
   return root;
 }
 
@@ -55,7 +49,7 @@ suite("the web app in a real browser (demo library)", () => {
   let root: string;
   let server: RunningServer;
   beforeAll(async () => {
-    root = await demoLibrary();
+    root = await newDemoLibrary();
     server = await startServer({ root, port: 0, now });
   });
   afterAll(async () => {
@@ -95,7 +89,8 @@ suite("the web app in a real browser (demo library)", () => {
     await expect
       .poll(() => readFileSync(join(root, "courses/limu/episodes/001.md"), "utf8"))
       .toContain("量子纠缠实验 $$E=mc^2$$");
-    await p.page.goto(url("/courses/limu/1/"));
+    // The saved file makes the server reload and tell open pages: the editor may reload itself.
+    await gotoSettled(p.page, url("/courses/limu/1/"));
     await p.page.locator(".note .katex").first().waitFor();
     const href = await p.page.locator('.note a[href*="t="]').first().getAttribute("href");
     expect(href).toContain("t=754");
@@ -114,7 +109,7 @@ suite("the web app in a real browser (demo library)", () => {
       p.page.locator('button[data-status="done"]').click(),
     ]);
     await p.page.locator(".status.status-done").first().waitFor();
-    await p.page.goto(url("/courses/limu/"));
+    await gotoSettled(p.page, url("/courses/limu/"));
     const after = await p.page.locator(".totals").first().textContent();
     expect(after).not.toBe(before);
     expect(readFileSync(join(root, "progress.yaml"), "utf8")).toMatch(/2: \{ ?status: done/);
@@ -167,7 +162,7 @@ suite("the web app in a real browser (demo library)", () => {
 
 suite("the XSS corpus in a real browser", () => {
   it("runs nothing from any payload put in a note", async () => {
-    const root = await demoLibrary();
+    const root = await newDemoLibrary();
     const corpus = readFileSync(join(REPO, "test/fixtures/xss/payloads.txt"), "utf8");
     const payloads = corpus
       .split(/\n%%\n/)

@@ -90,3 +90,24 @@ export async function openGuardedPage(browser: Browser, width = 1200): Promise<G
   });
   return { page, errors, dialogs, foreign, close: () => context.close() };
 }
+
+/**
+ * Navigates to `url` and waits for it to load. After a save the app's live reload may reload the
+ * page being left at the same moment, which aborts the navigation: it is then tried again.
+ */
+export async function gotoSettled(page: Page, url: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const response = await page.goto(url);
+      if (response && response.status() >= 400) {
+        throw new Error(`${url}: HTTP ${response.status()}`);
+      }
+      return;
+    } catch (e) {
+      if (attempt >= 5 || !/ERR_ABORTED|interrupted by another navigation/.test(String(e))) {
+        throw e;
+      }
+      await page.waitForLoadState("load").catch(() => {});
+    }
+  }
+}
