@@ -74,6 +74,9 @@ export const en: Messages = {
     totals: "Papers / covered",
     uncategorized: "Uncategorized",
     empty: "No papers in this category yet.",
+    large: (n) =>
+      `${n.toLocaleString("en")} papers are too many for one page: each category lists its papers on its own page.`,
+    openCategory: (n) => `${n.toLocaleString("en")} ${n === 1 ? "paper" : "papers"} →`,
   },
   paper: {
     title: "Title",

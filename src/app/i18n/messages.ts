@@ -62,7 +62,16 @@ export interface Messages {
     backToCourse: string;
     label: string;
   };
-  papersPage: { title: string; totals: string; uncategorized: string; empty: string };
+  papersPage: {
+    title: string;
+    totals: string;
+    uncategorized: string;
+    empty: string;
+    /** Above a catalog too large for one page: each category lists its papers on its page. */
+    large: (papers: number) => string;
+    /** The link to a category's page in a large catalog. */
+    openCategory: (papers: number) => string;
+  };
   paper: {
     title: string;
     authors: string;

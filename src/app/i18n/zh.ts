@@ -68,6 +68,8 @@ export const zh: Messages = {
     totals: "论文总数 / 录制完成数",
     uncategorized: "未分类",
     empty: "这个分类还没有论文。",
+    large: (n) => `共 ${n} 篇论文，一页放不下：每个分类的论文列在它自己的页面上。`,
+    openCategory: (n) => `${n} 篇论文 →`,
   },
   paper: {
     title: "题目",
