@@ -231,5 +231,5 @@ console.log(
 );
 console.log(row("server RSS after the runs", `${rss} MB`, "≤ 200 MB", rss / 200));
 console.log(
-  `\n/papers/ (all ${PAPERS} papers on one page): ${(big.byteLength / 1e6).toFixed(1)} MB, first render + transfer ${Math.round(bigMs)} ms — the load runs use category pages.`,
+  `\n/papers/ (${PAPERS} papers; past 2,000 it links each category's page): ${Math.round(big.byteLength / 1e3)} kB, first render + transfer ${Math.round(bigMs)} ms — the load runs use category pages.`,
 );
