@@ -86,6 +86,8 @@ describe("loadLibraryCached", () => {
       "---\nshort: 残差 😀\ntitle: 深度残差学习 — “quotes” \\ backslash\n---\n## 笔记\n\n残差连接 😀 x\u00e9\n",
     );
     await writeFile(join(root, "papers/empty.md"), "---\nshort: Empty\n---\n");
+    // Files written in the same millisecond as the cache count as racy (not cached): wait a tick.
+    await new Promise((r) => setTimeout(r, 20));
     const plain = await loadLibraryCached(root, { racyMs: 0 });
     expect(plain).toStrictEqual(await loadLibrary(root));
     const cached = await loadLibraryFromCache(root);
