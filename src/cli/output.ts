@@ -48,3 +48,20 @@ export function countLevels(diagnostics: Diagnostic[]): Record<Diagnostic["level
   for (const d of diagnostics) counts[d.level]++;
   return counts;
 }
+
+/** How many of a library's problems a command other than `doctor` prints before it sums up. */
+const LIBRARY_PROBLEMS_SHOWN = 5;
+
+/**
+ * The problems found while loading the library (a file skipped, a field ignored), for commands
+ * that go on with the rest: each with file:line on stderr, so nothing is dropped unsaid; the
+ * full list with hints is `jingdu doctor`'s. Infos are left to `doctor`.
+ */
+export function printLibraryProblems(output: Output, diagnostics: Diagnostic[]): void {
+  const problems = diagnostics.filter((d) => d.level !== "info");
+  if (problems.length === 0) return;
+  printDiagnostics(output, problems.slice(0, LIBRARY_PROBLEMS_SHOWN));
+  output.err(
+    `The library has ${problems.length} ${problems.length === 1 ? "problem" : "problems"}; the rest was used. \`jingdu doctor\` lists each with a hint.`,
+  );
+}

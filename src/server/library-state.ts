@@ -1,21 +1,15 @@
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import {
-  type AssetSource,
   createSiteRoutes,
   episodeVideo,
-  type MetricsLookup,
   matchRoute,
   type SiteContext,
   type SiteRoutes,
-  typeOf,
 } from "../app/index.js";
 import type { Course, Episode, Library, Paper } from "../core/index.js";
 import type { MarkdownProcessor, RenderContext } from "../render/index.js";
 // From their files rather than the folders' indexes, which would load what a first page does not
 // need (zod, yaml, htmlparser2, the HTTP clients, SQLite).
-import { loadSiteSnapshots } from "../snapshots/site-snapshots.js";
-import { type FetchedRecord, loadFetchedMetadata } from "../sources/fetched-metadata.js";
+import { loadSiteInputs } from "../site/site-inputs.js";
 import type { LoadedLibrary } from "../store/assemble-library.js";
 import { coursePath, episodePath, paperPath } from "../store/library-layout.js";
 import { loadLibraryCached } from "../store/load-library-cached.js";
@@ -35,34 +29,6 @@ export interface LibraryState {
  */
 const NOTE_CACHE_SIZE = 200;
 
-/** The library's `files/` folder as name → lazily read source (hidden files left out). */
-export function attachmentFiles(root: string): Map<string, AssetSource> {
-  const files = new Map<string, AssetSource>();
-  const walk = (dir: string, prefix: string) => {
-    let entries: import("node:fs").Dirent[];
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      if (e.name.startsWith(".")) continue;
-      const name = `${prefix}${e.name}`;
-      if (e.isDirectory()) walk(join(dir, e.name), `${name}/`);
-      else if (e.isFile())
-        files.set(name, { contentType: typeOf(name), read: () => readFileSync(join(dir, e.name)) });
-    }
-  };
-  walk(join(root, "files"), "");
-  return files;
-}
-
-function metric(record: FetchedRecord | undefined, field: string) {
-  const value = record?.values[field];
-  if (typeof value !== "number") return undefined;
-  return { value, asOf: (record?.valuesAt ?? record?.fetchedAt ?? "").slice(0, 10) };
-}
-
 /**
  * Loads the library (through the parsed-file cache in `.jingdu/`, unless `loaded` is given), its
  * fetched figures and files, and builds the route table from them.
@@ -73,16 +39,9 @@ export async function loadState(
   now: () => Date,
   loaded?: LoadedLibrary,
 ): Promise<LibraryState> {
-  const [library, fetched, snapshots] = await Promise.all([
-    loaded?.library ?? loadLibraryCached(root).then((l) => l.library),
-    loadFetchedMetadata(root),
-    loadSiteSnapshots(root),
-  ]);
-  const metrics: MetricsLookup = (kind, id) =>
-    kind === "paper"
-      ? metric(fetched.maps.s2.get(`paper:${id}`), "citationCount")
-      : metric(fetched.maps.bilibili.get(`video:${id}`), "views");
-  const files = attachmentFiles(root);
+  const { library, metrics, files, snapshots } = await loadSiteInputs(root, (r) =>
+    loaded ? Promise.resolve(loaded) : loadLibraryCached(r),
+  );
   const routes = createSiteRoutes(library, {
     baseUrl: "/",
     now,

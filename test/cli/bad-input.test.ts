@@ -1,7 +1,8 @@
+import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runJingdu, tempDir } from "../support/run-cli.js";
+import { CLI, runJingdu, tempDir } from "../support/run-cli.js";
 
 /** Imports `content` written to `name` into a new library; returns the run and the library path. */
 function importText(name: string, content: string | Buffer, extra: string[] = []) {
@@ -94,5 +95,41 @@ describe("import of bad input: a clear message, the rest imported, nothing lost"
     const run = runJingdu(["import", "nope.md", "--into", join(work, "lib")], { cwd: work });
     expect(run.code).toBe(6);
     expect(run.stderr).toContain("nope.md: no such file");
+  });
+});
+
+describe("a broken file in a library: every command that goes on says which and where", () => {
+  it("status, build and readme name the skipped file with its line; the rest is used", () => {
+    const work = tempDir();
+    expect(runJingdu(["init", "lib"], { cwd: work }).code).toBe(0);
+    const lib = join(work, "lib");
+    writeFileSync(join(lib, "papers", "good.md"), "---\nshort: Good\nyear: 2015\n---\n");
+    writeFileSync(join(lib, "papers", "broken.md"), "---\nshort: [unclosed\nyear: soon\n---\nx\n");
+    for (const args of [["status"], ["build"], ["readme"]]) {
+      const run = runJingdu(args, { cwd: lib });
+      expect(run.code, args.join(" ")).toBe(0);
+      expect(run.stderr, args.join(" ")).toMatch(/^papers\/broken\.md:\d+: error: /m);
+      expect(run.stderr).toContain("The library has 1 problem; the rest was used.");
+    }
+    expect(runJingdu(["readme"], { cwd: lib }).stdout).toContain("| Good |");
+  });
+
+  it("a reader that closes the pipe early ends the command quietly", async () => {
+    const work = tempDir();
+    expect(runJingdu(["init", "lib", "--template", "limu"], { cwd: work }).code).toBe(0);
+    const child = spawn(process.execPath, [CLI, "status"], {
+      cwd: join(work, "lib"),
+      env: { PATH: process.env.PATH ?? "", HOME: work, NO_COLOR: "1" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.setEncoding("utf8").on("data", (d: string) => {
+      stderr += d;
+    });
+    // Closed before the command has written anything: every line it writes meets a closed pipe.
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((r) => child.on("close", r));
+    expect(stderr).not.toMatch(/EPIPE|Unhandled/);
+    expect(code).toBe(0);
   });
 });

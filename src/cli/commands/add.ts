@@ -8,8 +8,9 @@ import {
   resolveSourcesSettings,
   saveFetched,
 } from "../../sources/index.js";
-import { libraryFiles, loadLibrary, writeFileAtomic } from "../../store/index.js";
+import { libraryFiles, writeFileAtomic } from "../../store/index.js";
 import type { CliContext } from "../context.js";
+import { loadLibraryReporting } from "../load-library.js";
 import { printJson } from "../output.js";
 import type { RegisterCommand } from "../run-cli.js";
 import { libraryRoot } from "./shared.js";
@@ -36,7 +37,7 @@ export const registerAdd: RegisterCommand = (program, ctx, setCode) => {
         opts: { category?: string; short?: string; yes?: boolean; json?: boolean },
       ) => {
         const root = await libraryRoot(program, ctx);
-        const { library } = await loadLibrary(root);
+        const { library } = await loadLibraryReporting(ctx, root);
         if (opts.category && !library.categories.some((c) => c.id === opts.category)) {
           throw new JingduError(
             "unknown-category",
@@ -98,7 +99,7 @@ export const registerAdd: RegisterCommand = (program, ctx, setCode) => {
     .option("--json", "print the created course as JSON")
     .action(async (input: string, opts: { collection?: boolean; id?: string; json?: boolean }) => {
       const root = await libraryRoot(program, ctx);
-      const { library } = await loadLibrary(root);
+      const { library } = await loadLibraryReporting(ctx, root);
       const c = await importBilibiliCourse(input, {
         sources: sourcesFor(ctx, root),
         collection: opts.collection === true,

@@ -1,9 +1,11 @@
 import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { buildSite, renderReadme } from "../../site/index.js";
-import { printDiagnostics, printJson } from "../output.js";
+import { loadMetrics, loadSiteInputs } from "../../site/site-inputs.js";
+import { loadLibrary } from "../../store/index.js";
+import { loadLibraryReporting } from "../load-library.js";
+import { printDiagnostics, printJson, printLibraryProblems } from "../output.js";
 import type { RegisterCommand } from "../run-cli.js";
-import { loadSiteInputs } from "../site-inputs.js";
 import { libraryRoot } from "./shared.js";
 
 export const registerBuild: RegisterCommand = (program, ctx) => {
@@ -17,7 +19,11 @@ export const registerBuild: RegisterCommand = (program, ctx) => {
     .option("--json", "print { written, skipped, removed, warnings, ms }")
     .action(async (opts: { out?: string; baseUrl: string; json?: boolean }) => {
       const root = await libraryRoot(program, ctx);
-      const { library, metrics, files, snapshots } = await loadSiteInputs(root);
+      const { library, metrics, files, snapshots, diagnostics } = await loadSiteInputs(
+        root,
+        loadLibrary,
+      );
+      printLibraryProblems(ctx.output, diagnostics);
       const outDir = opts.out ? resolve(ctx.cwd, opts.out) : resolve(root, "_site");
       const r = buildSite(library, {
         outDir,
@@ -53,7 +59,11 @@ export const registerBuild: RegisterCommand = (program, ctx) => {
     .option("--out <file>", "write to this file instead of printing")
     .action(async (opts: { out?: string }) => {
       const root = await libraryRoot(program, ctx);
-      const { library, metrics } = await loadSiteInputs(root);
+      // The README shows the catalog and the episodes: no files, no snapshots.
+      const [{ library }, { metrics }] = await Promise.all([
+        loadLibraryReporting(ctx, root),
+        loadMetrics(root),
+      ]);
       const markdown = renderReadme(library, { now: ctx.now, metrics });
       if (opts.out) {
         await writeFile(resolve(ctx.cwd, opts.out), markdown);

@@ -1,7 +1,7 @@
 import type { Library } from "../../core/index.js";
 import { readFetchedMetadata } from "../../sources/index.js";
-import { loadLibrary } from "../../store/index.js";
 import { nextSuggestions } from "../../study/index.js";
+import { loadLibraryReporting } from "../load-library.js";
 import { printJson } from "../output.js";
 import type { RegisterCommand } from "../run-cli.js";
 import { libraryRoot } from "./shared.js";
@@ -45,7 +45,7 @@ export const registerNext: RegisterCommand = (program, ctx) => {
     .option("--json", "print the suggestions as JSON")
     .action(async (opts: { limit: string; json?: boolean }) => {
       const root = await libraryRoot(program, ctx);
-      const { library } = await loadLibrary(root);
+      const { library } = await loadLibraryReporting(ctx, root);
       const all = nextSuggestions(library, { references: await referencesLookup(root, library) });
       const limit = Math.max(0, Number.parseInt(opts.limit, 10) || 0);
       const episodes = all.filter((s) => s.kind === "episode");

@@ -5,7 +5,8 @@ import {
   type Library,
   parseRuntime,
 } from "../../core/index.js";
-import { loadLibrary, setEpisodeStatus } from "../../store/index.js";
+import { setEpisodeStatus } from "../../store/index.js";
+import { loadLibraryReporting } from "../load-library.js";
 import type { RegisterCommand } from "../run-cli.js";
 import { libraryRoot } from "./shared.js";
 
@@ -84,7 +85,7 @@ export const registerProgress: RegisterCommand = (program, ctx) => {
       .option("--at <time>", "position reached, like 46:18 (kept with watching)")
       .action(async (selector: string, opts: { at?: string }) => {
         const root = await libraryRoot(program, ctx);
-        const { library } = await loadLibrary(root);
+        const { library } = await loadLibraryReporting(ctx, root);
         const { courseId, numbers } = parseEpisodeSelector(selector, library);
         const position = opts.at === undefined ? undefined : parseRuntime(opts.at);
         if (opts.at !== undefined && position === undefined) {

@@ -1,7 +1,6 @@
 import { EXIT, JingduError, type Library, type Paper } from "../../core/index.js";
 import {
   addPaperSections,
-  loadLibrary,
   orderSections,
   PAPER_SECTIONS,
   readProgress,
@@ -9,6 +8,7 @@ import {
   setPaperValue,
 } from "../../store/index.js";
 import { parseValueRating, valueLabel, valueScore } from "../../study/index.js";
+import { loadLibraryReporting } from "../load-library.js";
 import { printJson } from "../output.js";
 import type { RegisterCommand } from "../run-cli.js";
 import { libraryRoot } from "./shared.js";
@@ -78,7 +78,7 @@ export const registerRead: RegisterCommand = (program, ctx) => {
     .option("--json", "print the reading state as JSON")
     .action(async (text: string, opts: ReadOptions) => {
       const root = await libraryRoot(program, ctx);
-      const { library } = await loadLibrary(root);
+      const { library } = await loadLibraryReporting(ctx, root);
       const paper = findPaper(library, text);
       let pass: 1 | 2 | 3 | undefined;
       if (opts.pass !== undefined) {

@@ -1,6 +1,6 @@
 import { EXIT, JingduError } from "../../core/index.js";
 import { parseAge, refreshLibrary, type SourceName } from "../../sources/index.js";
-import { loadLibrary } from "../../store/index.js";
+import { loadLibraryReporting } from "../load-library.js";
 import { bar, printJson } from "../output.js";
 import type { RegisterCommand } from "../run-cli.js";
 import { sourcesFor } from "./add.js";
@@ -26,7 +26,7 @@ export const registerRefresh: RegisterCommand = (program, ctx, setCode) => {
         );
       }
       const root = await libraryRoot(program, ctx);
-      const { library } = await loadLibrary(root);
+      const { library } = await loadLibraryReporting(ctx, root);
       const showBar = ctx.output.tty && !opts.json;
       const result = await refreshLibrary({
         library,

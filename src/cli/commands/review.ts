@@ -7,7 +7,7 @@ import {
   type ReviewRating,
   type Reviews,
 } from "../../core/index.js";
-import { loadLibrary, writeReviewCards } from "../../store/index.js";
+import { writeReviewCards } from "../../store/index.js";
 import {
   courseNoteId,
   dueCards,
@@ -20,6 +20,7 @@ import {
   rate,
 } from "../../study/index.js";
 import type { CliContext } from "../context.js";
+import { loadLibraryReporting } from "../load-library.js";
 import { printJson } from "../output.js";
 import type { RegisterCommand } from "../run-cli.js";
 import { libraryRoot } from "./shared.js";
@@ -134,7 +135,7 @@ export const registerReview: RegisterCommand = (program, ctx) => {
     .option("--json", "print the due cards (or the changed card) as JSON")
     .action(async (ratingText: string | undefined, opts: ReviewOptions) => {
       const root = await libraryRoot(program, ctx);
-      const { library } = await loadLibrary(root);
+      const { library } = await loadLibraryReporting(ctx, root);
       const reviews = library.reviews ?? { cards: {} };
       const now = ctx.now();
       if (opts.mark !== undefined || opts.rate !== undefined) {

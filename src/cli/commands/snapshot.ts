@@ -5,7 +5,7 @@ import {
   formatLinkReport,
   snapshotLinks,
 } from "../../snapshots/index.js";
-import { loadLibrary } from "../../store/index.js";
+import { loadLibraryReporting } from "../load-library.js";
 import { bar, printJson } from "../output.js";
 import type { RegisterCommand } from "../run-cli.js";
 import { libraryRoot } from "./shared.js";
@@ -45,7 +45,7 @@ export const registerSnapshot: RegisterCommand = (program, ctx, setCode) => {
         program.error(`--only takes new or all, not “${opts.only}”`, { exitCode: 2 });
       }
       const root = await libraryRoot(program, ctx);
-      const { library } = await loadLibrary(root);
+      const { library } = await loadLibraryReporting(ctx, root);
       const links = await collectLinks(library, { root });
       const show = ctx.output.tty && !opts.json;
       const result = await snapshotLinks({
@@ -93,7 +93,7 @@ export const registerSnapshot: RegisterCommand = (program, ctx, setCode) => {
     .option("--json", "print every link's health record as JSON")
     .action(async (opts: { all?: boolean; allowHost: string[]; json?: boolean }) => {
       const root = await libraryRoot(program, ctx);
-      const { library } = await loadLibrary(root);
+      const { library } = await loadLibraryReporting(ctx, root);
       const links = await collectLinks(library, { root });
       const show = ctx.output.tty && !opts.json;
       const records = await checkLinks({

@@ -1,6 +1,6 @@
 import { type LibrarySummary, summarizeLibrary } from "../../core/index.js";
-import { loadLibrary } from "../../store/index.js";
 import type { CliContext } from "../context.js";
+import { loadLibraryReporting } from "../load-library.js";
 import { bar, printJson } from "../output.js";
 import type { RegisterCommand } from "../run-cli.js";
 import { libraryRoot } from "./shared.js";
@@ -13,7 +13,7 @@ export const registerStatus: RegisterCommand = (program, ctx) => {
     .option("--json", "print one JSON object (the stable contract in docs/cli.md)")
     .action(async (opts: { json?: boolean }) => {
       const root = await libraryRoot(program, ctx);
-      const { library } = await loadLibrary(root);
+      const { library } = await loadLibraryReporting(ctx, root);
       const summary = summarizeLibrary(library);
       if (opts.json)
         printJson(ctx.output, {

@@ -1,0 +1,89 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { type AssetSource, type MetricsLookup, type SiteSnapshots, typeOf } from "../app/index.js";
+import type { Diagnostic, Library } from "../core/index.js";
+// From their files rather than the folders' indexes, which would load what the web app's first
+// page does not need (zod, yaml, htmlparser2, the HTTP clients, SQLite).
+import { loadSiteSnapshots } from "../snapshots/site-snapshots.js";
+import { type FetchedRecord, loadFetchedMetadata } from "../sources/fetched-metadata.js";
+import type { LoadedLibrary } from "../store/assemble-library.js";
+
+/**
+ * The library's `files/` folder (images and attachments that notes refer to as `files/NAME`),
+ * as name → lazily read source. Hidden files are left out.
+ */
+export function attachmentFiles(root: string): Map<string, AssetSource> {
+  const files = new Map<string, AssetSource>();
+  const walk = (dir: string, prefix: string) => {
+    let entries: import("node:fs").Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (e.name.startsWith(".")) continue;
+      const name = `${prefix}${e.name}`;
+      if (e.isDirectory()) walk(join(dir, e.name), `${name}/`);
+      else if (e.isFile())
+        files.set(name, { contentType: typeOf(name), read: () => readFileSync(join(dir, e.name)) });
+    }
+  };
+  walk(join(root, "files"), "");
+  return files;
+}
+
+/** A number a source reported, with the day it was fetched. */
+function metric(record: FetchedRecord | undefined, field: string) {
+  const value = record?.values[field];
+  if (typeof value !== "number") return undefined;
+  return { value, asOf: (record?.valuesAt ?? record?.fetchedAt ?? "").slice(0, 10) };
+}
+
+/**
+ * The fetched numbers pages show, each with its "as of" date: citation counts from Semantic
+ * Scholar, views from bilibili (`metadata/`, see docs/metadata.md).
+ */
+export async function loadMetrics(
+  root: string,
+): Promise<{ metrics: MetricsLookup; diagnostics: Diagnostic[] }> {
+  const fetched = await loadFetchedMetadata(root);
+  const metrics: MetricsLookup = (kind, id) =>
+    kind === "paper"
+      ? metric(fetched.maps.s2.get(`paper:${id}`), "citationCount")
+      : metric(fetched.maps.bilibili.get(`video:${id}`), "views");
+  return { metrics, diagnostics: fetched.diagnostics };
+}
+
+export interface SiteInputs {
+  library: Library;
+  metrics: MetricsLookup;
+  files: Map<string, AssetSource>;
+  /** The library's `snapshots/`: archived copies of cited links and their health. */
+  snapshots: SiteSnapshots;
+  /** Problems of the library's files and of the fetched metadata, file:line. */
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * What the site is made from, for `jingdu build` and the web app alike: the library (loaded by
+ * `load`, which decides whether the parsed-file cache is used), the fetched numbers, the
+ * library's `files/` and its snapshots.
+ */
+export async function loadSiteInputs(
+  root: string,
+  load: (root: string) => Promise<LoadedLibrary>,
+): Promise<SiteInputs> {
+  const [loaded, fetched, snapshots] = await Promise.all([
+    load(root),
+    loadMetrics(root),
+    loadSiteSnapshots(root),
+  ]);
+  return {
+    library: loaded.library,
+    metrics: fetched.metrics,
+    files: attachmentFiles(root),
+    snapshots,
+    diagnostics: [...loaded.diagnostics, ...fetched.diagnostics],
+  };
+}
