@@ -1,4 +1,3 @@
-import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { ConflictError, isValidId, JingduError } from "../core/index.js";
 import { contentHash, writeFileAtomic } from "./atomic-write.js";
@@ -8,6 +7,7 @@ import { ensureMap, updateProgressFile } from "./progress.js";
 import { mapConcurrent } from "./read-files.js";
 import { importManifestSchema } from "./schemas.js";
 import { parseYaml, stringifyYaml } from "./yaml-document.js";
+import { readTextIfExists } from "./yaml-file.js";
 
 /**
  * What happened to one file: `created` (new), `unchanged` (same content), `updated` (still as the
@@ -45,17 +45,8 @@ function unsafePath(path: string): string | undefined {
   return undefined;
 }
 
-async function readIfExists(path: string): Promise<string | null> {
-  try {
-    return await readFile(path, "utf8");
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return null;
-    throw err;
-  }
-}
-
 async function readManifest(root: string, name: string): Promise<Record<string, string>> {
-  const text = await readIfExists(join(root, manifestPath(name)));
+  const text = await readTextIfExists(join(root, manifestPath(name)));
   if (text === null) return {};
   const parsed = importManifestSchema.safeParse(parseYaml(text, { file: manifestPath(name) }).data);
   // An unreadable manifest only makes the import more careful: every edited file is a conflict.
@@ -122,7 +113,7 @@ export async function applyImport(
       if (path === LIBRARY_FILES.progress) return mergeProgress(root, content);
       const target = join(root, path);
       const newHash = contentHash(content);
-      const current = await readIfExists(target);
+      const current = await readTextIfExists(target);
       const currentHash = current === null ? null : contentHash(current);
       if (currentHash === newHash) {
         manifest[path] = newHash;
@@ -147,7 +138,7 @@ export async function applyImport(
   );
   const manifestFile = manifestPath(options.name);
   const manifestText = serializeManifest(options.name, manifest);
-  const before = await readIfExists(join(root, manifestFile));
+  const before = await readTextIfExists(join(root, manifestFile));
   if (manifestText !== before) {
     await writeFileAtomic(join(root, manifestFile), manifestText, {
       expectedHash: before === null ? null : contentHash(before),

@@ -1,17 +1,10 @@
-import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { type Document, isMap, isSeq, parseDocument, type YAMLMap } from "yaml";
-import {
-  ConflictError,
-  type EpisodeStatus,
-  formatRuntime,
-  ParseError,
-  type Progress,
-} from "../core/index.js";
-import { contentHash, writeFileAtomic } from "./atomic-write.js";
+import { type Document, isMap, isSeq, type YAMLMap } from "yaml";
+import { type EpisodeStatus, formatRuntime, ParseError, type Progress } from "../core/index.js";
 import { LIBRARY_FILES } from "./library-layout.js";
 import { parseLibraryFile } from "./parse-file.js";
 import { quoteTimes } from "./yaml-document.js";
+import { readTextIfExists, updateYamlFile } from "./yaml-file.js";
 
 /** The calendar day of `date` in local time, `YYYY-MM-DD`. */
 export function localIsoDate(date: Date): string {
@@ -19,18 +12,9 @@ export function localIsoDate(date: Date): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
-async function readText(path: string): Promise<string | null> {
-  try {
-    return await readFile(path, "utf8");
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return null;
-    throw err;
-  }
-}
-
 /** Reads `progress.yaml` (empty progress when it does not exist); throws on invalid YAML. */
 export async function readProgress(root: string): Promise<Progress> {
-  const text = await readText(join(root, LIBRARY_FILES.progress));
+  const text = await readTextIfExists(join(root, LIBRARY_FILES.progress));
   if (text === null) return { episodes: {}, papers: {} };
   const parsed = parseLibraryFile(LIBRARY_FILES.progress, text);
   const first = parsed?.diagnostics.find((d) => d.level === "error");
@@ -50,42 +34,13 @@ export async function readProgress(root: string): Promise<Progress> {
  * read, let `edit` change the YAML document, write atomically only if the file is unchanged since
  * the read (retried on a concurrent change, so no update is lost). Returns whether it changed.
  */
-export async function updateProgressFile(
-  root: string,
-  edit: (doc: Document) => void,
-): Promise<boolean> {
-  const path = join(root, LIBRARY_FILES.progress);
-  for (let attempt = 0; ; attempt++) {
-    const text = await readText(path);
-    const doc = parseDocument(text ?? "", { schema: "core" });
-    if (doc.errors.length > 0) {
-      const err = doc.errors[0];
-      const line = err?.linePos?.[0]?.line ?? 0;
-      throw new ParseError(
-        LIBRARY_FILES.progress,
-        line,
-        `invalid YAML: ${err?.message.split("\n")[0]}`,
-        "Fix progress.yaml first (`jingdu doctor` shows where); nothing was changed.",
-      );
-    }
-    if (!isMap(doc.contents)) doc.contents = doc.createNode({}) as unknown as typeof doc.contents;
-    edit(doc);
-    // Keep the file's own style of `{ status: done }` vs `{status: done}`.
-    // (Unpadded only when the file already has a non-empty unpadded flow collection.)
-    const padded = text === null || /[{[] \S/.test(text) || !/[{[][^\s}\]]/.test(text);
-    quoteTimes(doc);
-    const next = doc.toString({ lineWidth: 0, flowCollectionPadding: padded });
-    if (next === text) return false;
-    try {
-      await writeFileAtomic(path, next, {
-        expectedHash: text === null ? null : contentHash(text),
-      });
-      return true;
-    } catch (err) {
-      if (err instanceof ConflictError && attempt < 3) continue;
-      throw err;
-    }
-  }
+export function updateProgressFile(root: string, edit: (doc: Document) => void): Promise<boolean> {
+  return updateYamlFile(root, LIBRARY_FILES.progress, edit, {
+    // Keep the file's own style of `{ status: done }` vs `{status: done}` (unpadded only when the
+    // file already has a non-empty unpadded flow collection).
+    flowPadding: (text) => text === null || /[{[] \S/.test(text) || !/[{[][^\s}\]]/.test(text),
+    finish: quoteTimes,
+  });
 }
 
 /** The map at `path`, created (with parent maps) when missing. */

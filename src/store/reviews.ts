@@ -1,29 +1,19 @@
-import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { type Document, isMap, isScalar, isSeq, parseDocument } from "yaml";
-import { ConflictError, ParseError, type ReviewCard, type Reviews } from "../core/index.js";
-import { contentHash, writeFileAtomic } from "./atomic-write.js";
+import { type Document, isMap, isScalar, isSeq } from "yaml";
+import { ParseError, type ReviewCard, type Reviews } from "../core/index.js";
 import { LIBRARY_FILES } from "./library-layout.js";
 import { parseLibraryFile } from "./parse-file.js";
 import { ensureMap } from "./progress.js";
+import { readTextIfExists, updateYamlFile } from "./yaml-file.js";
 
 /** The header a new reviews.yaml starts with (kept, like any comment, on every later write). */
 const HEADER =
   " Spaced review of notes (FSRS), written by `jingdu review`. Imports never touch this file.\n" +
   " One entry per note: paper:ID, episode:COURSE/N or course:ID.";
 
-async function readText(path: string): Promise<string | null> {
-  try {
-    return await readFile(path, "utf8");
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return null;
-    throw err;
-  }
-}
-
 /** Reads `reviews.yaml` (no cards when it does not exist); throws on an invalid file. */
 export async function readReviews(root: string): Promise<Reviews> {
-  const text = await readText(join(root, LIBRARY_FILES.reviews));
+  const text = await readTextIfExists(join(root, LIBRARY_FILES.reviews));
   if (text === null) return { cards: {} };
   const parsed = parseLibraryFile(LIBRARY_FILES.reviews, text);
   const first = parsed?.diagnostics.find((d) => d.level === "error");
@@ -43,40 +33,12 @@ export async function readReviews(root: string): Promise<Reviews> {
  * the file is unchanged since it was read (retried on a concurrent change). Returns whether it
  * changed.
  */
-export async function updateReviewsFile(
-  root: string,
-  edit: (doc: Document) => void,
-): Promise<boolean> {
-  const path = join(root, LIBRARY_FILES.reviews);
-  for (let attempt = 0; ; attempt++) {
-    const text = await readText(path);
-    const doc = parseDocument(text ?? "", { schema: "core" });
-    if (doc.errors.length > 0) {
-      const err = doc.errors[0];
-      throw new ParseError(
-        LIBRARY_FILES.reviews,
-        err?.linePos?.[0]?.line ?? 0,
-        `invalid YAML: ${err?.message.split("\n")[0]}`,
-        "Fix reviews.yaml first (`jingdu doctor` shows where); nothing was changed.",
-      );
-    }
-    if (!isMap(doc.contents)) {
-      doc.contents = doc.createNode({}) as unknown as typeof doc.contents;
+export function updateReviewsFile(root: string, edit: (doc: Document) => void): Promise<boolean> {
+  return updateYamlFile(root, LIBRARY_FILES.reviews, edit, {
+    onNew: (doc, text) => {
       if (text === null || text.trim() === "") doc.commentBefore = HEADER;
-    }
-    edit(doc);
-    const next = doc.toString({ lineWidth: 0, flowCollectionPadding: true });
-    if (next === text) return false;
-    try {
-      await writeFileAtomic(path, next, {
-        expectedHash: text === null ? null : contentHash(text),
-      });
-      return true;
-    } catch (err) {
-      if (err instanceof ConflictError && attempt < 3) continue;
-      throw err;
-    }
-  }
+    },
+  });
 }
 
 /** The card as it is written: keys in a fixed order, log entries one per line. */

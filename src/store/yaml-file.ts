@@ -1,0 +1,72 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { type Document, isMap, parseDocument } from "yaml";
+import { ConflictError, ParseError } from "../core/index.js";
+import { contentHash, writeFileAtomic } from "./atomic-write.js";
+
+/** A file's text, or `null` when it does not exist. */
+export async function readTextIfExists(path: string): Promise<string | null> {
+  try {
+    return await readFile(path, "utf8");
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw err;
+  }
+}
+
+export interface YamlFileEdit {
+  /** Called on a document that had no map at its top (a new or empty file) before `edit`. */
+  onNew?(doc: Document, text: string | null): void;
+  /** Called after `edit`, before the document is written. */
+  finish?(doc: Document): void;
+  /** `{ a: 1 }` rather than `{a: 1}` for flow collections (default: padded). */
+  flowPadding?(text: string | null): boolean;
+}
+
+/**
+ * Edits a library YAML file (`progress.yaml`, `reviews.yaml`) in place, keeping comments, key
+ * order and keys jingdu does not know: read, let `edit` change the document, write atomically
+ * only if the file is unchanged since the read (retried on a concurrent change, so no update is
+ * lost). Invalid YAML is refused with its line, nothing written. Returns whether it changed.
+ */
+export async function updateYamlFile(
+  root: string,
+  file: string,
+  edit: (doc: Document) => void,
+  opts: YamlFileEdit = {},
+): Promise<boolean> {
+  const path = join(root, file);
+  for (let attempt = 0; ; attempt++) {
+    const text = await readTextIfExists(path);
+    const doc = parseDocument(text ?? "", { schema: "core" });
+    if (doc.errors.length > 0) {
+      const err = doc.errors[0];
+      throw new ParseError(
+        file,
+        err?.linePos?.[0]?.line ?? 0,
+        `invalid YAML: ${err?.message.split("\n")[0]}`,
+        `Fix ${file} first (\`jingdu doctor\` shows where); nothing was changed.`,
+      );
+    }
+    if (!isMap(doc.contents)) {
+      doc.contents = doc.createNode({}) as unknown as typeof doc.contents;
+      opts.onNew?.(doc, text);
+    }
+    edit(doc);
+    opts.finish?.(doc);
+    const next = doc.toString({
+      lineWidth: 0,
+      flowCollectionPadding: opts.flowPadding?.(text) ?? true,
+    });
+    if (next === text) return false;
+    try {
+      await writeFileAtomic(path, next, {
+        expectedHash: text === null ? null : contentHash(text),
+      });
+      return true;
+    } catch (err) {
+      if (err instanceof ConflictError && attempt < 3) continue;
+      throw err;
+    }
+  }
+}
