@@ -27,7 +27,7 @@ import { linksPage, type SiteSnapshots, snapshotsDigest } from "./snapshots.js";
 export interface SiteRoutesOptions {
   /** Where the site is served: `/`, `/notes/` or `https://example.org/notes/`. */
   baseUrl: string;
-  /** The clock; only the feed uses it, and only when no entry has a date. */
+  /** The clock: home and course pages chart progress up to its day; the feed dates undated notes by it. */
   now: () => Date;
   /**
    * The Markdown renderer (`createMarkdownProcessor()` from src/render). Required rather than

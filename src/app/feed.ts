@@ -125,8 +125,9 @@ export function feedContentOf(
 
 /**
  * Atom feed of the notes: one entry per episode or paper that has notes, newest first. The feed's
- * `updated` is its newest entry's date (the clock only when no entry has one), so an unchanged
- * library renders the same bytes.
+ * `updated` is its newest entry's date; undated entries, and the feed when no entry has a date,
+ * get the build's day (midnight UTC, not the instant), so an unchanged library renders the same
+ * bytes all day and a rebuild writes nothing.
  */
 export function renderFeed(
   ctx: SiteContext,
@@ -139,7 +140,7 @@ export function renderFeed(
       cache?.get(key) ?? xmlBytes(ctx.renderNote(markdown, context).html);
     return { key, content };
   };
-  const clock = now.toISOString().replace(/\.\d{3}Z$/, "Z");
+  const clock = `${now.toISOString().slice(0, 10)}T00:00:00Z`;
   const entries: FeedEntry[] = [];
   for (const course of ctx.library.courses) {
     for (const ep of course.episodes) {

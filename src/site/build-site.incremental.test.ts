@@ -124,3 +124,17 @@ describe("buildSite renders only routes whose inputs changed, with the output of
     expect(second.written).toContain("search-index.json");
   });
 });
+
+describe("a library whose notes have no dates", () => {
+  it("writes nothing on a rebuild later the same day (the feed is dated by the day)", () => {
+    const library = fixtureLibrary("en");
+    for (const course of library.courses) for (const ep of course.episodes) delete ep.date;
+    const outDir = tempDir();
+    buildSite(library, { outDir, baseUrl: "/", now });
+    const later = () => new Date("2024-07-10T21:30:00Z");
+    expect(buildSite(library, { outDir, baseUrl: "/", now: later }).written).toEqual([]);
+    expect(readFileSync(join(outDir, "feed.xml"), "utf8")).toContain(
+      "<updated>2024-07-10T00:00:00Z</updated>",
+    );
+  });
+});
