@@ -4,7 +4,7 @@ import {
   escapeXml,
   niceScale,
   num,
-  type PlotArea,
+  plotArea,
   svgDocument,
   valueAxis,
 } from "./svg.js";
@@ -29,12 +29,7 @@ const MARGIN = { left: 48, right: 16, top: 28, bottom: 32 };
 /** Vertical bars, one per item, the value written above each non-empty bar. */
 export function renderBarSvg(options: BarChartOptions): string {
   const { frame, bars } = options;
-  const area: PlotArea = {
-    left: MARGIN.left,
-    top: MARGIN.top,
-    width: frame.width - MARGIN.left - MARGIN.right,
-    height: frame.height - MARGIN.top - MARGIN.bottom,
-  };
+  const area = plotArea(frame, MARGIN);
   if (bars.length === 0)
     return svgDocument(frame, emptyNote(frame.width, frame.height, options.noData));
   const max = Math.max(0, ...bars.map((b) => b.value));

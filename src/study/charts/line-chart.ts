@@ -5,7 +5,7 @@ import {
   escapeXml,
   niceScale,
   num,
-  type PlotArea,
+  plotArea,
   svgDocument,
   valueAxis,
 } from "./svg.js";
@@ -31,12 +31,7 @@ const MARGIN = { left: 48, right: 24, top: 28, bottom: 32 };
 /** A line over days (x scaled by date), a dot per point, first/last (and middle) days labelled. */
 export function renderLineSvg(options: LineChartOptions): string {
   const { frame, points } = options;
-  const area: PlotArea = {
-    left: MARGIN.left,
-    top: MARGIN.top,
-    width: frame.width - MARGIN.left - MARGIN.right,
-    height: frame.height - MARGIN.top - MARGIN.bottom,
-  };
+  const area = plotArea(frame, MARGIN);
   if (points.length === 0)
     return svgDocument(frame, emptyNote(frame.width, frame.height, options.noData));
   const scale = niceScale(Math.max(...points.map((p) => p.value)));

@@ -108,6 +108,19 @@ export interface PlotArea {
   height: number;
 }
 
+/** The plot area inside a frame, leaving `margin` around it for axes and labels. */
+export function plotArea(
+  frame: { width: number; height: number },
+  margin: { left: number; right: number; top: number; bottom: number },
+): PlotArea {
+  return {
+    left: margin.left,
+    top: margin.top,
+    width: frame.width - margin.left - margin.right,
+    height: frame.height - margin.top - margin.bottom,
+  };
+}
+
 /** Horizontal grid lines with value labels on the left, and the axis name above them. */
 export function valueAxis(
   area: PlotArea,
