@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { ConflictError, isValidId, JingduError } from "../core/index.js";
 import { contentHash, writeFileAtomic } from "./atomic-write.js";
@@ -43,6 +44,25 @@ function unsafePath(path: string): string | undefined {
     return `${top}/ is not written by imports`;
   }
   return undefined;
+}
+
+/** The manifest `initLibrary` writes for the files a template brought (`imports/template.yaml`). */
+export const TEMPLATE_IMPORT = "template";
+
+/**
+ * Records `files` (paths relative to the root) as written by the import `name`: their current
+ * hashes go into `imports/<name>.yaml`, so a later import may update them until they are edited.
+ */
+export async function recordImportedFiles(
+  root: string,
+  name: string,
+  files: readonly string[],
+): Promise<void> {
+  const hashes: Record<string, string> = {};
+  for (const path of files) hashes[path] = contentHash(await readFile(join(root, path)));
+  await writeFileAtomic(join(root, manifestPath(name)), serializeManifest(name, hashes), {
+    expectedHash: null,
+  });
 }
 
 async function readManifest(root: string, name: string): Promise<Record<string, string>> {
@@ -103,6 +123,9 @@ export async function applyImport(
     });
   }
   const previous = await readManifest(root, options.name);
+  // What `jingdu init --template` wrote counts as written by an import too: a template file you
+  // did not change is updated, one you changed is kept.
+  const template = await readManifest(root, TEMPLATE_IMPORT);
   const manifest = { ...previous };
   const results = await mapConcurrent(
     [...files.entries()],
@@ -119,7 +142,11 @@ export async function applyImport(
         manifest[path] = newHash;
         return { path, outcome: "unchanged" };
       }
-      if (currentHash !== null && currentHash !== previous[path]) {
+      if (
+        currentHash !== null &&
+        currentHash !== previous[path] &&
+        currentHash !== template[path]
+      ) {
         return {
           path,
           outcome: "conflict",

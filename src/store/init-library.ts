@@ -1,8 +1,9 @@
 import { cp, mkdir, readdir, readFile, writeFile } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { join, relative, resolve, sep } from "node:path";
 import { JingduError, type Language, type LibrarySettings } from "../core/index.js";
+import { recordImportedFiles, TEMPLATE_IMPORT } from "./apply-import.js";
 import { writeFileAtomic } from "./atomic-write.js";
-import { DERIVED_DIR, LIBRARY_FILES } from "./library-layout.js";
+import { DERIVED_DIR, IMPORTS_DIR, LIBRARY_FILES } from "./library-layout.js";
 import { settingsSchema } from "./schemas.js";
 import { serializeSettings } from "./serialize.js";
 import { parseYaml } from "./yaml-document.js";
@@ -76,6 +77,19 @@ export async function initLibrary(
       });
       created.push(name);
     }
+    // The template's files are what an import of the same study log would write: recorded like
+    // an import's, so `jingdu import LOG --course ID` updates them until they are edited.
+    const copied = (await readdir(root, { recursive: true, withFileTypes: true }))
+      .filter((e) => e.isFile())
+      .map((e) =>
+        relative(root, join(e.parentPath ?? e.path, e.name))
+          .split(sep)
+          .join("/"),
+      )
+      .filter((path) => path !== LIBRARY_FILES.settings && path !== LIBRARY_FILES.progress)
+      .sort();
+    await recordImportedFiles(root, TEMPLATE_IMPORT, copied);
+    created.push(`${IMPORTS_DIR}/${TEMPLATE_IMPORT}.yaml`);
     if (names.includes(LIBRARY_FILES.settings)) {
       const text = await readFile(join(template, LIBRARY_FILES.settings), "utf8");
       const parsed = settingsSchema.safeParse(

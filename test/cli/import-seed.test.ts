@@ -115,3 +115,23 @@ describe.skipIf(!HAS_SEED)("jingdu import of the seed", () => {
     expect(run.stderr).toContain(`${SEED}:661: warning:`);
   });
 });
+
+describe.skipIf(!HAS_SEED)("jingdu import of the seed over the limu template", () => {
+  it("fills the template's course with the log's notes, keeping the one episode you edited", () => {
+    const work = tempDir();
+    expect(runJingdu(["init", "lib", "--template", "limu"], { cwd: work }).code).toBe(0);
+    const lib = join(work, "lib");
+    const mine = join(lib, "courses", "limu", "episodes", "002.md");
+    writeFileSync(mine, `${readFileSync(mine, "utf8").trimEnd()}\n\n我自己的笔记。\n`);
+    const run = runJingdu(["import", SEED, "--course", "limu", "--json"], { cwd: lib });
+    expect(run.code, run.stderr).toBe(5); // a conflict: the edited episode was kept
+    const report = JSON.parse(run.stdout) as ImportReport;
+    expect(report.episodes.conflicts).toBe(1);
+    expect(report.episodes.withNotes).toBe(18);
+    expect(readFileSync(mine, "utf8")).toContain("我自己的笔记。");
+    const status = runJingdu(["status"], { cwd: lib }).stdout;
+    // The log's 18 episodes with notes, and episode 2 with yours (the log has none for it).
+    expect(status).toMatch(/\(limu\)\n {2}episodes .* 0\/54 done, 19 with notes/);
+    expect(status).not.toContain("(000-");
+  });
+});
