@@ -9,26 +9,11 @@ import {
 } from "../net/safe-fetch/index.js";
 import type { CollectedLink } from "./collect-links.js";
 import { createHostQueue, hostKey, type PerHostLimit } from "./host-queue.js";
+import { type LinkHealth, type LinkState, readLinkHealth } from "./link-health.js";
 import { DEFAULT_PER_HOST } from "./snapshot-links.js";
-import { LINK_HEALTH_FILE, readJsonl, writeJsonl } from "./snapshot-store.js";
+import { LINK_HEALTH_FILE, writeJsonl } from "./snapshot-store.js";
 
-export type LinkState = "ok" | "redirected" | "dead" | "timeout" | "blocked";
-
-/** One line of `snapshots/links.jsonl`. */
-export interface LinkHealth {
-  url: string;
-  state: LinkState;
-  /** The final HTTP status, when there was an answer. */
-  status?: number;
-  /** Where the redirects ended (state `redirected`). */
-  finalUrl?: string;
-  /** Why it is dead/blocked without a status (DNS, refused, too many redirects, a special address). */
-  reason?: string;
-  /** When it was last checked (ISO). */
-  checkedAt: string;
-  /** When it last answered ok or redirected (ISO). */
-  lastOkAt?: string;
-}
+export { type LinkHealth, type LinkState, readLinkHealth };
 
 const KEY_ORDER: (keyof LinkHealth)[] = [
   "url",
@@ -39,10 +24,6 @@ const KEY_ORDER: (keyof LinkHealth)[] = [
   "checkedAt",
   "lastOkAt",
 ];
-
-export function readLinkHealth(root: string): Promise<Map<string, LinkHealth>> {
-  return readJsonl<LinkHealth>(join(root, LINK_HEALTH_FILE));
-}
 
 export interface CheckLinksOptions {
   links: readonly (CollectedLink | string)[];

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { type LinkHealth, readLinkHealth } from "./check-links.js";
+import { type LinkHealth, readLinkHealth } from "./link-health.js";
 import {
   readSnapshotIndex,
   SNAPSHOTS_DIR,

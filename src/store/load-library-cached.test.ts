@@ -7,6 +7,7 @@ import {
   LIBRARY_CACHE_FILE,
   loadLibraryCached,
   loadLibraryFromCache,
+  prefetchLibraryCache,
 } from "./load-library-cached.js";
 import { libraryFiles } from "./serialize.js";
 
@@ -118,5 +119,40 @@ describe("loadLibraryCached", () => {
     expect(await (await loadLibraryFromCache(root))?.isCurrent()).toBe(false);
     await rm(join(root, LIBRARY_CACHE_FILE));
     expect(await loadLibraryFromCache(root)).toBeUndefined();
+  });
+
+  it("reads each note from the cache file when asked, also after the cache was rewritten", async () => {
+    const root = await library();
+    await writeFile(
+      join(root, "papers/lazy.md"),
+      "---\nshort: Lazy\n---\n## 旧笔记\n\nfirst text\n",
+    );
+    await new Promise((r) => setTimeout(r, 20));
+    await loadLibraryCached(root, { racyMs: 0 });
+    // Started early (as `jingdu serve` does before loading its modules), used by the next load.
+    prefetchLibraryCache(root);
+    const early = await loadLibraryFromCache(root);
+    expect(early?.loaded).toStrictEqual(await loadLibrary(root));
+    const lazy = early?.loaded.library.papers.find((p) => p.id === "lazy");
+    // The file changes and the cache is written anew (renamed over the old one): the items read
+    // before still read the notes they were loaded with, not bytes at the same offsets of the
+    // new file; the new load reads the new note.
+    await writeFile(
+      join(root, "papers/lazy.md"),
+      "---\nshort: Lazy\n---\n## 新的笔记，更长一些\n\nsecond text\n",
+    );
+    await new Promise((r) => setTimeout(r, 20));
+    const next = await loadLibraryCached(root, { racyMs: 0 });
+    expect(lazy?.notes).toBe("## 旧笔记\n\nfirst text");
+    expect(next.library.papers.find((p) => p.id === "lazy")?.notes).toBe(
+      "## 新的笔记，更长一些\n\nsecond text",
+    );
+    const again = await loadLibraryFromCache(root);
+    expect(again?.loaded.library.papers.find((p) => p.id === "lazy")?.notes).toBe(
+      "## 新的笔记，更长一些\n\nsecond text",
+    );
+    // A note set in memory (the editor's preview of a save) is kept as set.
+    if (lazy) lazy.notes = "set";
+    expect(lazy?.notes).toBe("set");
   });
 });

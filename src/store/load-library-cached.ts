@@ -1,9 +1,12 @@
 import { createHash } from "node:crypto";
 import {
   closeSync,
+  fstat as fstatCallback,
   fstatSync,
   mkdirSync,
+  open as openCallback,
   openSync,
+  read as readCallback,
   readdirSync,
   readFileSync,
   readSync,
@@ -16,6 +19,7 @@ import { access } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { notALibrary } from "../core/index.js";
 import { type LoadedLibrary, libraryFromParsed } from "./assemble-library.js";
 import { contentHash } from "./atomic-write.js";
@@ -39,13 +43,13 @@ type Entry = [
  * The cache file: a 4-byte length, then JSON `{ format, code, entries: [path, ...Entry, notes
  * start, notes end][] }` with every note body left out, then all note bodies as UTF-8 (byte
  * offsets). Why not `v8.serialize`: for 20,000 papers it parses about twice as slowly as JSON.
- * Note bodies are not decoded when the cache is read: each item's `notes` decodes its bytes when
- * it is read (decoding 12 MB of notes up front took 0.2–0.4 s of a server's cold start, and the
- * bytes take about half the memory of the decoded strings). The JSON items have no `notes` key:
+ * Note bodies are not read when the cache is read: each item's `notes` reads and decodes its
+ * bytes from the file when it is read (decoding 12 MB of notes up front took 0.2–0.4 s of a
+ * server's cold start; reading them, ~50 ms and 12 MB of memory). The JSON items have no `notes` key:
  * the accessor is added as a new property, which keeps V8's fast object layout (replacing a data
  * property with an accessor turns each object into a dictionary: ~14 MB more for 20,000 papers).
  */
-const FORMAT = 5;
+const FORMAT = 6;
 
 type Row = [path: string, ...entry: Entry, notesStart: number, notesEnd: number];
 
@@ -90,8 +94,48 @@ function parserCode(): string {
   return codeKey;
 }
 
-/** Where a lazily decoded note lives, or the string it was set to. */
-const noteBytes = new WeakMap<object, string | { bytes: Buffer; from: number; to: number }>();
+/**
+ * The note bodies of one cache file, read on demand: the file stays open while any item read
+ * from it is alive (the cache is replaced by renaming a new file over it, so this descriptor
+ * keeps reading the version the items came from), and is closed once they are all collected.
+ */
+interface NoteSource {
+  fd: number;
+  /** Where the note bytes start in the file. */
+  base: number;
+}
+const closeWhenUnused = new FinalizationRegistry<number>((fd) => {
+  try {
+    closeSync(fd);
+  } catch {
+    // Already closed.
+  }
+});
+
+/** Where a lazily read note lives, or the string it was set to. */
+const noteBytes = new WeakMap<object, string | { source: NoteSource; from: number; to: number }>();
+
+function readNote(at: { source: NoteSource; from: number; to: number }): string {
+  const bytes = Buffer.allocUnsafe(at.to - at.from);
+  let got = 0;
+  try {
+    while (got < bytes.length) {
+      const n = readSync(
+        at.source.fd,
+        bytes,
+        got,
+        bytes.length - got,
+        at.source.base + at.from + got,
+      );
+      if (n === 0) break;
+      got += n;
+    }
+  } catch {
+    // The descriptor is gone (it never is while an item refers to it): what was read.
+  }
+  return bytes.toString("utf8", 0, got);
+}
+
 /** One getter and setter for every cached item, so that they all share one object shape. */
 const lazyNotes: PropertyDescriptor = {
   configurable: true,
@@ -99,42 +143,87 @@ const lazyNotes: PropertyDescriptor = {
   get(this: object): string {
     const at = noteBytes.get(this);
     if (at === undefined) return "";
-    return typeof at === "string" ? at : at.bytes.toString("utf8", at.from, at.to);
+    return typeof at === "string" ? at : readNote(at);
   },
   set(this: object, value: string) {
     noteBytes.set(this, value);
   },
 };
 
-/** The cache file's two parts, each read into its own buffer (the JSON one is dropped soon). */
-function readParts(path: string): { json: Buffer; notes: Buffer } | undefined {
+/** A cache file's JSON part, and where its note bytes are (the file stays open for them). */
+interface CacheParts {
+  json: Buffer;
+  notes: NoteSource;
+  notesLength: number;
+}
+
+const openFile = promisify(openCallback);
+const readFile = promisify(readCallback);
+const statFile = promisify(fstatCallback);
+
+/** Reads `length` bytes at `position` into a new buffer; undefined when the file is shorter. */
+async function readExactly(
+  fd: number,
+  length: number,
+  position: number,
+): Promise<Buffer | undefined> {
+  const bytes = Buffer.allocUnsafe(length);
+  let got = 0;
+  while (got < length) {
+    const { bytesRead } = await readFile(fd, bytes, got, length - got, position + got);
+    if (bytesRead === 0) return undefined;
+    got += bytesRead;
+  }
+  return bytes;
+}
+
+/**
+ * Reads the JSON part of a cache file, not its notes (12 MB for 20,000 papers: reading them up
+ * front cost a server's cold start ~50 ms and its memory 12 MB). Async, so that a command can
+ * start it before it loads its modules (`prefetchLibraryCache`). The file stays open for the
+ * notes, closed by `closeWhenUnused` once no item read from it is left.
+ */
+async function readParts(path: string): Promise<CacheParts | undefined> {
   let fd: number;
   try {
-    fd = openSync(path, "r");
+    fd = await openFile(path, "r");
   } catch {
     return undefined;
   }
   try {
-    const size = fstatSync(fd).size;
-    const head = Buffer.alloc(4);
-    if (size < 4 || readSync(fd, head, 0, 4, 0) !== 4) return undefined;
-    const jsonLength = head.readUInt32LE(0);
-    if (jsonLength > size - 4) return undefined;
-    const json = Buffer.allocUnsafe(jsonLength);
-    const notes = Buffer.allocUnsafe(size - 4 - jsonLength);
-    if (readSync(fd, json, 0, json.length, 4) !== json.length) return undefined;
-    if (readSync(fd, notes, 0, notes.length, 4 + jsonLength) !== notes.length) return undefined;
-    return { json, notes };
+    const size = (await statFile(fd)).size;
+    const head = size >= 4 ? await readExactly(fd, 4, 0) : undefined;
+    const jsonLength = head?.readUInt32LE(0);
+    if (jsonLength === undefined || jsonLength > size - 4) throw new Error("not a cache");
+    const json = await readExactly(fd, jsonLength, 4);
+    if (!json) throw new Error("truncated");
+    const notes = { fd, base: 4 + jsonLength };
+    closeWhenUnused.register(notes, fd);
+    return { json, notes, notesLength: size - 4 - jsonLength };
   } catch {
-    return undefined;
-  } finally {
     closeSync(fd);
+    return undefined;
   }
 }
 
-function readCache(path: string): Map<string, Entry> {
+/** Reads started before they were needed (`prefetchLibraryCache`), by cache file path. */
+const prefetched = new Map<string, Promise<CacheParts | undefined>>();
+
+/**
+ * Starts reading a library's parsed-library cache now, for a load from the cache soon after
+ * (`loadLibraryFromCache`, `loadLibraryCached`): the server starts it before it loads its
+ * modules, so the read overlaps them. Harmless when unused or when the library has no cache.
+ */
+export function prefetchLibraryCache(root: string): void {
+  const path = join(root, LIBRARY_CACHE_FILE);
+  if (!prefetched.has(path)) prefetched.set(path, readParts(path));
+}
+
+async function readCache(path: string): Promise<Map<string, Entry>> {
   const entries = new Map<string, Entry>();
-  const parts = readParts(path);
+  const pending = prefetched.get(path);
+  prefetched.delete(path);
+  const parts = await (pending ?? readParts(path));
   if (!parts) return entries;
   try {
     // ASCII only (see writeCache): decoded as latin1, much faster than UTF-8 with CJK in it.
@@ -146,22 +235,33 @@ function readCache(path: string): Map<string, Entry> {
     if (data.format !== FORMAT || data.code !== parserCode() || !Array.isArray(data.rows)) {
       return entries;
     }
-    const notes = parts.notes;
     for (const row of data.rows as Row[]) {
       const [path, size, mtimeMs, ctimeMs, hash, parsed, from, to] = row;
+      if (parsed) restorePaths(parsed, path);
       const holder = noteHolder(parsed);
       if (holder) {
-        if (!(from >= 0 && from <= to && to <= notes.length)) return new Map();
-        if (from < to) noteBytes.set(holder, { bytes: notes, from, to });
+        if (!(from >= 0 && from <= to && to <= parts.notesLength)) return new Map();
+        if (from < to) noteBytes.set(holder, { source: parts.notes, from, to });
         Object.defineProperty(holder, "notes", lazyNotes);
       }
-      entries.set(path, [size, mtimeMs, ctimeMs, hash, parsed]);
+      entries.set(path, [size, mtimeMs, ctimeMs === 0 ? mtimeMs : ctimeMs, hash, parsed]);
     }
     return entries;
   } catch {
     // Truncated or not ours: start over.
     return new Map();
   }
+}
+
+/**
+ * The file's path appears in a parsed file twice more (`file`, the item's `at.file`): the cache
+ * stores a 0 in their place (the same object shape, fewer bytes) and the reader puts the row's
+ * path back, one string shared by all three.
+ */
+function restorePaths(parsed: ParsedLibraryFile, path: string): void {
+  parsed.file = path;
+  const at = (noteHolder(parsed) as { at?: { file: string } } | undefined)?.at;
+  if (at) at.file = path;
 }
 
 function writeCache(path: string, entries: Map<string, Entry>): void {
@@ -172,8 +272,9 @@ function writeCache(path: string, entries: Map<string, Entry>): void {
     const holder = noteHolder(entry[4]);
     const body = Buffer.from(holder?.notes ?? "");
     // The note goes to the bytes part; the JSON gets a copy of the item without it.
-    const parsed = holder ? withoutNotes(entry[4] as ParsedLibraryFile) : entry[4];
-    rows.push([file, entry[0], entry[1], entry[2], entry[3], parsed, offset, offset + body.length]);
+    const parsed = entry[4] && forCache(entry[4]);
+    const ctime = entry[2] === entry[1] ? 0 : entry[2];
+    rows.push([file, entry[0], entry[1], ctime, entry[3], parsed, offset, offset + body.length]);
     notes.push(body);
     offset += body.length;
   }
@@ -200,20 +301,21 @@ function writeCache(path: string, entries: Map<string, Entry>): void {
 }
 
 /**
- * A shallow copy of a parsed file whose item has no `notes` key, only for writing the JSON part
- * (the reader adds the key back as an accessor).
+ * A shallow copy of a parsed file for the JSON part: its item has no `notes` key (the reader adds
+ * it back as an accessor), and the file's path, repeated in `file` and the item's `at.file`, is a
+ * 0 (`restorePaths`).
  */
-function withoutNotes(parsed: ParsedLibraryFile): ParsedLibraryFile {
-  const strip = <T extends { notes: string }>(item: T): T => {
+function forCache(parsed: ParsedLibraryFile): ParsedLibraryFile {
+  const copy = { ...parsed, file: 0 as unknown as string };
+  const strip = <T extends { notes: string; at?: object }>(item: T): T => {
     const { notes: _notes, ...rest } = item;
+    if (rest.at) rest.at = { ...rest.at, file: 0 };
     return rest as T;
   };
-  if (parsed.kind === "paper" && parsed.paper) return { ...parsed, paper: strip(parsed.paper) };
-  if (parsed.kind === "course" && parsed.course) return { ...parsed, course: strip(parsed.course) };
-  if (parsed.kind === "episode" && parsed.episode) {
-    return { ...parsed, episode: strip(parsed.episode) };
-  }
-  return parsed;
+  if (copy.kind === "paper" && copy.paper) copy.paper = strip(copy.paper);
+  else if (copy.kind === "course" && copy.course) copy.course = strip(copy.course);
+  else if (copy.kind === "episode" && copy.episode) copy.episode = strip(copy.episode);
+  return copy;
 }
 
 /** Whether a file as stat-ed now is the one a cache entry was made from. */
@@ -280,7 +382,7 @@ export interface CachedLibrary {
  */
 export async function loadLibraryFromCache(root: string): Promise<CachedLibrary | undefined> {
   await assertLibrary(root);
-  const cached = readCache(join(root, LIBRARY_CACHE_FILE));
+  const cached = await readCache(join(root, LIBRARY_CACHE_FILE));
   if (cached.size === 0) return undefined;
   const order = [...cached].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return {
@@ -318,7 +420,7 @@ export async function loadLibraryCached(
   await assertLibrary(root);
   const cachePath = join(root, LIBRARY_CACHE_FILE);
   const paths = await listLibraryFiles(root);
-  const cached = readCache(cachePath);
+  const cached = await readCache(cachePath);
   const next = new Map<string, Entry>();
   let dirty = cached.size === 0;
   const startedAt = Date.now();

@@ -1,7 +1,9 @@
 import { spawn } from "node:child_process";
 import { join, resolve } from "node:path";
 import { EXIT, JingduError } from "../../core/index.js";
-import type { Adders, RunningServer } from "../../server/index.js";
+import type { Adders, RunningServer } from "../../server/create-server.js";
+import { limitHeapGrowth } from "../../server/heap-growth.js";
+import { prefetchLibraryCache } from "../../store/load-library-cached.js";
 import type { CliContext } from "../context.js";
 import type { RegisterCommand } from "../run-cli.js";
 import { libraryRoot } from "./shared.js";
@@ -12,7 +14,9 @@ export const DEFAULT_PORT = 4000;
  * The server module (Hono, the route table, watchers) is loaded only by the commands that use
  * it, so that every other command starts without it (~0.6 s).
  */
-const serverModule = () => import("../../server/index.js");
+const serverModule = () => import("../../server/create-server.js");
+/** Note files and their revisions (`revisions`, `restore`), without the server. */
+const notesModule = () => import("../../server/notes.js");
 
 /**
  * What the add forms need (the metadata sources with zod, the store's writers), loaded at the
@@ -80,8 +84,10 @@ export async function serveLibrary(
 ): Promise<RunningServer> {
   const wanted = opts.port ?? DEFAULT_PORT;
   const base = { root, now: ctx.now, adders: addersFor(ctx, root) };
+  // The library's parsed cache is read (in the background) while the server's modules load.
+  prefetchLibraryCache(root);
   // This process is the server from here on: keep its heap close to what is live.
-  (await serverModule()).limitHeapGrowth();
+  limitHeapGrowth();
   let server: RunningServer;
   try {
     server = await (await serverModule()).startServer({ ...base, port: wanted });
@@ -130,7 +136,7 @@ export const registerServe: RegisterCommand = (program, ctx) => {
 
   const noteFile = async (file: string) => {
     const rel = file.replaceAll("\\", "/").replace(/^\.\//, "");
-    if (!(await serverModule()).isNoteFile(rel)) {
+    if (!(await notesModule()).isNoteFile(rel)) {
       throw new JingduError("not-a-note", `${file} is not a paper, course or episode file`, {
         hint: "Give the path relative to the library, e.g. courses/limu/episodes/007.md.",
         exitCode: EXIT.usage,
@@ -146,7 +152,7 @@ export const registerServe: RegisterCommand = (program, ctx) => {
     .action(async (file: string) => {
       const root = await libraryRoot(program, ctx);
       const rel = await noteFile(file);
-      const names = await (await serverModule()).listRevisions(root, rel);
+      const names = await (await notesModule()).listRevisions(root, rel);
       if (names.length === 0) ctx.output.out(`No revisions of ${rel}.`);
       for (const name of names) ctx.output.out(name);
     });
@@ -159,13 +165,13 @@ export const registerServe: RegisterCommand = (program, ctx) => {
     .action(async (file: string, revision: string) => {
       const root = await libraryRoot(program, ctx);
       const rel = await noteFile(file);
-      if (!(await (await serverModule()).listRevisions(root, rel)).includes(revision)) {
+      if (!(await (await notesModule()).listRevisions(root, rel)).includes(revision)) {
         throw new JingduError("unknown-revision", `no revision ${revision} of ${rel}`, {
           hint: `List them with: jingdu revisions ${rel}`,
           exitCode: EXIT.usage,
         });
       }
-      await (await serverModule()).restoreRevision(root, rel, revision, ctx.now);
+      await (await notesModule()).restoreRevision(root, rel, revision, ctx.now);
       ctx.output.out(
         `Restored ${rel} from ${revision}; the previous version is kept as a revision.`,
       );

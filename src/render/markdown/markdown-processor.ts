@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import MarkdownIt, { type PluginSimple, type Token } from "markdown-it";
 import footnote from "markdown-it-footnote";
 import { figurePlugin } from "./figure-plugin.js";
+import { flatString } from "./flat-string.js";
 import { createFormulaRenderer } from "./formula-renderer.js";
 import { headingAnchorPlugin } from "./heading-anchor-plugin.js";
 import { sanitizeNoteHtml } from "./html-sanitizer.js";
@@ -70,7 +71,8 @@ export function createMarkdownProcessor(options: MarkdownProcessorOptions = {}):
       const rendered = md.renderer.render(tokens, md.options, env);
       const html = env.sanitizing ? restoreFragments(sanitizeNoteHtml(rendered), env) : rendered;
       return {
-        html,
+        // Kept by caches (the server's rendered notes): flat, not a rope of markdown-it's pieces.
+        html: flatString(html),
         toc: env.toc,
         diagnostics: env.diagnostics,
         hasMath: env.hasMath,
