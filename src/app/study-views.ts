@@ -1,15 +1,14 @@
 import type { Course, Paper } from "../core/index.js";
+// From the modules, not the study index: that would load the review scheduler (ts-fsrs) too.
 import {
-  buildProgressHistory,
   cumulativeHoursChart,
   episodesPerWeekChart,
-  estimateFinish,
-  papersByCategoryAndPass,
   papersByPassChart,
   papersPerWeekChart,
-  valueLabel,
-  valueScore,
-} from "../study/index.js";
+} from "../study/charts/index.js";
+import { buildProgressHistory, estimateFinish } from "../study/progress-history.js";
+import { papersByCategoryAndPass } from "../study/reading-by-category.js";
+import { valueLabel, valueScore } from "../study/value.js";
 import { html, raw, type SafeHtml } from "./html.js";
 import type { SiteContext } from "./site-context.js";
 

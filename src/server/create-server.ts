@@ -30,14 +30,7 @@ import {
 import { snapshotResponseHeaders } from "../snapshots/snapshot-store.js";
 import type { LibraryIndex, SearchKind } from "../store/index.js";
 import { loadLibraryFromCache } from "../store/load-library-cached.js";
-import {
-  dueCards,
-  findNote,
-  markForReview,
-  parseNoteId,
-  REVIEW_RATINGS,
-  rate,
-} from "../study/index.js";
+import { findNote, parseNoteId, REVIEW_RATINGS } from "../study/review-notes.js";
 import { APP_CSS, APP_SCRIPT } from "./app-assets.js";
 import { lazyMarkdown, withRenderer } from "./lazy-markdown.js";
 import { type LibraryState, loadState, noteTarget } from "./library-state.js";
@@ -50,6 +43,8 @@ import { watchLibrary } from "./watch-library.js";
  */
 const storeModule = () => import("../store/index.js");
 const notesModule = () => import("./notes.js");
+/** The review scheduler (ts-fsrs), loaded at the first review page or rating. */
+const reviewModule = () => import("../study/review.js");
 
 /** Adds papers and courses through the metadata sources; absent → the add forms say so. */
 export interface Adders {
@@ -510,6 +505,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const reviews = await (await storeModule()).readReviews(root);
     const at = now();
     await renderer.load();
+    const { dueCards } = await reviewModule();
     const due: ReviewItem[] = dueCards(reviews, at).map((card) => {
       const note = findNote(state.library, card.id);
       const page = note ? notePage(card.id) : undefined;
@@ -542,7 +538,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const reviews = await readReviews(root);
     const card = reviews.cards[id];
     if (!card) return c.json({ error: "not marked for review" }, 404);
-    const next = rate(card, rating, now());
+    const next = (await reviewModule()).rate(card, rating, now());
     await writeReviewCards(root, [next]);
     await reload();
     return c.json({
@@ -559,7 +555,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     if (!id || !findNote(state.library, id)) return c.json({ error: "unknown page" }, 404);
     const { readReviews, writeReviewCards } = await storeModule();
     const reviews = await readReviews(root);
-    const card = markForReview(reviews, id, now());
+    const card = (await reviewModule()).markForReview(reviews, id, now());
     if (!reviews.cards[id]) await writeReviewCards(root, [card]);
     return c.json({ ok: true, id, due: card.due });
   });

@@ -4,10 +4,11 @@
  * live in reviews.yaml; ts-fsrs types stay inside this module. Pure: the clock is passed in.
  */
 import { type Card, createEmptyCard, type FSRS, fsrs, type Grade, Rating, State } from "ts-fsrs";
-import type { Library, ReviewCard, ReviewRating, ReviewState, Reviews } from "../core/index.js";
+import type { ReviewCard, ReviewRating, ReviewState, Reviews } from "../core/index.js";
 import { localDay } from "./dates.js";
+import { parseNoteId } from "./review-notes.js";
 
-export const REVIEW_RATINGS: readonly ReviewRating[] = ["again", "hard", "good", "easy"];
+export * from "./review-notes.js";
 
 const RATING: Record<ReviewRating, Grade> = {
   again: Rating.Again,
@@ -31,48 +32,6 @@ const STATE_NAMES = Object.fromEntries(
  * so a schedule is reproducible from its inputs.
  */
 const scheduler: FSRS = fsrs({ enable_fuzz: false });
-
-export type NoteRef =
-  | { kind: "paper"; paperId: string }
-  | { kind: "episode"; courseId: string; number: number }
-  | { kind: "course"; courseId: string };
-
-export const paperNoteId = (paperId: string): string => `paper:${paperId}`;
-export const episodeNoteId = (courseId: string, number: number): string =>
-  `episode:${courseId}/${number}`;
-export const courseNoteId = (courseId: string): string => `course:${courseId}`;
-
-/**
- * Reads a note id: `paper:ID`, `episode:COURSE/N`, `course:ID`; `undefined` when it is not one.
- * @example parseNoteId("episode:limu/7") // { kind: "episode", courseId: "limu", number: 7 }
- */
-export function parseNoteId(id: string): NoteRef | undefined {
-  const m = /^(paper|episode|course):(.+)$/.exec(id);
-  if (!m?.[2]) return undefined;
-  const rest = m[2];
-  if (m[1] === "paper") return /[\s/]/.test(rest) ? undefined : { kind: "paper", paperId: rest };
-  if (m[1] === "course") return /[\s/]/.test(rest) ? undefined : { kind: "course", courseId: rest };
-  const e = /^([^\s/]+)\/([1-9]\d*)$/.exec(rest);
-  return e?.[1] ? { kind: "episode", courseId: e[1], number: Number(e[2]) } : undefined;
-}
-
-/** The note a card is about, with its title and Markdown, when the library has it. */
-export function findNote(
-  library: Library,
-  id: string,
-): { title: string; notes: string } | undefined {
-  const ref = parseNoteId(id);
-  if (!ref) return undefined;
-  if (ref.kind === "paper") {
-    const p = library.papers.find((x) => x.id === ref.paperId);
-    return p && { title: p.title ? `${p.short} — ${p.title}` : p.short, notes: p.notes };
-  }
-  const course = library.courses.find((c) => c.id === ref.courseId);
-  if (!course) return undefined;
-  if (ref.kind === "course") return { title: course.title, notes: course.notes };
-  const ep = course.episodes.find((e) => e.number === ref.number);
-  return ep && { title: `${course.title} ${ref.number}. ${ep.title}`, notes: ep.notes };
-}
 
 const iso = (d: Date): string => d.toISOString();
 
