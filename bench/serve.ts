@@ -181,13 +181,21 @@ results.push(await load("paper pages (random of 20,000)", base, paperPath));
 await memory("paper load");
 results.push(await load("search (/api/search, FTS5)", base, searchPath));
 await memory("search load");
-// Search without the server's per-query answer cache: every query string differs (extra inner
-// spaces do not change the results), one request at a time.
+// Search without the server's per-query answer cache, one request at a time: queries typed one
+// character at a time ("r", "re", "res", …, as the live search sends them), then each word of the
+// vocabulary and pairs of words, none asked before.
+const typed = ["residual", "contrastive kernel", "对比学习", "attention 残差"].flatMap((q) =>
+  [...q].map((_, i) => [...q].slice(0, i + 1).join("")),
+);
+const newQueries = [
+  ...new Set([
+    ...typed,
+    ...WORDS,
+    ...WORDS.map((w, i) => `${w} ${WORDS[(i * 7 + 3) % WORDS.length]}`),
+  ]),
+].filter((q) => !q.endsWith(" ") && !queries.includes(q));
 const uncached: number[] = [];
-for (let i = 0; i < 60; i++) {
-  const q = (queries[i % queries.length] ?? "x")
-    .replace(" ", " ".repeat(2 + i))
-    .concat(" ".repeat(1 + i));
+for (const q of newQueries) {
   const t0 = performance.now();
   await fetch(`${base}/api/search?q=${encodeURIComponent(q)}`).then((r) => r.arrayBuffer());
   uncached.push(performance.now() - t0);
@@ -223,7 +231,7 @@ for (const r of results) {
 }
 console.log(
   row(
-    "search, each query new (no answer cache), one client: p50 / p99",
+    `search, each query new (no answer cache; ${uncached.length} queries), one client: p50 / p99`,
     `${Math.round(pct(0.5))} / ${Math.round(pct(0.99))} ms`,
     "—",
     pct(0.99) / 10,

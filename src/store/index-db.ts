@@ -5,6 +5,7 @@ import Database from "better-sqlite3";
 import type { Diagnostic } from "../core/index.js";
 import { INDEX_SCHEMA, INDEX_SCHEMA_VERSION } from "./index-schema.js";
 import { type SearchOptions, type SearchResult, searchIndex } from "./index-search.js";
+import { indexableText } from "./index-search-text.js";
 import { DERIVED_DIR, libraryFileRole, listLibraryFiles } from "./library-layout.js";
 import { type ParsedLibraryFile, parseLibraryFile } from "./parse-file.js";
 import { readStampedFiles, statFiles } from "./read-files.js";
@@ -113,7 +114,7 @@ function prepareStatements(db: Database.Database) {
       "INSERT INTO episodes (file, course_id, number, title, runtime, date, json) VALUES (?, ?, ?, ?, ?, ?, ?)",
     ),
     insertDoc: db.prepare(
-      "INSERT INTO search_docs (file, kind, item_id, title) VALUES (?, ?, ?, ?)",
+      "INSERT INTO search_docs (file, kind, item_id, title, title_text, summary_text, body_text) VALUES (?, ?, ?, ?, ?, ?, ?)",
     ),
     insertSearch: db.prepare(
       "INSERT INTO search (rowid, title, summary, body) VALUES (?, ?, ?, ?)",
@@ -148,8 +149,13 @@ function insertRows(s: Statements, f: ParsedLibraryFile): void {
     summary: string,
     body: string,
   ): void => {
-    const info = s.insertDoc.run(f.file, kind, id, shown);
-    s.insertSearch.run(info.lastInsertRowid, title, summary, body);
+    const info = s.insertDoc.run(f.file, kind, id, shown, title, summary, body);
+    s.insertSearch.run(
+      info.lastInsertRowid,
+      indexableText(title),
+      indexableText(summary),
+      indexableText(body),
+    );
   };
   if (f.kind === "settings" && f.settings) {
     s.insertSettings.run(f.file, f.settings.title, f.settings.language, JSON.stringify(f.settings));

@@ -3,7 +3,7 @@
  * replaces or removes exactly its rows. Bump INDEX_SCHEMA_VERSION on any change: an index with
  * another `user_version` is deleted and rebuilt.
  */
-export const INDEX_SCHEMA_VERSION = 1;
+export const INDEX_SCHEMA_VERSION = 2;
 
 export const INDEX_SCHEMA = `
 CREATE TABLE files (
@@ -56,16 +56,25 @@ CREATE TABLE episodes (
 );
 CREATE INDEX episodes_course ON episodes(course_id, number);
 
--- One searchable document per item; rowid links it to its file (search_docs).
+-- One searchable document per item; rowid links it to its file. It keeps the text as written,
+-- for snippets and for ranking the candidates a query retrieves (index-search.ts).
 CREATE TABLE search_docs (
   rowid INTEGER PRIMARY KEY,
   file TEXT NOT NULL UNIQUE,
   kind TEXT NOT NULL,
   item_id TEXT NOT NULL,
-  title TEXT NOT NULL
+  title TEXT NOT NULL,
+  title_text TEXT NOT NULL,
+  summary_text TEXT NOT NULL,
+  body_text TEXT NOT NULL
 );
+-- The inverted index of search_docs' text as indexableText() writes it: words (case and
+-- diacritics folded) and CJK character pairs. It stores no text of its own (search_docs has it);
+-- prefix indexes of 1 and 2 characters make the first keystrokes of a search one posting list.
 CREATE VIRTUAL TABLE search USING fts5(
   title, summary, body,
-  tokenize = 'trigram case_sensitive 0'
+  content = '', contentless_delete = 1,
+  tokenize = 'unicode61 remove_diacritics 2',
+  prefix = '1 2 3'
 );
 `;

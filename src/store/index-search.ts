@@ -1,4 +1,11 @@
 import type Database from "better-sqlite3";
+import {
+  countTerm,
+  ftsPhrase,
+  queryTerms,
+  type TermMatcher,
+  termMatcher,
+} from "./index-search-text.js";
 
 export type SearchKind = "paper" | "episode" | "course";
 
@@ -15,122 +22,181 @@ export interface SearchResult {
   title: string;
   /** Text around the match, the match marked `«…»`. */
   snippet: string;
-  /** Higher is better. */
+  /** Relevance among the results of the same tier (see searchIndex); higher is better. */
   score: number;
 }
 
 const DEFAULT_LIMIT = 20;
-/** The trigram tokenizer matches substrings of 3 characters or more; shorter terms use LIKE. */
-const MIN_TRIGRAM = 3;
+/**
+ * Most documents ranked per tier (more when a caller asks for more results). SQLite's bm25()
+ * reads the statistics of every document that matches, 20,000 of them for a word in every note
+ * (15–40 ms), however few are shown. A query instead takes at most this many matches, newest
+ * first, straight from the posting lists (a tenth of a millisecond for a whole word) and ranks
+ * those from their text. Where a term is rarer than this, as in a real library, every match is
+ * ranked; a term in more documents than this says little about any one of them, and the title
+ * tier still puts the documents it names first.
+ */
+const CANDIDATES = 100;
+/** Terms are counted in at most this many documents for their idf, for the same reason. */
+const DOCUMENT_FREQUENCY_CAP = 1_000;
+/** BM25F: weights of title, summary and body, and the usual k1 and b. */
+const WEIGHTS = [10, 4, 1] as const;
+const K1 = 1.2;
+const B = 0.75;
 
-const likePattern = (term: string): string => `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-const ftsPhrase = (term: string): string => `"${term.replaceAll('"', '""')}"`;
-
-interface Row {
+interface Candidate {
+  id: number;
   kind: SearchKind;
   item_id: string;
-  doc_title: string;
+  title: string;
+  title_text: string;
+  summary_text: string;
+  body_text: string;
+}
+
+interface Ranked {
+  doc: Candidate;
+  score: number;
+  /** The field whose text the snippet shows: the one with the most distinct terms, first wins. */
+  field: number;
+}
+
+const fieldsOf = (d: Candidate): readonly string[] => [d.title_text, d.summary_text, d.body_text];
+
+/**
+ * BM25F over the candidates' stored text: each term's occurrences per field, weighted and
+ * normalized by the field's length against its average over the candidates.
+ */
+function rankCandidates(
+  docs: readonly Candidate[],
+  terms: readonly TermMatcher[],
+  idf: readonly number[],
+): Ranked[] {
+  const average = WEIGHTS.map(
+    (_, f) =>
+      docs.reduce((sum, d) => sum + (fieldsOf(d)[f] as string).length, 0) / docs.length || 1,
+  );
+  const ranked = docs.map((doc) => {
+    const fields = fieldsOf(doc).map((text) => text.toLowerCase());
+    const distinct = fields.map(() => 0);
+    let score = 0;
+    terms.forEach((term, t) => {
+      let weighted = 0;
+      fields.forEach((text, f) => {
+        const tf = text === "" ? 0 : countTerm(text, term);
+        if (tf === 0) return;
+        distinct[f] = (distinct[f] as number) + 1;
+        const norm = 1 - B + (B * text.length) / (average[f] as number);
+        weighted += ((WEIGHTS[f] as number) * tf) / norm;
+      });
+      score += ((idf[t] as number) * weighted * (K1 + 1)) / (weighted + K1);
+    });
+    const field = distinct.indexOf(Math.max(...distinct));
+    return { doc, score, field };
+  });
+  // Stable: equal scores keep the candidates' order, newest first.
+  return ranked.sort((a, b) => b.score - a.score);
+}
+
+/**
+ * Lucene's idf per term, from document frequencies counted up to DOCUMENT_FREQUENCY_CAP, of the
+ * whole word (a prefix would merge its words' lists in full just to be counted).
+ */
+function inverseDocumentFrequencies(db: Database.Database, terms: readonly string[]): number[] {
+  // One term ranks the same whatever its idf.
+  if (terms.length === 1) return [1];
+  const total = (prepared(db, "SELECT count(*) AS n FROM search_docs").get() as { n: number }).n;
+  const count = prepared(
+    db,
+    "SELECT count(*) AS n FROM (SELECT rowid FROM search WHERE search MATCH ? LIMIT ?)",
+  );
+  return terms.map((term) => {
+    const df = (count.get(ftsPhrase(term, false), DOCUMENT_FREQUENCY_CAP) as { n: number }).n;
+    return Math.log(1 + (total - df + 0.5) / (df + 0.5));
+  });
 }
 
 /** A window of `text` around the first term found, each term occurrence marked «…». */
-export function markSnippet(text: string, terms: readonly string[], radius = 30): string {
-  const lower = text.toLowerCase();
-  const lowered = terms.map((t) => t.toLowerCase());
-  const hits = lowered.map((t) => lower.indexOf(t)).filter((i) => i >= 0);
-  if (hits.length === 0) return text.slice(0, radius * 2);
-  const first = Math.min(...hits);
+function markSnippet(
+  text: string,
+  terms: readonly TermMatcher[],
+  any: RegExp,
+  radius = 30,
+): string {
+  let first = -1;
+  let firstEnd = -1;
+  for (const { pattern } of terms) {
+    pattern.lastIndex = 0;
+    const m = pattern.exec(text);
+    if (m && (first < 0 || m.index < first)) {
+      first = m.index;
+      firstEnd = m.index + m[0].length;
+    }
+  }
+  if (first < 0) return text.slice(0, radius * 2).replace(/\s+/g, " ");
   const start = Math.max(0, first - radius);
-  const end = Math.min(text.length, first + radius);
-  const windowText = text.slice(start, end);
-  const pattern = new RegExp(
-    lowered.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"),
-    "gi",
-  );
-  const marked = windowText.replace(pattern, (m) => `«${m}»`).replace(/\s+/g, " ");
+  const end = Math.min(text.length, firstEnd + radius);
+  const marked = text
+    .slice(start, end)
+    .replace(any, (m) => `«${m}»`)
+    .replace(/\s+/g, " ");
   return `${start > 0 ? "…" : ""}${marked}${end < text.length ? "…" : ""}`;
 }
 
 /**
- * Full-text search over titles, summaries and notes: bm25-ranked trigram matches (Chinese
- * substrings included); a query with only terms shorter than 3 characters scans with LIKE.
+ * Full-text search over titles, summaries and notes: every term must match (a whole word, a word
+ * prefix for the last term, or any Chinese substring). Documents matching all terms in their
+ * title or summary come first, then those that need their notes; within each tier, BM25F over at
+ * most CANDIDATES matches.
+ * @example searchIndex(db, "残差 resid", { limit: 30 })
  */
 export function searchIndex(
   db: Database.Database,
   query: string,
   options: SearchOptions = {},
 ): SearchResult[] {
-  const terms = query
-    .trim()
-    .split(/\s+/)
-    .filter((t) => t !== "");
+  const terms = queryTerms(query);
   if (terms.length === 0) return [];
   const limit = options.limit ?? DEFAULT_LIMIT;
-  const long = terms.filter((t) => [...t].length >= MIN_TRIGRAM);
-  const short = terms.filter((t) => [...t].length < MIN_TRIGRAM);
-  const where: string[] = [];
-  const params: unknown[] = [];
-  if (long.length > 0) {
-    where.push("search MATCH ?");
-    params.push(long.map(ftsPhrase).join(" AND "));
-  }
-  for (const term of short) {
-    where.push(
-      "(search.title LIKE ? ESCAPE '\\' OR search.summary LIKE ? ESCAPE '\\' OR search.body LIKE ? ESCAPE '\\')",
-    );
-    const p = likePattern(term);
-    params.push(p, p, p);
-  }
-  if (options.kinds && options.kinds.length > 0) {
-    where.push(`d.kind IN (${options.kinds.map(() => "?").join(", ")})`);
-    params.push(...options.kinds);
-  }
-  const from = "FROM search JOIN search_docs d ON d.rowid = search.rowid";
-  if (long.length > 0) {
-    const rows = prepared(
+  const kinds = options.kinds ?? [];
+  // The last term is the one being typed: a prefix.
+  const prefix = (i: number): boolean => i === terms.length - 1;
+  const match = terms.map((t, i) => ftsPhrase(t, prefix(i))).join(" AND ");
+  const matchers = terms.map((t, i) => termMatcher(t, prefix(i)));
+  const idf = inverseDocumentFrequencies(db, terms);
+  const kindFilter = kinds.length > 0 ? ` AND d.kind IN (${kinds.map(() => "?").join(", ")})` : "";
+  const results: Ranked[] = [];
+  const seen = new Set<number>();
+  // Tier 1: all terms in the title or summary, ranked by those fields (the notes are neither read
+  // nor scored: reading 20,000 notes is the cost this avoids). Tier 2, only when tier 1 did not
+  // fill the page: the other matches, ranked with their notes.
+  for (const [tier, body] of [
+    [`{title summary} : (${match})`, "''"],
+    [match, "d.body_text"],
+  ] as const) {
+    if (results.length >= limit) break;
+    const candidates = prepared(
       db,
-      `SELECT d.kind, d.item_id, d.title AS doc_title,
-         snippet(search, -1, '«', '»', '…', 12) AS snippet,
-         bm25(search, 10.0, 4.0, 1.0) AS rank
-       ${from} WHERE ${where.join(" AND ")} ORDER BY rank LIMIT ?`,
-    ).all(...params, limit) as (Row & { snippet: string; rank: number })[];
-    return rows.map((r) => ({
-      kind: r.kind,
-      id: r.item_id,
-      title: r.doc_title,
-      snippet: short.length > 0 ? markSnippet(r.snippet.replace(/[«»]/g, ""), terms) : r.snippet,
-      score: -r.rank,
-    }));
+      `SELECT d.rowid AS id, d.kind, d.item_id, d.title, d.title_text, d.summary_text,
+         ${body} AS body_text
+       FROM search JOIN search_docs d ON d.rowid = search.rowid
+       WHERE search MATCH ?${kindFilter} ORDER BY search.rowid DESC LIMIT ?`,
+    );
+    const docs = (
+      candidates.all(tier, ...kinds, Math.max(CANDIDATES, limit) + seen.size) as Candidate[]
+    ).filter((d) => !seen.has(d.id));
+    for (const d of docs) seen.add(d.id);
+    if (docs.length === 0) continue;
+    results.push(...rankCandidates(docs, matchers, idf).slice(0, limit - results.length));
   }
-  // Only short terms: SQLite scans and scores (title 4, summary 2, body 1 when any short term is
-  // in it), and only the rows returned are read into JS for their snippet.
-  const any = (column: string): string =>
-    `(${short.map(() => `${column} LIKE ? ESCAPE '\\'`).join(" OR ")})`;
-  const patterns = short.map(likePattern);
-  const rows = prepared(
-    db,
-    `SELECT d.kind, d.item_id, d.title AS doc_title, search.rowid AS id,
-       (${any("search.title")}) * 4 + (${any("search.summary")}) * 2 + (${any("search.body")}) AS score
-     ${from} WHERE ${where.join(" AND ")}
-     ORDER BY score DESC, d.title, d.rowid LIMIT ?`,
-  ).all(...patterns, ...patterns, ...patterns, ...params, limit) as (Row & {
-    id: number;
-    score: number;
-  })[];
-  const text = prepared(
-    db,
-    "SELECT title AS t, summary AS s, body AS b FROM search WHERE rowid = ?",
-  );
-  return rows.map((r) => {
-    const { t, s, b } = text.get(r.id) as { t: string; s: string; b: string };
-    const source = r.score % 2 === 1 ? b : r.score % 4 >= 2 ? s : t;
-    return {
-      kind: r.kind,
-      id: r.item_id,
-      title: r.doc_title,
-      snippet: markSnippet(source, short),
-      score: r.score,
-    };
-  });
+  const any = new RegExp(matchers.map((m) => m.pattern.source).join("|"), "giu");
+  return results.map(({ doc, score, field }) => ({
+    kind: doc.kind,
+    id: doc.item_id,
+    title: doc.title,
+    snippet: markSnippet(fieldsOf(doc)[field] as string, matchers, any),
+    score: Math.round(score * 1000) / 1000,
+  }));
 }
 
 const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();

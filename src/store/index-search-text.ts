@@ -1,0 +1,105 @@
+/**
+ * The text the search index holds, and the queries that match it. Latin text is indexed by word
+ * (SQLite's `unicode61` tokenizer: case and diacritics folded), so a word is one posting list; a
+ * query's terms are whole words except the last, a word prefix (search as you type, as
+ * Elasticsearch's `bool_prefix`). Chinese, Japanese and Korean are written
+ * without spaces, so their runs are indexed as overlapping character pairs (bigrams, as Lucene's
+ * CJK analyzer does): any substring of two or more characters is a phrase of consecutive pairs,
+ * and a single character is the prefix of a pair.
+ */
+
+/** Scripts written without spaces between words. */
+const CJK_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+/gu;
+const CJK_START = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+const CJK_END = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]$/u;
+/** What `unicode61` keeps as part of a token; a term without any matches nothing. */
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/**
+ * A CJK run as its consecutive pairs, then its last character alone, so that a single-character
+ * query finds a run's last character too (`残差` → `残差 差`).
+ */
+function pairs(run: string, lastAlone: boolean): string {
+  const chars = [...run];
+  const out: string[] = [];
+  for (let i = 0; i + 1 < chars.length; i++) out.push(`${chars[i]}${chars[i + 1]}`);
+  if (lastAlone || chars.length === 1) out.push(chars[chars.length - 1] as string);
+  return ` ${out.join(" ")} `;
+}
+
+/**
+ * Text as the index stores it: CJK runs become their character pairs; the rest is left to the
+ * tokenizer.
+ * @example indexableText("ResNet 残差网络") // "ResNet  残差 差网 网络 络 "
+ */
+export function indexableText(text: string): string {
+  return text.replace(CJK_RUN, (run) => pairs(run, true));
+}
+
+/** The whitespace-separated terms of a query that can match anything. */
+export function queryTerms(query: string): string[] {
+  return query
+    .trim()
+    .split(/\s+/)
+    .filter((t) => WORD_CHAR.test(t));
+}
+
+/**
+ * One query term as an FTS5 phrase. A CJK run inside the term keeps its last character alone as
+ * the indexed text does; one that ends the term does not, so that `残差` matches inside `残差网络`.
+ * The last token is a prefix when `prefix` is set (the term being typed) or when it is a lone CJK
+ * character; otherwise the phrase is whole words, each one posting list that SQLite reads only as
+ * far as it needs (a prefix merges every matching word's list in full first).
+ * @example ftsPhrase("残差网络", false) // '" 残差 差网 网络 "'
+ */
+export function ftsPhrase(term: string, prefix: boolean): string {
+  let loneLast = false;
+  const text = term.replace(CJK_RUN, (run, offset: number) => {
+    const last = offset + run.length === term.length;
+    if (last) loneLast = [...run].length === 1;
+    return pairs(run, !last);
+  });
+  const star = loneLast || (prefix && !CJK_END.test(term)) ? "*" : "";
+  return `"${text.replaceAll('"', '""')}"${star}`;
+}
+
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** A query term as it is looked for in the stored text, as the index matches it. */
+export interface TermMatcher {
+  /** The term in lower case, to find in lower-cased text. */
+  needle: string;
+  /** Latin text matches at a word's start, and also at its end unless the term is a prefix. */
+  wordStart: boolean;
+  wordEnd: boolean;
+  /** The same, case-insensitive, for marking the term in a snippet. */
+  pattern: RegExp;
+}
+
+export function termMatcher(term: string, prefix: boolean): TermMatcher {
+  const wordStart = !CJK_START.test(term);
+  const wordEnd = !prefix && !CJK_END.test(term);
+  const start = wordStart ? "(?<![\\p{L}\\p{N}])" : "";
+  const end = wordEnd ? "(?![\\p{L}\\p{N}])" : "";
+  const pattern = new RegExp(`${start}${escapeRegExp(term)}${end}`, "giu");
+  return { needle: term.toLowerCase(), wordStart, wordEnd, pattern };
+}
+
+function isWordChar(text: string, at: number): boolean {
+  const code = text.charCodeAt(at);
+  if (Number.isNaN(code)) return false;
+  if (code < 128) return (code >= 97 && code <= 122) || (code >= 48 && code <= 57);
+  return WORD_CHAR.test(text[at] as string);
+}
+
+/** How often a term occurs in lower-cased text (a plain search: ranking counts many texts). */
+export function countTerm(lowerText: string, term: TermMatcher): number {
+  const { needle, wordStart, wordEnd } = term;
+  let n = 0;
+  for (let at = lowerText.indexOf(needle); at >= 0; at = lowerText.indexOf(needle, at + 1)) {
+    if (wordStart && isWordChar(lowerText, at - 1)) continue;
+    if (wordEnd && isWordChar(lowerText, at + needle.length)) continue;
+    n++;
+  }
+  return n;
+}
