@@ -63,8 +63,6 @@ export function ftsPhrase(term: string, prefix: boolean): string {
   return `"${text.replaceAll('"', '""')}"${star}`;
 }
 
-const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-
 /** A query term as it is looked for in the stored text, as the index matches it. */
 export interface TermMatcher {
   /** The term in lower case, to find in lower-cased text. */
@@ -72,17 +70,12 @@ export interface TermMatcher {
   /** Latin text matches at a word's start, and also at its end unless the term is a prefix. */
   wordStart: boolean;
   wordEnd: boolean;
-  /** The same, case-insensitive, for marking the term in a snippet. */
-  pattern: RegExp;
 }
 
 export function termMatcher(term: string, prefix: boolean): TermMatcher {
   const wordStart = !CJK_START.test(term);
   const wordEnd = !prefix && !CJK_END.test(term);
-  const start = wordStart ? "(?<![\\p{L}\\p{N}])" : "";
-  const end = wordEnd ? "(?![\\p{L}\\p{N}])" : "";
-  const pattern = new RegExp(`${start}${escapeRegExp(term)}${end}`, "giu");
-  return { needle: term.toLowerCase(), wordStart, wordEnd, pattern };
+  return { needle: term.toLowerCase(), wordStart, wordEnd };
 }
 
 function isWordChar(text: string, at: number): boolean {
@@ -92,14 +85,20 @@ function isWordChar(text: string, at: number): boolean {
   return WORD_CHAR.test(text[at] as string);
 }
 
-/** How often a term occurs in lower-cased text (a plain search: ranking counts many texts). */
-export function countTerm(lowerText: string, term: TermMatcher): number {
+/** Where a term occurs in lower-cased text from `from` on, as the index matches it; -1 if not. */
+export function findTerm(lowerText: string, term: TermMatcher, from = 0): number {
   const { needle, wordStart, wordEnd } = term;
-  let n = 0;
-  for (let at = lowerText.indexOf(needle); at >= 0; at = lowerText.indexOf(needle, at + 1)) {
+  for (let at = lowerText.indexOf(needle, from); at >= 0; at = lowerText.indexOf(needle, at + 1)) {
     if (wordStart && isWordChar(lowerText, at - 1)) continue;
     if (wordEnd && isWordChar(lowerText, at + needle.length)) continue;
-    n++;
+    return at;
   }
+  return -1;
+}
+
+/** How often a term occurs in lower-cased text (a plain search: ranking counts many texts). */
+export function countTerm(lowerText: string, term: TermMatcher): number {
+  let n = 0;
+  for (let at = findTerm(lowerText, term); at >= 0; at = findTerm(lowerText, term, at + 1)) n++;
   return n;
 }

@@ -9,6 +9,8 @@ import {
 } from "../../test/fixtures/libraries/sample-libraries.js";
 import type { Paper } from "../core/index.js";
 import { INDEX_FILE, type LibraryIndex, openIndex } from "./index-db.js";
+import { markSnippet } from "./index-search.js";
+import { termMatcher } from "./index-search-text.js";
 import { libraryFiles, serializePaper } from "./serialize.js";
 
 const cleanup: (() => Promise<void>)[] = [];
@@ -147,5 +149,34 @@ describe("search matching", () => {
     expect(index.notices[0]?.message).toMatch(/another jingdu version \(1\)/);
     await index.refresh();
     expect(ids(index, "残差")).toEqual(["resnet"]);
+  });
+});
+
+describe("markSnippet", () => {
+  const terms = (query: string) => {
+    const words = query.split(" ");
+    return words.map((w, i) => termMatcher(w, i === words.length - 1));
+  };
+
+  it("marks each occurrence in the window in its own case, whole words before the last term", () => {
+    const text = "Residual nets: residuals help; RESIDUAL learning (a residual block).";
+    expect(markSnippet(text, terms("residual nets"), 200)).toBe(
+      "«Residual» «nets»: residuals help; «RESIDUAL» learning (a «residual» block).",
+    );
+    // The last term is a prefix: `residuals` is marked as far as the term goes.
+    expect(markSnippet(text, terms("resid"), 200)).toContain("«resid»uals help");
+  });
+
+  it("cuts a window around the first match, merges overlapping marks, marks Chinese inside runs", () => {
+    const long = `${"x ".repeat(60)}深度残差网络 and 残差块${" y".repeat(60)}`;
+    const snippet = markSnippet(long, terms("残差"), 20);
+    expect(snippet.startsWith("…")).toBe(true);
+    expect(snippet.endsWith("…")).toBe(true);
+    expect(snippet).toContain("深度«残差»网络 and «残差»块");
+    expect(
+      markSnippet("transformers", [termMatcher("trans", true), termMatcher("transform", true)]),
+    ).toBe("«transform»ers");
+    // No term in the text (matched through another field): its start, unmarked.
+    expect(markSnippet("nothing  here", terms("zebra"))).toBe("nothing here");
   });
 });
