@@ -4,7 +4,8 @@
  * a child process, measures cold start to the first response, then drives catalog, paper and
  * search requests with autocannon and reports p50/p99, requests/s and the server's RSS, each next
  * to the issue's goal.
- * Run: npm run bench:serve  (builds first)   Options: --papers N --seconds S, --memory (the
+ * Run: npm run bench:serve  (builds first)   Options: --papers N --seconds S, --starts N (cold
+ * starts timed, default 5), --memory (the
  * server's memory by kind after each phase, from bench/memory-probe.mjs, and its live heap after
  * a full GC once the RSS was taken)
  */
@@ -23,6 +24,7 @@ const opt = (name: string, fallback: number) => {
 const PAPERS = opt("papers", 20_000);
 const SECONDS = opt("seconds", 8);
 const MEMORY = args.includes("--memory");
+const COLD_STARTS = opt("starts", 5);
 const CATEGORIES = 40;
 const repo = resolve(fileURLToPath(import.meta.url), "..", "..");
 const CLI = join(repo, "dist", "cli", "main.js");
@@ -157,8 +159,18 @@ const warmup = await startChild();
 await fetch(`${base}/api/search?q=residual`).then((r) => r.arrayBuffer());
 warmup.child.kill();
 await new Promise((r) => warmup.child.once("exit", r));
-
-const { child, cold } = await startChild();
+// Cold starts: a new server process each time, timed to its first page; the median is reported.
+const colds: number[] = [];
+for (let i = 0; i < COLD_STARTS - 1; i++) {
+  const started = await startChild();
+  colds.push(started.cold);
+  started.child.kill();
+  await new Promise((r) => started.child.once("exit", r));
+}
+const { child, cold: lastCold } = await startChild();
+colds.push(lastCold);
+colds.sort((a, b) => a - b);
+const cold = colds[Math.floor(colds.length / 2)] ?? lastCold;
 /** With --memory: the server prints its memory (to stderr, which is ours) after `phase`. */
 async function memory(phase: string, signal: NodeJS.Signals = "SIGUSR2"): Promise<void> {
   if (!MEMORY) return;
@@ -217,7 +229,12 @@ const row = (what: string, value: string, goal: string, ratio: number) =>
   `| ${what} | ${value} | ${goal} | ${ratio.toFixed(2)} |`;
 console.log("\n| what | measured | goal | measured/goal |\n| --- | --- | --- | --- |");
 console.log(
-  row("cold start to first response", `${Math.round(cold)} ms`, "≤ 1000 ms", cold / 1000),
+  row(
+    `cold start to first response, median of ${colds.length} (${colds.map((c) => Math.round(c)).join(", ")})`,
+    `${Math.round(cold)} ms`,
+    "≤ 1000 ms",
+    cold / 1000,
+  ),
 );
 for (const r of results) {
   const p50Goal = r.name.startsWith("search") ? undefined : 10;
