@@ -207,12 +207,16 @@ const newQueries = [
   ]),
 ].filter((q) => !q.endsWith(" ") && !queries.includes(q));
 const uncached: number[] = [];
+const slowest: [number, string][] = [];
 for (const q of newQueries) {
   const t0 = performance.now();
   await fetch(`${base}/api/search?q=${encodeURIComponent(q)}`).then((r) => r.arrayBuffer());
-  uncached.push(performance.now() - t0);
+  const ms = performance.now() - t0;
+  uncached.push(ms);
+  slowest.push([ms, q]);
 }
 uncached.sort((a, b) => a - b);
+slowest.sort((a, b) => b[0] - a[0]);
 const pct = (p: number) =>
   uncached[Math.min(uncached.length - 1, Math.floor(p * uncached.length))] ?? 0;
 await memory("new search queries");
@@ -253,6 +257,12 @@ console.log(
     "—",
     pct(0.99) / 10,
   ),
+);
+console.log(
+  `  slowest new queries: ${slowest
+    .slice(0, 4)
+    .map(([ms, q]) => `“${q}” ${Math.round(ms)} ms`)
+    .join(", ")}`,
 );
 console.log(row("server RSS after the runs", `${rss} MB`, "≤ 200 MB", rss / 200));
 console.log(

@@ -1,11 +1,15 @@
 import type { Diagnostic } from "../core/index.js";
 
+/** HTML's attribute separators (ASCII whitespace). */
+const isSpace = (code: number): boolean =>
+  code === 32 || code === 9 || code === 10 || code === 12 || code === 13;
+
 /**
- * The values of `href="…"` and `src="…"` attributes (preceded by whitespace, like the pattern
- * `\s(?:href|src)="([^"]*)"`), in order. Found with `indexOf`: pages are mostly KaTeX markup with
- * few links, where a regex scan costs a multiple.
+ * Calls `each` with the value of every `href="…"` and `src="…"` attribute (preceded by
+ * whitespace, like the pattern `\s(?:href|src)="([^"]*)"`), in order. Found with `indexOf`:
+ * pages are mostly KaTeX markup with few links, where a regex scan costs a multiple.
  */
-function* refs(body: string): Generator<string> {
+function forEachRef(body: string, each: (value: string) => void): void {
   let href = body.indexOf('href="');
   let src = body.indexOf('src="');
   let consumed = 0;
@@ -16,8 +20,8 @@ function* refs(body: string): Generator<string> {
     const end = body.indexOf('"', start);
     if (end === -1) return;
     // Like a regex scan, never match inside an attribute value already taken.
-    if (at >= consumed && at > 0 && /\s/.test(body[at - 1] ?? "")) {
-      yield body.slice(start, end);
+    if (at >= consumed && at > 0 && isSpace(body.charCodeAt(at - 1))) {
+      each(body.slice(start, end));
       consumed = end + 1;
     }
     if (isHref) href = body.indexOf('href="', at + 1);
@@ -61,19 +65,18 @@ export function createLinkChecker(
       return pageUrl;
     };
     const seen = new Set<string>();
-    for (const value of refs(body)) {
+    forEachRef(body, (value) => {
       const ref = value.includes("&amp;") ? value.replace(/&amp;/g, "&") : value;
-      if (ref === "" || ref.startsWith("#")) continue;
-      let ok: boolean | undefined;
-      if (PAGE_INDEPENDENT.test(ref)) {
-        ok = resolved.get(ref);
-        if (ok === undefined) {
-          ok = resolves(ref, page);
-          resolved.set(ref, ok);
-        }
-      } else ok = resolves(ref, page);
+      // Empty or a fragment (`#…`): this page.
+      if (ref === "" || ref.charCodeAt(0) === 35) return;
+      // Most refs are the navigation and links between items, each resolved once per checker.
+      let ok = resolved.get(ref);
+      if (ok === undefined) {
+        ok = resolves(ref, page);
+        if (PAGE_INDEPENDENT.test(ref)) resolved.set(ref, ok);
+      }
       // Each dangling ref once per page.
-      if (ok || seen.has(ref)) continue;
+      if (ok || seen.has(ref)) return;
       seen.add(ref);
       problems.push({
         level: "warning",
@@ -83,7 +86,7 @@ export function createLinkChecker(
         line: 0,
         hint: "Images in notes must be files of the library; a link to a page needs its item.",
       });
-    }
+    });
     return problems;
   };
 }
