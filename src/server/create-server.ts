@@ -23,6 +23,7 @@ import {
 } from "../app/index.js";
 import {
   ConflictError,
+  type Diagnostic,
   type EpisodeStatus,
   parseRuntime,
   type ReviewRating,
@@ -64,6 +65,11 @@ export interface ServerOptions {
   adders?: Adders;
   /** Most bytes of rendered pages kept in memory (default 16 MB). */
   cacheBytes?: number;
+  /**
+   * Told the library's problems (files skipped or fields ignored, with file:line) once it is
+   * loaded, and again whenever a reload changes them (an empty list: none left).
+   */
+  onProblems?: (problems: Diagnostic[]) => void;
 }
 
 export interface RunningServer {
@@ -187,6 +193,20 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   let state: LibraryState = await loadState(root, markdown, now, cached?.loaded);
   let closed = false;
   let version = 0;
+  let reported: string | undefined;
+  const reportProblems = () => {
+    if (!opts.onProblems) return;
+    const problems = state.diagnostics.filter((d) => d.level !== "info");
+    const key = JSON.stringify(problems);
+    if (key === reported) return;
+    // Nothing to say about a library that never had problems.
+    if (reported === undefined && problems.length === 0) {
+      reported = key;
+      return;
+    }
+    reported = key;
+    opts.onProblems(problems);
+  };
   // Search answers from the index as it is on disk while it is refreshed in the background (an
   // index being built answers with what it holds so far); results are cached per query until
   // the index changes. It is opened and refreshed once the server listens (or at the first
@@ -217,6 +237,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       .then(async () => {
         if (closed) return;
         state = await loadState(root, markdown, now);
+        reportProblems();
         cache.clear();
         watcher?.rescan();
         indexing = indexing.catch(() => {}).then(refreshIndex);
@@ -636,6 +657,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const current = cached === undefined || (await cached.isCurrent().catch(() => false));
     // Checked once: what it holds besides the library (each file's stamp) is not needed again.
     cached = undefined;
+    if (current) reportProblems();
     startIndexing();
     if (!current) await reload();
   });

@@ -5,7 +5,7 @@ import {
   type SiteContext,
   type SiteRoutes,
 } from "../app/index.js";
-import type { Course, Episode, Library, Paper } from "../core/index.js";
+import type { Course, Diagnostic, Episode, Library, Paper } from "../core/index.js";
 import type { MarkdownProcessor, RenderContext } from "../render/index.js";
 // From their files rather than the folders' indexes, which would load what a first page does not
 // need (zod, yaml, htmlparser2, the HTTP clients, SQLite).
@@ -20,6 +20,8 @@ export interface LibraryState {
   routes: SiteRoutes;
   /** The route table's context (one per state): the server's own pages render with it too. */
   ctx: SiteContext;
+  /** What the loader skipped or ignored, with file and line (as every command reports it). */
+  diagnostics: Diagnostic[];
 }
 
 /**
@@ -39,7 +41,7 @@ export async function loadState(
   now: () => Date,
   loaded?: LoadedLibrary,
 ): Promise<LibraryState> {
-  const { library, metrics, files, snapshots } = await loadSiteInputs(root, (r) =>
+  const { library, metrics, files, snapshots, diagnostics } = await loadSiteInputs(root, (r) =>
     loaded ? Promise.resolve(loaded) : loadLibraryCached(r),
   );
   const routes = createSiteRoutes(library, {
@@ -51,7 +53,7 @@ export async function loadState(
     snapshots,
     noteCacheSize: NOTE_CACHE_SIZE,
   });
-  return { library, routes, ctx: routes.context };
+  return { library, routes, ctx: routes.context, diagnostics };
 }
 
 /** The note a site page shows: which file holds it and how it is rendered. */

@@ -259,3 +259,34 @@ describe("jingdu serve: starting from the parsed-library cache", () => {
     }
   });
 });
+
+describe("jingdu serve: the library's problems", () => {
+  it("tells them with file:line once loaded, and again when a change on disk adds or fixes one", async () => {
+    const lib = await demoLibrary("jingdu-serve-problems-");
+    const broken = join(lib, "papers", "broken.md");
+    writeFileSync(broken, "---\nshort: [unclosed\n---\nnotes\n");
+    const told: string[][] = [];
+    const s = await startServer({
+      root: lib,
+      port: 0,
+      now,
+      watch: false,
+      onProblems: (problems) => told.push(problems.map((d) => `${d.file}:${d.line}`)),
+    });
+    try {
+      for (let i = 0; i < 200 && told.length === 0; i++)
+        await new Promise((r) => setTimeout(r, 25));
+      // The YAML parser notices the unclosed list where the front matter ends.
+      expect(told).toEqual([["papers/broken.md:3"]]);
+      // Unchanged problems are not told again.
+      await s.reload();
+      expect(told).toHaveLength(1);
+      writeFileSync(broken, "---\nshort: Fixed\n---\nnotes\n");
+      await s.reload();
+      expect(told).toEqual([["papers/broken.md:3"], []]);
+    } finally {
+      await s.close();
+      rmSync(dirname(lib), { recursive: true, force: true });
+    }
+  });
+});

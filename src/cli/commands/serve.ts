@@ -1,10 +1,11 @@
 import { spawn } from "node:child_process";
 import { join, resolve } from "node:path";
-import { EXIT, JingduError } from "../../core/index.js";
+import { type Diagnostic, EXIT, JingduError } from "../../core/index.js";
 import type { Adders, RunningServer } from "../../server/create-server.js";
 import { limitHeapGrowth } from "../../server/heap-growth.js";
 import { prefetchLibraryCache } from "../../store/load-library-cached.js";
 import type { CliContext } from "../context.js";
+import { printLibraryProblems } from "../output.js";
 import type { RegisterCommand } from "../run-cli.js";
 import { libraryRoot } from "./shared.js";
 
@@ -83,7 +84,16 @@ export async function serveLibrary(
   opts: { port?: number; open?: boolean },
 ): Promise<RunningServer> {
   const wanted = opts.port ?? DEFAULT_PORT;
-  const base = { root, now: ctx.now, adders: addersFor(ctx, root) };
+  const base = {
+    root,
+    now: ctx.now,
+    adders: addersFor(ctx, root),
+    // As other commands do, on stderr; again after a change on disk adds or fixes one.
+    onProblems: (problems: Diagnostic[]) => {
+      if (problems.length === 0) ctx.output.err("The library has no problems now.");
+      else printLibraryProblems(ctx.output, problems);
+    },
+  };
   // The library's parsed cache is read (in the background) while the server's modules load.
   prefetchLibraryCache(root);
   // This process is the server from here on: keep its heap close to what is live.
