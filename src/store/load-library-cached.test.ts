@@ -155,4 +155,14 @@ describe("loadLibraryCached", () => {
     if (lazy) lazy.notes = "set";
     expect(lazy?.notes).toBe("set");
   });
+
+  it("reads every note at once when asked (a build reads each note, some more than once)", async () => {
+    const root = await library();
+    await new Promise((r) => setTimeout(r, 20));
+    await loadLibraryCached(root, { racyMs: 0 });
+    const eager = await loadLibraryCached(root, { racyMs: 0, notes: "eager" });
+    expect(eager).toStrictEqual(await loadLibrary(root));
+    const paper = eager.library.papers.find((p) => p.notes !== "");
+    expect(paper && Object.getOwnPropertyDescriptor(paper, "notes")?.value).toBe(paper?.notes);
+  });
 });

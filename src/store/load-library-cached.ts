@@ -150,12 +150,22 @@ const lazyNotes: PropertyDescriptor = {
   },
 };
 
-/** A cache file's JSON part, and where its note bytes are (the file stays open for them). */
+/**
+ * A cache file's JSON part, and its note bytes: read (`eager`), or where they are in the file,
+ * which stays open for them.
+ */
 interface CacheParts {
   json: Buffer;
-  notes: NoteSource;
+  notes: NoteSource | Buffer;
   notesLength: number;
 }
+
+/**
+ * How note bodies come out of the cache: `lazy`, read from the file when a note is read (the
+ * server: its memory holds only the notes it shows); `eager`, read with the rest (a command that
+ * reads every note, like `jingdu build`, and some more than once).
+ */
+export type CachedNotes = "lazy" | "eager";
 
 const openFile = promisify(openCallback);
 const readFile = promisify(readCallback);
@@ -183,7 +193,7 @@ async function readExactly(
  * start it before it loads its modules (`prefetchLibraryCache`). The file stays open for the
  * notes, closed by `closeWhenUnused` once no item read from it is left.
  */
-async function readParts(path: string): Promise<CacheParts | undefined> {
+async function readParts(path: string, notes: CachedNotes): Promise<CacheParts | undefined> {
   let fd: number;
   try {
     fd = await openFile(path, "r");
@@ -197,9 +207,15 @@ async function readParts(path: string): Promise<CacheParts | undefined> {
     if (jsonLength === undefined || jsonLength > size - 4) throw new Error("not a cache");
     const json = await readExactly(fd, jsonLength, 4);
     if (!json) throw new Error("truncated");
-    const notes = { fd, base: 4 + jsonLength };
-    closeWhenUnused.register(notes, fd);
-    return { json, notes, notesLength: size - 4 - jsonLength };
+    const notesLength = size - 4 - jsonLength;
+    if (notes === "eager") {
+      const bytes = await readExactly(fd, notesLength, 4 + jsonLength);
+      closeSync(fd);
+      return bytes ? { json, notes: bytes, notesLength } : undefined;
+    }
+    const source = { fd, base: 4 + jsonLength };
+    closeWhenUnused.register(source, fd);
+    return { json, notes: source, notesLength };
   } catch {
     closeSync(fd);
     return undefined;
@@ -216,14 +232,14 @@ const prefetched = new Map<string, Promise<CacheParts | undefined>>();
  */
 export function prefetchLibraryCache(root: string): void {
   const path = join(root, LIBRARY_CACHE_FILE);
-  if (!prefetched.has(path)) prefetched.set(path, readParts(path));
+  if (!prefetched.has(path)) prefetched.set(path, readParts(path, "lazy"));
 }
 
-async function readCache(path: string): Promise<Map<string, Entry>> {
+async function readCache(path: string, notes: CachedNotes): Promise<Map<string, Entry>> {
   const entries = new Map<string, Entry>();
   const pending = prefetched.get(path);
   prefetched.delete(path);
-  const parts = await (pending ?? readParts(path));
+  const parts = await (pending ?? readParts(path, notes));
   if (!parts) return entries;
   try {
     // ASCII only (see writeCache): decoded as latin1, much faster than UTF-8 with CJK in it.
@@ -241,8 +257,11 @@ async function readCache(path: string): Promise<Map<string, Entry>> {
       const holder = noteHolder(parsed);
       if (holder) {
         if (!(from >= 0 && from <= to && to <= parts.notesLength)) return new Map();
-        if (from < to) noteBytes.set(holder, { source: parts.notes, from, to });
-        Object.defineProperty(holder, "notes", lazyNotes);
+        if (Buffer.isBuffer(parts.notes)) holder.notes = parts.notes.toString("utf8", from, to);
+        else {
+          if (from < to) noteBytes.set(holder, { source: parts.notes, from, to });
+          Object.defineProperty(holder, "notes", lazyNotes);
+        }
       }
       entries.set(path, [size, mtimeMs, ctimeMs === 0 ? mtimeMs : ctimeMs, hash, parsed]);
     }
@@ -382,7 +401,7 @@ export interface CachedLibrary {
  */
 export async function loadLibraryFromCache(root: string): Promise<CachedLibrary | undefined> {
   await assertLibrary(root);
-  const cached = await readCache(join(root, LIBRARY_CACHE_FILE));
+  const cached = await readCache(join(root, LIBRARY_CACHE_FILE), "lazy");
   if (cached.size === 0) return undefined;
   const order = [...cached].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return {
@@ -414,13 +433,15 @@ export async function loadLibraryCached(
   options: {
     /** Files changed this recently (ms) are not cached (default 2 s; tests use 0). */
     racyMs?: number;
+    /** Note bodies read when a note is read (default) or all at once: `CachedNotes`. */
+    notes?: CachedNotes;
   } = {},
 ): Promise<LoadedLibrary> {
   const racyMs = options.racyMs ?? RACY_MS;
   await assertLibrary(root);
   const cachePath = join(root, LIBRARY_CACHE_FILE);
   const paths = await listLibraryFiles(root);
-  const cached = await readCache(cachePath);
+  const cached = await readCache(cachePath, options.notes ?? "lazy");
   const next = new Map<string, Entry>();
   let dirty = cached.size === 0;
   const startedAt = Date.now();

@@ -2,8 +2,7 @@ import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { buildSite, renderReadme } from "../../site/index.js";
 import { loadMetrics, loadSiteInputs } from "../../site/site-inputs.js";
-import { loadLibrary } from "../../store/index.js";
-import { loadLibraryReporting } from "../load-library.js";
+import { loadLibraryCached } from "../../store/load-library-cached.js";
 import { printDiagnostics, printJson, printLibraryProblems } from "../output.js";
 import type { RegisterCommand } from "../run-cli.js";
 import { libraryRoot } from "./shared.js";
@@ -19,9 +18,10 @@ export const registerBuild: RegisterCommand = (program, ctx) => {
     .option("--json", "print { written, skipped, removed, warnings, ms }")
     .action(async (opts: { out?: string; baseUrl: string; json?: boolean }) => {
       const root = await libraryRoot(program, ctx);
-      const { library, metrics, files, snapshots, diagnostics } = await loadSiteInputs(
-        root,
-        loadLibrary,
+      // Through the parsed-library cache (`.jingdu/`), like the web app: a rebuild reads and
+      // parses only the files changed since (the parser, zod and yaml, loads only for those).
+      const { library, metrics, files, snapshots, diagnostics } = await loadSiteInputs(root, (r) =>
+        loadLibraryCached(r, { notes: "eager" }),
       );
       printLibraryProblems(ctx.output, diagnostics);
       const outDir = opts.out ? resolve(ctx.cwd, opts.out) : resolve(root, "_site");
@@ -60,10 +60,11 @@ export const registerBuild: RegisterCommand = (program, ctx) => {
     .action(async (opts: { out?: string }) => {
       const root = await libraryRoot(program, ctx);
       // The README shows the catalog and the episodes: no files, no snapshots.
-      const [{ library }, { metrics }] = await Promise.all([
-        loadLibraryReporting(ctx, root),
+      const [{ library, diagnostics }, { metrics }] = await Promise.all([
+        loadLibraryCached(root, { notes: "eager" }),
         loadMetrics(root),
       ]);
+      printLibraryProblems(ctx.output, diagnostics);
       const markdown = renderReadme(library, { now: ctx.now, metrics });
       if (opts.out) {
         await writeFile(resolve(ctx.cwd, opts.out), markdown);
