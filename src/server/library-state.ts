@@ -9,10 +9,10 @@ import type { Course, Diagnostic, Episode, Library, Paper } from "../core/index.
 import type { MarkdownProcessor, RenderContext } from "../render/index.js";
 // From their files rather than the folders' indexes, which would load what a first page does not
 // need (zod, yaml, htmlparser2, the HTTP clients, SQLite).
-import { loadSiteInputs } from "../site/site-inputs.js";
+import { loadSiteInputs, type SiteInputs } from "../site/site-inputs.js";
 import type { LoadedLibrary } from "../store/assemble-library.js";
 import { coursePath, episodePath, paperPath } from "../store/library-layout.js";
-import { loadLibraryCached } from "../store/load-library-cached.js";
+import { loadLibraryCached, reloadFiles } from "../store/load-library-cached.js";
 
 /** One loaded version of the library and everything rendered from it. */
 export interface LibraryState {
@@ -22,6 +22,8 @@ export interface LibraryState {
   ctx: SiteContext;
   /** What the loader skipped or ignored, with file and line (as every command reports it). */
   diagnostics: Diagnostic[];
+  /** What it was made from: a change to some library files reuses the rest (`updateState`). */
+  inputs: SiteInputs;
 }
 
 /**
@@ -41,9 +43,41 @@ export async function loadState(
   now: () => Date,
   loaded?: LoadedLibrary,
 ): Promise<LibraryState> {
-  const { library, metrics, files, snapshots, diagnostics } = await loadSiteInputs(root, (r) =>
+  const inputs = await loadSiteInputs(root, (r) =>
     loaded ? Promise.resolve(loaded) : loadLibraryCached(r),
   );
+  return stateOf(inputs, markdown, now);
+}
+
+/**
+ * The state after these library files changed (relative paths: the server's own writes, the
+ * watcher's events), every other input reused: one file read and parsed instead of every file
+ * stat-ed, the cache rewritten and the metadata read again. Undefined when a path is not a
+ * library file (metadata/, files/, snapshots/): load the whole state then.
+ */
+export async function updateState(
+  previous: LibraryState,
+  paths: readonly string[],
+  markdown: MarkdownProcessor,
+  now: () => Date,
+): Promise<LibraryState | undefined> {
+  const loaded = await reloadFiles(previous.inputs.loaded, paths);
+  if (!loaded) return undefined;
+  const { metadataDiagnostics } = previous.inputs;
+  return stateOf(
+    {
+      ...previous.inputs,
+      loaded,
+      library: loaded.library,
+      diagnostics: [...loaded.diagnostics, ...metadataDiagnostics],
+    },
+    markdown,
+    now,
+  );
+}
+
+function stateOf(inputs: SiteInputs, markdown: MarkdownProcessor, now: () => Date): LibraryState {
+  const { library, metrics, files, snapshots, diagnostics } = inputs;
   const routes = createSiteRoutes(library, {
     baseUrl: "/",
     now,
@@ -53,7 +87,7 @@ export async function loadState(
     snapshots,
     noteCacheSize: NOTE_CACHE_SIZE,
   });
-  return { library, routes, ctx: routes.context, diagnostics };
+  return { library, routes, ctx: routes.context, diagnostics, inputs };
 }
 
 /** The note a site page shows: which file holds it and how it is rendered. */

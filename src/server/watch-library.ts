@@ -1,20 +1,30 @@
 import { type FSWatcher, readdirSync, watch } from "node:fs";
-import { join } from "node:path";
+import { join, relative, sep } from "node:path";
 
 /**
  * Watches the folders that hold library files (not recursively: the root, papers/, courses/*,
  * courses/* /episodes/, files/, metadata/) and calls `onChange` once per burst of changes
- * (debounced). Hidden files, temp files and `.jingdu/` are ignored. `rescan()` picks up new
- * course folders.
+ * (debounced) with the paths that changed (relative, `/`-separated), or `undefined` when the
+ * system did not name a file. Hidden files, temp files and `.jingdu/` are ignored. `rescan()`
+ * picks up new course folders.
  */
-export function watchLibrary(root: string, onChange: () => void, debounceMs = 150) {
+export function watchLibrary(
+  root: string,
+  onChange: (paths: string[] | undefined) => void,
+  debounceMs = 150,
+) {
   const watchers = new Map<string, FSWatcher>();
   let timer: NodeJS.Timeout | undefined;
-  const fire = () => {
+  let changed: Set<string> | undefined = new Set();
+  const fire = (path: string | undefined) => {
+    if (path === undefined) changed = undefined;
+    else changed?.add(path);
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => {
       timer = undefined;
-      onChange();
+      const paths = changed ? [...changed] : undefined;
+      changed = new Set();
+      onChange(paths);
     }, debounceMs);
   };
   const add = (dir: string) => {
@@ -23,7 +33,7 @@ export function watchLibrary(root: string, onChange: () => void, debounceMs = 15
       const w = watch(dir, { persistent: false }, (_event, name) => {
         const n = typeof name === "string" ? name : "";
         if (n.startsWith(".") || n.endsWith(".tmp")) return;
-        fire();
+        fire(n === "" ? undefined : relative(root, join(dir, n)).split(sep).join("/"));
       });
       w.on("error", () => {
         w.close();

@@ -57,12 +57,16 @@ export async function loadMetrics(
 
 export interface SiteInputs {
   library: Library;
+  /** The library as loaded, with its files' stamps (the web app updates it file by file). */
+  loaded: LoadedLibrary;
   metrics: MetricsLookup;
   files: Map<string, AssetSource>;
   /** The library's `snapshots/`: archived copies of cited links and their health. */
   snapshots: SiteSnapshots;
   /** Problems of the library's files and of the fetched metadata, file:line. */
   diagnostics: Diagnostic[];
+  /** Those of the fetched metadata alone. */
+  metadataDiagnostics: Diagnostic[];
 }
 
 /**
@@ -81,9 +85,11 @@ export async function loadSiteInputs(
   ]);
   return {
     library: loaded.library,
+    loaded,
     metrics: fetched.metrics,
     files: attachmentFiles(root),
     snapshots,
     diagnostics: [...loaded.diagnostics, ...fetched.diagnostics],
+    metadataDiagnostics: fetched.diagnostics,
   };
 }

@@ -110,6 +110,37 @@ describe("openIndex", () => {
     expect(index.search("explained")[0]?.snippet).toContain("«explained»");
   });
 
+  it("refreshes just the files it is told of: edited, new and deleted", async () => {
+    const { root, index } = await indexedLibrary();
+    await index.refresh();
+    const resnet = richLibrary().papers.find((p) => p.id === "resnet");
+    if (!resnet) throw new Error("fixture");
+    await writeFile(
+      join(root, "papers/resnet.md"),
+      serializePaper({ ...resnet, notes: "Now about zebrafish." }),
+    );
+    await writeFile(
+      join(root, "papers/new-one.md"),
+      serializePaper({ ...resnet, id: "new-one", short: "New", notes: "Quokka notes." }),
+    );
+    await unlink(join(root, "courses/limu/episodes/007.md"));
+    // Told of one file only: the others are not looked at.
+    expect(await index.refresh(["papers/resnet.md"])).toMatchObject({ read: 1, removed: 0 });
+    expect(index.search("zebrafish").map((r) => r.id)).toEqual(["resnet"]);
+    expect(index.search("quokka")).toEqual([]);
+    expect(
+      await index.refresh([
+        "papers/new-one.md",
+        "courses/limu/episodes/007.md",
+        "metadata/x.jsonl",
+      ]),
+    ).toMatchObject({ read: 1, removed: 1 });
+    expect(index.search("quokka").map((r) => r.id)).toEqual(["new-one"]);
+    expect(index.search("Transformer 逐段精读")).toEqual([]);
+    // Nothing left for a full refresh to find.
+    expect(await index.refresh()).toMatchObject({ read: 0, removed: 0 });
+  });
+
   it("a touched but unchanged file is read but its rows are kept", async () => {
     const { root, index } = await indexedLibrary();
     await index.refresh();

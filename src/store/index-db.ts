@@ -20,13 +20,24 @@ export interface IndexRefreshStats {
   ms: number;
 }
 
+interface KnownFile {
+  path: string;
+  size: number;
+  mtimeMs: number;
+  hash: string;
+}
+
 /** The derived SQLite index of a library: `<root>/.jingdu/index.sqlite`. */
 export interface LibraryIndex {
   readonly path: string;
   /** Things worth telling (an old or unreadable index was rebuilt); never errors. */
   readonly notices: Diagnostic[];
-  /** Re-reads only files whose size/mtime and hash changed; drops rows of deleted files. */
-  refresh(): Promise<IndexRefreshStats>;
+  /**
+   * Re-reads only files whose size/mtime and hash changed; drops rows of deleted files. Given
+   * `paths` (relative), looks at those files only (a change whose paths are known: no listing
+   * and stat-ing of every file).
+   */
+  refresh(paths?: readonly string[]): Promise<IndexRefreshStats>;
   /** Drops everything and reads every file again. */
   rebuild(): Promise<IndexRefreshStats>;
   search(query: string, options?: SearchOptions): SearchResult[];
@@ -90,6 +101,7 @@ function openDatabase(path: string, notices: Diagnostic[]): Database.Database {
 function prepareStatements(db: Database.Database) {
   return {
     knownFiles: db.prepare("SELECT path, size, mtime_ms AS mtimeMs, hash FROM files"),
+    knownFile: db.prepare("SELECT path, size, mtime_ms AS mtimeMs, hash FROM files WHERE path = ?"),
     upsertFile: db.prepare(
       "INSERT OR REPLACE INTO files (path, kind, size, mtime_ms, hash) VALUES (?, ?, ?, ?, ?)",
     ),
@@ -209,17 +221,16 @@ export function openIndex(root: string): LibraryIndex {
   let db = openDatabase(path, notices);
   let s = prepareStatements(db);
 
-  async function refresh(): Promise<IndexRefreshStats> {
+  async function refresh(only?: readonly string[]): Promise<IndexRefreshStats> {
     const started = performance.now();
-    const paths = (await listLibraryFiles(root)).filter((p) => {
+    const paths = (only ? [...new Set(only)] : await listLibraryFiles(root)).filter((p) => {
       const role = libraryFileRole(p);
       return role !== undefined && INDEXED.has(role.kind);
     });
-    const known = new Map(
-      (s.knownFiles.all() as { path: string; size: number; mtimeMs: number; hash: string }[]).map(
-        (r) => [r.path, r],
-      ),
-    );
+    const rows = only
+      ? paths.flatMap((p) => (s.knownFile.get(p) as KnownFile | undefined) ?? [])
+      : (s.knownFiles.all() as KnownFile[]);
+    const known = new Map(rows.map((r) => [r.path, r]));
     const stats = await statFiles(root, paths);
     const changed = paths.filter((p) => {
       const was = known.get(p);
@@ -278,9 +289,9 @@ export function openIndex(root: string): LibraryIndex {
   return {
     path,
     notices,
-    async refresh() {
+    async refresh(paths) {
       try {
-        return await refresh();
+        return await refresh(paths);
       } catch (err) {
         if (!(err instanceof Database.SqliteError)) throw err;
         notices.push({

@@ -8,6 +8,7 @@ import {
   loadLibraryCached,
   loadLibraryFromCache,
   prefetchLibraryCache,
+  reloadFiles,
 } from "./load-library-cached.js";
 import { libraryFiles } from "./serialize.js";
 
@@ -164,5 +165,30 @@ describe("loadLibraryCached", () => {
     expect(eager).toStrictEqual(await loadLibrary(root));
     const paper = eager.library.papers.find((p) => p.notes !== "");
     expect(paper && Object.getOwnPropertyDescriptor(paper, "notes")?.value).toBe(paper?.notes);
+  });
+
+  it("reloads just the files it is told of, to what a full load gives", async () => {
+    const root = await library();
+    await new Promise((r) => setTimeout(r, 20));
+    const before = await loadLibraryCached(root, { racyMs: 0 });
+    await writeFile(
+      join(root, "papers/resnet.md"),
+      "---\nshort: ResNet\nyear: 2015\n---\nedited\n",
+    );
+    await writeFile(join(root, "papers/aaa-new.md"), "---\nshort: New\n---\nnew note\n");
+    await writeFile(join(root, "papers/broken.md"), "---\nshort: [unclosed\n---\nx\n");
+    await rm(join(root, "courses/limu/episodes/007.md"));
+    const changed = [
+      "papers/resnet.md",
+      "papers/aaa-new.md",
+      "papers/broken.md",
+      "courses/limu/episodes/007.md",
+    ];
+    const after = await reloadFiles(before, changed);
+    expect(after).toStrictEqual(await loadLibrary(root));
+    expect(after?.diagnostics.some((d) => d.file === "papers/broken.md")).toBe(true);
+    // Not a library file, or a library that did not come from this loader: load it whole.
+    expect(await reloadFiles(before, ["metadata/semantic-scholar.jsonl"])).toBeUndefined();
+    expect(await reloadFiles(await loadLibrary(root), ["papers/resnet.md"])).toBeUndefined();
   });
 });
