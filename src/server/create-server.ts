@@ -242,6 +242,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       .then(async () => {
         if (closed) return;
         const updated = paths && (await updateState(state, paths, markdown, now));
+        // Nothing the library reads changed (an editor's swap file): pages stay as they are.
+        if (updated === state) return;
         state = updated ?? (await loadState(root, markdown, now));
         reportProblems();
         cache.clear();

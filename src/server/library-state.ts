@@ -52,8 +52,9 @@ export async function loadState(
 /**
  * The state after these library files changed (relative paths: the server's own writes, the
  * watcher's events), every other input reused: one file read and parsed instead of every file
- * stat-ed, the cache rewritten and the metadata read again. Undefined when a path is not a
- * library file (metadata/, files/, snapshots/): load the whole state then.
+ * stat-ed, the cache rewritten and the metadata read again. `previous` itself when none of the
+ * paths is read by the library; undefined when one is more than a file (a course folder,
+ * metadata/, files/): load the whole state then.
  */
 export async function updateState(
   previous: LibraryState,
@@ -63,6 +64,8 @@ export async function updateState(
 ): Promise<LibraryState | undefined> {
   const loaded = await reloadFiles(previous.inputs.loaded, paths);
   if (!loaded) return undefined;
+  // Nothing the library reads (an editor's swap file): the same state.
+  if (loaded === previous.inputs.loaded) return previous;
   const { metadataDiagnostics } = previous.inputs;
   return stateOf(
     {

@@ -69,6 +69,32 @@ export function libraryFileRole(path: string): LibraryFileRole | undefined {
   return undefined;
 }
 
+/** Folders whose files the site uses besides the library files (`metadata/`, `files/`, …). */
+const SITE_INPUT_DIRS = new Set(["metadata", "files", "snapshots"]);
+/** Folders that hold library files. */
+const LIBRARY_DIRS = new Set(["papers", "courses"]);
+
+/**
+ * What a change to this path (relative, `/`-separated; a file or folder, maybe gone) means for a
+ * loaded library: `library`, a library file to read again; `other`, something the library or
+ * the site is made of that is not one file (a course folder, `metadata/`, `files/`: load it all
+ * again); `none`, nothing it reads (an editor's swap or probe file, hidden files, notes.txt).
+ */
+export function changeKind(path: string): "library" | "other" | "none" {
+  const parts = path.split("/");
+  if (parts.some((part) => part === "" || part.startsWith("."))) return "none";
+  if (libraryFileRole(path)) return "library";
+  const [top = "", second, third] = parts;
+  if (SITE_INPUT_DIRS.has(top)) return "other";
+  if (parts.length === 1) return LIBRARY_DIRS.has(top) ? "other" : "none";
+  if (top === "courses") {
+    // A course's folder, or its episodes folder: what they hold is listed again.
+    if (parts.length === 2 && second) return "other";
+    if (parts.length === 3 && third === "episodes") return "other";
+  }
+  return "none";
+}
+
 async function entries(dir: string): Promise<Dirent[]> {
   try {
     return await readdir(dir, { withFileTypes: true });

@@ -23,7 +23,7 @@ import { promisify } from "node:util";
 import { notALibrary } from "../core/index.js";
 import { type LoadedLibrary, libraryFromParsed } from "./assemble-library.js";
 import { contentHash } from "./atomic-write.js";
-import { DERIVED_DIR, LIBRARY_FILES, libraryFileRole, listLibraryFiles } from "./library-layout.js";
+import { changeKind, DERIVED_DIR, LIBRARY_FILES, listLibraryFiles } from "./library-layout.js";
 import type { ParsedLibraryFile } from "./parse-file.js";
 import type { FileStamp } from "./read-files.js";
 
@@ -418,21 +418,15 @@ function readEntry(
   }
 }
 
-/** Whether a path (relative, `/`-separated) is one `listLibraryFiles` would list. */
-function isLibraryFile(path: string): boolean {
-  return (
-    libraryFileRole(path) !== undefined &&
-    !path.split("/").some((part) => part.startsWith(".") || part === "")
-  );
-}
-
 /**
  * `previous` with these files read again (relative paths: a file gone is dropped, a new one
  * added), every other file as `previous` had it: what the web app does after a change whose
  * paths it knows (its own save, the watcher's events), instead of listing and stat-ing every
  * file and rewriting the cache (2–5 s for 20,000 papers). The cache file is not written: a later
- * start finds it stale and loads again. Undefined when `previous` was not loaded by this module
- * or a path is not a library file (load it whole then).
+ * start finds it stale and loads again. Paths the library does not read (an editor's swap file)
+ * are passed over: only those give `previous` itself back. Undefined when `previous` was not
+ * loaded by this module or a path is more than one file (a course folder, `metadata/`: load it
+ * whole then; see `changeKind`).
  * @example const next = await reloadFiles(loaded, ["progress.yaml"]) ?? (await loadLibraryCached(root))
  */
 export async function reloadFiles(
@@ -440,11 +434,14 @@ export async function reloadFiles(
   paths: readonly string[],
 ): Promise<LoadedLibrary | undefined> {
   const entries = entriesOf.get(previous);
-  if (!entries || !paths.every(isLibraryFile)) return undefined;
+  const kinds = paths.map(changeKind);
+  if (!entries || kinds.includes("other")) return undefined;
+  const files = paths.filter((_, i) => kinds[i] === "library");
+  if (files.length === 0) return previous;
   const parser = await import("./parse-file.js");
   const next = new Map(entries);
   let added = false;
-  for (const path of new Set(paths)) {
+  for (const path of new Set(files)) {
     const entry = readEntry(previous.root, path, parser);
     if (!entry) next.delete(path);
     else {
