@@ -102,6 +102,8 @@ const CACHE_FROM_RENDER_MS = 5;
  * papers takes 0.6 MB), sent as they are to clients that accept gzip and decompressed otherwise.
  */
 const COMPRESS_FROM_BYTES = 1024 * 1024;
+/** How long a new server waits for its first request before it starts its background work. */
+const FIRST_REQUEST_WAIT_MS = 300;
 /** Search answers kept (per query string, until the index changes). */
 const SEARCH_CACHE_ENTRIES = 500;
 const STATUSES: readonly EpisodeStatus[] = ["todo", "watching", "done", "skipped"];
@@ -313,6 +315,15 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const app = new Hono<{ Bindings: { incoming: IncomingMessage } }>();
   let allowedHosts = new Set<string>();
 
+  // The first page goes out before the background work starts (below).
+  let firstAnswered: () => void = () => {};
+  const answered = new Promise<void>((resolve) => {
+    firstAnswered = resolve;
+  });
+  app.use("*", async (_c, next) => {
+    await next();
+    firstAnswered();
+  });
   app.use("*", async (c, next) => {
     c.header("x-content-type-options", "nosniff");
     c.header("referrer-policy", "same-origin");
@@ -661,15 +672,24 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const port = await listen(server, host, opts.port);
   // In the background, one after the other: check the cache the first pages came from, then
   // bring the search index up to date (both stat every file, in batches between requests).
-  const revalidating = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
-    await renderer.load();
-    const current = cached === undefined || (await cached.isCurrent().catch(() => false));
-    // Checked once: what it holds besides the library (each file's stamp) is not needed again.
-    cached = undefined;
-    if (current) reportProblems();
-    startIndexing();
-    if (!current) await reload();
-  });
+  // It starts once the first answer is out, or after FIRST_REQUEST_WAIT_MS without one: loading
+  // the Markdown renderer compiles ~0.4 s of modules on this thread, which kept the first page
+  // (usually `/`, which needs no Markdown) waiting ~0.1 s.
+  const started = Promise.race([
+    answered,
+    new Promise<void>((resolve) => setTimeout(resolve, FIRST_REQUEST_WAIT_MS).unref()),
+  ]);
+  const revalidating = started
+    .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
+    .then(async () => {
+      await renderer.load();
+      const current = cached === undefined || (await cached.isCurrent().catch(() => false));
+      // Checked once: what it holds besides the library (each file's stamp) is not needed again.
+      cached = undefined;
+      if (current) reportProblems();
+      startIndexing();
+      if (!current) await reload();
+    });
   revalidating.catch(() => {});
   const hostPart = host.includes(":") ? `[${host}]` : host;
   allowedHosts = new Set(
