@@ -287,7 +287,8 @@ function writeCache(path: string, entries: Map<string, Entry>): void {
   const rows: Row[] = [];
   const notes: Buffer[] = [];
   let offset = 0;
-  for (const [file, entry] of entries) {
+  // In path order, so that a reader can use the rows as they come (`inPathOrder`).
+  for (const [file, entry] of [...entries].sort(byPath)) {
     const holder = noteHolder(entry[4]);
     const body = Buffer.from(holder?.notes ?? "");
     // The note goes to the bytes part; the JSON gets a copy of the item without it.
@@ -376,14 +377,25 @@ async function assertLibrary(root: string): Promise<void> {
 /** Each loaded library's files as parsed, in path order: what `reloadFiles` starts from. */
 const entriesOf = new WeakMap<LoadedLibrary, Map<string, Entry>>();
 
-function fromEntries(root: string, order: Iterable<[string, Entry]>): LoadedLibrary {
+const byPath = ([a]: [string, Entry], [b]: [string, Entry]): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The entries in path order: the map itself when it already is (the cache is written so). */
+function inPathOrder(entries: Map<string, Entry>): Map<string, Entry> {
+  let last = "";
+  for (const path of entries.keys()) {
+    if (path < last) return new Map([...entries].sort(byPath));
+    last = path;
+  }
+  return entries;
+}
+
+/** The loaded library of these entries, which must be in path order (kept for `reloadFiles`). */
+function fromEntries(root: string, entries: Map<string, Entry>): LoadedLibrary {
   const files = new Map<string, FileStamp>();
   const parsed: (ParsedLibraryFile | undefined)[] = [];
-  const entries = new Map<string, Entry>();
-  for (const [path, entry] of order) {
+  for (const [path, entry] of entries) {
     files.set(path, { hash: entry[3], mtimeMs: entry[1], size: entry[0] });
     parsed.push(entry[4]);
-    entries.set(path, entry);
   }
   const loaded = libraryFromParsed(root, parsed, files);
   entriesOf.set(loaded, entries);
@@ -450,8 +462,7 @@ export async function reloadFiles(
     }
   }
   // Path order, as a full load gives it (a changed file keeps its place in the map).
-  const order = added ? [...next].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) : next.entries();
-  return fromEntries(previous.root, order);
+  return fromEntries(previous.root, added ? new Map([...next].sort(byPath)) : next);
 }
 
 /** A library as the parsed-library cache last saw it, and a way to check it against the files. */
@@ -474,9 +485,8 @@ export async function loadLibraryFromCache(root: string): Promise<CachedLibrary 
   await assertLibrary(root);
   const cached = await readCache(join(root, LIBRARY_CACHE_FILE), "lazy");
   if (cached.size === 0) return undefined;
-  const order = [...cached].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return {
-    loaded: fromEntries(root, order),
+    loaded: fromEntries(root, inPathOrder(cached)),
     async isCurrent() {
       const before = Date.now();
       const paths = await listLibraryFiles(root);
@@ -548,8 +558,7 @@ export async function loadLibraryCached(
   }
   if (next.size !== cached.size) dirty = true;
   if (dirty) writeCache(cachePath, next);
-  return fromEntries(
-    root,
-    order.flatMap(({ path, entry }) => (entry ? [[path, entry] as [string, Entry]] : [])),
-  );
+  const loaded = new Map<string, Entry>();
+  for (const { path, entry } of order) if (entry) loaded.set(path, entry);
+  return fromEntries(root, loaded);
 }
