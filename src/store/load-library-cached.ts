@@ -2,17 +2,14 @@ import { createHash } from "node:crypto";
 import {
   closeSync,
   fstat as fstatCallback,
-  fstatSync,
   mkdirSync,
   open as openCallback,
-  openSync,
   read as readCallback,
   readdirSync,
   readFileSync,
   readSync,
   renameSync,
   rmSync,
-  statSync,
   writeFileSync,
 } from "node:fs";
 import { access } from "node:fs/promises";
@@ -22,10 +19,9 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { notALibrary } from "../core/index.js";
 import { type LoadedLibrary, libraryFromParsed } from "./assemble-library.js";
-import { contentHash } from "./atomic-write.js";
 import { changeKind, DERIVED_DIR, LIBRARY_FILES, listLibraryFiles } from "./library-layout.js";
 import type { ParsedLibraryFile } from "./parse-file.js";
-import type { FileStamp } from "./read-files.js";
+import { type FileStamp, readStampedFileSync, statFiles } from "./read-files.js";
 
 /** The parsed-library cache: derived data, deleting it only makes the next load slower. */
 export const LIBRARY_CACHE_FILE = `${DERIVED_DIR}/library-cache.bin`;
@@ -67,7 +63,6 @@ function noteHolder(parsed: ParsedLibraryFile | undefined): { notes: string } | 
  * mtime tick without the size changing; such entries are not kept (git's "racy clean" problem).
  */
 const RACY_MS = 2_000;
-const STAT_BATCH = 1024;
 const READ_BATCH = 256;
 
 let codeKey: string | undefined;
@@ -167,9 +162,11 @@ interface CacheParts {
  */
 export type CachedNotes = "lazy" | "eager";
 
-const openFile = promisify(openCallback);
-const readFile = promisify(readCallback);
-const statFile = promisify(fstatCallback);
+// Plain descriptors, not `FileHandle`s: the notes' descriptor outlives this read and is closed
+// by `closeWhenUnused` (a FileHandle collected while open is closed with a warning).
+const openAsync = promisify(openCallback);
+const readAtAsync = promisify(readCallback);
+const fstatAsync = promisify(fstatCallback);
 
 /** Reads `length` bytes at `position` into a new buffer; undefined when the file is shorter. */
 async function readExactly(
@@ -180,7 +177,7 @@ async function readExactly(
   const bytes = Buffer.allocUnsafe(length);
   let got = 0;
   while (got < length) {
-    const { bytesRead } = await readFile(fd, bytes, got, length - got, position + got);
+    const { bytesRead } = await readAtAsync(fd, bytes, got, length - got, position + got);
     if (bytesRead === 0) return undefined;
     got += bytesRead;
   }
@@ -196,12 +193,12 @@ async function readExactly(
 async function readParts(path: string, notes: CachedNotes): Promise<CacheParts | undefined> {
   let fd: number;
   try {
-    fd = await openFile(path, "r");
+    fd = await openAsync(path, "r");
   } catch {
     return undefined;
   }
   try {
-    const size = (await statFile(fd)).size;
+    const size = (await fstatAsync(fd)).size;
     const head = size >= 4 ? await readExactly(fd, 4, 0) : undefined;
     const jsonLength = head?.readUInt32LE(0);
     if (jsonLength === undefined || jsonLength > size - 4) throw new Error("not a cache");
@@ -354,18 +351,6 @@ function unchanged(
   );
 }
 
-/** The library files' stats, in path order, `undefined` for one gone since it was listed. */
-async function statFiles(root: string, paths: readonly string[]) {
-  const stats: (import("node:fs").Stats | undefined)[] = [];
-  for (let start = 0; start < paths.length; start += STAT_BATCH) {
-    if (start > 0) await yieldToEventLoop();
-    for (const path of paths.slice(start, start + STAT_BATCH)) {
-      stats.push(statSync(join(root, path), { throwIfNoEntry: false }));
-    }
-  }
-  return stats;
-}
-
 async function assertLibrary(root: string): Promise<void> {
   try {
     await access(join(root, LIBRARY_FILES.settings));
@@ -408,26 +393,15 @@ function readEntry(
   path: string,
   parser: typeof import("./parse-file.js"),
 ): Entry | undefined {
-  let fd: number;
-  try {
-    fd = openSync(join(root, path), "r");
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw err;
-  }
-  try {
-    const info = fstatSync(fd);
-    const bytes = readFileSync(fd);
-    return [
-      info.size,
-      info.mtimeMs,
-      info.ctimeMs,
-      contentHash(bytes),
-      parser.parseLibraryFile(path, bytes.toString("utf8")),
-    ];
-  } finally {
-    closeSync(fd);
-  }
+  const file = readStampedFileSync(root, path);
+  if (!file) return undefined;
+  return [
+    file.size,
+    file.mtimeMs,
+    file.ctimeMs,
+    file.hash,
+    parser.parseLibraryFile(path, file.text),
+  ];
 }
 
 /**
@@ -492,8 +466,8 @@ export async function loadLibraryFromCache(root: string): Promise<CachedLibrary 
       const paths = await listLibraryFiles(root);
       if (paths.length !== cached.size) return false;
       const stats = await statFiles(root, paths);
-      return paths.every((path, i) => {
-        const info = stats[i];
+      return paths.every((path) => {
+        const info = stats.get(path);
         // Entries are written only for files older than the racy window: any change since has
         // a newer mtime or ctime than the entry's.
         return info !== undefined && unchanged(cached.get(path), info, before);
@@ -530,9 +504,9 @@ export async function loadLibraryCached(
   // Stat everything first; read (in batches) only what changed.
   const stats = await statFiles(root, paths);
   const order: { path: string; entry: Entry | undefined }[] = [];
-  paths.forEach((path, i) => {
-    const info = stats[i];
-    if (!info) return;
+  for (const path of paths) {
+    const info = stats.get(path);
+    if (!info) continue;
     const was = cached.get(path);
     if (unchanged(was, info, startedAt - racyMs)) {
       order.push({ path, entry: was });
@@ -540,7 +514,7 @@ export async function loadLibraryCached(
     } else {
       order.push({ path, entry: undefined });
     }
-  });
+  }
   // The parser (zod, yaml) is loaded only when a file has to be parsed.
   const parser = order.some((item) => !item.entry) ? await import("./parse-file.js") : undefined;
   let reads = 0;

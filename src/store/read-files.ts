@@ -1,5 +1,4 @@
 import { closeSync, fstatSync, openSync, readFileSync, statSync } from "node:fs";
-import { open, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { contentHash } from "./atomic-write.js";
@@ -14,6 +13,15 @@ export interface FileStamp {
 export interface ReadFile extends FileStamp {
   path: string;
   text: string;
+  /** Also changes when a file is written back with its old size and mtime. */
+  ctimeMs: number;
+}
+
+/** A file's size, mtime and ctime. */
+export interface FileTimes {
+  mtimeMs: number;
+  ctimeMs: number;
+  size: number;
 }
 
 /** Runs `fn` over `items` with at most `limit` calls in flight; results keep the input order. */
@@ -33,35 +41,31 @@ export async function mapConcurrent<T, R>(
   return results;
 }
 
-/** Reads one file (relative path under `root`) with its size, mtime and content hash. */
-export async function readStampedFile(root: string, path: string): Promise<ReadFile> {
-  const handle = await open(join(root, path), "r");
+/**
+ * Reads one file (relative path under `root`) with its size, times and content hash, in one
+ * open; `undefined` when it is gone.
+ */
+export function readStampedFileSync(root: string, path: string): ReadFile | undefined {
+  let fd: number;
   try {
-    const info = await handle.stat();
-    const bytes = await handle.readFile();
+    fd = openSync(join(root, path), "r");
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw err;
+  }
+  try {
+    const info = fstatSync(fd);
+    const bytes = readFileSync(fd);
     return {
       path,
       text: bytes.toString("utf8"),
       hash: contentHash(bytes),
       mtimeMs: info.mtimeMs,
+      ctimeMs: info.ctimeMs,
       size: info.size,
     };
   } finally {
-    await handle.close();
-  }
-}
-
-/** Size and mtime of a file, or `undefined` when it is gone. */
-export async function statFile(
-  root: string,
-  path: string,
-): Promise<{ mtimeMs: number; size: number } | undefined> {
-  try {
-    const info = await stat(join(root, path));
-    return { mtimeMs: info.mtimeMs, size: info.size };
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw err;
+    closeSync(fd);
   }
 }
 
@@ -84,44 +88,24 @@ export async function readStampedFiles<R = ReadFile>(
   for (let start = 0; start < paths.length; start += READ_BATCH) {
     if (start > 0) await yieldToEventLoop();
     for (const path of paths.slice(start, start + READ_BATCH)) {
-      let fd: number;
-      try {
-        fd = openSync(join(root, path), "r");
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === "ENOENT") continue;
-        throw err;
-      }
-      try {
-        const info = fstatSync(fd);
-        const bytes = readFileSync(fd);
-        out.push(
-          keep({
-            path,
-            text: bytes.toString("utf8"),
-            hash: contentHash(bytes),
-            mtimeMs: info.mtimeMs,
-            size: info.size,
-          }),
-        );
-      } finally {
-        closeSync(fd);
-      }
+      const file = readStampedFileSync(root, path);
+      if (file) out.push(keep(file));
     }
   }
   return out;
 }
 
-/** Size and mtime of many files (missing ones left out), in batches like `readStampedFiles`. */
+/** Size and times of many files (missing ones left out), in batches like `readStampedFiles`. */
 export async function statFiles(
   root: string,
   paths: readonly string[],
-): Promise<Map<string, { mtimeMs: number; size: number }>> {
-  const out = new Map<string, { mtimeMs: number; size: number }>();
+): Promise<Map<string, FileTimes>> {
+  const out = new Map<string, FileTimes>();
   for (let start = 0; start < paths.length; start += READ_BATCH * 4) {
     if (start > 0) await yieldToEventLoop();
     for (const path of paths.slice(start, start + READ_BATCH * 4)) {
       const info = statSync(join(root, path), { throwIfNoEntry: false });
-      if (info) out.set(path, { mtimeMs: info.mtimeMs, size: info.size });
+      if (info) out.set(path, { mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs, size: info.size });
     }
   }
   return out;
