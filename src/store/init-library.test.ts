@@ -66,6 +66,25 @@ describe("initLibrary", () => {
       description: "李沐论文精读",
     });
     expect(loaded.library.papers.map((p) => p.id)).toEqual(["resnet"]);
+    // What an import may update as its own: the template's files, nothing else.
+    expect(await readFile(join(root, "imports/template.yaml"), "utf8")).toContain(
+      "categories.yaml",
+    );
+  });
+
+  it("records only the template's files as imported, not a git repository or README already there", async () => {
+    const template = await temp();
+    await mkdir(join(template, "papers"));
+    await writeFile(join(template, "papers/resnet.md"), "---\nshort: ResNet\n---\n");
+    const root = await temp();
+    await mkdir(join(root, ".git"));
+    await writeFile(join(root, ".git/HEAD"), "ref: refs/heads/main\n");
+    await writeFile(join(root, "README.md"), "# My notes\n");
+    await initLibrary(root, { title: "Mine", language: "en", templateDir: template });
+    const recorded = await readFile(join(root, "imports/template.yaml"), "utf8");
+    expect(recorded).toContain("papers/resnet.md");
+    expect(recorded).not.toContain(".git");
+    expect(recorded).not.toContain("README.md");
   });
 });
 

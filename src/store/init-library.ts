@@ -78,16 +78,21 @@ export async function initLibrary(
       created.push(name);
     }
     // The template's files are what an import of the same study log would write: recorded like
-    // an import's, so `jingdu import LOG --course ID` updates them until they are edited.
-    const copied = (await readdir(root, { recursive: true, withFileTypes: true }))
-      .filter((e) => e.isFile())
-      .map((e) =>
-        relative(root, join(e.parentPath ?? e.path, e.name))
-          .split(sep)
-          .join("/"),
-      )
-      .filter((path) => path !== LIBRARY_FILES.settings && path !== LIBRARY_FILES.progress)
-      .sort();
+    // an import's, so `jingdu import LOG --course ID` updates them until they are edited. Only
+    // what was copied: the folder may already hold a `.git/`, a README or a LICENSE of its own.
+    const copied: string[] = [];
+    for (const name of created) {
+      const entries = await readdir(join(root, name), { recursive: true, withFileTypes: true })
+        .then((list) =>
+          list.filter((e) => e.isFile()).map((e) => join(e.parentPath ?? e.path, e.name)),
+        )
+        .catch(() => [join(root, name)]);
+      for (const file of entries) {
+        const path = relative(root, file).split(sep).join("/");
+        if (path !== LIBRARY_FILES.settings && path !== LIBRARY_FILES.progress) copied.push(path);
+      }
+    }
+    copied.sort();
     await recordImportedFiles(root, TEMPLATE_IMPORT, copied);
     created.push(`${IMPORTS_DIR}/${TEMPLATE_IMPORT}.yaml`);
     if (names.includes(LIBRARY_FILES.settings)) {
