@@ -6,7 +6,13 @@ import { type AssetSource, collectAssets, MERMAID_ASSET } from "./assets.js";
 import { categoryPage } from "./category-page.js";
 import { coursePage } from "./course-page.js";
 import { episodePage } from "./episode-page.js";
-import { type FeedContentCache, feedContentOf, feedUsesClock, renderFeed } from "./feed.js";
+import {
+  type FeedContentCache,
+  feedClock,
+  feedContentOf,
+  feedUsesClock,
+  renderFeed,
+} from "./feed.js";
 import { homePage } from "./home-page.js";
 import { layout } from "./layout.js";
 import { notFoundPage } from "./not-found-page.js";
@@ -192,7 +198,7 @@ export function createSiteRoutes(library: Library, opts: SiteRoutesOptions): Sit
     inputKey(path) {
       const key = inputs.key(path);
       return path === paths.feed && key !== undefined && feedUsesClock(ctx)
-        ? `${key}@${opts.now().toISOString()}`
+        ? `${key}@${feedClock(opts.now())}`
         : key;
     },
   };

@@ -124,10 +124,16 @@ export function feedContentOf(
 }
 
 /**
+ * The timestamp a feed gives what has no date of its own: the day of `now` (midnight UTC), so a
+ * feed, and its input key (`SiteRoutes.inputKey`), stay the same all day.
+ */
+export const feedClock = (now: Date): string => `${now.toISOString().slice(0, 10)}T00:00:00Z`;
+
+/**
  * Atom feed of the notes: one entry per episode or paper that has notes, newest first. The feed's
- * `updated` is its newest entry's date; undated entries, and the feed when no entry has a date,
- * get the build's day (midnight UTC, not the instant), so an unchanged library renders the same
- * bytes all day and a rebuild writes nothing.
+ * `updated` is its newest entry's date, which undated entries get too; only when no entry has a
+ * date do they and the feed get the build's day (`feedClock`: midnight UTC, not the instant), so
+ * an unchanged library renders the same bytes all day and a rebuild writes nothing.
  */
 export function renderFeed(
   ctx: SiteContext,
@@ -140,7 +146,7 @@ export function renderFeed(
       cache?.get(key) ?? xmlBytes(ctx.renderNote(markdown, context).html);
     return { key, content };
   };
-  const clock = `${now.toISOString().slice(0, 10)}T00:00:00Z`;
+  const clock = feedClock(now);
   const entries: FeedEntry[] = [];
   for (const course of ctx.library.courses) {
     for (const ep of course.episodes) {

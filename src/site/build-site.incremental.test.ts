@@ -131,8 +131,13 @@ describe("a library whose notes have no dates", () => {
     for (const course of library.courses) for (const ep of course.episodes) delete ep.date;
     const outDir = tempDir();
     buildSite(library, { outDir, baseUrl: "/", now });
+    const manifest = statSync(join(outDir, MANIFEST_NAME)).mtimeMs;
     const later = () => new Date("2024-07-10T21:30:00Z");
-    expect(buildSite(library, { outDir, baseUrl: "/", now: later }).written).toEqual([]);
+    const again = buildSite(library, { outDir, baseUrl: "/", now: later });
+    expect(again.written).toEqual([]);
+    // Not even rendered (its input key is the day's), and the manifest is left as it was.
+    expect(again.rendered).toBe(0);
+    expect(statSync(join(outDir, MANIFEST_NAME)).mtimeMs).toBe(manifest);
     expect(readFileSync(join(outDir, "feed.xml"), "utf8")).toContain(
       "<updated>2024-07-10T00:00:00Z</updated>",
     );
