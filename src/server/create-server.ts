@@ -226,10 +226,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     await (await searchIndex()).refresh(paths);
     searches.clear();
   };
-  let startIndexing: () => void = () => {};
-  let indexing: Promise<void> = new Promise<void>((resolve) => {
+  /** Opens the gate: with a refresh of the whole index, or none (a reload brings its own). */
+  let startIndexing: (refresh: boolean) => void = () => {};
+  let indexing: Promise<void> = new Promise<boolean>((resolve) => {
     startIndexing = resolve;
-  }).then(() => refreshIndex());
+  }).then((refresh) => (refresh ? refreshIndex() : undefined));
   indexing.catch(() => {});
 
   const listeners = new Set<(version: number) => void>();
@@ -682,12 +683,17 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const revalidating = started
     .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
     .then(async () => {
-      await renderer.load();
-      const current = cached === undefined || (await cached.isCurrent().catch(() => false));
-      // Checked once: what it holds besides the library (each file's stamp) is not needed again.
-      cached = undefined;
-      if (current) reportProblems();
-      startIndexing();
+      let current = true;
+      try {
+        await renderer.load();
+        current = cached === undefined || (await cached.isCurrent().catch(() => false));
+        // Checked once: what it holds besides the library (each file's stamp) is not needed again.
+        cached = undefined;
+        if (current) reportProblems();
+      } finally {
+        // Always opened (saves wait on the index): a stale cache's reload refreshes it itself.
+        startIndexing(current);
+      }
       if (!current) await reload();
     });
   revalidating.catch(() => {});
