@@ -113,22 +113,20 @@ const noteBytes = new WeakMap<object, string | { source: NoteSource; from: numbe
 function readNote(at: { source: NoteSource; from: number; to: number }): string {
   const bytes = Buffer.allocUnsafe(at.to - at.from);
   let got = 0;
-  try {
-    while (got < bytes.length) {
-      const n = readSync(
-        at.source.fd,
-        bytes,
-        got,
-        bytes.length - got,
-        at.source.base + at.from + got,
-      );
-      if (n === 0) break;
-      got += n;
-    }
-  } catch {
-    // The descriptor is gone (it never is while an item refers to it): what was read.
+  while (got < bytes.length) {
+    const n = readSync(
+      at.source.fd,
+      bytes,
+      got,
+      bytes.length - got,
+      at.source.base + at.from + got,
+    );
+    // The cache file is replaced by renaming, never cut short: a short read means it was changed
+    // in place by something else. Say so rather than show part of a note as if it were whole.
+    if (n === 0) throw new Error(`${LIBRARY_CACHE_FILE} changed while in use: restart to reload`);
+    got += n;
   }
-  return bytes.toString("utf8", 0, got);
+  return bytes.toString("utf8");
 }
 
 /** One getter and setter for every cached item, so that they all share one object shape. */
@@ -219,7 +217,7 @@ async function readParts(path: string, notes: CachedNotes): Promise<CacheParts |
   }
 }
 
-/** Reads started before they were needed (`prefetchLibraryCache`), by cache file path. */
+/** Reads started before they were needed (`prefetchLibraryCache`, lazy notes), by path. */
 const prefetched = new Map<string, Promise<CacheParts | undefined>>();
 
 /**
@@ -236,7 +234,9 @@ async function readCache(path: string, notes: CachedNotes): Promise<Map<string, 
   const entries = new Map<string, Entry>();
   const pending = prefetched.get(path);
   prefetched.delete(path);
-  const parts = await (pending ?? readParts(path, notes));
+  // A prefetch reads lazy notes: an eager load reads the file itself (the prefetched parts are
+  // dropped, and their descriptor closed with them).
+  const parts = await (notes === "lazy" && pending ? pending : readParts(path, notes));
   if (!parts) return entries;
   try {
     // ASCII only (see writeCache): decoded as latin1, much faster than UTF-8 with CJK in it.
@@ -324,9 +324,14 @@ function writeCache(path: string, entries: Map<string, Entry>): void {
  */
 function forCache(parsed: ParsedLibraryFile): ParsedLibraryFile {
   const copy = { ...parsed, file: 0 as unknown as string };
+  // Key by key rather than `{ notes, ...rest }`: a rest pattern reads every property, and the
+  // lazy `notes` getter would read the note from disk a second time (`writeCache` has it).
   const strip = <T extends { notes: string; at?: object }>(item: T): T => {
-    const { notes: _notes, ...rest } = item;
-    if (rest.at) rest.at = { ...rest.at, file: 0 };
+    const rest: Record<string, unknown> = {};
+    for (const key of Object.keys(item)) {
+      if (key !== "notes") rest[key] = item[key as keyof T];
+    }
+    if (item.at) rest.at = { ...item.at, file: 0 };
     return rest as T;
   };
   if (copy.kind === "paper" && copy.paper) copy.paper = strip(copy.paper);
