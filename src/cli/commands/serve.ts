@@ -33,9 +33,15 @@ const addModules = async () => ({
 function addersFor(ctx: CliContext, root: string): Adders {
   return {
     async paper(input) {
-      const { libraryFiles, loadLibrary, resolvePaper, saveFetched, sourcesFor, writeFileAtomic } =
-        await addModules();
-      const { library } = await loadLibrary(root);
+      const {
+        libraryFiles,
+        loadLibraryCached,
+        resolvePaper,
+        saveFetched,
+        sourcesFor,
+        writeFileAtomic,
+      } = await addModules();
+      const { library } = await loadLibraryCached(root);
       const r = await resolvePaper(input, {
         sources: sourcesFor(ctx, root),
         takenIds: library.papers.map((p) => p.id),
@@ -54,12 +60,12 @@ function addersFor(ctx: CliContext, root: string): Adders {
       const {
         importBilibiliCourse,
         libraryFiles,
-        loadLibrary,
+        loadLibraryCached,
         saveFetched,
         sourcesFor,
         writeFileAtomic,
       } = await addModules();
-      const { library } = await loadLibrary(root);
+      const { library } = await loadLibraryCached(root);
       const c = await importBilibiliCourse(input, {
         sources: sourcesFor(ctx, root),
         collection: false,
