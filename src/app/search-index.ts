@@ -22,64 +22,35 @@ function searchText(markdown: string): string {
     .slice(0, MAX_TEXT);
 }
 
-/** Each entry's route and a function that builds it, in the index's order. */
-function* searchItems(ctx: SiteContext): Generator<[path: string, entry: () => SearchEntry]> {
+type SearchItem = [path: string, entry: () => SearchEntry];
+
+/**
+ * Each entry's route and a function that builds it, in the index's order. Building an entry is
+ * deferred: only its text is costly (a note's), and an unchanged route's entry is copied instead.
+ */
+function* searchItems(ctx: SiteContext): Generator<SearchItem> {
+  const item = (kind: SearchEntry["kind"], path: string, title: string, text: () => string) =>
+    [path, () => ({ kind, title, url: ctx.href(path), text: text() })] satisfies SearchItem;
   for (const course of ctx.library.courses) {
-    const path = paths.course(course.id);
-    yield [
-      path,
-      () => ({
-        kind: "course",
-        title: course.title,
-        url: ctx.href(path),
-        text: searchText(course.tags.join(" ")),
-      }),
-    ];
+    yield item("course", paths.course(course.id), course.title, () =>
+      searchText(course.tags.join(" ")),
+    );
     for (const ep of course.episodes) {
-      const path = paths.episode(course.id, ep.number);
-      yield [
-        path,
-        () => {
-          const papers = ep.papers.map((id) => ctx.paper(id)?.short ?? id).join(" ");
-          return {
-            kind: "episode",
-            title: ep.title,
-            url: ctx.href(path),
-            text: searchText(`${papers} ${(ep.mentions ?? []).join(" ")} ${ep.notes}`),
-          };
-        },
-      ];
+      yield item("episode", paths.episode(course.id, ep.number), ep.title, () => {
+        const papers = ep.papers.map((id) => ctx.paper(id)?.short ?? id).join(" ");
+        return searchText(`${papers} ${(ep.mentions ?? []).join(" ")} ${ep.notes}`);
+      });
     }
   }
   for (const p of ctx.library.papers) {
-    const path = paths.paper(p.id);
-    yield [
-      path,
-      () => ({
-        kind: "paper",
-        title: p.title ? `${p.short} — ${p.title}` : p.short,
-        url: ctx.href(path),
-        text: searchText(`${p.year ?? ""} ${p.authors.join(" ")} ${p.summary ?? ""} ${p.notes}`),
-      }),
-    ];
+    const title = p.title ? `${p.short} — ${p.title}` : p.short;
+    yield item("paper", paths.paper(p.id), title, () =>
+      searchText(`${p.year ?? ""} ${p.authors.join(" ")} ${p.summary ?? ""} ${p.notes}`),
+    );
   }
   for (const c of ctx.library.categories) {
-    const path = paths.category(c.id);
-    yield [
-      path,
-      () => ({
-        kind: "category",
-        title: c.name,
-        url: ctx.href(path),
-        text: (c.aliases ?? []).join(" "),
-      }),
-    ];
+    yield item("category", paths.category(c.id), c.name, () => (c.aliases ?? []).join(" "));
   }
-}
-
-/** Every paper, course, episode and category, for the client-side search. */
-export function buildSearchIndex(ctx: SiteContext): SearchEntry[] {
-  return Array.from(searchItems(ctx), ([, entry]) => entry());
 }
 
 /**
@@ -95,8 +66,9 @@ const COMMA = Buffer.from(",");
 const CLOSE = Buffer.from("]\n");
 
 /**
- * `JSON.stringify(buildSearchIndex(ctx))` and a newline, as UTF-8 bytes; entries the cache has
- * are copied as they are (a one-note rebuild would otherwise extract the text of every note).
+ * The client-side search index: a JSON array of every course, episode, paper and category
+ * (`SearchEntry`) and a newline, as UTF-8 bytes; entries the cache has are copied as they are (a
+ * one-note rebuild would otherwise extract the text of every note).
  */
 export function renderSearchIndex(ctx: SiteContext, cache?: SearchIndexCache): Uint8Array {
   const parts: Uint8Array[] = [OPEN];

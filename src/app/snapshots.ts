@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import type { Library } from "../core/index.js";
 import type { ArchivedLink } from "../render/index.js";
-import type { LinkHealth } from "../snapshots/check-links.js";
 import { extractNoteLinks, normalizeLinkUrl } from "../snapshots/collect-links.js";
+import type { LinkHealth } from "../snapshots/link-health.js";
 import { archivedLinkView } from "../snapshots/page-links.js";
 import type { SnapshotEntry } from "../snapshots/snapshot-store.js";
 import type { AssetSource } from "./assets.js";

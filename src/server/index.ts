@@ -6,7 +6,7 @@ export {
   type ServerOptions,
   startServer,
 } from "./create-server.js";
-export { limitHeapGrowth, SERVER_HEAP_GROWING_PERCENT } from "./heap-growth.js";
+export { limitHeapGrowth } from "./heap-growth.js";
 export {
   isNoteFile,
   joinNote,

@@ -36,7 +36,10 @@ export interface LoadedLibrary {
   sources: Map<string, FileSource>;
 }
 
-/** Folds per-file results into one library; papers and courses by id, episodes by number. */
+/**
+ * Folds per-file results into one library: papers by year, then id (no year last), courses by id,
+ * episodes by number.
+ */
 export function assembleLibrary(
   parsedFiles: readonly ParsedLibraryFile[],
   fallbackTitle: string,
@@ -166,9 +169,6 @@ export function libraryFromParsed(
     get: () => {
       sources ??= sourcesOf(usable);
       return sources;
-    },
-    set: (value: Map<string, FileSource>) => {
-      sources = value;
     },
   });
   return loaded as LoadedLibrary;
