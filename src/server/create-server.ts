@@ -79,8 +79,11 @@ export interface RunningServer {
   host: string;
   /** The per-process CSRF token (state-changing requests send it as `X-Jingdu-Token`). */
   token: string;
-  /** Reloads the library from disk now (what the watcher does after a change). */
-  reload(): Promise<void>;
+  /**
+   * Reloads the library from disk now: `paths` (relative) when given, as the watcher does after
+   * a change it knows the paths of, else everything.
+   */
+  reload(paths?: readonly string[]): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -11,7 +11,7 @@ import type { MarkdownProcessor, RenderContext } from "../render/index.js";
 // need (zod, yaml, htmlparser2, the HTTP clients, SQLite).
 import { loadSiteInputs, type SiteInputs } from "../site/site-inputs.js";
 import type { LoadedLibrary } from "../store/assemble-library.js";
-import { coursePath, episodePath, paperPath } from "../store/library-layout.js";
+import { changeKind, coursePath, episodePath, paperPath } from "../store/library-layout.js";
 import { loadLibraryCached, reloadFiles } from "../store/load-library-cached.js";
 
 /** One loaded version of the library and everything rendered from it. */
@@ -52,9 +52,9 @@ export async function loadState(
 /**
  * The state after these library files changed (relative paths: the server's own writes, the
  * watcher's events), every other input reused: one file read and parsed instead of every file
- * stat-ed, the cache rewritten and the metadata read again. `previous` itself when none of the
- * paths is read by the library; undefined when one is more than a file (a course folder,
- * metadata/, files/): load the whole state then.
+ * stat-ed and the cache rewritten; a change under metadata/, files/ or snapshots/ reads those
+ * again. `previous` itself when nothing changed that the site reads; undefined when a path is
+ * more than one library file (a course folder): load the whole state then.
  */
 export async function updateState(
   previous: LibraryState,
@@ -64,6 +64,11 @@ export async function updateState(
 ): Promise<LibraryState | undefined> {
   const loaded = await reloadFiles(previous.inputs.loaded, paths);
   if (!loaded) return undefined;
+  // What the site shows beside the library (fetched figures, files/, snapshots): read again,
+  // the library as it is.
+  if (paths.some((path) => changeKind(path) === "site")) {
+    return stateOf(await loadSiteInputs(loaded.root, () => Promise.resolve(loaded)), markdown, now);
+  }
   // Nothing the library reads (an editor's swap file): the same state.
   if (loaded === previous.inputs.loaded) return previous;
   const { metadataDiagnostics } = previous.inputs;

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -284,6 +284,32 @@ describe("jingdu serve: the library's problems", () => {
       writeFileSync(broken, "---\nshort: Fixed\n---\nnotes\n");
       await s.reload();
       expect(told).toEqual([["papers/broken.md:3"], []]);
+    } finally {
+      await s.close();
+      rmSync(dirname(lib), { recursive: true, force: true });
+    }
+  });
+});
+
+describe("jingdu serve: a change on disk whose paths are known", () => {
+  it("reads a new file of files/ without reloading the library, and ignores an editor's swap file", async () => {
+    const lib = await demoLibrary("jingdu-serve-paths-");
+    const s = await startServer({ root: lib, port: 0, now, watch: false });
+    try {
+      expect((await send(s.port, "/files/new-figure.png")).status).toBe(404);
+      mkdirSync(join(lib, "files"), { recursive: true });
+      writeFileSync(join(lib, "files", "new-figure.png"), "png bytes");
+      writeFileSync(join(lib, "papers", "4913"), "");
+      // A paper changed too but not named: only what was named is read again.
+      const resnet = join(lib, "papers", "resnet.md");
+      writeFileSync(resnet, `${readFileSync(resnet, "utf8").trimEnd()}\n\nunnamedchangemarker\n`);
+      await s.reload(["files/new-figure.png", "papers/4913"]);
+      const figure = await send(s.port, "/files/new-figure.png");
+      expect(figure.status).toBe(200);
+      expect(figure.body).toBe("png bytes");
+      expect((await send(s.port, "/papers/resnet/")).body).not.toContain("unnamedchangemarker");
+      await s.reload(["papers/resnet.md"]);
+      expect((await send(s.port, "/papers/resnet/")).body).toContain("unnamedchangemarker");
     } finally {
       await s.close();
       rmSync(dirname(lib), { recursive: true, force: true });

@@ -16,7 +16,7 @@ describe("libraryFileRole", () => {
 });
 
 describe("changeKind (what a change on disk means for a loaded library)", () => {
-  it("tells a library file, a folder or site input to load again, and what the library never reads", () => {
+  it("tells a library file, a folder, a site input and what the library never reads apart", () => {
     for (const path of [
       "papers/resnet.md",
       "courses/limu/course.md",
@@ -26,15 +26,15 @@ describe("changeKind (what a change on disk means for a loaded library)", () => 
     ]) {
       expect(changeKind(path), path).toBe("library");
     }
+    for (const path of ["courses/new-course", "courses/limu/episodes", "papers"]) {
+      expect(changeKind(path), path).toBe("other");
+    }
     for (const path of [
-      "courses/new-course",
-      "courses/limu/episodes",
-      "papers",
       "metadata/semantic-scholar.jsonl",
       "files/gan/figure.png",
       "snapshots/links.jsonl",
     ]) {
-      expect(changeKind(path), path).toBe("other");
+      expect(changeKind(path), path).toBe("site");
     }
     for (const path of [
       "papers/4913",

@@ -76,16 +76,17 @@ const LIBRARY_DIRS = new Set(["papers", "courses"]);
 
 /**
  * What a change to this path (relative, `/`-separated; a file or folder, maybe gone) means for a
- * loaded library: `library`, a library file to read again; `other`, something the library or
- * the site is made of that is not one file (a course folder, `metadata/`, `files/`: load it all
- * again); `none`, nothing it reads (an editor's swap or probe file, hidden files, notes.txt).
+ * loaded library: `library`, a library file to read again; `site`, what the site shows beside
+ * the library (`metadata/`, `files/`, `snapshots/`: read those again, not the library); `other`,
+ * more than one library file (a course folder: load it all again); `none`, nothing it reads (an
+ * editor's swap or probe file, hidden files, notes.txt).
  */
-export function changeKind(path: string): "library" | "other" | "none" {
+export function changeKind(path: string): "library" | "site" | "other" | "none" {
   const parts = path.split("/");
   if (parts.some((part) => part === "" || part.startsWith("."))) return "none";
   if (libraryFileRole(path)) return "library";
   const [top = "", second, third] = parts;
-  if (SITE_INPUT_DIRS.has(top)) return "other";
+  if (SITE_INPUT_DIRS.has(top)) return "site";
   if (parts.length === 1) return LIBRARY_DIRS.has(top) ? "other" : "none";
   if (top === "courses") {
     // A course's folder, or its episodes folder: what they hold is listed again.

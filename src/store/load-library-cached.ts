@@ -414,8 +414,8 @@ function readEntry(
  * added), every other file as `previous` had it: what the web app does after a change whose
  * paths it knows (its own save, the watcher's events), instead of listing and stat-ing every
  * file and rewriting the cache (2–5 s for 20,000 papers). The cache file is not written: a later
- * start finds it stale and loads again. Paths the library does not read (an editor's swap file)
- * are passed over: only those give `previous` itself back. Undefined when `previous` was not
+ * start finds it stale and loads again. Paths the library does not read (an editor's swap file,
+ * `metadata/`) are passed over: only those give `previous` itself back. Undefined when `previous` was not
  * loaded by this module or a path is more than one file (a course folder, `metadata/`: load it
  * whole then; see `changeKind`).
  * @example const next = await reloadFiles(loaded, ["progress.yaml"]) ?? (await loadLibraryCached(root))
