@@ -184,8 +184,12 @@ describe("loadLibraryCached", () => {
       "papers/broken.md",
       "courses/limu/episodes/007.md",
     ];
+    // Told of an unchanged file (the watcher echoing a save already read): the same library.
+    expect(await reloadFiles(before, ["papers/transformer.md"])).toBe(before);
     const after = await reloadFiles(before, changed);
     expect(after).toStrictEqual(await loadLibrary(root));
+    if (!after) throw new Error("reloaded");
+    expect(await reloadFiles(after, changed)).toBe(after);
     expect(after?.diagnostics.some((d) => d.file === "papers/broken.md")).toBe(true);
     // A library that did not come from this loader: load it whole.
     expect(await reloadFiles(await loadLibrary(root), ["papers/resnet.md"])).toBeUndefined();

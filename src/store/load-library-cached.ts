@@ -21,7 +21,7 @@ import { notALibrary } from "../core/index.js";
 import { type LoadedLibrary, libraryFromParsed } from "./assemble-library.js";
 import { changeKind, DERIVED_DIR, LIBRARY_FILES, listLibraryFiles } from "./library-layout.js";
 import type { ParsedLibraryFile } from "./parse-file.js";
-import { type FileStamp, readStampedFileSync, statFiles } from "./read-files.js";
+import { type FileStamp, type ReadFile, readStampedFileSync, statFiles } from "./read-files.js";
 
 /** The parsed-library cache: derived data, deleting it only makes the next load slower. */
 export const LIBRARY_CACHE_FILE = `${DERIVED_DIR}/library-cache.bin`;
@@ -392,20 +392,14 @@ function fromEntries(root: string, entries: Map<string, Entry>): LoadedLibrary {
   return loaded;
 }
 
-/** Reads and parses one library file; undefined when it is gone. */
-function readEntry(
-  root: string,
-  path: string,
-  parser: typeof import("./parse-file.js"),
-): Entry | undefined {
-  const file = readStampedFileSync(root, path);
-  if (!file) return undefined;
+/** A read library file as a cache entry: its stamp and what it parses to. */
+function entryOf(file: ReadFile, parser: typeof import("./parse-file.js")): Entry {
   return [
     file.size,
     file.mtimeMs,
     file.ctimeMs,
     file.hash,
-    parser.parseLibraryFile(path, file.text),
+    parser.parseLibraryFile(file.path, file.text),
   ];
 }
 
@@ -415,7 +409,8 @@ function readEntry(
  * paths it knows (its own save, the watcher's events), instead of listing and stat-ing every
  * file and rewriting the cache (2–5 s for 20,000 papers). The cache file is not written: a later
  * start finds it stale and loads again. Paths the library does not read (an editor's swap file,
- * `metadata/`) are passed over: only those give `previous` itself back. Undefined when `previous` was not
+ * `metadata/`) are passed over, and so are files whose bytes are those `previous` has: when
+ * nothing else is left, `previous` itself is given back. Undefined when `previous` was not
  * loaded by this module or a path is more than one file (a course folder, `metadata/`: load it
  * whole then; see `changeKind`).
  * @example const next = await reloadFiles(loaded, ["progress.yaml"]) ?? (await loadLibraryCached(root))
@@ -432,14 +427,19 @@ export async function reloadFiles(
   const parser = await import("./parse-file.js");
   const next = new Map(entries);
   let added = false;
+  let changed = false;
   for (const path of new Set(files)) {
-    const entry = readEntry(previous.root, path, parser);
-    if (!entry) next.delete(path);
-    else {
-      added ||= !next.has(path);
-      next.set(path, entry);
+    const file = readStampedFileSync(previous.root, path);
+    const was = next.get(path);
+    if (!file) changed = next.delete(path) || changed;
+    // The same bytes (the watcher telling of the server's own save): nothing to fold again.
+    else if (was?.[3] !== file.hash) {
+      added ||= was === undefined;
+      changed = true;
+      next.set(path, entryOf(file, parser));
     }
   }
+  if (!changed) return previous;
   // Path order, as a full load gives it (a changed file keeps its place in the map).
   return fromEntries(previous.root, added ? new Map([...next].sort(byPath)) : next);
 }
@@ -527,9 +527,10 @@ export async function loadLibraryCached(
     if (item.entry || !parser) continue;
     if (reads > 0 && reads % READ_BATCH === 0) await yieldToEventLoop();
     reads++;
-    const entry = readEntry(root, item.path, parser);
+    const file = readStampedFileSync(root, item.path);
     // Gone since it was listed: left out, like `loadLibrary` does.
-    if (!entry) continue;
+    if (!file) continue;
+    const entry = entryOf(file, parser);
     item.entry = entry;
     dirty = true;
     const racy = entry[1] >= startedAt - racyMs || entry[2] >= startedAt - racyMs;
