@@ -1,10 +1,8 @@
-import { join } from "node:path";
 import { type Document, isMap, isSeq, type YAMLMap } from "yaml";
 import { type EpisodeStatus, formatRuntime, ParseError, type Progress } from "../core/index.js";
 import { LIBRARY_FILES } from "./library-layout.js";
-import { parseLibraryFile } from "./parse-file.js";
 import { quoteTimes } from "./yaml-document.js";
-import { readTextIfExists, updateYamlFile } from "./yaml-file.js";
+import { readLibraryYaml, updateYamlFile } from "./yaml-file.js";
 
 /** The calendar day of `date` in local time, `YYYY-MM-DD`. */
 export function localIsoDate(date: Date): string {
@@ -14,17 +12,10 @@ export function localIsoDate(date: Date): string {
 
 /** Reads `progress.yaml` (empty progress when it does not exist); throws on invalid YAML. */
 export async function readProgress(root: string): Promise<Progress> {
-  const text = await readTextIfExists(join(root, LIBRARY_FILES.progress));
-  if (text === null) return { episodes: {}, papers: {} };
-  const parsed = parseLibraryFile(LIBRARY_FILES.progress, text);
-  const first = parsed?.diagnostics.find((d) => d.level === "error");
-  if (parsed?.kind !== "progress" || !parsed.progress || first) {
-    throw new ParseError(
-      LIBRARY_FILES.progress,
-      first?.line ?? 0,
-      first?.message ?? "invalid progress",
-      first?.hint,
-    );
+  const parsed = await readLibraryYaml(root, LIBRARY_FILES.progress);
+  if (!parsed) return { episodes: {}, papers: {} };
+  if (parsed.kind !== "progress" || !parsed.progress) {
+    throw new ParseError(LIBRARY_FILES.progress, 0, "invalid progress");
   }
   return parsed.progress;
 }

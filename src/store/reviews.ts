@@ -1,10 +1,8 @@
-import { join } from "node:path";
 import { type Document, isMap, isScalar, isSeq } from "yaml";
 import { ParseError, type ReviewCard, type Reviews } from "../core/index.js";
 import { LIBRARY_FILES } from "./library-layout.js";
-import { parseLibraryFile } from "./parse-file.js";
 import { ensureMap } from "./progress.js";
-import { readTextIfExists, updateYamlFile } from "./yaml-file.js";
+import { readLibraryYaml, updateYamlFile } from "./yaml-file.js";
 
 /** The header a new reviews.yaml starts with (kept, like any comment, on every later write). */
 const HEADER =
@@ -13,17 +11,10 @@ const HEADER =
 
 /** Reads `reviews.yaml` (no cards when it does not exist); throws on an invalid file. */
 export async function readReviews(root: string): Promise<Reviews> {
-  const text = await readTextIfExists(join(root, LIBRARY_FILES.reviews));
-  if (text === null) return { cards: {} };
-  const parsed = parseLibraryFile(LIBRARY_FILES.reviews, text);
-  const first = parsed?.diagnostics.find((d) => d.level === "error");
-  if (parsed?.kind !== "reviews" || !parsed.reviews || first) {
-    throw new ParseError(
-      LIBRARY_FILES.reviews,
-      first?.line ?? 0,
-      first?.message ?? "invalid reviews",
-      first?.hint,
-    );
+  const parsed = await readLibraryYaml(root, LIBRARY_FILES.reviews);
+  if (!parsed) return { cards: {} };
+  if (parsed.kind !== "reviews" || !parsed.reviews) {
+    throw new ParseError(LIBRARY_FILES.reviews, 0, "invalid reviews");
   }
   return parsed.reviews;
 }

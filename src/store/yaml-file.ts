@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { type Document, isMap, parseDocument } from "yaml";
 import { ConflictError, ParseError } from "../core/index.js";
 import { contentHash, writeFileAtomic } from "./atomic-write.js";
+import { type ParsedLibraryFile, parseLibraryFile } from "./parse-file.js";
 
 /** A file's text, or `null` when it does not exist. */
 export async function readTextIfExists(path: string): Promise<string | null> {
@@ -12,6 +13,24 @@ export async function readTextIfExists(path: string): Promise<string | null> {
     if ((err as NodeJS.ErrnoException).code === "ENOENT") return null;
     throw err;
   }
+}
+
+/**
+ * Reads and parses a library YAML file (`progress.yaml`, `reviews.yaml`) for a command about to
+ * change it: `undefined` when it does not exist; its first error thrown as a `ParseError` with
+ * its line, since writing over a file that could not be read would lose what it holds.
+ */
+export async function readLibraryYaml(
+  root: string,
+  file: string,
+): Promise<ParsedLibraryFile | undefined> {
+  const text = await readTextIfExists(join(root, file));
+  if (text === null) return undefined;
+  const parsed = parseLibraryFile(file, text);
+  const first = parsed?.diagnostics.find((d) => d.level === "error");
+  if (first) throw new ParseError(file, first.line, first.message, first.hint);
+  if (!parsed) throw new ParseError(file, 0, "not a library file");
+  return parsed;
 }
 
 export interface YamlFileEdit {
