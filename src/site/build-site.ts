@@ -201,7 +201,9 @@ function renderInParallel(
     writer: RouteWriter;
     library: Library;
     opts: BuildSiteOptions;
-    routes: string[];
+    /** Every file of the build and the site's base path, for the workers' link checks. */
+    fileSet: ReadonlySet<string>;
+    basePath: string;
     outcomes: Map<string, RouteOutcome | ManifestEntry>;
   },
 ): [string, FeedContent][] {
@@ -247,8 +249,8 @@ function renderInParallel(
           }
         : {}),
       outDir: writer.outDir,
-      basePath: createLinker(job.opts.baseUrl).href(""),
-      fileSet: [...writer.files],
+      basePath: job.basePath,
+      fileSet: [...job.fileSet],
       queue: items,
       next,
       state,
@@ -335,7 +337,6 @@ export function buildSite(library: Library, opts: BuildSiteOptions): BuildSiteRe
   const fileSet = new Set(rels);
   const writer: RouteWriter = {
     outDir,
-    files: fileSet,
     checkLinks: createLinkChecker(fileSet, linker.href("")),
     output: createFileWriter(),
   };
@@ -373,7 +374,8 @@ export function buildSite(library: Library, opts: BuildSiteOptions): BuildSiteRe
       writer,
       library,
       opts,
-      routes,
+      fileSet,
+      basePath: linker.href(""),
       outcomes,
     });
     for (const [key, content] of fresh) feedCache.add(key, content);

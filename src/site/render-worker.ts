@@ -14,7 +14,12 @@ import type { Library } from "../core/index.js";
 import { createMarkdownProcessor } from "../render/index.js";
 import { createFileWriter } from "./file-writer.js";
 import { createLinkChecker } from "./link-check.js";
-import { type ManifestEntry, type RouteOutcome, renderRoute } from "./route-output.js";
+import {
+  type ManifestEntry,
+  type RouteOutcome,
+  type RouteWriter,
+  renderRoute,
+} from "./route-output.js";
 
 /** What `buildSite` hands a worker. */
 export interface WorkerInput {
@@ -73,11 +78,9 @@ try {
         }
       : {}),
   });
-  const files = new Set(input.fileSet);
-  const writer = {
+  const writer: RouteWriter = {
     outDir: input.outDir,
-    files,
-    checkLinks: createLinkChecker(files, input.basePath),
+    checkLinks: createLinkChecker(new Set(input.fileSet), input.basePath),
     output: createFileWriter(),
   };
   Atomics.add(input.state, 0, 1);

@@ -29,9 +29,7 @@ export interface RouteOutcome {
 
 export interface RouteWriter {
   outDir: string;
-  /** Every file the build produces, relative to `outDir` (for the link check). */
-  files: ReadonlySet<string>;
-  /** Checks a page's same-site links (`createLinkChecker` over `files`). */
+  /** Checks a page's same-site links (`createLinkChecker` over every file of the build). */
   checkLinks: (path: string, body: string) => Diagnostic[];
   /** Writes the files (on this thread or another). */
   output: FileWriter;
