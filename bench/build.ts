@@ -11,7 +11,6 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Library } from "../src/core/index.js";
 import {
   syntheticLibrary,
   writeHugoSite,
@@ -129,27 +128,21 @@ async function main(): Promise<void> {
   rows.push({ what: "jingdu build, cold process, one note changed", times: coldOne });
   rows.push({ what: "  of which build work", times: coldOneWork });
 
-  // In-process, as a watch loop would: the library is loaded once. The compiled modules, as the
-  // CLI runs them (build workers run the compiled render-worker.js).
+  // In-process. The compiled modules, as the CLI runs them (build workers run the compiled
+  // render-worker.js).
   const dist = (name: string) => join(repo, "dist", name, "index.js");
-  const { buildSite } = (await import(dist("site"))) as typeof import("../src/site/index.js");
-  const { loadLibrary } = (await import(dist("store"))) as typeof import("../src/store/index.js");
-  const { library } = await loadLibrary(libDir);
+  const site = (await import(dist("site"))) as typeof import("../src/site/index.js");
+  const store = (await import(
+    join(repo, "dist", "store", "load-library-cached.js")
+  )) as typeof import("../src/store/load-library-cached.js");
+  let loaded = await store.loadLibraryCached(libDir, { notes: "eager" });
   const full: number[] = [];
   const same: number[] = [];
-  const one: number[] = [];
-  let written = 0;
   for (let run = 0; run < RUNS; run++) {
     const target = join(dir, `site-in-process-${run}`);
-    full.push(buildSite(library, { outDir: target, baseUrl: "/", now }).ms);
-    same.push(buildSite(library, { outDir: target, baseUrl: "/", now }).ms);
-    const changed: Library = structuredClone(library);
-    const episode = changed.courses[0]?.episodes[0];
-    if (!episode) throw new Error("the synthetic library has no episode");
-    episode.notes += `\nEdited in run ${run}: $e^{i\\pi} + ${run} = 0$.\n`;
-    const r = buildSite(changed, { outDir: target, baseUrl: "/", now });
-    one.push(r.ms);
-    written = r.written.length;
+    const opts = { outDir: target, baseUrl: "/", now };
+    full.push(site.buildSite(loaded.library, opts).ms);
+    same.push(site.buildSite(loaded.library, opts).ms);
     rmSync(target, { recursive: true, force: true });
   }
   rows.push({ what: "jingdu buildSite in-process, full", times: full, compare: true });
@@ -157,7 +150,8 @@ async function main(): Promise<void> {
   const parallel: number[] = [];
   for (let run = 0; run < RUNS; run++) {
     const target = join(dir, `site-workers-${run}`);
-    parallel.push(buildSite(library, { outDir: target, baseUrl: "/", now, workers: 1 }).ms);
+    const opts = { outDir: target, baseUrl: "/", now, workers: 1 };
+    parallel.push(site.buildSite(loaded.library, opts).ms);
     rmSync(target, { recursive: true, force: true });
   }
   rows.push({
@@ -166,11 +160,35 @@ async function main(): Promise<void> {
     compare: true,
   });
   rows.push({ what: "jingdu buildSite in-process, nothing changed", times: same });
+
+  // `jingdu build --watch`: one builder; a note is edited on disk, the changed file read again
+  // (`reloadFiles`, as the watcher's event makes it), and the site rebuilt. 20 edits: the first
+  // few run before V8 has optimized the rebuild's code.
+  const watched = join(dir, "site-watch");
+  const builder = site.createSiteBuilder({ outDir: watched, baseUrl: "/", now });
+  builder.build(loaded.library);
+  const rel = "courses/course-1/episodes/001.md";
+  const edits: number[] = [];
+  const reloads: number[] = [];
+  let written = 0;
+  for (let run = 0; run < Math.max(RUNS, 20); run++) {
+    writeFileSync(episodeFile, `${original}\nEdited in watch ${run}: $e^{i\\pi} + ${run} = 0$.\n`);
+    const started = performance.now();
+    const next = await store.reloadFiles(loaded, [rel]);
+    if (!next || next === loaded) throw new Error(`the edit of ${rel} was not read again`);
+    loaded = next;
+    reloads.push(performance.now() - started);
+    const r = builder.build(loaded.library);
+    edits.push(r.ms);
+    written = r.written.length;
+  }
+  writeFileSync(episodeFile, original);
   rows.push({
-    what: "jingdu buildSite in-process, one note changed",
-    times: one,
+    what: "jingdu build --watch, one note changed: build work",
+    times: edits,
     note: `${written} files written`,
   });
+  rows.push({ what: "  and reading the changed file again", times: reloads });
 
   let hugo: number | undefined;
   let jekyll: number | undefined;

@@ -21,8 +21,15 @@ export {
 export type { FeedContent } from "./feed.js";
 export { escapeHtml, html, raw, SafeHtml } from "./html.js";
 export { type Messages, messagesFor } from "./i18n/index.js";
-export { createLinker, type Linker, matchRoute, paths, routeFile } from "./paths.js";
-export type { InputMemo } from "./route-inputs.js";
+export {
+  createLinker,
+  type Linker,
+  matchRoute,
+  paths,
+  type RouteMatch,
+  routeFile,
+} from "./paths.js";
+export type { InputMemo, ItemDigest } from "./route-inputs.js";
 export type { SearchIndexCache } from "./search-index.js";
 export {
   createSiteContext,

@@ -64,6 +64,24 @@ export interface RouteInputs {
 export interface InputMemo {
   previous: ReadonlyMap<string, string>;
   current: Map<string, string>;
+  /**
+   * Each paper's and episode's serialized digest, by the item object: a builder that keeps
+   * building the same library objects (a watch loop: `reloadFiles` keeps the objects of files
+   * that did not change) serializes and hashes only the items that are new.
+   */
+  items?: WeakMap<object, ItemDigest>;
+  /** Each route path's parse (`matchRoute`), for a builder that asks for the same paths again. */
+  routes?: Map<string, RouteMatch | undefined>;
+}
+
+/** What a paper or episode adds to the keys, with the metrics it was computed from. */
+export interface ItemDigest {
+  /** The fetched figures the item's page shows (they change without the item). */
+  metrics: string;
+  /** What other pages show of the item, hashed (the library's structure is made of these). */
+  shown: string;
+  /** `shown` and the item's note and source location, hashed. */
+  own: string;
 }
 
 /** What the keys are made of, computed in one pass over the library. */
@@ -120,25 +138,46 @@ export function createRouteInputs(
     ];
     const items = new Map<string, string>();
     const notes: string[] = [];
-    const add = (id: string, shown: string, text: string, at: unknown) => {
-      parts.push(shown);
-      const own = sha(`${shown}\u0000${JSON.stringify(at ?? null)}\u0000${text}`);
-      items.set(id, own);
-      return own;
+    const cache = opts.memo?.items;
+    const ownDigest = (shown: string, text: string, at: unknown) =>
+      sha(`${shown}\u0000${JSON.stringify(at ?? null)}\u0000${text}`);
+    /** The item's digest, from the cache while the object and its metrics are the same. */
+    const add = (id: string, item: object, metrics: string, make: () => ItemDigest) => {
+      let d = cache?.get(item);
+      if (d?.metrics !== metrics) {
+        d = make();
+        cache?.set(item, d);
+      }
+      parts.push(d.shown);
+      items.set(id, d.own);
+      return d.own;
     };
-    for (const { notes: text, at, ...p } of library.papers) {
-      const shown = JSON.stringify([p, text.trim() !== "", metric("paper", p.id)]);
-      notes.push(add(`paper\u0000${p.id}`, shown, text, at));
+    const metricKey = (m: unknown[] | null) => (m ? `${m[0]}\u0000${m[1]}` : "");
+    for (const paper of library.papers) {
+      const m = metric("paper", paper.id);
+      const id = `paper\u0000${paper.id}`;
+      const own = add(id, paper, metricKey(m), () => {
+        const { notes: text, at, ...p } = paper;
+        const shown = JSON.stringify([p, text.trim() !== "", m]);
+        return { metrics: metricKey(m), shown: sha(shown), own: ownDigest(shown, text, at) };
+      });
+      notes.push(own);
     }
     for (const { notes: text, at, episodes, ...c } of library.courses) {
-      add(`course\u0000${c.id}`, JSON.stringify([c, text.trim() !== ""]), text, at);
-      for (const { notes: epNotes, at: epAt, ...e } of episodes) {
-        const shown = JSON.stringify([
-          e,
-          epNotes.trim() !== "",
-          e.videos.map((v) => metric("video", v.id)),
-        ]);
-        notes.push(add(`episode\u0000${c.id}\u0000${e.number}`, shown, epNotes, epAt));
+      // Courses are few, and assembled anew with each load: not cached.
+      const shown = JSON.stringify([c, text.trim() !== ""]);
+      parts.push(shown);
+      items.set(`course\u0000${c.id}`, ownDigest(shown, text, at));
+      for (const episode of episodes) {
+        const m = episode.videos.map((v) => metric("video", v.id));
+        const key = m.map(metricKey).join("\u0001");
+        const id = `episode\u0000${c.id}\u0000${episode.number}`;
+        const own = add(id, episode, key, () => {
+          const { notes: epNotes, at: epAt, ...e } = episode;
+          const shown = JSON.stringify([e, epNotes.trim() !== "", m]);
+          return { metrics: key, shown: sha(shown), own: ownDigest(shown, epNotes, epAt) };
+        });
+        notes.push(own);
       }
     }
     digests = { structure: sha(parts.join("\u0000")), items, notes: sha(notes.join("")) };
@@ -199,7 +238,12 @@ export function createRouteInputs(
   };
   return {
     key(path) {
-      const route = matchRoute(path);
+      const known = opts.memo?.routes;
+      let route = known?.get(path);
+      if (route === undefined) {
+        route = matchRoute(path);
+        known?.set(path, route);
+      }
       return route ? keyOf(route) : structureHash();
     },
     noteKey: (key) => sha(structureHash() + key),

@@ -59,6 +59,8 @@ function* searchItems(ctx: SiteContext): Generator<SearchItem> {
  */
 export interface SearchIndexCache {
   get(path: string): Uint8Array | undefined;
+  /** Told each entry of the index being written (the builder keeps them for its next build). */
+  put?(path: string, entry: Uint8Array): void;
 }
 
 const OPEN = Buffer.from("[");
@@ -74,7 +76,9 @@ export function renderSearchIndex(ctx: SiteContext, cache?: SearchIndexCache): U
   const parts: Uint8Array[] = [OPEN];
   for (const [path, entry] of searchItems(ctx)) {
     if (parts.length > 1) parts.push(COMMA);
-    parts.push(cache?.get(path) ?? Buffer.from(JSON.stringify(entry())));
+    const bytes = cache?.get(path) ?? Buffer.from(JSON.stringify(entry()));
+    cache?.put?.(path, bytes);
+    parts.push(bytes);
   }
   parts.push(CLOSE);
   return Buffer.concat(parts);

@@ -9,10 +9,10 @@ import type { Course, Diagnostic, Episode, Library, Paper } from "../core/index.
 import type { MarkdownProcessor, RenderContext } from "../render/index.js";
 // From their files rather than the folders' indexes, which would load what a first page does not
 // need (zod, yaml, htmlparser2, the HTTP clients, SQLite).
-import { loadSiteInputs, type SiteInputs } from "../site/site-inputs.js";
+import { loadSiteInputs, type SiteInputs, updateSiteInputs } from "../site/site-inputs.js";
 import type { LoadedLibrary } from "../store/assemble-library.js";
-import { changeKind, coursePath, episodePath, paperPath } from "../store/library-layout.js";
-import { loadLibraryCached, reloadFiles } from "../store/load-library-cached.js";
+import { coursePath, episodePath, paperPath } from "../store/library-layout.js";
+import { loadLibraryCached } from "../store/load-library-cached.js";
 
 /** One loaded version of the library and everything rendered from it. */
 export interface LibraryState {
@@ -62,26 +62,9 @@ export async function updateState(
   markdown: MarkdownProcessor,
   now: () => Date,
 ): Promise<LibraryState | undefined> {
-  const loaded = await reloadFiles(previous.inputs.loaded, paths);
-  if (!loaded) return undefined;
-  // What the site shows beside the library (fetched figures, files/, snapshots): read again,
-  // the library as it is.
-  if (paths.some((path) => changeKind(path) === "site")) {
-    return stateOf(await loadSiteInputs(loaded.root, () => Promise.resolve(loaded)), markdown, now);
-  }
-  // Nothing the library reads (an editor's swap file): the same state.
-  if (loaded === previous.inputs.loaded) return previous;
-  const { metadataDiagnostics } = previous.inputs;
-  return stateOf(
-    {
-      ...previous.inputs,
-      loaded,
-      library: loaded.library,
-      diagnostics: [...loaded.diagnostics, ...metadataDiagnostics],
-    },
-    markdown,
-    now,
-  );
+  const inputs = await updateSiteInputs(previous.inputs, paths);
+  if (!inputs) return undefined;
+  return inputs === previous.inputs ? previous : stateOf(inputs, markdown, now);
 }
 
 function stateOf(inputs: SiteInputs, markdown: MarkdownProcessor, now: () => Date): LibraryState {

@@ -3,8 +3,9 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { fixtureLibrary } from "../../test/fixtures/site/fixture-library.js";
+import type { MetricsLookup } from "../app/index.js";
 import type { Library } from "../core/index.js";
-import { buildSite, MANIFEST_NAME } from "./build-site.js";
+import { buildSite, createSiteBuilder, MANIFEST_NAME } from "./build-site.js";
 
 const now = () => new Date("2024-07-10T08:00:00Z");
 const temps: string[] = [];
@@ -141,5 +142,67 @@ describe("a library whose notes have no dates", () => {
     expect(readFileSync(join(outDir, "feed.xml"), "utf8")).toContain(
       "<updated>2024-07-10T00:00:00Z</updated>",
     );
+  });
+});
+
+/** `library` with one episode's note replaced: new objects on its path only, as a reload gives. */
+function withEpisodeNotes(library: Library, number: number, notes: string): Library {
+  return {
+    ...library,
+    courses: library.courses.map((c) => ({
+      ...c,
+      episodes: c.episodes.map((e) => (e.number === number ? { ...e, notes } : e)),
+    })),
+  };
+}
+
+function withPaperNotes(library: Library, id: string, notes: string): Library {
+  return { ...library, papers: library.papers.map((p) => (p.id === id ? { ...p, notes } : p)) };
+}
+
+describe("a site builder (jingdu build --watch) remembers its last build", () => {
+  it("gives after each change the files of a full build, rendering only what changed", () => {
+    const outDir = tempDir();
+    const builder = createSiteBuilder({ outDir, baseUrl: "/", now });
+    const same = (library: Library, metrics?: MetricsLookup) => {
+      const fresh = tempDir();
+      buildSite(library, { outDir: fresh, baseUrl: "/", now, ...(metrics ? { metrics } : {}) });
+      expect(snapshot(outDir)).toEqual(snapshot(fresh));
+    };
+    let library = fixtureLibrary("en");
+    expect(builder.build(library).written.length).toBeGreaterThan(10);
+
+    // One episode's note: its page, the feed, the search index; no other file looked at again.
+    library = withEpisodeNotes(library, 1, "Edited: $e^{i\\pi} = -1$, a word: xylophone.");
+    let r = builder.build(library);
+    expect(r.written.sort()).toEqual(
+      ["courses/精读/1/index.html", "feed.xml", "search-index.json"].sort(),
+    );
+    same(library);
+    const index = readFileSync(join(outDir, "search-index.json"), "utf8");
+    expect(index).toContain("xylophone");
+
+    // A paper's note, then the same library again: the second build renders nothing.
+    library = withPaperNotes(library, "resnet", "Residuals: $F(x) + x$.");
+    r = builder.build(library);
+    expect(r.written).toContain("papers/resnet/index.html");
+    same(library);
+    r = builder.build(library);
+    expect(r.rendered).toBe(0);
+    expect(r.written).toEqual([]);
+
+    // New citation counts with the same paper objects: every page that shows them again.
+    const metrics: MetricsLookup = (kind, id) =>
+      kind === "paper" && id === "resnet" ? { value: 271828, asOf: "2024-07-09" } : undefined;
+    r = builder.build(library, { metrics });
+    expect(r.written).toContain("papers/resnet/index.html");
+    expect(readFileSync(join(outDir, "papers/resnet/index.html"), "utf8")).toMatch(/271,?828/);
+    same(library, metrics);
+
+    // A paper removed: its page deleted, as by a new build.
+    library = { ...library, papers: library.papers.filter((p) => p.id !== "bert") };
+    r = builder.build(library, { metrics });
+    expect(r.removed).toContain("papers/bert/index.html");
+    same(library, metrics);
   });
 });

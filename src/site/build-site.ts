@@ -14,9 +14,11 @@ import {
   createSiteRoutes,
   type FeedContent,
   type InputMemo,
+  type ItemDigest,
   type Metric,
   type MetricsLookup,
   paths,
+  type RouteMatch,
   routeFile,
   type SiteRoutes,
   type SiteSnapshots,
@@ -122,9 +124,14 @@ const CONTENT_CLOSE = "</content>";
  * such a build. Contents are found between `<content type="html">` and `</content>` (inside them
  * `<` is always escaped, so the closing tag cannot occur early).
  */
-function createFeedCache(file: string, keys: readonly string[] | undefined) {
-  let previous: Map<string, Uint8Array> | undefined;
-  let written: string[] = [];
+function createFeedCache(
+  file: string,
+  keys: readonly string[] | undefined,
+  /** The contents of the feed this builder wrote last, by key: no need to read the file. */
+  last: ReadonlyMap<string, FeedContent> | undefined,
+) {
+  let previous: ReadonlyMap<string, FeedContent> | undefined = last;
+  let written: { key: string; content: FeedContent }[] = [];
   const fresh = new Map<string, FeedContent>();
   const load = () => {
     const map = new Map<string, Uint8Array>();
@@ -156,10 +163,13 @@ function createFeedCache(file: string, keys: readonly string[] | undefined) {
     add(key: string, content: FeedContent) {
       fresh.set(key, content);
     },
-    written(entries: { key: string }[]) {
-      written = entries.map((e) => e.key);
+    written(entries: { key: string; content: FeedContent }[]) {
+      written = entries;
     },
-    keys: () => written,
+    keys: () => written.map((e) => e.key),
+    /** What this build wrote, by key; undefined when it did not write the feed. */
+    contents: () =>
+      written.length > 0 ? new Map(written.map((e) => [e.key, e.content])) : undefined,
   };
 }
 
@@ -285,6 +295,56 @@ function renderInParallel(
   return feed;
 }
 
+/** What a builder remembers of its last build, for the next one (a watch loop's memory). */
+interface BuilderMemory {
+  manifest: Manifest;
+  /** The manifest as written (a build that changes nothing does not write it again). */
+  text: string;
+  /** Files of the last build known to be on disk: written by it, or found there. */
+  present: Set<string>;
+  /** The entries of the feed and of the search index on disk (instead of reading the files). */
+  feed: ReadonlyMap<string, FeedContent> | undefined;
+  searchIndex: ReadonlyMap<string, Uint8Array> | undefined;
+}
+
+export interface SiteBuilder {
+  /**
+   * Builds the site of `library` (with `inputs` replacing the builder's options' metrics, files
+   * and snapshots when given, e.g. after `metadata/` changed). The first build reads the last
+   * manifest from disk; later ones remember it, which files they left on disk, and each item's
+   * digest, so a one-note rebuild checks no file and hashes one item. Items must not be changed
+   * in place between builds: a changed item is a new object (as `reloadFiles` gives).
+   */
+  build(
+    library: Library,
+    inputs?: Pick<BuildSiteOptions, "metrics" | "files" | "snapshots">,
+  ): BuildSiteResult;
+}
+
+/**
+ * A site builder that keeps what it learns between builds: `jingdu build --watch` rebuilds with
+ * one. A file deleted by hand in the output folder while it runs is written again by the next
+ * `jingdu build` (each build of a new builder checks that every unchanged page is still there).
+ * @example const builder = createSiteBuilder(opts); builder.build(library); builder.build(changed)
+ */
+export function createSiteBuilder(opts: BuildSiteOptions): SiteBuilder {
+  let memory: BuilderMemory | undefined;
+  const memo = {
+    items: new WeakMap<object, ItemDigest>(),
+    routes: new Map<string, RouteMatch | undefined>(),
+  };
+  // Its formula cache serves every build.
+  const markdown = opts.markdown ?? createMarkdownProcessor();
+  return {
+    build(library, inputs) {
+      // Paths of routes that are gone stay parsed: bounded by the routes ever built.
+      const { result, next } = build(library, { ...opts, ...inputs }, markdown, memory, memo);
+      memory = next;
+      return result;
+    },
+  };
+}
+
 /**
  * Writes the site: renders every route of `createSiteRoutes` whose inputs changed since the last
  * build (`SiteRoutes.inputKey`, kept in the manifest), and writes a file only when its content
@@ -294,31 +354,49 @@ function renderInParallel(
  * const r = buildSite(library, { outDir: "site", baseUrl: "/", now: () => new Date() });
  */
 export function buildSite(library: Library, opts: BuildSiteOptions): BuildSiteResult {
+  return createSiteBuilder(opts).build(library);
+}
+
+function build(
+  library: Library,
+  opts: BuildSiteOptions,
+  markdown: MarkdownProcessor,
+  memory: BuilderMemory | undefined,
+  memo: Required<Pick<InputMemo, "items" | "routes">>,
+): { result: BuildSiteResult; next: BuilderMemory } {
   const started = performance.now();
   const outDir = resolve(opts.outDir);
   const cacheFile = opts.cacheFile ?? join(outDir, MANIFEST_NAME);
-  const { manifest, text: manifestText } = readManifest(cacheFile, opts.baseUrl);
+  const { manifest, text: manifestText } = memory ?? readManifest(cacheFile, opts.baseUrl);
+  const present = memory?.present ?? new Set<string>();
   const previous = manifest.files;
-  const feedCache = createFeedCache(join(outDir, routeFile(paths.feed)), manifest.feed);
+  const feedCache = createFeedCache(
+    join(outDir, routeFile(paths.feed)),
+    manifest.feed,
+    memory?.feed,
+  );
   const linker = createLinker(opts.baseUrl);
   // Routes whose input key is the last build's (filled in before anything is rendered).
   const unchanged = new Set<string>();
   const searchIndexFile = routeFile(paths.searchIndex);
+  const searchIndexCache = createSearchIndexCache({
+    file: join(outDir, searchIndexFile),
+    hash: previous[searchIndexFile]?.hash,
+    unchanged: (path) => unchanged.has(path),
+    href: linker.href,
+    last: memory?.searchIndex,
+  });
   const inputMemo: InputMemo = {
     previous: new Map(Object.entries(manifest.memo ?? {})),
     current: new Map(),
+    ...memo,
   };
   const site = createSiteRoutes(library, {
     baseUrl: opts.baseUrl,
     now: opts.now,
-    markdown: opts.markdown ?? createMarkdownProcessor(),
+    markdown,
     feedCache,
-    searchIndexCache: createSearchIndexCache({
-      file: join(outDir, searchIndexFile),
-      hash: previous[searchIndexFile]?.hash,
-      unchanged: (path) => unchanged.has(path),
-      href: linker.href,
-    }),
+    searchIndexCache,
     inputMemo,
     ...(opts.metrics ? { metrics: opts.metrics } : {}),
     ...(opts.files ? { files: opts.files } : {}),
@@ -353,7 +431,7 @@ export function buildSite(library: Library, opts: BuildSiteOptions): BuildSiteRe
     const key = site.inputKey(path);
     const before = previous[rel];
     if (key !== undefined && before?.key === key) unchanged.add(path);
-    if (unchanged.has(path) && before && existsSync(target)) {
+    if (unchanged.has(path) && before && (present.has(rel) || existsSync(target))) {
       outcomes.set(path, before);
     } else (ITEM_PAGE.test(path) ? items : rest).push({ path, key, before });
   }
@@ -425,5 +503,13 @@ export function buildSite(library: Library, opts: BuildSiteOptions): BuildSiteRe
   // Unchanged after a build that changed nothing: not written again.
   if (text !== manifestText) writeFileSync(cacheFile, text);
   result.ms = Math.round(performance.now() - started);
-  return result;
+  // Every file of this build is on disk now: written, or found there.
+  const nextMemory: BuilderMemory = {
+    manifest: next,
+    text,
+    present: new Set(Object.keys(files)),
+    feed: feedCache.contents() ?? memory?.feed,
+    searchIndex: searchIndexCache.entries() ?? memory?.searchIndex,
+  };
+  return { result, next: nextMemory };
 }

@@ -2,6 +2,8 @@ export {
   type BuildSiteOptions,
   type BuildSiteResult,
   buildSite,
+  createSiteBuilder,
   MANIFEST_NAME,
+  type SiteBuilder,
 } from "./build-site.js";
 export { type ReadmeOptions, renderReadme } from "./readme.js";

@@ -24,8 +24,14 @@ export function createSearchIndexCache(opts: {
   unchanged: (path: string) => boolean;
   /** The href of a route path (the entries' `url`). */
   href: (path: string) => string;
-}): SearchIndexCache {
+  /** The entries this builder wrote last, by route (`entries()` of its last build). */
+  last?: ReadonlyMap<string, Uint8Array> | undefined;
+}): SearchIndexCache & {
+  /** The entries written in this build, by route; undefined when it wrote no index. */
+  entries(): ReadonlyMap<string, Uint8Array> | undefined;
+} {
   let entries: Map<string, Uint8Array> | undefined;
+  const written = new Map<string, Uint8Array>();
   const load = () => {
     const map = new Map<string, Uint8Array>();
     if (opts.hash === undefined || !existsSync(opts.file)) return map;
@@ -49,9 +55,14 @@ export function createSearchIndexCache(opts: {
   return {
     get(path) {
       if (!opts.unchanged(path)) return undefined;
+      if (opts.last) return opts.last.get(path);
       entries ??= load();
       // The url as JSON writes it (hrefs are percent-encoded: nothing to escape, as a rule).
       return entries.get(JSON.stringify(opts.href(path)).slice(1, -1));
     },
+    put(path, entry) {
+      written.set(path, entry);
+    },
+    entries: () => (written.size > 0 ? written : undefined),
   };
 }

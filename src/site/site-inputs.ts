@@ -7,6 +7,8 @@ import type { Diagnostic, Library } from "../core/index.js";
 import { loadSiteSnapshots } from "../snapshots/site-snapshots.js";
 import { type FetchedRecord, loadFetchedMetadata } from "../sources/fetched-metadata.js";
 import type { LoadedLibrary } from "../store/assemble-library.js";
+import { changeKind } from "../store/library-layout.js";
+import { reloadFiles } from "../store/load-library-cached.js";
 
 /**
  * The library's `files/` folder (images and attachments that notes refer to as `files/NAME`),
@@ -91,5 +93,32 @@ export async function loadSiteInputs(
     snapshots,
     diagnostics: [...loaded.diagnostics, ...fetched.diagnostics],
     metadataDiagnostics: fetched.diagnostics,
+  };
+}
+
+/**
+ * The inputs after these files changed (relative paths: the web app's own saves, the watcher's
+ * events), everything else reused: the changed library files read and parsed again, and the
+ * fetched figures, `files/` and snapshots read again only when a path is under `metadata/`,
+ * `files/` or `snapshots/`. `previous` itself when nothing changed that the site reads (an
+ * editor's swap file); undefined when a path is more than one library file (a course folder):
+ * load them all again then.
+ * @example const next = (await updateSiteInputs(inputs, paths)) ?? (await loadSiteInputs(root, load))
+ */
+export async function updateSiteInputs(
+  previous: SiteInputs,
+  paths: readonly string[],
+): Promise<SiteInputs | undefined> {
+  const loaded = await reloadFiles(previous.loaded, paths);
+  if (!loaded) return undefined;
+  if (paths.some((path) => changeKind(path) === "site")) {
+    return loadSiteInputs(loaded.root, () => Promise.resolve(loaded));
+  }
+  if (loaded === previous.loaded) return previous;
+  return {
+    ...previous,
+    loaded,
+    library: loaded.library,
+    diagnostics: [...loaded.diagnostics, ...previous.metadataDiagnostics],
   };
 }

@@ -1,11 +1,15 @@
 import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { buildSite, renderReadme } from "../../site/index.js";
+import { createSiteBuilder, renderReadme } from "../../site/index.js";
 import { loadMetrics, loadSiteInputs } from "../../site/site-inputs.js";
 import { loadLibraryCached } from "../../store/load-library-cached.js";
 import { printDiagnostics, printJson, printLibraryProblems } from "../output.js";
 import type { RegisterCommand } from "../run-cli.js";
+import { watchAndRebuild } from "./build-watch.js";
 import { libraryRoot } from "./shared.js";
+
+/** Every note read now: the build renders them all (no lazy reads from the cache file). */
+const load = (root: string) => loadLibraryCached(root, { notes: "eager" });
 
 export const registerBuild: RegisterCommand = (program, ctx) => {
   program
@@ -16,23 +20,16 @@ export const registerBuild: RegisterCommand = (program, ctx) => {
     .option("--out <dir>", "the output folder (default: _site in the library)")
     .option("--base-url <url>", "where the site will live, e.g. https://me.github.io/study/", "/")
     .option("--json", "print { written, skipped, removed, warnings, ms }")
-    .action(async (opts: { out?: string; baseUrl: string; json?: boolean }) => {
+    .option("--watch", "then stay running: rebuild what a change to the library affects")
+    .action(async (opts: { out?: string; baseUrl: string; json?: boolean; watch?: boolean }) => {
       const root = await libraryRoot(program, ctx);
       // Through the parsed-library cache (`.jingdu/`), like the web app: a rebuild reads and
       // parses only the files changed since (the parser, zod and yaml, loads only for those).
-      const { library, metrics, files, snapshots, diagnostics } = await loadSiteInputs(root, (r) =>
-        loadLibraryCached(r, { notes: "eager" }),
-      );
-      printLibraryProblems(ctx.output, diagnostics);
+      const inputs = await loadSiteInputs(root, load);
+      printLibraryProblems(ctx.output, inputs.diagnostics);
       const outDir = opts.out ? resolve(ctx.cwd, opts.out) : resolve(root, "_site");
-      const r = buildSite(library, {
-        outDir,
-        baseUrl: opts.baseUrl,
-        now: ctx.now,
-        metrics,
-        files,
-        snapshots,
-      });
+      const builder = createSiteBuilder({ outDir, baseUrl: opts.baseUrl, now: ctx.now });
+      const r = builder.build(inputs.library, inputs);
       if (opts.json) {
         printJson(ctx.output, {
           outDir,
@@ -42,13 +39,15 @@ export const registerBuild: RegisterCommand = (program, ctx) => {
           warnings: r.warnings,
           ms: r.ms,
         });
-        return;
+      } else {
+        printDiagnostics(ctx.output, r.warnings);
+        ctx.output.out(
+          `Built ${outDir}: ${r.written.length} pages written, ${r.skipped.length} unchanged, ` +
+            `${r.removed.length} removed, ${r.warnings.length} warnings, ${Math.round(r.ms)} ms`,
+        );
       }
-      printDiagnostics(ctx.output, r.warnings);
-      ctx.output.out(
-        `Built ${outDir}: ${r.written.length} pages written, ${r.skipped.length} unchanged, ` +
-          `${r.removed.length} removed, ${r.warnings.length} warnings, ${Math.round(r.ms)} ms`,
-      );
+      if (opts.watch)
+        await watchAndRebuild(ctx, { root, inputs, builder, warnings: r.warnings, load });
     });
 
   program

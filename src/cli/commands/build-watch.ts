@@ -1,0 +1,83 @@
+import type { Diagnostic } from "../../core/index.js";
+import { watchLibrary } from "../../server/watch-library.js";
+import type { SiteBuilder } from "../../site/index.js";
+import { loadSiteInputs, type SiteInputs, updateSiteInputs } from "../../site/site-inputs.js";
+import type { LoadedLibrary } from "../../store/assemble-library.js";
+import type { CliContext } from "../context.js";
+import { printDiagnostics, printLibraryProblems } from "../output.js";
+
+/** Files of a rebuild named in its line; the rest are counted. */
+const NAMED = 4;
+
+const keyOf = (d: Diagnostic) => `${d.file}:${d.line}:${d.rule}:${d.message}`;
+
+/** Those of `now` that were not in `before` (what a rebuild has to say that is news). */
+function news(before: readonly Diagnostic[], now: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set(before.map(keyOf));
+  return now.filter((d) => !seen.has(keyOf(d)));
+}
+
+/**
+ * `jingdu build --watch`: watches the library's folders and, after each burst of changes, reads
+ * the changed files again (`updateSiteInputs`) and rebuilds with the same builder, which remembers
+ * the last build: only the pages the change affects are rendered and written. Prints one line per
+ * rebuild, and the warnings and library problems that are new. A rebuild that fails says why and
+ * the watch goes on. Returns on SIGINT or SIGTERM (Ctrl-C).
+ */
+export async function watchAndRebuild(
+  ctx: CliContext,
+  start: {
+    root: string;
+    inputs: SiteInputs;
+    builder: SiteBuilder;
+    warnings: Diagnostic[];
+    /** Loads the whole library (when a change is more than files: a course folder). */
+    load: (root: string) => Promise<LoadedLibrary>;
+  },
+): Promise<void> {
+  const { root, builder, load } = start;
+  let { inputs, warnings } = start;
+  let queue = Promise.resolve();
+  const rebuild = async (paths: string[] | undefined) => {
+    const next =
+      (paths && (await updateSiteInputs(inputs, paths))) ?? (await loadSiteInputs(root, load));
+    if (next === inputs) return;
+    const problems = news(inputs.diagnostics, next.diagnostics);
+    inputs = next;
+    printLibraryProblems(ctx.output, problems);
+    const r = builder.build(inputs.library, inputs);
+    printDiagnostics(ctx.output, news(warnings, r.warnings));
+    warnings = r.warnings;
+    const named = r.written.slice(0, NAMED).join(", ");
+    const more = r.written.length > NAMED ? ` and ${r.written.length - NAMED} more` : "";
+    const time = ctx.now().toTimeString().slice(0, 8);
+    ctx.output.out(
+      `${time} rebuilt in ${Math.round(r.ms)} ms: ${r.written.length} written` +
+        `${named ? ` (${named}${more})` : ""}, ${r.removed.length} removed, ` +
+        `${r.warnings.length} warnings`,
+    );
+    watcher.rescan();
+  };
+  const watcher = watchLibrary(root, (paths) => {
+    queue = queue
+      .then(() => rebuild(paths))
+      .catch((error: unknown) => {
+        const message = error instanceof Error ? error.message : String(error);
+        ctx.output.err(`rebuild failed: ${message}; still watching`);
+      });
+  });
+  ctx.output.out(`Watching ${root} for changes (Ctrl-C to stop)`);
+  await new Promise<void>((resolve) => {
+    // The watchers do not keep the process alive on their own.
+    const alive = setInterval(() => {}, 1 << 30);
+    const stop = () => {
+      clearInterval(alive);
+      watcher.close();
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+      void queue.then(resolve);
+    };
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+}

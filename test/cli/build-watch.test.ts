@@ -1,0 +1,74 @@
+import { spawn } from "node:child_process";
+import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { libraryFiles } from "../../src/store/index.js";
+import { writeTempLibrary } from "../fixtures/libraries/sample-libraries.js";
+import { fixtureLibrary } from "../fixtures/site/fixture-library.js";
+import { CLI, tempDir } from "../support/run-cli.js";
+
+const children: ReturnType<typeof spawn>[] = [];
+afterEach(() => {
+  for (const child of children.splice(0)) child.kill("SIGKILL");
+});
+
+/** `jingdu build --watch` as a user starts it, with what it has printed so far. */
+function startWatch(lib: string, out: string) {
+  const child = spawn(process.execPath, [CLI, "--library", lib, "build", "--out", out, "--watch"], {
+    cwd: lib,
+    env: { PATH: process.env.PATH ?? "", HOME: lib, NO_COLOR: "1" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  children.push(child);
+  const printed = { stdout: "", stderr: "" };
+  child.stdout.setEncoding("utf8").on("data", (d: string) => {
+    printed.stdout += d;
+  });
+  child.stderr.setEncoding("utf8").on("data", (d: string) => {
+    printed.stderr += d;
+  });
+  const exited = new Promise<number | null>((r) => child.on("close", r));
+  /** Waits until `pattern` matches stdout or stderr (after `from` characters of stdout). */
+  const waitFor = async (pattern: RegExp, from = 0) => {
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline) {
+      const match = printed.stdout.slice(from).match(pattern) ?? printed.stderr.match(pattern);
+      if (match) return match;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`no ${pattern} in:\n${printed.stdout}\n${printed.stderr}`);
+  };
+  return { child, printed, exited, waitFor };
+}
+
+describe("jingdu build --watch", () => {
+  it("rebuilds the pages an edit affects, reports bad files and goes on, stops on Ctrl-C", async () => {
+    const lib = await writeTempLibrary(libraryFiles(fixtureLibrary("en")));
+    const out = join(tempDir(), "site");
+    const watch = startWatch(lib, out);
+    await watch.waitFor(/Watching .* \(Ctrl-C to stop\)/);
+    expect(watch.printed.stdout).toMatch(/Built .*: \d+ pages written/);
+
+    // An edited paper note: its page and the search index are rewritten, with the new math.
+    let from = watch.printed.stdout.length;
+    appendFileSync(join(lib, "papers", "resnet.md"), "\nA new line: $x^3$ and xylophone.\n");
+    const line = await watch.waitFor(/rebuilt in (\d+) ms: (\d+) written \(([^)]*)\)/, from);
+    expect(line[3]).toContain("papers/resnet/index.html");
+    const page = readFileSync(join(out, "papers", "resnet", "index.html"), "utf8");
+    expect(page).toContain("xylophone");
+    expect(page).toMatch(/class="katex".*x.*3/s);
+    expect(readFileSync(join(out, "search-index.json"), "utf8")).toContain("xylophone");
+
+    // A broken file: named with its line; the watch goes on and the next edit is built.
+    writeFileSync(join(lib, "papers", "broken.md"), "title: [no front matter\n");
+    await watch.waitFor(/papers\/broken\.md:1: error/);
+    from = watch.printed.stdout.length;
+    appendFileSync(join(lib, "papers", "resnet.md"), "\nAnd a second edit: zeppelin.\n");
+    await watch.waitFor(/rebuilt in \d+ ms: \d+ written \([^)]*papers\/resnet\/index\.html/, from);
+    expect(readFileSync(join(out, "papers", "resnet", "index.html"), "utf8")).toContain("zeppelin");
+
+    watch.child.kill("SIGINT");
+    expect(await watch.exited).toBe(0);
+    expect(watch.printed.stderr).not.toMatch(/rebuild failed|Unhandled|Error:/);
+  }, 60_000);
+});
