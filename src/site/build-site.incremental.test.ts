@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -204,5 +204,44 @@ describe("a site builder (jingdu build --watch) remembers its last build", () =>
     r = builder.build(library, { metrics });
     expect(r.removed).toContain("papers/bert/index.html");
     same(library, metrics);
+  });
+});
+
+describe("the build manifest never describes pages older than those on disk", () => {
+  it("is written by flush() when deferred, and a process killed before leaves none", () => {
+    const outDir = tempDir();
+    const manifest = join(outDir, MANIFEST_NAME);
+    const original = fixtureLibrary("en");
+    const watching = createSiteBuilder({ outDir, baseUrl: "/", now, deferManifest: true });
+    watching.build(original);
+    expect(existsSync(manifest)).toBe(true);
+    const edited = withPaperNotes(original, "resnet", "Edited while watching: zeppelin.");
+    expect(watching.build(edited).written).toContain("papers/resnet/index.html");
+    // Deferred: the old manifest is gone with the first page written, the new one not yet there.
+    expect(existsSync(manifest)).toBe(false);
+
+    // Killed here. The note goes back to what the old manifest recorded: a new build must not
+    // trust that record and keep the edited page.
+    const after = buildSite(original, { outDir, baseUrl: "/", now });
+    expect(after.written).toContain("papers/resnet/index.html");
+    expect(readFileSync(join(outDir, "papers/resnet/index.html"), "utf8")).not.toContain(
+      "zeppelin",
+    );
+    const fresh = tempDir();
+    buildSite(original, { outDir: fresh, baseUrl: "/", now });
+    expect(snapshot(outDir)).toEqual(snapshot(fresh));
+  });
+
+  it("after flush(), a new build finds every page current and writes nothing", () => {
+    const outDir = tempDir();
+    const watching = createSiteBuilder({ outDir, baseUrl: "/", now, deferManifest: true });
+    watching.build(fixtureLibrary("en"));
+    const edited = withEpisodeNotes(fixtureLibrary("en"), 1, "Edited: $a^2 + b^2 = c^2$.");
+    watching.build(edited);
+    watching.flush();
+    expect(existsSync(join(outDir, MANIFEST_NAME))).toBe(true);
+    const again = buildSite(edited, { outDir, baseUrl: "/", now });
+    expect(again.rendered).toBe(0);
+    expect(again.written).toEqual([]);
   });
 });

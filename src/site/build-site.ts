@@ -25,7 +25,7 @@ import {
 } from "../app/index.js";
 import type { Diagnostic, Library } from "../core/index.js";
 import { createMarkdownProcessor, type MarkdownProcessor } from "../render/index.js";
-import { createFileWriter, createThreadedFileWriter } from "./file-writer.js";
+import { createFileWriter, createThreadedFileWriter, type FileWriter } from "./file-writer.js";
 import { createLinkChecker } from "./link-check.js";
 import type { WorkerInput, WorkerOutput } from "./render-worker.js";
 import {
@@ -79,6 +79,7 @@ export interface BuildSiteResult {
   ms: number;
 }
 
+/** The manifest file: what the last build wrote, as JSON. */
 interface Manifest {
   version: 3;
   baseUrl: string;
@@ -89,30 +90,49 @@ interface Manifest {
   memo?: Record<string, string>;
 }
 
+/** A manifest as builds use it. */
+interface BuildRecord {
+  files: Map<string, ManifestEntry>;
+  feed: string[];
+  memo: Map<string, string>;
+}
+
 export const MANIFEST_NAME = ".jingdu-build.json";
 
-/** The last build's manifest (empty when absent, of another version or base URL) and its text. */
-function readManifest(file: string, baseUrl: string): { manifest: Manifest; text?: string } {
-  const empty: Manifest = { version: 3, baseUrl, files: {} };
+/** The last build's record (empty when absent, of another version or base URL) and its text. */
+function readManifest(file: string, baseUrl: string): { record: BuildRecord; text?: string } {
+  const empty = (): { record: BuildRecord } => ({
+    record: { files: new Map(), feed: [], memo: new Map() },
+  });
   let text: string;
   try {
     text = readFileSync(file, "utf8");
   } catch {
-    return { manifest: empty };
+    return empty();
   }
   try {
     const data = JSON.parse(text) as Partial<Manifest>;
-    if (data.version !== 3 || data.baseUrl !== baseUrl || !data.files) return { manifest: empty };
-    const manifest: Manifest = {
-      ...empty,
-      files: data.files,
-      ...(data.feed ? { feed: data.feed } : {}),
-      ...(data.memo ? { memo: data.memo } : {}),
+    if (data.version !== 3 || data.baseUrl !== baseUrl || !data.files) return empty();
+    const record: BuildRecord = {
+      files: new Map(Object.entries(data.files)),
+      feed: data.feed ?? [],
+      memo: new Map(Object.entries(data.memo ?? {})),
     };
-    return { manifest, text };
+    return { record, text };
   } catch {
-    return { manifest: empty };
+    return empty();
   }
+}
+
+function manifestText(record: BuildRecord, baseUrl: string): string {
+  const manifest: Manifest = {
+    version: 3,
+    baseUrl,
+    files: Object.fromEntries(record.files),
+    ...(record.feed.length > 0 ? { feed: record.feed } : {}),
+    ...(record.memo.size > 0 ? { memo: Object.fromEntries(record.memo) } : {}),
+  };
+  return `${JSON.stringify(manifest)}\n`;
 }
 
 const CONTENT_OPEN = '<content type="html">';
@@ -297,14 +317,20 @@ function renderInParallel(
 
 /** What a builder remembers of its last build, for the next one (a watch loop's memory). */
 interface BuilderMemory {
-  manifest: Manifest;
-  /** The manifest as written (a build that changes nothing does not write it again). */
-  text: string;
+  record: BuildRecord;
+  /** The manifest file's text; undefined when this builder has not written it since (deferred). */
+  text: string | undefined;
   /** Files of the last build known to be on disk: written by it, or found there. */
   present: Set<string>;
   /** The entries of the feed and of the search index on disk (instead of reading the files). */
   feed: ReadonlyMap<string, FeedContent> | undefined;
   searchIndex: ReadonlyMap<string, Uint8Array> | undefined;
+}
+
+/** What a builder keeps for all its builds, whatever they build. */
+interface BuilderCaches extends Required<Pick<InputMemo, "items" | "routes">> {
+  /** Memory the search index is written into (`SearchIndexCache.output`). */
+  scratch: { bytes?: Uint8Array };
 }
 
 export interface SiteBuilder {
@@ -319,28 +345,55 @@ export interface SiteBuilder {
     library: Library,
     inputs?: Pick<BuildSiteOptions, "metrics" | "files" | "snapshots">,
   ): BuildSiteResult;
+  /** Writes the manifest if a build deferred it (`deferManifest`); cheap when none did. */
+  flush(): void;
 }
 
 /**
  * A site builder that keeps what it learns between builds: `jingdu build --watch` rebuilds with
  * one. A file deleted by hand in the output folder while it runs is written again by the next
  * `jingdu build` (each build of a new builder checks that every unchanged page is still there).
+ *
+ * With `deferManifest`, builds after the first leave the manifest to `flush()` (a watch loop
+ * calls it once changes have settled, and when it stops): serializing it costs more than the rest
+ * of a one-note rebuild. Every build deletes the manifest before it writes or removes a file (see
+ * `build`), so a process killed before `flush()` leaves none, and the next build renders every
+ * page rather than trust a manifest older than the pages.
  * @example const builder = createSiteBuilder(opts); builder.build(library); builder.build(changed)
  */
-export function createSiteBuilder(opts: BuildSiteOptions): SiteBuilder {
+export function createSiteBuilder(
+  opts: BuildSiteOptions & { deferManifest?: boolean },
+): SiteBuilder {
   let memory: BuilderMemory | undefined;
-  const memo = {
+  const memo: BuilderCaches = {
     items: new WeakMap<object, ItemDigest>(),
     routes: new Map<string, RouteMatch | undefined>(),
+    scratch: {},
   };
   // Its formula cache serves every build.
   const markdown = opts.markdown ?? createMarkdownProcessor();
+  const cacheFile = opts.cacheFile ?? join(resolve(opts.outDir), MANIFEST_NAME);
   return {
     build(library, inputs) {
+      const defer = opts.deferManifest === true && memory !== undefined;
       // Paths of routes that are gone stay parsed: bounded by the routes ever built.
-      const { result, next } = build(library, { ...opts, ...inputs }, markdown, memory, memo);
-      memory = next;
-      return result;
+      const all = { ...opts, ...inputs, cacheFile };
+      try {
+        const { result, next } = build(library, all, markdown, memory, memo, !defer);
+        memory = next;
+        return result;
+      } catch (error) {
+        // Pages may have been written that no record describes: the next build reads the
+        // manifest again (deleted before the first write) and renders every page.
+        memory = undefined;
+        throw error;
+      }
+    },
+    flush() {
+      if (!memory || memory.text !== undefined) return;
+      memory.text = manifestText(memory.record, opts.baseUrl);
+      mkdirSync(dirname(cacheFile), { recursive: true });
+      writeFileSync(cacheFile, memory.text);
     },
   };
 }
@@ -362,34 +415,34 @@ function build(
   opts: BuildSiteOptions,
   markdown: MarkdownProcessor,
   memory: BuilderMemory | undefined,
-  memo: Required<Pick<InputMemo, "items" | "routes">>,
+  memo: BuilderCaches,
+  /** Write the manifest now (else `flush` writes it). */
+  writeManifest: boolean,
 ): { result: BuildSiteResult; next: BuilderMemory } {
   const started = performance.now();
   const outDir = resolve(opts.outDir);
   const cacheFile = opts.cacheFile ?? join(outDir, MANIFEST_NAME);
-  const { manifest, text: manifestText } = memory ?? readManifest(cacheFile, opts.baseUrl);
+  const { record: last, text: lastText } = memory ?? readManifest(cacheFile, opts.baseUrl);
   const present = memory?.present ?? new Set<string>();
-  const previous = manifest.files;
-  const feedCache = createFeedCache(
-    join(outDir, routeFile(paths.feed)),
-    manifest.feed,
-    memory?.feed,
-  );
+  const previous = last.files;
+  const feedCache = createFeedCache(join(outDir, routeFile(paths.feed)), last.feed, memory?.feed);
   const linker = createLinker(opts.baseUrl);
   // Routes whose input key is the last build's (filled in before anything is rendered).
   const unchanged = new Set<string>();
   const searchIndexFile = routeFile(paths.searchIndex);
   const searchIndexCache = createSearchIndexCache({
     file: join(outDir, searchIndexFile),
-    hash: previous[searchIndexFile]?.hash,
+    hash: previous.get(searchIndexFile)?.hash,
     unchanged: (path) => unchanged.has(path),
     href: linker.href,
     last: memory?.searchIndex,
+    scratch: memo.scratch,
   });
   const inputMemo: InputMemo = {
-    previous: new Map(Object.entries(manifest.memo ?? {})),
+    previous: last.memo,
     current: new Map(),
-    ...memo,
+    items: memo.items,
+    routes: memo.routes,
   };
   const site = createSiteRoutes(library, {
     baseUrl: opts.baseUrl,
@@ -413,10 +466,27 @@ function build(
   const routes = site.listRoutes();
   const rels = routes.map(routeFile);
   const fileSet = new Set(rels);
+  // The manifest on disk describes the pages until this build changes one: it is deleted before
+  // the first file is written or removed, and written again at the end. A build that is killed
+  // or fails in between leaves none, and the next renders every page (a manifest older than the
+  // pages could make it skip a page whose inputs went back to what the manifest recorded).
+  let manifestGone = lastText === undefined;
+  const invalidate = () => {
+    if (manifestGone) return;
+    rmSync(cacheFile, { force: true });
+    manifestGone = true;
+  };
+  const guarded = (output: FileWriter): FileWriter => ({
+    write(target, bytes, owned) {
+      invalidate();
+      output.write(target, bytes, owned);
+    },
+    close: () => output.close(),
+  });
   const writer: RouteWriter = {
     outDir,
     checkLinks: createLinkChecker(fileSet, linker.href("")),
-    output: createFileWriter(),
+    output: guarded(createFileWriter()),
   };
 
   // Which routes must be rendered: those whose inputs changed (or whose file is gone).
@@ -429,7 +499,7 @@ function build(
     const target = join(outDir, rel);
     if (!target.startsWith(inside)) throw new Error(`route ${path} escapes ${outDir}`);
     const key = site.inputKey(path);
-    const before = previous[rel];
+    const before = previous.get(rel);
     if (key !== undefined && before?.key === key) unchanged.add(path);
     if (unchanged.has(path) && before && (present.has(rel) || existsSync(target))) {
       outcomes.set(path, before);
@@ -438,7 +508,7 @@ function build(
 
   // A large build writes from a thread of its own while this one renders.
   if (opts.writeThread ?? items.length + rest.length >= THREADED_WRITES_FROM) {
-    writer.output = createThreadedFileWriter();
+    writer.output = guarded(createThreadedFileWriter());
   }
 
   // Item pages (episodes, papers, courses, categories) first, on every core when there are many;
@@ -469,45 +539,48 @@ function build(
   }
   writer.output.close();
 
-  const files: Record<string, ManifestEntry> = {};
+  const files = new Map<string, ManifestEntry>();
   for (const [i, path] of routes.entries()) {
     const rel = rels[i] as string;
     const outcome = outcomes.get(path);
     if (!outcome) throw new Error(`route ${path} was not built`);
     const entry = "entry" in outcome ? outcome.entry : outcome;
-    files[rel] = entry;
+    files.set(rel, entry);
     if (entry.warnings) result.warnings.push(...entry.warnings);
     if ("entry" in outcome) result.rendered++;
     ("entry" in outcome && outcome.written ? result.written : result.skipped).push(rel);
   }
 
-  for (const rel of Object.keys(previous)) {
-    if (rel in files) continue;
+  for (const rel of previous.keys()) {
+    if (files.has(rel)) continue;
     const target = join(outDir, rel);
     if (!target.startsWith(outDir + sep)) continue;
+    invalidate();
     rmSync(target, { force: true });
     result.removed.push(rel);
   }
 
-  mkdirSync(dirname(cacheFile), { recursive: true });
   // A skipped feed keeps the entry keys of the build that wrote it.
-  const feed = feedCache.keys().length > 0 ? feedCache.keys() : (manifest.feed ?? []);
-  const next: Manifest = {
-    version: 3,
-    baseUrl: opts.baseUrl,
-    files,
-    ...(feed.length > 0 ? { feed } : {}),
-    ...(inputMemo.current.size > 0 ? { memo: Object.fromEntries(inputMemo.current) } : {}),
-  };
-  const text = `${JSON.stringify(next)}\n`;
-  // Unchanged after a build that changed nothing: not written again.
-  if (text !== manifestText) writeFileSync(cacheFile, text);
+  const feed = feedCache.keys().length > 0 ? feedCache.keys() : last.feed;
+  const record: BuildRecord = { files, feed, memo: inputMemo.current };
+  // Deferred (`flush`), the manifest left on disk by a build that wrote nothing may record older
+  // input keys of pages whose bytes are the same: the next build renders those again, no more.
+  let text = manifestGone ? undefined : lastText;
+  if (writeManifest) {
+    const now = manifestText(record, opts.baseUrl);
+    // Unchanged after a build that changed nothing: not written again.
+    if (now !== text) {
+      mkdirSync(dirname(cacheFile), { recursive: true });
+      writeFileSync(cacheFile, now);
+    }
+    text = now;
+  }
   result.ms = Math.round(performance.now() - started);
   // Every file of this build is on disk now: written, or found there.
   const nextMemory: BuilderMemory = {
-    manifest: next,
+    record,
     text,
-    present: new Set(Object.keys(files)),
+    present: new Set(files.keys()),
     feed: feedCache.contents() ?? memory?.feed,
     searchIndex: searchIndexCache.entries() ?? memory?.searchIndex,
   };

@@ -26,6 +26,8 @@ export function createSearchIndexCache(opts: {
   href: (path: string) => string;
   /** The entries this builder wrote last, by route (`entries()` of its last build). */
   last?: ReadonlyMap<string, Uint8Array> | undefined;
+  /** The builder's memory for the index's bytes (`SearchIndexCache.output`), kept across builds. */
+  scratch?: { bytes?: Uint8Array };
 }): SearchIndexCache & {
   /** The entries written in this build, by route; undefined when it wrote no index. */
   entries(): ReadonlyMap<string, Uint8Array> | undefined;
@@ -64,5 +66,14 @@ export function createSearchIndexCache(opts: {
       written.set(path, entry);
     },
     entries: () => (written.size > 0 ? written : undefined),
+    output(size) {
+      const scratch = opts.scratch;
+      if (!scratch) return Buffer.allocUnsafe(size);
+      // A quarter more than asked: an index that grows by a few entries fits the same memory.
+      if (!scratch.bytes || scratch.bytes.byteLength < size) {
+        scratch.bytes = Buffer.allocUnsafe(Math.ceil(size * 1.25));
+      }
+      return scratch.bytes.subarray(0, size);
+    },
   };
 }

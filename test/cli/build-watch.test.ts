@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { libraryFiles } from "../../src/store/index.js";
 import { writeTempLibrary } from "../fixtures/libraries/sample-libraries.js";
 import { fixtureLibrary } from "../fixtures/site/fixture-library.js";
-import { CLI, tempDir } from "../support/run-cli.js";
+import { CLI, runJingdu, tempDir } from "../support/run-cli.js";
 
 const children: ReturnType<typeof spawn>[] = [];
 afterEach(() => {
@@ -70,5 +70,9 @@ describe("jingdu build --watch", () => {
     watch.child.kill("SIGINT");
     expect(await watch.exited).toBe(0);
     expect(watch.printed.stderr).not.toMatch(/rebuild failed|Unhandled|Error:/);
+    // Stopped, it wrote its manifest: a plain build now finds every page current.
+    const again = runJingdu(["--library", lib, "build", "--out", out, "--json"], { cwd: lib });
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ written: 0, removed: 0 });
   }, 60_000);
 });

@@ -9,6 +9,9 @@ import { printDiagnostics, printLibraryProblems } from "../output.js";
 /** Files of a rebuild named in its line; the rest are counted. */
 const NAMED = 4;
 
+/** Quiet time after a rebuild before the build manifest is written (`SiteBuilder.flush`). */
+const FLUSH_AFTER_MS = 1000;
+
 const keyOf = (d: Diagnostic) => `${d.file}:${d.line}:${d.rule}:${d.message}`;
 
 /** Those of `now` that were not in `before` (what a rebuild has to say that is news). */
@@ -38,6 +41,17 @@ export async function watchAndRebuild(
   const { root, builder, load } = start;
   let { inputs, warnings } = start;
   let queue = Promise.resolve();
+  let flushTimer: NodeJS.Timeout | undefined;
+  const flush = () => {
+    clearTimeout(flushTimer);
+    flushTimer = undefined;
+    try {
+      builder.flush();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      ctx.output.err(`could not write the build manifest: ${message}`);
+    }
+  };
   const rebuild = async (paths: string[] | undefined) => {
     const next =
       (paths && (await updateSiteInputs(inputs, paths))) ?? (await loadSiteInputs(root, load));
@@ -57,6 +71,10 @@ export async function watchAndRebuild(
         `${r.warnings.length} warnings`,
     );
     watcher.rescan();
+    clearTimeout(flushTimer);
+    flushTimer = setTimeout(() => {
+      queue = queue.then(flush);
+    }, FLUSH_AFTER_MS);
   };
   const watcher = watchLibrary(root, (paths) => {
     queue = queue
@@ -75,7 +93,7 @@ export async function watchAndRebuild(
       watcher.close();
       process.off("SIGINT", stop);
       process.off("SIGTERM", stop);
-      void queue.then(resolve);
+      void queue.then(flush).then(resolve);
     };
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);

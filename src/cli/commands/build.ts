@@ -28,7 +28,13 @@ export const registerBuild: RegisterCommand = (program, ctx) => {
       const inputs = await loadSiteInputs(root, load);
       printLibraryProblems(ctx.output, inputs.diagnostics);
       const outDir = opts.out ? resolve(ctx.cwd, opts.out) : resolve(root, "_site");
-      const builder = createSiteBuilder({ outDir, baseUrl: opts.baseUrl, now: ctx.now });
+      // Watching, the manifest is written once edits settle (see SiteBuilder.flush).
+      const builder = createSiteBuilder({
+        outDir,
+        baseUrl: opts.baseUrl,
+        now: ctx.now,
+        deferManifest: opts.watch === true,
+      });
       const r = builder.build(inputs.library, inputs);
       if (opts.json) {
         printJson(ctx.output, {
