@@ -365,8 +365,9 @@ export function createSiteBuilder(
   opts: BuildSiteOptions & { deferManifest?: boolean },
 ): SiteBuilder {
   let memory: BuilderMemory | undefined;
-  const memo: BuilderCaches = {
+  const caches: BuilderCaches = {
     items: new WeakMap<object, ItemDigest>(),
+    // Paths of routes that are gone stay parsed: bounded by the routes ever built.
     routes: new Map<string, RouteMatch | undefined>(),
     scratch: {},
   };
@@ -376,10 +377,9 @@ export function createSiteBuilder(
   return {
     build(library, inputs) {
       const defer = opts.deferManifest === true && memory !== undefined;
-      // Paths of routes that are gone stay parsed: bounded by the routes ever built.
       const all = { ...opts, ...inputs, cacheFile };
       try {
-        const { result, next } = build(library, all, markdown, memory, memo, !defer);
+        const { result, next } = build(library, all, markdown, memory, caches, !defer);
         memory = next;
         return result;
       } catch (error) {
@@ -415,7 +415,7 @@ function build(
   opts: BuildSiteOptions,
   markdown: MarkdownProcessor,
   memory: BuilderMemory | undefined,
-  memo: BuilderCaches,
+  caches: BuilderCaches,
   /** Write the manifest now (else `flush` writes it). */
   writeManifest: boolean,
 ): { result: BuildSiteResult; next: BuilderMemory } {
@@ -436,13 +436,13 @@ function build(
     unchanged: (path) => unchanged.has(path),
     href: linker.href,
     last: memory?.searchIndex,
-    scratch: memo.scratch,
+    scratch: caches.scratch,
   });
   const inputMemo: InputMemo = {
     previous: last.memo,
     current: new Map(),
-    items: memo.items,
-    routes: memo.routes,
+    items: caches.items,
+    routes: caches.routes,
   };
   const site = createSiteRoutes(library, {
     baseUrl: opts.baseUrl,
