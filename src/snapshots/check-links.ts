@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { join } from "node:path";
 import {
   BlockedUrlError,
@@ -10,7 +11,7 @@ import {
 import type { CollectedLink } from "./collect-links.js";
 import { createHostQueue, hostKey, type PerHostLimit } from "./host-queue.js";
 import { type LinkHealth, type LinkState, readLinkHealth } from "./link-health.js";
-import { DEFAULT_PER_HOST } from "./snapshot-links.js";
+import { DEFAULT_PER_HOST, SIGNAL_LISTENERS } from "./snapshot-links.js";
 import { LINK_HEALTH_FILE, writeJsonl } from "./snapshot-store.js";
 
 export { type LinkHealth, type LinkState, readLinkHealth };
@@ -56,6 +57,9 @@ export async function checkLinks(options: CheckLinksOptions): Promise<LinkHealth
     ? await readLinkHealth(options.root)
     : new Map<string, LinkHealth>();
   const signal = options.signal;
+  // Every fetch in flight (and each page's assets) listens to the run's signal: more than
+  // Node's default of 10 listeners is no leak here.
+  if (signal) setMaxListeners(SIGNAL_LISTENERS, signal);
   let done = 0;
 
   const request = (url: string, method: "HEAD" | "GET") =>

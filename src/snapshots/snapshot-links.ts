@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import {
   BlockedUrlError,
   describeBlockReason,
@@ -44,6 +45,9 @@ export const DEFAULT_SNAPSHOT_LIMITS: SnapshotLimits = {
 };
 
 export const DEFAULT_PER_HOST: PerHostLimit = { concurrency: 2, minIntervalMs: 1000 };
+
+/** Listeners a run's abort signal may have at once (one per fetch in flight). */
+export const SIGNAL_LISTENERS = 200;
 
 export type SnapshotOutcome =
   | { kind: "archived"; entry: SnapshotEntry }
@@ -118,6 +122,9 @@ export async function snapshotLinks(options: SnapshotOptions): Promise<SnapshotR
   const retryDelayMs = options.retryDelayMs ?? 2000;
   const threshold = options.hostFailureThreshold ?? 3;
   const signal = options.signal;
+  // Every fetch in flight (and each page's assets) listens to the run's signal: more than
+  // Node's default of 10 listeners is no leak here.
+  if (signal) setMaxListeners(SIGNAL_LISTENERS, signal);
   const queue = createHostQueue({
     perHost: options.perHost ?? DEFAULT_PER_HOST,
     ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
