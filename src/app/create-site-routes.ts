@@ -19,7 +19,7 @@ import { notFoundPage } from "./not-found-page.js";
 import { paperPage } from "./paper-page.js";
 import { papersPage } from "./papers-page.js";
 import { matchRoute, paths } from "./paths.js";
-import { createRouteInputs, type InputMemo } from "./route-inputs.js";
+import { createRouteInputs, type InputMemo, type RouteInputs } from "./route-inputs.js";
 import { renderSearchIndex, type SearchIndexCache } from "./search-index.js";
 import { searchPage } from "./search-page.js";
 import {
@@ -84,6 +84,8 @@ export interface SiteRoutes {
    * URL, the rendering code): equal keys render equal bytes. Undefined: always render it.
    */
   inputKey(path: string): string | undefined;
+  /** Which papers and episodes changed since the build before (`RouteInputs.changes`). */
+  inputChanges(): ReturnType<RouteInputs["changes"]>;
   /**
    * The feed's escaped content for the note of an episode or paper route (undefined for other
    * routes and items without notes), keyed like `SiteRoutesOptions.feedCache`: a build that
@@ -195,6 +197,7 @@ export function createSiteRoutes(library: Library, opts: SiteRoutesOptions): Sit
       }
       return undefined;
     },
+    inputChanges: () => inputs.changes(),
     inputKey(path) {
       const key = inputs.key(path);
       return path === paths.feed && key !== undefined && feedUsesClock(ctx)

@@ -54,6 +54,13 @@ export interface RouteInputs {
   key(path: string): string | undefined;
   /** A note's input key (see `noteKey`) with the library's structure added. */
   noteKey(key: string): string;
+  /**
+   * With `InputMemo.items`: the structure hash, and the papers and episodes (`paper\0id`,
+   * `episode\0course\0number`) that are not the objects, with the same metrics, of the build
+   * before (`InputMemo.build`). The key of any other paper's or episode's page is the one that
+   * build gave it when the structure is the same. Undefined without the memo.
+   */
+  changes(): { structure: string; items: ReadonlySet<string> } | undefined;
 }
 
 /**
@@ -70,6 +77,8 @@ export interface InputMemo {
    * that did not change) serializes and hashes only the items that are new.
    */
   items?: WeakMap<object, ItemDigest>;
+  /** The number of this build among those that share `items` (one more each build). */
+  build?: number;
   /** Each route path's parse (`matchRoute`), for a builder that asks for the same paths again. */
   routes?: Map<string, RouteMatch | undefined>;
 }
@@ -82,6 +91,8 @@ export interface ItemDigest {
   shown: string;
   /** `shown` and the item's note and source location, hashed. */
   own: string;
+  /** The last build (`InputMemo.build`) that had this item. */
+  build?: number;
 }
 
 /** What the keys are made of, computed in one pass over the library. */
@@ -92,6 +103,8 @@ interface Digests {
   items: Map<string, string>;
   /** Every paper's and episode's digest, in library order: what the feed and search index read. */
   notes: string;
+  /** Papers and episodes new since the build before (see `RouteInputs.changes`). */
+  changed: Set<string>;
 }
 
 /**
@@ -138,9 +151,11 @@ export function createRouteInputs(
     ];
     const items = new Map<string, string>();
     const notes: string[] = [];
+    const changed = new Set<string>();
     const cache = opts.memo?.items;
     const ownDigest = (shown: string, text: string, at: unknown) =>
       sha(`${shown}\u0000${JSON.stringify(at ?? null)}\u0000${text}`);
+    const generation = opts.memo?.build ?? 0;
     /** The item's digest, from the cache while the object and its metrics are the same. */
     const add = (id: string, item: object, metrics: string, make: () => ItemDigest) => {
       let d = cache?.get(item);
@@ -148,6 +163,9 @@ export function createRouteInputs(
         d = make();
         cache?.set(item, d);
       }
+      // Changed since the build before unless that build had this very object.
+      if (d.build === undefined || d.build !== generation - 1) changed.add(id);
+      d.build = generation;
       parts.push(d.shown);
       items.set(id, d.own);
       return d.own;
@@ -180,7 +198,12 @@ export function createRouteInputs(
         notes.push(own);
       }
     }
-    digests = { structure: sha(parts.join("\u0000")), items, notes: sha(notes.join("")) };
+    digests = {
+      structure: sha(parts.join("\u0000")),
+      items,
+      notes: sha(notes.join("")),
+      changed,
+    };
     return digests;
   };
   const structureHash = () => digest().structure;
@@ -247,5 +270,10 @@ export function createRouteInputs(
       return route ? keyOf(route) : structureHash();
     },
     noteKey: (key) => sha(structureHash() + key),
+    changes() {
+      if (!opts.memo?.items) return undefined;
+      const { structure, changed } = digest();
+      return { structure, items: changed };
+    },
   };
 }

@@ -17,6 +17,7 @@ import {
   type ItemDigest,
   type Metric,
   type MetricsLookup,
+  matchRoute,
   paths,
   type RouteMatch,
   routeFile,
@@ -193,6 +194,18 @@ function createFeedCache(
   };
 }
 
+/** The item (`RouteInputs.changes`) whose page a route is, for papers and episodes. */
+function itemOf(parsed: Map<string, RouteMatch | undefined>, path: string): string | undefined {
+  let route = parsed.get(path);
+  if (route === undefined) {
+    route = matchRoute(path);
+    parsed.set(path, route);
+  }
+  if (route?.page === "paper") return `paper\u0000${route.paperId}`;
+  if (route?.page === "episode") return `episode\u0000${route.courseId}\u0000${route.number}`;
+  return undefined;
+}
+
 interface QueueItem {
   path: string;
   key: string | undefined;
@@ -322,13 +335,15 @@ interface BuilderMemory {
   text: string | undefined;
   /** Files of the last build known to be on disk: written by it, or found there. */
   present: Set<string>;
+  /** The library's structure hash in that build (`RouteInputs.changes`). */
+  structure: string | undefined;
   /** The entries of the feed and of the search index on disk (instead of reading the files). */
   feed: ReadonlyMap<string, FeedContent> | undefined;
   searchIndex: ReadonlyMap<string, Uint8Array> | undefined;
 }
 
 /** What a builder keeps for all its builds, whatever they build. */
-interface BuilderCaches extends Required<Pick<InputMemo, "items" | "routes">> {
+interface BuilderCaches extends Required<Pick<InputMemo, "items" | "routes" | "build">> {
   /** Memory the search index is written into (`SearchIndexCache.output`). */
   scratch: { bytes?: Uint8Array };
 }
@@ -367,6 +382,7 @@ export function createSiteBuilder(
   let memory: BuilderMemory | undefined;
   const caches: BuilderCaches = {
     items: new WeakMap<object, ItemDigest>(),
+    build: 0,
     // Paths of routes that are gone stay parsed: bounded by the routes ever built.
     routes: new Map<string, RouteMatch | undefined>(),
     scratch: {},
@@ -378,6 +394,7 @@ export function createSiteBuilder(
     build(library, inputs) {
       const defer = opts.deferManifest === true && memory !== undefined;
       const all = { ...opts, ...inputs, cacheFile };
+      caches.build++;
       try {
         const { result, next } = build(library, all, markdown, memory, caches, !defer);
         memory = next;
@@ -443,6 +460,7 @@ function build(
     current: new Map(),
     items: caches.items,
     routes: caches.routes,
+    build: caches.build,
   };
   const site = createSiteRoutes(library, {
     baseUrl: opts.baseUrl,
@@ -494,8 +512,22 @@ function build(
   const items: QueueItem[] = [];
   const rest: QueueItem[] = [];
   const inside = outDir + sep;
+  // A paper's or episode's page whose item is the object the last build of this builder had,
+  // with the library's structure the same, has the key that build gave it: taken from its record
+  // without computing a key (the bulk of a one-note rebuild's work is per route).
+  const changes = memory ? site.inputChanges() : undefined;
+  const settled = changes && changes.structure === memory?.structure ? changes.items : undefined;
   for (const [i, path] of routes.entries()) {
     const rel = rels[i] as string;
+    if (settled) {
+      const id = itemOf(caches.routes, path);
+      const before = id === undefined || settled.has(id) ? undefined : previous.get(rel);
+      if (before && present.has(rel)) {
+        unchanged.add(path);
+        outcomes.set(path, before);
+        continue;
+      }
+    }
     const target = join(outDir, rel);
     if (!target.startsWith(inside)) throw new Error(`route ${path} escapes ${outDir}`);
     const key = site.inputKey(path);
@@ -581,6 +613,7 @@ function build(
     record,
     text,
     present: new Set(files.keys()),
+    structure: site.inputChanges()?.structure,
     feed: feedCache.contents() ?? memory?.feed,
     searchIndex: searchIndexCache.entries() ?? memory?.searchIndex,
   };
