@@ -10,6 +10,7 @@ import {
   type FeedContentCache,
   feedClock,
   feedContentOf,
+  feedEntries,
   feedUsesClock,
   renderFeed,
 } from "./feed.js";
@@ -164,6 +165,12 @@ export function createSiteRoutes(library: Library, opts: SiteRoutesOptions): Sit
     extra: `${mermaid ? "mermaid" : ""}\u0000${snapshotsDigest(opts.snapshots)}`,
     today: () => localDay(opts.now()),
     ...(opts.inputMemo ? { memo: opts.inputMemo } : {}),
+    feedItems: () =>
+      feedEntries(ctx, opts.now()).map(({ item }) =>
+        "episode" in item
+          ? `episode\u0000${item.episode.courseId}\u0000${item.episode.number}`
+          : `paper\u0000${item.paper.id}`,
+      ),
   });
   const feedCache = opts.feedCache && { ...opts.feedCache, keyOf: inputs.noteKey };
 

@@ -17,14 +17,52 @@ export interface FeedContentCache {
 /** An entry's escaped content: text, or its UTF-8 bytes. */
 export type FeedContent = string | Uint8Array;
 
-interface FeedEntry {
+/** An entry of the feed, before its note is rendered. */
+export interface FeedEntry {
   id: string;
   title: string;
   url: string;
-  /** Atom date, or undefined when the item has no date of its own. */
-  updated: string | undefined;
-  /** Rendered only for the entries the feed keeps. */
-  render: () => { key: string; content: FeedContent };
+  /** Atom date: the item's own, else the feed's (see `feedEntries`). */
+  updated: string;
+  item: { episode: Episode } | { paper: Paper };
+}
+
+/**
+ * The feed's entries, newest first, at most `FEED_ENTRIES`: one per episode or paper that has
+ * notes. Entries without a date of their own get the newest entry's date; only when no entry has
+ * one, they get the build's day (`feedClock`). What the feed shows is these entries' notes and
+ * what the library's structure holds (titles, dates): the feed's input key is made of them.
+ */
+export function feedEntries(ctx: SiteContext, now: Date): FeedEntry[] {
+  const entries: (Omit<FeedEntry, "updated"> & { updated: string | undefined })[] = [];
+  for (const course of ctx.library.courses) {
+    for (const ep of course.episodes) {
+      if (ep.notes.trim() === "") continue;
+      const url = ctx.absolute(paths.episode(course.id, ep.number));
+      const updated = atomDate(ep.date);
+      entries.push({ id: url, title: ep.title, url, updated, item: { episode: ep } });
+    }
+  }
+  for (const p of ctx.library.papers) {
+    if (p.notes.trim() === "") continue;
+    const url = ctx.absolute(paths.paper(p.id));
+    entries.push({
+      id: url,
+      title: p.short,
+      url,
+      updated: ctx
+        .episodesCovering(p.id)
+        .map(({ episode }) => atomDate(episode.date))
+        .reduce<string | undefined>((max, d) => (d && (!max || d > max) ? d : max), undefined),
+      item: { paper: p },
+    });
+  }
+  const newest = entries.reduce((max, e) => (e.updated && e.updated > max ? e.updated : max), "");
+  const updated = newest || feedClock(now);
+  return entries
+    .map((e) => ({ ...e, updated: e.updated ?? updated }))
+    .sort((a, b) => (a.updated < b.updated ? 1 : a.updated > b.updated ? -1 : 0))
+    .slice(0, FEED_ENTRIES);
 }
 
 /**
@@ -94,6 +132,17 @@ function episodeNoteContext(ep: Episode, path: string): NoteContext {
   return { file: ep.at?.file ?? path, kind: "episode", ...(video ? { episodeVideo: video } : {}) };
 }
 
+/** An episode's or a paper's note and how it is rendered. */
+function noteOf(item: { episode: Episode } | { paper: Paper }): [string, NoteContext] {
+  if ("episode" in item) {
+    const { episode } = item;
+    const path = paths.episode(episode.courseId, episode.number);
+    return [episode.notes, episodeNoteContext(episode, path)];
+  }
+  const { paper } = item;
+  return [paper.notes, { file: paper.at?.file ?? paths.paper(paper.id), kind: "paper" }];
+}
+
 /**
  * The escaped feed content of an episode's or a paper's note and its cache key, so a build can
  * prepare feed entries where it renders the item's page (e.g. in a worker).
@@ -103,19 +152,7 @@ export function feedContentOf(
   item: { episode: Episode } | { paper: Paper },
   keyOf: (noteKey: string) => string,
 ): { key: string; content: Uint8Array } | undefined {
-  const [markdown, context] =
-    "episode" in item
-      ? [
-          item.episode.notes,
-          episodeNoteContext(
-            item.episode,
-            paths.episode(item.episode.courseId, item.episode.number),
-          ),
-        ]
-      : [
-          item.paper.notes,
-          { file: item.paper.at?.file ?? paths.paper(item.paper.id), kind: "paper" as const },
-        ];
+  const [markdown, context] = noteOf(item);
   if (markdown.trim() === "") return undefined;
   return {
     key: keyOf(noteKey(markdown, context)),
@@ -146,42 +183,8 @@ export function renderFeed(
       cache?.get(key) ?? xmlBytes(ctx.renderNote(markdown, context).html);
     return { key, content };
   };
-  const clock = feedClock(now);
-  const entries: FeedEntry[] = [];
-  for (const course of ctx.library.courses) {
-    for (const ep of course.episodes) {
-      if (ep.notes.trim() === "") continue;
-      const path = paths.episode(course.id, ep.number);
-      entries.push({
-        id: ctx.absolute(path),
-        title: ep.title,
-        url: ctx.absolute(path),
-        updated: atomDate(ep.date),
-        render: () => content(ep.notes, episodeNoteContext(ep, path)),
-      });
-    }
-  }
-  for (const p of ctx.library.papers) {
-    if (p.notes.trim() === "") continue;
-    const path = paths.paper(p.id);
-    entries.push({
-      id: ctx.absolute(path),
-      title: p.short,
-      url: ctx.absolute(path),
-      updated: ctx
-        .episodesCovering(p.id)
-        .map(({ episode }) => atomDate(episode.date))
-        .reduce<string | undefined>((max, d) => (d && (!max || d > max) ? d : max), undefined),
-      render: () => content(p.notes, { file: p.at?.file ?? path, kind: "paper" }),
-    });
-  }
-  const newest = entries.reduce((max, e) => (e.updated && e.updated > max ? e.updated : max), "");
-  const updated = newest || clock;
-  const dated = entries
-    .map((e) => ({ ...e, updated: e.updated ?? updated }))
-    .sort((a, b) => (a.updated < b.updated ? 1 : a.updated > b.updated ? -1 : 0))
-    .slice(0, FEED_ENTRIES)
-    .map((e) => ({ ...e, ...e.render() }));
+  const dated = feedEntries(ctx, now).map((e) => ({ ...e, ...content(...noteOf(e.item)) }));
+  const updated = dated[0]?.updated ?? feedClock(now);
   cache?.written(dated.map(({ key, content }) => ({ key, content })));
   const parts: FeedContent[] = [
     `<?xml version="1.0" encoding="utf-8"?>

@@ -112,9 +112,10 @@ interface Digests {
  * same bytes, so a build can skip rendering it. Everything a page shows of *other* items (titles,
  * numbers, statuses, counts, metrics, the route list) is in one library-wide "structure" hash; a
  * page's own item, note included, is added to the key of its page only. Each item is serialized
- * and hashed once: a one-note rebuild hashes the library once, then only short keys. The feed and
- * the search index depend on every note (the caller adds the clock to the feed's key when the
- * feed shows it). `files/` have no key (always rendered): they are read from disk.
+ * and hashed once: a one-note rebuild hashes the library once, then only short keys. The search
+ * index depends on every note, the feed on the notes it shows (`feedItems`; the caller adds the
+ * clock to its key when the feed shows it). `files/` have no key (always rendered): they are read
+ * from disk.
  */
 export function createRouteInputs(
   library: Library,
@@ -127,6 +128,8 @@ export function createRouteInputs(
     today?: () => string;
     /** Per-item values of an earlier build (the static build keeps them in its manifest). */
     memo?: InputMemo;
+    /** The items whose notes the feed shows (`paper\0id`, `episode\0course\0number`). */
+    feedItems?: () => string[];
   },
 ): RouteInputs {
   let digests: Digests | undefined;
@@ -242,8 +245,12 @@ export function createRouteInputs(
       case "asset":
         return structureHash();
       case "search-index":
-      case "feed":
         return sha(route.page + structureHash() + digest().notes);
+      case "feed":
+        // Only the notes it shows: a note edited further back leaves the feed as it is.
+        return opts.feedItems
+          ? sha(route.page + structureHash() + opts.feedItems().map(item).join(""))
+          : sha(route.page + structureHash() + digest().notes);
       case "file":
       case "snapshot":
         return undefined;

@@ -207,6 +207,36 @@ describe("a site builder (jingdu build --watch) remembers its last build", () =>
   });
 });
 
+describe("the feed of a library with more notes than the feed shows", () => {
+  it("is rendered again when a note it shows changes, not when an older one does", () => {
+    const base = fixtureLibrary("en");
+    const course = base.courses[0];
+    const template = course?.episodes[0];
+    if (!course || !template) throw new Error("fixture has no episode");
+    // 60 dated episodes with notes: the feed shows the newest 50.
+    course.episodes = Array.from({ length: 60 }, (_, i) => ({
+      ...template,
+      number: i + 1,
+      date: `2024-0${1 + Math.floor(i / 28)}-${String((i % 28) + 1).padStart(2, "0")}`,
+      notes: `Note ${i + 1}: $x_{${i}}$.`,
+    }));
+    const outDir = tempDir();
+    const builder = createSiteBuilder({ outDir, baseUrl: "/", now });
+    builder.build(base);
+    const oldest = builder.build(withEpisodeNotes(base, 1, "The oldest note, edited."));
+    expect(oldest.written.sort()).toEqual(["courses/精读/1/index.html", "search-index.json"]);
+    // Its page and the search index: the feed not even rendered.
+    expect(oldest.rendered).toBe(2);
+    const newest = withEpisodeNotes(base, 60, "The newest note, edited: zeppelin.");
+    const r = builder.build(newest);
+    expect(r.written).toContain("feed.xml");
+    expect(readFileSync(join(outDir, "feed.xml"), "utf8")).toContain("zeppelin");
+    const fresh = tempDir();
+    buildSite(newest, { outDir: fresh, baseUrl: "/", now });
+    expect(snapshot(outDir)).toEqual(snapshot(fresh));
+  });
+});
+
 describe("a site builder given a library it built two builds ago", () => {
   it("builds it again right: an item is unchanged only if the build before had it", () => {
     const outDir = tempDir();
