@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { libraryFiles } from "../../src/store/index.js";
@@ -13,8 +13,9 @@ afterEach(() => {
 });
 
 /** `jingdu build --watch` as a user starts it, with what it has printed so far. */
-function startWatch(lib: string, out: string) {
-  const child = spawn(process.execPath, [CLI, "--library", lib, "build", "--out", out, "--watch"], {
+function startWatch(lib: string, out: string, extra: string[] = []) {
+  const args = [CLI, "--library", lib, "build", "--out", out, "--watch", ...extra];
+  const child = spawn(process.execPath, args, {
     cwd: lib,
     env: { PATH: process.env.PATH ?? "", HOME: lib, NO_COLOR: "1" },
     stdio: ["ignore", "pipe", "pipe"],
@@ -74,5 +75,29 @@ describe("jingdu build --watch", () => {
     const again = runJingdu(["--library", lib, "build", "--out", out, "--json"], { cwd: lib });
     expect(again.code).toBe(0);
     expect(JSON.parse(again.stdout)).toMatchObject({ written: 0, removed: 0 });
+  }, 60_000);
+
+  it("with --json prints a line of JSON per build, and says when a problem is fixed", async () => {
+    const lib = await writeTempLibrary(libraryFiles(fixtureLibrary("en")));
+    const out = join(tempDir(), "site");
+    const watch = startWatch(lib, out, ["--json"]);
+    await watch.waitFor(/Watching /);
+    const lines = () => watch.printed.stdout.trim().split("\n");
+    expect(JSON.parse(lines()[0] ?? "")).toMatchObject({ removed: 0, warnings: [] });
+
+    writeFileSync(join(lib, "papers", "broken.md"), "no front matter\n");
+    await watch.waitFor(/papers\/broken\.md:1: error/);
+    rmSync(join(lib, "papers", "broken.md"));
+    await watch.waitFor(/The library has no problems now\./);
+    const from = watch.printed.stdout.length;
+    appendFileSync(join(lib, "papers", "resnet.md"), "\nEdited: [a dead link](files/gone.png).\n");
+    await watch.waitFor(/"written":\[[^\]]*papers\/resnet\/index\.html/, from);
+    const last = JSON.parse(lines().at(-1) ?? "");
+    expect(last.written).toContain("search-index.json");
+    expect(last.newWarnings).toEqual([
+      expect.objectContaining({ rule: "link-unresolved", file: "papers/resnet/index.html" }),
+    ]);
+    watch.child.kill("SIGINT");
+    expect(await watch.exited).toBe(0);
   }, 60_000);
 });

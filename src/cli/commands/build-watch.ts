@@ -36,6 +36,8 @@ export async function watchAndRebuild(
     warnings: Diagnostic[];
     /** Loads the whole library (when a change is more than files: a course folder). */
     load: (root: string) => Promise<LoadedLibrary>;
+    /** One JSON object a line per rebuild instead of a sentence. */
+    json?: boolean;
   },
 ): Promise<void> {
   const { root, builder, load } = start;
@@ -57,19 +59,30 @@ export async function watchAndRebuild(
       (paths && (await updateSiteInputs(inputs, paths))) ?? (await loadSiteInputs(root, load));
     if (next === inputs) return;
     const problems = news(inputs.diagnostics, next.diagnostics);
+    const hadProblems = inputs.diagnostics.some((d) => d.level !== "info");
     inputs = next;
     printLibraryProblems(ctx.output, problems);
+    if (hadProblems && !inputs.diagnostics.some((d) => d.level !== "info")) {
+      ctx.output.err("The library has no problems now.");
+    }
     const r = builder.build(inputs.library, inputs);
-    printDiagnostics(ctx.output, news(warnings, r.warnings));
+    const fresh = news(warnings, r.warnings);
     warnings = r.warnings;
-    const named = r.written.slice(0, NAMED).join(", ");
-    const more = r.written.length > NAMED ? ` and ${r.written.length - NAMED} more` : "";
-    const time = ctx.now().toTimeString().slice(0, 8);
-    ctx.output.out(
-      `${time} rebuilt in ${Math.round(r.ms)} ms: ${r.written.length} written` +
-        `${named ? ` (${named}${more})` : ""}, ${r.removed.length} removed, ` +
-        `${r.warnings.length} warnings`,
-    );
+    if (start.json) {
+      const { written, removed, ms } = r;
+      const line = { at: ctx.now().toISOString(), ms, written, removed, newWarnings: fresh };
+      ctx.output.out(JSON.stringify({ ...line, warnings: r.warnings.length }));
+    } else {
+      printDiagnostics(ctx.output, fresh);
+      const named = r.written.slice(0, NAMED).join(", ");
+      const more = r.written.length > NAMED ? ` and ${r.written.length - NAMED} more` : "";
+      const time = ctx.now().toTimeString().slice(0, 8);
+      ctx.output.out(
+        `${time} rebuilt in ${Math.round(r.ms)} ms: ${r.written.length} written` +
+          `${named ? ` (${named}${more})` : ""}, ${r.removed.length} removed, ` +
+          `${r.warnings.length} warnings`,
+      );
+    }
     watcher.rescan();
     clearTimeout(flushTimer);
     flushTimer = setTimeout(() => {
@@ -84,7 +97,8 @@ export async function watchAndRebuild(
         ctx.output.err(`rebuild failed: ${message}; still watching`);
       });
   });
-  ctx.output.out(`Watching ${root} for changes (Ctrl-C to stop)`);
+  // On stderr with --json: stdout is JSON only.
+  (start.json ? ctx.output.err : ctx.output.out)(`Watching ${root} for changes (Ctrl-C to stop)`);
   await new Promise<void>((resolve) => {
     // The watchers do not keep the process alive on their own.
     const alive = setInterval(() => {}, 1 << 30);

@@ -19,7 +19,10 @@ export const registerBuild: RegisterCommand = (program, ctx) => {
     )
     .option("--out <dir>", "the output folder (default: _site in the library)")
     .option("--base-url <url>", "where the site will live, e.g. https://me.github.io/study/", "/")
-    .option("--json", "print { written, skipped, removed, warnings, ms }")
+    .option(
+      "--json",
+      "print { written, skipped, removed, warnings, ms }; watching, then a line of JSON per rebuild",
+    )
     .option("--watch", "then stay running: rebuild what a change to the library affects")
     .action(async (opts: { out?: string; baseUrl: string; json?: boolean; watch?: boolean }) => {
       const root = await libraryRoot(program, ctx);
@@ -37,14 +40,17 @@ export const registerBuild: RegisterCommand = (program, ctx) => {
       });
       const r = builder.build(inputs.library, inputs);
       if (opts.json) {
-        printJson(ctx.output, {
+        const summary = {
           outDir,
           written: r.written.length,
           skipped: r.skipped.length,
           removed: r.removed.length,
           warnings: r.warnings,
           ms: r.ms,
-        });
+        };
+        // Watching, every object is one line (the rebuilds' follow).
+        if (opts.watch) ctx.output.out(JSON.stringify(summary));
+        else printJson(ctx.output, summary);
       } else {
         printDiagnostics(ctx.output, r.warnings);
         ctx.output.out(
@@ -53,7 +59,14 @@ export const registerBuild: RegisterCommand = (program, ctx) => {
         );
       }
       if (opts.watch)
-        await watchAndRebuild(ctx, { root, inputs, builder, warnings: r.warnings, load });
+        await watchAndRebuild(ctx, {
+          root,
+          inputs,
+          builder,
+          warnings: r.warnings,
+          load,
+          json: opts.json === true,
+        });
     });
 
   program
