@@ -9,6 +9,11 @@ import { LAYOUT_ASSETS } from "./layout.js";
 export interface AssetSource {
   contentType: string;
   read(): string | Uint8Array;
+  /**
+   * Changes whenever the bytes may have (a file's inode, size and times): a build that finds the
+   * version it wrote last leaves the file alone without reading it. Absent: read on every build.
+   */
+  version?: string;
 }
 
 const TYPES: Record<string, string> = {

@@ -165,6 +165,7 @@ export function createSiteRoutes(library: Library, opts: SiteRoutesOptions): Sit
     extra: `${mermaid ? "mermaid" : ""}\u0000${snapshotsDigest(opts.snapshots)}`,
     today: () => localDay(opts.now()),
     ...(opts.inputMemo ? { memo: opts.inputMemo } : {}),
+    fileVersion: (name) => files.get(name)?.version,
     feedItems: () =>
       feedEntries(ctx, opts.now()).map(({ item }) =>
         "episode" in item

@@ -114,8 +114,8 @@ interface Digests {
  * page's own item, note included, is added to the key of its page only. Each item is serialized
  * and hashed once: a one-note rebuild hashes the library once, then only short keys. The search
  * index depends on every note, the feed on the notes it shows (`feedItems`; the caller adds the
- * clock to its key when the feed shows it). `files/` have no key (always rendered): they are read
- * from disk.
+ * clock to its key when the feed shows it). A file of `files/` has its version as key
+ * (`fileVersion`; without one it is read every build); a snapshot object, its name (its hash).
  */
 export function createRouteInputs(
   library: Library,
@@ -130,6 +130,8 @@ export function createRouteInputs(
     memo?: InputMemo;
     /** The items whose notes the feed shows (`paper\0id`, `episode\0course\0number`). */
     feedItems?: () => string[];
+    /** A file's version (`AssetSource.version`) under `files/`; undefined: read it every build. */
+    fileVersion?: (name: string) => string | undefined;
   },
 ): RouteInputs {
   let digests: Digests | undefined;
@@ -251,9 +253,13 @@ export function createRouteInputs(
         return opts.feedItems
           ? sha(route.page + structureHash() + opts.feedItems().map(item).join(""))
           : sha(route.page + structureHash() + digest().notes);
-      case "file":
+      case "file": {
+        const version = opts.fileVersion?.(route.name);
+        return version === undefined ? undefined : sha(`file\u0000${route.name}\u0000${version}`);
+      }
       case "snapshot":
-        return undefined;
+        // Objects are content-addressed: the name is the hash of the bytes.
+        return sha(`snapshot\u0000${route.name}`);
       case "links":
         return sha(route.page + structureHash() + citedUrlsKey());
       case "course":

@@ -1,11 +1,21 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { fixtureLibrary } from "../../test/fixtures/site/fixture-library.js";
-import type { MetricsLookup } from "../app/index.js";
+import type { AssetSource, MetricsLookup } from "../app/index.js";
 import type { Library } from "../core/index.js";
 import { buildSite, createSiteBuilder, MANIFEST_NAME } from "./build-site.js";
+import { attachmentFiles } from "./site-inputs.js";
 
 const now = () => new Date("2024-07-10T08:00:00Z");
 const temps: string[] = [];
@@ -234,6 +244,52 @@ describe("the feed of a library with more notes than the feed shows", () => {
     const fresh = tempDir();
     buildSite(newest, { outDir: fresh, baseUrl: "/", now });
     expect(snapshot(outDir)).toEqual(snapshot(fresh));
+  });
+});
+
+describe("the library's files/ in a rebuild", () => {
+  it("are read and written again only when their version changes", () => {
+    const library = fixtureLibrary("en");
+    let reads = 0;
+    const file = (bytes: string, version: string | undefined): Map<string, AssetSource> =>
+      new Map([
+        [
+          "fig.svg",
+          {
+            contentType: "image/svg+xml",
+            read: () => {
+              reads++;
+              return bytes;
+            },
+            ...(version ? { version } : {}),
+          },
+        ],
+      ]);
+    const outDir = tempDir();
+    const build = (files: Map<string, AssetSource>) =>
+      buildSite(library, { outDir, baseUrl: "/", now, files });
+    expect(build(file("<svg>1</svg>", "v1")).written).toContain("files/fig.svg");
+    expect(reads).toBe(1);
+    const same = build(file("<svg>1</svg>", "v1"));
+    expect(same.rendered).toBe(0);
+    expect(reads).toBe(1);
+    const changed = build(file("<svg>2</svg>", "v2"));
+    expect(changed.written).toEqual(["files/fig.svg"]);
+    expect(readFileSync(join(outDir, "files/fig.svg"), "utf8")).toBe("<svg>2</svg>");
+    // Without a version, read every build (and written only when its bytes differ).
+    expect(build(file("<svg>2</svg>", undefined)).written).toEqual([]);
+    expect(reads).toBe(3);
+  });
+
+  it("get a new version when a file is rewritten (attachmentFiles)", async () => {
+    const root = tempDir();
+    mkdirSync(join(root, "files"));
+    writeFileSync(join(root, "files", "a.png"), "first");
+    const before = attachmentFiles(root).get("a.png")?.version;
+    expect(before).toBeTruthy();
+    await new Promise((r) => setTimeout(r, 20));
+    writeFileSync(join(root, "files", "a.png"), "second!");
+    expect(attachmentFiles(root).get("a.png")?.version).not.toBe(before);
   });
 });
 

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { type AssetSource, type MetricsLookup, type SiteSnapshots, typeOf } from "../app/index.js";
 import type { Diagnostic, Library } from "../core/index.js";
@@ -27,8 +27,21 @@ export function attachmentFiles(root: string): Map<string, AssetSource> {
       if (e.name.startsWith(".")) continue;
       const name = `${prefix}${e.name}`;
       if (e.isDirectory()) walk(join(dir, e.name), `${name}/`);
-      else if (e.isFile())
-        files.set(name, { contentType: typeOf(name), read: () => readFileSync(join(dir, e.name)) });
+      else if (e.isFile()) {
+        const path = join(dir, e.name);
+        let version: string | undefined;
+        try {
+          const st = statSync(path);
+          version = `${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
+        } catch {
+          // gone since the listing: read (and fail) when built
+        }
+        files.set(name, {
+          contentType: typeOf(name),
+          read: () => readFileSync(path),
+          ...(version ? { version } : {}),
+        });
+      }
     }
   };
   walk(join(root, "files"), "");
