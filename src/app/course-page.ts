@@ -2,7 +2,7 @@ import type { Course } from "../core/index.js";
 import { episodeTable } from "./episode-table.js";
 import { html, raw } from "./html.js";
 import { paths } from "./paths.js";
-import type { PageContent, SiteContext } from "./site-context.js";
+import { noteSource, type PageContent, type SiteContext } from "./site-context.js";
 import { courseCharts, courseFigures } from "./study-views.js";
 
 /** A course: its note, the episode table and computed totals (episodes, hours). */
@@ -13,7 +13,7 @@ export function coursePage(ctx: SiteContext, course: Course, now: Date = new Dat
     course.notes.trim() === ""
       ? undefined
       : ctx.renderNote(course.notes, {
-          file: course.at?.file ?? `courses/${course.id}/course.md`,
+          ...noteSource(course, `courses/${course.id}/course.md`),
           kind: "course",
         });
   const totals = summary

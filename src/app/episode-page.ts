@@ -1,7 +1,13 @@
 import { type Course, type Episode, formatRuntime } from "../core/index.js";
 import { html, raw } from "./html.js";
 import { paths } from "./paths.js";
-import { episodeVideo, type PageContent, type SiteContext } from "./site-context.js";
+import {
+  episodeFile,
+  episodeVideo,
+  noteSource,
+  type PageContent,
+  type SiteContext,
+} from "./site-context.js";
 import { videoLinks } from "./video-links.js";
 
 /** An episode: facts, video links, covered papers, the notes (timestamps link into the video). */
@@ -15,9 +21,7 @@ export function episodePage(ctx: SiteContext, course: Course, episode: Episode):
   const hasNotes = episode.notes.trim() !== "";
   const note = hasNotes
     ? ctx.renderNote(episode.notes, {
-        file:
-          episode.at?.file ??
-          `courses/${course.id}/episodes/${String(episode.number).padStart(3, "0")}.md`,
+        ...noteSource(episode, episodeFile(episode)),
         kind: "episode",
         ...(video ? { episodeVideo: video } : {}),
       })

@@ -1,7 +1,13 @@
 import type { Episode, Paper } from "../core/index.js";
 import { escapeHtml } from "./html.js";
 import { paths } from "./paths.js";
-import { episodeVideo, noteKey, type SiteContext } from "./site-context.js";
+import {
+  episodeFile,
+  episodeVideo,
+  noteKey,
+  noteSource,
+  type SiteContext,
+} from "./site-context.js";
 
 /**
  * Escaped entry contents of an earlier feed, by the input key of their note (escaping a large
@@ -127,20 +133,20 @@ export function feedUsesClock(ctx: SiteContext): boolean {
 type NoteContext = Parameters<SiteContext["renderNote"]>[1];
 
 /** The render context of an episode's note in the feed. */
-function episodeNoteContext(ep: Episode, path: string): NoteContext {
+function episodeNoteContext(ep: Episode): NoteContext {
   const video = episodeVideo(ep);
-  return { file: ep.at?.file ?? path, kind: "episode", ...(video ? { episodeVideo: video } : {}) };
+  return {
+    ...noteSource(ep, episodeFile(ep)),
+    kind: "episode",
+    ...(video ? { episodeVideo: video } : {}),
+  };
 }
 
 /** An episode's or a paper's note and how it is rendered. */
 function noteOf(item: { episode: Episode } | { paper: Paper }): [string, NoteContext] {
-  if ("episode" in item) {
-    const { episode } = item;
-    const path = paths.episode(episode.courseId, episode.number);
-    return [episode.notes, episodeNoteContext(episode, path)];
-  }
+  if ("episode" in item) return [item.episode.notes, episodeNoteContext(item.episode)];
   const { paper } = item;
-  return [paper.notes, { file: paper.at?.file ?? paths.paper(paper.id), kind: "paper" }];
+  return [paper.notes, { ...noteSource(paper, `papers/${paper.id}.md`), kind: "paper" }];
 }
 
 /**

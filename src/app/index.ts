@@ -36,6 +36,7 @@ export {
   episodeVideo,
   type Metric,
   type MetricsLookup,
+  noteSource,
   type PageContent,
   type SiteContext,
 } from "./site-context.js";

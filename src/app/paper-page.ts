@@ -1,7 +1,7 @@
 import { formatRuntime, type Paper } from "../core/index.js";
 import { html, raw } from "./html.js";
 import { paths } from "./paths.js";
-import type { PageContent, SiteContext } from "./site-context.js";
+import { noteSource, type PageContent, type SiteContext } from "./site-context.js";
 import { externalLink } from "./snapshots.js";
 import { paperReading } from "./study-views.js";
 import { metricCell } from "./video-links.js";
@@ -20,7 +20,7 @@ export function paperPage(ctx: SiteContext, paper: Paper): PageContent {
     paper.notes.trim() === ""
       ? undefined
       : ctx.renderNote(paper.notes, {
-          file: paper.at?.file ?? `papers/${paper.id}.md`,
+          ...noteSource(paper, `papers/${paper.id}.md`),
           kind: "paper",
         });
   const ids = Object.entries(paper.ids).map(([kind, value]) => {

@@ -6,6 +6,7 @@ import {
   type Library,
   type LibrarySummary,
   type Paper,
+  type SourceRef,
   summarizeLibrary,
 } from "../core/index.js";
 import type {
@@ -165,6 +166,23 @@ export function createSiteContext(library: Library, opts: SiteContextOptions): S
     formatNumber: (n) => numbers.format(n),
   };
 }
+
+/**
+ * Where a note is, for the renderer's messages: its file (`fallbackFile` for an item built in
+ * code) and the lines before its body, so a bad formula is reported at its line of the file.
+ */
+export function noteSource(
+  item: { at?: SourceRef },
+  fallbackFile: string,
+): { file: string; lineOffset?: number } {
+  const file = item.at?.file ?? fallbackFile;
+  const body = item.at?.body;
+  return body !== undefined && body > 1 ? { file, lineOffset: body - 1 } : { file };
+}
+
+/** An episode's file, as the library lays it out (for an episode built in code). */
+export const episodeFile = (episode: Episode): string =>
+  `courses/${episode.courseId}/episodes/${String(episode.number).padStart(3, "0")}.md`;
 
 /** The video an episode's timestamps jump into: the first bilibili video, else YouTube. */
 export function episodeVideo(episode: Episode): EpisodeVideo | undefined {

@@ -7,6 +7,8 @@
 export interface SourceRef {
   file: string;
   line: number;
+  /** The line where the file's Markdown body (the item's notes) starts, after the front matter. */
+  body?: number;
 }
 
 export type Language = "zh" | "en";

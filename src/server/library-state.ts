@@ -2,6 +2,7 @@ import {
   createSiteRoutes,
   episodeVideo,
   matchRoute,
+  noteSource,
   type SiteContext,
   type SiteRoutes,
 } from "../app/index.js";
@@ -101,13 +102,15 @@ export function noteTarget(state: LibraryState, page: string): NoteTarget | unde
       const paper = ctx.paper(route.paperId);
       if (!paper) return undefined;
       const file = fileOf(paper, paperPath(paper.id));
-      return { page, file, title: paper.short, render: { file, kind: "paper" } };
+      const render = { ...noteSource(paper, file), kind: "paper" as const };
+      return { page, file, title: paper.short, render };
     }
     case "course": {
       const course = ctx.course(route.courseId);
       if (!course) return undefined;
       const file = fileOf(course, coursePath(course.id));
-      return { page, file, title: course.title, render: { file, kind: "course" } };
+      const render = { ...noteSource(course, file), kind: "course" as const };
+      return { page, file, title: course.title, render };
     }
     case "episode": {
       const course = ctx.course(route.courseId);
@@ -119,7 +122,11 @@ export function noteTarget(state: LibraryState, page: string): NoteTarget | unde
         page,
         file,
         title: episode.title,
-        render: { file, kind: "episode", ...(video ? { episodeVideo: video } : {}) },
+        render: {
+          ...noteSource(episode, file),
+          kind: "episode",
+          ...(video ? { episodeVideo: video } : {}),
+        },
       };
     }
     default:

@@ -7,6 +7,8 @@ export interface ParsedFrontMatter extends ParsedYaml {
   body: string;
   /** False when the file does not start with a `---` line. */
   hasFrontMatter: boolean;
+  /** The 1-based line of the file where `body` starts. */
+  bodyLine: number;
 }
 
 const OPENING = /^---(?:yaml)?[ \t]*\r?\n/;
@@ -51,6 +53,7 @@ export function parseFrontMatter(text: string, file: string): ParsedFrontMatter 
       firstLine: 1,
       body: bodyOf(content),
       hasFrontMatter: false,
+      bodyLine: 1,
     };
   }
   const rest = content.slice(opening[0].length);
@@ -70,7 +73,8 @@ export function parseFrontMatter(text: string, file: string): ParsedFrontMatter 
   if (after.startsWith("\r\n")) after = after.slice(2);
   else if (after.startsWith("\n")) after = after.slice(1);
   const parsed = parseYaml(yaml, { file, lineOffset: 1, fast: true });
-  return { ...parsed, body: bodyOf(after), hasFrontMatter: true };
+  const bodyLine = lineCount(content, content.length - after.length) + 1;
+  return { ...parsed, body: bodyOf(after), hasFrontMatter: true, bodyLine };
 }
 
 function refused(content: string, diagnostic: Diagnostic): ParsedFrontMatter {
@@ -81,7 +85,15 @@ function refused(content: string, diagnostic: Diagnostic): ParsedFrontMatter {
     firstLine: 1,
     body: bodyOf(content),
     hasFrontMatter: true,
+    bodyLine: 1,
   };
+}
+
+/** How many line ends the first `end` characters of `text` hold. */
+function lineCount(text: string, end: number): number {
+  let n = 0;
+  for (let at = text.indexOf("\n"); at !== -1 && at < end; at = text.indexOf("\n", at + 1)) n++;
+  return n;
 }
 
 /** Drops `undefined`, `null`, empty lists and empty maps so files hold only what is said. */

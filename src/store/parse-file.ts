@@ -99,7 +99,7 @@ const NO_VALUE: Validated<never> = { diagnostics: [], unknownKeys: [] };
 
 function parseMarkdownItem(file: string, role: LibraryFileRole, text: string): ParsedLibraryFile {
   const fm = parseFrontMatter(text, file);
-  const at = { file, line: 1 };
+  const at = { file, line: 1, body: fm.bodyLine };
   const noData = fm.data === undefined;
   const extra = !fm.hasFrontMatter ? [missingFrontMatter(file)] : [];
   if (role.kind === "paper") {
