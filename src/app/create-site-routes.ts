@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Diagnostic, Library } from "../core/index.js";
+import type { Course, Diagnostic, Episode, Library, Paper } from "../core/index.js";
 import type { MarkdownProcessor } from "../render/index.js";
 import { localDay } from "../study/dates.js";
 import { type AssetSource, collectAssets, MERMAID_ASSET } from "./assets.js";
@@ -25,7 +25,9 @@ import { renderSearchIndex, type SearchIndexCache } from "./search-index.js";
 import { searchPage } from "./search-page.js";
 import {
   createSiteContext,
+  episodeFile,
   type MetricsLookup,
+  noteSource,
   type PageContent,
   type SiteContext,
 } from "./site-context.js";
@@ -93,6 +95,11 @@ export interface SiteRoutes {
    * renders pages elsewhere (a worker) hands these to the thread that renders the feed.
    */
   feedContent(path: string): { key: string; content: Uint8Array } | undefined;
+  /**
+   * The note a route's page shows (a paper's, an episode's or a course's), with its file and the
+   * lines before it there: what a problem found in the page can be traced back to.
+   */
+  noteOf(path: string): { markdown: string; file: string; lineOffset: number } | undefined;
 }
 
 const HTML = "text/html; charset=utf-8";
@@ -204,6 +211,24 @@ export function createSiteRoutes(library: Library, opts: SiteRoutesOptions): Sit
         return episode ? feedContentOf(ctx, { episode }, inputs.noteKey) : undefined;
       }
       return undefined;
+    },
+    noteOf(path) {
+      const route = matchRoute(path);
+      let item: Paper | Episode | Course | undefined;
+      let fallback = "";
+      if (route?.page === "paper") {
+        item = ctx.paper(route.paperId);
+        fallback = `papers/${route.paperId}.md`;
+      } else if (route?.page === "episode") {
+        const episode = ctx.course(route.courseId)?.episodes.find((e) => e.number === route.number);
+        if (episode) [item, fallback] = [episode, episodeFile(episode)];
+      } else if (route?.page === "course") {
+        item = ctx.course(route.courseId);
+        fallback = `courses/${route.courseId}/course.md`;
+      }
+      if (!item) return undefined;
+      const { file, lineOffset = 0 } = noteSource(item, fallback);
+      return { markdown: item.notes, file, lineOffset };
     },
     inputChanges: () => inputs.changes(),
     inputKey(path) {

@@ -80,7 +80,10 @@ suite(`jingdu build on the seed library${seedAvailable ? "" : ` — ${SEED_SKIP_
     // which are not part of the library; the build names each one.
     for (const b of broken) expect(b.ref).toMatch(/^\/assets\/images\/240709-ml-dl-limu\//);
     expect(broken.length).toBe(unresolved.length);
-    expect(new Set(unresolved.map((w) => w.file))).toEqual(new Set(broken.map((b) => b.from)));
+    // Each is told at the note that holds it, naming the page it breaks on.
+    const pages = unresolved.map((w) => /\(on ([^)]+)\)$/.exec(w.message)?.[1] ?? w.file);
+    expect(new Set(pages)).toEqual(new Set(broken.map((b) => b.from)));
+    expect(unresolved.every((w) => w.line > 0)).toBe(true);
     expect(broken.filter((b) => !b.ref.startsWith("/assets/images/"))).toEqual([]);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkInternalLinks } from "./link-check.js";
+import { checkInternalLinks, createLinkChecker, locateInNote } from "./link-check.js";
 
 const files = new Set([
   "index.html",
@@ -44,5 +44,25 @@ describe("checkInternalLinks", () => {
       ["index.html", "/files/missing.png"],
       ["papers/resnet/index.html", "/gone/"],
     ]);
+  });
+});
+
+describe("a dead ref of a note", () => {
+  it("is told at the note's file and line (front matter counted), others at the page", () => {
+    const check = createLinkChecker(files, "");
+    const note = {
+      markdown: "First line.\n\nSee ![图](files/图.png) and [x](../gone/).\n",
+      file: "papers/resnet.md",
+      lineOffset: 9,
+    };
+    const page =
+      '<a href="/gone-nav/">nav</a><img src="files/%E5%9B%BE.png"><a href="../gone/">x</a>';
+    const problems = check("/papers/resnet/", page, locateInNote(note));
+    expect(problems.map((d) => [d.file, d.line, d.message.split(" ")[0]])).toEqual([
+      ["papers/resnet/index.html", 0, "/gone-nav/"],
+      ["papers/resnet.md", 12, "files/%E5%9B%BE.png"],
+      ["papers/resnet.md", 12, "../gone/"],
+    ]);
+    expect(problems[1]?.message).toContain("(on papers/resnet/index.html)");
   });
 });

@@ -30,6 +30,38 @@ function forEachRef(body: string, each: (value: string) => void): void {
 }
 const ORIGIN = "http://site.invalid";
 
+/** Where a page's ref was written (a note's file and line), when it was. */
+export type LocateRef = (ref: string) => { file: string; line: number } | undefined;
+
+/**
+ * Finds a ref in the note a page shows (as written, or as markdown-it percent-encoded it): the
+ * note's file and the line, front matter counted. Undefined for refs the note does not hold
+ * (the page's own navigation).
+ */
+export function locateInNote(
+  note: { markdown: string; file: string; lineOffset: number } | undefined,
+): LocateRef | undefined {
+  if (!note) return undefined;
+  return (ref) => {
+    let decoded = ref;
+    try {
+      decoded = decodeURI(ref);
+    } catch {}
+    let at = note.markdown.indexOf(ref);
+    if (at < 0 && decoded !== ref) at = note.markdown.indexOf(decoded);
+    if (at < 0) return undefined;
+    let line = 1;
+    for (
+      let i = note.markdown.indexOf("\n");
+      i !== -1 && i < at;
+      i = note.markdown.indexOf("\n", i + 1)
+    ) {
+      line++;
+    }
+    return { file: note.file, line: line + note.lineOffset };
+  };
+}
+
 /** A ref that resolves the same on every page: root- or scheme-relative (`/x`, `//x`), or absolute. */
 const PAGE_INDEPENDENT = /^(?:\/|[a-z][a-z\d+.-]*:)/i;
 
@@ -42,7 +74,7 @@ const PAGE_INDEPENDENT = /^(?:\/|[a-z][a-z\d+.-]*:)/i;
 export function createLinkChecker(
   files: ReadonlySet<string>,
   basePath: string,
-): (pagePath: string, body: string) => Diagnostic[] {
+): (pagePath: string, body: string, locate?: LocateRef) => Diagnostic[] {
   /** Whether a page-independent ref names a file of the build (or is not same-site). */
   const resolved = new Map<string, boolean>();
   const resolves = (ref: string, pageUrl: () => URL): boolean => {
@@ -57,7 +89,7 @@ export function createLinkChecker(
     const file = fileOf(url.pathname, basePath);
     return file !== undefined && files.has(file);
   };
-  return (pagePath, body) => {
+  return (pagePath, body, locate) => {
     const problems: Diagnostic[] = [];
     let pageUrl: URL | undefined;
     const page = () => {
@@ -78,12 +110,14 @@ export function createLinkChecker(
       // Each dangling ref once per page.
       if (ok || seen.has(ref)) return;
       seen.add(ref);
+      const pageFile = fileOf(pagePath, "") ?? pagePath;
+      const source = locate?.(ref);
       problems.push({
         level: "warning",
         rule: "link-unresolved",
-        message: `${ref} does not name a page or file of the site`,
-        file: fileOf(pagePath, "") ?? pagePath,
-        line: 0,
+        message: `${ref} does not name a page or file of the site${source ? ` (on ${pageFile})` : ""}`,
+        file: source?.file ?? pageFile,
+        line: source?.line ?? 0,
         hint: "Images in notes must be files of the library; a link to a page needs its item.",
       });
     });

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { paths, routeFile, type SiteRoutes } from "../app/index.js";
 import type { Diagnostic } from "../core/index.js";
 import type { FileWriter } from "./file-writer.js";
+import { type LocateRef, locateInNote } from "./link-check.js";
 
 /** What the manifest keeps of a written route. */
 export interface ManifestEntry {
@@ -30,7 +31,7 @@ export interface RouteOutcome {
 export interface RouteWriter {
   outDir: string;
   /** Checks a page's same-site links (`createLinkChecker` over every file of the build). */
-  checkLinks: (path: string, body: string) => Diagnostic[];
+  checkLinks: (path: string, body: string, locate?: LocateRef) => Diagnostic[];
   /** Writes the files (on this thread or another). */
   output: FileWriter;
 }
@@ -58,7 +59,8 @@ export function renderRoute(
     });
   }
   if (response.contentType.startsWith("text/html") && typeof response.body === "string") {
-    warnings.push(...out.checkLinks(path, response.body));
+    // A dead link of a note is told at its line of the note's file.
+    warnings.push(...out.checkLinks(path, response.body, locateInNote(site.noteOf(path))));
   }
   // Encode once: the same bytes are hashed and written.
   const bytes = typeof response.body === "string" ? Buffer.from(response.body) : response.body;

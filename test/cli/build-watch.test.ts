@@ -94,9 +94,13 @@ describe("jingdu build --watch", () => {
     await watch.waitFor(/"written":\[[^\]]*papers\/resnet\/index\.html/, from);
     const last = JSON.parse(lines().at(-1) ?? "");
     expect(last.written).toContain("search-index.json");
+    // Told at its line of the note's file, front matter counted.
+    const text = readFileSync(join(lib, "papers", "resnet.md"), "utf8");
+    const line = text.split("\n").findIndex((l) => l.includes("files/gone.png")) + 1;
     expect(last.newWarnings).toEqual([
-      expect.objectContaining({ rule: "link-unresolved", file: "papers/resnet/index.html" }),
+      expect.objectContaining({ rule: "link-unresolved", file: "papers/resnet.md", line }),
     ]);
+    expect(last.newWarnings[0].message).toContain("on papers/resnet/index.html");
     watch.child.kill("SIGINT");
     expect(await watch.exited).toBe(0);
   }, 60_000);
