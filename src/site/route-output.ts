@@ -59,8 +59,13 @@ export function renderRoute(
     });
   }
   if (response.contentType.startsWith("text/html") && typeof response.body === "string") {
-    // A dead link of a note is told at its line of the note's file.
-    warnings.push(...out.checkLinks(path, response.body, locateInNote(site.noteOf(path))));
+    // A dead link of a note is told at its line of the note's file (looked up only for one).
+    let locate: LocateRef | undefined;
+    const inNote: LocateRef = (ref) => {
+      locate ??= locateInNote(site.noteOf(path)) ?? (() => undefined);
+      return locate(ref);
+    };
+    warnings.push(...out.checkLinks(path, response.body, inNote));
   }
   // Encode once: the same bytes are hashed and written.
   const bytes = typeof response.body === "string" ? Buffer.from(response.body) : response.body;
