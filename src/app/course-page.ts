@@ -2,20 +2,14 @@ import type { Course } from "../core/index.js";
 import { episodeTable } from "./episode-table.js";
 import { html, raw } from "./html.js";
 import { paths } from "./paths.js";
-import { noteSource, type PageContent, type SiteContext } from "./site-context.js";
+import type { PageContent, SiteContext } from "./site-context.js";
 import { courseCharts, courseFigures } from "./study-views.js";
 
 /** A course: its note, the episode table and computed totals (episodes, hours). */
 export function coursePage(ctx: SiteContext, course: Course, now: Date = new Date()): PageContent {
   const { t } = ctx;
   const summary = ctx.summary.courses.find((c) => c.id === course.id);
-  const note =
-    course.notes.trim() === ""
-      ? undefined
-      : ctx.renderNote(course.notes, {
-          ...noteSource(course, `courses/${course.id}/course.md`),
-          kind: "course",
-        });
+  const note = ctx.renderItemNote({ course });
   const totals = summary
     ? html`<p class="totals"><strong>${t.course.totals}</strong>: ${t.counts.episodes(summary.episodes.total)} · ${t.counts.hours((summary.minutes.total / 60).toFixed(1))} · ${t.counts.done(summary.episodes.done, summary.episodes.total)}</p>`
     : "";

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Course, Diagnostic, Episode, Library, Paper } from "../core/index.js";
+import type { Diagnostic, Library } from "../core/index.js";
 import type { MarkdownProcessor } from "../render/index.js";
 import { localDay } from "../study/dates.js";
 import { type AssetSource, collectAssets, MERMAID_ASSET } from "./assets.js";
@@ -25,9 +25,9 @@ import { renderSearchIndex, type SearchIndexCache } from "./search-index.js";
 import { searchPage } from "./search-page.js";
 import {
   createSiteContext,
-  episodeFile,
   type MetricsLookup,
-  noteSource,
+  type NoteItem,
+  noteOf,
   type PageContent,
   type SiteContext,
 } from "./site-context.js";
@@ -96,10 +96,10 @@ export interface SiteRoutes {
    */
   feedContent(path: string): { key: string; content: Uint8Array } | undefined;
   /**
-   * The note a route's page shows (a paper's, an episode's or a course's), with its file and the
-   * lines before it there: what a problem found in the page can be traced back to.
+   * The note a route's page shows (a paper's, an episode's or a course's; `noteOf`) and the
+   * item's title: what the web app edits there, and what a dead link in the page is traced to.
    */
-  noteOf(path: string): { markdown: string; file: string; lineOffset: number } | undefined;
+  noteOf(path: string): ({ title: string } & ReturnType<typeof noteOf>) | undefined;
 }
 
 const HTML = "text/html; charset=utf-8";
@@ -214,21 +214,19 @@ export function createSiteRoutes(library: Library, opts: SiteRoutesOptions): Sit
     },
     noteOf(path) {
       const route = matchRoute(path);
-      let item: Paper | Episode | Course | undefined;
-      let fallback = "";
+      let item: NoteItem | undefined;
+      let title = "";
       if (route?.page === "paper") {
-        item = ctx.paper(route.paperId);
-        fallback = `papers/${route.paperId}.md`;
+        const paper = ctx.paper(route.paperId);
+        if (paper) [item, title] = [{ paper }, paper.short];
       } else if (route?.page === "episode") {
         const episode = ctx.course(route.courseId)?.episodes.find((e) => e.number === route.number);
-        if (episode) [item, fallback] = [episode, episodeFile(episode)];
+        if (episode) [item, title] = [{ episode }, episode.title];
       } else if (route?.page === "course") {
-        item = ctx.course(route.courseId);
-        fallback = `courses/${route.courseId}/course.md`;
+        const course = ctx.course(route.courseId);
+        if (course) [item, title] = [{ course }, course.title];
       }
-      if (!item) return undefined;
-      const { file, lineOffset = 0 } = noteSource(item, fallback);
-      return { markdown: item.notes, file, lineOffset };
+      return item && { title, ...noteOf(item) };
     },
     inputChanges: () => inputs.changes(),
     inputKey(path) {

@@ -1,13 +1,7 @@
 import { type Course, type Episode, formatRuntime } from "../core/index.js";
 import { html, raw } from "./html.js";
 import { paths } from "./paths.js";
-import {
-  episodeFile,
-  episodeVideo,
-  noteSource,
-  type PageContent,
-  type SiteContext,
-} from "./site-context.js";
+import type { PageContent, SiteContext } from "./site-context.js";
 import { videoLinks } from "./video-links.js";
 
 /** An episode: facts, video links, covered papers, the notes (timestamps link into the video). */
@@ -17,15 +11,7 @@ export function episodePage(ctx: SiteContext, course: Course, episode: Episode):
   const previous = index > 0 ? course.episodes[index - 1] : undefined;
   const next = course.episodes[index + 1];
   const status = ctx.library.progress.episodes[course.id]?.[episode.number]?.status ?? "todo";
-  const video = episodeVideo(episode);
-  const hasNotes = episode.notes.trim() !== "";
-  const note = hasNotes
-    ? ctx.renderNote(episode.notes, {
-        ...noteSource(episode, episodeFile(episode)),
-        kind: "episode",
-        ...(video ? { episodeVideo: video } : {}),
-      })
-    : undefined;
+  const note = ctx.renderItemNote({ episode });
   const papers = episode.papers.map((id) => {
     const paper = ctx.paper(id);
     return html`<li><a href="${ctx.href(paths.paper(id))}">${paper?.short ?? id}</a>${paper?.title ? html` <span class="muted">${paper.title}</span>` : ""}</li>`;

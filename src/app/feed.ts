@@ -1,13 +1,7 @@
 import type { Episode, Paper } from "../core/index.js";
 import { escapeHtml } from "./html.js";
 import { paths } from "./paths.js";
-import {
-  episodeFile,
-  episodeVideo,
-  noteKey,
-  noteSource,
-  type SiteContext,
-} from "./site-context.js";
+import { noteKey, noteOf, type SiteContext } from "./site-context.js";
 
 /**
  * Escaped entry contents of an earlier feed, by the input key of their note (escaping a large
@@ -130,25 +124,6 @@ export function feedUsesClock(ctx: SiteContext): boolean {
   return true;
 }
 
-type NoteContext = Parameters<SiteContext["renderNote"]>[1];
-
-/** The render context of an episode's note in the feed. */
-function episodeNoteContext(ep: Episode): NoteContext {
-  const video = episodeVideo(ep);
-  return {
-    ...noteSource(ep, episodeFile(ep)),
-    kind: "episode",
-    ...(video ? { episodeVideo: video } : {}),
-  };
-}
-
-/** An episode's or a paper's note and how it is rendered. */
-function noteOf(item: { episode: Episode } | { paper: Paper }): [string, NoteContext] {
-  if ("episode" in item) return [item.episode.notes, episodeNoteContext(item.episode)];
-  const { paper } = item;
-  return [paper.notes, { ...noteSource(paper, `papers/${paper.id}.md`), kind: "paper" }];
-}
-
 /**
  * The escaped feed content of an episode's or a paper's note and its cache key, so a build can
  * prepare feed entries where it renders the item's page (e.g. in a worker).
@@ -158,7 +133,7 @@ export function feedContentOf(
   item: { episode: Episode } | { paper: Paper },
   keyOf: (noteKey: string) => string,
 ): { key: string; content: Uint8Array } | undefined {
-  const [markdown, context] = noteOf(item);
+  const { markdown, context } = noteOf(item);
   if (markdown.trim() === "") return undefined;
   return {
     key: keyOf(noteKey(markdown, context)),
@@ -183,13 +158,13 @@ export function renderFeed(
   now: Date,
   cache?: FeedContentCache & { keyOf(noteKey: string): string },
 ): Uint8Array {
-  const content = (markdown: string, context: NoteContext) => {
+  const content = ({ markdown, context }: ReturnType<typeof noteOf>) => {
     const key = cache ? cache.keyOf(noteKey(markdown, context)) : "";
     const content: FeedContent =
       cache?.get(key) ?? xmlBytes(ctx.renderNote(markdown, context).html);
     return { key, content };
   };
-  const dated = feedEntries(ctx, now).map((e) => ({ ...e, ...content(...noteOf(e.item)) }));
+  const dated = feedEntries(ctx, now).map((e) => ({ ...e, ...content(noteOf(e.item)) }));
   const updated = dated[0]?.updated ?? feedClock(now);
   cache?.written(dated.map(({ key, content }) => ({ key, content })));
   const parts: FeedContent[] = [

@@ -36,7 +36,8 @@ export {
   episodeVideo,
   type Metric,
   type MetricsLookup,
-  noteSource,
+  type NoteItem,
+  noteOf,
   type PageContent,
   type SiteContext,
 } from "./site-context.js";

@@ -1,7 +1,7 @@
 import { formatRuntime, type Paper } from "../core/index.js";
 import { html, raw } from "./html.js";
 import { paths } from "./paths.js";
-import { noteSource, type PageContent, type SiteContext } from "./site-context.js";
+import type { PageContent, SiteContext } from "./site-context.js";
 import { externalLink } from "./snapshots.js";
 import { paperReading } from "./study-views.js";
 import { metricCell } from "./video-links.js";
@@ -16,13 +16,7 @@ const ID_URLS: Record<string, (id: string) => string> = {
 /** A paper: metadata, links, the episodes that cover it, and the learner's notes. */
 export function paperPage(ctx: SiteContext, paper: Paper): PageContent {
   const { t } = ctx;
-  const note =
-    paper.notes.trim() === ""
-      ? undefined
-      : ctx.renderNote(paper.notes, {
-          ...noteSource(paper, `papers/${paper.id}.md`),
-          kind: "paper",
-        });
+  const note = ctx.renderItemNote({ paper });
   const ids = Object.entries(paper.ids).map(([kind, value]) => {
     const text = String(value);
     const url = ID_URLS[kind]?.(encodeURIComponent(text).replace(/%2F/g, "/"));

@@ -17,6 +17,9 @@ import type {
   RenderResult,
   ResolvedItem,
 } from "../render/index.js";
+// Its file rather than the store's index, which would load what the web app's first page does
+// not need (zod, yaml).
+import { coursePath, episodePath, paperPath } from "../store/library-layout.js";
 import type { SafeHtml } from "./html.js";
 import { type Messages, messagesFor } from "./i18n/index.js";
 import { createLinker, type Linker, paths } from "./paths.js";
@@ -50,6 +53,8 @@ export interface SiteContext extends Linker {
   episodesCovering(paperId: string): { course: Course; episode: Episode }[];
   /** Renders a note with library links resolved to this site's pages. */
   renderNote(markdown: string, context: NoteContext): RenderResult;
+  /** An item's note, rendered (`noteOf`); undefined when it has none. */
+  renderItemNote(item: NoteItem): RenderResult | undefined;
   formatNumber(n: number): string;
   /** The archived copy of a cited URL (snapshots), undefined when there is none. */
   archive(url: string): ArchivedLink | undefined;
@@ -75,7 +80,7 @@ export interface SiteContextOptions {
   noteCacheSize?: number;
 }
 
-type NoteContext = Omit<RenderContext, "resolveItem" | "resolveAsset" | "archive">;
+export type NoteContext = Omit<RenderContext, "resolveItem" | "resolveAsset" | "archive">;
 
 /** What a note's rendering depends on besides the library's structure: its text and context. */
 export function noteKey(markdown: string, context: NoteContext): string {
@@ -128,6 +133,28 @@ export function createSiteContext(library: Library, opts: SiteContextOptions): S
   const origins = originsOf(library, opts.snapshots);
   const archive = createArchiveLookup(opts.snapshots, origins, linker, t);
 
+  const renderNote = (markdown: string, context: NoteContext): RenderResult => {
+    const key = noteKey(markdown, context);
+    const cached = rendered.get(key);
+    if (cached) {
+      if (noteCacheSize !== Number.POSITIVE_INFINITY) {
+        rendered.delete(key);
+        rendered.set(key, cached);
+      }
+      return cached;
+    }
+    const result = opts.markdown.render(markdown, {
+      ...context,
+      resolveItem,
+      resolveAsset,
+      archive,
+    });
+    if (noteCacheSize <= 0) return result;
+    if (rendered.size >= noteCacheSize) rendered.delete(rendered.keys().next().value as string);
+    rendered.set(key, result);
+    return result;
+  };
+
   return {
     ...linker,
     archive,
@@ -142,47 +169,47 @@ export function createSiteContext(library: Library, opts: SiteContextOptions): S
     category: (id) => categories.get(id),
     course: (id) => courses.get(id),
     episodesCovering: (id) => covering.get(id) ?? [],
-    renderNote: (markdown, context) => {
-      const key = noteKey(markdown, context);
-      const cached = rendered.get(key);
-      if (cached) {
-        if (noteCacheSize !== Number.POSITIVE_INFINITY) {
-          rendered.delete(key);
-          rendered.set(key, cached);
-        }
-        return cached;
-      }
-      const result = opts.markdown.render(markdown, {
-        ...context,
-        resolveItem,
-        resolveAsset,
-        archive,
-      });
-      if (noteCacheSize <= 0) return result;
-      if (rendered.size >= noteCacheSize) rendered.delete(rendered.keys().next().value as string);
-      rendered.set(key, result);
-      return result;
+    renderNote,
+    renderItemNote(item) {
+      const { markdown, context } = noteOf(item);
+      return markdown.trim() === "" ? undefined : renderNote(markdown, context);
     },
     formatNumber: (n) => numbers.format(n),
   };
 }
 
-/**
- * Where a note is, for the renderer's messages: its file (`fallbackFile` for an item built in
- * code) and the lines before its body, so a bad formula is reported at its line of the file.
- */
-export function noteSource(
-  item: { at?: SourceRef },
-  fallbackFile: string,
-): { file: string; lineOffset?: number } {
-  const file = item.at?.file ?? fallbackFile;
-  const body = item.at?.body;
-  return body !== undefined && body > 1 ? { file, lineOffset: body - 1 } : { file };
-}
+/** An item whose page shows its note. */
+export type NoteItem = { paper: Paper } | { episode: Episode } | { course: Course };
 
-/** An episode's file, as the library lays it out (for an episode built in code). */
-export const episodeFile = (episode: Episode): string =>
-  `courses/${episode.courseId}/episodes/${String(episode.number).padStart(3, "0")}.md`;
+/**
+ * An item's note and how it is rendered: its file (where the library keeps it, for an item built
+ * in code), the lines before its body there (so a bad formula is told at its line of the file),
+ * and for an episode the video its timestamps jump into. Pages, the feed, the build's messages
+ * about dead links and the web app's editor all render a note with this context.
+ */
+export function noteOf(item: NoteItem): { markdown: string; context: NoteContext } {
+  const of = (holder: { notes: string; at?: SourceRef }, file: string, rest: NoteContext) => {
+    const body = holder.at?.body;
+    const lineOffset = body !== undefined && body > 1 ? { lineOffset: body - 1 } : {};
+    return {
+      markdown: holder.notes,
+      context: { ...rest, file: holder.at?.file ?? file, ...lineOffset },
+    };
+  };
+  if ("paper" in item) {
+    return of(item.paper, paperPath(item.paper.id), { file: "", kind: "paper" });
+  }
+  if ("course" in item) {
+    return of(item.course, coursePath(item.course.id), { file: "", kind: "course" });
+  }
+  const { episode } = item;
+  const video = episodeVideo(episode);
+  return of(episode, episodePath(episode.courseId, episode.number), {
+    file: "",
+    kind: "episode",
+    ...(video ? { episodeVideo: video } : {}),
+  });
+}
 
 /** The video an episode's timestamps jump into: the first bilibili video, else YouTube. */
 export function episodeVideo(episode: Episode): EpisodeVideo | undefined {

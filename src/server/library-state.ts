@@ -1,18 +1,10 @@
-import {
-  createSiteRoutes,
-  episodeVideo,
-  matchRoute,
-  noteSource,
-  type SiteContext,
-  type SiteRoutes,
-} from "../app/index.js";
-import type { Course, Diagnostic, Episode, Library, Paper } from "../core/index.js";
+import { createSiteRoutes, type SiteContext, type SiteRoutes } from "../app/index.js";
+import type { Diagnostic, Library } from "../core/index.js";
 import type { MarkdownProcessor, RenderContext } from "../render/index.js";
 // From their files rather than the folders' indexes, which would load what a first page does not
 // need (zod, yaml, htmlparser2, the HTTP clients, SQLite).
 import { loadSiteInputs, type SiteInputs, updateSiteInputs } from "../site/site-inputs.js";
 import type { LoadedLibrary } from "../store/assemble-library.js";
-import { coursePath, episodePath, paperPath } from "../store/library-layout.js";
 import { loadLibraryCached } from "../store/load-library-cached.js";
 
 /** One loaded version of the library and everything rendered from it. */
@@ -90,46 +82,8 @@ export interface NoteTarget {
   render: Omit<RenderContext, "resolveItem" | "resolveAsset">;
 }
 
-const fileOf = (item: Paper | Course | Episode, fallback: string) => item.at?.file ?? fallback;
-
 /** The note behind an episode, paper or course page; undefined for other pages. */
 export function noteTarget(state: LibraryState, page: string): NoteTarget | undefined {
-  const route = matchRoute(page);
-  if (!route) return undefined;
-  const { ctx } = state;
-  switch (route.page) {
-    case "paper": {
-      const paper = ctx.paper(route.paperId);
-      if (!paper) return undefined;
-      const file = fileOf(paper, paperPath(paper.id));
-      const render = { ...noteSource(paper, file), kind: "paper" as const };
-      return { page, file, title: paper.short, render };
-    }
-    case "course": {
-      const course = ctx.course(route.courseId);
-      if (!course) return undefined;
-      const file = fileOf(course, coursePath(course.id));
-      const render = { ...noteSource(course, file), kind: "course" as const };
-      return { page, file, title: course.title, render };
-    }
-    case "episode": {
-      const course = ctx.course(route.courseId);
-      const episode = course?.episodes.find((e) => e.number === route.number);
-      if (!course || !episode) return undefined;
-      const file = fileOf(episode, episodePath(course.id, episode.number));
-      const video = episodeVideo(episode);
-      return {
-        page,
-        file,
-        title: episode.title,
-        render: {
-          ...noteSource(episode, file),
-          kind: "episode",
-          ...(video ? { episodeVideo: video } : {}),
-        },
-      };
-    }
-    default:
-      return undefined;
-  }
+  const note = state.routes.noteOf(page);
+  return note && { page, file: note.context.file, title: note.title, render: note.context };
 }

@@ -52,8 +52,7 @@ describe("a dead ref of a note", () => {
     const check = createLinkChecker(files, "");
     const note = {
       markdown: "First line.\n\nSee ![图](files/图.png) and [x](../gone/).\n",
-      file: "papers/resnet.md",
-      lineOffset: 9,
+      context: { file: "papers/resnet.md", lineOffset: 9 },
     };
     const page =
       '<a href="/gone-nav/">nav</a><img src="files/%E5%9B%BE.png"><a href="../gone/">x</a>';

@@ -39,7 +39,7 @@ export type LocateRef = (ref: string) => { file: string; line: number } | undefi
  * (the page's own navigation).
  */
 export function locateInNote(
-  note: { markdown: string; file: string; lineOffset: number } | undefined,
+  note: { markdown: string; context: { file: string; lineOffset?: number } } | undefined,
 ): LocateRef | undefined {
   if (!note) return undefined;
   return (ref) => {
@@ -58,7 +58,7 @@ export function locateInNote(
     ) {
       line++;
     }
-    return { file: note.file, line: line + note.lineOffset };
+    return { file: note.context.file, line: line + (note.context.lineOffset ?? 0) };
   };
 }
 
