@@ -26,7 +26,6 @@ export {
   type Linker,
   matchRoute,
   paths,
-  type RouteMatch,
   routeFile,
 } from "./paths.js";
 export type { InputMemo, ItemDigest } from "./route-inputs.js";

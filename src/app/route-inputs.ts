@@ -5,7 +5,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Library } from "../core/index.js";
 import { extractNoteLinks } from "../snapshots/collect-links.js";
-import { matchRoute, type RouteMatch } from "./paths.js";
+import { matchRoute, paths, type RouteMatch } from "./paths.js";
 import type { MetricsLookup } from "./site-context.js";
 
 /** One-shot sha256: several times cheaper than a `Hash` object for the thousands of short keys. */
@@ -55,12 +55,12 @@ export interface RouteInputs {
   /** A note's input key (see `noteKey`) with the library's structure added. */
   noteKey(key: string): string;
   /**
-   * With `InputMemo.items`: the structure hash, and the papers and episodes (`paper\0id`,
-   * `episode\0course\0number`) that are not the objects, with the same metrics, of the build
-   * before (`InputMemo.build`). The key of any other paper's or episode's page is the one that
-   * build gave it when the structure is the same. Undefined without the memo.
+   * With `InputMemo.items`: the structure hash, and the pages of the papers and episodes that are
+   * the objects, with the same metrics, of the build before (`InputMemo.build`). When the
+   * structure is that build's too, such a page's key is the one that build gave it. Undefined
+   * without the memo.
    */
-  changes(): { structure: string; items: ReadonlySet<string> } | undefined;
+  changes(): { structure: string; stable: ReadonlySet<string> } | undefined;
 }
 
 /**
@@ -79,8 +79,6 @@ export interface InputMemo {
   items?: WeakMap<object, ItemDigest>;
   /** The number of this build among those that share `items` (one more each build). */
   build?: number;
-  /** Each route path's parse (`matchRoute`), for a builder that asks for the same paths again. */
-  routes?: Map<string, RouteMatch | undefined>;
 }
 
 /** What a paper or episode adds to the keys, with the metrics it was computed from. */
@@ -103,8 +101,8 @@ interface Digests {
   items: Map<string, string>;
   /** Every paper's and episode's digest, in library order: what the feed and search index read. */
   notes: string;
-  /** Papers and episodes new since the build before (see `RouteInputs.changes`). */
-  changed: Set<string>;
+  /** Pages of the papers and episodes of the build before (see `RouteInputs.changes`). */
+  stable: Set<string>;
 }
 
 /**
@@ -156,20 +154,27 @@ export function createRouteInputs(
     ];
     const items = new Map<string, string>();
     const notes: string[] = [];
-    const changed = new Set<string>();
+    const stable = new Set<string>();
     const cache = opts.memo?.items;
     const ownDigest = (shown: string, text: string, at: unknown) =>
       sha(`${shown}\u0000${JSON.stringify(at ?? null)}\u0000${text}`);
     const generation = opts.memo?.build ?? 0;
     /** The item's digest, from the cache while the object and its metrics are the same. */
-    const add = (id: string, item: object, metrics: string, make: () => ItemDigest) => {
+    const add = (
+      id: string,
+      item: object,
+      page: () => string,
+      metrics: string,
+      make: () => ItemDigest,
+    ) => {
       let d = cache?.get(item);
       if (d?.metrics !== metrics) {
         d = make();
         cache?.set(item, d);
+      } else if (d.build === generation - 1) {
+        // The very object of the build before, with the same metrics.
+        stable.add(page());
       }
-      // Changed since the build before unless that build had this very object.
-      if (d.build === undefined || d.build !== generation - 1) changed.add(id);
       d.build = generation;
       parts.push(d.shown);
       items.set(id, d.own);
@@ -179,11 +184,17 @@ export function createRouteInputs(
     for (const paper of library.papers) {
       const m = metric("paper", paper.id);
       const id = `paper\u0000${paper.id}`;
-      const own = add(id, paper, metricKey(m), () => {
-        const { notes: text, at, ...p } = paper;
-        const shown = JSON.stringify([p, text.trim() !== "", m]);
-        return { metrics: metricKey(m), shown: sha(shown), own: ownDigest(shown, text, at) };
-      });
+      const own = add(
+        id,
+        paper,
+        () => paths.paper(paper.id),
+        metricKey(m),
+        () => {
+          const { notes: text, at, ...p } = paper;
+          const shown = JSON.stringify([p, text.trim() !== "", m]);
+          return { metrics: metricKey(m), shown: sha(shown), own: ownDigest(shown, text, at) };
+        },
+      );
       notes.push(own);
     }
     for (const { notes: text, at, episodes, ...c } of library.courses) {
@@ -195,7 +206,8 @@ export function createRouteInputs(
         const m = episode.videos.map((v) => metric("video", v.id));
         const key = m.map(metricKey).join("\u0001");
         const id = `episode\u0000${c.id}\u0000${episode.number}`;
-        const own = add(id, episode, key, () => {
+        const page = () => paths.episode(c.id, episode.number);
+        const own = add(id, episode, page, key, () => {
           const { notes: epNotes, at: epAt, ...e } = episode;
           const shown = JSON.stringify([e, epNotes.trim() !== "", m]);
           return { metrics: key, shown: sha(shown), own: ownDigest(shown, epNotes, epAt) };
@@ -207,7 +219,7 @@ export function createRouteInputs(
       structure: sha(parts.join("\u0000")),
       items,
       notes: sha(notes.join("")),
-      changed,
+      stable,
     };
     return digests;
   };
@@ -274,19 +286,14 @@ export function createRouteInputs(
   };
   return {
     key(path) {
-      const known = opts.memo?.routes;
-      let route = known?.get(path);
-      if (route === undefined) {
-        route = matchRoute(path);
-        known?.set(path, route);
-      }
+      const route = matchRoute(path);
       return route ? keyOf(route) : structureHash();
     },
     noteKey: (key) => sha(structureHash() + key),
     changes() {
       if (!opts.memo?.items) return undefined;
-      const { structure, changed } = digest();
-      return { structure, items: changed };
+      const { structure, stable } = digest();
+      return { structure, stable };
     },
   };
 }

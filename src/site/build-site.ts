@@ -17,9 +17,7 @@ import {
   type ItemDigest,
   type Metric,
   type MetricsLookup,
-  matchRoute,
   paths,
-  type RouteMatch,
   routeFile,
   type SiteRoutes,
   type SiteSnapshots,
@@ -194,18 +192,6 @@ function createFeedCache(
   };
 }
 
-/** The item (`RouteInputs.changes`) whose page a route is, for papers and episodes. */
-function itemOf(parsed: Map<string, RouteMatch | undefined>, path: string): string | undefined {
-  let route = parsed.get(path);
-  if (route === undefined) {
-    route = matchRoute(path);
-    parsed.set(path, route);
-  }
-  if (route?.page === "paper") return `paper\u0000${route.paperId}`;
-  if (route?.page === "episode") return `episode\u0000${route.courseId}\u0000${route.number}`;
-  return undefined;
-}
-
 interface QueueItem {
   path: string;
   key: string | undefined;
@@ -333,8 +319,6 @@ interface BuilderMemory {
   record: BuildRecord;
   /** The manifest file's text; undefined when this builder has not written it since (deferred). */
   text: string | undefined;
-  /** Files of the last build known to be on disk: written by it, or found there. */
-  present: Set<string>;
   /** The library's structure hash in that build (`RouteInputs.changes`). */
   structure: string | undefined;
   /** The entries of the feed and of the search index on disk (instead of reading the files). */
@@ -343,7 +327,7 @@ interface BuilderMemory {
 }
 
 /** What a builder keeps for all its builds, whatever they build. */
-interface BuilderCaches extends Required<Pick<InputMemo, "items" | "routes" | "build">> {
+interface BuilderCaches extends Required<Pick<InputMemo, "items" | "build">> {
   /** Memory the search index is written into (`SearchIndexCache.output`). */
   scratch: { bytes?: Uint8Array };
 }
@@ -383,8 +367,6 @@ export function createSiteBuilder(
   const caches: BuilderCaches = {
     items: new WeakMap<object, ItemDigest>(),
     build: 0,
-    // Paths of routes that are gone stay parsed: bounded by the routes ever built.
-    routes: new Map<string, RouteMatch | undefined>(),
     scratch: {},
   };
   // Its formula cache serves every build.
@@ -440,7 +422,6 @@ function build(
   const outDir = resolve(opts.outDir);
   const cacheFile = opts.cacheFile ?? join(outDir, MANIFEST_NAME);
   const { record: last, text: lastText } = memory ?? readManifest(cacheFile, opts.baseUrl);
-  const present = memory?.present ?? new Set<string>();
   const previous = last.files;
   const feedCache = createFeedCache(join(outDir, routeFile(paths.feed)), last.feed, memory?.feed);
   const linker = createLinker(opts.baseUrl);
@@ -459,7 +440,6 @@ function build(
     previous: last.memo,
     current: new Map(),
     items: caches.items,
-    routes: caches.routes,
     build: caches.build,
   };
   const site = createSiteRoutes(library, {
@@ -516,24 +496,23 @@ function build(
   // with the library's structure the same, has the key that build gave it: taken from its record
   // without computing a key (the bulk of a one-note rebuild's work is per route).
   const changes = memory ? site.inputChanges() : undefined;
-  const settled = changes && changes.structure === memory?.structure ? changes.items : undefined;
+  const stable = changes?.structure === memory?.structure ? changes?.stable : undefined;
   for (const [i, path] of routes.entries()) {
     const rel = rels[i] as string;
-    if (settled) {
-      const id = itemOf(caches.routes, path);
-      const before = id === undefined || settled.has(id) ? undefined : previous.get(rel);
-      if (before && present.has(rel)) {
-        unchanged.add(path);
-        outcomes.set(path, before);
-        continue;
-      }
+    const stableBefore = stable?.has(path) ? previous.get(rel) : undefined;
+    if (stableBefore) {
+      unchanged.add(path);
+      outcomes.set(path, stableBefore);
+      continue;
     }
     const target = join(outDir, rel);
     if (!target.startsWith(inside)) throw new Error(`route ${path} escapes ${outDir}`);
     const key = site.inputKey(path);
     const before = previous.get(rel);
     if (key !== undefined && before?.key === key) unchanged.add(path);
-    if (unchanged.has(path) && before && (present.has(rel) || existsSync(target))) {
+    // Every file of this builder's last build is on disk (it wrote or found it); a first build
+    // checks, so that a page deleted by hand is written again.
+    if (unchanged.has(path) && before && (memory !== undefined || existsSync(target))) {
       outcomes.set(path, before);
     } else (ITEM_PAGE.test(path) ? items : rest).push({ path, key, before });
   }
@@ -612,7 +591,6 @@ function build(
   const nextMemory: BuilderMemory = {
     record,
     text,
-    present: new Set(files.keys()),
     structure: site.inputChanges()?.structure,
     feed: feedCache.contents() ?? memory?.feed,
     searchIndex: searchIndexCache.entries() ?? memory?.searchIndex,
