@@ -114,6 +114,20 @@ describe("a broken file in a library: every command that goes on says which and 
     expect(runJingdu(["readme"], { cwd: lib }).stdout).toContain("| Good |");
   });
 
+  it("build to a folder it cannot write: says which and why, renders nothing", () => {
+    const work = tempDir();
+    expect(runJingdu(["init", "lib"], { cwd: work }).code).toBe(0);
+    writeFileSync(join(work, "a-file"), "not a folder\n");
+    const run = runJingdu(["build", "--out", join(work, "a-file", "site")], {
+      cwd: join(work, "lib"),
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`cannot write the site to ${join(work, "a-file", "site")}`);
+    expect(run.stderr).toContain("a file is in the way");
+    expect(run.stderr).not.toMatch(/unexpected error|at .*\.js:\d+/);
+    expect(readFileSync(join(work, "a-file"), "utf8")).toBe("not a folder\n");
+  });
+
   it("a reader that closes the pipe early ends the command quietly", async () => {
     const work = tempDir();
     expect(runJingdu(["init", "lib", "--template", "limu"], { cwd: work }).code).toBe(0);

@@ -1,5 +1,7 @@
+import { accessSync, constants, mkdirSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
+import { EXIT, JingduError } from "../../core/index.js";
 import { createSiteBuilder, renderReadme } from "../../site/index.js";
 import { loadMetrics, loadSiteInputs } from "../../site/site-inputs.js";
 import { loadLibraryCached } from "../../store/load-library-cached.js";
@@ -7,6 +9,34 @@ import { printDiagnostics, printJson, printLibraryProblems } from "../output.js"
 import type { RegisterCommand } from "../run-cli.js";
 import { watchAndRebuild } from "./build-watch.js";
 import { libraryRoot } from "./shared.js";
+
+/**
+ * Creates the output folder, or says clearly why it cannot be (a file in the way, no
+ * permission) before anything is rendered. Node's recursive mkdir never returns for a path
+ * under /proc: such paths are refused first.
+ */
+function usableOutDir(outDir: string): void {
+  const refuse = (why: string, cause?: unknown) =>
+    new JingduError("out-not-writable", `cannot write the site to ${outDir}: ${why}`, {
+      hint: "Give --out a folder you can write to (it is created when missing).",
+      exitCode: EXIT.usage,
+      cause,
+    });
+  if (/^\/(?:proc|sys)(?:\/|$)/.test(outDir)) throw refuse("a system folder");
+  try {
+    mkdirSync(outDir, { recursive: true });
+    accessSync(outDir, constants.W_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === "ENOTDIR" || code === "EEXIST"
+        ? "a file is in the way"
+        : code === "EACCES" || code === "EPERM" || code === "EROFS"
+          ? "no permission to write there"
+          : (error as Error).message;
+    throw refuse(why, error);
+  }
+}
 
 /** Every note read now: the build renders them all (no lazy reads from the cache file). */
 const load = (root: string) => loadLibraryCached(root, { notes: "eager" });
@@ -31,6 +61,7 @@ export const registerBuild: RegisterCommand = (program, ctx) => {
       const inputs = await loadSiteInputs(root, load);
       printLibraryProblems(ctx.output, inputs.diagnostics);
       const outDir = opts.out ? resolve(ctx.cwd, opts.out) : resolve(root, "_site");
+      usableOutDir(outDir);
       // Watching, the manifest is written once edits settle (see SiteBuilder.flush).
       const builder = createSiteBuilder({
         outDir,
