@@ -8,6 +8,7 @@ import { coursePage } from "./course-page.js";
 import { episodePage } from "./episode-page.js";
 import {
   type FeedContentCache,
+  type FeedEntry,
   feedClock,
   feedContentOf,
   feedEntries,
@@ -165,6 +166,13 @@ export function createSiteRoutes(library: Library, opts: SiteRoutesOptions): Sit
     for (const name of snapshotObjects.keys()) routes.push(paths.snapshot(name));
     return routes;
   };
+  // The feed's entries, for its key and its rendering alike (the same all day: see feedClock).
+  let feed: { day: string; entries: FeedEntry[] } | undefined;
+  const feedOf = (now: Date): FeedEntry[] => {
+    if (feed?.day !== feedClock(now))
+      feed = { day: feedClock(now), entries: feedEntries(ctx, now) };
+    return feed.entries;
+  };
   const inputs = createRouteInputs(library, {
     baseUrl: opts.baseUrl,
     metrics: opts.metrics,
@@ -174,7 +182,7 @@ export function createSiteRoutes(library: Library, opts: SiteRoutesOptions): Sit
     ...(opts.inputMemo ? { memo: opts.inputMemo } : {}),
     fileVersion: (name) => files.get(name)?.version,
     feedItems: () =>
-      feedEntries(ctx, opts.now()).map(({ item }) =>
+      feedOf(opts.now()).map(({ item }) =>
         "episode" in item
           ? `episode\u0000${item.episode.courseId}\u0000${item.episode.number}`
           : `paper\u0000${item.paper.id}`,
@@ -197,6 +205,7 @@ export function createSiteRoutes(library: Library, opts: SiteRoutesOptions): Sit
         respond,
         notFound,
         feedCache,
+        feedOf,
         searchIndexCache: opts.searchIndexCache,
       });
     },
@@ -247,6 +256,7 @@ interface RenderTools {
   respond: (status: 200 | 404, contentType: string, body: string | Uint8Array) => RouteResponse;
   notFound: () => RouteResponse;
   feedCache: Parameters<typeof renderFeed>[2];
+  feedOf: (now: Date) => FeedEntry[];
   searchIndexCache: SearchIndexCache | undefined;
 }
 
@@ -275,7 +285,7 @@ function renderRoute(
       return tools.respond(
         200,
         "application/atom+xml; charset=utf-8",
-        renderFeed(ctx, tools.now(), tools.feedCache),
+        renderFeed(ctx, tools.now(), tools.feedCache, tools.feedOf(tools.now())),
       );
     case "course": {
       const course = ctx.course(route.courseId);

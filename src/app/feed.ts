@@ -157,6 +157,7 @@ export function renderFeed(
   ctx: SiteContext,
   now: Date,
   cache?: FeedContentCache & { keyOf(noteKey: string): string },
+  entries: FeedEntry[] = feedEntries(ctx, now),
 ): Uint8Array {
   const content = ({ markdown, context }: ReturnType<typeof noteOf>) => {
     const key = cache ? cache.keyOf(noteKey(markdown, context)) : "";
@@ -164,7 +165,7 @@ export function renderFeed(
       cache?.get(key) ?? xmlBytes(ctx.renderNote(markdown, context).html);
     return { key, content };
   };
-  const dated = feedEntries(ctx, now).map((e) => ({ ...e, ...content(noteOf(e.item)) }));
+  const dated = entries.map((e) => ({ ...e, ...content(noteOf(e.item)) }));
   const updated = dated[0]?.updated ?? feedClock(now);
   cache?.written(dated.map(({ key, content }) => ({ key, content })));
   const parts: FeedContent[] = [
