@@ -18,6 +18,7 @@ import {
 import { homePage } from "./home-page.js";
 import { layout } from "./layout.js";
 import { notFoundPage } from "./not-found-page.js";
+import type { NoteMemo } from "./note-memo.js";
 import { paperPage } from "./paper-page.js";
 import { papersPage } from "./papers-page.js";
 import { matchRoute, paths } from "./paths.js";
@@ -60,6 +61,8 @@ export interface SiteRoutesOptions {
   snapshots?: SiteSnapshots;
   /** Most rendered notes kept for reuse (see `SiteContextOptions.noteCacheSize`); default all. */
   noteCacheSize?: number;
+  /** Rendered notes kept from earlier builds (see `SiteContextOptions.noteMemo`). */
+  noteMemo?: NoteMemo;
 }
 
 /** What a route renders to; a web server sends it, the static build writes it. */
@@ -125,6 +128,7 @@ export function createSiteRoutes(library: Library, opts: SiteRoutesOptions): Sit
     ...(mermaid ? { mermaidAsset: MERMAID_ASSET } : {}),
     ...(opts.snapshots ? { snapshots: opts.snapshots } : {}),
     ...(opts.noteCacheSize === undefined ? {} : { noteCacheSize: opts.noteCacheSize }),
+    ...(opts.noteMemo ? { noteMemo: opts.noteMemo } : {}),
   });
   const snapshotObjects = opts.snapshots?.objects ?? new Map<string, AssetSource>();
 

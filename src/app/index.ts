@@ -21,6 +21,7 @@ export {
 export type { FeedContent } from "./feed.js";
 export { escapeHtml, html, raw, SafeHtml } from "./html.js";
 export { type Messages, messagesFor } from "./i18n/index.js";
+export type { NoteLookup, NoteMemo, RememberedNote } from "./note-memo.js";
 export {
   createLinker,
   type Linker,

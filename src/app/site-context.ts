@@ -22,6 +22,7 @@ import type {
 import { coursePath, episodePath, paperPath } from "../store/library-layout.js";
 import type { SafeHtml } from "./html.js";
 import { type Messages, messagesFor } from "./i18n/index.js";
+import { type NoteMemo, rememberedRender } from "./note-memo.js";
 import { createLinker, type Linker, paths } from "./paths.js";
 import { createArchiveLookup, originsOf, type SiteSnapshots } from "./snapshots.js";
 
@@ -78,6 +79,11 @@ export interface SiteContextOptions {
    * build renders each note for its page and again for the feed); a server bounds it.
    */
   noteCacheSize?: number;
+  /**
+   * Rendered notes kept from earlier builds (`NoteMemo`), reused when the processor's version is
+   * the memo's; new renders are added to it.
+   */
+  noteMemo?: NoteMemo;
 }
 
 export type NoteContext = Omit<RenderContext, "resolveItem" | "resolveAsset" | "archive">;
@@ -143,12 +149,14 @@ export function createSiteContext(library: Library, opts: SiteContextOptions): S
       }
       return cached;
     }
-    const result = opts.markdown.render(markdown, {
-      ...context,
-      resolveItem,
-      resolveAsset,
-      archive,
-    });
+    const memo = opts.noteMemo;
+    const answering = { resolveItem, resolveAsset, archive };
+    const result =
+      memo && memo.version === opts.markdown.version
+        ? rememberedRender(memo, key, answering, (site) =>
+            opts.markdown.render(markdown, { ...context, ...site }),
+          )
+        : opts.markdown.render(markdown, { ...context, ...answering });
     if (noteCacheSize <= 0) return result;
     if (rendered.size >= noteCacheSize) rendered.delete(rendered.keys().next().value as string);
     rendered.set(key, result);

@@ -26,6 +26,7 @@ import type { Diagnostic, Library } from "../core/index.js";
 import { createMarkdownProcessor, type MarkdownProcessor } from "../render/index.js";
 import { createFileWriter, createThreadedFileWriter, type FileWriter } from "./file-writer.js";
 import { createLinkChecker } from "./link-check.js";
+import { openRenderCache, type RenderCache } from "./render-cache.js";
 import type { WorkerInput, WorkerOutput } from "./render-worker.js";
 import {
   type ManifestEntry,
@@ -45,6 +46,12 @@ export interface BuildSiteOptions {
   cacheFile?: string;
   /** Reuse a processor (and its formula cache) across builds, e.g. in a watch loop. */
   markdown?: MarkdownProcessor;
+  /**
+   * The render cache file (`render-cache.ts`; the CLI keeps it in the library's `.jingdu/`): notes
+   * rendered by earlier builds are reused when their text, context and the answers their render
+   * got are the same. Default: none, every note rendered.
+   */
+  renderCache?: string;
   metrics?: MetricsLookup;
   /** The library's `files/` (images in notes), copied to `files/` of the site. */
   files?: ReadonlyMap<string, AssetSource>;
@@ -75,6 +82,8 @@ export interface BuildSiteResult {
   /** Files of the previous build that no route produces any more, now deleted. */
   removed: string[];
   warnings: Diagnostic[];
+  /** With a render cache: notes taken from it, and notes rendered (and added to it). */
+  notes?: { reused: number; rendered: number };
   ms: number;
 }
 
@@ -234,6 +243,10 @@ function renderInParallel(
     fileSet: ReadonlySet<string>;
     basePath: string;
     outcomes: Map<string, RouteOutcome | ManifestEntry>;
+    /** Workers reuse its notes and hand over the ones they render. */
+    renderCache: RenderCache | undefined;
+    /** Counts the notes workers took from the render cache. */
+    reusedElsewhere: { count: number };
   },
 ): [string, FeedContent][] {
   const { site, writer, outcomes } = job;
@@ -280,6 +293,9 @@ function renderInParallel(
       outDir: writer.outDir,
       basePath: job.basePath,
       fileSet: [...job.fileSet],
+      ...(job.renderCache && job.opts.renderCache
+        ? { renderCache: { file: job.opts.renderCache, version: job.renderCache.version } }
+        : {}),
       queue: items,
       next,
       state,
@@ -307,6 +323,8 @@ function renderInParallel(
     if (!message) continue;
     for (const outcome of message.outcomes) outcomes.set(outcome.path, outcome);
     feed.push(...message.feed);
+    if (message.notes) job.renderCache?.adopt(message.notes);
+    job.reusedElsewhere.count += message.reused ?? 0;
   }
   for (const thread of threads) void thread.terminate();
   // Whatever a failed worker had taken is rendered here.
@@ -372,13 +390,18 @@ export function createSiteBuilder(
   // Its formula cache serves every build.
   const markdown = opts.markdown ?? createMarkdownProcessor();
   const cacheFile = opts.cacheFile ?? join(resolve(opts.outDir), MANIFEST_NAME);
+  // Read once, kept in memory for every build; a processor without a version never reuses.
+  const renderCache =
+    opts.renderCache && markdown.version
+      ? openRenderCache(opts.renderCache, markdown.version)
+      : undefined;
   return {
     build(library, inputs) {
       const defer = opts.deferManifest === true && memory !== undefined;
       const all = { ...opts, ...inputs, cacheFile };
       caches.build++;
       try {
-        const { result, next } = build(library, all, markdown, memory, caches, !defer);
+        const { result, next } = build(library, all, markdown, memory, caches, !defer, renderCache);
         memory = next;
         return result;
       } catch (error) {
@@ -389,6 +412,7 @@ export function createSiteBuilder(
       }
     },
     flush() {
+      renderCache?.save();
       if (!memory || memory.text !== undefined) return;
       memory.text = manifestText(memory.record, opts.baseUrl);
       mkdirSync(dirname(cacheFile), { recursive: true });
@@ -415,10 +439,13 @@ function build(
   markdown: MarkdownProcessor,
   memory: BuilderMemory | undefined,
   caches: BuilderCaches,
-  /** Write the manifest now (else `flush` writes it). */
+  /** Write the manifest and the render cache now (else `flush` writes them). */
   writeManifest: boolean,
+  renderCache: RenderCache | undefined,
 ): { result: BuildSiteResult; next: BuilderMemory } {
   const started = performance.now();
+  const before = renderCache?.stats() ?? { hits: 0, added: 0 };
+  const reusedElsewhere = { count: 0 };
   const outDir = resolve(opts.outDir);
   const cacheFile = opts.cacheFile ?? join(outDir, MANIFEST_NAME);
   const { record: last, text: lastText } = memory ?? readManifest(cacheFile, opts.baseUrl);
@@ -449,6 +476,7 @@ function build(
     feedCache,
     searchIndexCache,
     inputMemo,
+    ...(renderCache ? { noteMemo: renderCache } : {}),
     ...(opts.metrics ? { metrics: opts.metrics } : {}),
     ...(opts.files ? { files: opts.files } : {}),
     ...(opts.snapshots ? { snapshots: opts.snapshots } : {}),
@@ -536,6 +564,8 @@ function build(
       fileSet,
       basePath: linker.href(""),
       outcomes,
+      renderCache,
+      reusedElsewhere,
     });
     for (const [key, content] of fresh) feedCache.add(key, content);
     for (const item of rest) {
@@ -585,6 +615,17 @@ function build(
       writeFileSync(cacheFile, now);
     }
     text = now;
+  }
+  if (renderCache) {
+    const stats = renderCache.stats();
+    result.notes = {
+      reused: stats.hits - before.hits + reusedElsewhere.count,
+      rendered: stats.added - before.added,
+    };
+    // A build that rendered every page asked for every note: the notes it did not ask for are
+    // outdated. Workers' reuses are not counted here, so a build with workers keeps them all.
+    if (writeManifest)
+      renderCache.save({ prune: result.rendered === routes.length && workers === 0 });
   }
   result.ms = Math.round(performance.now() - started);
   // Every file of this build is on disk now: written, or found there.

@@ -95,4 +95,34 @@ suite(`buildSite with worker threads${compiled ? "" : " — SKIPPED: run npm run
     b.delete(".jingdu-build.json");
     expect(a).toEqual(b);
   });
+
+  it("shares the render cache: workers reuse its notes and hand theirs over", async () => {
+    const { buildSite } = (await import(DIST)) as typeof import("./index.js");
+    const library = largerLibrary(60);
+    const cacheDir = mkdtempSync(join(tmpdir(), "jingdu-workers-cache-"));
+    temps.push(cacheDir);
+    const renderCache = join(cacheDir, "render-cache.bin");
+    const build = (workers: number) => {
+      const outDir = mkdtempSync(join(tmpdir(), `jingdu-workers-cached-${workers}-`));
+      temps.push(outDir);
+      return {
+        outDir,
+        result: buildSite(library, { outDir, baseUrl: "/", now, workers, renderCache }),
+      };
+    };
+    // Every paper's, episode's and course's note that is not empty.
+    const notes = [
+      ...library.papers,
+      ...library.courses,
+      ...library.courses.flatMap((c) => c.episodes),
+    ].filter((item) => item.notes.trim() !== "").length;
+    const first = build(2);
+    expect(first.result.notes).toEqual({ reused: 0, rendered: notes });
+    const second = build(2);
+    expect(second.result.notes).toEqual({ reused: notes, rendered: 0 });
+    const third = build(0);
+    expect(third.result.notes).toEqual({ reused: notes, rendered: 0 });
+    expect(snapshot(second.outDir)).toEqual(snapshot(first.outDir));
+    expect(snapshot(third.outDir)).toEqual(snapshot(first.outDir));
+  });
 });

@@ -14,6 +14,7 @@ import type { Library } from "../core/index.js";
 import { createMarkdownProcessor } from "../render/index.js";
 import { createFileWriter } from "./file-writer.js";
 import { createLinkChecker } from "./link-check.js";
+import { openRenderCache } from "./render-cache.js";
 import {
   type ManifestEntry,
   type RouteOutcome,
@@ -40,6 +41,8 @@ export interface WorkerInput {
   outDir: string;
   basePath: string;
   fileSet: string[];
+  /** The build's render cache: notes to reuse; the ones rendered here are posted back. */
+  renderCache?: { file: string; version: string };
   /** Routes to render with their input keys and last manifest entries. */
   queue: { path: string; key: string | undefined; before: ManifestEntry | undefined }[];
   /** `[next index]`: batches are taken with `Atomics.add`, shared by every renderer. */
@@ -55,15 +58,25 @@ export interface WorkerOutput {
   outcomes: RouteOutcome[];
   /** Feed contents by note key, as UTF-8 bytes (transferred, not copied). */
   feed: [string, Uint8Array][];
+  /** The notes rendered here, as render cache records (`RenderCache.fresh`). */
+  notes?: Uint8Array;
+  /** Notes taken from the render cache here. */
+  reused?: number;
   error?: string;
 }
 
 const input = workerData as WorkerInput;
 const output: WorkerOutput = { outcomes: [], feed: [] };
 try {
+  const markdown = createMarkdownProcessor();
+  const cache =
+    input.renderCache && input.renderCache.version === markdown.version
+      ? openRenderCache(input.renderCache.file, input.renderCache.version)
+      : undefined;
   const noFile: AssetSource = { contentType: "application/octet-stream", read: () => "" };
   const site = createSiteRoutes(input.library, {
-    markdown: createMarkdownProcessor(),
+    markdown,
+    ...(cache ? { noteMemo: cache } : {}),
     baseUrl: input.baseUrl,
     now: () => new Date(input.now),
     metrics: (kind, id) => input.metrics[`${kind}\u0000${id}`],
@@ -92,6 +105,10 @@ try {
       const feed = site.feedContent(item.path);
       if (feed) output.feed.push([feed.key, feed.content]);
     }
+  }
+  if (cache) {
+    output.notes = cache.fresh();
+    output.reused = cache.stats().hits;
   }
 } catch (error) {
   output.error = error instanceof Error ? (error.stack ?? error.message) : String(error);

@@ -13,6 +13,8 @@ export const LIBRARY_FILES = {
 
 /** Folder of derived data (the index); safe to delete. */
 export const DERIVED_DIR = ".jingdu";
+/** The static build's rendered notes (`src/site/render-cache.ts`). */
+export const RENDER_CACHE_FILE = `${DERIVED_DIR}/render-cache.bin`;
 export const IMPORTS_DIR = "imports";
 
 export type LibraryFileKind =

@@ -75,6 +75,15 @@ describe("jingdu build --watch", () => {
     const again = runJingdu(["--library", lib, "build", "--out", out, "--json"], { cwd: lib });
     expect(again.code).toBe(0);
     expect(JSON.parse(again.stdout)).toMatchObject({ written: 0, removed: 0 });
+    // And its render cache (.jingdu/render-cache.bin) holds every note as last edited: a site
+    // built elsewhere renders none of them.
+    const otherOut = join(tempDir(), "other");
+    const other = runJingdu(["--library", lib, "build", "--out", otherOut], { cwd: lib });
+    expect(other.code).toBe(0);
+    expect(other.stdout).toMatch(/\(notes: 0 rendered, [1-9]\d* from the render cache\)/);
+    expect(readFileSync(join(otherOut, "papers", "resnet", "index.html"), "utf8")).toContain(
+      "zeppelin",
+    );
   }, 60_000);
 
   it("with --json prints a line of JSON per build, and says when a problem is fixed", async () => {

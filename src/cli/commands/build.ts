@@ -1,9 +1,10 @@
 import { accessSync, constants, mkdirSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { EXIT, JingduError } from "../../core/index.js";
 import { createSiteBuilder, renderReadme } from "../../site/index.js";
 import { loadMetrics, loadSiteInputs } from "../../site/site-inputs.js";
+import { RENDER_CACHE_FILE } from "../../store/library-layout.js";
 import { loadLibraryCached } from "../../store/load-library-cached.js";
 import { printDiagnostics, printJson, printLibraryProblems } from "../output.js";
 import type { RegisterCommand } from "../run-cli.js";
@@ -41,6 +42,12 @@ function usableOutDir(outDir: string): void {
 /** Every note read now: the build renders them all (no lazy reads from the cache file). */
 const load = (root: string) => loadLibraryCached(root, { notes: "eager" });
 
+/** How the notes of a build were had, when it rendered any page that shows one. */
+function notesLine(notes: { reused: number; rendered: number } | undefined): string {
+  if (!notes || notes.reused + notes.rendered === 0) return "";
+  return ` (notes: ${notes.rendered} rendered, ${notes.reused} from the render cache)`;
+}
+
 export const registerBuild: RegisterCommand = (program, ctx) => {
   program
     .command("build")
@@ -68,6 +75,7 @@ export const registerBuild: RegisterCommand = (program, ctx) => {
         baseUrl: opts.baseUrl,
         now: ctx.now,
         deferManifest: opts.watch === true,
+        renderCache: join(root, RENDER_CACHE_FILE),
       });
       const r = builder.build(inputs.library, inputs);
       if (opts.json) {
@@ -77,6 +85,7 @@ export const registerBuild: RegisterCommand = (program, ctx) => {
           skipped: r.skipped.length,
           removed: r.removed.length,
           warnings: r.warnings,
+          ...(r.notes ? { notes: r.notes } : {}),
           ms: r.ms,
         };
         // Watching, every object is one line (the rebuilds' follow).
@@ -86,7 +95,8 @@ export const registerBuild: RegisterCommand = (program, ctx) => {
         printDiagnostics(ctx.output, r.warnings);
         ctx.output.out(
           `Built ${outDir}: ${r.written.length} pages written, ${r.skipped.length} unchanged, ` +
-            `${r.removed.length} removed, ${r.warnings.length} warnings, ${Math.round(r.ms)} ms`,
+            `${r.removed.length} removed, ${r.warnings.length} warnings, ${Math.round(r.ms)} ms` +
+            notesLine(r.notes),
         );
       }
       if (opts.watch)

@@ -11,5 +11,6 @@ export type {
   ResolvedItem,
   TocEntry,
 } from "./render-env.js";
+export { rendererCode, rendererVersion } from "./renderer-version.js";
 export { SITES, type Site, siteOfHost } from "./site-table.js";
 export { timestampUrl } from "./timestamp-plugin.js";

@@ -10,6 +10,7 @@ import { libraryLinkPlugin } from "./library-link-plugin.js";
 import { mathPlugin } from "./math-plugin.js";
 import { mermaidPlugin } from "./mermaid-plugin.js";
 import { createRenderEnv, type RenderContext, type RenderResult } from "./render-env.js";
+import { DEFAULT_SANITIZE, rendererVersion } from "./renderer-version.js";
 import { siteBadgePlugin } from "./site-badge-plugin.js";
 import { sourceLinesPlugin } from "./source-lines.js";
 import { timestampPlugin } from "./timestamp-plugin.js";
@@ -31,11 +32,17 @@ export interface MarkdownProcessorOptions {
 export interface MarkdownProcessor {
   /** Renders one note to sanitized HTML plus its TOC, diagnostics and what the page must load. */
   render(markdown: string, context: RenderContext): RenderResult;
+  /**
+   * What the output depends on besides the note and its context: the rendering code's version
+   * (`rendererCode`) and the options. Equal versions render equal notes to equal results, so a
+   * result stored under one may be reused; undefined: never reuse.
+   */
+  readonly version?: string;
 }
 
 const DEFAULTS: Required<MarkdownProcessorOptions> = {
   formulaCacheSize: 20_000,
-  sanitize: "raw-html",
+  sanitize: DEFAULT_SANITIZE,
 };
 
 /**
@@ -64,6 +71,7 @@ export function createMarkdownProcessor(options: MarkdownProcessorOptions = {}):
   const nonce = randomBytes(8).toString("hex");
 
   return {
+    version: rendererVersion(settings),
     render(markdown, context) {
       const env = createRenderEnv(context, nonce);
       const tokens = md.parse(markdown, env);

@@ -1,0 +1,66 @@
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The npm packages whose code shapes a rendered note. */
+const RENDER_PACKAGES = ["markdown-it", "markdown-it-footnote", "katex", "sanitize-html"];
+
+let codeHash: string | undefined;
+
+/**
+ * A hash of the code that turns a note into HTML: this folder's modules (compiled or sources,
+ * tests left out) and the name and version of each package they render with. A stored render is
+ * reusable only under the same version (see the build's render cache). Reads files, loads none of
+ * the packages: a build whose notes are all cached never loads markdown-it or KaTeX.
+ * @example rendererCode() // "9c1e…" (hex)
+ */
+export function rendererCode(): string {
+  if (codeHash !== undefined) return codeHash;
+  const hash = createHash("sha256");
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (const name of readdirSync(here).sort()) {
+    if (/\.(?:js|ts)$/.test(name) && !/\.test\.|\.d\.ts$/.test(name)) {
+      hash.update(name).update(readFileSync(join(here, name)));
+    }
+  }
+  const require = createRequire(import.meta.url);
+  for (const name of RENDER_PACKAGES) hash.update(`\u0000${name}@${packageVersion(require, name)}`);
+  codeHash = hash.digest("hex");
+  return codeHash;
+}
+
+/** The version in a package's package.json, found from its entry point upwards. */
+function packageVersion(require: NodeRequire, name: string): string {
+  let dir: string;
+  try {
+    dir = dirname(require.resolve(name));
+  } catch {
+    return "missing";
+  }
+  for (;;) {
+    try {
+      const json = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as {
+        name?: string;
+        version?: string;
+      };
+      if (json.name === name) return json.version ?? "unknown";
+    } catch {}
+    const up = dirname(dir);
+    if (up === dir) return "unknown";
+    dir = up;
+  }
+}
+
+/** `MarkdownProcessorOptions.sanitize`'s default. */
+export const DEFAULT_SANITIZE = "raw-html";
+
+/**
+ * The version of processors made with these options (`MarkdownProcessor.version`), known without
+ * making one: a lazily loaded processor has it before markdown-it and KaTeX are loaded.
+ */
+export function rendererVersion(options: { sanitize?: "raw-html" | "always" } = {}): string {
+  // The formula cache's size changes no output.
+  return `${rendererCode()}:${options.sanitize ?? DEFAULT_SANITIZE}`;
+}
