@@ -27,6 +27,8 @@ export function lazyMarkdown(): LazyMarkdown {
   let loading: Promise<void> | undefined;
   const load = (): Promise<void> => {
     loading ??= import("../render/index.js").then((m) => {
+      // The packages too: a processor loads them at its first render otherwise.
+      m.loadRenderPackages();
       real = m.createMarkdownProcessor();
     });
     return loading;

@@ -1,4 +1,4 @@
-import katex from "katex";
+import { renderPackages } from "./render-packages.js";
 
 /** KaTeX's verdict on one formula: HTML, or the error and where in the source it happened. */
 export type RenderedFormula =
@@ -51,6 +51,7 @@ export function createFormulaRenderer(maxEntries: number): FormulaRenderer {
 }
 
 function renderUncached(source: string, display: boolean): RenderedFormula {
+  const katex = renderPackages.katex();
   try {
     return {
       ok: true,

@@ -1,4 +1,5 @@
-import sanitizeHtml from "sanitize-html";
+import type sanitizeHtml from "sanitize-html";
+import { renderPackages } from "./render-packages.js";
 import { FRAGMENT_TAG } from "./trusted-fragments.js";
 import { ALLOWED_SCHEMES, isForbiddenDataUrl } from "./url-policy.js";
 
@@ -99,7 +100,7 @@ const OPTIONS: sanitizeHtml.IOptions = {
 
 /** Sanitizes a note's rendered HTML with the allowlist above. */
 export function sanitizeNoteHtml(html: string): string {
-  return sanitizeHtml(html, OPTIONS);
+  return renderPackages.sanitizeHtml()(html, OPTIONS);
 }
 
 /** The https URL of an allowed video player embed, or undefined. */

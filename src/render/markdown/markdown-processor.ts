@@ -1,6 +1,5 @@
 import { randomBytes } from "node:crypto";
-import MarkdownIt, { type PluginSimple, type Token } from "markdown-it";
-import footnote from "markdown-it-footnote";
+import type { PluginSimple, Token } from "markdown-it";
 import { figurePlugin } from "./figure-plugin.js";
 import { flatString } from "./flat-string.js";
 import { createFormulaRenderer } from "./formula-renderer.js";
@@ -10,6 +9,7 @@ import { libraryLinkPlugin } from "./library-link-plugin.js";
 import { mathPlugin } from "./math-plugin.js";
 import { mermaidPlugin } from "./mermaid-plugin.js";
 import { createRenderEnv, type RenderContext, type RenderResult } from "./render-env.js";
+import { renderPackages } from "./render-packages.js";
 import { DEFAULT_SANITIZE, rendererVersion } from "./renderer-version.js";
 import { siteBadgePlugin } from "./site-badge-plugin.js";
 import { sourceLinesPlugin } from "./source-lines.js";
@@ -55,24 +55,34 @@ const DEFAULTS: Required<MarkdownProcessorOptions> = {
 export function createMarkdownProcessor(options: MarkdownProcessorOptions = {}): MarkdownProcessor {
   const settings = { ...DEFAULTS, ...options };
   const formulas = createFormulaRenderer(settings.formulaCacheSize);
-  const md = new MarkdownIt("default", { html: true, linkify: false, typographer: false });
-  md.validateLink = isAllowedUrl;
-  md.use(sourceLinesPlugin)
-    // @types/markdown-it-footnote is typed against markdown-it's CommonJS declarations.
-    .use(footnote as unknown as PluginSimple)
-    .use(mathPlugin, formulas)
-    .use(libraryLinkPlugin)
-    .use(figurePlugin)
-    .use(headingAnchorPlugin)
-    .use(siteBadgePlugin)
-    .use(timestampPlugin)
-    .use(mermaidPlugin);
+  // markdown-it is made on the first render: a processor costs nothing until a note is rendered
+  // (a build whose notes all come from its render cache never loads the packages).
+  let parser: InstanceType<ReturnType<typeof renderPackages.markdownIt>> | undefined;
+  const markdownIt = () => {
+    if (parser) return parser;
+    const MarkdownIt = renderPackages.markdownIt();
+    const md = new MarkdownIt("default", { html: true, linkify: false, typographer: false });
+    md.validateLink = isAllowedUrl;
+    md.use(sourceLinesPlugin)
+      // @types/markdown-it-footnote is typed against markdown-it's CommonJS declarations.
+      .use(renderPackages.footnote() as unknown as PluginSimple)
+      .use(mathPlugin, formulas)
+      .use(libraryLinkPlugin)
+      .use(figurePlugin)
+      .use(headingAnchorPlugin)
+      .use(siteBadgePlugin)
+      .use(timestampPlugin)
+      .use(mermaidPlugin);
+    parser = md;
+    return md;
+  };
   // Unguessable per processor, so text a note writes can never pose as a trusted fragment.
   const nonce = randomBytes(8).toString("hex");
 
   return {
     version: rendererVersion(settings),
     render(markdown, context) {
+      const md = markdownIt();
       const env = createRenderEnv(context, nonce);
       const tokens = md.parse(markdown, env);
       env.sanitizing = settings.sanitize === "always" || hasRawHtml(tokens);
