@@ -4,9 +4,9 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Library } from "../core/index.js";
-import { extractNoteLinks } from "../snapshots/collect-links.js";
 import { matchRoute, paths, type RouteMatch } from "./paths.js";
 import type { MetricsLookup } from "./site-context.js";
+import { noteUrlsOf } from "./snapshots.js";
 
 /** One-shot sha256: several times cheaper than a `Hash` object for the thousands of short keys. */
 const sha = (text: string) => hash("sha256", text, "base64url");
@@ -232,18 +232,18 @@ export function createRouteInputs(
   const citedUrlsKey = () => {
     if (citedUrls !== undefined) return citedUrls;
     const { items } = digest();
-    const urls = (id: string, notes: string) => {
+    const urls = (id: string, item: { notes: string }) => {
       const own = items.get(id) ?? "";
       let value = opts.memo?.previous.get(own);
-      value ??= sha(JSON.stringify(extractNoteLinks(notes).map((l) => l.url)));
+      value ??= sha(JSON.stringify(noteUrlsOf(item)));
       opts.memo?.current.set(own, value);
       return value;
     };
     const all: string[] = [];
-    for (const p of library.papers) all.push(urls(`paper\u0000${p.id}`, p.notes));
+    for (const p of library.papers) all.push(urls(`paper\u0000${p.id}`, p));
     for (const c of library.courses) {
-      all.push(urls(`course\u0000${c.id}`, c.notes));
-      for (const e of c.episodes) all.push(urls(`episode\u0000${c.id}\u0000${e.number}`, e.notes));
+      all.push(urls(`course\u0000${c.id}`, c));
+      for (const e of c.episodes) all.push(urls(`episode\u0000${c.id}\u0000${e.number}`, e));
     }
     citedUrls = sha(all.join(""));
     return citedUrls;

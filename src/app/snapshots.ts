@@ -94,6 +94,21 @@ export function externalLink(ctx: SiteContext, url: string, text: SafeHtml | str
   return html`<a href="${url}" rel="noopener">${text}</a> <a class="archived-link" href="${archived.href}" title="${archived.title}" rel="noopener noreferrer">${archived.label}</a>`;
 }
 
+const citedInNote = new WeakMap<object, { notes: string; urls: string[] }>();
+
+/**
+ * The URLs a paper's, course's or episode's note cites (`extractNoteLinks`), remembered by item:
+ * a build asks twice for every note (the links page's input key, then the page), and a watch loop
+ * again for each unchanged item.
+ */
+export function noteUrlsOf(item: { notes: string }): string[] {
+  const known = citedInNote.get(item);
+  if (known && known.notes === item.notes) return known.urls;
+  const urls = extractNoteLinks(item.notes).map((l) => l.url);
+  citedInNote.set(item, { notes: item.notes, urls });
+  return urls;
+}
+
 /** Which pages cite each URL (notes and catalog links), in library order. */
 function citingPages(ctx: SiteContext): Map<string, { href: string; title: string }[]> {
   const out = new Map<string, { href: string; title: string }[]>();
@@ -107,15 +122,15 @@ function citingPages(ctx: SiteContext): Map<string, { href: string; title: strin
   for (const paper of ctx.library.papers) {
     const href = ctx.href(paths.paper(paper.id));
     for (const l of paper.links) add(l.url, href, paper.short);
-    for (const l of extractNoteLinks(paper.notes)) add(l.url, href, paper.short);
+    for (const url of noteUrlsOf(paper)) add(url, href, paper.short);
   }
   for (const course of ctx.library.courses) {
     const href = ctx.href(paths.course(course.id));
     for (const l of course.links) add(l, href, course.title);
-    for (const l of extractNoteLinks(course.notes)) add(l.url, href, course.title);
+    for (const url of noteUrlsOf(course)) add(url, href, course.title);
     for (const ep of course.episodes) {
       const epHref = ctx.href(paths.episode(course.id, ep.number));
-      for (const l of extractNoteLinks(ep.notes)) add(l.url, epHref, ep.title);
+      for (const url of noteUrlsOf(ep)) add(url, epHref, ep.title);
     }
   }
   return out;
