@@ -2,8 +2,11 @@
  * Site build benchmark: the same synthetic library (N notes with math, `synthetic-library.ts`)
  * built by jingdu, Hugo and Jekyll, several runs each; prints medians and ratios.
  * Installs Debian's hugo and jekyll with apt-get when they are missing (as root).
- * Reference (issue 4), 2,000 notes: full build ≤ 1.5× Hugo and ≥ 10× faster than Jekyll;
+ * Goals (issue 3), 2,000 notes: full build ≤ 1.5× Hugo and ≥ 10× faster than Jekyll;
  * rebuild after one note changed ≤ 50 ms of build work; no-change rebuild near zero.
+ * A full build is measured twice: the library's first (no render cache; compared with Jekyll
+ * without its .jekyll-cache) and with the render cache of an earlier build (the site deleted;
+ * compared with Jekyll keeping its .jekyll-cache, which holds its Markdown conversions alike).
  * Run: node --import tsx bench/build.ts [notes] [runs]
  */
 import { spawnSync } from "node:child_process";
@@ -11,6 +14,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { RENDER_CACHE_FILE } from "../src/store/library-layout.js";
 import {
   syntheticLibrary,
   writeHugoSite,
@@ -71,8 +75,11 @@ function version(cmd: string, args: string[]): string {
 interface Row {
   what: string;
   times: number[];
-  /** Compared with Hugo's and Jekyll's full builds. */
-  compare?: boolean;
+  /**
+   * Compared with Hugo's full build and Jekyll's: without its .jekyll-cache (`cold`, like a build
+   * without the render cache) or with it (`warm`).
+   */
+  compare?: "cold" | "warm";
   note?: string;
 }
 
@@ -95,38 +102,77 @@ async function main(): Promise<void> {
   console.log(`${NOTES} notes written to ${dir}; ${RUNS} runs each (Jekyll ${JEKYLL_RUNS})`);
   const rows: Row[] = [];
 
-  // jingdu as a user runs it: a cold process that loads the library from disk and builds.
+  // jingdu as a user runs it: a new process that loads the library from disk and builds. Run by
+  // run, interleaved with Hugo and Jekyll, so that a slow phase of the machine (it varies by
+  // 1.5×) weighs on every tool alike.
   const out = join(dir, "site");
-  const cli = (extra: string[] = []) =>
-    timed("node", [CLI, "--library", libDir, "build", "--out", out, "--json", ...extra], dir);
-  const cold: number[] = [];
-  const coldWork: number[] = [];
-  const coldSame: number[] = [];
-  const coldSameWork: number[] = [];
-  const coldOne: number[] = [];
-  const coldOneWork: number[] = [];
+  const renderCache = join(libDir, RENDER_CACHE_FILE);
+  const cli = (extra: string[] = []) => {
+    const r = timed(
+      "node",
+      [CLI, "--library", libDir, "build", "--out", out, "--json", ...extra],
+      dir,
+    );
+    return { ms: r.ms, work: (JSON.parse(r.stdout) as { ms: number }).ms };
+  };
+  const first = { total: [] as number[], work: [] as number[] };
+  const cached = { total: [] as number[], work: [] as number[] };
+  const same = { total: [] as number[], work: [] as number[] };
+  const one = { total: [] as number[], work: [] as number[] };
+  const hugoTimes: number[] = [];
+  const jekyllCold: number[] = [];
+  const jekyllWarm: number[] = [];
+  const hugoAvailable = has("hugo");
+  const jekyllAvailable = has("jekyll");
   const episodeFile = join(libDir, "courses", "course-1", "episodes", "001.md");
   const original = readFileSync(episodeFile, "utf8");
+  const add = (into: { total: number[]; work: number[] }, r: { ms: number; work: number }) => {
+    into.total.push(r.ms);
+    into.work.push(r.work);
+  };
+  const jekyll = () => timed("jekyll", ["build", "--quiet"], jekyllDir).ms;
   for (let run = 0; run < RUNS; run++) {
+    // The first build of a library: no site, no render cache.
     rmSync(out, { recursive: true, force: true });
-    let r = cli();
-    cold.push(r.ms);
-    coldWork.push((JSON.parse(r.stdout) as { ms: number }).ms);
-    r = cli();
-    coldSame.push(r.ms);
-    coldSameWork.push((JSON.parse(r.stdout) as { ms: number }).ms);
+    rmSync(renderCache, { force: true });
+    add(first, cli());
+    // The site deleted (or the base URL or a template changed): every page rendered again, the
+    // notes taken from the render cache, as Jekyll takes its Markdown conversions from its
+    // .jekyll-cache.
+    rmSync(out, { recursive: true, force: true });
+    add(cached, cli());
+    add(same, cli());
     writeFileSync(episodeFile, `${original}\nEdited in run ${run}: $e^{i\\pi} + ${run} = 0$.\n`);
-    r = cli();
-    coldOne.push(r.ms);
-    coldOneWork.push((JSON.parse(r.stdout) as { ms: number; written: number }).ms);
+    add(one, cli());
     writeFileSync(episodeFile, original);
+    if (hugoAvailable) {
+      rmSync(join(hugoDir, "public"), { recursive: true, force: true });
+      hugoTimes.push(timed("hugo", ["--quiet"], hugoDir).ms);
+    }
+    if (jekyllAvailable && run < JEKYLL_RUNS) {
+      rmSync(join(jekyllDir, "_site"), { recursive: true, force: true });
+      rmSync(join(jekyllDir, ".jekyll-cache"), { recursive: true, force: true });
+      jekyllCold.push(jekyll());
+      rmSync(join(jekyllDir, "_site"), { recursive: true, force: true });
+      jekyllWarm.push(jekyll());
+    }
   }
-  rows.push({ what: "jingdu build, cold process (load + build)", times: cold, compare: true });
-  rows.push({ what: "  of which build work (buildSite)", times: coldWork });
-  rows.push({ what: "jingdu build, cold process, nothing changed", times: coldSame });
-  rows.push({ what: "  of which build work", times: coldSameWork });
-  rows.push({ what: "jingdu build, cold process, one note changed", times: coldOne });
-  rows.push({ what: "  of which build work", times: coldOneWork });
+  rows.push({
+    what: "jingdu build, new process, first build (no render cache)",
+    times: first.total,
+    compare: "cold",
+  });
+  rows.push({ what: "  of which build work (buildSite)", times: first.work });
+  rows.push({
+    what: "jingdu build, new process, site deleted, render cache kept",
+    times: cached.total,
+    compare: "warm",
+  });
+  rows.push({ what: "  of which build work", times: cached.work });
+  rows.push({ what: "jingdu build, new process, nothing changed", times: same.total });
+  rows.push({ what: "  of which build work", times: same.work });
+  rows.push({ what: "jingdu build, new process, one note changed", times: one.total });
+  rows.push({ what: "  of which build work", times: one.work });
 
   // In-process. The compiled modules, as the CLI runs them (build workers run the compiled
   // render-worker.js).
@@ -137,15 +183,24 @@ async function main(): Promise<void> {
   )) as typeof import("../src/store/load-library-cached.js");
   let loaded = await store.loadLibraryCached(libDir, { notes: "eager" });
   const full: number[] = [];
-  const same: number[] = [];
+  const fromCache: number[] = [];
+  const unchanged: number[] = [];
   for (let run = 0; run < RUNS; run++) {
     const target = join(dir, `site-in-process-${run}`);
     const opts = { outDir: target, baseUrl: "/", now };
     full.push(site.buildSite(loaded.library, opts).ms);
-    same.push(site.buildSite(loaded.library, opts).ms);
+    unchanged.push(site.buildSite(loaded.library, opts).ms);
+    rmSync(target, { recursive: true, force: true });
+    // The render cache the last CLI run left holds every note.
+    fromCache.push(site.buildSite(loaded.library, { ...opts, renderCache }).ms);
     rmSync(target, { recursive: true, force: true });
   }
-  rows.push({ what: "jingdu buildSite in-process, full", times: full, compare: true });
+  rows.push({ what: "jingdu buildSite in-process, full", times: full, compare: "cold" });
+  rows.push({
+    what: "jingdu buildSite in-process, full, notes from the render cache",
+    times: fromCache,
+    compare: "warm",
+  });
   // The same with one worker thread next to the main thread (not the default on 2 cores).
   const parallel: number[] = [];
   for (let run = 0; run < RUNS; run++) {
@@ -157,9 +212,9 @@ async function main(): Promise<void> {
   rows.push({
     what: "jingdu buildSite in-process, full, 1 worker",
     times: parallel,
-    compare: true,
+    compare: "cold",
   });
-  rows.push({ what: "jingdu buildSite in-process, nothing changed", times: same });
+  rows.push({ what: "jingdu buildSite in-process, nothing changed", times: unchanged });
 
   // `jingdu build --watch`: one builder; a note is edited on disk, the changed file read again
   // (`reloadFiles`, as the watcher's event makes it), and the site rebuilt. 20 edits: the first
@@ -202,25 +257,20 @@ async function main(): Promise<void> {
   rows.push({ what: "  and writing the build manifest once edits settle", times: flushes });
 
   let hugo: number | undefined;
-  let jekyll: number | undefined;
-  if (has("hugo")) {
-    const times: number[] = [];
-    for (let run = 0; run < RUNS; run++) {
-      rmSync(join(hugoDir, "public"), { recursive: true, force: true });
-      times.push(timed("hugo", ["--quiet"], hugoDir).ms);
-    }
-    hugo = median(times);
-    rows.push({ what: `hugo --quiet (${version("hugo", ["version"]).slice(0, 16)})`, times });
+  const jekyllOf: { cold?: number; warm?: number } = {};
+  if (hugoAvailable) {
+    hugo = median(hugoTimes);
+    rows.push({
+      what: `hugo --quiet (${version("hugo", ["version"]).slice(0, 16)})`,
+      times: hugoTimes,
+    });
   } else console.log("! hugo is not available: not benchmarked");
-  if (has("jekyll")) {
-    const times: number[] = [];
-    for (let run = 0; run < JEKYLL_RUNS; run++) {
-      rmSync(join(jekyllDir, "_site"), { recursive: true, force: true });
-      rmSync(join(jekyllDir, ".jekyll-cache"), { recursive: true, force: true });
-      times.push(timed("jekyll", ["build", "--quiet"], jekyllDir).ms);
-    }
-    jekyll = median(times);
-    rows.push({ what: `jekyll build --quiet (${version("jekyll", ["--version"])})`, times });
+  if (jekyllAvailable) {
+    jekyllOf.cold = median(jekyllCold);
+    jekyllOf.warm = median(jekyllWarm);
+    const name = `jekyll build --quiet (${version("jekyll", ["--version"])})`;
+    rows.push({ what: `${name}, no .jekyll-cache`, times: jekyllCold });
+    rows.push({ what: `${name}, .jekyll-cache kept`, times: jekyllWarm });
   } else console.log("! jekyll is not available: not benchmarked");
 
   const width = Math.max(...rows.map((r) => r.what.length));
@@ -228,8 +278,12 @@ async function main(): Promise<void> {
   for (const row of rows) {
     const m = median(row.times);
     const ratios: string[] = [];
+    const jekyll = row.compare ? jekyllOf[row.compare] : undefined;
     if (row.compare && hugo) ratios.push(`${(m / hugo).toFixed(2)}× Hugo`);
-    if (row.compare && jekyll) ratios.push(`${(jekyll / m).toFixed(1)}× faster than Jekyll`);
+    if (jekyll) {
+      const how = row.compare === "warm" ? "with its cache" : "without its cache";
+      ratios.push(`${(jekyll / m).toFixed(1)}× faster than Jekyll ${how}`);
+    }
     console.log(
       `${row.what.padEnd(width)}  ${m.toFixed(0).padStart(9)}   ${row.times.map((t) => t.toFixed(0)).join(" ")}` +
         `${ratios.length > 0 ? `   ${ratios.join(", ")}` : ""}${row.note ? `   (${row.note})` : ""}`,

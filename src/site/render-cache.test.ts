@@ -1,6 +1,14 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from "node:fs";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { RenderResult } from "../render/index.js";
 import { openRenderCache } from "./render-cache.js";
@@ -123,13 +131,25 @@ describe("the render cache file", () => {
 
   it("reads a file of garbage as empty, without throwing", () => {
     const file = cacheFile();
-    openRenderCache(file, "v1").save();
+    mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, "jingdu render cache 1 v1\n\u00ff\u00ff\u00ff\u00ffnot a record");
     const cache = openRenderCache(file, "v1");
     expect(cache.get("a")).toBeUndefined();
     cache.set("a", remember(note(1)));
     cache.save();
     expect(openRenderCache(file, "v1").get("a")?.result()).toEqual(note(1));
+  });
+
+  it("is not read, nor written, by a build that asks it nothing", () => {
+    const file = cacheFile();
+    const first = openRenderCache(file, "v1");
+    first.set("a", remember(note(1)));
+    first.save();
+    writeFileSync(file, "not a render cache");
+    const idle = openRenderCache(file, "v1");
+    idle.save({ prune: true });
+    expect(idle.stats()).toEqual({ hits: 0, added: 0, entries: 0 });
+    expect(readFileSync(file, "utf8")).toBe("not a render cache");
   });
 
   it("drops notes a whole build did not use once most of the file is outdated", () => {

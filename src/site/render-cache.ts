@@ -75,8 +75,13 @@ function recordBytes({ meta, html }: Entry): Buffer[] {
  */
 export function openRenderCache(file: string, version: string): RenderCache {
   const header = Buffer.from(`${FORMAT} ${version}\n`);
+  // Read at the first question: a build that renders no page with a note never reads it.
   // `records` counts the file's records, outdated ones (a key's earlier records) too.
-  let { entries, records, intact } = readRecords(file, header);
+  let state: { entries: Map<string, Entry>; records: number; intact: boolean } | undefined;
+  const opened = () => {
+    state ??= readRecords(file, header);
+    return state;
+  };
   const used = new Set<string>();
   let hits = 0;
   let added = 0;
@@ -85,7 +90,7 @@ export function openRenderCache(file: string, version: string): RenderCache {
     version,
     get(key) {
       const id = digest(key);
-      const entry = entries.get(id);
+      const entry = opened().entries.get(id);
       // Damaged bytes: rendered again, and the new record replaces this one.
       if (!entry || (entry.onDisk && crc32(entry.html) !== entry.meta[7])) return undefined;
       used.add(id);
@@ -113,18 +118,21 @@ export function openRenderCache(file: string, version: string): RenderCache {
         html.length,
         crc32(html),
       ];
-      entries.set(id, { meta, html, onDisk: false });
+      opened().entries.set(id, { meta, html, onDisk: false });
       used.add(id);
       added++;
     },
     save(options = {}) {
+      // Never read: nothing was asked or added.
+      if (!state) return;
+      const { entries } = state;
       if (options.prune) for (const id of entries.keys()) if (!used.has(id)) entries.delete(id);
       let fresh = 0;
       for (const entry of entries.values()) if (!entry.onDisk) fresh++;
       // The file's records that no entry is now: earlier records of a key, pruned notes.
-      const outdated = records - (entries.size - fresh);
+      const outdated = state.records - (entries.size - fresh);
       // Written anew when damaged, of another version, or mostly outdated; else appended to.
-      const rewrite = !intact || outdated > Math.max(entries.size, 64);
+      const rewrite = !state.intact || outdated > Math.max(entries.size, 64);
       if (!rewrite && fresh === 0) return;
       mkdirSync(dirname(file), { recursive: true });
       const parts: Buffer[] = rewrite ? [header] : [];
@@ -135,22 +143,25 @@ export function openRenderCache(file: string, version: string): RenderCache {
         const temporary = `${file}.${process.pid}.tmp`;
         writeFileSync(temporary, Buffer.concat(parts));
         renameSync(temporary, file);
-        records = entries.size;
+        state.records = entries.size;
       } else {
         appendFileSync(file, Buffer.concat(parts));
-        records += fresh;
+        state.records += fresh;
       }
       for (const entry of entries.values()) entry.onDisk = true;
-      intact = true;
+      state.intact = true;
     },
-    stats: () => ({ hits, added, entries: entries.size }),
+    stats: () => ({ hits, added, entries: state?.entries.size ?? 0 }),
     fresh() {
       const parts: Buffer[] = [];
-      for (const entry of entries.values()) if (!entry.onDisk) parts.push(...recordBytes(entry));
+      for (const entry of state?.entries.values() ?? []) {
+        if (!entry.onDisk) parts.push(...recordBytes(entry));
+      }
       return Buffer.concat(parts);
     },
     adopt(records) {
       const bytes = Buffer.from(records.buffer, records.byteOffset, records.byteLength);
+      const { entries } = opened();
       const { records: count } = parseRecords(bytes, 0, entries, false);
       added += count;
       // Notes a worker rendered were used by this build.
