@@ -92,7 +92,7 @@ describe("the render cache file", () => {
     expect(next.get("a")).toBeUndefined();
     next.set("b", remember(note(2)));
     next.save();
-    expect(readFileSync(file, "utf8").startsWith("jingdu render cache 1 v2\n")).toBe(true);
+    expect(readFileSync(file, "utf8")).toMatch(/^jingdu render cache 1 v2 \d+:\d+:\d+\n/);
     expect(openRenderCache(file, "v2").get("b")?.result()).toEqual(note(2));
     expect(openRenderCache(file, "v1").get("a")).toBeUndefined();
   });
@@ -133,11 +133,30 @@ describe("the render cache file", () => {
     const file = cacheFile();
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, "jingdu render cache 1 v1\n\u00ff\u00ff\u00ff\u00ffnot a record");
+    expect(openRenderCache(file, "v1").get("a")).toBeUndefined();
+    const real = openRenderCache(file, "v1");
+    real.set("b", remember(note(2)));
+    real.save();
+    const header = readFileSync(file, "utf8").split("\n")[0];
+    writeFileSync(file, `${header}\n\u00ff\u00ff\u00ff\u00ffnot a record`);
     const cache = openRenderCache(file, "v1");
     expect(cache.get("a")).toBeUndefined();
     cache.set("a", remember(note(1)));
     cache.save();
     expect(openRenderCache(file, "v1").get("a")?.result()).toEqual(note(1));
+  });
+
+  it("is not read where it was not written: a copy in another library's .jingdu/ is ignored", () => {
+    const file = cacheFile();
+    const cache = openRenderCache(file, "v1");
+    cache.set("a", remember({ ...note(1), html: "<p>trusted</p>" }));
+    cache.save();
+    expect(openRenderCache(file, "v1").get("a")).toBeDefined();
+    // As if committed with a library and cloned: same bytes, another folder.
+    const elsewhere = cacheFile();
+    mkdirSync(dirname(elsewhere), { recursive: true });
+    writeFileSync(elsewhere, readFileSync(file));
+    expect(openRenderCache(elsewhere, "v1").get("a")).toBeUndefined();
   });
 
   it("is not read, nor written, by a build that asks it nothing", () => {

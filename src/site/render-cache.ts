@@ -1,5 +1,12 @@
 import { createHash } from "node:crypto";
-import { appendFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import {
+  appendFileSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { dirname } from "node:path";
 import * as zlib from "node:zlib";
 import type { NoteLookup, NoteMemo, RememberedNote } from "../app/index.js";
@@ -12,7 +19,12 @@ import type { RenderResult } from "../render/index.js";
  * page template changed, renders every page but converts no note again: like Jekyll's
  * `.jekyll-cache`, which keeps its Markdown conversions by content.
  *
- * The file: a header line (format and renderer version), then records appended one batch per
+ * Its HTML is put in pages as it is, unsanitized (it was sanitized when rendered), so the file is
+ * trusted only where it was written: its header names the folder it lives in by device, inode and
+ * birth time, which no copy of the file made elsewhere (a clone of a library whose `.jingdu/` was
+ * committed, an archive) can know in advance. A file that names another folder is not read.
+ *
+ * The file: a header line (format, renderer version, folder), then records appended one batch per
  * build: a 4-byte length, a JSON array (key hash, lookups, TOC, diagnostics, flags, links, HTML
  * length, HTML CRC-32) and the HTML's UTF-8 bytes. A later record of a key replaces an earlier
  * one. A build that finds more outdated records than live ones writes the file anew (to a
@@ -74,12 +86,12 @@ function recordBytes({ meta, html }: Entry): Buffer[] {
  * @example const cache = openRenderCache(".jingdu/render-cache.bin", processor.version)
  */
 export function openRenderCache(file: string, version: string): RenderCache {
-  const header = Buffer.from(`${FORMAT} ${version}\n`);
+  const header = () => Buffer.from(`${FORMAT} ${version} ${folderIdentity(dirname(file))}\n`);
   // Read at the first question: a build that renders no page with a note never reads it.
   // `records` counts the file's records, outdated ones (a key's earlier records) too.
   let state: { entries: Map<string, Entry>; records: number; intact: boolean } | undefined;
   const opened = () => {
-    state ??= readRecords(file, header);
+    state ??= readRecords(file, header());
     return state;
   };
   const used = new Set<string>();
@@ -135,7 +147,7 @@ export function openRenderCache(file: string, version: string): RenderCache {
       const rewrite = !state.intact || outdated > Math.max(entries.size, 64);
       if (!rewrite && fresh === 0) return;
       mkdirSync(dirname(file), { recursive: true });
-      const parts: Buffer[] = rewrite ? [header] : [];
+      const parts: Buffer[] = rewrite ? [header()] : [];
       for (const entry of entries.values()) {
         if (rewrite || !entry.onDisk) parts.push(...recordBytes(entry));
       }
@@ -179,6 +191,16 @@ function resultOf(meta: Meta, html: string): RenderResult {
     hasMermaid: (meta[4] & 2) !== 0,
     links: meta[5],
   };
+}
+
+/** The folder's device, inode and birth time; "none" when it does not exist. */
+function folderIdentity(folder: string): string {
+  try {
+    const info = statSync(folder, { bigint: true });
+    return `${info.dev}:${info.ino}:${info.birthtimeNs}`;
+  } catch {
+    return "none";
+  }
 }
 
 /**
