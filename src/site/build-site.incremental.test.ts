@@ -1,4 +1,5 @@
 import {
+  cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -345,5 +346,25 @@ describe("the build manifest never describes pages older than those on disk", ()
     const again = buildSite(edited, { outDir, baseUrl: "/", now });
     expect(again.rendered).toBe(0);
     expect(again.written).toEqual([]);
+  });
+
+  it("is not trusted in a copy of the site made elsewhere: every page is rendered there", () => {
+    const outDir = tempDir();
+    const library = fixtureLibrary("en");
+    buildSite(library, { outDir, baseUrl: "/", now });
+    // Somebody's committed site, with a page that is not what the library renders.
+    const page = join(outDir, "papers", "resnet", "index.html");
+    writeFileSync(page, "<script>alert(1)</script>");
+    const clone = join(tempDir(), "site");
+    cpSync(outDir, clone, { recursive: true });
+    const r = buildSite(library, { outDir: clone, baseUrl: "/", now });
+    expect(r.skipped).toEqual(expect.not.arrayContaining(["papers/resnet/index.html"]));
+    expect(r.rendered).toBe(r.written.length + r.skipped.length);
+    expect(readFileSync(join(clone, "papers", "resnet", "index.html"), "utf8")).not.toContain(
+      "<script>alert(1)",
+    );
+    const fresh = tempDir();
+    buildSite(library, { outDir: fresh, baseUrl: "/", now });
+    expect(snapshot(clone)).toEqual(snapshot(fresh));
   });
 });

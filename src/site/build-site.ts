@@ -25,6 +25,7 @@ import {
 import type { Diagnostic, Library } from "../core/index.js";
 import { createMarkdownProcessor, type MarkdownProcessor } from "../render/index.js";
 import { createFileWriter, createThreadedFileWriter, type FileWriter } from "./file-writer.js";
+import { folderIdentity } from "./folder-identity.js";
 import { createLinkChecker } from "./link-check.js";
 import { openRenderCache, type RenderCache } from "./render-cache.js";
 import type { WorkerInput, WorkerOutput } from "./render-worker.js";
@@ -89,8 +90,13 @@ export interface BuildSiteResult {
 
 /** The manifest file: what the last build wrote, as JSON. */
 interface Manifest {
-  version: 3;
+  version: 4;
   baseUrl: string;
+  /**
+   * The folder the manifest was written in (`folderIdentity`): a manifest copied with the site
+   * elsewhere (a committed `_site/` cloned) is not trusted to describe pages it did not write.
+   */
+  folder: string;
   files: Record<string, ManifestEntry>;
   /** Input keys of the feed's entries, in the order of the written feed. */
   feed?: string[];
@@ -107,7 +113,10 @@ interface BuildRecord {
 
 export const MANIFEST_NAME = ".jingdu-build.json";
 
-/** The last build's record (empty when absent, of another version or base URL) and its text. */
+/**
+ * The last build's record (empty when absent, of another version or base URL, or written in
+ * another folder) and its text.
+ */
 function readManifest(file: string, baseUrl: string): { record: BuildRecord; text?: string } {
   const empty = (): { record: BuildRecord } => ({
     record: { files: new Map(), feed: [], memo: new Map() },
@@ -120,7 +129,8 @@ function readManifest(file: string, baseUrl: string): { record: BuildRecord; tex
   }
   try {
     const data = JSON.parse(text) as Partial<Manifest>;
-    if (data.version !== 3 || data.baseUrl !== baseUrl || !data.files) return empty();
+    if (data.version !== 4 || data.baseUrl !== baseUrl || !data.files) return empty();
+    if (data.folder !== folderIdentity(dirname(file))) return empty();
     const record: BuildRecord = {
       files: new Map(Object.entries(data.files)),
       feed: data.feed ?? [],
@@ -132,10 +142,12 @@ function readManifest(file: string, baseUrl: string): { record: BuildRecord; tex
   }
 }
 
-function manifestText(record: BuildRecord, baseUrl: string): string {
+/** The manifest of `record`, to be written to `file` (whose folder exists). */
+function manifestText(record: BuildRecord, baseUrl: string, file: string): string {
   const manifest: Manifest = {
-    version: 3,
+    version: 4,
     baseUrl,
+    folder: folderIdentity(dirname(file)),
     files: Object.fromEntries(record.files),
     ...(record.feed.length > 0 ? { feed: record.feed } : {}),
     ...(record.memo.size > 0 ? { memo: Object.fromEntries(record.memo) } : {}),
@@ -414,8 +426,8 @@ export function createSiteBuilder(
     flush() {
       renderCache?.save();
       if (!memory || memory.text !== undefined) return;
-      memory.text = manifestText(memory.record, opts.baseUrl);
       mkdirSync(dirname(cacheFile), { recursive: true });
+      memory.text = manifestText(memory.record, opts.baseUrl, cacheFile);
       writeFileSync(cacheFile, memory.text);
     },
   };
@@ -608,12 +620,10 @@ function build(
   // input keys of pages whose bytes are the same: the next build renders those again, no more.
   let text = manifestGone ? undefined : lastText;
   if (writeManifest) {
-    const now = manifestText(record, opts.baseUrl);
+    mkdirSync(dirname(cacheFile), { recursive: true });
+    const now = manifestText(record, opts.baseUrl, cacheFile);
     // Unchanged after a build that changed nothing: not written again.
-    if (now !== text) {
-      mkdirSync(dirname(cacheFile), { recursive: true });
-      writeFileSync(cacheFile, now);
-    }
+    if (now !== text) writeFileSync(cacheFile, now);
     text = now;
   }
   if (renderCache) {

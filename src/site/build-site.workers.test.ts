@@ -49,7 +49,10 @@ function snapshot(dir: string): Map<string, string> {
     for (const name of readdirSync(at)) {
       const path = join(at, name);
       if (statSync(path).isDirectory()) walk(path);
-      else files.set(relative(dir, path), readFileSync(path, "base64"));
+      // The manifest names the folder it is in.
+      else if (name !== ".jingdu-build.json") {
+        files.set(relative(dir, path), readFileSync(path, "base64"));
+      }
     }
   };
   walk(dir);
@@ -90,10 +93,7 @@ suite(`buildSite with worker threads${compiled ? "" : " — SKIPPED: run npm run
     const fresh = mkdtempSync(join(tmpdir(), "jingdu-workers-fresh-"));
     temps.push(fresh);
     buildSite(changed, { outDir: fresh, baseUrl: "/", now, workers: 0 });
-    const [a, b] = [snapshot(two.outDir), snapshot(fresh)];
-    a.delete(".jingdu-build.json");
-    b.delete(".jingdu-build.json");
-    expect(a).toEqual(b);
+    expect(snapshot(two.outDir)).toEqual(snapshot(fresh));
   });
 
   it("shares the render cache: workers reuse its notes and hand theirs over", async () => {

@@ -1,16 +1,10 @@
 import { createHash } from "node:crypto";
-import {
-  appendFileSync,
-  mkdirSync,
-  readFileSync,
-  renameSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
+import { appendFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import * as zlib from "node:zlib";
 import type { NoteLookup, NoteMemo, RememberedNote } from "../app/index.js";
 import type { RenderResult } from "../render/index.js";
+import { folderIdentity } from "./folder-identity.js";
 
 /**
  * The build's render cache: every note's rendered HTML (with its TOC, warnings and links, and the
@@ -191,16 +185,6 @@ function resultOf(meta: Meta, html: string): RenderResult {
     hasMermaid: (meta[4] & 2) !== 0,
     links: meta[5],
   };
-}
-
-/** The folder's device, inode and birth time; "none" when it does not exist. */
-function folderIdentity(folder: string): string {
-  try {
-    const info = statSync(folder, { bigint: true });
-    return `${info.dev}:${info.ino}:${info.birthtimeNs}`;
-  } catch {
-    return "none";
-  }
 }
 
 /**
