@@ -1,47 +1,17 @@
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
-import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { cpSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { fixtureLibrary } from "../../test/fixtures/site/fixture-library.js";
+import { siteFiles, tempFolders } from "../../test/support/site-output.js";
 import type { AssetSource, MetricsLookup } from "../app/index.js";
 import type { Library } from "../core/index.js";
 import { buildSite, createSiteBuilder, MANIFEST_NAME } from "./build-site.js";
 import { attachmentFiles } from "./site-inputs.js";
 
 const now = () => new Date("2024-07-10T08:00:00Z");
-const temps: string[] = [];
-const tempDir = () => {
-  const dir = mkdtempSync(join(tmpdir(), "jingdu-incremental-"));
-  temps.push(dir);
-  return dir;
-};
-afterEach(() => {
-  for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-/** Every file of a build (but the manifest) with its bytes. */
-function snapshot(dir: string): Map<string, string> {
-  const files = new Map<string, string>();
-  const walk = (at: string) => {
-    for (const name of readdirSync(at)) {
-      const path = join(at, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (name !== MANIFEST_NAME) files.set(relative(dir, path), readFileSync(path, "base64"));
-    }
-  };
-  walk(dir);
-  return files;
-}
+const temps = tempFolders("jingdu-incremental-");
+const tempDir = temps.make;
+afterEach(temps.clean);
 
 /** Builds `before`, then `after` into the same folder; compares with a fresh build of `after`. */
 function rebuild(before: Library, after: Library) {
@@ -50,7 +20,7 @@ function rebuild(before: Library, after: Library) {
   const second = buildSite(after, { outDir, baseUrl: "/", now });
   const fresh = tempDir();
   const full = buildSite(after, { outDir: fresh, baseUrl: "/", now });
-  expect(snapshot(outDir)).toEqual(snapshot(fresh));
+  expect(siteFiles(outDir)).toEqual(siteFiles(fresh));
   expect(second.warnings).toEqual(full.warnings);
   return second;
 }
@@ -124,7 +94,7 @@ describe("buildSite renders only routes whose inputs changed, with the output of
     const first = buildSite(library, { outDir: threaded, baseUrl: "/", now, writeThread: true });
     const here = tempDir();
     buildSite(library, { outDir: here, baseUrl: "/", now, writeThread: false });
-    expect(snapshot(threaded)).toEqual(snapshot(here));
+    expect(siteFiles(threaded)).toEqual(siteFiles(here));
     expect(first.written.length).toBeGreaterThan(10);
 
     // One changed paper note: its entry of the search index is new, the others are copied.
@@ -178,7 +148,7 @@ describe("a site builder (jingdu build --watch) remembers its last build", () =>
     const same = (library: Library, metrics?: MetricsLookup) => {
       const fresh = tempDir();
       buildSite(library, { outDir: fresh, baseUrl: "/", now, ...(metrics ? { metrics } : {}) });
-      expect(snapshot(outDir)).toEqual(snapshot(fresh));
+      expect(siteFiles(outDir)).toEqual(siteFiles(fresh));
     };
     let library = fixtureLibrary("en");
     expect(builder.build(library).written.length).toBeGreaterThan(10);
@@ -244,7 +214,7 @@ describe("the feed of a library with more notes than the feed shows", () => {
     expect(readFileSync(join(outDir, "feed.xml"), "utf8")).toContain("zeppelin");
     const fresh = tempDir();
     buildSite(newest, { outDir: fresh, baseUrl: "/", now });
-    expect(snapshot(outDir)).toEqual(snapshot(fresh));
+    expect(siteFiles(outDir)).toEqual(siteFiles(fresh));
   });
 });
 
@@ -306,7 +276,7 @@ describe("a site builder given a library it built two builds ago", () => {
     expect(r.written).toContain("papers/resnet/index.html");
     const fresh = tempDir();
     buildSite(first, { outDir: fresh, baseUrl: "/", now });
-    expect(snapshot(outDir)).toEqual(snapshot(fresh));
+    expect(siteFiles(outDir)).toEqual(siteFiles(fresh));
   });
 });
 
@@ -332,7 +302,7 @@ describe("the build manifest never describes pages older than those on disk", ()
     );
     const fresh = tempDir();
     buildSite(original, { outDir: fresh, baseUrl: "/", now });
-    expect(snapshot(outDir)).toEqual(snapshot(fresh));
+    expect(siteFiles(outDir)).toEqual(siteFiles(fresh));
   });
 
   it("after flush(), a new build finds every page current and writes nothing", () => {
@@ -365,6 +335,6 @@ describe("the build manifest never describes pages older than those on disk", ()
     );
     const fresh = tempDir();
     buildSite(library, { outDir: fresh, baseUrl: "/", now });
-    expect(snapshot(clone)).toEqual(snapshot(fresh));
+    expect(siteFiles(clone)).toEqual(siteFiles(fresh));
   });
 });

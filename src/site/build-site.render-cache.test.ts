@@ -1,35 +1,15 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { fixtureLibrary } from "../../test/fixtures/site/fixture-library.js";
+import { siteFiles, tempFolders } from "../../test/support/site-output.js";
 import type { Library } from "../core/index.js";
-import { buildSite, MANIFEST_NAME } from "./build-site.js";
+import { buildSite } from "./build-site.js";
 
 const now = () => new Date("2024-07-10T08:00:00Z");
-const temps: string[] = [];
-const tempDir = () => {
-  const dir = mkdtempSync(join(tmpdir(), "jingdu-render-cache-build-"));
-  temps.push(dir);
-  return dir;
-};
-afterEach(() => {
-  for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-/** Every file of a build (but the manifest) with its text. */
-function snapshot(dir: string): Map<string, string> {
-  const files = new Map<string, string>();
-  const walk = (at: string) => {
-    for (const name of readdirSync(at)) {
-      const path = join(at, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (name !== MANIFEST_NAME) files.set(relative(dir, path), readFileSync(path, "utf8"));
-    }
-  };
-  walk(dir);
-  return files;
-}
+const temps = tempFolders("jingdu-render-cache-build-");
+const tempDir = temps.make;
+afterEach(temps.clean);
 
 /** The fixture library with a bad formula in a paper's note (a warning with its line). */
 function library(): Library {
@@ -63,7 +43,7 @@ describe("the build's render cache", () => {
 
     const plain = tempDir();
     const uncached = buildSite(lib, { outDir: plain, baseUrl: "/", now });
-    expect(snapshot(outDir)).toEqual(snapshot(plain));
+    expect(siteFiles(outDir)).toEqual(siteFiles(plain));
     expect(second.warnings).toEqual(uncached.warnings);
     expect(
       second.warnings.some((w) => w.rule.startsWith("math") && w.file === "papers/resnet.md"),
@@ -84,7 +64,7 @@ describe("the build's render cache", () => {
     expect(r.notes).toEqual({ reused: notesIn(lib) - 1, rendered: 1 });
     const plain = tempDir();
     buildSite(renamed, { outDir: plain, baseUrl: "/", now });
-    expect(snapshot(outDir)).toEqual(snapshot(plain));
+    expect(siteFiles(outDir)).toEqual(siteFiles(plain));
     const episode = readFileSync(join(outDir, "courses", "精读", "1", "index.html"), "utf8");
     expect(episode).toContain(">BERT-base</a>");
   });

@@ -1,9 +1,10 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { fixtureLibrary } from "../../test/fixtures/site/fixture-library.js";
+import { siteFiles } from "../../test/support/site-output.js";
 import type { Library } from "../core/index.js";
 
 // Workers run the compiled render-worker.js, so this test drives the compiled build (`npm test`
@@ -43,22 +44,6 @@ function largerLibrary(copies: number): Library {
   return library;
 }
 
-function snapshot(dir: string): Map<string, string> {
-  const files = new Map<string, string>();
-  const walk = (at: string) => {
-    for (const name of readdirSync(at)) {
-      const path = join(at, name);
-      if (statSync(path).isDirectory()) walk(path);
-      // The manifest names the folder it is in.
-      else if (name !== ".jingdu-build.json") {
-        files.set(relative(dir, path), readFileSync(path, "base64"));
-      }
-    }
-  };
-  walk(dir);
-  return files;
-}
-
 suite(`buildSite with worker threads${compiled ? "" : " — SKIPPED: run npm run build first"}`, () => {
   const temps: string[] = [];
   afterAll(() => {
@@ -75,7 +60,7 @@ suite(`buildSite with worker threads${compiled ? "" : " — SKIPPED: run npm run
     };
     const one = build(0);
     const two = build(2);
-    expect(snapshot(two.outDir)).toEqual(snapshot(one.outDir));
+    expect(siteFiles(two.outDir)).toEqual(siteFiles(one.outDir));
     expect(two.result.warnings).toEqual(one.result.warnings);
     expect(two.result.warnings.filter((w) => w.rule === "link-unresolved")).toHaveLength(60);
     expect(two.result.written).toEqual(one.result.written);
@@ -93,7 +78,7 @@ suite(`buildSite with worker threads${compiled ? "" : " — SKIPPED: run npm run
     const fresh = mkdtempSync(join(tmpdir(), "jingdu-workers-fresh-"));
     temps.push(fresh);
     buildSite(changed, { outDir: fresh, baseUrl: "/", now, workers: 0 });
-    expect(snapshot(two.outDir)).toEqual(snapshot(fresh));
+    expect(siteFiles(two.outDir)).toEqual(siteFiles(fresh));
   });
 
   it("shares the render cache: workers reuse its notes and hand theirs over", async () => {
@@ -122,7 +107,7 @@ suite(`buildSite with worker threads${compiled ? "" : " — SKIPPED: run npm run
     expect(second.result.notes).toEqual({ reused: notes, rendered: 0 });
     const third = build(0);
     expect(third.result.notes).toEqual({ reused: notes, rendered: 0 });
-    expect(snapshot(second.outDir)).toEqual(snapshot(first.outDir));
-    expect(snapshot(third.outDir)).toEqual(snapshot(first.outDir));
+    expect(siteFiles(second.outDir)).toEqual(siteFiles(first.outDir));
+    expect(siteFiles(third.outDir)).toEqual(siteFiles(first.outDir));
   });
 });
