@@ -159,6 +159,16 @@ describe("the render cache file", () => {
     expect(openRenderCache(elsewhere, "v1").get("a")).toBeUndefined();
   });
 
+  it("cannot be written where a file is in the way, and that costs nothing but speed", () => {
+    const file = cacheFile();
+    mkdirSync(dirname(dirname(file)), { recursive: true });
+    writeFileSync(dirname(file), "a file where the folder would be");
+    const cache = openRenderCache(file, "v1");
+    cache.set("a", remember(note(1)));
+    expect(() => cache.save()).not.toThrow();
+    expect(cache.get("a")?.result()).toEqual(note(1));
+  });
+
   it("is not read, nor written, by a build that asks it nothing", () => {
     const file = cacheFile();
     const first = openRenderCache(file, "v1");

@@ -140,19 +140,30 @@ export function openRenderCache(file: string, version: string): RenderCache {
       // Written anew when damaged, of another version, or mostly outdated; else appended to.
       const rewrite = !state.intact || outdated > Math.max(entries.size, 64);
       if (!rewrite && fresh === 0) return;
-      mkdirSync(dirname(file), { recursive: true });
-      const parts: Buffer[] = rewrite ? [header()] : [];
-      for (const entry of entries.values()) {
-        if (rewrite || !entry.onDisk) parts.push(...recordBytes(entry));
-      }
-      if (rewrite) {
-        const temporary = `${file}.${process.pid}.tmp`;
-        writeFileSync(temporary, Buffer.concat(parts));
-        renameSync(temporary, file);
-        state.records = entries.size;
-      } else {
-        appendFileSync(file, Buffer.concat(parts));
-        state.records += fresh;
+      const parts: Buffer[] = [];
+      const temporary = `${file}.${process.pid}.tmp`;
+      try {
+        mkdirSync(dirname(file), { recursive: true });
+        if (rewrite) parts.push(header());
+        for (const entry of entries.values()) {
+          if (rewrite || !entry.onDisk) parts.push(...recordBytes(entry));
+        }
+        if (rewrite) {
+          writeFileSync(temporary, Buffer.concat(parts));
+          renameSync(temporary, file);
+          state.records = entries.size;
+        } else {
+          appendFileSync(file, Buffer.concat(parts));
+          state.records += fresh;
+        }
+      } catch {
+        // A cache that cannot be written (a read-only library, a full disk) only costs speed:
+        // the next build renders these notes again. An append cut short is read up to its cut.
+        state.intact = false;
+        try {
+          rmSync(temporary, { force: true });
+        } catch {}
+        return;
       }
       for (const entry of entries.values()) entry.onDisk = true;
       state.intact = true;
