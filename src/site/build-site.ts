@@ -402,7 +402,8 @@ export function createSiteBuilder(
   // Its formula cache serves every build.
   const markdown = opts.markdown ?? createMarkdownProcessor();
   const cacheFile = opts.cacheFile ?? join(resolve(opts.outDir), MANIFEST_NAME);
-  // Read once, kept in memory for every build; a processor without a version never reuses.
+  // Read at its first question, then kept in memory for every build of this builder; a processor
+  // without a version never reuses a note.
   const renderCache =
     opts.renderCache && markdown.version
       ? openRenderCache(opts.renderCache, markdown.version)
