@@ -1,9 +1,9 @@
 import { createHash, hash } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Library } from "../core/index.js";
+// Its file rather than the render index: no markdown-it or KaTeX is loaded for a key.
+import { hashSourceFolder, rendererCode } from "../render/markdown/renderer-version.js";
 import { matchRoute, paths, type RouteMatch } from "./paths.js";
 import type { MetricsLookup } from "./site-context.js";
 import { noteUrlsOf } from "./snapshots.js";
@@ -14,37 +14,17 @@ const sha = (text: string) => hash("sha256", text, "base64url");
 let codeVersion: string | undefined;
 
 /**
- * A hash of the code that renders pages (this folder, `render/` and `site/`, plus KaTeX's
- * version), so a
- * build with changed code never reuses a page rendered by the old one.
+ * A hash of the code that renders pages: the renderer's (`rendererCode`: its modules and its
+ * packages' versions) and this folder's, `site/`'s and `study/`'s modules, so a build with changed
+ * code never reuses a page rendered by the old one.
  */
 function renderingCode(): string {
   if (codeVersion !== undefined) return codeVersion;
   const here = dirname(fileURLToPath(import.meta.url));
-  const hash = createHash("sha256");
-  const walk = (dir: string) => {
-    let names: string[];
-    try {
-      names = readdirSync(dir, { withFileTypes: true })
-        .map((d) => (d.isDirectory() ? `${d.name}/` : d.name))
-        .sort();
-    } catch {
-      return;
-    }
-    for (const name of names) {
-      if (name.endsWith("/")) walk(join(dir, name));
-      else if (/\.(?:js|ts)$/.test(name) && !/\.test\.|\.map$/.test(name)) {
-        hash.update(name).update(readFileSync(join(dir, name)));
-      }
-    }
-  };
-  walk(here);
-  walk(join(here, "..", "render"));
-  walk(join(here, "..", "site"));
-  walk(join(here, "..", "study"));
-  try {
-    hash.update(readFileSync(createRequire(import.meta.url).resolve("katex/package.json")));
-  } catch {}
+  const hash = createHash("sha256").update(rendererCode());
+  for (const folder of [here, join(here, "..", "site"), join(here, "..", "study")]) {
+    hashSourceFolder(hash, folder);
+  }
   codeVersion = hash.digest("hex");
   return codeVersion;
 }

@@ -12,6 +12,6 @@ export type {
   TocEntry,
 } from "./render-env.js";
 export { loadRenderPackages } from "./render-packages.js";
-export { rendererCode, rendererVersion } from "./renderer-version.js";
+export { hashSourceFolder, rendererCode, rendererVersion } from "./renderer-version.js";
 export { SITES, type Site, siteOfHost } from "./site-table.js";
 export { timestampUrl } from "./timestamp-plugin.js";

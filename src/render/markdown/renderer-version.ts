@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, type Hash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -10,21 +10,37 @@ const RENDER_PACKAGES = ["markdown-it", "markdown-it-footnote", "katex", "saniti
 let codeHash: string | undefined;
 
 /**
- * A hash of the code that turns a note into HTML: this folder's modules (compiled or sources,
- * tests left out) and the name and version of each package they render with. A stored render is
- * reusable only under the same version (see the build's render cache). Reads files, loads none of
- * the packages: a build whose notes are all cached never loads markdown-it or KaTeX.
+ * Adds to `hash` the name and bytes of every module below `folder` (compiled or sources; tests,
+ * declarations and source maps left out), in a stable order. A missing folder adds nothing.
+ */
+export function hashSourceFolder(hash: Hash, folder: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(folder, { withFileTypes: true })
+      .map((d) => (d.isDirectory() ? `${d.name}/` : d.name))
+      .sort();
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (name.endsWith("/")) hashSourceFolder(hash, join(folder, name));
+    else if (/\.(?:js|ts)$/.test(name) && !/\.test\.|\.d\.ts$/.test(name)) {
+      hash.update(name).update(readFileSync(join(folder, name)));
+    }
+  }
+}
+
+/**
+ * A hash of the code that turns a note into HTML: the render folder's modules and the name and
+ * version of each package they render with. A stored render is reusable only under the same
+ * version (see the build's render cache), and a page's input key includes it. Reads files, loads
+ * none of the packages: a build whose notes are all cached never loads markdown-it or KaTeX.
  * @example rendererCode() // "9c1e…" (hex)
  */
 export function rendererCode(): string {
   if (codeHash !== undefined) return codeHash;
   const hash = createHash("sha256");
-  const here = dirname(fileURLToPath(import.meta.url));
-  for (const name of readdirSync(here).sort()) {
-    if (/\.(?:js|ts)$/.test(name) && !/\.test\.|\.d\.ts$/.test(name)) {
-      hash.update(name).update(readFileSync(join(here, name)));
-    }
-  }
+  hashSourceFolder(hash, join(dirname(fileURLToPath(import.meta.url)), ".."));
   const require = createRequire(import.meta.url);
   for (const name of RENDER_PACKAGES) hash.update(`\u0000${name}@${packageVersion(require, name)}`);
   codeHash = hash.digest("hex");
