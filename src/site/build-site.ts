@@ -240,7 +240,7 @@ const WORKER_TIMEOUT_MS = 10 * 60_000;
  * Renders `items` on this thread and `workers` worker threads that share one queue. Synchronous
  * (buildSite's contract): this thread renders its share, then waits on a shared counter and reads
  * the workers' results with `receiveMessageOnPort`. Returns the feed contents the workers
- * prepared. Workers run the compiled `render-worker.js`; without it (running from sources) or on
+ * prepared and how many notes they took from the render cache. Workers run the compiled `render-worker.js`; without it (running from sources) or on
  * any worker error, this thread renders what is left.
  */
 function renderInParallel(
@@ -257,17 +257,16 @@ function renderInParallel(
     outcomes: Map<string, RouteOutcome | ManifestEntry>;
     /** Workers reuse its notes and hand over the ones they render. */
     renderCache: RenderCache | undefined;
-    /** Counts the notes workers took from the render cache. */
-    reusedElsewhere: { count: number };
   },
-): [string, FeedContent][] {
+): { feed: [string, FeedContent][]; reused: number } {
   const { site, writer, outcomes } = job;
   const feed: [string, FeedContent][] = [];
+  let reused = 0;
   const renderHere = (item: QueueItem) =>
     outcomes.set(item.path, renderRoute(site, item.path, item.key, item.before, writer));
   if (workers <= 0 || !existsSync(WORKER_FILE)) {
     for (const item of items) renderHere(item);
-    return feed;
+    return { feed, reused };
   }
   const next = new Int32Array(new SharedArrayBuffer(4));
   const state = new Int32Array(new SharedArrayBuffer(8));
@@ -336,12 +335,12 @@ function renderInParallel(
     for (const outcome of message.outcomes) outcomes.set(outcome.path, outcome);
     feed.push(...message.feed);
     if (message.notes) job.renderCache?.adopt(message.notes);
-    job.reusedElsewhere.count += message.reused ?? 0;
+    reused += message.reused ?? 0;
   }
   for (const thread of threads) void thread.terminate();
   // Whatever a failed worker had taken is rendered here.
   for (const item of items) if (!outcomes.has(item.path)) renderHere(item);
-  return feed;
+  return { feed, reused };
 }
 
 /** What a builder remembers of its last build, for the next one (a watch loop's memory). */
@@ -458,7 +457,8 @@ function build(
 ): { result: BuildSiteResult; next: BuilderMemory } {
   const started = performance.now();
   const before = renderCache?.stats() ?? { hits: 0, added: 0 };
-  const reusedElsewhere = { count: 0 };
+  // Notes the workers took from the render cache (this thread's are in its stats).
+  let reusedByWorkers = 0;
   const outDir = resolve(opts.outDir);
   const cacheFile = opts.cacheFile ?? join(outDir, MANIFEST_NAME);
   const { record: last, text: lastText } = memory ?? readManifest(cacheFile, opts.baseUrl);
@@ -569,7 +569,7 @@ function build(
     ? 0
     : Math.min(opts.workers ?? (items.length >= PARALLEL_FROM ? defaultWorkers() : 0), 8);
   try {
-    const fresh = renderInParallel(items, workers, {
+    const parallel = renderInParallel(items, workers, {
       site,
       writer,
       library,
@@ -578,9 +578,9 @@ function build(
       basePath: linker.href(""),
       outcomes,
       renderCache,
-      reusedElsewhere,
     });
-    for (const [key, content] of fresh) feedCache.add(key, content);
+    reusedByWorkers = parallel.reused;
+    for (const [key, content] of parallel.feed) feedCache.add(key, content);
     for (const item of rest) {
       outcomes.set(item.path, renderRoute(site, item.path, item.key, item.before, writer));
     }
@@ -630,7 +630,7 @@ function build(
   if (renderCache) {
     const stats = renderCache.stats();
     result.notes = {
-      reused: stats.hits - before.hits + reusedElsewhere.count,
+      reused: stats.hits - before.hits + reusedByWorkers,
       rendered: stats.added - before.added,
     };
     // A build that rendered every page asked for every note: the notes it did not ask for are
