@@ -28,13 +28,13 @@ import {
   parseRuntime,
   type ReviewRating,
 } from "../core/index.js";
+import { createMarkdownProcessor, loadRenderPackages } from "../render/index.js";
 import { snapshotResponseHeaders } from "../snapshots/snapshot-store.js";
 import type { LibraryIndex, SearchKind } from "../store/index.js";
 import { LIBRARY_FILES } from "../store/library-layout.js";
 import { loadLibraryFromCache } from "../store/load-library-cached.js";
 import { findNote, parseNoteId, REVIEW_RATINGS } from "../study/review-notes.js";
 import { APP_CSS, APP_SCRIPT } from "./app-assets.js";
-import { lazyMarkdown, withRenderer } from "./lazy-markdown.js";
 import { type LibraryState, loadState, noteTarget, updateState } from "./library-state.js";
 import { watchLibrary } from "./watch-library.js";
 
@@ -183,10 +183,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const host = opts.host ?? "127.0.0.1";
   const now = opts.now;
   const root = opts.root;
-  // The renderer loads right after the server listens (or at the first page that needs it):
-  // the first pages (home, catalog, categories) render no note.
-  const renderer = lazyMarkdown();
-  const markdown = renderer.processor;
+  // Its packages (markdown-it, KaTeX, the sanitizer) load right after the server listens, or at
+  // the first page that renders a note: the first pages (home, catalog, categories) render none.
+  const markdown = createMarkdownProcessor();
   const token = randomBytes(24).toString("base64url");
   const tokenTag = createHash("sha256").update(token).digest("hex").slice(0, 8);
   const cache = createCache(opts.cacheBytes ?? 16 * 1024 * 1024);
@@ -416,9 +415,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const { isNoteFile, readNote } = await notesModule();
     if (!target || !isNoteFile(target.file)) return notFound(c);
     const note = await readNote(root, target.file);
-    const preview = await withRenderer(renderer, () =>
-      state.ctx.renderNote(note.body, target.render),
-    );
+    const preview = state.ctx.renderNote(note.body, target.render);
     return appPage(
       c,
       editorPage(state.ctx, {
@@ -435,9 +432,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const body = await readJson(c);
     const target = noteTarget(state, str(body.page));
     if (!target) return c.json({ error: "unknown page" }, 404);
-    const r = await withRenderer(renderer, () =>
-      state.ctx.renderNote(str(body.markdown), target.render),
-    );
+    const r = state.ctx.renderNote(str(body.markdown), target.render);
     return c.json({ html: r.html, hasMath: r.hasMath });
   });
   app.put("/api/notes", async (c) => {
@@ -549,7 +544,6 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   app.get("/_/review", async (c) => {
     const reviews = await (await storeModule()).readReviews(root);
     const at = now();
-    await renderer.load();
     const { dueCards } = await reviewModule();
     const due: ReviewItem[] = dueCards(reviews, at).map((card) => {
       const note = findNote(state.library, card.id);
@@ -644,7 +638,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const app = APP_ASSETS[path];
     const r: Cached = app
       ? { status: 200, type: app.type, body: app.body, etag: `"app-${tokenTag}"`, bytes: 0 }
-      : await withRenderer(renderer, () => renderRoute(path));
+      : renderRoute(path);
     let body = r.body;
     let etag = r.etag;
     if (r.gzip) {
@@ -677,8 +671,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   // In the background, one after the other: check the cache the first pages came from, then
   // bring the search index up to date (both stat every file, in batches between requests).
   // It starts once the first answer is out, or after FIRST_REQUEST_WAIT_MS without one: loading
-  // the Markdown renderer compiles ~0.4 s of modules on this thread, which kept the first page
-  // (usually `/`, which needs no Markdown) waiting ~0.1 s.
+  // the renderer's packages (`loadRenderPackages`) takes ~0.2 s of this thread, which kept the
+  // first page (usually `/`, which needs no Markdown) waiting.
   const started = Promise.race([
     answered,
     new Promise<void>((resolve) => setTimeout(resolve, FIRST_REQUEST_WAIT_MS).unref()),
@@ -688,7 +682,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     .then(async () => {
       let current = true;
       try {
-        await renderer.load();
+        loadRenderPackages();
         current = cached === undefined || (await cached.isCurrent().catch(() => false));
         // Checked once: what it holds besides the library (each file's stamp) is not needed again.
         cached = undefined;
