@@ -128,6 +128,26 @@ describe("a broken file in a library: every command that goes on says which and 
     expect(readFileSync(join(work, "a-file"), "utf8")).toBe("not a folder\n");
   });
 
+  it("build with a base URL that is neither a path nor an http(s) URL: refused, nothing written", () => {
+    const work = tempDir();
+    expect(runJingdu(["init", "lib"], { cwd: work }).code).toBe(0);
+    const out = join(work, "site");
+    const run = runJingdu(["build", "--base-url", "javascript:alert(1)", "--out", out], {
+      cwd: join(work, "lib"),
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      '--base-url "javascript:alert(1)" is not a path or an http(s) URL',
+    );
+    expect(run.stderr).toContain("https://me.github.io/study/");
+    expect(existsSync(out)).toBe(false);
+    for (const good of ["/notes/", "notes", "https://me.github.io/study/"]) {
+      expect(
+        runJingdu(["build", "--base-url", good, "--out", out], { cwd: join(work, "lib") }).code,
+      ).toBe(0);
+    }
+  });
+
   it("a reader that closes the pipe early ends the command quietly", async () => {
     const work = tempDir();
     expect(runJingdu(["init", "lib", "--template", "limu"], { cwd: work }).code).toBe(0);

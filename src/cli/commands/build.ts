@@ -42,6 +42,28 @@ function usableOutDir(outDir: string): void {
 /** Every note read now: the build renders them all (no lazy reads from the cache file). */
 const load = (root: string) => loadLibraryCached(root, { notes: "eager" });
 
+/**
+ * The base URL the site's links are made under: a path (`/`, `/notes/`) or an http(s) URL. Any
+ * other scheme (`javascript:`, `file:`) would make every link of the site a broken or hostile one.
+ */
+function usableBaseUrl(value: string): string {
+  let protocol: string;
+  try {
+    protocol = new URL(value, "http://base.invalid").protocol;
+  } catch {
+    protocol = "";
+  }
+  if (protocol === "http:" || protocol === "https:") return value;
+  throw new JingduError(
+    "base-url-invalid",
+    `--base-url ${JSON.stringify(value)} is not a path or an http(s) URL`,
+    {
+      hint: "Give the path or the address the site will be served at, e.g. /notes/ or https://me.github.io/study/.",
+      exitCode: EXIT.usage,
+    },
+  );
+}
+
 /** How the notes of a build were had, when it rendered any page that shows one. */
 function notesLine(notes: { reused: number; rendered: number } | undefined): string {
   if (!notes || notes.reused + notes.rendered === 0) return "";
@@ -62,6 +84,7 @@ export const registerBuild: RegisterCommand = (program, ctx) => {
     )
     .option("--watch", "then stay running: rebuild what a change to the library affects")
     .action(async (opts: { out?: string; baseUrl: string; json?: boolean; watch?: boolean }) => {
+      const baseUrl = usableBaseUrl(opts.baseUrl);
       const root = await libraryRoot(program, ctx);
       // Through the parsed-library cache (`.jingdu/`), like the web app: a rebuild reads and
       // parses only the files changed since (the parser, zod and yaml, loads only for those).
@@ -72,7 +95,7 @@ export const registerBuild: RegisterCommand = (program, ctx) => {
       // Watching, the manifest is written once edits settle (see SiteBuilder.flush).
       const builder = createSiteBuilder({
         outDir,
-        baseUrl: opts.baseUrl,
+        baseUrl,
         now: ctx.now,
         deferManifest: opts.watch === true,
         renderCache: join(root, RENDER_CACHE_FILE),
