@@ -44,7 +44,7 @@ import { watchLibrary } from "./watch-library.js";
  * them. The search index loads the store right after the server listens.
  */
 const storeModule = () => import("../store/index.js");
-const notesModule = () => import("./notes.js");
+const notesModule = () => import("../store/revisions.js");
 /** The review scheduler (ts-fsrs), loaded at the first review page or rating. */
 const reviewModule = () => import("../study/review.js");
 

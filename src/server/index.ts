@@ -7,15 +7,3 @@ export {
   startServer,
 } from "./create-server.js";
 export { limitHeapGrowth } from "./heap-growth.js";
-export {
-  isNoteFile,
-  joinNote,
-  keepRevision,
-  listRevisions,
-  REVISIONS_DIR,
-  readRevision,
-  restoreRevision,
-  revisionName,
-  saveWithRevision,
-  splitNote,
-} from "./notes.js";

@@ -30,5 +30,6 @@ export { type CourseHead, type ParsedLibraryFile, parseLibraryFile } from "./par
 export * from "./progress.js";
 export type { FileStamp } from "./read-files.js";
 export * from "./reviews.js";
+export * from "./revisions.js";
 export * from "./serialize.js";
 export { type ParsedYaml, parseYaml, stringifyYaml } from "./yaml-document.js";

@@ -17,7 +17,7 @@ export const DEFAULT_PORT = 4000;
  */
 const serverModule = () => import("../../server/create-server.js");
 /** Note files and their revisions (`revisions`, `restore`), without the server. */
-const notesModule = () => import("../../server/notes.js");
+const notesModule = () => import("../../store/revisions.js");
 
 /**
  * What the add forms need (the metadata sources with zod, the store's writers), loaded at the

@@ -1,9 +1,9 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { ConflictError } from "../core/index.js";
-import { contentHash, writeFileAtomic } from "../store/atomic-write.js";
-import { parseFrontMatter } from "../store/front-matter.js";
-import { libraryFileRole } from "../store/library-layout.js";
+import { contentHash, writeFileAtomic } from "./atomic-write.js";
+import { parseFrontMatter } from "./front-matter.js";
+import { libraryFileRole } from "./library-layout.js";
 
 /** Folder of a library that keeps earlier versions of edited files (see docs/library-format.md). */
 export const REVISIONS_DIR = "revisions";
