@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { mkdir, open, readFile, rename, rm } from "node:fs/promises";
+import { link, mkdir, open, readFile, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { ConflictError } from "../core/index.js";
 
@@ -8,27 +8,64 @@ export function contentHash(content: string | Uint8Array): string {
   return createHash("sha256").update(content).digest("hex");
 }
 
-/** Reads a file's hash, or `null` when it does not exist. */
-export async function currentHash(path: string): Promise<string | null> {
+/** A file's bytes, or `null` when it does not exist. */
+export async function readBytesIfExists(path: string): Promise<Buffer | null> {
   try {
-    return contentHash(await readFile(path));
+    return await readFile(path);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "ENOENT") return null;
     throw err;
   }
 }
 
+/** Reads a file's hash, or `null` when it does not exist. */
+export async function currentHash(path: string): Promise<string | null> {
+  const bytes = await readBytesIfExists(path);
+  return bytes === null ? null : contentHash(bytes);
+}
+
 export interface AtomicWriteOptions {
   /**
    * The hash of the content this write replaces, as it was when read; `null` means "the file must
-   * not exist yet". Omit to write unconditionally (only for files nobody edits by hand).
+   * not exist yet" (then the file is created without ever replacing one made meanwhile). Omit to
+   * write unconditionally. The check is only as good as the caller's lock: a read-modify-write
+   * of a library file goes through `updateLibraryFile` (library-writer.ts), which holds it.
    */
   expectedHash?: string | null;
 }
 
+/** Temp files are `.<name>.<pid>.<random>.tmp` beside their target (cleaned by name later). */
+function tempPathFor(path: string): string {
+  const name = `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  return join(dirname(path), name);
+}
+
 /**
- * Writes a file atomically: temp file in the same folder, fsync, rename over the target.
- * With `expectedHash`, refuses (ConflictError) when the file on disk is no longer what was read.
+ * fsync of a folder, so a rename in it survives a power cut. Windows cannot open a folder for
+ * syncing and some file systems refuse it (EISDIR, EPERM, EINVAL): then the rename is as durable
+ * as the platform makes it, and that is not an error.
+ */
+export async function syncFolder(dir: string): Promise<void> {
+  let handle: Awaited<ReturnType<typeof open>> | undefined;
+  try {
+    handle = await open(dir, "r");
+    await handle.sync();
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (!["EISDIR", "EPERM", "EINVAL", "ENOTSUP", "EBADF", "EACCES"].includes(code ?? "")) {
+      throw err;
+    }
+  } finally {
+    await handle?.close();
+  }
+}
+
+/**
+ * Writes a file atomically: temp file in the same folder, write, fsync, rename over the target,
+ * fsync of the folder. The temp file is removed when anything fails. With `expectedHash`, refuses
+ * (ConflictError) when the file on disk is no longer what was read; with `expectedHash: null`
+ * the temp file is hard-linked into place, which fails if the target appeared meanwhile, so a
+ * create never replaces a file (file systems without hard links fall back to check-then-rename).
  * @example await writeFileAtomic("papers/resnet.md", text, { expectedHash: hashWhenRead })
  */
 export async function writeFileAtomic(
@@ -38,27 +75,46 @@ export async function writeFileAtomic(
 ): Promise<void> {
   const dir = dirname(path);
   await mkdir(dir, { recursive: true });
-  if (options.expectedHash !== undefined) {
-    const now = await currentHash(path);
-    if (now !== options.expectedHash) throw new ConflictError(path);
+  const expected = options.expectedHash;
+  if (expected !== undefined && (await currentHash(path)) !== expected) {
+    throw new ConflictError(path);
   }
-  const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
-  const handle = await open(tmp, "w");
+  const tmp = tempPathFor(path);
   try {
-    await handle.writeFile(content);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    // Check again right before the rename: the window for a lost update is now only the rename.
-    if (options.expectedHash !== undefined) {
-      const now = await currentHash(path);
-      if (now !== options.expectedHash) throw new ConflictError(path);
+    const handle = await open(tmp, "wx");
+    try {
+      await handle.writeFile(content);
+      await handle.sync();
+    } finally {
+      await handle.close();
     }
-    await rename(tmp, path);
+    if (expected === null) await createFrom(tmp, path);
+    else {
+      // Checked again right before the rename; a caller that holds the file's lock makes the
+      // remaining window (between this check and the rename) empty.
+      if (expected !== undefined && (await currentHash(path)) !== expected) {
+        throw new ConflictError(path);
+      }
+      await rename(tmp, path);
+    }
   } catch (err) {
     await rm(tmp, { force: true });
     throw err;
   }
+  await syncFolder(dir);
+}
+
+/** Puts `tmp` at `path` only if nothing is there (link fails with EEXIST), then drops `tmp`. */
+async function createFrom(tmp: string, path: string): Promise<void> {
+  try {
+    await link(tmp, path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "EEXIST") throw new ConflictError(path);
+    if (code !== "EPERM" && code !== "ENOTSUP" && code !== "EXDEV") throw err;
+    if ((await currentHash(path)) !== null) throw new ConflictError(path);
+    await rename(tmp, path);
+    return;
+  }
+  await rm(tmp, { force: true });
 }

@@ -22,8 +22,8 @@ export async function readProgress(root: string): Promise<Progress> {
 
 /**
  * Edits `progress.yaml` in place, keeping comments, key order and keys jingdu does not know:
- * read, let `edit` change the YAML document, write atomically only if the file is unchanged since
- * the read (retried on a concurrent change, so no update is lost). Returns whether it changed.
+ * read, let `edit` change the YAML document, write atomically, all under the file's lock (so a
+ * concurrent update from this or another process is never lost). Returns whether it changed.
  */
 export function updateProgressFile(root: string, edit: (doc: Document) => void): Promise<boolean> {
   return updateYamlFile(root, LIBRARY_FILES.progress, edit, {

@@ -20,9 +20,8 @@ export async function readReviews(root: string): Promise<Reviews> {
 }
 
 /**
- * Edits `reviews.yaml` in place, keeping comments and unknown keys, written atomically only if
- * the file is unchanged since it was read (retried on a concurrent change). Returns whether it
- * changed.
+ * Edits `reviews.yaml` in place, keeping comments and unknown keys: read, edit and atomic write
+ * under the file's lock, so concurrent reviews are all kept. Returns whether it changed.
  */
 export function updateReviewsFile(root: string, edit: (doc: Document) => void): Promise<boolean> {
   return updateYamlFile(root, LIBRARY_FILES.reviews, edit, {

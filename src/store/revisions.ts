@@ -1,21 +1,60 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { ConflictError } from "../core/index.js";
-import { contentHash, writeFileAtomic } from "./atomic-write.js";
+import { ConflictError, JingduError } from "../core/index.js";
+import { contentHash, readBytesIfExists, writeFileAtomic } from "./atomic-write.js";
 import { parseFrontMatter } from "./front-matter.js";
 import { libraryFileRole } from "./library-layout.js";
+import { updateLibraryFile } from "./library-writer.js";
 
 /** Folder of a library that keeps earlier versions of edited files (see docs/library-format.md). */
 export const REVISIONS_DIR = "revisions";
 
-/** A note file split into its front matter bytes (kept as they are) and its Markdown body. */
+/** A note file split into its front matter (kept as it is) and its Markdown body. */
 export interface NoteFile {
-  /** Everything up to and including the closing `---` line, byte for byte ("" without one). */
+  /** Everything up to and including the closing `---` line ("" without one), as text. */
   head: string;
   body: string;
-  /** sha256 of the whole file, or null when the file does not exist yet. */
+  /** sha256 of the file's bytes, or null when the file does not exist yet. */
   hash: string | null;
+  /** The file decoded as UTF-8 (bytes that are not UTF-8 become U+FFFD). */
   text: string;
+  /** The file's exact bytes (empty when it does not exist). */
+  bytes: Buffer;
+  /** The 1-based line of the first byte that is not UTF-8, or undefined when all of it is. */
+  badUtf8Line?: number;
+}
+
+/**
+ * A note's body holds bytes that are not UTF-8, and the save did not say to convert them
+ * (the editor shows them as U+FFFD, so saving would replace them). The server answers 422.
+ */
+export class NotUtf8Error extends JingduError {
+  readonly file: string;
+  readonly line: number;
+  constructor(file: string, line: number) {
+    super(
+      "note-not-utf8",
+      `${file}:${line}: the note has bytes that are not UTF-8; saving it from the editor replaces them with \uFFFD`,
+      {
+        hint: "Save again to convert it to UTF-8 (the exact bytes are kept in revisions/), or fix its encoding in another editor.",
+      },
+    );
+    this.name = "NotUtf8Error";
+    this.file = file;
+    this.line = line;
+  }
+}
+
+/** 1-based line of the first byte of `bytes` that is not UTF-8; undefined when all is UTF-8. */
+export function firstBadUtf8Line(bytes: Uint8Array, text?: string): number | undefined {
+  const again = Buffer.from(text ?? Buffer.from(bytes).toString("utf8"), "utf8");
+  if (again.equals(bytes)) return undefined;
+  // The re-encoded text matches the bytes up to the first bad one.
+  let i = 0;
+  while (i < bytes.length && again[i] === bytes[i]) i++;
+  let line = 1;
+  for (let j = 0; j < i; j++) if (bytes[j] === 0x0a) line++;
+  return line;
 }
 
 /** Splits a Markdown file into front matter (verbatim) and body (without the final newline). */
@@ -38,6 +77,26 @@ export function joinNote(head: string, body: string): string {
   return `${start}${trimmed}\n`;
 }
 
+/**
+ * The bytes of a file's head (see `splitNote`), found by counting its newlines in the bytes: a
+ * newline byte is never part of a multi-byte sequence, so this holds when the head is not UTF-8.
+ */
+function headBytesOf(bytes: Buffer, head: string, text: string): Buffer {
+  if (head === text) return bytes;
+  let lines = 0;
+  for (let i = 0; i < head.length; i++) if (head.charCodeAt(i) === 0x0a) lines++;
+  let at = 0;
+  for (let seen = 0; seen < lines; at++) if (bytes[at] === 0x0a) seen++;
+  return bytes.subarray(0, at);
+}
+
+/** `joinNote` on the head's exact bytes: a body saved under front matter that is not UTF-8. */
+export function joinNoteBytes(head: Uint8Array, body: string): Buffer {
+  const joined = joinNote("", body);
+  const sep = head.length === 0 || head[head.length - 1] === 0x0a ? "" : "\n";
+  return Buffer.concat([head, Buffer.from(`${sep}${joined}`, "utf8")]);
+}
+
 /** A library file a note may be edited in: papers, courses and episodes only. */
 export function isNoteFile(file: string): boolean {
   const segments = file.split("/");
@@ -46,15 +105,23 @@ export function isNoteFile(file: string): boolean {
   return role?.kind === "paper" || role?.kind === "course" || role?.kind === "episode";
 }
 
+/** Reads a note: its exact bytes, their hash (the editor's base), and its text split in two. */
 export async function readNote(root: string, file: string): Promise<NoteFile> {
-  let text = "";
-  try {
-    text = await readFile(join(root, file), "utf8");
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
-    return { head: "", body: "", hash: null, text: "" };
-  }
-  return { ...splitNote(text, file), hash: contentHash(text), text };
+  const bytes = await readBytesIfExists(join(root, file));
+  if (bytes === null) return { head: "", body: "", hash: null, text: "", bytes: Buffer.alloc(0) };
+  return noteOf(file, bytes);
+}
+
+function noteOf(file: string, bytes: Buffer): NoteFile {
+  const text = bytes.toString("utf8");
+  const bad = firstBadUtf8Line(bytes, text);
+  return {
+    ...splitNote(text, file),
+    hash: contentHash(bytes),
+    text,
+    bytes,
+    ...(bad === undefined ? {} : { badUtf8Line: bad }),
+  };
 }
 
 /** A revision's file name from a time: `2025-06-01T08-30-00-123Z.md` (no `:`, sorts by time). */
@@ -64,11 +131,11 @@ export function revisionName(date: Date): string {
 
 const REVISION_NAME = /^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z(?:-\d+)?\.md$/;
 
-/** Keeps `text` as a revision of `file` (`revisions/<file>/<time>.md`); returns its name. */
+/** Keeps `content` (exact bytes) as a revision of `file` (`revisions/<file>/<time>.md`). */
 export async function keepRevision(
   root: string,
   file: string,
-  text: string,
+  content: string | Uint8Array,
   now: () => Date,
 ): Promise<string> {
   const dir = join(root, REVISIONS_DIR, file);
@@ -76,7 +143,8 @@ export async function keepRevision(
   for (let n = 0; ; n++) {
     const name = n === 0 ? `${base}.md` : `${base}-${n}.md`;
     try {
-      await writeFileAtomic(join(dir, name), text, { expectedHash: null });
+      // Created, never replaced: two revisions in the same millisecond get `-1`, `-2`…
+      await writeFileAtomic(join(dir, name), content, { expectedHash: null });
       return name;
     } catch (err) {
       if (!(err instanceof ConflictError)) throw err;
@@ -95,39 +163,104 @@ export async function listRevisions(root: string, file: string): Promise<string[
   }
 }
 
-export async function readRevision(root: string, file: string, name: string): Promise<string> {
+/** A revision's exact bytes. */
+export async function readRevisionBytes(root: string, file: string, name: string): Promise<Buffer> {
   if (!REVISION_NAME.test(name)) throw new RangeError(`not a revision: ${name}`);
-  return readFile(join(root, REVISIONS_DIR, file, name), "utf8");
+  return readFile(join(root, REVISIONS_DIR, file, name));
+}
+
+/** A revision as text, for showing it (bytes that are not UTF-8 become U+FFFD). */
+export async function readRevision(root: string, file: string, name: string): Promise<string> {
+  return (await readRevisionBytes(root, file, name)).toString("utf8");
 }
 
 /**
- * Overwrites `file` with `text` if it is still what was read (`expectedHash`), keeping the
- * previous content as a revision first. Throws ConflictError when the file changed on disk.
+ * Overwrites `file` with `content` if it is still what was read (`expectedHash`, the hash of its
+ * bytes; `null`: it must not exist), keeping the previous bytes as a revision first, all under
+ * the file's lock. Throws ConflictError when the file changed on disk. Returns the new hash.
  */
 export async function saveWithRevision(
   root: string,
   file: string,
-  text: string,
+  content: string | Uint8Array,
   expectedHash: string | null,
   now: () => Date,
 ): Promise<string> {
-  const current = await readNote(root, file);
-  if (current.hash !== expectedHash) throw new ConflictError(file);
-  if (current.hash !== null && current.text !== text) {
-    await keepRevision(root, file, current.text, now);
-  }
-  await writeFileAtomic(join(root, file), text, { expectedHash });
-  return contentHash(text);
+  const next = Buffer.from(content);
+  const done = await updateLibraryFile(
+    join(root, file),
+    async (current) => {
+      if (current.bytes !== null && !current.bytes.equals(next)) {
+        await keepRevision(root, file, current.bytes, now);
+      }
+      return { content: next };
+    },
+    { expectedHash },
+  );
+  return done.hash ?? contentHash(next);
 }
 
-/** Makes a revision the current file again; the current content becomes a revision itself. */
+export interface SaveNoteOptions {
+  /** Replace bytes of the body that are not UTF-8 (the user confirmed); otherwise NotUtf8Error. */
+  convert?: boolean;
+}
+
+/**
+ * Saves the editor's `body` under the note's front matter, as one step under the file's lock:
+ * the base hash is checked against the bytes on disk (ConflictError when stale), the front
+ * matter's bytes are kept exactly (even when they are not UTF-8), the previous bytes become a
+ * revision. A body whose bytes on disk are not UTF-8 is refused with NotUtf8Error unless
+ * `convert` is set, since the editor only ever saw it with U+FFFD in their place.
+ */
+export async function saveNoteBody(
+  root: string,
+  file: string,
+  body: string,
+  expectedHash: string | null,
+  now: () => Date,
+  options: SaveNoteOptions = {},
+): Promise<string> {
+  const done = await updateLibraryFile(
+    join(root, file),
+    async (current) => {
+      const note = current.bytes === null ? undefined : noteOf(file, current.bytes);
+      const head = note ? headBytesOf(note.bytes, note.head, note.text) : Buffer.alloc(0);
+      if (note?.badUtf8Line !== undefined && !options.convert) {
+        const bodyBad = firstBadUtf8Line(note.bytes.subarray(head.length));
+        if (bodyBad !== undefined) {
+          throw new NotUtf8Error(file, bodyBad + countNewlines(head));
+        }
+      }
+      const next = joinNoteBytes(head, body);
+      if (current.bytes !== null && !current.bytes.equals(next)) {
+        await keepRevision(root, file, current.bytes, now);
+      }
+      return { content: next };
+    },
+    { expectedHash },
+  );
+  return done.hash as string;
+}
+
+function countNewlines(bytes: Uint8Array): number {
+  let n = 0;
+  for (const b of bytes) if (b === 0x0a) n++;
+  return n;
+}
+
+/** Makes a revision the current file again (exact bytes); the current bytes become a revision. */
 export async function restoreRevision(
   root: string,
   file: string,
   name: string,
   now: () => Date,
 ): Promise<string> {
-  const text = await readRevision(root, file, name);
-  const current = await readNote(root, file);
-  return saveWithRevision(root, file, text, current.hash, now);
+  const bytes = await readRevisionBytes(root, file, name);
+  const done = await updateLibraryFile(join(root, file), async (current) => {
+    if (current.bytes !== null && !current.bytes.equals(bytes)) {
+      await keepRevision(root, file, current.bytes, now);
+    }
+    return { content: bytes };
+  });
+  return done.hash as string;
 }

@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { type Document, isMap, parseDocument } from "yaml";
-import { ConflictError, ParseError } from "../core/index.js";
-import { contentHash, writeFileAtomic } from "./atomic-write.js";
+import { ParseError } from "../core/index.js";
+import { updateLibraryFile } from "./library-writer.js";
 import { type ParsedLibraryFile, parseLibraryFile } from "./parse-file.js";
 
 /** A file's text, or `null` when it does not exist. */
@@ -44,9 +44,9 @@ export interface YamlFileEdit {
 
 /**
  * Edits a library YAML file (`progress.yaml`, `reviews.yaml`) in place, keeping comments, key
- * order and keys jingdu does not know: read, let `edit` change the document, write atomically
- * only if the file is unchanged since the read (retried on a concurrent change, so no update is
- * lost). Invalid YAML is refused with its line, nothing written. Returns whether it changed.
+ * order and keys jingdu does not know: under the file's lock (library-writer.ts, so no other
+ * process or request edits it in between), read, let `edit` change the document, write
+ * atomically. Invalid YAML is refused with its line, nothing written. Returns whether it changed.
  */
 export async function updateYamlFile(
   root: string,
@@ -54,9 +54,8 @@ export async function updateYamlFile(
   edit: (doc: Document) => void,
   opts: YamlFileEdit = {},
 ): Promise<boolean> {
-  const path = join(root, file);
-  for (let attempt = 0; ; attempt++) {
-    const text = await readTextIfExists(path);
+  const done = await updateLibraryFile(join(root, file), ({ bytes }) => {
+    const text = bytes === null ? null : bytes.toString("utf8");
     const doc = parseDocument(text ?? "", { schema: "core" });
     if (doc.errors.length > 0) {
       const err = doc.errors[0];
@@ -77,15 +76,7 @@ export async function updateYamlFile(
       lineWidth: 0,
       flowCollectionPadding: opts.flowPadding?.(text) ?? true,
     });
-    if (next === text) return false;
-    try {
-      await writeFileAtomic(path, next, {
-        expectedHash: text === null ? null : contentHash(text),
-      });
-      return true;
-    } catch (err) {
-      if (err instanceof ConflictError && attempt < 3) continue;
-      throw err;
-    }
-  }
+    return next === text ? {} : { content: next };
+  });
+  return done.changed;
 }

@@ -1,0 +1,265 @@
+/**
+ * One writer per library file. Every read-modify-write of a file in the library (a note, a YAML
+ * list, a metadata file) runs through `withFileLock`, which serializes it twice over:
+ *
+ * - in this process, by a promise queue per absolute path (two requests of one server never
+ *   interleave their read and their rename);
+ * - across processes (the server and `jingdu done`, two CLI commands), by a lock file beside the
+ *   target, `.<name>.lock`, created with O_EXCL (`wx`) and holding `{pid, host, startedAt}`.
+ *
+ * A lock file is stale, and is taken over, when its process is gone (same host, `kill(pid, 0)`
+ * says ESRCH) or when it is older than `staleMs` (a killed process whose pid was reused, another
+ * machine on a shared folder, a lock file left empty by a kill between create and write). The
+ * critical sections are one file's read, compute and atomic write, milliseconds long, so the
+ * default bound of 30 s is far above any honest holder. Taking over is itself serialized by a
+ * second O_EXCL file (`.<name>.lock.break`), and the lock is re-read under it, so two processes
+ * that both saw the same stale lock cannot both remove it and one of them delete the other's
+ * fresh lock.
+ *
+ * Lock files start with a dot, like temp files, so library listings never see them.
+ */
+import { mkdir, open, readFile, rm, stat } from "node:fs/promises";
+import { hostname } from "node:os";
+import { basename, dirname, join, resolve } from "node:path";
+import { ConflictError, JingduError } from "../core/index.js";
+import { contentHash, readBytesIfExists, writeFileAtomic } from "./atomic-write.js";
+
+export interface FileLockOptions {
+  /** A lock older than this is taken over even if its process seems alive (default 30 s). */
+  staleMs?: number;
+  /** How long to wait for another process's lock before giving up (default 20 s). */
+  timeoutMs?: number;
+  /** Epoch milliseconds (tests pass a clock that jumps). */
+  now?: () => number;
+}
+
+const DEFAULTS = { staleMs: 30_000, timeoutMs: 20_000, now: Date.now };
+const HOST = hostname();
+
+/** What a lock file holds. */
+export interface LockOwner {
+  pid: number;
+  host: string;
+  /** Epoch ms when the lock was taken. */
+  startedAt: number;
+}
+
+/** Another process held a file's lock for longer than the wait allows. */
+export class LockTimeoutError extends JingduError {
+  readonly file: string;
+  constructor(file: string, owner: LockOwner | undefined) {
+    const who = owner ? ` (held by process ${owner.pid} on ${owner.host})` : "";
+    super("lock-timeout", `${file} is being written by another jingdu process${who}`, {
+      hint: `Wait for it to finish and try again; if no jingdu is running, delete ${lockPathOf(file)}.`,
+    });
+    this.name = "LockTimeoutError";
+    this.file = file;
+  }
+}
+
+/** The lock file that guards `path`: `.<name>.lock` in the same folder. */
+export function lockPathOf(path: string): string {
+  return join(dirname(path), `.${basename(path)}.lock`);
+}
+
+const queues = new Map<string, Promise<unknown>>();
+
+/**
+ * Runs `fn` while holding the file's lock (in-process queue, then the lock file); the lock is
+ * released however `fn` ends.
+ * @example await withFileLock(join(root, "progress.yaml"), async () => { ...read, edit, write })
+ */
+export function withFileLock<T>(
+  path: string,
+  fn: () => Promise<T>,
+  options: FileLockOptions = {},
+): Promise<T> {
+  const key = resolve(path);
+  const previous = queues.get(key) ?? Promise.resolve();
+  const run = previous.then(async () => {
+    const release = await acquireLockFile(key, { ...DEFAULTS, ...options });
+    try {
+      return await fn();
+    } finally {
+      await release();
+    }
+  });
+  const tail = run.catch(() => undefined);
+  queues.set(key, tail);
+  // The map holds one settled promise per path at most: dropped when nothing queued behind it.
+  void tail.then(() => {
+    if (queues.get(key) === tail) queues.delete(key);
+  });
+  return run;
+}
+
+/** What `updateLibraryFile` gives `compute`: the file as it is on disk, inside the lock. */
+export interface CurrentFile {
+  /** Its bytes, or `null` when it does not exist. */
+  bytes: Buffer | null;
+  /** sha256 of `bytes`, or `null`. */
+  hash: string | null;
+}
+
+export interface UpdateFileOptions extends FileLockOptions {
+  /**
+   * The hash the caller's edit was based on (`null`: the file must not exist). When the file's
+   * hash differs, nothing is written and ConflictError is thrown. Omit for edits computed from
+   * the current content itself (progress, metadata merges), which never conflict.
+   */
+  expectedHash?: string | null;
+}
+
+/** What an update did. */
+export interface FileUpdate<R> {
+  /** Whether the file was written. */
+  changed: boolean;
+  /** sha256 of the file after the update (`null`: it does not exist). */
+  hash: string | null;
+  /** What `compute` returned besides the content. */
+  result: R | undefined;
+}
+
+/**
+ * The one read-modify-write path for a library file: under the file's lock, reads its current
+ * bytes, checks them against `expectedHash`, lets `compute` return the new content (`undefined`:
+ * leave the file as it is) and writes it atomically. A stale base is refused, never lost.
+ * @example await updateLibraryFile(path, (cur) => ({ content: edit(cur.bytes) }), { expectedHash })
+ */
+export function updateLibraryFile<R = undefined>(
+  path: string,
+  compute: (
+    current: CurrentFile,
+  ) =>
+    | { content?: string | Uint8Array; result?: R }
+    | Promise<{ content?: string | Uint8Array; result?: R }>,
+  options: UpdateFileOptions = {},
+): Promise<FileUpdate<R>> {
+  return withFileLock(
+    path,
+    async () => {
+      const bytes = await readBytesIfExists(path);
+      const hash = bytes === null ? null : contentHash(bytes);
+      if (options.expectedHash !== undefined && options.expectedHash !== hash) {
+        throw new ConflictError(path);
+      }
+      const { content, result } = await compute({ bytes, hash });
+      const next = content === undefined ? undefined : Buffer.from(content);
+      if (next === undefined || (bytes !== null && next.equals(bytes))) {
+        return { changed: false, hash, result };
+      }
+      await writeFileAtomic(path, next, { expectedHash: hash });
+      return { changed: true, hash: contentHash(next), result };
+    },
+    options,
+  );
+}
+
+type Settings = Required<FileLockOptions>;
+
+async function acquireLockFile(path: string, opts: Settings): Promise<() => Promise<void>> {
+  const lock = lockPathOf(path);
+  await mkdir(dirname(lock), { recursive: true });
+  const started = opts.now();
+  for (let attempt = 0; ; attempt++) {
+    const owner: LockOwner = { pid: process.pid, host: HOST, startedAt: opts.now() };
+    if (await createExclusive(lock, `${JSON.stringify(owner)}\n`)) {
+      return () => rm(lock, { force: true });
+    }
+    const held = await readOwner(lock);
+    if (isStale(held, opts)) {
+      await breakStaleLock(lock, held, opts);
+      continue;
+    }
+    if (opts.now() - started > opts.timeoutMs) throw new LockTimeoutError(path, held?.owner);
+    // Short, growing, jittered waits: locks are held for milliseconds.
+    await sleep(Math.min(50, 2 + attempt) * (0.5 + Math.random()));
+  }
+}
+
+/** Creates `file` with `text` only if it does not exist; false when it does. */
+async function createExclusive(file: string, text: string): Promise<boolean> {
+  let handle: Awaited<ReturnType<typeof open>>;
+  try {
+    handle = await open(file, "wx");
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "EEXIST") return false;
+    throw err;
+  }
+  try {
+    await handle.writeFile(text);
+  } finally {
+    await handle.close();
+  }
+  return true;
+}
+
+interface HeldLock {
+  /** The lock file's text as read (to tell it from a newer lock at the same path). */
+  text: string;
+  owner: LockOwner | undefined;
+  /** Its mtime, for a lock whose text is unreadable. */
+  mtimeMs: number;
+}
+
+async function readOwner(lock: string): Promise<HeldLock | undefined> {
+  try {
+    const [text, info] = await Promise.all([readFile(lock, "utf8"), stat(lock)]);
+    let owner: LockOwner | undefined;
+    try {
+      const data = JSON.parse(text) as LockOwner;
+      if (typeof data.pid === "number" && typeof data.startedAt === "number") owner = data;
+    } catch {
+      // Empty or torn (killed between create and write): judged by its age below.
+    }
+    return { text, owner, mtimeMs: info.mtimeMs };
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw err;
+  }
+}
+
+function isStale(held: HeldLock | undefined, opts: Settings): boolean {
+  if (!held) return false; // released meanwhile: just try again
+  const since = held.owner?.startedAt ?? held.mtimeMs;
+  if (opts.now() - since > opts.staleMs) return true;
+  if (!held.owner || held.owner.host !== HOST) return false;
+  // Our own pid: the queue lets only this caller at the path, so it was left by an earlier
+  // process that had our pid (pid reuse after a kill).
+  if (held.owner.pid === process.pid) return true;
+  return !processAlive(held.owner.pid);
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: it exists but belongs to someone else.
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+async function breakStaleLock(lock: string, held: HeldLock | undefined, opts: Settings) {
+  const breaker = `${lock}.break`;
+  if (!(await createExclusive(breaker, `${process.pid}\n`))) {
+    // Someone else is breaking it; a breaker left by a killed process goes after a while.
+    const info = await stat(breaker).catch(() => undefined);
+    if (info && opts.now() - info.mtimeMs > Math.min(opts.staleMs, 5_000)) {
+      await rm(breaker, { force: true });
+    }
+    await sleep(5);
+    return;
+  }
+  try {
+    // Remove it only if it is still the lock judged stale, not a fresh one taken meanwhile.
+    const again = await readOwner(lock);
+    if (again && held && again.text === held.text) await rm(lock, { force: true });
+  } finally {
+    await rm(breaker, { force: true });
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((done) => setTimeout(done, ms));
+}
