@@ -129,9 +129,9 @@ export const APP_SCRIPT = `"use strict";
       clearTimeout(timer);
       timer = setTimeout(renderPreview, 150);
     });
-    function save(body, base) {
+    function save(body, base, convert) {
       say(estatus, labels.saving);
-      return api("PUT", "/api/notes", { page: page, body: body, baseHash: base }).then(function (r) {
+      return api("PUT", "/api/notes", { page: page, body: body, baseHash: base, convert: convert === true }).then(function (r) {
         if (r.ok) {
           editor.setAttribute("data-hash", r.data.hash);
           dirty = false;
@@ -144,6 +144,8 @@ export const APP_SCRIPT = `"use strict";
           document.getElementById("conflict-disk").textContent = r.data.disk;
           say(estatus, "");
           conflict.scrollIntoView();
+        } else if (r.status === 422 && r.data.notUtf8 && confirm(r.data.error)) {
+          return save(body, base, true);
         } else {
           say(estatus, labels.failed + " " + (r.data.error || r.status));
         }

@@ -438,29 +438,21 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   app.put("/api/notes", async (c) => {
     const body = await readJson(c);
     const target = noteTarget(state, str(body.page));
-    const { isNoteFile, joinNote, readNote, saveWithRevision } = await notesModule();
+    const { isNoteFile, readNote, saveNoteBody, NotUtf8Error } = await notesModule();
     if (!target || !isNoteFile(target.file)) return c.json({ error: "unknown page" }, 404);
     const base = str(body.baseHash);
     const mine = str(body.body);
-    const current = await readNote(root, target.file);
-    const expected = base === "" ? null : base;
-    if (current.hash !== expected) {
-      return c.json(
-        { conflict: true, yours: mine, disk: current.body, diskHash: current.hash },
-        409,
-      );
-    }
     try {
-      const hash = await saveWithRevision(
-        root,
-        target.file,
-        joinNote(current.head, mine),
-        expected,
-        now,
-      );
+      // Base check, revision and write happen in one step under the file's lock (store/revisions).
+      const hash = await saveNoteBody(root, target.file, mine, base === "" ? null : base, now, {
+        convert: body.convert === true,
+      });
       await reload([target.file]);
       return c.json({ hash });
     } catch (err) {
+      if (err instanceof NotUtf8Error) {
+        return c.json({ error: `${err.message}. ${err.hint}`, notUtf8: true, line: err.line }, 422);
+      }
       if (!(err instanceof ConflictError)) throw err;
       const disk = await readNote(root, target.file);
       return c.json({ conflict: true, yours: mine, disk: disk.body, diskHash: disk.hash }, 409);

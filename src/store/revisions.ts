@@ -36,7 +36,7 @@ export class NotUtf8Error extends JingduError {
       "note-not-utf8",
       `${file}:${line}: the note has bytes that are not UTF-8; saving it from the editor replaces them with \uFFFD`,
       {
-        hint: "Save again to convert it to UTF-8 (the exact bytes are kept in revisions/), or fix its encoding in another editor.",
+        hint: "Convert it to UTF-8? The exact bytes are kept in revisions/. (Or cancel and fix its encoding in another editor.)",
       },
     );
     this.name = "NotUtf8Error";
