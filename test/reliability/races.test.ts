@@ -303,3 +303,81 @@ describe("across processes", () => {
     );
   }, 60_000);
 });
+
+describe("a note that is not UTF-8 (issue 14, item 5)", () => {
+  const editorHash = async (n: number) => {
+    const page = await send(server.port, `/_/edit?page=${encodeURIComponent(pageOf(n))}`, "GET");
+    return /data-hash="([0-9a-f]{64})"/.exec(page.body)?.[1] ?? "";
+  };
+
+  it("asks before converting bytes of the body, then keeps the exact bytes as a revision", async () => {
+    const file = notePath(7);
+    const head = readFileSync(join(root, file), "utf8").split("\n---\n")[0];
+    // GBK for 残差 in the body: not UTF-8.
+    const bytes = Buffer.concat([
+      Buffer.from(`${head}\n---\nline one\n`),
+      Buffer.from([0xb2, 0xd0, 0xb2, 0xee]),
+      Buffer.from("\n"),
+    ]);
+    writeFileSync(join(root, file), bytes);
+    const hash = await editorHash(7);
+    // The editor's base is the hash of the bytes on disk, so the save is not a 409 forever.
+    expect(hash).toBe(contentHash(bytes));
+
+    const asked = await send(server.port, "/api/notes", "PUT", {
+      page: pageOf(7),
+      body: "edited",
+      baseHash: hash,
+    });
+    expect(asked.status).toBe(422);
+    const question = JSON.parse(asked.body);
+    expect(question.notUtf8).toBe(true);
+    expect(question.error).toContain(`${file}:${head.split("\n").length + 3}`);
+    expect(readFileSync(join(root, file)).equals(bytes)).toBe(true);
+    expect(() => readdirSync(join(root, "revisions", file))).toThrow(/ENOENT/);
+
+    const converted = await send(server.port, "/api/notes", "PUT", {
+      page: pageOf(7),
+      body: "edited",
+      baseHash: hash,
+      convert: true,
+    });
+    expect(converted.status).toBe(200);
+    expect(readFileSync(join(root, file), "utf8")).toBe(`${head}\n---\nedited\n`);
+    const revisions = readdirSync(join(root, "revisions", file));
+    expect(revisions).toHaveLength(1);
+    expect(readFileSync(join(root, "revisions", file, revisions[0] ?? "")).equals(bytes)).toBe(
+      true,
+    );
+
+    // Restoring it brings back the exact bytes, not U+FFFD.
+    const restored = await send(server.port, "/api/restore", "POST", {
+      file,
+      revision: revisions[0],
+    });
+    expect(restored.status).toBe(200);
+    expect(readFileSync(join(root, file)).equals(bytes)).toBe(true);
+  });
+
+  it("saves at once when the bytes that are not UTF-8 are in the front matter, keeping them", async () => {
+    const file = notePath(8);
+    const [head, body] = readFileSync(join(root, file), "utf8").split("\n---\n");
+    const frontMatter = Buffer.concat([
+      Buffer.from(`${head}\n# Latin-1: caf`),
+      Buffer.from([0xe9]),
+      Buffer.from("\n---\n"),
+    ]);
+    writeFileSync(join(root, file), Buffer.concat([frontMatter, Buffer.from(body ?? "")]));
+    const saved = await send(server.port, "/api/notes", "PUT", {
+      page: pageOf(8),
+      body: "new body",
+      baseHash: await editorHash(8),
+    });
+    expect(saved.status).toBe(200);
+    expect(
+      readFileSync(join(root, file)).equals(
+        Buffer.concat([frontMatter, Buffer.from("new body\n")]),
+      ),
+    ).toBe(true);
+  });
+});
