@@ -7,7 +7,7 @@
 import { readdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { Diagnostic, Paper } from "../core/index.js";
-import { writeFileAtomic } from "../store/atomic-write.js";
+import { updateLibraryFile } from "../store/library-writer.js";
 import { SOURCE_LABELS, SOURCE_NAMES, type SourceName } from "./config.js";
 
 export const METADATA_DIR = "metadata";
@@ -47,22 +47,35 @@ export function metadataPath(root: string, source: SourceName): string {
   return join(root, METADATA_DIR, `${SOURCE_LABELS[source]}.jsonl`);
 }
 
+/**
+ * What each record read from a file looked like then (its serialized line), so a write can tell
+ * the records this process changed from the ones it only carried along (see writeFetchedMetadata).
+ */
+const asRead = new WeakMap<FetchedRecord, string>();
+
 /** Reads one source's records; a malformed line is reported and skipped, the rest loads. */
 export async function readFetchedMetadata(
   root: string,
   source: SourceName,
 ): Promise<{ records: Map<string, FetchedRecord>; diagnostics: Diagnostic[] }> {
-  const path = metadataPath(root, source);
-  const file = join(METADATA_DIR, `${SOURCE_LABELS[source]}.jsonl`);
-  const records = new Map<string, FetchedRecord>();
-  const diagnostics: Diagnostic[] = [];
   let text: string;
   try {
-    text = await readFile(path, "utf8");
+    text = await readFile(metadataPath(root, source), "utf8");
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return { records, diagnostics };
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") {
+      return { records: new Map(), diagnostics: [] };
+    }
     throw err;
   }
+  return parseRecords(text, join(METADATA_DIR, `${SOURCE_LABELS[source]}.jsonl`));
+}
+
+function parseRecords(
+  text: string,
+  file: string,
+): { records: Map<string, FetchedRecord>; diagnostics: Diagnostic[] } {
+  const records = new Map<string, FetchedRecord>();
+  const diagnostics: Diagnostic[] = [];
   text.split("\n").forEach((line, i) => {
     if (line.trim() === "") return;
     try {
@@ -76,6 +89,7 @@ export async function readFetchedMetadata(
       }
       r.history ??= {};
       records.set(r.key, r);
+      asRead.set(r, recordLine(r));
     } catch (err) {
       diagnostics.push({
         level: "warning",
@@ -115,33 +129,49 @@ function sortKeys(value: unknown): unknown {
   return value;
 }
 
+/** One record as its line: keys in a fixed order. */
+function recordLine(r: FetchedRecord): string {
+  const ordered = {
+    key: r.key,
+    source: r.source,
+    query: r.query,
+    fetchedAt: r.fetchedAt,
+    status: r.status,
+    ...(r.valuesAt ? { valuesAt: r.valuesAt } : {}),
+    values: sortKeys(r.values),
+    history: sortKeys(r.history),
+  };
+  return `${JSON.stringify(ordered)}\n`;
+}
+
 /** One line per record, sorted by key, keys in a fixed order: small, stable git diffs. */
 export function serializeRecords(records: Map<string, FetchedRecord>): string {
   const keys = [...records.keys()].sort();
-  return keys
-    .map((k) => {
-      const r = records.get(k) as FetchedRecord;
-      const ordered = {
-        key: r.key,
-        source: r.source,
-        query: r.query,
-        fetchedAt: r.fetchedAt,
-        status: r.status,
-        ...(r.valuesAt ? { valuesAt: r.valuesAt } : {}),
-        values: sortKeys(r.values),
-        history: sortKeys(r.history),
-      };
-      return `${JSON.stringify(ordered)}\n`;
-    })
-    .join("");
+  return keys.map((k) => recordLine(records.get(k) as FetchedRecord)).join("");
 }
 
+/**
+ * Writes a source's records, merged with what is on disk now, under the file's lock: a record
+ * this process changed or added since it read the file wins; every other record is taken from
+ * the disk, so a `jingdu add paper` during a long `jingdu refresh` (each holding the whole map
+ * in memory) is kept, and so is the refresh's work. Nothing is ever deleted by a write.
+ */
 export async function writeFetchedMetadata(
   root: string,
   source: SourceName,
   records: Map<string, FetchedRecord>,
 ): Promise<void> {
-  await writeFileAtomic(metadataPath(root, source), serializeRecords(records));
+  const path = metadataPath(root, source);
+  const file = join(METADATA_DIR, `${SOURCE_LABELS[source]}.jsonl`);
+  const mine = [...records.values()].filter((r) => asRead.get(r) !== recordLine(r));
+  await updateLibraryFile(path, ({ bytes }) => {
+    const merged = bytes === null ? new Map() : parseRecords(bytes.toString("utf8"), file).records;
+    for (const [key, r] of records) if (!merged.has(key)) merged.set(key, r);
+    for (const r of mine) merged.set(r.key, r);
+    return { content: serializeRecords(merged) };
+  });
+  // Written: from now on these count as read, so a later write does not undo a newer change.
+  for (const r of mine) asRead.set(r, recordLine(r));
 }
 
 /** Removes temp files left by a process killed mid-write (the targets themselves are intact). */
@@ -309,14 +339,18 @@ export interface FetchInput {
   values?: Record<string, unknown>;
 }
 
-/** Adds fetches to `metadata/*.jsonl` (read, update, write atomically per source file). */
+/** Adds fetches to `metadata/*.jsonl` (read, update, atomic write, under each file's lock). */
 export async function saveFetched(root: string, inputs: readonly FetchInput[]): Promise<void> {
   for (const source of SOURCE_NAMES) {
     const mine = inputs.filter((i) => i.source === source);
     if (mine.length === 0) continue;
-    const { records } = await readFetchedMetadata(root, source);
-    for (const input of mine)
-      records.set(input.key, nextRecord(records.get(input.key), input).record);
-    await writeFetchedMetadata(root, source, records);
+    const file = join(METADATA_DIR, `${SOURCE_LABELS[source]}.jsonl`);
+    await updateLibraryFile(metadataPath(root, source), ({ bytes }) => {
+      const records =
+        bytes === null ? new Map() : parseRecords(bytes.toString("utf8"), file).records;
+      for (const input of mine)
+        records.set(input.key, nextRecord(records.get(input.key), input).record);
+      return { content: serializeRecords(records) };
+    });
   }
 }

@@ -312,7 +312,7 @@ describe("a note that is not UTF-8 (issue 14, item 5)", () => {
 
   it("asks before converting bytes of the body, then keeps the exact bytes as a revision", async () => {
     const file = notePath(7);
-    const head = readFileSync(join(root, file), "utf8").split("\n---\n")[0];
+    const head = readFileSync(join(root, file), "utf8").split("\n---\n")[0] ?? "";
     // GBK for 残差 in the body: not UTF-8.
     const bytes = Buffer.concat([
       Buffer.from(`${head}\n---\nline one\n`),
