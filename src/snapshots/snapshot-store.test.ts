@@ -1,9 +1,14 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
+  readJsonl,
   SNAPSHOT_CSP,
   STATIC_SNAPSHOT_CSP,
   snapshotResponseHeaders,
   withStaticSnapshotCsp,
+  writeJsonl,
 } from "./snapshot-store.js";
 
 const META = `<meta http-equiv="Content-Security-Policy" content="${STATIC_SNAPSHOT_CSP}">`;
@@ -29,5 +34,41 @@ describe("the policies archived copies are served with", () => {
     expect(snapshotResponseHeaders("ef/ef56.pdf")["content-security-policy"]).not.toContain(
       "sandbox",
     );
+  });
+});
+
+describe("JSON Lines indexes (snapshots/index.jsonl, link health)", () => {
+  interface Row {
+    url: string;
+    n: number;
+  }
+  it("a run's write keeps the URLs another run wrote after it read the file", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "jingdu-jsonl-"));
+    try {
+      const path = join(dir, "index.jsonl");
+      await writeJsonl<Row>(
+        path,
+        [
+          { url: "https://a/", n: 1 },
+          { url: "https://b/", n: 1 },
+        ],
+        ["url", "n"],
+      );
+      const first = await readJsonl<Row>(path);
+      const second = await readJsonl<Row>(path);
+      second.set("https://b/", { url: "https://b/", n: 2 });
+      second.set("https://c/", { url: "https://c/", n: 2 });
+      await writeJsonl(path, second.values(), ["url", "n"]);
+      first.set("https://a/", { url: "https://a/", n: 3 });
+      await writeJsonl(path, first.values(), ["url", "n"]);
+      const rows = await readJsonl<Row>(path);
+      expect([...rows.values()].map((r) => `${r.url} ${r.n}`)).toEqual([
+        "https://a/ 3",
+        "https://b/ 2",
+        "https://c/ 2",
+      ]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

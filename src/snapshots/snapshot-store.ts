@@ -1,6 +1,7 @@
 import { access, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { contentHash, writeFileAtomic } from "../store/atomic-write.js";
+import { updateLibraryFile } from "../store/library-writer.js";
 
 /** `<library>/snapshots/`: archived copies of cited pages (see docs/snapshots.md). */
 export const SNAPSHOTS_DIR = "snapshots";
@@ -183,15 +184,13 @@ const KEY_ORDER: (keyof SnapshotEntry)[] = [
   "history",
 ];
 
-/** Reads a JSON Lines file of records with a `url`; a missing file is empty, bad lines skipped. */
-export async function readJsonl<T extends { url: string }>(path: string): Promise<Map<string, T>> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return new Map();
-    throw err;
-  }
+/**
+ * What each record read by `readJsonl` looked like then (its line), so `writeJsonl` can tell the
+ * records this process changed from the ones it only carried along.
+ */
+const asRead = new WeakMap<object, string>();
+
+function parseJsonl<T extends { url: string }>(text: string): Map<string, T> {
   const out = new Map<string, T>();
   for (const line of text.split("\n")) {
     if (line.trim() === "") continue;
@@ -205,19 +204,51 @@ export async function readJsonl<T extends { url: string }>(path: string): Promis
   return out;
 }
 
-/** Writes records sorted by URL with keys in a fixed order, atomically (small git diffs). */
+function lineOf<T extends { url: string }>(r: T, keyOrder: readonly (keyof T)[]): string {
+  const ordered: Record<string, unknown> = {};
+  for (const k of keyOrder) if (r[k] !== undefined) ordered[k as string] = r[k];
+  return JSON.stringify(ordered);
+}
+
+/** Reads a JSON Lines file of records with a `url`; a missing file is empty, bad lines skipped. */
+export async function readJsonl<T extends { url: string }>(path: string): Promise<Map<string, T>> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return new Map();
+    throw err;
+  }
+  const out = parseJsonl<T>(text);
+  for (const r of out.values()) asRead.set(r, JSON.stringify(r));
+  return out;
+}
+
+/**
+ * Writes records sorted by URL with keys in a fixed order (small git diffs), merged with the
+ * file on disk under its lock: a record this process changed or added since it read the file
+ * wins, every other URL keeps what is on disk now, so two runs at once (`jingdu snapshot` and
+ * `jingdu check-links`, or two snapshots) keep each other's work. Nothing is deleted by a write.
+ */
 export async function writeJsonl<T extends { url: string }>(
   path: string,
   records: Iterable<T>,
   keyOrder: readonly (keyof T)[],
 ): Promise<void> {
-  const sorted = [...records].sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
-  const lines = sorted.map((r) => {
-    const ordered: Record<string, unknown> = {};
-    for (const k of keyOrder) if (r[k] !== undefined) ordered[k as string] = r[k];
-    return JSON.stringify(ordered);
+  const ours = [...records];
+  const mine = ours.filter((r) => asRead.get(r) !== JSON.stringify(r));
+  await updateLibraryFile(path, ({ bytes }) => {
+    const merged = bytes === null ? new Map<string, T>() : parseJsonl<T>(bytes.toString("utf8"));
+    for (const r of ours) if (!merged.has(r.url)) merged.set(r.url, r);
+    for (const r of mine) merged.set(r.url, r);
+    const sorted = [...merged.values()].sort((a, b) =>
+      a.url < b.url ? -1 : a.url > b.url ? 1 : 0,
+    );
+    const lines = sorted.map((r) => lineOf(r, keyOrder));
+    return { content: lines.length === 0 ? "" : `${lines.join("\n")}\n` };
   });
-  await writeFileAtomic(path, lines.length === 0 ? "" : `${lines.join("\n")}\n`);
+  // Written: from now on these count as read, so a later write does not undo a newer change.
+  for (const r of mine) asRead.set(r, JSON.stringify(r));
 }
 
 export function readSnapshotIndex(root: string): Promise<Map<string, SnapshotEntry>> {
