@@ -15,7 +15,7 @@ import {
   openIndex,
   serializeCategories,
   serializeReferences,
-  writeFileAtomic,
+  updateLibraryFile,
 } from "../store/index.js";
 import { libraryRoot } from "./commands/shared.js";
 import type { CliContext } from "./context.js";
@@ -205,5 +205,6 @@ async function writeMerged(root: string, path: string, content: string): Promise
   const target = join(root, path);
   const before = await currentHash(target);
   if (before === contentHash(content)) return;
-  await writeFileAtomic(target, content, { expectedHash: before });
+  // Under the file's lock, so the check and the write are one step (store/library-writer.ts).
+  await updateLibraryFile(target, () => ({ content }), { expectedHash: before });
 }
