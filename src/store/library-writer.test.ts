@@ -114,6 +114,15 @@ describe("withFileLock across processes", () => {
     expect((await updateLibraryFile(file, append("x"))).changed).toBe(true);
   });
 
+  it("does not remove a lock another process took over while this one was paused", async () => {
+    const file = join(await tempDir(), "progress.yaml");
+    const theirs = `${JSON.stringify({ pid: process.ppid, host: hostname(), startedAt: Date.now() })}\n`;
+    await withFileLock(file, async () => {
+      await writeFile(lockPathOf(file), theirs);
+    });
+    expect(await readFile(lockPathOf(file), "utf8")).toBe(theirs);
+  });
+
   it("serializes work on one path and lets other paths run meanwhile", async () => {
     const dir = await tempDir();
     const order: string[] = [];
@@ -121,14 +130,21 @@ describe("withFileLock across processes", () => {
     const gate = new Promise<void>((done) => {
       release = done;
     });
+    let started: () => void = () => {};
+    const aStarted = new Promise<void>((done) => {
+      started = done;
+    });
     const first = withFileLock(join(dir, "a"), async () => {
       order.push("a1 start");
+      started();
       await gate;
       order.push("a1 end");
     });
     const second = withFileLock(join(dir, "a"), async () => {
       order.push("a2");
     });
+    await aStarted;
+    // "a" is held: "b" still runs, and the second "a" waits for the first.
     await withFileLock(join(dir, "b"), async () => {
       order.push("b");
     });

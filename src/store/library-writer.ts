@@ -163,8 +163,12 @@ async function acquireLockFile(path: string, opts: Settings): Promise<() => Prom
   const started = opts.now();
   for (let attempt = 0; ; attempt++) {
     const owner: LockOwner = { pid: process.pid, host: HOST, startedAt: opts.now() };
-    if (await createExclusive(lock, `${JSON.stringify(owner)}\n`)) {
-      return () => rm(lock, { force: true });
+    const text = `${JSON.stringify(owner)}\n`;
+    if (await createExclusive(lock, text)) {
+      return async () => {
+        // Only our own lock: after a pause past the bound another process may have taken over.
+        if ((await readOwner(lock))?.text === text) await rm(lock, { force: true });
+      };
     }
     const held = await readOwner(lock);
     if (isStale(held, opts)) {
@@ -188,9 +192,12 @@ async function createExclusive(file: string, text: string): Promise<boolean> {
   }
   try {
     await handle.writeFile(text);
-  } finally {
+  } catch (err) {
     await handle.close();
+    await rm(file, { force: true });
+    throw err;
   }
+  await handle.close();
   return true;
 }
 
