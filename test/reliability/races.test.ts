@@ -126,7 +126,7 @@ describe("concurrent saves of one note", () => {
         for (let i = 0; i < savesPerTab; i++) {
           const text = `tab ${tab} save ${i}`;
           let base = diskHash(file);
-          for (let attempt = 0; attempt < 50; attempt++) {
+          for (let attempt = 0; attempt < 1000; attempt++) {
             const r = await send(server.port, "/api/notes", "PUT", {
               page: pageOf(5),
               body: text,
