@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningServer, startServer } from "../../src/server/index.js";
 import { contentHash, lockPathOf, readProgress, setEpisodeStatus } from "../../src/store/index.js";
 import { demoLibrary } from "../support/demo-library.js";
+import { runJingduAsync } from "../support/run-cli.js";
 
 const FULL = process.env.JINGDU_RELIABILITY === "full";
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -280,6 +281,31 @@ describe("across processes", () => {
     console.log(
       "reliability:",
       `cross-process progress: ${rounds} rounds × (2 processes × 12 + server 30), ${passed} passed, nothing lost`,
+    );
+  }, 120_000);
+
+  it("the built CLI's `jingdu done` in parallel with the server: every command lands", async () => {
+    writeFileSync(join(root, "progress.yaml"), "episodes: {}\npapers: {}\n");
+    const commands = FULL ? 20 : 8;
+    const cli = Array.from({ length: commands }, (_, i) => i + 1);
+    const fromServer = Array.from({ length: 10 }, (_, i) => 40 + i);
+    const [runs] = await Promise.all([
+      Promise.all(
+        cli.map((n) => runJingduAsync(["--library", root, "done", `limu/${n}`], { cwd: root })),
+      ),
+      Promise.all(
+        fromServer.map((number) =>
+          send(server.port, "/api/progress", "POST", { course: "limu", number, status: "done" }),
+        ),
+      ),
+    ]);
+    expect(runs.map((r) => r.code)).toEqual(cli.map(() => 0));
+    const episodes = (await readProgress(root)).episodes.limu ?? {};
+    const missing = [...cli, ...fromServer].filter((n) => episodes[n]?.status !== "done");
+    expect(missing).toEqual([]);
+    console.log(
+      "reliability:",
+      `jingdu done ×${commands} in parallel with 10 server updates: ${commands - runs.filter((r) => r.code !== 0).length} exited 0, ${missing.length} lost`,
     );
   }, 120_000);
 
