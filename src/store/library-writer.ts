@@ -66,7 +66,8 @@ const queues = new Map<string, Promise<unknown>>();
 
 /**
  * Runs `fn` while holding the file's lock (in-process queue, then the lock file); the lock is
- * released however `fn` ends.
+ * released however `fn` ends. Not reentrant: `fn` must not lock the same path again (it would
+ * wait for itself); locking other paths inside is fine.
  * @example await withFileLock(join(root, "progress.yaml"), async () => { ...read, edit, write })
  */
 export function withFileLock<T>(

@@ -3,54 +3,23 @@
  * progress updates in one process and across processes, a stale lock left by a killed process,
  * and a note that is not UTF-8. `JINGDU_RELIABILITY=full` runs the issue's counts.
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { request } from "node:http";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningServer, startServer } from "../../src/server/index.js";
 import { contentHash, lockPathOf, readProgress, setEpisodeStatus } from "../../src/store/index.js";
 import { demoLibrary } from "../support/demo-library.js";
+import { apiRequest, startLineChild } from "../support/race-helpers.js";
 import { runJingduAsync } from "../support/run-cli.js";
 
 const FULL = process.env.JINGDU_RELIABILITY === "full";
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const CHILD = join(REPO_ROOT, "test/support/progress-writer-child.ts");
 
-interface Reply {
-  status: number;
-  body: string;
-}
-
-function send(port: number, path: string, method: string, body?: unknown): Promise<Reply> {
-  return new Promise((ok, fail) => {
-    const req = request(
-      {
-        host: "127.0.0.1",
-        port,
-        path,
-        method,
-        headers: {
-          host: `127.0.0.1:${port}`,
-          "content-type": "application/json",
-          "x-jingdu-token": server.token,
-        },
-      },
-      (res) => {
-        let text = "";
-        res.setEncoding("utf8");
-        res.on("data", (c) => {
-          text += c;
-        });
-        res.on("end", () => ok({ status: res.statusCode ?? 0, body: text }));
-      },
-    );
-    req.on("error", fail);
-    if (body !== undefined) req.write(JSON.stringify(body));
-    req.end();
-  });
-}
+const send = (port: number, path: string, method: string, body?: unknown) =>
+  apiRequest(port, server.token, path, method, body);
+const startChild = (args: string[]) => startLineChild(CHILD, args, REPO_ROOT);
 
 let root: string;
 let server: RunningServer;
@@ -200,52 +169,6 @@ describe("concurrent progress updates", () => {
     );
   }, 120_000);
 });
-
-function startChild(args: string[]): {
-  child: ChildProcess;
-  lines: string[];
-  wait(line: string): Promise<void>;
-  exited: Promise<number | null>;
-} {
-  const child = spawn(process.execPath, ["--import", "tsx", CHILD, ...args], {
-    cwd: REPO_ROOT,
-    stdio: ["pipe", "pipe", "pipe"],
-  });
-  const lines: string[] = [];
-  const waiters: { line: string; done: () => void }[] = [];
-  let buffered = "";
-  let stderr = "";
-  child.stderr?.on("data", (c) => {
-    stderr += String(c);
-  });
-  child.stdout?.on("data", (c) => {
-    buffered += String(c);
-    const parts = buffered.split("\n");
-    buffered = parts.pop() ?? "";
-    for (const line of parts) {
-      lines.push(line);
-      for (const w of waiters.filter((x) => x.line === line)) w.done();
-    }
-  });
-  const exited = new Promise<number | null>((done) =>
-    child.on("exit", (code) => {
-      if (code !== 0 && code !== null) console.error(stderr);
-      done(code);
-    }),
-  );
-  return {
-    child,
-    lines,
-    exited,
-    wait: (line) =>
-      lines.includes(line)
-        ? Promise.resolve()
-        : new Promise<void>((done, fail) => {
-            waiters.push({ line, done });
-            void exited.then(() => fail(new Error(`child exited before "${line}": ${stderr}`)));
-          }),
-  };
-}
 
 describe("across processes", () => {
   it("two child processes and the server update progress.yaml at once: nothing lost", async () => {
