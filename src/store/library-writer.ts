@@ -5,7 +5,8 @@
  * - in this process, by a promise queue per absolute path (two requests of one server never
  *   interleave their read and their rename);
  * - across processes (the server and `jingdu done`, two CLI commands), by a lock file beside the
- *   target, `.<name>.lock`, created with O_EXCL (`wx`) and holding `{pid, host, startedAt}`.
+ *   target, `.<name>.lock`, created with O_EXCL (`wx`) and holding
+ *   `{pid, host, thread, startedAt}`.
  *
  * A lock file is stale, and is taken over, when its process is gone (same host, `kill(pid, 0)`
  * says ESRCH) or when it is older than `staleMs` (a killed process whose pid was reused, another
@@ -21,6 +22,7 @@
 import { mkdir, open, readFile, rm, stat } from "node:fs/promises";
 import { hostname } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
+import { threadId } from "node:worker_threads";
 import { ConflictError, JingduError } from "../core/index.js";
 import { contentHash, readBytesIfExists, writeFileAtomic } from "./atomic-write.js";
 
@@ -40,6 +42,8 @@ const HOST = hostname();
 export interface LockOwner {
   pid: number;
   host: string;
+  /** The worker thread (0: the main thread): each thread has a queue of its own. */
+  thread?: number;
   /** Epoch ms when the lock was taken. */
   startedAt: number;
 }
@@ -163,7 +167,12 @@ async function acquireLockFile(path: string, opts: Settings): Promise<() => Prom
   await mkdir(dirname(lock), { recursive: true });
   const started = opts.now();
   for (let attempt = 0; ; attempt++) {
-    const owner: LockOwner = { pid: process.pid, host: HOST, startedAt: opts.now() };
+    const owner: LockOwner = {
+      pid: process.pid,
+      host: HOST,
+      thread: threadId,
+      startedAt: opts.now(),
+    };
     const text = `${JSON.stringify(owner)}\n`;
     if (await createExclusive(lock, text)) {
       return async () => {
@@ -232,9 +241,9 @@ function isStale(held: HeldLock | undefined, opts: Settings): boolean {
   const since = held.owner?.startedAt ?? held.mtimeMs;
   if (opts.now() - since > opts.staleMs) return true;
   if (!held.owner || held.owner.host !== HOST) return false;
-  // Our own pid: the queue lets only this caller at the path, so it was left by an earlier
-  // process that had our pid (pid reuse after a kill).
-  if (held.owner.pid === process.pid) return true;
+  // Our own pid and thread: the queue lets only this caller at the path, so it was left by an
+  // earlier process that had our pid (pid reuse after a kill). Another thread of ours is alive.
+  if (held.owner.pid === process.pid) return (held.owner.thread ?? 0) === threadId;
   return !processAlive(held.owner.pid);
 }
 
