@@ -209,7 +209,7 @@ describe("across processes", () => {
 
   it("the built CLI's `jingdu done` in parallel with the server: every command lands", async () => {
     writeFileSync(join(root, "progress.yaml"), "episodes: {}\npapers: {}\n");
-    const commands = FULL ? 20 : 8;
+    const commands = FULL ? 20 : 6;
     const cli = Array.from({ length: commands }, (_, i) => i + 1);
     const fromServer = Array.from({ length: 10 }, (_, i) => 40 + i);
     const [runs] = await Promise.all([
@@ -253,7 +253,7 @@ describe("across processes", () => {
   }, 60_000);
 
   it("a writer killed at a random moment: its lock is recovered, nothing it was told is lost", async () => {
-    const trials = FULL ? 20 : 3;
+    const trials = FULL ? 20 : 2;
     const progress = join(root, "progress.yaml");
     let passed = 0;
     const toldCounts: number[] = [];
