@@ -5,12 +5,13 @@
  * - in this process, by a promise queue per absolute path (two requests of one server never
  *   interleave their read and their rename);
  * - across processes (the server and `jingdu done`, two CLI commands), by a lock file beside the
- *   target, `.<name>.lock`, created with O_EXCL (`wx`) and holding
- *   `{pid, host, thread, startedAt}`.
+ *   target, `.<name>.lock`, holding `{pid, host, thread, startedAt}`, created exclusively and
+ *   never empty (written to a temp file, then hard-linked into place, which fails if it exists).
  *
  * A lock file is stale, and is taken over, when its process is gone (same host, `kill(pid, 0)`
  * says ESRCH) or when it is older than `staleMs` (a killed process whose pid was reused, another
- * machine on a shared folder, a lock file left empty by a kill between create and write). The
+ * machine on a shared folder); one without a readable owner (only on file systems without hard
+ * links, after a kill between create and write) after 2 s. The
  * critical sections are one file's read, compute and atomic write, milliseconds long, so the
  * default bound of 30 s is far above any honest holder. Taking over is itself serialized by a
  * second O_EXCL file (`.<name>.lock.break`), and the lock is re-read under it, so two processes
@@ -19,7 +20,8 @@
  *
  * Lock files start with a dot, like temp files, so library listings never see them.
  */
-import { mkdir, open, readFile, rm, stat } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { link, mkdir, open, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import { threadId } from "node:worker_threads";
@@ -37,6 +39,8 @@ export interface FileLockOptions {
 
 const DEFAULTS = { staleMs: 30_000, timeoutMs: 20_000, now: Date.now };
 const HOST = hostname();
+/** How old a lock file without a readable owner must be to be taken over. */
+const TORN_MS = 2_000;
 
 /** What a lock file holds. */
 export interface LockOwner {
@@ -191,8 +195,33 @@ async function acquireLockFile(path: string, opts: Settings): Promise<() => Prom
   }
 }
 
-/** Creates `file` with `text` only if it does not exist; false when it does. */
+/**
+ * Creates `file` holding `text` only if it does not exist; false when it does. The text is
+ * written to a temp file first and hard-linked into place, so a lock file never exists empty
+ * (a kill between creating and writing it would leave a lock nobody can judge). File systems
+ * without hard links fall back to O_EXCL and a write.
+ */
 async function createExclusive(file: string, text: string): Promise<boolean> {
+  if (await exists(file)) return false;
+  const tmp = join(
+    dirname(file),
+    `.${basename(file)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`,
+  );
+  await writeFile(tmp, text, { flag: "wx" });
+  try {
+    await link(tmp, file);
+    return true;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "EEXIST") return false;
+    if (code !== "EPERM" && code !== "ENOTSUP" && code !== "EXDEV") throw err;
+    return createByOpen(file, text);
+  } finally {
+    await rm(tmp, { force: true });
+  }
+}
+
+async function createByOpen(file: string, text: string): Promise<boolean> {
   let handle: Awaited<ReturnType<typeof open>>;
   try {
     handle = await open(file, "wx");
@@ -209,6 +238,13 @@ async function createExclusive(file: string, text: string): Promise<boolean> {
   }
   await handle.close();
   return true;
+}
+
+function exists(file: string): Promise<boolean> {
+  return stat(file).then(
+    () => true,
+    () => false,
+  );
 }
 
 interface HeldLock {
@@ -238,9 +274,11 @@ async function readOwner(lock: string): Promise<HeldLock | undefined> {
 
 function isStale(held: HeldLock | undefined, opts: Settings): boolean {
   if (!held) return false; // released meanwhile: just try again
-  const since = held.owner?.startedAt ?? held.mtimeMs;
-  if (opts.now() - since > opts.staleMs) return true;
-  if (!held.owner || held.owner.host !== HOST) return false;
+  // A lock without a readable owner is only ever left by a kill mid-create (see createExclusive):
+  // an honest holder writes its owner at once, so a short bound is enough.
+  if (!held.owner) return opts.now() - held.mtimeMs > Math.min(opts.staleMs, TORN_MS);
+  if (opts.now() - held.owner.startedAt > opts.staleMs) return true;
+  if (held.owner.host !== HOST) return false;
   // Our own pid and thread: the queue lets only this caller at the path, so it was left by an
   // earlier process that had our pid (pid reuse after a kill). Another thread of ours is alive.
   if (held.owner.pid === process.pid) return (held.owner.thread ?? 0) === threadId;
