@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { sanitizeNoteHtml, videoEmbedUrl } from "./html-sanitizer.js";
-import { isAllowedUrl } from "./url-policy.js";
+import { isAllowedMarkdownUrl as isAllowedUrl } from "./url-policy.js";
 
 describe("sanitizeNoteHtml", () => {
   it("keeps harmless hand-written HTML", () => {
@@ -51,7 +51,7 @@ describe("videoEmbedUrl", () => {
     ],
     [
       "https://www.youtube.com/embed/nzqlFIcCSWQ?start=60",
-      "https://www.youtube.com/embed/nzqlFIcCSWQ?start=60",
+      "https://www.youtube-nocookie.com/embed/nzqlFIcCSWQ?start=60",
     ],
   ])("allows %s", (src, expected) => {
     expect(videoEmbedUrl(src)).toBe(expected);
