@@ -11,8 +11,6 @@ export const ALLOWED_URL_SCHEMES = ["http", "https", "mailto"] as const;
 
 const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
 const IMAGE_DATA_URL = /^data:image\/(?:png|jpeg|gif|webp)[;,]/i;
-/** Nothing a browser would skip or decode while reading the scheme: read as is (the fast path). */
-const PLAIN = /^[^\s\u0000-\u001f\u007f-\u009f&]*$/u;
 
 export interface UrlPolicyOptions {
   /** The URL is an image's `src`: `data:image/png|jpeg|gif|webp` URLs are allowed too. */
@@ -63,7 +61,7 @@ export function isForbiddenDataUrl(url: string): boolean {
  */
 export function isWebUrl(url: string): boolean {
   if (!isAllowedUrl(url)) return false;
-  if (url !== url.trim() || /[\s\u0000-\u001f\u007f]/.test(url)) return false;
+  if (!isPlain(url)) return false;
   try {
     const parsed = new URL(url);
     return (parsed.protocol === "http:" || parsed.protocol === "https:") && parsed.hostname !== "";
@@ -85,10 +83,20 @@ export function allowedUrl(
 
 /** The URL as a browser reads its scheme, and again with character references decoded. */
 function readings(url: string): string[] {
-  if (PLAIN.test(url)) return [url];
+  if (isPlain(url)) return [url];
   const compact = withoutInvisibles(url);
   if (!compact.includes("&")) return [compact];
   return [compact, withoutInvisibles(decodeCharacterReferences(compact))];
+}
+
+/** Nothing a browser would skip or decode while reading the scheme: read as is (the fast path). */
+function isPlain(url: string): boolean {
+  if (/[\s&]/u.test(url)) return false;
+  for (let i = 0; i < url.length; i++) {
+    const code = url.charCodeAt(i);
+    if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) return false;
+  }
+  return true;
 }
 
 /** Drops whitespace and control characters, which browsers skip when reading a URL's scheme. */
