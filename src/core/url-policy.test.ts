@@ -55,6 +55,7 @@ describe("the URL policy", () => {
       " https://a.example/",
       "javascript:alert(1)",
       "https://",
+      "https:evil.example/x",
     ]) {
       expect(isWebUrl(url), url).toBe(false);
     }

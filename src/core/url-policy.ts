@@ -61,7 +61,7 @@ export function isForbiddenDataUrl(url: string): boolean {
  */
 export function isWebUrl(url: string): boolean {
   if (!isAllowedUrl(url)) return false;
-  if (!isPlain(url)) return false;
+  if (!isPlain(url) || !/^https?:\/\//i.test(url)) return false;
   try {
     const parsed = new URL(url);
     return (parsed.protocol === "http:" || parsed.protocol === "https:") && parsed.hostname !== "";
