@@ -186,12 +186,26 @@ browserSuite("test/reliability/xss.test.ts")("hostile URLs in a real browser", (
       }
       expect(dangerous).toEqual([]);
       expect(probe.executed).toEqual([]);
+      // The pages themselves live within their CSP: nothing of theirs is blocked.
+      expect(probe.cspViolations).toEqual([]);
       console.log(
         "reliability:",
         `xss ${name}: ${inBrowser.length} payloads, ${pages.length} pages visited, ${probe.clicked} payload links clicked, ${probe.executed.length} executed, ${dangerous.length} dangerous href/src`,
       );
     }, 300_000);
   }
+
+  it("the static site's search works under its CSP (script, index fetch)", async () => {
+    const probe = await openProbe(browser);
+    try {
+      await probe.page.goto(`${fromFiles.url}/search/?q=payload`, { waitUntil: "load" });
+      await probe.page.locator("#search-results li").first().waitFor({ timeout: 10_000 });
+      expect(await probe.page.locator("#search-results li").count()).toBeGreaterThan(0);
+      expect(probe.cspViolations).toEqual([]);
+    } finally {
+      await probe.close();
+    }
+  });
 
   it("every page the static site writes carries the CSP as a meta element", () => {
     const pages = readdirSync(filesOut, { recursive: true, withFileTypes: true })
