@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sanitizeNoteHtml, videoEmbedUrl } from "./html-sanitizer.js";
+import { sanitizeNoteHtml, VIDEO_EMBED_ORIGINS, videoEmbedUrl } from "./html-sanitizer.js";
 import { isAllowedMarkdownUrl as isAllowedUrl } from "./url-policy.js";
 
 describe("sanitizeNoteHtml", () => {
@@ -7,6 +7,17 @@ describe("sanitizeNoteHtml", () => {
     const html =
       "<details open><summary>更多</summary><p>x<sup>2</sup> <kbd>Ctrl</kbd></p></details>";
     expect(sanitizeNoteHtml(html)).toBe(html);
+  });
+
+  it("shows a YouTube embed from youtube-nocookie, the only YouTube origin the CSP frames", () => {
+    for (const host of ["www.youtube.com", "youtube.com", "www.youtube-nocookie.com"]) {
+      const out = sanitizeNoteHtml(`<iframe src="https://${host}/embed/nzqlFIcCSWQ"></iframe>`);
+      expect(out, host).toContain('src="https://www.youtube-nocookie.com/embed/nzqlFIcCSWQ"');
+    }
+    expect(VIDEO_EMBED_ORIGINS).toEqual([
+      "https://player.bilibili.com",
+      "https://www.youtube-nocookie.com",
+    ]);
   });
 
   it("keeps only allowed inline styles", () => {
