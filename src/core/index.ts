@@ -4,3 +4,4 @@ export * from "./ids.js";
 export * from "./model.js";
 export * from "./runtime.js";
 export * from "./summary.js";
+export * from "./url-policy.js";

@@ -4,7 +4,7 @@
  * the file (runtimes and positions as `H:MM:SS` strings, dates as `YYYY-MM-DD`).
  */
 import { z } from "zod";
-import { isValidId, parseRuntime } from "../core/index.js";
+import { isValidId, parseRuntime, urlPolicyViolation } from "../core/index.js";
 
 const ID_HINT = "lower-case letters or digits joined by `-`, e.g. `gpt-2`";
 
@@ -30,6 +30,23 @@ export const runtimeSchema = z
 
 const text = z.string();
 const optionalText = text.optional();
+
+/** The rule of a URL the policy refuses (`validate-file.ts` reads it from the issue's params). */
+export const URL_RULE = "url-scheme-not-allowed";
+
+/**
+ * A URL field: http, https, mailto or relative, nothing else (src/core/url-policy.ts). A refused
+ * URL is an error with the rule `url-scheme-not-allowed`; the item loads without that field.
+ */
+export const urlSchema = text.min(1).superRefine((url, ctx) => {
+  const scheme = urlPolicyViolation(url);
+  if (scheme === undefined) return;
+  ctx.addIssue({
+    code: "custom",
+    message: `\`${scheme}\` URLs are not allowed (only http, https, mailto or relative URLs)`,
+    params: { rule: URL_RULE },
+  });
+});
 
 export const settingsSchema = z.strictObject({
   title: text,
@@ -67,7 +84,7 @@ export const paperSchema = z.strictObject({
     })
     .default({}),
   links: z
-    .array(z.strictObject({ url: text.min(1), kind: z.enum(linkKinds).optional() }))
+    .array(z.strictObject({ url: urlSchema, kind: z.enum(linkKinds).optional() }))
     .default([]),
   categories: z.array(idSchema).default([]),
   summary: optionalText,
@@ -90,11 +107,11 @@ export const courseSchema = z.strictObject({
     .strictObject({
       kind: z.enum(courseSourceKinds),
       id: optionalText,
-      url: optionalText,
+      url: urlSchema.optional(),
     })
     .default({ kind: "manual" }),
   tags: z.array(text).default([]),
-  links: z.array(text).default([]),
+  links: z.array(urlSchema).default([]),
   state: z.enum(["in-progress", "finished", "paused"]).optional(),
 });
 
@@ -102,7 +119,7 @@ export const videoSchema = z.strictObject({
   site: z.enum(["bilibili", "youtube", "zhihu", "other"]),
   id: optionalText,
   part: z.int().min(1).optional(),
-  url: text.min(1),
+  url: urlSchema,
 });
 
 export const episodeSchema = z.strictObject({
@@ -198,7 +215,7 @@ export const reviewsSchema = z.strictObject({
 });
 
 export const referencesSchema = z.array(
-  z.strictObject({ url: text.min(1), archived: optionalText, origin: optionalText }),
+  z.strictObject({ url: urlSchema, archived: urlSchema.optional(), origin: optionalText }),
 );
 
 export const importManifestSchema = z.strictObject({
