@@ -60,6 +60,15 @@ export interface RefreshResult {
   resumed: boolean;
   /** Interrupted by the signal; run again to continue. */
   interrupted: boolean;
+  /**
+   * `failed`: items were due and none was fetched (every one failed or was not asked);
+   * `partial`: some were fetched, some not; `ok`: all due items fetched; `nothing-to-do`.
+   */
+  outcome: "ok" | "partial" | "failed" | "nothing-to-do";
+  /** Due items not fetched: failed, or not asked because their source stopped or asked to wait. */
+  notFetched: number;
+  /** Sources turned off in jingdu.yaml (`sources.<name>.enabled: false`), not asked. */
+  disabled: SourceName[];
   /** One line for the person: "no network: nothing changed", or the per-source counts. */
   message: string;
 }

@@ -14,7 +14,13 @@ import {
   removeStaleTempFiles,
   writeFetchedMetadata,
 } from "./fetched-metadata.js";
-import { CircuitOpenError, NetworkError, SourceBlockedError, SourceError } from "./http/index.js";
+import {
+  CircuitOpenError,
+  NetworkError,
+  RetryAfterError,
+  SourceBlockedError,
+  SourceError,
+} from "./http/index.js";
 import { type PlannedItem, planRefresh } from "./refresh-plan.js";
 import { type RunContext, runArxiv, runBilibili, runS2 } from "./refresh-runners.js";
 import type {
@@ -44,8 +50,9 @@ interface Checkpoint {
   outcomes: Record<string, { outcome: RefreshOutcomeKind; reason?: string }>;
 }
 
+/** `.jingdu/sources-state.json`: sources that asked to be left alone, and until when. */
 interface SourcesState {
-  blocked?: Partial<Record<SourceName, { until: string; reason: string }>>;
+  blocked?: Partial<Record<SourceName, { until: string; reason: string; hint?: string }>>;
 }
 
 const CHECKPOINT = "refresh-checkpoint.json";
@@ -69,7 +76,11 @@ async function readJson<T>(path: string): Promise<T | undefined> {
 export async function refreshLibrary(opts: RefreshOptions): Promise<RefreshResult> {
   const { libraryRoot: root, sources } = opts;
   const now = sources.now;
-  const only = [...(opts.only ?? SOURCE_NAMES)].sort() as SourceName[];
+  // A source turned off in jingdu.yaml is not planned at all (the CLI refuses `--only` for it).
+  const disabled = SOURCE_NAMES.filter((s) => !sources.settings[s].enabled);
+  const only = [...(opts.only ?? SOURCE_NAMES)]
+    .filter((s) => !disabled.includes(s))
+    .sort() as SourceName[];
   const jingduDir = join(root, ".jingdu");
   const checkpointPath = join(jingduDir, CHECKPOINT);
   const statePath = join(jingduDir, STATE);
@@ -139,6 +150,8 @@ export async function refreshLibrary(opts: RefreshOptions): Promise<RefreshResul
   let reachedSomething = false;
   const unreachable = new Set<SourceName>();
   const skippedBlocked = new Set<SourceName>();
+  /** Items a source's stop or remembered wait kept from being asked (not "fresh" skips). */
+  let notAsked = 0;
 
   // Serialized writes: metadata file first, then the checkpoint, so a kill between them only
   // means an item is counted as done without its outcome (it is never half-written).
@@ -176,18 +189,40 @@ export async function refreshLibrary(opts: RefreshOptions): Promise<RefreshResul
         message: reason,
         ...(err instanceof SourceError && err.hint ? { hint: err.hint } : {}),
       });
+      // Asked to wait, or paused by the breaker: the rest was never asked, so it is skipped
+      // (with when it may be asked again); a refusal or no network fails what was due.
+      const waitUntil =
+        err instanceof RetryAfterError || err instanceof CircuitOpenError ? err.until : undefined;
       for (const item of remaining) {
+        notAsked++;
         report({
           source,
           key: item.key,
           label: item.label,
-          outcome: "failed",
-          reason: `not fetched: ${SOURCE_LABELS[source]} stopped (${shortReason(err)})`,
+          outcome: waitUntil === undefined ? "failed" : "skipped",
+          reason:
+            waitUntil === undefined
+              ? `not fetched: ${SOURCE_LABELS[source]} stopped (${shortReason(err)})`
+              : `not asked: ${SOURCE_LABELS[source]} ${shortReason(err)}; may be asked again after ${new Date(waitUntil).toISOString()}`,
         });
       }
       if (err instanceof SourceBlockedError && source === "bilibili") {
         const until = new Date(now() + sources.settings.bilibili.blockedBackoffMs).toISOString();
-        state.blocked = { ...state.blocked, bilibili: { until, reason: err.message } };
+        state.blocked = {
+          ...state.blocked,
+          bilibili: { until, reason: err.message, hint: BILIBILI_BLOCK_HINT },
+        };
+      }
+      if (err instanceof RetryAfterError) {
+        const until = new Date(err.until).toISOString();
+        state.blocked = {
+          ...state.blocked,
+          [source]: {
+            until,
+            reason: err.message,
+            hint: "The source asked for this wait (Retry-After); delete .jingdu/sources-state.json to ask it sooner anyway.",
+          },
+        };
       }
     },
   };
@@ -202,17 +237,19 @@ export async function refreshLibrary(opts: RefreshOptions): Promise<RefreshResul
         skippedBlocked.add(source);
         stopped.push({
           source,
-          message: `${SOURCE_LABELS[source]} blocked this client; not asked again until ${blocked.until}`,
-          hint: BILIBILI_BLOCK_HINT,
+          message: `not asked: ${SOURCE_LABELS[source]} is left alone until ${blocked.until} (earlier: ${blocked.reason})`,
+          hint: blocked.hint ?? BILIBILI_BLOCK_HINT,
         });
-        for (const item of items)
+        for (const item of items) {
+          notAsked++;
           report({
             source,
             key: item.key,
             label: item.label,
             outcome: "skipped",
-            reason: `${SOURCE_LABELS[source]} is backing off until ${blocked.until}`,
+            reason: `not asked: ${SOURCE_LABELS[source]} is left alone until ${blocked.until}`,
           });
+        }
         return;
       }
       if (source === "s2") await runS2(ctx, items);
@@ -229,7 +266,14 @@ export async function refreshLibrary(opts: RefreshOptions): Promise<RefreshResul
     !wroteSomething &&
     withWork.length > 0 &&
     withWork.every((s) => unreachable.has(s));
-  if (state.blocked) await writeFileAtomic(statePath, `${JSON.stringify(state, null, 2)}\n`);
+  if (state.blocked) {
+    // Waits that are over are forgotten, so the file says only what still holds.
+    for (const s of SOURCE_NAMES) {
+      const b = state.blocked[s];
+      if (b && !(Date.parse(b.until) > now())) delete state.blocked[s];
+    }
+    await writeFileAtomic(statePath, `${JSON.stringify(state, null, 2)}\n`);
+  }
   if (!interrupted && !offline) await rm(checkpointPath, { force: true });
 
   const summary = {} as RefreshResult["summary"];
@@ -239,6 +283,20 @@ export async function refreshLibrary(opts: RefreshOptions): Promise<RefreshResul
     const bucket = summary[r.source];
     if (bucket) bucket[r.outcome]++;
   }
+  let fetched = 0;
+  let unfetched = notAsked;
+  for (const c of Object.values(summary)) {
+    fetched += c.updated + c.unchanged + c["not-found"];
+    unfetched += c.failed;
+  }
+  const outcome: RefreshResult["outcome"] =
+    fetched + unfetched === 0
+      ? "nothing-to-do"
+      : fetched === 0
+        ? "failed"
+        : unfetched > 0
+          ? "partial"
+          : "ok";
   const message = offline
     ? "no network: nothing changed"
     : only
@@ -246,7 +304,11 @@ export async function refreshLibrary(opts: RefreshOptions): Promise<RefreshResul
           const c = summary[s];
           return `${SOURCE_LABELS[s]}: ${c.updated} updated, ${c.unchanged} unchanged, ${c["not-found"]} not found, ${c.failed} failed, ${c.skipped} skipped`;
         })
-        .join("\n") + (interrupted ? "\ninterrupted: run `jingdu refresh` again to continue" : "");
+        .join("\n") +
+      (disabled.length > 0
+        ? `\n${disabled.map((s) => `${SOURCE_LABELS[s]}: disabled in jingdu.yaml`).join("\n")}`
+        : "") +
+      (interrupted ? "\ninterrupted: run `jingdu refresh` again to continue" : "");
   return {
     items: results,
     summary,
@@ -254,6 +316,9 @@ export async function refreshLibrary(opts: RefreshOptions): Promise<RefreshResul
     stopped,
     resumed: Boolean(resumed),
     interrupted,
+    outcome,
+    notFetched: unfetched,
+    disabled,
     message,
   };
 }
@@ -261,6 +326,7 @@ export async function refreshLibrary(opts: RefreshOptions): Promise<RefreshResul
 function shortReason(err: unknown): string {
   if (err instanceof SourceBlockedError) return "blocked";
   if (err instanceof NetworkError) return "no network";
-  if (err instanceof CircuitOpenError) return "paused after repeated failures";
+  if (err instanceof CircuitOpenError) return `paused after repeated failures (${err.reason})`;
+  if (err instanceof RetryAfterError) return "asked to wait (Retry-After)";
   return err instanceof SourceError ? err.code : "error";
 }

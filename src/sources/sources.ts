@@ -58,6 +58,7 @@ export function createSources(opts: CreateSourcesOptions): Sources {
       breaker: s.breaker,
       ...(store ? { cache: { store, maxAgeMs: s.maxAgeMs } } : {}),
       ...(classify ? { classify } : {}),
+      ...(s.enabled ? {} : { disabledBy: `sources.${name}.enabled` }),
       fetch: opts.fetch ?? globalThis.fetch,
       now,
       sleep: opts.sleep ?? realSleep,
