@@ -1,6 +1,8 @@
-import { access, readFile } from "node:fs/promises";
+import { access } from "node:fs/promises";
 import { join } from "node:path";
 import { contentHash, writeFileAtomic } from "../store/atomic-write.js";
+import { readRegularFile } from "../store/regular-file.js";
+import { snapshotEntryProblem } from "./snapshot-entry.js";
 
 /** `<library>/snapshots/`: archived copies of cited pages (see docs/snapshots.md). */
 export const SNAPSHOTS_DIR = "snapshots";
@@ -183,21 +185,23 @@ const KEY_ORDER: (keyof SnapshotEntry)[] = [
   "history",
 ];
 
-/** Reads a JSON Lines file of records with a `url`; a missing file is empty, bad lines skipped. */
-export async function readJsonl<T extends { url: string }>(path: string): Promise<Map<string, T>> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return new Map();
-    throw err;
-  }
+/**
+ * Reads a JSON Lines file of records with a `url`; a missing file is empty, bad lines skipped
+ * (`accept` says which parsed lines are good; `jingdu doctor` reports the others). A FIFO, link
+ * or folder in its place is not opened (it would block or point anywhere): read as empty.
+ */
+export async function readJsonl<T extends { url: string }>(
+  path: string,
+  accept: (record: unknown) => boolean = () => true,
+): Promise<Map<string, T>> {
+  const read = await readRegularFile(path);
+  if (!("text" in read)) return new Map();
   const out = new Map<string, T>();
-  for (const line of text.split("\n")) {
+  for (const line of read.text.split("\n")) {
     if (line.trim() === "") continue;
     try {
       const record = JSON.parse(line) as T;
-      if (typeof record.url === "string") out.set(record.url, record);
+      if (record && typeof record.url === "string" && accept(record)) out.set(record.url, record);
     } catch {
       // A damaged line is dropped; the URL is fetched again next time.
     }
@@ -221,7 +225,10 @@ export async function writeJsonl<T extends { url: string }>(
 }
 
 export function readSnapshotIndex(root: string): Promise<Map<string, SnapshotEntry>> {
-  return readJsonl<SnapshotEntry>(join(root, SNAPSHOT_INDEX));
+  return readJsonl<SnapshotEntry>(
+    join(root, SNAPSHOT_INDEX),
+    (r) => snapshotEntryProblem(r) === undefined,
+  );
 }
 
 export function writeSnapshotIndex(root: string, entries: Iterable<SnapshotEntry>): Promise<void> {

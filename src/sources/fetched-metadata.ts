@@ -4,11 +4,14 @@
  * atomically) and is meant to be committed, so a site builds offline and reproducibly.
  * It never touches what a person wrote: `mergePaperWithFetched` fills only what is empty.
  */
-import { readdir, readFile, rm } from "node:fs/promises";
+import { readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { Diagnostic, Paper } from "../core/index.js";
 import { writeFileAtomic } from "../store/atomic-write.js";
+import { notRegularDiagnostic } from "../store/check-derived-files.js";
+import { readRegularFile } from "../store/regular-file.js";
 import { SOURCE_LABELS, SOURCE_NAMES, type SourceName } from "./config.js";
+import { parseMetadataLine } from "./metadata-line.js";
 
 export const METADATA_DIR = "metadata";
 
@@ -56,36 +59,25 @@ export async function readFetchedMetadata(
   const file = join(METADATA_DIR, `${SOURCE_LABELS[source]}.jsonl`);
   const records = new Map<string, FetchedRecord>();
   const diagnostics: Diagnostic[] = [];
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return { records, diagnostics };
-    throw err;
+  const read = await readRegularFile(path);
+  if ("missing" in read) return { records, diagnostics };
+  if ("notRegular" in read) {
+    diagnostics.push(notRegularDiagnostic(file, read.notRegular));
+    return { records, diagnostics };
   }
-  text.split("\n").forEach((line, i) => {
+  read.text.split("\n").forEach((line, i) => {
     if (line.trim() === "") return;
-    try {
-      const r = JSON.parse(line) as FetchedRecord;
-      if (
-        typeof r.key !== "string" ||
-        typeof r.fetchedAt !== "string" ||
-        typeof r.values !== "object"
-      ) {
-        throw new Error("missing key, fetchedAt or values");
-      }
-      r.history ??= {};
-      records.set(r.key, r);
-    } catch (err) {
+    const { record, problem } = parseMetadataLine(line);
+    if (record) records.set(record.key, record);
+    else
       diagnostics.push({
         level: "warning",
         rule: "metadata-line-invalid",
-        message: `unreadable fetched-metadata line: ${(err as Error).message}`,
+        message: `unreadable fetched-metadata line: ${problem}`,
         file,
         line: i + 1,
         hint: "Delete the line; `jingdu refresh` fetches it again.",
       });
-    }
   });
   return { records, diagnostics };
 }
