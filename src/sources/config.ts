@@ -76,11 +76,12 @@ const retry = (retries: number, baseDelayMs: number): RetryOptions => ({
 export const MAX_RETRY_AFTER_MS = 60_000;
 
 /**
- * A source that does not answer at all costs at most two timeouts (one retry) before the circuit
- * breaker stops it for the run: 2 × 12 s + one back-off ≤ 30 s, instead of the whole retry ladder
- * per batch (a hanging S2 once cost 280 s).
+ * A source that does not answer at all costs at most two timeouts (one retry, after only the
+ * source's gap) before the circuit breaker stops it for the run: 2 × 10 s + the gap (1.1–3 s)
+ * ≤ 23 s per source, sources in parallel, instead of the whole retry ladder per batch (a hanging
+ * S2 once cost 280 s).
  */
-const TIMEOUT_MS = 12_000;
+const TIMEOUT_MS = 10_000;
 const TIMEOUTS_TO_STOP = 2;
 
 /** Defaults per provider. S2: ~1 request/s without a key (exponential back-off required);

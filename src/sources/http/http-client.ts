@@ -261,9 +261,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         const networkRetries = Math.min(opts.retry.retries, opts.retry.networkRetries ?? 1);
         const unreachable = err instanceof NetworkError || err instanceof TimeoutError;
         if (last || (unreachable && attempt >= networkRetries)) throw err;
-        const delayMs = backoff(attempt);
+        // A timeout has already waited its whole deadline: retry after the source's gap only.
+        const delayMs = err instanceof TimeoutError ? 0 : backoff(attempt);
         emit({ type: "retry", request: info, delayMs, reason: err.code });
-        await sleep(delayMs);
+        if (delayMs > 0) await sleep(delayMs);
         continue;
       }
       const quirk = opts.classify?.(res);
