@@ -31,6 +31,7 @@ import type {
   SourceStop,
 } from "./refresh-types.js";
 import { S2_BATCH_LIMIT } from "./semantic-scholar/s2-client.js";
+import { holdFor, readSourcesState, writeSourcesState } from "./source-holds.js";
 
 export type {
   RefreshItemResult,
@@ -50,13 +51,7 @@ interface Checkpoint {
   outcomes: Record<string, { outcome: RefreshOutcomeKind; reason?: string }>;
 }
 
-/** `.jingdu/sources-state.json`: sources that asked to be left alone, and until when. */
-interface SourcesState {
-  blocked?: Partial<Record<SourceName, { until: string; reason: string; hint?: string }>>;
-}
-
 const CHECKPOINT = "refresh-checkpoint.json";
-const STATE = "sources-state.json";
 /** An interrupted refresh older than this is not continued; a new one starts. */
 const CHECKPOINT_MAX_AGE_MS = 7 * 86_400_000;
 
@@ -83,7 +78,6 @@ export async function refreshLibrary(opts: RefreshOptions): Promise<RefreshResul
     .sort() as SourceName[];
   const jingduDir = join(root, ".jingdu");
   const checkpointPath = join(jingduDir, CHECKPOINT);
-  const statePath = join(jingduDir, STATE);
   await removeStaleTempFiles(join(root, METADATA_DIR));
   await removeStaleTempFiles(jingduDir);
 
@@ -144,7 +138,7 @@ export async function refreshLibrary(opts: RefreshOptions): Promise<RefreshResul
     else pending.push(item);
   }
 
-  const state = (await readJson<SourcesState>(statePath)) ?? {};
+  const state = readSourcesState(root);
   const stopped: SourceStop[] = [];
   let wroteSomething = false;
   let reachedSomething = false;
@@ -206,24 +200,8 @@ export async function refreshLibrary(opts: RefreshOptions): Promise<RefreshResul
               : `not asked: ${SOURCE_LABELS[source]} ${shortReason(err)}; may be asked again after ${new Date(waitUntil).toISOString()}`,
         });
       }
-      if (err instanceof SourceBlockedError && source === "bilibili") {
-        const until = new Date(now() + sources.settings.bilibili.blockedBackoffMs).toISOString();
-        state.blocked = {
-          ...state.blocked,
-          bilibili: { until, reason: err.message, hint: BILIBILI_BLOCK_HINT },
-        };
-      }
-      if (err instanceof RetryAfterError) {
-        const until = new Date(err.until).toISOString();
-        state.blocked = {
-          ...state.blocked,
-          [source]: {
-            until,
-            reason: err.message,
-            hint: "The source asked for this wait (Retry-After); delete .jingdu/sources-state.json to ask it sooner anyway.",
-          },
-        };
-      }
+      const hold = holdFor(source, err, sources.settings, now());
+      if (hold) state.blocked = { ...state.blocked, [source]: hold };
     },
   };
 
@@ -266,14 +244,7 @@ export async function refreshLibrary(opts: RefreshOptions): Promise<RefreshResul
     !wroteSomething &&
     withWork.length > 0 &&
     withWork.every((s) => unreachable.has(s));
-  if (state.blocked) {
-    // Waits that are over are forgotten, so the file says only what still holds.
-    for (const s of SOURCE_NAMES) {
-      const b = state.blocked[s];
-      if (b && !(Date.parse(b.until) > now())) delete state.blocked[s];
-    }
-    await writeFileAtomic(statePath, `${JSON.stringify(state, null, 2)}\n`);
-  }
+  if (state.blocked) await writeSourcesState(root, state, now());
   if (!interrupted && !offline) await rm(checkpointPath, { force: true });
 
   const summary = {} as RefreshResult["summary"];

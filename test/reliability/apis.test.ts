@@ -276,6 +276,28 @@ describe("reliability: refresh and add against a misbehaving API", () => {
     console.log("reliability:", `apis add paper (500): exit ${EXIT.fetchFailed}, request named`);
   });
 
+  it("add paper after Retry-After: 86400 exits 7, and the next add does not ask S2 before then", async () => {
+    const lib = makeLibrary(0);
+    server.handle({ path: /^\/graph\/v1\/paper\// }, () => ({
+      status: 429,
+      headers: { "retry-after": "86400" },
+      body: '{"code":"429"}',
+    }));
+    const first = await jingdu(["add", "paper", "DOI:10.1000/xyz"], lib, server);
+    expect(first.code, first.stdout + first.stderr).toBe(EXIT.fetchFailed);
+    expect(first.stderr).toMatch(/Retry-After 86400 s: not asked again until/);
+    const asked = server.requests.length;
+    expect(asked).toBe(1);
+    const second = await jingdu(["add", "paper", "DOI:10.1000/other"], lib, server);
+    expect(second.code).toBe(EXIT.fetchFailed);
+    expect(second.stderr).toMatch(/semantic-scholar: \S+ \S+: not asked: left alone until /);
+    expect(server.requests.length).toBe(asked);
+    console.log(
+      "reliability:",
+      "apis add after Retry-After 86400: 1 request, the next add sends none, exit 7 both",
+    );
+  });
+
   it.runIf(FULL)(
     "the built CLI with default settings gives up on a hanging S2 within 30 s",
     async () => {

@@ -2,11 +2,17 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { EXIT, JingduError } from "../../core/index.js";
 import {
+  activeHolds,
   createSources,
   formatConfidence,
+  holdFor,
   importBilibiliCourse,
+  readSourcesState,
+  rememberHold,
   resolvePaper,
   resolveSourcesSettings,
+  SOURCE_LABELS,
+  SOURCE_NAMES,
   SourceError,
   type SourcesConfig,
   saveFetched,
@@ -46,9 +52,12 @@ export function sourcesFor(ctx: CliContext, root: string) {
   const settings = resolveSourcesSettings(readSourcesConfig(root), ctx.env);
   const platform = ctx.sourcesPlatform;
   platform?.adjust?.(settings);
+  const now = platform?.now ?? Date.now;
   return createSources({
     settings,
     libraryRoot: root,
+    // A source that asked to be left alone (long Retry-After, bilibili's block) is not asked.
+    holds: activeHolds(readSourcesState(root), now()),
     ...(platform?.fetch ? { fetch: platform.fetch } : {}),
     ...(platform?.now ? { now: platform.now } : {}),
     ...(platform?.sleep ? { sleep: platform.sleep } : {}),
@@ -59,11 +68,17 @@ export function sourcesFor(ctx: CliContext, root: string) {
  * `add` fetches one item: when the source could not give it (HTTP error, timeout, bad answer,
  * asked to wait), the command exits with `fetchFailed`, the error naming the request.
  */
-async function fetchOrFail<T>(work: () => Promise<T>): Promise<T> {
+async function fetchOrFail<T>(ctx: CliContext, root: string, work: () => Promise<T>): Promise<T> {
+  const now = ctx.sourcesPlatform?.now ?? Date.now;
   try {
     return await work();
   } catch (err) {
     if (err instanceof SourceError && err.code !== "not-found") {
+      // Remembered, like refresh does: the next command does not ask before that time.
+      const source = SOURCE_NAMES.find((s) => SOURCE_LABELS[s] === err.request.source);
+      const settings = resolveSourcesSettings();
+      const hold = source && holdFor(source, err, settings, now());
+      if (source && hold) await rememberHold(root, source, hold, now());
       throw new JingduError(err.code, err.message, {
         hint: err.hint ?? "Nothing was added; run again later.",
         exitCode: EXIT.fetchFailed,
@@ -103,7 +118,7 @@ export const registerAdd: RegisterCommand = (program, ctx, setCode) => {
           );
         }
         const input = words.join(" ");
-        const r = await fetchOrFail(() =>
+        const r = await fetchOrFail(ctx, root, () =>
           resolvePaper(input, {
             sources: sourcesFor(ctx, root),
             takenIds: library.papers.map((p) => p.id),
@@ -156,7 +171,7 @@ export const registerAdd: RegisterCommand = (program, ctx, setCode) => {
     .action(async (input: string, opts: { collection?: boolean; id?: string; json?: boolean }) => {
       const root = await libraryRoot(program, ctx);
       const { library } = await loadLibraryReporting(ctx, root);
-      const c = await fetchOrFail(() =>
+      const c = await fetchOrFail(ctx, root, () =>
         importBilibiliCourse(input, {
           sources: sourcesFor(ctx, root),
           collection: opts.collection === true,

@@ -132,6 +132,21 @@ export class SourceDisabledError extends SourceError {
   }
 }
 
+/** The source asked earlier to be left alone until `until` (epoch ms): not asked before then. */
+export class SourceOnHoldError extends SourceError {
+  readonly until: number;
+  constructor(request: RequestInfo, until: number, reason: string, hint?: string) {
+    super(
+      "source-on-hold",
+      request,
+      `not asked: left alone until ${new Date(until).toISOString()} (earlier: ${reason})`,
+      { hint: hint ?? "Run again after that time.", transient: true },
+    );
+    this.name = "SourceOnHoldError";
+    this.until = until;
+  }
+}
+
 /** The source refuses this client (bilibili -412 risk control, S2 403 bad key). Do not retry soon. */
 export class SourceBlockedError extends SourceError {
   constructor(request: RequestInfo, message: string, hint: string) {

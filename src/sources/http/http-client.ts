@@ -9,6 +9,7 @@ import {
   RetryAfterError,
   SourceDisabledError,
   SourceError,
+  SourceOnHoldError,
   TimeoutError,
 } from "./errors.js";
 import { createRateLimiter, type RateLimit } from "./rate-limiter.js";
@@ -53,6 +54,8 @@ export interface HttpClientOptions {
   cache?: CachePolicy;
   /** The config setting that turned this source off (`sources.s2.enabled`): every request fails. */
   disabledBy?: string;
+  /** The source asked to be left alone until then (epoch ms): requests fail before it, unsent. */
+  hold?: { until: number; reason: string; hint?: string };
   /**
    * Source quirks: turns a response into the error it really means (bilibili's HTTP 200 with
    * `code: -412`, S2's 403 for a bad key). Returning undefined leaves the default handling.
@@ -190,6 +193,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const key = `${method} ${url}${body === undefined ? "" : ` ${body}`}`;
     const cache = req.cache === "bypass" ? undefined : opts.cache;
     if (opts.disabledBy !== undefined) throw new SourceDisabledError(info, opts.disabledBy);
+    if (opts.hold && now() < opts.hold.until)
+      throw new SourceOnHoldError(info, opts.hold.until, opts.hold.reason, opts.hold.hint);
 
     let cached: CachedResponse | undefined;
     if (cache) {
