@@ -3,13 +3,25 @@ import type { Library } from "../core/index.js";
 import type { SourceName } from "./config.js";
 import type { Sources } from "./sources.js";
 
-export type RefreshOutcomeKind = "updated" | "unchanged" | "not-found" | "failed" | "skipped";
+/**
+ * `updated` / `unchanged` / `not-found`: asked and answered; `failed`: asked, no usable answer;
+ * `skipped`: not asked (no id yet, its source stopped, asked to wait or is held); `cached`: not
+ * asked because what `metadata/` has is younger than the max age.
+ */
+export type RefreshOutcomeKind =
+  | "updated"
+  | "unchanged"
+  | "not-found"
+  | "failed"
+  | "skipped"
+  | "cached";
 export const OUTCOME_KINDS: readonly RefreshOutcomeKind[] = [
   "updated",
   "unchanged",
   "not-found",
   "failed",
   "skipped",
+  "cached",
 ];
 
 export interface RefreshItemResult {

@@ -63,6 +63,7 @@ describeWithFixtures("refresh against the fake server", () => {
       "not-found": 0,
       failed: 0,
       skipped: 0,
+      cached: 0,
     });
     expect(progress.at(-1)).toBe(1200);
     expect(readLines(root, "semantic-scholar.jsonl")).toHaveLength(1200);
@@ -70,7 +71,7 @@ describeWithFixtures("refresh against the fake server", () => {
     sources.advance(DAY);
     const second = await refreshLibrary({ library: lib, libraryRoot: root, sources });
     expect(server.count(BATCH)).toBe(3);
-    expect(second.summary.s2.skipped).toBe(1200);
+    expect(second.summary.s2.cached).toBe(1200);
 
     sources.advance(7 * DAY);
     const third = await refreshLibrary({ library: lib, libraryRoot: root, sources });

@@ -132,7 +132,7 @@ export async function refreshLibrary(opts: RefreshOptions): Promise<RefreshResul
         source: item.source,
         key: item.key,
         label: item.label,
-        outcome: "skipped",
+        outcome: item.fresh ? "cached" : "skipped",
         reason: item.skip,
       });
     else pending.push(item);
@@ -249,7 +249,7 @@ export async function refreshLibrary(opts: RefreshOptions): Promise<RefreshResul
 
   const summary = {} as RefreshResult["summary"];
   for (const s of only)
-    summary[s] = { updated: 0, unchanged: 0, "not-found": 0, failed: 0, skipped: 0 };
+    summary[s] = { updated: 0, unchanged: 0, "not-found": 0, failed: 0, skipped: 0, cached: 0 };
   for (const r of results) {
     const bucket = summary[r.source];
     if (bucket) bucket[r.outcome]++;
@@ -273,7 +273,7 @@ export async function refreshLibrary(opts: RefreshOptions): Promise<RefreshResul
     : only
         .map((s) => {
           const c = summary[s];
-          return `${SOURCE_LABELS[s]}: ${c.updated} updated, ${c.unchanged} unchanged, ${c["not-found"]} not found, ${c.failed} failed, ${c.skipped} skipped`;
+          return `${SOURCE_LABELS[s]}: ${c.updated} updated, ${c.unchanged} unchanged, ${c["not-found"]} not found, ${c.failed} failed, ${c.skipped} skipped, ${c.cached} cached`;
         })
         .join("\n") +
       (disabled.length > 0
