@@ -3,7 +3,7 @@
  * then), a hanging server (bounded by the breaker), every item failing (outcome `failed`), some
  * failing (`partial`), and a source turned off in jingdu.yaml. Virtual clock; real HTTP.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -165,6 +165,28 @@ describe("refresh when a source misbehaves", () => {
     expect(r.summary.arxiv).toBeUndefined();
     expect(r.message).toContain("arxiv: disabled in jingdu.yaml");
     expect(r.outcome).toBe("ok");
+  });
+
+  it("a bad metadata line is reported by refresh too, and its item is fetched again", async () => {
+    serveSyntheticBatch(server);
+    mkdirSync(join(root, "metadata"));
+    writeFileSync(
+      join(root, "metadata", "semantic-scholar.jsonl"),
+      '{"key":"paper:p1","source":"semantic-scholar","query":"CorpusId:1","fetchedAt":"2025-12-01T07:00:00.000Z","values":null}\n',
+    );
+    const r = await refreshLibrary({
+      library: library(manyPapers(1)),
+      libraryRoot: root,
+      sources: makeTestSources(server.url),
+    });
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({
+        rule: "metadata-line-invalid",
+        file: "metadata/semantic-scholar.jsonl",
+        line: 1,
+      }),
+    ]);
+    expect(r.summary.s2.updated).toBe(1);
   });
 
   it("nothing due is not a failure", async () => {

@@ -1,5 +1,5 @@
 /** What a refresh reports: an outcome per item, a summary per source. */
-import type { Library } from "../core/index.js";
+import type { Diagnostic, Library } from "../core/index.js";
 import type { SourceName } from "./config.js";
 import type { Sources } from "./sources.js";
 
@@ -81,6 +81,8 @@ export interface RefreshResult {
   notFetched: number;
   /** Sources turned off in jingdu.yaml (`sources.<name>.enabled: false`), not asked. */
   disabled: SourceName[];
+  /** Lines of `metadata/*.jsonl` that could not be read (skipped; fetched again when due). */
+  diagnostics: Diagnostic[];
   /** One line for the person: "no network: nothing changed", or the per-source counts. */
   message: string;
 }

@@ -81,7 +81,9 @@ export async function refreshLibrary(opts: RefreshOptions): Promise<RefreshResul
   await removeStaleTempFiles(join(root, METADATA_DIR));
   await removeStaleTempFiles(jingduDir);
 
-  const { maps } = await loadFetchedMetadata(root);
+  // Bad lines are reported (and not written back: the next write leaves them out, and the item is
+  // due again, as docs/metadata.md says).
+  const { maps, diagnostics } = await loadFetchedMetadata(root);
   const startedAtMs = now();
   const previous = await readJson<Checkpoint>(checkpointPath);
   const resumed =
@@ -290,6 +292,7 @@ export async function refreshLibrary(opts: RefreshOptions): Promise<RefreshResul
     outcome,
     notFetched: unfetched,
     disabled,
+    diagnostics,
     message,
   };
 }

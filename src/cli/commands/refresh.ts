@@ -8,7 +8,7 @@ import {
 } from "../../sources/index.js";
 import type { CliContext } from "../context.js";
 import { loadLibraryReporting } from "../load-library.js";
-import { bar, printJson } from "../output.js";
+import { bar, printJson, printLibraryProblems } from "../output.js";
 import type { RegisterCommand } from "../run-cli.js";
 import { sourcesFor } from "./add.js";
 import { libraryRoot } from "./shared.js";
@@ -59,6 +59,7 @@ export const registerRefresh: RegisterCommand = (program, ctx, setCode) => {
         },
       });
       if (showBar) process.stderr.write("\n");
+      printLibraryProblems(ctx.output, result.diagnostics);
       if (opts.json) printJson(ctx.output, result);
       else printSummary(ctx, result);
       // No network: nothing changed (failure). Due items and none fetched: fetchFailed, with the
