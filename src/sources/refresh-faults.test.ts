@@ -67,7 +67,7 @@ describe("refresh when a source misbehaves", () => {
     expect(second.outcome).toBe("failed");
     expect(second.summary.s2.skipped).toBe(6);
     expect(second.stopped[0]?.message).toBe(
-      `not asked: semantic-scholar is left alone until ${until} (earlier: ${first.stopped[0]?.message})`,
+      `not asked: semantic-scholar is left alone until ${until} (earlier: HTTP 429 with Retry-After 86400 s: not asked again until ${until})`,
     );
 
     sources.advance(23 * HOUR);

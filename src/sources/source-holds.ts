@@ -85,13 +85,13 @@ export function holdFor(
   if (err instanceof RetryAfterError)
     return {
       until: new Date(Math.min(err.until, now + MAX_HOLD_MS)).toISOString(),
-      reason: err.message,
+      reason: err.detail,
       hint: "The source asked for this wait (Retry-After); delete .jingdu/sources-state.json to ask it sooner anyway.",
     };
   if (err instanceof SourceBlockedError && source === "bilibili")
     return {
       until: new Date(now + settings.bilibili.blockedBackoffMs).toISOString(),
-      reason: err.message,
+      reason: err.detail,
       hint: BILIBILI_BLOCK_HINT,
     };
   return undefined;
