@@ -6,7 +6,8 @@
  * the real HTTP client, files and clock; only the gaps, back-offs and timeouts are shortened
  * (`sourcesPlatform.adjust`), never slept at their documented seconds. With
  * JINGDU_RELIABILITY=full, each case runs more rounds, and the built CLI is also run with the
- * default settings against a hanging S2 to measure the documented bound (≤ 30 s).
+ * default settings: the gaps between arrivals at the server (S2 ≥ 1.1 s, arXiv ≥ 3 s), and a
+ * hanging S2 against the documented bound.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -297,6 +298,41 @@ describe("reliability: refresh and add against a misbehaving API", () => {
       "apis add after Retry-After 86400: 1 request, the next add sends none, exit 7 both",
     );
   });
+
+  it.runIf(FULL)(
+    "the built CLI with default gaps: S2 requests ≥ 1.1 s apart, arXiv ≥ 3 s, at the server",
+    async () => {
+      // 501 papers: two S2 batches (≤ 500 ids) and six arXiv queries (≤ 100 ids).
+      const lib = makeLibrary(501, { arxiv: true });
+      serveSyntheticBatch(server, { delayMs: 40 });
+      server.handle(ARXIV, () => ({
+        status: 200,
+        headers: { "content-type": "application/atom+xml" },
+        body: '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"></feed>',
+        delayMs: 40,
+      }));
+      const run = await runJingduAsync(["refresh"], {
+        cwd: lib,
+        env: { JINGDU_S2_URL: `${server.url}/graph/v1`, JINGDU_ARXIV_URL: `${server.url}/api` },
+      });
+      expect(run.code, run.stderr).toBe(EXIT.ok);
+      const gapsOf = (path: string) => {
+        const t = server.requests.filter((r) => r.path === path).map((r) => r.receivedAt);
+        return t.slice(1).map((x, i) => x - (t[i] as number));
+      };
+      const s2 = gapsOf("/graph/v1/paper/batch");
+      const arxiv = gapsOf("/api/query");
+      expect(s2.length).toBe(1);
+      expect(arxiv.length).toBe(5);
+      for (const g of s2) expect(g).toBeGreaterThanOrEqual(1099);
+      for (const g of arxiv) expect(g).toBeGreaterThanOrEqual(2999);
+      console.log(
+        "reliability:",
+        `apis default gaps at the server: S2 ${s2.map((g) => g.toFixed(0)).join(", ")} ms (≥ 1100), arXiv smallest ${Math.min(...arxiv).toFixed(0)} ms of ${arxiv.length} (≥ 3000)`,
+      );
+    },
+    60_000,
+  );
 
   it.runIf(FULL)(
     "the built CLI with default settings gives up on a hanging S2 within 30 s",
