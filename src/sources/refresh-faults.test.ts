@@ -108,6 +108,7 @@ describe("refresh when a source misbehaves", () => {
     expect(ms).toBeLessThan(2000);
     expect(r.outcome).toBe("failed");
     expect(r.summary.s2).toMatchObject({ failed: 2, skipped: 4 });
+    expect(r.notFetched).toBe(6);
     expect(r.items.find((i) => i.outcome === "failed")?.reason).toMatch(
       /semantic-scholar: POST .*\/paper\/batch.*: no answer within 150 ms/,
     );

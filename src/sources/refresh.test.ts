@@ -212,6 +212,8 @@ describeWithFixtures("refresh against the fake server", () => {
     const r = await refreshLibrary({ library: lib, libraryRoot: root, sources });
     expect(r.summary.s2.updated).toBe(2);
     expect(r.summary.bilibili.failed).toBe(2);
+    expect(r.outcome).toBe("partial");
+    expect(r.notFetched).toBe(2);
     expect(server.count(VIEW)).toBe(1);
     expect(r.stopped).toEqual([
       expect.objectContaining({

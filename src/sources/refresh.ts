@@ -190,7 +190,7 @@ export async function refreshLibrary(opts: RefreshOptions): Promise<RefreshResul
       const waitUntil =
         err instanceof RetryAfterError || err instanceof CircuitOpenError ? err.until : undefined;
       for (const item of remaining) {
-        notAsked++;
+        if (waitUntil !== undefined) notAsked++; // failed ones are counted by their outcome
         report({
           source,
           key: item.key,
