@@ -178,8 +178,9 @@ describe("reliability: refresh and add against a misbehaving API", () => {
         expect(run.stderr).toMatch(/refresh fetched nothing/);
         expect(requests).toBeGreaterThan(0);
         expect(requests).toBeLessThanOrEqual(fault.maxRequests);
-        // Bounded: at most the requests' timeouts plus back-offs, far from the old 280 s.
-        expect(run.ms).toBeLessThan(fault.maxRequests * (TIMEOUT_MS + 200) + 2000);
+        // Bounded: the requests' timeouts and back-offs, plus slack for a loaded machine (the
+        // request count above is the exact check); far from the old 280 s.
+        expect(run.ms).toBeLessThan(fault.maxRequests * (TIMEOUT_MS + 200) + 10_000);
         passed++;
       }
       console.log(
