@@ -15,6 +15,7 @@ import {
   serveSyntheticBatch,
 } from "../../test/support/library-builder.js";
 import { makeTestSources, TEST_EPOCH } from "../../test/support/test-sources.js";
+import { SOURCE_DEFAULTS } from "./config.js";
 import { refreshLibrary } from "./refresh.js";
 
 const BATCH = { method: "POST", path: "/graph/v1/paper/batch" };
@@ -115,6 +116,27 @@ describe("refresh when a source misbehaves", () => {
     expect(r.items.find((i) => i.outcome === "skipped")?.reason).toMatch(
       /not asked: semantic-scholar paused after repeated failures \(no answer within 150 ms\); may be asked again after /,
     );
+  });
+
+  it("a 429 storm costs S2 at most 8 requests and ~45 s of waiting with the default settings", async () => {
+    server.handle(BATCH, () => ({ status: 429, body: '{"code":"429"}' }));
+    const sources = makeTestSources(server.url, {
+      tweak: (s) => {
+        s.s2.retry = { ...SOURCE_DEFAULTS.s2.retry };
+        s.s2.breaker = { ...SOURCE_DEFAULTS.s2.breaker };
+      },
+    });
+    const r = await refreshLibrary({
+      library: library(manyPapers(1200)),
+      libraryRoot: root,
+      sources,
+      s2BatchSize: 100,
+    });
+    expect(server.count(BATCH)).toBe(8);
+    const waited = sources.sleeps.reduce((a, b) => a + b, 0);
+    expect(waited).toBeLessThanOrEqual(45_000);
+    expect(r.outcome).toBe("failed");
+    expect(r.summary.s2).toMatchObject({ failed: 100, skipped: 1100 });
   });
 
   it("every batch answered 500: outcome failed, each item names the request", async () => {
