@@ -18,10 +18,14 @@ const exists = (path: string) =>
   );
 
 /**
- * Problems of `snapshots/index.jsonl`, each with its line.
+ * Problems of `snapshots/index.jsonl`, each with its line; with `objects: false`, only the lines
+ * (what a build reports, without looking for every object).
  * @example const problems = await checkSnapshotIndex("/home/me/study")
  */
-export async function checkSnapshotIndex(root: string): Promise<Diagnostic[]> {
+export async function checkSnapshotIndex(
+  root: string,
+  opts: { objects?: boolean } = {},
+): Promise<Diagnostic[]> {
   const read = await readRegularFile(join(root, SNAPSHOT_INDEX));
   if ("missing" in read) return [];
   if ("notRegular" in read) return [notRegularDiagnostic(SNAPSHOT_INDEX, read.notRegular)];
@@ -49,7 +53,7 @@ export async function checkSnapshotIndex(root: string): Promise<Diagnostic[]> {
       continue;
     }
     const entry = value as SnapshotEntry;
-    if (!(await exists(join(root, entry.path))))
+    if (opts.objects !== false && !(await exists(join(root, entry.path))))
       out.push({
         level: "warning",
         rule: "snapshot-object-missing",

@@ -110,5 +110,10 @@ describe("doctor reads metadata/, snapshots/ and reports non-plain files", () =>
     const build = runJingdu(["build", "--out", out], { cwd: lib });
     expect(build.code, build.stderr).toBe(0);
     expect(build.stderr).not.toMatch(/unexpected error/);
+    // Reported there too, not only by doctor.
+    expect(build.stderr).toMatch(
+      /metadata\/semantic-scholar\.jsonl:2: .*\[metadata-line-invalid\]/,
+    );
+    expect(build.stderr).toMatch(/snapshots\/index\.jsonl:2: .*\[snapshot-line-invalid\]/);
   });
 });
