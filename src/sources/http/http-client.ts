@@ -250,6 +250,15 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     }
   }
 
+  /** Waits before a retry, unless that failure opened the circuit: then there is none to wait for. */
+  async function waitToRetry(info: RequestInfo, delayMs: number, reason: string) {
+    const until = breaker.blockedUntil();
+    if (until !== undefined)
+      throw new CircuitOpenError(info, until, breaker.lastFailure ?? "failures");
+    emit({ type: "retry", request: info, delayMs, reason });
+    if (delayMs > 0) await sleep(delayMs);
+  }
+
   async function send(info: RequestInfo, body: string | undefined, signal?: AbortSignal) {
     for (let attempt = 0; ; attempt++) {
       const until = breaker.blockedUntil();
@@ -267,18 +276,14 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         const unreachable = err instanceof NetworkError || err instanceof TimeoutError;
         if (last || (unreachable && attempt >= networkRetries)) throw err;
         // A timeout has already waited its whole deadline: retry after the source's gap only.
-        const delayMs = err instanceof TimeoutError ? 0 : backoff(attempt);
-        emit({ type: "retry", request: info, delayMs, reason: err.code });
-        if (delayMs > 0) await sleep(delayMs);
+        await waitToRetry(info, err instanceof TimeoutError ? 0 : backoff(attempt), err.code);
         continue;
       }
       const quirk = opts.classify?.(res);
       if (quirk) {
         if (quirk.transient && !last) {
           breaker.failure(quirk.message);
-          const delayMs = backoff(attempt);
-          emit({ type: "retry", request: info, delayMs, reason: quirk.code });
-          await sleep(delayMs);
+          await waitToRetry(info, backoff(attempt), quirk.code);
           continue;
         }
         if (!quirk.transient) breaker.success();
@@ -290,9 +295,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         if (retryAfter !== undefined && retryAfter > opts.retry.maxRetryAfterMs)
           throw new RetryAfterError(info, res.status, retryAfter, now() + retryAfter);
         if (last) throw new HttpError(info, res.status, res.text, retryHint(res.status));
-        const delayMs = retryAfter ?? backoff(attempt);
-        emit({ type: "retry", request: info, delayMs, reason: `HTTP ${res.status}` });
-        await sleep(delayMs);
+        await waitToRetry(info, retryAfter ?? backoff(attempt), `HTTP ${res.status}`);
         continue;
       }
       breaker.success();
