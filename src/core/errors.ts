@@ -11,6 +11,8 @@ export const EXIT = {
   problemsFound: 4,
   conflict: 5,
   invalidInput: 6,
+  /** `refresh` / `add`: something was due and nothing could be fetched (every item failed). */
+  fetchFailed: 7,
 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 

@@ -19,6 +19,26 @@ export interface LibrarySettings {
   /** Format version of the library folder; bumped only on incompatible changes. */
   version: number;
   description?: string;
+  /** `sources:`: per-source settings for fetching metadata (docs/metadata.md). */
+  sources?: LibrarySourcesConfig;
+}
+
+/** One source's entry under `sources:` in jingdu.yaml. */
+export interface LibrarySourceConfig {
+  /** `false`: jingdu never asks this source. */
+  enabled?: boolean;
+  /** Another server for the same API (a mirror, a local fake server in tests). */
+  baseUrl?: string;
+  /** How long fetched data counts as fresh (`7d`, `12h`). */
+  maxAge?: string;
+}
+
+/** `sources:` in jingdu.yaml. */
+export interface LibrarySourcesConfig {
+  userAgent?: string;
+  s2?: LibrarySourceConfig & { apiKey?: string };
+  arxiv?: LibrarySourceConfig;
+  bilibili?: LibrarySourceConfig;
 }
 
 export interface Category {

@@ -2,9 +2,10 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { type AssetSource, type MetricsLookup, type SiteSnapshots, typeOf } from "../app/index.js";
 import type { Diagnostic, Library } from "../core/index.js";
+import { loadSiteSnapshots } from "../snapshots/site-snapshots.js";
 // From their files rather than the folders' indexes, which would load what the web app's first
 // page does not need (zod, yaml, htmlparser2, the HTTP clients, SQLite).
-import { loadSiteSnapshots } from "../snapshots/site-snapshots.js";
+import { checkSnapshotIndex } from "../snapshots/snapshot-index-check.js";
 import { type FetchedRecord, loadFetchedMetadata } from "../sources/fetched-metadata.js";
 import type { LoadedLibrary } from "../store/assemble-library.js";
 import { changeKind } from "../store/library-layout.js";
@@ -80,7 +81,7 @@ export interface SiteInputs {
   snapshots: SiteSnapshots;
   /** Problems of the library's files and of the fetched metadata, file:line. */
   diagnostics: Diagnostic[];
-  /** Those of the fetched metadata alone. */
+  /** Those of the fetched metadata and the snapshot index alone (not of library files). */
   metadataDiagnostics: Diagnostic[];
 }
 
@@ -93,10 +94,12 @@ export async function loadSiteInputs(
   root: string,
   load: (root: string) => Promise<LoadedLibrary>,
 ): Promise<SiteInputs> {
-  const [loaded, fetched, snapshots] = await Promise.all([
+  const [loaded, fetched, snapshots, snapshotLines] = await Promise.all([
     load(root),
     loadMetrics(root),
     loadSiteSnapshots(root),
+    // Index lines the snapshot readers skip are said, as bad metadata lines are.
+    checkSnapshotIndex(root, { objects: false }),
   ]);
   return {
     library: loaded.library,
@@ -104,8 +107,8 @@ export async function loadSiteInputs(
     metrics: fetched.metrics,
     files: attachmentFiles(root),
     snapshots,
-    diagnostics: [...loaded.diagnostics, ...fetched.diagnostics],
-    metadataDiagnostics: fetched.diagnostics,
+    diagnostics: [...loaded.diagnostics, ...fetched.diagnostics, ...snapshotLines],
+    metadataDiagnostics: [...fetched.diagnostics, ...snapshotLines],
   };
 }
 

@@ -10,6 +10,7 @@ export * from "./collect-links.js";
 export { createHostQueue, type HostQueue, hostKey, type PerHostLimit } from "./host-queue.js";
 export * from "./page-links.js";
 export * from "./site-snapshots.js";
+export * from "./snapshot-index-check.js";
 export * from "./snapshot-links.js";
 export {
   extensionFor,

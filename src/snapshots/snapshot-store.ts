@@ -1,7 +1,9 @@
-import { access, readFile } from "node:fs/promises";
+import { access } from "node:fs/promises";
 import { join } from "node:path";
 import { contentHash, writeFileAtomic } from "../store/atomic-write.js";
 import { updateLibraryFile } from "../store/library-writer.js";
+import { readRegularFile } from "../store/regular-file.js";
+import { snapshotEntryProblem } from "./snapshot-entry.js";
 
 /** `<library>/snapshots/`: archived copies of cited pages (see docs/snapshots.md). */
 export const SNAPSHOTS_DIR = "snapshots";
@@ -185,18 +187,23 @@ const KEY_ORDER: (keyof SnapshotEntry)[] = [
 ];
 
 /**
+/**
  * What each record read by `readJsonl` looked like then (its line), so `writeJsonl` can tell the
  * records this process changed from the ones it only carried along.
  */
 const asRead = new WeakMap<object, string>();
 
-function parseJsonl<T extends { url: string }>(text: string): Map<string, T> {
+/** Parses JSON Lines records with a `url`; bad lines (or ones `accept` refuses) are skipped. */
+function parseJsonl<T extends { url: string }>(
+  text: string,
+  accept: (record: unknown) => boolean = () => true,
+): Map<string, T> {
   const out = new Map<string, T>();
   for (const line of text.split("\n")) {
     if (line.trim() === "") continue;
     try {
       const record = JSON.parse(line) as T;
-      if (typeof record.url === "string") out.set(record.url, record);
+      if (record && typeof record.url === "string" && accept(record)) out.set(record.url, record);
     } catch {
       // A damaged line is dropped; the URL is fetched again next time.
     }
@@ -210,16 +217,18 @@ function lineOf<T extends { url: string }>(r: T, keyOrder: readonly (keyof T)[])
   return JSON.stringify(ordered);
 }
 
-/** Reads a JSON Lines file of records with a `url`; a missing file is empty, bad lines skipped. */
-export async function readJsonl<T extends { url: string }>(path: string): Promise<Map<string, T>> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return new Map();
-    throw err;
-  }
-  const out = parseJsonl<T>(text);
+/**
+ * Reads a JSON Lines file of records with a `url`; a missing file is empty, bad lines skipped
+ * (`accept` says which parsed lines are good; `jingdu doctor` reports the others). A FIFO, link
+ * or folder in its place is not opened (it would block or point anywhere): read as empty.
+ */
+export async function readJsonl<T extends { url: string }>(
+  path: string,
+  accept: (record: unknown) => boolean = () => true,
+): Promise<Map<string, T>> {
+  const read = await readRegularFile(path);
+  if (!("text" in read)) return new Map();
+  const out = parseJsonl<T>(read.text, accept);
   for (const r of out.values()) asRead.set(r, JSON.stringify(r));
   return out;
 }
@@ -252,7 +261,10 @@ export async function writeJsonl<T extends { url: string }>(
 }
 
 export function readSnapshotIndex(root: string): Promise<Map<string, SnapshotEntry>> {
-  return readJsonl<SnapshotEntry>(join(root, SNAPSHOT_INDEX));
+  return readJsonl<SnapshotEntry>(
+    join(root, SNAPSHOT_INDEX),
+    (r) => snapshotEntryProblem(r) === undefined,
+  );
 }
 
 export function writeSnapshotIndex(root: string, entries: Iterable<SnapshotEntry>): Promise<void> {

@@ -32,6 +32,31 @@ describe("resolveSourcesSettings", () => {
     expect(s.s2.maxAgeMs).toBe(2 * 86_400_000);
   });
 
+  it("keeps S2_API_KEY from a base URL that only jingdu.yaml names; a key in jingdu.yaml goes there", () => {
+    const cloned = resolveSourcesSettings(
+      { s2: { baseUrl: "https://collector.example/graph/v1" } },
+      { S2_API_KEY: "mine" },
+    );
+    expect(cloned.s2.headers["x-api-key"]).toBeUndefined();
+    const own = resolveSourcesSettings(
+      { s2: { baseUrl: "https://mirror.example/graph/v1", apiKey: "for-mirror" } },
+      { S2_API_KEY: "mine" },
+    );
+    expect(own.s2.headers["x-api-key"]).toBe("for-mirror");
+    const envUrl = resolveSourcesSettings(
+      { s2: { baseUrl: "https://collector.example/graph/v1" } },
+      { S2_API_KEY: "mine", JINGDU_S2_URL: "http://127.0.0.1:9/graph/v1" },
+    );
+    expect(envUrl.s2.headers["x-api-key"]).toBe("mine");
+  });
+
+  it("turns a source off with enabled: false, and sets its max age", () => {
+    const s = resolveSourcesSettings({ bilibili: { enabled: false }, arxiv: { maxAge: "12h" } });
+    expect(s.bilibili.enabled).toBe(false);
+    expect(s.s2.enabled).toBe(true);
+    expect(s.arxiv.maxAgeMs).toBe(12 * 3_600_000);
+  });
+
   it("never mutates the defaults, and rejects non-http URLs", () => {
     const s = resolveSourcesSettings({}, { S2_API_KEY: "k" });
     s.s2.rateLimit.minIntervalMs = 1;

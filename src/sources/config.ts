@@ -18,8 +18,11 @@ export const SOURCE_LABELS: Record<SourceName, string> = {
 };
 
 export interface SourceSettings {
+  /** False when `sources.<name>.enabled: false` in jingdu.yaml: the source is never asked. */
+  enabled: boolean;
   baseUrl: string;
   rateLimit: RateLimit;
+  /** The whole of one request: connect, headers and body. */
   timeoutMs: number;
   retry: RetryOptions;
   breaker: BreakerOptions;
@@ -34,12 +37,21 @@ export interface SourceSettings {
 
 export type SourcesSettings = Record<SourceName, SourceSettings> & { userAgent: string };
 
-/** What a library's config may say about sources (e.g. `sources:` in jingdu.yaml). */
+/** What one source's entry under `sources:` in jingdu.yaml may say. */
+export interface SourceConfig {
+  /** `false`: never ask this source (refresh skips it; add falls back or says so). */
+  enabled?: boolean;
+  baseUrl?: string;
+  /** How long fetched data counts as fresh: `7d`, `12h`. */
+  maxAge?: string;
+}
+
+/** What a library's config may say about sources (`sources:` in jingdu.yaml). */
 export interface SourcesConfig {
   userAgent?: string;
-  s2?: { baseUrl?: string; apiKey?: string; maxAge?: string };
-  arxiv?: { baseUrl?: string; maxAge?: string };
-  bilibili?: { baseUrl?: string; maxAge?: string };
+  s2?: SourceConfig & { apiKey?: string };
+  arxiv?: SourceConfig;
+  bilibili?: SourceConfig;
 }
 
 export const DEFAULT_USER_AGENT = "jingdu/0.1 (local-first study companion)";
@@ -53,38 +65,58 @@ const retry = (retries: number, baseDelayMs: number): RetryOptions => ({
   baseDelayMs,
   maxDelayMs: 60_000,
   jitter: 0.3,
-  maxRetryAfterMs: 120_000,
+  maxRetryAfterMs: MAX_RETRY_AFTER_MS,
+  networkRetries: 1,
 });
 
+/**
+ * The longest `Retry-After` a run waits for. A longer one stops that source for the run, and it is
+ * not asked again before that time (remembered in `.jingdu/sources-state.json`).
+ */
+export const MAX_RETRY_AFTER_MS = 60_000;
+
+/**
+ * A source that does not answer at all costs at most two timeouts (one retry, after only the
+ * source's gap) before the circuit breaker stops it for the run: 2 × 10 s + the gap (1.1–3 s)
+ * ≤ 23 s per source, sources in parallel, instead of the whole retry ladder per batch (a hanging
+ * S2 once cost 280 s).
+ */
+const TIMEOUT_MS = 10_000;
+const TIMEOUTS_TO_STOP = 2;
+
 /** Defaults per provider. S2: ~1 request/s without a key (exponential back-off required);
- * arXiv: one request every 3 s on one connection; bilibili: one at a time, long back-off on -412. */
+ * arXiv: one request every 3 s on one connection; bilibili: one at a time, long back-off on -412.
+ * Gaps are measured from the end of one request to the start of the next. */
 export const SOURCE_DEFAULTS: Record<SourceName, SourceSettings> = {
   s2: {
+    enabled: true,
     baseUrl: "https://api.semanticscholar.org/graph/v1",
     rateLimit: { concurrency: 1, minIntervalMs: 1100 },
-    timeoutMs: 30_000,
+    timeoutMs: TIMEOUT_MS,
     retry: retry(4, 2000),
-    breaker: { failureThreshold: 8, cooldownMs: 120_000 },
+    breaker: { failureThreshold: 8, timeoutThreshold: TIMEOUTS_TO_STOP, cooldownMs: 120_000 },
     maxAgeMs: 7 * DAY,
     blockedBackoffMs: DAY,
     headers: {},
   },
   arxiv: {
+    enabled: true,
     baseUrl: "https://export.arxiv.org/api",
     rateLimit: { concurrency: 1, minIntervalMs: 3000 },
-    timeoutMs: 30_000,
+    timeoutMs: TIMEOUT_MS,
     retry: retry(3, 3000),
-    breaker: { failureThreshold: 6, cooldownMs: 300_000 },
+    breaker: { failureThreshold: 6, timeoutThreshold: TIMEOUTS_TO_STOP, cooldownMs: 300_000 },
     maxAgeMs: 30 * DAY,
     blockedBackoffMs: DAY,
     headers: {},
   },
   bilibili: {
+    enabled: true,
     baseUrl: "https://api.bilibili.com",
     rateLimit: { concurrency: 1, minIntervalMs: 1500 },
-    timeoutMs: 15_000,
+    timeoutMs: TIMEOUT_MS,
     retry: retry(2, 3000),
-    breaker: { failureThreshold: 5, cooldownMs: 600_000 },
+    breaker: { failureThreshold: 5, timeoutThreshold: TIMEOUTS_TO_STOP, cooldownMs: 600_000 },
     maxAgeMs: 3 * DAY,
     blockedBackoffMs: 6 * 3_600_000,
     headers: { referer: "https://www.bilibili.com/" },
@@ -103,7 +135,7 @@ const ENV_URL: Record<SourceName, string> = {
  * @example parseAge("7d") === 604800000
  */
 export function parseAge(text: string): number {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)?\s*$/.exec(text);
+  const m = /^(\d+(?:\.\d+)?)\s?(ms|s|m|h|d|w)?$/.exec(text.trim());
   if (!m) {
     throw new JingduError("bad-age", `not an age: "${text}"`, {
       hint: "Write it like 7d, 12h, 30m or 0.",
@@ -127,26 +159,30 @@ function checkUrl(value: string, where: string): string {
 }
 
 /**
- * Settings for every source: defaults ← config ← environment (JINGDU_S2_URL, JINGDU_ARXIV_URL,
- * JINGDU_BILIBILI_URL, S2_API_KEY).
- * @example resolveSourcesSettings(config.sources, process.env)
+ * Settings for every source: defaults ← config (`sources:` in jingdu.yaml) ← environment
+ * (JINGDU_S2_URL, JINGDU_ARXIV_URL, JINGDU_BILIBILI_URL, S2_API_KEY).
+ *
+ * The key from S2_API_KEY is not sent to a base URL that only jingdu.yaml names: a library you
+ * cloned could point `sources.s2.baseUrl` at any server, and your key is yours. A key written in
+ * jingdu.yaml goes wherever that file says.
+ * @example resolveSourcesSettings(library.settings.sources, process.env)
  */
 export function resolveSourcesSettings(
   config: SourcesConfig = {},
   env: Record<string, string | undefined> = {},
 ): SourcesSettings {
   const out = { userAgent: config.userAgent ?? DEFAULT_USER_AGENT } as SourcesSettings;
+  const urlFromConfigOnly = {} as Record<SourceName, boolean>;
   for (const name of SOURCE_NAMES) {
     const c = config[name];
     const d = SOURCE_DEFAULTS[name];
     const envUrl = env[ENV_URL[name]];
-    const baseUrl = envUrl
-      ? checkUrl(envUrl, ENV_URL[name])
-      : c?.baseUrl
-        ? checkUrl(c.baseUrl, `sources.${name}.baseUrl`)
-        : d.baseUrl;
+    const configUrl = c?.baseUrl ? checkUrl(c.baseUrl, `sources.${name}.baseUrl`) : undefined;
+    const baseUrl = envUrl ? checkUrl(envUrl, ENV_URL[name]) : (configUrl ?? d.baseUrl);
+    urlFromConfigOnly[name] = !envUrl && configUrl !== undefined && configUrl !== d.baseUrl;
     out[name] = {
       ...d,
+      enabled: c?.enabled ?? d.enabled,
       baseUrl,
       rateLimit: { ...d.rateLimit },
       retry: { ...d.retry },
@@ -156,7 +192,8 @@ export function resolveSourcesSettings(
     };
     if (config.userAgent) delete out[name].userAgent;
   }
-  const key = env.S2_API_KEY?.trim() || config.s2?.apiKey?.trim();
+  const envKey = urlFromConfigOnly.s2 ? undefined : env.S2_API_KEY?.trim();
+  const key = envKey || config.s2?.apiKey?.trim();
   if (key) out.s2.headers["x-api-key"] = key; // header name is case-sensitive per S2 docs
   return out;
 }

@@ -4,11 +4,14 @@
  * atomically) and is meant to be committed, so a site builds offline and reproducibly.
  * It never touches what a person wrote: `mergePaperWithFetched` fills only what is empty.
  */
-import { readdir, readFile, rm } from "node:fs/promises";
+import { readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { type Diagnostic, isWebUrl, type Paper } from "../core/index.js";
+import { notRegularDiagnostic } from "../store/check-derived-files.js";
 import { updateLibraryFile } from "../store/library-writer.js";
+import { readRegularFile } from "../store/regular-file.js";
 import { SOURCE_LABELS, SOURCE_NAMES, type SourceName } from "./config.js";
+import { parseMetadataLine } from "./metadata-line.js";
 
 export const METADATA_DIR = "metadata";
 
@@ -58,18 +61,17 @@ export async function readFetchedMetadata(
   root: string,
   source: SourceName,
 ): Promise<{ records: Map<string, FetchedRecord>; diagnostics: Diagnostic[] }> {
-  let text: string;
-  try {
-    text = await readFile(metadataPath(root, source), "utf8");
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") {
-      return { records: new Map(), diagnostics: [] };
-    }
-    throw err;
+  const path = metadataPath(root, source);
+  const file = join(METADATA_DIR, `${SOURCE_LABELS[source]}.jsonl`);
+  const read = await readRegularFile(path);
+  if ("missing" in read) return { records: new Map(), diagnostics: [] };
+  if ("notRegular" in read) {
+    return { records: new Map(), diagnostics: [notRegularDiagnostic(file, read.notRegular)] };
   }
-  return parseRecords(text, join(METADATA_DIR, `${SOURCE_LABELS[source]}.jsonl`));
+  return parseRecords(read.text, file);
 }
 
+/** Parses a metadata file's lines; each record remembers how it was read (see `asRead`). */
 function parseRecords(
   text: string,
   file: string,
@@ -78,28 +80,19 @@ function parseRecords(
   const diagnostics: Diagnostic[] = [];
   text.split("\n").forEach((line, i) => {
     if (line.trim() === "") return;
-    try {
-      const r = JSON.parse(line) as FetchedRecord;
-      if (
-        typeof r.key !== "string" ||
-        typeof r.fetchedAt !== "string" ||
-        typeof r.values !== "object"
-      ) {
-        throw new Error("missing key, fetchedAt or values");
-      }
-      r.history ??= {};
-      records.set(r.key, r);
-      asRead.set(r, recordLine(r));
-    } catch (err) {
+    const { record, problem } = parseMetadataLine(line);
+    if (record) {
+      records.set(record.key, record);
+      asRead.set(record, recordLine(record));
+    } else
       diagnostics.push({
         level: "warning",
         rule: "metadata-line-invalid",
-        message: `unreadable fetched-metadata line: ${(err as Error).message}`,
+        message: `unreadable fetched-metadata line: ${problem}`,
         file,
         line: i + 1,
         hint: "Delete the line; `jingdu refresh` fetches it again.",
       });
-    }
   });
   return { records, diagnostics };
 }

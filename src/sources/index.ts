@@ -76,5 +76,13 @@ export {
   type SemanticScholarClient,
 } from "./semantic-scholar/s2-client.js";
 export type { S2PaperData } from "./semantic-scholar/s2-map.js";
+export {
+  activeHolds,
+  holdFor,
+  readSourcesState,
+  rememberHold,
+  SOURCES_STATE_FILE,
+  type SourceHold,
+} from "./source-holds.js";
 export { type CreateSourcesOptions, createSources, type Sources } from "./sources.js";
 export { AUTO_ACCEPT_SIMILARITY, formatConfidence, titleSimilarity } from "./title-similarity.js";

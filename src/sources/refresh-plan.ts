@@ -13,6 +13,8 @@ export interface PlannedItem {
   label: string;
   /** Set when the item will not be fetched, and why. */
   skip?: string;
+  /** The skip is because the record is fresh (outcome `cached`). */
+  fresh?: boolean;
   /** bilibili: the collection (course) the video belongs to, so one view can answer for all. */
   collection?: string;
 }
@@ -66,7 +68,7 @@ export function planRefresh(
         });
       else {
         const skip = freshness("s2", key, query);
-        items.push({ source: "s2", key, query, label, ...(skip ? { skip } : {}) });
+        items.push({ source: "s2", key, query, label, ...(skip ? { skip, fresh: true } : {}) });
       }
     }
   }
@@ -81,7 +83,7 @@ export function planRefresh(
         key,
         query,
         label: p.short || p.id,
-        ...(skip ? { skip } : {}),
+        ...(skip ? { skip, fresh: true } : {}),
       });
     }
   }
@@ -103,7 +105,7 @@ export function planRefresh(
           query: bvid,
           label: `${c.id} ${bvid}`,
           ...(c.source.kind === "bilibili-collection" ? { collection: c.id } : {}),
-          ...(skip ? { skip } : {}),
+          ...(skip ? { skip, fresh: true } : {}),
         });
       }
     }

@@ -6,8 +6,8 @@ import {
   CircuitOpenError,
   NetworkError,
   NotFoundError,
+  RetryAfterError,
   SourceBlockedError,
-  SourceError,
 } from "./http/index.js";
 import {
   arxivValues,
@@ -35,7 +35,8 @@ function stopsSource(err: unknown): boolean {
   return (
     err instanceof SourceBlockedError ||
     err instanceof NetworkError ||
-    err instanceof CircuitOpenError
+    err instanceof CircuitOpenError ||
+    err instanceof RetryAfterError
   );
 }
 
@@ -83,7 +84,8 @@ async function runBatches(
         ctx.stop(source, err, items.slice(i));
         return;
       }
-      const reason = err instanceof SourceError ? err.detail : (err as Error).message;
+      // The full message names the request (`semantic-scholar: POST …/paper/batch: HTTP 500`).
+      const reason = (err as Error).message;
       for (const item of batch)
         ctx.report({ source, key: item.key, label: item.label, outcome: "failed", reason });
       continue;
@@ -154,7 +156,7 @@ export async function runBilibili(ctx: RunContext, items: PlannedItem[]): Promis
         return;
       }
       left.delete(item.key);
-      const reason = err instanceof SourceError ? err.detail : (err as Error).message;
+      const reason = (err as Error).message;
       ctx.report({
         source: "bilibili",
         key: item.key,

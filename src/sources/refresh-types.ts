@@ -1,15 +1,27 @@
 /** What a refresh reports: an outcome per item, a summary per source. */
-import type { Library } from "../core/index.js";
+import type { Diagnostic, Library } from "../core/index.js";
 import type { SourceName } from "./config.js";
 import type { Sources } from "./sources.js";
 
-export type RefreshOutcomeKind = "updated" | "unchanged" | "not-found" | "failed" | "skipped";
+/**
+ * `updated` / `unchanged` / `not-found`: asked and answered; `failed`: asked, no usable answer;
+ * `skipped`: not asked (no id yet, its source stopped, asked to wait or is held); `cached`: not
+ * asked because what `metadata/` has is younger than the max age.
+ */
+export type RefreshOutcomeKind =
+  | "updated"
+  | "unchanged"
+  | "not-found"
+  | "failed"
+  | "skipped"
+  | "cached";
 export const OUTCOME_KINDS: readonly RefreshOutcomeKind[] = [
   "updated",
   "unchanged",
   "not-found",
   "failed",
   "skipped",
+  "cached",
 ];
 
 export interface RefreshItemResult {
@@ -60,6 +72,17 @@ export interface RefreshResult {
   resumed: boolean;
   /** Interrupted by the signal; run again to continue. */
   interrupted: boolean;
+  /**
+   * `failed`: items were due and none was fetched (every one failed or was not asked);
+   * `partial`: some were fetched, some not; `ok`: all due items fetched; `nothing-to-do`.
+   */
+  outcome: "ok" | "partial" | "failed" | "nothing-to-do";
+  /** Due items not fetched: failed, or not asked because their source stopped or asked to wait. */
+  notFetched: number;
+  /** Sources turned off in jingdu.yaml (`sources.<name>.enabled: false`), not asked. */
+  disabled: SourceName[];
+  /** Lines of `metadata/*.jsonl` that could not be read (skipped; fetched again when due). */
+  diagnostics: Diagnostic[];
   /** One line for the person: "no network: nothing changed", or the per-source counts. */
   message: string;
 }

@@ -63,6 +63,7 @@ describeWithFixtures("refresh against the fake server", () => {
       "not-found": 0,
       failed: 0,
       skipped: 0,
+      cached: 0,
     });
     expect(progress.at(-1)).toBe(1200);
     expect(readLines(root, "semantic-scholar.jsonl")).toHaveLength(1200);
@@ -70,7 +71,7 @@ describeWithFixtures("refresh against the fake server", () => {
     sources.advance(DAY);
     const second = await refreshLibrary({ library: lib, libraryRoot: root, sources });
     expect(server.count(BATCH)).toBe(3);
-    expect(second.summary.s2.skipped).toBe(1200);
+    expect(second.summary.s2.cached).toBe(1200);
 
     sources.advance(7 * DAY);
     const third = await refreshLibrary({ library: lib, libraryRoot: root, sources });
@@ -191,7 +192,9 @@ describeWithFixtures("refresh against the fake server", () => {
       sources: makeTestSources(server.url),
     });
     expect(r.summary.s2.failed).toBe(3);
-    expect(r.items[0]?.reason).toMatch(/invalid JSON/);
+    expect(r.items[0]?.reason).toMatch(
+      /POST .*\/paper\/batch.*: unexpected response: JSON cut short/,
+    );
     expect(existsSync(join(root, "metadata", "semantic-scholar.jsonl"))).toBe(false);
   });
 
@@ -209,6 +212,8 @@ describeWithFixtures("refresh against the fake server", () => {
     const r = await refreshLibrary({ library: lib, libraryRoot: root, sources });
     expect(r.summary.s2.updated).toBe(2);
     expect(r.summary.bilibili.failed).toBe(2);
+    expect(r.outcome).toBe("partial");
+    expect(r.notFetched).toBe(2);
     expect(server.count(VIEW)).toBe(1);
     expect(r.stopped).toEqual([
       expect.objectContaining({

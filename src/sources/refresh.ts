@@ -14,7 +14,13 @@ import {
   removeStaleTempFiles,
   writeFetchedMetadata,
 } from "./fetched-metadata.js";
-import { CircuitOpenError, NetworkError, SourceBlockedError, SourceError } from "./http/index.js";
+import {
+  CircuitOpenError,
+  NetworkError,
+  RetryAfterError,
+  SourceBlockedError,
+  SourceError,
+} from "./http/index.js";
 import { type PlannedItem, planRefresh } from "./refresh-plan.js";
 import { type RunContext, runArxiv, runBilibili, runS2 } from "./refresh-runners.js";
 import type {
@@ -25,6 +31,7 @@ import type {
   SourceStop,
 } from "./refresh-types.js";
 import { S2_BATCH_LIMIT } from "./semantic-scholar/s2-client.js";
+import { holdFor, readSourcesState, writeSourcesState } from "./source-holds.js";
 
 export type {
   RefreshItemResult,
@@ -44,12 +51,7 @@ interface Checkpoint {
   outcomes: Record<string, { outcome: RefreshOutcomeKind; reason?: string }>;
 }
 
-interface SourcesState {
-  blocked?: Partial<Record<SourceName, { until: string; reason: string }>>;
-}
-
 const CHECKPOINT = "refresh-checkpoint.json";
-const STATE = "sources-state.json";
 /** An interrupted refresh older than this is not continued; a new one starts. */
 const CHECKPOINT_MAX_AGE_MS = 7 * 86_400_000;
 
@@ -69,14 +71,19 @@ async function readJson<T>(path: string): Promise<T | undefined> {
 export async function refreshLibrary(opts: RefreshOptions): Promise<RefreshResult> {
   const { libraryRoot: root, sources } = opts;
   const now = sources.now;
-  const only = [...(opts.only ?? SOURCE_NAMES)].sort() as SourceName[];
+  // A source turned off in jingdu.yaml is not planned at all (the CLI refuses `--only` for it).
+  const disabled = SOURCE_NAMES.filter((s) => !sources.settings[s].enabled);
+  const only = [...(opts.only ?? SOURCE_NAMES)]
+    .filter((s) => !disabled.includes(s))
+    .sort() as SourceName[];
   const jingduDir = join(root, ".jingdu");
   const checkpointPath = join(jingduDir, CHECKPOINT);
-  const statePath = join(jingduDir, STATE);
   await removeStaleTempFiles(join(root, METADATA_DIR));
   await removeStaleTempFiles(jingduDir);
 
-  const { maps } = await loadFetchedMetadata(root);
+  // Bad lines are reported (and not written back: the next write leaves them out, and the item is
+  // due again, as docs/metadata.md says).
+  const { maps, diagnostics } = await loadFetchedMetadata(root);
   const startedAtMs = now();
   const previous = await readJson<Checkpoint>(checkpointPath);
   const resumed =
@@ -127,18 +134,20 @@ export async function refreshLibrary(opts: RefreshOptions): Promise<RefreshResul
         source: item.source,
         key: item.key,
         label: item.label,
-        outcome: "skipped",
+        outcome: item.fresh ? "cached" : "skipped",
         reason: item.skip,
       });
     else pending.push(item);
   }
 
-  const state = (await readJson<SourcesState>(statePath)) ?? {};
+  const state = readSourcesState(root);
   const stopped: SourceStop[] = [];
   let wroteSomething = false;
   let reachedSomething = false;
   const unreachable = new Set<SourceName>();
   const skippedBlocked = new Set<SourceName>();
+  /** Items a source's stop or remembered wait kept from being asked (not "fresh" skips). */
+  let notAsked = 0;
 
   // Serialized writes: metadata file first, then the checkpoint, so a kill between them only
   // means an item is counted as done without its outcome (it is never half-written).
@@ -176,19 +185,25 @@ export async function refreshLibrary(opts: RefreshOptions): Promise<RefreshResul
         message: reason,
         ...(err instanceof SourceError && err.hint ? { hint: err.hint } : {}),
       });
+      // Asked to wait, or paused by the breaker: the rest was never asked, so it is skipped
+      // (with when it may be asked again); a refusal or no network fails what was due.
+      const waitUntil =
+        err instanceof RetryAfterError || err instanceof CircuitOpenError ? err.until : undefined;
       for (const item of remaining) {
+        if (waitUntil !== undefined) notAsked++; // failed ones are counted by their outcome
         report({
           source,
           key: item.key,
           label: item.label,
-          outcome: "failed",
-          reason: `not fetched: ${SOURCE_LABELS[source]} stopped (${shortReason(err)})`,
+          outcome: waitUntil === undefined ? "failed" : "skipped",
+          reason:
+            waitUntil === undefined
+              ? `not fetched: ${SOURCE_LABELS[source]} stopped (${shortReason(err)})`
+              : `not asked: ${SOURCE_LABELS[source]} ${shortReason(err)}; may be asked again after ${new Date(waitUntil).toISOString()}`,
         });
       }
-      if (err instanceof SourceBlockedError && source === "bilibili") {
-        const until = new Date(now() + sources.settings.bilibili.blockedBackoffMs).toISOString();
-        state.blocked = { ...state.blocked, bilibili: { until, reason: err.message } };
-      }
+      const hold = holdFor(source, err, sources.settings, now());
+      if (hold) state.blocked = { ...state.blocked, [source]: hold };
     },
   };
 
@@ -202,17 +217,19 @@ export async function refreshLibrary(opts: RefreshOptions): Promise<RefreshResul
         skippedBlocked.add(source);
         stopped.push({
           source,
-          message: `${SOURCE_LABELS[source]} blocked this client; not asked again until ${blocked.until}`,
-          hint: BILIBILI_BLOCK_HINT,
+          message: `not asked: ${SOURCE_LABELS[source]} is left alone until ${blocked.until} (earlier: ${blocked.reason})`,
+          hint: blocked.hint ?? BILIBILI_BLOCK_HINT,
         });
-        for (const item of items)
+        for (const item of items) {
+          notAsked++;
           report({
             source,
             key: item.key,
             label: item.label,
             outcome: "skipped",
-            reason: `${SOURCE_LABELS[source]} is backing off until ${blocked.until}`,
+            reason: `not asked: ${SOURCE_LABELS[source]} is left alone until ${blocked.until}`,
           });
+        }
         return;
       }
       if (source === "s2") await runS2(ctx, items);
@@ -229,24 +246,42 @@ export async function refreshLibrary(opts: RefreshOptions): Promise<RefreshResul
     !wroteSomething &&
     withWork.length > 0 &&
     withWork.every((s) => unreachable.has(s));
-  if (state.blocked) await writeFileAtomic(statePath, `${JSON.stringify(state, null, 2)}\n`);
+  if (state.blocked) await writeSourcesState(root, state, now());
   if (!interrupted && !offline) await rm(checkpointPath, { force: true });
 
   const summary = {} as RefreshResult["summary"];
   for (const s of only)
-    summary[s] = { updated: 0, unchanged: 0, "not-found": 0, failed: 0, skipped: 0 };
+    summary[s] = { updated: 0, unchanged: 0, "not-found": 0, failed: 0, skipped: 0, cached: 0 };
   for (const r of results) {
     const bucket = summary[r.source];
     if (bucket) bucket[r.outcome]++;
   }
+  let fetched = 0;
+  let unfetched = notAsked;
+  for (const c of Object.values(summary)) {
+    fetched += c.updated + c.unchanged + c["not-found"];
+    unfetched += c.failed;
+  }
+  const outcome: RefreshResult["outcome"] =
+    fetched + unfetched === 0
+      ? "nothing-to-do"
+      : fetched === 0
+        ? "failed"
+        : unfetched > 0
+          ? "partial"
+          : "ok";
   const message = offline
     ? "no network: nothing changed"
     : only
         .map((s) => {
           const c = summary[s];
-          return `${SOURCE_LABELS[s]}: ${c.updated} updated, ${c.unchanged} unchanged, ${c["not-found"]} not found, ${c.failed} failed, ${c.skipped} skipped`;
+          return `${SOURCE_LABELS[s]}: ${c.updated} updated, ${c.unchanged} unchanged, ${c["not-found"]} not found, ${c.failed} failed, ${c.skipped} skipped, ${c.cached} cached`;
         })
-        .join("\n") + (interrupted ? "\ninterrupted: run `jingdu refresh` again to continue" : "");
+        .join("\n") +
+      (disabled.length > 0
+        ? `\n${disabled.map((s) => `${SOURCE_LABELS[s]}: disabled in jingdu.yaml`).join("\n")}`
+        : "") +
+      (interrupted ? "\ninterrupted: run `jingdu refresh` again to continue" : "");
   return {
     items: results,
     summary,
@@ -254,6 +289,10 @@ export async function refreshLibrary(opts: RefreshOptions): Promise<RefreshResul
     stopped,
     resumed: Boolean(resumed),
     interrupted,
+    outcome,
+    notFetched: unfetched,
+    disabled,
+    diagnostics,
     message,
   };
 }
@@ -261,6 +300,7 @@ export async function refreshLibrary(opts: RefreshOptions): Promise<RefreshResul
 function shortReason(err: unknown): string {
   if (err instanceof SourceBlockedError) return "blocked";
   if (err instanceof NetworkError) return "no network";
-  if (err instanceof CircuitOpenError) return "paused after repeated failures";
+  if (err instanceof CircuitOpenError) return `paused after repeated failures (${err.reason})`;
+  if (err instanceof RetryAfterError) return "asked to wait (Retry-After)";
   return err instanceof SourceError ? err.code : "error";
 }

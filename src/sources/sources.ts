@@ -13,6 +13,7 @@ import {
   createSemanticScholarClient,
   type SemanticScholarClient,
 } from "./semantic-scholar/s2-client.js";
+import type { SourceHold } from "./source-holds.js";
 
 export interface Sources {
   settings: SourcesSettings;
@@ -33,6 +34,8 @@ export interface CreateSourcesOptions {
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
   onEvent?: (event: HttpEvent) => void;
+  /** Sources that asked to be left alone (`.jingdu/sources-state.json`): not asked before then. */
+  holds?: Partial<Record<SourceName, SourceHold>>;
 }
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -42,6 +45,12 @@ export function createSources(opts: CreateSourcesOptions): Sources {
   const now = opts.now ?? Date.now;
   const make = (name: SourceName, classify?: HttpClientOptions["classify"]) => {
     const s = opts.settings[name];
+    const held = opts.holds?.[name];
+    const hold = held && {
+      until: Date.parse(held.until),
+      reason: held.reason,
+      ...(held.hint ? { hint: held.hint } : {}),
+    };
     const store =
       opts.cache?.(name) ??
       (opts.libraryRoot
@@ -58,6 +67,8 @@ export function createSources(opts: CreateSourcesOptions): Sources {
       breaker: s.breaker,
       ...(store ? { cache: { store, maxAgeMs: s.maxAgeMs } } : {}),
       ...(classify ? { classify } : {}),
+      ...(s.enabled ? {} : { disabledBy: `sources.${name}.enabled` }),
+      ...(hold ? { hold } : {}),
       fetch: opts.fetch ?? globalThis.fetch,
       now,
       sleep: opts.sleep ?? realSleep,

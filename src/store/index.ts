@@ -1,5 +1,6 @@
 export * from "./apply-import.js";
 export * from "./atomic-write.js";
+export * from "./check-derived-files.js";
 export * from "./check-library.js";
 export * from "./find-library.js";
 export {

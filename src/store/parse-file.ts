@@ -232,7 +232,8 @@ function parseYamlFile(
         : validateData(settingsSchema, data ?? {}, parsed, {
             file,
             required: ["title"],
-            dropDepth: () => 1,
+            // A bad `sources.s2.maxAge` drops that one setting, not every source's.
+            dropDepth: (path) => (path[0] === "sources" ? 3 : 1),
           });
     const v = checked.value;
     return {

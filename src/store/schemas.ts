@@ -48,6 +48,36 @@ export const urlSchema = text.min(1).superRefine((url, ctx) => {
   });
 });
 
+/** `7d`, `12h`, `30m`, `0` (checked on the trimmed text: no backtracking on spaces). */
+const AGE = /^\d+(\.\d+)?\s?(ms|s|m|h|d|w)?$/;
+const ageText = z
+  .string()
+  .refine((s) => AGE.test(s.trim()), { message: "not an age (write it like 7d, 12h or 30m)" });
+const httpUrlText = z.string().refine(
+  (s) => {
+    try {
+      const { protocol } = new URL(s);
+      return protocol === "http:" || protocol === "https:";
+    } catch {
+      return false;
+    }
+  },
+  { message: "not an http(s) URL" },
+);
+const sourceEntry = {
+  enabled: z.boolean().optional(),
+  baseUrl: httpUrlText.optional(),
+  maxAge: ageText.optional(),
+};
+
+/** `sources:` in jingdu.yaml (docs/metadata.md). */
+export const sourcesConfigSchema = z.strictObject({
+  userAgent: text.min(1).optional(),
+  s2: z.strictObject({ ...sourceEntry, apiKey: text.optional() }).optional(),
+  arxiv: z.strictObject(sourceEntry).optional(),
+  bilibili: z.strictObject(sourceEntry).optional(),
+});
+
 export const settingsSchema = z.strictObject({
   title: text,
   language: z.enum(["zh", "en"]).default("zh"),
@@ -55,6 +85,7 @@ export const settingsSchema = z.strictObject({
     .literal(1, { message: "this library was written by a newer jingdu (format version ≠ 1)" })
     .default(1),
   description: optionalText,
+  sources: sourcesConfigSchema.optional(),
 });
 
 export const categoriesSchema = z.array(

@@ -6,6 +6,7 @@ import {
   type FakeApiServer,
   startFakeApiServer,
 } from "../support/fake-api-server.js";
+import { serveSyntheticBatch } from "../support/library-builder.js";
 import { runJingdu, runJingduAsync, tempDir } from "../support/run-cli.js";
 
 describeWithFixtures("jingdu add / refresh against the fake API server (127.0.0.1)", (fixtures) => {
@@ -59,6 +60,9 @@ describeWithFixtures("jingdu add / refresh against the fake API server (127.0.0.
   });
 
   it("refresh --older-than 0 asks again in one batch; a run within max age asks nothing", async () => {
+    // The recordings hold no batch for this paper's id: without an answer every item would
+    // fail, and a refresh that fetched nothing exits 7 (fetchFailed).
+    serveSyntheticBatch(server);
     const first = await runJingduAsync(["refresh", "--only", "s2", "--older-than", "0", "--json"], {
       cwd: lib,
       env,

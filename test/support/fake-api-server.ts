@@ -27,6 +27,8 @@ export interface FakeRequest {
   query: URLSearchParams;
   body: string;
   headers: IncomingMessage["headers"];
+  /** When the request arrived (`performance.now()`, ms): gaps between arrivals are measured. */
+  receivedAt: number;
 }
 
 export interface FakeReply {
@@ -41,6 +43,8 @@ export interface FakeReply {
   hang?: boolean;
   /** Send only the first N bytes of the body (a truncated JSON answer). */
   truncateTo?: number;
+  /** Send the headers and the first bytes of the body, then nothing (a body that never ends). */
+  stallBody?: boolean;
 }
 
 export interface Matcher {
@@ -220,10 +224,15 @@ export async function startFakeApiServer(
       body = Buffer.from(body).subarray(0, reply.truncateTo).toString("utf8");
     const headers = { "content-type": "application/json", ...reply.headers };
     res.writeHead(reply.status ?? 200, { ...headers, "content-length": Buffer.byteLength(body) });
+    if (reply.stallBody) {
+      res.write(body.slice(0, Math.max(1, Math.floor(body.length / 2))));
+      return; // the socket is destroyed on close()
+    }
     res.end(body);
   };
 
   const server = createServer((req, res) => {
+    const receivedAt = performance.now();
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
@@ -234,6 +243,7 @@ export async function startFakeApiServer(
         query: url.searchParams,
         body: Buffer.concat(chunks).toString("utf8"),
         headers: req.headers,
+        receivedAt,
       };
       requests.push(fake);
       replyFor(fake)

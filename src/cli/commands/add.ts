@@ -1,23 +1,92 @@
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { EXIT, JingduError } from "../../core/index.js";
 import {
+  activeHolds,
   createSources,
   formatConfidence,
+  holdFor,
   importBilibiliCourse,
+  readSourcesState,
+  rememberHold,
   resolvePaper,
   resolveSourcesSettings,
+  SOURCE_LABELS,
+  SOURCE_NAMES,
+  SourceError,
+  type SourcesConfig,
   saveFetched,
 } from "../../sources/index.js";
-import { libraryFiles, writeFileAtomic } from "../../store/index.js";
+import {
+  LIBRARY_FILES,
+  libraryFiles,
+  parseLibraryFile,
+  writeFileAtomic,
+} from "../../store/index.js";
 import type { CliContext } from "../context.js";
 import { loadLibraryReporting } from "../load-library.js";
 import { printJson } from "../output.js";
 import type { RegisterCommand } from "../run-cli.js";
 import { libraryRoot } from "./shared.js";
 
-/** Sources configured from the environment (base URLs, API key); only the CLI reads env. */
+/**
+ * `sources:` of the library's jingdu.yaml; `{}` when it has none or cannot be read (loading the
+ * library reports its problems with file:line; an invalid setting is left out, the rest holds).
+ */
+export function readSourcesConfig(root: string): SourcesConfig {
+  let text: string;
+  try {
+    text = readFileSync(join(root, LIBRARY_FILES.settings), "utf8");
+  } catch {
+    return {};
+  }
+  const parsed = parseLibraryFile(LIBRARY_FILES.settings, text);
+  return parsed?.kind === "settings" ? (parsed.settings?.sources ?? {}) : {};
+}
+
+/**
+ * Sources configured from jingdu.yaml's `sources:` and the environment (base URLs, API key;
+ * the environment wins); only the CLI reads env.
+ */
 export function sourcesFor(ctx: CliContext, root: string) {
-  return createSources({ settings: resolveSourcesSettings({}, ctx.env), libraryRoot: root });
+  const settings = resolveSourcesSettings(readSourcesConfig(root), ctx.env);
+  const platform = ctx.sourcesPlatform;
+  platform?.adjust?.(settings);
+  const now = platform?.now ?? Date.now;
+  return createSources({
+    settings,
+    libraryRoot: root,
+    // A source that asked to be left alone (long Retry-After, bilibili's block) is not asked.
+    holds: activeHolds(readSourcesState(root), now()),
+    ...(platform?.fetch ? { fetch: platform.fetch } : {}),
+    ...(platform?.now ? { now: platform.now } : {}),
+    ...(platform?.sleep ? { sleep: platform.sleep } : {}),
+  });
+}
+
+/**
+ * `add` fetches one item: when the source could not give it (HTTP error, timeout, bad answer,
+ * asked to wait), the command exits with `fetchFailed`, the error naming the request.
+ */
+async function fetchOrFail<T>(ctx: CliContext, root: string, work: () => Promise<T>): Promise<T> {
+  const now = ctx.sourcesPlatform?.now ?? Date.now;
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof SourceError && err.code !== "not-found") {
+      // Remembered, like refresh does: the next command does not ask before that time.
+      const source = SOURCE_NAMES.find((s) => SOURCE_LABELS[s] === err.request.source);
+      const settings = resolveSourcesSettings();
+      const hold = source && holdFor(source, err, settings, now());
+      if (source && hold) await rememberHold(root, source, hold, now());
+      throw new JingduError(err.code, err.message, {
+        hint: err.hint ?? "Nothing was added; run again later.",
+        exitCode: EXIT.fetchFailed,
+        cause: err,
+      });
+    }
+    throw err;
+  }
 }
 
 export const registerAdd: RegisterCommand = (program, ctx, setCode) => {
@@ -49,11 +118,13 @@ export const registerAdd: RegisterCommand = (program, ctx, setCode) => {
           );
         }
         const input = words.join(" ");
-        const r = await resolvePaper(input, {
-          sources: sourcesFor(ctx, root),
-          takenIds: library.papers.map((p) => p.id),
-          ...(opts.short === undefined ? {} : { short: opts.short }),
-        });
+        const r = await fetchOrFail(ctx, root, () =>
+          resolvePaper(input, {
+            sources: sourcesFor(ctx, root),
+            takenIds: library.papers.map((p) => p.id),
+            ...(opts.short === undefined ? {} : { short: opts.short }),
+          }),
+        );
         const paper = {
           ...r.paper,
           categories: opts.category ? [opts.category] : r.paper.categories,
@@ -100,12 +171,14 @@ export const registerAdd: RegisterCommand = (program, ctx, setCode) => {
     .action(async (input: string, opts: { collection?: boolean; id?: string; json?: boolean }) => {
       const root = await libraryRoot(program, ctx);
       const { library } = await loadLibraryReporting(ctx, root);
-      const c = await importBilibiliCourse(input, {
-        sources: sourcesFor(ctx, root),
-        collection: opts.collection === true,
-        takenIds: library.courses.map((x) => x.id),
-        ...(opts.id === undefined ? {} : { id: opts.id }),
-      });
+      const c = await fetchOrFail(ctx, root, () =>
+        importBilibiliCourse(input, {
+          sources: sourcesFor(ctx, root),
+          collection: opts.collection === true,
+          takenIds: library.courses.map((x) => x.id),
+          ...(opts.id === undefined ? {} : { id: opts.id }),
+        }),
+      );
       for (const [path, content] of libraryFiles({ courses: [c.course] })) {
         await writeFileAtomic(join(root, path), content, { expectedHash: null });
       }

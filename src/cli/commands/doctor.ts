@@ -1,5 +1,7 @@
 import { compareDiagnostics, EXIT } from "../../core/index.js";
-import { checkLibrary, loadLibrary } from "../../store/index.js";
+import { checkSnapshotIndex } from "../../snapshots/index.js";
+import { loadFetchedMetadata } from "../../sources/index.js";
+import { checkLibrary, checkLibraryFolders, loadLibrary } from "../../store/index.js";
 import { countLevels, printDiagnostics, printJson } from "../output.js";
 import type { RegisterCommand } from "../run-cli.js";
 import { libraryRoot } from "./shared.js";
@@ -12,7 +14,29 @@ export const registerDoctor: RegisterCommand = (program, ctx, setCode) => {
     .action(async (opts: { json?: boolean }) => {
       const root = await libraryRoot(program, ctx);
       const loaded = await loadLibrary(root);
-      const problems = [...loaded.diagnostics, ...checkLibrary(loaded)].sort(compareDiagnostics);
+      // Beside the library files: the fetched metadata and the snapshot index line by line, and
+      // entries the readers skip for not being plain files (links, FIFOs).
+      const [metadata, snapshots, folders] = await Promise.all([
+        loadFetchedMetadata(root),
+        checkSnapshotIndex(root),
+        checkLibraryFolders(root),
+      ]);
+      // A FIFO in place of metadata/x.jsonl is reported by its reader and by the folder walk.
+      const seen = new Set<string>();
+      const problems = [
+        ...loaded.diagnostics,
+        ...checkLibrary(loaded),
+        ...metadata.diagnostics,
+        ...snapshots,
+        ...folders,
+      ]
+        .filter((d) => {
+          const key = `${d.rule}\0${d.file}\0${d.line}`;
+          if (seen.has(key)) return false;
+          seen.add(key);
+          return true;
+        })
+        .sort(compareDiagnostics);
       const counts = countLevels(problems);
       if (opts.json) printJson(ctx.output, { library: root, counts, problems });
       else {

@@ -1,12 +1,21 @@
 import { EXIT, JingduError } from "../../core/index.js";
-import { parseAge, refreshLibrary, type SourceName } from "../../sources/index.js";
+import {
+  parseAge,
+  type RefreshResult,
+  refreshLibrary,
+  SOURCE_LABELS,
+  type SourceName,
+} from "../../sources/index.js";
+import type { CliContext } from "../context.js";
 import { loadLibraryReporting } from "../load-library.js";
-import { bar, printJson } from "../output.js";
+import { bar, printJson, printLibraryProblems } from "../output.js";
 import type { RegisterCommand } from "../run-cli.js";
 import { sourcesFor } from "./add.js";
 import { libraryRoot } from "./shared.js";
 
 const SOURCES: readonly SourceName[] = ["s2", "arxiv", "bilibili"];
+/** Failed items listed per source; the rest are counted (`--json` lists every one). */
+const FAILURES_SHOWN = 5;
 
 export const registerRefresh: RegisterCommand = (program, ctx, setCode) => {
   program
@@ -27,11 +36,19 @@ export const registerRefresh: RegisterCommand = (program, ctx, setCode) => {
       }
       const root = await libraryRoot(program, ctx);
       const { library } = await loadLibraryReporting(ctx, root);
+      const sources = sourcesFor(ctx, root);
+      if (opts.only && !sources.settings[opts.only as SourceName].enabled) {
+        throw new JingduError(
+          "source-disabled",
+          `${SOURCE_LABELS[opts.only as SourceName]} is disabled in jingdu.yaml (sources.${opts.only}.enabled: false)`,
+          { hint: "Remove that setting to refresh from it.", exitCode: EXIT.usage },
+        );
+      }
       const showBar = ctx.output.tty && !opts.json;
       const result = await refreshLibrary({
         library,
         libraryRoot: root,
-        sources: sourcesFor(ctx, root),
+        sources,
         ...(opts.only ? { only: [opts.only as SourceName] } : {}),
         olderThanMs: parseAge(opts.olderThan),
         onProgress: ({ done, total, item }) => {
@@ -42,24 +59,40 @@ export const registerRefresh: RegisterCommand = (program, ctx, setCode) => {
         },
       });
       if (showBar) process.stderr.write("\n");
+      printLibraryProblems(ctx.output, result.diagnostics);
       if (opts.json) printJson(ctx.output, result);
-      else {
-        const { out } = ctx.output;
-        out(result.message);
-        for (const [source, counts] of Object.entries(result.summary)) {
-          const parts = Object.entries(counts as Record<string, number>)
-            .filter(([, n]) => n > 0)
-            .map(([k, n]) => `${n} ${k}`);
-          out(`  ${source.padEnd(9)} ${parts.join(", ") || "nothing to do"}`);
-        }
-        for (const s of result.stopped)
-          out(`  stopped ${s.source}: ${s.message}${s.hint ? ` (${s.hint})` : ""}`);
-        for (const item of result.items.filter(
-          (i) => i.outcome === "failed" || i.outcome === "not-found",
-        )) {
-          out(`  ${item.outcome.padEnd(9)} ${item.label}${item.reason ? `: ${item.reason}` : ""}`);
-        }
-      }
+      else printSummary(ctx, result);
+      // No network: nothing changed (failure). Due items and none fetched: fetchFailed, with the
+      // summary. Some fetched, some not: exit 0, the warning says how many were not.
       if (result.offline) setCode(EXIT.failure);
+      else if (result.outcome === "failed") setCode(EXIT.fetchFailed);
     });
 };
+
+function printSummary(ctx: CliContext, result: RefreshResult): void {
+  const { out, err } = ctx.output;
+  out(result.message);
+  for (const [source, counts] of Object.entries(result.summary)) {
+    const parts = Object.entries(counts as Record<string, number>)
+      .filter(([, n]) => n > 0)
+      .map(([k, n]) => `${n} ${k}`);
+    out(`  ${source.padEnd(9)} ${parts.join(", ") || "nothing to do"}`);
+  }
+  for (const s of result.stopped)
+    out(`  stopped ${s.source}: ${s.message}${s.hint ? ` (${s.hint})` : ""}`);
+  for (const source of SOURCES) {
+    const bad = result.items.filter(
+      (i) => i.source === source && (i.outcome === "failed" || i.outcome === "not-found"),
+    );
+    for (const item of bad.slice(0, FAILURES_SHOWN))
+      out(`  ${item.outcome.padEnd(9)} ${item.label}${item.reason ? `: ${item.reason}` : ""}`);
+    if (bad.length > FAILURES_SHOWN)
+      out(`  … and ${bad.length - FAILURES_SHOWN} more of ${source} (--json lists every item)`);
+  }
+  if (result.outcome === "failed" && !result.offline)
+    err("jingdu: refresh fetched nothing: every item that was due failed or was not asked");
+  else if (result.outcome === "partial")
+    err(
+      `jingdu: warning: ${result.notFetched} item(s) not fetched; run \`jingdu refresh\` again later`,
+    );
+}

@@ -85,12 +85,64 @@ export class ResponseFormatError extends SourceError {
 /** Too many failures in a row: the source is paused until `until` (epoch ms). */
 export class CircuitOpenError extends SourceError {
   readonly until: number;
+  /** The last failure before the circuit opened (`no answer within 12000 ms`, `HTTP 503`). */
+  readonly reason: string;
   constructor(request: RequestInfo, until: number, reason: string) {
     super("source-paused", request, `paused after repeated failures (${reason})`, {
       hint: "The source is failing; jingdu stopped asking it for a while. Try again later.",
       transient: true,
     });
     this.name = "CircuitOpenError";
+    this.until = until;
+    this.reason = reason;
+  }
+}
+
+/**
+ * The source asked to wait longer than the client waits within a run (`Retry-After` past
+ * `maxRetryAfterMs`): the source is left alone until `until` (epoch ms), for the rest of the run
+ * and, remembered in `.jingdu/sources-state.json`, by later runs too.
+ */
+export class RetryAfterError extends SourceError {
+  readonly status: number;
+  readonly until: number;
+  constructor(request: RequestInfo, status: number, waitMs: number, until: number) {
+    super(
+      "source-asks-to-wait",
+      request,
+      `HTTP ${status} with Retry-After ${Math.ceil(waitMs / 1000)} s: not asked again until ${new Date(until).toISOString()}`,
+      {
+        hint: "The source asked jingdu to wait; run again after that time (finished items are kept).",
+        transient: true,
+      },
+    );
+    this.name = "RetryAfterError";
+    this.status = status;
+    this.until = until;
+  }
+}
+
+/** The library's config turned this source off (`sources.<name>.enabled: false`): never asked. */
+export class SourceDisabledError extends SourceError {
+  constructor(request: RequestInfo, setting: string) {
+    super("source-disabled", request, `disabled in jingdu.yaml (${setting}: false); not asked`, {
+      hint: `Remove \`${setting}: false\` from jingdu.yaml to use this source again.`,
+    });
+    this.name = "SourceDisabledError";
+  }
+}
+
+/** The source asked earlier to be left alone until `until` (epoch ms): not asked before then. */
+export class SourceOnHoldError extends SourceError {
+  readonly until: number;
+  constructor(request: RequestInfo, until: number, reason: string, hint?: string) {
+    super(
+      "source-on-hold",
+      request,
+      `not asked: left alone until ${new Date(until).toISOString()} (earlier: ${reason})`,
+      { hint: hint ?? "Run again after that time.", transient: true },
+    );
+    this.name = "SourceOnHoldError";
     this.until = until;
   }
 }

@@ -9,6 +9,7 @@ import {
   HttpError,
   NetworkError,
   ResponseFormatError,
+  RetryAfterError,
   TimeoutError,
 } from "./errors.js";
 import { createHttpClient, type HttpClientOptions, parseRetryAfter } from "./http-client.js";
@@ -85,14 +86,69 @@ describe("http client against a local fake server", () => {
     expect((err as HttpError).message).toContain(`GET ${server.url}/thing`);
   });
 
-  it("refuses a Retry-After longer than the limit with a clear message", async () => {
+  it("does not wait out a Retry-After past the limit: a RetryAfterError says until when", async () => {
     server.script(
       { path: "/thing" },
       { status: 429, headers: { "retry-after": "3600" }, body: "{}" },
     );
-    const err = (await get().catch((e: unknown) => e)) as HttpError;
-    expect(err.hint).toMatch(/wait 3600 s/);
+    const started = clock;
+    const err = (await get().catch((e: unknown) => e)) as RetryAfterError;
+    expect(err).toBeInstanceOf(RetryAfterError);
+    expect(err.until).toBe(started + 3_600_000);
+    expect(err.message).toContain(`GET ${server.url}/thing`);
+    expect(err.message).toContain(
+      `Retry-After 3600 s: not asked again until ${new Date(started + 3_600_000).toISOString()}`,
+    );
     expect(sleeps).toEqual([]);
+    expect(server.count({ path: "/thing" })).toBe(1);
+  });
+
+  it("honours a short Retry-After exactly, not the shorter back-off", async () => {
+    server.script(
+      { path: "/thing" },
+      { status: 503, headers: { "retry-after": "7" }, body: "busy" },
+      ok,
+    );
+    expect((await get()).value.ok).toBe(true);
+    expect(sleeps).toEqual([7000]);
+  });
+
+  it("a request whose body never ends times out (the deadline covers the body too)", async () => {
+    server.script({ path: "/thing" }, { status: 200, body: '{"ok":true}', stallBody: true }, ok);
+    const c = client({
+      timeoutMs: 150,
+      retry: { retries: 1, baseDelayMs: 10, maxDelayMs: 10, jitter: 0, maxRetryAfterMs: 0 },
+    });
+    expect((await get(c)).value.ok).toBe(true);
+    expect(server.count({ path: "/thing" })).toBe(2);
+  });
+
+  it("two timeouts in a row open the circuit: a hanging source is asked twice, not per retry", async () => {
+    server.handle({ path: "/thing" }, () => ({ hang: true }));
+    const c = client({
+      timeoutMs: 100,
+      retry: { retries: 4, baseDelayMs: 10, maxDelayMs: 10, jitter: 0, maxRetryAfterMs: 0 },
+      breaker: { failureThreshold: 8, timeoutThreshold: 2, cooldownMs: 60_000 },
+    });
+    await expect(get(c)).rejects.toBeInstanceOf(TimeoutError);
+    await expect(get(c)).rejects.toBeInstanceOf(CircuitOpenError);
+    expect(server.count({ path: "/thing" })).toBe(2);
+  });
+
+  it("names HTML served instead of JSON", async () => {
+    server.script(
+      { path: "/thing" },
+      {
+        status: 200,
+        headers: { "content-type": "text/html" },
+        body: "<html><head><title>Sign in</title></head></html>",
+      },
+    );
+    const err = await get().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ResponseFormatError);
+    expect((err as Error).message).toMatch(
+      /GET .*\/thing: unexpected response: HTML instead of JSON \(“Sign in”\)/,
+    );
   });
 
   it("times out a hanging request, retries, then reports a TimeoutError", async () => {
@@ -112,7 +168,7 @@ describe("http client against a local fake server", () => {
     server.script({ path: "/thing" }, { status: 200, body: '{"ok":true}', truncateTo: 6 });
     const err = await get(c).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ResponseFormatError);
-    expect((err as Error).message).toMatch(/invalid JSON/);
+    expect((err as Error).message).toMatch(/JSON cut short after 6 characters/);
     server.script({ path: "/thing" }, ok);
     expect((await get(c)).fromCache).toBe(false);
   });
@@ -164,6 +220,30 @@ describe("http client against a local fake server", () => {
     clock += 10_001;
     await expect(get(c)).rejects.toBeInstanceOf(HttpError); // half-open trial goes through
     expect(server.count()).toBe(3);
+  });
+
+  it("measures the gap from the end of one request: arrivals are never closer than the gap", async () => {
+    // Real clock: the first request is slow to connect (as a fresh TLS connection is), the
+    // second reuses the connection. Measured from starts, their arrivals were 100 ms apart.
+    server.handle({ path: "/thing" }, () => ok);
+    const gapMs = 400;
+    let calls = 0;
+    const slowFirstConnect: typeof fetch = async (input, init) => {
+      if (calls++ === 0) await new Promise((r) => setTimeout(r, 300));
+      return localOnlyFetch(input, init);
+    };
+    const c = client({
+      rateLimit: { concurrency: 1, minIntervalMs: gapMs },
+      fetch: slowFirstConnect,
+      now: () => performance.now(),
+      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+    });
+    await Promise.all([get(c), get(c), get(c)]);
+    const arrivals = server.requests.map((r) => r.receivedAt);
+    const gaps = arrivals.slice(1).map((t, i) => t - (arrivals[i] as number));
+    expect(gaps).toHaveLength(2);
+    // setTimeout may fire up to 1 ms early against performance.now().
+    for (const g of gaps) expect(g).toBeGreaterThanOrEqual(gapMs - 1);
   });
 
   it("spaces requests by the minimum interval", async () => {

@@ -6,7 +6,10 @@ import {
   NetworkError,
   type RequestInfo,
   ResponseFormatError,
+  RetryAfterError,
+  SourceDisabledError,
   SourceError,
+  SourceOnHoldError,
   TimeoutError,
 } from "./errors.js";
 import { createRateLimiter, type RateLimit } from "./rate-limiter.js";
@@ -18,11 +21,15 @@ export interface RetryOptions {
   maxDelayMs: number;
   /** 0…1: how much of each back-off delay is randomized (0 = none). */
   jitter: number;
-  /** A Retry-After longer than this is not waited for: the request fails with a clear message. */
+  /**
+   * The longest Retry-After waited for within a run. A longer one is not waited for: the request
+   * fails with a RetryAfterError carrying the time the source may be asked again.
+   */
   maxRetryAfterMs: number;
   /**
-   * Retries when no connection could be made at all (default: at most 1), so that being offline
-   * is reported in seconds rather than after the whole back-off ladder.
+   * Retries when no connection could be made at all, or no answer came in time (default: at most
+   * 1), so that being offline or a hanging server is reported in seconds rather than after the
+   * whole back-off ladder.
    */
   networkRetries?: number;
 }
@@ -40,10 +47,15 @@ export interface HttpClientOptions {
   userAgent: string;
   headers?: Record<string, string>;
   rateLimit: RateLimit;
+  /** The whole of one attempt: connecting, the headers and the body read to its end. */
   timeoutMs: number;
   retry: RetryOptions;
   breaker: BreakerOptions;
   cache?: CachePolicy;
+  /** The config setting that turned this source off (`sources.s2.enabled`): every request fails. */
+  disabledBy?: string;
+  /** The source asked to be left alone until then (epoch ms): requests fail before it, unsent. */
+  hold?: { until: number; reason: string; hint?: string };
   /**
    * Source quirks: turns a response into the error it really means (bilibili's HTTP 200 with
    * `code: -412`, S2's 403 for a bad key). Returning undefined leaves the default handling.
@@ -180,6 +192,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const info: RequestInfo = { source: opts.source, method, url };
     const key = `${method} ${url}${body === undefined ? "" : ` ${body}`}`;
     const cache = req.cache === "bypass" ? undefined : opts.cache;
+    if (opts.disabledBy !== undefined) throw new SourceDisabledError(info, opts.disabledBy);
+    if (opts.hold && now() < opts.hold.until)
+      throw new SourceOnHoldError(info, opts.hold.until, opts.hold.reason, opts.hold.hint);
 
     let cached: CachedResponse | undefined;
     if (cache) {
@@ -235,6 +250,15 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     }
   }
 
+  /** Waits before a retry, unless that failure opened the circuit: then there is none to wait for. */
+  async function waitToRetry(info: RequestInfo, delayMs: number, reason: string) {
+    const until = breaker.blockedUntil();
+    if (until !== undefined)
+      throw new CircuitOpenError(info, until, breaker.lastFailure ?? "failures");
+    emit({ type: "retry", request: info, delayMs, reason });
+    if (delayMs > 0) await sleep(delayMs);
+  }
+
   async function send(info: RequestInfo, body: string | undefined, signal?: AbortSignal) {
     for (let attempt = 0; ; attempt++) {
       const until = breaker.blockedUntil();
@@ -247,21 +271,19 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         res = await attemptOnce(info, body, signal);
       } catch (err) {
         if (!(err instanceof SourceError)) throw err;
-        breaker.failure(err.message);
+        breaker.failure(err.detail, err instanceof TimeoutError ? "timeout" : "other");
         const networkRetries = Math.min(opts.retry.retries, opts.retry.networkRetries ?? 1);
-        if (last || (err instanceof NetworkError && attempt >= networkRetries)) throw err;
-        const delayMs = backoff(attempt);
-        emit({ type: "retry", request: info, delayMs, reason: err.code });
-        await sleep(delayMs);
+        const unreachable = err instanceof NetworkError || err instanceof TimeoutError;
+        if (last || (unreachable && attempt >= networkRetries)) throw err;
+        // A timeout has already waited its whole deadline: retry after the source's gap only.
+        await waitToRetry(info, err instanceof TimeoutError ? 0 : backoff(attempt), err.code);
         continue;
       }
       const quirk = opts.classify?.(res);
       if (quirk) {
         if (quirk.transient && !last) {
           breaker.failure(quirk.message);
-          const delayMs = backoff(attempt);
-          emit({ type: "retry", request: info, delayMs, reason: quirk.code });
-          await sleep(delayMs);
+          await waitToRetry(info, backoff(attempt), quirk.code);
           continue;
         }
         if (!quirk.transient) breaker.success();
@@ -270,18 +292,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       if (RETRY_STATUS.has(res.status)) {
         breaker.failure(`HTTP ${res.status}`);
         const retryAfter = parseRetryAfter(res.headers["retry-after"], now());
-        if (retryAfter !== undefined && retryAfter > opts.retry.maxRetryAfterMs) {
-          throw new HttpError(
-            info,
-            res.status,
-            res.text,
-            `The server asked to wait ${Math.ceil(retryAfter / 1000)} s; try again after that.`,
-          );
-        }
+        if (retryAfter !== undefined && retryAfter > opts.retry.maxRetryAfterMs)
+          throw new RetryAfterError(info, res.status, retryAfter, now() + retryAfter);
         if (last) throw new HttpError(info, res.status, res.text, retryHint(res.status));
-        const delayMs = retryAfter ?? backoff(attempt);
-        emit({ type: "retry", request: info, delayMs, reason: `HTTP ${res.status}` });
-        await sleep(delayMs);
+        await waitToRetry(info, retryAfter ?? backoff(attempt), `HTTP ${res.status}`);
         continue;
       }
       breaker.success();

@@ -43,13 +43,25 @@ export function quoteUnsafeIntegers(text: string): string {
   return copyFrom === 0 ? text : out + text.slice(copyFrom);
 }
 
+/** Says what came instead of JSON: nothing, an HTML page (a proxy's or a login page), a cut body. */
+function notJsonDetail(text: string, err: Error): string {
+  const trimmed = text.trim();
+  if (trimmed === "") return "empty body instead of JSON";
+  if (trimmed.startsWith("<")) {
+    const title = /<title[^>]*>([^<]{0,80})/i.exec(trimmed.slice(0, 4096))?.[1]?.trim();
+    return `HTML instead of JSON${title ? ` (“${title}”)` : ""}, ${text.length} characters`;
+  }
+  if (/end of (JSON )?input|unterminated/i.test(err.message))
+    return `JSON cut short after ${text.length} characters (${err.message})`;
+  return `invalid JSON (${err.message})`;
+}
+
 /** Parses JSON text (big integers kept as strings); a syntax error becomes ResponseFormatError. */
 export function parseJsonText(text: string, request: RequestInfo): unknown {
   try {
     return JSON.parse(quoteUnsafeIntegers(text));
   } catch (err) {
-    const detail = text.trim() === "" ? "empty body" : `invalid JSON (${(err as Error).message})`;
-    throw new ResponseFormatError(request, detail, text);
+    throw new ResponseFormatError(request, notJsonDetail(text, err as Error), text);
   }
 }
 
