@@ -4,8 +4,8 @@ import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoLibrary } from "../../test/support/demo-library.js";
 import { loadLibraryCached } from "../store/index.js";
-import { acceptsGzip } from "./create-server.js";
 import { type RunningServer, startServer } from "./index.js";
+import { acceptsGzip } from "./page-cache.js";
 
 interface Reply {
   status: number;
