@@ -101,6 +101,16 @@ describe("jingdu serve: safe by default", () => {
     expect(readFileSync(join(root, "progress.yaml"), "utf8")).toBe(progress);
   });
 
+  it("refuses a request body over its cap with 413 before reading it (a 20 MB preview)", async () => {
+    const r = await send(
+      server.port,
+      "/api/preview",
+      json(server.token, { page: "/papers/resnet/", markdown: "x".repeat(20 * 1024 * 1024) }),
+    );
+    expect(r.status).toBe(413);
+    expect(JSON.parse(r.body)).toMatchObject({ code: "request-too-large" });
+  });
+
   it("serves no file outside the route table: traversal and encoded variants → 404", async () => {
     for (const path of [
       "/assets/../../etc/passwd",
