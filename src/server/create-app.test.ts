@@ -4,7 +4,10 @@ import { dirname, join } from "node:path";
 import type { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoLibrary } from "../../test/support/demo-library.js";
+import { startFakeApiServer } from "../../test/support/fake-api-server.js";
+import { makeTestSources } from "../../test/support/test-sources.js";
 import { ConflictError, EXIT, JingduError } from "../core/index.js";
+import { addCourse, addPaper } from "../workspace/index.js";
 import { createApp } from "./create-app.js";
 import { statusOf } from "./error-answers.js";
 import { createLibraryHost, type LibraryHost } from "./library-host.js";
@@ -185,6 +188,51 @@ describe("createApp, through app.request() (no socket)", () => {
     } finally {
       rmSync(progress, { recursive: true });
       await import("node:fs/promises").then((fs) => fs.writeFile(progress, kept));
+    }
+  });
+});
+
+describe("the add forms' answers", () => {
+  it("501 without sources; 502 with the source's message when it fails; 404 for an unknown kind", async () => {
+    const without = await send("/api/add/course", { input: "bilibili:BV1wE4m1R7cu" });
+    expect(without.status).toBe(501);
+    expect(await without.json()).toMatchObject({ code: "sources-unavailable" });
+
+    // Every request to this fake API is answered 501 (nothing recorded): the source fails.
+    const api = await startFakeApiServer();
+    try {
+      const sources = makeTestSources(api.url);
+      const withSources = createApp({
+        library,
+        token: TOKEN,
+        allowedHosts: new Set([HOST]),
+        adders: {
+          paper: async (input) => {
+            const r = await addPaper({ root, sources, library: library.state().library, input });
+            return r.paper.title ?? r.paper.short;
+          },
+          course: async (input) => {
+            const r = await addCourse({ root, sources, library: library.state().library, input });
+            return r.course.title;
+          },
+        },
+      });
+      const request = (kind: string, input: string) =>
+        withSources.request(`/api/add/${kind}`, {
+          method: "POST",
+          headers: { host: HOST, "content-type": "application/json", "x-jingdu-token": TOKEN },
+          body: JSON.stringify({ input }),
+        });
+      const failed = await request("course", "bilibili:BV1wE4m1R7cu");
+      expect(failed.status).toBe(502);
+      const answer = (await failed.json()) as { code: string; message: string };
+      expect(answer.code).toBe("source-failed");
+      expect(answer.message).not.toBe("");
+      expect(api.count()).toBeGreaterThan(0);
+      expect((await request("snack", "x")).status).toBe(404);
+      expect((await request("course", "   ")).status).toBe(400);
+    } finally {
+      await api.close();
     }
   });
 });

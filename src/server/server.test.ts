@@ -102,13 +102,42 @@ describe("jingdu serve: safe by default", () => {
   });
 
   it("refuses a request body over its cap with 413 before reading it (a 20 MB preview)", async () => {
-    const r = await send(
-      server.port,
-      "/api/preview",
-      json(server.token, { page: "/papers/resnet/", markdown: "x".repeat(20 * 1024 * 1024) }),
-    );
-    expect(r.status).toBe(413);
-    expect(JSON.parse(r.body)).toMatchObject({ code: "request-too-large" });
+    // Content-Length announces 20 MB; only the first 64 KB are sent: the answer must come from
+    // the announced size, before the body is read.
+    const reply = await new Promise<{ status: number; body: string }>((ok, fail) => {
+      const req = request(
+        {
+          host: "127.0.0.1",
+          port: server.port,
+          path: "/api/preview",
+          method: "POST",
+          headers: {
+            host: `127.0.0.1:${server.port}`,
+            "content-type": "application/json",
+            "content-length": String(20 * 1024 * 1024),
+            "x-jingdu-token": server.token,
+          },
+        },
+        (res) => {
+          let body = "";
+          res.setEncoding("utf8");
+          res.on("data", (c) => {
+            body += c;
+          });
+          res.on("end", () => {
+            ok({ status: res.statusCode ?? 0, body });
+            req.destroy();
+          });
+        },
+      );
+      // The server may close the connection on the unread rest: that is not a failure here.
+      req.on("error", (err: NodeJS.ErrnoException) => {
+        if (err.code !== "EPIPE" && err.code !== "ECONNRESET") fail(err);
+      });
+      req.write(`{"page":"/papers/resnet/","markdown":"${"x".repeat(64 * 1024)}`);
+    });
+    expect(reply.status).toBe(413);
+    expect(JSON.parse(reply.body)).toMatchObject({ code: "request-too-large" });
   });
 
   it("serves no file outside the route table: traversal and encoded variants → 404", async () => {

@@ -19,6 +19,8 @@ export interface MarkEpisodesResult {
   numbers: number[];
   /** The episodes' runtime together, in seconds (what the CLI reports). */
   seconds: number;
+  /** The library files written (relative): what a server reloads. */
+  changed: string[];
 }
 
 /**
@@ -49,7 +51,7 @@ export async function markEpisodes(opts: MarkEpisodesOptions): Promise<MarkEpiso
       { exitCode: EXIT.usage },
     );
   }
-  const { setEpisodeStatus } = await import("../store/index.js");
+  const { LIBRARY_FILES, setEpisodeStatus } = await import("../store/index.js");
   await setEpisodeStatus(opts.root, course.id, opts.numbers, opts.status, {
     now: opts.now,
     ...(opts.position === undefined ? {} : { position: opts.position }),
@@ -58,5 +60,5 @@ export async function markEpisodes(opts: MarkEpisodesOptions): Promise<MarkEpiso
   const seconds = course.episodes
     .filter((e) => numbers.includes(e.number))
     .reduce((s, e) => s + (e.runtime ?? 0), 0);
-  return { course, numbers, seconds };
+  return { course, numbers, seconds, changed: [LIBRARY_FILES.progress] };
 }

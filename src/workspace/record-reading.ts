@@ -16,12 +16,12 @@ export interface RecordReadingOptions {
 
 /**
  * Records reading a paper in progress.yaml: a pass (with today's date), sections read, a value
- * rating; returns the paper's reading state as the file now holds it.
+ * rating; returns the paper's reading state as the file now holds it, and the files written.
  * @example await recordReading({ root, library, paperId: "resnet", pass: 1, now })
  */
 export async function recordReading(
   opts: RecordReadingOptions,
-): Promise<{ paper: Paper; state: PaperProgress }> {
+): Promise<{ paper: Paper; state: PaperProgress; changed: string[] }> {
   const paper = opts.library.papers.find((p) => p.id === opts.paperId);
   if (!paper) {
     throw new JingduError("unknown-paper", `no paper “${opts.paperId}” in the catalog`, {
@@ -44,5 +44,5 @@ export async function recordReading(
     passes: [],
     sections: [],
   };
-  return { paper, state };
+  return { paper, state, changed: [store.LIBRARY_FILES.progress] };
 }

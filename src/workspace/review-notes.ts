@@ -14,7 +14,7 @@ export async function markNoteForReview(opts: {
   library: Library;
   noteId: string;
   now: () => Date;
-}): Promise<{ card: ReviewCard; added: boolean }> {
+}): Promise<{ card: ReviewCard; added: boolean; changed: string[] }> {
   const { findNote, markForReview } = await study();
   if (!findNote(opts.library, opts.noteId)) {
     throw new JingduError("unknown-note", `no note “${opts.noteId}” in the library`, {
@@ -22,25 +22,25 @@ export async function markNoteForReview(opts: {
       exitCode: EXIT.usage,
     });
   }
-  const { readReviews, writeReviewCards } = await store();
+  const { LIBRARY_FILES, readReviews, writeReviewCards } = await store();
   const reviews = await readReviews(opts.root);
   const existing = reviews.cards[opts.noteId];
-  if (existing) return { card: existing, added: false };
+  if (existing) return { card: existing, added: false, changed: [] };
   const card = markForReview(reviews, opts.noteId, opts.now());
   await writeReviewCards(opts.root, [card]);
-  return { card, added: true };
+  return { card, added: true, changed: [LIBRARY_FILES.reviews] };
 }
 
 /**
  * Rates a review card (FSRS) and writes its next due time to reviews.yaml.
- * @example const card = await rateReview({ root, noteId: "paper:resnet", rating: "good", now })
+ * @example const { card } = await rateReview({ root, noteId: "paper:resnet", rating: "good", now })
  */
 export async function rateReview(opts: {
   root: string;
   noteId: string;
   rating: ReviewRating;
   now: () => Date;
-}): Promise<ReviewCard> {
+}): Promise<{ card: ReviewCard; changed: string[] }> {
   const { rate, REVIEW_RATINGS } = await study();
   if (!REVIEW_RATINGS.includes(opts.rating)) {
     throw new JingduError("bad-rating", `“${opts.rating}” is not a rating`, {
@@ -48,7 +48,7 @@ export async function rateReview(opts: {
       exitCode: EXIT.usage,
     });
   }
-  const { readReviews, writeReviewCards } = await store();
+  const { LIBRARY_FILES, readReviews, writeReviewCards } = await store();
   const card = (await readReviews(opts.root)).cards[opts.noteId];
   if (!card) {
     throw new JingduError("not-reviewed", `${opts.noteId} is not under review`, {
@@ -58,7 +58,7 @@ export async function rateReview(opts: {
   }
   const next = rate(card, opts.rating, opts.now());
   await writeReviewCards(opts.root, [next]);
-  return next;
+  return { card: next, changed: [LIBRARY_FILES.reviews] };
 }
 
 /** A card due for review with its note (undefined when the note is gone from the library). */

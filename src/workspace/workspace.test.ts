@@ -62,6 +62,7 @@ describe("markEpisodes", () => {
       now,
     });
     expect(r.numbers).toEqual([1, 2]);
+    expect(r.changed).toEqual(["progress.yaml"]);
     expect(r.seconds).toBeGreaterThan(0);
     await markEpisodes({
       root,
@@ -190,7 +191,12 @@ describe("markNoteForReview, rateReview, dueReviews", () => {
     expect((await dueReviews({ root, library, now })).due.map((d) => d.card.id)).toEqual([
       "episode:limu/1",
     ]);
-    const next = await rateReview({ root, noteId: "episode:limu/1", rating: "good", now });
+    const { card: next } = await rateReview({
+      root,
+      noteId: "episode:limu/1",
+      rating: "good",
+      now,
+    });
     expect(Date.parse(next.due)).toBeGreaterThan(clock.getTime());
     const { due, upcoming } = await dueReviews({ root, library, now });
     expect(due).toEqual([]);

@@ -106,7 +106,7 @@ async function interactive(ctx: CliContext, root: string, library: Library, revi
         }
       }
       if (!rating) continue;
-      const next = await rateReview({ root, noteId: card.id, rating, now: ctx.now });
+      const { card: next } = await rateReview({ root, noteId: card.id, rating, now: ctx.now });
       out(`  → next review ${localTime(next.due)} (${untilText(next.due, ctx.now())})`);
     }
   } finally {
@@ -155,7 +155,7 @@ export const registerReview: RegisterCommand = (program, ctx) => {
             );
         }
         if (rateId !== undefined && rating !== undefined) {
-          const next = await rateReview({ root, noteId: rateId, rating, now: ctx.now });
+          const { card: next } = await rateReview({ root, noteId: rateId, rating, now: ctx.now });
           changed = [...changed.filter((c) => c.id !== rateId), next];
           if (!opts.json)
             ctx.output.out(

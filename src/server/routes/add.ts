@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { addPage } from "../../app/index.js";
 import { EXIT, JingduError } from "../../core/index.js";
-import { refuse } from "../error-answers.js";
+import { refuse, statusOf } from "../error-answers.js";
 import { bodyOf, jsonBody } from "../middleware/json-body.js";
 import type { RouteDeps } from "./route-deps.js";
 
@@ -23,11 +23,13 @@ export function addRoutes({ library, pages, adders }: RouteDeps): Hono {
     try {
       what = await adders[kind](input);
     } catch (err) {
-      if (err instanceof JingduError) throw err;
-      // The sources' own failures (a network error, an API answering nonsense): a bad gateway.
+      // A refusal keeps its status (an uncertain match 409, a bad id 400); the sources' own
+      // failures (a network error, an API answering nonsense, 500 otherwise) are a bad gateway.
+      if (err instanceof JingduError && statusOf(err) !== 500) throw err;
       throw new JingduError("source-failed", (err as Error).message, {
         exitCode: EXIT.failure,
         cause: err,
+        ...(err instanceof JingduError && err.hint ? { hint: err.hint } : {}),
       });
     }
     await library.reload();

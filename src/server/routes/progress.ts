@@ -1,6 +1,5 @@
 import { Hono } from "hono";
 import { parseRuntime } from "../../core/index.js";
-import { LIBRARY_FILES } from "../../store/library-layout.js";
 import { markEpisodes, recordReading } from "../../workspace/index.js";
 import { refuse } from "../error-answers.js";
 import { bodyOf, jsonBody } from "../middleware/json-body.js";
@@ -18,7 +17,7 @@ export function progressRoutes({ library }: RouteDeps): Hono {
     if (text !== "" && position === undefined) {
       throw refuse("bad-time", `position: “${text}” is not a time`, "Write it like 46:18.");
     }
-    await markEpisodes({
+    const { changed } = await markEpisodes({
       root,
       library: library.state().library,
       courseId: body.course,
@@ -27,20 +26,20 @@ export function progressRoutes({ library }: RouteDeps): Hono {
       now,
       ...(position === undefined ? {} : { position }),
     });
-    await library.reload([LIBRARY_FILES.progress]);
+    await library.reload(changed);
     return c.json({ ok: true });
   });
 
   app.post("/api/pass", jsonBody("pass"), async (c) => {
     const body = bodyOf(c, "pass");
-    await recordReading({
+    const { changed } = await recordReading({
       root,
       library: library.state().library,
       paperId: body.paper,
       pass: body.pass,
       now,
     });
-    await library.reload([LIBRARY_FILES.progress]);
+    await library.reload(changed);
     return c.json({ ok: true });
   });
 

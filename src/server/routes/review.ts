@@ -1,6 +1,5 @@
 import { Hono } from "hono";
 import { matchRoute, paths, type ReviewItem, reviewPage } from "../../app/index.js";
-import { LIBRARY_FILES } from "../../store/library-layout.js";
 import { dueReviews, markNoteForReview, rateReview } from "../../workspace/index.js";
 import { localTime } from "../client-labels.js";
 import { refuse } from "../error-answers.js";
@@ -55,8 +54,13 @@ export function reviewRoutes({ library, pages }: RouteDeps): Hono {
 
   app.post("/api/review", jsonBody("rate"), async (c) => {
     const body = bodyOf(c, "rate");
-    const next = await rateReview({ root, noteId: body.note, rating: body.rating, now });
-    await library.reload([LIBRARY_FILES.reviews]);
+    const { card: next, changed } = await rateReview({
+      root,
+      noteId: body.note,
+      rating: body.rating,
+      now,
+    });
+    await library.reload(changed);
     return c.json({
       ok: true,
       due: next.due,
