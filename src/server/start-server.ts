@@ -110,12 +110,20 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 
   // In the background, after the first answer (or FIRST_REQUEST_WAIT_MS without one): loading
   // the renderer's packages takes ~0.2 s of this thread, which kept the first page waiting.
+  // A server closed before it started its background work skips it.
+  let closing = false;
+  let stopWaiting: () => void = () => {};
+  const stopped = new Promise<void>((resolve) => {
+    stopWaiting = resolve;
+  });
   const background = Promise.race([
     answered,
+    stopped,
     new Promise<void>((resolve) => setTimeout(resolve, FIRST_REQUEST_WAIT_MS).unref()),
   ])
     .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
     .then(async () => {
+      if (closing) return;
       await library.revalidate();
       await preloadRequestSchemas();
     })
@@ -128,6 +136,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     token,
     reload: (paths) => library.reload(paths),
     async close() {
+      closing = true;
+      stopWaiting();
       await watch?.close();
       await socket.close();
       await library.close();
