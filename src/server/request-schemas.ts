@@ -2,16 +2,19 @@ import { z } from "zod";
 
 /** Request paths and ids are short; anything longer is not one of ours. */
 const id = z.string().max(2000);
-/** A note body: as long as a note save's body limit allows (see request-limits.ts). */
+/** A note body: as long as its route's body cap allows (middleware/json-body.ts). */
 const text = z.string();
 /** An episode or pass number as app.js sends it (a number), or as a form would (digits). */
-const wholeNumber = z.union([
-  z.number().int(),
-  z
-    .string()
-    .regex(/^\d{1,9}$/)
-    .transform(Number),
-]);
+const wholeNumber = z.union(
+  [
+    z.number().int(),
+    z
+      .string()
+      .regex(/^\d{1,9}$/)
+      .transform(Number),
+  ],
+  { error: "expected a whole number" },
+);
 
 /**
  * What each API route accepts as its JSON body, checked at the edge (routes trust it inside).
@@ -28,7 +31,10 @@ export const REQUEST_SCHEMAS = {
     status: z.enum(["todo", "watching", "done", "skipped"]),
     position: z.string().max(40).optional(),
   }),
-  pass: z.object({ paper: id, pass: z.union([z.literal(1), z.literal(2), z.literal(3)]) }),
+  pass: z.object({
+    paper: id,
+    pass: z.union([z.literal(1), z.literal(2), z.literal(3)], { error: "a pass is 1, 2 or 3" }),
+  }),
   rate: z.object({ note: id, rating: z.enum(["again", "hard", "good", "easy"]) }),
   mark: z.object({ page: id }),
   add: z.object({ input: z.string().max(2000) }),
