@@ -355,3 +355,40 @@ describe("jingdu serve: a change on disk whose paths are known", () => {
     }
   });
 });
+
+describe("jingdu serve: a reload that fails after a change on disk", () => {
+  it("is reported (not dropped), and the next change reloads again", async () => {
+    const lib = await demoLibrary("jingdu-serve-reload-fails-");
+    const errors: { error: unknown; during: string }[] = [];
+    const s = await startServer({
+      root: lib,
+      port: 0,
+      now,
+      onError: (error, during) => errors.push({ error, during }),
+    });
+    const waitFor = async (done: () => boolean | Promise<boolean>) => {
+      for (let i = 0; i < 150 && !(await done()); i++) await new Promise((r) => setTimeout(r, 40));
+    };
+    const progress = join(lib, "progress.yaml");
+    const total = async () =>
+      /class="totals">(.*?)<\/p>/s.exec((await send(s.port, "/courses/limu/")).body)?.[1] ?? "";
+    const before = await total();
+    try {
+      // progress.yaml turned into a folder: reading it fails with EISDIR.
+      rmSync(progress);
+      mkdirSync(progress);
+      await waitFor(() => errors.length > 0);
+      expect(errors[0]?.during).toBe("reload");
+      expect((errors[0]?.error as Error).message).toMatch(/EISDIR/);
+      expect(await total()).toBe(before);
+      // A file again, with an episode marked done: the watcher's next reload shows it.
+      rmSync(progress, { recursive: true });
+      writeFileSync(progress, "episodes:\n  limu:\n    1: { status: done, date: 2026-03-01 }\n");
+      await waitFor(async () => (await total()) !== before);
+      expect(await total()).not.toBe(before);
+    } finally {
+      await s.close();
+      rmSync(dirname(lib), { recursive: true, force: true });
+    }
+  });
+});
