@@ -3,7 +3,7 @@ import type { Diagnostic } from "../core/index.js";
 import { type LibraryWatch, watchAndReload } from "../workspace/index.js";
 import { createApp } from "./create-app.js";
 import { createLibraryHost } from "./library-host.js";
-import { listen } from "./listen.js";
+import { type Listening, listen } from "./listen.js";
 import { preloadRequestSchemas } from "./middleware/json-body.js";
 import type { Adders } from "./routes/route-deps.js";
 
@@ -79,14 +79,19 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const answered = new Promise<void>((resolve) => {
     firstAnswered = resolve;
   });
-  const socket = await listen(
-    async (request, env) => {
-      const response = await app.fetch(request, env);
-      firstAnswered();
-      return response;
-    },
-    { host, port: opts.port },
-  );
+  const serve = async (request: Request, env: object) => {
+    const response = await app.fetch(request, env);
+    firstAnswered();
+    return response;
+  };
+  let socket: Listening;
+  try {
+    socket = await listen(serve, { host, port: opts.port });
+  } catch (err) {
+    // The port is taken (jingdu serve then tries another): nothing of this one stays open.
+    await library.close();
+    throw err;
+  }
   const { port } = socket;
   const hostPart = host.includes(":") ? `[${host}]` : host;
   for (const h of [
