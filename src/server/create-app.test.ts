@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, rmSync, unlinkSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -67,6 +67,18 @@ describe("createApp, through app.request() (no socket)", () => {
     const again = await get("/", { "if-none-match": `"other", ${etag}` });
     expect(again.status).toBe(304);
     expect(await again.text()).toBe("");
+  });
+
+  it("keeps a route's own headers over the secure defaults (an archived image is cross-origin)", async () => {
+    const name = `${"ab".repeat(32)}.png`;
+    mkdirSync(join(root, "snapshots", "objects", "ab"), { recursive: true });
+    writeFileSync(join(root, "snapshots", "objects", "ab", name), "png bytes");
+    const r = await get(`/snapshots/objects/ab/${name}`);
+    expect(r.status).toBe(200);
+    expect(await r.text()).toBe("png bytes");
+    expect(r.headers.get("cross-origin-resource-policy")).toBe("cross-origin");
+    expect(r.headers.get("referrer-policy")).toBe("no-referrer");
+    expect((await get("/")).headers.get("cross-origin-resource-policy")).toBe("same-origin");
   });
 
   it("refuses a foreign Host (403), a write without the token (403), other methods (405)", async () => {

@@ -59,6 +59,9 @@ export function createApp(deps: AppDeps): Hono {
       // The CSP is the pages' own (PAGE_CSP, on HTML only); HSTS means nothing on http://127.0.0.1.
       strictTransportSecurity: false,
       referrerPolicy: "same-origin",
+      // A route's own headers win: an archived page's images are cross-origin to its sandboxed
+      // (opaque) origin and say `Cross-Origin-Resource-Policy: cross-origin` (snapshot-store).
+      overwrite: false,
     }),
   );
   app.use("*", hostCheck(deps.allowedHosts));
