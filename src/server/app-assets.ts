@@ -59,7 +59,7 @@ export const APP_SCRIPT = `"use strict";
             course: decodeURIComponent(episode[1]), number: Number(episode[2]), status: s,
             position: s === "watching" ? pos.value : "",
           }).then(function (r) {
-            if (r.ok) location.reload(); else say(status, labels.failed + " " + (r.data.error || r.status));
+            if (r.ok) location.reload(); else say(status, labels.failed + " " + (r.data.message || r.data.error || r.status));
           });
         });
         group.append(b);
@@ -74,7 +74,7 @@ export const APP_SCRIPT = `"use strict";
         var b = el("button", { type: "button", "data-pass": String(n) }, labels.pass[n - 1]);
         b.addEventListener("click", function () {
           api("POST", "/api/pass", { paper: decodeURIComponent(paper[1]), pass: n }).then(function (r) {
-            if (r.ok) location.reload(); else say(status, labels.failed + " " + (r.data.error || r.status));
+            if (r.ok) location.reload(); else say(status, labels.failed + " " + (r.data.message || r.data.error || r.status));
           });
         });
         passes.append(b);
@@ -85,7 +85,7 @@ export const APP_SCRIPT = `"use strict";
     mark.addEventListener("click", function () {
       api("POST", "/api/review/mark", { page: path }).then(function (r) {
         if (r.ok) { say(status, labels.marked); mark.disabled = true; }
-        else say(status, labels.failed + " " + (r.data.error || r.status));
+        else say(status, labels.failed + " " + (r.data.message || r.data.error || r.status));
       });
     });
     bar.append(mark);
@@ -101,7 +101,7 @@ export const APP_SCRIPT = `"use strict";
       b.addEventListener("click", function () {
         api("POST", "/api/review", { note: reviewCard.getAttribute("data-note"), rating: b.getAttribute("data-rate") }).then(function (r) {
           if (r.ok) { say(rstatus, r.data.next); setTimeout(function () { location.reload(); }, 800); }
-          else say(rstatus, labels.failed + " " + (r.data.error || r.status));
+          else say(rstatus, labels.failed + " " + (r.data.message || r.data.error || r.status));
         });
       });
     });
@@ -144,10 +144,10 @@ export const APP_SCRIPT = `"use strict";
           document.getElementById("conflict-disk").textContent = r.data.disk;
           say(estatus, "");
           conflict.scrollIntoView();
-        } else if (r.status === 422 && r.data.notUtf8 && confirm(r.data.error)) {
+        } else if (r.status === 422 && r.data.notUtf8 && confirm(r.data.message + " " + r.data.hint)) {
           return save(body, base, true);
         } else {
-          say(estatus, labels.failed + " " + (r.data.error || r.status));
+          say(estatus, labels.failed + " " + (r.data.message || r.data.error || r.status));
         }
       });
     }
@@ -161,7 +161,7 @@ export const APP_SCRIPT = `"use strict";
     document.getElementById("keep-disk").addEventListener("click", function () {
       var mine = source.value;
       api("POST", "/api/revisions", { page: page, body: mine }).then(function (r) {
-        if (!r.ok) { say(estatus, labels.failed + " " + (r.data.error || r.status)); return; }
+        if (!r.ok) { say(estatus, labels.failed + " " + (r.data.message || r.data.error || r.status)); return; }
         source.value = document.getElementById("conflict-disk").textContent;
         editor.setAttribute("data-hash", conflict.getAttribute("data-disk-hash"));
         conflict.hidden = true;
@@ -177,7 +177,7 @@ export const APP_SCRIPT = `"use strict";
     b.addEventListener("click", function () {
       api("POST", "/api/restore", { file: b.getAttribute("data-file"), revision: b.getAttribute("data-restore") }).then(function (r) {
         if (r.ok) location.href = r.data.page;
-        else say(document.getElementById("app-status"), labels.failed + " " + (r.data.error || r.status));
+        else say(document.getElementById("app-status"), labels.failed + " " + (r.data.message || r.data.error || r.status));
       });
     });
   });
@@ -189,7 +189,7 @@ export const APP_SCRIPT = `"use strict";
       var out = document.getElementById("app-status");
       say(out, labels.saving);
       api("POST", "/api/add/" + f.getAttribute("data-add"), { input: f.querySelector("input").value }).then(function (r) {
-        say(out, r.ok ? r.data.message : labels.failed + " " + (r.data.error || r.status));
+        say(out, r.ok ? r.data.message : labels.failed + " " + (r.data.message || r.data.error || r.status));
       });
     });
   });

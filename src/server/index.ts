@@ -1,9 +1,10 @@
-export {
-  type Adders,
-  isSuspiciousPath,
-  PAGE_CSP,
-  type RunningServer,
-  type ServerOptions,
-  startServer,
-} from "./create-server.js";
+export { type AppDeps, createApp } from "./create-app.js";
+export { type ErrorAnswer, statusOf } from "./error-answers.js";
 export { limitHeapGrowth } from "./heap-growth.js";
+export { createLibraryHost, type LibraryHost, type LibraryHostOptions } from "./library-host.js";
+export { type Listening, listen } from "./listen.js";
+export { JSON_BODY_LIMIT, NOTE_BODY_LIMIT } from "./middleware/json-body.js";
+export { isSuspiciousPath } from "./middleware/security.js";
+export { PAGE_CSP } from "./page-csp.js";
+export type { Adders } from "./routes/route-deps.js";
+export { type RunningServer, type ServerOptions, startServer } from "./start-server.js";

@@ -1,4 +1,4 @@
-import { createSiteRoutes, type SiteContext, type SiteRoutes } from "../app/index.js";
+import { createSiteRoutes, paths, type SiteContext, type SiteRoutes } from "../app/index.js";
 import type { Diagnostic, Library } from "../core/index.js";
 import type { MarkdownProcessor, RenderContext } from "../render/index.js";
 // From their files rather than the folders' indexes, which would load what a first page does not
@@ -86,4 +86,19 @@ export interface NoteTarget {
 export function noteTarget(state: LibraryState, page: string): NoteTarget | undefined {
   const note = state.routes.noteOf(page);
   return note && { page, file: note.context.file, title: note.title, render: note.context };
+}
+
+/** The site page that shows a note file, when there is one. */
+export function pageOfFile(state: LibraryState, file: string): string | undefined {
+  for (const p of state.library.papers) {
+    if ((p.at?.file ?? `papers/${p.id}.md`) === file) return paths.paper(p.id);
+  }
+  for (const c of state.library.courses) {
+    if ((c.at?.file ?? `courses/${c.id}/course.md`) === file) return paths.course(c.id);
+    for (const e of c.episodes) {
+      const f = e.at?.file ?? `courses/${c.id}/episodes/${String(e.number).padStart(3, "0")}.md`;
+      if (f === file) return paths.episode(c.id, e.number);
+    }
+  }
+  return undefined;
 }

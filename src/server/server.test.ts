@@ -4,8 +4,8 @@ import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoLibrary } from "../../test/support/demo-library.js";
 import { loadLibraryCached } from "../store/index.js";
-import { acceptsGzip } from "./create-server.js";
 import { type RunningServer, startServer } from "./index.js";
+import { acceptsGzip } from "./page-cache.js";
 
 interface Reply {
   status: number;
@@ -99,6 +99,45 @@ describe("jingdu serve: safe by default", () => {
     expect((await send(server.port, "/api/progress?status=done")).status).toBe(404);
     expect((await send(server.port, "/api/progress", { method: "PATCH" })).status).toBe(405);
     expect(readFileSync(join(root, "progress.yaml"), "utf8")).toBe(progress);
+  });
+
+  it("refuses a request body over its cap with 413 before reading it (a 20 MB preview)", async () => {
+    // Content-Length announces 20 MB; only the first 64 KB are sent: the answer must come from
+    // the announced size, before the body is read.
+    const reply = await new Promise<{ status: number; body: string }>((ok, fail) => {
+      const req = request(
+        {
+          host: "127.0.0.1",
+          port: server.port,
+          path: "/api/preview",
+          method: "POST",
+          headers: {
+            host: `127.0.0.1:${server.port}`,
+            "content-type": "application/json",
+            "content-length": String(20 * 1024 * 1024),
+            "x-jingdu-token": server.token,
+          },
+        },
+        (res) => {
+          let body = "";
+          res.setEncoding("utf8");
+          res.on("data", (c) => {
+            body += c;
+          });
+          res.on("end", () => {
+            ok({ status: res.statusCode ?? 0, body });
+            req.destroy();
+          });
+        },
+      );
+      // The server may close the connection on the unread rest: that is not a failure here.
+      req.on("error", (err: NodeJS.ErrnoException) => {
+        if (err.code !== "EPIPE" && err.code !== "ECONNRESET") fail(err);
+      });
+      req.write(`{"page":"/papers/resnet/","markdown":"${"x".repeat(64 * 1024)}`);
+    });
+    expect(reply.status).toBe(413);
+    expect(JSON.parse(reply.body)).toMatchObject({ code: "request-too-large" });
   });
 
   it("serves no file outside the route table: traversal and encoded variants → 404", async () => {
@@ -310,6 +349,43 @@ describe("jingdu serve: a change on disk whose paths are known", () => {
       expect((await send(s.port, "/papers/resnet/")).body).not.toContain("unnamedchangemarker");
       await s.reload(["papers/resnet.md"]);
       expect((await send(s.port, "/papers/resnet/")).body).toContain("unnamedchangemarker");
+    } finally {
+      await s.close();
+      rmSync(dirname(lib), { recursive: true, force: true });
+    }
+  });
+});
+
+describe("jingdu serve: a reload that fails after a change on disk", () => {
+  it("is reported (not dropped), and the next change reloads again", async () => {
+    const lib = await demoLibrary("jingdu-serve-reload-fails-");
+    const errors: { error: unknown; during: string }[] = [];
+    const s = await startServer({
+      root: lib,
+      port: 0,
+      now,
+      onError: (error, during) => errors.push({ error, during }),
+    });
+    const waitFor = async (done: () => boolean | Promise<boolean>) => {
+      for (let i = 0; i < 150 && !(await done()); i++) await new Promise((r) => setTimeout(r, 40));
+    };
+    const progress = join(lib, "progress.yaml");
+    const total = async () =>
+      /class="totals">(.*?)<\/p>/s.exec((await send(s.port, "/courses/limu/")).body)?.[1] ?? "";
+    const before = await total();
+    try {
+      // progress.yaml turned into a folder: reading it fails with EISDIR.
+      rmSync(progress);
+      mkdirSync(progress);
+      await waitFor(() => errors.length > 0);
+      expect(errors[0]?.during).toBe("reload");
+      expect((errors[0]?.error as Error).message).toMatch(/EISDIR/);
+      expect(await total()).toBe(before);
+      // A file again, with an episode marked done: the watcher's next reload shows it.
+      rmSync(progress, { recursive: true });
+      writeFileSync(progress, "episodes:\n  limu:\n    1: { status: done, date: 2026-03-01 }\n");
+      await waitFor(async () => (await total()) !== before);
+      expect(await total()).not.toBe(before);
     } finally {
       await s.close();
       rmSync(dirname(lib), { recursive: true, force: true });

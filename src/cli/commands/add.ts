@@ -6,23 +6,21 @@ import {
   createSources,
   formatConfidence,
   holdFor,
-  importBilibiliCourse,
   readSourcesState,
   rememberHold,
-  resolvePaper,
   resolveSourcesSettings,
   SOURCE_LABELS,
   SOURCE_NAMES,
   SourceError,
   type SourcesConfig,
-  saveFetched,
 } from "../../sources/index.js";
+import { LIBRARY_FILES, parseLibraryFile } from "../../store/index.js";
 import {
-  LIBRARY_FILES,
-  libraryFiles,
-  parseLibraryFile,
-  writeFileAtomic,
-} from "../../store/index.js";
+  type AddCourseResult,
+  type AddPaperResult,
+  addCourse,
+  addPaper,
+} from "../../workspace/index.js";
 import type { CliContext } from "../context.js";
 import { loadLibraryReporting } from "../load-library.js";
 import { printJson } from "../output.js";
@@ -107,55 +105,18 @@ export const registerAdd: RegisterCommand = (program, ctx, setCode) => {
       ) => {
         const root = await libraryRoot(program, ctx);
         const { library } = await loadLibraryReporting(ctx, root);
-        if (opts.category && !library.categories.some((c) => c.id === opts.category)) {
-          throw new JingduError(
-            "unknown-category",
-            `no category “${opts.category}” in categories.yaml`,
-            {
-              hint: `Categories: ${library.categories.map((c) => c.id).join(", ") || "(none yet)"}.`,
-              exitCode: EXIT.usage,
-            },
-          );
-        }
-        const input = words.join(" ");
         const r = await fetchOrFail(ctx, root, () =>
-          resolvePaper(input, {
+          addPaper({
+            root,
             sources: sourcesFor(ctx, root),
-            takenIds: library.papers.map((p) => p.id),
+            library,
+            input: words.join(" "),
+            acceptUncertain: opts.yes === true,
+            ...(opts.category === undefined ? {} : { category: opts.category }),
             ...(opts.short === undefined ? {} : { short: opts.short }),
           }),
         );
-        const paper = {
-          ...r.paper,
-          categories: opts.category ? [opts.category] : r.paper.categories,
-        };
-        const apply = r.accepted || opts.yes === true;
-        if (apply) {
-          const [[path, content]] = [...libraryFiles({ papers: [paper] })] as [[string, string]];
-          await writeFileAtomic(join(root, path), content, { expectedHash: null });
-          await saveFetched(root, [r.fetched]);
-        } else {
-          setCode(EXIT.conflict);
-        }
-        if (opts.json) {
-          printJson(ctx.output, {
-            added: apply,
-            confidence: r.confidence,
-            how: r.how,
-            paper,
-            notices: r.notices,
-          });
-          return;
-        }
-        const { out } = ctx.output;
-        out(`${paper.title ?? paper.short}${paper.year ? ` (${paper.year})` : ""}`);
-        if (r.how === "title") out(`  title match, confidence ${formatConfidence(r.confidence)}`);
-        for (const n of r.notices) out(`  ${n}`);
-        out(
-          apply
-            ? `Added papers/${paper.id}.md`
-            : "Not added: the match is not certain enough. Check the title, then run again with --yes to accept it.",
-        );
+        reportAddedPaper(ctx, r, opts.json === true, setCode);
       },
     );
 
@@ -172,27 +133,55 @@ export const registerAdd: RegisterCommand = (program, ctx, setCode) => {
       const root = await libraryRoot(program, ctx);
       const { library } = await loadLibraryReporting(ctx, root);
       const c = await fetchOrFail(ctx, root, () =>
-        importBilibiliCourse(input, {
+        addCourse({
+          root,
           sources: sourcesFor(ctx, root),
+          library,
+          input,
           collection: opts.collection === true,
-          takenIds: library.courses.map((x) => x.id),
           ...(opts.id === undefined ? {} : { id: opts.id }),
         }),
       );
-      for (const [path, content] of libraryFiles({ courses: [c.course] })) {
-        await writeFileAtomic(join(root, path), content, { expectedHash: null });
-      }
-      await saveFetched(root, c.fetched);
-      if (opts.json) {
-        printJson(ctx.output, { course: c.course, notices: c.notices });
-        return;
-      }
-      const minutes = c.course.episodes.reduce((s, e) => s + (e.runtime ?? 0), 0) / 60;
-      ctx.output.out(
-        `Added course ${c.course.title} (${c.course.id}): ${c.course.episodes.length} episodes, ${minutes.toFixed(1)} minutes`,
-      );
-      for (const e of c.course.episodes)
-        ctx.output.out(`  ${String(e.number).padStart(3)}  ${e.title}`);
-      for (const n of c.notices) ctx.output.out(`  ${n}`);
+      reportAddedCourse(ctx, c, opts.json === true);
     });
 };
+
+/** What `add paper` prints, and its exit code: EXIT.conflict when the match was not added. */
+function reportAddedPaper(
+  ctx: CliContext,
+  r: AddPaperResult,
+  json: boolean,
+  setCode: (code: number) => void,
+): void {
+  const { paper } = r;
+  if (!r.added) setCode(EXIT.conflict);
+  if (json) {
+    const { added, confidence, how, notices } = r;
+    printJson(ctx.output, { added, confidence, how, paper, notices });
+    return;
+  }
+  const { out } = ctx.output;
+  out(`${paper.title ?? paper.short}${paper.year ? ` (${paper.year})` : ""}`);
+  if (r.how === "title") out(`  title match, confidence ${formatConfidence(r.confidence)}`);
+  for (const n of r.notices) out(`  ${n}`);
+  out(
+    r.added
+      ? `Added ${r.file}`
+      : "Not added: the match is not certain enough. Check the title, then run again with --yes to accept it.",
+  );
+}
+
+/** What `add course` prints. */
+function reportAddedCourse(ctx: CliContext, c: AddCourseResult, json: boolean): void {
+  if (json) {
+    printJson(ctx.output, { course: c.course, notices: c.notices });
+    return;
+  }
+  const minutes = c.course.episodes.reduce((s, e) => s + (e.runtime ?? 0), 0) / 60;
+  ctx.output.out(
+    `Added course ${c.course.title} (${c.course.id}): ${c.course.episodes.length} episodes, ${minutes.toFixed(1)} minutes`,
+  );
+  for (const e of c.course.episodes)
+    ctx.output.out(`  ${String(e.number).padStart(3)}  ${e.title}`);
+  for (const n of c.notices) ctx.output.out(`  ${n}`);
+}

@@ -1,8 +1,8 @@
 import type { Diagnostic } from "../../core/index.js";
-import { watchLibrary } from "../../server/watch-library.js";
 import type { SiteBuilder } from "../../site/index.js";
 import { loadSiteInputs, type SiteInputs, updateSiteInputs } from "../../site/site-inputs.js";
 import type { LoadedLibrary } from "../../store/assemble-library.js";
+import { watchAndReload } from "../../workspace/index.js";
 import type { CliContext } from "../context.js";
 import { printDiagnostics, printLibraryProblems } from "../output.js";
 
@@ -83,19 +83,25 @@ export async function watchAndRebuild(
           `${r.warnings.length} warnings`,
       );
     }
-    watcher.rescan();
     clearTimeout(flushTimer);
     flushTimer = setTimeout(() => {
       queue = queue.then(flush);
     }, FLUSH_AFTER_MS);
   };
-  const watcher = watchLibrary(root, (paths) => {
-    queue = queue
-      .then(() => rebuild(paths))
-      .catch((error: unknown) => {
-        const message = error instanceof Error ? error.message : String(error);
-        ctx.output.err(`rebuild failed: ${message}; still watching`);
-      });
+  // Rebuilds run one at a time; one that fails says why and the watch goes on.
+  const watcher = watchAndReload({
+    root,
+    // The manifest's flush shares the queue; a failed rebuild is reported through the promise
+    // returned (onError below), so the queue itself goes on.
+    reload: (paths) => {
+      const run = queue.then(() => rebuild(paths));
+      queue = run.catch(() => undefined);
+      return run;
+    },
+    onError: (error) => {
+      const message = error instanceof Error ? error.message : String(error);
+      ctx.output.err(`rebuild failed: ${message}; still watching`);
+    },
   });
   // On stderr with --json: stdout is JSON only.
   (start.json ? ctx.output.err : ctx.output.out)(`Watching ${root} for changes (Ctrl-C to stop)`);
@@ -104,10 +110,13 @@ export async function watchAndRebuild(
     const alive = setInterval(() => {}, 1 << 30);
     const stop = () => {
       clearInterval(alive);
-      watcher.close();
       process.off("SIGINT", stop);
       process.off("SIGTERM", stop);
-      void queue.then(flush).then(resolve);
+      void watcher
+        .close()
+        .then(() => queue)
+        .then(flush)
+        .then(resolve);
     };
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);

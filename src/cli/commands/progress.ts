@@ -5,7 +5,7 @@ import {
   type Library,
   parseRuntime,
 } from "../../core/index.js";
-import { setEpisodeStatus } from "../../store/index.js";
+import { markEpisodes } from "../../workspace/index.js";
 import { loadLibraryReporting } from "../load-library.js";
 import type { RegisterCommand } from "../run-cli.js";
 import { libraryRoot } from "./shared.js";
@@ -93,14 +93,15 @@ export const registerProgress: RegisterCommand = (program, ctx) => {
             exitCode: EXIT.usage,
           });
         }
-        await setEpisodeStatus(root, courseId, numbers, status, {
+        const { seconds } = await markEpisodes({
+          root,
+          library,
+          courseId,
+          numbers,
+          status,
           now: ctx.now,
           ...(position === undefined ? {} : { position }),
         });
-        const course = library.courses.find((c) => c.id === courseId);
-        const seconds = (course?.episodes ?? [])
-          .filter((e) => numbers.includes(e.number))
-          .reduce((s, e) => s + (e.runtime ?? 0), 0);
         const label = numbers.length === 1 ? `episode ${numbers[0]}` : `${numbers.length} episodes`;
         ctx.output.out(`${courseId}: ${label} → ${status} (${(seconds / 60).toFixed(1)} minutes)`);
       });

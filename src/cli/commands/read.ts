@@ -1,13 +1,7 @@
 import { EXIT, JingduError, type Library, type Paper } from "../../core/index.js";
-import {
-  addPaperSections,
-  orderSections,
-  PAPER_SECTIONS,
-  readProgress,
-  setPaperPass,
-  setPaperValue,
-} from "../../store/index.js";
+import { orderSections, PAPER_SECTIONS } from "../../store/index.js";
 import { parseValueRating, valueLabel, valueScore } from "../../study/index.js";
+import { recordReading } from "../../workspace/index.js";
 import { loadLibraryReporting } from "../load-library.js";
 import { printJson } from "../output.js";
 import type { RegisterCommand } from "../run-cli.js";
@@ -102,11 +96,15 @@ export const registerRead: RegisterCommand = (program, ctx) => {
           },
         );
       }
-      if (pass !== undefined) await setPaperPass(root, paper.id, pass, { now: ctx.now });
-      if (sections.length > 0) await addPaperSections(root, paper.id, sections);
-      if (value) await setPaperValue(root, paper.id, value);
-
-      const state = (await readProgress(root)).papers[paper.id] ?? { passes: [], sections: [] };
+      const { state } = await recordReading({
+        root,
+        library,
+        paperId: paper.id,
+        sections,
+        now: ctx.now,
+        ...(pass === undefined ? {} : { pass }),
+        ...(value ? { value } : {}),
+      });
       const rated = state.value && {
         ...state.value,
         score: valueScore(state.value),

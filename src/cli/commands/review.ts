@@ -7,18 +7,16 @@ import {
   type ReviewRating,
   type Reviews,
 } from "../../core/index.js";
-import { writeReviewCards } from "../../store/index.js";
 import {
   courseNoteId,
   dueCards,
   episodeNoteId,
   findNote,
-  markForReview,
   paperNoteId,
   parseNoteId,
   REVIEW_RATINGS,
-  rate,
 } from "../../study/index.js";
+import { markNoteForReview, rateReview } from "../../workspace/index.js";
 import type { CliContext } from "../context.js";
 import { loadLibraryReporting } from "../load-library.js";
 import { printJson } from "../output.js";
@@ -108,8 +106,7 @@ async function interactive(ctx: CliContext, root: string, library: Library, revi
         }
       }
       if (!rating) continue;
-      const next = rate(card, rating, ctx.now());
-      await writeReviewCards(root, [next]);
+      const { card: next } = await rateReview({ root, noteId: card.id, rating, now: ctx.now });
       out(`  → next review ${localTime(next.due)} (${untilText(next.due, ctx.now())})`);
     }
   } finally {
@@ -139,37 +136,32 @@ export const registerReview: RegisterCommand = (program, ctx) => {
       const reviews = library.reviews ?? { cards: {} };
       const now = ctx.now();
       if (opts.mark !== undefined || opts.rate !== undefined) {
-        const changed: ReviewCard[] = [];
+        let changed: ReviewCard[] = [];
+        // Checked before anything is written: a bad rating must not leave a mark behind.
+        const rating = opts.rate === undefined ? undefined : parseRating(ratingText);
+        const rateId = opts.rate === undefined ? undefined : resolveNoteId(library, opts.rate);
         if (opts.mark !== undefined) {
           const id = resolveNoteId(library, opts.mark);
-          const card = markForReview(reviews, id, now);
-          if (!reviews.cards[id]) {
-            reviews.cards[id] = card;
-            changed.push(card);
-          }
+          const { card, added } = await markNoteForReview({
+            root,
+            library,
+            noteId: id,
+            now: ctx.now,
+          });
+          if (added) changed.push(card);
           if (!opts.json)
             ctx.output.out(
-              `${id}: ${changed.length > 0 ? "marked for review" : "already under review"}, due ${untilText(card.due, now)} (${localTime(card.due)})`,
+              `${id}: ${added ? "marked for review" : "already under review"}, due ${untilText(card.due, now)} (${localTime(card.due)})`,
             );
         }
-        if (opts.rate !== undefined) {
-          const id = resolveNoteId(library, opts.rate);
-          const card = reviews.cards[id];
-          if (!card) {
-            throw new JingduError("not-reviewed", `${id} is not under review`, {
-              hint: `Mark it first: jingdu review --mark ${id}`,
-              exitCode: EXIT.usage,
-            });
-          }
-          const next = rate(card, parseRating(ratingText), now);
-          reviews.cards[id] = next;
-          changed.splice(0, changed.length, ...changed.filter((c) => c.id !== id), next);
+        if (rateId !== undefined && rating !== undefined) {
+          const { card: next } = await rateReview({ root, noteId: rateId, rating, now: ctx.now });
+          changed = [...changed.filter((c) => c.id !== rateId), next];
           if (!opts.json)
             ctx.output.out(
-              `${id}: ${next.log.at(-1)?.rating} → next review ${localTime(next.due)} (${untilText(next.due, now)})`,
+              `${rateId}: ${next.log.at(-1)?.rating} → next review ${localTime(next.due)} (${untilText(next.due, now)})`,
             );
         }
-        if (changed.length > 0) await writeReviewCards(root, changed);
         if (opts.json) printJson(ctx.output, { changed });
         return;
       }

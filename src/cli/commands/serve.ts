@@ -1,8 +1,7 @@
 import { spawn } from "node:child_process";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { type Diagnostic, EXIT, JingduError } from "../../core/index.js";
-import type { Adders, RunningServer } from "../../server/create-server.js";
-import { limitHeapGrowth } from "../../server/heap-growth.js";
+import type { Adders, RunningServer } from "../../server/index.js";
 import { prefetchLibraryCache } from "../../store/load-library-cached.js";
 import type { CliContext } from "../context.js";
 import { printLibraryProblems } from "../output.js";
@@ -12,69 +11,44 @@ import { libraryRoot } from "./shared.js";
 export const DEFAULT_PORT = 4000;
 
 /**
- * The server module (Hono, the route table, watchers) is loaded only by the commands that use
- * it, so that every other command starts without it (~0.6 s).
+ * The server (Hono, the route table, watchers) is loaded only by the commands that use it, so
+ * that every other command starts without it (~0.6 s).
  */
-const serverModule = () => import("../../server/create-server.js");
-/** Note files and their revisions (`revisions`, `restore`), without the server. */
-const notesModule = () => import("../../store/revisions.js");
-
-/**
- * What the add forms need (the metadata sources with zod, the store's writers), loaded at the
- * first add rather than before the server answers its first page.
- */
+const serverModule = () => import("../../server/index.js");
+/** The use cases (notes, revisions, adding); they load the store and the sources when called. */
+const workspaceModule = () => import("../../workspace/index.js");
+/** The sources and the library loader, at the first add rather than before the first page. */
 const addModules = async () => ({
-  ...(await import("../../sources/index.js")),
-  ...(await import("../../store/index.js")),
   sourcesFor: (await import("./add.js")).sourcesFor,
+  loadLibraryCached: (await import("../../store/index.js")).loadLibraryCached,
 });
 
-/** Adding papers and courses from the web app, through the same sources as `jingdu add`. */
+/** Adding papers and courses from the web app: the same use cases as `jingdu add`. */
 function addersFor(ctx: CliContext, root: string): Adders {
   return {
     async paper(input) {
-      const {
-        libraryFiles,
-        loadLibraryCached,
-        resolvePaper,
-        saveFetched,
-        sourcesFor,
-        writeFileAtomic,
-      } = await addModules();
+      const [{ sourcesFor, loadLibraryCached }, { addPaper }] = await Promise.all([
+        addModules(),
+        workspaceModule(),
+      ]);
       const { library } = await loadLibraryCached(root);
-      const r = await resolvePaper(input, {
-        sources: sourcesFor(ctx, root),
-        takenIds: library.papers.map((p) => p.id),
-      });
-      if (!r.accepted) {
-        throw new Error(
+      const r = await addPaper({ root, sources: sourcesFor(ctx, root), library, input });
+      if (!r.added) {
+        throw new JingduError(
+          "uncertain-match",
           `the best match “${r.paper.title ?? r.paper.short}” is not certain enough; add it with \`jingdu add paper --yes\``,
+          { exitCode: EXIT.conflict },
         );
       }
-      const [[path, content]] = [...libraryFiles({ papers: [r.paper] })] as [[string, string]];
-      await writeFileAtomic(join(root, path), content, { expectedHash: null });
-      await saveFetched(root, [r.fetched]);
       return r.paper.title ?? r.paper.short;
     },
     async course(input) {
-      const {
-        importBilibiliCourse,
-        libraryFiles,
-        loadLibraryCached,
-        saveFetched,
-        sourcesFor,
-        writeFileAtomic,
-      } = await addModules();
+      const [{ sourcesFor, loadLibraryCached }, { addCourse }] = await Promise.all([
+        addModules(),
+        workspaceModule(),
+      ]);
       const { library } = await loadLibraryCached(root);
-      const c = await importBilibiliCourse(input, {
-        sources: sourcesFor(ctx, root),
-        collection: false,
-        takenIds: library.courses.map((x) => x.id),
-      });
-      for (const [path, content] of libraryFiles({ courses: [c.course] })) {
-        await writeFileAtomic(join(root, path), content, { expectedHash: null });
-      }
-      await saveFetched(root, c.fetched);
+      const c = await addCourse({ root, sources: sourcesFor(ctx, root), library, input });
       return c.course.title;
     },
   };
@@ -99,17 +73,24 @@ export async function serveLibrary(
       if (problems.length === 0) ctx.output.err("The library has no problems now.");
       else printLibraryProblems(ctx.output, problems);
     },
+    // A reload after a change on disk that failed, or a request's unexpected error: said, and
+    // the server goes on (the next change reloads again).
+    onError: (error: unknown, during: string) => {
+      const message = error instanceof Error ? error.message : String(error);
+      ctx.output.err(`jingdu serve: ${during} failed: ${message}`);
+    },
   };
   // The library's parsed cache is read (in the background) while the server's modules load.
   prefetchLibraryCache(root);
+  const { limitHeapGrowth, startServer } = await serverModule();
   // This process is the server from here on: keep its heap close to what is live.
   limitHeapGrowth();
   let server: RunningServer;
   try {
-    server = await (await serverModule()).startServer({ ...base, port: wanted });
+    server = await startServer({ ...base, port: wanted });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== "EADDRINUSE") throw err;
-    server = await (await serverModule()).startServer({ ...base, port: 0 });
+    server = await startServer({ ...base, port: 0 });
     ctx.output.out(`Port ${wanted} is taken; using ${server.port} instead.`);
   }
   ctx.output.out(`Serving ${root} at ${server.url}  (Ctrl-C to stop)`);
@@ -150,27 +131,17 @@ export const registerServe: RegisterCommand = (program, ctx) => {
       });
     });
 
-  const noteFile = async (file: string) => {
-    const rel = file.replaceAll("\\", "/").replace(/^\.\//, "");
-    if (!(await notesModule()).isNoteFile(rel)) {
-      throw new JingduError("not-a-note", `${file} is not a paper, course or episode file`, {
-        hint: "Give the path relative to the library, e.g. courses/limu/episodes/007.md.",
-        exitCode: EXIT.usage,
-      });
-    }
-    return rel;
-  };
-
   program
     .command("revisions")
     .argument("<file>", "a note file relative to the library (papers/resnet.md)")
     .description("list the earlier versions of a note kept by the web app, newest first")
     .action(async (file: string) => {
       const root = await libraryRoot(program, ctx);
-      const rel = await noteFile(file);
-      const names = await (await notesModule()).listRevisions(root, rel);
-      if (names.length === 0) ctx.output.out(`No revisions of ${rel}.`);
-      for (const name of names) ctx.output.out(name);
+      const { checkNoteFile, listNoteRevisions } = await workspaceModule();
+      const rel = await checkNoteFile(file);
+      const revisions = await listNoteRevisions(root, rel);
+      if (revisions.length === 0) ctx.output.out(`No revisions of ${rel}.`);
+      for (const { name } of revisions) ctx.output.out(name);
     });
 
   program
@@ -180,14 +151,8 @@ export const registerServe: RegisterCommand = (program, ctx) => {
     .description("make a revision the current version (the current one becomes a revision)")
     .action(async (file: string, revision: string) => {
       const root = await libraryRoot(program, ctx);
-      const rel = await noteFile(file);
-      if (!(await (await notesModule()).listRevisions(root, rel)).includes(revision)) {
-        throw new JingduError("unknown-revision", `no revision ${revision} of ${rel}`, {
-          hint: `List them with: jingdu revisions ${rel}`,
-          exitCode: EXIT.usage,
-        });
-      }
-      await (await notesModule()).restoreRevision(root, rel, revision, ctx.now);
+      const { restoreNoteRevision } = await workspaceModule();
+      const { file: rel } = await restoreNoteRevision({ root, file, revision, now: ctx.now });
       ctx.output.out(
         `Restored ${rel} from ${revision}; the previous version is kept as a revision.`,
       );

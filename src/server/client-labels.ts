@@ -1,0 +1,36 @@
+import { appPaths } from "../app/index.js";
+import type { LibraryState } from "./library-state.js";
+
+/** The interface strings app.js needs (plain strings only), in the library's language. */
+export function clientLabels(state: LibraryState): Record<string, unknown> {
+  const t = state.ctx.t;
+  const a = t.app;
+  return {
+    edit: a.edit,
+    saving: a.saving,
+    saved: a.saved,
+    unsaved: a.unsaved,
+    changedOnDisk: a.changedOnDisk,
+    progress: a.progress,
+    position: a.position,
+    positionPlaceholder: a.positionPlaceholder,
+    passes: a.passes,
+    pass: [a.pass(1), a.pass(2), a.pass(3)],
+    add: a.add,
+    addHref: appPaths.add,
+    review: t.study.review,
+    reviewHref: appPaths.review,
+    markForReview: t.study.markForReview,
+    marked: t.study.marked,
+    failed: a.failed,
+    noResults: t.search.noResults,
+    status: t.status,
+  };
+}
+
+/** `2024-07-10 09:40` in local time. */
+export function localTime(iso: string): string {
+  const d = new Date(iso);
+  const pad = (n: number): string => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}

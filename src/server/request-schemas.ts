@@ -1,0 +1,58 @@
+import { z } from "zod";
+
+/** Request paths and ids are short; anything longer is not one of ours. */
+const id = z.string().max(2000);
+/** A note body: as long as its route's body cap allows (middleware/json-body.ts). */
+const text = z.string();
+/** An episode or pass number as app.js sends it (a number), or as a form would (digits). */
+const wholeNumber = z.union(
+  [
+    z.number().int(),
+    z
+      .string()
+      .regex(/^\d{1,9}$/)
+      .transform(Number),
+  ],
+  { error: "expected a whole number" },
+);
+
+/**
+ * What each API route accepts as its JSON body, checked at the edge (routes trust it inside).
+ * Unknown keys are ignored, as before: a newer app.js may send more.
+ */
+export const REQUEST_SCHEMAS = {
+  preview: z.object({ page: id, markdown: text }),
+  saveNote: z.object({
+    page: id,
+    body: text,
+    baseHash: z.string().max(128),
+    convert: z.boolean().optional(),
+  }),
+  keepDraft: z.object({ page: id, body: text }),
+  restore: z.object({ file: id, revision: z.string().max(200) }),
+  progress: z.object({
+    course: id,
+    number: wholeNumber,
+    status: z.enum(["todo", "watching", "done", "skipped"]),
+    position: z.string().max(40).optional(),
+  }),
+  pass: z.object({
+    paper: id,
+    pass: z.union([z.literal(1), z.literal(2), z.literal(3)], { error: "a pass is 1, 2 or 3" }),
+  }),
+  rate: z.object({ note: id, rating: z.enum(["again", "hard", "good", "easy"]) }),
+  mark: z.object({ page: id }),
+  add: z.object({ input: z.string().max(2000) }),
+} as const;
+
+export type RequestSchemas = typeof REQUEST_SCHEMAS;
+export type RequestName = keyof RequestSchemas;
+export type RequestBody<N extends RequestName> = z.output<RequestSchemas[N]>;
+
+/** The first problem of a body that does not fit its schema, as one line (`number: expected…`). */
+export function describeIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return "invalid request body";
+  const where = issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
+  return `${where}${issue.message}`;
+}

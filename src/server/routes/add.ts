@@ -1,0 +1,40 @@
+import { Hono } from "hono";
+import { addPage } from "../../app/index.js";
+import { EXIT, JingduError } from "../../core/index.js";
+import { refuse, statusOf } from "../error-answers.js";
+import { bodyOf, jsonBody } from "../middleware/json-body.js";
+import type { RouteDeps } from "./route-deps.js";
+
+/** The add forms: a paper by arXiv id, DOI or title, a course by bilibili video. */
+export function addRoutes({ library, pages, adders }: RouteDeps): Hono {
+  const app = new Hono();
+
+  app.get("/_/add", (c) => pages.appPage(c, addPage(library.state().ctx, adders !== undefined)));
+
+  app.post("/api/add/:kind", jsonBody("add"), async (c) => {
+    const kind = c.req.param("kind");
+    const input = bodyOf(c, "add").input.trim();
+    if (!adders) {
+      throw new JingduError("sources-unavailable", library.state().ctx.t.app.sourcesUnavailable);
+    }
+    if (kind !== "paper" && kind !== "course") throw refuse("not-found", `cannot add a ${kind}`);
+    if (input === "") throw refuse("request-invalid", "nothing to add");
+    let what: string;
+    try {
+      what = await adders[kind](input);
+    } catch (err) {
+      // A refusal keeps its status (an uncertain match 409, a bad id 400); the sources' own
+      // failures (a network error, an API answering nonsense, 500 otherwise) are a bad gateway.
+      if (err instanceof JingduError && statusOf(err) !== 500) throw err;
+      throw new JingduError("source-failed", (err as Error).message, {
+        exitCode: EXIT.failure,
+        cause: err,
+        ...(err instanceof JingduError && err.hint ? { hint: err.hint } : {}),
+      });
+    }
+    await library.reload();
+    return c.json({ message: library.state().ctx.t.app.added(what) });
+  });
+
+  return app;
+}

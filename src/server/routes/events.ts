@@ -1,0 +1,30 @@
+import { Hono } from "hono";
+import { streamSSE } from "hono/streaming";
+import type { RouteDeps } from "./route-deps.js";
+
+/** How often an open event stream is pinged (proxies and browsers drop silent streams). */
+const PING_MS = 25_000;
+
+/** Live reload: server-sent events, `change` with the library's version after each reload. */
+export function eventRoutes({ library }: RouteDeps): Hono {
+  const app = new Hono();
+  app.get("/api/events", (c) =>
+    streamSSE(c, async (stream) => {
+      let resolveClosed: () => void = () => {};
+      const closed = new Promise<void>((r) => {
+        resolveClosed = r;
+      });
+      // A write fails only once the client is gone: that ends the stream.
+      const send = (event: string, data: string) =>
+        stream.writeSSE({ event, data }).catch(() => resolveClosed());
+      const unsubscribe = library.subscribe((v) => void send("change", String(v)));
+      stream.onAbort(() => resolveClosed());
+      await send("hello", String(library.version()));
+      const ping = setInterval(() => void send("ping", ""), PING_MS);
+      await closed;
+      clearInterval(ping);
+      unsubscribe();
+    }),
+  );
+  return app;
+}

@@ -1,0 +1,25 @@
+export { type AddCourseOptions, type AddCourseResult, addCourse } from "./add-course.js";
+export { type AddPaperOptions, type AddPaperResult, addPaper } from "./add-paper.js";
+export {
+  EPISODE_STATUSES,
+  type MarkEpisodesOptions,
+  type MarkEpisodesResult,
+  markEpisodes,
+} from "./mark-episodes.js";
+export {
+  checkNoteFile,
+  keepNoteDraft,
+  NoteConflictError,
+  readNoteForEditing,
+  type SaveNoteOptions,
+  saveNote,
+} from "./note-edits.js";
+export { type RecordReadingOptions, recordReading } from "./record-reading.js";
+export { listNoteRevisions, restoreNoteRevision } from "./restore-revision.js";
+export { type DueReview, dueReviews, markNoteForReview, rateReview } from "./review-notes.js";
+export {
+  type LibraryWatch,
+  type WatchAndReloadOptions,
+  watchAndReload,
+} from "./watch-and-reload.js";
+export { watchLibrary } from "./watch-library.js";
