@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -119,4 +119,41 @@ describe("a hostile file in a library is that file's problem", () => {
     // No load rewrote the file with U+FFFD in place of its bytes.
     expect(readFileSync(join(lib, "papers", "latin.md")).equals(LATIN1)).toBe(true);
   }, 60_000);
+});
+
+describe("an import of hostile or unmappable text", () => {
+  const importText = (name: string, content: string) => {
+    const work = tempDir();
+    writeFileSync(join(work, name), content);
+    const lib = join(work, "lib");
+    return { run: runJingdu(["import", name, "--into", lib, "--course", "c"], { cwd: work }), lib };
+  };
+
+  it("a valid U+FFFD after the first line is text: every episode is imported (item 6)", () => {
+    const text = "## 第一集 10:00\n\n笔记\n\n## 第二集 12:00\n\n这里有个 \uFFFD 字符\n";
+    const { run, lib } = importText("log.md", text);
+    expect(run.stderr).not.toContain("not-text");
+    expect(run.code).toBe(0);
+    expect(readdirSync(join(lib, "courses", "c", "episodes"))).toEqual(["001.md", "002.md"]);
+    expect(readFileSync(join(lib, "courses", "c", "episodes", "002.md"), "utf8")).toContain(
+      "这里有个 \uFFFD 字符",
+    );
+  });
+
+  it("text with nothing to map fails with a message and exit 6, writing no library", () => {
+    const { run, lib } = importText("prose.md", "Just a paragraph.\n\n\uFFFD and more prose.\n");
+    expect(run.code).toBe(6);
+    expect(run.stderr).toContain(
+      "prose.md: no episodes, papers or categories found; nothing imported",
+    );
+    expect(existsSync(lib)).toBe(false);
+  });
+
+  it("front matter that is an alias bomb is reported at its line; the episodes still import", () => {
+    const bomb = `---\na: &a [x, y]\nb: [${aliases(101)}]\ntitle: T\n---\n## 一集 10:00\n\n笔记\n`;
+    const { run, lib } = importText("bomb.md", bomb);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/bomb\.md:2: error: front matter repeats YAML aliases/);
+    expect(readdirSync(join(lib, "courses", "c", "episodes"))).toEqual(["001.md"]);
+  });
 });
