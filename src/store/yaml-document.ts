@@ -76,7 +76,9 @@ export function parseYaml(text: string, options: ParseYamlOptions): ParsedYaml {
       lineCounter: counter,
       prettyErrors: false,
       schema: "core",
-      uniqueKeys: true,
+      // Checked in collectLines with a set per mapping: yaml's own check compares each key with
+      // every earlier one, and 20,000 keys took seconds.
+      uniqueKeys: false,
     });
   } catch (err) {
     // `yaml` recurses per level of nesting: thousands of `[` overflow the stack before it can
@@ -112,6 +114,17 @@ export function parseYaml(text: string, options: ParseYamlOptions): ParsedYaml {
   const lines: Record<string, number> = {};
   // Before anything that walks the tree recursively (`visit`, `toJS`, the schema checks).
   const shape = collectLines(doc.contents, lines, lineAt);
+  if (shape.duplicateAt !== undefined) {
+    fatal = true;
+    diagnostics.push({
+      level: "error",
+      rule: "yaml-syntax",
+      message: "invalid YAML: Map keys must be unique",
+      file: options.file,
+      line: shape.duplicateAt,
+      hint: "Fix the YAML syntax (indentation, quotes, `key: value`); the file was skipped.",
+    });
+  }
   if (shape.tooDeepAt !== undefined) {
     // Said once, at the line where it gets too deep (not where `yaml` ran out of stack).
     const others = diagnostics.filter((d) => d.rule !== "yaml-too-deep");
@@ -247,14 +260,15 @@ export function stringifyYaml(data: unknown): string {
 
 /**
  * Records the line of every key and item (without recursion: a deep document must not overflow
- * the stack here), and says where it first nests deeper than MAX_DEPTH and where its first alias is.
+ * the stack here), and says where it first nests deeper than MAX_DEPTH, where a mapping first
+ * repeats a key and where its first alias is.
  */
 function collectLines(
   root: unknown,
   lines: Record<string, number>,
   lineAt: (pos: number | undefined) => number,
-): { tooDeepAt?: number; firstAliasAt?: number } {
-  const out: { tooDeepAt?: number; firstAliasAt?: number } = {};
+): { tooDeepAt?: number; firstAliasAt?: number; duplicateAt?: number } {
+  const out: { tooDeepAt?: number; firstAliasAt?: number; duplicateAt?: number } = {};
   const stack: { node: unknown; prefix: string; depth: number }[] = [
     { node: root, prefix: "", depth: 0 },
   ];
@@ -272,7 +286,15 @@ function collectLines(
     }
     const children: { node: unknown; prefix: string; depth: number }[] = [];
     if (isMap(node)) {
+      const keys = new Set<unknown>();
       for (const pair of node.items) {
+        // Scalar keys by value, as yaml's uniqueKeys compares them (`1` and `"1"` differ).
+        const keyValue = isScalar(pair.key) ? pair.key.value : pair.key;
+        if (keys.has(keyValue)) {
+          const line = lineAt((pair.key as Node | null)?.range?.[0]);
+          if (out.duplicateAt === undefined || line < out.duplicateAt) out.duplicateAt = line;
+        }
+        keys.add(keyValue);
         // A complex key (`? [a, b]`) is not stringified: that recurses, and no schema accepts one.
         const key = isScalar(pair.key) ? String(pair.key.value) : "?";
         const path = prefix + key;
