@@ -67,6 +67,11 @@ export function parseYaml(text: string, options: ParseYamlOptions): ParsedYaml {
       return { data: fast.data, diagnostics: [], lines, firstLine };
     }
   }
+  const deepAt = deepFlowLine(text);
+  if (deepAt !== undefined) {
+    // Refused before `yaml` sees it: it needs seconds per 100 KB of `[` to run out of stack.
+    return tooDeep(options.file, deepAt + offset, firstLine);
+  }
   const counter = new LineCounter();
   const lineAt = (pos: number | undefined): number =>
     pos === undefined ? firstLine : counter.linePos(pos).line + offset;
@@ -193,6 +198,75 @@ export const MAX_DEPTH = 64;
 const MAX_REPORTED = 20;
 /** Alias expansions `yaml` allows before it calls the document an alias bomb. */
 const MAX_ALIASES = 100;
+
+function tooDeep(file: string, line: number, firstLine: number): ParsedYaml {
+  return {
+    data: undefined,
+    diagnostics: [
+      {
+        level: "error",
+        rule: "yaml-too-deep",
+        message: `YAML nested more than ${MAX_DEPTH} levels deep`,
+        file,
+        line,
+        hint: "jingdu reads front matter and YAML files up to that depth; the file was skipped.",
+      },
+    ],
+    lines: {},
+    firstLine,
+  };
+}
+
+/**
+ * The 1-based line (within `text`) where flow collections (`[`, `{`) first nest deeper than
+ * MAX_DEPTH, or undefined. One pass; a bracket counts only where YAML reads it as flow: as a
+ * value's first character or inside an open collection, outside quotes and comments.
+ */
+export function deepFlowLine(text: string): number | undefined {
+  if (text.indexOf("[") === -1 && text.indexOf("{") === -1) return undefined;
+  let depth = 0;
+  let line = 1;
+  /** Only blanks, `-`, `?`, `:` since the line start or the last `: `: a bracket opens flow. */
+  let atValue = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === "\n") {
+      line++;
+      if (depth === 0) atValue = true;
+      continue;
+    }
+    if ((depth > 0 || atValue) && (c === '"' || c === "'")) {
+      // A quoted scalar inside flow: skip to its end ('' escapes ' and \ escapes " as yaml).
+      for (i++; i < text.length; i++) {
+        if (text[i] === "\n") line++;
+        if (c === '"' && text[i] === "\\") i++;
+        else if (text[i] === c) {
+          if (c === "'" && text[i + 1] === "'") i++;
+          else break;
+        }
+      }
+      if (depth === 0) atValue = false;
+      continue;
+    }
+    if (c === "#" && (i === 0 || /\s/.test(text[i - 1] as string))) {
+      while (i + 1 < text.length && text[i + 1] !== "\n") i++;
+      continue;
+    }
+    if ((c === "[" || c === "{") && (depth > 0 || atValue)) {
+      if (++depth > MAX_DEPTH) return line;
+      continue;
+    }
+    if ((c === "]" || c === "}") && depth > 0) {
+      depth--;
+      continue;
+    }
+    if (depth === 0) {
+      if (c === ":" && /\s/.test(text[i + 1] ?? " ")) atValue = true;
+      else if (c !== " " && c !== "-" && c !== "?" && c !== "\t") atValue = false;
+    }
+  }
+  return undefined;
+}
 
 function unreadable(file: string, line: number, err: unknown): ParsedYaml {
   const deep = err instanceof RangeError;

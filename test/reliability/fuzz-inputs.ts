@@ -181,14 +181,18 @@ const API_PATHS = [
 ];
 
 const somePage = fc.oneof(
-  fc.constantFrom(
-    "/papers/resnet/",
-    "/courses/limu/1/",
-    "/courses/limu/",
-    "/",
-    "/../../etc/passwd",
-  ),
-  fc.string({ maxLength: 30 }),
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom(
+      "/papers/resnet/",
+      "/papers/alexnet/",
+      "/courses/limu/1/",
+      "/courses/limu/",
+      "/",
+      "/../../etc/passwd",
+    ),
+  },
+  { weight: 1, arbitrary: fc.string({ maxLength: 30 }) },
 );
 
 /** A JSON body shaped like the app's own requests, with any value in any field. */
