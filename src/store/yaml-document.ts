@@ -1,16 +1,9 @@
-import {
-  Document,
-  isMap,
-  isScalar,
-  isSeq,
-  LineCounter,
-  type Node,
-  parseDocument,
-  Scalar,
-  visit,
-} from "yaml";
+import { Document, isMap, isScalar, LineCounter, parseDocument, Scalar, visit } from "yaml";
 import type { Diagnostic } from "../core/index.js";
 import { fastParseYamlMap } from "./fast-yaml.js";
+import { collectLines, deepFlowLine, MAX_DEPTH } from "./yaml-shape.js";
+
+export { deepFlowLine, MAX_DEPTH } from "./yaml-shape.js";
 
 /** YAML parsed as data, with the line of every node so a problem can name file and line. */
 export interface ParsedYaml {
@@ -66,41 +59,86 @@ export function parseYaml(text: string, options: ParseYamlOptions): ParsedYaml {
       return { data: fast.data, diagnostics: [], lines, firstLine };
     }
   }
+  const deepAt = deepFlowLine(text);
+  if (deepAt !== undefined) {
+    // Refused before `yaml` sees it: it needs seconds per 100 KB of `[` to run out of stack.
+    return tooDeep(options.file, deepAt + offset, firstLine);
+  }
   const counter = new LineCounter();
-  const doc = parseDocument(text, {
-    lineCounter: counter,
-    prettyErrors: false,
-    schema: "core",
-    uniqueKeys: true,
-  });
   const lineAt = (pos: number | undefined): number =>
     pos === undefined ? firstLine : counter.linePos(pos).line + offset;
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(text, {
+      lineCounter: counter,
+      prettyErrors: false,
+      schema: "core",
+      // Checked in collectLines with a set per mapping: yaml's own check compares each key with
+      // every earlier one, and 20,000 keys took seconds.
+      uniqueKeys: false,
+    });
+  } catch (err) {
+    // `yaml` recurses per level of nesting: thousands of `[` overflow the stack before it can
+    // report anything. The file is one file's problem, never the whole command's.
+    return unreadable(options.file, firstLine, err);
+  }
   const diagnostics: Diagnostic[] = [];
   let fatal = doc.errors.length > 0;
+  let src: string[] | undefined;
   const syntaxLine = (err: (typeof doc.errors)[number]): number => {
     const line = lineAt(err.pos[0]);
     if (!/quote/i.test(err.message)) return line;
     // An unclosed quote is reported where the text ends; point at the line that opened it.
     const quote = err.message.includes("'") ? "'" : '"';
-    const src = text.split("\n");
+    src ??= text.split("\n");
     for (let i = line - offset - 1; i >= 0; i--) {
       if (((src[i] ?? "").split(quote).length - 1) % 2 === 1) return i + 1 + offset;
     }
     return line;
   };
-  for (const err of doc.errors) {
+  for (const err of doc.errors.slice(0, MAX_REPORTED)) {
     diagnostics.push({
       level: "error",
-      rule: "yaml-syntax",
-      message: `invalid YAML: ${err.message.split("\n")[0]}`,
+      rule: /call stack/i.test(err.message) ? "yaml-too-deep" : "yaml-syntax",
+      message: /call stack/i.test(err.message)
+        ? `YAML nested more than ${MAX_DEPTH} levels deep`
+        : `invalid YAML: ${err.message.split("\n")[0]}`,
       file: options.file,
       line: syntaxLine(err),
       hint: "Fix the YAML syntax (indentation, quotes, `key: value`); the file was skipped.",
     });
   }
-  for (const warning of doc.warnings) {
+  const lines: Record<string, number> = {};
+  // Before anything that walks the tree recursively (`visit`, `toJS`, the schema checks).
+  const shape = collectLines(doc.contents, lines, lineAt);
+  if (shape.duplicateAt !== undefined) {
+    fatal = true;
+    diagnostics.push({
+      level: "error",
+      rule: "yaml-syntax",
+      message: "invalid YAML: Map keys must be unique",
+      file: options.file,
+      line: shape.duplicateAt,
+      hint: "Fix the YAML syntax (indentation, quotes, `key: value`); the file was skipped.",
+    });
+  }
+  if (shape.tooDeepAt !== undefined) {
+    // Said once, at the line where it gets too deep (not where `yaml` ran out of stack).
+    const others = diagnostics.filter((d) => d.rule !== "yaml-too-deep");
+    diagnostics.length = 0;
+    diagnostics.push(...others, {
+      level: "error",
+      rule: "yaml-too-deep",
+      message: `YAML nested more than ${MAX_DEPTH} levels deep`,
+      file: options.file,
+      line: shape.tooDeepAt,
+      hint: "jingdu reads front matter and YAML files up to that depth; the file was skipped.",
+    });
+    return { data: undefined, diagnostics, lines: {}, firstLine };
+  }
+  fatal ||= doc.warnings.some((w) => w.code === "TAG_RESOLVE_FAILED");
+  for (const warning of doc.warnings.slice(0, MAX_REPORTED)) {
     const isTag = warning.code === "TAG_RESOLVE_FAILED";
-    fatal ||= isTag;
     diagnostics.push({
       level: isTag ? "error" : "warning",
       rule: isTag ? "yaml-custom-tag" : "yaml-warning",
@@ -126,10 +164,68 @@ export function parseYaml(text: string, options: ParseYamlOptions): ParsedYaml {
       });
     },
   });
-  const lines: Record<string, number> = {};
-  collectLines(doc.contents, "", lines, lineAt);
   if (fatal) return { data: undefined, diagnostics, lines, firstLine };
-  return { data: doc.toJS({ maxAliasCount: 100 }), diagnostics, lines, firstLine };
+  try {
+    return { data: doc.toJS({ maxAliasCount: MAX_ALIASES }), diagnostics, lines, firstLine };
+  } catch (err) {
+    // `yaml` refuses more than MAX_ALIASES expansions (a "billion laughs" bomb) by throwing.
+    const aliases = err instanceof Error && /alias/i.test(err.message);
+    diagnostics.push({
+      level: "error",
+      rule: aliases ? "yaml-aliases" : "yaml-unreadable",
+      message: aliases
+        ? `YAML aliases (\`*name\`) expand more than ${MAX_ALIASES} times, the shape of an alias bomb`
+        : `YAML could not be read as data: ${String((err as Error)?.message ?? err)}`,
+      file: options.file,
+      line: shape.firstAliasAt ?? firstLine,
+      hint: "Write the values out instead of repeating `*aliases`; the file was skipped.",
+    });
+    return { data: undefined, diagnostics, lines, firstLine };
+  }
+}
+
+/** Problems reported per file: a file of 100,000 broken lines needs the first few, not all. */
+const MAX_REPORTED = 20;
+/** Alias expansions `yaml` allows before it calls the document an alias bomb. */
+const MAX_ALIASES = 100;
+
+function tooDeep(file: string, line: number, firstLine: number): ParsedYaml {
+  return {
+    data: undefined,
+    diagnostics: [
+      {
+        level: "error",
+        rule: "yaml-too-deep",
+        message: `YAML nested more than ${MAX_DEPTH} levels deep`,
+        file,
+        line,
+        hint: "jingdu reads front matter and YAML files up to that depth; the file was skipped.",
+      },
+    ],
+    lines: {},
+    firstLine,
+  };
+}
+
+function unreadable(file: string, line: number, err: unknown): ParsedYaml {
+  const deep = err instanceof RangeError;
+  return {
+    data: undefined,
+    diagnostics: [
+      {
+        level: "error",
+        rule: deep ? "yaml-too-deep" : "yaml-unreadable",
+        message: deep
+          ? `YAML nested more than ${MAX_DEPTH} levels deep`
+          : `YAML could not be read: ${String((err as Error)?.message ?? err)}`,
+        file,
+        line,
+        hint: "Simplify the YAML; the file was skipped.",
+      },
+    ],
+    lines: {},
+    firstLine: line,
+  };
 }
 
 const TIME_SHAPED = /^\d{1,3}(?::\d{2}){1,2}$/;
@@ -173,25 +269,4 @@ export function stringifyYaml(data: unknown): string {
     },
   });
   return doc.toString(STRINGIFY);
-}
-
-function collectLines(
-  node: unknown,
-  prefix: string,
-  lines: Record<string, number>,
-  lineAt: (pos: number | undefined) => number,
-): void {
-  if (isMap(node)) {
-    for (const pair of node.items) {
-      const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
-      const path = prefix + key;
-      lines[path] ??= lineAt((pair.key as Node | null)?.range?.[0]);
-      collectLines(pair.value, `${path}.`, lines, lineAt);
-    }
-  } else if (isSeq(node)) {
-    node.items.forEach((item, i) => {
-      lines[prefix + i] ??= lineAt((item as Node | null)?.range?.[0]);
-      collectLines(item, `${prefix + i}.`, lines, lineAt);
-    });
-  }
 }
