@@ -9,7 +9,15 @@
  * Short by default (in `npm test`); `JINGDU_RELIABILITY=full` runs the issue's ≥ 200 trials.
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeApiServer, startFakeApiServer } from "../support/fake-api-server.js";
@@ -24,7 +32,14 @@ import {
   type TrialResult,
   versionsOf,
 } from "./kill-scenarios.js";
-import { doctor, jingdu, KILL_CLI, seededRandom, snapshot } from "./kill-support.js";
+import {
+  doctor,
+  indexIntegrity,
+  jingdu,
+  KILL_CLI,
+  seededRandom,
+  snapshot,
+} from "./kill-support.js";
 
 const FULL = process.env.JINGDU_RELIABILITY === "full";
 /**
@@ -158,6 +173,34 @@ describe.skipIf(!HAS_SEED || !existsSync(KILL_CLI))(
         `removed the stale temp .jingdu.yaml.${dead}.0a1b2c3d.tmp`,
       ]);
       expect(snapshot(join(dir, "lib"), { temps: true })).toEqual(snapshot(ref.imported));
+    });
+
+    it("damaged files in .jingdu/ (index, caches, checkpoint) are ignored and rebuilt, never fatal", async () => {
+      const dir = join(work, "damaged");
+      const lib = join(dir, "lib");
+      cpSync(ref.imported, lib, { recursive: true });
+      await mustRun(["--library", lib, "build", "--out", join(dir, "site")]);
+      const derived = join(lib, ".jingdu");
+      for (const name of readdirSync(derived)) {
+        const path = join(derived, name);
+        const bytes = readFileSync(path);
+        // Half of each file, then garbage: what a torn write or a bad disk block would leave.
+        writeFileSync(
+          path,
+          Buffer.concat([bytes.subarray(0, bytes.length >> 1), Buffer.from("\0garbage")]),
+        );
+      }
+      for (const args of [
+        ["status"],
+        ["search", "残差"],
+        ["doctor"],
+        ["build", "--out", join(dir, "site")],
+      ]) {
+        const run = await jingdu(["--library", lib, ...args], { cwd: dir });
+        expect(run.code, `${args.join(" ")}: ${run.stderr}`).toBe(0);
+      }
+      expect(indexIntegrity(lib)).toBe("ok");
+      expect(snapshot(lib)).toEqual(snapshot(ref.imported));
     });
 
     const importTrials = (variant: "fresh" | "template") => async () => {
