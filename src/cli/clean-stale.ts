@@ -3,7 +3,7 @@ import { join, resolve } from "node:path";
 import type { Command } from "commander";
 // From their files rather than the store's index: this runs before every writing command.
 import { LIBRARY_FILES } from "../store/library-layout.js";
-import { removeStaleTemps } from "../store/stale-temps.js";
+import { removeStaleFiles } from "../store/stale-files.js";
 import { libraryRoot } from "./commands/shared.js";
 import type { CliContext } from "./context.js";
 
@@ -50,8 +50,8 @@ async function targetLibrary(
 }
 
 /**
- * Before a command that writes a library: removes the temp files that killed jingdu processes
- * left in it (`removeStaleTemps`) and says so on stderr. The one place the CLI calls it from
+ * Before a command that writes a library: removes the temp and lock files that killed jingdu
+ * processes left in it (`removeStaleFiles`) and says so on stderr. The one place the CLI calls it from
  * (a `preAction` hook in run-cli.ts).
  */
 export async function cleanBeforeWriting(
@@ -62,10 +62,10 @@ export async function cleanBeforeWriting(
   if (!WRITING.has(action.name())) return;
   const root = await targetLibrary(action, program, ctx);
   if (root === undefined) return;
-  const removed = await removeStaleTemps(root);
+  const removed = await removeStaleFiles(root);
   if (removed.length === 0) return;
   const shown = removed.slice(0, 5).join(", ") + (removed.length > 5 ? ", …" : "");
   ctx.output.err(
-    `jingdu: removed ${removed.length} temp file${removed.length === 1 ? "" : "s"} an interrupted run left (${shown})`,
+    `jingdu: removed ${removed.length} temp or lock file${removed.length === 1 ? "" : "s"} an interrupted run left (${shown})`,
   );
 }

@@ -32,5 +32,5 @@ export type { FileStamp } from "./read-files.js";
 export * from "./reviews.js";
 export * from "./revisions.js";
 export * from "./serialize.js";
-export * from "./stale-temps.js";
+export * from "./stale-files.js";
 export { type ParsedYaml, parseYaml, stringifyYaml } from "./yaml-document.js";

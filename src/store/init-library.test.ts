@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { findLibraryRoot, resolveLibraryRoot } from "./find-library.js";
 import { initLibrary, libraryFolderState } from "./init-library.js";
 import { loadLibrary } from "./load-library.js";
-import { INIT_MARKER } from "./stale-temps.js";
+import { INIT_MARKER } from "./stale-files.js";
 
 const dirs: string[] = [];
 afterEach(async () => {

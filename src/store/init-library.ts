@@ -6,7 +6,7 @@ import { writeFileAtomic } from "./atomic-write.js";
 import { DERIVED_DIR, IMPORTS_DIR, LIBRARY_FILES } from "./library-layout.js";
 import { settingsSchema } from "./schemas.js";
 import { serializeSettings } from "./serialize.js";
-import { INIT_MARKER, processIsAlive, removeStaleTemps, tempFilePid } from "./stale-temps.js";
+import { INIT_MARKER, processIsAlive, removeStaleFiles, tempFilePid } from "./stale-files.js";
 import { parseYaml } from "./yaml-document.js";
 
 export interface InitLibraryOptions {
@@ -133,7 +133,9 @@ export async function initLibrary(
     );
   }
   // Only now, the folder being empty or ours: temps of the killed run are not a person's files.
-  for (const path of await removeStaleTemps(root)) recovered.push(`removed the stale temp ${path}`);
+  for (const path of await removeStaleFiles(root)) {
+    recovered.push(`removed the stale ${path.endsWith(".tmp") ? "temp" : "lock"} ${path}`);
+  }
   await mkdir(join(root, DERIVED_DIR), { recursive: true });
   // Its existence is what counts (a 0-byte marker is one too): a plain write is enough.
   const startedAt = new Date((options.now ?? Date.now)()).toISOString();

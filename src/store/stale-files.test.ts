@@ -1,10 +1,10 @@
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, rm, utimes, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { INIT_MARKER, processIsAlive, removeStaleTemps, tempFilePid } from "./stale-temps.js";
+import { INIT_MARKER, processIsAlive, removeStaleFiles, tempFilePid } from "./stale-files.js";
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -24,7 +24,7 @@ async function put(root: string, path: string, text = "x"): Promise<string> {
   return path;
 }
 
-describe("removeStaleTemps", () => {
+describe("removeStaleFiles", () => {
   it("removes the temps of dead processes anywhere in the library, keeps a live one's", async () => {
     const root = await mkdtemp(join(tmpdir(), "jingdu-temps-"));
     dirs.push(root);
@@ -44,7 +44,7 @@ describe("removeStaleTemps", () => {
       await put(root, `.git/.x.${dead}.0a1b2c3d.tmp`),
     ];
     await put(root, "_site/.jingdu-build.json", "{}");
-    expect(await removeStaleTemps(root)).toEqual([...gone].sort());
+    expect(await removeStaleFiles(root)).toEqual([...gone].sort());
     for (const path of gone) expect(existsSync(join(root, path)), path).toBe(false);
     for (const path of kept) expect(existsSync(join(root, path)), path).toBe(true);
   });
@@ -56,18 +56,46 @@ describe("removeStaleTemps", () => {
     const fresh = await put(root, `.progress.yaml.${process.ppid}.0a1b2c3d.tmp`);
     const twoHoursAgo = new Date(Date.now() - 2 * 3600_000);
     await utimes(join(root, old), twoHoursAgo, twoHoursAgo);
-    expect(await removeStaleTemps(root)).toEqual([old]);
+    expect(await removeStaleFiles(root)).toEqual([old]);
     expect(existsSync(join(root, fresh))).toBe(true);
+  });
+
+  it("removes the writer's lock files of dead processes, never a live or a fresh one's", async () => {
+    const root = await mkdtemp(join(tmpdir(), "jingdu-temps-"));
+    dirs.push(root);
+    const now = Date.now();
+    const owner = (pid: number, host = hostname(), startedAt = now) =>
+      JSON.stringify({ pid, host, startedAt });
+    const gone = [
+      await put(root, ".progress.yaml.lock", owner(deadPid())),
+      await put(root, "metadata/.s2.jsonl.lock", owner(process.ppid, "elsewhere", now - 60_000)),
+      await put(root, "papers/.resnet.md.lock", ""), // torn: judged by its age
+      await put(root, ".reviews.yaml.lock.break", "1\n"),
+    ];
+    const old = new Date(now - 60_000);
+    await utimes(join(root, "papers/.resnet.md.lock"), old, old);
+    await utimes(join(root, ".reviews.yaml.lock.break"), old, old);
+    const kept = [
+      await put(root, ".categories.yaml.lock", owner(process.ppid)),
+      await put(root, ".references.yaml.lock", owner(deadPid(), "elsewhere")),
+      await put(root, "papers/.vit.md.lock", ""),
+      // Being taken over right now: its breaker is fresh, so the lock is left to its breaker.
+      await put(root, ".reviews2.yaml.lock", owner(deadPid())),
+      await put(root, ".reviews2.yaml.lock.break", "1\n"),
+    ];
+    expect(await removeStaleFiles(root)).toEqual([...gone].sort());
+    for (const path of gone) expect(existsSync(join(root, path)), path).toBe(false);
+    for (const path of kept) expect(existsSync(join(root, path)), path).toBe(true);
   });
 
   it("clears the creation marker of a library whose jingdu.yaml was written", async () => {
     const root = await mkdtemp(join(tmpdir(), "jingdu-temps-"));
     dirs.push(root);
     await put(root, INIT_MARKER, "{}");
-    await removeStaleTemps(root);
+    await removeStaleFiles(root);
     expect(existsSync(join(root, INIT_MARKER))).toBe(true);
     await put(root, "jingdu.yaml", "title: t\n");
-    await removeStaleTemps(root);
+    await removeStaleFiles(root);
     expect(existsSync(join(root, INIT_MARKER))).toBe(false);
   });
 

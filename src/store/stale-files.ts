@@ -1,5 +1,6 @@
 import { type Dirent, existsSync } from "node:fs";
-import { readdir, rm, stat } from "node:fs/promises";
+import { open, readdir, readFile, rm, stat } from "node:fs/promises";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import { DERIVED_DIR } from "./library-layout.js";
 
@@ -17,6 +18,17 @@ const BUILD_MANIFEST = ".jingdu-build.json";
 
 /** A temp this old is removed even when its pid is alive again (pids are reused). */
 export const STALE_TEMP_AGE_MS = 60 * 60 * 1000;
+
+/**
+ * The writer's lock files (store/library-writer.ts): `.<name>.lock` holding `{pid, host,
+ * startedAt}`, stale when that process is gone (same host) or older than 30 s; and
+ * `.<name>.lock.break`, held for the moment a stale lock is taken over, stale after 5 s.
+ */
+const LOCK_NAME = /^\..+\.lock$/;
+const BREAK_NAME = /^\..+\.lock\.break$/;
+export const STALE_LOCK_AGE_MS = 30_000;
+const STALE_BREAK_AGE_MS = 5_000;
+const HOST = hostname();
 
 /**
  * The pid in a jingdu temp file's name, or `undefined` when the name is not one; `inDerived`:
@@ -57,14 +69,63 @@ async function entries(dir: string): Promise<Dirent[]> {
   }
 }
 
+/** Removes a `.lock.break` older than the writer lets one live; true when it did. */
+async function breakIfStale(path: string, _alive: unknown, now: () => number): Promise<boolean> {
+  const info = await stat(path).catch(() => undefined);
+  if (!info || now() - info.mtimeMs <= STALE_BREAK_AGE_MS) return false;
+  await rm(path, { force: true });
+  return true;
+}
+
+/**
+ * Removes a stale lock file as the writer takes one over: holding `.<name>.lock.break`
+ * (created exclusively), so that a lock another process takes meanwhile is never removed.
+ */
+async function lockIfStale(
+  path: string,
+  isAlive: (pid: number) => boolean,
+  now: () => number,
+): Promise<boolean> {
+  const breaker = `${path}.break`;
+  const handle = await open(breaker, "wx").catch(() => undefined);
+  if (!handle) return false; // being taken over right now
+  try {
+    await handle.writeFile(`${process.pid}\n`);
+    const [text, info] = await Promise.all([
+      readFile(path, "utf8").catch(() => undefined),
+      stat(path).catch(() => undefined),
+    ]);
+    if (text === undefined || info === undefined) return false;
+    let owner: { pid?: unknown; host?: unknown; startedAt?: unknown } = {};
+    try {
+      owner = JSON.parse(text);
+    } catch {
+      // Empty or torn (killed between its create and its write): judged by its age.
+    }
+    const since = typeof owner.startedAt === "number" ? owner.startedAt : info.mtimeMs;
+    const dead =
+      typeof owner.pid === "number" &&
+      owner.pid !== process.pid &&
+      owner.host === HOST &&
+      !isAlive(owner.pid);
+    if (!dead && now() - since <= STALE_LOCK_AGE_MS) return false;
+    await rm(path, { force: true });
+    return true;
+  } finally {
+    await handle.close();
+    await rm(breaker, { force: true });
+  }
+}
+
 /**
  * Removes the temp files (`tempFilePid`) under `root` that a dead process left behind (killed
  * between writing its temp and the rename: the target itself is intact), and those older than
- * `maxAgeMs` whatever their pid. A live process's recent temp is never touched. Returns the
- * removed paths, relative to `root` and `/`-separated, sorted.
- * @example const removed = await removeStaleTemps(root) // [".jingdu.yaml.4711.0a1b2c3d.tmp"]
+ * `maxAgeMs` whatever their pid; and the writer's stale lock files (`lockIfStale`). A live
+ * process's recent temp or lock is never touched. Returns the removed paths, relative to `root`
+ * and `/`-separated, sorted.
+ * @example const removed = await removeStaleFiles(root) // [".jingdu.yaml.4711.0a1b2c3d.tmp"]
  */
-export async function removeStaleTemps(
+export async function removeStaleFiles(
   root: string,
   options: StaleTempOptions = {},
 ): Promise<string[]> {
@@ -76,14 +137,22 @@ export async function removeStaleTemps(
     const list = await entries(dir);
     if (rel !== "" && list.some((e) => e.name === BUILD_MANIFEST)) return;
     const sub: Promise<void>[] = [];
-    for (const e of list) {
+    // Breakers first: one left by a killed process would keep its lock from being checked.
+    const breakersFirst = (e: Dirent) => (BREAK_NAME.test(e.name) ? 0 : 1);
+    for (const e of list.sort((a, b) => breakersFirst(a) - breakersFirst(b))) {
       const path = join(dir, e.name);
       const relPath = rel === "" ? e.name : `${rel}/${e.name}`;
       if (e.isDirectory()) {
         if (options.recursive !== false && !SKIPPED_DIRS.has(e.name)) sub.push(walk(path, relPath));
         continue;
       }
-      const pid = e.isFile() ? tempFilePid(e.name, rel === DERIVED_DIR) : undefined;
+      if (!e.isFile()) continue;
+      if (LOCK_NAME.test(e.name) || BREAK_NAME.test(e.name)) {
+        const lock = BREAK_NAME.test(e.name) ? breakIfStale : lockIfStale;
+        if (await lock(path, isAlive, now)) removed.push(relPath);
+        continue;
+      }
+      const pid = tempFilePid(e.name, rel === DERIVED_DIR);
       if (pid === undefined || pid === process.pid) continue;
       const stale =
         !isAlive(pid) ||
