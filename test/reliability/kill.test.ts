@@ -33,6 +33,7 @@ import {
   versionsOf,
 } from "./kill-scenarios.js";
 import {
+  allow,
   doctor,
   indexIntegrity,
   jingdu,
@@ -47,9 +48,10 @@ const FULL = process.env.JINGDU_RELIABILITY === "full";
  * about 4–7 s on a busy machine, and the default must stay near a minute).
  */
 const TRIALS = FULL
-  ? { importFresh: 30, importTemplate: 30, refresh: 50, save: 50, build: 50 }
+  ? { importFresh: 35, importTemplate: 30, refresh: 40, save: 50, build: 45 }
   : { importFresh: 3, importTemplate: 1, refresh: 2, save: 3, build: 1 };
-const SAVES = 12;
+/** Saves per server run: enough that most of its run time is saving, not starting. */
+const SAVES = 40;
 const PAPERS = 600;
 const random = seededRandom(14);
 
@@ -208,6 +210,9 @@ describe.skipIf(!HAS_SEED || !existsSync(KILL_CLI))(
       const before = variant === "fresh" ? undefined : ref.template;
       const after = variant === "fresh" ? ref.imported : ref.templateImported;
       const versions = versionsOf(...(before ? [snapshot(before)] : []), snapshot(after));
+      // Into a new folder, the library is created (committed) before the import merges its
+      // categories into it: the new library's empty list is a whole version it passes through.
+      if (!before) allow(versions, "categories.yaml", Buffer.from("[]\n"));
       const problems = await problemsOf(...(before ? [before] : []), after);
       const ms = variant === "fresh" ? ref.ms.importFresh : ref.ms.importTemplate;
       const results: TrialResult[] = [];
