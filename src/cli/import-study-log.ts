@@ -1,5 +1,3 @@
-import { existsSync } from "node:fs";
-import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { type Category, type Diagnostic, type ReferenceLink, slugify } from "../core/index.js";
@@ -11,6 +9,7 @@ import {
   initLibrary,
   LIBRARY_FILES,
   libraryFiles,
+  libraryFolderState,
   loadLibrary,
   openIndex,
   serializeCategories,
@@ -32,6 +31,8 @@ export interface ImportReport {
   file: string;
   library: string;
   createdLibrary: boolean;
+  /** What an interrupted earlier import or init had left, and this one completed or removed. */
+  recovered: string[];
   course?: { id: string; title: string };
   episodes: Counts & {
     total: number;
@@ -60,9 +61,10 @@ export interface ImportOptions {
   ctx: CliContext;
 }
 
-async function isEmptyOrMissing(dir: string): Promise<boolean> {
-  if (!existsSync(dir)) return true;
-  return (await readdir(dir)).filter((n) => n !== ".git" && n !== ".DS_Store").length === 0;
+/** A folder `--into` creates a library in: missing, empty, or one whose creation was killed. */
+async function isNewLibraryFolder(dir: string): Promise<boolean> {
+  const { state } = await libraryFolderState(dir);
+  return state === "missing" || state === "empty" || state === "pending";
 }
 
 /** Existing entries first, in their order; new ones appended. Returns undefined when nothing is new. */
@@ -88,11 +90,14 @@ export async function importStudyLog(
   const writeStart = performance.now();
   let root: string;
   let createdLibrary = false;
-  if (opts.into !== undefined && (await isEmptyOrMissing(opts.into))) {
-    await initLibrary(opts.into, {
+  let recovered: string[] = [];
+  if (opts.into !== undefined && (await isNewLibraryFolder(opts.into))) {
+    // The library is committed (jingdu.yaml) before any imported file: a kill after that leaves
+    // a library the same import, run again, completes (files already written are `unchanged`).
+    ({ recovered } = await initLibrary(opts.into, {
       title: parsed.settings.title,
       language: parsed.settings.language,
-    });
+    }));
     root = opts.into;
     createdLibrary = true;
   } else {
@@ -171,6 +176,7 @@ export async function importStudyLog(
     file: opts.file,
     library: root,
     createdLibrary,
+    recovered,
     ...(parsed.course ? { course: { id: parsed.course.id, title: parsed.course.title } } : {}),
     episodes: {
       ...episodeCounts,

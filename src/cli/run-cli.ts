@@ -1,5 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { EXIT, JingduError } from "../core/index.js";
+import { cleanBeforeWriting } from "./clean-stale.js";
 import type { CliContext } from "./context.js";
 
 /**
@@ -73,6 +74,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
     code = c;
   };
   for (const register of await commandsFor(argv)) register(program, ctx, setCode);
+  program.hook("preAction", (_program, action) => cleanBeforeWriting(action, program, ctx));
   try {
     await program.parseAsync(argv, { from: "user" });
     return code;

@@ -57,12 +57,16 @@ export async function recordImportedFiles(
   root: string,
   name: string,
   files: readonly string[],
+  options: { replace?: boolean } = {},
 ): Promise<void> {
   const hashes: Record<string, string> = {};
   for (const path of files) hashes[path] = contentHash(await readFile(join(root, path)));
-  await writeFileAtomic(join(root, manifestPath(name)), serializeManifest(name, hashes), {
-    expectedHash: null,
-  });
+  // `replace`: a library being created (initLibrary), whose manifest an interrupted run wrote.
+  await writeFileAtomic(
+    join(root, manifestPath(name)),
+    serializeManifest(name, hashes),
+    options.replace ? {} : { expectedHash: null },
+  );
 }
 
 async function readManifest(root: string, name: string): Promise<Record<string, string>> {

@@ -34,4 +34,5 @@ export { type FileStamp, firstNotUtf8Line } from "./read-files.js";
 export * from "./reviews.js";
 export * from "./revisions.js";
 export * from "./serialize.js";
+export * from "./stale-files.js";
 export { type ParsedYaml, parseYaml, stringifyYaml } from "./yaml-document.js";

@@ -31,15 +31,18 @@ export const registerDemo: RegisterCommand = (program, ctx) => {
     .action(async (opts: { serve?: boolean; port?: string }) => {
       const dir = demoDir(ctx);
       const created = !existsSync(join(dir, "jingdu.yaml"));
+      let recovered: string[] = [];
       if (created) {
-        await initLibrary(dir, {
+        // A demo whose creation was killed (`npm start`, Ctrl-C early) is completed here.
+        ({ recovered } = await initLibrary(dir, {
           title: "论文精读",
           language: "zh",
           templateDir: templateDir(ctx, "limu"),
-        });
+        }));
       }
       const { library } = await loadLibrary(dir);
       ctx.output.out(`${created ? "Created" : "Opened"} the demo library at ${dir}`);
+      for (const what of recovered) ctx.output.out(`  recovered: ${what}`);
       ctx.output.out("");
       printStatus(ctx, summarizeLibrary(library));
       ctx.output.out("");

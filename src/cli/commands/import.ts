@@ -134,6 +134,7 @@ type Report = Awaited<ReturnType<typeof importStudyLog>> & { ms: Record<string, 
 function printImportReport(output: Parameters<typeof printDiagnostics>[0], r: Report): void {
   const { out } = output;
   out(`Imported ${r.file} into ${r.library}`);
+  for (const what of r.recovered) out(`  recovered ${what}`);
   if (r.course) out(`  course    ${r.course.title} (${r.course.id})`);
   const line = (name: string, c: Report["papers"] | Report["episodes"]) =>
     `  ${name.padEnd(9)} ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged` +

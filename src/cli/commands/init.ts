@@ -39,7 +39,7 @@ export const registerInit: RegisterCommand = (program, ctx) => {
         );
       }
       const target = resolve(ctx.cwd, dir);
-      await initLibrary(target, {
+      const { recovered } = await initLibrary(target, {
         title: opts.title,
         language: opts.language as Language,
         ...(opts.template === undefined ? {} : { templateDir: templateDir(ctx, opts.template) }),
@@ -47,6 +47,7 @@ export const registerInit: RegisterCommand = (program, ctx) => {
       ctx.output.out(
         `Created a jingdu library in ${target}${opts.template ? ` from the ${opts.template} template` : ""}.`,
       );
+      for (const what of recovered) ctx.output.out(`  recovered: ${what}`);
       ctx.output.out(`Next: cd ${dir} && jingdu status`);
     });
 };
