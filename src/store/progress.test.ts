@@ -19,6 +19,20 @@ async function root(progress?: string): Promise<string> {
 }
 
 describe("progress.yaml edits", () => {
+  it("refuses to edit a progress.yaml that is not UTF-8, naming its line, and leaves its bytes", async () => {
+    const dir = await root();
+    const bytes = Buffer.concat([
+      Buffer.from("# notes\nepisodes:\n  limu:\n    1: { status: done } # caf"),
+      Buffer.from([0xe9]),
+      Buffer.from("\n"),
+    ]);
+    await writeFile(join(dir, "progress.yaml"), bytes);
+    await expect(setEpisodeStatus(dir, "limu", [2], "done", { now })).rejects.toThrow(
+      /progress\.yaml:4: not UTF-8/,
+    );
+    expect((await readFile(join(dir, "progress.yaml"))).equals(bytes)).toBe(true);
+  });
+
   it("turns the template's empty `{}` maps into block maps instead of one long flow line", async () => {
     const dir = await root("episodes: {}\npapers: {}\n");
     await setEpisodeStatus(dir, "limu", [1, 2], "done", { now });

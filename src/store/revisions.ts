@@ -5,6 +5,7 @@ import { contentHash, readBytesIfExists, writeFileAtomic } from "./atomic-write.
 import { parseFrontMatter } from "./front-matter.js";
 import { libraryFileRole } from "./library-layout.js";
 import { updateLibraryFile } from "./library-writer.js";
+import { firstNotUtf8Line } from "./read-files.js";
 
 /** Folder of a library that keeps earlier versions of edited files (see docs/library-format.md). */
 export const REVISIONS_DIR = "revisions";
@@ -43,18 +44,6 @@ export class NotUtf8Error extends JingduError {
     this.file = file;
     this.line = line;
   }
-}
-
-/** 1-based line of the first byte of `bytes` that is not UTF-8; undefined when all is UTF-8. */
-export function firstBadUtf8Line(bytes: Uint8Array, text?: string): number | undefined {
-  const again = Buffer.from(text ?? Buffer.from(bytes).toString("utf8"), "utf8");
-  if (again.equals(bytes)) return undefined;
-  // The re-encoded text matches the bytes up to the first bad one.
-  let i = 0;
-  while (i < bytes.length && again[i] === bytes[i]) i++;
-  let line = 1;
-  for (let j = 0; j < i; j++) if (bytes[j] === 0x0a) line++;
-  return line;
 }
 
 /** Splits a Markdown file into front matter (verbatim) and body (without the final newline). */
@@ -114,7 +103,7 @@ export async function readNote(root: string, file: string): Promise<NoteFile> {
 
 function noteOf(file: string, bytes: Buffer): NoteFile {
   const text = bytes.toString("utf8");
-  const bad = firstBadUtf8Line(bytes, text);
+  const bad = firstNotUtf8Line(Buffer.from(bytes));
   return {
     ...splitNote(text, file),
     hash: contentHash(bytes),
@@ -226,7 +215,7 @@ export async function saveNoteBody(
       const note = current.bytes === null ? undefined : noteOf(file, current.bytes);
       const head = note ? headBytesOf(note.bytes, note.head, note.text) : Buffer.alloc(0);
       if (note?.badUtf8Line !== undefined && !options.convert) {
-        const bodyBad = firstBadUtf8Line(note.bytes.subarray(head.length));
+        const bodyBad = firstNotUtf8Line(Buffer.from(note.bytes.subarray(head.length)));
         if (bodyBad !== undefined) {
           throw new NotUtf8Error(file, bodyBad + countNewlines(head));
         }

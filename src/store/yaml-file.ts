@@ -4,6 +4,7 @@ import { type Document, isMap, parseDocument } from "yaml";
 import { ParseError } from "../core/index.js";
 import { updateLibraryFile } from "./library-writer.js";
 import { type ParsedLibraryFile, parseLibraryFile } from "./parse-file.js";
+import { firstNotUtf8Line } from "./read-files.js";
 
 /** A file's text, or `null` when it does not exist. */
 export async function readTextIfExists(path: string): Promise<string | null> {
@@ -55,6 +56,16 @@ export async function updateYamlFile(
   opts: YamlFileEdit = {},
 ): Promise<boolean> {
   const done = await updateLibraryFile(join(root, file), ({ bytes }) => {
+    const badLine = bytes === null ? undefined : firstNotUtf8Line(bytes);
+    if (badLine !== undefined) {
+      // Writing the decoded text back would replace those bytes with U+FFFD for good.
+      throw new ParseError(
+        file,
+        badLine,
+        "not UTF-8 text",
+        `Convert ${file} to UTF-8 in an editor first; nothing was changed.`,
+      );
+    }
     const text = bytes === null ? null : bytes.toString("utf8");
     const doc = parseDocument(text ?? "", { schema: "core" });
     if (doc.errors.length > 0) {
