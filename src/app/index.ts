@@ -18,7 +18,6 @@ export {
   type SiteRoutes,
   type SiteRoutesOptions,
 } from "./create-site-routes.js";
-export type { FeedContent } from "./feed.js";
 export { escapeHtml, html, raw, SafeHtml } from "./html.js";
 export { type Messages, messagesFor } from "./i18n/index.js";
 export type { NoteLookup, NoteMemo, RememberedNote } from "./note-memo.js";
@@ -29,8 +28,14 @@ export {
   paths,
   routeFile,
 } from "./paths.js";
-export type { InputMemo, ItemDigest } from "./route-inputs.js";
-export type { SearchIndexCache } from "./search-index.js";
+export {
+  type Answer,
+  createQuestionTable,
+  type Question,
+  type QuestionTable,
+  questionParts,
+  SEP,
+} from "./read-trace.js";
 export {
   createSiteContext,
   episodeVideo,

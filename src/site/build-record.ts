@@ -1,0 +1,158 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { dirname } from "node:path";
+import {
+  type Answer,
+  createQuestionTable,
+  type Question,
+  type QuestionTable,
+} from "../app/index.js";
+import type { Diagnostic } from "../core/index.js";
+import { folderIdentity } from "./folder-identity.js";
+
+/** What a build keeps of a written file. */
+export interface FileEntry {
+  /** sha256 of the file's bytes (`fileHash`). */
+  hash: string;
+  /** The questions its route read, as indexes into `BuildRecord.questions`. */
+  reads: number[];
+  /** What rendering it reported (a route not rendered again reports it again). */
+  warnings?: Diagnostic[];
+}
+
+/**
+ * What the last build did: each file with the questions its route read, and each question's
+ * answer then. A route none of whose questions is answered differently now renders to the same
+ * bytes. Questions are shared between files (every page reads the settings' title).
+ */
+export interface BuildRecord {
+  table: QuestionTable;
+  /** Each question's answer, by number: as it was (a builder's memory) or its `digest` (read from disk). */
+  answers: Answer[];
+  digested: boolean;
+  files: Map<string, FileEntry>;
+}
+
+/** What a manifest is valid for: the rendering code and the base URL. */
+export interface BuildHeader {
+  code: string;
+  baseUrl: string;
+}
+
+interface Manifest extends BuildHeader {
+  version: 5;
+  /**
+   * The folder the manifest was written in (`folderIdentity`): a manifest copied with the site
+   * elsewhere (a committed `_site/` cloned) is not trusted to describe pages it did not write.
+   */
+  folder: string;
+  questions: Question[];
+  answers: string[];
+  files: Record<string, [hash: string, reads: number[], warnings?: Diagnostic[]]>;
+}
+
+export const emptyRecord = (): BuildRecord => ({
+  table: createQuestionTable(),
+  answers: [],
+  digested: false,
+  files: new Map(),
+});
+
+/**
+ * An answer as the manifest keeps it: short ones as they are, with their type, long ones (a
+ * note's text) by sha256, so that the manifest stays small.
+ */
+export function digest(answer: Answer): string {
+  if (typeof answer !== "string") return `${typeof answer}:${String(answer)}`;
+  return answer.length <= 64
+    ? `s${answer}`
+    : `#${createHash("sha256").update(answer).digest("base64url")}`;
+}
+
+/**
+ * The last build's record (empty when absent, of another version, code or base URL, or written
+ * in another folder) and the manifest's text.
+ */
+export function readRecord(
+  file: string,
+  header: BuildHeader,
+): { record: BuildRecord; text?: string } {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    // No manifest (a first build, or one a failed build deleted): every page is rendered.
+    return { record: emptyRecord() };
+  }
+  try {
+    const data = JSON.parse(text) as Partial<Manifest>;
+    const valid =
+      data.version === 5 &&
+      data.code === header.code &&
+      data.baseUrl === header.baseUrl &&
+      data.folder === folderIdentity(dirname(file)) &&
+      Array.isArray(data.questions) &&
+      Array.isArray(data.answers) &&
+      data.files;
+    if (!valid) return { record: emptyRecord() };
+    const questions = data.questions as Question[];
+    const files = new Map<string, FileEntry>();
+    for (const [rel, [hash, reads, warnings]] of Object.entries(data.files ?? {})) {
+      files.set(rel, { hash, reads, ...(warnings ? { warnings } : {}) });
+    }
+    return {
+      record: {
+        table: createQuestionTable(questions),
+        answers: data.answers as string[],
+        digested: true,
+        files,
+      },
+      text,
+    };
+  } catch {
+    // A damaged manifest describes nothing: every page is rendered, then it is written anew.
+    return { record: emptyRecord() };
+  }
+}
+
+/** `record` with only the questions its files read (renumbered). */
+export function compact(record: BuildRecord): BuildRecord {
+  const out = emptyRecord();
+  out.digested = record.digested;
+  const { table } = out;
+  const renumber = new Map<number, number>();
+  for (const [rel, entry] of record.files) {
+    const reads = entry.reads.map((i) => {
+      let j = renumber.get(i);
+      if (j === undefined) {
+        const question = record.table.questions[i] as Question;
+        j = table.questions.push(question) - 1;
+        table.ids.set(question, j);
+        table.parts[j] = record.table.parts[i];
+        out.answers.push(record.answers[i]);
+        renumber.set(i, j);
+      }
+      return j;
+    });
+    out.files.set(rel, { ...entry, reads });
+  }
+  return out;
+}
+
+/** The manifest of `record`, with only the questions its files read, to be written to `file`. */
+export function recordText(record: BuildRecord, header: BuildHeader, file: string): string {
+  const kept = compact(record);
+  const files: Manifest["files"] = {};
+  for (const [rel, { hash, reads, warnings }] of kept.files) {
+    files[rel] = warnings ? [hash, reads, warnings] : [hash, reads];
+  }
+  const manifest: Manifest = {
+    version: 5,
+    ...header,
+    folder: folderIdentity(dirname(file)),
+    questions: kept.table.questions,
+    answers: kept.digested ? (kept.answers as string[]) : kept.answers.map(digest),
+    files,
+  };
+  return `${JSON.stringify(manifest)}\n`;
+}
