@@ -31,6 +31,8 @@ export {
 export {
   type Answer,
   createQuestionTable,
+  groupQuestions,
+  itemRoot,
   type Question,
   type QuestionTable,
   questionParts,

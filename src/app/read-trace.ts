@@ -33,6 +33,13 @@ export interface QuestionTable {
   parts: (string[] | undefined)[];
   /** For each view's path, its keys' question numbers. */
   children: Map<string, Map<string, number>>;
+  /**
+   * The questions about each item (`itemRoot`) and those about nothing in particular: a builder
+   * checks an item once for all its questions. Filled up to `grouped` by `groupQuestions`.
+   */
+  groups: Map<string, number[]>;
+  loose: number[];
+  grouped: number;
 }
 
 export function createQuestionTable(questions: Question[] = []): QuestionTable {
@@ -41,7 +48,33 @@ export function createQuestionTable(questions: Question[] = []): QuestionTable {
     ids: new Map(questions.map((q, i) => [q, i])),
     parts: [],
     children: new Map(),
+    groups: new Map(),
+    loose: [],
+    grouped: 0,
   };
+}
+
+/** The root of the item a question is about (`P␀id`, `E␀course␀n`, …), if it is about one. */
+export function itemRoot(parts: readonly string[]): string | undefined {
+  const at = parts[0] === "D" ? (ABOUT_ITEMS.has(parts[1] as string) ? 2 : -1) : 0;
+  const kind = parts[at];
+  if (kind === "P" || kind === "C" || kind === "K") return `${kind}${SEP}${parts[at + 1]}`;
+  if (kind === "E") return `E${SEP}${parts[at + 1]}${SEP}${parts[at + 2]}`;
+  return undefined;
+}
+
+/** Files the questions added since the last call into `table.groups` and `table.loose`. */
+export function groupQuestions(table: QuestionTable): void {
+  for (let id = table.grouped; id < table.questions.length; id++) {
+    const root = itemRoot(questionParts(table, id));
+    if (root === undefined) table.loose.push(id);
+    else {
+      const group = table.groups.get(root);
+      if (group) group.push(id);
+      else table.groups.set(root, [id]);
+    }
+  }
+  table.grouped = table.questions.length;
 }
 
 /** The number of `question` in `table`, added when new. */
@@ -154,8 +187,9 @@ export function createReadTracker(
   const tagOf = (value: object): string => {
     const root = roots.get(value);
     if (root) return `${SEP}@${root}`;
+    if (lists.has(value)) return `${SEP}a`;
     if (!Array.isArray(value)) return `${SEP}o`;
-    return lists.has(value) ? `${SEP}a` : `${SEP}${JSON.stringify(value)}`;
+    return `${SEP}${JSON.stringify(value)}`;
   };
   const views = new Map<string, { raw: object; view: object }>();
   const rawOf = new WeakMap<object, object>();

@@ -1,5 +1,6 @@
 import { paths } from "./paths.js";
 import type { SiteContext } from "./site-context.js";
+import { textMemo } from "./text-memo.js";
 
 /** One searchable item; `url` is the page's href under the site's base. */
 export interface SearchEntry {
@@ -22,53 +23,64 @@ function plainText(markdown: string): string {
     .slice(0, MAX_TEXT);
 }
 
-/**
- * A note's text is most of an index's cost (2,000 notes: tens of ms of regexes): kept by the note
- * itself, so a note that did not change is not converted again. Two generations, so notes no
- * longer asked for are dropped.
- */
-let known = new Map<string, string>();
-let older = new Map<string, string>();
-const KEEP = 20_000;
-function noteText(markdown: string): string {
-  let text = known.get(markdown);
-  if (text === undefined) {
-    text = older.get(markdown) ?? plainText(markdown);
-    if (known.size >= KEEP) [older, known] = [known, new Map()];
-    known.set(markdown, text);
-  }
-  return text;
-}
-const searchText = (before: string, notes: string) =>
-  `${plainText(before)} ${noteText(notes)}`.trim().slice(0, MAX_TEXT);
+/** Markdown as searchable text, kept by the Markdown (a note's text is costly to convert). */
+const noteText = textMemo(plainText);
 
-/** Each entry, in the index's order. */
-function* searchEntries(ctx: SiteContext): Generator<SearchEntry> {
-  const item = (kind: SearchEntry["kind"], path: string, title: string, text: () => string) => ({
-    kind,
-    title,
-    url: ctx.href(path),
-    text: text(),
-  });
+/** An entry before its text is made: the text is its own fields' and its note's. */
+type EntryParts = [
+  kind: SearchEntry["kind"],
+  title: string,
+  path: string,
+  fields: string,
+  notes: string,
+];
+
+/**
+ * An entry's JSON, kept by its note (most of an index's bytes are note text, escaped), reused
+ * when the entry's other parts are the same.
+ */
+const byNote = textMemo(
+  () => ({ kind: "", title: "", url: "", fields: "", json: "" }) as Record<string, string>,
+);
+
+function entryJson(ctx: SiteContext, [kind, title, path, fields, notes]: EntryParts): string {
+  const url = ctx.href(path);
+  const known = notes === "" ? undefined : byNote(notes);
+  if (
+    known?.kind === kind &&
+    known.title === title &&
+    known.url === url &&
+    known.fields === fields
+  ) {
+    return known.json as string;
+  }
+  // A category's aliases are searched as they are (`contrastive_learning`).
+  const text =
+    kind === "category"
+      ? notes
+      : `${noteText(fields)} ${noteText(notes)}`.trim().slice(0, MAX_TEXT);
+  const json = JSON.stringify({ kind, title, url, text } satisfies SearchEntry);
+  if (known) Object.assign(known, { kind, title, url, fields, json });
+  return json;
+}
+
+/** Each entry's parts, in the index's order. */
+function* searchEntries(ctx: SiteContext): Generator<EntryParts> {
   for (const course of ctx.library.courses) {
-    yield item("course", paths.course(course.id), course.title, () =>
-      plainText(course.tags.join(" ")),
-    );
+    yield ["course", course.title, paths.course(course.id), course.tags.join(" "), ""];
     for (const ep of course.episodes) {
-      yield item("episode", paths.episode(course.id, ep.number), ep.title, () => {
-        const papers = ep.papers.map((id) => ctx.paper(id)?.short ?? id).join(" ");
-        return searchText(`${papers} ${(ep.mentions ?? []).join(" ")}`, ep.notes);
-      });
+      const papers = ep.papers.map((id) => ctx.paper(id)?.short ?? id).join(" ");
+      const fields = `${papers} ${(ep.mentions ?? []).join(" ")}`;
+      yield ["episode", ep.title, paths.episode(course.id, ep.number), fields, ep.notes];
     }
   }
   for (const p of ctx.library.papers) {
     const title = p.title ? `${p.short} — ${p.title}` : p.short;
-    yield item("paper", paths.paper(p.id), title, () =>
-      searchText(`${p.year ?? ""} ${p.authors.join(" ")} ${p.summary ?? ""}`, p.notes),
-    );
+    const fields = `${p.year ?? ""} ${p.authors.join(" ")} ${p.summary ?? ""}`;
+    yield ["paper", title, paths.paper(p.id), fields, p.notes];
   }
   for (const c of ctx.library.categories) {
-    yield item("category", paths.category(c.id), c.name, () => (c.aliases ?? []).join(" "));
+    yield ["category", c.name, paths.category(c.id), "", (c.aliases ?? []).join(" ")];
   }
 }
 
@@ -77,5 +89,7 @@ function* searchEntries(ctx: SiteContext): Generator<SearchEntry> {
  * (`SearchEntry`) and a newline.
  */
 export function renderSearchIndex(ctx: SiteContext): string {
-  return `${JSON.stringify([...searchEntries(ctx)])}\n`;
+  const entries: string[] = [];
+  for (const parts of searchEntries(ctx)) entries.push(entryJson(ctx, parts));
+  return `[${entries.join(",")}]\n`;
 }

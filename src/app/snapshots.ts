@@ -11,6 +11,7 @@ import type { Messages } from "./i18n/index.js";
 import { scrollTable } from "./layout.js";
 import { type Linker, paths } from "./paths.js";
 import type { PageContent, SiteContext } from "./site-context.js";
+import { textMemo } from "./text-memo.js";
 
 /**
  * The library's `snapshots/` folder as the pages use it (see docs/snapshots.md): the snapshot
@@ -94,22 +95,14 @@ export function externalLink(ctx: SiteContext, url: string, text: SafeHtml | str
   return html`<a href="${url}" rel="noopener">${text}</a> <a class="archived-link" href="${archived.href}" title="${archived.title}" rel="noopener noreferrer">${archived.label}</a>`;
 }
 
-let cited = new Map<string, string[]>();
-let citedBefore = new Map<string, string[]>();
+const citedBy = textMemo((notes) => extractNoteLinks(notes).map((l) => l.url));
 
 /**
- * The URLs a note cites (`extractNoteLinks`), kept by the note's text: the links page lists every
- * note's, and is rendered again whenever a note changes. Two generations, so notes no longer
- * asked for are dropped.
+ * The URLs a note cites (`extractNoteLinks`), kept by the note's text: the links page lists
+ * every note's.
  */
 export function noteUrlsOf(item: { notes: string }): string[] {
-  let urls = cited.get(item.notes);
-  if (urls === undefined) {
-    urls = citedBefore.get(item.notes) ?? extractNoteLinks(item.notes).map((l) => l.url);
-    if (cited.size >= 20_000) [citedBefore, cited] = [cited, new Map()];
-    cited.set(item.notes, urls);
-  }
-  return urls;
+  return citedBy(item.notes);
 }
 
 /** Which pages cite each URL (notes and catalog links), in library order. */

@@ -6,6 +6,8 @@ import {
   createLinker,
   createSiteRoutes,
   type MetricsLookup,
+  groupQuestions,
+  itemRoot,
   questionParts,
   routeFile,
   type SiteSnapshots,
@@ -90,8 +92,8 @@ interface BuilderMemory {
   text: string | undefined;
   /** The number of questions when the record was last compacted. */
   compacted: number;
-  /** The item each question was about in that build (`SiteRoutes.itemOf`), by number. */
-  items: (object | undefined)[];
+  /** The item each group of questions was about in that build (`SiteRoutes.itemOf`), by root. */
+  items: Map<string, object | undefined>;
 }
 
 export interface SiteBuilder {
@@ -184,6 +186,12 @@ export function buildSite(library: Library, opts: BuildSiteOptions): BuildSiteRe
   return createSiteBuilder(opts).build(library);
 }
 
+/** Whether none of `reads` is `changed`. */
+function unchanged(reads: readonly number[], changed: Uint8Array): boolean {
+  for (let i = 0; i < reads.length; i++) if (changed[reads[i] as number] === 1) return false;
+  return true;
+}
+
 function build(
   library: Library,
   opts: BuildSiteOptions & { cacheFile: string },
@@ -216,23 +224,27 @@ function build(
   // Every question of the last build, asked again: which are answered differently now.
   const { table } = last;
   const known = table.questions.length;
-  const answers: Answer[] = new Array(known);
-  // A question about an item that is the very (frozen) object of the builder's last build has
-  // that build's answer; the others are asked again.
-  const items: (object | undefined)[] = new Array(known);
+  groupQuestions(table);
+  // Answers are updated in place in the builder's memory; from disk they are digests.
+  const answers: Answer[] = last.digested ? new Array(known) : last.answers;
+  const changed = new Uint8Array(known);
+  const ask = (i: number) => {
+    const answer = site.answerParts(questionParts(table, i));
+    const was = last.answers[i];
+    answers[i] = answer;
+    if (last.digested ? digest(answer) !== was : !Object.is(answer, was)) changed[i] = 1;
+  };
+  // An item that is the very (frozen) object of the builder's last build answers all its
+  // questions as it did then; the others are asked again.
+  const items = new Map<string, object | undefined>();
   const lastItems = last.digested ? undefined : memory?.items;
-  for (let i = 0; i < known; i++) {
-    const parts = questionParts(table, i);
-    const item = site.itemOf(parts);
-    items[i] = item;
-    answers[i] =
-      item !== undefined && item === lastItems?.[i] && isFrozenItem(item)
-        ? last.answers[i]
-        : site.answerParts(parts);
+  for (const [root, group] of table.groups) {
+    const item = site.itemOf(questionParts(table, group[0] as number));
+    items.set(root, item);
+    if (item !== undefined && item === lastItems?.get(root) && isFrozenItem(item)) continue;
+    for (const i of group) ask(i);
   }
-  const changed = answers.map((a, i) =>
-    last.digested ? digest(a) !== last.answers[i] : !Object.is(a, last.answers[i]),
-  );
+  for (const i of table.loose) ask(i);
   // This build's record: the same questions (answers as they are now), and those new pages ask.
   const record: BuildRecord = {
     table,
@@ -279,9 +291,9 @@ function build(
     const target = join(outDir, rel);
     if (!target.startsWith(inside)) throw new Error(`route ${path} escapes ${outDir}`);
     const before = last.files.get(rel);
-    const same = before?.reads.every((q) => !changed[q]);
-    if (before && same && (memory !== undefined || existsSync(target))) kept.set(rel, before);
-    else toRender.push(i);
+    if (before && unchanged(before.reads, changed) && (memory !== undefined || existsSync(target))) {
+      kept.set(rel, before);
+    } else toRender.push(i);
   }
 
   // A large build writes from a thread of its own while this one renders.
@@ -314,8 +326,9 @@ function build(
   // The questions first asked in this build, answered.
   for (let i = known; i < table.questions.length; i++) {
     const parts = questionParts(table, i);
-    items[i] = site.itemOf(parts);
     answers[i] = site.answerParts(parts);
+    const root = itemRoot(parts);
+    if (root !== undefined && !items.has(root)) items.set(root, site.itemOf(parts));
   }
 
   for (const rel of rels) {
@@ -363,6 +376,5 @@ function build(
   result.ms = Math.round(performance.now() - started);
   const size = next.table.questions.length;
   const compacted = grown ? size : (memory?.compacted ?? size);
-  // After a compaction the numbers changed: the next build asks every question again.
-  return { result, next: { record: next, text, compacted, items: grown ? [] : items } };
+  return { result, next: { record: next, text, compacted, items } };
 }
