@@ -6,6 +6,8 @@ import {
   createQuestionTable,
   type Question,
   type QuestionTable,
+  questionParts,
+  SEP,
 } from "../app/index.js";
 import type { Diagnostic } from "../core/index.js";
 import { folderIdentity } from "./folder-identity.js";
@@ -46,8 +48,10 @@ interface Manifest extends BuildHeader {
    * elsewhere (a committed `_site/` cloned) is not trusted to describe pages it did not write.
    */
   folder: string;
-  questions: Question[];
+  /** Each question as its parts (`SEP` costs 6 bytes of JSON in a string, a part 3). */
+  questions: string[][];
   answers: string[];
+  /** Per file: its hash, the numbers of the questions it read (ascending, as differences). */
   files: Record<string, [hash: string, reads: number[], warnings?: Diagnostic[]]>;
 }
 
@@ -64,9 +68,10 @@ export const emptyRecord = (): BuildRecord => ({
  */
 export function digest(answer: Answer): string {
   if (typeof answer !== "string") return `${typeof answer}:${String(answer)}`;
-  return answer.length <= 64
+  // 132 bits of sha256: no two answers of one question collide by chance.
+  return answer.length <= 22
     ? `s${answer}`
-    : `#${createHash("sha256").update(answer).digest("base64url")}`;
+    : `#${createHash("sha256").update(answer).digest("base64url").slice(0, 22)}`;
 }
 
 /**
@@ -95,14 +100,17 @@ export function readRecord(
       Array.isArray(data.answers) &&
       data.files;
     if (!valid) return { record: emptyRecord() };
-    const questions = data.questions as Question[];
+    const parts = data.questions as string[][];
+    const questions = parts.map((p) => p.join(SEP));
     const files = new Map<string, FileEntry>();
-    for (const [rel, [hash, reads, warnings]] of Object.entries(data.files ?? {})) {
+    for (const [rel, [hash, deltas, warnings]] of Object.entries(data.files ?? {})) {
+      let at = 0;
+      const reads = deltas.map((d) => (at += d));
       files.set(rel, { hash, reads, ...(warnings ? { warnings } : {}) });
     }
     return {
       record: {
-        table: createQuestionTable(questions),
+        table: { ...createQuestionTable(questions), parts },
         answers: data.answers as string[],
         digested: true,
         files,
@@ -144,13 +152,16 @@ export function recordText(record: BuildRecord, header: BuildHeader, file: strin
   const kept = compact(record);
   const files: Manifest["files"] = {};
   for (const [rel, { hash, reads, warnings }] of kept.files) {
-    files[rel] = warnings ? [hash, reads, warnings] : [hash, reads];
+    // Ascending, as differences: most are small numbers (a third of the manifest's size).
+    const sorted = [...reads].sort((a, b) => a - b);
+    const deltas = sorted.map((i, k) => i - (k === 0 ? 0 : (sorted[k - 1] as number)));
+    files[rel] = warnings ? [hash, deltas, warnings] : [hash, deltas];
   }
   const manifest: Manifest = {
     version: 5,
     ...header,
     folder: folderIdentity(dirname(file)),
-    questions: kept.table.questions,
+    questions: kept.table.questions.map((_, i) => [...questionParts(kept.table, i)]),
     answers: kept.digested ? (kept.answers as string[]) : kept.answers.map(digest),
     files,
   };
