@@ -5,9 +5,9 @@ import {
   type AssetSource,
   createLinker,
   createSiteRoutes,
-  type MetricsLookup,
   groupQuestions,
   itemRoot,
+  type MetricsLookup,
   questionParts,
   routeFile,
   type SiteSnapshots,
@@ -291,7 +291,11 @@ function build(
     const target = join(outDir, rel);
     if (!target.startsWith(inside)) throw new Error(`route ${path} escapes ${outDir}`);
     const before = last.files.get(rel);
-    if (before && unchanged(before.reads, changed) && (memory !== undefined || existsSync(target))) {
+    if (
+      before &&
+      unchanged(before.reads, changed) &&
+      (memory !== undefined || existsSync(target))
+    ) {
       kept.set(rel, before);
     } else toRender.push(i);
   }

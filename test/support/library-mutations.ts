@@ -188,7 +188,7 @@ export const MUTATIONS: Record<string, Mutation> = {
     const status = (["done", "watching", "skipped", "todo"] as const)[n(4)] ?? "done";
     progress.episodes[e.courseId] = {
       ...progress.episodes[e.courseId],
-      [e.number]: { status, date: "2024-07-0" + (1 + n(9)), position: n(300) },
+      [e.number]: { status, date: `2024-07-0${1 + n(9)}`, position: n(300) },
     };
     return write(root, "progress.yaml", serializeProgress(progress));
   },
