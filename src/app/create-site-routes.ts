@@ -14,7 +14,7 @@ import type { NoteMemo } from "./note-memo.js";
 import { paperPage } from "./paper-page.js";
 import { papersPage } from "./papers-page.js";
 import { matchRoute, paths, routeFile } from "./paths.js";
-import { type Answer, type Question, type QuestionTable, SEP } from "./read-trace.js";
+import type { Answer, Question, QuestionTable } from "./read-trace.js";
 import { renderSearchIndex } from "./search-index.js";
 import { searchPage } from "./search-page.js";
 import {
@@ -145,7 +145,7 @@ export function createSiteRoutes(library: Library, opts: SiteRoutesOptions): Sit
     },
   });
   const { tracker } = ctx;
-  const ask = (...question: string[]) => tracker.record(`D${SEP}${question.join(SEP)}`);
+  const { ask } = tracker;
   const clock = {
     /** Noon of the learner's day: what home and course pages are given of the clock. */
     day: () => {

@@ -112,6 +112,8 @@ export interface ReadTracker {
   table: QuestionTable;
   /** Records a question (a derived value handed out). */
   record(question: Question): void;
+  /** Records the derived question `D␀name␀args…` (found by name and arguments, not by its text). */
+  ask(name: string, ...args: string[]): void;
   /** The library as pages see it: every property read is recorded. */
   library: Library;
   /** The recording view of an item of the library (by its root), for accessors that hand one out. */
@@ -184,6 +186,22 @@ export function createReadTracker(
   };
   let reads: Set<number> | undefined;
   const record = (q: Question) => reads?.add(questionId(table, q));
+  const ask = (name: string, ...args: string[]) => {
+    if (!reads) return;
+    const path = `D${SEP}${name}`;
+    let kids = table.children.get(path);
+    if (!kids) {
+      kids = new Map();
+      table.children.set(path, kids);
+    }
+    const key = args.length === 1 ? (args[0] as string) : args.join(SEP);
+    let id = kids.get(key);
+    if (id === undefined) {
+      id = questionId(table, args.length === 0 ? path : `${path}${SEP}${key}`);
+      kids.set(key, id);
+    }
+    reads.add(id);
+  };
   const tagOf = (value: object): string => {
     const root = roots.get(value);
     if (root) return `${SEP}@${root}`;
@@ -193,7 +211,10 @@ export function createReadTracker(
   };
   const views = new Map<string, { raw: object; view: object }>();
   const rawOf = new WeakMap<object, object>();
+  const itemViews = new WeakMap<object, object>();
   const viewOf = (raw: object, path: string): object => {
+    const item = itemViews.get(raw);
+    if (item) return item;
     const known = views.get(path);
     if (known?.raw === raw) return known.view;
     let kids = table.children.get(path);
@@ -250,6 +271,8 @@ export function createReadTracker(
     });
     views.set(path, { raw, view });
     rawOf.set(view, raw);
+    // An item has one view, whatever path it was reached by.
+    if (roots.get(raw) === path) itemViews.set(raw, view);
     return view;
   };
 
@@ -290,6 +313,7 @@ export function createReadTracker(
       }
     },
     record,
+    ask,
     table,
     library: viewOf(library, "L") as Library,
     item: (raw) => {

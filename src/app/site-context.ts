@@ -227,7 +227,7 @@ export function createSiteContext(library: Library, opts: SiteContextOptions): S
     tracker.record(`D${SEP}${name}${SEP}${known.root}`);
     return known.raw;
   };
-  const ask = (...question: string[]) => tracker.record(`D${SEP}${question.join(SEP)}`);
+  const { ask } = tracker;
   const language = `L${SEP}settings${SEP}language`;
   const answering = {
     resolveItem: (ref: string) => {
