@@ -70,7 +70,7 @@ export interface RouteResponse {
 export interface SiteRoutes {
   /** The context the pages are rendered with; a server renders its own pages with it too. */
   context: SiteContext;
-  /** Every route path (ids percent-encoded), pages first, then assets. */
+  /** Every route path (ids percent-encoded), pages first, then assets (one list: do not change it). */
   listRoutes(): string[];
   /** Renders a route; an unknown path gives the 404 page with status 404. */
   render(path: string): RouteResponse;
@@ -182,7 +182,13 @@ export function createSiteRoutes(library: Library, opts: SiteRoutesOptions): Sit
     respond(status, HTML, layout(ctx, content).value, content.diagnostics);
   const notFound = () => page(notFoundPage(ctx), 404);
 
+  // The routes are fixed for a route table: listed once.
+  let listed: string[] | undefined;
   function listRoutes() {
+    listed ??= routeList();
+    return listed;
+  }
+  function routeList() {
     const routes: string[] = [paths.home, paths.papers];
     for (const course of library.courses) {
       routes.push(paths.course(course.id));

@@ -286,19 +286,24 @@ function build(
   const inside = outDir + sep;
   const toRender: number[] = [];
   const kept = new Map<string, FileEntry>();
-  for (const [i, path] of routes.entries()) {
+  // A route's file is checked to be inside `outDir` before anything is written or looked for.
+  const targetOf = (i: number) => {
+    const target = join(outDir, rels[i] as string);
+    if (!target.startsWith(inside)) throw new Error(`route ${routes[i]} escapes ${outDir}`);
+    return target;
+  };
+  for (let i = 0; i < routes.length; i++) {
     const rel = rels[i] as string;
-    const target = join(outDir, rel);
-    if (!target.startsWith(inside)) throw new Error(`route ${path} escapes ${outDir}`);
     const before = last.files.get(rel);
     if (
       before &&
       unchanged(before.reads, changed) &&
-      (memory !== undefined || existsSync(target))
+      (memory !== undefined || existsSync(targetOf(i)))
     ) {
       kept.set(rel, before);
     } else toRender.push(i);
   }
+  for (const i of toRender) targetOf(i);
 
   // A large build writes from a thread of its own while this one renders.
   const threaded = opts.writeThread ?? toRender.length >= THREADED_WRITES_FROM;
