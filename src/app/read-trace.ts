@@ -223,6 +223,14 @@ export function createReadTracker(
       table.children.set(path, kids);
     }
     const children = kids;
+    const idOf = (key: string) => {
+      let id = children.get(key);
+      if (id === undefined) {
+        id = questionId(table, `${path}${SEP}${key}`);
+        children.set(key, id);
+      }
+      return id;
+    };
     // The target is a stand-in: the raw object may be frozen (see the static build), and a
     // proxy of a frozen object must hand out its values themselves, not views of them.
     const list = Array.isArray(raw);
@@ -232,16 +240,20 @@ export function createReadTracker(
         // Symbols and methods (an array's `map`, `Symbol.iterator`) are code, not data: the
         // method then reads the elements through this view.
         if (typeof key === "symbol" || typeof value === "function") return value;
-        let id = children.get(key);
-        if (id === undefined) {
-          id = questionId(table, `${path}${SEP}${key}`);
-          children.set(key, id);
+        if (value === null || typeof value !== "object") {
+          if (reads) reads.add(idOf(key));
+          return value;
         }
-        reads?.add(id);
-        if (value === null || typeof value !== "object") return value;
-        if (Array.isArray(value) && !lists.has(value)) return value;
         const root = roots.get(value);
-        return root ? viewOf(value, root) : viewOf(value, table.questions[id] as Question);
+        if (root) {
+          if (reads) reads.add(idOf(key));
+          return viewOf(value, root);
+        }
+        // An object's path is its question's text (made once, with its number).
+        const id = idOf(key);
+        reads?.add(id);
+        if (Array.isArray(value) && !lists.has(value)) return value;
+        return viewOf(value, table.questions[id] as Question);
       },
       has(_, key) {
         if (typeof key !== "symbol") record(`${path}${SEP}${key}${SEP}${HAS}`);
