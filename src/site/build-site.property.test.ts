@@ -118,7 +118,7 @@ describe("an incremental build equals a fresh one, page for page", () => {
       fc.asyncProperty(
         fc.array(fc.tuple(fc.constantFrom(...kinds), fc.array(fc.nat(), { minLength: 8 })), {
           minLength: 1,
-          maxLength: FULL ? 12 : 5,
+          maxLength: FULL ? 12 : 6,
         }),
         async (sequence) => {
           const { root, inputs } = await library();
@@ -140,7 +140,7 @@ describe("an incremental build equals a fresh one, page for page", () => {
           }
         },
       ),
-      { numRuns: FULL ? 25 : 3 },
+      { numRuns: FULL ? 25 : 5 },
     );
     console.log(
       "reliability:",
