@@ -128,20 +128,23 @@ export function compact(record: BuildRecord): BuildRecord {
   const out = emptyRecord();
   out.digested = record.digested;
   const { table } = out;
-  const renumber = new Map<number, number>();
+  // New numbers by old (-1: not yet seen); hundreds of thousands of reads, so an array.
+  const renumber = new Int32Array(record.table.questions.length).fill(-1);
   for (const [rel, entry] of record.files) {
-    const reads = entry.reads.map((i) => {
-      let j = renumber.get(i);
-      if (j === undefined) {
+    const reads = new Array<number>(entry.reads.length);
+    for (let k = 0; k < reads.length; k++) {
+      const i = entry.reads[k] as number;
+      let j = renumber[i] as number;
+      if (j === -1) {
         const question = record.table.questions[i] as Question;
         j = table.questions.push(question) - 1;
         table.ids.set(question, j);
         table.parts[j] = record.table.parts[i];
         out.answers.push(record.answers[i]);
-        renumber.set(i, j);
+        renumber[i] = j;
       }
-      return j;
-    });
+      reads[k] = j;
+    }
     out.files.set(rel, { ...entry, reads });
   }
   return out;

@@ -358,14 +358,21 @@ function build(
     result.removed.push(rel);
   }
 
+  // A build that rendered and removed nothing, and to whose questions nothing answered
+  // differently, has the last record as its own (on disk too, unless deferred).
+  const same =
+    rendered.size === 0 &&
+    result.removed.length === 0 &&
+    table.questions.length === known &&
+    !changed.includes(1);
   // Questions no page asks any more (of removed items, of edited notes' links) are asked again
   // by every build until dropped: dropped once they may be as many as the rest.
-  const grown = table.questions.length > 2 * (memory?.compacted ?? 0) + 1000;
+  const grown = !same && table.questions.length > 2 * (memory?.compacted ?? 0) + 1000;
   const next = grown ? compact(record) : record;
   // Deferred (`flush`), the manifest left on disk by a build that wrote nothing stays: it
   // describes the files as they are.
   let text = manifestGone ? undefined : lastText;
-  if (job.writeManifest) {
+  if (job.writeManifest && !(same && text !== undefined)) {
     mkdirSync(dirname(cacheFile), { recursive: true });
     const now = recordText(next, job.header, cacheFile);
     // Unchanged after a build that changed nothing: not written again.
