@@ -174,8 +174,7 @@ async function main(): Promise<void> {
   rows.push({ what: "jingdu build, new process, one note changed", times: one.total });
   rows.push({ what: "  of which build work", times: one.work });
 
-  // In-process. The compiled modules, as the CLI runs them (build workers run the compiled
-  // render-worker.js).
+  // In-process. The compiled modules, as the CLI runs them.
   const dist = (name: string) => join(repo, "dist", name, "index.js");
   const site = (await import(dist("site"))) as typeof import("../src/site/index.js");
   const store = (await import(
@@ -200,19 +199,6 @@ async function main(): Promise<void> {
     what: "jingdu buildSite in-process, full, notes from the render cache",
     times: fromCache,
     compare: "warm",
-  });
-  // The same with one worker thread next to the main thread (not the default on 2 cores).
-  const parallel: number[] = [];
-  for (let run = 0; run < RUNS; run++) {
-    const target = join(dir, `site-workers-${run}`);
-    const opts = { outDir: target, baseUrl: "/", now, workers: 1 };
-    parallel.push(site.buildSite(loaded.library, opts).ms);
-    rmSync(target, { recursive: true, force: true });
-  }
-  rows.push({
-    what: "jingdu buildSite in-process, full, 1 worker",
-    times: parallel,
-    compare: "cold",
   });
   rows.push({ what: "jingdu buildSite in-process, nothing changed", times: unchanged });
 

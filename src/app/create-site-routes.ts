@@ -6,24 +6,16 @@ import { type AssetSource, collectAssets, MERMAID_ASSET } from "./assets.js";
 import { categoryPage } from "./category-page.js";
 import { coursePage } from "./course-page.js";
 import { episodePage } from "./episode-page.js";
-import {
-  type FeedContentCache,
-  type FeedEntry,
-  feedClock,
-  feedContentOf,
-  feedEntries,
-  feedUsesClock,
-  renderFeed,
-} from "./feed.js";
+import { feedClock, renderFeed } from "./feed.js";
 import { homePage } from "./home-page.js";
 import { layout } from "./layout.js";
 import { notFoundPage } from "./not-found-page.js";
 import type { NoteMemo } from "./note-memo.js";
 import { paperPage } from "./paper-page.js";
 import { papersPage } from "./papers-page.js";
-import { matchRoute, paths } from "./paths.js";
-import { createRouteInputs, type InputMemo, type RouteInputs } from "./route-inputs.js";
-import { renderSearchIndex, type SearchIndexCache } from "./search-index.js";
+import { matchRoute, paths, routeFile } from "./paths.js";
+import type { Answer, Question, QuestionTable } from "./read-trace.js";
+import { renderSearchIndex } from "./search-index.js";
 import { searchPage } from "./search-page.js";
 import {
   createSiteContext,
@@ -33,7 +25,7 @@ import {
   type PageContent,
   type SiteContext,
 } from "./site-context.js";
-import { linksPage, type SiteSnapshots, snapshotsDigest } from "./snapshots.js";
+import { linksPage, type SiteSnapshots } from "./snapshots.js";
 
 export interface SiteRoutesOptions {
   /** Where the site is served: `/`, `/notes/` or `https://example.org/notes/`. */
@@ -51,18 +43,14 @@ export interface SiteRoutesOptions {
   metrics?: MetricsLookup;
   /** The library's `files/` folder: name (relative to `files/`) → its bytes, read lazily. */
   files?: ReadonlyMap<string, AssetSource>;
-  /** Escaped feed entries of an earlier build, reused for notes whose inputs are unchanged. */
-  feedCache?: FeedContentCache;
-  /** Search index entries of an earlier build, reused for routes whose inputs are unchanged. */
-  searchIndexCache?: SearchIndexCache;
-  /** Per-item values that input keys are made of, kept from an earlier build (see `InputMemo`). */
-  inputMemo?: InputMemo;
   /** The library's `snapshots/`: archived copies beside cited links, the links page, objects. */
   snapshots?: SiteSnapshots;
   /** Most rendered notes kept for reuse (see `SiteContextOptions.noteCacheSize`); default all. */
   noteCacheSize?: number;
   /** Rendered notes kept from earlier builds (see `SiteContextOptions.noteMemo`). */
   noteMemo?: NoteMemo;
+  /** The table traces number their questions in (a builder keeps one across builds). */
+  questions?: QuestionTable;
 }
 
 /** What a route renders to; a web server sends it, the static build writes it. */
@@ -82,23 +70,26 @@ export interface RouteResponse {
 export interface SiteRoutes {
   /** The context the pages are rendered with; a server renders its own pages with it too. */
   context: SiteContext;
-  /** Every route path (ids percent-encoded), pages first, then assets. */
+  /** Every route path (ids percent-encoded), pages first, then assets (one list: do not change it). */
   listRoutes(): string[];
   /** Renders a route; an unknown path gives the 404 page with status 404. */
   render(path: string): RouteResponse;
   /**
-   * A key of everything the route's output depends on (the library's parts it shows, the base
-   * URL, the rendering code): equal keys render equal bytes. Undefined: always render it.
+   * Runs `fn` (a `render`, and what the caller derives from it), returning what it read of the
+   * library and the other inputs: the questions that, answered the same (`answer`), give the
+   * same output.
    */
-  inputKey(path: string): string | undefined;
-  /** Which papers and episodes changed since the build before (`RouteInputs.changes`). */
-  inputChanges(): ReturnType<RouteInputs["changes"]>;
-  /**
-   * The feed's escaped content for the note of an episode or paper route (undefined for other
-   * routes and items without notes), keyed like `SiteRoutesOptions.feedCache`: a build that
-   * renders pages elsewhere (a worker) hands these to the thread that renders the feed.
-   */
-  feedContent(path: string): { key: string; content: Uint8Array } | undefined;
+  trace<T>(fn: () => T): { value: T; reads: number[] };
+  /** The questions of `trace`'s reads, by number. */
+  questions: QuestionTable;
+  /** What a recorded question is answered with by this route table's inputs. */
+  answer(question: Question): Answer;
+  /** `answer` of a question split at `SEP` (a builder keeps them split). */
+  answerParts(parts: readonly string[]): Answer;
+  /** The library item a question is about (`ReadTracker.itemOf`). */
+  itemOf(parts: readonly string[]): object | undefined;
+  /** Whether a file (`routeFile`) is one of the site's; recorded in a trace. */
+  hasFile(file: string): boolean;
   /**
    * The note a route's page shows (a paper's, an episode's or a course's; `noteOf`) and the
    * item's title: what the web app edits there, and what a dead link in the page is traced to.
@@ -120,6 +111,21 @@ const hash = (body: string | Uint8Array) => createHash("sha256").update(body).di
 export function createSiteRoutes(library: Library, opts: SiteRoutesOptions): SiteRoutes {
   const { assets, mermaid } = collectAssets();
   const files = opts.files ?? new Map<string, AssetSource>();
+  const snapshotObjects = opts.snapshots?.objects ?? new Map<string, AssetSource>();
+  let fileSet: Set<string> | undefined;
+  const hasFile = (file: string) => {
+    fileSet ??= new Set(listRoutes().map(routeFile));
+    return fileSet.has(file);
+  };
+  const fileVersion = (name: string) => {
+    const file = files.get(name);
+    if (!file) return undefined;
+    // Without a version (a file system that gives none), its bytes are the version.
+    return file.version ?? createHash("sha256").update(file.read()).digest("base64url");
+  };
+  // Pages see the clock only as a day: home and course pages chart progress up to the learner's
+  // day (`localDay`), the feed dates undated notes by the UTC day (`feedClock`).
+  const today = () => localDay(opts.now());
   const ctx = createSiteContext(library, {
     files,
     baseUrl: opts.baseUrl,
@@ -129,8 +135,29 @@ export function createSiteRoutes(library: Library, opts: SiteRoutesOptions): Sit
     ...(opts.snapshots ? { snapshots: opts.snapshots } : {}),
     ...(opts.noteCacheSize === undefined ? {} : { noteCacheSize: opts.noteCacheSize }),
     ...(opts.noteMemo ? { noteMemo: opts.noteMemo } : {}),
+    ...(opts.questions ? { questions: opts.questions } : {}),
+    answers: {
+      today,
+      utcDay: () => feedClock(opts.now()),
+      hasFile: ([file]) => hasFile(file as string),
+      file: ([name]) => fileVersion(name as string),
+      object: ([name]) => snapshotObjects.has(name as string),
+    },
   });
-  const snapshotObjects = opts.snapshots?.objects ?? new Map<string, AssetSource>();
+  const { tracker } = ctx;
+  const { ask } = tracker;
+  const clock = {
+    /** Noon of the learner's day: what home and course pages are given of the clock. */
+    day: () => {
+      ask("today");
+      const [y, m, d] = today().split("-").map(Number);
+      return new Date(y as number, (m as number) - 1, d, 12);
+    },
+    utcDay: () => {
+      ask("utcDay");
+      return new Date(feedClock(opts.now()));
+    },
+  };
 
   // The hash is computed when asked for: a build hashes the bytes it writes instead.
   const respond = (
@@ -155,7 +182,13 @@ export function createSiteRoutes(library: Library, opts: SiteRoutesOptions): Sit
     respond(status, HTML, layout(ctx, content).value, content.diagnostics);
   const notFound = () => page(notFoundPage(ctx), 404);
 
-  const listRoutes = () => {
+  // The routes are fixed for a route table: listed once.
+  let listed: string[] | undefined;
+  function listRoutes() {
+    listed ??= routeList();
+    return listed;
+  }
+  function routeList() {
     const routes: string[] = [paths.home, paths.papers];
     for (const course of library.courses) {
       routes.push(paths.course(course.id));
@@ -169,30 +202,7 @@ export function createSiteRoutes(library: Library, opts: SiteRoutesOptions): Sit
     routes.push(paths.links);
     for (const name of snapshotObjects.keys()) routes.push(paths.snapshot(name));
     return routes;
-  };
-  // The feed's entries, for its key and its rendering alike (the same all day: see feedClock).
-  let feed: { day: string; entries: FeedEntry[] } | undefined;
-  const feedOf = (now: Date): FeedEntry[] => {
-    if (feed?.day !== feedClock(now))
-      feed = { day: feedClock(now), entries: feedEntries(ctx, now) };
-    return feed.entries;
-  };
-  const inputs = createRouteInputs(library, {
-    baseUrl: opts.baseUrl,
-    metrics: opts.metrics,
-    routes: listRoutes,
-    extra: `${mermaid ? "mermaid" : ""}\u0000${snapshotsDigest(opts.snapshots)}`,
-    today: () => localDay(opts.now()),
-    ...(opts.inputMemo ? { memo: opts.inputMemo } : {}),
-    fileVersion: (name) => files.get(name)?.version,
-    feedItems: () =>
-      feedOf(opts.now()).map(({ item }) =>
-        "episode" in item
-          ? `episode\u0000${item.episode.courseId}\u0000${item.episode.number}`
-          : `paper\u0000${item.paper.id}`,
-      ),
-  });
-  const feedCache = opts.feedCache && { ...opts.feedCache, keyOf: inputs.noteKey };
+  }
 
   return {
     context: ctx,
@@ -202,28 +212,32 @@ export function createSiteRoutes(library: Library, opts: SiteRoutesOptions): Sit
       if (!route) return notFound();
       return renderRoute(ctx, route, {
         assets,
-        files,
-        snapshotObjects,
-        now: opts.now,
+        files: {
+          get: (name) => {
+            ask("file", name);
+            return files.get(name);
+          },
+        },
+        snapshotObjects: {
+          get: (name) => {
+            ask("object", name);
+            return snapshotObjects.get(name);
+          },
+        },
+        clock,
         page,
         respond,
         notFound,
-        feedCache,
-        feedOf,
-        searchIndexCache: opts.searchIndexCache,
       });
     },
-    feedContent(path) {
-      const route = matchRoute(path);
-      if (route?.page === "paper") {
-        const paper = ctx.paper(route.paperId);
-        return paper ? feedContentOf(ctx, { paper }, inputs.noteKey) : undefined;
-      }
-      if (route?.page === "episode") {
-        const episode = ctx.course(route.courseId)?.episodes.find((e) => e.number === route.number);
-        return episode ? feedContentOf(ctx, { episode }, inputs.noteKey) : undefined;
-      }
-      return undefined;
+    trace: (fn) => tracker.trace(fn),
+    questions: tracker.table,
+    answer: (question) => tracker.answer(question),
+    answerParts: (parts) => tracker.answerParts(parts),
+    itemOf: (parts) => tracker.itemOf(parts),
+    hasFile: (file) => {
+      ask("hasFile", file);
+      return hasFile(file);
     },
     noteOf(path) {
       const route = matchRoute(path);
@@ -241,27 +255,17 @@ export function createSiteRoutes(library: Library, opts: SiteRoutesOptions): Sit
       }
       return item && { title, ...noteOf(item) };
     },
-    inputChanges: () => inputs.changes(),
-    inputKey(path) {
-      const key = inputs.key(path);
-      return path === paths.feed && key !== undefined && feedUsesClock(ctx)
-        ? `${key}@${feedClock(opts.now())}`
-        : key;
-    },
   };
 }
 
 interface RenderTools {
   assets: ReturnType<typeof collectAssets>["assets"];
-  files: ReadonlyMap<string, AssetSource>;
-  snapshotObjects: ReadonlyMap<string, AssetSource>;
-  now: () => Date;
+  files: { get(name: string): AssetSource | undefined };
+  snapshotObjects: { get(name: string): AssetSource | undefined };
+  clock: { day(): Date; utcDay(): Date };
   page: (content: PageContent, status?: 200 | 404) => RouteResponse;
   respond: (status: 200 | 404, contentType: string, body: string | Uint8Array) => RouteResponse;
   notFound: () => RouteResponse;
-  feedCache: Parameters<typeof renderFeed>[2];
-  feedOf: (now: Date) => FeedEntry[];
-  searchIndexCache: SearchIndexCache | undefined;
 }
 
 function renderRoute(
@@ -272,7 +276,7 @@ function renderRoute(
   const { page, notFound } = tools;
   switch (route.page) {
     case "home":
-      return page(homePage(ctx, tools.now()));
+      return page(homePage(ctx, tools.clock.day()));
     case "papers":
       return page(papersPage(ctx));
     case "search":
@@ -280,20 +284,16 @@ function renderRoute(
     case "not-found":
       return notFound();
     case "search-index":
-      return tools.respond(
-        200,
-        "application/json; charset=utf-8",
-        renderSearchIndex(ctx, tools.searchIndexCache),
-      );
+      return tools.respond(200, "application/json; charset=utf-8", renderSearchIndex(ctx));
     case "feed":
       return tools.respond(
         200,
         "application/atom+xml; charset=utf-8",
-        renderFeed(ctx, tools.now(), tools.feedCache, tools.feedOf(tools.now())),
+        renderFeed(ctx, tools.clock.utcDay()),
       );
     case "course": {
       const course = ctx.course(route.courseId);
-      return course ? page(coursePage(ctx, course, tools.now())) : notFound();
+      return course ? page(coursePage(ctx, course, tools.clock.day())) : notFound();
     }
     case "episode": {
       const course = ctx.course(route.courseId);

@@ -18,7 +18,7 @@ export function episodeTable(ctx: SiteContext, course: Course): SafeHtml {
     return html`<tr>
 <td class="num">${ep.number}</td>
 <td class="date">${ep.date ?? t.unknown}</td>
-<td class="title"><a href="${ctx.href(paths.episode(course.id, ep.number))}">${ep.title}</a>${ep.notes.trim() !== "" ? html` <span class="has-notes" title="${t.episode.notes}">✎</span>` : ""}</td>
+<td class="title"><a href="${ctx.href(paths.episode(course.id, ep.number))}">${ep.title}</a>${ctx.hasNotes(ep) ? html` <span class="has-notes" title="${t.episode.notes}">✎</span>` : ""}</td>
 <td class="num">${ep.runtime === undefined ? t.unknown : formatRuntime(ep.runtime)}</td>
 <td><span class="status status-${status}">${t.status[status]}</span></td>
 <td>${videoLinks(ctx, ep.videos)}</td>

@@ -1,21 +1,7 @@
 import type { Episode, Paper } from "../core/index.js";
 import { escapeHtml } from "./html.js";
 import { paths } from "./paths.js";
-import { noteKey, noteOf, type SiteContext } from "./site-context.js";
-
-/**
- * Escaped entry contents of an earlier feed, by the input key of their note (escaping a large
- * library's notes again on every build is most of the feed's cost).
- */
-export interface FeedContentCache {
-  /** The escaped `<content>` of an entry whose note had this key (UTF-8 bytes or text), if known. */
-  get(key: string): FeedContent | undefined;
-  /** Called once per rendered feed with each entry's key and content, in output order. */
-  written(entries: { key: string; content: FeedContent }[]): void;
-}
-
-/** An entry's escaped content: text, or its UTF-8 bytes. */
-export type FeedContent = string | Uint8Array;
+import { noteOf, type SiteContext } from "./site-context.js";
 
 /** An entry of the feed, before its note is rendered. */
 export interface FeedEntry {
@@ -30,21 +16,20 @@ export interface FeedEntry {
 /**
  * The feed's entries, newest first, at most `FEED_ENTRIES`: one per episode or paper that has
  * notes. Entries without a date of their own get the newest entry's date; only when no entry has
- * one, they get the build's day (`feedClock`). What the feed shows is these entries' notes and
- * what the library's structure holds (titles, dates): the feed's input key is made of them.
+ * one, they get the build's day (`feedClock`).
  */
 export function feedEntries(ctx: SiteContext, now: Date): FeedEntry[] {
   const entries: (Omit<FeedEntry, "updated"> & { updated: string | undefined })[] = [];
   for (const course of ctx.library.courses) {
     for (const ep of course.episodes) {
-      if (ep.notes.trim() === "") continue;
+      if (!ctx.hasNotes(ep)) continue;
       const url = ctx.absolute(paths.episode(course.id, ep.number));
       const updated = atomDate(ep.date);
       entries.push({ id: url, title: ep.title, url, updated, item: { episode: ep } });
     }
   }
   for (const p of ctx.library.papers) {
-    if (p.notes.trim() === "") continue;
+    if (!ctx.hasNotes(p)) continue;
     const url = ctx.absolute(paths.paper(p.id));
     entries.push({
       id: url,
@@ -112,38 +97,9 @@ function xmlBytes(text: string): Uint8Array {
 const atomDate = (date: string | undefined) =>
   date && /^\d{4}-\d{2}-\d{2}$/.test(date) ? `${date}T00:00:00Z` : undefined;
 
-/** Whether the feed shows the clock: only when no entry has a date of its own. */
-export function feedUsesClock(ctx: SiteContext): boolean {
-  for (const course of ctx.library.courses) {
-    for (const ep of course.episodes) if (ep.notes.trim() !== "" && atomDate(ep.date)) return false;
-  }
-  for (const p of ctx.library.papers) {
-    if (p.notes.trim() === "") continue;
-    if (ctx.episodesCovering(p.id).some(({ episode }) => atomDate(episode.date))) return false;
-  }
-  return true;
-}
-
-/**
- * The escaped feed content of an episode's or a paper's note and its cache key, so a build can
- * prepare feed entries where it renders the item's page (e.g. in a worker).
- */
-export function feedContentOf(
-  ctx: SiteContext,
-  item: { episode: Episode } | { paper: Paper },
-  keyOf: (noteKey: string) => string,
-): { key: string; content: Uint8Array } | undefined {
-  const { markdown, context } = noteOf(item);
-  if (markdown.trim() === "") return undefined;
-  return {
-    key: keyOf(noteKey(markdown, context)),
-    content: xmlBytes(ctx.renderNote(markdown, context).html),
-  };
-}
-
 /**
  * The timestamp a feed gives what has no date of its own: the day of `now` (midnight UTC), so a
- * feed, and its input key (`SiteRoutes.inputKey`), stay the same all day.
+ * feed stays the same all day.
  */
 export const feedClock = (now: Date): string => `${now.toISOString().slice(0, 10)}T00:00:00Z`;
 
@@ -153,22 +109,13 @@ export const feedClock = (now: Date): string => `${now.toISOString().slice(0, 10
  * date do they and the feed get the build's day (`feedClock`: midnight UTC, not the instant), so
  * an unchanged library renders the same bytes all day and a rebuild writes nothing.
  */
-export function renderFeed(
-  ctx: SiteContext,
-  now: Date,
-  cache?: FeedContentCache & { keyOf(noteKey: string): string },
-  entries: FeedEntry[] = feedEntries(ctx, now),
-): Uint8Array {
-  const content = ({ markdown, context }: ReturnType<typeof noteOf>) => {
-    const key = cache ? cache.keyOf(noteKey(markdown, context)) : "";
-    const content: FeedContent =
-      cache?.get(key) ?? xmlBytes(ctx.renderNote(markdown, context).html);
-    return { key, content };
-  };
-  const dated = entries.map((e) => ({ ...e, ...content(noteOf(e.item)) }));
+export function renderFeed(ctx: SiteContext, now: Date): Uint8Array {
+  const dated = feedEntries(ctx, now).map((e) => {
+    const { markdown, context } = noteOf(e.item);
+    return { ...e, content: xmlBytes(ctx.renderNote(markdown, context).html) };
+  });
   const updated = dated[0]?.updated ?? feedClock(now);
-  cache?.written(dated.map(({ key, content }) => ({ key, content })));
-  const parts: FeedContent[] = [
+  const parts: (string | Uint8Array)[] = [
     `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${xml(ctx.t.locale)}">
 <id>${xml(ctx.absolute(paths.home))}</id>
@@ -192,6 +139,6 @@ export function renderFeed(
     );
   }
   parts.push("\n</feed>\n");
-  // Contents are bytes (escaped as bytes, or reused from the last build's file): never decoded.
+  // Contents are bytes (escaped as bytes): never decoded.
   return Buffer.concat(parts.map((p) => (typeof p === "string" ? Buffer.from(p) : p)));
 }

@@ -19,7 +19,6 @@ export {
   type SiteRoutes,
   type SiteRoutesOptions,
 } from "./create-site-routes.js";
-export type { FeedContent } from "./feed.js";
 export { escapeHtml, html, raw, SafeHtml } from "./html.js";
 export { type Messages, messagesFor } from "./i18n/index.js";
 export type { NoteLookup, NoteMemo, RememberedNote } from "./note-memo.js";
@@ -30,8 +29,16 @@ export {
   paths,
   routeFile,
 } from "./paths.js";
-export type { InputMemo, ItemDigest } from "./route-inputs.js";
-export type { SearchIndexCache } from "./search-index.js";
+export {
+  type Answer,
+  createQuestionTable,
+  groupQuestions,
+  itemRoot,
+  type Question,
+  type QuestionTable,
+  questionParts,
+  SEP,
+} from "./read-trace.js";
 export {
   createSiteContext,
   episodeVideo,

@@ -6,12 +6,10 @@ import {
   type Library,
   type LibrarySummary,
   type Paper,
-  type SourceRef,
   summarizeLibrary,
 } from "../core/index.js";
 import type {
   ArchivedLink,
-  EpisodeVideo,
   MarkdownProcessor,
   RenderContext,
   RenderResult,
@@ -19,12 +17,28 @@ import type {
 } from "../render/index.js";
 // Its file rather than the store's index, which would load what the web app's first page does
 // not need (zod, yaml).
-import { coursePath, episodePath, paperPath } from "../store/library-layout.js";
+import { localDay } from "../study/dates.js";
+import { estimateFinish, type FinishEstimate } from "../study/progress-history.js";
 import type { SafeHtml } from "./html.js";
 import { type Messages, messagesFor } from "./i18n/index.js";
-import { type NoteMemo, rememberedRender } from "./note-memo.js";
+import { type NoteItem, noteOf } from "./item-notes.js";
+import { type NoteMemo, type RememberedNote, rememberedRender } from "./note-memo.js";
 import { createLinker, type Linker, paths } from "./paths.js";
-import { createArchiveLookup, originsOf, type SiteSnapshots } from "./snapshots.js";
+import {
+  type Answer,
+  createReadTracker,
+  type DerivedAnswers,
+  type QuestionTable,
+  type ReadTracker,
+  SEP,
+} from "./read-trace.js";
+import {
+  createArchiveLookup,
+  noteUrlsOf,
+  originsOf,
+  type SiteSnapshots,
+  snapshotsDigest,
+} from "./snapshots.js";
 
 /** A fetched figure with the day it was fetched: citations of a paper, views of a video. */
 export interface Metric {
@@ -39,9 +53,16 @@ export interface Metric {
  */
 export type MetricsLookup = (kind: "paper" | "video", id: string) => Metric | undefined;
 
-/** Everything a view needs, built once per route table. Views never reach past it. */
+/**
+ * Everything a view needs, built once per route table. Views never reach past it, and everything
+ * they get from it is recorded (`tracker`): `library` is a view whose property reads are recorded,
+ * and each accessor records the question it answered (`D␀name␀…`, answered again by
+ * `tracker.answer`). What a page depends on is what it read while it rendered.
+ */
 export interface SiteContext extends Linker {
   library: Library;
+  /** Records what is read of this context; the static build keys each page by its reads. */
+  tracker: ReadTracker;
   summary: LibrarySummary;
   t: Messages;
   metrics: MetricsLookup;
@@ -52,6 +73,15 @@ export interface SiteContext extends Linker {
   course(id: string): Course | undefined;
   /** Episodes that cover a paper, in course and episode order. */
   episodesCovering(paperId: string): { course: Course; episode: Episode }[];
+  /**
+   * A course's estimated finish at `now`'s day (`estimateFinish`): a question of its own, as it
+   * reads every episode of the course (their notes too, counting them).
+   */
+  finishEstimate(courseId: string, now: Date): FinishEstimate | undefined;
+  /** Whether an item (of `library`) has notes: a question of its own, as lists show only that. */
+  hasNotes(item: { notes: string }): boolean;
+  /** The URLs an item's note cites (`extractNoteLinks`); recorded as such, not as the note. */
+  citedUrls(item: { notes: string }): string[];
   /** Renders a note with library links resolved to this site's pages. */
   renderNote(markdown: string, context: NoteContext): RenderResult;
   /** An item's note, rendered (`noteOf`); undefined when it has none. */
@@ -84,7 +114,15 @@ export interface SiteContextOptions {
    * the memo's; new renders are added to it.
    */
   noteMemo?: NoteMemo;
+  /** Derived questions of the route table (the clock's day, the build's files), see `ReadTracker`. */
+  answers?: DerivedAnswers;
+  /** The questions reads are recorded in (a builder keeps one across builds). */
+  questions?: QuestionTable;
 }
+
+export { episodeVideo, type NoteItem, noteOf } from "./item-notes.js";
+
+const hasText = (notes: unknown) => typeof notes === "string" && notes.trim() !== "";
 
 export type NoteContext = Omit<RenderContext, "resolveItem" | "resolveAsset" | "archive">;
 
@@ -111,9 +149,12 @@ export function createSiteContext(library: Library, opts: SiteContextOptions): S
     }
   }
   const numbers = new Intl.NumberFormat(t.locale);
-  // A page and the feed render the same note: render it once per route table.
-  const rendered = new Map<string, RenderResult>();
-  const noteCacheSize = opts.noteCacheSize ?? Number.POSITIVE_INFINITY;
+  let summary: LibrarySummary | undefined;
+  const summaryOf = () => {
+    summary ??= summarizeLibrary(library);
+    return summary;
+  };
+  let snapshotsKey: string | undefined;
 
   const resolveItem = (ref: string): ResolvedItem | undefined => {
     const paper = papers.get(ref);
@@ -138,95 +179,175 @@ export function createSiteContext(library: Library, opts: SiteContextOptions): S
 
   const origins = originsOf(library, opts.snapshots);
   const archive = createArchiveLookup(opts.snapshots, origins, linker, t);
-
-  const renderNote = (markdown: string, context: NoteContext): RenderResult => {
-    const key = noteKey(markdown, context);
-    const cached = rendered.get(key);
-    if (cached) {
-      if (noteCacheSize !== Number.POSITIVE_INFINITY) {
-        rendered.delete(key);
-        rendered.set(key, cached);
-      }
-      return cached;
-    }
-    const memo = opts.noteMemo;
-    const answering = { resolveItem, resolveAsset, archive };
-    const result =
-      memo && memo.version === opts.markdown.version
-        ? rememberedRender(memo, key, answering, (site) =>
-            opts.markdown.render(markdown, { ...context, ...site }),
-          )
-        : opts.markdown.render(markdown, { ...context, ...answering });
-    if (noteCacheSize <= 0) return result;
-    if (rendered.size >= noteCacheSize) rendered.delete(rendered.keys().next().value as string);
-    rendered.set(key, result);
-    return result;
+  const metrics = opts.metrics ?? (() => undefined);
+  const finishOf = (id: string, day: string) => {
+    const course = courses.get(id);
+    const [y, m, d] = day.split("-").map(Number);
+    const now = new Date(y as number, (m as number) - 1, d, 12);
+    return course && estimateFinish(course, library.progress.episodes[id] ?? {}, { now });
   };
+  const json = (value: unknown): Answer =>
+    value === undefined ? undefined : JSON.stringify(value);
+
+  // Each accessor below records its question; these answer it again from the raw inputs.
+  const tracker = createReadTracker(
+    library,
+    {
+      ...opts.answers,
+      summary: () => JSON.stringify(summaryOf()),
+      paper: ([id]) => papers.has(id as string),
+      course: ([id]) => courses.has(id as string),
+      category: ([id]) => categories.has(id as string),
+      covering: ([id]) =>
+        (covering.get(id as string) ?? [])
+          .map((c) => `${c.course.id}/${c.episode.number}`)
+          .join(" "),
+      item: ([ref]) => json(resolveItem(ref as string)),
+      asset: ([path]) => resolveAsset(path as string),
+      archive: ([url]) => json(archive(url as string)),
+      origin: ([url]) => origins.get(url as string),
+      metric: ([kind, id]) => json(metrics(kind as "paper" | "video", id as string)),
+      snapshots: () => {
+        snapshotsKey ??= snapshotsDigest(opts.snapshots);
+        return snapshotsKey;
+      },
+      mermaid: () => opts.mermaidAsset,
+      hasNotes: (root) => hasText(tracker.answerParts([...root, "notes"])),
+      cites: (root) => {
+        const notes = tracker.answerParts([...root, "notes"]);
+        return typeof notes === "string" ? JSON.stringify(noteUrlsOf({ notes })) : undefined;
+      },
+    },
+    opts.questions,
+  );
+  /** A derived question about an item: its raw object, the question recorded. */
+  const about = <T extends object>(name: string, item: T): T => {
+    const known = tracker.unwrap(item);
+    if (!known) return item;
+    tracker.record(`D${SEP}${name}${SEP}${known.root}`);
+    return known.raw;
+  };
+  const { ask } = tracker;
+  const language = `L${SEP}settings${SEP}language`;
+  const answering = {
+    resolveItem: (ref: string) => {
+      ask("item", ref);
+      return resolveItem(ref);
+    },
+    resolveAsset: (path: string) => {
+      ask("asset", path);
+      return resolveAsset(path);
+    },
+    archive: (url: string) => {
+      ask("archive", url);
+      return archive(url);
+    },
+  };
+
+  // A page and the feed render the same note: kept per route table (at most `noteCacheSize`,
+  // the least recently used dropped first), then in `opts.noteMemo` across builds. Both go
+  // through `rememberedRender`, so a reused note asks its lookups again and the page records them.
+  const kept = new Map<string, RememberedNote>();
+  const noteCacheSize = opts.noteCacheSize ?? Number.POSITIVE_INFINITY;
+  const lasting =
+    opts.noteMemo && opts.noteMemo.version === opts.markdown.version ? opts.noteMemo : undefined;
+  const keep = (key: string, note: RememberedNote) => {
+    if (noteCacheSize <= 0) return;
+    kept.delete(key);
+    if (kept.size >= noteCacheSize) kept.delete(kept.keys().next().value as string);
+    kept.set(key, note);
+  };
+  const memo: NoteMemo = {
+    version: opts.markdown.version ?? "",
+    get(key) {
+      const known = kept.get(key);
+      if (known) return known;
+      const stored = lasting?.get(key);
+      if (!stored) return undefined;
+      // Decoded once for the page and the feed alike.
+      let result: RenderResult | undefined;
+      const note = { lookups: stored.lookups, result: () => (result ??= stored.result()) };
+      keep(key, note);
+      return note;
+    },
+    set(key, note) {
+      keep(key, note);
+      lasting?.set(key, note);
+    },
+  };
+  const renderNote = (markdown: string, context: NoteContext): RenderResult =>
+    rememberedRender(memo, noteKey(markdown, context), answering, (site) =>
+      opts.markdown.render(markdown, { ...context, ...site }),
+    );
 
   return {
     ...linker,
-    archive,
-    linkOrigin: (url) => origins.get(url),
-    snapshots: opts.snapshots,
-    library,
-    summary: summarizeLibrary(library),
-    t,
-    metrics: opts.metrics ?? (() => undefined),
-    mermaidAsset: opts.mermaidAsset,
-    paper: (id) => papers.get(id),
-    category: (id) => categories.get(id),
-    course: (id) => courses.get(id),
-    episodesCovering: (id) => covering.get(id) ?? [],
+    tracker,
+    archive: answering.archive,
+    linkOrigin: (url) => {
+      ask("origin", url);
+      return origins.get(url);
+    },
+    get snapshots() {
+      ask("snapshots");
+      return opts.snapshots;
+    },
+    library: tracker.library,
+    get summary() {
+      ask("summary");
+      return summaryOf();
+    },
+    get t() {
+      tracker.record(language);
+      return t;
+    },
+    metrics: (kind, id) => {
+      ask("metric", kind, id);
+      return metrics(kind, id);
+    },
+    get mermaidAsset() {
+      ask("mermaid");
+      return opts.mermaidAsset;
+    },
+    paper: (id) => {
+      ask("paper", id);
+      const paper = papers.get(id);
+      return paper && tracker.item(paper);
+    },
+    category: (id) => {
+      ask("category", id);
+      const category = categories.get(id);
+      return category && tracker.item(category);
+    },
+    course: (id) => {
+      ask("course", id);
+      const course = courses.get(id);
+      return course && tracker.item(course);
+    },
+    episodesCovering: (id) => {
+      ask("covering", id);
+      return (covering.get(id) ?? []).map(({ course, episode }) => ({
+        course: tracker.item(course),
+        episode: tracker.item(episode),
+      }));
+    },
+    finishEstimate: (id, now) => {
+      const day = localDay(now);
+      ask("finish", id, day);
+      return finishOf(id, day);
+    },
+    hasNotes: (item) => hasText(about("hasNotes", item).notes),
+    citedUrls: (item) => noteUrlsOf(about("cites", item)),
     renderNote,
     renderItemNote(item) {
       const { markdown, context } = noteOf(item);
       return markdown.trim() === "" ? undefined : renderNote(markdown, context);
     },
-    formatNumber: (n) => numbers.format(n),
+    formatNumber: (n) => {
+      tracker.record(language);
+      return numbers.format(n);
+    },
   };
-}
-
-/** An item whose page shows its note. */
-export type NoteItem = { paper: Paper } | { episode: Episode } | { course: Course };
-
-/**
- * An item's note and how it is rendered: its file (where the library keeps it, for an item built
- * in code), the lines before its body there (so a bad formula is told at its line of the file),
- * and for an episode the video its timestamps jump into. Pages, the feed, the build's messages
- * about dead links and the web app's editor all render a note with this context.
- */
-export function noteOf(item: NoteItem): { markdown: string; context: NoteContext } {
-  const of = (holder: { notes: string; at?: SourceRef }, file: string, rest: NoteContext) => {
-    const body = holder.at?.body;
-    const lineOffset = body !== undefined && body > 1 ? { lineOffset: body - 1 } : {};
-    return {
-      markdown: holder.notes,
-      context: { ...rest, file: holder.at?.file ?? file, ...lineOffset },
-    };
-  };
-  if ("paper" in item) {
-    return of(item.paper, paperPath(item.paper.id), { file: "", kind: "paper" });
-  }
-  if ("course" in item) {
-    return of(item.course, coursePath(item.course.id), { file: "", kind: "course" });
-  }
-  const { episode } = item;
-  const video = episodeVideo(episode);
-  return of(episode, episodePath(episode.courseId, episode.number), {
-    file: "",
-    kind: "episode",
-    ...(video ? { episodeVideo: video } : {}),
-  });
-}
-
-/** The video an episode's timestamps jump into: the first bilibili video, else YouTube. */
-export function episodeVideo(episode: Episode): EpisodeVideo | undefined {
-  const bilibili = episode.videos.find((v) => v.site === "bilibili" && v.id);
-  if (bilibili?.id) {
-    return { site: "bilibili", id: bilibili.id, ...(bilibili.part ? { part: bilibili.part } : {}) };
-  }
-  const youtube = episode.videos.find((v) => v.site === "youtube" && v.id);
-  return youtube?.id ? { site: "youtube", id: youtube.id } : undefined;
 }
 
 /** A rendered page body and what the layout must add around it. */

@@ -11,6 +11,7 @@ import type { Messages } from "./i18n/index.js";
 import { scrollTable } from "./layout.js";
 import { type Linker, paths } from "./paths.js";
 import type { PageContent, SiteContext } from "./site-context.js";
+import { textMemo } from "./text-memo.js";
 
 /**
  * The library's `snapshots/` folder as the pages use it (see docs/snapshots.md): the snapshot
@@ -27,7 +28,7 @@ export interface SiteSnapshots {
 
 const OBJECTS = "snapshots/objects/";
 
-/** A hash of the index and the link health: pages' input keys change when either changes. */
+/** A hash of the index and the link health: what the links page shows of them. */
 export function snapshotsDigest(snapshots: SiteSnapshots | undefined): string {
   if (!snapshots) return "";
   return createHash("sha256")
@@ -96,19 +97,14 @@ export function externalLink(ctx: SiteContext, url: string, text: SafeHtml | str
   return html`<a href="${url}" rel="noopener">${text}</a> <a class="archived-link" href="${archived.href}" title="${archived.title}" rel="noopener noreferrer">${archived.label}</a>`;
 }
 
-const citedInNote = new WeakMap<object, { notes: string; urls: string[] }>();
+const citedBy = textMemo((notes) => extractNoteLinks(notes).map((l) => l.url));
 
 /**
- * The URLs a paper's, course's or episode's note cites (`extractNoteLinks`), remembered by item:
- * a build asks twice for every note (the links page's input key, then the page), and a watch loop
- * again for each unchanged item.
+ * The URLs a note cites (`extractNoteLinks`), kept by the note's text: the links page lists
+ * every note's.
  */
 export function noteUrlsOf(item: { notes: string }): string[] {
-  const known = citedInNote.get(item);
-  if (known && known.notes === item.notes) return known.urls;
-  const urls = extractNoteLinks(item.notes).map((l) => l.url);
-  citedInNote.set(item, { notes: item.notes, urls });
-  return urls;
+  return citedBy(item.notes);
 }
 
 /** Which pages cite each URL (notes and catalog links), in library order. */
@@ -124,15 +120,15 @@ function citingPages(ctx: SiteContext): Map<string, { href: string; title: strin
   for (const paper of ctx.library.papers) {
     const href = ctx.href(paths.paper(paper.id));
     for (const l of paper.links) add(l.url, href, paper.short);
-    for (const url of noteUrlsOf(paper)) add(url, href, paper.short);
+    for (const url of ctx.citedUrls(paper)) add(url, href, paper.short);
   }
   for (const course of ctx.library.courses) {
     const href = ctx.href(paths.course(course.id));
     for (const l of course.links) add(l, href, course.title);
-    for (const url of noteUrlsOf(course)) add(url, href, course.title);
+    for (const url of ctx.citedUrls(course)) add(url, href, course.title);
     for (const ep of course.episodes) {
       const epHref = ctx.href(paths.episode(course.id, ep.number));
-      for (const url of noteUrlsOf(ep)) add(url, epHref, ep.title);
+      for (const url of ctx.citedUrls(ep)) add(url, epHref, ep.title);
     }
   }
   return out;

@@ -6,7 +6,7 @@ import {
   papersByPassChart,
   papersPerWeekChart,
 } from "../study/charts/index.js";
-import { buildProgressHistory, estimateFinish } from "../study/progress-history.js";
+import { buildProgressHistory } from "../study/progress-history.js";
 import { papersByCategoryAndPass } from "../study/reading-by-category.js";
 import { valueLabel, valueScore } from "../study/value.js";
 import { html, raw, type SafeHtml } from "./html.js";
@@ -53,7 +53,7 @@ ${charts.map((c) => raw(c.html))}
 
 /** The estimated finish of a course as text; undefined when there is no recent pace. */
 export function finishText(ctx: SiteContext, course: Course, now: Date): string | undefined {
-  const estimate = estimateFinish(course, ctx.library.progress.episodes[course.id] ?? {}, { now });
+  const estimate = ctx.finishEstimate(course.id, now);
   return estimate && ctx.t.study.finishOn(estimate.finish, String(estimate.minutesPerDay));
 }
 

@@ -1,41 +1,33 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { availableParallelism } from "node:os";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve, sep } from "node:path";
-import { fileURLToPath } from "node:url";
 import {
-  MessageChannel,
-  type MessagePort,
-  receiveMessageOnPort,
-  Worker,
-} from "node:worker_threads";
-import {
+  type Answer,
   type AssetSource,
   createLinker,
   createSiteRoutes,
-  type FeedContent,
-  type InputMemo,
-  type ItemDigest,
-  type Metric,
+  groupQuestions,
+  itemRoot,
   type MetricsLookup,
-  paths,
+  questionParts,
   routeFile,
-  type SiteRoutes,
   type SiteSnapshots,
 } from "../app/index.js";
 import type { Diagnostic, Library } from "../core/index.js";
 import { createMarkdownProcessor, type MarkdownProcessor } from "../render/index.js";
-import { createFileWriter, createThreadedFileWriter, type FileWriter } from "./file-writer.js";
-import { folderIdentity } from "./folder-identity.js";
-import { createLinkChecker } from "./link-check.js";
-import { openRenderCache, type RenderCache } from "./render-cache.js";
-import type { WorkerInput, WorkerOutput } from "./render-worker.js";
 import {
-  type ManifestEntry,
-  type RouteOutcome,
-  type RouteWriter,
-  renderRoute,
-} from "./route-output.js";
-import { createSearchIndexCache } from "./search-index-cache.js";
+  type BuildHeader,
+  type BuildRecord,
+  compact,
+  digest,
+  type FileEntry,
+  readRecord,
+  recordText,
+} from "./build-record.js";
+import { renderingCode } from "./code-version.js";
+import { createFileWriter, createThreadedFileWriter, type FileWriter } from "./file-writer.js";
+import { freezeItems, isFrozenItem } from "./frozen-items.js";
+import { openRenderCache, type RenderCache } from "./render-cache.js";
+import { renderRoute, routeWriter } from "./route-output.js";
 
 export interface BuildSiteOptions {
   /** The output folder; created when missing. */
@@ -43,7 +35,7 @@ export interface BuildSiteOptions {
   /** Where the site will be served: `/`, `/notes/`, `https://example.org/notes/`. */
   baseUrl: string;
   now: () => Date;
-  /** The build manifest (path → content hash); default `<outDir>/.jingdu-build.json`. */
+  /** The build manifest (what each file's route read); default `<outDir>/.jingdu-build.json`. */
   cacheFile?: string;
   /** Reuse a processor (and its formula cache) across builds, e.g. in a watch loop. */
   markdown?: MarkdownProcessor;
@@ -59,26 +51,26 @@ export interface BuildSiteOptions {
   /** The library's `snapshots/`: archived links on pages, the links page; objects copied. */
   snapshots?: SiteSnapshots;
   /**
-   * Worker threads that render pages next to this thread. Default: one per core beyond two when
-   * there are at least 400 pages to render, else none. Always none with a custom `markdown`.
-   */
-  workers?: number;
-  /**
    * Write files from a thread of their own while this one renders (a folder and a file per page
    * cost system time that another core can spend). Default: from 400 routes to render.
    */
   writeThread?: boolean;
+  /**
+   * The version of the rendering code (default `renderingCode()`: a hash of the build's module
+   * graph and packages). A manifest of another version is not used: every page is rendered.
+   */
+  codeVersion?: string;
 }
 
 export interface BuildSiteResult {
   /** Files written (new or changed), relative to `outDir`. */
   written: string[];
   /**
-   * Files left as they were: their route's inputs were unchanged since the last build (not even
+   * Files left as they were: nothing their route read had changed since the last build (not even
    * rendered), or its rendered bytes matched the last build's.
    */
   skipped: string[];
-  /** Routes rendered in this build (the others' inputs had not changed). */
+  /** Routes rendered in this build. */
   rendered: number;
   /** Files of the previous build that no route produces any more, now deleted. */
   removed: string[];
@@ -88,286 +80,27 @@ export interface BuildSiteResult {
   ms: number;
 }
 
-/** The manifest file: what the last build wrote, as JSON. */
-interface Manifest {
-  version: 4;
-  baseUrl: string;
-  /**
-   * The folder the manifest was written in (`folderIdentity`): a manifest copied with the site
-   * elsewhere (a committed `_site/` cloned) is not trusted to describe pages it did not write.
-   */
-  folder: string;
-  files: Record<string, ManifestEntry>;
-  /** Input keys of the feed's entries, in the order of the written feed. */
-  feed?: string[];
-  /** Per-item values the input keys are made of (`InputMemo`), by item digest. */
-  memo?: Record<string, string>;
-}
-
-/** A manifest as builds use it. */
-interface BuildRecord {
-  files: Map<string, ManifestEntry>;
-  feed: string[];
-  memo: Map<string, string>;
-}
-
 export const MANIFEST_NAME = ".jingdu-build.json";
 
-/**
- * The last build's record (empty when absent, of another version or base URL, or written in
- * another folder) and its text.
- */
-function readManifest(file: string, baseUrl: string): { record: BuildRecord; text?: string } {
-  const empty = (): { record: BuildRecord } => ({
-    record: { files: new Map(), feed: [], memo: new Map() },
-  });
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch {
-    return empty();
-  }
-  try {
-    const data = JSON.parse(text) as Partial<Manifest>;
-    if (data.version !== 4 || data.baseUrl !== baseUrl || !data.files) return empty();
-    if (data.folder !== folderIdentity(dirname(file))) return empty();
-    const record: BuildRecord = {
-      files: new Map(Object.entries(data.files)),
-      feed: data.feed ?? [],
-      memo: new Map(Object.entries(data.memo ?? {})),
-    };
-    return { record, text };
-  } catch {
-    return empty();
-  }
-}
-
-/** The manifest of `record`, to be written to `file` (whose folder exists). */
-function manifestText(record: BuildRecord, baseUrl: string, file: string): string {
-  const manifest: Manifest = {
-    version: 4,
-    baseUrl,
-    folder: folderIdentity(dirname(file)),
-    files: Object.fromEntries(record.files),
-    ...(record.feed.length > 0 ? { feed: record.feed } : {}),
-    ...(record.memo.size > 0 ? { memo: Object.fromEntries(record.memo) } : {}),
-  };
-  return `${JSON.stringify(manifest)}\n`;
-}
-
-const CONTENT_OPEN = '<content type="html">';
-const CONTENT_CLOSE = "</content>";
-
-/**
- * The feed's entry contents of the last build, by their note's input key: the feed is written
- * again whenever any note changes, and escaping every note again would cost more than the rest of
- * such a build. Contents are found between `<content type="html">` and `</content>` (inside them
- * `<` is always escaped, so the closing tag cannot occur early).
- */
-function createFeedCache(
-  file: string,
-  keys: readonly string[] | undefined,
-  /** The contents of the feed this builder wrote last, by key: no need to read the file. */
-  last: ReadonlyMap<string, FeedContent> | undefined,
-) {
-  let previous: ReadonlyMap<string, FeedContent> | undefined = last;
-  let written: { key: string; content: FeedContent }[] = [];
-  const fresh = new Map<string, FeedContent>();
-  const load = () => {
-    const map = new Map<string, Uint8Array>();
-    if (!keys || !existsSync(file)) return map;
-    // Bytes, not text: contents are copied into the new feed without decoding and encoding.
-    const bytes = readFileSync(file);
-    const contents: Uint8Array[] = [];
-    for (let at = bytes.indexOf(CONTENT_OPEN); at !== -1; at = bytes.indexOf(CONTENT_OPEN, at)) {
-      const end = bytes.indexOf(CONTENT_CLOSE, at);
-      if (end === -1) return map;
-      contents.push(bytes.subarray(at + CONTENT_OPEN.length, end));
-      at = end;
-    }
-    if (contents.length !== keys.length) return map;
-    for (const [i, key] of keys.entries()) {
-      const content = contents[i];
-      if (content) map.set(key, content);
-    }
-    return map;
-  };
-  return {
-    get(key: string): FeedContent | undefined {
-      const known = fresh.get(key);
-      if (known !== undefined) return known;
-      previous ??= load();
-      return previous.get(key);
-    },
-    /** A content prepared in this build (by a worker). */
-    add(key: string, content: FeedContent) {
-      fresh.set(key, content);
-    },
-    written(entries: { key: string; content: FeedContent }[]) {
-      written = entries;
-    },
-    keys: () => written.map((e) => e.key),
-    /** What this build wrote, by key; undefined when it did not write the feed. */
-    contents: () =>
-      written.length > 0 ? new Map(written.map((e) => [e.key, e.content])) : undefined,
-  };
-}
-
-interface QueueItem {
-  path: string;
-  key: string | undefined;
-  before: ManifestEntry | undefined;
-}
-
-/** Routes of one item each, rendered in the parallel phase. */
-const ITEM_PAGE = /^\/(?:courses|papers|categories)\/[^/]+\/(?:\d+\/)?$/;
-/** Below this many item pages to render, starting workers costs more than it saves. */
-const PARALLEL_FROM = 400;
-/**
- * One worker per core beyond two. Single-threaded Node already keeps a second core busy (V8's
- * concurrent GC and compiler threads): measured on 2 cores with 2,000 notes, a worker thread
- * made the main thread slower per page and the build no faster (bench/build.ts).
- */
-const defaultWorkers = () => Math.max(0, availableParallelism() - 2);
 /** From this many routes to render, files are written from a thread of their own. */
 const THREADED_WRITES_FROM = 400;
-/** Routes a renderer takes from the shared queue at a time. */
-const BATCH = 16;
-const WORKER_FILE = fileURLToPath(new URL("./render-worker.js", import.meta.url));
-const WORKER_TIMEOUT_MS = 10 * 60_000;
 
-/**
- * Renders `items` on this thread and `workers` worker threads that share one queue. Synchronous
- * (buildSite's contract): this thread renders its share, then waits on a shared counter and reads
- * the workers' results with `receiveMessageOnPort`. Returns the feed contents the workers
- * prepared and how many notes they took from the render cache. Workers run the compiled `render-worker.js`; without it (running from sources) or on
- * any worker error, this thread renders what is left.
- */
-function renderInParallel(
-  items: QueueItem[],
-  workers: number,
-  job: {
-    site: SiteRoutes;
-    writer: RouteWriter;
-    library: Library;
-    opts: BuildSiteOptions;
-    /** Every file of the build and the site's base path, for the workers' link checks. */
-    fileSet: ReadonlySet<string>;
-    basePath: string;
-    outcomes: Map<string, RouteOutcome | ManifestEntry>;
-    /** Workers reuse its notes and hand over the ones they render. */
-    renderCache: RenderCache | undefined;
-  },
-): { feed: [string, FeedContent][]; reused: number } {
-  const { site, writer, outcomes } = job;
-  const feed: [string, FeedContent][] = [];
-  let reused = 0;
-  const renderHere = (item: QueueItem) =>
-    outcomes.set(item.path, renderRoute(site, item.path, item.key, item.before, writer));
-  if (workers <= 0 || !existsSync(WORKER_FILE)) {
-    for (const item of items) renderHere(item);
-    return { feed, reused };
-  }
-  const next = new Int32Array(new SharedArrayBuffer(4));
-  const state = new Int32Array(new SharedArrayBuffer(8));
-  const metrics: Record<string, Metric> = {};
-  const lookup = job.opts.metrics;
-  if (lookup) {
-    const add = (kind: "paper" | "video", id: string | undefined) => {
-      const m = id ? lookup(kind, id) : undefined;
-      if (m && id) metrics[`${kind}\u0000${id}`] = m;
-    };
-    for (const p of job.library.papers) add("paper", p.id);
-    for (const c of job.library.courses) {
-      for (const e of c.episodes) for (const v of e.videos) add("video", v.id);
-    }
-  }
-  const ports: MessagePort[] = [];
-  const threads: Worker[] = [];
-  for (let i = 0; i < workers; i++) {
-    const { port1, port2 } = new MessageChannel();
-    const input: WorkerInput = {
-      library: job.library,
-      baseUrl: job.opts.baseUrl,
-      now: job.opts.now().toISOString(),
-      metrics,
-      files: [...(job.opts.files?.keys() ?? [])],
-      ...(job.opts.snapshots
-        ? {
-            snapshots: {
-              index: new Map(job.opts.snapshots.index),
-              health: new Map(job.opts.snapshots.health),
-              objects: [...job.opts.snapshots.objects.keys()],
-            },
-          }
-        : {}),
-      outDir: writer.outDir,
-      basePath: job.basePath,
-      fileSet: [...job.fileSet],
-      ...(job.renderCache && job.opts.renderCache
-        ? { renderCache: { file: job.opts.renderCache, version: job.renderCache.version } }
-        : {}),
-      queue: items,
-      next,
-      state,
-      batch: BATCH,
-      port: port2,
-    };
-    ports.push(port1);
-    const thread = new Worker(WORKER_FILE, { workerData: input, transferList: [port2] });
-    thread.unref();
-    threads.push(thread);
-  }
-  for (;;) {
-    const start = Atomics.add(next, 0, BATCH);
-    if (start >= items.length) break;
-    for (const item of items.slice(start, start + BATCH)) renderHere(item);
-  }
-  // Every worker that started taking batches posts its result; wait for those.
-  const deadline = performance.now() + WORKER_TIMEOUT_MS;
-  while (Atomics.load(state, 1) < Atomics.load(state, 0) && performance.now() < deadline) {
-    Atomics.wait(state, 1, Atomics.load(state, 1), 50);
-  }
-  for (const port of ports) {
-    const message = receiveMessageOnPort(port)?.message as WorkerOutput | undefined;
-    port.close();
-    if (!message) continue;
-    for (const outcome of message.outcomes) outcomes.set(outcome.path, outcome);
-    feed.push(...message.feed);
-    if (message.notes) job.renderCache?.adopt(message.notes);
-    reused += message.reused ?? 0;
-  }
-  for (const thread of threads) void thread.terminate();
-  // Whatever a failed worker had taken is rendered here.
-  for (const item of items) if (!outcomes.has(item.path)) renderHere(item);
-  return { feed, reused };
-}
-
-/** What a builder remembers of its last build, for the next one (a watch loop's memory). */
+/** What a builder remembers of its last build. */
 interface BuilderMemory {
   record: BuildRecord;
   /** The manifest file's text; undefined when this builder has not written it since (deferred). */
   text: string | undefined;
-  /** The library's structure hash in that build (`RouteInputs.changes`). */
-  structure: string | undefined;
-  /** The entries of the feed and of the search index on disk (instead of reading the files). */
-  feed: ReadonlyMap<string, FeedContent> | undefined;
-  searchIndex: ReadonlyMap<string, Uint8Array> | undefined;
-}
-
-/** What a builder keeps for all its builds, whatever they build. */
-interface BuilderCaches extends Required<Pick<InputMemo, "items" | "build">> {
-  /** Memory the search index is written into (`SearchIndexCache.output`). */
-  scratch: { bytes?: Uint8Array };
+  /** The number of questions when the record was last compacted. */
+  compacted: number;
+  /** The item each group of questions was about in that build (`SiteRoutes.itemOf`), by root. */
+  items: Map<string, object | undefined>;
 }
 
 export interface SiteBuilder {
   /**
    * Builds the site of `library` (with `inputs` replacing the builder's options' metrics, files
    * and snapshots when given, e.g. after `metadata/` changed). The first build reads the last
-   * manifest from disk; later ones remember it, which files they left on disk, and each item's
-   * digest, so a one-note rebuild checks no file and hashes one item. Items must not be changed
-   * in place between builds: a changed item is a new object (as `reloadFiles` gives).
+   * manifest from disk; later ones remember it and which files they left on disk.
    */
   build(
     library: Library,
@@ -378,29 +111,31 @@ export interface SiteBuilder {
 }
 
 /**
- * A site builder that keeps what it learns between builds: `jingdu build --watch` rebuilds with
- * one. A file deleted by hand in the output folder while it runs is written again by the next
- * `jingdu build` (each build of a new builder checks that every unchanged page is still there).
+ * A site builder that keeps its last build's record in memory: `jingdu build --watch` rebuilds
+ * with one. Each page's record is what its render read (`SiteRoutes.trace`) with the answers it
+ * got; a build asks each of those questions again and renders the pages that would get another
+ * answer. In memory the answers are kept as they were (a note's text compared as a string), on
+ * disk by digest. A file deleted by hand in the output folder while it runs is written again by
+ * the next `jingdu build` (each build of a new builder checks that every unchanged page is there).
  *
  * With `deferManifest`, builds after the first leave the manifest to `flush()` (a watch loop
- * calls it once changes have settled, and when it stops): serializing it costs more than the rest
- * of a one-note rebuild. Every build deletes the manifest before it writes or removes a file (see
- * `build`), so a process killed before `flush()` leaves none, and the next build renders every
- * page rather than trust a manifest older than the pages.
+ * calls it once changes have settled, and when it stops): it digests every answer. Every build
+ * deletes the manifest before it writes or removes a file, so a process killed before `flush()`
+ * leaves none, and the next build renders every page rather than trust a manifest older than the
+ * pages.
  * @example const builder = createSiteBuilder(opts); builder.build(library); builder.build(changed)
  */
 export function createSiteBuilder(
   opts: BuildSiteOptions & { deferManifest?: boolean },
 ): SiteBuilder {
   let memory: BuilderMemory | undefined;
-  const caches: BuilderCaches = {
-    items: new WeakMap<object, ItemDigest>(),
-    build: 0,
-    scratch: {},
-  };
   // Its formula cache serves every build.
   const markdown = opts.markdown ?? createMarkdownProcessor();
   const cacheFile = opts.cacheFile ?? join(resolve(opts.outDir), MANIFEST_NAME);
+  const header: BuildHeader = {
+    code: opts.codeVersion ?? renderingCode(),
+    baseUrl: opts.baseUrl,
+  };
   // Read at its first question, then kept in memory for every build of this builder; a processor
   // without a version never reuses a note.
   const renderCache =
@@ -411,9 +146,15 @@ export function createSiteBuilder(
     build(library, inputs) {
       const defer = opts.deferManifest === true && memory !== undefined;
       const all = { ...opts, ...inputs, cacheFile };
-      caches.build++;
+      freezeItems(library);
       try {
-        const { result, next } = build(library, all, markdown, memory, caches, !defer, renderCache);
+        const { result, next } = build(library, all, {
+          markdown,
+          memory,
+          header,
+          writeManifest: !defer,
+          renderCache,
+        });
         memory = next;
         return result;
       } catch (error) {
@@ -427,16 +168,16 @@ export function createSiteBuilder(
       renderCache?.save();
       if (!memory || memory.text !== undefined) return;
       mkdirSync(dirname(cacheFile), { recursive: true });
-      memory.text = manifestText(memory.record, opts.baseUrl, cacheFile);
+      memory.text = recordText(memory.record, header, cacheFile);
       writeFileSync(cacheFile, memory.text);
     },
   };
 }
 
 /**
- * Writes the site: renders every route of `createSiteRoutes` whose inputs changed since the last
- * build (`SiteRoutes.inputKey`, kept in the manifest), and writes a file only when its content
- * hash differs from the last build's (or the file is gone). Files the last build wrote that no
+ * Writes the site: renders every route of `createSiteRoutes` whose last render read something
+ * that is different now (or that the last build did not render), and writes a file only when its
+ * bytes differ from the last build's (or the file is gone). Files the last build wrote that no
  * route produces any more are deleted; nothing else in `outDir` is touched.
  * @example
  * const r = buildSite(library, { outDir: "site", baseUrl: "/", now: () => new Date() });
@@ -445,55 +186,73 @@ export function buildSite(library: Library, opts: BuildSiteOptions): BuildSiteRe
   return createSiteBuilder(opts).build(library);
 }
 
+/** Whether none of `reads` is `changed`. */
+function unchanged(reads: readonly number[], changed: Uint8Array): boolean {
+  for (let i = 0; i < reads.length; i++) if (changed[reads[i] as number] === 1) return false;
+  return true;
+}
+
 function build(
   library: Library,
-  opts: BuildSiteOptions,
-  markdown: MarkdownProcessor,
-  memory: BuilderMemory | undefined,
-  caches: BuilderCaches,
-  /** Write the manifest and the render cache now (else `flush` writes them). */
-  writeManifest: boolean,
-  renderCache: RenderCache | undefined,
+  opts: BuildSiteOptions & { cacheFile: string },
+  job: {
+    markdown: MarkdownProcessor;
+    memory: BuilderMemory | undefined;
+    header: BuildHeader;
+    /** Write the manifest and the render cache now (else `flush` writes them). */
+    writeManifest: boolean;
+    renderCache: RenderCache | undefined;
+  },
 ): { result: BuildSiteResult; next: BuilderMemory } {
   const started = performance.now();
-  const before = renderCache?.stats() ?? { hits: 0, added: 0 };
-  // Notes the workers took from the render cache (this thread's are in its stats).
-  let reusedByWorkers = 0;
+  const { memory, renderCache, cacheFile } = { ...job, cacheFile: opts.cacheFile };
+  const notesBefore = renderCache?.stats() ?? { hits: 0, added: 0 };
   const outDir = resolve(opts.outDir);
-  const cacheFile = opts.cacheFile ?? join(outDir, MANIFEST_NAME);
-  const { record: last, text: lastText } = memory ?? readManifest(cacheFile, opts.baseUrl);
-  const previous = last.files;
-  const feedCache = createFeedCache(join(outDir, routeFile(paths.feed)), last.feed, memory?.feed);
+  const { record: last, text: lastText } = memory ?? readRecord(cacheFile, job.header);
   const linker = createLinker(opts.baseUrl);
-  // Routes whose input key is the last build's (filled in before anything is rendered).
-  const unchanged = new Set<string>();
-  const searchIndexFile = routeFile(paths.searchIndex);
-  const searchIndexCache = createSearchIndexCache({
-    file: join(outDir, searchIndexFile),
-    hash: previous.get(searchIndexFile)?.hash,
-    unchanged: (path) => unchanged.has(path),
-    href: linker.href,
-    last: memory?.searchIndex,
-    scratch: caches.scratch,
-  });
-  const inputMemo: InputMemo = {
-    previous: last.memo,
-    current: new Map(),
-    items: caches.items,
-    build: caches.build,
-  };
   const site = createSiteRoutes(library, {
     baseUrl: opts.baseUrl,
     now: opts.now,
-    markdown,
-    feedCache,
-    searchIndexCache,
-    inputMemo,
+    markdown: job.markdown,
+    questions: last.table,
     ...(renderCache ? { noteMemo: renderCache } : {}),
     ...(opts.metrics ? { metrics: opts.metrics } : {}),
     ...(opts.files ? { files: opts.files } : {}),
     ...(opts.snapshots ? { snapshots: opts.snapshots } : {}),
   });
+
+  // Every question of the last build, asked again: which are answered differently now.
+  const { table } = last;
+  const known = table.questions.length;
+  groupQuestions(table);
+  // Answers are updated in place in the builder's memory; from disk they are digests.
+  const answers: Answer[] = last.digested ? new Array(known) : last.answers;
+  const changed = new Uint8Array(known);
+  const ask = (i: number) => {
+    const answer = site.answerParts(questionParts(table, i));
+    const was = last.answers[i];
+    answers[i] = answer;
+    if (last.digested ? digest(answer) !== was : !Object.is(answer, was)) changed[i] = 1;
+  };
+  // An item that is the very (frozen) object of the builder's last build answers all its
+  // questions as it did then; the others are asked again.
+  const items = new Map<string, object | undefined>();
+  const lastItems = last.digested ? undefined : memory?.items;
+  for (const [root, group] of table.groups) {
+    const item = site.itemOf(questionParts(table, group[0] as number));
+    items.set(root, item);
+    if (item !== undefined && item === lastItems?.get(root) && isFrozenItem(item)) continue;
+    for (const i of group) ask(i);
+  }
+  for (const i of table.loose) ask(i);
+  // This build's record: the same questions (answers as they are now), and those new pages ask.
+  const record: BuildRecord = {
+    table,
+    answers,
+    digested: false,
+    files: new Map(),
+  };
+
   const result: BuildSiteResult = {
     written: [],
     skipped: [],
@@ -504,7 +263,6 @@ function build(
   };
   const routes = site.listRoutes();
   const rels = routes.map(routeFile);
-  const fileSet = new Set(rels);
   // The manifest on disk describes the pages until this build changes one: it is deleted before
   // the first file is written or removed, and written again at the end. A build that is killed
   // or fails in between leaves none, and the next renders every page (a manifest older than the
@@ -522,107 +280,101 @@ function build(
     },
     close: () => output.close(),
   });
-  const writer: RouteWriter = {
-    outDir,
-    checkLinks: createLinkChecker(fileSet, linker.href("")),
-    output: guarded(createFileWriter()),
-  };
 
-  // Which routes must be rendered: those whose inputs changed (or whose file is gone).
-  const outcomes = new Map<string, RouteOutcome | ManifestEntry>();
-  const items: QueueItem[] = [];
-  const rest: QueueItem[] = [];
+  // Which routes must be rendered: those that read something answered differently now, or
+  // whose file is gone (a first build checks; a builder's later builds left every file there).
   const inside = outDir + sep;
-  // A paper's or episode's page whose item is the object the last build of this builder had,
-  // with the library's structure the same, has the key that build gave it: taken from its record
-  // without computing a key (the bulk of a one-note rebuild's work is per route).
-  const changes = memory ? site.inputChanges() : undefined;
-  const stable = changes?.structure === memory?.structure ? changes?.stable : undefined;
-  for (const [i, path] of routes.entries()) {
+  const toRender: number[] = [];
+  const kept = new Map<string, FileEntry>();
+  // A route's file is checked to be inside `outDir` before anything is written or looked for.
+  const targetOf = (i: number) => {
+    const target = join(outDir, rels[i] as string);
+    if (!target.startsWith(inside)) throw new Error(`route ${routes[i]} escapes ${outDir}`);
+    return target;
+  };
+  for (let i = 0; i < routes.length; i++) {
     const rel = rels[i] as string;
-    const stableBefore = stable?.has(path) ? previous.get(rel) : undefined;
-    if (stableBefore) {
-      unchanged.add(path);
-      outcomes.set(path, stableBefore);
-      continue;
-    }
-    const target = join(outDir, rel);
-    if (!target.startsWith(inside)) throw new Error(`route ${path} escapes ${outDir}`);
-    const key = site.inputKey(path);
-    const before = previous.get(rel);
-    if (key !== undefined && before?.key === key) unchanged.add(path);
-    // Every file of this builder's last build is on disk (it wrote or found it); a first build
-    // checks, so that a page deleted by hand is written again.
-    if (unchanged.has(path) && before && (memory !== undefined || existsSync(target))) {
-      outcomes.set(path, before);
-    } else (ITEM_PAGE.test(path) ? items : rest).push({ path, key, before });
+    const before = last.files.get(rel);
+    if (
+      before &&
+      unchanged(before.reads, changed) &&
+      (memory !== undefined || existsSync(targetOf(i)))
+    ) {
+      kept.set(rel, before);
+    } else toRender.push(i);
   }
+  for (const i of toRender) targetOf(i);
 
   // A large build writes from a thread of its own while this one renders.
-  if (opts.writeThread ?? items.length + rest.length >= THREADED_WRITES_FROM) {
-    writer.output = guarded(createThreadedFileWriter());
-  }
-
-  // Item pages (episodes, papers, courses, categories) first, on every core when there are many;
-  // then the pages that list them, and the feed, which reuses the workers' note renders.
-  const workers = opts.markdown
-    ? 0
-    : Math.min(opts.workers ?? (items.length >= PARALLEL_FROM ? defaultWorkers() : 0), 8);
+  const threaded = opts.writeThread ?? toRender.length >= THREADED_WRITES_FROM;
+  const writer = routeWriter(
+    site,
+    outDir,
+    linker.href(""),
+    guarded(threaded ? createThreadedFileWriter() : createFileWriter()),
+  );
+  const rendered = new Map<string, { entry: FileEntry; written: boolean }>();
   try {
-    const parallel = renderInParallel(items, workers, {
-      site,
-      writer,
-      library,
-      opts,
-      fileSet,
-      basePath: linker.href(""),
-      outcomes,
-      renderCache,
-    });
-    reusedByWorkers = parallel.reused;
-    for (const [key, content] of parallel.feed) feedCache.add(key, content);
-    for (const item of rest) {
-      outcomes.set(item.path, renderRoute(site, item.path, item.key, item.before, writer));
+    for (const i of toRender) {
+      const rel = rels[i] as string;
+      const outcome = renderRoute(site, routes[i] as string, last.files.get(rel)?.hash, writer);
+      const warnings = outcome.warnings.length > 0 ? { warnings: outcome.warnings } : {};
+      const entry = { hash: outcome.hash, reads: outcome.reads, ...warnings };
+      rendered.set(rel, { entry, written: outcome.written });
     }
   } catch (error) {
     // Stop the writing thread; the rendering error is the one to report.
     try {
       writer.output.close();
-    } catch {}
+    } catch {
+      // Its own failure says less than the rendering error being thrown.
+    }
     throw error;
   }
   writer.output.close();
-
-  const files = new Map<string, ManifestEntry>();
-  for (const [i, path] of routes.entries()) {
-    const rel = rels[i] as string;
-    const outcome = outcomes.get(path);
-    if (!outcome) throw new Error(`route ${path} was not built`);
-    const entry = "entry" in outcome ? outcome.entry : outcome;
-    files.set(rel, entry);
-    if (entry.warnings) result.warnings.push(...entry.warnings);
-    if ("entry" in outcome) result.rendered++;
-    ("entry" in outcome && outcome.written ? result.written : result.skipped).push(rel);
+  // The questions first asked in this build, answered.
+  for (let i = known; i < table.questions.length; i++) {
+    const parts = questionParts(table, i);
+    answers[i] = site.answerParts(parts);
+    const root = itemRoot(parts);
+    if (root !== undefined && !items.has(root)) items.set(root, site.itemOf(parts));
   }
 
-  for (const rel of previous.keys()) {
-    if (files.has(rel)) continue;
+  for (const rel of rels) {
+    const done = rendered.get(rel);
+    const entry = done?.entry ?? (kept.get(rel) as FileEntry);
+    record.files.set(rel, entry);
+    if (entry.warnings) result.warnings.push(...entry.warnings);
+    (done?.written ? result.written : result.skipped).push(rel);
+  }
+  result.rendered = rendered.size;
+
+  for (const rel of last.files.keys()) {
+    if (record.files.has(rel)) continue;
     const target = join(outDir, rel);
-    if (!target.startsWith(outDir + sep)) continue;
+    if (!target.startsWith(inside)) continue;
     invalidate();
     rmSync(target, { force: true });
     result.removed.push(rel);
   }
 
-  // A skipped feed keeps the entry keys of the build that wrote it.
-  const feed = feedCache.keys().length > 0 ? feedCache.keys() : last.feed;
-  const record: BuildRecord = { files, feed, memo: inputMemo.current };
-  // Deferred (`flush`), the manifest left on disk by a build that wrote nothing may record older
-  // input keys of pages whose bytes are the same: the next build renders those again, no more.
+  // A build that rendered and removed nothing, and to whose questions nothing answered
+  // differently, has the last record as its own (on disk too, unless deferred).
+  const same =
+    rendered.size === 0 &&
+    result.removed.length === 0 &&
+    table.questions.length === known &&
+    !changed.includes(1);
+  // Questions no page asks any more (of removed items, of edited notes' links) are asked again
+  // by every build until dropped: dropped once they may be as many as the rest.
+  const grown = !same && table.questions.length > 2 * (memory?.compacted ?? 0) + 1000;
+  const next = grown ? compact(record) : record;
+  // Deferred (`flush`), the manifest left on disk by a build that wrote nothing stays: it
+  // describes the files as they are.
   let text = manifestGone ? undefined : lastText;
-  if (writeManifest) {
+  if (job.writeManifest && !(same && text !== undefined)) {
     mkdirSync(dirname(cacheFile), { recursive: true });
-    const now = manifestText(record, opts.baseUrl, cacheFile);
+    const now = recordText(next, job.header, cacheFile);
     // Unchanged after a build that changed nothing: not written again.
     if (now !== text) writeFileSync(cacheFile, now);
     text = now;
@@ -630,22 +382,15 @@ function build(
   if (renderCache) {
     const stats = renderCache.stats();
     result.notes = {
-      reused: stats.hits - before.hits + reusedByWorkers,
-      rendered: stats.added - before.added,
+      reused: stats.hits - notesBefore.hits,
+      rendered: stats.added - notesBefore.added,
     };
     // A build that rendered every page asked for every note: the notes it did not ask for are
-    // outdated. Workers' reuses are not counted here, so a build with workers keeps them all.
-    if (writeManifest)
-      renderCache.save({ prune: result.rendered === routes.length && workers === 0 });
+    // outdated.
+    if (job.writeManifest) renderCache.save({ prune: result.rendered === routes.length });
   }
   result.ms = Math.round(performance.now() - started);
-  // Every file of this build is on disk now: written, or found there.
-  const nextMemory: BuilderMemory = {
-    record,
-    text,
-    structure: site.inputChanges()?.structure,
-    feed: feedCache.contents() ?? memory?.feed,
-    searchIndex: searchIndexCache.entries() ?? memory?.searchIndex,
-  };
-  return { result, next: nextMemory };
+  const size = next.table.questions.length;
+  const compacted = grown ? size : (memory?.compacted ?? size);
+  return { result, next: { record: next, text, compacted, items } };
 }

@@ -72,22 +72,23 @@ const PAGE_INDEPENDENT = /^(?:\/|[a-z][a-z\d+.-]*:)/i;
  * links between items) is resolved once per checker.
  */
 export function createLinkChecker(
-  files: ReadonlySet<string>,
+  files: { has(file: string): boolean },
   basePath: string,
 ): (pagePath: string, body: string, locate?: LocateRef) => Diagnostic[] {
-  /** Whether a page-independent ref names a file of the build (or is not same-site). */
-  const resolved = new Map<string, boolean>();
-  const resolves = (ref: string, pageUrl: () => URL): boolean => {
-    const base = pageUrl();
+  /**
+   * The file a page-independent ref names (null: not same-site, or not a URL). Only the name is
+   * kept: whether the file exists is asked of `files` for every page (a build records it).
+   */
+  const named = new Map<string, string | null | undefined>();
+  const fileOfRef = (ref: string, pageUrl: () => URL): string | null | undefined => {
     let url: URL;
     try {
-      url = new URL(ref, base);
+      url = new URL(ref, pageUrl());
     } catch {
-      return true;
+      return null;
     }
-    if (url.origin !== ORIGIN) return true;
-    const file = fileOf(url.pathname, basePath);
-    return file !== undefined && files.has(file);
+    if (url.origin !== ORIGIN) return null;
+    return fileOf(url.pathname, basePath);
   };
   return (pagePath, body, locate) => {
     const problems: Diagnostic[] = [];
@@ -102,11 +103,12 @@ export function createLinkChecker(
       // Empty or a fragment (`#…`): this page.
       if (ref === "" || ref.charCodeAt(0) === 35) return;
       // Most refs are the navigation and links between items, each resolved once per checker.
-      let ok = resolved.get(ref);
-      if (ok === undefined) {
-        ok = resolves(ref, page);
-        if (PAGE_INDEPENDENT.test(ref)) resolved.set(ref, ok);
+      let file = named.get(ref);
+      if (file === undefined && !named.has(ref)) {
+        file = fileOfRef(ref, page);
+        if (PAGE_INDEPENDENT.test(ref)) named.set(ref, file);
       }
+      const ok = file === null || (file !== undefined && files.has(file));
       // Each dangling ref once per page.
       if (ok || seen.has(ref)) return;
       seen.add(ref);

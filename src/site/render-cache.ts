@@ -41,10 +41,6 @@ export interface RenderCache extends NoteMemo {
   save(options?: { prune?: boolean }): void;
   /** Notes reused, rendered anew, and kept in the file. */
   stats(): { hits: number; added: number; entries: number };
-  /** The notes rendered anew since opened, as records (a build worker hands them over). */
-  fresh(): Buffer;
-  /** Takes in another cache's `fresh()` records (a worker's), to be saved with this one's. */
-  adopt(records: Uint8Array): void;
 }
 
 const FORMAT = "jingdu render cache 1";
@@ -176,21 +172,6 @@ export function openRenderCache(file: string, version: string): RenderCache {
       state.intact = true;
     },
     stats: () => ({ hits, added, entries: state?.entries.size ?? 0 }),
-    fresh() {
-      const parts: Buffer[] = [];
-      for (const entry of state?.entries.values() ?? []) {
-        if (!entry.onDisk) parts.push(...recordBytes(entry));
-      }
-      return Buffer.concat(parts);
-    },
-    adopt(records) {
-      const bytes = Buffer.from(records.buffer, records.byteOffset, records.byteLength);
-      const { entries } = opened();
-      const { records: count } = parseRecords(bytes, 0, entries, false);
-      added += count;
-      // Notes a worker rendered were used by this build.
-      for (const [id, entry] of entries) if (!entry.onDisk) used.add(id);
-    },
   };
 }
 
