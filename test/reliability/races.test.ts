@@ -313,7 +313,7 @@ describe("a note that is not UTF-8 (issue 14, item 5)", () => {
     expect(asked.status).toBe(422);
     const question = JSON.parse(asked.body);
     expect(question.notUtf8).toBe(true);
-    expect(question.error).toContain(`${file}:${head.split("\n").length + 3}`);
+    expect(question.message).toContain(`${file}:${head.split("\n").length + 3}`);
     expect(readFileSync(join(root, file)).equals(bytes)).toBe(true);
     expect(() => readdirSync(join(root, "revisions", file))).toThrow(/ENOENT/);
 
