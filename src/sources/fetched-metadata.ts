@@ -4,7 +4,6 @@
  * atomically) and is meant to be committed, so a site builds offline and reproducibly.
  * It never touches what a person wrote: `mergePaperWithFetched` fills only what is empty.
  */
-import { readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { type Diagnostic, isWebUrl, type Paper } from "../core/index.js";
 import { notRegularDiagnostic } from "../store/check-derived-files.js";
@@ -165,21 +164,6 @@ export async function writeFetchedMetadata(
   });
   // Written: from now on these count as read, so a later write does not undo a newer change.
   for (const r of mine) asRead.set(r, recordLine(r));
-}
-
-/** Removes temp files left by a process killed mid-write (the targets themselves are intact). */
-export async function removeStaleTempFiles(dir: string): Promise<void> {
-  let names: string[];
-  try {
-    names = await readdir(dir);
-  } catch {
-    return;
-  }
-  await Promise.all(
-    names
-      .filter((n) => n.startsWith(".") && n.endsWith(".tmp"))
-      .map((n) => rm(join(dir, n), { force: true })),
-  );
 }
 
 /**

@@ -8,12 +8,7 @@ import { join } from "node:path";
 import { writeFileAtomic } from "../store/atomic-write.js";
 import { BILIBILI_BLOCK_HINT } from "./bilibili/bilibili-client.js";
 import { SOURCE_LABELS, SOURCE_NAMES, type SourceName } from "./config.js";
-import {
-  loadFetchedMetadata,
-  METADATA_DIR,
-  removeStaleTempFiles,
-  writeFetchedMetadata,
-} from "./fetched-metadata.js";
+import { loadFetchedMetadata, writeFetchedMetadata } from "./fetched-metadata.js";
 import {
   CircuitOpenError,
   NetworkError,
@@ -78,8 +73,8 @@ export async function refreshLibrary(opts: RefreshOptions): Promise<RefreshResul
     .sort() as SourceName[];
   const jingduDir = join(root, ".jingdu");
   const checkpointPath = join(jingduDir, CHECKPOINT);
-  await removeStaleTempFiles(join(root, METADATA_DIR));
-  await removeStaleTempFiles(jingduDir);
+  // Temp files of dead runs are removed before the command (src/store/stale-files.ts, from the
+  // CLI): removing every `.tmp` here would break the rename of a live process's write.
 
   // Bad lines are reported (and not written back: the next write leaves them out, and the item is
   // due again, as docs/metadata.md says).
