@@ -1,0 +1,70 @@
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { REPO } from "../support/shared-files.js";
+
+// The layer rules of src/ live in .dependency-cruiser.cjs and are written out in the README;
+// dependency-cruiser checks every import of src/ against them.
+const CONFIG = join(REPO, ".dependency-cruiser.cjs");
+const require = createRequire(import.meta.url);
+const CRUISER = join(
+  dirname(require.resolve("dependency-cruiser/package.json")),
+  "bin",
+  "dependency-cruise.mjs",
+);
+
+function cruise(cwd: string): { code: number; out: string } {
+  const r = spawnSync(
+    process.execPath,
+    [CRUISER, "src", "--config", CONFIG, "--output-type", "err"],
+    { cwd, encoding: "utf8" },
+  );
+  return { code: r.status ?? -1, out: `${r.stdout}${r.stderr}` };
+}
+
+const temp: string[] = [];
+afterAll(() => {
+  for (const dir of temp) rmSync(dir, { recursive: true, force: true });
+});
+
+describe("the folders of src/ are layers", () => {
+  it("every import of src/ follows the layer rules (no wrong-way import, no cycle)", () => {
+    const r = cruise(REPO);
+    expect(r.out).toMatch(/no dependency violations found/);
+    expect(r.code).toBe(0);
+  });
+
+  it("fails on a wrong-way import, naming the rule and both files", () => {
+    const dir = mkdtempSync(join(tmpdir(), "jingdu-layers-"));
+    temp.push(dir);
+    mkdirSync(join(dir, "src", "core"), { recursive: true });
+    mkdirSync(join(dir, "src", "server"), { recursive: true });
+    writeFileSync(
+      join(dir, "tsconfig.json"),
+      '{"compilerOptions":{"module":"nodenext","moduleResolution":"nodenext"}}',
+    );
+    writeFileSync(join(dir, "src", "server", "port.ts"), "export const port = 4000;\n");
+    writeFileSync(
+      join(dir, "src", "core", "model.ts"),
+      'import { port } from "../server/port.js";\nexport const p = port;\n',
+    );
+    const r = cruise(dir);
+    expect(r.code).not.toBe(0);
+    expect(r.out).toContain("layer-core: src/core/model.ts → src/server/port.ts");
+  });
+
+  it("the README states the same rules as the configuration", () => {
+    const config = readFileSync(CONFIG, "utf8");
+    const table = /const ALLOWED = \{([\s\S]*?)\n\};/.exec(config)?.[1] ?? "";
+    const readme = readFileSync(join(REPO, "README.md"), "utf8");
+    const rows = [...table.matchAll(/^\s*(\w+): \[([^\]]*)\]/gm)];
+    expect(rows.length).toBeGreaterThan(10);
+    for (const [, folder, list] of rows) {
+      const allowed = [...(list ?? "").matchAll(/"(\w+)"/g)].map((m) => m[1]).join(", ");
+      expect(readme).toContain(`- \`src/${folder}\` → ${allowed || "nothing"}`);
+    }
+  });
+});
