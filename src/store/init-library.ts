@@ -4,7 +4,7 @@ import { JingduError, type Language, type LibrarySettings } from "../core/index.
 import { recordImportedFiles, TEMPLATE_IMPORT } from "./apply-import.js";
 import { writeFileAtomic } from "./atomic-write.js";
 import { DERIVED_DIR, IMPORTS_DIR, LIBRARY_FILES } from "./library-layout.js";
-import { settingsSchema } from "./schemas.js";
+import { settingsSchema } from "../core/schemas.js";
 import { serializeSettings } from "./serialize.js";
 import { parseYaml } from "./yaml-document.js";
 
