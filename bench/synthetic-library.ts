@@ -9,6 +9,7 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { Category, Course, Episode, Library, Paper } from "../src/core/index.js";
+import { makePaper } from "../src/core/make-items.js";
 import { libraryFiles } from "../src/store/index.js";
 
 /** mulberry32: a tiny seeded PRNG, so every run generates the same library. */
@@ -131,19 +132,20 @@ ${words[2]} ${words[3]}
     const related = paperId(int(paperCount));
     const body = noteBody(i, [related]);
     const title = `${sentence(6).replace(/[.;]$/, "")} (${short})`;
-    papers.push({
-      id,
-      short,
-      title,
-      year: 2010 + int(14),
-      authors: [`Author ${int(500)}`, `Author ${int(500)}`],
-      ids: {},
-      links: [{ url: `https://arxiv.org/abs/2001.${String(i).padStart(5, "0")}`, kind: "page" }],
-      categories: [categories[i % CATEGORIES]?.id ?? "cat-1"],
-      summary: sentence(8),
-      covered: random() < 0.6,
-      notes: body((ref) => `[[${ref}]]`),
-    });
+    papers.push(
+      makePaper({
+        id,
+        short,
+        title,
+        year: 2010 + int(14),
+        authors: [`Author ${int(500)}`, `Author ${int(500)}`],
+        links: [{ url: `https://arxiv.org/abs/2001.${String(i).padStart(5, "0")}`, kind: "page" }],
+        categories: [categories[i % CATEGORIES]?.id ?? "cat-1"],
+        summary: sentence(8),
+        covered: random() < 0.6,
+        notes: body((ref) => `[[${ref}]]`),
+      }),
+    );
     notes.push({ kind: "paper", ref: id, title: short, date: date(i), body });
   }
 

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { fixtureLibrary } from "../../test/fixtures/site/fixture-library.js";
 import { siteFiles } from "../../test/support/site-output.js";
 import type { Library } from "../core/index.js";
+import { makePaper } from "../core/make-items.js";
 
 // Workers run the compiled render-worker.js, so this test drives the compiled build (`npm test`
 // builds before it runs Vitest).
@@ -21,16 +22,15 @@ function largerLibrary(copies: number): Library {
   const course = library.courses[0];
   if (!course) throw new Error("fixture has no course");
   for (let i = 0; i < copies; i++) {
-    library.papers.push({
-      id: `p-${i}`,
-      short: `Paper ${i}`,
-      authors: [],
-      ids: {},
-      links: [],
-      categories: [i % 2 === 0 ? "nlp" : "视觉"],
-      covered: i % 3 === 0,
-      notes: `## Note ${i}\n\nSee [[bert]]; $x_{${i}}^2$ and\n\n$$\n\\frac{${i}}{n}\n$$\n`,
-    });
+    library.papers.push(
+      makePaper({
+        id: `p-${i}`,
+        short: `Paper ${i}`,
+        categories: [i % 2 === 0 ? "nlp" : "视觉"],
+        covered: i % 3 === 0,
+        notes: `## Note ${i}\n\nSee [[bert]]; $x_{${i}}^2$ and\n\n$$\n\\frac{${i}}{n}\n$$\n`,
+      }),
+    );
     course.episodes.push({
       courseId: course.id,
       number: course.episodes.length + 1,

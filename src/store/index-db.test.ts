@@ -4,6 +4,7 @@ import { setImmediate as nextTurn } from "node:timers/promises";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { richLibrary, writeTempLibrary } from "../../test/fixtures/libraries/sample-libraries.js";
+import { makePaper } from "../core/make-items.js";
 import { INDEX_FILE, type LibraryIndex, openIndex } from "./index-db.js";
 import { libraryFiles, serializePaper } from "./serialize.js";
 
@@ -30,16 +31,13 @@ async function largeLibrary(count: number): Promise<string> {
   for (let i = 0; i < count; i++) {
     files.set(
       `papers/bulk-${i}.md`,
-      serializePaper({
-        id: `bulk-${i}`,
-        short: `Bulk ${i}`,
-        authors: [],
-        ids: {},
-        links: [],
-        categories: [],
-        covered: false,
-        notes: `Notes on paper ${i}: marker${i}word and 批量笔记.`,
-      }),
+      serializePaper(
+        makePaper({
+          id: `bulk-${i}`,
+          short: `Bulk ${i}`,
+          notes: `Notes on paper ${i}: marker${i}word and 批量笔记.`,
+        }),
+      ),
     );
   }
   const root = await writeTempLibrary(files);

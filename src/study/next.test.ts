@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Course, Library } from "../core/index.js";
+import { makePaper } from "../core/make-items.js";
 import { nextSuggestions } from "./next.js";
 
 function course(id: string, papers: string[][], state?: Course["state"]): Course {
@@ -23,16 +24,12 @@ function course(id: string, papers: string[][], state?: Course["state"]): Course
   };
 }
 
-const paper = (id: string) => ({
-  id,
-  short: id.toUpperCase(),
-  authors: [],
-  ids: {},
-  links: [],
-  categories: [],
-  covered: true,
-  notes: "",
-});
+const paper = (id: string) =>
+  makePaper({
+    id,
+    short: id.toUpperCase(),
+    covered: true,
+  });
 
 function scripted(): Library {
   return {

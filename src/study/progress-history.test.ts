@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Course, Library } from "../core/index.js";
+import { makePaper } from "../core/make-items.js";
 import { weekStart } from "./dates.js";
 import {
   buildProgressHistory,
@@ -34,16 +35,12 @@ function course(id: string): Course {
   };
 }
 
-const paper = (id: string, category?: string) => ({
-  id,
-  short: id,
-  authors: [],
-  ids: {},
-  links: [],
-  categories: category ? [category] : [],
-  covered: false,
-  notes: "",
-});
+const paper = (id: string, category?: string) =>
+  makePaper({
+    id,
+    short: id,
+    categories: category ? [category] : [],
+  });
 
 /** Episodes done on given days, one undated, one half-watched; passes on given days. */
 function scriptedLibrary(): Library {

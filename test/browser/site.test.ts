@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Course, Diagnostic, Library, Paper } from "../../src/core/index.js";
+import { makePaper } from "../../src/core/make-items.js";
 import { buildSite } from "../../src/site/index.js";
 import { SEED_SKIP_REASON, seedAvailable, seedLibrary } from "../fixtures/site/seed-library.js";
 import { ARTIFACTS, CHROMIUM, launchChromium } from "../support/browser.js";
@@ -176,16 +177,13 @@ function payloads(): string[] {
  */
 function xssLibrary(entries: string[]): Library {
   const id = (i: number) => `xss-${String(i + 1).padStart(3, "0")}`;
-  const papers: Paper[] = entries.map((payload, i) => ({
-    id: id(i),
-    short: `XSS ${i + 1}`,
-    authors: [],
-    ids: {},
-    links: [],
-    categories: [],
-    covered: false,
-    notes: payload,
-  }));
+  const papers: Paper[] = entries.map((payload, i) =>
+    makePaper({
+      id: id(i),
+      short: `XSS ${i + 1}`,
+      notes: payload,
+    }),
+  );
   const course: Course = {
     id: "xss",
     title: "XSS",

@@ -2,21 +2,13 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Course, Library, Paper } from "../../src/core/index.js";
+import { makePaper } from "../../src/core/make-items.js";
 import type { FakeApiServer, FakeReply } from "./fake-api-server.js";
 import { SYNTHETIC_FIXTURES } from "./fake-api-server.js";
 
+/** A paper known by `ids`, with the schema's defaults for everything else. */
 export function paper(id: string, ids: Paper["ids"], extra: Partial<Paper> = {}): Paper {
-  return {
-    id,
-    short: id,
-    authors: [],
-    ids,
-    links: [],
-    categories: [],
-    covered: false,
-    notes: "",
-    ...extra,
-  };
+  return makePaper({ id, ids, ...extra });
 }
 
 export function library(papers: Paper[], courses: Course[] = []): Library {
