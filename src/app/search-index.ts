@@ -1,11 +1,17 @@
+import { type SearchableItem, searchDocument } from "../core/index.js";
 import { paths } from "./paths.js";
 import type { SiteContext } from "./site-context.js";
 
-/** One searchable item; `url` is the page's href under the site's base. */
+/**
+ * One searchable item: its search document (core/search-document.ts) as the site's script reads
+ * it. `title` is the document's name (for every kind also its title part), `summary` and `text`
+ * its other parts as plain text; `url` is the page's href under the site's base.
+ */
 export interface SearchEntry {
   kind: "paper" | "episode" | "course" | "category";
   title: string;
   url: string;
+  summary: string;
   text: string;
 }
 
@@ -29,27 +35,31 @@ type SearchItem = [path: string, entry: () => SearchEntry];
  * deferred: only its text is costly (a note's), and an unchanged route's entry is copied instead.
  */
 function* searchItems(ctx: SiteContext): Generator<SearchItem> {
-  const item = (kind: SearchEntry["kind"], path: string, title: string, text: () => string) =>
-    [path, () => ({ kind, title, url: ctx.href(path), text: text() })] satisfies SearchItem;
+  const paperName = (id: string) => ctx.paper(id)?.short;
+  const item = (path: string, searchable: SearchableItem) =>
+    [
+      path,
+      () => {
+        const doc = searchDocument(searchable, { paperName });
+        return {
+          kind: doc.kind,
+          title: doc.name,
+          url: ctx.href(path),
+          summary: searchText(doc.summary),
+          text: searchText(doc.body),
+        };
+      },
+    ] satisfies SearchItem;
   for (const course of ctx.library.courses) {
-    yield item("course", paths.course(course.id), course.title, () =>
-      searchText(course.tags.join(" ")),
-    );
-    for (const ep of course.episodes) {
-      yield item("episode", paths.episode(course.id, ep.number), ep.title, () => {
-        const papers = ep.papers.map((id) => ctx.paper(id)?.short ?? id).join(" ");
-        return searchText(`${papers} ${(ep.mentions ?? []).join(" ")} ${ep.notes}`);
-      });
+    yield item(paths.course(course.id), { kind: "course", course });
+    for (const episode of course.episodes) {
+      yield item(paths.episode(course.id, episode.number), { kind: "episode", episode });
     }
   }
-  for (const p of ctx.library.papers) {
-    const title = p.title ? `${p.short} — ${p.title}` : p.short;
-    yield item("paper", paths.paper(p.id), title, () =>
-      searchText(`${p.year ?? ""} ${p.authors.join(" ")} ${p.summary ?? ""} ${p.notes}`),
-    );
-  }
-  for (const c of ctx.library.categories) {
-    yield item("category", paths.category(c.id), c.name, () => (c.aliases ?? []).join(" "));
+  for (const paper of ctx.library.papers)
+    yield item(paths.paper(paper.id), { kind: "paper", paper });
+  for (const category of ctx.library.categories) {
+    yield item(paths.category(category.id), { kind: "category", category });
   }
 }
 
