@@ -17,7 +17,7 @@ export function catalogTable(ctx: SiteContext, papers: readonly Paper[]): SafeHt
     const first = p.links[0];
     const name = first ? externalLink(ctx, first.url, p.short) : html`<span>${p.short}</span>`;
     return html`<tr>
-<td class="covered">${p.covered ? html`<span aria-label="${t.paper.covered}">✅</span>` : ""}</td>
+<td class="covered">${p.covered ? html`<span aria-label="${t.paperFields.covered}">✅</span>` : ""}</td>
 <td class="num">${p.year ?? ""}</td>
 <td class="name">${name} <a class="own-page" href="${ctx.href(paths.paper(p.id))}">${t.paper.ownPage}</a></td>
 <td>${p.summary ?? ""}</td>

@@ -30,7 +30,7 @@ export {
   routeFile,
 } from "./paths.js";
 export type { InputMemo, ItemDigest } from "./route-inputs.js";
-export type { SearchIndexCache } from "./search-index.js";
+export type { SearchEntry, SearchIndexCache } from "./search-index.js";
 export {
   createSiteContext,
   episodeVideo,
