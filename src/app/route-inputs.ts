@@ -181,7 +181,10 @@ export function createRouteInputs(
       // Courses are few, and assembled anew with each load: not cached.
       const shown = JSON.stringify([c, text.trim() !== ""]);
       parts.push(shown);
-      items.set(`course\u0000${c.id}`, ownDigest(shown, text, at));
+      const own = ownDigest(shown, text, at);
+      items.set(`course\u0000${c.id}`, own);
+      // The search index holds course notes too (one search document per item).
+      notes.push(own);
       for (const episode of episodes) {
         const m = episode.videos.map((v) => metric("video", v.id));
         const key = m.map(metricKey).join("\u0001");

@@ -112,3 +112,21 @@ describe("one search document for the app's index and the site's", () => {
     expect(index.search("resnet", { kinds: ["episode"] }).map((r) => r.id)).toEqual(["limu/1"]);
   });
 });
+
+describe("the site's search index as an incremental build keys it", () => {
+  const options = {
+    markdown: createMarkdownProcessor(),
+    baseUrl: "/",
+    now: () => new Date("2024-07-10T08:00:00Z"),
+  };
+  const keyWith = (courseNotes: string) => {
+    const [course] = library.courses;
+    if (!course) throw new Error("no course");
+    const changed = { ...library, courses: [{ ...course, notes: courseNotes }] };
+    return createSiteRoutes(changed, options).inputKey("/search-index.json");
+  };
+
+  it("changes when only a course's note changes (the note is searched)", () => {
+    expect(keyWith("one note")).not.toBe(keyWith("another note"));
+  });
+});
