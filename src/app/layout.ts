@@ -7,6 +7,7 @@ export const LAYOUT_ASSETS = {
   css: "site.css",
   katexCss: "katex/katex.min.css",
   search: "search.js",
+  catalogFilter: "catalog-filter.js",
 } as const;
 
 /** Wraps a page body in the document: head, header navigation, footer. No inline script. */

@@ -106,3 +106,12 @@ export function searchDocument(
     }
   }
 }
+
+/**
+ * What the catalog can be filtered by (`/papers/?category=nlp`): facet name → the paper's
+ * values. Like a search engine's facets, they are part of what an item offers to finding it.
+ * @example catalogFacets(resnet) // { category: ["计算机视觉-cnn"] }
+ */
+export function catalogFacets(paper: Paper): Record<string, readonly string[]> {
+  return { category: paper.categories };
+}

@@ -77,6 +77,8 @@ export const en: Messages = {
     large: (n) =>
       `${n.toLocaleString("en")} papers are too many for one page: each category lists its papers on its own page.`,
     openCategory: (n) => `${n.toLocaleString("en")} ${n === 1 ? "paper" : "papers"} →`,
+    filtered: "Only the {count} papers with “{value}”.",
+    showAll: "Show all papers",
   },
   paperFields: {
     short: "Name",

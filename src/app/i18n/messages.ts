@@ -74,6 +74,9 @@ export interface Messages {
     large: (papers: number) => string;
     /** The link to a category's page in a large catalog. */
     openCategory: (papers: number) => string;
+    /** What a filtered catalog shows (`?tag=gan`): `{value}` and `{count}` are filled in by script. */
+    filtered: string;
+    showAll: string;
   };
   /**
    * A label for each field of a paper's front matter (core/schemas.ts), typed from the schema: a

@@ -70,6 +70,8 @@ export const zh: Messages = {
     empty: "这个分类还没有论文。",
     large: (n) => `共 ${n} 篇论文，一页放不下：每个分类的论文列在它自己的页面上。`,
     openCategory: (n) => `${n} 篇论文 →`,
+    filtered: "只列出带“{value}”的 {count} 篇论文。",
+    showAll: "显示全部论文",
   },
   paperFields: {
     short: "名字",
