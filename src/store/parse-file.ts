@@ -107,9 +107,9 @@ function parseMarkdownItem(file: string, role: LibraryFileRole, text: string): P
     const v = checked.value;
     if (v) {
       if (v.id !== undefined) out.declaredId = v.id;
-      // The front matter as its schema decoded it; the file gives the id, body and place.
-      const { id: _declared, ...fields } = v;
-      out.paper = { ...fields, id: role.paperId, notes: fm.body, at };
+      // The front matter as its schema decoded it (a fresh object, ours to complete: no copy),
+      // and what the file gives: the id, the body and the place.
+      out.paper = Object.assign(v, { id: role.paperId, notes: fm.body, at });
     }
     return out;
   }
@@ -127,8 +127,7 @@ function parseMarkdownItem(file: string, role: LibraryFileRole, text: string): P
     const v = checked.value;
     if (v) {
       if (v.id !== undefined) out.declaredId = v.id;
-      const { id: _declared, ...fields } = v;
-      out.course = { ...fields, id: role.courseId, notes: fm.body, at };
+      out.course = Object.assign(v, { id: role.courseId, notes: fm.body, at });
     }
     return out;
   }
@@ -145,7 +144,7 @@ function parseMarkdownItem(file: string, role: LibraryFileRole, text: string): P
   if (role.kind === "episode" && role.fileNumber !== undefined) out.fileNumber = role.fileNumber;
   const v = checked.value;
   if (v && role.kind === "episode") {
-    out.episode = { ...v, courseId: role.courseId, notes: fm.body, at };
+    out.episode = Object.assign(v, { courseId: role.courseId, notes: fm.body, at });
   }
   return out;
 }
