@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { fixtureLibrary } from "../../test/fixtures/site/fixture-library.js";
 import { siteFiles } from "../../test/support/site-output.js";
 import type { Library } from "../core/index.js";
-import { makePaper } from "../core/make-items.js";
+import { makeEpisode, makePaper } from "../core/make-items.js";
 
 // Workers run the compiled render-worker.js, so this test drives the compiled build (`npm test`
 // builds before it runs Vitest).
@@ -31,15 +31,17 @@ function largerLibrary(copies: number): Library {
         notes: `## Note ${i}\n\nSee [[bert]]; $x_{${i}}^2$ and\n\n$$\n\\frac{${i}}{n}\n$$\n`,
       }),
     );
-    course.episodes.push({
-      courseId: course.id,
-      number: course.episodes.length + 1,
-      title: `Episode ${i}`,
-      date: `2022-01-${String((i % 28) + 1).padStart(2, "0")}`,
-      videos: [{ site: "bilibili", id: "BV1P3411y7nn", url: "https://b23.tv/BV1P3411y7nn" }],
-      papers: [`p-${i}`],
-      notes: `At 1:02 we see $\\alpha_{${i}}$ and [[p-${i}]] ![x](files/missing-${i}.png).`,
-    });
+    course.episodes.push(
+      makeEpisode({
+        courseId: course.id,
+        number: course.episodes.length + 1,
+        title: `Episode ${i}`,
+        date: `2022-01-${String((i % 28) + 1).padStart(2, "0")}`,
+        videos: [{ site: "bilibili", id: "BV1P3411y7nn", url: "https://b23.tv/BV1P3411y7nn" }],
+        papers: [`p-${i}`],
+        notes: `At 1:02 we see $\\alpha_{${i}}$ and [[p-${i}]] ![x](files/missing-${i}.png).`,
+      }),
+    );
   }
   return library;
 }

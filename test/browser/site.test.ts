@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Course, Diagnostic, Library, Paper } from "../../src/core/index.js";
-import { makePaper } from "../../src/core/make-items.js";
+import { makeCourse, makeEpisode, makePaper } from "../../src/core/make-items.js";
 import { buildSite } from "../../src/site/index.js";
 import { SEED_SKIP_REASON, seedAvailable, seedLibrary } from "../fixtures/site/seed-library.js";
 import { ARTIFACTS, CHROMIUM, launchChromium } from "../support/browser.js";
@@ -184,28 +184,26 @@ function xssLibrary(entries: string[]): Library {
       notes: payload,
     }),
   );
-  const course: Course = {
+  const course: Course = makeCourse({
     id: "xss",
     title: "XSS",
-    source: { kind: "manual" },
-    tags: [],
-    links: [],
-    notes: "",
-    episodes: entries.map((payload, i) => ({
-      courseId: "xss",
-      number: i + 1,
-      title: `payload ${i + 1}`,
-      videos: [
-        {
-          site: "bilibili",
-          id: "BV1xss411x7x",
-          url: "https://www.bilibili.com/video/BV1xss411x7x/",
-        },
-      ],
-      papers: [id(i)],
-      notes: payload.replaceAll("alert(1)", "top.__xss=1"),
-    })),
-  };
+    episodes: entries.map((payload, i) =>
+      makeEpisode({
+        courseId: "xss",
+        number: i + 1,
+        title: `payload ${i + 1}`,
+        videos: [
+          {
+            site: "bilibili",
+            id: "BV1xss411x7x",
+            url: "https://www.bilibili.com/video/BV1xss411x7x/",
+          },
+        ],
+        papers: [id(i)],
+        notes: payload.replaceAll("alert(1)", "top.__xss=1"),
+      }),
+    ),
+  });
   return {
     settings: { title: "XSS corpus", language: "en", version: 1 },
     categories: [],
