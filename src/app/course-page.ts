@@ -1,4 +1,4 @@
-import type { Course } from "../core/index.js";
+import { type Course, isAllowedUrl } from "../core/index.js";
 import { episodeTable } from "./episode-table.js";
 import { html, raw } from "./html.js";
 import { paths } from "./paths.js";
@@ -16,7 +16,7 @@ export function coursePage(ctx: SiteContext, course: Course, now: Date = new Dat
   const body = html`<nav class="crumbs"><a href="${ctx.href(paths.home)}">${t.nav.home}</a></nav>
 <h1>${course.title}</h1>
 ${course.tags.length > 0 ? html`<ul class="tags">${course.tags.map((tag) => html`<li>${tag}</li>`)}</ul>` : ""}
-${course.links.length > 0 ? html`<ul class="links">${course.links.map((url) => html`<li><a href="${url}" rel="noopener">${url}</a></li>`)}</ul>` : ""}
+${course.links.length > 0 ? html`<ul class="links">${course.links.map((url) => html`<li>${isAllowedUrl(url) ? html`<a href="${url}" rel="noopener">${url}</a>` : url}</li>`)}</ul>` : ""}
 <section aria-labelledby="episodes">
 <h2 id="episodes">${t.course.episodes}</h2>
 ${totals}

@@ -1,3 +1,5 @@
+import { isAllowedUrl } from "../core/index.js";
+
 const ESCAPES: Record<string, string> = {
   "&": "&amp;",
   "<": "&lt;",
@@ -45,12 +47,48 @@ function serialize(value: HtmlValue): string {
   return escapeHtml(String(value));
 }
 
+/** What a URL attribute holds instead of a URL the policy refuses: a link to nowhere. */
+export const BLOCKED_URL = "#";
+
+/** An attribute whose value is a URL a browser may follow or load, quoted, up to its value. */
+const URL_ATTRIBUTE = /\s(?:href|src|action|formaction|poster|cite|xlink:href)\s*=\s*"$/i;
+const urlSlots = new WeakMap<TemplateStringsArray, boolean[]>();
+
+/** Which values of a template are the whole start of a URL attribute (`href="${…}`). */
+function urlSlotsOf(strings: TemplateStringsArray): boolean[] {
+  let slots = urlSlots.get(strings);
+  if (!slots) {
+    slots = strings.slice(0, -1).map((s) => URL_ATTRIBUTE.test(s));
+    urlSlots.set(strings, slots);
+  }
+  return slots;
+}
+
 /**
- * Tagged template that escapes every interpolated value unless it is `SafeHtml`.
+ * `url` for an `href`/`src`, or `BLOCKED_URL` when the URL policy (src/core/url-policy.ts) refuses
+ * it: every URL a view writes passes here, so a model object built in code with a `javascript:`
+ * link still renders inert.
+ */
+export function urlAttribute(url: string, options: { image?: boolean } = {}): string {
+  return isAllowedUrl(url, options) ? url : BLOCKED_URL;
+}
+
+/**
+ * Tagged template that escapes every interpolated value unless it is `SafeHtml`. A text value
+ * that opens a quoted URL attribute (`href="${url}"`, `src="${url}"`) also goes through the URL
+ * policy (`urlAttribute`): a refused URL is written as `#`.
  * @example html`<a href="${href}">${title}</a>`
  */
 export function html(strings: TemplateStringsArray, ...values: readonly HtmlValue[]): SafeHtml {
+  const slots = urlSlotsOf(strings);
   let out = strings[0] ?? "";
-  for (let i = 0; i < values.length; i++) out += serialize(values[i]) + (strings[i + 1] ?? "");
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    const text =
+      slots[i] && typeof value === "string"
+        ? escapeHtml(urlAttribute(value, { image: /src\s*=\s*"$/i.test(strings[i] ?? "") }))
+        : serialize(value);
+    out += text + (strings[i + 1] ?? "");
+  }
   return new SafeHtml(out);
 }

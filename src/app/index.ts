@@ -12,6 +12,7 @@ export {
 } from "./app-pages.js";
 export { type AssetSource, typeOf } from "./assets.js";
 export { groupPapersByCategory } from "./catalog-table.js";
+export { cspMetaElement, PAGE_CSP, PAGE_CSP_META } from "./content-security-policy.js";
 export {
   createSiteRoutes,
   type RouteResponse,

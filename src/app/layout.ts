@@ -1,3 +1,4 @@
+import { cspMetaElement } from "./content-security-policy.js";
 import { html, type SafeHtml } from "./html.js";
 import { paths } from "./paths.js";
 import type { PageContent, SiteContext } from "./site-context.js";
@@ -10,7 +11,10 @@ export const LAYOUT_ASSETS = {
   catalogFilter: "catalog-filter.js",
 } as const;
 
-/** Wraps a page body in the document: head, header navigation, footer. No inline script. */
+/**
+ * Wraps a page body in the document: head (the CSP first, so it covers everything after it), header
+ * navigation, footer. No inline script.
+ */
 export function layout(ctx: SiteContext, page: PageContent): SafeHtml {
   const { t, library } = ctx;
   const title =
@@ -27,6 +31,7 @@ export function layout(ctx: SiteContext, page: PageContent): SafeHtml {
 <html lang="${t.locale}">
 <head>
 <meta charset="utf-8">
+${cspMetaElement()}
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
 <meta name="generator" content="jingdu">

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Library } from "../core/index.js";
+import { isAllowedUrl, type Library } from "../core/index.js";
 import type { ArchivedLink } from "../render/index.js";
 import { extractNoteLinks, normalizeLinkUrl } from "../snapshots/collect-links.js";
 import type { LinkHealth } from "../snapshots/link-health.js";
@@ -86,6 +86,8 @@ export function createArchiveLookup(
  * "archived" link after it, or the snapshot first and the live URL after it when the link is dead.
  */
 export function externalLink(ctx: SiteContext, url: string, text: SafeHtml | string): SafeHtml {
+  // A URL the policy refuses is shown as text, never as a link (nor looked up in the archive).
+  if (!isAllowedUrl(url)) return html`${text}`;
   const archived = ctx.archive(url);
   if (!archived) return html`<a href="${url}" rel="noopener">${text}</a>`;
   if (archived.preferSnapshot) {
@@ -161,7 +163,7 @@ export function linksPage(ctx: SiteContext): PageContent {
     const pages = cited.get(url) ?? [];
     return html`<tr class="link-${state}">
 <td>${l.states[state]}</td>
-<td class="url"><a href="${url}" rel="noopener noreferrer">${url}</a>${origin ? html`<br><span class="muted origin">${l.origin(origin)}</span>` : ""}</td>
+<td class="url">${isAllowedUrl(url) ? html`<a href="${url}" rel="noopener noreferrer">${url}</a>` : url}${origin ? html`<br><span class="muted origin">${l.origin(origin)}</span>` : ""}</td>
 <td class="url">${health?.finalUrl && health.finalUrl !== url ? health.finalUrl : ""}</td>
 <td class="num">${health?.status ?? health?.reason ?? ""}</td>
 <td>${health ? html`<time datetime="${health.checkedAt}">${day(health.checkedAt)}</time>` : ""}</td>

@@ -1,4 +1,4 @@
-import type { VideoRef } from "../core/index.js";
+import { isAllowedUrl, type VideoRef } from "../core/index.js";
 import { html, type SafeHtml } from "./html.js";
 import type { SiteContext } from "./site-context.js";
 
@@ -19,6 +19,6 @@ export function metricCell(ctx: SiteContext, kind: "paper" | "video", id: string
 export function videoLinks(ctx: SiteContext, videos: readonly VideoRef[]): SafeHtml {
   return html`<ul class="videos">${videos.map(
     (v) =>
-      html`<li><a href="${v.url}" rel="noopener">${videoLabel(ctx, v)}</a> <span class="views" title="${ctx.t.columns.views}">${metricCell(ctx, "video", v.id)}</span></li>`,
+      html`<li>${isAllowedUrl(v.url) ? html`<a href="${v.url}" rel="noopener">${videoLabel(ctx, v)}</a>` : videoLabel(ctx, v)} <span class="views" title="${ctx.t.columns.views}">${metricCell(ctx, "video", v.id)}</span></li>`,
   )}</ul>`;
 }

@@ -5,3 +5,4 @@ export * from "./model.js";
 export * from "./runtime.js";
 export * from "./search-document.js";
 export * from "./summary.js";
+export * from "./url-policy.js";

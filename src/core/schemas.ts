@@ -12,6 +12,7 @@
 import { z } from "zod";
 import { isValidId } from "./ids.js";
 import { formatRuntime, parseRuntime } from "./runtime.js";
+import { urlPolicyViolation } from "./url-policy.js";
 
 const ID_HINT = "lower-case letters or digits joined by `-`, e.g. `gpt-2`";
 
@@ -42,6 +43,23 @@ export const runtimeSchema = z.codec(
 
 const text = z.string();
 const optionalText = text.optional();
+
+/** The rule of a URL the policy refuses (`store/validate-file.ts` reads it from the issue's params). */
+export const URL_RULE = "url-scheme-not-allowed";
+
+/**
+ * A URL field: http, https, mailto or relative, nothing else (src/core/url-policy.ts). A refused
+ * URL is an error with the rule `url-scheme-not-allowed`; the item loads without that field.
+ */
+export const urlSchema = text.min(1).superRefine((url, ctx) => {
+  const scheme = urlPolicyViolation(url);
+  if (scheme === undefined) return;
+  ctx.addIssue({
+    code: "custom",
+    message: `\`${scheme}\` URLs are not allowed (only http, https, mailto or relative URLs)`,
+    params: { rule: URL_RULE },
+  });
+});
 
 export const settingsSchema = z.strictObject({
   title: text,
@@ -84,7 +102,7 @@ export const paperSchema = z.strictObject({
     .default({}),
   /** What each link is: the PDF, the publisher's page, code, a blog post… */
   links: z
-    .array(z.strictObject({ url: text.min(1), kind: z.enum(linkKinds).optional() }))
+    .array(z.strictObject({ url: urlSchema, kind: z.enum(linkKinds).optional() }))
     .default([]),
   /** Category ids, first one is the primary. */
   categories: z.array(idSchema).default([]),
@@ -112,12 +130,12 @@ export const courseSchema = z.strictObject({
       kind: z.enum(courseSourceKinds),
       /** BVID, collection/season id, playlist id, or the imported file's name. */
       id: optionalText,
-      url: optionalText,
+      url: urlSchema.optional(),
     })
     .default({ kind: "manual" }),
   /** Free-form tags (from a blog post's categories/tags/cluster, or the learner). */
   tags: z.array(text).default([]),
-  links: z.array(text).default([]),
+  links: z.array(urlSchema).default([]),
   /** The learner marked the whole course as being in progress / finished. */
   state: z.enum(["in-progress", "finished", "paused"]).optional(),
 });
@@ -129,7 +147,7 @@ export const videoSchema = z.strictObject({
   id: optionalText,
   /** 1-based part of a bilibili multi-part video (`?p=N`). */
   part: z.int().min(1).optional(),
-  url: text.min(1),
+  url: urlSchema,
 });
 
 /** `courses/<course>/episodes/<NNN>.md`'s front matter. */
@@ -230,8 +248,8 @@ export const reviewsSchema = z.strictObject({
 
 /** A cited URL and where an earlier archive of it lives (the seed's `参考资料快照`). */
 export const referenceSchema = z.strictObject({
-  url: text.min(1),
-  archived: optionalText,
+  url: urlSchema,
+  archived: urlSchema.optional(),
   /** Where this mapping came from, e.g. the imported file's name. */
   origin: optionalText,
 });

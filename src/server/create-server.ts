@@ -14,6 +14,7 @@ import {
   escapeHtml,
   liveSearchPage,
   matchRoute,
+  PAGE_CSP,
   type PageContent,
   paths,
   type ReviewItem,
@@ -87,9 +88,8 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** The Content-Security-Policy of every HTML page: no inline script, no plugins, no framing. */
-export const PAGE_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; frame-src https://player.bilibili.com https://www.youtube-nocookie.com; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+/** The Content-Security-Policy of every HTML page, shared with the static site (src/app). */
+export { PAGE_CSP };
 
 const _HTML = "text/html; charset=utf-8";
 const _JSON_TYPE = "application/json; charset=utf-8";

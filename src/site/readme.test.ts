@@ -1,3 +1,4 @@
+import MarkdownIt from "markdown-it";
 import { describe, expect, it } from "vitest";
 import { fixtureLibrary } from "../../test/fixtures/site/fixture-library.js";
 import {
@@ -5,6 +6,7 @@ import {
   seedAvailable,
   seedLibrary,
 } from "../../test/fixtures/site/seed-library.js";
+import { hostileModel, urlPayloads } from "../../test/fixtures/xss/url-corpus.js";
 import { renderReadme } from "./readme.js";
 
 const now = () => new Date("2024-07-10T08:00:00Z");
@@ -79,5 +81,31 @@ describe("renderReadme on a hand-built library", () => {
     expect(md).toContain("|  |  | 参数服务器 |  | — |");
     expect(md).toContain("## All papers");
     expect(md).toContain("Papers / covered: 3 / 2\n");
+  });
+});
+
+describe("jingdu readme with hostile URLs (a model built past the loader)", () => {
+  const payloads = urlPayloads();
+  const md = renderReadme(hostileModel(payloads), { now });
+  // A previewer that trusts every link (markdown-it with its own check off): what it links is
+  // what the README itself says.
+  const previewer = new MarkdownIt();
+  previewer.validateLink = () => true;
+  const hrefs = [...previewer.render(md).matchAll(/href="([^"]*)"/g)].map((m) =>
+    (m[1] ?? "").replace(/&amp;/g, "&").replace(/&quot;/g, '"'),
+  );
+
+  it("writes no link to a refused URL: its label stays, as text", () => {
+    expect(hrefs.length).toBeGreaterThan(0);
+    for (const href of hrefs) {
+      const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(href.replace(/\s/g, ""));
+      if (scheme) expect(["http", "https", "mailto"], href).toContain(scheme[1]?.toLowerCase());
+    }
+    expect(md).toContain("| XSS 1 |");
+  });
+
+  it("keeps an allowed URL with spaces or parentheses inside one link destination", () => {
+    expect(md).toContain("(<https://a.example/x)%20[y](javascript:top.__xss=1>)");
+    expect(hrefs).toContain("https://a.example/x)%20%5By%5D(javascript:top.__xss=1");
   });
 });

@@ -1,5 +1,11 @@
 import { groupPapersByCategory, type MetricsLookup, messagesFor } from "../app/index.js";
-import { type Episode, formatRuntime, type Library, summarizeLibrary } from "../core/index.js";
+import {
+  type Episode,
+  formatRuntime,
+  isAllowedUrl,
+  type Library,
+  summarizeLibrary,
+} from "../core/index.js";
 
 export interface ReadmeOptions {
   /** The clock; reserved for a "generated on" line, unused today so the output is reproducible. */
@@ -20,6 +26,17 @@ function cell(text: string): string {
 /** Text inside a Markdown link label. */
 const label = (text: string) => cell(text).replace(/[[\]]/g, (c) => `\\${c}`);
 const row = (cells: string[]) => `| ${cells.join(" | ")} |`;
+
+/**
+ * A Markdown link, or the bare label when the URL policy (src/core/url-policy.ts) refuses the URL:
+ * the README is rendered by whatever shows it (GitHub, an editor's preview), so no `javascript:`
+ * link is written. The destination is written in `<…>` when it has spaces or parentheses.
+ */
+function link(text: string, url: string): string {
+  if (!isAllowedUrl(url)) return text;
+  const dest = /[\s()<>]/.test(url) ? `<${url.replace(/[<>\s]/g, encodeURIComponent)}>` : url;
+  return `[${text}](${dest})`;
+}
 
 /**
  * The library as a README like mli/paper-reading's: per course an episode table (newest first, as
@@ -59,12 +76,12 @@ export function renderReadme(library: Library, opts: ReadmeOptions): string {
     const covered = ep.papers
       .map((id) => papers.get(id))
       .filter((p) => p !== undefined)
-      .map((p) => (p.links[0] ? `[${label(p.short)}](${p.links[0].url})` : label(p.short)));
+      .map((p) => (p.links[0] ? link(label(p.short), p.links[0].url) : label(p.short)));
     const title = covered.length > 0 ? `${cell(ep.title)} (${covered.join(", ")})` : cell(ep.title);
     const videos = ep.videos.map((v) => {
       const site = t.videoSites[v.site] + (v.part && v.part > 1 ? ` P${v.part}` : "");
       const views = v.id ? metrics("video", v.id) : undefined;
-      return `[${label(site)}](${v.url})${views ? ` ${views.value} (${views.asOf})` : ""}`;
+      return `${link(label(site), v.url)}${views ? ` ${views.value} (${views.asOf})` : ""}`;
     });
     return row([
       ep.date ?? t.unknown,
@@ -96,7 +113,7 @@ export function renderReadme(library: Library, opts: ReadmeOptions): string {
         row([
           p.covered ? "✅" : "",
           p.year === undefined ? "" : String(p.year),
-          first ? `[${label(p.short)}](${first.url})` : label(p.short),
+          first ? link(label(p.short), first.url) : label(p.short),
           cell(p.summary ?? ""),
           metric("paper", p.id),
         ]),

@@ -6,7 +6,7 @@
  */
 import { readdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
-import type { Diagnostic, Paper } from "../core/index.js";
+import { type Diagnostic, isWebUrl, type Paper } from "../core/index.js";
 import { writeFileAtomic } from "../store/atomic-write.js";
 import { SOURCE_LABELS, SOURCE_NAMES, type SourceName } from "./config.js";
 
@@ -278,8 +278,11 @@ export function mergePaperWithFetched(paper: Paper, maps: Partial<MetadataMaps>)
         (out.ids as Record<string, unknown>)[field] = id;
       }
     }
-    if (typeof v.pdfUrl === "string" && !out.links.some((l) => l.kind === "pdf")) {
-      out.links.push({ url: v.pdfUrl, kind: "pdf" });
+    // metadata/*.jsonl is a file a person (or an older jingdu) may have written: its PDF link
+    // is merged only when it is an absolute http(s) URL (src/core/url-policy.ts).
+    const pdf = typeof v.pdfUrl === "string" && isWebUrl(v.pdfUrl) ? v.pdfUrl : undefined;
+    if (pdf !== undefined && !out.links.some((l) => l.kind === "pdf")) {
+      out.links.push({ url: pdf, kind: "pdf" });
       view.provenance.pdf = from;
     }
     if (!view.abstract && typeof v.abstract === "string")

@@ -1,5 +1,5 @@
 /** `jingdu add paper ID|URL|"title"`: resolve to a paper, with a confidence for title matches. */
-import { JingduError, type Paper, slugify, uniqueId } from "../core/index.js";
+import { isWebUrl, JingduError, type Paper, slugify, uniqueId } from "../core/index.js";
 import { makePaper } from "../core/make-items.js";
 import { arxivPdfUrl } from "./arxiv/arxiv-id.js";
 import type { ArxivEntry } from "./arxiv/atom.js";
@@ -64,7 +64,9 @@ function paperFrom(
   const title = d.title ?? fallbackTitle;
   const short = opts.short ?? title;
   const id = opts.id ?? uniqueId(idFromTitle(short), new Set(opts.takenIds ?? []));
-  const pdf = d.ids.arxiv ? arxivPdfUrl(d.ids.arxiv) : d.pdfUrl;
+  const found = d.ids.arxiv ? arxivPdfUrl(d.ids.arxiv) : d.pdfUrl;
+  // Never written into the paper's file unless it is an absolute http(s) URL.
+  const pdf = found !== undefined && isWebUrl(found) ? found : undefined;
   const paper = makePaper({
     id,
     short,

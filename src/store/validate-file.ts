@@ -29,8 +29,11 @@ export interface ValidateOptions {
 
 const DROP = Symbol("drop");
 
-function ruleFor(path: readonly PropertyKey[], missing: boolean): string {
+function ruleFor(path: readonly PropertyKey[], missing: boolean, params?: unknown): string {
   if (missing) return "missing-field";
+  // A refinement may name its own rule (e.g. `url-scheme-not-allowed`, see schemas.ts).
+  const own = (params as { rule?: unknown } | undefined)?.rule;
+  if (typeof own === "string") return own;
   const last = [...path].reverse().find((p) => typeof p === "string");
   if (last === "runtime" || last === "position") return "runtime-invalid";
   if (last === "date") return "date-invalid";
@@ -104,7 +107,7 @@ export function validateData<S extends z.ZodType>(
         depth === 0 || (depth === 1 && options.required.includes(String(path[0] ?? "")));
       const diagnostic: Diagnostic = {
         level: "error",
-        rule: ruleFor(path, missing),
+        rule: ruleFor(path, missing, "params" in issue ? issue.params : undefined),
         message: `${describe(path)}${missing ? "required field is missing" : issue.message}`,
         file: options.file,
         line: lineOfPath(parsed, path),

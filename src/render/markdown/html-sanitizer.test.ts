@@ -1,12 +1,23 @@
 import { describe, expect, it } from "vitest";
-import { sanitizeNoteHtml, videoEmbedUrl } from "./html-sanitizer.js";
-import { isAllowedUrl } from "./url-policy.js";
+import { sanitizeNoteHtml, VIDEO_EMBED_ORIGINS, videoEmbedUrl } from "./html-sanitizer.js";
+import { isAllowedMarkdownUrl as isAllowedUrl } from "./url-policy.js";
 
 describe("sanitizeNoteHtml", () => {
   it("keeps harmless hand-written HTML", () => {
     const html =
       "<details open><summary>更多</summary><p>x<sup>2</sup> <kbd>Ctrl</kbd></p></details>";
     expect(sanitizeNoteHtml(html)).toBe(html);
+  });
+
+  it("shows a YouTube embed from youtube-nocookie, the only YouTube origin the CSP frames", () => {
+    for (const host of ["www.youtube.com", "youtube.com", "www.youtube-nocookie.com"]) {
+      const out = sanitizeNoteHtml(`<iframe src="https://${host}/embed/nzqlFIcCSWQ"></iframe>`);
+      expect(out, host).toContain('src="https://www.youtube-nocookie.com/embed/nzqlFIcCSWQ"');
+    }
+    expect(VIDEO_EMBED_ORIGINS).toEqual([
+      "https://player.bilibili.com",
+      "https://www.youtube-nocookie.com",
+    ]);
   });
 
   it("keeps only allowed inline styles", () => {
@@ -51,7 +62,7 @@ describe("videoEmbedUrl", () => {
     ],
     [
       "https://www.youtube.com/embed/nzqlFIcCSWQ?start=60",
-      "https://www.youtube.com/embed/nzqlFIcCSWQ?start=60",
+      "https://www.youtube-nocookie.com/embed/nzqlFIcCSWQ?start=60",
     ],
   ])("allows %s", (src, expected) => {
     expect(videoEmbedUrl(src)).toBe(expected);

@@ -24,12 +24,23 @@ const ALLOWED_TAGS = [
 
 const COLOR = [/^#[0-9a-f]{3,8}$/i, /^rgba?\([\d\s.,%/]+\)$/i, /^[a-z]{3,24}$/i];
 
-/** Embeddable video players: host → allowed path. */
-const VIDEO_PLAYERS = new Map<string, RegExp>([
-  ["player.bilibili.com", /^\/player\.html$/],
-  ["www.youtube-nocookie.com", /^\/embed\/[\w-]+$/],
-  ["www.youtube.com", /^\/embed\/[\w-]+$/],
+/**
+ * Embeddable video players: host → allowed path, and the host the embed is served from. The pages'
+ * CSP (`src/app/content-security-policy.ts`) frames only bilibili's player and youtube-nocookie:
+ * an embed copied from YouTube (`www.youtube.com/embed/ID`) is rewritten to the same player on
+ * youtube-nocookie.com, which sets no cookies before the video plays, instead of widening the CSP.
+ */
+const VIDEO_PLAYERS = new Map<string, { path: RegExp; host: string }>([
+  ["player.bilibili.com", { path: /^\/player\.html$/, host: "player.bilibili.com" }],
+  ["www.youtube-nocookie.com", { path: /^\/embed\/[\w-]+$/, host: "www.youtube-nocookie.com" }],
+  ["www.youtube.com", { path: /^\/embed\/[\w-]+$/, host: "www.youtube-nocookie.com" }],
+  ["youtube.com", { path: /^\/embed\/[\w-]+$/, host: "www.youtube-nocookie.com" }],
 ]);
+
+/** The hosts a page may frame: the CSP's `frame-src` must list exactly these. */
+export const VIDEO_EMBED_ORIGINS = [...new Set([...VIDEO_PLAYERS.values()].map((p) => p.host))].map(
+  (host) => `https://${host}`,
+);
 
 const OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: ALLOWED_TAGS,
@@ -103,7 +114,7 @@ export function sanitizeNoteHtml(html: string): string {
   return renderPackages.sanitizeHtml()(html, OPTIONS);
 }
 
-/** The https URL of an allowed video player embed, or undefined. */
+/** The https URL of an allowed video player embed (YouTube's on youtube-nocookie), or undefined. */
 export function videoEmbedUrl(src: string): string | undefined {
   const trimmed = src.trim();
   if (!/^(?:https:)?\/\//i.test(trimmed)) return undefined;
@@ -113,8 +124,9 @@ export function videoEmbedUrl(src: string): string | undefined {
   } catch {
     return undefined;
   }
-  const path = VIDEO_PLAYERS.get(url.hostname);
-  if (url.protocol !== "https:" || !path?.test(url.pathname)) return undefined;
+  const player = VIDEO_PLAYERS.get(url.hostname);
+  if (url.protocol !== "https:" || !player?.path.test(url.pathname)) return undefined;
   if (url.username || url.password || url.port) return undefined;
+  url.hostname = player.host;
   return url.href;
 }

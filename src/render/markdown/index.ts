@@ -1,3 +1,4 @@
+export { VIDEO_EMBED_ORIGINS, videoEmbedUrl } from "./html-sanitizer.js";
 export {
   createMarkdownProcessor,
   type MarkdownProcessor,

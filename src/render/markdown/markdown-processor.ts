@@ -15,7 +15,7 @@ import { siteBadgePlugin } from "./site-badge-plugin.js";
 import { sourceLinesPlugin } from "./source-lines.js";
 import { timestampPlugin } from "./timestamp-plugin.js";
 import { restoreFragments } from "./trusted-fragments.js";
-import { isAllowedUrl } from "./url-policy.js";
+import { isAllowedMarkdownUrl } from "./url-policy.js";
 
 export interface MarkdownProcessorOptions {
   /** Formulas kept in the processor's KaTeX cache; the oldest is dropped beyond this. */
@@ -23,7 +23,7 @@ export interface MarkdownProcessorOptions {
   /**
    * `"raw-html"` (default) runs the sanitizer on notes that contain raw HTML; without raw HTML
    * every tag comes from markdown-it's escaping renderers and this folder's plugins, and every URL
-   * passed `isAllowedUrl`, so the sanitizer would only re-serialize it (it is a third of the
+   * passed `isAllowedMarkdownUrl`, so the sanitizer would only re-serialize it (it is a third of the
    * render time). `"always"` sanitizes every note.
    */
   sanitize?: "raw-html" | "always";
@@ -62,7 +62,7 @@ export function createMarkdownProcessor(options: MarkdownProcessorOptions = {}):
     if (parser) return parser;
     const MarkdownIt = renderPackages.markdownIt();
     const md = new MarkdownIt("default", { html: true, linkify: false, typographer: false });
-    md.validateLink = isAllowedUrl;
+    md.validateLink = isAllowedMarkdownUrl;
     md.use(sourceLinesPlugin)
       // @types/markdown-it-footnote is typed against markdown-it's CommonJS declarations.
       .use(renderPackages.footnote() as unknown as PluginSimple)

@@ -40,7 +40,14 @@ export function hashSourceFolder(hash: Hash, folder: string): void {
 export function rendererCode(): string {
   if (codeHash !== undefined) return codeHash;
   const hash = createHash("sha256");
-  hashSourceFolder(hash, join(dirname(fileURLToPath(import.meta.url)), ".."));
+  const here = dirname(fileURLToPath(import.meta.url));
+  hashSourceFolder(hash, join(here, ".."));
+  // The URL policy lives in core (store and sources use it too) but decides which links render.
+  for (const name of ["url-policy.ts", "url-policy.js"]) {
+    try {
+      hash.update(name).update(readFileSync(join(here, "..", "..", "core", name)));
+    } catch {}
+  }
   const require = createRequire(import.meta.url);
   for (const name of RENDER_PACKAGES) hash.update(`\u0000${name}@${packageVersion(require, name)}`);
   codeHash = hash.digest("hex");

@@ -92,7 +92,7 @@ const FORBIDDEN_TAGS = new Set([
   "applet",
 ]);
 const VIDEO_EMBED =
-  /^https:\/\/(?:player\.bilibili\.com\/player\.html|www\.youtube-nocookie\.com\/embed\/|www\.youtube\.com\/embed\/)/;
+  /^https:\/\/(?:player\.bilibili\.com\/player\.html|www\.youtube-nocookie\.com\/embed\/)/;
 
 /** What is dangerous in rendered HTML; an empty list means the HTML is inert. */
 function findDangers(html: string): string[] {

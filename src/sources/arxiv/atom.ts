@@ -3,6 +3,7 @@
  * links, hard-wrapped text, empty stub entries for unknown ids) and the new one (bare links, unknown
  * ids omitted). Matches on element names, picks the PDF link by URL path, collapses whitespace.
  */
+import { isWebUrl } from "../../core/index.js";
 import { parseArxivId } from "./arxiv-id.js";
 import { childrenNamed, childText, parseXml, type XmlElement } from "./xml.js";
 
@@ -105,10 +106,13 @@ function mapEntry(entry: XmlElement, idText: string): ArxivEntry | undefined {
     } catch {
       continue;
     }
-    if (/\/pdf\//.test(url.pathname) || link.attrs.type === "application/pdf")
-      out.pdfUrl ??= toHttps(href);
-    else if (/\/abs\//.test(url.pathname)) out.absUrl = toHttps(href).replace(/v\d+$/, "");
-    else if (/(^|\.)doi\.org$/.test(url.hostname) || link.attrs.title === "doi") {
+    // Only absolute http(s) links are taken (src/core/url-policy.ts): `new URL` also parses
+    // `javascript:…/pdf/…`, which would end up in the paper's links.
+    if (/\/pdf\//.test(url.pathname) || link.attrs.type === "application/pdf") {
+      if (isWebUrl(href)) out.pdfUrl ??= toHttps(href);
+    } else if (/\/abs\//.test(url.pathname)) {
+      if (isWebUrl(href)) out.absUrl = toHttps(href).replace(/v\d+$/, "");
+    } else if (/(^|\.)doi\.org$/.test(url.hostname) || link.attrs.title === "doi") {
       out.doi ??= decodeURIComponent(url.pathname.slice(1));
     }
   }

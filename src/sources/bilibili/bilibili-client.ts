@@ -1,3 +1,4 @@
+import { isWebUrl } from "../../core/index.js";
 import {
   type HttpClient,
   NotFoundError,
@@ -158,14 +159,14 @@ function mapSeason(s: BiliSeason): NonNullable<BilibiliVideo["season"]> {
       if (typeof arc?.duration === "number") ep.duration = arc.duration;
       if (typeof arc?.pubdate === "number" && arc.pubdate > 0) ep.date = chinaDate(arc.pubdate);
       if (typeof arc?.stat?.view === "number") ep.views = arc.stat.view;
-      if (arc?.pic) ep.cover = arc.pic;
+      if (arc?.pic && isWebUrl(arc.pic)) ep.cover = arc.pic;
       return ep;
     }),
   );
   return {
     id: s.id,
     title: s.title.trim(),
-    ...(s.cover ? { cover: s.cover } : {}),
+    ...(s.cover && isWebUrl(s.cover) ? { cover: s.cover } : {}),
     ...(s.mid ? { mid: s.mid } : {}),
     episodes,
   };
@@ -178,7 +179,8 @@ export function mapBilibiliView(d: BiliViewData): BilibiliVideo {
     title: d.title.trim(),
     parts: mapParts(d.pages),
   };
-  if (d.pic) v.cover = d.pic;
+  // Cover images are kept only as absolute http(s) URLs (src/core/url-policy.ts).
+  if (d.pic && isWebUrl(d.pic)) v.cover = d.pic;
   if (typeof d.pubdate === "number" && d.pubdate > 0) {
     v.pubdate = d.pubdate;
     v.date = chinaDate(d.pubdate);

@@ -1,4 +1,4 @@
-import type { PaperIds } from "../../core/index.js";
+import { isWebUrl, type PaperIds } from "../../core/index.js";
 import type { S2Paper } from "./s2-schema.js";
 
 /** What Semantic Scholar says about a paper, in the core model's terms. */
@@ -43,7 +43,10 @@ export const S2_PAPER_FIELDS = [
   "url",
 ] as const;
 
-/** Maps one validated S2 paper to S2PaperData. Empty strings and nulls become absent. */
+/**
+ * Maps one validated S2 paper to S2PaperData. Empty strings and nulls become absent, and so do
+ * URLs that are not absolute http(s).
+ */
 export function mapS2Paper(p: S2Paper): S2PaperData {
   const ids: PaperIds = { s2: p.paperId };
   for (const [key, value] of Object.entries(p.externalIds ?? {})) {
@@ -69,8 +72,14 @@ export function mapS2Paper(p: S2Paper): S2PaperData {
   set("venue", text(p.venue));
   set("abstract", text(p.abstract));
   set("tldr", text(p.tldr?.text));
-  set("pdfUrl", text(p.openAccessPdf?.url));
-  set("url", text(p.url));
+  // Links from the API must be absolute http(s) (src/core/url-policy.ts): a `javascript:` PDF
+  // link would otherwise be merged into the paper's links and written by `add paper`.
+  const link = (v: string | null | undefined) => {
+    const url = text(v);
+    return url !== undefined && isWebUrl(url) ? url : undefined;
+  };
+  set("pdfUrl", link(p.openAccessPdf?.url));
+  set("url", link(p.url));
   set("publicationDate", text(p.publicationDate));
   set("citationCount", p.citationCount);
   set("influentialCitationCount", p.influentialCitationCount);
