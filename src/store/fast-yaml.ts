@@ -19,6 +19,9 @@ const bail = (): never => {
   throw new NotSimple();
 };
 
+/** Nesting the fast reader follows; deeper documents go to `yaml` (and its depth check). */
+const MAX_FAST_DEPTH = 16;
+
 const KEY = /^([A-Za-z_][A-Za-z0-9_-]*):(?=$| )/;
 const RESERVED_KEYS = new Set([
   "null",
@@ -75,7 +78,7 @@ const ESCAPES: Record<string, string> = {
 const HEX_LENGTH: Record<string, number> = { x: 2, u: 4, U: 8 };
 
 /** Reads a scalar or flow collection starting at `pos` of a single line; returns value and end. */
-function readInline(line: string, pos: number, flow: boolean): [unknown, number] {
+function readInline(line: string, pos: number, flow: boolean, depth = 0): [unknown, number] {
   const c = line[pos];
   if (c === '"') {
     const close = line.indexOf('"', pos + 1);
@@ -124,13 +127,18 @@ function readInline(line: string, pos: number, flow: boolean): [unknown, number]
       }
     }
   }
-  if (c === "[" || c === "{") return readFlowCollection(line, pos);
+  if (c === "[" || c === "{") {
+    // Deeper flow collections go to `yaml` and its depth check, not into a stack overflow here.
+    return depth >= MAX_FAST_DEPTH ? bail() : readFlowCollection(line, pos, depth + 1);
+  }
   // A plain scalar.
   const rest = line.slice(pos);
   if (rest === "" || INDICATOR_START.test(rest)) return bail();
   let end = flow ? rest.search(/[,[\]{}]/) : rest.length;
   if (end === -1) end = rest.length;
-  const hash = rest.indexOf(" #");
+  // Only up to `end`: searching the whole rest of the line for each item of a long flow
+  // sequence made `[1,1,1,…]` quadratic.
+  const hash = rest.slice(0, end).indexOf(" #");
   if (hash !== -1 && hash < end) {
     if (flow) return bail();
     end = hash;
@@ -148,7 +156,7 @@ function skipSpaces(line: string, pos: number): number {
   return i;
 }
 
-function readFlowCollection(line: string, start: number): [unknown, number] {
+function readFlowCollection(line: string, start: number, depth: number): [unknown, number] {
   const isSeq = line[start] === "[";
   const close = isSeq ? "]" : "}";
   const seq: unknown[] = [];
@@ -157,14 +165,14 @@ function readFlowCollection(line: string, start: number): [unknown, number] {
   for (;;) {
     if (line[i] === close) return [isSeq ? seq : map, i + 1];
     if (isSeq) {
-      const [value, end] = readInline(line, i, true);
+      const [value, end] = readInline(line, i, true, depth);
       seq.push(value);
       i = end;
     } else {
       const key = KEY.exec(line.slice(i));
       if (!key?.[1] || RESERVED_KEYS.has(key[1]) || key[1] in map) return bail();
       i = skipSpaces(line, i + key[0].length);
-      const [value, end] = readInline(line, i, true);
+      const [value, end] = readInline(line, i, true, depth);
       map[key[1]] = value;
       i = end;
     }
@@ -185,6 +193,7 @@ const indentOf = (line: string): number => line.length - line.trimStart().length
 
 class BlockReader {
   i = 0;
+  private depth = 0;
   readonly lines: Record<string, number> = {};
   constructor(private readonly src: string[]) {}
 
@@ -237,7 +246,10 @@ class BlockReader {
       return null;
     }
     this.i = j;
-    return isItem ? this.readSeq(childIndent, prefix) : this.readMap(childIndent, prefix);
+    if (++this.depth > MAX_FAST_DEPTH) return bail();
+    const value = isItem ? this.readSeq(childIndent, prefix) : this.readMap(childIndent, prefix);
+    this.depth--;
+    return value;
   }
 
   private readSeq(indent: number, prefix: string): unknown[] {

@@ -12,7 +12,7 @@ import { INDEX_SCHEMA, indexSchemaVersion } from "./index-schema.js";
 import { type SearchOptions, type SearchResult, searchIndex } from "./index-search.js";
 import { indexableText } from "./index-search-text.js";
 import { DERIVED_DIR, libraryFileRole, listLibraryFiles } from "./library-layout.js";
-import { type ParsedLibraryFile, parseLibraryFile } from "./parse-file.js";
+import { type ParsedLibraryFile, parseReadFile } from "./parse-file.js";
 import { readStampedFiles, statFiles } from "./read-files.js";
 
 export interface IndexRefreshStats {
@@ -254,7 +254,7 @@ export function openIndex(root: string): LibraryIndex {
     });
     const reads = await readStampedFiles(root, changed, (read) => {
       const sameContent = known.get(read.path)?.hash === read.hash;
-      return { read, parsed: sameContent ? undefined : parseLibraryFile(read.path, read.text) };
+      return { read, parsed: sameContent ? undefined : parseReadFile(read) };
     });
     const current = new Set(stats.keys());
     const removed = [...known.keys()].filter((p) => !current.has(p));

@@ -28,7 +28,7 @@ export { LIBRARY_CACHE_FILE, loadLibraryCached } from "./load-library-cached.js"
 export * from "./paper-reading.js";
 export { type CourseHead, type ParsedLibraryFile, parseLibraryFile } from "./parse-file.js";
 export * from "./progress.js";
-export type { FileStamp } from "./read-files.js";
+export { type FileStamp, firstNotUtf8Line } from "./read-files.js";
 export * from "./reviews.js";
 export * from "./revisions.js";
 export * from "./serialize.js";

@@ -394,13 +394,7 @@ function fromEntries(root: string, entries: Map<string, Entry>): LoadedLibrary {
 
 /** A read library file as a cache entry: its stamp and what it parses to. */
 function entryOf(file: ReadFile, parser: typeof import("./parse-file.js")): Entry {
-  return [
-    file.size,
-    file.mtimeMs,
-    file.ctimeMs,
-    file.hash,
-    parser.parseLibraryFile(file.path, file.text),
-  ];
+  return [file.size, file.mtimeMs, file.ctimeMs, file.hash, parser.parseReadFile(file)];
 }
 
 /**

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { notALibrary } from "../core/index.js";
 import { type LoadedLibrary, libraryFromParsed } from "./assemble-library.js";
 import { LIBRARY_FILES, listLibraryFiles } from "./library-layout.js";
-import { parseLibraryFile } from "./parse-file.js";
+import { parseReadFile } from "./parse-file.js";
 import { type FileStamp, readStampedFiles } from "./read-files.js";
 
 export {
@@ -28,7 +28,7 @@ export async function loadLibrary(root: string): Promise<LoadedLibrary> {
   const files = new Map<string, FileStamp>();
   const parsed = await readStampedFiles(root, paths, (read) => {
     files.set(read.path, { hash: read.hash, mtimeMs: read.mtimeMs, size: read.size });
-    return parseLibraryFile(read.path, read.text);
+    return parseReadFile(read);
   });
   return libraryFromParsed(root, parsed, files);
 }

@@ -24,6 +24,7 @@ import {
 } from "../core/schemas.js";
 import { parseFrontMatter } from "./front-matter.js";
 import { type LibraryFileRole, libraryFileRole } from "./library-layout.js";
+import type { ReadFile } from "./read-files.js";
 import { type UnknownKey, type Validated, validateData } from "./validate-file.js";
 import { type ParsedYaml, parseYaml } from "./yaml-document.js";
 
@@ -86,11 +87,30 @@ function base(file: string, parsed: ParsedYaml, checked: Validated<unknown>): Pa
   };
 }
 
+const isPlainMap = (value: unknown): boolean =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+function notAMapping(file: string, data: unknown, line: number): Diagnostic {
+  const found = Array.isArray(data) ? "a list" : `a single ${typeof data} value`;
+  return {
+    level: "error",
+    rule: "front-matter-not-mapping",
+    message: `the front matter is ${found}, not \`key: value\` lines`,
+    file,
+    line,
+    hint: "Write the metadata as `key: value` lines between the `---` lines; the file was skipped.",
+  };
+}
+
 const NO_VALUE: Validated<never> = { diagnostics: [], unknownKeys: [] };
 
 function parseMarkdownItem(file: string, role: LibraryFileRole, text: string): ParsedLibraryFile {
   const fm = parseFrontMatter(text, file);
   const at = { file, line: 1, body: fm.bodyLine };
+  if (fm.data !== undefined && fm.data !== null && !isPlainMap(fm.data)) {
+    fm.diagnostics.push(notAMapping(file, fm.data, fm.firstLine));
+    fm.data = undefined;
+  }
   const noData = fm.data === undefined;
   const extra = !fm.hasFrontMatter ? [missingFrontMatter(file)] : [];
   if (role.kind === "paper") {
@@ -248,8 +268,54 @@ function parseYamlFile(
 export function parseLibraryFile(path: string, text: string): ParsedLibraryFile | undefined {
   const role = libraryFileRole(path);
   if (!role) return undefined;
-  if (role.kind === "paper" || role.kind === "course" || role.kind === "episode") {
-    return parseMarkdownItem(path, role, text);
+  try {
+    if (role.kind === "paper" || role.kind === "course" || role.kind === "episode") {
+      return parseMarkdownItem(path, role, text);
+    }
+    return parseYamlFile(path, role.kind, text);
+  } catch (err) {
+    // The parsers report what they know as diagnostics; anything they did not foresee is still
+    // this one file's problem: it is skipped and named, and the rest of the library loads.
+    return {
+      kind: role.kind,
+      file: path,
+      diagnostics: [
+        {
+          level: "error",
+          rule: "file-unreadable",
+          message: `the file could not be read: ${String((err as Error)?.message ?? err).slice(0, 200)}`,
+          file: path,
+          line: 1,
+          hint: "The file was skipped; simplify or fix it (`jingdu doctor` lists its other problems).",
+        },
+      ],
+      unknownKeys: [],
+      lines: {},
+    } as ParsedLibraryFile;
   }
-  return parseYamlFile(path, role.kind, text);
+}
+
+/**
+ * `parseLibraryFile` for a file as read from disk: bytes that are not UTF-8 are reported with
+ * their line (`not-utf8`); the item still loads, showing them as U+FFFD, and the file on disk is
+ * left as it is.
+ */
+export function parseReadFile(file: ReadFile): ParsedLibraryFile | undefined {
+  const parsed = parseLibraryFile(file.path, file.text);
+  if (parsed && file.notUtf8Line !== undefined) {
+    parsed.diagnostics.push(notUtf8(file.path, file.notUtf8Line));
+  }
+  return parsed;
+}
+
+/** The diagnostic for a library file holding bytes that are not UTF-8. */
+export function notUtf8(file: string, line: number): Diagnostic {
+  return {
+    level: "warning",
+    rule: "not-utf8",
+    message: "bytes that are not UTF-8 text; shown as U+FFFD, the file is kept as it is",
+    file,
+    line,
+    hint: "Convert the file to UTF-8 (e.g. `iconv -f GB18030 -t UTF-8`), or fix the bytes on that line.",
+  };
 }

@@ -1,3 +1,4 @@
+import { isUtf8 } from "node:buffer";
 import { closeSync, fstatSync, openSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
@@ -15,6 +16,26 @@ export interface ReadFile extends FileStamp {
   text: string;
   /** Also changes when a file is written back with its old size and mtime. */
   ctimeMs: number;
+  /**
+   * The 1-based line of the first byte sequence that is not UTF-8, when there is one: `text`
+   * then shows it as U+FFFD, and the file must be reported and never written back from `text`.
+   */
+  notUtf8Line?: number;
+}
+
+/** The 1-based line of the first byte sequence that is not UTF-8, or undefined when all are. */
+export function firstNotUtf8Line(bytes: Buffer): number | undefined {
+  if (isUtf8(bytes)) return undefined;
+  // Lines are checked one at a time (a line end is never inside a UTF-8 sequence); the file was
+  // already found bad, so this runs only for such files.
+  let line = 1;
+  for (let start = 0; start < bytes.length; line++) {
+    let end = bytes.indexOf(0x0a, start);
+    if (end === -1) end = bytes.length;
+    if (!isUtf8(bytes.subarray(start, end))) return line;
+    start = end + 1;
+  }
+  return line;
 }
 
 /** A file's size, mtime and ctime. */
@@ -56,9 +77,11 @@ export function readStampedFileSync(root: string, path: string): ReadFile | unde
   try {
     const info = fstatSync(fd);
     const bytes = readFileSync(fd);
+    const notUtf8Line = firstNotUtf8Line(bytes);
     return {
       path,
       text: bytes.toString("utf8"),
+      ...(notUtf8Line === undefined ? {} : { notUtf8Line }),
       hash: contentHash(bytes),
       mtimeMs: info.mtimeMs,
       ctimeMs: info.ctimeMs,

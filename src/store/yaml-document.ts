@@ -1,8 +1,9 @@
 import {
   Document,
+  isAlias,
+  isCollection,
   isMap,
   isScalar,
-  isSeq,
   LineCounter,
   type Node,
   parseDocument,
@@ -67,40 +68,80 @@ export function parseYaml(text: string, options: ParseYamlOptions): ParsedYaml {
     }
   }
   const counter = new LineCounter();
-  const doc = parseDocument(text, {
-    lineCounter: counter,
-    prettyErrors: false,
-    schema: "core",
-    uniqueKeys: true,
-  });
   const lineAt = (pos: number | undefined): number =>
     pos === undefined ? firstLine : counter.linePos(pos).line + offset;
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(text, {
+      lineCounter: counter,
+      prettyErrors: false,
+      schema: "core",
+      // Checked in collectLines with a set per mapping: yaml's own check compares each key with
+      // every earlier one, and 20,000 keys took seconds.
+      uniqueKeys: false,
+    });
+  } catch (err) {
+    // `yaml` recurses per level of nesting: thousands of `[` overflow the stack before it can
+    // report anything. The file is one file's problem, never the whole command's.
+    return unreadable(options.file, firstLine, err);
+  }
   const diagnostics: Diagnostic[] = [];
   let fatal = doc.errors.length > 0;
+  let src: string[] | undefined;
   const syntaxLine = (err: (typeof doc.errors)[number]): number => {
     const line = lineAt(err.pos[0]);
     if (!/quote/i.test(err.message)) return line;
     // An unclosed quote is reported where the text ends; point at the line that opened it.
     const quote = err.message.includes("'") ? "'" : '"';
-    const src = text.split("\n");
+    src ??= text.split("\n");
     for (let i = line - offset - 1; i >= 0; i--) {
       if (((src[i] ?? "").split(quote).length - 1) % 2 === 1) return i + 1 + offset;
     }
     return line;
   };
-  for (const err of doc.errors) {
+  for (const err of doc.errors.slice(0, MAX_REPORTED)) {
     diagnostics.push({
       level: "error",
-      rule: "yaml-syntax",
-      message: `invalid YAML: ${err.message.split("\n")[0]}`,
+      rule: /call stack/i.test(err.message) ? "yaml-too-deep" : "yaml-syntax",
+      message: /call stack/i.test(err.message)
+        ? `YAML nested more than ${MAX_DEPTH} levels deep`
+        : `invalid YAML: ${err.message.split("\n")[0]}`,
       file: options.file,
       line: syntaxLine(err),
       hint: "Fix the YAML syntax (indentation, quotes, `key: value`); the file was skipped.",
     });
   }
-  for (const warning of doc.warnings) {
+  const lines: Record<string, number> = {};
+  // Before anything that walks the tree recursively (`visit`, `toJS`, the schema checks).
+  const shape = collectLines(doc.contents, lines, lineAt);
+  if (shape.duplicateAt !== undefined) {
+    fatal = true;
+    diagnostics.push({
+      level: "error",
+      rule: "yaml-syntax",
+      message: "invalid YAML: Map keys must be unique",
+      file: options.file,
+      line: shape.duplicateAt,
+      hint: "Fix the YAML syntax (indentation, quotes, `key: value`); the file was skipped.",
+    });
+  }
+  if (shape.tooDeepAt !== undefined) {
+    // Said once, at the line where it gets too deep (not where `yaml` ran out of stack).
+    const others = diagnostics.filter((d) => d.rule !== "yaml-too-deep");
+    diagnostics.length = 0;
+    diagnostics.push(...others, {
+      level: "error",
+      rule: "yaml-too-deep",
+      message: `YAML nested more than ${MAX_DEPTH} levels deep`,
+      file: options.file,
+      line: shape.tooDeepAt,
+      hint: "jingdu reads front matter and YAML files up to that depth; the file was skipped.",
+    });
+    return { data: undefined, diagnostics, lines: {}, firstLine };
+  }
+  fatal ||= doc.warnings.some((w) => w.code === "TAG_RESOLVE_FAILED");
+  for (const warning of doc.warnings.slice(0, MAX_REPORTED)) {
     const isTag = warning.code === "TAG_RESOLVE_FAILED";
-    fatal ||= isTag;
     diagnostics.push({
       level: isTag ? "error" : "warning",
       rule: isTag ? "yaml-custom-tag" : "yaml-warning",
@@ -126,10 +167,52 @@ export function parseYaml(text: string, options: ParseYamlOptions): ParsedYaml {
       });
     },
   });
-  const lines: Record<string, number> = {};
-  collectLines(doc.contents, "", lines, lineAt);
   if (fatal) return { data: undefined, diagnostics, lines, firstLine };
-  return { data: doc.toJS({ maxAliasCount: 100 }), diagnostics, lines, firstLine };
+  try {
+    return { data: doc.toJS({ maxAliasCount: MAX_ALIASES }), diagnostics, lines, firstLine };
+  } catch (err) {
+    // `yaml` refuses more than MAX_ALIASES expansions (a "billion laughs" bomb) by throwing.
+    const aliases = err instanceof Error && /alias/i.test(err.message);
+    diagnostics.push({
+      level: "error",
+      rule: aliases ? "yaml-aliases" : "yaml-unreadable",
+      message: aliases
+        ? `YAML aliases (\`*name\`) expand more than ${MAX_ALIASES} times, the shape of an alias bomb`
+        : `YAML could not be read as data: ${String((err as Error)?.message ?? err)}`,
+      file: options.file,
+      line: shape.firstAliasAt ?? firstLine,
+      hint: "Write the values out instead of repeating `*aliases`; the file was skipped.",
+    });
+    return { data: undefined, diagnostics, lines, firstLine };
+  }
+}
+
+/** Deeper YAML is refused: no library file needs it, and readers recurse per level. */
+export const MAX_DEPTH = 64;
+/** Problems reported per file: a file of 100,000 broken lines needs the first few, not all. */
+const MAX_REPORTED = 20;
+/** Alias expansions `yaml` allows before it calls the document an alias bomb. */
+const MAX_ALIASES = 100;
+
+function unreadable(file: string, line: number, err: unknown): ParsedYaml {
+  const deep = err instanceof RangeError;
+  return {
+    data: undefined,
+    diagnostics: [
+      {
+        level: "error",
+        rule: deep ? "yaml-too-deep" : "yaml-unreadable",
+        message: deep
+          ? `YAML nested more than ${MAX_DEPTH} levels deep`
+          : `YAML could not be read: ${String((err as Error)?.message ?? err)}`,
+        file,
+        line,
+        hint: "Simplify the YAML; the file was skipped.",
+      },
+    ],
+    lines: {},
+    firstLine: line,
+  };
 }
 
 const TIME_SHAPED = /^\d{1,3}(?::\d{2}){1,2}$/;
@@ -175,23 +258,60 @@ export function stringifyYaml(data: unknown): string {
   return doc.toString(STRINGIFY);
 }
 
+/**
+ * Records the line of every key and item (without recursion: a deep document must not overflow
+ * the stack here), and says where it first nests deeper than MAX_DEPTH, where a mapping first
+ * repeats a key and where its first alias is.
+ */
 function collectLines(
-  node: unknown,
-  prefix: string,
+  root: unknown,
   lines: Record<string, number>,
   lineAt: (pos: number | undefined) => number,
-): void {
-  if (isMap(node)) {
-    for (const pair of node.items) {
-      const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
-      const path = prefix + key;
-      lines[path] ??= lineAt((pair.key as Node | null)?.range?.[0]);
-      collectLines(pair.value, `${path}.`, lines, lineAt);
+): { tooDeepAt?: number; firstAliasAt?: number; duplicateAt?: number } {
+  const out: { tooDeepAt?: number; firstAliasAt?: number; duplicateAt?: number } = {};
+  const stack: { node: unknown; prefix: string; depth: number }[] = [
+    { node: root, prefix: "", depth: 0 },
+  ];
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const { node, prefix, depth } = item;
+    if (isAlias(node)) {
+      const line = lineAt(node.range?.[0]);
+      if (out.firstAliasAt === undefined || line < out.firstAliasAt) out.firstAliasAt = line;
+      continue;
     }
-  } else if (isSeq(node)) {
-    node.items.forEach((item, i) => {
-      lines[prefix + i] ??= lineAt((item as Node | null)?.range?.[0]);
-      collectLines(item, `${prefix + i}.`, lines, lineAt);
-    });
+    if (!isCollection(node)) continue;
+    if (depth >= MAX_DEPTH) {
+      out.tooDeepAt = lineAt(node.range?.[0]);
+      return out;
+    }
+    const children: { node: unknown; prefix: string; depth: number }[] = [];
+    if (isMap(node)) {
+      const keys = new Set<unknown>();
+      for (const pair of node.items) {
+        // Scalar keys by value, as yaml's uniqueKeys compares them (`1` and `"1"` differ).
+        const keyValue = isScalar(pair.key) ? pair.key.value : pair.key;
+        if (keys.has(keyValue)) {
+          const line = lineAt((pair.key as Node | null)?.range?.[0]);
+          if (out.duplicateAt === undefined || line < out.duplicateAt) out.duplicateAt = line;
+        }
+        keys.add(keyValue);
+        // A complex key (`? [a, b]`) is not stringified: that recurses, and no schema accepts one.
+        const key = isScalar(pair.key) ? String(pair.key.value) : "?";
+        const path = prefix + key;
+        lines[path] ??= lineAt((pair.key as Node | null)?.range?.[0]);
+        if (isCollection(pair.key) || isAlias(pair.key)) {
+          children.push({ node: pair.key, prefix: `${path}.`, depth: depth + 1 });
+        }
+        children.push({ node: pair.value, prefix: `${path}.`, depth: depth + 1 });
+      }
+    } else {
+      node.items.forEach((child, i) => {
+        lines[prefix + i] ??= lineAt((child as Node | null)?.range?.[0]);
+        children.push({ node: child, prefix: `${prefix + i}.`, depth: depth + 1 });
+      });
+    }
+    // Reversed onto the stack, so paths are visited (and `??=` keeps the first) in order.
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as (typeof children)[0]);
   }
+  return out;
 }

@@ -2,6 +2,7 @@ import { readFile, stat } from "node:fs/promises";
 import { basename, resolve } from "node:path";
 import { type Diagnostic, EXIT, JingduError, slugify } from "../../core/index.js";
 import { parseStudyLog } from "../../formats/index.js";
+import { firstNotUtf8Line } from "../../store/index.js";
 import { importStudyLog } from "../import-study-log.js";
 import { printDiagnostics, printJson } from "../output.js";
 import type { RegisterCommand } from "../run-cli.js";
@@ -35,15 +36,7 @@ export const registerImport: RegisterCommand = (program, ctx, setCode) => {
           courseId: opts.course ?? defaultCourseId(basename(path)),
         });
         const parseMs = elapsed(parseStart);
-        const fatal = parsed.diagnostics.find(
-          (d: Diagnostic) =>
-            d.level === "error" && d.line <= 1 && !parsed.course && parsed.papers.length === 0,
-        );
-        if (fatal) {
-          throw new JingduError("import-nothing", `${file}: ${fatal.message}; nothing imported`, {
-            exitCode: EXIT.invalidInput,
-          });
-        }
+        refuseEmptyImport(parsed, file);
         const report = await importStudyLog(parsed, {
           file,
           name: basename(path),
@@ -58,6 +51,28 @@ export const registerImport: RegisterCommand = (program, ctx, setCode) => {
       },
     );
 };
+
+/**
+ * Throws when the parse found nothing to write (no course, paper, category or archived link): an
+ * import that "succeeds" into an empty library hides that the file was not understood.
+ */
+function refuseEmptyImport(parsed: ReturnType<typeof parseStudyLog>, file: string): void {
+  const found =
+    parsed.course !== undefined ||
+    parsed.papers.length + parsed.categories.length + parsed.references.length > 0;
+  if (found) return;
+  const error = parsed.diagnostics.find((d: Diagnostic) => d.level === "error");
+  // A whole-file problem (empty, binary) is the reason; any other error is shown as a clue.
+  const whole = error && error.line <= 1;
+  const why = whole
+    ? `${file}${error.line === 1 ? ":1" : ""}: ${error.message.replace(/; nothing (?:imported|to import)$/, "")}`
+    : `${file}: no episodes, papers or categories found`;
+  const clue = error && !whole ? ` The first error, line ${error.line}: ${error.message}.` : "";
+  throw new JingduError("import-nothing", `${why}; nothing imported`, {
+    hint: `An import reads episode headings and tables and paper tables (docs/importing.md).${clue}`,
+    exitCode: EXIT.invalidInput,
+  });
+}
 
 /**
  * The course id when --course is not given: a Jekyll post's name without its date
@@ -106,7 +121,8 @@ async function readTextFile(path: string, shown: string, maxBytes: number): Prom
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes).replace(/^\uFEFF/, "");
   } catch {
-    throw new JingduError("not-utf8", `${shown}: not UTF-8 text; nothing imported`, {
+    const line = firstNotUtf8Line(bytes) ?? 1;
+    throw new JingduError("not-utf8", `${shown}:${line}: not UTF-8 text; nothing imported`, {
       hint: "Convert it to UTF-8 first (e.g. iconv -f GB18030 -t UTF-8).",
       exitCode: EXIT.invalidInput,
     });

@@ -132,7 +132,7 @@ function anchorsAbove(lines: string[], headingIndex: number, consumed: Set<numbe
 function plainSummary(cell: string): string {
   return stripLiquid(cell)
     .replace(/<br\s*\/?>/gi, " ")
-    .replace(/<[^>]+>/g, "")
+    .replace(/<[^<>]+>/g, "")
     .replace(/\s+/g, " ")
     .trim();
 }

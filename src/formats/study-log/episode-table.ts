@@ -64,8 +64,10 @@ export function readEpisodeTable(
       mentions: [],
       footnotes: [],
     };
+    // Anchored both ways on the trimmed text: `\s*[)）]$` alone retried from every blank.
     const annotation = plainInline(rest)
-      .replace(/^[（(]\s*|\s*[)）]$/g, "")
+      .replace(/^[（(]/, "")
+      .replace(/[)）]$/, "")
       .trim();
     if (annotation !== "") row.annotation = annotation;
     for (const label of footnoteRefs(`${main} ${rest}`)) {

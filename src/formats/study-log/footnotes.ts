@@ -31,7 +31,7 @@ export function findFootnotes(lines: string[], fenced: Set<number>, from: number
  * otherwise splits on `，`, `;` or `、` and strips list numbers.
  */
 export function splitMentions(text: string): string[] {
-  const bracketed = [...text.matchAll(/\[([^\]]+)\](?:\([^)]*\))?/g)].map((m) =>
+  const bracketed = [...text.matchAll(/\[([^\][]+)\](?:\([^()]*\))?/g)].map((m) =>
     (m[1] as string).trim(),
   );
   if (bracketed.length > 0) return bracketed.filter((t) => t !== "");

@@ -35,6 +35,39 @@ export function readFrontMatter(lines: string[], sink: DiagnosticSink): FrontMat
     return { data: {}, bodyStart: end + 1 };
   }
   const source = lines.slice(1, end).join("\n");
+  let value: unknown;
+  try {
+    value = readYaml(source, sink);
+  } catch (err) {
+    // yaml throws on an alias bomb (`maxAliasCount`) and overflows the stack on thousands of
+    // nested brackets: the front matter is dropped, the body is still imported.
+    const aliases = err instanceof Error && /alias/i.test(err.message);
+    sink.error(
+      "front-matter-invalid",
+      2,
+      aliases
+        ? "front matter repeats YAML aliases (`*name`) more than 100 times, the shape of an alias bomb; title, tags and state were not read"
+        : err instanceof RangeError
+          ? "front matter is nested too deeply to read; title, tags and state were not read"
+          : `front matter could not be read (${String((err as Error)?.message ?? err).slice(0, 120)}); title, tags and state were not read`,
+      "Write the front matter as plain `key: value` lines; the body was imported anyway.",
+    );
+    return { data: {}, bodyStart: end + 1 };
+  }
+  if (value === INVALID || value === null || value === undefined) {
+    return { data: {}, bodyStart: end + 1 };
+  }
+  if (typeof value !== "object" || Array.isArray(value)) {
+    sink.warning("front-matter-not-mapping", 2, "front matter is not a YAML mapping; ignored");
+    return { data: {}, bodyStart: end + 1 };
+  }
+  return { data: value as Record<string, unknown>, bodyStart: end + 1 };
+}
+
+const INVALID = Symbol("invalid");
+
+/** The front matter's YAML as data, or INVALID after reporting a syntax error; may throw. */
+function readYaml(source: string, sink: DiagnosticSink): unknown {
   const doc = parseDocument(source, { schema: "core", uniqueKeys: false, prettyErrors: false });
   const first = doc.errors[0];
   if (first) {
@@ -46,21 +79,18 @@ export function readFrontMatter(lines: string[], sink: DiagnosticSink): FrontMat
       `front matter is not valid YAML (${reason}); title, tags and state were not read`,
       "Fix the YAML; the body was imported anyway.",
     );
-    return { data: {}, bodyStart: end + 1 };
+    return INVALID;
   }
-  const value: unknown = doc.toJS({ maxAliasCount: 100 });
-  if (value === null || value === undefined) return { data: {}, bodyStart: end + 1 };
-  if (typeof value !== "object" || Array.isArray(value)) {
-    sink.warning("front-matter-not-mapping", 2, "front matter is not a YAML mapping; ignored");
-    return { data: {}, bodyStart: end + 1 };
-  }
-  return { data: value as Record<string, unknown>, bodyStart: end + 1 };
+  return doc.toJS({ maxAliasCount: 100 });
 }
 
 /** A front-matter value as a list of strings: YAML lists, or Jekyll's space-separated string. */
 export function stringList(value: unknown, splitSpaces: boolean): string[] {
   if (Array.isArray(value)) {
-    return value.filter((v) => v !== null && v !== undefined).map((v) => String(v).trim());
+    // Scalars only: a nested list is no tag (and stringifying a deep one recurses).
+    return value
+      .filter((v) => v !== null && v !== undefined && typeof v !== "object")
+      .map((v) => String(v).trim());
   }
   if (typeof value === "string" || typeof value === "number") {
     const text = String(value).trim();
@@ -70,10 +100,12 @@ export function stringList(value: unknown, splitSpaces: boolean): string[] {
   return [];
 }
 
-const IN_PROGRESS = /\s*[（(]\s*(?:进行中|in progress|wip)\s*[)）]\s*$/i;
+/** Matched on the trimmed title: a leading `\s*` retried from every blank of a long title. */
+const IN_PROGRESS = /[（(]\s*(?:进行中|in progress|wip)\s*[)）]$/i;
 
 /** Splits a `（进行中）` / `(进行中)` suffix off a title: the course is in progress. */
 export function readCourseTitle(title: string): { title: string; inProgress: boolean } {
-  const inProgress = IN_PROGRESS.test(title);
-  return { title: title.replace(IN_PROGRESS, "").trim(), inProgress };
+  const trimmed = title.trim();
+  const inProgress = IN_PROGRESS.test(trimmed);
+  return { title: trimmed.replace(IN_PROGRESS, "").trim(), inProgress };
 }

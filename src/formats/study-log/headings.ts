@@ -20,7 +20,7 @@ export interface EpisodeHeading {
   invalidRuntime?: string;
 }
 
-const ATX = /^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
+const ATX_OPEN = /^ {0,3}(#{1,6})[ \t]/;
 const PART = /^P(\d{1,4})(?=[\s[:：\-—]|$)(?:\s*(\[[^\]]*\]))?\s*(?:-{1,3}|—{1,2}|:|：)?\s*/;
 
 /** Every ATX heading between `from` and `to`, skipping fenced code. */
@@ -28,10 +28,34 @@ export function findHeadings(lines: string[], fenced: Set<number>, from: number,
   const headings: Heading[] = [];
   for (let i = from; i < to; i++) {
     if (fenced.has(i)) continue;
-    const m = ATX.exec(lines[i] as string);
-    if (m) headings.push({ index: i, level: (m[1] as string).length, text: (m[2] ?? "").trim() });
+    const m = atxHeading(lines[i] as string);
+    if (m) headings.push({ index: i, level: m.level, text: m.text.trim() });
   }
   return headings;
+}
+
+const isBlank = (c: string | undefined) => c === " " || c === "\t";
+
+/**
+ * An ATX heading's level and text, as `/^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/` reads
+ * it, without the regex: its lazy text before optional blanks backtracked quadratically on a
+ * heading of 100,000 spaces.
+ */
+export function atxHeading(line: string): { level: number; text: string } | undefined {
+  const open = ATX_OPEN.exec(line);
+  if (!open) return undefined;
+  let start = open[0].length;
+  while (isBlank(line[start])) start++;
+  let end = line.length;
+  while (end > start && isBlank(line[end - 1])) end--;
+  // A closing run of `#` counts when blanks stand before it (a text of only `#` is the text).
+  let hashes = end;
+  while (hashes > start && line[hashes - 1] === "#") hashes--;
+  if (hashes < end && hashes > start && isBlank(line[hashes - 1])) {
+    end = hashes;
+    while (end > start && isBlank(line[end - 1])) end--;
+  }
+  return { level: (open[1] as string).length, text: line.slice(start, end) };
 }
 
 /** Reads `P16 [2.11.1] -- 标题 08:39` / `标题 1:27:05` / `标题` into its parts. */
@@ -44,17 +68,27 @@ export function parseEpisodeHeading(text: string): EpisodeHeading {
     out.label = part[2] ? `P${part[1]} ${part[2]}` : `P${part[1]}`;
     rest = rest.slice(part[0].length).trim();
   }
-  const last = /^(.*?)\s+(\S+)$/.exec(rest);
-  if (last && looksLikeTime(last[2] as string)) {
-    const runtime = parseRuntime(last[2] as string);
-    if (runtime === undefined) out.invalidRuntime = last[2] as string;
+  const last = lastWord(rest);
+  if (last && looksLikeTime(last.word)) {
+    const runtime = parseRuntime(last.word);
+    if (runtime === undefined) out.invalidRuntime = last.word;
     else {
       out.runtime = runtime;
-      rest = (last[1] as string).trim();
+      rest = last.before.trim();
     }
   }
   out.title = rest;
   return out;
+}
+
+/** The text's last blank-separated word and what comes before its blanks (`/^(.*?)\s+(\S+)$/`). */
+function lastWord(text: string): { before: string; word: string } | undefined {
+  let i = text.length;
+  while (i > 0 && !/\s/.test(text[i - 1] as string)) i--;
+  if (i === text.length || i === 0) return undefined;
+  const word = text.slice(i);
+  while (i > 0 && /\s/.test(text[i - 1] as string)) i--;
+  return { before: text.slice(0, i), word };
 }
 
 /** True when the heading marks an episode: it has a runtime (even an invalid one) or a P-number. */
@@ -74,7 +108,7 @@ export function findRuntimeLine(
   for (let i = from; i < to && seen < maxNonBlank; i++) {
     const line = (lines[i] as string).trim();
     if (line === "") continue;
-    if (fenced.has(i) || ATX.test(lines[i] as string)) return undefined;
+    if (fenced.has(i) || atxHeading(lines[i] as string)) return undefined;
     if (looksLikeTime(line)) return i;
     seen++;
   }

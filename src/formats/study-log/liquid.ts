@@ -1,4 +1,11 @@
 import type { DiagnosticSink } from "./diagnostics.js";
+import {
+  type LiquidMatch,
+  liquidOutputs,
+  liquidTags,
+  scriptElements,
+  trimBlanksEnd,
+} from "./liquid-scan.js";
 
 /**
  * Jekyll Liquid in notes → plain Markdown. `include image.html` becomes a figure (an image alone
@@ -6,13 +13,8 @@ import type { DiagnosticSink } from "./diagnostics.js";
  * with a warning naming its line; `<script>` elements are removed with a warning too.
  */
 
-const IMAGE = /\{%-?\s*include\s+image\.html\b([\s\S]*?)-?%\}/g;
-const RELREF = /[ \t]*\{%-?\s*include\s+relref[\w-]*\.html\b([\s\S]*?)-?%\}/g;
-const TAG = /[ \t]?\{%-?[\s\S]*?-?%\}/g;
-/** `{{ x }}` with spaces, or `{{site.url}}` / `{{x|filter}}`; `{{a}}` in TeX is left alone. */
-const OUTPUT =
-  /[ \t]?\{\{(?:-?\s[\s\S]*?\s-?|[A-Za-z_][\w-]*(?:\.[\w-]+)+|[^{}\n]*\|[^{}\n]*)\}\}/g;
-const SCRIPT = /<script\b[^>]*>[\s\S]*?(?:<\/script\s*>|$)|<script\b[^>]*\/>/gi;
+const IMAGE_INCLUDE = /^\s*include\s+image\.html\b/;
+const RELREF_INCLUDE = /^\s*include\s+relref[\w-]*\.html\b/;
 const FIGURE = "\u0000";
 /** Marks a line that held only a removed tag: the line goes, so paragraphs stay as written. */
 const DELETED = "\u0000-\u0000";
@@ -20,7 +22,8 @@ const DELETED = "\u0000-\u0000";
 /** Reads `name="value"` / `name='value'` attributes of a Liquid include, in any order. */
 export function includeAttributes(text: string): Record<string, string> {
   const attrs: Record<string, string> = {};
-  for (const m of text.matchAll(/([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) {
+  // A name starts where a word starts: from inside a 100,000-letter word the scan was quadratic.
+  for (const m of text.matchAll(/(?<![\w-])([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) {
     attrs[m[1] as string] = m[2] ?? m[3] ?? "";
   }
   return attrs;
@@ -35,30 +38,37 @@ export function figureMarkdown(url: string, caption = ""): string {
 
 /** Converts the Liquid and scripts in `text` (whose first line is `firstLine`, 1-based). */
 export function convertLiquid(text: string, firstLine: number, sink: DiagnosticSink): string {
-  const lineAt = (offset: number): number => firstLine + countLines(text, offset);
   const figures: string[] = [];
   const mark = (markdown: string) => `${FIGURE}${figures.push(markdown) - 1}${FIGURE}`;
+  const isImage = (inner: string) => IMAGE_INCLUDE.test(inner);
+  const isRelref = (inner: string) => RELREF_INCLUDE.test(inner);
 
-  let out = replaceTracked(text, IMAGE, (m, offset) => {
-    const attrs = includeAttributes(m[1] ?? "");
+  let out = replaceTracked(text, liquidTags(text, { accept: isImage }), (m, at) => {
+    const attrs = includeAttributes(m.inner.replace(IMAGE_INCLUDE, ""));
     if (!attrs.url) {
-      sink.warning("image-without-url", lineAt(offset), "image include without a url; removed");
+      sink.warning(
+        "image-without-url",
+        firstLine + at.line,
+        "image include without a url; removed",
+      );
       return "";
     }
     return mark(figureMarkdown(attrs.url, attrs.caption ?? attrs.alt ?? ""));
   });
-  out = out.replace(RELREF, (_all, attrText: string) => includeAttributes(attrText).url ?? "");
-  out = replaceTracked(out, SCRIPT, (m, offset) => {
-    sink.warning("script-removed", lineOf(out, offset, firstLine), "<script> element removed");
-    return removal(out, m, offset);
+  out = replaceRelrefs(out, liquidTags(out, { accept: isRelref }));
+  let current = out;
+  out = replaceTracked(current, scriptElements(current), (m, at) => {
+    sink.warning("script-removed", firstLine + at.line, "<script> element removed");
+    return removal(current, m, at);
   });
-  for (const pattern of [TAG, OUTPUT]) {
-    out = replaceTracked(out, pattern, (m, offset) => {
-      const shown = m[0].trim().replace(/\s+/g, " ").slice(0, 80);
-      sink.warning("liquid-removed", lineOf(out, offset, firstLine), `Liquid ${shown} removed`);
-      return removal(out, m, offset);
-    });
-  }
+  current = out;
+  out = replaceTracked(current, liquidTags(current, { leadingBlank: true }), (m, at) =>
+    removeReported(current, m, at, firstLine, sink),
+  );
+  current = out;
+  out = replaceTracked(current, liquidOutputs(current, { leadingBlank: true }), (m, at) =>
+    removeReported(current, m, at, firstLine, sink),
+  );
   out = out
     .split("\n")
     .filter((line) => line.trim() !== DELETED)
@@ -66,47 +76,100 @@ export function convertLiquid(text: string, firstLine: number, sink: DiagnosticS
   return figures.length === 0 ? out : placeFigures(out, figures);
 }
 
-/** What a removed element leaves: a deletion mark when it filled its lines, else nothing. */
-function removal(text: string, m: RegExpExecArray, offset: number): string {
-  const lineStart = text.lastIndexOf("\n", offset - 1) + 1;
-  const after = offset + m[0].length;
-  const lineEnd = text.indexOf("\n", after);
-  const before = text.slice(lineStart, offset);
-  const rest = text.slice(after, lineEnd < 0 ? text.length : lineEnd);
-  if (before.trim() === "" && rest.trim() === "") {
-    return m[0].replace(/[^\n]+/g, "").replace(/\n/g, `${DELETED}\n`) + DELETED;
+function removeReported(
+  text: string,
+  m: LiquidMatch,
+  at: MatchPlace,
+  firstLine: number,
+  sink: DiagnosticSink,
+): string {
+  // Matches do not overlap: reading each one whole is still one pass over the text.
+  const brief = text.slice(m.index, m.end).trim().replace(/\s+/g, " ").slice(0, 80);
+  sink.warning("liquid-removed", firstLine + at.line, `Liquid ${brief} removed`);
+  return removal(text, m, at);
+}
+
+/** `{% include relref….html %}` site badges go, with the blanks before them; a `url=` stays. */
+function replaceRelrefs(text: string, matches: Iterable<LiquidMatch>): string {
+  let out = "";
+  let last = 0;
+  for (const m of matches) {
+    out += trimBlanksEnd(text.slice(last, m.index));
+    out += includeAttributes(m.inner.replace(RELREF_INCLUDE, "")).url ?? "";
+    last = m.end;
   }
-  return m[0].replace(/[^\n]/g, "");
+  return out + text.slice(last);
 }
 
-function countLines(text: string, offset: number): number {
-  let n = 0;
-  for (let i = text.indexOf("\n"); i >= 0 && i < offset; i = text.indexOf("\n", i + 1)) n++;
-  return n;
+/** Where a match sits: its 0-based line in the text, and whether it fills its lines alone. */
+interface MatchPlace {
+  line: number;
+  /** Only blanks before it on its first line and after it on its last. */
+  alone: boolean;
 }
 
-function lineOf(text: string, offset: number, firstLine: number): number {
-  return firstLine + countLines(text, offset);
+/** What a removed element leaves: a deletion mark when it filled its lines, else nothing. */
+function removal(text: string, m: LiquidMatch, at: MatchPlace): string {
+  const matched = text.slice(m.index, m.end);
+  if (at.alone) return matched.replace(/[^\n]+/g, "").replace(/\n/g, `${DELETED}\n`) + DELETED;
+  return matched.replace(/[^\n]/g, "");
 }
+
+/** What `String.trim` removes, except the line break: blanks within a line. */
+const isLineBlank = (c: number) =>
+  c !== 10 &&
+  (c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff);
 
 /**
- * Like `String.replace`, but a multi-line match keeps its line breaks (appended after the
- * replacement) so later line numbers stay right.
+ * Replaces matches (in increasing order), keeping a multi-line match's line breaks (appended
+ * after the replacement) so later line numbers stay right. The line of each match and whether
+ * it is alone on its lines are found with cursors that only move forward: the text is read once.
  */
 function replaceTracked(
   text: string,
-  pattern: RegExp,
-  replace: (m: RegExpExecArray, offset: number) => string,
+  matches: Iterable<LiquidMatch>,
+  replace: (m: LiquidMatch, at: MatchPlace) => string,
 ): string {
   let out = "";
   let last = 0;
-  pattern.lastIndex = 0;
-  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
-    const breaks = m[0].replace(/[^\n]/g, "");
-    const value = replace(m, m.index);
+  let line = 0;
+  let counted = 0;
+  /** Whether a non-blank character sits between the last line break before `counted` and it. */
+  let inkSinceBreak = false;
+  for (const m of matches) {
+    for (; counted < m.index; counted++) {
+      const c = text.charCodeAt(counted);
+      if (c === 10) {
+        line++;
+        inkSinceBreak = false;
+      } else if (!isLineBlank(c)) inkSinceBreak = true;
+    }
+    let after = m.end;
+    while (after < text.length && isLineBlank(text.charCodeAt(after))) after++;
+    const alone = !inkSinceBreak && (after === text.length || text.charCodeAt(after) === 10);
+    const matched = text.slice(m.index, m.end);
+    const breaks = matched.replace(/[^\n]/g, "");
+    const value = replace(m, { line, alone });
     out += text.slice(last, m.index) + value + (value.includes("\n") ? "" : breaks);
-    last = m.index + m[0].length;
-    if (m[0] === "") pattern.lastIndex++;
+    last = m.end;
+    // The matched text is counted as it was: its line breaks, and ink at its end.
+    for (; counted < m.end; counted++) {
+      const c = text.charCodeAt(counted);
+      if (c === 10) {
+        line++;
+        inkSinceBreak = false;
+      } else if (!isLineBlank(c)) inkSinceBreak = true;
+    }
   }
   return out + text.slice(last);
 }

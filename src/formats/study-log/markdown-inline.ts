@@ -1,3 +1,5 @@
+import { removeLiquid } from "./liquid-scan.js";
+
 /**
  * Small inline-Markdown readers for table cells and headings: links, bracketed names,
  * footnote references, Liquid and HTML stripping. Not a Markdown parser: just enough for cells.
@@ -13,13 +15,17 @@ export interface InlineName {
   label: string;
 }
 
-const LIQUID = /\{%-?[\s\S]*?-?%\}|\{\{-?\s[\s\S]*?\s-?\}\}/g;
 const FOOTNOTE_REF = /\[\^([^\]\s]+)\]/g;
-const NAME = /\[([^\][^][^\][]*)\](?:\(\s*<?([^)\s>]*)>?(?:\s+"[^"]*")?\s*\)|\[([^\]]*)\])?(?!:)/g;
+/**
+ * `[text](url "title")`, `[text][ref]` or `[text]`. The blanks after `(` are matched atomically
+ * (`(?=(\s*))\1`): with a plain `\s*`, `[a](` and 100,000 spaces backtracked quadratically.
+ */
+const NAME =
+  /\[([^\][^][^\][]*)\](?:\((?=(\s*))\2<?([^)\s>]*)>?(?:\s+"[^"]*")?\s*\)|\[([^\]]*)\])?(?!:)/g;
 
-/** Removes every Liquid tag and output (`{% … %}`, `{{ … }}`). */
+/** Removes every Liquid tag and output (`{% … %}`, `{{ … }}`), in linear time. */
 export function stripLiquid(text: string): string {
-  return text.replace(/[ \t]*(\{%-?[\s\S]*?-?%\})/g, "").replace(LIQUID, "");
+  return removeLiquid(text);
 }
 
 /** Footnote labels referenced in the text (`[^transformer]` → `transformer`). */
@@ -34,11 +40,11 @@ export function inlineNames(text: string): InlineName[] {
   for (const m of clean.matchAll(NAME)) {
     const label = (m[1] as string).trim();
     if (label === "") continue;
-    const url = m[2];
+    const url = m[3];
     if (url !== undefined && url !== "") {
       names.push({ text: label, url, reference: false, label });
     } else {
-      const ref = m[3]?.trim();
+      const ref = m[4]?.trim();
       names.push({ text: label, reference: true, label: ref ? ref : label });
     }
   }
@@ -47,12 +53,16 @@ export function inlineNames(text: string): InlineName[] {
 
 /** Plain text of inline Markdown: links to their text, Liquid, footnote refs and tags removed. */
 export function plainInline(text: string): string {
-  return stripLiquid(text)
-    .replace(FOOTNOTE_REF, "")
-    .replace(/!?\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])?/g, "$1")
-    .replace(/<[^>]+>/g, " ")
-    .replace(/\s+/g, " ")
-    .trim();
+  return (
+    stripLiquid(text)
+      .replace(FOOTNOTE_REF, "")
+      // No `[` inside `[…]` and no `<` inside `<…>`: each scan stops at the next opener, so a
+      // run of openers without closers is read once, not once per opener.
+      .replace(/!?\[([^\][]*)\](?:\([^)]*\)|\[[^\][]*\])?/g, "$1")
+      .replace(/<[^<>]+>/g, " ")
+      .replace(/\s+/g, " ")
+      .trim()
+  );
 }
 
 /** Splits a cell at `<br>` tags: the first part and the rest (joined with spaces). */
@@ -64,14 +74,14 @@ export function splitAtBreak(cell: string): { main: string; rest: string } {
 /** Every http(s) URL in the text: link targets, autolinks and bare URLs, in order, deduped. */
 export function findUrls(text: string): string[] {
   const clean = stripLiquid(text);
-  const urls: string[] = [];
+  const urls = new Set<string>();
   for (const m of clean.matchAll(
     /\]\(\s*<?(https?:\/\/[^)\s>]+)>?|<(https?:\/\/[^>\s]+)>|(https?:\/\/[^\s)<>\]|]+)/g,
   )) {
     const url = m[1] ?? m[2] ?? m[3];
-    if (url && !urls.includes(url)) urls.push(url);
+    if (url) urls.add(url);
   }
-  return urls;
+  return [...urls];
 }
 
 /** Normalizes a URL for comparison: no scheme, no `www.`, no trailing slash, lower-case host. */

@@ -1,5 +1,6 @@
 import type { DiagnosticSink } from "./diagnostics.js";
 import { convertLiquid } from "./liquid.js";
+import { removeLiquid } from "./liquid-scan.js";
 
 /** Tidies a note: no blank lines at either end, runs of 3+ blank lines collapsed to 2. */
 export function tidyNote(text: string): string {
@@ -50,7 +51,7 @@ function isCjk(code: number): boolean {
 
 /** `zh` when CJK characters outnumber Latin words (URLs and Liquid ignored), else `en`. */
 export function detectLanguage(text: string): "zh" | "en" {
-  const clean = text.replace(/https?:\/\/\S+|\{%[\s\S]*?%\}/g, " ");
+  const clean = removeLiquid(text).replace(/https?:\/\/\S+/g, " ");
   let cjk = 0;
   let words = 0;
   let letters = 0;

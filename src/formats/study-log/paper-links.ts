@@ -37,7 +37,7 @@ function byNameVariants(index: PaperIndex, key: string): string | undefined {
 /** The catalog paper a name means: by name, URL, without a `（…）` part, as `Xv1`, without an org. */
 export function resolvePaperName(index: PaperIndex, name: InlineName): string | undefined {
   const key = nameKey(name.text);
-  const withoutParen = nameKey(name.text.replace(/[（(][^）)]*[）)]/g, ""));
+  const withoutParen = nameKey(name.text.replace(/[（(][^（()）]*[）)]/g, ""));
   const org = ORG_PREFIXES.find((p) => key.startsWith(p) && key.length > p.length);
   return (
     index.byKey.get(key) ??

@@ -223,14 +223,21 @@ describe("parseStudyLog on bad input", () => {
     expect(r.papers).toEqual([]);
   });
 
-  it("refuses binary text (NUL or U+FFFD) with not-text at the first bad line", () => {
+  it("refuses binary (a NUL byte) with not-text at its line, CRLF and CR counted", () => {
     const nul = parseStudyLog("## A 10:00\nok\nbad\u0000byte", { file: "bin.md" });
     expect(nul.diagnostics).toEqual([
       expect.objectContaining({ level: "error", rule: "not-text", line: 3 }),
     ]);
     expect(nul.course).toBeUndefined();
-    const replacement = parseStudyLog("\uFFFD\uFFFDPNG", { file: "img.png" });
-    expect(replacement.diagnostics[0]).toMatchObject({ rule: "not-text", line: 1 });
+    const crlf = parseStudyLog("## A 10:00\r\nok\rx\r\n\u0000", { file: "bin.md" });
+    expect(crlf.diagnostics[0]).toMatchObject({ rule: "not-text", line: 4 });
+  });
+
+  it("imports text holding a valid U+FFFD after the first line (it is not binary)", () => {
+    const text = "## 第一集 10:00\n\n笔记\n\n## 第二集 12:00\n\n坏字符 \uFFFD 留着\n";
+    const r = parseStudyLog(text, { file: "log.md", courseId: "c" });
+    expect(r.diagnostics.filter((d) => d.level === "error")).toEqual([]);
+    expect(r.course?.episodes.map((e) => e.notes)).toEqual(["笔记", "坏字符 \uFFFD 留着"]);
   });
 
   it("never throws on odd input", () => {

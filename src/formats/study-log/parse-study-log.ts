@@ -51,6 +51,22 @@ function emptyImport(title: string, sink: DiagnosticSink): StudyLogImport {
  */
 export function parseStudyLog(text: string, opts: StudyLogOptions): StudyLogImport {
   const sink = createDiagnosticSink(opts.file);
+  try {
+    return parseWith(text, opts, sink);
+  } catch (err) {
+    // Every reader reports what it knows as a diagnostic; anything none of them foresaw still
+    // ends as a message naming the file, never as a crash of the command.
+    const failed = createDiagnosticSink(opts.file);
+    failed.error(
+      "import-failed",
+      1,
+      `the file could not be read: ${String((err as Error)?.message ?? err).slice(0, 200)}; nothing imported`,
+    );
+    return emptyImport(baseName(opts.file), failed);
+  }
+}
+
+function parseWith(text: string, opts: StudyLogOptions, sink: DiagnosticSink): StudyLogImport {
   const base = baseName(opts.file);
   const courseId = opts.courseId ?? (slugify(base.replace(/\.[^.]+$/, "")) || "course");
   if (text.trim() === "") {
@@ -62,7 +78,7 @@ export function parseStudyLog(text: string, opts: StudyLogOptions): StudyLogImpo
     sink.error(
       "not-text",
       binaryLine + 1,
-      "the file is not UTF-8 text (NUL bytes or invalid characters); nothing imported",
+      "the file is not text (it holds NUL bytes); nothing imported",
       "Convert the file to UTF-8 text first.",
     );
     return emptyImport(base, sink);

@@ -12,7 +12,7 @@ export interface TrailingBlock {
 }
 
 const MARKERS = [
-  /<hr\b[^>]*class=["']reviewline["']/i,
+  /<hr\b[^<>]*class=["']reviewline["']/i,
   /class=["']reviewtip["']/i,
   /class=["']ref_snapshot["']/i,
 ];

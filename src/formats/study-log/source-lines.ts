@@ -34,11 +34,17 @@ export function toSourceLines(text: string): SourceLines {
   return { lines, fenced };
 }
 
-/** Index of the first line holding a NUL byte or a U+FFFD replacement character, or -1. */
+/**
+ * Index of the first line holding a NUL byte (binary data, never text), or -1. U+FFFD is a valid
+ * character that text may hold: it is not taken for binary (that emptied a whole import).
+ */
 export function findBinaryLine(text: string): number {
-  const nul = text.indexOf("\u0000");
-  const bad = text.indexOf("\uFFFD");
-  const at = nul < 0 ? bad : bad < 0 ? nul : Math.min(nul, bad);
+  const at = text.indexOf("\u0000");
   if (at < 0) return -1;
-  return text.slice(0, at).split(/\r\n|\r|\n/).length - 1;
+  let line = 0;
+  for (let i = 0; i < at; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) line++;
+  }
+  return line;
 }

@@ -17,7 +17,7 @@ export type Columns = Partial<Record<ColumnName, number>>;
 
 function normalize(cell: string): string {
   return plainInline(cell)
-    .replace(/[（(][^）)]*[）)]/g, "")
+    .replace(/[（(][^（()）]*[）)]/g, "")
     .replace(/[\s:：*_]/g, "")
     .toLowerCase();
 }

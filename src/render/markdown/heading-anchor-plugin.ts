@@ -1,7 +1,30 @@
 import type { MarkdownIt, StateCore } from "markdown-it";
-import { slugify, uniqueId } from "../../core/index.js";
+import { slugify } from "../../core/index.js";
 import { plainText } from "./plain-text.js";
 import type { RenderEnv } from "./render-env.js";
+
+/** Per set of taken ids, the next `-N` suffix to try for each base. */
+const nextSuffix = new WeakMap<Set<string>, Map<string, number>>();
+
+/**
+ * `uniqueId` (`base`, else `base-2`, `base-3`…) that remembers where it stopped for each base:
+ * trying from 2 every time made 5,000 headings of the same title quadratic.
+ */
+function uniqueHeadingId(base: string, taken: Set<string>): string {
+  let next = nextSuffix.get(taken);
+  if (!next) {
+    next = new Map();
+    nextSuffix.set(taken, next);
+  }
+  let id = base;
+  if (taken.has(id)) {
+    let n = next.get(base) ?? 2;
+    for (id = `${base}-${n}`; taken.has(id); id = `${base}-${n}`) n++;
+    next.set(base, n + 1);
+  }
+  taken.add(id);
+  return id;
+}
 
 /**
  * Gives every heading an id (a slug that keeps CJK: `如何读论文-06-39`, made unique with `-2`…),
@@ -17,7 +40,7 @@ export function headingAnchorPlugin(md: MarkdownIt): void {
       if (open?.type !== "heading_open" || inline?.type !== "inline") continue;
       const children = inline.children ?? [];
       const text = plainText(children).trim();
-      const id = uniqueId(slugify(text) || "section", env.headingIds);
+      const id = uniqueHeadingId(slugify(text) || "section", env.headingIds);
       open.attrSet("id", id);
       env.toc.push({ level: Number(open.tag.slice(1)), id, text });
 

@@ -19,6 +19,16 @@ interface LibraryLinkMeta {
 }
 
 const CITE_KEY = /^@([^\s;@[\]]+)$/u;
+const CLOSE_BRACKET = 0x5d;
+const WIKI_STOP = (c: number) => c === OPEN_BRACKET || c === CLOSE_BRACKET || c === 0x0a;
+const CITE_STOP = (c: number) => c === OPEN_BRACKET || c === CLOSE_BRACKET;
+
+/** The first position from `from` (below `max`) whose character `stop` accepts, else `max`. */
+function scanTo(src: string, from: number, max: number, stop: (c: number) => boolean): number {
+  let i = from;
+  while (i < max && !stop(src.charCodeAt(i))) i++;
+  return i;
+}
 
 /**
  * Links to library items: `[[resnet]]`, `[[resnet|label]]`, `[[limu/7]]`, and Pandoc citations
@@ -54,10 +64,14 @@ function parseLibraryLink(md: MarkdownIt, state: StateInline, silent: boolean): 
   let parsed: { ref: string; label: string | undefined }[];
   let end: number;
   if (second === OPEN_BRACKET) {
-    end = src.indexOf("]]", start + 2);
-    if (end === -1 || end >= state.posMax) return false;
+    // The body holds no bracket or line break: scan to the first of them, never past it (an
+    // `indexOf("]]")` from every `[[` made a run of 100,000 `[` quadratic).
+    end = scanTo(src, start + 2, state.posMax, WIKI_STOP);
+    if (end >= state.posMax) return false;
+    if (src.charCodeAt(end) !== CLOSE_BRACKET || src.charCodeAt(end + 1) !== CLOSE_BRACKET) {
+      return false;
+    }
     const body = src.slice(start + 2, end);
-    if (/[[\]\n]/.test(body)) return false;
     const bar = body.indexOf("|");
     const ref = (bar === -1 ? body : body.slice(0, bar)).trim();
     const label = bar === -1 ? undefined : body.slice(bar + 1).trim() || undefined;
@@ -66,8 +80,9 @@ function parseLibraryLink(md: MarkdownIt, state: StateInline, silent: boolean): 
     parsed = [{ ref, label }];
     end += 2;
   } else if (second === AT) {
-    end = src.indexOf("]", start + 2);
-    if (end === -1 || end >= state.posMax) return false;
+    // Cite keys hold no `[`: stop there too, so a run of `[@` is read once.
+    end = scanTo(src, start + 2, state.posMax, CITE_STOP);
+    if (end >= state.posMax || src.charCodeAt(end) !== CLOSE_BRACKET) return false;
     // `[@key](url)` and `[@key][ref]` are ordinary links.
     const next = src.charCodeAt(end + 1);
     if (next === PAREN || next === OPEN_BRACKET) return false;

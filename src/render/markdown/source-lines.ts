@@ -18,11 +18,25 @@ export function sourceLinesPlugin(md: MarkdownIt): void {
   });
 }
 
-/** The 1-based note line of position `pos` in the inline content being parsed. */
+/** The last count: inline rules ask in increasing positions, so counting goes on from there. */
+let counted: { src: string; pos: number; newlines: number } | undefined;
+
+/**
+ * The 1-based note line of position `pos` in the inline content being parsed. Counting from the
+ * start at every call was quadratic for a long paragraph full of math or links.
+ */
 export function inlineLineAt(state: StateInline, pos: number): number {
   const env = state.env as RenderEnv;
-  let newlines = 0;
   const src = state.src;
-  for (let i = src.indexOf("\n"); i !== -1 && i < pos; i = src.indexOf("\n", i + 1)) newlines++;
+  let from = 0;
+  let newlines = 0;
+  if (counted && counted.src === src && counted.pos <= pos) {
+    from = counted.pos;
+    newlines = counted.newlines;
+  }
+  for (let i = src.indexOf("\n", from); i !== -1 && i < pos; i = src.indexOf("\n", i + 1)) {
+    newlines++;
+  }
+  counted = { src, pos, newlines };
   return env.inlineLine + newlines + 1;
 }
