@@ -164,7 +164,11 @@ describe("openIndex", () => {
     expect(zh[0]).toMatchObject({ kind: "episode", id: "limu/7", title: "Transformer 逐段精读" });
     expect(zh[0]?.snippet).toContain("«卷麻了»");
     const en = index.search("residual");
-    expect(en[0]).toMatchObject({ kind: "paper", id: "resnet", title: "ResNet — Deep Residual Learning for Image Recognition" });
+    expect(en[0]).toMatchObject({
+      kind: "paper",
+      id: "resnet",
+      title: "ResNet — Deep Residual Learning for Image Recognition",
+    });
     expect(index.search("attention", { kinds: ["paper"] }).map((r) => r.id)).toEqual([
       "transformer",
     ]);
