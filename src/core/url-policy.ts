@@ -70,17 +70,6 @@ export function isWebUrl(url: string): boolean {
   }
 }
 
-/**
- * `url` when it is allowed, else undefined: what a page writes into `href`/`src`.
- * @example html`<a href="${allowedUrl(link.url) ?? "#"}">…</a>`
- */
-export function allowedUrl(
-  url: string | undefined,
-  options: UrlPolicyOptions = {},
-): string | undefined {
-  return url !== undefined && isAllowedUrl(url, options) ? url : undefined;
-}
-
 /** The URL as a browser reads its scheme, and again with character references decoded. */
 function readings(url: string): string[] {
   if (isPlain(url)) return [url];

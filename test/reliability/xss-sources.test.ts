@@ -92,8 +92,10 @@ suite("hostile URLs in API responses", () => {
       const r = await resolvePaper(`10.9999/xss-${i}`, { sources, takenIds: [] });
       for (const link of r.paper.links)
         expect(isWebLink(link.url), `${p.note}: ${link.url}`).toBe(true);
+      const values = r.fetched.values ?? {};
+      expect(values.title, p.note).toBe("Augmenting large language models with chemistry tools");
       for (const key of ["pdfUrl", "url"]) {
-        const value = r.fetched.values?.[key];
+        const value = values[key];
         if (value !== undefined) expect(isWebLink(value), `${p.note}: ${key}`).toBe(true);
       }
       if (p.refused)
