@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseLibraryFile, parseReadFile } from "./parse-file.js";
 import { firstNotUtf8Line, type ReadFile } from "./read-files.js";
-import { parseYaml } from "./yaml-document.js";
+import { deepFlowLine, parseYaml } from "./yaml-document.js";
 
 const rules = (text: string, path = "papers/x.md") =>
   (parseLibraryFile(path, text)?.diagnostics ?? []).map((d) => `${d.rule}@${d.line}`);
@@ -29,6 +29,17 @@ describe("YAML that would break a reader is one file's diagnostic, never a throw
     // 60 levels are fine.
     const ok = parseYaml(`a: ${"[".repeat(60)}1${"]".repeat(60)}\n`, { file: "x.yaml" });
     expect(ok.diagnostics).toEqual([]);
+  });
+
+  it("deep flow nesting is found in one pass, not in brackets that are text", () => {
+    const deep = "[".repeat(65);
+    expect(deepFlowLine(`a: 1\nb: ${deep}`)).toBe(2);
+    expect(deepFlowLine(`- ${deep}`)).toBe(1);
+    expect(deepFlowLine(`b: [${"{a: ".repeat(70)}`)).toBe(1);
+    expect(deepFlowLine(`t: "${deep}"\nu: '${deep}'`)).toBeUndefined();
+    expect(deepFlowLine(`t: see ${deep}\n# ${deep}`)).toBeUndefined();
+    expect(deepFlowLine(`t: ["${deep}", '${deep}']`)).toBeUndefined();
+    expect(deepFlowLine(`t: [${"[]".repeat(100)}]`)).toBeUndefined();
   });
 
   it("front matter that is a list or a single value is named as such", () => {

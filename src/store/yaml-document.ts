@@ -1,17 +1,9 @@
-import {
-  Document,
-  isAlias,
-  isCollection,
-  isMap,
-  isScalar,
-  LineCounter,
-  type Node,
-  parseDocument,
-  Scalar,
-  visit,
-} from "yaml";
+import { Document, isMap, isScalar, LineCounter, parseDocument, Scalar, visit } from "yaml";
 import type { Diagnostic } from "../core/index.js";
 import { fastParseYamlMap } from "./fast-yaml.js";
+import { collectLines, deepFlowLine, MAX_DEPTH } from "./yaml-shape.js";
+
+export { deepFlowLine, MAX_DEPTH } from "./yaml-shape.js";
 
 /** YAML parsed as data, with the line of every node so a problem can name file and line. */
 export interface ParsedYaml {
@@ -66,6 +58,11 @@ export function parseYaml(text: string, options: ParseYamlOptions): ParsedYaml {
       for (const [path, line] of Object.entries(fast.lines)) lines[path] = line + offset;
       return { data: fast.data, diagnostics: [], lines, firstLine };
     }
+  }
+  const deepAt = deepFlowLine(text);
+  if (deepAt !== undefined) {
+    // Refused before `yaml` sees it: it needs seconds per 100 KB of `[` to run out of stack.
+    return tooDeep(options.file, deepAt + offset, firstLine);
   }
   const counter = new LineCounter();
   const lineAt = (pos: number | undefined): number =>
@@ -187,12 +184,28 @@ export function parseYaml(text: string, options: ParseYamlOptions): ParsedYaml {
   }
 }
 
-/** Deeper YAML is refused: no library file needs it, and readers recurse per level. */
-export const MAX_DEPTH = 64;
 /** Problems reported per file: a file of 100,000 broken lines needs the first few, not all. */
 const MAX_REPORTED = 20;
 /** Alias expansions `yaml` allows before it calls the document an alias bomb. */
 const MAX_ALIASES = 100;
+
+function tooDeep(file: string, line: number, firstLine: number): ParsedYaml {
+  return {
+    data: undefined,
+    diagnostics: [
+      {
+        level: "error",
+        rule: "yaml-too-deep",
+        message: `YAML nested more than ${MAX_DEPTH} levels deep`,
+        file,
+        line,
+        hint: "jingdu reads front matter and YAML files up to that depth; the file was skipped.",
+      },
+    ],
+    lines: {},
+    firstLine,
+  };
+}
 
 function unreadable(file: string, line: number, err: unknown): ParsedYaml {
   const deep = err instanceof RangeError;
@@ -256,62 +269,4 @@ export function stringifyYaml(data: unknown): string {
     },
   });
   return doc.toString(STRINGIFY);
-}
-
-/**
- * Records the line of every key and item (without recursion: a deep document must not overflow
- * the stack here), and says where it first nests deeper than MAX_DEPTH, where a mapping first
- * repeats a key and where its first alias is.
- */
-function collectLines(
-  root: unknown,
-  lines: Record<string, number>,
-  lineAt: (pos: number | undefined) => number,
-): { tooDeepAt?: number; firstAliasAt?: number; duplicateAt?: number } {
-  const out: { tooDeepAt?: number; firstAliasAt?: number; duplicateAt?: number } = {};
-  const stack: { node: unknown; prefix: string; depth: number }[] = [
-    { node: root, prefix: "", depth: 0 },
-  ];
-  for (let item = stack.pop(); item; item = stack.pop()) {
-    const { node, prefix, depth } = item;
-    if (isAlias(node)) {
-      const line = lineAt(node.range?.[0]);
-      if (out.firstAliasAt === undefined || line < out.firstAliasAt) out.firstAliasAt = line;
-      continue;
-    }
-    if (!isCollection(node)) continue;
-    if (depth >= MAX_DEPTH) {
-      out.tooDeepAt = lineAt(node.range?.[0]);
-      return out;
-    }
-    const children: { node: unknown; prefix: string; depth: number }[] = [];
-    if (isMap(node)) {
-      const keys = new Set<unknown>();
-      for (const pair of node.items) {
-        // Scalar keys by value, as yaml's uniqueKeys compares them (`1` and `"1"` differ).
-        const keyValue = isScalar(pair.key) ? pair.key.value : pair.key;
-        if (keys.has(keyValue)) {
-          const line = lineAt((pair.key as Node | null)?.range?.[0]);
-          if (out.duplicateAt === undefined || line < out.duplicateAt) out.duplicateAt = line;
-        }
-        keys.add(keyValue);
-        // A complex key (`? [a, b]`) is not stringified: that recurses, and no schema accepts one.
-        const key = isScalar(pair.key) ? String(pair.key.value) : "?";
-        const path = prefix + key;
-        lines[path] ??= lineAt((pair.key as Node | null)?.range?.[0]);
-        if (isCollection(pair.key) || isAlias(pair.key)) {
-          children.push({ node: pair.key, prefix: `${path}.`, depth: depth + 1 });
-        }
-        children.push({ node: pair.value, prefix: `${path}.`, depth: depth + 1 });
-      }
-    } else {
-      node.items.forEach((child, i) => {
-        lines[prefix + i] ??= lineAt((child as Node | null)?.range?.[0]);
-        children.push({ node: child, prefix: `${prefix + i}.`, depth: depth + 1 });
-      });
-    }
-    // Reversed onto the stack, so paths are visited (and `??=` keeps the first) in order.
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as (typeof children)[0]);
-  }
-  return out;
 }

@@ -140,6 +140,19 @@ describe("an import of hostile or unmappable text", () => {
     );
   });
 
+  it("bytes that are not UTF-8 refuse the file, naming the line of the first", () => {
+    const work = tempDir();
+    const bytes = Buffer.concat([
+      Buffer.from("## 一集 10:00\n\n笔记\ncaf"),
+      Buffer.from([0xe9, 0x0a]),
+    ]);
+    writeFileSync(join(work, "latin.md"), bytes);
+    const run = runJingdu(["import", "latin.md", "--into", join(work, "lib")], { cwd: work });
+    expect(run.code).toBe(6);
+    expect(run.stderr).toContain("latin.md:4: not UTF-8 text; nothing imported");
+    expect(existsSync(join(work, "lib"))).toBe(false);
+  });
+
   it("text with nothing to map fails with a message and exit 6, writing no library", () => {
     const { run, lib } = importText("prose.md", "Just a paragraph.\n\n\uFFFD and more prose.\n");
     expect(run.code).toBe(6);

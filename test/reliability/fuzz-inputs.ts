@@ -72,8 +72,7 @@ const piece = fc.oneof(
   { weight: 1, arbitrary: fc.string({ maxLength: 20, unit: "binary" }) },
 );
 
-/** A study log: lines from the seed and hostile pieces, joined by line breaks or spaces. */
-export const studyLog = fc
+const body = fc
   .array(fc.tuple(piece, fc.constantFrom("\n", "\n", "\n\n", " ", "\r\n")), { maxLength: 80 })
   .map((parts) => parts.map(([p, sep]) => p + sep).join(""));
 
@@ -91,6 +90,7 @@ const YAML_PIECES = [
   "  - { url: 'javascript:alert(1)', kind: pdf }",
   "a: &a [x, y]",
   `b: [${Array(150).fill("*a").join(", ")}]`,
+  `bomb: &b [x, y]\nboom: [${Array(150).fill("*b").join(", ")}]`,
   "c: !!js/function 'function () {}'",
   "d: !foo x",
   "? [a, b]",
@@ -134,6 +134,11 @@ const yamlLine = fc.oneof(
 export const yamlText = fc
   .array(yamlLine, { maxLength: 14 })
   .map((lines) => `${lines.join("\n")}\n`);
+
+/** A study log: lines from the seed and hostile pieces, after front matter half of the time. */
+export const studyLog = fc
+  .tuple(fc.option(yamlText, { freq: 2 }), body)
+  .map(([front, text]) => (front === null ? text : `---\n${front}---\n${text}`));
 
 /** A library file as bytes: front matter and a body for Markdown, YAML for the list files. */
 export const libraryFile = fc
@@ -181,14 +186,18 @@ const API_PATHS = [
 ];
 
 const somePage = fc.oneof(
-  fc.constantFrom(
-    "/papers/resnet/",
-    "/courses/limu/1/",
-    "/courses/limu/",
-    "/",
-    "/../../etc/passwd",
-  ),
-  fc.string({ maxLength: 30 }),
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom(
+      "/papers/resnet/",
+      "/papers/alexnet/",
+      "/courses/limu/1/",
+      "/courses/limu/",
+      "/",
+      "/../../etc/passwd",
+    ),
+  },
+  { weight: 1, arbitrary: fc.string({ maxLength: 30 }) },
 );
 
 /** A JSON body shaped like the app's own requests, with any value in any field. */

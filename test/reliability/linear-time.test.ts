@@ -53,9 +53,16 @@ function checkScaling(
     const small = make(sizes.small);
     const large = make(sizes.large);
     read(small); // warm up the code paths (JIT) before anything is timed
-    const tSmall = fastest(() => read(small), 5);
-    const tLarge = fastest(() => read(large), 3);
-    const ratio = tLarge / Math.max(tSmall, FLOOR_MS);
+    // On a shared machine one measurement can meet a busy moment: a document fails only when it
+    // is too slow three times in a row (a quadratic reader is, every time).
+    let tSmall = 0;
+    let tLarge = 0;
+    let ratio = Number.POSITIVE_INFINITY;
+    for (let attempt = 0; attempt < 3 && ratio > SLACK * sizeRatio; attempt++) {
+      tSmall = fastest(() => read(small), FULL ? 5 : 3);
+      tLarge = fastest(() => read(large), FULL ? 3 : 1);
+      ratio = tLarge / Math.max(tSmall, FLOOR_MS);
+    }
     all.push({ name, small: tSmall, large: tLarge, ratio });
     console.log(
       `reliability: linear-time ${what} "${name}": ${kb(small.length)} ${tSmall.toFixed(1)} ms, ${kb(large.length)} ${tLarge.toFixed(1)} ms, ratio ${ratio.toFixed(1)} (size ratio ${sizeRatio})`,

@@ -18,8 +18,11 @@ export function sourceLinesPlugin(md: MarkdownIt): void {
   });
 }
 
-/** The last count: inline rules ask in increasing positions, so counting goes on from there. */
-let counted: { src: string; pos: number; newlines: number } | undefined;
+/**
+ * The last count, and the first line break at or after it (-1: none): inline rules ask in
+ * increasing positions, so counting goes on from there.
+ */
+let counted: { src: string; pos: number; newlines: number; next: number } | undefined;
 
 /**
  * The 1-based note line of position `pos` in the inline content being parsed. Counting from the
@@ -28,15 +31,16 @@ let counted: { src: string; pos: number; newlines: number } | undefined;
 export function inlineLineAt(state: StateInline, pos: number): number {
   const env = state.env as RenderEnv;
   const src = state.src;
-  let from = 0;
-  let newlines = 0;
-  if (counted && counted.src === src && counted.pos <= pos) {
-    from = counted.pos;
-    newlines = counted.newlines;
+  if (!(counted && counted.src === src && counted.pos <= pos)) {
+    counted = { src, pos: 0, newlines: 0, next: src.indexOf("\n") };
   }
-  for (let i = src.indexOf("\n", from); i !== -1 && i < pos; i = src.indexOf("\n", i + 1)) {
+  let { newlines, next } = counted;
+  // Remembering the next break matters on a long line without one: searching for it from
+  // every math or link on the line went to the end of the text each time.
+  while (next !== -1 && next < pos) {
     newlines++;
+    next = src.indexOf("\n", next + 1);
   }
-  counted = { src, pos, newlines };
+  counted = { src, pos, newlines, next };
   return env.inlineLine + newlines + 1;
 }
