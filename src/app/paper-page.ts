@@ -28,6 +28,10 @@ export function paperPage(ctx: SiteContext, paper: Paper): PageContent {
       ? html`<li><a href="${ctx.href(paths.category(id))}">${category.name}</a></li>`
       : html`<li>${id}</li>`;
   });
+  const tags = paper.tags.map(
+    (tag) =>
+      html`<li><a href="${ctx.href(paths.papers)}?tag=${encodeURIComponent(tag)}">${tag}</a></li>`,
+  );
   const episodes = ctx
     .episodesCovering(paper.id)
     .map(
@@ -52,6 +56,7 @@ ${paper.unresolved ? html`<p class="notice">${t.paper.unresolved}</p>` : ""}
 ${paper.links.length > 0 ? html`<section aria-labelledby="links"><h2 id="links">${t.paperFields.links}</h2><ul>${paper.links.map((l) => html`<li>${externalLink(ctx, l.url, t.linkKinds[l.kind ?? "other"])} <span class="muted url">${l.url}</span></li>`)}</ul></section>` : ""}
 ${ids.length > 0 ? html`<section aria-labelledby="ids"><h2 id="ids">${t.paperFields.ids}</h2><ul>${ids}</ul></section>` : ""}
 ${categories.length > 0 ? html`<section aria-labelledby="categories"><h2 id="categories">${t.paperFields.categories}</h2><ul class="inline-list">${categories}</ul></section>` : ""}
+${tags.length > 0 ? html`<section aria-labelledby="tags"><h2 id="tags">${t.paperFields.tags}</h2><ul class="inline-list">${tags}</ul></section>` : ""}
 <section aria-labelledby="episodes"><h2 id="episodes">${t.paper.coveredBy}</h2>
 ${episodes.length > 0 ? html`<ul>${episodes}</ul>` : html`<p class="muted">${t.paper.notCoveredYet}</p>`}
 </section>

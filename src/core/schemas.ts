@@ -106,6 +106,8 @@ export const paperSchema = z.strictObject({
     .default([]),
   /** Category ids, first one is the primary. */
   categories: z.array(idSchema).default([]),
+  /** Free-form labels a person gives (`生成模型`, `gan`): shown, searched, and filter the catalog. */
+  tags: z.array(text).default([]),
   summary: optionalText,
   /** Recorded / covered by a lecture (the catalog's ✅). */
   covered: z.boolean().default(false),

@@ -66,7 +66,15 @@ export function searchDocument(
         id: p.id,
         name: p.title ? `${p.short} — ${p.title}` : p.short,
         title: [p.short, p.title].filter(Boolean).join(" — "),
-        summary: lines(p.summary, p.authors.join(", "), p.venue, p.year, p.ids.arxiv, p.ids.doi),
+        summary: lines(
+          p.summary,
+          p.tags.join(", "),
+          p.authors.join(", "),
+          p.venue,
+          p.year,
+          p.ids.arxiv,
+          p.ids.doi,
+        ),
         body: p.notes,
       };
     }
@@ -110,8 +118,8 @@ export function searchDocument(
 /**
  * What the catalog can be filtered by (`/papers/?category=nlp`): facet name → the paper's
  * values. Like a search engine's facets, they are part of what an item offers to finding it.
- * @example catalogFacets(resnet) // { category: ["计算机视觉-cnn"] }
+ * @example catalogFacets(resnet) // { category: ["计算机视觉-cnn"], tag: [] }
  */
 export function catalogFacets(paper: Paper): Record<string, readonly string[]> {
-  return { category: paper.categories };
+  return { category: paper.categories, tag: paper.tags };
 }

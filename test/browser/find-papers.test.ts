@@ -31,6 +31,9 @@ suite("finding papers on the static site", () => {
     const bert = library.papers.find((p) => p.id === "bert");
     if (!bert) throw new Error("the fixture has no BERT");
     bert.venue = "NAACL Qvenue";
+    bert.tags = ["transformer", "预训练"];
+    const resnet = library.papers.find((p) => p.id === "resnet");
+    if (resnet) resnet.tags = ["预训练"];
     outDir = mkdtempSync(join(tmpdir(), "jingdu-find-papers-"));
     buildSite(library, { outDir, baseUrl: "/", now: () => new Date("2024-07-10T08:00:00Z") });
     server = await startStaticServer(outDir);
@@ -62,6 +65,28 @@ suite("finding papers on the static site", () => {
     await notice.getByRole("link", { name: "Show all papers" }).click();
     await expect.poll(async () => (await visibleNames()).length).toBe(3);
     expect(guarded.errors).toEqual([]);
+  });
+
+  it("follows a tag from a paper's page to the catalog of the papers with that tag", async () => {
+    const { page } = guarded;
+    await page.goto(`${server.url}/papers/bert/`);
+    await page.getByRole("link", { name: "预训练" }).click();
+    await expect.poll(visibleNames).toEqual(["ResNet", "BERT"]);
+    expect(await page.locator("#catalog-filter").textContent()).toContain("“预训练”");
+    await page.goto(`${server.url}/papers/?tag=transformer`);
+    await expect.poll(visibleNames).toEqual(["BERT"]);
+    expect(guarded.errors).toEqual([]);
+  });
+
+  it("finds a paper by a tag on the search page", async () => {
+    const { page } = guarded;
+    await page.goto(`${server.url}/search/?q=${encodeURIComponent("预训练")}`);
+    const results = page.locator("#search-results li");
+    await expect.poll(() => results.count()).toBe(2);
+    expect(await results.allTextContents()).toEqual([
+      expect.stringContaining("ResNet"),
+      expect.stringContaining("BERT"),
+    ]);
   });
 
   it("finds a paper by its venue on the search page", async () => {

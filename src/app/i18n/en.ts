@@ -89,6 +89,7 @@ export const en: Messages = {
     ids: "Identifiers",
     links: "Links",
     categories: "Categories",
+    tags: "Tags",
     summary: "Summary",
     covered: "Covered",
     unresolved: "Unresolved",

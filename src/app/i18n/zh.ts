@@ -82,6 +82,7 @@ export const zh: Messages = {
     ids: "编号",
     links: "链接",
     categories: "分类",
+    tags: "标签",
     summary: "简介",
     covered: "已录制",
     unresolved: "待解析",
