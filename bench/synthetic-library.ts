@@ -9,6 +9,7 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { Category, Course, Episode, Library, Paper } from "../src/core/index.js";
+import { makeCourse, makeEpisode, makePaper } from "../src/core/make-items.js";
 import { libraryFiles } from "../src/store/index.js";
 
 /** mulberry32: a tiny seeded PRNG, so every run generates the same library. */
@@ -131,31 +132,26 @@ ${words[2]} ${words[3]}
     const related = paperId(int(paperCount));
     const body = noteBody(i, [related]);
     const title = `${sentence(6).replace(/[.;]$/, "")} (${short})`;
-    papers.push({
-      id,
-      short,
-      title,
-      year: 2010 + int(14),
-      authors: [`Author ${int(500)}`, `Author ${int(500)}`],
-      ids: {},
-      links: [{ url: `https://arxiv.org/abs/2001.${String(i).padStart(5, "0")}`, kind: "page" }],
-      categories: [categories[i % CATEGORIES]?.id ?? "cat-1"],
-      summary: sentence(8),
-      covered: random() < 0.6,
-      notes: body((ref) => `[[${ref}]]`),
-    });
+    papers.push(
+      makePaper({
+        id,
+        short,
+        title,
+        year: 2010 + int(14),
+        authors: [`Author ${int(500)}`, `Author ${int(500)}`],
+        links: [{ url: `https://arxiv.org/abs/2001.${String(i).padStart(5, "0")}`, kind: "page" }],
+        categories: [categories[i % CATEGORIES]?.id ?? "cat-1"],
+        summary: sentence(8),
+        covered: random() < 0.6,
+        notes: body((ref) => `[[${ref}]]`),
+      }),
+    );
     notes.push({ kind: "paper", ref: id, title: short, date: date(i), body });
   }
 
-  const courses: Course[] = Array.from({ length: COURSES }, (_, c) => ({
-    id: `course-${c + 1}`,
-    title: `Course ${c + 1}`,
-    source: { kind: "manual" },
-    tags: ["synthetic"],
-    links: [],
-    notes: "",
-    episodes: [],
-  }));
+  const courses: Course[] = Array.from({ length: COURSES }, (_, c) =>
+    makeCourse({ id: `course-${c + 1}`, title: `Course ${c + 1}`, tags: ["synthetic"] }),
+  );
   for (let i = 0; i < episodeCount; i++) {
     const course = courses[i % COURSES] as Course;
     const number = course.episodes.length + 1;
@@ -163,7 +159,7 @@ ${words[2]} ${words[3]}
     if (random() < 0.3) covers.push(paperId(int(paperCount)));
     const body = noteBody(paperCount + i, covers);
     const bvid = `BV1${String(i).padStart(9, "0")}`;
-    const episode: Episode = {
+    const episode: Episode = makeEpisode({
       courseId: course.id,
       number,
       title: `${pick(WORDS)} ${pick(WORDS)} ${number}`,
@@ -172,7 +168,7 @@ ${words[2]} ${words[3]}
       videos: [{ site: "bilibili", id: bvid, url: `https://www.bilibili.com/video/${bvid}/` }],
       papers: [...new Set(covers)],
       notes: body((ref) => `[[${ref}]]`),
-    };
+    });
     course.episodes.push(episode);
     notes.push({
       kind: "episode",

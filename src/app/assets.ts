@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { CATALOG_FILTER_SCRIPT } from "./assets/catalog-filter-script.js";
 import { SEARCH_SCRIPT } from "./assets/search-script.js";
 import { SITE_CSS } from "./assets/site-css.js";
 import { LAYOUT_ASSETS } from "./layout.js";
@@ -55,13 +56,17 @@ const fromFile = (file: string): AssetSource => ({
 export const MERMAID_ASSET = "mermaid/mermaid.min.js";
 
 /**
- * Every asset the pages reference: the site CSS and search script, KaTeX's CSS and fonts from the
+ * Every asset the pages reference: the site CSS, the search and catalog filter scripts, KaTeX's CSS and fonts from the
  * `katex` package, and Mermaid's script only when `mermaid` is installed. No CDN: all local.
  */
 export function collectAssets(): { assets: Map<string, AssetSource>; mermaid: boolean } {
   const assets = new Map<string, AssetSource>();
   assets.set(LAYOUT_ASSETS.css, { contentType: typeOf(".css"), read: () => SITE_CSS });
   assets.set(LAYOUT_ASSETS.search, { contentType: typeOf(".js"), read: () => SEARCH_SCRIPT });
+  assets.set(LAYOUT_ASSETS.catalogFilter, {
+    contentType: typeOf(".js"),
+    read: () => CATALOG_FILTER_SCRIPT,
+  });
   const katex = packageDir("katex");
   if (!katex) throw new Error("the katex package is missing: run npm install");
   const dist = join(katex, "dist");

@@ -1,4 +1,4 @@
-import type { Library, Paper } from "../core/index.js";
+import { catalogFacets, type Library, type Paper } from "../core/index.js";
 import { html, type SafeHtml } from "./html.js";
 import { scrollTable } from "./layout.js";
 import { paths } from "./paths.js";
@@ -16,8 +16,8 @@ export function catalogTable(ctx: SiteContext, papers: readonly Paper[]): SafeHt
   const rows = papers.map((p) => {
     const first = p.links[0];
     const name = first ? externalLink(ctx, first.url, p.short) : html`<span>${p.short}</span>`;
-    return html`<tr>
-<td class="covered">${p.covered ? html`<span aria-label="${t.paper.covered}">✅</span>` : ""}</td>
+    return html`<tr data-facets="${JSON.stringify(catalogFacets(p))}">
+<td class="covered">${p.covered ? html`<span aria-label="${t.paperFields.covered}">✅</span>` : ""}</td>
 <td class="num">${p.year ?? ""}</td>
 <td class="name">${name} <a class="own-page" href="${ctx.href(paths.paper(p.id))}">${t.paper.ownPage}</a></td>
 <td>${p.summary ?? ""}</td>
@@ -30,6 +30,15 @@ export function catalogTable(ctx: SiteContext, papers: readonly Paper[]): SafeHt
 ${rows}
 </tbody>
 </table>`);
+}
+
+/**
+ * Where the catalog filter (`?tag=…`, assets/catalog-filter-script.ts) says what it shows; hidden
+ * until the script fills it. A page with a catalog table adds it and the script.
+ */
+export function catalogFilterNotice(ctx: SiteContext): SafeHtml {
+  const { t } = ctx;
+  return html`<p id="catalog-filter" class="notice" role="status" hidden data-template="${t.papersPage.filtered}" data-show-all="${t.papersPage.showAll}"></p>`;
 }
 
 /** Papers grouped by their primary category, in the catalog's order; unknown categories last. */

@@ -1,6 +1,7 @@
 import type { Category } from "../core/index.js";
-import { catalogTable } from "./catalog-table.js";
+import { catalogFilterNotice, catalogTable } from "./catalog-table.js";
 import { html } from "./html.js";
+import { LAYOUT_ASSETS } from "./layout.js";
 import { paths } from "./paths.js";
 import type { PageContent, SiteContext } from "./site-context.js";
 
@@ -12,6 +13,12 @@ export function categoryPage(ctx: SiteContext, category: Category): PageContent 
   const body = html`<nav class="crumbs"><a href="${ctx.href(paths.home)}">${t.nav.home}</a> › <a href="${ctx.href(paths.papers)}">${t.papersPage.title}</a></nav>
 <h1>${category.name}</h1>
 <p class="totals">${t.papersPage.totals}: <strong>${t.counts.papersCovered(papers.length, covered)}</strong></p>
+${catalogFilterNotice(ctx)}
 ${papers.length > 0 ? catalogTable(ctx, papers) : html`<p class="muted">${t.papersPage.empty}</p>`}`;
-  return { title: category.name, body, path: paths.category(category.id) };
+  return {
+    title: category.name,
+    body,
+    path: paths.category(category.id),
+    scripts: [LAYOUT_ASSETS.catalogFilter],
+  };
 }

@@ -39,6 +39,7 @@ export {
   questionParts,
   SEP,
 } from "./read-trace.js";
+export type { SearchEntry } from "./search-index.js";
 export {
   createSiteContext,
   episodeVideo,

@@ -8,6 +8,7 @@ export const LAYOUT_ASSETS = {
   css: "site.css",
   katexCss: "katex/katex.min.css",
   search: "search.js",
+  catalogFilter: "catalog-filter.js",
 } as const;
 
 /**

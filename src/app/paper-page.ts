@@ -28,6 +28,10 @@ export function paperPage(ctx: SiteContext, paper: Paper): PageContent {
       ? html`<li><a href="${ctx.href(paths.category(id))}">${category.name}</a></li>`
       : html`<li>${id}</li>`;
   });
+  const tags = paper.tags.map(
+    (tag) =>
+      html`<li><a href="${ctx.href(paths.papers)}?tag=${encodeURIComponent(tag)}">${tag}</a></li>`,
+  );
   const episodes = ctx
     .episodesCovering(paper.id)
     .map(
@@ -39,19 +43,20 @@ export function paperPage(ctx: SiteContext, paper: Paper): PageContent {
       ? ""
       : html`<div><dt>${label}</dt><dd>${String(value)}</dd></div>`;
   const body = html`<nav class="crumbs"><a href="${ctx.href(paths.home)}">${t.nav.home}</a> › <a href="${ctx.href(paths.papers)}">${t.papersPage.title}</a></nav>
-<h1>${paper.covered ? html`<span aria-label="${t.paper.covered}">✅</span> ` : ""}${paper.short}</h1>
+<h1>${paper.covered ? html`<span aria-label="${t.paperFields.covered}">✅</span> ` : ""}${paper.short}</h1>
 ${paper.summary ? html`<p class="lead">${paper.summary}</p>` : ""}
 <dl class="facts">
-${fact(t.paper.title, paper.title)}
-${fact(t.paper.year, paper.year)}
-${fact(t.paper.venue, paper.venue)}
-${paper.authors.length > 0 ? fact(t.paper.authors, paper.authors.join(", ")) : ""}
+${fact(t.paperFields.title, paper.title)}
+${fact(t.paperFields.year, paper.year)}
+${fact(t.paperFields.venue, paper.venue)}
+${paper.authors.length > 0 ? fact(t.paperFields.authors, paper.authors.join(", ")) : ""}
 <div><dt>${t.columns.citations}</dt><dd>${metricCell(ctx, "paper", paper.id)}</dd></div>
 </dl>
 ${paper.unresolved ? html`<p class="notice">${t.paper.unresolved}</p>` : ""}
-${paper.links.length > 0 ? html`<section aria-labelledby="links"><h2 id="links">${t.paper.links}</h2><ul>${paper.links.map((l) => html`<li>${externalLink(ctx, l.url, t.linkKinds[l.kind ?? "other"])} <span class="muted url">${l.url}</span></li>`)}</ul></section>` : ""}
-${ids.length > 0 ? html`<section aria-labelledby="ids"><h2 id="ids">${t.paper.ids}</h2><ul>${ids}</ul></section>` : ""}
-${categories.length > 0 ? html`<section aria-labelledby="categories"><h2 id="categories">${t.paper.categories}</h2><ul class="inline-list">${categories}</ul></section>` : ""}
+${paper.links.length > 0 ? html`<section aria-labelledby="links"><h2 id="links">${t.paperFields.links}</h2><ul>${paper.links.map((l) => html`<li>${externalLink(ctx, l.url, t.linkKinds[l.kind ?? "other"])} <span class="muted url">${l.url}</span></li>`)}</ul></section>` : ""}
+${ids.length > 0 ? html`<section aria-labelledby="ids"><h2 id="ids">${t.paperFields.ids}</h2><ul>${ids}</ul></section>` : ""}
+${categories.length > 0 ? html`<section aria-labelledby="categories"><h2 id="categories">${t.paperFields.categories}</h2><ul class="inline-list">${categories}</ul></section>` : ""}
+${tags.length > 0 ? html`<section aria-labelledby="tags"><h2 id="tags">${t.paperFields.tags}</h2><ul class="inline-list">${tags}</ul></section>` : ""}
 <section aria-labelledby="episodes"><h2 id="episodes">${t.paper.coveredBy}</h2>
 ${episodes.length > 0 ? html`<ul>${episodes}</ul>` : html`<p class="muted">${t.paper.notCoveredYet}</p>`}
 </section>

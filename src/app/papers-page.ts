@@ -1,5 +1,6 @@
-import { catalogTable, groupPapersByCategory } from "./catalog-table.js";
+import { catalogFilterNotice, catalogTable, groupPapersByCategory } from "./catalog-table.js";
 import { html } from "./html.js";
+import { LAYOUT_ASSETS } from "./layout.js";
 import { paths } from "./paths.js";
 import type { PageContent, SiteContext } from "./site-context.js";
 
@@ -35,7 +36,13 @@ ${
 <h1>${t.papersPage.title}</h1>
 <p class="totals">${t.papersPage.totals}: <strong>${t.counts.papersCovered(summary.papers.total, summary.papers.covered)}</strong></p>
 ${large ? html`<p class="notice">${t.papersPage.large(ctx.library.papers.length)}</p>` : ""}
+${catalogFilterNotice(ctx)}
 <ul class="toc">${toc}</ul>
 ${sections}`;
-  return { title: t.papersPage.title, body, path: paths.papers };
+  return {
+    title: t.papersPage.title,
+    body,
+    path: paths.papers,
+    scripts: [LAYOUT_ASSETS.catalogFilter],
+  };
 }

@@ -1,19 +1,25 @@
+import { type SearchableItem, searchDocument } from "../core/index.js";
 import { paths } from "./paths.js";
 import type { SiteContext } from "./site-context.js";
 import { textMemo } from "./text-memo.js";
 
-/** One searchable item; `url` is the page's href under the site's base. */
+/**
+ * One searchable item: its search document (core/search-document.ts) as the site's script reads
+ * it. `title` is the document's name (for every kind also its title part), `summary` and `text`
+ * its other parts as plain text; `url` is the page's href under the site's base.
+ */
 export interface SearchEntry {
   kind: "paper" | "episode" | "course" | "category";
   title: string;
   url: string;
+  summary: string;
   text: string;
 }
 
 const MAX_TEXT = 4000;
 
 /** Markdown to searchable text: link targets, markup and math delimiters dropped. */
-function plainText(markdown: string): string {
+function searchText(markdown: string): string {
   return markdown
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1")
     .replace(/<[^>]+>/g, " ")
@@ -23,64 +29,49 @@ function plainText(markdown: string): string {
     .slice(0, MAX_TEXT);
 }
 
-/** Markdown as searchable text, kept by the Markdown (a note's text is costly to convert). */
-const noteText = textMemo(plainText);
-
-/** An entry before its text is made: the text is its own fields' and its note's. */
-type EntryParts = [
-  kind: SearchEntry["kind"],
-  title: string,
-  path: string,
-  fields: string,
-  notes: string,
-];
-
 /**
- * An entry's JSON, kept by its note (most of an index's bytes are note text, escaped), reused
- * when the entry's other parts are the same.
+ * An entry's JSON, kept by its document's body (most of an index's bytes are note text, escaped):
+ * reused when the entry's other parts are the same, so a one-note rebuild converts one note.
  */
-const byNote = textMemo(
-  () => ({ kind: "", title: "", url: "", fields: "", json: "" }) as Record<string, string>,
+const byBody = textMemo(
+  () => ({ kind: "", title: "", url: "", summary: "", json: "" }) as Record<string, string>,
 );
 
-function entryJson(ctx: SiteContext, [kind, title, path, fields, notes]: EntryParts): string {
+function entryJson(path: string, searchable: SearchableItem, ctx: SiteContext): string {
+  const doc = searchDocument(searchable, { paperName: (id) => ctx.paper(id)?.short });
   const url = ctx.href(path);
-  const known = notes === "" ? undefined : byNote(notes);
+  const known = byBody(doc.body);
   if (
-    known?.kind === kind &&
-    known.title === title &&
+    known.kind === doc.kind &&
+    known.title === doc.name &&
     known.url === url &&
-    known.fields === fields
+    known.summary === doc.summary
   ) {
     return known.json as string;
   }
-  // A category's aliases are searched as they are (`contrastive_learning`).
-  const text =
-    kind === "category"
-      ? notes
-      : `${noteText(fields)} ${noteText(notes)}`.trim().slice(0, MAX_TEXT);
-  const json = JSON.stringify({ kind, title, url, text } satisfies SearchEntry);
-  if (known) Object.assign(known, { kind, title, url, fields, json });
+  const entry: SearchEntry = {
+    kind: doc.kind,
+    title: doc.name,
+    url,
+    summary: searchText(doc.summary),
+    text: searchText(doc.body),
+  };
+  const json = JSON.stringify(entry);
+  Object.assign(known, { kind: doc.kind, title: doc.name, url, summary: doc.summary, json });
   return json;
 }
 
-/** Each entry's parts, in the index's order. */
-function* searchEntries(ctx: SiteContext): Generator<EntryParts> {
+/** Each item's route and what its search document is made from, in the index's order. */
+function* searchItems(ctx: SiteContext): Generator<[path: string, item: SearchableItem]> {
   for (const course of ctx.library.courses) {
-    yield ["course", course.title, paths.course(course.id), course.tags.join(" "), ""];
-    for (const ep of course.episodes) {
-      const papers = ep.papers.map((id) => ctx.paper(id)?.short ?? id).join(" ");
-      const fields = `${papers} ${(ep.mentions ?? []).join(" ")}`;
-      yield ["episode", ep.title, paths.episode(course.id, ep.number), fields, ep.notes];
+    yield [paths.course(course.id), { kind: "course", course }];
+    for (const episode of course.episodes) {
+      yield [paths.episode(course.id, episode.number), { kind: "episode", episode }];
     }
   }
-  for (const p of ctx.library.papers) {
-    const title = p.title ? `${p.short} — ${p.title}` : p.short;
-    const fields = `${p.year ?? ""} ${p.authors.join(" ")} ${p.summary ?? ""}`;
-    yield ["paper", title, paths.paper(p.id), fields, p.notes];
-  }
-  for (const c of ctx.library.categories) {
-    yield ["category", c.name, paths.category(c.id), "", (c.aliases ?? []).join(" ")];
+  for (const paper of ctx.library.papers) yield [paths.paper(paper.id), { kind: "paper", paper }];
+  for (const category of ctx.library.categories) {
+    yield [paths.category(category.id), { kind: "category", category }];
   }
 }
 
@@ -90,6 +81,6 @@ function* searchEntries(ctx: SiteContext): Generator<EntryParts> {
  */
 export function renderSearchIndex(ctx: SiteContext): string {
   const entries: string[] = [];
-  for (const parts of searchEntries(ctx)) entries.push(entryJson(ctx, parts));
+  for (const [path, item] of searchItems(ctx)) entries.push(entryJson(path, item, ctx));
   return `[${entries.join(",")}]\n`;
 }

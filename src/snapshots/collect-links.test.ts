@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { emptyProgress, type Library } from "../core/index.js";
+import { makePaper } from "../core/make-items.js";
 import { collectLinks, extractNoteLinks } from "./collect-links.js";
 
 describe("extractNoteLinks", () => {
@@ -52,17 +53,13 @@ describe("collectLinks", () => {
       settings: { title: "t", language: "zh", version: 1 },
       categories: [],
       papers: [
-        {
+        makePaper({
           id: "resnet",
           short: "ResNet",
-          authors: [],
-          ids: {},
           links: [{ url: "https://arxiv.org/pdf/1512.03385", kind: "pdf" }],
-          categories: [],
-          covered: false,
           notes: "Intro.\n\nRead https://zhuanlan.zhihu.com/p/1 now.",
           at: { file: "papers/resnet.md", line: 1 },
-        },
+        }),
       ],
       courses: [],
       progress: emptyProgress(),

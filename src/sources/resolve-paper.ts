@@ -1,5 +1,6 @@
 /** `jingdu add paper ID|URL|"title"`: resolve to a paper, with a confidence for title matches. */
 import { isWebUrl, JingduError, type Paper, slugify, uniqueId } from "../core/index.js";
+import { makePaper } from "../core/make-items.js";
 import { arxivPdfUrl } from "./arxiv/arxiv-id.js";
 import type { ArxivEntry } from "./arxiv/atom.js";
 import type { FetchInput } from "./fetched-metadata.js";
@@ -66,16 +67,13 @@ function paperFrom(
   const found = d.ids.arxiv ? arxivPdfUrl(d.ids.arxiv) : d.pdfUrl;
   // Never written into the paper's file unless it is an absolute http(s) URL.
   const pdf = found !== undefined && isWebUrl(found) ? found : undefined;
-  const paper: Paper = {
+  const paper = makePaper({
     id,
     short,
     authors: d.authors,
     ids: d.ids,
     links: pdf ? [{ url: pdf, kind: "pdf" }] : [],
-    categories: [],
-    covered: false,
-    notes: "",
-  };
+  });
   if (d.title) paper.title = d.title;
   if (d.year !== undefined) paper.year = d.year;
   if (d.venue) paper.venue = d.venue;

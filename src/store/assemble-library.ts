@@ -117,6 +117,8 @@ export function assembleLibrary(
       line: 0,
       hint: "Create the course.md (at least `title:`) so the course and its episodes show.",
     });
+    // Written out rather than makeCourse(): this path reads a cached library without loading
+    // zod. A course field with a default added to the schema is a type error here.
     heads.set(courseId, {
       id: courseId,
       title: courseId,

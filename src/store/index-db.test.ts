@@ -4,6 +4,7 @@ import { setImmediate as nextTurn } from "node:timers/promises";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { richLibrary, writeTempLibrary } from "../../test/fixtures/libraries/sample-libraries.js";
+import { makePaper } from "../core/make-items.js";
 import { INDEX_FILE, type LibraryIndex, openIndex } from "./index-db.js";
 import { libraryFiles, serializePaper } from "./serialize.js";
 
@@ -30,16 +31,13 @@ async function largeLibrary(count: number): Promise<string> {
   for (let i = 0; i < count; i++) {
     files.set(
       `papers/bulk-${i}.md`,
-      serializePaper({
-        id: `bulk-${i}`,
-        short: `Bulk ${i}`,
-        authors: [],
-        ids: {},
-        links: [],
-        categories: [],
-        covered: false,
-        notes: `Notes on paper ${i}: marker${i}word and 批量笔记.`,
-      }),
+      serializePaper(
+        makePaper({
+          id: `bulk-${i}`,
+          short: `Bulk ${i}`,
+          notes: `Notes on paper ${i}: marker${i}word and 批量笔记.`,
+        }),
+      ),
     );
   }
   const root = await writeTempLibrary(files);
@@ -166,7 +164,11 @@ describe("openIndex", () => {
     expect(zh[0]).toMatchObject({ kind: "episode", id: "limu/7", title: "Transformer 逐段精读" });
     expect(zh[0]?.snippet).toContain("«卷麻了»");
     const en = index.search("residual");
-    expect(en[0]).toMatchObject({ kind: "paper", id: "resnet", title: "ResNet" });
+    expect(en[0]).toMatchObject({
+      kind: "paper",
+      id: "resnet",
+      title: "ResNet — Deep Residual Learning for Image Recognition",
+    });
     expect(index.search("attention", { kinds: ["paper"] }).map((r) => r.id)).toEqual([
       "transformer",
     ]);

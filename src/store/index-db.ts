@@ -2,8 +2,13 @@ import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import Database from "better-sqlite3";
-import type { Diagnostic } from "../core/index.js";
-import { INDEX_SCHEMA, INDEX_SCHEMA_VERSION } from "./index-schema.js";
+import {
+  type Diagnostic,
+  SEARCH_FIELDS,
+  type SearchableItem,
+  searchDocument,
+} from "../core/index.js";
+import { INDEX_SCHEMA, indexSchemaVersion } from "./index-schema.js";
 import { type SearchOptions, type SearchResult, searchIndex } from "./index-search.js";
 import { indexableText } from "./index-search-text.js";
 import { DERIVED_DIR, libraryFileRole, listLibraryFiles } from "./library-layout.js";
@@ -153,22 +158,17 @@ const json = ({ at: _at, notes: _notes, ...rest }: { at?: unknown; notes?: unkno
   JSON.stringify(rest);
 
 function insertRows(s: Statements, f: ParsedLibraryFile): void {
-  const doc = (
-    kind: string,
-    id: string,
-    shown: string,
-    title: string,
-    summary: string,
-    body: string,
-  ): void => {
-    const info = s.insertDoc.run(f.file, kind, id, shown, title, summary, body);
+  const item = searchableItem(f);
+  if (item) {
+    const d = searchDocument(item);
+    const info = s.insertDoc.run(f.file, d.kind, d.id, d.name, d.title, d.summary, d.body);
     s.insertSearch.run(
       info.lastInsertRowid,
-      indexableText(title),
-      indexableText(summary),
-      indexableText(body),
+      indexableText(d.title),
+      indexableText(d.summary),
+      indexableText(d.body),
     );
-  };
+  }
   if (f.kind === "settings" && f.settings) {
     s.insertSettings.run(f.file, f.settings.title, f.settings.language, JSON.stringify(f.settings));
   } else if (f.kind === "categories" && f.categories) {
@@ -185,14 +185,9 @@ function insertRows(s: Statements, f: ParsedLibraryFile): void {
       p.covered ? 1 : 0,
       json(p),
     );
-    const summary = [p.summary, p.authors.join(", "), p.venue, p.ids.arxiv, p.ids.doi]
-      .filter(Boolean)
-      .join("\n");
-    doc("paper", p.id, p.short, [p.short, p.title].filter(Boolean).join(" — "), summary, p.notes);
   } else if (f.kind === "course" && f.course) {
     const c = f.course;
     s.insertCourse.run(f.file, c.id, c.title, json(c));
-    doc("course", c.id, c.title, c.title, c.tags.join(", "), c.notes);
   } else if (f.kind === "episode" && f.episode) {
     const e = f.episode;
     s.insertEpisode.run(
@@ -204,10 +199,30 @@ function insertRows(s: Statements, f: ParsedLibraryFile): void {
       e.date ?? null,
       json(e),
     );
-    const summary = [e.label, ...(e.mentions ?? [])].filter(Boolean).join("\n");
-    doc("episode", `${e.courseId}/${e.number}`, e.title, e.title, summary, e.notes);
   }
 }
+
+/** The item of a file the app searches: papers, courses and episodes (not categories). */
+function searchableItem(f: ParsedLibraryFile): SearchableItem | undefined {
+  if (f.kind === "paper" && f.paper) return { kind: "paper", paper: f.paper };
+  if (f.kind === "course" && f.course) return { kind: "course", course: f.course };
+  if (f.kind === "episode" && f.episode) return { kind: "episode", episode: f.episode };
+  return undefined;
+}
+
+/**
+ * The index's version: its tables and the code that decides what goes in them (the compiled
+ * source of these functions is hashed; a change to any of them rebuilds every index once).
+ */
+const INDEX_SCHEMA_VERSION = indexSchemaVersion([
+  INDEX_SCHEMA,
+  JSON.stringify(SEARCH_FIELDS),
+  String(searchDocument),
+  String(indexableText),
+  String(insertRows),
+  String(searchableItem),
+  String(json),
+]);
 
 /**
  * Opens (creating or repairing) the derived index of the library at `root`. It is a cache:

@@ -1,9 +1,10 @@
 /**
  * The derived index's tables. Every row names the file it came from, so a changed or deleted file
- * replaces or removes exactly its rows. Bump INDEX_SCHEMA_VERSION on any change: an index with
- * another `user_version` is deleted and rebuilt.
+ * replaces or removes exactly its rows. The index's version (`user_version`) is derived from
+ * these tables and from what fills them (index-db.ts), never bumped by hand: an index made by
+ * other code is deleted and rebuilt.
  */
-export const INDEX_SCHEMA_VERSION = 2;
+import { createHash } from "node:crypto";
 
 export const INDEX_SCHEMA = `
 CREATE TABLE files (
@@ -78,3 +79,16 @@ CREATE VIRTUAL TABLE search USING fts5(
   prefix = '1 2 3'
 );
 `;
+
+/**
+ * A version number for an index made by `definition` (the DDL and the code that fills the tables:
+ * the search document, the text transform, the row writer): the first 31 bits of their SHA-256,
+ * so any change to them gives another `user_version` (a 32-bit signed integer in SQLite).
+ * @example indexSchemaVersion([INDEX_SCHEMA, String(searchDocument)]) // 1593221074
+ */
+export function indexSchemaVersion(definition: readonly string[]): number {
+  const hash = createHash("sha256");
+  for (const part of definition) hash.update(part).update("\0");
+  // 0 is what SQLite reports for a database that was never given a version.
+  return hash.digest().readUInt32BE(0) >>> 1 || 1;
+}

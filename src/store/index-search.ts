@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { SEARCH_FIELDS } from "../core/index.js";
 import {
   countTerm,
   findTerm,
@@ -40,8 +41,8 @@ const DEFAULT_LIMIT = 20;
 const CANDIDATES = 100;
 /** Terms are counted in at most this many documents for their idf, for the same reason. */
 const DOCUMENT_FREQUENCY_CAP = 1_000;
-/** BM25F: weights of title, summary and body, and the usual k1 and b. */
-const WEIGHTS = [10, 4, 1] as const;
+/** BM25F: the search document's weights of title, summary and body, and the usual k1 and b. */
+const WEIGHTS = SEARCH_FIELDS.map((f) => f.weight);
 const K1 = 1.2;
 const B = 0.75;
 

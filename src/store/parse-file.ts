@@ -3,20 +3,15 @@ import {
   type Course,
   type Diagnostic,
   type Episode,
-  type EpisodeProgress,
   isValidId,
   type LibrarySettings,
   type Paper,
   type Progress,
-  parseRuntime,
   type ReferenceLink,
   type ReviewCard,
   type Reviews,
   slugify,
 } from "../core/index.js";
-import { parseFrontMatter } from "./front-matter.js";
-import { type LibraryFileRole, libraryFileRole } from "./library-layout.js";
-import type { ReadFile } from "./read-files.js";
 import {
   categoriesSchema,
   courseSchema,
@@ -26,7 +21,10 @@ import {
   referencesSchema,
   reviewsSchema,
   settingsSchema,
-} from "./schemas.js";
+} from "../core/schemas.js";
+import { parseFrontMatter } from "./front-matter.js";
+import { type LibraryFileRole, libraryFileRole } from "./library-layout.js";
+import type { ReadFile } from "./read-files.js";
 import { type UnknownKey, type Validated, validateData } from "./validate-file.js";
 import { type ParsedYaml, parseYaml } from "./yaml-document.js";
 
@@ -57,13 +55,6 @@ export type ParsedLibraryFile = ParsedBase &
   );
 
 const FRONT_MATTER_DEPTH = (): number => 2;
-
-function withoutUndefined<T extends object>(value: T): T {
-  for (const key of Object.keys(value) as (keyof T)[]) {
-    if (value[key] === undefined) delete value[key];
-  }
-  return value;
-}
 
 function badFileName(file: string, id: string, what: string): Diagnostic {
   return {
@@ -136,22 +127,9 @@ function parseMarkdownItem(file: string, role: LibraryFileRole, text: string): P
     const v = checked.value;
     if (v) {
       if (v.id !== undefined) out.declaredId = v.id;
-      out.paper = withoutUndefined({
-        id: role.paperId,
-        title: v.title,
-        short: v.short,
-        year: v.year,
-        venue: v.venue,
-        authors: v.authors,
-        ids: withoutUndefined({ ...v.ids }),
-        links: v.links.map((l) => withoutUndefined({ ...l })),
-        categories: v.categories,
-        summary: v.summary,
-        covered: v.covered,
-        unresolved: v.unresolved,
-        notes: fm.body,
-        at,
-      });
+      // The front matter as its schema decoded it (a fresh object, ours to complete: no copy),
+      // and what the file gives: the id, the body and the place.
+      out.paper = Object.assign(v, { id: role.paperId, notes: fm.body, at });
     }
     return out;
   }
@@ -169,16 +147,7 @@ function parseMarkdownItem(file: string, role: LibraryFileRole, text: string): P
     const v = checked.value;
     if (v) {
       if (v.id !== undefined) out.declaredId = v.id;
-      out.course = withoutUndefined({
-        id: role.courseId,
-        title: v.title,
-        source: withoutUndefined({ ...v.source }),
-        tags: v.tags,
-        links: v.links,
-        state: v.state,
-        notes: fm.body,
-        at,
-      });
+      out.course = Object.assign(v, { id: role.courseId, notes: fm.body, at });
     }
     return out;
   }
@@ -195,19 +164,7 @@ function parseMarkdownItem(file: string, role: LibraryFileRole, text: string): P
   if (role.kind === "episode" && role.fileNumber !== undefined) out.fileNumber = role.fileNumber;
   const v = checked.value;
   if (v && role.kind === "episode") {
-    out.episode = withoutUndefined({
-      courseId: role.courseId,
-      number: v.number,
-      title: v.title,
-      label: v.label,
-      runtime: v.runtime === undefined ? undefined : parseRuntime(v.runtime),
-      date: v.date,
-      videos: v.videos.map((video) => withoutUndefined({ ...video })),
-      papers: v.papers,
-      mentions: v.mentions,
-      notes: fm.body,
-      at,
-    });
+    out.episode = Object.assign(v, { courseId: role.courseId, notes: fm.body, at });
   }
   return out;
 }
@@ -235,11 +192,7 @@ function parseYamlFile(
     if (v) {
       reviews = { cards: {} };
       for (const [id, c] of Object.entries(v.cards)) {
-        const card: ReviewCard = withoutUndefined({
-          id,
-          ...c,
-          log: c.log.map((l) => ({ ...l })),
-        });
+        const card: ReviewCard = { ...c, id };
         reviews.cards[id] = card;
       }
     }
@@ -259,7 +212,7 @@ function parseYamlFile(
     return {
       kind,
       ...base(file, parsed, checked),
-      ...(v ? { settings: withoutUndefined({ ...v }) } : {}),
+      ...(v ? { settings: v } : {}),
     };
   }
   if (kind === "categories") {
@@ -275,7 +228,7 @@ function parseYamlFile(
     return {
       kind,
       ...base(file, parsed, checked),
-      ...(v ? { categories: v.map((c, order) => withoutUndefined({ ...c, order })) } : {}),
+      ...(v ? { categories: v.map((c, order) => ({ ...c, order })) } : {}),
     };
   }
   if (kind === "references") {
@@ -291,7 +244,7 @@ function parseYamlFile(
     return {
       kind,
       ...base(file, parsed, checked),
-      ...(v ? { references: v.map((r) => withoutUndefined({ ...r })) } : {}),
+      ...(v ? { references: v } : {}),
     };
   }
   const checked =
@@ -303,24 +256,8 @@ function parseYamlFile(
           dropDepth: (path) => (path[0] === "episodes" ? 3 : 2),
         });
   const v = checked.value;
-  let progress: Progress | undefined;
-  if (v) {
-    progress = { episodes: {}, papers: {} };
-    for (const [courseId, entries] of Object.entries(v.episodes)) {
-      const byNumber: Record<number, EpisodeProgress> = {};
-      for (const [n, e] of Object.entries(entries)) {
-        byNumber[Number(n)] = withoutUndefined({
-          status: e.status,
-          date: e.date,
-          position: e.position === undefined ? undefined : parseRuntime(e.position),
-        });
-      }
-      progress.episodes[courseId] = byNumber;
-    }
-    for (const [paperId, p] of Object.entries(v.papers)) {
-      progress.papers[paperId] = withoutUndefined({ ...p });
-    }
-  }
+  // Episode numbers are the file's keys as text; the schema decoded positions to seconds.
+  const progress: Progress | undefined = v;
   return { kind, ...base(file, parsed, checked), ...(progress ? { progress } : {}) };
 }
 

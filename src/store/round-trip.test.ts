@@ -8,6 +8,7 @@ import {
   writeTempLibrary,
 } from "../../test/fixtures/libraries/sample-libraries.js";
 import type { Episode, Library, Paper } from "../core/index.js";
+import { makeCourse, makeEpisode } from "../core/make-items.js";
 import { loadLibrary } from "./load-library.js";
 import { libraryFiles } from "./serialize.js";
 
@@ -82,14 +83,14 @@ function randomLibrary(seed: number): Library {
     return p;
   });
   const episodes: Episode[] = Array.from({ length: 3 }, (_, i) => {
-    const e: Episode = {
+    const e: Episode = makeEpisode({
       courseId: "课程",
       number: i + 1,
       title: pick(STRINGS),
       videos: [{ site: "bilibili", id: "BV1pu411o7BE", part: i + 1, url: "https://b23.tv/x" }],
       papers: [papers[i]?.id ?? "p-0-论文"],
       notes: pick(NOTES),
-    };
+    });
     if (rand() < 0.7) e.runtime = Math.floor(rand() * 20000);
     if (rand() < 0.5) e.label = pick(STRINGS);
     return e;
@@ -98,15 +99,13 @@ function randomLibrary(seed: number): Library {
     ...emptyLibrary(),
     papers,
     courses: [
-      {
+      makeCourse({
         id: "课程",
         title: pick(STRINGS),
-        source: { kind: "manual" },
         tags: [pick(STRINGS)],
-        links: [],
         notes: pick(NOTES),
         episodes,
-      },
+      }),
     ],
   };
 }

@@ -1,77 +1,57 @@
-import {
-  type Category,
-  type Course,
-  type Episode,
-  formatRuntime,
-  type Library,
-  type LibrarySettings,
-  type Paper,
-  type Progress,
-  type ReferenceLink,
+import type {
+  Category,
+  Course,
+  Episode,
+  Library,
+  LibrarySettings,
+  Paper,
+  Progress,
+  ReferenceLink,
 } from "../core/index.js";
+import {
+  categoriesSchema,
+  courseSchema,
+  episodeProgressSchema,
+  episodeSchema,
+  paperProgressSchema,
+  paperSchema,
+  referencesSchema,
+  settingsSchema,
+} from "../core/schemas.js";
+import { encodeData } from "./encode-data.js";
 import { compactData, stringifyFrontMatter } from "./front-matter.js";
 import { coursePath, episodePath, LIBRARY_FILES, paperPath } from "./library-layout.js";
 import { stringifyYaml } from "./yaml-document.js";
 
-// Key order in every object below is the order of docs/library-format.md.
+// Every file is written by its schema (encode-data.ts): keys in the schema's order, which is the
+// order of docs/library-format.md, so a field added to a schema is written without an edit here.
 
 /** `jingdu.yaml`. */
 export function serializeSettings(settings: LibrarySettings): string {
-  return stringifyYaml(
-    compactData({
-      title: settings.title,
-      language: settings.language,
-      version: settings.version,
-      description: settings.description,
-    }),
-  );
+  return stringifyYaml(compactData(encodeData(settingsSchema, settings)));
 }
 
 /** `categories.yaml`, in catalog order. */
 export function serializeCategories(categories: readonly Category[]): string {
   if (categories.length === 0) return "[]\n";
   const ordered = [...categories].sort((a, b) => a.order - b.order);
-  return stringifyYaml(
-    ordered.map((c) => compactData({ id: c.id, name: c.name, aliases: c.aliases })),
-  );
+  return stringifyYaml(compactData(encodeData(categoriesSchema, ordered)));
 }
 
 /** `papers/<id>.md`. The id is the file name, so it is not repeated in the front matter. */
 export function serializePaper(paper: Paper): string {
+  const { id: _fileName, ...fields } = paper;
   return stringifyFrontMatter(
-    {
-      short: paper.short,
-      title: paper.title,
-      year: paper.year,
-      venue: paper.venue,
-      authors: paper.authors,
-      ids: {
-        arxiv: paper.ids.arxiv,
-        doi: paper.ids.doi,
-        s2: paper.ids.s2,
-        corpusId: paper.ids.corpusId,
-        dblp: paper.ids.dblp,
-      },
-      links: paper.links.map((l) => ({ url: l.url, kind: l.kind })),
-      categories: paper.categories,
-      summary: paper.summary,
-      covered: paper.covered ? true : undefined,
-      unresolved: paper.unresolved,
-    },
+    encodeData(paperSchema, fields) as Record<string, unknown>,
     paper.notes,
   );
 }
 
 /** `courses/<id>/course.md` (episodes are files of their own). */
 export function serializeCourse(course: Omit<Course, "episodes">): string {
+  const { id: _folderName, ...fields } = course;
   return stringifyFrontMatter(
-    {
-      title: course.title,
-      source: { kind: course.source.kind, id: course.source.id, url: course.source.url },
-      tags: course.tags,
-      links: course.links,
-      state: course.state,
-    },
+    encodeData(courseSchema, fields) as Record<string, unknown>,
     course.notes,
   );
 }
@@ -79,16 +59,7 @@ export function serializeCourse(course: Omit<Course, "episodes">): string {
 /** `courses/<course>/episodes/<NNN>.md`. */
 export function serializeEpisode(episode: Episode): string {
   return stringifyFrontMatter(
-    {
-      number: episode.number,
-      title: episode.title,
-      label: episode.label,
-      runtime: episode.runtime === undefined ? undefined : formatRuntime(episode.runtime),
-      date: episode.date,
-      videos: episode.videos.map((v) => ({ site: v.site, id: v.id, part: v.part, url: v.url })),
-      papers: episode.papers,
-      mentions: episode.mentions,
-    },
+    encodeData(episodeSchema, episode) as Record<string, unknown>,
     episode.notes,
   );
 }
@@ -103,14 +74,7 @@ export function serializeProgress(progress: Progress): string {
       .sort((a, b) => a - b)
       .map((n): [number, unknown] => {
         const e = byNumber[n];
-        return [
-          n,
-          compactData({
-            status: e?.status,
-            date: e?.date,
-            position: e?.position === undefined ? undefined : formatRuntime(e.position),
-          }),
-        ];
+        return [n, compactData(encodeData(episodeProgressSchema, e))];
       });
     if (entries.length > 0) episodes.set(courseId, new Map(entries));
   }
@@ -118,11 +82,8 @@ export function serializeProgress(progress: Progress): string {
   for (const paperId of Object.keys(progress.papers).sort()) {
     const p = progress.papers[paperId];
     if (!p) continue;
-    papers.set(paperId, {
-      passes: p.passes.map((x) => ({ pass: x.pass, date: x.date })),
-      sections: p.sections,
-      ...(p.value ? { value: { ...p.value } } : {}),
-    });
+    // Empty lists stay (`passes: []`): an entry says the paper was opened for reading.
+    papers.set(paperId, encodeData(paperProgressSchema, p));
   }
   return stringifyYaml({ episodes, papers });
 }
@@ -130,9 +91,7 @@ export function serializeProgress(progress: Progress): string {
 /** `references.yaml`. */
 export function serializeReferences(references: readonly ReferenceLink[]): string {
   if (references.length === 0) return "[]\n";
-  return stringifyYaml(
-    references.map((r) => compactData({ url: r.url, archived: r.archived, origin: r.origin })),
-  );
+  return stringifyYaml(compactData(encodeData(referencesSchema, references)));
 }
 
 /** The parts of a library to write; each part present becomes its file(s). */

@@ -1,38 +1,31 @@
 import { describe, expect, it } from "vitest";
 import type { Course, Library } from "../core/index.js";
+import { makeCourse, makeEpisode, makePaper } from "../core/make-items.js";
 import { nextSuggestions } from "./next.js";
 
 function course(id: string, papers: string[][], state?: Course["state"]): Course {
-  return {
+  return makeCourse({
     id,
     title: `Course ${id}`,
-    source: { kind: "manual" },
-    tags: [],
-    links: [],
-    notes: "",
     ...(state ? { state } : {}),
-    episodes: papers.map((p, i) => ({
-      courseId: id,
-      number: i + 1,
-      title: `${id} ep ${i + 1}`,
-      runtime: 600,
-      videos: [],
-      papers: p,
-      notes: "",
-    })),
-  };
+    episodes: papers.map((p, i) =>
+      makeEpisode({
+        courseId: id,
+        number: i + 1,
+        title: `${id} ep ${i + 1}`,
+        runtime: 600,
+        papers: p,
+      }),
+    ),
+  });
 }
 
-const paper = (id: string) => ({
-  id,
-  short: id.toUpperCase(),
-  authors: [],
-  ids: {},
-  links: [],
-  categories: [],
-  covered: true,
-  notes: "",
-});
+const paper = (id: string) =>
+  makePaper({
+    id,
+    short: id.toUpperCase(),
+    covered: true,
+  });
 
 function scripted(): Library {
   return {

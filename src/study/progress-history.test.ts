@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Course, Library } from "../core/index.js";
+import { makeCourse, makeEpisode, makePaper } from "../core/make-items.js";
 import { weekStart } from "./dates.js";
 import {
   buildProgressHistory,
@@ -15,35 +16,26 @@ const now = new Date(2024, 6, 24, 12, 0);
 const RUNTIMES = [600, 1200, 1800, 900, 3000, 2400];
 
 function course(id: string): Course {
-  return {
+  return makeCourse({
     id,
     title: id,
-    source: { kind: "manual" },
-    tags: [],
-    links: [],
-    notes: "",
-    episodes: RUNTIMES.map((runtime, i) => ({
-      courseId: id,
-      number: i + 1,
-      title: `ep ${i + 1}`,
-      runtime,
-      videos: [],
-      papers: [],
-      notes: "",
-    })),
-  };
+    episodes: RUNTIMES.map((runtime, i) =>
+      makeEpisode({
+        courseId: id,
+        number: i + 1,
+        title: `ep ${i + 1}`,
+        runtime,
+      }),
+    ),
+  });
 }
 
-const paper = (id: string, category?: string) => ({
-  id,
-  short: id,
-  authors: [],
-  ids: {},
-  links: [],
-  categories: category ? [category] : [],
-  covered: false,
-  notes: "",
-});
+const paper = (id: string, category?: string) =>
+  makePaper({
+    id,
+    short: id,
+    categories: category ? [category] : [],
+  });
 
 /** Episodes done on given days, one undated, one half-watched; passes on given days. */
 function scriptedLibrary(): Library {

@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Course, Diagnostic, Library, Paper } from "../../src/core/index.js";
+import { makeCourse, makeEpisode, makePaper } from "../../src/core/make-items.js";
 import { buildSite } from "../../src/site/index.js";
 import { SEED_SKIP_REASON, seedAvailable, seedLibrary } from "../fixtures/site/seed-library.js";
 import { ARTIFACTS, CHROMIUM, launchChromium } from "../support/browser.js";
@@ -176,38 +177,33 @@ function payloads(): string[] {
  */
 function xssLibrary(entries: string[]): Library {
   const id = (i: number) => `xss-${String(i + 1).padStart(3, "0")}`;
-  const papers: Paper[] = entries.map((payload, i) => ({
-    id: id(i),
-    short: `XSS ${i + 1}`,
-    authors: [],
-    ids: {},
-    links: [],
-    categories: [],
-    covered: false,
-    notes: payload,
-  }));
-  const course: Course = {
+  const papers: Paper[] = entries.map((payload, i) =>
+    makePaper({
+      id: id(i),
+      short: `XSS ${i + 1}`,
+      notes: payload,
+    }),
+  );
+  const course: Course = makeCourse({
     id: "xss",
     title: "XSS",
-    source: { kind: "manual" },
-    tags: [],
-    links: [],
-    notes: "",
-    episodes: entries.map((payload, i) => ({
-      courseId: "xss",
-      number: i + 1,
-      title: `payload ${i + 1}`,
-      videos: [
-        {
-          site: "bilibili",
-          id: "BV1xss411x7x",
-          url: "https://www.bilibili.com/video/BV1xss411x7x/",
-        },
-      ],
-      papers: [id(i)],
-      notes: payload.replaceAll("alert(1)", "top.__xss=1"),
-    })),
-  };
+    episodes: entries.map((payload, i) =>
+      makeEpisode({
+        courseId: "xss",
+        number: i + 1,
+        title: `payload ${i + 1}`,
+        videos: [
+          {
+            site: "bilibili",
+            id: "BV1xss411x7x",
+            url: "https://www.bilibili.com/video/BV1xss411x7x/",
+          },
+        ],
+        papers: [id(i)],
+        notes: payload.replaceAll("alert(1)", "top.__xss=1"),
+      }),
+    ),
+  });
   return {
     settings: { title: "XSS corpus", language: "en", version: 1 },
     categories: [],

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Library, Paper } from "../../src/core/index.js";
+import { makePaper } from "../../src/core/make-items.js";
 import {
   loadFetchedMetadata,
   mergePaperWithFetched,
@@ -110,16 +111,13 @@ suite("hostile URLs in API responses", () => {
   it("refresh: S2 batch answers with hostile URLs store none in metadata and merge none", async () => {
     const root = mkdtempSync(join(tmpdir(), "jingdu-xss-refresh-"));
     temps.push(root);
-    const papers: Paper[] = payloads.map((_, i) => ({
-      id: `xss-${i}`,
-      short: `XSS ${i}`,
-      authors: [],
-      ids: { doi: `10.9999/xss-${i}` },
-      links: [],
-      categories: [],
-      covered: false,
-      notes: "",
-    }));
+    const papers: Paper[] = payloads.map((_, i) =>
+      makePaper({
+        id: `xss-${i}`,
+        short: `XSS ${i}`,
+        ids: { doi: `10.9999/xss-${i}` },
+      }),
+    );
     const library: Library = {
       settings: { title: "XSS", language: "en", version: 1 },
       categories: [],

@@ -2,21 +2,13 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Course, Library, Paper } from "../../src/core/index.js";
+import { makeCourse, makeEpisode, makePaper } from "../../src/core/make-items.js";
 import type { FakeApiServer, FakeReply } from "./fake-api-server.js";
 import { SYNTHETIC_FIXTURES } from "./fake-api-server.js";
 
+/** A paper known by `ids`, with the schema's defaults for everything else. */
 export function paper(id: string, ids: Paper["ids"], extra: Partial<Paper> = {}): Paper {
-  return {
-    id,
-    short: id,
-    authors: [],
-    ids,
-    links: [],
-    categories: [],
-    covered: false,
-    notes: "",
-    ...extra,
-  };
+  return makePaper({ id, ids, ...extra });
 }
 
 export function library(papers: Paper[], courses: Course[] = []): Library {
@@ -35,24 +27,21 @@ export function bilibiliCourse(
   bvids: string[],
   kind: Course["source"]["kind"] = "bilibili",
 ): Course {
-  return {
+  return makeCourse({
     id,
     title: id,
     source: { kind, ...(kind === "bilibili" ? { id: bvids[0] } : {}) },
-    tags: [],
-    links: [],
-    notes: "",
-    episodes: bvids.map((bvid, i) => ({
-      courseId: id,
-      number: i + 1,
-      title: `ep ${i + 1}`,
-      videos: [
-        { site: "bilibili" as const, id: bvid, url: `https://www.bilibili.com/video/${bvid}/` },
-      ],
-      papers: [],
-      notes: "",
-    })),
-  };
+    episodes: bvids.map((bvid, i) =>
+      makeEpisode({
+        courseId: id,
+        number: i + 1,
+        title: `ep ${i + 1}`,
+        videos: [
+          { site: "bilibili" as const, id: bvid, url: `https://www.bilibili.com/video/${bvid}/` },
+        ],
+      }),
+    ),
+  });
 }
 
 /** `count` papers known to S2 by CorpusId 1…count. */

@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { Course, Episode, Library, Paper } from "../../src/core/index.js";
+import { makePaper } from "../../src/core/make-items.js";
 import { coursePath, episodePath, paperPath } from "../../src/store/library-layout.js";
 import {
   serializeCategories,
@@ -263,16 +264,10 @@ export const MUTATIONS: Record<string, Mutation> = {
     return write(root, "snapshots/links.jsonl", `${line}\n`);
   },
   "item.addPaper": (root, _, n) =>
-    paperFile(root, {
-      id: `added-${n(99)}`,
-      short: "Added",
-      authors: [],
-      ids: {},
-      links: [],
-      categories: [],
-      covered: false,
-      notes: `A new paper citing [[resnet]].`,
-    }),
+    paperFile(
+      root,
+      makePaper({ id: `added-${n(99)}`, short: "Added", notes: "A new paper citing [[resnet]]." }),
+    ),
   "item.deletePaper": (root, lib, n) => {
     const p = one(lib.papers, n);
     if (!p) return [];

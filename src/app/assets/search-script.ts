@@ -1,6 +1,12 @@
+import { SEARCH_FIELDS } from "../../core/index.js";
+
+/** The search document's weights of title, summary and body (the app's index uses the same). */
+const [TITLE, SUMMARY, BODY] = SEARCH_FIELDS.map((f) => f.weight);
+
 /**
  * The search page's script, served as `/assets/search.js` (no inline script: pages work under
- * `script-src 'self'`). It reads its index URL and labels from the form's data attributes.
+ * `script-src 'self'`). It reads its index URL and labels from the form's data attributes, and
+ * ranks an entry by the weight of the part each term is found in.
  */
 export const SEARCH_SCRIPT = `"use strict";
 (function () {
@@ -18,7 +24,7 @@ export const SEARCH_SCRIPT = `"use strict";
         .then(function (r) { return r.json(); })
         .then(function (items) {
           return items.map(function (i) {
-            return { item: i, title: norm(i.title), text: norm(i.text) };
+            return { item: i, title: norm(i.title), summary: norm(i.summary || ""), text: norm(i.text) };
           });
         });
     }
@@ -42,8 +48,9 @@ export const SEARCH_SCRIPT = `"use strict";
         var score = 0;
         for (var k = 0; k < terms.length; k++) {
           var t = terms[k];
-          if (e.title.indexOf(t) >= 0) score += 10;
-          else if (e.text.indexOf(t) >= 0) score += 1;
+          if (e.title.indexOf(t) >= 0) score += ${TITLE};
+          else if (e.summary.indexOf(t) >= 0) score += ${SUMMARY};
+          else if (e.text.indexOf(t) >= 0) score += ${BODY};
           else return;
         }
         hits.push({ e: e, score: score });
@@ -60,9 +67,10 @@ export const SEARCH_SCRIPT = `"use strict";
         a.href = h.e.item.url;
         a.textContent = h.e.item.title;
         li.append(kind, " ", a);
-        if (h.e.item.text) {
+        var shown = h.e.text.indexOf(terms[0]) < 0 && h.e.item.summary ? h.e.item.summary : h.e.item.text;
+        if (shown) {
           var p = document.createElement("p");
-          p.textContent = snippet(h.e.item.text, terms[0]);
+          p.textContent = snippet(shown, terms[0]);
           li.append(p);
         }
         list.append(li);

@@ -1,5 +1,8 @@
-import type { EpisodeStatus, PaperLink, VideoSite } from "../../core/index.js";
+import type { EpisodeStatus, Paper, PaperLink, VideoSite } from "../../core/index.js";
 import type { ChartMessages } from "../../study/index.js";
+
+/** The fields of a paper a person writes (not the id, notes and place the file gives). */
+export type PaperField = Exclude<keyof Paper, "id" | "notes" | "at">;
 
 /**
  * Every user-visible string of the pages, the feed and the README export. Both catalogs implement
@@ -71,18 +74,18 @@ export interface Messages {
     large: (papers: number) => string;
     /** The link to a category's page in a large catalog. */
     openCategory: (papers: number) => string;
+    /** What a filtered catalog shows (`?tag=gan`): `{value}` and `{count}` are filled in by script. */
+    filtered: string;
+    showAll: string;
   };
+  /**
+   * A label for each field of a paper's front matter (core/schemas.ts), typed from the schema: a
+   * field added there needs its label here in both catalogs, and no edit of this interface.
+   */
+  paperFields: Record<PaperField, string>;
   paper: {
-    title: string;
-    authors: string;
-    venue: string;
-    year: string;
-    ids: string;
-    links: string;
-    categories: string;
     coveredBy: string;
     notCoveredYet: string;
-    covered: string;
     unresolved: string;
     notes: string;
     noNotes: string;

@@ -1,3 +1,4 @@
+import { makeEpisode } from "../../core/make-items.js";
 import type { Episode, EpisodeProgress } from "../../core/model.js";
 import type { DiagnosticSink } from "./diagnostics.js";
 import type { EpisodeRow } from "./episode-table.js";
@@ -73,15 +74,13 @@ export function buildEpisodes(src: EpisodeSources, sink: DiagnosticSink): BuiltE
     last = number;
 
     const at = section ? section.headingIndex + 1 : (row?.index ?? 0) + 1;
-    const episode: Episode = {
+    const episode: Episode = makeEpisode({
       courseId: src.courseId,
       number,
       title: row?.title ?? (section ? sectionTitle(section) : ""),
       videos: row?.videos ?? [],
-      papers: [],
-      notes: "",
       at: { file: sink.file, line: at },
-    };
+    });
     const match: EpisodeMatch = { number };
     if (section?.heading.label) episode.label = section.heading.label;
     const runtime = row?.runtime ?? section?.runtime;

@@ -1,4 +1,5 @@
 import { slugify, uniqueId } from "../../core/ids.js";
+import { makePaper } from "../../core/make-items.js";
 import type { Category, Paper, PaperLink } from "../../core/model.js";
 import type { DiagnosticSink } from "./diagnostics.js";
 import type { Heading } from "./headings.js";
@@ -80,17 +81,13 @@ export function readCatalog(
         );
         continue;
       }
-      const paper: Paper = {
+      const paper = makePaper({
         id: uniqueId(slugify(short), paperIds),
         short,
-        authors: [],
-        ids: {},
-        links: [],
         categories: [category.id],
         covered: COVERED.test(plainInline(cell(columns.recorded))),
-        notes: "",
         at: { file: sink.file, line },
-      };
+      });
       const title = plainInline(rest);
       if (title !== "") paper.title = title;
       const year = /\b(1[89]\d\d|2\d{3})\b/.exec(cell(columns.year));

@@ -1,5 +1,6 @@
 import { compareDiagnostics } from "../../core/diagnostic.js";
 import { slugify } from "../../core/ids.js";
+import { makeCourse } from "../../core/make-items.js";
 import { type Course, emptyProgress } from "../../core/model.js";
 import { buildEpisodes } from "./build-episodes.js";
 import { readCourseDetails, readCourseLinks } from "./course-details.js";
@@ -140,7 +141,7 @@ function parseWith(text: string, opts: StudyLogOptions, sink: DiagnosticSink): S
   result.references = trailing?.references ?? [];
   result.matches = built.matches;
   if (built.episodes.length > 0) {
-    const course: Course = {
+    const course: Course = makeCourse({
       id: courseId,
       title,
       source: { kind: "import", id: base, ...(sourceUrl ? { url: sourceUrl } : {}) },
@@ -149,7 +150,7 @@ function parseWith(text: string, opts: StudyLogOptions, sink: DiagnosticSink): S
       notes: courseNote,
       episodes: built.episodes,
       at: { file: opts.file, line: 1 },
-    };
+    });
     if (inProgress) course.state = "in-progress";
     result.course = course;
     if (Object.keys(built.progress).length > 0) result.progress.episodes[courseId] = built.progress;

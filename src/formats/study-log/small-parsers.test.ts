@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { makePaper } from "../../core/make-items.js";
 import type { Paper } from "../../core/model.js";
 import { parseTableDate } from "./dates.js";
 import { splitMentions } from "./footnotes.js";
@@ -61,16 +62,12 @@ describe("inline helpers", () => {
 });
 
 describe("linkPapers", () => {
-  const paper = (id: string, short: string, url?: string): Paper => ({
-    id,
-    short,
-    authors: [],
-    ids: {},
-    links: url ? [{ url }] : [],
-    categories: [],
-    covered: false,
-    notes: "",
-  });
+  const paper = (id: string, short: string, url?: string): Paper =>
+    makePaper({
+      id,
+      short,
+      links: url ? [{ url }] : [],
+    });
   const index = createPaperIndex(
     [
       paper("mocov1", "MoCov1"),

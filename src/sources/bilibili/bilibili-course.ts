@@ -1,4 +1,5 @@
 import { type Course, type Episode, slugify, uniqueId } from "../../core/index.js";
+import { makeCourse, makeEpisode } from "../../core/make-items.js";
 import type { BilibiliVideo } from "./bilibili-client.js";
 import { bilibiliVideoUrl } from "./bvid.js";
 
@@ -36,14 +37,12 @@ export function courseFromBilibiliVideo(
     const s = video.season;
     const courseId = opts.id ?? uniqueId(slugify(s.title), taken);
     const episodes: Episode[] = s.episodes.map((e, i) => {
-      const ep: Episode = {
+      const ep: Episode = makeEpisode({
         courseId,
         number: i + 1,
         title: e.title,
         videos: [{ site: "bilibili", id: e.bvid, url: bilibiliVideoUrl(e.bvid) }],
-        papers: [],
-        notes: "",
-      };
+      });
       const runtime = e.duration ?? sum(e.parts.map((p) => p.duration));
       if (runtime > 0) ep.runtime = runtime;
       if (e.date) ep.date = e.date;
@@ -53,15 +52,12 @@ export function courseFromBilibiliVideo(
       ? `https://space.bilibili.com/${s.mid}/channel/collectiondetail?sid=${s.id}`
       : bilibiliVideoUrl(video.bvid);
     return {
-      course: {
+      course: makeCourse({
         id: courseId,
         title: s.title,
         source: { kind: "bilibili-collection", id: s.id, url },
-        tags: [],
-        links: [],
-        notes: "",
         episodes,
-      },
+      }),
       notices,
     };
   }
@@ -77,7 +73,7 @@ export function courseFromBilibiliVideo(
       : [{ part: 1, title: video.title, duration: video.duration ?? 0, cid: "" }];
   const multi = parts.length > 1;
   const episodes: Episode[] = parts.map((p) => {
-    const ep: Episode = {
+    const ep: Episode = makeEpisode({
       courseId,
       number: p.part,
       title: p.title || video.title,
@@ -89,9 +85,7 @@ export function courseFromBilibiliVideo(
           url: bilibiliVideoUrl(video.bvid, multi ? p.part : undefined),
         },
       ],
-      papers: [],
-      notes: "",
-    };
+    });
     if (p.duration > 0) ep.runtime = p.duration;
     const date = "date" in p ? p.date : undefined;
     if (date) ep.date = date;
@@ -99,15 +93,12 @@ export function courseFromBilibiliVideo(
     return ep;
   });
   return {
-    course: {
+    course: makeCourse({
       id: courseId,
       title: video.title,
       source: { kind: "bilibili", id: video.bvid, url: bilibiliVideoUrl(video.bvid) },
-      tags: [],
-      links: [],
-      notes: "",
       episodes,
-    },
+    }),
     notices,
   };
 }

@@ -1,10 +1,18 @@
 /**
- * The library files as zod schemas: the edge where text becomes the core model. Objects are
- * strict so unknown keys surface (as warnings, see validate-file.ts); values are as written in
- * the file (runtimes and positions as `H:MM:SS` strings, dates as `YYYY-MM-DD`).
+ * The library's files as zod schemas: the one definition of the model. Each schema says what a
+ * file holds, in the order its keys are written (serialize follows it); where the model differs
+ * from the text, a codec says how (runtimes and positions are `H:MM:SS` in files, seconds in the
+ * model). The model's types (model.ts) are inferred from these schemas, so a field added here is
+ * parsed, typed, written and cached without another edit.
+ *
+ * Objects are strict so unknown keys surface (as warnings, see store/validate-file.ts).
+ * This module loads zod: import it only where data is validated or built (store, tests);
+ * `core/index.ts` re-exports its types only, so reading a cached library never loads zod.
  */
 import { z } from "zod";
-import { isValidId, parseRuntime, urlPolicyViolation } from "../core/index.js";
+import { isValidId } from "./ids.js";
+import { formatRuntime, parseRuntime } from "./runtime.js";
+import { urlPolicyViolation } from "./url-policy.js";
 
 const ID_HINT = "lower-case letters or digits joined by `-`, e.g. `gpt-2`";
 
@@ -22,16 +30,21 @@ export const dateSchema = z
   .string({ message: "a date must be written YYYY-MM-DD" })
   .refine(isIsoDate, { message: "not a valid date (write YYYY-MM-DD, e.g. 2024-07-09)" });
 
-export const runtimeSchema = z
-  .string({ message: 'a time must be a string like "1:27:05" or "46:18"' })
-  .refine((s) => parseRuntime(s) !== undefined, {
-    message: 'not a valid time (write H:MM:SS or M:SS, e.g. "1:27:05")',
-  });
+/** A runtime or position: `"1:27:05"` in the file, whole seconds in the model. */
+export const runtimeSchema = z.codec(
+  z
+    .string({ message: 'a time must be a string like "1:27:05" or "46:18"' })
+    .refine((s) => parseRuntime(s) !== undefined, {
+      message: 'not a valid time (write H:MM:SS or M:SS, e.g. "1:27:05")',
+    }),
+  z.number(),
+  { decode: (s) => parseRuntime(s) as number, encode: formatRuntime },
+);
 
 const text = z.string();
 const optionalText = text.optional();
 
-/** The rule of a URL the policy refuses (`validate-file.ts` reads it from the issue's params). */
+/** The rule of a URL the policy refuses (`store/validate-file.ts` reads it from the issue's params). */
 export const URL_RULE = "url-scheme-not-allowed";
 
 /**
@@ -88,19 +101,23 @@ export const settingsSchema = z.strictObject({
   sources: sourcesConfigSchema.optional(),
 });
 
-export const categoriesSchema = z.array(
-  z.strictObject({
-    id: idSchema,
-    name: text,
-    aliases: z.array(text).optional(),
-  }),
-);
+export const categorySchema = z.strictObject({
+  id: idSchema,
+  name: text,
+  /** Other names that resolve to this category, e.g. an old anchor like `contrastive_learning`. */
+  aliases: z.array(text).optional(),
+});
+
+export const categoriesSchema = z.array(categorySchema);
 
 const linkKinds = ["pdf", "page", "code", "blog", "video", "other"] as const;
 
+/** `papers/<id>.md`'s front matter; the id is the file name (a declared `id:` must match it). */
 export const paperSchema = z.strictObject({
   id: idSchema.optional(),
+  /** The short name a person uses: `ResNet`, `GPT-2`, `参数服务器`. */
   short: text.min(1),
+  /** Full title, when known. */
   title: optionalText,
   year: z.int().min(1000).max(9999).optional(),
   venue: optionalText,
@@ -114,12 +131,18 @@ export const paperSchema = z.strictObject({
       dblp: optionalText,
     })
     .default({}),
+  /** What each link is: the PDF, the publisher's page, code, a blog post… */
   links: z
     .array(z.strictObject({ url: urlSchema, kind: z.enum(linkKinds).optional() }))
     .default([]),
+  /** Category ids, first one is the primary. */
   categories: z.array(idSchema).default([]),
+  /** Free-form labels a person gives (`生成模型`, `gan`): shown, searched, and filter the catalog. */
+  tags: z.array(text).default([]),
   summary: optionalText,
+  /** Recorded / covered by a lecture (the catalog's ✅). */
   covered: z.boolean().default(false),
+  /** The name came without a URL or id (e.g. an undefined reference link `[VGG]`): resolve later. */
   unresolved: z.boolean().optional(),
 });
 
@@ -131,74 +154,81 @@ const courseSourceKinds = [
   "import",
 ] as const;
 
+/** `courses/<id>/course.md`'s front matter (episodes are files of their own). */
 export const courseSchema = z.strictObject({
   id: idSchema.optional(),
   title: text,
   source: z
     .strictObject({
       kind: z.enum(courseSourceKinds),
+      /** BVID, collection/season id, playlist id, or the imported file's name. */
       id: optionalText,
       url: urlSchema.optional(),
     })
     .default({ kind: "manual" }),
+  /** Free-form tags (from a blog post's categories/tags/cluster, or the learner). */
   tags: z.array(text).default([]),
   links: z.array(urlSchema).default([]),
+  /** The learner marked the whole course as being in progress / finished. */
   state: z.enum(["in-progress", "finished", "paused"]).optional(),
 });
 
+/** A reference to a video: bilibili BVID (+ part), YouTube id, or any other URL. */
 export const videoSchema = z.strictObject({
   site: z.enum(["bilibili", "youtube", "zhihu", "other"]),
+  /** bilibili BVID (`BV1pu411o7BE`) or YouTube video id. */
   id: optionalText,
+  /** 1-based part of a bilibili multi-part video (`?p=N`). */
   part: z.int().min(1).optional(),
   url: urlSchema,
 });
 
+/** `courses/<course>/episodes/<NNN>.md`'s front matter. */
 export const episodeSchema = z.strictObject({
+  /** Position in series order, oldest first, 1-based; unique within a course. */
   number: z.int().min(1),
   title: text,
+  /** A label the series itself uses, e.g. `P16 [2.11.1]`. */
   label: optionalText,
   runtime: runtimeSchema.optional(),
+  /** Publication or recording date, ISO `YYYY-MM-DD`. */
   date: dateSchema.optional(),
   videos: z.array(videoSchema).default([]),
+  /** Ids of catalog papers this episode covers. */
   papers: z.array(idSchema).default([]),
+  /** Works mentioned in the video that are not catalog papers (free text, kept for resolving later). */
   mentions: z.array(text).optional(),
 });
 
 const episodeNumberKey = z.string().regex(/^[1-9]\d*$/, { message: "not an episode number" });
 
-export const progressSchema = z.strictObject({
-  episodes: z
-    .record(
-      idSchema,
-      z.record(
-        episodeNumberKey,
-        z.strictObject({
-          status: z.enum(["todo", "watching", "done", "skipped"]),
-          date: dateSchema.optional(),
-          position: runtimeSchema.optional(),
-        }),
-      ),
-    )
-    .default({}),
-  papers: z
-    .record(
-      idSchema,
+export const episodeProgressSchema = z.strictObject({
+  status: z.enum(["todo", "watching", "done", "skipped"]),
+  /** Day the status was set, ISO date. */
+  date: dateSchema.optional(),
+  /** Position reached (seconds in the model). */
+  position: runtimeSchema.optional(),
+});
+
+export const paperProgressSchema = z.strictObject({
+  /** Completed reading passes (1, 2, 3) with the day each was done. */
+  passes: z
+    .array(
       z.strictObject({
-        passes: z
-          .array(
-            z.strictObject({
-              pass: z.union([z.literal(1), z.literal(2), z.literal(3)]),
-              date: dateSchema,
-            }),
-          )
-          .default([]),
-        sections: z.array(text).default([]),
-        value: z
-          .strictObject({ novelty: z.number(), effectiveness: z.number(), problemSize: z.number() })
-          .optional(),
+        pass: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+        date: dateSchema,
       }),
     )
-    .default({}),
+    .default([]),
+  sections: z.array(text).default([]),
+  value: z
+    .strictObject({ novelty: z.number(), effectiveness: z.number(), problemSize: z.number() })
+    .optional(),
+});
+
+export const progressSchema = z.strictObject({
+  episodes: z.record(idSchema, z.record(episodeNumberKey, episodeProgressSchema)).default({}),
+  papers: z.record(idSchema, paperProgressSchema).default({}),
 });
 
 /** An ISO date-time as `Date#toISOString` writes it (`2024-07-10T09:30:00.000Z`). */
@@ -222,43 +252,44 @@ export const noteIdSchema = z
     message: "not a note id (write paper:ID, episode:COURSE/N or course:ID)",
   });
 
-export const reviewsSchema = z.strictObject({
-  cards: z
-    .record(
-      noteIdSchema,
-      z.strictObject({
-        added: dateSchema,
-        due: dateTimeSchema,
-        stability: z.number().min(0),
-        difficulty: z.number().min(0),
-        reps: z.int().min(0),
-        lapses: z.int().min(0),
-        state: z.enum(["new", "learning", "review", "relearning"]),
-        learningSteps: z.int().min(0).default(0),
-        scheduledDays: z.number().min(0).default(0),
-        lastReview: dateTimeSchema.optional(),
-        log: z
-          .array(z.strictObject({ rating: z.enum(reviewRatings), at: dateTimeSchema }))
-          .default([]),
-      }),
-    )
-    .default({}),
+/** One rating of a review card: what was answered and when (ISO date-time). */
+export const reviewLogEntrySchema = z.strictObject({
+  rating: z.enum(reviewRatings),
+  at: dateTimeSchema,
 });
 
-export const referencesSchema = z.array(
-  z.strictObject({ url: urlSchema, archived: urlSchema.optional(), origin: optionalText }),
-);
+/** A note under spaced review (FSRS); times are ISO date-times (UTC), `added` is a day. */
+export const reviewCardSchema = z.strictObject({
+  added: dateSchema,
+  due: dateTimeSchema,
+  stability: z.number().min(0),
+  difficulty: z.number().min(0),
+  reps: z.int().min(0),
+  lapses: z.int().min(0),
+  state: z.enum(["new", "learning", "review", "relearning"]),
+  /** Position in the (re)learning steps (FSRS `learning_steps`). */
+  learningSteps: z.int().min(0).default(0),
+  /** Days until the next review as last scheduled (0 while learning). */
+  scheduledDays: z.number().min(0).default(0),
+  lastReview: dateTimeSchema.optional(),
+  log: z.array(reviewLogEntrySchema).default([]),
+});
+
+export const reviewsSchema = z.strictObject({
+  cards: z.record(noteIdSchema, reviewCardSchema).default({}),
+});
+
+/** A cited URL and where an earlier archive of it lives (the seed's `参考资料快照`). */
+export const referenceSchema = z.strictObject({
+  url: urlSchema,
+  archived: urlSchema.optional(),
+  /** Where this mapping came from, e.g. the imported file's name. */
+  origin: optionalText,
+});
+
+export const referencesSchema = z.array(referenceSchema);
 
 export const importManifestSchema = z.strictObject({
   name: text,
   files: z.record(z.string(), z.string().regex(/^[0-9a-f]{64}$/)).default({}),
 });
-
-export type SettingsData = z.infer<typeof settingsSchema>;
-export type CategoriesData = z.infer<typeof categoriesSchema>;
-export type PaperData = z.infer<typeof paperSchema>;
-export type CourseData = z.infer<typeof courseSchema>;
-export type EpisodeData = z.infer<typeof episodeSchema>;
-export type ProgressData = z.infer<typeof progressSchema>;
-export type ReferencesData = z.infer<typeof referencesSchema>;
-export type ReviewsData = z.infer<typeof reviewsSchema>;

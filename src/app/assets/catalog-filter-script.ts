@@ -1,0 +1,38 @@
+/**
+ * The catalog's filter, served as `/assets/catalog-filter.js`: `?tag=gan` (any facet of
+ * core/search-document.ts `catalogFacets`) keeps the rows whose `data-facets` have that value,
+ * hides sections left empty, and says so in `#catalog-filter` with a link to the whole list.
+ * Without script, or without a facet in the URL, every paper stays listed.
+ */
+export const CATALOG_FILTER_SCRIPT = `"use strict";
+(function () {
+  var notice = document.getElementById("catalog-filter");
+  var rows = Array.prototype.slice.call(document.querySelectorAll("tr[data-facets]"));
+  if (!notice || rows.length === 0) return;
+  var facets = rows.map(function (tr) { return JSON.parse(tr.getAttribute("data-facets")); });
+  var known = {};
+  facets.forEach(function (f) { Object.keys(f).forEach(function (k) { known[k] = true; }); });
+  var wanted = [];
+  new URLSearchParams(location.search).forEach(function (value, name) {
+    if (known[name]) wanted.push([name, value]);
+  });
+  if (wanted.length === 0) return;
+  rows.forEach(function (tr, i) {
+    tr.hidden = !wanted.every(function (w) { return (facets[i][w[0]] || []).indexOf(w[1]) >= 0; });
+  });
+  document.querySelectorAll("section").forEach(function (section) {
+    var own = section.querySelectorAll("tr[data-facets]");
+    if (own.length === 0) return;
+    section.hidden = !Array.prototype.some.call(own, function (tr) { return !tr.hidden; });
+  });
+  var shown = rows.filter(function (tr) { return !tr.hidden; }).length;
+  var values = wanted.map(function (w) { return w[1]; }).join(", ");
+  notice.textContent = notice.getAttribute("data-template")
+    .replace("{value}", values).replace("{count}", String(shown)) + " ";
+  var all = document.createElement("a");
+  all.href = location.pathname;
+  all.textContent = notice.getAttribute("data-show-all");
+  notice.append(all);
+  notice.hidden = false;
+})();
+`;
