@@ -1,43 +1,19 @@
 import { readFileSync, rmSync } from "node:fs";
-import { request } from "node:http";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { demoLibrary } from "../../test/support/demo-library.js";
+import { httpRequest } from "../../test/support/http-request.js";
 import { markForReview, rate } from "../study/index.js";
 import { type RunningServer, startServer } from "./index.js";
 
-function post(
-  port: number,
-  path: string,
-  body: unknown,
-  token?: string,
-): Promise<{ status: number; body: string }> {
-  return new Promise((ok, fail) => {
-    const req = request(
-      {
-        host: "127.0.0.1",
-        port,
-        path,
-        method: path.startsWith("/api/") ? "POST" : "GET",
-        headers: {
-          host: `127.0.0.1:${port}`,
-          "content-type": "application/json",
-          ...(token ? { "x-jingdu-token": token } : {}),
-        },
-      },
-      (res) => {
-        let text = "";
-        res.setEncoding("utf8");
-        res.on("data", (c) => {
-          text += c;
-        });
-        res.on("end", () => ok({ status: res.statusCode ?? 0, body: text }));
-      },
-    );
-    req.on("error", fail);
-    if (path.startsWith("/api/")) req.write(JSON.stringify(body));
-    req.end();
+/** A POST to /api/… (with the token when given) or a GET of a page. */
+function post(port: number, path: string, body: unknown, token?: string) {
+  const api = path.startsWith("/api/");
+  return httpRequest(port, path, {
+    method: api ? "POST" : "GET",
+    headers: { "content-type": "application/json", ...(token ? { "x-jingdu-token": token } : {}) },
+    ...(api ? { body: JSON.stringify(body) } : {}),
   });
 }
 

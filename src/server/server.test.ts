@@ -3,45 +3,12 @@ import { request } from "node:http";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoLibrary } from "../../test/support/demo-library.js";
+import { httpRequest } from "../../test/support/http-request.js";
 import { loadLibraryCached } from "../store/index.js";
 import { type RunningServer, startServer } from "./index.js";
 import { acceptsGzip } from "./page-cache.js";
 
-interface Reply {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
-
-/** One raw HTTP request to 127.0.0.1 (the path is sent byte for byte, Host as given). */
-function send(
-  port: number,
-  path: string,
-  opts: { method?: string; headers?: Record<string, string>; body?: string } = {},
-): Promise<Reply> {
-  return new Promise((ok, fail) => {
-    const req = request(
-      {
-        host: "127.0.0.1",
-        port,
-        path,
-        method: opts.method ?? "GET",
-        headers: { host: `127.0.0.1:${port}`, ...opts.headers },
-      },
-      (res) => {
-        let body = "";
-        res.setEncoding("utf8");
-        res.on("data", (c) => {
-          body += c;
-        });
-        res.on("end", () => ok({ status: res.statusCode ?? 0, headers: res.headers, body }));
-      },
-    );
-    req.on("error", fail);
-    if (opts.body !== undefined) req.write(opts.body);
-    req.end();
-  });
-}
+const send = httpRequest;
 
 let root: string;
 let server: RunningServer;

@@ -3,48 +3,8 @@
  * whose stdout lines can be awaited.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { request } from "node:http";
 
-export interface Reply {
-  status: number;
-  body: string;
-}
-
-/** One request to the app on 127.0.0.1 with the token; `body` sent as JSON. */
-export function apiRequest(
-  port: number,
-  token: string,
-  path: string,
-  method: string,
-  body?: unknown,
-): Promise<Reply> {
-  return new Promise((ok, fail) => {
-    const req = request(
-      {
-        host: "127.0.0.1",
-        port,
-        path,
-        method,
-        headers: {
-          host: `127.0.0.1:${port}`,
-          "content-type": "application/json",
-          "x-jingdu-token": token,
-        },
-      },
-      (res) => {
-        let text = "";
-        res.setEncoding("utf8");
-        res.on("data", (c) => {
-          text += c;
-        });
-        res.on("end", () => ok({ status: res.statusCode ?? 0, body: text }));
-      },
-    );
-    req.on("error", fail);
-    if (body !== undefined) req.write(JSON.stringify(body));
-    req.end();
-  });
-}
+export { apiRequest, type Reply } from "./http-request.js";
 
 export interface LineChild {
   child: ChildProcess;
