@@ -51,6 +51,8 @@ export interface SiteRoutesOptions {
   noteMemo?: NoteMemo;
   /** The table traces number their questions in (a builder keeps one across builds). */
   questions?: QuestionTable;
+  /** Record what each page reads (default true); the web app, which never asks, turns it off. */
+  recordReads?: boolean;
 }
 
 /** What a route renders to; a web server sends it, the static build writes it. */
@@ -136,6 +138,7 @@ export function createSiteRoutes(library: Library, opts: SiteRoutesOptions): Sit
     ...(opts.noteCacheSize === undefined ? {} : { noteCacheSize: opts.noteCacheSize }),
     ...(opts.noteMemo ? { noteMemo: opts.noteMemo } : {}),
     ...(opts.questions ? { questions: opts.questions } : {}),
+    ...(opts.recordReads === false ? { recordReads: false } : {}),
     answers: {
       today,
       utcDay: () => feedClock(opts.now()),

@@ -155,6 +155,7 @@ export function createReadTracker(
   library: Library,
   derived: DerivedAnswers,
   table: QuestionTable = createQuestionTable(),
+  recordReads = true,
 ): ReadTracker {
   const roots = itemRoots(library);
   // The lists that hold items are read element by element; any other array (a paper's authors
@@ -327,12 +328,15 @@ export function createReadTracker(
     record,
     ask,
     table,
-    library: viewOf(library, "L") as Library,
+    // Without recording (the web app renders pages live and never asks what they read), pages get
+    // the library itself: no views to make and keep for every object a page touches.
+    library: recordReads ? (viewOf(library, "L") as Library) : library,
     item: (raw) => {
-      const root = roots.get(raw);
+      const root = recordReads ? roots.get(raw) : undefined;
       return (root ? viewOf(raw, root) : raw) as typeof raw;
     },
     unwrap: (view) => {
+      if (!recordReads) return undefined;
       const raw = rawOf.get(view);
       const root = raw && roots.get(raw);
       return raw && root ? { raw: raw as typeof view, root } : undefined;

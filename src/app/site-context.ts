@@ -118,6 +118,11 @@ export interface SiteContextOptions {
   answers?: DerivedAnswers;
   /** The questions reads are recorded in (a builder keeps one across builds). */
   questions?: QuestionTable;
+  /**
+   * Record what each page reads (default true: the static build keys pages by it). The web app
+   * renders live and turns it off, so pages read the library directly.
+   */
+  recordReads?: boolean;
 }
 
 export { episodeVideo, type NoteItem, noteOf } from "./item-notes.js";
@@ -219,6 +224,7 @@ export function createSiteContext(library: Library, opts: SiteContextOptions): S
       },
     },
     opts.questions,
+    opts.recordReads ?? true,
   );
   /** A derived question about an item: its raw object, the question recorded. */
   const about = <T extends object>(name: string, item: T): T => {

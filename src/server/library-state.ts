@@ -66,6 +66,8 @@ function stateOf(inputs: SiteInputs, markdown: MarkdownProcessor, now: () => Dat
     baseUrl: "/",
     now,
     markdown,
+    // Pages are rendered live, never keyed by what they read.
+    recordReads: false,
     metrics,
     files,
     snapshots,
