@@ -27,8 +27,13 @@ export function seededRandom(seed: number): () => number {
 export const sha = (bytes: Buffer | string): string =>
   createHash("sha256").update(bytes).digest("hex");
 
-/** Any temp file name (ours end in `.tmp`). */
-export const isTemp = (path: string): boolean => path.endsWith(".tmp");
+/**
+ * Any transient file a killed write may leave: temp files (ours end in `.tmp`) and the writer's
+ * lock files (`.<name>.lock`, `.<name>.lock.break`, held while a file is written). The next
+ * writing command removes those of dead processes, which the trials check.
+ */
+export const isTemp = (path: string): boolean =>
+  path.endsWith(".tmp") || /(?:^|\/)\.[^/]+\.lock(?:\.break)?$/.test(path);
 
 /**
  * Every file under `root` (relative, `/`-separated) → its bytes; `.jingdu/` (derived) and the
