@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Course, Diagnostic, Library, Paper } from "../../src/core/index.js";
-import { makeCourse, makeEpisode, makePaper } from "../../src/core/make-items.js";
+import { makeCourse, makeEpisode, makeLibrary, makePaper } from "../../src/core/make-items.js";
 import { buildSite } from "../../src/site/index.js";
 import { SEED_SKIP_REASON, seedAvailable, seedLibrary } from "../fixtures/site/seed-library.js";
 import { ARTIFACTS, CHROMIUM, launchChromium } from "../support/browser.js";
@@ -204,14 +204,11 @@ function xssLibrary(entries: string[]): Library {
       }),
     ),
   });
-  return {
+  return makeLibrary({
     settings: { title: "XSS corpus", language: "en", version: 1 },
-    categories: [],
     papers,
     courses: [course],
-    progress: { episodes: {}, papers: {} },
-    references: [],
-  };
+  });
 }
 
 /** Video embeds the sanitizer keeps on purpose (src/render/markdown/html-sanitizer.ts). */
