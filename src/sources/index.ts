@@ -4,7 +4,6 @@
  * refreshLibrary, then saveFetched for what `add` fetched.
  */
 export { ArxivApiError, type ArxivClient, createArxivClient } from "./arxiv/arxiv-client.js";
-export { type ArxivId, arxivAbsUrl, arxivPdfUrl, parseArxivId } from "./arxiv/arxiv-id.js";
 export { type ArxivEntry, type ArxivFeed, parseArxivFeed } from "./arxiv/atom.js";
 export {
   BILIBILI_CODES,

@@ -1,7 +1,13 @@
 /** `jingdu add paper ID|URL|"title"`: resolve to a paper, with a confidence for title matches. */
-import { isWebUrl, JingduError, type Paper, slugify, uniqueId } from "../core/index.js";
+import {
+  arxivPdfUrl,
+  isWebUrl,
+  JingduError,
+  type Paper,
+  slugify,
+  uniqueId,
+} from "../core/index.js";
 import { makePaper } from "../core/make-items.js";
-import { arxivPdfUrl } from "./arxiv/arxiv-id.js";
 import type { ArxivEntry } from "./arxiv/atom.js";
 import type { FetchInput } from "./fetched-metadata.js";
 import { NotFoundError, SourceError } from "./http/index.js";

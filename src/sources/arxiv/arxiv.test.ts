@@ -8,9 +8,9 @@ import {
   startFakeApiServer,
 } from "../../../test/support/fake-api-server.js";
 import { makeTestSources, type TestSources } from "../../../test/support/test-sources.js";
+import { parseArxivId } from "../../core/index.js";
 import { ResponseFormatError } from "../http/index.js";
 import { ArxivApiError } from "./arxiv-client.js";
-import { parseArxivId } from "./arxiv-id.js";
 import { parseArxivFeed } from "./atom.js";
 import { parseXml } from "./xml.js";
 

@@ -3,8 +3,7 @@
  * links, hard-wrapped text, empty stub entries for unknown ids) and the new one (bare links, unknown
  * ids omitted). Matches on element names, picks the PDF link by URL path, collapses whitespace.
  */
-import { isWebUrl } from "../../core/index.js";
-import { parseArxivId } from "./arxiv-id.js";
+import { isWebUrl, parseArxivId } from "../../core/index.js";
 import { childrenNamed, childText, parseXml, type XmlElement } from "./xml.js";
 
 export interface ArxivEntry {

@@ -1,5 +1,4 @@
-import { EXIT, JingduError } from "../../core/index.js";
-import { arxivIdFromUrl, parseArxivId } from "../arxiv/arxiv-id.js";
+import { arxivIdFromUrl, EXIT, JingduError, parseArxivId } from "../../core/index.js";
 
 /** What a person typed for `jingdu add paper`, understood. */
 export type PaperQuery =
