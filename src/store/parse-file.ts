@@ -1,3 +1,4 @@
+import type { z } from "zod";
 import {
   type Category,
   type Course,
@@ -25,7 +26,12 @@ import {
 import { parseFrontMatter } from "./front-matter.js";
 import { type LibraryFileRole, libraryFileRole } from "./library-layout.js";
 import type { ReadFile } from "./read-files.js";
-import { type UnknownKey, type Validated, validateData } from "./validate-file.js";
+import {
+  type UnknownKey,
+  type Validated,
+  type ValidateOptions,
+  validateData,
+} from "./validate-file.js";
 import { type ParsedYaml, parseYaml } from "./yaml-document.js";
 
 /** A course as read from its `course.md`, before its episodes are attached. */
@@ -111,62 +117,44 @@ function parseMarkdownItem(file: string, role: LibraryFileRole, text: string): P
     fm.diagnostics.push(notAMapping(file, fm.data, fm.firstLine));
     fm.data = undefined;
   }
-  const noData = fm.data === undefined;
-  const extra = !fm.hasFrontMatter ? [missingFrontMatter(file)] : [];
+  /** The front matter checked against `schema`; its value is a fresh object, ours to complete. */
+  const check = <S extends z.ZodType<{ id?: string } | { number: number }>>(
+    schema: S,
+    required: string[],
+  ) => {
+    const checked: Validated<z.output<S>> =
+      fm.data === undefined
+        ? NO_VALUE
+        : validateData(schema, fm.data, fm, { file, required, dropDepth: FRONT_MATTER_DEPTH });
+    const head = base(file, fm, checked);
+    if (!fm.hasFrontMatter) head.diagnostics.push(missingFrontMatter(file));
+    const declared = checked.value && "id" in checked.value ? checked.value.id : undefined;
+    if (declared !== undefined) head.declaredId = declared;
+    return { head, value: checked.value };
+  };
   if (role.kind === "paper") {
-    const checked = noData
-      ? NO_VALUE
-      : validateData(paperSchema, fm.data, fm, {
-          file,
-          required: ["short"],
-          dropDepth: FRONT_MATTER_DEPTH,
-        });
-    const out: ParsedLibraryFile = { kind: "paper", ...base(file, fm, checked) };
-    out.diagnostics.push(...extra);
-    if (!isValidId(role.paperId)) out.diagnostics.push(badFileName(file, role.paperId, "paper"));
-    const v = checked.value;
-    if (v) {
-      if (v.id !== undefined) out.declaredId = v.id;
-      // The front matter as its schema decoded it (a fresh object, ours to complete: no copy),
-      // and what the file gives: the id, the body and the place.
-      out.paper = Object.assign(v, { id: role.paperId, notes: fm.body, at });
-    }
-    return out;
+    const { head, value } = check(paperSchema, ["short"]);
+    if (!isValidId(role.paperId)) head.diagnostics.push(badFileName(file, role.paperId, "paper"));
+    // What the file gives beside its front matter: the id, the body and the place.
+    const paper = value && Object.assign(value, { id: role.paperId, notes: fm.body, at });
+    return { kind: "paper", ...head, ...(paper ? { paper } : {}) };
   }
   if (role.kind === "course") {
-    const checked = noData
-      ? NO_VALUE
-      : validateData(courseSchema, fm.data, fm, {
-          file,
-          required: ["title"],
-          dropDepth: FRONT_MATTER_DEPTH,
-        });
-    const out: ParsedLibraryFile = { kind: "course", ...base(file, fm, checked) };
-    out.diagnostics.push(...extra);
-    if (!isValidId(role.courseId)) out.diagnostics.push(badFileName(file, role.courseId, "course"));
-    const v = checked.value;
-    if (v) {
-      if (v.id !== undefined) out.declaredId = v.id;
-      out.course = Object.assign(v, { id: role.courseId, notes: fm.body, at });
-    }
-    return out;
+    const { head, value } = check(courseSchema, ["title"]);
+    if (!isValidId(role.courseId))
+      head.diagnostics.push(badFileName(file, role.courseId, "course"));
+    const course = value && Object.assign(value, { id: role.courseId, notes: fm.body, at });
+    return { kind: "course", ...head, ...(course ? { course } : {}) };
   }
-  // An episode.
-  const checked = noData
-    ? NO_VALUE
-    : validateData(episodeSchema, fm.data, fm, {
-        file,
-        required: ["number", "title"],
-        dropDepth: FRONT_MATTER_DEPTH,
-      });
-  const out: ParsedLibraryFile = { kind: "episode", ...base(file, fm, checked) };
-  out.diagnostics.push(...extra);
-  if (role.kind === "episode" && role.fileNumber !== undefined) out.fileNumber = role.fileNumber;
-  const v = checked.value;
-  if (v && role.kind === "episode") {
-    out.episode = Object.assign(v, { courseId: role.courseId, notes: fm.body, at });
-  }
-  return out;
+  const { head, value } = check(episodeSchema, ["number", "title"]);
+  if (role.kind !== "episode") return { kind: "episode", ...head };
+  const episode = value && Object.assign(value, { courseId: role.courseId, notes: fm.body, at });
+  return {
+    kind: "episode",
+    ...head,
+    ...(role.fileNumber === undefined ? {} : { fileNumber: role.fileNumber }),
+    ...(episode ? { episode } : {}),
+  };
 }
 
 function parseYamlFile(
@@ -176,89 +164,44 @@ function parseYamlFile(
 ): ParsedLibraryFile {
   const parsed = parseYaml(text, { file });
   const data = parsed.data;
-  const empty = data === null || data === undefined;
-  if (kind === "reviews") {
-    const checked =
+  /** `data` checked against `schema`; an empty file is `whenEmpty`, unreadable YAML no value. */
+  const check = <S extends z.ZodType>(
+    schema: S,
+    whenEmpty: unknown,
+    dropDepth: ValidateOptions["dropDepth"],
+    required: string[] = [],
+  ) => {
+    const checked: Validated<z.output<S>> =
       data === undefined
         ? NO_VALUE
-        : validateData(reviewsSchema, empty ? {} : data, parsed, {
-            file,
-            required: [],
-            // A bad log entry drops that entry; any other bad value drops the card.
-            dropDepth: (path) => (path[2] === "log" ? 4 : 2),
-          });
-    const v = checked.value;
-    let reviews: Reviews | undefined;
-    if (v) {
-      reviews = { cards: {} };
-      for (const [id, c] of Object.entries(v.cards)) {
-        const card: ReviewCard = { ...c, id };
-        reviews.cards[id] = card;
-      }
-    }
-    return { kind, ...base(file, parsed, checked), ...(reviews ? { reviews } : {}) };
+        : validateData(schema, data ?? whenEmpty, parsed, { file, required, dropDepth });
+    return { head: base(file, parsed, checked), value: checked.value };
+  };
+  if (kind === "reviews") {
+    // A bad log entry drops that entry; any other bad value drops the card.
+    const { head, value } = check(reviewsSchema, {}, (path) => (path[2] === "log" ? 4 : 2));
+    const cards: Record<string, ReviewCard> = {};
+    for (const [id, c] of Object.entries(value?.cards ?? {})) cards[id] = { ...c, id };
+    return { kind, ...head, ...(value ? { reviews: { cards } } : {}) };
   }
   if (kind === "settings") {
-    const checked =
-      data === undefined
-        ? NO_VALUE
-        : validateData(settingsSchema, data ?? {}, parsed, {
-            file,
-            required: ["title"],
-            // A bad `sources.s2.maxAge` drops that one setting, not every source's.
-            dropDepth: (path) => (path[0] === "sources" ? 3 : 1),
-          });
-    const v = checked.value;
-    return {
-      kind,
-      ...base(file, parsed, checked),
-      ...(v ? { settings: v } : {}),
-    };
+    // A bad `sources.s2.maxAge` drops that one setting, not every source's.
+    const dropDepth = (path: readonly PropertyKey[]) => (path[0] === "sources" ? 3 : 1);
+    const { head, value } = check(settingsSchema, {}, dropDepth, ["title"]);
+    return { kind, ...head, ...(value ? { settings: value } : {}) };
   }
   if (kind === "categories") {
-    const checked =
-      data === undefined
-        ? NO_VALUE
-        : validateData(categoriesSchema, empty ? [] : data, parsed, {
-            file,
-            required: [],
-            dropDepth: () => 1,
-          });
-    const v = checked.value;
-    return {
-      kind,
-      ...base(file, parsed, checked),
-      ...(v ? { categories: v.map((c, order) => ({ ...c, order })) } : {}),
-    };
+    const { head, value } = check(categoriesSchema, [], () => 1);
+    const categories = value?.map((c, order) => ({ ...c, order }));
+    return { kind, ...head, ...(categories ? { categories } : {}) };
   }
   if (kind === "references") {
-    const checked =
-      data === undefined
-        ? NO_VALUE
-        : validateData(referencesSchema, empty ? [] : data, parsed, {
-            file,
-            required: [],
-            dropDepth: () => 1,
-          });
-    const v = checked.value;
-    return {
-      kind,
-      ...base(file, parsed, checked),
-      ...(v ? { references: v } : {}),
-    };
+    const { head, value } = check(referencesSchema, [], () => 1);
+    return { kind, ...head, ...(value ? { references: value } : {}) };
   }
-  const checked =
-    data === undefined
-      ? NO_VALUE
-      : validateData(progressSchema, empty ? {} : data, parsed, {
-          file,
-          required: [],
-          dropDepth: (path) => (path[0] === "episodes" ? 3 : 2),
-        });
-  const v = checked.value;
   // Episode numbers are the file's keys as text; the schema decoded positions to seconds.
-  const progress: Progress | undefined = v;
-  return { kind, ...base(file, parsed, checked), ...(progress ? { progress } : {}) };
+  const { head, value } = check(progressSchema, {}, (path) => (path[0] === "episodes" ? 3 : 2));
+  return { kind, ...head, ...(value ? { progress: value } : {}) };
 }
 
 /**
