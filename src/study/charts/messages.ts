@@ -90,6 +90,19 @@ export const chartMessagesZh: ChartMessages = {
   },
 };
 
+/** English per-week messages differ only in their title and noun. */
+function finishedPerWeek(title: string, noun: string): PerWeekMessages {
+  return {
+    title,
+    desc: (total, weeks, max) =>
+      `${total} ${noun} finished in the last ${weeks} weeks; at most ${max} in one week.`,
+    axis: noun,
+    weekColumn: "Week (Monday)",
+    valueColumn: noun[0]?.toUpperCase() + noun.slice(1),
+    bar: (week, n) => `${week}: ${n} ${noun}`,
+  };
+}
+
 export const chartMessagesEn: ChartMessages = {
   locale: "en",
   noData: "Nothing recorded yet",
@@ -109,24 +122,8 @@ export const chartMessagesEn: ChartMessages = {
     valueColumn: "Hours (cumulative)",
     point: (day, hours) => `${day}: ${hours} hours in total`,
   },
-  episodesPerWeek: {
-    title: "Episodes finished per week",
-    desc: (total, weeks, max) =>
-      `${total} episodes finished in the last ${weeks} weeks; at most ${max} in one week.`,
-    axis: "episodes",
-    weekColumn: "Week (Monday)",
-    valueColumn: "Episodes",
-    bar: (week, n) => `${week}: ${n} episodes`,
-  },
-  papersPerWeek: {
-    title: "Papers finished per week (third pass)",
-    desc: (total, weeks, max) =>
-      `${total} papers finished in the last ${weeks} weeks; at most ${max} in one week.`,
-    axis: "papers",
-    weekColumn: "Week (Monday)",
-    valueColumn: "Papers",
-    bar: (week, n) => `${week}: ${n} papers`,
-  },
+  episodesPerWeek: finishedPerWeek("Episodes finished per week", "episodes"),
+  papersPerWeek: finishedPerWeek("Papers finished per week (third pass)", "papers"),
   papersByPass: {
     title: "Papers per category by reading pass",
     desc: (papers, read, categories) =>
