@@ -21,6 +21,11 @@ export interface ChartOptions {
 const WIDTH = 640;
 const HEIGHT = 240;
 
+function chartFrame(options: ChartOptions, title: string, summary: string): ChartFrame {
+  const width = options.width ?? WIDTH;
+  return { id: options.id, title, summary, locale: options.messages.locale, width, height: HEIGHT };
+}
+
 /**
  * The line of cumulative hours watched (`ProgressHistory.hoursWatched`).
  * @example cumulativeHoursChart(history.hoursWatched, { id: "hours", messages: chartMessagesZh }).html
@@ -34,14 +39,7 @@ export function cumulativeHoursChart(
   const last = points.at(-1);
   const first = points[0];
   const summary = last && first ? t.desc(num(last.value, 2), first.day, last.day) : m.noData;
-  const frame: ChartFrame = {
-    id: options.id,
-    title: t.title,
-    summary,
-    locale: m.locale,
-    width: options.width ?? WIDTH,
-    height: HEIGHT,
-  };
+  const frame = chartFrame(options, t.title, summary);
   const svg = renderLineSvg({
     frame,
     axisName: t.axis,
@@ -69,14 +67,7 @@ function perWeekChart(
   const m = options.messages;
   const total = weeks.reduce((s, w) => s + w.value, 0);
   const max = Math.max(0, ...weeks.map((w) => w.value));
-  const frame: ChartFrame = {
-    id: options.id,
-    title: t.title,
-    summary: t.desc(total, weeks.length, max),
-    locale: m.locale,
-    width: options.width ?? WIDTH,
-    height: HEIGHT,
-  };
+  const frame = chartFrame(options, t.title, t.desc(total, weeks.length, max));
   const svg = renderBarSvg({
     frame,
     axisName: t.axis,
