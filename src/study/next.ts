@@ -59,16 +59,18 @@ function nextEpisode(course: Course, library: Library): Suggestion | undefined {
     return s !== "done" && s !== "skipped";
   });
   if (!ep) return undefined;
-  const id = `${course.id}/${ep.number}`;
+  const episode = {
+    kind: "episode",
+    id: `${course.id}/${ep.number}`,
+    courseId: course.id,
+    number: ep.number,
+    title: ep.title,
+  } as const;
   const p = progress[ep.number];
   if (p?.status === "watching") {
     const at = p.position === undefined ? "" : ` at ${formatRuntime(p.position)}`;
     return {
-      kind: "episode",
-      id,
-      courseId: course.id,
-      number: ep.number,
-      title: ep.title,
+      ...episode,
       why: "continue-episode",
       ...(p.position === undefined ? {} : { position: p.position }),
       reason: `you stopped watching it${at}`,
@@ -76,11 +78,7 @@ function nextEpisode(course: Course, library: Library): Suggestion | undefined {
   }
   const done = course.episodes.filter((e) => progress[e.number]?.status === "done").length;
   return {
-    kind: "episode",
-    id,
-    courseId: course.id,
-    number: ep.number,
-    title: ep.title,
+    ...episode,
     why: "next-episode",
     reason:
       done === 0
