@@ -7,10 +7,25 @@
  * A full build is measured twice: the library's first (no render cache; compared with Jekyll
  * without its .jekyll-cache) and with the render cache of an earlier build (the site deleted;
  * compared with Jekyll keeping its .jekyll-cache, which holds its Markdown conversions alike).
- * Run: node --import tsx bench/build.ts [notes] [runs]
+ *
+ * Method (issue 23): a large deletion slows the builds that follow on a disk mounted with online
+ * discard (ext4 `discard`, as here), so no output is deleted between timed builds. The old output
+ * is renamed into a trash folder (a rename is one metadata write) and the trash is deleted after
+ * every timing is taken. Ratios are taken pair by pair (jingdu's run i against Hugo's run i,
+ * interleaved run by run) and printed as the median with its range. `--delete` brings back the old
+ * method (deleting right before each timed build), to put its figures on record beside the new.
+ * Run: node --import tsx bench/build.ts [notes] [runs] [--delete]
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -22,8 +37,10 @@ import {
   writeJingduLibrary,
 } from "./synthetic-library.js";
 
-const NOTES = Number(process.argv[2] ?? 2000);
-const RUNS = Number(process.argv[3] ?? 5);
+const args = process.argv.slice(2).filter((a) => !a.startsWith("--"));
+const DELETE_METHOD = process.argv.includes("--delete");
+const NOTES = Number(args[0] ?? 2000);
+const RUNS = Number(args[1] ?? 5);
 const JEKYLL_RUNS = Math.min(RUNS, 3);
 const repo = resolve(fileURLToPath(import.meta.url), "..", "..");
 const CLI = join(repo, "dist", "cli", "main.js");
@@ -37,6 +54,27 @@ const load = () =>
   loadavg()
     .map((l) => l.toFixed(2))
     .join(" ");
+/** Where old outputs go until the timings are done (see the method above). */
+let trash = "";
+let trashed = 0;
+/** Takes `path` out of the way of the next build: renamed into the trash, or deleted (`--delete`). */
+function clearAway(path: string): void {
+  if (DELETE_METHOD) {
+    rmSync(path, { recursive: true, force: true });
+    return;
+  }
+  if (!existsSync(path)) return;
+  renameSync(path, join(trash, String(trashed++)));
+}
+
+/** `a[i] / b[i]` for each run: the median and the range, e.g. `2.41× [2.20–2.63]`. */
+function pairRatio(a: readonly number[], b: readonly number[]): string {
+  const ratios = a.slice(0, b.length).map((x, i) => x / (b[i] ?? Number.NaN));
+  const lo = Math.min(...ratios);
+  const hi = Math.max(...ratios);
+  return `${median(ratios).toFixed(2)}× [${lo.toFixed(2)}–${hi.toFixed(2)}]`;
+}
+
 const has = (tool: string) => spawnSync("sh", ["-c", `command -v ${tool}`]).status === 0;
 
 /** Installs Debian's hugo and jekyll when missing; says why when it cannot. */
@@ -92,6 +130,13 @@ async function main(): Promise<void> {
   spawnSync("npm", ["run", "build", "--silent"], { cwd: repo, stdio: "inherit" });
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing after npm run build`);
   const dir = mkdtempSync(join(tmpdir(), "jingdu-bench-build-"));
+  trash = join(dir, "trash");
+  mkdirSync(trash);
+  console.log(
+    DELETE_METHOD
+      ? "method: old outputs deleted right before each timed build (--delete, the old method)"
+      : "method: old outputs renamed away, deleted after the timings; ratios pair by pair",
+  );
   const synthetic = syntheticLibrary(NOTES);
   const libDir = join(dir, "library");
   const hugoDir = join(dir, "hugo");
@@ -133,27 +178,27 @@ async function main(): Promise<void> {
   const jekyll = () => timed("jekyll", ["build", "--quiet"], jekyllDir).ms;
   for (let run = 0; run < RUNS; run++) {
     // The first build of a library: no site, no render cache.
-    rmSync(out, { recursive: true, force: true });
-    rmSync(renderCache, { force: true });
+    clearAway(out);
+    clearAway(renderCache);
     add(first, cli());
     // The site deleted (or the base URL or a template changed): every page rendered again, the
     // notes taken from the render cache, as Jekyll takes its Markdown conversions from its
     // .jekyll-cache.
-    rmSync(out, { recursive: true, force: true });
+    clearAway(out);
     add(cached, cli());
     add(same, cli());
     writeFileSync(episodeFile, `${original}\nEdited in run ${run}: $e^{i\\pi} + ${run} = 0$.\n`);
     add(one, cli());
     writeFileSync(episodeFile, original);
     if (hugoAvailable) {
-      rmSync(join(hugoDir, "public"), { recursive: true, force: true });
+      clearAway(join(hugoDir, "public"));
       hugoTimes.push(timed("hugo", ["--quiet"], hugoDir).ms);
     }
     if (jekyllAvailable && run < JEKYLL_RUNS) {
-      rmSync(join(jekyllDir, "_site"), { recursive: true, force: true });
-      rmSync(join(jekyllDir, ".jekyll-cache"), { recursive: true, force: true });
+      clearAway(join(jekyllDir, "_site"));
+      clearAway(join(jekyllDir, ".jekyll-cache"));
       jekyllCold.push(jekyll());
-      rmSync(join(jekyllDir, "_site"), { recursive: true, force: true });
+      clearAway(join(jekyllDir, "_site"));
       jekyllWarm.push(jekyll());
     }
   }
@@ -189,10 +234,10 @@ async function main(): Promise<void> {
     const opts = { outDir: target, baseUrl: "/", now };
     full.push(site.buildSite(loaded.library, opts).ms);
     unchanged.push(site.buildSite(loaded.library, opts).ms);
-    rmSync(target, { recursive: true, force: true });
+    clearAway(target);
     // The render cache the last CLI run left holds every note.
     fromCache.push(site.buildSite(loaded.library, { ...opts, renderCache }).ms);
-    rmSync(target, { recursive: true, force: true });
+    clearAway(target);
   }
   rows.push({ what: "jingdu buildSite in-process, full", times: full, compare: "cold" });
   rows.push({
@@ -265,10 +310,11 @@ async function main(): Promise<void> {
     const m = median(row.times);
     const ratios: string[] = [];
     const jekyll = row.compare ? jekyllOf[row.compare] : undefined;
-    if (row.compare && hugo) ratios.push(`${(m / hugo).toFixed(2)}× Hugo`);
-    if (jekyll) {
+    if (row.compare && hugo) ratios.push(`${pairRatio(row.times, hugoTimes)} Hugo`);
+    if (jekyll && row.compare) {
       const how = row.compare === "warm" ? "with its cache" : "without its cache";
-      ratios.push(`${(jekyll / m).toFixed(1)}× faster than Jekyll ${how}`);
+      const theirs = row.compare === "warm" ? jekyllWarm : jekyllCold;
+      ratios.push(`Jekyll ${how} takes ${pairRatio(theirs, row.times)} as long`);
     }
     console.log(
       `${row.what.padEnd(width)}  ${m.toFixed(0).padStart(9)}   ${row.times.map((t) => t.toFixed(0)).join(" ")}` +
@@ -276,6 +322,7 @@ async function main(): Promise<void> {
     );
   }
   console.log(`load average after: ${load()}`);
+  // Only now, with every timing taken, is anything large deleted.
   rmSync(dir, { recursive: true, force: true });
 }
 
