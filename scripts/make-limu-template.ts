@@ -10,9 +10,9 @@
 import { readFile, rm } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { writeFileAtomic } from "../src/base/index.js";
 import type { Library } from "../src/core/index.js";
 import { parseStudyLog } from "../src/formats/index.js";
-import { writeFileAtomic } from "../src/store/atomic-write.js";
 import { libraryFiles } from "../src/store/serialize.js";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..");

@@ -211,6 +211,6 @@ async function writeMerged(root: string, path: string, content: string): Promise
   const target = join(root, path);
   const before = await currentHash(target);
   if (before === contentHash(content)) return;
-  // Under the file's lock, so the check and the write are one step (store/library-writer.ts).
+  // Under the file's lock, so the check and the write are one step (base/library-writer.ts).
   await updateLibraryFile(target, () => ({ content }), { expectedHash: before });
 }

@@ -23,3 +23,15 @@ export function formatDiagnostic(d: Diagnostic): string {
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   return a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1;
 }
+
+/** The diagnostic for an entry that is not a plain file (`kind`: what `nonRegularKind` of src/base says it is). */
+export function notRegularDiagnostic(file: string, kind: string, target?: string): Diagnostic {
+  return {
+    level: "warning",
+    rule: "file-not-regular",
+    message: `${kind}${target === undefined ? "" : ` (→ ${target})`}, not a plain file: skipped`,
+    file,
+    line: 0,
+    hint: "jingdu reads only plain files in a library: put the file itself here (a copy instead of a link), or remove the entry.",
+  };
+}

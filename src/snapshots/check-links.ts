@@ -1,5 +1,6 @@
 import { setMaxListeners } from "node:events";
 import { join } from "node:path";
+import { createHostQueue, hostKey, type PerHostLimit } from "../base/index.js";
 import {
   BlockedUrlError,
   describeBlockReason,
@@ -9,7 +10,6 @@ import {
   TooManyRedirectsError,
 } from "../net/safe-fetch/index.js";
 import type { CollectedLink } from "./collect-links.js";
-import { createHostQueue, hostKey, type PerHostLimit } from "./host-queue.js";
 import { type LinkHealth, type LinkState, readLinkHealth } from "./link-health.js";
 import { DEFAULT_PER_HOST, SIGNAL_LISTENERS } from "./snapshot-links.js";
 import { LINK_HEALTH_FILE, writeJsonl } from "./snapshot-store.js";

@@ -1,3 +1,4 @@
+export { createHostQueue, type HostQueue, hostKey, type PerHostLimit } from "../base/index.js";
 export {
   type ArchivedHtml,
   type AssetFetcher,
@@ -7,7 +8,6 @@ export {
 } from "./archive-html.js";
 export * from "./check-links.js";
 export * from "./collect-links.js";
-export { createHostQueue, type HostQueue, hostKey, type PerHostLimit } from "./host-queue.js";
 export * from "./page-links.js";
 export * from "./site-snapshots.js";
 export * from "./snapshot-index-check.js";

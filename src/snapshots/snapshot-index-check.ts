@@ -5,9 +5,8 @@
  */
 import { access } from "node:fs/promises";
 import { join } from "node:path";
-import type { Diagnostic } from "../core/index.js";
-import { notRegularDiagnostic } from "../store/check-derived-files.js";
-import { readRegularFile } from "../store/regular-file.js";
+import { readRegularFile } from "../base/index.js";
+import { type Diagnostic, notRegularDiagnostic } from "../core/index.js";
 import { snapshotEntryProblem } from "./snapshot-entry.js";
 import { SNAPSHOT_INDEX, type SnapshotEntry } from "./snapshot-store.js";
 

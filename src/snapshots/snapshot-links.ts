@@ -1,4 +1,5 @@
 import { setMaxListeners } from "node:events";
+import { createHostQueue, hostKey, type PerHostLimit } from "../base/index.js";
 import {
   BlockedUrlError,
   describeBlockReason,
@@ -12,7 +13,6 @@ import {
 } from "../net/safe-fetch/index.js";
 import { type AssetFetcher, archiveHtml, isHtml } from "./archive-html.js";
 import type { CollectedLink } from "./collect-links.js";
-import { createHostQueue, hostKey, type PerHostLimit } from "./host-queue.js";
 import {
   extensionFor,
   mediaType,

@@ -1,8 +1,6 @@
 import { access } from "node:fs/promises";
 import { join } from "node:path";
-import { contentHash, writeFileAtomic } from "../store/atomic-write.js";
-import { updateLibraryFile } from "../store/library-writer.js";
-import { readRegularFile } from "../store/regular-file.js";
+import { contentHash, readRegularFile, updateLibraryFile, writeFileAtomic } from "../base/index.js";
 import { snapshotEntryProblem } from "./snapshot-entry.js";
 
 /** `<library>/snapshots/`: archived copies of cited pages (see docs/snapshots.md). */

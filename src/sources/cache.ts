@@ -7,7 +7,7 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { writeFileAtomic } from "../store/atomic-write.js";
+import { writeFileAtomic } from "../base/index.js";
 
 export interface CachedResponse {
   /** The request it answers: `METHOD url [body]`. */

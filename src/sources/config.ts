@@ -2,10 +2,11 @@
  * Source settings: defaults that follow each provider's rules, overridable by the library config
  * and by the environment (the CLI passes `process.env` in; nothing here reads it).
  */
+
+import type { RateLimit } from "../base/index.js";
 import { JingduError } from "../core/index.js";
 import type { BreakerOptions } from "./http/circuit-breaker.js";
 import type { RetryOptions } from "./http/http-client.js";
-import type { RateLimit } from "./http/rate-limiter.js";
 
 export type SourceName = "s2" | "arxiv" | "bilibili";
 export const SOURCE_NAMES: readonly SourceName[] = ["s2", "arxiv", "bilibili"];

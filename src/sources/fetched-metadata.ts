@@ -5,10 +5,8 @@
  * It never touches what a person wrote: `mergePaperWithFetched` fills only what is empty.
  */
 import { join } from "node:path";
-import { type Diagnostic, isWebUrl, type Paper } from "../core/index.js";
-import { notRegularDiagnostic } from "../store/check-derived-files.js";
-import { updateLibraryFile } from "../store/library-writer.js";
-import { readRegularFile } from "../store/regular-file.js";
+import { readRegularFile, updateLibraryFile } from "../base/index.js";
+import { type Diagnostic, isWebUrl, notRegularDiagnostic, type Paper } from "../core/index.js";
 import { SOURCE_LABELS, SOURCE_NAMES, type SourceName } from "./config.js";
 import { parseMetadataLine } from "./metadata-line.js";
 

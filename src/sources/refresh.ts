@@ -5,7 +5,7 @@
  */
 import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { writeFileAtomic } from "../store/atomic-write.js";
+import { writeFileAtomic } from "../base/index.js";
 import { BILIBILI_BLOCK_HINT } from "./bilibili/bilibili-client.js";
 import { SOURCE_LABELS, SOURCE_NAMES, type SourceName } from "./config.js";
 import { loadFetchedMetadata, writeFetchedMetadata } from "./fetched-metadata.js";

@@ -7,7 +7,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { writeFileAtomic } from "../store/atomic-write.js";
+import { writeFileAtomic } from "../base/index.js";
 import { BILIBILI_BLOCK_HINT } from "./bilibili/bilibili-client.js";
 import { SOURCE_NAMES, type SourceName, type SourcesSettings } from "./config.js";
 import { RetryAfterError, SourceBlockedError } from "./http/index.js";

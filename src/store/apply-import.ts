@@ -1,12 +1,11 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { contentHash, mapConcurrent, writeFileAtomic } from "../base/index.js";
 import { ConflictError, isValidId, JingduError } from "../core/index.js";
 import { importManifestSchema } from "../core/schemas.js";
-import { contentHash, writeFileAtomic } from "./atomic-write.js";
 import { DERIVED_DIR, IMPORTS_DIR, LIBRARY_FILES } from "./library-layout.js";
 import { parseLibraryFile } from "./parse-file.js";
 import { ensureMap, updateProgressFile } from "./progress.js";
-import { mapConcurrent } from "./read-files.js";
 import { parseYaml, stringifyYaml } from "./yaml-document.js";
 import { readTextIfExists } from "./yaml-file.js";
 

@@ -9,21 +9,9 @@
 import type { Dirent } from "node:fs";
 import { lstat, readdir, readlink } from "node:fs/promises";
 import { join } from "node:path";
-import type { Diagnostic } from "../core/index.js";
+import { nonRegularKind } from "../base/index.js";
+import { type Diagnostic, notRegularDiagnostic } from "../core/index.js";
 import { libraryFileRole } from "./library-layout.js";
-import { nonRegularKind } from "./regular-file.js";
-
-/** The diagnostic for an entry that is not a plain file (`kind` from `nonRegularKind`). */
-export function notRegularDiagnostic(file: string, kind: string, target?: string): Diagnostic {
-  return {
-    level: "warning",
-    rule: "file-not-regular",
-    message: `${kind}${target === undefined ? "" : ` (→ ${target})`}, not a plain file: skipped`,
-    file,
-    line: 0,
-    hint: "jingdu reads only plain files in a library: put the file itself here (a copy instead of a link), or remove the entry.",
-  };
-}
 
 async function list(dir: string): Promise<Dirent[]> {
   try {

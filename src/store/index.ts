@@ -1,5 +1,22 @@
+// Moved to src/base; re-exported so callers that took them from the store keep compiling.
+export {
+  type AtomicWriteOptions,
+  type CurrentFile,
+  contentHash,
+  currentHash,
+  type FileLockOptions,
+  type FileUpdate,
+  type LockOwner,
+  LockTimeoutError,
+  lockPathOf,
+  readBytesIfExists,
+  syncFolder,
+  type UpdateFileOptions,
+  updateLibraryFile,
+  withFileLock,
+  writeFileAtomic,
+} from "../base/index.js";
 export * from "./apply-import.js";
-export * from "./atomic-write.js";
 export * from "./check-derived-files.js";
 export * from "./check-library.js";
 export * from "./find-library.js";
@@ -24,7 +41,6 @@ export {
   listLibraryFiles,
   paperPath,
 } from "./library-layout.js";
-export * from "./library-writer.js";
 export * from "./load-library.js";
 export { LIBRARY_CACHE_FILE, loadLibraryCached } from "./load-library-cached.js";
 export * from "./paper-reading.js";

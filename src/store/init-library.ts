@@ -1,9 +1,9 @@
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
+import { writeFileAtomic } from "../base/index.js";
 import { ConflictError, JingduError, type Language, type LibrarySettings } from "../core/index.js";
 import { settingsSchema } from "../core/schemas.js";
 import { recordImportedFiles, TEMPLATE_IMPORT } from "./apply-import.js";
-import { writeFileAtomic } from "./atomic-write.js";
 import { DERIVED_DIR, IMPORTS_DIR, LIBRARY_FILES } from "./library-layout.js";
 import { serializeSettings } from "./serialize.js";
 import { INIT_MARKER, processIsAlive, removeStaleFiles, tempFilePid } from "./stale-files.js";

@@ -2,8 +2,8 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promis
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { contentHash } from "../base/index.js";
 import { ConflictError } from "../core/index.js";
-import { contentHash } from "./atomic-write.js";
 import {
   NotUtf8Error,
   readNote,

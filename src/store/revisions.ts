@@ -1,10 +1,14 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
+import {
+  contentHash,
+  readBytesIfExists,
+  updateLibraryFile,
+  writeFileAtomic,
+} from "../base/index.js";
 import { ConflictError, JingduError } from "../core/index.js";
-import { contentHash, readBytesIfExists, writeFileAtomic } from "./atomic-write.js";
 import { parseFrontMatter } from "./front-matter.js";
 import { libraryFileRole } from "./library-layout.js";
-import { updateLibraryFile } from "./library-writer.js";
 import { firstNotUtf8Line } from "./read-files.js";
 
 /** Folder of a library that keeps earlier versions of edited files (see docs/library-format.md). */

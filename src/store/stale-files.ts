@@ -20,7 +20,7 @@ const BUILD_MANIFEST = ".jingdu-build.json";
 export const STALE_TEMP_AGE_MS = 60 * 60 * 1000;
 
 /**
- * The writer's lock files (store/library-writer.ts): `.<name>.lock` holding `{pid, host,
+ * The writer's lock files (base/library-writer.ts): `.<name>.lock` holding `{pid, host,
  * startedAt}`, stale when that process is gone (same host) or older than 30 s; and
  * `.<name>.lock.break`, held for the moment a stale lock is taken over, stale after 5 s.
  */

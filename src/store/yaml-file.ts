@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { type Document, isMap, parseDocument } from "yaml";
+import { updateLibraryFile } from "../base/index.js";
 import { ParseError } from "../core/index.js";
-import { updateLibraryFile } from "./library-writer.js";
 import { type ParsedLibraryFile, parseLibraryFile } from "./parse-file.js";
 import { firstNotUtf8Line } from "./read-files.js";
 
@@ -45,7 +45,7 @@ export interface YamlFileEdit {
 
 /**
  * Edits a library YAML file (`progress.yaml`, `reviews.yaml`) in place, keeping comments, key
- * order and keys jingdu does not know: under the file's lock (library-writer.ts, so no other
+ * order and keys jingdu does not know: under the file's lock (base/library-writer.ts, so no other
  * process or request edits it in between), read, let `edit` change the document, write
  * atomically. Invalid YAML is refused with its line, nothing written. Returns whether it changed.
  */

@@ -14,7 +14,7 @@ if (mode === "hold") {
   const [path] = args;
   if (!path) throw new Error("usage: progress-writer-child hold PATH");
   // Imported here so the writer half of this child also runs against code without the lock.
-  const { withFileLock } = await import("../../src/store/library-writer.js");
+  const { withFileLock } = await import("../../src/base/index.js");
   await withFileLock(path, async () => {
     console.log("locked");
     await new Promise(() => undefined);

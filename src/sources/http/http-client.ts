@@ -1,3 +1,4 @@
+import { createRateLimiter, type RateLimit } from "../../base/index.js";
 import type { CachedResponse, CachePolicy } from "../cache.js";
 import { type BreakerOptions, createCircuitBreaker } from "./circuit-breaker.js";
 import {
@@ -12,7 +13,6 @@ import {
   SourceOnHoldError,
   TimeoutError,
 } from "./errors.js";
-import { createRateLimiter, type RateLimit } from "./rate-limiter.js";
 
 export interface RetryOptions {
   /** Extra attempts after the first one. */

@@ -1,4 +1,4 @@
-import { createRateLimiter, type RateLimiter } from "../sources/http/rate-limiter.js";
+import { createRateLimiter, type RateLimiter } from "./rate-limiter.js";
 
 /** Politeness per host: requests in flight at once and spacing between their starts. */
 export interface PerHostLimit {
