@@ -79,7 +79,6 @@ async function fetchOrFail<T>(ctx: CliContext, root: string, work: () => Promise
       if (source && hold) await rememberHold(root, source, hold, now());
       throw new JingduError(err.code, err.message, {
         hint: err.hint ?? "Nothing was added; run again later.",
-        exitCode: EXIT.fetchFailed,
         cause: err,
       });
     }
