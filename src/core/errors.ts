@@ -75,3 +75,20 @@ export function notALibrary(dir: string): JingduError {
 export function exitCodeOf(error: unknown): ExitCode {
   return error instanceof JingduError ? error.exitCode : EXIT.failure;
 }
+
+/** True for a "no such file or folder" error (ENOENT) from node:fs. */
+export function isMissingFile(error: unknown): boolean {
+  return (error as { code?: unknown } | undefined)?.code === "ENOENT";
+}
+
+/**
+ * A `.catch` handler for reads where a missing file has a meaning (`value`) and any other failure
+ * (no permission, a folder in the way) must not pass for one: it is thrown on.
+ * @example const ignore = await readFile(".gitignore", "utf8").catch(missingAs(null))
+ */
+export function missingAs<T>(value: T): (error: unknown) => T {
+  return (error) => {
+    if (isMissingFile(error)) return value;
+    throw error;
+  };
+}

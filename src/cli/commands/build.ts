@@ -50,6 +50,7 @@ function usableBaseUrl(value: string): string {
   try {
     protocol = new URL(value, "http://base.invalid").protocol;
   } catch {
+    // Not a URL at all: refused just below with base-url-invalid.
     protocol = "";
   }
   if (protocol === "http:" || protocol === "https:") return value;

@@ -99,6 +99,7 @@ async function interactive(ctx: CliContext, root: string, library: Library, revi
         try {
           rating = parseRating(answer);
         } catch {
+          // Not a rating: the prompt says what to type and asks again.
           out("Type a, h, g or e.");
         }
       }

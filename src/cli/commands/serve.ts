@@ -100,6 +100,7 @@ export async function serveLibrary(
         .on("error", () => ctx.output.err(`could not start ${opener}; open ${server.url}`))
         .unref();
     } catch {
+      // spawn threw (no such opener): said on stderr, with the URL to open by hand.
       ctx.output.err(`could not start ${opener}; open ${server.url}`);
     }
   }

@@ -109,6 +109,7 @@ function mapEntry(entry: XmlElement, idText: string): ArxivEntry | undefined {
     try {
       url = new URL(href);
     } catch {
+      // Not a URL: the link is not taken.
       continue;
     }
     // Only absolute http(s) links are taken (src/core/url-policy.ts): `new URL` also parses

@@ -63,6 +63,7 @@ function fromUrl(text: string): PaperQuery | undefined {
   try {
     url = new URL(text);
   } catch {
+    // Not a URL: read as a title by the caller.
     return undefined;
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") return undefined;
