@@ -43,6 +43,7 @@ function packageDir(name: string): string | undefined {
   try {
     return dirname(createRequire(import.meta.url).resolve(`${name}/package.json`));
   } catch {
+    // The package is not installed (an optional asset): the caller serves without it.
     return undefined;
   }
 }

@@ -57,6 +57,7 @@ export function matchRoute(path: string): RouteMatch | undefined {
     try {
       segments = segments.map((s) => decodeURIComponent(s));
     } catch {
+      // A malformed %-escape names no page: answered as not found.
       return undefined;
     }
   }

@@ -59,6 +59,7 @@ export function hostKey(url: string): string {
   try {
     return new URL(url).host;
   } catch {
+    // Not a URL: one queue for every such link (they fail on their own later).
     return "";
   }
 }

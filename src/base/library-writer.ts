@@ -93,6 +93,7 @@ export function withFileLock<T>(
       await release();
     }
   });
+  // The caller gets `run` with its failure; the queue of later writes goes on.
   const tail = run.catch(() => undefined);
   queues.set(key, tail);
   // The map holds one settled promise per path at most: dropped when nothing queued behind it.

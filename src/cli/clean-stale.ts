@@ -46,6 +46,7 @@ async function targetLibrary(
     const dir = resolve(ctx.cwd, given);
     return existsSync(join(dir, LIBRARY_FILES.settings)) ? dir : undefined;
   }
+  // No library found: nothing to clean; the command itself then reports not-a-library.
   return libraryRoot(program, ctx).catch(() => undefined);
 }
 

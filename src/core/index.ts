@@ -1,5 +1,7 @@
 export * from "./diagnostic.js";
+export * from "./error-catalogue.js";
 export * from "./errors.js";
+export * from "./fetch-errors.js";
 export * from "./ids.js";
 export * from "./model.js";
 export * from "./paper-ids.js";

@@ -72,6 +72,7 @@ const httpUrlText = z.string().refine(
       const { protocol } = new URL(s);
       return protocol === "http:" || protocol === "https:";
     } catch {
+      // Not a URL: the schema's message reports it with the file and line.
       return false;
     }
   },

@@ -66,6 +66,7 @@ export function isWebUrl(url: string): boolean {
     const parsed = new URL(url);
     return (parsed.protocol === "http:" || parsed.protocol === "https:") && parsed.hostname !== "";
   } catch {
+    // Not a URL: not a web URL, which is the answer asked for.
     return false;
   }
 }

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoLibrary } from "../../test/support/demo-library.js";
 import { startFakeApiServer } from "../../test/support/fake-api-server.js";
 import { makeTestSources } from "../../test/support/test-sources.js";
-import { ConflictError, EXIT, JingduError } from "../core/index.js";
+import { ConflictError, JingduError } from "../core/index.js";
 import { addCourse, addPaper } from "../workspace/index.js";
 import { createApp } from "./create-app.js";
 import { statusOf } from "./error-answers.js";
@@ -311,10 +311,11 @@ describe("the add forms' answers", () => {
 });
 
 describe("statusOf: the HTTP status of a catalogue error", () => {
-  it("maps a conflict to 409, a usage error to 400, an unknown id to 404, the rest to 500", () => {
+  it("maps a conflict to 409, a usage error to 400, an unknown id to 404, as the catalogue says", () => {
     expect(statusOf(new ConflictError("papers/x.md"))).toBe(409);
-    expect(statusOf(new JingduError("bad-time", "no", { exitCode: EXIT.usage }))).toBe(400);
-    expect(statusOf(new JingduError("unknown-course", "no", { exitCode: EXIT.usage }))).toBe(404);
-    expect(statusOf(new JingduError("disk-full", "no"))).toBe(500);
+    expect(statusOf(new JingduError("bad-time", "no"))).toBe(400);
+    expect(statusOf(new JingduError("unknown-course", "no"))).toBe(404);
+    expect(statusOf(new JingduError("internal-error", "no"))).toBe(500);
+    expect(statusOf(new JingduError("timeout", "no"))).toBe(504);
   });
 });

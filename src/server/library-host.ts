@@ -94,6 +94,7 @@ export async function createLibraryHost(opts: LibraryHostOptions): Promise<Libra
   let indexing: Promise<void> = new Promise<boolean>((resolve) => {
     startIndexing = resolve;
   }).then((refresh) => (refresh ? refreshIndex() : undefined));
+  // Each step's failure went to whoever awaited it (a reload, a search): the chain goes on.
   const afterIndexing = () => indexing.catch(() => undefined);
 
   const listeners = new Set<(version: number) => void>();
@@ -125,6 +126,7 @@ export async function createLibraryHost(opts: LibraryHostOptions): Promise<Libra
       let current = true;
       try {
         loadRenderPackages();
+        // An unreadable cache stamp counts as stale: the whole library is reloaded from its files.
         current = cached === undefined || (await cached.isCurrent().catch(() => false));
         // Checked once: what it holds besides the library (each file's stamp) is not needed again.
         cached = undefined;
@@ -156,7 +158,9 @@ export async function createLibraryHost(opts: LibraryHostOptions): Promise<Libra
     revalidate,
     async close() {
       closed = true;
+      // Closing: a failed revalidation was reported through onError when it ran.
       await revalidating?.catch(() => undefined);
+      // Closing: a failed reload was reported to its caller (the watcher's onError).
       await reloading.catch(() => undefined);
       // Never started (closed at once): nothing to wait for.
       if (index) await afterIndexing();

@@ -12,6 +12,7 @@ export function folderIdentity(folder: string): string {
     const info = statSync(folder, { bigint: true });
     return `${info.dev}:${info.ino}:${info.birthtimeNs}`;
   } catch {
+    // No folder yet: no identity, so nothing recorded for another folder is trusted.
     return "none";
   }
 }

@@ -46,7 +46,9 @@ export function locateInNote(
     let decoded = ref;
     try {
       decoded = decodeURI(ref);
-    } catch {}
+    } catch {
+      // A malformed escape: searched for as written.
+    }
     let at = note.markdown.indexOf(ref);
     if (at < 0 && decoded !== ref) at = note.markdown.indexOf(decoded);
     if (at < 0) return undefined;
@@ -85,6 +87,7 @@ export function createLinkChecker(
     try {
       url = new URL(ref, pageUrl());
     } catch {
+      // Not a URL: not a link to a page of the site, so not checked here.
       return null;
     }
     if (url.origin !== ORIGIN) return null;
@@ -143,6 +146,7 @@ function fileOf(pathname: string, basePath: string): string | undefined {
   try {
     path = decodeURIComponent(pathname.slice(basePath.length));
   } catch {
+    // A malformed escape names no file of the site: reported as a broken link by the caller.
     return undefined;
   }
   return (path.endsWith("/") ? `${path}index.html` : path).replace(/^\/+/, "");

@@ -165,7 +165,9 @@ export function openRenderCache(file: string, version: string): RenderCache {
         state.intact = false;
         try {
           rmSync(temporary, { force: true });
-        } catch {}
+        } catch {
+          // The temp file is left for the next build to overwrite; the cache is marked not intact.
+        }
         return;
       }
       for (const entry of entries.values()) entry.onDisk = true;
@@ -199,6 +201,7 @@ function readRecords(
   try {
     bytes = readFileSync(file);
   } catch {
+    // No cache (or unreadable): every note is rendered again; the cache is derived data.
     return { entries, records: 0, intact: false };
   }
   if (!bytes.subarray(0, header.length).equals(header))
@@ -222,6 +225,7 @@ function parseRecords(
     try {
       meta = JSON.parse(bytes.toString("utf8", at + 4, htmlFrom)) as Meta;
     } catch {
+      // A damaged record: the cache is read up to it (documented in docs/cli.md).
       break;
     }
     if (!Array.isArray(meta) || meta.length !== 8 || typeof meta[6] !== "number") break;

@@ -22,6 +22,7 @@ export function attachmentFiles(root: string): Map<string, AssetSource> {
     try {
       entries = readdirSync(dir, { withFileTypes: true });
     } catch {
+      // No such folder: it holds no files to list.
       return;
     }
     for (const e of entries) {

@@ -130,6 +130,7 @@ function absolute(ref: string, base: string): string | undefined {
   try {
     return new URL(ref.trim(), base).href;
   } catch {
+    // Not a URL: the reference is left as it is in the archived page.
     return undefined;
   }
 }
@@ -154,6 +155,7 @@ function storeAsset(ctx: Context, url: string): Promise<string | undefined> {
   let found = ctx.stored.get(url);
   if (!found) {
     if (ctx.stored.size >= ctx.maxAssets) return Promise.resolve(undefined);
+    // An asset that could not be fetched is counted as missing by the caller (the page keeps its URL).
     found = ctx.assets.asset(url).catch(() => undefined);
     ctx.stored.set(url, found);
   }
@@ -180,6 +182,7 @@ async function rewriteCss(
         : ctx.assets
             .stylesheet(url)
             .then((s) => (s ? rewriteCss(s.text, s.finalUrl, ctx, depth + 1) : ""))
+            // A stylesheet that could not be fetched: the @import is dropped, the page archived without it.
             .catch(() => ""),
     );
     return `\uE000import${i}\uE000`;
@@ -283,6 +286,7 @@ export async function archiveHtml(
             ctx.assets
               .stylesheet(href)
               .then((s) => (s ? rewriteCss(s.text, s.finalUrl, ctx, 1) : undefined))
+              // A stylesheet that could not be fetched is counted in ctx.missing just below.
               .catch(() => undefined)
               .then((css) => {
                 if (css === undefined) {

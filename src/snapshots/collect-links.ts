@@ -26,6 +26,7 @@ export function normalizeLinkUrl(raw: string): string | undefined {
     u.hash = "";
     return u.href;
   } catch {
+    // Not a URL: not a link to archive.
     return undefined;
   }
 }
@@ -116,6 +117,7 @@ export async function collectLinks(
   const read = async (file: string): Promise<string | undefined> => {
     if (options.root === undefined) return undefined;
     if (!texts.has(file)) {
+      // A file gone since it was listed: its citations have no line to name; nothing is written.
       texts.set(file, await readFile(join(options.root, file), "utf8").catch(() => undefined));
     }
     return texts.get(file);

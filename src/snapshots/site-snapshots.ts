@@ -39,6 +39,7 @@ export async function loadSiteSnapshots(root: string): Promise<LoadedSnapshots> 
     try {
       names = readdirSync(join(dir, ab));
     } catch {
+      // No such shard folder: it holds no objects.
       continue;
     }
     for (const name of names.sort()) {

@@ -171,6 +171,7 @@ export async function snapshotLinks(options: SnapshotOptions): Promise<SnapshotR
           const ext = extensionFor(type, res.body);
           return (await putObject(options.root, res.body, ext)).path;
         });
+        // An asset that failed: the page keeps the asset's URL and counts it missing.
         found = found.catch(() => undefined);
         assetCache.set(url, found);
       }
@@ -190,6 +191,7 @@ export async function snapshotLinks(options: SnapshotOptions): Promise<SnapshotR
             if (isHtml(res.headers["content-type"])) return undefined;
             return { text: new TextDecoder().decode(res.body), finalUrl: res.finalUrl };
           })
+          // A stylesheet that failed: the page is archived without it and counts it missing.
           .catch(() => undefined);
         cssCache.set(url, found);
       }

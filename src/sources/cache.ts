@@ -42,6 +42,7 @@ export function createFileCache(dir: string): ResponseCache {
       try {
         text = await readFile(join(dir, fileName(key)), "utf8");
       } catch {
+        // No cached answer (or unreadable): asked again; the cache is derived data.
         return undefined;
       }
       try {
@@ -49,6 +50,7 @@ export function createFileCache(dir: string): ResponseCache {
         // A hash collision or a hand-edited file must not answer another request.
         return entry.key === key && typeof entry.body === "string" ? entry : undefined;
       } catch {
+        // A damaged cache file: treated as no answer and overwritten by the next fetch.
         return undefined;
       }
     },

@@ -54,6 +54,7 @@ async function readJson<T>(path: string): Promise<T | undefined> {
   try {
     return JSON.parse(await readFile(path, "utf8")) as T;
   } catch {
+    // Missing or damaged state file: refreshed as if never run; the state is derived data.
     return undefined;
   }
 }

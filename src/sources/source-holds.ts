@@ -42,6 +42,7 @@ export function readSourcesState(root: string): SourcesState {
     }
     return out;
   } catch {
+    // Missing or damaged holds file: no source on hold (it is derived; asking again is safe).
     return {};
   }
 }

@@ -17,6 +17,7 @@ async function list(dir: string): Promise<Dirent[]> {
   try {
     return await readdir(dir, { withFileTypes: true });
   } catch {
+    // No such folder: nothing in it to check.
     return [];
   }
 }
@@ -37,10 +38,12 @@ export async function checkLibraryFolders(root: string): Promise<Diagnostic[]> {
   const report = async (rel: string, e: Dirent) => {
     if (e.isFile() || e.isDirectory()) return;
     const full = join(root, rel);
+    // Gone since it was listed: nothing to report.
     const info = await lstat(full).catch(() => undefined);
     if (!info) return;
     const kind = nonRegularKind(info);
     if (!kind) return;
+    // An unreadable link target: reported without it.
     const target = info.isSymbolicLink() ? await readlink(full).catch(() => undefined) : undefined;
     out.push(notRegularDiagnostic(rel, kind, target));
   };

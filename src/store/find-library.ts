@@ -7,6 +7,7 @@ async function isLibrary(dir: string): Promise<boolean> {
   try {
     return (await stat(resolve(dir, LIBRARY_FILES.settings))).isFile();
   } catch {
+    // No jingdu.yaml here (or not readable): not a library; the search goes on upward.
     return false;
   }
 }

@@ -1,7 +1,13 @@
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { writeFileAtomic } from "../base/index.js";
-import { ConflictError, JingduError, type Language, type LibrarySettings } from "../core/index.js";
+import {
+  ConflictError,
+  JingduError,
+  type Language,
+  type LibrarySettings,
+  missingAs,
+} from "../core/index.js";
 import { settingsSchema } from "../core/schemas.js";
 import { recordImportedFiles, TEMPLATE_IMPORT } from "./apply-import.js";
 import { DERIVED_DIR, IMPORTS_DIR, LIBRARY_FILES } from "./library-layout.js";
@@ -126,6 +132,7 @@ export async function initLibrary(
   }
   const recovered: string[] = [];
   if (found.state === "pending") {
+    // The marker is only read for its start time, said in the message; without it the message omits it.
     const marker = await readFile(join(root, INIT_MARKER), "utf8").catch(() => "");
     const started = /"startedAt":"([^"]+)"/.exec(marker)?.[1];
     recovered.push(
@@ -165,7 +172,9 @@ export async function initLibrary(
     created.push(...tops);
     await recordImportedFiles(root, TEMPLATE_IMPORT, recorded, { replace: true });
     created.push(`${IMPORTS_DIR}/${TEMPLATE_IMPORT}.yaml`);
-    const text = await readFile(join(template, LIBRARY_FILES.settings), "utf8").catch(() => null);
+    const text = await readFile(join(template, LIBRARY_FILES.settings), "utf8").catch(
+      missingAs(null),
+    );
     if (text !== null) {
       const parsed = settingsSchema.safeParse(
         parseYaml(text, { file: LIBRARY_FILES.settings }).data,
@@ -182,7 +191,8 @@ export async function initLibrary(
     created.push(`${folder}/`);
   }
   const ignorePath = join(root, ".gitignore");
-  const ignore = await readFile(ignorePath, "utf8").catch(() => null);
+  // Only a missing .gitignore is made anew: one that cannot be read is not overwritten.
+  const ignore = await readFile(ignorePath, "utf8").catch(missingAs(null));
   if (!(ignore ?? "").split(/\r?\n/).some((line) => line.trim() === `${DERIVED_DIR}/`)) {
     const before = ignore ?? "";
     const sep = before === "" || before.endsWith("\n") ? "" : "\n";

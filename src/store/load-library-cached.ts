@@ -77,6 +77,7 @@ function parserCode(): string {
     try {
       names = readdirSync(dir).sort();
     } catch {
+      // No such folder in this build: nothing of it to hash.
       continue;
     }
     for (const name of names) {
@@ -193,6 +194,7 @@ async function readParts(path: string, notes: CachedNotes): Promise<CacheParts |
   try {
     fd = await openAsync(path, "r");
   } catch {
+    // No cache file: the library is parsed from its files (the cache is derived data).
     return undefined;
   }
   try {
@@ -212,6 +214,7 @@ async function readParts(path: string, notes: CachedNotes): Promise<CacheParts |
     closeWhenUnused.register(source, fd);
     return { json, notes: source, notesLength };
   } catch {
+    // A damaged cache: closed and parsed from the files instead.
     closeSync(fd);
     return undefined;
   }

@@ -65,6 +65,7 @@ async function entries(dir: string): Promise<Dirent[]> {
   try {
     return await readdir(dir, { withFileTypes: true });
   } catch {
+    // No such folder: nothing stale in it.
     return [];
   }
 }
@@ -87,12 +88,15 @@ async function lockIfStale(
   now: () => number,
 ): Promise<boolean> {
   const breaker = `${path}.break`;
+  // Someone else is breaking this lock right now: leave it to them.
   const handle = await open(breaker, "wx").catch(() => undefined);
   if (!handle) return false; // being taken over right now
   try {
     await handle.writeFile(`${process.pid}\n`);
     const [text, info] = await Promise.all([
+      // The lock went away meanwhile: nothing to break.
       readFile(path, "utf8").catch(() => undefined),
+      // The lock went away meanwhile: nothing to break.
       stat(path).catch(() => undefined),
     ]);
     if (text === undefined || info === undefined) return false;

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import type { Library, Paper } from "../core/index.js";
-import { EXIT, JingduError } from "../core/index.js";
+import { JingduError } from "../core/index.js";
 import type { ResolvedPaper, Sources } from "../sources/index.js";
 
 export interface AddPaperOptions {
@@ -40,7 +40,6 @@ export async function addPaper(opts: AddPaperOptions): Promise<AddPaperResult> {
   if (opts.category !== undefined && !library.categories.some((c) => c.id === opts.category)) {
     throw new JingduError("unknown-category", `no category “${opts.category}” in categories.yaml`, {
       hint: `Categories: ${library.categories.map((c) => c.id).join(", ") || "(none yet)"}.`,
-      exitCode: EXIT.usage,
     });
   }
   const [{ resolvePaper, saveFetched }, { libraryFiles, writeFileAtomic }] = await Promise.all([

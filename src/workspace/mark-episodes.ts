@@ -1,5 +1,5 @@
 import type { Course, EpisodeStatus, Library } from "../core/index.js";
-import { EXIT, JingduError } from "../core/index.js";
+import { JingduError } from "../core/index.js";
 
 export const EPISODE_STATUSES: readonly EpisodeStatus[] = ["todo", "watching", "done", "skipped"];
 
@@ -33,13 +33,11 @@ export async function markEpisodes(opts: MarkEpisodesOptions): Promise<MarkEpiso
   if (!course) {
     throw new JingduError("unknown-course", `no course “${opts.courseId}”`, {
       hint: `Courses: ${opts.library.courses.map((c) => c.id).join(", ") || "(none)"}.`,
-      exitCode: EXIT.usage,
     });
   }
   if (!EPISODE_STATUSES.includes(opts.status)) {
     throw new JingduError("bad-status", `“${opts.status}” is not an episode status`, {
       hint: `Statuses: ${EPISODE_STATUSES.join(", ")}.`,
-      exitCode: EXIT.usage,
     });
   }
   const known = new Set(course.episodes.map((e) => e.number));
@@ -48,7 +46,6 @@ export async function markEpisodes(opts: MarkEpisodesOptions): Promise<MarkEpiso
     throw new JingduError(
       "unknown-episode",
       `${course.id} has no episode ${missing.join(", ") || "(none given)"} (it has ${course.episodes.length})`,
-      { exitCode: EXIT.usage },
     );
   }
   const { LIBRARY_FILES, setEpisodeStatus } = await import("../store/index.js");

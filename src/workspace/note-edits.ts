@@ -1,4 +1,4 @@
-import { ConflictError, EXIT, JingduError } from "../core/index.js";
+import { ConflictError, JingduError } from "../core/index.js";
 
 /** A save refused because the note changed on disk since the editor read it: both texts. */
 export class NoteConflictError extends ConflictError {
@@ -24,7 +24,6 @@ export async function checkNoteFile(file: string): Promise<string> {
   if (!(await revisions()).isNoteFile(rel)) {
     throw new JingduError("not-a-note", `${file} is not a paper, course or episode file`, {
       hint: "Give the path relative to the library, e.g. courses/limu/episodes/007.md.",
-      exitCode: EXIT.usage,
     });
   }
   return rel;

@@ -1,5 +1,5 @@
 import type { Library, Paper, PaperProgress } from "../core/index.js";
-import { EXIT, JingduError } from "../core/index.js";
+import { JingduError } from "../core/index.js";
 
 export interface RecordReadingOptions {
   root: string;
@@ -26,13 +26,10 @@ export async function recordReading(
   if (!paper) {
     throw new JingduError("unknown-paper", `no paper “${opts.paperId}” in the catalog`, {
       hint: "Use the paper's id (its file name in papers/).",
-      exitCode: EXIT.usage,
     });
   }
   if (opts.pass !== undefined && ![1, 2, 3].includes(opts.pass)) {
-    throw new JingduError("bad-pass", `a pass is 1, 2 or 3, not ${String(opts.pass)}`, {
-      exitCode: EXIT.usage,
-    });
+    throw new JingduError("bad-pass", `a pass is 1, 2 or 3, not ${String(opts.pass)}`);
   }
   const store = await import("../store/index.js");
   if (opts.pass !== undefined) await store.setPaperPass(opts.root, paper.id, opts.pass, opts);

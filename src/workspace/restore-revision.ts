@@ -1,4 +1,4 @@
-import { EXIT, JingduError } from "../core/index.js";
+import { JingduError } from "../core/index.js";
 import { checkNoteFile } from "./note-edits.js";
 
 const revisions = () => import("../store/index.js");
@@ -32,7 +32,6 @@ export async function restoreNoteRevision(opts: {
   if (!(await listRevisions(opts.root, file)).includes(opts.revision)) {
     throw new JingduError("unknown-revision", `no revision ${opts.revision} of ${file}`, {
       hint: `List them with: jingdu revisions ${file}`,
-      exitCode: EXIT.usage,
     });
   }
   return { file, hash: await restoreRevision(opts.root, file, opts.revision, opts.now) };

@@ -1,5 +1,5 @@
 import type { Library, ReviewCard, ReviewRating } from "../core/index.js";
-import { EXIT, JingduError } from "../core/index.js";
+import { JingduError } from "../core/index.js";
 
 const study = () => import("../study/index.js");
 const store = () => import("../store/index.js");
@@ -19,7 +19,6 @@ export async function markNoteForReview(opts: {
   if (!findNote(opts.library, opts.noteId)) {
     throw new JingduError("unknown-note", `no note “${opts.noteId}” in the library`, {
       hint: "Name a note as paper:ID, episode:COURSE/N or course:ID.",
-      exitCode: EXIT.usage,
     });
   }
   const { LIBRARY_FILES, readReviews, writeReviewCards } = await store();
@@ -45,7 +44,6 @@ export async function rateReview(opts: {
   if (!REVIEW_RATINGS.includes(opts.rating)) {
     throw new JingduError("bad-rating", `“${opts.rating}” is not a rating`, {
       hint: "Rate with again, hard, good or easy.",
-      exitCode: EXIT.usage,
     });
   }
   const { LIBRARY_FILES, readReviews, writeReviewCards } = await store();
@@ -53,7 +51,6 @@ export async function rateReview(opts: {
   if (!card) {
     throw new JingduError("not-reviewed", `${opts.noteId} is not under review`, {
       hint: `Mark it first: jingdu review --mark ${opts.noteId}`,
-      exitCode: EXIT.usage,
     });
   }
   const next = rate(card, opts.rating, opts.now());

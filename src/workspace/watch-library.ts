@@ -50,6 +50,7 @@ export function watchLibrary(
         .filter((e) => e.isDirectory() && !e.name.startsWith("."))
         .map((e) => join(dir, e.name));
     } catch {
+      // No such folder (yet): nothing to watch; rescan() picks it up later.
       return [];
     }
   };

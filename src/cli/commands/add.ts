@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { EXIT, JingduError } from "../../core/index.js";
+import { EXIT, isMissingFile, JingduError } from "../../core/index.js";
 import {
   activeHolds,
   createSources,
@@ -35,8 +35,10 @@ export function readSourcesConfig(root: string): SourcesConfig {
   let text: string;
   try {
     text = readFileSync(join(root, LIBRARY_FILES.settings), "utf8");
-  } catch {
-    return {};
+  } catch (err) {
+    // No jingdu.yaml: the sources' defaults. Any other failure is said, not taken for defaults.
+    if (isMissingFile(err)) return {};
+    throw err;
   }
   const parsed = parseLibraryFile(LIBRARY_FILES.settings, text);
   return parsed?.kind === "settings" ? (parsed.settings?.sources ?? {}) : {};
@@ -79,7 +81,6 @@ async function fetchOrFail<T>(ctx: CliContext, root: string, work: () => Promise
       if (source && hold) await rememberHold(root, source, hold, now());
       throw new JingduError(err.code, err.message, {
         hint: err.hint ?? "Nothing was added; run again later.",
-        exitCode: EXIT.fetchFailed,
         cause: err,
       });
     }

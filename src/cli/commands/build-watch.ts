@@ -95,6 +95,7 @@ export async function watchAndRebuild(
     // returned (onError below), so the queue itself goes on.
     reload: (paths) => {
       const run = queue.then(() => rebuild(paths));
+      // The failure is reported through `run` (returned to watchAndReload's onError); the queue goes on.
       queue = run.catch(() => undefined);
       return run;
     },

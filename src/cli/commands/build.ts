@@ -1,7 +1,7 @@
 import { accessSync, constants, mkdirSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { EXIT, JingduError } from "../../core/index.js";
+import { JingduError } from "../../core/index.js";
 import { createSiteBuilder, renderReadme } from "../../site/index.js";
 import { loadMetrics, loadSiteInputs } from "../../site/site-inputs.js";
 import { RENDER_CACHE_FILE } from "../../store/library-layout.js";
@@ -20,7 +20,6 @@ function usableOutDir(outDir: string): void {
   const refuse = (why: string, cause?: unknown) =>
     new JingduError("out-not-writable", `cannot write the site to ${outDir}: ${why}`, {
       hint: "Give --out a folder you can write to (it is created when missing).",
-      exitCode: EXIT.usage,
       cause,
     });
   if (/^\/(?:proc|sys)(?:\/|$)/.test(outDir)) throw refuse("a system folder");
@@ -51,6 +50,7 @@ function usableBaseUrl(value: string): string {
   try {
     protocol = new URL(value, "http://base.invalid").protocol;
   } catch {
+    // Not a URL at all: refused just below with base-url-invalid.
     protocol = "";
   }
   if (protocol === "http:" || protocol === "https:") return value;
@@ -59,7 +59,6 @@ function usableBaseUrl(value: string): string {
     `--base-url ${JSON.stringify(value)} is not a path or an http(s) URL`,
     {
       hint: "Give the path or the address the site will be served at, e.g. /notes/ or https://me.github.io/study/.",
-      exitCode: EXIT.usage,
     },
   );
 }

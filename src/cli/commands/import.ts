@@ -70,7 +70,6 @@ function refuseEmptyImport(parsed: ReturnType<typeof parseStudyLog>, file: strin
   const clue = error && !whole ? ` The first error, line ${error.line}: ${error.message}.` : "";
   throw new JingduError("import-nothing", `${why}; nothing imported`, {
     hint: `An import reads episode headings and tables and paper tables (docs/importing.md).${clue}`,
-    exitCode: EXIT.invalidInput,
   });
 }
 
@@ -91,9 +90,7 @@ async function readTextFile(path: string, shown: string, maxBytes: number): Prom
   try {
     size = (await stat(path)).size;
   } catch {
-    throw new JingduError("file-not-found", `${shown}: no such file`, {
-      exitCode: EXIT.invalidInput,
-    });
+    throw new JingduError("file-not-found", `${shown}: no such file`);
   }
   if (size > maxBytes) {
     const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
@@ -102,7 +99,6 @@ async function readTextFile(path: string, shown: string, maxBytes: number): Prom
       `${shown}: ${mb(size)} MB is larger than the ${mb(maxBytes)} MB an import reads; nothing imported`,
       {
         hint: "If it really is a study log, raise the limit with --max-size MB.",
-        exitCode: EXIT.invalidInput,
       },
     );
   }
@@ -113,9 +109,6 @@ async function readTextFile(path: string, shown: string, maxBytes: number): Prom
     throw new JingduError(
       "not-text",
       `${shown}:${line}: not a text file (a NUL byte); nothing imported`,
-      {
-        exitCode: EXIT.invalidInput,
-      },
     );
   }
   try {
@@ -124,7 +117,6 @@ async function readTextFile(path: string, shown: string, maxBytes: number): Prom
     const line = firstNotUtf8Line(bytes) ?? 1;
     throw new JingduError("not-utf8", `${shown}:${line}: not UTF-8 text; nothing imported`, {
       hint: "Convert it to UTF-8 first (e.g. iconv -f GB18030 -t UTF-8).",
-      exitCode: EXIT.invalidInput,
     });
   }
 }

@@ -1,5 +1,5 @@
 import { join, resolve } from "node:path";
-import { EXIT, JingduError, type Language } from "../../core/index.js";
+import { JingduError, type Language } from "../../core/index.js";
 import { initLibrary } from "../../store/index.js";
 import type { CliContext } from "../context.js";
 import type { RegisterCommand } from "../run-cli.js";
@@ -11,7 +11,6 @@ export function templateDir(ctx: CliContext, name: string): string {
   if (!(TEMPLATES as readonly string[]).includes(name)) {
     throw new JingduError("unknown-template", `no template named “${name}”`, {
       hint: `Templates: ${TEMPLATES.join(", ")}.`,
-      exitCode: EXIT.usage,
     });
   }
   return join(ctx.packageRoot, "templates", name);
@@ -33,9 +32,6 @@ export const registerInit: RegisterCommand = (program, ctx) => {
         throw new JingduError(
           "bad-language",
           `--language must be zh or en, not “${opts.language}”`,
-          {
-            exitCode: EXIT.usage,
-          },
         );
       }
       const target = resolve(ctx.cwd, dir);

@@ -1,10 +1,4 @@
-import {
-  type EpisodeStatus,
-  EXIT,
-  JingduError,
-  type Library,
-  parseRuntime,
-} from "../../core/index.js";
+import { type EpisodeStatus, JingduError, type Library, parseRuntime } from "../../core/index.js";
 import { markEpisodes } from "../../workspace/index.js";
 import { loadLibraryReporting } from "../load-library.js";
 import type { RegisterCommand } from "../run-cli.js";
@@ -26,7 +20,6 @@ export function parseEpisodeSelector(
     if (library.courses.length !== 1) {
       throw new JingduError("which-course", `“${text}” does not say which course`, {
         hint: `Write COURSE/N, e.g. ${library.courses[0]?.id ?? "course"}/1. Courses: ${library.courses.map((c) => c.id).join(", ") || "(none)"}.`,
-        exitCode: EXIT.usage,
       });
     }
     courseId = library.courses[0]?.id ?? "";
@@ -35,7 +28,6 @@ export function parseEpisodeSelector(
   if (!course) {
     throw new JingduError("unknown-course", `no course “${courseId}”`, {
       hint: `Courses: ${library.courses.map((c) => c.id).join(", ") || "(none)"}.`,
-      exitCode: EXIT.usage,
     });
   }
   const numbers: number[] = [];
@@ -45,14 +37,10 @@ export function parseEpisodeSelector(
       throw new JingduError(
         "bad-episodes",
         `“${part}” is not an episode number or range (like 1-10)`,
-        { exitCode: EXIT.usage },
       );
     const from = Number(m[1]);
     const to = m[2] === undefined ? from : Number(m[2]);
-    if (to < from)
-      throw new JingduError("bad-episodes", `the range ${part} runs backwards`, {
-        exitCode: EXIT.usage,
-      });
+    if (to < from) throw new JingduError("bad-episodes", `the range ${part} runs backwards`);
     for (let n = from; n <= to; n++) numbers.push(n);
   }
   const known = new Set(course.episodes.map((e) => e.number));
@@ -61,9 +49,6 @@ export function parseEpisodeSelector(
     throw new JingduError(
       "unknown-episode",
       `${courseId} has no episode ${formatRanges(missing)} (it has ${course.episodes.length})`,
-      {
-        exitCode: EXIT.usage,
-      },
     );
   }
   return { courseId, numbers };
@@ -89,9 +74,7 @@ export const registerProgress: RegisterCommand = (program, ctx) => {
         const { courseId, numbers } = parseEpisodeSelector(selector, library);
         const position = opts.at === undefined ? undefined : parseRuntime(opts.at);
         if (opts.at !== undefined && position === undefined) {
-          throw new JingduError("bad-time", `--at ${opts.at} is not a time like 46:18 or 1:02:03`, {
-            exitCode: EXIT.usage,
-          });
+          throw new JingduError("bad-time", `--at ${opts.at} is not a time like 46:18 or 1:02:03`);
         }
         const { seconds } = await markEpisodes({
           root,

@@ -1,4 +1,4 @@
-import { EXIT, JingduError, type Library, type Paper } from "../../core/index.js";
+import { JingduError, type Library, type Paper } from "../../core/index.js";
 import { orderSections, PAPER_SECTIONS } from "../../store/index.js";
 import { parseValueRating, valueLabel, valueScore } from "../../study/index.js";
 import { recordReading } from "../../workspace/index.js";
@@ -24,7 +24,6 @@ export function findPaper(library: Library, text: string): Paper {
   if (!paper) {
     throw new JingduError("unknown-paper", `no paper “${text}” in the catalog`, {
       hint: "Use the paper's id (its file name in papers/) or its short name; `jingdu search` finds it.",
-      exitCode: EXIT.usage,
     });
   }
   return paper;
@@ -39,7 +38,6 @@ function parseSections(values: readonly string[]): string[] {
     if (!(PAPER_SECTIONS as readonly string[]).includes(section)) {
       throw new JingduError("bad-section", `“${value}” is not a section of a paper`, {
         hint: `Sections: ${PAPER_SECTIONS.join(", ")}.`,
-        exitCode: EXIT.usage,
       });
     }
     out.push(section);
@@ -79,7 +77,6 @@ export const registerRead: RegisterCommand = (program, ctx) => {
         if (!/^[123]$/.test(opts.pass)) {
           throw new JingduError("bad-pass", `--pass ${opts.pass}: a pass is 1, 2 or 3`, {
             hint: "Pass 1: title, abstract, conclusion, figures; pass 2: the whole paper, skipping proofs; pass 3: every detail.",
-            exitCode: EXIT.usage,
           });
         }
         pass = Number(opts.pass) as 1 | 2 | 3;
@@ -92,7 +89,6 @@ export const registerRead: RegisterCommand = (program, ctx) => {
           `--value ${opts.value} is not three ratings from 1 to 5`,
           {
             hint: "Write novelty,effectiveness,problem-size, e.g. --value 4,5,5.",
-            exitCode: EXIT.usage,
           },
         );
       }

@@ -29,9 +29,6 @@ export const registerRefresh: RegisterCommand = (program, ctx, setCode) => {
         throw new JingduError(
           "bad-source",
           `--only takes ${SOURCES.join(", ")}, not “${opts.only}”`,
-          {
-            exitCode: EXIT.usage,
-          },
         );
       }
       const root = await libraryRoot(program, ctx);
@@ -39,9 +36,8 @@ export const registerRefresh: RegisterCommand = (program, ctx, setCode) => {
       const sources = sourcesFor(ctx, root);
       if (opts.only && !sources.settings[opts.only as SourceName].enabled) {
         throw new JingduError(
-          "source-disabled",
+          "only-source-disabled",
           `${SOURCE_LABELS[opts.only as SourceName]} is disabled in jingdu.yaml (sources.${opts.only}.enabled: false)`,
-          { hint: "Remove that setting to refresh from it.", exitCode: EXIT.usage },
         );
       }
       const showBar = ctx.output.tty && !opts.json;

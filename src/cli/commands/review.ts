@@ -1,6 +1,5 @@
 import { createInterface } from "node:readline/promises";
 import {
-  EXIT,
   JingduError,
   type Library,
   type ReviewCard,
@@ -38,7 +37,6 @@ export function resolveNoteId(library: Library, text: string): string {
   if (!parseNoteId(id) || !findNote(library, id)) {
     throw new JingduError("unknown-note", `no note “${text}” in the library`, {
       hint: "Name a note as paper:ID, episode:COURSE/N (or COURSE/N) or course:ID.",
-      exitCode: EXIT.usage,
     });
   }
   return id;
@@ -67,7 +65,6 @@ function parseRating(text: string | undefined): ReviewRating {
   if (r && RATING_KEYS[r]) return RATING_KEYS[r];
   throw new JingduError("bad-rating", `“${text ?? ""}” is not a rating`, {
     hint: "Rate with again, hard, good or easy: jingdu review --rate paper:resnet good",
-    exitCode: EXIT.usage,
   });
 }
 
@@ -102,6 +99,7 @@ async function interactive(ctx: CliContext, root: string, library: Library, revi
         try {
           rating = parseRating(answer);
         } catch {
+          // Not a rating: the prompt says what to type and asks again.
           out("Type a, h, g or e.");
         }
       }
@@ -166,9 +164,7 @@ export const registerReview: RegisterCommand = (program, ctx) => {
         return;
       }
       if (ratingText !== undefined) {
-        throw new JingduError("rating-without-note", "a rating needs --rate NOTE", {
-          exitCode: EXIT.usage,
-        });
+        throw new JingduError("rating-without-note", "a rating needs --rate NOTE");
       }
       if (!opts.json && process.stdin.isTTY && process.stdout.isTTY) {
         await interactive(ctx, root, library, reviews);

@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { resolve } from "node:path";
-import { type Diagnostic, EXIT, JingduError } from "../../core/index.js";
+import { type Diagnostic, JingduError } from "../../core/index.js";
 import type { Adders, RunningServer } from "../../server/index.js";
 import { prefetchLibraryCache } from "../../store/load-library-cached.js";
 import type { CliContext } from "../context.js";
@@ -37,7 +37,6 @@ function addersFor(ctx: CliContext, root: string): Adders {
         throw new JingduError(
           "uncertain-match",
           `the best match “${r.paper.title ?? r.paper.short}” is not certain enough; add it with \`jingdu add paper --yes\``,
-          { exitCode: EXIT.conflict },
         );
       }
       return r.paper.title ?? r.paper.short;
@@ -101,6 +100,7 @@ export async function serveLibrary(
         .on("error", () => ctx.output.err(`could not start ${opener}; open ${server.url}`))
         .unref();
     } catch {
+      // spawn threw (no such opener): said on stderr, with the URL to open by hand.
       ctx.output.err(`could not start ${opener}; open ${server.url}`);
     }
   }
@@ -110,7 +110,7 @@ export async function serveLibrary(
 function parsePort(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535) {
-    throw new JingduError("bad-port", `not a port: ${value}`, { exitCode: EXIT.usage });
+    throw new JingduError("bad-port", `not a port: ${value}`);
   }
   return n;
 }

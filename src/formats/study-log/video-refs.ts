@@ -18,6 +18,7 @@ export function parseVideoUrl(url: string): VideoRef {
   try {
     parsed = new URL(url);
   } catch {
+    // Not a URL: kept as it is, as a link to some other site.
     return { site: "other", url };
   }
   const host = parsed.hostname.toLowerCase();

@@ -1,15 +1,27 @@
+import {
+  type ErrorCode,
+  FetchError,
+  familyHasInstance,
+  NetworkError,
+  TimeoutError,
+} from "../../core/index.js";
+
+// One NetworkError and one TimeoutError for the safe fetcher and the sources: core's.
+export { NetworkError, TimeoutError };
+
 /**
- * What a safe fetch can fail with. Every error names the URL it was about; `code` is stable for
- * reports and tests.
+ * What a safe fetch can fail with. Every error names the URL it was about; `code` is one of the
+ * catalogue's. Core's NetworkError and TimeoutError about a bare URL (not a source's request)
+ * count as SafeFetchErrors too.
  */
-export class SafeFetchError extends Error {
-  readonly code: string;
-  readonly url: string;
-  constructor(code: string, url: string, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+export class SafeFetchError extends FetchError {
+  constructor(code: ErrorCode, url: string, detail: string, options?: { cause?: unknown }) {
+    super(code, url, detail, options);
     this.name = "SafeFetchError";
-    this.code = code;
-    this.url = url;
+  }
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class asked (a subclass keeps the plain check)
+    return familyHasInstance(SafeFetchError, this, value, false);
   }
 }
 
@@ -42,7 +54,7 @@ export function describeBlockReason(reason: BlockReason): string {
 export class BlockedUrlError extends SafeFetchError {
   readonly reason: BlockReason;
   constructor(url: string, reason: BlockReason) {
-    super("blocked", url, `refused ${url}: ${describeBlockReason(reason)}`);
+    super("blocked", url, `refused: ${describeBlockReason(reason)}`);
     this.name = "BlockedUrlError";
     this.reason = reason;
   }
@@ -52,34 +64,17 @@ export class BlockedUrlError extends SafeFetchError {
 export class TooLargeError extends SafeFetchError {
   readonly limit: number;
   constructor(url: string, limit: number) {
-    super("too-large", url, `${url}: response larger than ${limit} bytes`);
+    super("too-large", url, `response larger than ${limit} bytes`);
     this.name = "TooLargeError";
     this.limit = limit;
-  }
-}
-
-export class TimeoutError extends SafeFetchError {
-  readonly ms: number;
-  constructor(url: string, ms: number) {
-    super("timeout", url, `${url}: no complete answer within ${ms} ms`);
-    this.name = "TimeoutError";
-    this.ms = ms;
   }
 }
 
 export class TooManyRedirectsError extends SafeFetchError {
   readonly redirects: string[];
   constructor(url: string, redirects: string[]) {
-    super("too-many-redirects", url, `${url}: more than ${redirects.length - 1} redirects`);
+    super("too-many-redirects", url, `more than ${redirects.length - 1} redirects`);
     this.name = "TooManyRedirectsError";
     this.redirects = redirects;
-  }
-}
-
-/** DNS failure, connection refused or reset, TLS error, malformed response. */
-export class NetworkError extends SafeFetchError {
-  constructor(url: string, message: string, cause?: unknown) {
-    super("network", url, `${url}: ${message}`, cause === undefined ? undefined : { cause });
-    this.name = "NetworkError";
   }
 }

@@ -122,6 +122,7 @@ export function videoEmbedUrl(src: string): string | undefined {
   try {
     url = new URL(trimmed, "https://invalid.invalid/");
   } catch {
+    // Not a URL: no embed; the sanitizer drops the element.
     return undefined;
   }
   const player = VIDEO_PLAYERS.get(url.hostname);

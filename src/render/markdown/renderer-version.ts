@@ -20,6 +20,7 @@ export function hashSourceFolder(hash: Hash, folder: string): void {
       .map((d) => (d.isDirectory() ? `${d.name}/` : d.name))
       .sort();
   } catch {
+    // No such folder (a build without sources): nothing of it to hash.
     return;
   }
   for (const name of names) {
@@ -46,7 +47,9 @@ export function rendererCode(): string {
   for (const name of ["url-policy.ts", "url-policy.js"]) {
     try {
       hash.update(name).update(readFileSync(join(here, "..", "..", "core", name)));
-    } catch {}
+    } catch {
+      // Only one of the .ts/.js pair exists in a given build: the other is skipped.
+    }
   }
   const require = createRequire(import.meta.url);
   for (const name of RENDER_PACKAGES) hash.update(`\u0000${name}@${packageVersion(require, name)}`);
@@ -60,6 +63,7 @@ function packageVersion(require: NodeRequire, name: string): string {
   try {
     dir = dirname(require.resolve(name));
   } catch {
+    // Not installed: hashed as "missing", so installing it changes the version.
     return "missing";
   }
   for (;;) {
@@ -69,7 +73,9 @@ function packageVersion(require: NodeRequire, name: string): string {
         version?: string;
       };
       if (json.name === name) return json.version ?? "unknown";
-    } catch {}
+    } catch {
+      // No readable package.json at this level: look one folder up.
+    }
     const up = dirname(dir);
     if (up === dir) return "unknown";
     dir = up;

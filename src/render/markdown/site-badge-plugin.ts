@@ -90,6 +90,7 @@ function hostOf(href: string): string {
   try {
     return new URL(href).hostname;
   } catch {
+    // Not a URL: no host, so no badge.
     return "";
   }
 }

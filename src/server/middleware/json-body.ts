@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { EXIT, JingduError } from "../../core/index.js";
+import { JingduError } from "../../core/index.js";
 import type { RequestBody, RequestName } from "../request-schemas.js";
 
 /**
@@ -21,7 +21,6 @@ const schemasModule = () => import("../request-schemas.js");
 const tooLarge = (limit: number) =>
   new JingduError("request-too-large", `the request body is over ${limit / 1024 / 1024} MB`, {
     hint: "Split the note into smaller ones; see docs/cli.md (jingdu serve, limits).",
-    exitCode: EXIT.invalidInput,
   });
 
 /**
@@ -45,15 +44,12 @@ export function jsonBody(name: RequestName, limit = JSON_BODY_LIMIT): Middleware
         if (error instanceof JingduError) throw error;
         throw new JingduError("request-invalid", "the request body is not JSON", {
           hint: "Send Content-Type: application/json with a JSON object.",
-          exitCode: EXIT.usage,
         });
       }
       const { REQUEST_SCHEMAS, describeIssue } = await schemasModule();
       const parsed = REQUEST_SCHEMAS[name].safeParse(raw);
       if (!parsed.success) {
-        throw new JingduError("request-invalid", describeIssue(parsed.error), {
-          exitCode: EXIT.usage,
-        });
+        throw new JingduError("request-invalid", describeIssue(parsed.error));
       }
       c.set("body" as never, parsed.data as never);
       await next();

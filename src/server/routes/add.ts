@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { addPage } from "../../app/index.js";
-import { EXIT, JingduError } from "../../core/index.js";
+import { JingduError } from "../../core/index.js";
 import { refuse, statusOf } from "../error-answers.js";
 import { bodyOf, jsonBody } from "../middleware/json-body.js";
 import type { RouteDeps } from "./route-deps.js";
@@ -17,17 +17,17 @@ export function addRoutes({ library, pages, adders }: RouteDeps): Hono {
     if (!adders) {
       throw new JingduError("sources-unavailable", library.state().ctx.t.app.sourcesUnavailable);
     }
-    if (kind !== "paper" && kind !== "course") throw refuse("not-found", `cannot add a ${kind}`);
+    if (kind !== "paper" && kind !== "course") throw refuse("unknown-page", `cannot add a ${kind}`);
     if (input === "") throw refuse("request-invalid", "nothing to add");
     let what: string;
     try {
       what = await adders[kind](input);
     } catch (err) {
-      // A refusal keeps its status (an uncertain match 409, a bad id 400); the sources' own
-      // failures (a network error, an API answering nonsense, 500 otherwise) are a bad gateway.
-      if (err instanceof JingduError && statusOf(err) !== 500) throw err;
+      // A refusal keeps its code and status (an uncertain match 409, a bad id 400, an unknown
+      // paper 404); the sources' own failures (a network error, an API answering nonsense, a
+      // timeout, anything unexpected) are one bad gateway, `source-failed`.
+      if (err instanceof JingduError && statusOf(err) < 500) throw err;
       throw new JingduError("source-failed", (err as Error).message, {
-        exitCode: EXIT.failure,
         cause: err,
         ...(err instanceof JingduError && err.hint ? { hint: err.hint } : {}),
       });

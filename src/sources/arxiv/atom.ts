@@ -3,7 +3,7 @@
  * links, hard-wrapped text, empty stub entries for unknown ids) and the new one (bare links, unknown
  * ids omitted). Matches on element names, picks the PDF link by URL path, collapses whitespace.
  */
-import { isWebUrl, parseArxivId } from "../../core/index.js";
+import { isWebUrl, JingduError, parseArxivId } from "../../core/index.js";
 import { childrenNamed, childText, parseXml, type XmlElement } from "./xml.js";
 
 export interface ArxivEntry {
@@ -32,7 +32,13 @@ export interface ArxivFeed {
   errors: string[];
 }
 
-export class AtomFormatError extends Error {}
+/** The text is not an Atom feed at all (arXiv throttling answers plain text, say). */
+export class AtomFormatError extends JingduError {
+  constructor(message: string, cause?: unknown) {
+    super("bad-atom", message, cause === undefined ? {} : { cause });
+    this.name = "AtomFormatError";
+  }
+}
 
 export function collapse(text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
@@ -49,7 +55,7 @@ export function parseArxivFeed(xml: string): ArxivFeed {
   try {
     root = parseXml(xml);
   } catch (err) {
-    throw new AtomFormatError(`not a valid XML document: ${(err as Error).message}`);
+    throw new AtomFormatError(`not a valid XML document: ${(err as Error).message}`, err);
   }
   if (root.local !== "feed")
     throw new AtomFormatError(`expected an Atom <feed>, got <${root.name}>`);
@@ -103,6 +109,7 @@ function mapEntry(entry: XmlElement, idText: string): ArxivEntry | undefined {
     try {
       url = new URL(href);
     } catch {
+      // Not a URL: the link is not taken.
       continue;
     }
     // Only absolute http(s) links are taken (src/core/url-policy.ts): `new URL` also parses

@@ -1,3 +1,5 @@
+import { JingduError } from "../../core/index.js";
+
 /**
  * A small, strict-enough XML reader for Atom feeds: elements, attributes, text, CDATA, comments,
  * processing instructions and the five named + numeric entities. No DTDs, no external entities
@@ -11,7 +13,13 @@ export interface XmlElement {
   text: string;
 }
 
-export class XmlSyntaxError extends Error {}
+/** Malformed XML: a catalogue error (`bad-atom`: the reader reads arXiv's Atom feeds only). */
+export class XmlSyntaxError extends JingduError {
+  constructor(message: string) {
+    super("bad-atom", message);
+    this.name = "XmlSyntaxError";
+  }
+}
 
 const NAMED: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
 

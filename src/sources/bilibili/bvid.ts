@@ -24,6 +24,7 @@ export function parseBilibiliRef(input: string): BilibiliRef | undefined {
   try {
     url = new URL(text);
   } catch {
+    // Not a URL: not a bilibili video reference.
     return undefined;
   }
   if (!/(^|\.)bilibili\.com$/i.test(url.hostname)) return undefined;

@@ -1,34 +1,35 @@
-import { JingduError } from "../../core/index.js";
+import {
+  type ErrorCode,
+  FetchError,
+  familyHasInstance,
+  type JingduErrorOptions,
+  NetworkError,
+  type RequestInfo,
+  TimeoutError,
+} from "../../core/index.js";
 
-/** The request an error is about: enough to name it in a message. */
-export interface RequestInfo {
-  source: string;
-  method: string;
-  url: string;
-}
+// One NetworkError and one TimeoutError for the sources and the safe fetcher: core's.
+export { NetworkError, type RequestInfo, TimeoutError };
 
-function describe(request: RequestInfo): string {
-  return `${request.source}: ${request.method} ${request.url}`;
-}
-
-/** Base class of every error a source client throws; carries the request it is about. */
-export class SourceError extends JingduError {
-  readonly request: RequestInfo;
-  /** True when trying again later may succeed (network, timeout, 429, 5xx). */
-  readonly transient: boolean;
-  /** The message without the request: what went wrong, for one-line summaries. */
-  readonly detail: string;
+/**
+ * Base class of every error a source client throws; carries the request it is about. Core's
+ * NetworkError and TimeoutError made for a source's request count as SourceErrors too
+ * (`instanceof SourceError` holds for them), so callers catch every failed request with one check.
+ */
+export class SourceError extends FetchError {
+  declare readonly request: RequestInfo;
   constructor(
-    code: string,
+    code: ErrorCode,
     request: RequestInfo,
     message: string,
-    opts: { hint?: string; transient?: boolean; cause?: unknown } = {},
+    opts: JingduErrorOptions & { transient?: boolean } = {},
   ) {
-    super(code, `${describe(request)}: ${message}`, opts);
+    super(code, request, message, opts);
     this.name = "SourceError";
-    this.request = request;
-    this.detail = message;
-    this.transient = opts.transient ?? false;
+  }
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class asked (a subclass keeps the plain check)
+    return familyHasInstance(SourceError, this, value, true);
   }
 }
 
@@ -45,28 +46,6 @@ export class HttpError extends SourceError {
     this.name = "HttpError";
     this.status = status;
     this.body = body;
-  }
-}
-
-/** The request never got an answer: DNS, refused connection, reset. */
-export class NetworkError extends SourceError {
-  constructor(request: RequestInfo, cause: unknown) {
-    super("network-error", request, `network error: ${causeText(cause)}`, {
-      hint: "Check the network connection; cached data is used where there is some.",
-      transient: true,
-      cause,
-    });
-    this.name = "NetworkError";
-  }
-}
-
-/** No complete answer within the time limit. */
-export class TimeoutError extends SourceError {
-  readonly timeoutMs: number;
-  constructor(request: RequestInfo, timeoutMs: number) {
-    super("timeout", request, `no answer within ${timeoutMs} ms`, { transient: true });
-    this.name = "TimeoutError";
-    this.timeoutMs = timeoutMs;
   }
 }
 
@@ -163,7 +142,7 @@ export class NotFoundError extends SourceError {
   }
 }
 
-function causeText(cause: unknown): string {
+export function causeText(cause: unknown): string {
   if (cause instanceof Error) {
     const inner = (cause as Error & { cause?: unknown }).cause;
     const code = (inner as { code?: string } | undefined)?.code;

@@ -3,6 +3,7 @@ import type { CachedResponse, CachePolicy } from "../cache.js";
 import { type BreakerOptions, createCircuitBreaker } from "./circuit-breaker.js";
 import {
   CircuitOpenError,
+  causeText,
   HttpError,
   NetworkError,
   type RequestInfo,
@@ -177,7 +178,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     } catch (err) {
       if (signal?.aborted) throw err;
       if (timedOut) throw new TimeoutError(info, opts.timeoutMs);
-      throw new NetworkError(info, err);
+      throw new NetworkError(info, `network error: ${causeText(err)}`, err);
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener("abort", onAbort);

@@ -1,4 +1,4 @@
-import { arxivIdFromUrl, EXIT, JingduError, parseArxivId } from "../../core/index.js";
+import { arxivIdFromUrl, JingduError, parseArxivId } from "../../core/index.js";
 
 /** What a person typed for `jingdu add paper`, understood. */
 export type PaperQuery =
@@ -63,6 +63,7 @@ function fromUrl(text: string): PaperQuery | undefined {
   try {
     url = new URL(text);
   } catch {
+    // Not a URL: read as a title by the caller.
     return undefined;
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") return undefined;
@@ -88,7 +89,6 @@ export class PaperQueryError extends JingduError {
   constructor(message: string) {
     super("paper-query", message, {
       hint: 'Give arXiv:ID, DOI:…, CorpusId:N, an S2 id, an arxiv.org/doi.org/semanticscholar.org URL, or a "title".',
-      exitCode: EXIT.usage,
     });
     this.name = "PaperQueryError";
   }

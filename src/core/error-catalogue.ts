@@ -1,0 +1,249 @@
+/**
+ * Every error code jingdu answers with, declared once: its exit code (CLI), its HTTP status
+ * (the web app's `app.onError`), when it happens, and the hint where one hint fits every case.
+ * `JingduError` takes a code of this table only (an unknown code fails the type check), and
+ * docs/errors.md lists exactly these codes (test/architecture/error-catalogue.test.ts).
+ */
+
+export const EXIT = {
+  ok: 0,
+  failure: 1,
+  usage: 2,
+  notALibrary: 3,
+  problemsFound: 4,
+  conflict: 5,
+  invalidInput: 6,
+  /** `refresh` / `add`: something was due and nothing could be fetched (every item failed). */
+  fetchFailed: 7,
+} as const;
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/** The HTTP statuses the catalogue uses (a subset of what Hono types as contentful). */
+export type ErrorStatus = 400 | 404 | 409 | 413 | 422 | 500 | 501 | 502 | 503 | 504;
+
+export interface CatalogueEntry {
+  exit: ExitCode;
+  status: ErrorStatus;
+  /** When it happens, for docs/errors.md. */
+  when: string;
+  /** The hint when the call site gives none (a site's own hint, naming its file, wins). */
+  hint?: string;
+}
+
+const usage = (when: string, hint?: string): CatalogueEntry => ({
+  exit: EXIT.usage,
+  status: 400,
+  when,
+  ...(hint === undefined ? {} : { hint }),
+});
+const unknown = (when: string): CatalogueEntry => ({ exit: EXIT.usage, status: 404, when });
+const fetchFailed = (when: string, status: ErrorStatus = 502, hint?: string): CatalogueEntry => ({
+  exit: EXIT.fetchFailed,
+  status,
+  when,
+  ...(hint === undefined ? {} : { hint }),
+});
+const badFile = (when: string): CatalogueEntry => ({ exit: EXIT.invalidInput, status: 400, when });
+
+export const ERROR_CATALOGUE = {
+  // The library folder
+  "not-a-library": {
+    exit: EXIT.notALibrary,
+    status: 404,
+    when: "no jingdu.yaml in the folder given or any folder above it",
+    hint: "Create one with `jingdu init DIR`, or point at one with --library DIR or JINGDU_LIBRARY.",
+  },
+  "already-a-library": {
+    exit: EXIT.failure,
+    status: 409,
+    when: "`jingdu init` in a folder that is a library already",
+  },
+  "folder-not-empty": {
+    exit: EXIT.failure,
+    status: 409,
+    when: "`jingdu init` in a folder holding other files",
+  },
+  "template-missing": {
+    exit: EXIT.failure,
+    status: 500,
+    when: "`jingdu init --template`: the template's folder is not there",
+  },
+  "unknown-template": usage("`jingdu init --template NAME`: no such template"),
+  "bad-language": usage("`jingdu init --language`: neither zh nor en"),
+  "parse-error": {
+    exit: EXIT.invalidInput,
+    status: 400,
+    when: "a file could not be parsed at all (the message names file:line)",
+  },
+  "write-conflict": {
+    exit: EXIT.conflict,
+    status: 409,
+    when: "a save was refused: the file changed on disk since it was read",
+    hint: "Re-open the file to see both versions, then save again.",
+  },
+  "lock-timeout": {
+    exit: EXIT.failure,
+    status: 503,
+    when: "another jingdu process held a file's write lock longer than the wait",
+  },
+  "note-not-utf8": {
+    exit: EXIT.failure,
+    status: 422,
+    when: "a note saved from the editor holds bytes that are not UTF-8 (the editor asks to convert)",
+  },
+  "out-not-writable": usage("`jingdu build --out`: the folder cannot be created or written"),
+  "base-url-invalid": usage("`jingdu build --base-url`: neither a path nor an http(s) URL"),
+
+  // Importing a study log
+  "import-nothing": badFile("`jingdu import`: the file holds nothing jingdu can import"),
+  "file-not-found": badFile("`jingdu import FILE`: no such file"),
+  "file-too-large": badFile("`jingdu import FILE`: larger than an import reads"),
+  "not-text": badFile("`jingdu import FILE`: a binary file, not text"),
+  "not-utf8": badFile("`jingdu import FILE`: not UTF-8 text (the message names the line)"),
+  "import-name-invalid": {
+    exit: EXIT.failure,
+    status: 400,
+    when: "an import's name is not an id",
+    hint: "Use lower-case letters or digits joined by `-`, e.g. `limu`.",
+  },
+
+  // Ids and values given on the command line or to the web app
+  "unknown-paper": unknown("no paper with that id in the catalog"),
+  "unknown-course": unknown("no course with that id"),
+  "unknown-episode": unknown("no episode with that number in the course"),
+  "unknown-note": unknown("no note with that id"),
+  "unknown-revision": unknown("no kept revision with that name"),
+  "unknown-category": unknown("no category with that id in categories.yaml"),
+  "unknown-page": unknown("the web app: no note or form on that page"),
+  "not-a-note": unknown("a path that is not a paper, course or episode file"),
+  "not-reviewed": unknown("a review rating for a note that is not under review"),
+  "which-course": usage("an episode given without its course"),
+  "bad-episodes": usage("an episode range that cannot be read or runs backwards"),
+  "bad-status": usage("an episode status other than todo, watching, done, skipped"),
+  "bad-time": usage("a position that is not a time like 46:18 or 1:02:03", "Write it like 46:18."),
+  "bad-pass": usage("a reading pass other than 1, 2 or 3"),
+  "bad-section": usage("a section that is not one of a paper's"),
+  "bad-value": usage("a value rating that is not three numbers from 1 to 5"),
+  "bad-rating": usage("a review rating other than again, hard, good, easy"),
+  "rating-without-note": usage("`jingdu review --rating` without `--rate NOTE`"),
+  "bad-source": usage("`jingdu refresh --only`: not a source jingdu knows"),
+  "only-source-disabled": usage(
+    "`jingdu refresh --only S`: that source is turned off in jingdu.yaml",
+    "Remove that setting to refresh from it.",
+  ),
+  "bad-port": usage("`jingdu serve --port`: not a port number"),
+  "paper-query": usage("`jingdu add paper`: looks like an id or URL jingdu cannot resolve"),
+  "course-source": {
+    exit: EXIT.failure,
+    status: 400,
+    when: "`jingdu add course`: not a bilibili video id or URL",
+  },
+  "bad-age": {
+    exit: EXIT.failure,
+    status: 400,
+    when: "an age (--older-than, a setting) that is not like 7d, 12h, 30m",
+  },
+  "bad-url": {
+    exit: EXIT.failure,
+    status: 400,
+    when: "a base URL setting that is not an http(s) URL",
+  },
+  "uncertain-match": {
+    exit: EXIT.conflict,
+    status: 409,
+    when: "`add paper` by title: the best match is not certain enough to add without --yes",
+  },
+  "paper-not-found": {
+    exit: EXIT.failure,
+    status: 404,
+    when: "`add paper`: neither Semantic Scholar nor arXiv knows the paper",
+  },
+
+  // The web app's requests
+  "request-invalid": usage("the web app: a request body that is not JSON or not the route's shape"),
+  "request-too-large": {
+    exit: EXIT.invalidInput,
+    status: 413,
+    when: "the web app: a request body over its cap (1 MB, 8 MB for a note)",
+    hint: "Send less at once; a note over 8 MB is best edited in a text editor.",
+  },
+  "sources-unavailable": {
+    exit: EXIT.failure,
+    status: 501,
+    when: "the web app's add forms, on a server started without the metadata sources",
+  },
+  "source-failed": {
+    exit: EXIT.failure,
+    status: 502,
+    when: "the web app's add forms: the source failed (network, timeout, a bad answer)",
+    hint: "Nothing was added; try again later.",
+  },
+  "internal-error": {
+    exit: EXIT.failure,
+    status: 500,
+    when: "the web app: an unexpected error (the server's output says which)",
+    hint: "The server's output says why; the library on disk is as it was before.",
+  },
+
+  // Fetching: the metadata sources (Semantic Scholar, arXiv, bilibili) and the safe fetcher
+  "network-error": fetchFailed(
+    "the request never got an answer: DNS, a refused connection, a reset, TLS",
+    502,
+    "Check the network connection; cached data is used where there is some.",
+  ),
+  timeout: fetchFailed("no complete answer within the time limit", 504),
+  "http-error": fetchFailed("a source answered with a status outside 2xx (after retries)"),
+  "bad-response": fetchFailed(
+    "a source's answer is not what its API documents (bad JSON, an unexpected shape)",
+    502,
+    "Nothing was stored from this response. Try again later; if it persists, the API changed.",
+  ),
+  "bad-atom": fetchFailed(
+    "arXiv answered with a document that is not XML or not an Atom feed",
+    502,
+    "Nothing was stored from this response. Try again later; if it persists, the API changed.",
+  ),
+  "arxiv-error": fetchFailed("arXiv answered with an error entry"),
+  "bilibili-error": fetchFailed("bilibili answered with a non-zero code"),
+  "source-paused": fetchFailed(
+    "a source failed repeatedly: jingdu stopped asking it for a while",
+    503,
+    "The source is failing; jingdu stopped asking it for a while. Try again later.",
+  ),
+  "source-asks-to-wait": fetchFailed(
+    "a source's Retry-After is longer than a run waits",
+    503,
+    "The source asked jingdu to wait; run again after that time (finished items are kept).",
+  ),
+  "source-on-hold": fetchFailed(
+    "a source asked earlier to be left alone until a time not yet reached",
+    503,
+    "Run again after that time.",
+  ),
+  "source-disabled": fetchFailed("a source turned off in jingdu.yaml was needed", 503),
+  "source-blocked": fetchFailed("a source refuses this client (bilibili -412, a bad S2 key)", 503),
+  "not-found": {
+    exit: EXIT.failure,
+    status: 404,
+    when: "a source's API says the thing asked for does not exist",
+  },
+  blocked: {
+    exit: EXIT.failure,
+    status: 400,
+    when: "a user-given URL (or a redirect) points where jingdu does not connect (private address, non-http scheme)",
+  },
+  "too-large": fetchFailed("a fetched page is larger than the limit", 502),
+  "too-many-redirects": fetchFailed("a fetched page redirects more often than allowed", 502),
+} as const satisfies Record<string, CatalogueEntry>;
+
+/** Every code jingdu answers with. */
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+export function catalogueEntry(code: ErrorCode): CatalogueEntry {
+  return ERROR_CATALOGUE[code];
+}
+
+/** True when `code` is one of the catalogue's (an answer read back, a code from elsewhere). */
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.hasOwn(ERROR_CATALOGUE, code);
+}
