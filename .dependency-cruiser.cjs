@@ -35,6 +35,27 @@ const ALLOWED = {
 
 const folders = Object.keys(ALLOWED);
 
+// A folder is entered by its front door, `index.ts`, from any other folder. Besides it, these
+// files are public too, each for start-up time (an index.ts barrel loads its whole folder):
+// - `light.ts` of store, snapshots and sources: what start-up paths need without the folder's
+//   heavy half (SQLite, yaml, the HTML archiver, the HTTP clients); a subset of index.ts, kept
+//   light by test/architecture/doors.test.ts;
+// - core's `schemas.ts` and `make-items.ts`: they load zod, which core's index must not.
+// Lazy loading is the CLI's: `src/cli` may `import()` a folder's index (or light door) where a
+// command needs it, never a folder's inner file.
+const SIDE_DOORS = {
+  core: ["schemas.ts", "make-items.ts"],
+  store: ["light.ts"],
+  snapshots: ["light.ts"],
+  sources: ["light.ts"],
+};
+const doors = [
+  "^src/[^/]+/index\\.ts$",
+  ...Object.entries(SIDE_DOORS).flatMap(([folder, files]) =>
+    files.map((file) => `^src/${folder}/${file.replace(".", "\\.")}$`),
+  ),
+];
+
 module.exports = {
   forbidden: [
     ...folders.map((from) => ({
@@ -47,6 +68,13 @@ module.exports = {
       },
     })),
     {
+      name: "enter-by-index",
+      comment: "another folder is imported through its index.ts (or a door named in SIDE_DOORS)",
+      severity: "error",
+      from: { path: "^src/([^/]+)/" },
+      to: { path: "^src/[^/]+/", pathNot: ["^src/$1/", ...doors] },
+    },
+    {
       name: "no-unknown-folder",
       comment: "every folder of src/ has its place in the layer table above",
       severity: "error",
@@ -55,14 +83,20 @@ module.exports = {
     },
     {
       name: "no-circular",
-      comment: "no import cycles between modules",
+      comment: "no import cycles between modules (type-only imports, erased at run time, aside)",
       severity: "error",
       from: { path: "^src/" },
-      to: { circular: true },
+      to: {
+        circular: true,
+        dependencyTypesNot: ["type-only", "type-import"],
+        viaOnly: { dependencyTypesNot: ["type-only", "type-import"] },
+      },
     },
   ],
   options: {
     tsConfig: { fileName: "tsconfig.json" },
+    // Type-only imports are checked too: they name a folder's files as much as value imports do.
+    tsPreCompilationDeps: true,
     exclude: { path: "\\.test\\.ts$" },
     doNotFollow: { path: "node_modules" },
   },

@@ -41,6 +41,7 @@ export {
   listLibraryFiles,
   paperPath,
 } from "./library-layout.js";
+export * from "./light.js";
 export * from "./load-library.js";
 export { LIBRARY_CACHE_FILE, loadLibraryCached } from "./load-library-cached.js";
 export * from "./paper-reading.js";
