@@ -41,8 +41,11 @@ const folders = Object.keys(ALLOWED);
 //   heavy half (SQLite, yaml, the HTML archiver, the HTTP clients); a subset of index.ts, kept
 //   light by test/architecture/doors.test.ts;
 // - core's `schemas.ts` and `make-items.ts`: they load zod, which core's index must not.
-// Lazy loading is the CLI's: `src/cli` may `import()` a folder's index (or light door) where a
-// command needs it, never a folder's inner file.
+// Lazy loading happens at the top only: the CLI `import()`s each command when it runs, and the
+// use cases (workspace) and the server `import()` a heavy folder's door at first use (the store's
+// SQLite index, the sources' clients), so `jingdu status` and the server's first page do not load
+// them. Never past a door, and never lower down (rule lazy-loading-at-the-top).
+const LAZY = ["cli", "workspace", "server"];
 const SIDE_DOORS = {
   core: ["schemas.ts", "make-items.ts"],
   store: ["light.ts"],
@@ -75,6 +78,13 @@ module.exports = {
       to: { path: "^src/[^/]+/", pathNot: ["^src/$1/", ...doors] },
     },
     {
+      name: "lazy-loading-at-the-top",
+      comment: `only ${LAZY.join(", ")} import() another folder (start-up time is theirs to keep)`,
+      severity: "error",
+      from: { path: `^src/(?!(?:${LAZY.join("|")})/)([^/]+)/` },
+      to: { dynamic: true, path: "^src/[^/]+/", pathNot: "^src/$1/" },
+    },
+    {
       name: "no-unknown-folder",
       comment: "every folder of src/ has its place in the layer table above",
       severity: "error",
@@ -97,7 +107,8 @@ module.exports = {
     tsConfig: { fileName: "tsconfig.json" },
     // Type-only imports are checked too: they name a folder's files as much as value imports do.
     tsPreCompilationDeps: true,
-    exclude: { path: "\\.test\\.ts$" },
+    // Colocated tests are checked too: a test imports its own folder's files freely and other
+    // folders through their doors, like the code beside it.
     doNotFollow: { path: "node_modules" },
   },
 };

@@ -51,7 +51,7 @@ describe("the folders of src/ are layers", () => {
     expect(r.out).toContain("layer-core: src/core/model.ts → src/server/port.ts");
   });
 
-  it("fails on a reach past another folder's index.ts, and passes through the front door", () => {
+  it("fails on a reach past another folder's index.ts or a lazy load low down; passes the door", () => {
     const dir = mkdtempSync(join(tmpdir(), "jingdu-layers-"));
     temp.push(dir);
     mkdirSync(join(dir, "src", "store"), { recursive: true });
@@ -74,6 +74,12 @@ describe("the folders of src/ are layers", () => {
     const entered = cruise(dir);
     expect(entered.out).toMatch(/no dependency violations found/);
     expect(entered.code).toBe(0);
+
+    // Loading a folder lazily is for the CLI, the use cases and the server, not for the pages.
+    writeFileSync(page, 'export const load = () => import("../store/index.js");\n');
+    const lazy = cruise(dir);
+    expect(lazy.code).not.toBe(0);
+    expect(lazy.out).toContain("lazy-loading-at-the-top: src/app/page.ts → src/store/index.ts");
   });
 
   it("the README states the same rules as the configuration", () => {
