@@ -25,11 +25,11 @@ function cruiseGraph(): Cruised {
   return JSON.parse(r.stdout) as Cruised;
 }
 
-/** What loading `start` loads: static value imports only (types are erased, `import()` waits). */
-function loadedBy(graph: Cruised, start: string): Set<string> {
+/** What loading `starts` loads: static value imports only (types are erased, `import()` waits). */
+function loadedBy(graph: Cruised, ...starts: string[]): Set<string> {
   const bySource = new Map(graph.modules.map((m) => [m.source, m]));
-  const seen = new Set([start]);
-  const todo = [start];
+  const seen = new Set(starts);
+  const todo = [...starts];
   for (let next = todo.pop(); next !== undefined; next = todo.pop()) {
     for (const d of bySource.get(next)?.dependencies ?? []) {
       if (d.dynamic || d.dependencyTypes.some((t) => t === "type-only" || t === "type-import"))
@@ -55,9 +55,10 @@ function reaches(loaded: Set<string>, heavy: string): boolean {
   );
 }
 
-describe("the light doors of store, snapshots and sources", () => {
-  const graph = cruiseGraph();
+// One cruise of src/ (a few seconds) for all the tests below.
+const graph = cruiseGraph();
 
+describe("the light doors of store, snapshots and sources", () => {
   it.each(DOORS)(
     "src/$folder/light.ts loads none of its folder's heavy half",
     ({ folder, heavy }) => {
@@ -89,4 +90,18 @@ describe("the light doors of store, snapshots and sources", () => {
       }
     },
   );
+});
+
+describe("start-up through the doors", () => {
+  it("`jingdu status` loads neither the server, the renderer, KaTeX nor SQLite", () => {
+    // main.ts and the command run-cli.ts import() for `status`; the rest waits for its command.
+    const loaded = loadedBy(graph, "src/cli/main.ts", "src/cli/commands/status.ts");
+    expect(loaded.has("src/store/light.ts")).toBe(true);
+    for (const heavy of ["src/server/", "src/render/", "src/site/", "katex", "better-sqlite3"]) {
+      expect(reaches(loaded, heavy), `status loads ${heavy}`).toBe(false);
+    }
+    // The check can fail: the server's index does load what status must not.
+    const server = loadedBy(graph, "src/server/index.ts");
+    expect(reaches(server, "src/server/") && reaches(server, "src/render/")).toBe(true);
+  });
 });
