@@ -16,6 +16,8 @@ export {
   withFileLock,
   writeFileAtomic,
 } from "../base/index.js";
+// Moved to core with the other diagnostics; re-exported for the same reason.
+export { notRegularDiagnostic } from "../core/index.js";
 export * from "./apply-import.js";
 export * from "./check-derived-files.js";
 export * from "./check-library.js";
