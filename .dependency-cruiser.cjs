@@ -35,6 +35,30 @@ const ALLOWED = {
 
 const folders = Object.keys(ALLOWED);
 
+// A folder is entered by its front door, `index.ts`, from any other folder. Besides it, these
+// files are public too, each for start-up time (an index.ts barrel loads its whole folder):
+// - `light.ts` of store, snapshots and sources: what start-up paths need without the folder's
+//   heavy half (SQLite, yaml, the HTML archiver, the HTTP clients); a subset of index.ts, kept
+//   light by test/architecture/doors.test.ts;
+// - core's `schemas.ts` and `make-items.ts`: they load zod, which core's index must not.
+// Lazy loading happens at the top only: the CLI `import()`s each command when it runs, and the
+// use cases (workspace) and the server `import()` a heavy folder's door at first use (the store's
+// SQLite index, the sources' clients), so `jingdu status` and the server's first page do not load
+// them. Never past a door, and never lower down (rule lazy-loading-at-the-top).
+const LAZY = ["cli", "workspace", "server"];
+const SIDE_DOORS = {
+  core: ["schemas.ts", "make-items.ts"],
+  store: ["light.ts"],
+  snapshots: ["light.ts"],
+  sources: ["light.ts"],
+};
+const doors = [
+  "^src/[^/]+/index\\.ts$",
+  ...Object.entries(SIDE_DOORS).flatMap(([folder, files]) =>
+    files.map((file) => `^src/${folder}/${file.replace(".", "\\.")}$`),
+  ),
+];
+
 module.exports = {
   forbidden: [
     ...folders.map((from) => ({
@@ -47,6 +71,20 @@ module.exports = {
       },
     })),
     {
+      name: "enter-by-index",
+      comment: "another folder is imported through its index.ts (or a door named in SIDE_DOORS)",
+      severity: "error",
+      from: { path: "^src/([^/]+)/" },
+      to: { path: "^src/[^/]+/", pathNot: ["^src/$1/", ...doors] },
+    },
+    {
+      name: "lazy-loading-at-the-top",
+      comment: `only ${LAZY.join(", ")} import() another folder (start-up time is theirs to keep)`,
+      severity: "error",
+      from: { path: `^src/(?!(?:${LAZY.join("|")})/)([^/]+)/` },
+      to: { dynamic: true, path: "^src/[^/]+/", pathNot: "^src/$1/" },
+    },
+    {
       name: "no-unknown-folder",
       comment: "every folder of src/ has its place in the layer table above",
       severity: "error",
@@ -55,15 +93,22 @@ module.exports = {
     },
     {
       name: "no-circular",
-      comment: "no import cycles between modules",
+      comment: "no import cycles between modules (type-only imports, erased at run time, aside)",
       severity: "error",
       from: { path: "^src/" },
-      to: { circular: true },
+      to: {
+        circular: true,
+        dependencyTypesNot: ["type-only", "type-import"],
+        viaOnly: { dependencyTypesNot: ["type-only", "type-import"] },
+      },
     },
   ],
   options: {
     tsConfig: { fileName: "tsconfig.json" },
-    exclude: { path: "\\.test\\.ts$" },
+    // Type-only imports are checked too: they name a folder's files as much as value imports do.
+    tsPreCompilationDeps: true,
+    // Colocated tests are checked too: a test imports its own folder's files freely and other
+    // folders through their doors, like the code beside it.
     doNotFollow: { path: "node_modules" },
   },
 };

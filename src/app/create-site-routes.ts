@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Diagnostic, Library } from "../core/index.js";
 import type { MarkdownProcessor } from "../render/index.js";
-import { localDay } from "../study/dates.js";
+import { localDay } from "../study/index.js";
 import { type AssetSource, collectAssets, MERMAID_ASSET } from "./assets.js";
 import { categoryPage } from "./category-page.js";
 import { coursePage } from "./course-page.js";

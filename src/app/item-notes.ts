@@ -2,7 +2,7 @@ import type { Course, Episode, Paper, SourceRef } from "../core/index.js";
 import type { EpisodeVideo } from "../render/index.js";
 // Its file rather than the store's index, which would load what the web app's first page does
 // not need (zod, yaml).
-import { coursePath, episodePath, paperPath } from "../store/library-layout.js";
+import { coursePath, episodePath, paperPath } from "../store/light.js";
 import type { NoteContext } from "./site-context.js";
 
 /** An item whose page shows its note. */

@@ -17,8 +17,7 @@ import type {
 } from "../render/index.js";
 // Its file rather than the store's index, which would load what the web app's first page does
 // not need (zod, yaml).
-import { localDay } from "../study/dates.js";
-import { estimateFinish, type FinishEstimate } from "../study/progress-history.js";
+import { estimateFinish, type FinishEstimate, localDay } from "../study/index.js";
 import type { SafeHtml } from "./html.js";
 import { type Messages, messagesFor } from "./i18n/index.js";
 import { type NoteItem, noteOf } from "./item-notes.js";

@@ -1,10 +1,13 @@
 import { createHash } from "node:crypto";
 import { isAllowedUrl, type Library } from "../core/index.js";
 import type { ArchivedLink } from "../render/index.js";
-import { extractNoteLinks, normalizeLinkUrl } from "../snapshots/collect-links.js";
-import type { LinkHealth } from "../snapshots/link-health.js";
-import { archivedLinkView } from "../snapshots/page-links.js";
-import type { SnapshotEntry } from "../snapshots/snapshot-store.js";
+import {
+  archivedLinkView,
+  extractNoteLinks,
+  type LinkHealth,
+  normalizeLinkUrl,
+  type SnapshotEntry,
+} from "../snapshots/light.js";
 import type { AssetSource } from "./assets.js";
 import { html, type SafeHtml } from "./html.js";
 import type { Messages } from "./i18n/index.js";

@@ -1,14 +1,14 @@
 import type { Course, Paper } from "../core/index.js";
-// From the modules, not the study index: that would load the review scheduler (ts-fsrs) too.
 import {
+  buildProgressHistory,
   cumulativeHoursChart,
   episodesPerWeekChart,
+  papersByCategoryAndPass,
   papersByPassChart,
   papersPerWeekChart,
-} from "../study/charts/index.js";
-import { buildProgressHistory } from "../study/progress-history.js";
-import { papersByCategoryAndPass } from "../study/reading-by-category.js";
-import { valueLabel, valueScore } from "../study/value.js";
+  valueLabel,
+  valueScore,
+} from "../study/index.js";
 import { html, raw, type SafeHtml } from "./html.js";
 import type { SiteContext } from "./site-context.js";
 

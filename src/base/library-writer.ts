@@ -283,15 +283,15 @@ function isStale(held: HeldLock | undefined, opts: Settings): boolean {
   // Our own pid and thread: the queue lets only this caller at the path, so it was left by an
   // earlier process that had our pid (pid reuse after a kill). Another thread of ours is alive.
   if (held.owner.pid === process.pid) return (held.owner.thread ?? 0) === threadId;
-  return !processAlive(held.owner.pid);
+  return !processIsAlive(held.owner.pid);
 }
 
-function processAlive(pid: number): boolean {
+/** Whether a process with this pid exists on this host (EPERM: it does, owned by someone else). */
+export function processIsAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
   } catch (err) {
-    // EPERM: it exists but belongs to someone else.
     return (err as NodeJS.ErrnoException).code === "EPERM";
   }
 }

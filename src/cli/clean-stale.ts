@@ -2,8 +2,7 @@ import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
 // From their files rather than the store's index: this runs before every writing command.
-import { LIBRARY_FILES } from "../store/library-layout.js";
-import { removeStaleFiles } from "../store/stale-files.js";
+import { LIBRARY_FILES, removeStaleFiles } from "../store/light.js";
 import { libraryRoot } from "./commands/shared.js";
 import type { CliContext } from "./context.js";
 

@@ -1,5 +1,4 @@
-import type { LoadedLibrary } from "../store/assemble-library.js";
-import { loadLibraryCached } from "../store/load-library-cached.js";
+import { type LoadedLibrary, loadLibraryCached } from "../store/light.js";
 import type { CliContext } from "./context.js";
 import { printLibraryProblems } from "./output.js";
 

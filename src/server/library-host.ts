@@ -1,7 +1,7 @@
 import type { Diagnostic } from "../core/index.js";
 import { createMarkdownProcessor, loadRenderPackages } from "../render/index.js";
 import type { LibraryIndex, SearchResult } from "../store/index.js";
-import { loadLibraryFromCache } from "../store/load-library-cached.js";
+import { loadLibraryFromCache } from "../store/light.js";
 import { type LibraryState, loadState, updateState } from "./library-state.js";
 
 /** The store's SQLite index loads zod, yaml and better-sqlite3: at the first search, not before. */

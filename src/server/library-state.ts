@@ -1,11 +1,9 @@
 import { createSiteRoutes, paths, type SiteContext, type SiteRoutes } from "../app/index.js";
 import type { Diagnostic, Library } from "../core/index.js";
 import type { MarkdownProcessor, RenderContext } from "../render/index.js";
-// From their files rather than the folders' indexes, which would load what a first page does not
-// need (zod, yaml, htmlparser2, the HTTP clients, SQLite).
-import { loadSiteInputs, type SiteInputs, updateSiteInputs } from "../site/site-inputs.js";
-import type { LoadedLibrary } from "../store/assemble-library.js";
-import { loadLibraryCached } from "../store/load-library-cached.js";
+import { loadSiteInputs, type SiteInputs, updateSiteInputs } from "../site/index.js";
+// The store's light door: its index would load what a first page does not need (yaml, SQLite).
+import { type LoadedLibrary, loadLibraryCached } from "../store/light.js";
 
 /** One loaded version of the library and everything rendered from it. */
 export interface LibraryState {

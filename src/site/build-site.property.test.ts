@@ -6,7 +6,7 @@ import { demoLibrary } from "../../test/support/demo-library.js";
 import { MUTATIONS, prepareLibrary, RESNET_URL } from "../../test/support/library-mutations.js";
 import { siteFiles, tempFolders } from "../../test/support/site-output.js";
 import { createMarkdownProcessor } from "../render/index.js";
-import { loadLibraryCached } from "../store/load-library-cached.js";
+import { loadLibraryCached } from "../store/light.js";
 import { buildSite, createSiteBuilder, type SiteBuilder } from "./build-site.js";
 import { loadSiteInputs, type SiteInputs, updateSiteInputs } from "./site-inputs.js";
 

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { rendererCode } from "../render/markdown/renderer-version.js";
+import { rendererCode } from "../render/index.js";
 
 /** `import … from "x"`, `export … from "x"`, `import("x")` and `import "x"`. */
 const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)["']([^"']+)["']/g;

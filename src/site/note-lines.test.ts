@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { writeTempLibrary } from "../../test/fixtures/libraries/sample-libraries.js";
 import { fixtureLibrary } from "../../test/fixtures/site/fixture-library.js";
 import { libraryFiles } from "../store/index.js";
-import { loadLibraryCached } from "../store/load-library-cached.js";
+import { loadLibraryCached } from "../store/light.js";
 import { buildSite } from "./build-site.js";
 
 const temps: string[] = [];

@@ -2,14 +2,11 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { type AssetSource, type MetricsLookup, type SiteSnapshots, typeOf } from "../app/index.js";
 import type { Diagnostic, Library } from "../core/index.js";
-import { loadSiteSnapshots } from "../snapshots/site-snapshots.js";
-// From their files rather than the folders' indexes, which would load what the web app's first
-// page does not need (zod, yaml, htmlparser2, the HTTP clients, SQLite).
-import { checkSnapshotIndex } from "../snapshots/snapshot-index-check.js";
-import { type FetchedRecord, loadFetchedMetadata } from "../sources/fetched-metadata.js";
-import type { LoadedLibrary } from "../store/assemble-library.js";
-import { changeKind } from "../store/library-layout.js";
-import { reloadFiles } from "../store/load-library-cached.js";
+// Through the folders' light doors: their indexes would load what the web app's first page does
+// not need (yaml, htmlparser2, the HTTP clients, SQLite).
+import { checkSnapshotIndex, loadSiteSnapshots } from "../snapshots/light.js";
+import { type FetchedRecord, loadFetchedMetadata } from "../sources/light.js";
+import { changeKind, type LoadedLibrary, reloadFiles } from "../store/light.js";
 
 /**
  * The library's `files/` folder (images and attachments that notes refer to as `files/NAME`),

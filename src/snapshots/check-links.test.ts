@@ -8,7 +8,7 @@ import {
   startServer,
   stubResolver,
 } from "../../test/fixtures/snapshots/local-server.js";
-import { createSafeFetcher } from "../net/safe-fetch/index.js";
+import { createSafeFetcher } from "../net/index.js";
 import { checkLinks, formatLinkReport } from "./check-links.js";
 
 let server: LocalServer;

@@ -8,7 +8,7 @@ import {
   type SafeFetcher,
   TimeoutError,
   TooManyRedirectsError,
-} from "../net/safe-fetch/index.js";
+} from "../net/index.js";
 import type { CollectedLink } from "./collect-links.js";
 import { type LinkHealth, type LinkState, readLinkHealth } from "./link-health.js";
 import { DEFAULT_PER_HOST, SIGNAL_LISTENERS } from "./snapshot-links.js";

@@ -9,7 +9,7 @@ import {
   startServer,
   stubResolver,
 } from "../../test/fixtures/snapshots/local-server.js";
-import { createSafeFetcher } from "../net/safe-fetch/index.js";
+import { createSafeFetcher } from "../net/index.js";
 import { snapshotLinks } from "./snapshot-links.js";
 import { readSnapshotIndex } from "./snapshot-store.js";
 

@@ -10,7 +10,7 @@ import {
   TimeoutError,
   TooLargeError,
   TooManyRedirectsError,
-} from "../net/safe-fetch/index.js";
+} from "../net/index.js";
 import { type AssetFetcher, archiveHtml, isHtml } from "./archive-html.js";
 import type { CollectedLink } from "./collect-links.js";
 import {

@@ -16,6 +16,8 @@ export {
   withFileLock,
   writeFileAtomic,
 } from "../base/index.js";
+// Moved to core with the other diagnostics; re-exported for the same reason.
+export { notRegularDiagnostic } from "../core/index.js";
 export * from "./apply-import.js";
 export * from "./check-derived-files.js";
 export * from "./check-library.js";
@@ -41,6 +43,7 @@ export {
   listLibraryFiles,
   paperPath,
 } from "./library-layout.js";
+export * from "./light.js";
 export * from "./load-library.js";
 export { LIBRARY_CACHE_FILE, loadLibraryCached } from "./load-library-cached.js";
 export * from "./paper-reading.js";

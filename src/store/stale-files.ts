@@ -2,6 +2,7 @@ import { type Dirent, existsSync } from "node:fs";
 import { open, readdir, readFile, rm, stat } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join } from "node:path";
+import { processIsAlive } from "../base/index.js";
 import { DERIVED_DIR } from "./library-layout.js";
 
 /**
@@ -40,15 +41,8 @@ export function tempFilePid(name: string, inDerived = false): number | undefined
   return Number.isSafeInteger(pid) && pid > 0 ? pid : undefined;
 }
 
-/** Whether a process with this pid exists (EPERM: it does, owned by someone else). */
-export function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
+// One liveness test for the writer's locks and for the cleanup of what dead writers left.
+export { processIsAlive };
 
 export interface StaleTempOptions {
   /** Default: `processIsAlive`. */

@@ -51,6 +51,37 @@ describe("the folders of src/ are layers", () => {
     expect(r.out).toContain("layer-core: src/core/model.ts → src/server/port.ts");
   });
 
+  it("fails on a reach past another folder's index.ts or a lazy load low down; passes the door", () => {
+    const dir = mkdtempSync(join(tmpdir(), "jingdu-layers-"));
+    temp.push(dir);
+    mkdirSync(join(dir, "src", "store"), { recursive: true });
+    mkdirSync(join(dir, "src", "app"), { recursive: true });
+    writeFileSync(
+      join(dir, "tsconfig.json"),
+      '{"compilerOptions":{"module":"nodenext","moduleResolution":"nodenext"}}',
+    );
+    writeFileSync(join(dir, "src", "store", "layout.ts"), "export const papers = 'papers';\n");
+    writeFileSync(join(dir, "src", "store", "index.ts"), 'export * from "./layout.js";\n');
+    const page = join(dir, "src", "app", "page.ts");
+    // app may import the store (layer-app allows it), but only through src/store/index.ts.
+    writeFileSync(page, 'import { papers } from "../store/layout.js";\nexport const p = papers;\n');
+    const reached = cruise(dir);
+    expect(reached.code).not.toBe(0);
+    expect(reached.out).toContain("enter-by-index: src/app/page.ts → src/store/layout.ts");
+    expect(reached.out).not.toContain("layer-app");
+
+    writeFileSync(page, 'import { papers } from "../store/index.js";\nexport const p = papers;\n');
+    const entered = cruise(dir);
+    expect(entered.out).toMatch(/no dependency violations found/);
+    expect(entered.code).toBe(0);
+
+    // Loading a folder lazily is for the CLI, the use cases and the server, not for the pages.
+    writeFileSync(page, 'export const load = () => import("../store/index.js");\n');
+    const lazy = cruise(dir);
+    expect(lazy.code).not.toBe(0);
+    expect(lazy.out).toContain("lazy-loading-at-the-top: src/app/page.ts → src/store/index.ts");
+  });
+
   it("the README states the same rules as the configuration", () => {
     const config = readFileSync(CONFIG, "utf8");
     const table = /const ALLOWED = \{([\s\S]*?)\n\};/.exec(config)?.[1] ?? "";

@@ -1,4 +1,4 @@
-import { CHART_CSS } from "../../study/charts/svg.js";
+import { CHART_CSS } from "../../study/index.js";
 
 /**
  * The site's stylesheet: system font stacks with CJK fallbacks, light/dark by the reader's

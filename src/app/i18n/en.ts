@@ -1,4 +1,4 @@
-import { chartMessagesEn } from "../../study/charts/messages.js";
+import { chartMessagesEn } from "../../study/index.js";
 import type { Messages } from "./messages.js";
 
 export const en: Messages = {

@@ -1,4 +1,4 @@
-import { chartMessagesZh } from "../../study/charts/messages.js";
+import { chartMessagesZh } from "../../study/index.js";
 import type { Messages } from "./messages.js";
 
 export const zh: Messages = {

@@ -1,7 +1,11 @@
 import type { Diagnostic } from "../../core/index.js";
-import type { SiteBuilder } from "../../site/index.js";
-import { loadSiteInputs, type SiteInputs, updateSiteInputs } from "../../site/site-inputs.js";
-import type { LoadedLibrary } from "../../store/assemble-library.js";
+import {
+  loadSiteInputs,
+  type SiteBuilder,
+  type SiteInputs,
+  updateSiteInputs,
+} from "../../site/index.js";
+import type { LoadedLibrary } from "../../store/index.js";
 import { watchAndReload } from "../../workspace/index.js";
 import type { CliContext } from "../context.js";
 import { printDiagnostics, printLibraryProblems } from "../output.js";

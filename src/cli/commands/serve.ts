@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { resolve } from "node:path";
 import { type Diagnostic, JingduError } from "../../core/index.js";
 import type { Adders, RunningServer } from "../../server/index.js";
-import { prefetchLibraryCache } from "../../store/load-library-cached.js";
+import { prefetchLibraryCache } from "../../store/light.js";
 import type { CliContext } from "../context.js";
 import { printLibraryProblems } from "../output.js";
 import type { RegisterCommand } from "../run-cli.js";

@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import type { Command } from "commander";
 // From its file rather than the store's index: every command needs it, and the index loads the
 // whole store (zod, yaml, SQLite) before a command has decided what it needs.
-import { resolveLibraryRoot } from "../../store/find-library.js";
+import { resolveLibraryRoot } from "../../store/light.js";
 import type { CliContext } from "../context.js";
 
 /** Finds the library the same way for every command: --library, JINGDU_LIBRARY, cwd or a parent. */

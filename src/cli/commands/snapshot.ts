@@ -1,4 +1,4 @@
-import { createSafeFetcher } from "../../net/safe-fetch/index.js";
+import { createSafeFetcher } from "../../net/index.js";
 import {
   checkLinks,
   collectLinks,

@@ -1,5 +1,5 @@
+import type { Episode, EpisodeProgress } from "../../core/index.js";
 import { makeEpisode } from "../../core/make-items.js";
-import type { Episode, EpisodeProgress } from "../../core/model.js";
 import type { DiagnosticSink } from "./diagnostics.js";
 import type { EpisodeRow } from "./episode-table.js";
 import { inlineNames, plainInline } from "./markdown-inline.js";

@@ -1,6 +1,5 @@
-import { slugify, uniqueId } from "../../core/ids.js";
+import { type Category, type Paper, type PaperLink, slugify, uniqueId } from "../../core/index.js";
 import { makePaper } from "../../core/make-items.js";
-import type { Category, Paper, PaperLink } from "../../core/model.js";
 import type { DiagnosticSink } from "./diagnostics.js";
 import type { Heading } from "./headings.js";
 import { inlineNames, plainInline, splitAtBreak, stripLiquid } from "./markdown-inline.js";

@@ -1,4 +1,4 @@
-import type { Diagnostic } from "../../core/diagnostic.js";
+import type { Diagnostic } from "../../core/index.js";
 
 /** Collects diagnostics for one file; `line` is 1-based (0 = the whole file). */
 export interface DiagnosticSink {

@@ -1,5 +1,4 @@
-import type { VideoRef } from "../../core/model.js";
-import { parseRuntime } from "../../core/runtime.js";
+import { parseRuntime, type VideoRef } from "../../core/index.js";
 import { parseTableDate } from "./dates.js";
 import type { DiagnosticSink } from "./diagnostics.js";
 import { type FootnoteDefinition, splitMentions } from "./footnotes.js";

@@ -1,4 +1,4 @@
-import { looksLikeTime, parseRuntime } from "../../core/runtime.js";
+import { looksLikeTime, parseRuntime } from "../../core/index.js";
 
 /** An ATX heading (`## title`) found outside fenced code. */
 export interface Heading {

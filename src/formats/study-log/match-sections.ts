@@ -1,4 +1,4 @@
-import { nameKey } from "../../core/ids.js";
+import { nameKey } from "../../core/index.js";
 
 /** What alignment needs of a section or a row: a title and, when known, a runtime. */
 export interface Alignable {

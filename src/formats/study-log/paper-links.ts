@@ -1,5 +1,4 @@
-import { nameKey } from "../../core/ids.js";
-import type { Category, Paper } from "../../core/model.js";
+import { type Category, nameKey, type Paper } from "../../core/index.js";
 import { type InlineName, urlKey } from "./markdown-inline.js";
 
 /** Organisation prefixes a video title may put before a paper's name (`OpenAI Codex` → Codex). */

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Episode } from "../../core/model.js";
+import type { Episode } from "../../core/index.js";
 import { parseStudyLog } from "./parse-study-log.js";
 import type { StudyLogImport } from "./types.js";
 

@@ -1,7 +1,5 @@
-import { compareDiagnostics } from "../../core/diagnostic.js";
-import { slugify } from "../../core/ids.js";
+import { type Course, compareDiagnostics, emptyProgress, slugify } from "../../core/index.js";
 import { makeCourse } from "../../core/make-items.js";
-import { type Course, emptyProgress } from "../../core/model.js";
 import { buildEpisodes } from "./build-episodes.js";
 import { readCourseDetails, readCourseLinks } from "./course-details.js";
 import { buildCourseNote } from "./course-note.js";

@@ -1,4 +1,4 @@
-import { parseRuntime } from "../../core/runtime.js";
+import { parseRuntime } from "../../core/index.js";
 import type { DiagnosticSink } from "./diagnostics.js";
 import {
   type EpisodeHeading,

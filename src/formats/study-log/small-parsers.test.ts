@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import type { Paper } from "../../core/index.js";
 import { makePaper } from "../../core/make-items.js";
-import type { Paper } from "../../core/model.js";
 import { parseTableDate } from "./dates.js";
 import { splitMentions } from "./footnotes.js";
 import { inlineNames, plainInline } from "./markdown-inline.js";

@@ -1,4 +1,4 @@
-import type { ReferenceLink } from "../../core/model.js";
+import type { ReferenceLink } from "../../core/index.js";
 import { includeAttributes } from "./liquid.js";
 
 /** The blog's trailing block: review reminder and `参考资料快照` (reference snapshots). */

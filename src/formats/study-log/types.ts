@@ -1,12 +1,12 @@
-import type { Diagnostic } from "../../core/diagnostic.js";
 import type {
   Category,
   Course,
+  Diagnostic,
   Language,
   Paper,
   Progress,
   ReferenceLink,
-} from "../../core/model.js";
+} from "../../core/index.js";
 
 /** Options of `parseStudyLog`: the file name (for diagnostics and origins) and the course id. */
 export interface StudyLogOptions {

@@ -1,4 +1,4 @@
-import type { VideoRef } from "../../core/model.js";
+import type { VideoRef } from "../../core/index.js";
 
 /** Video sites as data: how to recognise a URL and read its id (and bilibili part). */
 const SITES: { site: VideoRef["site"]; host: RegExp; id?: RegExp }[] = [

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Hono } from "hono";
-import { snapshotResponseHeaders } from "../../snapshots/snapshot-store.js";
+import { snapshotResponseHeaders } from "../../snapshots/light.js";
 import type { RouteDeps } from "./route-deps.js";
 
 /** Archived copies of cited pages: `snapshots/objects/ab/<sha256>.<ext>`, nothing else. */

@@ -1,0 +1,107 @@
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { REPO } from "../support/shared-files.js";
+
+// Besides index.ts, three folders have a light door (`light.ts`, allowed by SIDE_DOORS in
+// .dependency-cruiser.cjs) for start-up paths. A door is worth having only while it is a true
+// subset of the folder's index and stays light; both are checked here.
+const CRUISER = join(REPO, "node_modules", "dependency-cruiser", "bin", "dependency-cruise.mjs");
+
+interface Cruised {
+  modules: {
+    source: string;
+    dependencies: { resolved: string; dependencyTypes: string[]; dynamic: boolean }[];
+  }[];
+}
+
+function cruiseGraph(): Cruised {
+  const r = spawnSync(
+    process.execPath,
+    [CRUISER, "src", "--config", ".dependency-cruiser.cjs", "--output-type", "json"],
+    { cwd: REPO, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 },
+  );
+  expect(r.status, r.stderr).toBe(0);
+  return JSON.parse(r.stdout) as Cruised;
+}
+
+/** What loading `starts` loads: static value imports only (types are erased, `import()` waits). */
+function loadedBy(graph: Cruised, ...starts: string[]): Set<string> {
+  const bySource = new Map(graph.modules.map((m) => [m.source, m]));
+  const seen = new Set(starts);
+  const todo = [...starts];
+  for (let next = todo.pop(); next !== undefined; next = todo.pop()) {
+    for (const d of bySource.get(next)?.dependencies ?? []) {
+      if (d.dynamic || d.dependencyTypes.some((t) => t === "type-only" || t === "type-import"))
+        continue;
+      if (seen.has(d.resolved)) continue;
+      seen.add(d.resolved);
+      todo.push(d.resolved);
+    }
+  }
+  return seen;
+}
+
+/** Each light door and what it must not load (npm packages by name, or src/ folders). */
+const DOORS = [
+  { folder: "store", heavy: ["better-sqlite3", "yaml", "zod", "src/store/parse-file.ts"] },
+  { folder: "snapshots", heavy: ["htmlparser2", "src/net/", "src/snapshots/archive-html.ts"] },
+  { folder: "sources", heavy: ["src/sources/http/", "src/sources/semantic-scholar/"] },
+];
+
+function reaches(loaded: Set<string>, heavy: string): boolean {
+  return [...loaded].some((path) =>
+    heavy.startsWith("src/") ? path.startsWith(heavy) : path.includes(`node_modules/${heavy}/`),
+  );
+}
+
+// One cruise of src/ (a few seconds) for all the tests below.
+const graph = cruiseGraph();
+
+describe("the light doors of store, snapshots and sources", () => {
+  it.each(DOORS)(
+    "src/$folder/light.ts loads none of its folder's heavy half",
+    ({ folder, heavy }) => {
+      const light = loadedBy(graph, `src/${folder}/light.ts`);
+      const index = loadedBy(graph, `src/${folder}/index.ts`);
+      for (const h of heavy) {
+        expect(reaches(light, h), `src/${folder}/light.ts loads ${h}`).toBe(false);
+        // The check can fail: the folder's index does load it.
+        expect(reaches(index, h), `src/${folder}/index.ts loads ${h}`).toBe(true);
+      }
+      expect(light.size).toBeLessThan(index.size);
+    },
+  );
+
+  it.each(DOORS)(
+    "everything src/$folder/light.ts exports, index.ts exports too",
+    async ({ folder }) => {
+      const light = (await import(join(REPO, "src", folder, "light.ts"))) as Record<
+        string,
+        unknown
+      >;
+      const index = (await import(join(REPO, "src", folder, "index.ts"))) as Record<
+        string,
+        unknown
+      >;
+      expect(Object.keys(light).length).toBeGreaterThan(0);
+      for (const [name, value] of Object.entries(light)) {
+        expect(index[name], `${name} is missing from src/${folder}/index.ts`).toBe(value);
+      }
+    },
+  );
+});
+
+describe("start-up through the doors", () => {
+  it("`jingdu status` loads neither the server, the renderer, KaTeX nor SQLite", () => {
+    // main.ts and the command run-cli.ts import() for `status`; the rest waits for its command.
+    const loaded = loadedBy(graph, "src/cli/main.ts", "src/cli/commands/status.ts");
+    expect(loaded.has("src/store/light.ts")).toBe(true);
+    for (const heavy of ["src/server/", "src/render/", "src/site/", "katex", "better-sqlite3"]) {
+      expect(reaches(loaded, heavy), `status loads ${heavy}`).toBe(false);
+    }
+    // The check can fail: the server's index does load what status must not.
+    const server = loadedBy(graph, "src/server/index.ts");
+    expect(reaches(server, "src/server/") && reaches(server, "src/render/")).toBe(true);
+  });
+});
