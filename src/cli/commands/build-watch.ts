@@ -2,7 +2,7 @@ import type { Diagnostic } from "../../core/index.js";
 import type { SiteBuilder } from "../../site/index.js";
 import { loadSiteInputs, type SiteInputs, updateSiteInputs } from "../../site/site-inputs.js";
 import type { LoadedLibrary } from "../../store/assemble-library.js";
-import { watchAndReload } from "../../workspace/index.js";
+import { describeReloaded, watchAndReload } from "../../workspace/index.js";
 import type { CliContext } from "../context.js";
 import { printDiagnostics, printLibraryProblems } from "../output.js";
 
@@ -99,9 +99,11 @@ export async function watchAndRebuild(
       queue = run.catch(() => undefined);
       return run;
     },
-    onError: (error) => {
+    onError: (error, paths) => {
       const message = error instanceof Error ? error.message : String(error);
-      ctx.output.err(`rebuild failed: ${message}; still watching`);
+      ctx.output.err(
+        `rebuild after a change to ${describeReloaded(paths)} failed: ${message}; still watching`,
+      );
     },
   });
   // On stderr with --json: stdout is JSON only.
