@@ -234,9 +234,27 @@ export const APP_SCRIPT = `"use strict";
     if (initial) { q.value = initial; run(); }
   }
 
-  // Live reload: the server says when the library changed.
+  // Live reload: the server says when the library changed, or that it could not be reloaded
+  // (the page then says so, with the reason, until a reload succeeds).
   if (window.EventSource) {
     var events = new EventSource("/api/events");
+    events.addEventListener("reload-failed", function (event) {
+      var banner = document.getElementById("reload-failed");
+      if (!banner) {
+        banner = document.createElement("p");
+        banner.id = "reload-failed";
+        banner.className = "reload-failed";
+        banner.setAttribute("role", "alert");
+        document.body.insertBefore(banner, document.body.firstChild);
+      }
+      var failure = {};
+      try { failure = JSON.parse(event.data); } catch (e) { failure = {}; }
+      banner.textContent = labels.reloadFailed + (failure.message ? " (" + failure.message + ")" : "");
+    });
+    events.addEventListener("reload-ok", function () {
+      var banner = document.getElementById("reload-failed");
+      if (banner) banner.remove();
+    });
     events.addEventListener("change", function () {
       if (editor) {
         if (dirty) say(document.getElementById("editor-status"), labels.changedOnDisk);
@@ -252,7 +270,8 @@ export const APP_SCRIPT = `"use strict";
 })();
 `;
 
-export const APP_CSS = `.app-toolbar { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; margin: .5rem 0 1rem; }
+export const APP_CSS = `.reload-failed { margin: 0; padding: .5rem 1rem; background: #fde8e8; color: #7a1010; border-bottom: 1px solid #e0a0a0; }
+.app-toolbar { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; margin: .5rem 0 1rem; }
 .app-toolbar button { font: inherit; padding: .2rem .6rem; }
 .app-progress, .app-passes { display: inline-flex; flex-wrap: wrap; gap: .3rem; align-items: center; }
 .app-position { width: 6rem; font: inherit; }

@@ -11,6 +11,7 @@ export function clientLabels(state: LibraryState): Record<string, unknown> {
     saved: a.saved,
     unsaved: a.unsaved,
     changedOnDisk: a.changedOnDisk,
+    reloadFailed: a.reloadFailed,
     progress: a.progress,
     position: a.position,
     positionPlaceholder: a.positionPlaceholder,

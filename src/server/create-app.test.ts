@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoLibrary } from "../../test/support/demo-library.js";
 import { startFakeApiServer } from "../../test/support/fake-api-server.js";
 import { makeTestSources } from "../../test/support/test-sources.js";
-import { ConflictError, JingduError } from "../core/index.js";
+import { ConflictError, ERROR_CATALOGUE, type ErrorCode, JingduError } from "../core/index.js";
 import { addCourse, addPaper } from "../workspace/index.js";
 import { createApp } from "./create-app.js";
 import { statusOf } from "./error-answers.js";
@@ -124,6 +124,27 @@ describe("createApp, through app.request() (no socket)", () => {
       code: "unknown-revision",
       hint: expect.stringContaining("jingdu revisions"),
     });
+  });
+
+  it("answers every refusal with the status and hint its code has in the error catalogue", async () => {
+    const answers = [
+      await send("/api/progress", { course: "limu", number: "three", status: "done" }),
+      await send("/api/progress", { course: "nope", number: 1, status: "done" }),
+      await send("/api/progress", { course: "limu", number: 1, status: "watching", position: "x" }),
+      await send("/api/pass", { paper: "no-such-paper", pass: 1 }),
+    ];
+    const codes: string[] = [];
+    for (const r of answers) {
+      const body = (await r.json()) as { code: ErrorCode; message: string; hint?: string };
+      codes.push(body.code);
+      expect(r.status, body.code).toBe(ERROR_CATALOGUE[body.code].status);
+      expect(body.message).not.toBe("");
+      expect(r.headers.get("cache-control")).toBe("no-store");
+    }
+    expect(codes).toEqual(["request-invalid", "unknown-course", "bad-time", "unknown-paper"]);
+    // The reload state open pages are told on the live-reload stream: no failure here.
+    const reload = await app.request("/api/reload", { headers: { host: HOST } });
+    expect(await reload.json()).toEqual({ version: expect.any(Number) });
   });
 
   it("caps bodies: 1 MB for JSON, 8 MB for a note save, chunked bodies too (413)", async () => {
@@ -302,7 +323,9 @@ describe("the add forms' answers", () => {
       expect(answer.code).toBe("source-failed");
       expect(answer.message).not.toBe("");
       expect(api.count()).toBeGreaterThan(0);
-      expect((await request("snack", "x")).status).toBe(404);
+      const snack = await request("snack", "x");
+      expect(snack.status).toBe(404);
+      expect(await snack.json()).toMatchObject({ code: "unknown-page" });
       expect((await request("course", "   ")).status).toBe(400);
     } finally {
       await api.close();

@@ -14,6 +14,14 @@ export interface LibraryHostOptions {
   onProblems?: (problems: Diagnostic[]) => void;
 }
 
+/** A reload that failed: what it was about, why, and when (the last good library is served). */
+export interface ReloadFailure {
+  message: string;
+  /** The changed files the reload read (relative), or undefined for a reload of everything. */
+  files: string[] | undefined;
+  at: string;
+}
+
 /**
  * The library a server serves: its current state, reloaded one change at a time, the search
  * index beside it, and who is told when it changed (open pages, the page cache).
@@ -34,6 +42,13 @@ export interface LibraryHost {
   reload(paths?: readonly string[]): Promise<void>;
   /** Calls `listener` after each reload that changed the state; returns how to stop. */
   subscribe(listener: (version: number) => void): () => void;
+  /** The last reload's failure, until a reload succeeds; the state stays the last good one. */
+  reloadFailure(): ReloadFailure | undefined;
+  /**
+   * Calls `listener` with each reload failure, and with undefined when a reload succeeds after
+   * one (open pages show it: the live-reload events); returns how to stop.
+   */
+  subscribeReloadFailure(listener: (failure: ReloadFailure | undefined) => void): () => void;
   search(q: string, limit: number): Promise<SearchResult[]>;
   /**
    * The background work after the first answer: loads the renderer's packages, checks the
@@ -98,6 +113,13 @@ export async function createLibraryHost(opts: LibraryHostOptions): Promise<Libra
   const afterIndexing = () => indexing.catch(() => undefined);
 
   const listeners = new Set<(version: number) => void>();
+  const failureListeners = new Set<(failure: ReloadFailure | undefined) => void>();
+  let failure: ReloadFailure | undefined;
+  const setFailure = (next: ReloadFailure | undefined) => {
+    if (next === undefined && failure === undefined) return;
+    failure = next;
+    for (const l of failureListeners) l(next);
+  };
   let reloading: Promise<void> = Promise.resolve();
   const reload = (paths?: readonly string[]): Promise<void> => {
     // As with `indexing`: the failure of a reload goes to its caller (the watcher reports it).
@@ -105,12 +127,26 @@ export async function createLibraryHost(opts: LibraryHostOptions): Promise<Libra
       .catch(() => undefined)
       .then(async () => {
         if (closed) return;
-        const updated = paths && (await updateState(state, paths, markdown, now));
+        let partial: LibraryState | undefined;
+        let next: LibraryState;
+        try {
+          partial = paths && (await updateState(state, paths, markdown, now));
+          next = partial ?? (await loadState(root, markdown, now));
+        } catch (error) {
+          // The state stays the last good one; open pages are told (the live-reload events).
+          setFailure({
+            message: error instanceof Error ? error.message : String(error),
+            files: paths ? [...paths] : undefined,
+            at: now().toISOString(),
+          });
+          throw error;
+        }
+        setFailure(undefined);
         // Nothing the library reads changed (an editor's swap file): pages stay as they are.
-        if (updated === state) return;
-        state = updated ?? (await loadState(root, markdown, now));
+        if (next === state) return;
+        const changed = partial ? paths : undefined;
+        state = next;
         reportProblems();
-        const changed = updated ? paths : undefined;
         indexing = afterIndexing().then(() => refreshIndex(changed));
         version++;
         for (const l of listeners) l(version);
@@ -151,6 +187,11 @@ export async function createLibraryHost(opts: LibraryHostOptions): Promise<Libra
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    reloadFailure: () => failure,
+    subscribeReloadFailure(listener) {
+      failureListeners.add(listener);
+      return () => failureListeners.delete(listener);
     },
     async search(q, limit) {
       return (await openIndex()).search(q, { limit });

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Diagnostic } from "../core/index.js";
-import { type LibraryWatch, watchAndReload } from "../workspace/index.js";
+import { describeReloaded, type LibraryWatch, watchAndReload } from "../workspace/index.js";
 import { createApp } from "./create-app.js";
 import { createLibraryHost } from "./library-host.js";
 import { type Listening, listen } from "./listen.js";
@@ -31,7 +31,12 @@ export interface ServerOptions {
    * Told what failed without a request to answer it: a reload after a change on disk, the
    * background check of the parsed-library cache, a request's unexpected error (default: stderr).
    */
-  onError?: (error: unknown, during: "reload" | "request" | "background") => void;
+  onError?: (
+    error: unknown,
+    during: "reload" | "request" | "background",
+    /** For a reload: the changed files it was reloading (undefined: all of the library). */
+    files?: string[],
+  ) => void;
 }
 
 export interface RunningServer {
@@ -48,8 +53,11 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-const reportToStderr = (error: unknown, during: string) =>
-  console.error(`jingdu serve: ${during} failed:`, error instanceof Error ? error.message : error);
+const reportToStderr = (error: unknown, during: string, files?: string[]) =>
+  console.error(
+    `jingdu serve: ${during}${during === "reload" ? ` of ${describeReloaded(files)}` : ""} failed:`,
+    error instanceof Error ? error.message : error,
+  );
 
 /**
  * The local web app on a socket: `createApp` on the library, listening on host:port (127.0.0.1
@@ -108,7 +116,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       : watchAndReload({
           root: opts.root,
           reload: (paths) => library.reload(paths),
-          onError: (error) => onError(error, "reload"),
+          onError: (error, paths) => onError(error, "reload", paths),
         });
   // A course folder made by the server itself (the add form) is watched from its next reload.
   if (watch) library.subscribe(() => watch.rescan());

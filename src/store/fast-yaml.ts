@@ -14,6 +14,7 @@ export interface FastYamlResult {
   lines: Record<string, number>;
 }
 
+/** An internal signal, caught below (the full YAML parser takes over): never reaches a user. */
 class NotSimple extends Error {}
 const bail = (): never => {
   throw new NotSimple();

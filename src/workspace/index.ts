@@ -18,6 +18,7 @@ export { type RecordReadingOptions, recordReading } from "./record-reading.js";
 export { listNoteRevisions, restoreNoteRevision } from "./restore-revision.js";
 export { type DueReview, dueReviews, markNoteForReview, rateReview } from "./review-notes.js";
 export {
+  describeReloaded,
   type LibraryWatch,
   type WatchAndReloadOptions,
   watchAndReload,

@@ -8,10 +8,20 @@ export interface WatchAndReloadOptions {
    * a burst that comes while one runs waits for it.
    */
   reload: (paths: string[] | undefined) => Promise<void>;
-  /** Told every reload that failed (the watch goes on): never dropped silently. */
-  onError: (error: unknown) => void;
+  /**
+   * Told every reload that failed, with the changed paths it was reloading (undefined: all of
+   * the library); the watch goes on. Never dropped silently.
+   */
+  onError: (error: unknown, paths: string[] | undefined) => void;
   /** Quiet time that ends a burst (default 150 ms). */
   debounceMs?: number;
+}
+
+/** The files a failed reload was about, for a one-line report: `papers/a.md, progress.yaml`. */
+export function describeReloaded(paths: readonly string[] | undefined, named = 4): string {
+  if (!paths || paths.length === 0) return "the library";
+  const more = paths.length > named ? ` and ${paths.length - named} more` : "";
+  return `${paths.slice(0, named).join(", ")}${more}`;
 }
 
 export interface LibraryWatch {
@@ -39,7 +49,7 @@ export function watchAndReload(opts: WatchAndReloadOptions): LibraryWatch {
         try {
           await opts.reload(paths);
         } catch (error) {
-          opts.onError(error);
+          opts.onError(error, paths);
         }
         if (!closed) watcher.rescan();
       });

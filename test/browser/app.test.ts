@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
@@ -209,4 +209,37 @@ suite("the XSS corpus in a real browser", () => {
       await server.close();
     }
   }, 240_000);
+});
+
+suite("a reload that fails while a page is open", () => {
+  it("shows a banner with the reason, keeps the last good page, and clears it once fixed", async () => {
+    const root = await newDemoLibrary();
+    const server = await startServer({ root, port: 0, now, onError: () => undefined });
+    const p = await openPage();
+    try {
+      await gotoSettled(p.page, new URL("/courses/limu/", server.url).href);
+      const progress = join(root, "progress.yaml");
+      const saved = readFileSync(progress, "utf8");
+      const heading = await p.page.locator("h1").first().textContent();
+      // progress.yaml turned into a folder: reading it fails with EISDIR.
+      rmSync(progress);
+      mkdirSync(progress);
+      const banner = p.page.locator("#reload-failed[role=alert]");
+      await banner.waitFor({ timeout: 15_000 });
+      // The demo library is in Chinese: the banner says it in its language, with the reason.
+      expect(await banner.textContent()).toMatch(/^资料库无法重新载入.*EISDIR/);
+      await shot(p.page, "reload-failed");
+      // Still the last good library: the course page answers as before.
+      const again = await fetch(new URL("/courses/limu/", server.url));
+      expect(again.status).toBe(200);
+      expect(await p.page.locator("h1").first().textContent()).toBe(heading);
+      rmSync(progress, { recursive: true });
+      writeFileSync(progress, saved);
+      await banner.waitFor({ state: "detached", timeout: 15_000 });
+      expect(p.errors).toEqual([]);
+    } finally {
+      await p.close();
+      await server.close();
+    }
+  }, 60_000);
 });

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { appendFileSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { libraryFiles } from "../../src/store/index.js";
@@ -70,7 +70,7 @@ describe("jingdu build --watch", () => {
 
     watch.child.kill("SIGINT");
     expect(await watch.exited).toBe(0);
-    expect(watch.printed.stderr).not.toMatch(/rebuild failed|Unhandled|Error:/);
+    expect(watch.printed.stderr).not.toMatch(/rebuild.* failed|Unhandled|Error:/);
     // Stopped, it wrote its manifest: a plain build now finds every page current.
     const again = runJingdu(["--library", lib, "build", "--out", out, "--json"], { cwd: lib });
     expect(again.code).toBe(0);
@@ -84,6 +84,27 @@ describe("jingdu build --watch", () => {
     expect(readFileSync(join(otherOut, "papers", "resnet", "index.html"), "utf8")).toContain(
       "zeppelin",
     );
+  }, 60_000);
+
+  it("says which change a failed rebuild was about, goes on watching, and rebuilds once fixed", async () => {
+    const lib = await writeTempLibrary(libraryFiles(fixtureLibrary("en")));
+    const out = join(tempDir(), "site");
+    const watch = startWatch(lib, out);
+    await watch.waitFor(/Watching .* \(Ctrl-C to stop\)/);
+    const progress = join(lib, "progress.yaml");
+    // progress.yaml turned into a folder: reading it fails with EISDIR.
+    rmSync(progress, { force: true });
+    mkdirSync(progress);
+    const said = await watch.waitFor(/rebuild after a change to (.*) failed: (.*); still watching/);
+    expect(said[1]).toContain("progress.yaml");
+    expect(said[2]).toMatch(/EISDIR/);
+    // Fixed: the next rebuild runs and writes the page.
+    const from = watch.printed.stdout.length;
+    rmSync(progress, { recursive: true });
+    writeFileSync(progress, "papers:\n  resnet: { status: read, date: 2026-03-01 }\n");
+    await watch.waitFor(/rebuilt in \d+ ms: \d+ written/, from);
+    watch.child.kill("SIGINT");
+    expect(await watch.exited).toBe(0);
   }, 60_000);
 
   it("with --json prints a line of JSON per build, and says when a problem is fixed", async () => {

@@ -134,6 +134,8 @@ export const en: Messages = {
     saved: "Saved.",
     unsaved: "Unsaved changes",
     changedOnDisk: "The file changed on disk. Save to see both versions.",
+    reloadFailed:
+      "The library could not be reloaded; this page shows the last version that loaded.",
     conflictTitle: "The file changed on disk since you opened it",
     conflictMessage: "Nothing was overwritten. Keep one version; the other stays in the revisions.",
     yours: "Yours",

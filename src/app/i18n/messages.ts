@@ -115,6 +115,8 @@ export interface Messages {
     saved: string;
     unsaved: string;
     changedOnDisk: string;
+    /** Shown on open pages while the library cannot be reloaded (the last good one is shown). */
+    reloadFailed: string;
     conflictTitle: string;
     conflictMessage: string;
     yours: string;

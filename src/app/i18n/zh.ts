@@ -123,6 +123,7 @@ export const zh: Messages = {
     saved: "已保存。",
     unsaved: "有未保存的修改",
     changedOnDisk: "文件在磁盘上被修改了。保存时会同时显示两个版本。",
+    reloadFailed: "资料库无法重新载入；此页显示的是上一次成功载入的版本。",
     conflictTitle: "打开之后，文件在磁盘上被修改了",
     conflictMessage: "没有覆盖任何内容。请保留其中一个版本；另一个会留在历史版本里。",
     yours: "你的版本",

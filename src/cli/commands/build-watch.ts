@@ -6,7 +6,7 @@ import {
   updateSiteInputs,
 } from "../../site/index.js";
 import type { LoadedLibrary } from "../../store/index.js";
-import { watchAndReload } from "../../workspace/index.js";
+import { describeReloaded, watchAndReload } from "../../workspace/index.js";
 import type { CliContext } from "../context.js";
 import { printDiagnostics, printLibraryProblems } from "../output.js";
 
@@ -103,9 +103,11 @@ export async function watchAndRebuild(
       queue = run.catch(() => undefined);
       return run;
     },
-    onError: (error) => {
+    onError: (error, paths) => {
       const message = error instanceof Error ? error.message : String(error);
-      ctx.output.err(`rebuild failed: ${message}; still watching`);
+      ctx.output.err(
+        `rebuild after a change to ${describeReloaded(paths)} failed: ${message}; still watching`,
+      );
     },
   });
   // On stderr with --json: stdout is JSON only.

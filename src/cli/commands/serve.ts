@@ -74,9 +74,13 @@ export async function serveLibrary(
     },
     // A reload after a change on disk that failed, or a request's unexpected error: said, and
     // the server goes on (the next change reloads again).
-    onError: (error: unknown, during: string) => {
+    onError: (error: unknown, during: string, files?: string[]) => {
       const message = error instanceof Error ? error.message : String(error);
-      ctx.output.err(`jingdu serve: ${during} failed: ${message}`);
+      ctx.output.err(
+        during === "reload"
+          ? `jingdu serve: reload of ${files?.length ? files.join(", ") : "the library"} failed: ${message}; still serving the last version that loaded`
+          : `jingdu serve: ${during} failed: ${message}`,
+      );
     },
   };
   // The library's parsed cache is read (in the background) while the server's modules load.

@@ -1,4 +1,6 @@
+export { nodeConnector, systemResolver } from "./connect.js";
 export * from "./errors.js";
+export * from "./fetch-types.js";
 export {
   type AddressClass,
   classifyAddress,

@@ -1,9 +1,5 @@
-import { lookup } from "node:dns/promises";
 import { type ClientRequest, type IncomingMessage, request } from "node:http";
-import { connect as netConnect } from "node:net";
-import type { Duplex, Readable } from "node:stream";
-import { connect as tlsConnect } from "node:tls";
-import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
+import { addressBytes, nodeConnector, sameAddress, systemResolver } from "./connect.js";
 import {
   BlockedUrlError,
   type BlockReason,
@@ -13,138 +9,21 @@ import {
   TooLargeError,
   TooManyRedirectsError,
 } from "./errors.js";
-import { classifyAddress, isIpLiteral, parseIPv4, parseIPv6 } from "./ip-ranges.js";
-
-export interface ResolvedAddress {
-  address: string;
-  family: 4 | 6;
-}
-
-/** Host name → addresses. Production: the system resolver (`dns.lookup`, all addresses). */
-export type Resolver = (host: string) => Promise<ResolvedAddress[]>;
-
-/** Where a connection goes: the already-checked IP; `host` is the name (TLS SNI, Host header). */
-export interface ConnectTarget {
-  address: string;
-  family: 4 | 6;
-  port: number;
-  host: string;
-  tls: boolean;
-}
-
-/**
- * Opens a byte stream to exactly `target.address`. It must never resolve names itself: the
- * address it receives is the one that was checked. Production: `nodeConnector`.
- */
-export type Connector = (target: ConnectTarget) => Duplex;
-
-export interface SafeFetcherOptions {
-  /**
-   * Hosts the user allows although they are special (loopback, private…): a host name as written
-   * in URLs (`intranet.local`, allowing whatever it resolves to) or an IP address (`127.0.0.1`,
-   * `::1`, allowing connections to that address whatever name led there).
-   */
-  allowHosts?: string[];
-  resolve?: Resolver;
-  connect?: Connector;
-  /** Redirects followed before giving up (default 5). */
-  maxRedirects?: number;
-  /** Bytes of body kept, after decompression (default 20 MiB). */
-  maxBytes?: number;
-  /** Time for the whole fetch, every redirect hop included (default 30 s). */
-  timeoutMs?: number;
-  userAgent?: string;
-  now?: () => number;
-}
-
-export interface FetchOptions {
-  method?: "GET" | "HEAD";
-  /** The Accept header (default: HTML first, then anything). */
-  accept?: string;
-  maxBytes?: number;
-  timeoutMs?: number;
-  /** `truncate` (default): keep the first maxBytes and say `truncated`; `error`: TooLargeError. */
-  onTooLarge?: "truncate" | "error";
-  signal?: AbortSignal;
-}
-
-export interface FetchResult {
-  /** The URL as asked for (normalised by the URL parser). */
-  url: string;
-  /** The URL that gave the final answer, after redirects. */
-  finalUrl: string;
-  status: number;
-  /** Response headers, lower-case names; repeated headers joined with `, `. */
-  headers: Record<string, string>;
-  body: Uint8Array;
-  /** The body was longer than maxBytes and was cut there. */
-  truncated: boolean;
-  /** Every URL that answered with a redirect, in order (empty when there was none). */
-  redirects: string[];
-  /** When the final answer arrived (epoch ms, from `now`). */
-  fetchedAt: number;
-}
-
-/** A connection that would be made: the outcome of checking a URL. */
-export interface CheckedTarget extends ConnectTarget {
-  url: URL;
-}
-
-export interface SafeFetcher {
-  /**
-   * Fetches a user-given URL: http/https only, every address checked before connecting and on
-   * every redirect hop, limits on redirects, size and time. Non-2xx answers are results, not
-   * errors. Throws BlockedUrlError, TooLargeError, TimeoutError, TooManyRedirectsError or
-   * NetworkError.
-   */
-  fetchUrl(url: string, options?: FetchOptions): Promise<FetchResult>;
-  /** The decision alone: where a fetch of `url` would connect, or BlockedUrlError. */
-  check(url: string): Promise<CheckedTarget>;
-}
+import type {
+  CheckedTarget,
+  FetchOptions,
+  FetchResult,
+  ResolvedAddress,
+  SafeFetcher,
+  SafeFetcherOptions,
+} from "./fetch-types.js";
+import { classifyAddress, isIpLiteral, parseIPv4 } from "./ip-ranges.js";
+import { headerRecord, raceAbort, readBody } from "./response-body.js";
 
 export const DEFAULT_USER_AGENT = "jingdu/0.1 (+https://github.com/jingdu; reference snapshots)";
 const REDIRECT = new Set([301, 302, 303, 307, 308]);
 const DEFAULT_ACCEPT =
   "text/html,application/xhtml+xml,application/pdf;q=0.9,image/*;q=0.8,*/*;q=0.5";
-
-/** The system resolver: every address of the name, in the order the OS gives them. */
-export const systemResolver: Resolver = async (host) => {
-  const found = await lookup(host, { all: true, verbatim: true });
-  return found.map((a) => ({ address: a.address, family: a.family === 6 ? 6 : 4 }));
-};
-
-/**
- * Connects to the checked IP only (never a name), with SNI set to the host name for HTTPS, and
- * refuses a socket whose peer is not that IP (defence in depth).
- */
-export const nodeConnector: Connector = (target) => {
-  const socket = target.tls
-    ? tlsConnect({
-        host: target.address,
-        port: target.port,
-        ...(isIpLiteral(target.host) ? {} : { servername: target.host }),
-        ALPNProtocols: ["http/1.1"],
-      })
-    : netConnect({ host: target.address, port: target.port, family: target.family });
-  socket.once("connect", () => {
-    if (socket.remoteAddress !== undefined && !sameAddress(socket.remoteAddress, target.address)) {
-      socket.destroy(new Error(`connected to ${socket.remoteAddress}, not ${target.address}`));
-    }
-  });
-  return socket;
-};
-
-function addressBytes(text: string): Uint8Array | undefined {
-  const bare = text.startsWith("[") && text.endsWith("]") ? text.slice(1, -1) : text;
-  return parseIPv4(bare) ?? parseIPv6(bare);
-}
-
-function sameAddress(a: string, b: string): boolean {
-  const x = addressBytes(a);
-  const y = addressBytes(b);
-  if (!x || !y) return a === b;
-  return x.length === y.length && x.every((v, i) => v === y[i]);
-}
 
 /**
  * The one module every fetch of a user-given URL goes through.
@@ -357,61 +236,4 @@ export function createSafeFetcher(options: SafeFetcherOptions = {}): SafeFetcher
   }
 
   return { fetchUrl, check };
-}
-
-function headerRecord(message: IncomingMessage): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(message.headers)) {
-    if (v === undefined) continue;
-    out[k.toLowerCase()] = Array.isArray(v) ? v.join(", ") : v;
-  }
-  return out;
-}
-
-/** Reads (and decompresses) at most maxBytes of the body, then stops reading. */
-async function readBody(
-  message: IncomingMessage,
-  headers: Record<string, string>,
-  maxBytes: number,
-): Promise<{ body: Uint8Array; truncated: boolean }> {
-  const encoding = (headers["content-encoding"] ?? "").trim().toLowerCase();
-  let stream: Readable = message;
-  if (encoding === "gzip" || encoding === "x-gzip") stream = message.pipe(createGunzip());
-  else if (encoding === "deflate") stream = message.pipe(createInflate());
-  else if (encoding === "br") stream = message.pipe(createBrotliDecompress());
-  const chunks: Buffer[] = [];
-  let size = 0;
-  let truncated = false;
-  for await (const chunk of stream) {
-    const buf = chunk as Buffer;
-    if (size + buf.length > maxBytes) {
-      chunks.push(buf.subarray(0, maxBytes - size));
-      size = maxBytes;
-      truncated = true;
-      break;
-    }
-    chunks.push(buf);
-    size += buf.length;
-  }
-  if (stream !== message) stream.destroy();
-  const out = Buffer.concat(chunks, size);
-  return { body: new Uint8Array(out.buffer, out.byteOffset, out.byteLength), truncated };
-}
-
-function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolvePromise, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(
-      (v) => {
-        signal.removeEventListener("abort", onAbort);
-        resolvePromise(v);
-      },
-      (e) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(e);
-      },
-    );
-  });
 }
