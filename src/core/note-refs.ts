@@ -6,6 +6,8 @@
  * a note's tags and `doctor`'s check of unresolved links (docs/notes.md has the rules).
  */
 
+import type { Diagnostic } from "./diagnostic.js";
+
 /** One cited work of a citation group: `see @resnet, p. 3` → prefix `see`, suffix `, p. 3`. */
 export interface CitationPart {
   key: string;
@@ -257,4 +259,31 @@ export function itemTags(item: { tags: readonly string[]; notes: string }): stri
   const noteTags = scanNoteRefs(item.notes).tags;
   if (noteTags.length === 0) return [...item.tags];
   return [...new Set([...item.tags, ...noteTags])];
+}
+
+/**
+ * The problem of a reference that resolves to no item (`written` as the note has it: `[[x]]`,
+ * `[@key]`): reported the same by the renderer (so by `build` and the editor's preview) and by
+ * `doctor`'s check of every note.
+ */
+export function unresolvedRefProblem(
+  written: string,
+  ambiguous: readonly string[] | undefined,
+): Omit<Diagnostic, "file" | "line"> {
+  if (ambiguous) {
+    return {
+      level: "warning",
+      rule: "xref-ambiguous",
+      message: `${written} names ${ambiguous.length} items: ${ambiguous.join(", ")}`,
+      hint: "Write the id of the one you mean (papers/<id>.md, or COURSE/N for an episode).",
+    };
+  }
+  return {
+    level: "warning",
+    rule: "xref-unresolved",
+    message: `${written} does not name a paper or episode in the library`,
+    hint: written.startsWith("[@")
+      ? "Cite a paper id (papers/<id>.md), its citekey, or an episode as COURSE/N."
+      : "Use a paper id, citekey, short name or title, or an episode as COURSE/N.",
+  };
 }

@@ -6,6 +6,7 @@ import {
   parseWikiBody,
   readCiteKey,
   slugify,
+  unresolvedRefProblem,
 } from "../../core/index.js";
 import { escapeHtml } from "./html-escape.js";
 import { type AmbiguousItem, type RenderEnv, type ResolvedItem, report } from "./render-env.js";
@@ -224,21 +225,7 @@ function unresolved(state: StateInline, start: number, written: string, item: Fo
   const ambiguous = item && "ambiguous" in item ? item.ambiguous : undefined;
   report(
     state.env as RenderEnv,
-    ambiguous
-      ? {
-          level: "warning",
-          rule: "xref-ambiguous",
-          message: `${written} names ${ambiguous.length} items: ${ambiguous.join(", ")}`,
-          hint: "Write the id of the one you mean (papers/<id>.md, or COURSE/N for an episode).",
-        }
-      : {
-          level: "warning",
-          rule: "xref-unresolved",
-          message: `${written} does not name a paper or episode in the library`,
-          hint: written.startsWith("[@")
-            ? "Cite a paper id (papers/<id>.md), its citekey, or an episode as COURSE/N."
-            : "Use a paper id, citekey, short name or title, or an episode as COURSE/N.",
-        },
+    unresolvedRefProblem(written, ambiguous),
     inlineLineAt(state, start),
   );
 }
