@@ -29,10 +29,12 @@ export function paperPage(ctx: SiteContext, paper: Paper): PageContent {
       ? html`<li><a href="${ctx.href(paths.category(id))}">${category.name}</a></li>`
       : html`<li>${id}</li>`;
   });
-  const tags = ctx.tagsOf(paper).map(
-    (tag) =>
-      html`<li><a href="${ctx.href(paths.papers)}?tag=${encodeURIComponent(tag)}">${tag}</a></li>`,
-  );
+  const tags = ctx
+    .tagsOf(paper)
+    .map(
+      (tag) =>
+        html`<li><a href="${ctx.href(paths.papers)}?tag=${encodeURIComponent(tag)}">${tag}</a></li>`,
+    );
   const episodes = ctx
     .episodesCovering(paper.id)
     .map(
