@@ -33,10 +33,14 @@ const KEY_END = /[\p{L}\p{N}_]/u;
  * a letter, digit or `_`, may hold internal punctuation (`:.#$%&-+?<>~/`) and ends with a letter,
  * digit or `_` (so `@resnet.` ends a sentence). Undefined when none starts there.
  */
-export function readCiteKey(text: string, at: number): { key: string; end: number } | undefined {
-  if (at >= text.length || !KEY_START.test(text[at] as string)) return undefined;
+export function readCiteKey(
+  text: string,
+  at: number,
+  max = text.length,
+): { key: string; end: number } | undefined {
+  if (at >= max || !KEY_START.test(text[at] as string)) return undefined;
   let end = at + 1;
-  while (end < text.length && KEY_CHAR.test(text[end] as string)) end++;
+  while (end < max && KEY_CHAR.test(text[end] as string)) end++;
   while (end > at && !KEY_END.test(text[end - 1] as string)) end--;
   return { key: text.slice(at, end), end };
 }
@@ -96,12 +100,16 @@ const TAG_CHAR = /[\p{L}\p{N}_\-/]/u;
  * `-`, `/` for nested tags, and at least one character that is not a digit, so `#1` is no tag),
  * when what comes before allows one (`opensRef`). Undefined when there is none.
  */
-export function readTag(text: string, at: number): { tag: string; end: number } | undefined {
+export function readTag(
+  text: string,
+  at: number,
+  max = text.length,
+): { tag: string; end: number } | undefined {
   if (text.charCodeAt(at) !== 0x23 || !opensRef(at === 0 ? undefined : text[at - 1])) {
     return undefined;
   }
   let end = at + 1;
-  while (end < text.length && TAG_CHAR.test(text[end] as string)) end++;
+  while (end < max && TAG_CHAR.test(text[end] as string)) end++;
   while (end > at + 1 && /[-/]/.test(text[end - 1] as string)) end--;
   const tag = text.slice(at + 1, end);
   if (tag === "" || /^\d+$/.test(tag)) return undefined;
@@ -194,6 +202,17 @@ function withoutCode(line: string): string {
   return out + line.slice(i);
 }
 
+/** The first `[` or `]` from `from` (the line's length when none). */
+function nextBracket(line: string, from: number): number {
+  let i = from;
+  while (i < line.length) {
+    const c = line.charCodeAt(i);
+    if (c === 0x5b || c === 0x5d) return i;
+    i++;
+  }
+  return i;
+}
+
 function scanLine(
   line: string,
   lineNo: number,
@@ -201,13 +220,16 @@ function scanLine(
   refs: NoteRef[],
   tag: (tag: string) => void,
 ): void {
+  /** The last `)` found (-1: none is left on the line). */
+  let paren = -2;
   for (let i = 0; i < line.length; i++) {
     const c = line.charCodeAt(i);
     if (c === 0x5b /* [ */) {
       if (line.charCodeAt(i + 1) === 0x5b) {
-        const end = line.indexOf("]]", i + 2);
-        const body = end === -1 ? "" : line.slice(i + 2, end);
-        if (end === -1 || /[[\]]/.test(body)) continue;
+        // Only to the next bracket, never past it: a run of `[[` is read once.
+        const end = nextBracket(line, i + 2);
+        if (line.charCodeAt(end) !== 0x5d || line.charCodeAt(end + 1) !== 0x5d) continue;
+        const body = line.slice(i + 2, end);
         const wiki = parseWikiBody(body);
         if (wiki) {
           const embed = i > 0 && line.charCodeAt(i - 1) === 0x21;
@@ -222,15 +244,15 @@ function scanLine(
         i = end + 1;
         continue;
       }
-      const end = line.indexOf("]", i + 1);
-      if (end === -1) continue;
+      const end = nextBracket(line, i + 1);
+      if (line.charCodeAt(end) !== 0x5d) continue;
       const body = line.slice(i + 1, end);
       const next = line.charCodeAt(end + 1);
-      if (body.includes("[")) continue;
       if (next === 0x28 /* ( */) {
         // An ordinary link: neither its text nor its destination (`#section`) holds references.
-        const close = line.indexOf(")", end + 2);
-        i = close === -1 ? end : close;
+        // The next `)` is looked for once per stretch (a line of `[a](` is read once).
+        if (paren !== -1 && paren < end + 2) paren = line.indexOf(")", end + 2);
+        i = paren === -1 ? end : paren;
         continue;
       }
       if (next === 0x5b) continue;

@@ -162,7 +162,7 @@ function parseBareCitation(md: MarkdownIt, state: StateInline, silent: boolean):
   const start = state.pos;
   if (src.charCodeAt(start) !== AT || inLink(state)) return false;
   if (!opensRef(start === 0 ? undefined : src[start - 1])) return false;
-  const key = readCiteKey(src.slice(0, state.posMax), start + 1);
+  const key = readCiteKey(src, start + 1, state.posMax);
   if (!key) return false;
   const env = state.env as RenderEnv;
   const item = resolve(md, env, `@${key.key}`);

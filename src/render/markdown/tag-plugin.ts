@@ -14,7 +14,7 @@ export function tagPlugin(md: MarkdownIt): void {
     const start = state.pos;
     if (state.src.charCodeAt(start) !== 0x23 || (state.env as RenderEnv).inHeading) return false;
     if (((state as { linkLevel?: number }).linkLevel ?? 0) > 0) return false;
-    const found = readTag(state.src.slice(0, state.posMax), start);
+    const found = readTag(state.src, start, state.posMax);
     if (!found) return false;
     if (!silent) state.push("note_tag", "span", 0).content = found.tag;
     state.pos = found.end;
