@@ -7,6 +7,17 @@ import {
 } from "../core/index.js";
 import type { AmbiguousItem, CitedWork, ResolvedItem } from "../render/index.js";
 import { type Linker, paths } from "./paths.js";
+import { textMemo } from "./text-memo.js";
+
+/** A note's references and tags, kept by its text (category pages ask for hundreds per request). */
+const scanned = textMemo(scanNoteRefs);
+
+/** An item's tags: its front matter's, then its note's `#tags` (core's `itemTags`, memoized). */
+export function tagsOf(item: { tags: readonly string[]; notes: string }): string[] {
+  const noteTags = item.notes === "" ? [] : scanned(item.notes).tags;
+  if (noteTags.length === 0) return [...item.tags];
+  return [...new Set([...item.tags, ...noteTags])];
+}
 
 /** A note linking to an item: its item's page and name. */
 export interface Backlink {
@@ -68,7 +79,7 @@ export function createNoteLinks(
       const from = (notes: string, self: string, source: () => Backlink) => {
         if (notes === "") return;
         let entry: Backlink | undefined;
-        for (const ref of scanNoteRefs(notes).refs) {
+        for (const ref of scanned(notes).refs) {
           if (ref.kind === "embed") continue;
           const item =
             ref.kind === "wiki"

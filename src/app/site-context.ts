@@ -3,7 +3,6 @@ import {
   type Course,
   type Diagnostic,
   type Episode,
-  itemTags,
   type Library,
   type LibrarySummary,
   type Paper,
@@ -22,7 +21,7 @@ import { estimateFinish, type FinishEstimate } from "../study/progress-history.j
 import type { SafeHtml } from "./html.js";
 import { type Messages, messagesFor } from "./i18n/index.js";
 import { type NoteItem, noteOf } from "./item-notes.js";
-import { type Backlink, createNoteLinks } from "./note-links.js";
+import { type Backlink, createNoteLinks, tagsOf } from "./note-links.js";
 import { type NoteMemo, type RememberedNote, rememberedRender } from "./note-memo.js";
 import { createLinker, type Linker, paths } from "./paths.js";
 import {
@@ -207,7 +206,7 @@ export function createSiteContext(library: Library, opts: SiteContextOptions): S
       backlinks: ([target]) => json(backlinksOf(target as string)),
       tags: (root) => {
         const item = tracker.itemOf(["D", "tags", ...root]) as Paper | undefined;
-        return item && JSON.stringify(itemTags(item));
+        return item && JSON.stringify(tagsOf(item));
       },
       asset: ([path]) => resolveAsset(path as string),
       archive: ([url]) => json(archive(url as string)),
@@ -348,7 +347,7 @@ export function createSiteContext(library: Library, opts: SiteContextOptions): S
     },
     hasNotes: (item) => hasText(about("hasNotes", item).notes),
     citedUrls: (item) => noteUrlsOf(about("cites", item)),
-    tagsOf: (item) => itemTags(about("tags", item)),
+    tagsOf: (item) => tagsOf(about("tags", item)),
     backlinks: (target) => {
       ask("backlinks", target);
       return backlinksOf(target);
