@@ -118,7 +118,7 @@ export function readTag(
 
 /** A reference found in a note's text; `line` counts from the note's first line (1-based). */
 export interface NoteRef {
-  /** `wiki` `[[…]]`, `embed` `![[…]]`, `cite` a key of `[@…]`, `bare` a bare `@key`. */
+  /** `wiki` `[[…]]`, `embed` `![[image.png]]`, `cite` a key of `[@…]`, `bare` a bare `@key`. */
   kind: "wiki" | "embed" | "cite" | "bare";
   /** The target as written (a `[[…]]`'s target without heading or label; a citation key). */
   ref: string;
@@ -132,8 +132,14 @@ export interface ScannedNote {
   tags: string[];
 }
 
+/** Files `![[…]]` embeds as images; `![[resnet]]` is the link `[[resnet]]` after a `!`. */
+export const EMBEDDED_IMAGE = /\.(?:png|jpe?g|gif|svg|webp|avif)$/i;
+
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const HEADING = /^ {0,3}#{1,6}(?:\s|$)/;
+/** A link reference definition `[label]: …` (its label: no brackets inside, as CommonMark). */
+const DEFINITION = /^ {0,3}\[([^[\]]+)\]:/;
+const labelKey = (label: string) => label.trim().replace(/\s+/g, " ").toLowerCase();
 
 /**
  * Finds every reference and tag of a note as the renderer does, without parsing the Markdown:
@@ -147,6 +153,12 @@ export function scanNoteRefs(markdown: string): ScannedNote {
   const seenTags = new Set<string>();
   if (!/[[@#]/.test(markdown)) return { refs, tags };
   const lines = markdown.split("\n");
+  // `[@x]` is a link, not a citation, when the note defines `[@x]: …` (the renderer's rule too).
+  const defined = new Set<string>();
+  for (const line of lines) {
+    const def = line.includes("]:") ? DEFINITION.exec(line) : null;
+    if (def?.[1]) defined.add(labelKey(def[1]));
+  }
   let fence: string | undefined;
   let math = false;
   for (let n = 0; n < lines.length; n++) {
@@ -167,7 +179,10 @@ export function scanNoteRefs(markdown: string): ScannedNote {
       continue;
     }
     if (math) continue;
-    scanLine(withoutCode(line), n + 1, HEADING.test(line), refs, (tag) => {
+    const def = defined.size > 0 ? DEFINITION.exec(line) : null;
+    // A definition's label is no reference; what follows it (a title) may hold tags.
+    const text = def ? " ".repeat(def[0].length) + line.slice(def[0].length) : line;
+    scanLine(withoutCode(text), n + 1, HEADING.test(line), defined, refs, (tag) => {
       if (seenTags.has(tag)) return;
       seenTags.add(tag);
       tags.push(tag);
@@ -217,6 +232,7 @@ function scanLine(
   line: string,
   lineNo: number,
   heading: boolean,
+  defined: ReadonlySet<string>,
   refs: NoteRef[],
   tag: (tag: string) => void,
 ): void {
@@ -232,7 +248,8 @@ function scanLine(
         const body = line.slice(i + 2, end);
         const wiki = parseWikiBody(body);
         if (wiki) {
-          const embed = i > 0 && line.charCodeAt(i - 1) === 0x21;
+          const embed =
+            i > 0 && line.charCodeAt(i - 1) === 0x21 && EMBEDDED_IMAGE.test(wiki.target);
           const kind = embed ? "embed" : "wiki";
           refs.push({
             kind,
@@ -256,7 +273,7 @@ function scanLine(
         continue;
       }
       if (next === 0x5b) continue;
-      if (body.startsWith("^")) continue;
+      if (body.startsWith("^") || (defined.size > 0 && defined.has(labelKey(body)))) continue;
       const parts = parseCitationGroup(body);
       if (!parts) continue;
       for (const part of parts) refs.push({ kind: "cite", ref: part.key, line: lineNo });

@@ -2,6 +2,7 @@ export * from "./apply-import.js";
 export * from "./atomic-write.js";
 export * from "./check-derived-files.js";
 export * from "./check-library.js";
+export * from "./check-note-links.js";
 export * from "./find-library.js";
 export {
   compactData,

@@ -1,6 +1,7 @@
 import type { MarkdownIt, StateInline } from "markdown-it";
 import {
   type CitationPart,
+  EMBEDDED_IMAGE,
   opensRef,
   parseCitationGroup,
   parseWikiBody,
@@ -34,8 +35,6 @@ interface CiteMeta {
 
 const WIKI_STOP = (c: number) => c === OPEN_BRACKET || c === CLOSE_BRACKET || c === 0x0a;
 const GROUP_STOP = (c: number) => c === OPEN_BRACKET || c === CLOSE_BRACKET;
-/** Files `![[…]]` embeds as images; any other target is a link to the item. */
-const IMAGE = /\.(?:png|jpe?g|gif|svg|webp|avif)$/i;
 /** Obsidian's `![[fig.png|300]]` / `|300x200`: a size, not a caption. */
 const SIZE = /^(\d{1,5})(?:x(\d{1,5}))?$/;
 
@@ -194,7 +193,7 @@ function parseEmbed(md: MarkdownIt, state: StateInline, silent: boolean): boolea
   const ref = wiki && parseWikiBody(wiki.body);
   if (!wiki || !ref) return false;
   // `![[resnet]]` embeds a note in Obsidian; here it is the link `[[resnet]]` after a `!`.
-  if (!IMAGE.test(ref.target)) return false;
+  if (!EMBEDDED_IMAGE.test(ref.target)) return false;
   const path = ref.target.startsWith("files/") ? ref.target : `files/${ref.target}`;
   const src = md.normalizeLink(path);
   if (!md.validateLink(src)) return false;
