@@ -16,7 +16,7 @@ export function catalogTable(ctx: SiteContext, papers: readonly Paper[]): SafeHt
   const rows = papers.map((p) => {
     const first = p.links[0];
     const name = first ? externalLink(ctx, first.url, p.short) : html`<span>${p.short}</span>`;
-    return html`<tr data-facets="${JSON.stringify(catalogFacets(p))}">
+    return html`<tr data-facets="${JSON.stringify(catalogFacets(p, ctx.tagsOf(p)))}">
 <td class="covered">${p.covered ? html`<span aria-label="${t.paperFields.covered}">✅</span>` : ""}</td>
 <td class="num">${p.year ?? ""}</td>
 <td class="name">${name} <a class="own-page" href="${ctx.href(paths.paper(p.id))}">${t.paper.ownPage}</a></td>

@@ -1,4 +1,5 @@
 import { type Course, type Episode, formatRuntime } from "../core/index.js";
+import { backlinksSection } from "./backlinks.js";
 import { html, raw } from "./html.js";
 import { paths } from "./paths.js";
 import type { PageContent, SiteContext } from "./site-context.js";
@@ -34,6 +35,7 @@ ${episode.mentions?.length ? html`<section aria-labelledby="mentions"><h2 id="me
 <section aria-labelledby="notes"><h2 id="notes">${t.episode.notes}</h2>
 ${note ? html`<div class="note">${raw(note.html)}</div>` : html`<p class="muted">${t.episode.noNotes}</p>`}
 </section>
+${backlinksSection(ctx, `${course.id}/${episode.number}`)}
 <nav class="pager" aria-label="${t.episode.backToCourse}">
 ${link(previous, "prev", t.episode.previous)}
 <a href="${ctx.href(paths.course(course.id))}">${t.episode.backToCourse}</a>

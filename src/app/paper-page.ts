@@ -1,4 +1,5 @@
 import { formatRuntime, type Paper } from "../core/index.js";
+import { backlinksSection } from "./backlinks.js";
 import { html, raw } from "./html.js";
 import { paths } from "./paths.js";
 import type { PageContent, SiteContext } from "./site-context.js";
@@ -28,10 +29,12 @@ export function paperPage(ctx: SiteContext, paper: Paper): PageContent {
       ? html`<li><a href="${ctx.href(paths.category(id))}">${category.name}</a></li>`
       : html`<li>${id}</li>`;
   });
-  const tags = paper.tags.map(
-    (tag) =>
-      html`<li><a href="${ctx.href(paths.papers)}?tag=${encodeURIComponent(tag)}">${tag}</a></li>`,
-  );
+  const tags = ctx
+    .tagsOf(paper)
+    .map(
+      (tag) =>
+        html`<li><a href="${ctx.href(paths.papers)}?tag=${encodeURIComponent(tag)}">${tag}</a></li>`,
+    );
   const episodes = ctx
     .episodesCovering(paper.id)
     .map(
@@ -49,6 +52,7 @@ ${paper.summary ? html`<p class="lead">${paper.summary}</p>` : ""}
 ${fact(t.paperFields.title, paper.title)}
 ${fact(t.paperFields.year, paper.year)}
 ${fact(t.paperFields.venue, paper.venue)}
+${fact(t.paperFields.citekey, paper.citekey)}
 ${paper.authors.length > 0 ? fact(t.paperFields.authors, paper.authors.join(", ")) : ""}
 <div><dt>${t.columns.citations}</dt><dd>${metricCell(ctx, "paper", paper.id)}</dd></div>
 </dl>
@@ -63,7 +67,8 @@ ${episodes.length > 0 ? html`<ul>${episodes}</ul>` : html`<p class="muted">${t.p
 ${paperReading(ctx, paper)}
 <section aria-labelledby="notes"><h2 id="notes">${t.paper.notes}</h2>
 ${note ? html`<div class="note">${raw(note.html)}</div>` : html`<p class="muted">${t.paper.noNotes}</p>`}
-</section>`;
+</section>
+${backlinksSection(ctx, paper.id)}`;
   return {
     title: paper.short,
     body,

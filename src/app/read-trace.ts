@@ -12,7 +12,7 @@ export type Answer = string | number | boolean | null | undefined;
 export const SEP = "\u0000";
 const KEYS = "\u0001k";
 /** Derived questions about one item (`D␀name␀root`): answered from that item alone. */
-export const ABOUT_ITEMS = new Set(["hasNotes", "cites"]);
+export const ABOUT_ITEMS = new Set(["hasNotes", "cites", "tags"]);
 const HAS = "\u0001h";
 
 /**

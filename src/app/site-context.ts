@@ -13,7 +13,6 @@ import type {
   MarkdownProcessor,
   RenderContext,
   RenderResult,
-  ResolvedItem,
 } from "../render/index.js";
 // Its file rather than the store's index, which would load what the web app's first page does
 // not need (zod, yaml).
@@ -21,6 +20,7 @@ import { estimateFinish, type FinishEstimate, localDay } from "../study/index.js
 import type { SafeHtml } from "./html.js";
 import { type Messages, messagesFor } from "./i18n/index.js";
 import { type NoteItem, noteOf } from "./item-notes.js";
+import { type Backlink, createNoteLinks, tagsOf } from "./note-links.js";
 import { type NoteMemo, type RememberedNote, rememberedRender } from "./note-memo.js";
 import { createLinker, type Linker, paths } from "./paths.js";
 import {
@@ -81,6 +81,13 @@ export interface SiteContext extends Linker {
   hasNotes(item: { notes: string }): boolean;
   /** The URLs an item's note cites (`extractNoteLinks`); recorded as such, not as the note. */
   citedUrls(item: { notes: string }): string[];
+  /** An item's tags: its front matter's, then its note's `#tags` (`itemTags`), as one question. */
+  tagsOf(item: { tags: readonly string[]; notes: string }): string[];
+  /**
+   * The notes that link to a paper (`resnet`) or an episode (`limu/7`) by `[[…]]` or citation:
+   * their items' pages and names, in library order (papers, then courses and their episodes).
+   */
+  backlinks(target: string): Backlink[];
   /** Renders a note with library links resolved to this site's pages. */
   renderNote(markdown: string, context: NoteContext): RenderResult;
   /** An item's note, rendered (`noteOf`); undefined when it has none. */
@@ -125,6 +132,7 @@ export interface SiteContextOptions {
 }
 
 export { episodeVideo, type NoteItem, noteOf } from "./item-notes.js";
+export type { Backlink } from "./note-links.js";
 
 const hasText = (notes: unknown) => typeof notes === "string" && notes.trim() !== "";
 
@@ -133,7 +141,7 @@ export type NoteContext = Omit<RenderContext, "resolveItem" | "resolveAsset" | "
 /** What a note's rendering depends on besides the library's structure: its text and context. */
 export function noteKey(markdown: string, context: NoteContext): string {
   const video = context.episodeVideo;
-  return `${context.kind}\u0000${context.file}\u0000${context.lineOffset ?? 0}\u0000${video ? `${video.site}:${video.id}:${video.part ?? ""}` : ""}\u0000${markdown}`;
+  return `${context.kind}\u0000${context.file}\u0000${context.lineOffset ?? 0}\u0000${video ? `${video.site}:${video.id}:${video.part ?? ""}` : ""}\u0000${context.bibliographyTitle ?? ""}\u0000${markdown}`;
 }
 
 export function createSiteContext(library: Library, opts: SiteContextOptions): SiteContext {
@@ -160,20 +168,7 @@ export function createSiteContext(library: Library, opts: SiteContextOptions): S
   };
   let snapshotsKey: string | undefined;
 
-  const resolveItem = (ref: string): ResolvedItem | undefined => {
-    const paper = papers.get(ref);
-    if (paper) return { href: linker.href(paths.paper(paper.id)), title: paper.short };
-    const slash = ref.lastIndexOf("/");
-    if (slash > 0) {
-      const course = courses.get(ref.slice(0, slash));
-      const number = Number(ref.slice(slash + 1));
-      const episode = course?.episodes.find((e) => e.number === number);
-      if (course && episode) {
-        return { href: linker.href(paths.episode(course.id, number)), title: episode.title };
-      }
-    }
-    return undefined;
-  };
+  const { resolveItem, backlinksOf } = createNoteLinks(library, linker);
 
   // `files/x.svg` in a note names the library's files/x.svg; served at /files/x.svg.
   const resolveAsset = (path: string): string | undefined => {
@@ -207,6 +202,11 @@ export function createSiteContext(library: Library, opts: SiteContextOptions): S
           .map((c) => `${c.course.id}/${c.episode.number}`)
           .join(" "),
       item: ([ref]) => json(resolveItem(ref as string)),
+      backlinks: ([target]) => json(backlinksOf(target as string)),
+      tags: (root) => {
+        const item = tracker.itemOf(["D", "tags", ...root]) as Paper | undefined;
+        return item && JSON.stringify(tagsOf(item));
+      },
       asset: ([path]) => resolveAsset(path as string),
       archive: ([url]) => json(archive(url as string)),
       origin: ([url]) => origins.get(url as string),
@@ -280,10 +280,13 @@ export function createSiteContext(library: Library, opts: SiteContextOptions): S
       lasting?.set(key, note);
     },
   };
-  const renderNote = (markdown: string, context: NoteContext): RenderResult =>
-    rememberedRender(memo, noteKey(markdown, context), answering, (site) =>
+  const bibliographyTitle = t.noteLinks.bibliography;
+  const renderNote = (markdown: string, given: NoteContext): RenderResult => {
+    const context = { bibliographyTitle, ...given };
+    return rememberedRender(memo, noteKey(markdown, context), answering, (site) =>
       opts.markdown.render(markdown, { ...context, ...site }),
     );
+  };
 
   return {
     ...linker,
@@ -343,6 +346,11 @@ export function createSiteContext(library: Library, opts: SiteContextOptions): S
     },
     hasNotes: (item) => hasText(about("hasNotes", item).notes),
     citedUrls: (item) => noteUrlsOf(about("cites", item)),
+    tagsOf: (item) => tagsOf(about("tags", item)),
+    backlinks: (target) => {
+      ask("backlinks", target);
+      return backlinksOf(target);
+    },
     renderNote,
     renderItemNote(item) {
       const { markdown, context } = noteOf(item);

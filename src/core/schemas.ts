@@ -145,6 +145,11 @@ export const paperSchema = z.strictObject({
   covered: z.boolean().default(false),
   /** The name came without a URL or id (e.g. an undefined reference link `[VGG]`): resolve later. */
   unresolved: z.boolean().optional(),
+  /**
+   * The key notes cite the paper by (`[@he2016deep]`), e.g. kept from a BibTeX import. Added here
+   * by the links work; the bibliography work generates and imports it.
+   */
+  citekey: optionalText,
 });
 
 const courseSourceKinds = [

@@ -118,8 +118,12 @@ export function searchDocument(
 /**
  * What the catalog can be filtered by (`/papers/?category=nlp`): facet name → the paper's
  * values. Like a search engine's facets, they are part of what an item offers to finding it.
+ * `tags`: the paper's with its note's `#tags` (`itemTags`), as the app shows them.
  * @example catalogFacets(resnet) // { category: ["计算机视觉-cnn"], tag: [] }
  */
-export function catalogFacets(paper: Paper): Record<string, readonly string[]> {
-  return { category: paper.categories, tag: paper.tags };
+export function catalogFacets(
+  paper: Paper,
+  tags: readonly string[] = paper.tags,
+): Record<string, readonly string[]> {
+  return { category: paper.categories, tag: tags };
 }

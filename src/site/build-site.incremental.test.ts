@@ -60,6 +60,28 @@ describe("buildSite renders only routes whose inputs changed, with the output of
     expect(second.written).toContain("papers/index.html");
   });
 
+  it("renders again the page a note links to or stops linking to (its backlinks)", () => {
+    const library = fixtureLibrary("en");
+    const unlinked = structuredClone(library);
+    const episode = unlinked.courses[0]?.episodes[0];
+    if (!episode) throw new Error("fixture has no episode");
+    episode.notes = episode.notes.replace("See [[bert]] and", "See");
+    const bertPage = "papers/bert/index.html";
+    const outDir = tempDir();
+    buildSite(library, { outDir, baseUrl: "/", now });
+    expect(readFileSync(join(outDir, bertPage), "utf8")).toContain('id="backlinks"');
+    const second = rebuild(library, unlinked);
+    expect(second.written).toContain(bertPage);
+    // A citation in another paper's note adds a backlink to the cited paper's page.
+    const cited = structuredClone(library);
+    const holder = cited.papers.find((p) => p.id === "参数服务器");
+    if (!holder) throw new Error("fixture has no 参数服务器");
+    holder.notes = "As [see @resnet, p. 3] shows.";
+    const third = rebuild(library, cited);
+    expect(third.written).toContain("papers/resnet/index.html");
+    expect(third.written).not.toContain("papers/bert/index.html");
+  });
+
   it("renders again after a progress change and after a removed paper", () => {
     const library = fixtureLibrary("en");
     const done = structuredClone(library);
@@ -153,8 +175,13 @@ describe("a site builder (jingdu build --watch) remembers its last build", () =>
     let library = fixtureLibrary("en");
     expect(builder.build(library).written.length).toBeGreaterThan(10);
 
-    // One episode's note: its page, the feed, the search index; no other file looked at again.
-    library = withEpisodeNotes(library, 1, "Edited: $e^{i\\pi} = -1$, a word: xylophone.");
+    // One episode's note: its page, the feed, the search index; no other file looked at again
+    // (its links stay, so the pages they link to keep their backlinks).
+    library = withEpisodeNotes(
+      library,
+      1,
+      "Edited: $e^{i\\pi} = -1$, a word: xylophone. See [[bert]] and [[精读/2]].",
+    );
     let r = builder.build(library);
     expect(r.written.sort()).toEqual(
       ["courses/精读/1/index.html", "feed.xml", "search-index.json"].sort(),

@@ -1,4 +1,5 @@
 import { compareDiagnostics, type Diagnostic } from "../core/index.js";
+import { checkNoteLinks } from "./check-note-links.js";
 import { coursePath, episodePath, LIBRARY_FILES, paperPath } from "./library-layout.js";
 import type { LoadedLibrary } from "./load-library.js";
 
@@ -195,5 +196,7 @@ export function checkLibrary(loaded: LoadedLibrary): Diagnostic[] {
       hint: "Remove the entry, or restore the paper it belongs to.",
     });
   }
+  // Notes' `[[links]]` and citations that name no item, as `build` reports them.
+  out.push(...checkNoteLinks(library));
   return out.sort(compareDiagnostics);
 }

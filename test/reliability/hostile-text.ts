@@ -40,6 +40,12 @@ export const HOSTILE_MARKDOWN: Record<string, (bytes: number) => string> = {
   "(": (n) => fill("（(", n),
   "`{%` on many lines": (n) => fill("a {% x\n", n),
   "tags on one line": (n) => fill("{% a %} ", n),
+  // Note links (docs/notes.md): bare keys and tags, citation groups, links without a `)`.
+  " @a": (n) => fill(" @a", n),
+  " #a": (n) => fill(" #a", n),
+  "[see @a;": (n) => fill("[see @a; ", n),
+  "many [a](": (n) => fill("[a](", n),
+  "![[": (n) => fill("![[a.png", n),
 };
 
 /** Front matter and YAML for the loader. */

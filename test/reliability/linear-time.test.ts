@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { scanNoteRefs } from "../../src/core/index.js";
 import { parseStudyLog } from "../../src/formats/index.js";
 import { createMarkdownProcessor, loadRenderPackages } from "../../src/render/index.js";
 import { parseLibraryFile } from "../../src/store/index.js";
@@ -118,6 +119,14 @@ describe("hostile input is read in time proportional to its size", () => {
     const { slow } = checkScaling("render", docs, read, {
       small: RENDER_SMALL,
       large: RENDER_LARGE,
+    });
+    expect(slow).toEqual([]);
+  }, 600_000);
+
+  it("the note scanner of backlinks, tags and doctor", () => {
+    const { slow } = checkScaling("scan", HOSTILE_MARKDOWN, scanNoteRefs, {
+      small: SMALL,
+      large: LARGE,
     });
     expect(slow).toEqual([]);
   }, 600_000);

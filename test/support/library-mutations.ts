@@ -86,6 +86,9 @@ function noteBody(lib: Library, n: Pick): string {
     `$$\\sum_{i=1}^{${n(9)}} x_i$$`,
     "",
     `Also [a page](/papers/${target}/) and [gone](/papers/nothing-${n(3)}/).`,
+    "",
+    // A citation and a tag: they change the cited page's backlinks and the item's tags.
+    `As [see @${lib.papers[n(lib.papers.length)]?.id ?? "resnet"}, p. ${n(9)}] shows. #tag${n(3)}`,
   ].join("\n");
 }
 

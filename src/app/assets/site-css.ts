@@ -115,6 +115,9 @@ progress { width: 100%; }
 .note table { display: block; overflow-x: auto; }
 a.ts { font-variant-numeric: tabular-nums; }
 .xref.broken { color: var(--muted); text-decoration: underline dotted; }
+.note .tag { color: var(--muted); font-size: 0.9em; }
+.bibliography ol { padding-left: 1.5em; }
+.bibliography li { margin: 0.3em 0; }
 pre.mermaid { white-space: pre-wrap; }
 .pager { display: grid; grid-template-columns: 1fr auto 1fr; gap: 1rem; margin-top: 2rem; padding-top: 1rem; border-top: 1px solid var(--line); }
 .pager [rel="next"] { text-align: right; }

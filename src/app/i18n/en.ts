@@ -93,6 +93,7 @@ export const en: Messages = {
     summary: "Summary",
     covered: "Covered",
     unresolved: "Unresolved",
+    citekey: "Citation key",
   },
   paper: {
     coveredBy: "Episodes",
@@ -102,6 +103,7 @@ export const en: Messages = {
     noNotes: "No notes yet.",
     ownPage: "details",
   },
+  noteLinks: { backlinks: "Linked from", bibliography: "References" },
   category: { papers: "Papers" },
   search: {
     title: "Search",

@@ -91,6 +91,8 @@ export interface Messages {
     noNotes: string;
     ownPage: string;
   };
+  /** Around a note: the notes linking to an item, and the works a note cites. */
+  noteLinks: { backlinks: string; bibliography: string };
   category: { papers: string };
   search: {
     title: string;

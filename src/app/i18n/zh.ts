@@ -86,6 +86,7 @@ export const zh: Messages = {
     summary: "简介",
     covered: "已录制",
     unresolved: "待解析",
+    citekey: "引用键",
   },
   paper: {
     coveredBy: "讲解视频",
@@ -95,6 +96,7 @@ export const zh: Messages = {
     noNotes: "还没有笔记。",
     ownPage: "详情",
   },
+  noteLinks: { backlinks: "被以下笔记引用", bibliography: "参考文献" },
   category: { papers: "论文" },
   search: {
     title: "搜索",

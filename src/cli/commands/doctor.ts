@@ -31,7 +31,8 @@ export const registerDoctor: RegisterCommand = (program, ctx, setCode) => {
         ...folders,
       ]
         .filter((d) => {
-          const key = `${d.rule}\0${d.file}\0${d.line}`;
+          // Two broken links of a note may share a line: they differ by their message.
+          const key = `${d.rule}\0${d.file}\0${d.line}${d.rule.startsWith("xref-") ? `\0${d.message}` : ""}`;
           if (seen.has(key)) return false;
           seen.add(key);
           return true;

@@ -5,7 +5,9 @@ export {
   type MarkdownProcessorOptions,
 } from "./markdown-processor.js";
 export type {
+  AmbiguousItem,
   ArchivedLink,
+  CitedWork,
   EpisodeVideo,
   RenderContext,
   RenderResult,

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { PluginSimple, Token } from "markdown-it";
+import { bibliographyHtml } from "./bibliography.js";
 import { figurePlugin } from "./figure-plugin.js";
 import { flatString } from "./flat-string.js";
 import { createFormulaRenderer } from "./formula-renderer.js";
@@ -13,6 +14,7 @@ import { renderPackages } from "./render-packages.js";
 import { DEFAULT_SANITIZE, rendererVersion } from "./renderer-version.js";
 import { siteBadgePlugin } from "./site-badge-plugin.js";
 import { sourceLinesPlugin } from "./source-lines.js";
+import { tagPlugin } from "./tag-plugin.js";
 import { timestampPlugin } from "./timestamp-plugin.js";
 import { restoreFragments } from "./trusted-fragments.js";
 import { isAllowedMarkdownUrl } from "./url-policy.js";
@@ -68,6 +70,7 @@ export function createMarkdownProcessor(options: MarkdownProcessorOptions = {}):
       .use(renderPackages.footnote() as unknown as PluginSimple)
       .use(mathPlugin, formulas)
       .use(libraryLinkPlugin)
+      .use(tagPlugin)
       .use(figurePlugin)
       .use(headingAnchorPlugin)
       .use(siteBadgePlugin)
@@ -87,7 +90,9 @@ export function createMarkdownProcessor(options: MarkdownProcessorOptions = {}):
       const tokens = md.parse(markdown, env);
       env.sanitizing = settings.sanitize === "always" || hasRawHtml(tokens);
       const rendered = md.renderer.render(tokens, md.options, env);
-      const html = env.sanitizing ? restoreFragments(sanitizeNoteHtml(rendered), env) : rendered;
+      const note = env.sanitizing ? restoreFragments(sanitizeNoteHtml(rendered), env) : rendered;
+      // Made here of escaped model fields and URLs of fixed https origins: nothing to sanitize.
+      const html = note + bibliographyHtml(env.cited, context.bibliographyTitle ?? "References");
       return {
         // Kept by caches (the server's rendered notes): flat, not a rope of markdown-it's pieces.
         html: flatString(html),

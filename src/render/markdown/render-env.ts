@@ -8,10 +8,27 @@ export interface EpisodeVideo {
   part?: number;
 }
 
+/** What a bibliography shows of a cited paper (the model's fields, formatted by jingdu). */
+export interface CitedWork {
+  authors: string[];
+  year?: number;
+  title: string;
+  venue?: string;
+  arxiv?: string;
+  doi?: string;
+}
+
 /** A library item a `[[ref]]` or `[@ref]` link points at. */
 export interface ResolvedItem {
   href: string;
   title: string;
+  /** For a paper: what its bibliography entry shows when a note cites it. */
+  work?: CitedWork;
+}
+
+/** A `[[ref]]` that names several items (their ids): it links to none. */
+export interface AmbiguousItem {
+  ambiguous: string[];
 }
 
 /** What a note is and where it lives; one per `render` call. */
@@ -21,8 +38,13 @@ export interface RenderContext {
   kind: "paper" | "episode" | "course";
   /** Timestamps (`46:18`) become links only for an episode note with a video. */
   episodeVideo?: EpisodeVideo;
-  /** Resolves `resnet`, `limu/7` or a citation key to a library item. */
-  resolveItem?: (ref: string) => ResolvedItem | undefined;
+  /**
+   * Resolves a `[[ref]]`'s target (`resnet`, `limu/7`, a title or short name) or, written with
+   * its `@` (`@he2016deep`), a citation key to a library item (see core's `createItemResolver`).
+   */
+  resolveItem?: (ref: string) => ResolvedItem | AmbiguousItem | undefined;
+  /** The heading of the bibliography that ends a note citing papers; default "References". */
+  bibliographyTitle?: string;
   /**
    * Lines of the file before the note's first line (its front matter), added to every diagnostic
    * line so that it points into the file. Default 0: lines count from the note's first line.
@@ -87,6 +109,10 @@ export interface RenderEnv {
   sanitizing: boolean;
   /** 0-based line of the block whose inline content is being parsed (see `source-lines.ts`). */
   inlineLine: number;
+  /** That block is a heading (`#tags` are not read there). */
+  inHeading: boolean;
+  /** Papers the note cites, by page, in order of first citation: its bibliography. */
+  readonly cited: Map<string, ResolvedItem>;
 }
 
 export function createRenderEnv(context: RenderContext, fragmentNonce: string): RenderEnv {
@@ -103,6 +129,8 @@ export function createRenderEnv(context: RenderContext, fragmentNonce: string): 
     hasMermaid: false,
     sanitizing: true,
     inlineLine: 0,
+    inHeading: false,
+    cited: new Map(),
   };
 }
 

@@ -9,9 +9,12 @@ import type { RenderEnv } from "./render-env.js";
 export function sourceLinesPlugin(md: MarkdownIt): void {
   md.core.ruler.at("inline", (state: StateCore) => {
     const env = state.env as RenderEnv;
-    for (const token of state.tokens) {
+    const tokens = state.tokens;
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i] as (typeof tokens)[number];
       if (token.type !== "inline") continue;
       env.inlineLine = token.map ? token.map[0] : 0;
+      env.inHeading = tokens[i - 1]?.type === "heading_open";
       token.children ??= [];
       state.md.inline.parse(token.content, state.md, state.env, token.children);
     }

@@ -129,7 +129,21 @@ const context: RenderContext = {
   file: "xss.md",
   kind: "episode",
   episodeVideo: { site: "bilibili", id: "BV1pu411o7BE" },
-  resolveItem: (ref) => (ref === "x" ? { href: "/papers/x/", title: "X" } : undefined),
+  // `@x` is a citation key: its bibliography entry is made of hostile model fields.
+  resolveItem: (ref) =>
+    ref === "x" || ref === "@x"
+      ? {
+          href: "/papers/x/",
+          title: "X",
+          work: {
+            authors: ["<img src=x onerror=alert(1)>"],
+            title: "<script>alert(1)</script>",
+            venue: '"><svg onload=alert(1)>',
+            arxiv: '"><script>alert(1)</script>',
+            doi: "javascript:alert(1)",
+          },
+        }
+      : undefined,
 };
 
 describe("XSS corpus", () => {
