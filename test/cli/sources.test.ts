@@ -7,7 +7,7 @@ import {
   startFakeApiServer,
 } from "../support/fake-api-server.js";
 import { serveSyntheticBatch } from "../support/library-builder.js";
-import { runJingdu, runJingduAsync, tempDir } from "../support/run-cli.js";
+import { runCliInProcess, tempDir } from "../support/run-cli.js";
 
 describeWithFixtures("jingdu add / refresh against the fake API server (127.0.0.1)", (fixtures) => {
   let server: FakeApiServer;
@@ -22,13 +22,13 @@ describeWithFixtures("jingdu add / refresh against the fake API server (127.0.0.
       JINGDU_BILIBILI_URL: server.url,
     };
     const work = tempDir();
-    expect(runJingdu(["init", "lib"], { cwd: work }).code).toBe(0);
+    expect((await runCliInProcess(["init", "lib"], { cwd: work })).code).toBe(0);
     lib = join(work, "lib");
   });
   afterAll(() => server.close());
 
   it("add course bilibili:BV1wE4m1R7cu creates a course with its 2 parts, titles and runtimes", async () => {
-    const run = await runJingduAsync(["add", "course", "bilibili:BV1wE4m1R7cu", "--json"], {
+    const run = await runCliInProcess(["add", "course", "bilibili:BV1wE4m1R7cu", "--json"], {
       cwd: lib,
       env,
     });
@@ -42,13 +42,13 @@ describeWithFixtures("jingdu add / refresh against the fake API server (127.0.0.
     }
     const files = readdirSync(join(lib, "courses", course.id, "episodes"));
     expect(files).toEqual(["001.md", "002.md"]);
-    const status = JSON.parse(runJingdu(["status", "--json"], { cwd: lib }).stdout);
+    const status = JSON.parse((await runCliInProcess(["status", "--json"], { cwd: lib })).stdout);
     expect(status.courses.find((c: { id: string }) => c.id === course.id).episodes.total).toBe(2);
     expect(existsSync(join(lib, "metadata", "bilibili.jsonl"))).toBe(true);
   });
 
   it('add paper "Attention Is All You Need" resolves by title match and shows the confidence', async () => {
-    const run = await runJingduAsync(["add", "paper", "Attention Is All You Need"], {
+    const run = await runCliInProcess(["add", "paper", "Attention Is All You Need"], {
       cwd: lib,
       env,
     });
@@ -63,15 +63,18 @@ describeWithFixtures("jingdu add / refresh against the fake API server (127.0.0.
     // The recordings hold no batch for this paper's id: without an answer every item would
     // fail, and a refresh that fetched nothing exits 7 (fetchFailed).
     serveSyntheticBatch(server);
-    const first = await runJingduAsync(["refresh", "--only", "s2", "--older-than", "0", "--json"], {
-      cwd: lib,
-      env,
-    });
+    const first = await runCliInProcess(
+      ["refresh", "--only", "s2", "--older-than", "0", "--json"],
+      {
+        cwd: lib,
+        env,
+      },
+    );
     expect(first.code, first.stderr).toBe(0);
     const before = server.count({ path: "/graph/v1/paper/batch" });
     expect(before).toBeGreaterThan(0);
     expect(JSON.parse(first.stdout).items.length).toBeGreaterThan(0);
-    const second = await runJingduAsync(["refresh", "--only", "s2", "--json"], { cwd: lib, env });
+    const second = await runCliInProcess(["refresh", "--only", "s2", "--json"], { cwd: lib, env });
     expect(second.code, second.stderr).toBe(0);
     expect(server.count({ path: "/graph/v1/paper/batch" })).toBe(before);
   });

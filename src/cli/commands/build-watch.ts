@@ -1,4 +1,4 @@
-import type { Diagnostic } from "../../core/index.js";
+import { type Diagnostic, JingduError } from "../../core/index.js";
 import type { SiteBuilder } from "../../site/index.js";
 import { loadSiteInputs, type SiteInputs, updateSiteInputs } from "../../site/site-inputs.js";
 import type { LoadedLibrary } from "../../store/assemble-library.js";
@@ -25,7 +25,7 @@ function news(before: readonly Diagnostic[], now: readonly Diagnostic[]): Diagno
  * the changed files again (`updateSiteInputs`) and rebuilds with the same builder, which remembers
  * the last build: only the pages the change affects are rendered and written. Prints one line per
  * rebuild, and the warnings and library problems that are new. A rebuild that fails says why and
- * the watch goes on. Returns on SIGINT or SIGTERM (Ctrl-C).
+ * the watch goes on. Returns when the context's `onInterrupt` says stop (Ctrl-C, SIGTERM).
  */
 export async function watchAndRebuild(
   ctx: CliContext,
@@ -41,6 +41,12 @@ export async function watchAndRebuild(
   },
 ): Promise<void> {
   const { root, builder, load } = start;
+  const { onInterrupt } = ctx;
+  // A context without a stop request (a test's, a future caller's) would watch forever.
+  if (!onInterrupt)
+    throw new JingduError("watch-without-stop", "build --watch needs a way to be stopped", {
+      hint: "Give the CLI context an onInterrupt (main.ts wires Ctrl-C and SIGTERM to it).",
+    });
   let { inputs, warnings } = start;
   let queue = Promise.resolve();
   let flushTimer: NodeJS.Timeout | undefined;
@@ -110,15 +116,13 @@ export async function watchAndRebuild(
     const alive = setInterval(() => {}, 1 << 30);
     const stop = () => {
       clearInterval(alive);
-      process.off("SIGINT", stop);
-      process.off("SIGTERM", stop);
+      stopListening();
       void watcher
         .close()
         .then(() => queue)
         .then(flush)
         .then(resolve);
     };
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
+    const stopListening = onInterrupt(stop);
   });
 }
