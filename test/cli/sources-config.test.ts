@@ -8,36 +8,12 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/run-cli.js";
 import { EXIT } from "../../src/core/index.js";
-import { type FakeApiServer, REPO_ROOT, startFakeApiServer } from "../support/fake-api-server.js";
+import { type FakeApi, startFakeApi } from "../support/fake-api.js";
 import { serveSyntheticBatch } from "../support/library-builder.js";
 import { runCliInProcess, tempDir } from "../support/run-cli.js";
-import { localOnlyFetch } from "../support/test-sources.js";
 
 const BATCH = { method: "POST", path: "/graph/v1/paper/batch" };
-
-async function jingdu(args: string[], lib: string, env: Record<string, string> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, {
-    output: { out: (t) => out.push(t), err: (t) => err.push(t), tty: false },
-    cwd: lib,
-    env,
-    now: () => new Date(),
-    packageRoot: REPO_ROOT,
-    sourcesPlatform: {
-      fetch: localOnlyFetch,
-      adjust: (s) => {
-        for (const name of ["s2", "arxiv", "bilibili"] as const) {
-          s[name].rateLimit.minIntervalMs = 10;
-          s[name].retry.baseDelayMs = 10;
-        }
-      },
-    },
-  });
-  return { code, stdout: out.join("\n"), stderr: err.join("\n") };
-}
 
 async function makeLibrary(sourcesYaml: string): Promise<string> {
   const work = tempDir("jingdu-sources-config-");
@@ -53,9 +29,12 @@ async function makeLibrary(sourcesYaml: string): Promise<string> {
 }
 
 describe("sources: in jingdu.yaml", () => {
-  let server: FakeApiServer;
+  let server: FakeApi;
+  /** In-process, with no JINGDU_*_URL in the environment: only jingdu.yaml names the fake. */
+  const jingdu = (args: string[], lib: string, env: Record<string, string> = {}) =>
+    server.jingdu(args, { cwd: lib, env, viaEnv: false });
   beforeEach(async () => {
-    server = await startFakeApiServer();
+    server = await startFakeApi();
     serveSyntheticBatch(server);
   });
   afterEach(() => server.close());
