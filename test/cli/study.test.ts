@@ -112,6 +112,26 @@ describe("jingdu review", () => {
     );
   });
 
+  it("on a terminal, shows each due note and takes a rating typed at the prompt", async () => {
+    const lib = await limuLibrary();
+    await runCliInProcess(["review", "--mark", "resnet"], { cwd: lib });
+    await runCliInProcess(["review", "--mark", "limu/7"], { cwd: lib });
+    // A wrong key is asked again; the second card is skipped.
+    const run = await runCliInProcess(["review"], { cwd: lib, typed: "x\ng\ns\n" });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/\[1\/2\] paper:resnet {2}ResNet/);
+    expect(run.stdout).toContain("Type a, h, g or e.");
+    expect(run.stdout).toMatch(/→ next review .*\(in 10 minutes\)/);
+    expect(run.stdout).toMatch(/\[2\/2\] episode:limu\/7 /);
+    const cards = (await readReviews(lib)).cards;
+    expect(cards["paper:resnet"]?.log.map((l) => l.rating)).toEqual(["good"]);
+    expect(cards["episode:limu/7"]?.log).toEqual([]);
+    // Without a terminal (a pipe, a script) it lists the due cards and asks nothing.
+    const piped = await runCliInProcess(["review"], { cwd: lib });
+    expect(piped.stdout).toMatch(/^1 of 2 notes due for review/);
+    expect(piped.stdout).not.toContain("[1/");
+  });
+
   it("refuses to rate an unmarked note or with a bad rating, changing nothing", async () => {
     const lib = await limuLibrary();
     await runCliInProcess(["review", "--mark", "course:limu"], { cwd: lib });

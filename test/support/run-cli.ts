@@ -73,8 +73,8 @@ function runEnv(opts: CliOptions): Record<string, string> {
 
 export interface InProcessOptions extends CliOptions {
   /**
-   * What the user types, line by line: the run gets a terminal (as when stdin and stdout are a
-   * TTY), so interactive commands prompt; prompts are written to stdout.
+   * What the user types, one line per prompt: the run gets a terminal (as when stdin and stdout
+   * are a TTY), so interactive commands prompt; prompts are written to stdout.
    */
   typed?: string;
   /** The source clients' platform (fetch, clock, sleep, settings): see `CliContext`. */
@@ -119,11 +119,15 @@ export function startCliInProcess(args: string[], opts: InProcessOptions): InPro
     ...(opts.sourcesPlatform ? { sourcesPlatform: opts.sourcesPlatform } : {}),
   };
   if (opts.typed !== undefined) {
+    // One line typed per prompt, as a person answers: readline drops lines that arrive before
+    // it asks. After the last, the input ends (Ctrl-D).
+    const lines = opts.typed.split(/(?<=\n)/).filter((l) => l !== "");
     const input = new PassThrough();
-    input.end(opts.typed);
     const output = new Writable({
       write(chunk: Buffer, _encoding, callback) {
         printed.stdout += chunk.toString("utf8");
+        const next = lines.shift();
+        setImmediate(() => (next === undefined ? input.end() : input.write(next)));
         callback();
       },
     });
