@@ -2,10 +2,13 @@ import { spawn } from "node:child_process";
 import { appendFileSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { runCli } from "../../src/cli/run-cli.js";
+import { EXIT } from "../../src/core/index.js";
 import { libraryFiles } from "../../src/store/index.js";
 import { writeTempLibrary } from "../fixtures/libraries/sample-libraries.js";
 import { fixtureLibrary } from "../fixtures/site/fixture-library.js";
 import { CLI, runJingdu, startCliInProcess, tempDir } from "../support/run-cli.js";
+import { REPO } from "../support/shared-files.js";
 
 const children: ReturnType<typeof spawn>[] = [];
 afterEach(() => {
@@ -124,4 +127,21 @@ describe("jingdu build --watch", () => {
     watch.interrupt();
     expect((await watch.done).code).toBe(0);
   }, 60_000);
+
+  it("refuses to start in a context nothing can stop (no onInterrupt) instead of hanging", async () => {
+    const lib = await writeTempLibrary(libraryFiles(fixtureLibrary("en")));
+    const err: string[] = [];
+    const code = await runCli(
+      ["--library", lib, "build", "--out", join(tempDir(), "s"), "--watch"],
+      {
+        output: { out: () => {}, err: (t) => err.push(t), tty: false },
+        cwd: lib,
+        env: {},
+        now: () => new Date(),
+        packageRoot: REPO,
+      },
+    );
+    expect(code).toBe(EXIT.failure);
+    expect(err.join("\n")).toContain("build --watch needs a way to be stopped");
+  });
 });
