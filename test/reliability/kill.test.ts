@@ -115,11 +115,7 @@ describe.skipIf(!HAS_SEED || !existsSync(KILL_CLI))(
       work = tempDir("jingdu-kill-");
       server = await startFakeApi();
       serveSyntheticBatch(server, { delayMs: 40 });
-      apiEnv = {
-        JINGDU_S2_URL: `${server.url}/graph/v1`,
-        JINGDU_ARXIV_URL: `${server.url}/api`,
-        JINGDU_BILIBILI_URL: server.url,
-      };
+      apiEnv = server.env;
       ref.imported = join(work, "ref-imported");
       ref.ms.importFresh = await mustRun(importArgs(ref.imported));
       ref.template = join(work, "ref-template");
