@@ -1,7 +1,11 @@
 import type { SourcesSettings } from "../sources/index.js";
 import type { Output } from "./output.js";
 
-/** Everything a command may take from the outside world; only main.ts reads process.*. */
+/**
+ * Everything a command may take from the outside world; only main.ts reads process.* and builds
+ * one from it. Tests build their own (test/support/run-cli.ts) and run commands in-process, so a
+ * command must take env, cwd, the terminal and the stop request from here, never from `process`.
+ */
 export interface CliContext {
   output: Output;
   cwd: string;
@@ -15,6 +19,17 @@ export interface CliContext {
    * documented seconds.
    */
   sourcesPlatform?: SourcesPlatform;
+  /**
+   * The terminal the user types into, present only when stdin and stdout are one (main.ts); the
+   * interactive `review` prompts there. Absent: no prompts, the command prints and returns.
+   */
+  terminal?: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream };
+  /**
+   * Calls `stop` once when the user asks a long-running command (`build --watch`) to stop
+   * (Ctrl-C, SIGTERM in main.ts); returns a function that stops listening. Absent: nothing will
+   * ask, and such a command refuses to start rather than run forever.
+   */
+  onInterrupt?: (stop: () => void) => () => void;
 }
 
 /** See `CliContext.sourcesPlatform`. */

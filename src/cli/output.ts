@@ -7,13 +7,12 @@ export interface Output {
   err: (text: string) => void;
   /** Colours and bars only when writing to a terminal. */
   tty: boolean;
+  /**
+   * Rewrites the progress line on stderr (`\r`, no newline; `undefined` ends it with a newline).
+   * Only called when `tty`; absent: progress is not shown.
+   */
+  progress?: (line: string | undefined) => void;
 }
-
-export const processOutput: Output = {
-  out: (text) => process.stdout.write(`${text}\n`),
-  err: (text) => process.stderr.write(`${text}\n`),
-  tty: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
-};
 
 /** A fixed-width bar `████████░░░░` for a fraction in [0, 1]. */
 export function bar(fraction: number, width = 20): string {

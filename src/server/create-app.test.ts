@@ -5,8 +5,7 @@ import fc from "fast-check";
 import type { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoLibrary } from "../../test/support/demo-library.js";
-import { startFakeApiServer } from "../../test/support/fake-api-server.js";
-import { makeTestSources } from "../../test/support/test-sources.js";
+import { startFakeApi } from "../../test/support/fake-api.js";
 import { ConflictError, ERROR_CATALOGUE, type ErrorCode, JingduError } from "../core/index.js";
 import { addCourse, addPaper } from "../workspace/index.js";
 import { createApp } from "./create-app.js";
@@ -293,9 +292,9 @@ describe("the add forms' answers", () => {
     expect(await without.json()).toMatchObject({ code: "sources-unavailable" });
 
     // Every request to this fake API is answered 501 (nothing recorded): the source fails.
-    const api = await startFakeApiServer();
+    const api = await startFakeApi();
     try {
-      const sources = makeTestSources(api.url);
+      const sources = api.sources();
       const withSources = createApp({
         library,
         token: TOKEN,

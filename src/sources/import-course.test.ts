@@ -1,21 +1,21 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import {
   describeWithFixtures,
-  type FakeApiServer,
+  type FakeApi,
   sharedFixturesDir,
-  startFakeApiServer,
-} from "../../test/support/fake-api-server.js";
-import { makeTestSources, type TestSources } from "../../test/support/test-sources.js";
+  startFakeApi,
+} from "../../test/support/fake-api.js";
+import type { TestSources } from "../../test/support/test-sources.js";
 import { importBilibiliCourse } from "./import-course.js";
 
 const fixtures = sharedFixturesDir();
 
 describeWithFixtures("importBilibiliCourse against the fake server", () => {
-  let server: FakeApiServer;
+  let server: FakeApi;
   let sources: TestSources;
   beforeAll(async () => {
-    server = await startFakeApiServer({ fixturesDir: fixtures as string });
-    sources = makeTestSources(server.url);
+    server = await startFakeApi({ fixturesDir: fixtures as string });
+    sources = server.sources();
   });
   afterAll(async () => {
     await server.close();

@@ -7,14 +7,14 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type FakeApiServer, startFakeApiServer } from "../../test/support/fake-api-server.js";
+import { type FakeApi, startFakeApi } from "../../test/support/fake-api.js";
 import {
   library,
   manyPapers,
   paper,
   serveSyntheticBatch,
 } from "../../test/support/library-builder.js";
-import { makeTestSources, TEST_EPOCH } from "../../test/support/test-sources.js";
+import { TEST_EPOCH } from "../../test/support/test-sources.js";
 import { SOURCE_DEFAULTS } from "./config.js";
 import { refreshLibrary } from "./refresh.js";
 
@@ -23,10 +23,10 @@ const ARXIV = { path: "/api/query" };
 const HOUR = 3_600_000;
 
 describe("refresh when a source misbehaves", () => {
-  let server: FakeApiServer;
+  let server: FakeApi;
   let root: string;
   beforeEach(async () => {
-    server = await startFakeApiServer();
+    server = await startFakeApi();
     root = mkdtempSync(join(tmpdir(), "jingdu-refresh-faults-"));
   });
   afterEach(async () => {
@@ -41,7 +41,7 @@ describe("refresh when a source misbehaves", () => {
       headers: { "retry-after": "86400" },
       fixture: "s2-batch-paper.synthetic.json",
     });
-    const sources = makeTestSources(server.url);
+    const sources = server.sources();
     const lib = library(manyPapers(6));
     const first = await refreshLibrary({
       library: lib,
@@ -83,7 +83,7 @@ describe("refresh when a source misbehaves", () => {
   it("a short Retry-After is waited out exactly and the batch succeeds", async () => {
     serveSyntheticBatch(server);
     server.script(BATCH, { status: 429, headers: { "retry-after": "30" }, body: "{}" });
-    const sources = makeTestSources(server.url);
+    const sources = server.sources();
     const r = await refreshLibrary({ library: library(manyPapers(2)), libraryRoot: root, sources });
     expect(sources.sleeps).toEqual([30_000]);
     expect(r.outcome).toBe("ok");
@@ -92,7 +92,7 @@ describe("refresh when a source misbehaves", () => {
 
   it("a hanging S2 is asked twice, then paused: the rest is skipped, time is bounded", async () => {
     server.handle(BATCH, () => ({ hang: true }));
-    const sources = makeTestSources(server.url, {
+    const sources = server.sources({
       tweak: (s) => {
         s.s2.timeoutMs = 150;
       },
@@ -120,7 +120,7 @@ describe("refresh when a source misbehaves", () => {
 
   it("a 429 storm costs S2 at most 8 requests and ~37 s of waiting with the default settings", async () => {
     server.handle(BATCH, () => ({ status: 429, body: '{"code":"429"}' }));
-    const sources = makeTestSources(server.url, {
+    const sources = server.sources({
       tweak: (s) => {
         s.s2.retry = { ...SOURCE_DEFAULTS.s2.retry };
         s.s2.breaker = { ...SOURCE_DEFAULTS.s2.breaker };
@@ -141,7 +141,7 @@ describe("refresh when a source misbehaves", () => {
 
   it("every batch answered 500: outcome failed, each item names the request", async () => {
     server.handle(BATCH, () => ({ status: 500, body: '{"message":"Internal Server Error"}' }));
-    const sources = makeTestSources(server.url);
+    const sources = server.sources();
     const r = await refreshLibrary({
       library: library(manyPapers(3)),
       libraryRoot: root,
@@ -163,7 +163,7 @@ describe("refresh when a source misbehaves", () => {
     const r = await refreshLibrary({
       library: library(papers),
       libraryRoot: root,
-      sources: makeTestSources(server.url),
+      sources: server.sources(),
     });
     expect(r.summary.s2.updated).toBe(1);
     expect(r.summary.arxiv.failed).toBe(1);
@@ -177,7 +177,7 @@ describe("refresh when a source misbehaves", () => {
     const r = await refreshLibrary({
       library: library(papers),
       libraryRoot: root,
-      sources: makeTestSources(server.url, {
+      sources: server.sources({
         tweak: (s) => {
           s.arxiv.enabled = false;
         },
@@ -200,7 +200,7 @@ describe("refresh when a source misbehaves", () => {
     const r = await refreshLibrary({
       library: library(manyPapers(1)),
       libraryRoot: root,
-      sources: makeTestSources(server.url),
+      sources: server.sources(),
     });
     expect(r.diagnostics).toEqual([
       expect.objectContaining({
@@ -216,7 +216,7 @@ describe("refresh when a source misbehaves", () => {
     const r = await refreshLibrary({
       library: library([paper("x", {})]),
       libraryRoot: root,
-      sources: makeTestSources(server.url),
+      sources: server.sources(),
     });
     expect(r.outcome).toBe("nothing-to-do");
     expect(server.requests).toHaveLength(0);

@@ -3,11 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import {
-  type FakeApiServer,
-  REPO_ROOT,
-  startFakeApiServer,
-} from "../../test/support/fake-api-server.js";
+import { type FakeApi, REPO_ROOT, startFakeApi } from "../../test/support/fake-api.js";
 import { serveSyntheticBatch } from "../../test/support/library-builder.js";
 
 const BATCH = { method: "POST", path: "/graph/v1/paper/batch" };
@@ -42,10 +38,10 @@ function allFiles(dir: string): string[] {
 }
 
 describe("a refresh killed with SIGKILL", () => {
-  let server: FakeApiServer;
+  let server: FakeApi;
   let root: string;
   beforeEach(async () => {
-    server = await startFakeApiServer();
+    server = await startFakeApi();
     root = mkdtempSync(join(tmpdir(), "jingdu-kill-"));
   });
   afterEach(async () => {

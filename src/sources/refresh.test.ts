@@ -4,10 +4,10 @@ import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import {
   describeWithFixtures,
-  type FakeApiServer,
+  type FakeApi,
   sharedFixturesDir,
-  startFakeApiServer,
-} from "../../test/support/fake-api-server.js";
+  startFakeApi,
+} from "../../test/support/fake-api.js";
 import {
   bilibiliCourse,
   library,
@@ -32,10 +32,10 @@ function readLines(root: string, file: string): unknown[] {
 }
 
 describeWithFixtures("refresh against the fake server", () => {
-  let server: FakeApiServer;
+  let server: FakeApi;
   let root: string;
   beforeEach(async () => {
-    server = await startFakeApiServer({ fixturesDir: fixtures as string });
+    server = await startFakeApi({ fixturesDir: fixtures as string });
     root = mkdtempSync(join(tmpdir(), "jingdu-refresh-"));
   });
   afterEach(async () => {
@@ -45,7 +45,7 @@ describeWithFixtures("refresh against the fake server", () => {
 
   it("refreshes 1,200 papers with exactly 3 batch requests, and 0 within max age", async () => {
     serveSyntheticBatch(server);
-    const sources = makeTestSources(server.url);
+    const sources = server.sources();
     const lib = library(manyPapers(1200));
     const progress: number[] = [];
     const first = await refreshLibrary({
@@ -83,7 +83,7 @@ describeWithFixtures("refresh against the fake server", () => {
   it("keeps values with source and time, and a history of citation counts", async () => {
     let bump = 0;
     serveSyntheticBatch(server, { citations: (n) => n * 10 + bump });
-    const sources = makeTestSources(server.url);
+    const sources = server.sources();
     const lib = library([
       paper("resnet", { corpusId: 7 }, { title: "My own title", summary: "mine" }),
     ]);
@@ -116,7 +116,7 @@ describeWithFixtures("refresh against the fake server", () => {
   });
 
   it("marks ids S2 answers with null as not found (recorded batch)", async () => {
-    const sources = makeTestSources(server.url);
+    const sources = server.sources();
     const lib = library([
       paper("unknown", { corpusId: 211530585 }),
       paper("dd", { corpusId: 470667 }),
@@ -146,7 +146,7 @@ describeWithFixtures("refresh against the fake server", () => {
       headers: { "retry-after": "2" },
       fixture: "semanticscholar/s2-429-too-many-requests.OBSERVED.json",
     });
-    const sources = makeTestSources(server.url);
+    const sources = server.sources();
     const r = await refreshLibrary({ library: library(manyPapers(3)), libraryRoot: root, sources });
     expect(sources.sleeps).toContain(2000);
     expect(r.summary.s2.updated).toBe(3);
@@ -159,7 +159,7 @@ describeWithFixtures("refresh against the fake server", () => {
     const r = await refreshLibrary({
       library: library(manyPapers(3)),
       libraryRoot: root,
-      sources: makeTestSources(server.url),
+      sources: server.sources(),
     });
     expect(server.count(BATCH)).toBe(4);
     expect(r.summary.s2.updated).toBe(3);
@@ -167,7 +167,7 @@ describeWithFixtures("refresh against the fake server", () => {
 
   it("reports a timeout after retrying, and stores nothing", async () => {
     server.script(BATCH, { hang: true }, { hang: true });
-    const sources = makeTestSources(server.url, {
+    const sources = server.sources({
       tweak: (s) => {
         s.s2.timeoutMs = 150;
         s.s2.retry.retries = 1;
@@ -189,7 +189,7 @@ describeWithFixtures("refresh against the fake server", () => {
     const r = await refreshLibrary({
       library: library(manyPapers(3)),
       libraryRoot: root,
-      sources: makeTestSources(server.url),
+      sources: server.sources(),
     });
     expect(r.summary.s2.failed).toBe(3);
     expect(r.items[0]?.reason).toMatch(
@@ -204,7 +204,7 @@ describeWithFixtures("refresh against the fake server", () => {
       status: 412,
       fixture: "bilibili/bilibili-code-412-blocked.OBSERVED.json",
     });
-    const sources = makeTestSources(server.url);
+    const sources = server.sources();
     const lib = library(manyPapers(2), [
       bilibiliCourse("a", ["BV1wE4m1R7cu"]),
       bilibiliCourse("b", ["BV1X54y1C74U"]),
@@ -242,7 +242,7 @@ describeWithFixtures("refresh against the fake server", () => {
   });
 
   it("refreshes a collection course with one request and records views and runtimes", async () => {
-    const sources = makeTestSources(server.url);
+    const sources = server.sources();
     const lib = library(
       [],
       [bilibiliCourse("wukong", ["BV1tN4y1F79k", "BV1Ye4y1f7kA"], "bilibili-collection")],
@@ -265,7 +265,7 @@ describeWithFixtures("refresh against the fake server", () => {
     const r = await refreshLibrary({
       library: library([], [bilibiliCourse("gone", ["BV1xx411c7mD"])]),
       libraryRoot: root,
-      sources: makeTestSources(server.url),
+      sources: server.sources(),
     });
     expect(r.items[0]).toMatchObject({
       outcome: "not-found",
@@ -286,12 +286,12 @@ describeWithFixtures("refresh against the fake server", () => {
     expect(r.offline).toBe(true);
     expect(r.message).toBe("no network: nothing changed");
     expect(existsSync(join(root, "metadata"))).toBe(false);
-    server = await startFakeApiServer();
+    server = await startFakeApi();
   });
 
   it("resumes an interrupted refresh where it stopped", async () => {
     serveSyntheticBatch(server);
-    const sources = makeTestSources(server.url);
+    const sources = server.sources();
     const lib = library(manyPapers(1200));
     const abort = new AbortController();
     const first = await refreshLibrary({

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   describeWithFixtures,
-  type FakeApiServer,
+  type FakeApi,
   sharedFixturesDir,
-  startFakeApiServer,
-} from "../../test/support/fake-api-server.js";
-import { makeTestSources, type TestSources } from "../../test/support/test-sources.js";
+  startFakeApi,
+} from "../../test/support/fake-api.js";
+import type { TestSources } from "../../test/support/test-sources.js";
 import { resolvePaper } from "./resolve-paper.js";
 import { formatConfidence, titleSimilarity } from "./title-similarity.js";
 
@@ -28,11 +28,11 @@ describe("titleSimilarity", () => {
 });
 
 describeWithFixtures("resolvePaper against the fake server", () => {
-  let server: FakeApiServer;
+  let server: FakeApi;
   let sources: TestSources;
   beforeAll(async () => {
-    server = await startFakeApiServer({ fixturesDir: fixtures as string });
-    sources = makeTestSources(server.url);
+    server = await startFakeApi({ fixturesDir: fixtures as string });
+    sources = server.sources();
   });
   afterAll(async () => {
     await server.close();

@@ -3,12 +3,7 @@ import { dirname, join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { demoLibrary } from "../../test/support/demo-library.js";
-import {
-  describeWithFixtures,
-  type FakeApiServer,
-  startFakeApiServer,
-} from "../../test/support/fake-api-server.js";
-import { makeTestSources } from "../../test/support/test-sources.js";
+import { describeWithFixtures, type FakeApi, startFakeApi } from "../../test/support/fake-api.js";
 import { ConflictError, JingduError, type Library } from "../core/index.js";
 import { loadLibrary } from "../store/index.js";
 import {
@@ -250,14 +245,14 @@ describe("watchAndReload", () => {
 });
 
 describeWithFixtures("addPaper and addCourse against the fake API server", (fixtures) => {
-  let api: FakeApiServer;
+  let api: FakeApi;
   beforeAll(async () => {
-    api = await startFakeApiServer({ fixturesDir: fixtures });
+    api = await startFakeApi({ fixturesDir: fixtures });
   });
   afterAll(() => api.close());
 
   it("adds a course's episodes and a paper by title, never over an existing file", async () => {
-    const sources = makeTestSources(api.url);
+    const sources = api.sources();
     const course = await addCourse({ root, sources, library, input: "bilibili:BV1wE4m1R7cu" });
     expect(course.files).toContain(`courses/${course.course.id}/course.md`);
     expect(readdirSync(join(root, "courses", course.course.id, "episodes"))).toEqual([

@@ -12,7 +12,7 @@ import {
   launchChromium,
   openGuardedPage,
 } from "../support/browser.js";
-import { runJingdu, runJingduAsync, tempDir } from "../support/run-cli.js";
+import { runCliInProcess, tempDir } from "../support/run-cli.js";
 import { type StaticServer, startStaticServer } from "../support/static-server.js";
 
 /**
@@ -63,17 +63,17 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${(pageServer.address() as AddressInfo).port}`;
   const work = tempDir("jingdu-snapshots-browser-");
   temps.push(work);
-  expect(runJingdu(["init", "lib"], { cwd: work }).code).toBe(0);
+  expect((await runCliInProcess(["init", "lib"], { cwd: work })).code).toBe(0);
   lib = join(work, "lib");
   writeFileSync(
     join(lib, "papers", "demo.md"),
     `---\nshort: Demo\n---\nRead [the article](${base}/article) and [the old post](${base}/gone).\n`,
   );
-  const snap = await runJingduAsync(["snapshot", "--allow-host", "127.0.0.1"], { cwd: lib });
+  const snap = await runCliInProcess(["snapshot", "--allow-host", "127.0.0.1"], { cwd: lib });
   expect(snap.code, snap.stderr).toBe(0);
   expect(snap.stdout).toMatch(/2 links: 2 archived/);
   goneAlive = false;
-  const links = await runJingduAsync(["links", "--all", "--allow-host", "127.0.0.1"], {
+  const links = await runCliInProcess(["links", "--all", "--allow-host", "127.0.0.1"], {
     cwd: lib,
   });
   expect(links.code, links.stderr).toBe(0);
@@ -159,7 +159,7 @@ suite("archived copies of cited pages in chromium", { timeout: 90_000 }, () => {
     expect(readFileSync(file, "utf8")).toContain("<script>alert(1)");
 
     const out = join(temps[0] ?? lib, "site");
-    const build = runJingdu(["build", "--out", out], { cwd: lib });
+    const build = await runCliInProcess(["build", "--out", out], { cwd: lib });
     expect(build.code, build.stderr).toBe(0);
     const site: StaticServer = await startStaticServer(out);
     try {

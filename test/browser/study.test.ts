@@ -10,7 +10,7 @@ import {
   launchChromium,
   openGuardedPage,
 } from "../support/browser.js";
-import { runJingdu, tempDir } from "../support/run-cli.js";
+import { runCliInProcess, tempDir } from "../support/run-cli.js";
 
 /**
  * The study workflow in chromium: the course page's charts and minutes after
@@ -23,16 +23,16 @@ const temps: string[] = [];
 const servers: RunningServer[] = [];
 
 /** A `jingdu init --template limu` library with episodes 1–10 done, through the CLI. */
-function library(language: "zh" | "en"): string {
+async function library(language: "zh" | "en"): Promise<string> {
   const dir = tempDir("jingdu-study-browser-");
   temps.push(dir);
-  const init = runJingdu(
+  const init = await runCliInProcess(
     ["init", "lib", "--template", "limu", "--title", "论文精读", "--language", language],
     { cwd: dir },
   );
   expect(init.code, init.stderr).toBe(0);
   const root = join(dir, "lib");
-  const done = runJingdu(["done", "limu/1-10"], { cwd: root });
+  const done = await runCliInProcess(["done", "limu/1-10"], { cwd: root });
   expect(done.code, done.stderr).toBe(0);
   return root;
 }
@@ -56,7 +56,7 @@ afterAll(async () => {
 suite("study pages in chromium", { timeout: 90_000 }, () => {
   for (const language of ["zh", "en"] as const) {
     it(`course page (${language}): charts, minutes watched and left`, async () => {
-      const root = library(language);
+      const root = await library(language);
       const server = await serve(root);
       const { page, errors } = await openGuardedPage(browser);
       await page.goto(`${server.url}courses/limu/`);
@@ -96,7 +96,7 @@ suite("study pages in chromium", { timeout: 90_000 }, () => {
   }
 
   it("marks an episode for review and rates it on the review page", async () => {
-    const root = library("zh");
+    const root = await library("zh");
     const server = await serve(root);
     const { page, errors } = await openGuardedPage(browser);
     await page.goto(`${server.url}courses/limu/3/`);

@@ -2,48 +2,52 @@ import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { CLI, runJingdu, tempDir } from "../support/run-cli.js";
+import { CLI, runCliInProcess, tempDir } from "../support/run-cli.js";
 
 /** Imports `content` written to `name` into a new library; returns the run and the library path. */
-function importText(name: string, content: string | Buffer, extra: string[] = []) {
+async function importText(name: string, content: string | Buffer, extra: string[] = []) {
   const work = tempDir();
   const file = join(work, name);
   writeFileSync(file, content);
   const lib = join(work, "lib");
-  return { run: runJingdu(["import", name, "--into", lib, ...extra], { cwd: work }), lib, file };
+  return {
+    run: await runCliInProcess(["import", name, "--into", lib, ...extra], { cwd: work }),
+    lib,
+    file,
+  };
 }
 
 describe("import of bad input: a clear message, the rest imported, nothing lost", () => {
-  it("an empty file: says so, writes nothing", () => {
-    const { run, lib } = importText("empty.md", "");
+  it("an empty file: says so, writes nothing", async () => {
+    const { run, lib } = await importText("empty.md", "");
     expect(run.code).toBe(6);
     expect(run.stderr).toContain("empty.md");
     expect(run.stderr).toMatch(/empty/i);
     expect(existsSync(lib)).toBe(false);
   });
 
-  it("a binary file: names the file and line of the first NUL byte", () => {
+  it("a binary file: names the file and line of the first NUL byte", async () => {
     const bytes = Buffer.concat([
       Buffer.from("## 标题 06:39\n第二行\n"),
       Buffer.from([0x89, 0x50, 0x00, 0x01]),
     ]);
-    const { run, lib } = importText("picture.md", bytes);
+    const { run, lib } = await importText("picture.md", bytes);
     expect(run.code).toBe(6);
     expect(run.stderr).toContain("picture.md:3: not a text file");
     expect(existsSync(lib)).toBe(false);
   });
 
-  it("a 50 MB file: refused with the size and the way to raise the limit, no crash", () => {
+  it("a 50 MB file: refused with the size and the way to raise the limit, no crash", async () => {
     const unit = Buffer.from(`## 一集 10:00\n\n${"很长的一行笔记。".repeat(64)}\n`);
     const big = Buffer.concat(Array(Math.ceil((50 * 1024 * 1024) / unit.length)).fill(unit));
-    const { run, lib } = importText("huge.md", big);
+    const { run, lib } = await importText("huge.md", big);
     expect(run.code).toBe(6);
     expect(run.stderr).toMatch(/huge\.md: 50\.0 MB is larger than the 16\.0 MB/);
     expect(run.stderr).toContain("--max-size");
     expect(existsSync(lib)).toBe(false);
   });
 
-  it("broken YAML front matter: a warning with the line, the body still imported", () => {
+  it("broken YAML front matter: a warning with the line, the body still imported", async () => {
     const text = [
       "---",
       "title: 我的学习笔记",
@@ -55,7 +59,7 @@ describe("import of bad input: a clear message, the rest imported, nothing lost"
       "笔记内容 $x^2$。",
       "",
     ].join("\n");
-    const { run, lib } = importText("broken.md", text, ["--json", "--course", "c"]);
+    const { run, lib } = await importText("broken.md", text, ["--json", "--course", "c"]);
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout);
     const yamlWarning = report.warnings.find((w: { rule: string }) => /front-matter/.test(w.rule));
@@ -67,7 +71,7 @@ describe("import of bad input: a clear message, the rest imported, nothing lost"
     expect(episode).toContain('runtime: "12:00"');
   });
 
-  it("a table row with missing cells and a heading with runtime 61:99: warned with lines, rest imported", () => {
+  it("a table row with missing cells and a heading with runtime 61:99: warned with lines, rest imported", async () => {
     const text = [
       "## 好的一集 10:00",
       "",
@@ -81,7 +85,7 @@ describe("import of bad input: a clear message, the rest imported, nothing lost"
       "| 1/1/22 | 好的一集 |",
       "",
     ].join("\n");
-    const { run, lib } = importText("rows.md", text, ["--json", "--course", "c"]);
+    const { run, lib } = await importText("rows.md", text, ["--json", "--course", "c"]);
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout);
     const rules = report.warnings.map((w: { rule: string; line: number }) => `${w.rule}@${w.line}`);
@@ -90,35 +94,37 @@ describe("import of bad input: a clear message, the rest imported, nothing lost"
     expect(readdirSync(join(lib, "courses", "c", "episodes"))).toHaveLength(2);
   });
 
-  it("a file that does not exist: exit 6 and its name", () => {
+  it("a file that does not exist: exit 6 and its name", async () => {
     const work = tempDir();
-    const run = runJingdu(["import", "nope.md", "--into", join(work, "lib")], { cwd: work });
+    const run = await runCliInProcess(["import", "nope.md", "--into", join(work, "lib")], {
+      cwd: work,
+    });
     expect(run.code).toBe(6);
     expect(run.stderr).toContain("nope.md: no such file");
   });
 });
 
 describe("a broken file in a library: every command that goes on says which and where", () => {
-  it("status, build and readme name the skipped file with its line; the rest is used", () => {
+  it("status, build and readme name the skipped file with its line; the rest is used", async () => {
     const work = tempDir();
-    expect(runJingdu(["init", "lib"], { cwd: work }).code).toBe(0);
+    expect((await runCliInProcess(["init", "lib"], { cwd: work })).code).toBe(0);
     const lib = join(work, "lib");
     writeFileSync(join(lib, "papers", "good.md"), "---\nshort: Good\nyear: 2015\n---\n");
     writeFileSync(join(lib, "papers", "broken.md"), "---\nshort: [unclosed\nyear: soon\n---\nx\n");
     for (const args of [["status"], ["build"], ["readme"]]) {
-      const run = runJingdu(args, { cwd: lib });
+      const run = await runCliInProcess(args, { cwd: lib });
       expect(run.code, args.join(" ")).toBe(0);
       expect(run.stderr, args.join(" ")).toMatch(/^papers\/broken\.md:\d+: error: /m);
       expect(run.stderr).toContain("The library has 1 problem; the rest was used.");
     }
-    expect(runJingdu(["readme"], { cwd: lib }).stdout).toContain("| Good |");
+    expect((await runCliInProcess(["readme"], { cwd: lib })).stdout).toContain("| Good |");
   });
 
-  it("build to a folder it cannot write: says which and why, renders nothing", () => {
+  it("build to a folder it cannot write: says which and why, renders nothing", async () => {
     const work = tempDir();
-    expect(runJingdu(["init", "lib"], { cwd: work }).code).toBe(0);
+    expect((await runCliInProcess(["init", "lib"], { cwd: work })).code).toBe(0);
     writeFileSync(join(work, "a-file"), "not a folder\n");
-    const run = runJingdu(["build", "--out", join(work, "a-file", "site")], {
+    const run = await runCliInProcess(["build", "--out", join(work, "a-file", "site")], {
       cwd: join(work, "lib"),
     });
     expect(run.code).toBe(2);
@@ -128,13 +134,16 @@ describe("a broken file in a library: every command that goes on says which and 
     expect(readFileSync(join(work, "a-file"), "utf8")).toBe("not a folder\n");
   });
 
-  it("build with a base URL that is neither a path nor an http(s) URL: refused, nothing written", () => {
+  it("build with a base URL that is neither a path nor an http(s) URL: refused, nothing written", async () => {
     const work = tempDir();
-    expect(runJingdu(["init", "lib"], { cwd: work }).code).toBe(0);
+    expect((await runCliInProcess(["init", "lib"], { cwd: work })).code).toBe(0);
     const out = join(work, "site");
-    const run = runJingdu(["build", "--base-url", "javascript:alert(1)", "--out", out], {
-      cwd: join(work, "lib"),
-    });
+    const run = await runCliInProcess(
+      ["build", "--base-url", "javascript:alert(1)", "--out", out],
+      {
+        cwd: join(work, "lib"),
+      },
+    );
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(
       '--base-url "javascript:alert(1)" is not a path or an http(s) URL',
@@ -143,14 +152,21 @@ describe("a broken file in a library: every command that goes on says which and 
     expect(existsSync(out)).toBe(false);
     for (const good of ["/notes/", "notes", "https://me.github.io/study/"]) {
       expect(
-        runJingdu(["build", "--base-url", good, "--out", out], { cwd: join(work, "lib") }).code,
+        (
+          await runCliInProcess(["build", "--base-url", good, "--out", out], {
+            cwd: join(work, "lib"),
+          })
+        ).code,
       ).toBe(0);
     }
   });
 
+  // A real process: the EPIPE handling under test is main.ts's, on the process's own stdout.
   it("a reader that closes the pipe early ends the command quietly", async () => {
     const work = tempDir();
-    expect(runJingdu(["init", "lib", "--template", "limu"], { cwd: work }).code).toBe(0);
+    expect((await runCliInProcess(["init", "lib", "--template", "limu"], { cwd: work })).code).toBe(
+      0,
+    );
     const child = spawn(process.execPath, [CLI, "status"], {
       cwd: join(work, "lib"),
       env: { PATH: process.env.PATH ?? "", HOME: work, NO_COLOR: "1" },

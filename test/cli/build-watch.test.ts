@@ -2,17 +2,24 @@ import { spawn } from "node:child_process";
 import { appendFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { runCli } from "../../src/cli/run-cli.js";
+import { EXIT } from "../../src/core/index.js";
 import { libraryFiles } from "../../src/store/index.js";
 import { writeTempLibrary } from "../fixtures/libraries/sample-libraries.js";
 import { fixtureLibrary } from "../fixtures/site/fixture-library.js";
-import { CLI, runJingdu, tempDir } from "../support/run-cli.js";
+import { CLI, runJingdu, startCliInProcess, tempDir } from "../support/run-cli.js";
+import { REPO } from "../support/shared-files.js";
 
 const children: ReturnType<typeof spawn>[] = [];
 afterEach(() => {
   for (const child of children.splice(0)) child.kill("SIGKILL");
 });
 
-/** `jingdu build --watch` as a user starts it, with what it has printed so far. */
+/**
+ * `jingdu build --watch` as a user starts it, a real process, with what it has printed so far:
+ * the first test is about a real Ctrl-C (SIGINT through main.ts's wiring). The other runs
+ * in-process and stops through the context's `onInterrupt`, as main.ts's SIGINT does.
+ */
 function startWatch(lib: string, out: string, extra: string[] = []) {
   const args = [CLI, "--library", lib, "build", "--out", out, "--watch", ...extra];
   const child = spawn(process.execPath, args, {
@@ -72,6 +79,8 @@ describe("jingdu build --watch", () => {
     expect(await watch.exited).toBe(0);
     expect(watch.printed.stderr).not.toMatch(/rebuild.* failed|Unhandled|Error:/);
     // Stopped, it wrote its manifest: a plain build now finds every page current.
+    // Built processes, as the watch was: the build manifest records the code that built it, and
+    // src/ run in-process is other code than dist/.
     const again = runJingdu(["--library", lib, "build", "--out", out, "--json"], { cwd: lib });
     expect(again.code).toBe(0);
     expect(JSON.parse(again.stdout)).toMatchObject({ written: 0, removed: 0 });
@@ -110,7 +119,12 @@ describe("jingdu build --watch", () => {
   it("with --json prints a line of JSON per build, and says when a problem is fixed", async () => {
     const lib = await writeTempLibrary(libraryFiles(fixtureLibrary("en")));
     const out = join(tempDir(), "site");
-    const watch = startWatch(lib, out, ["--json"]);
+    const watch = startCliInProcess(
+      ["--library", lib, "build", "--out", out, "--watch", "--json"],
+      {
+        cwd: lib,
+      },
+    );
     await watch.waitFor(/Watching /);
     const lines = () => watch.printed.stdout.trim().split("\n");
     expect(JSON.parse(lines()[0] ?? "")).toMatchObject({ removed: 0, warnings: [] });
@@ -131,7 +145,24 @@ describe("jingdu build --watch", () => {
       expect.objectContaining({ rule: "link-unresolved", file: "papers/resnet.md", line }),
     ]);
     expect(last.newWarnings[0].message).toContain("on papers/resnet/index.html");
-    watch.child.kill("SIGINT");
-    expect(await watch.exited).toBe(0);
+    watch.interrupt();
+    expect((await watch.done).code).toBe(0);
   }, 60_000);
+
+  it("refuses to start in a context nothing can stop (no onInterrupt) instead of hanging", async () => {
+    const lib = await writeTempLibrary(libraryFiles(fixtureLibrary("en")));
+    const err: string[] = [];
+    const code = await runCli(
+      ["--library", lib, "build", "--out", join(tempDir(), "s"), "--watch"],
+      {
+        output: { out: () => {}, err: (t) => err.push(t), tty: false },
+        cwd: lib,
+        env: {},
+        now: () => new Date(),
+        packageRoot: REPO,
+      },
+    );
+    expect(code).toBe(EXIT.failure);
+    expect(err.join("\n")).toContain("build --watch needs a way to be stopped");
+  });
 });

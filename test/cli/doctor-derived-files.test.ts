@@ -8,7 +8,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { runJingdu, tempDir } from "../support/run-cli.js";
+import { runCliInProcess, tempDir } from "../support/run-cli.js";
 
 const HASH = "a".repeat(64);
 const good = (key: string) =>
@@ -32,9 +32,9 @@ interface Problem {
 
 describe("doctor reads metadata/, snapshots/ and reports non-plain files", () => {
   let lib: string;
-  beforeAll(() => {
+  beforeAll(async () => {
     const work = tempDir();
-    expect(runJingdu(["init", "lib"], { cwd: work }).code).toBe(0);
+    expect((await runCliInProcess(["init", "lib"], { cwd: work })).code).toBe(0);
     lib = join(work, "lib");
     mkdirSync(join(lib, "papers"), { recursive: true });
     writeFileSync(join(lib, "papers", "a.md"), "---\nshort: A\n---\n");
@@ -74,8 +74,8 @@ describe("doctor reads metadata/, snapshots/ and reports non-plain files", () =>
     execFileSync("mkfifo", [join(lib, "metadata", "arxiv.jsonl")]);
   });
 
-  it("reports every bad line with file:line, the missing object, the link and the FIFOs", () => {
-    const run = runJingdu(["doctor", "--json"], { cwd: lib });
+  it("reports every bad line with file:line, the missing object, the link and the FIFOs", async () => {
+    const run = await runCliInProcess(["doctor", "--json"], { cwd: lib });
     expect(run.code, run.stderr).toBe(4);
     const problems = (JSON.parse(run.stdout) as { problems: Problem[] }).problems;
     const at = (p: Problem) => `${p.rule} ${p.file}:${p.line}`;
@@ -103,11 +103,11 @@ describe("doctor reads metadata/, snapshots/ and reports non-plain files", () =>
     expect(problems.filter((p) => p.file === "metadata/arxiv.jsonl")).toHaveLength(1);
   });
 
-  it("the other readers skip the same lines and do not block on the FIFO", () => {
-    const status = runJingdu(["status", "--json"], { cwd: lib });
+  it("the other readers skip the same lines and do not block on the FIFO", async () => {
+    const status = await runCliInProcess(["status", "--json"], { cwd: lib });
     expect(status.code, status.stderr).toBe(0);
     const out = join(tempDir(), "site");
-    const build = runJingdu(["build", "--out", out], { cwd: lib });
+    const build = await runCliInProcess(["build", "--out", out], { cwd: lib });
     expect(build.code, build.stderr).toBe(0);
     expect(build.stderr).not.toMatch(/unexpected error/);
     // Reported there too, not only by doctor.

@@ -3,7 +3,7 @@ import { request } from "node:http";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { startServer } from "../../src/server/index.js";
-import { runJingdu, tempDir } from "../support/run-cli.js";
+import { runCliInProcess, tempDir } from "../support/run-cli.js";
 
 /** `*a` repeated: one alias more than `yaml` expands before calling it a bomb. */
 const aliases = (n: number) => Array.from({ length: n }, () => "*a").join(", ");
@@ -67,7 +67,7 @@ function get(port: number, path: string): Promise<{ status: number; body: string
 describe("a hostile file in a library is that file's problem", () => {
   it("status, doctor, search, build and serve name each with file:line and use the rest", async () => {
     const work = tempDir();
-    expect(runJingdu(["init", "lib"], { cwd: work }).code).toBe(0);
+    expect((await runCliInProcess(["init", "lib"], { cwd: work })).code).toBe(0);
     const lib = join(work, "lib");
     writeFileSync(
       join(lib, "papers", "good.md"),
@@ -77,7 +77,7 @@ describe("a hostile file in a library is that file's problem", () => {
     writeFileSync(join(lib, "papers", "latin.md"), LATIN1);
 
     for (const args of [["status"], ["doctor"], ["build"]]) {
-      const run = runJingdu(args, { cwd: lib });
+      const run = await runCliInProcess(args, { cwd: lib });
       const what = args.join(" ");
       expect(run.stderr, what).not.toMatch(/unexpected error|Excessive alias|call stack/i);
       // doctor exits 4 for a library with errors; the others go on and exit 0.
@@ -96,9 +96,9 @@ describe("a hostile file in a library is that file's problem", () => {
       expect(said).toContain("papers/latin.md:4: warning: ");
       expect(said).toContain("[not-utf8]");
     }
-    expect(runJingdu(["status"], { cwd: lib }).stdout).toMatch(/Papers: 2 in/);
+    expect((await runCliInProcess(["status"], { cwd: lib })).stdout).toMatch(/Papers: 2 in/);
 
-    const search = runJingdu(["search", "hello"], { cwd: lib });
+    const search = await runCliInProcess(["search", "hello"], { cwd: lib });
     expect(search.code).toBe(0);
     expect(search.stdout).toContain("Good");
     expect(readFileSync(join(lib, "_site", "papers", "good", "index.html"), "utf8")).toContain(
@@ -122,16 +122,19 @@ describe("a hostile file in a library is that file's problem", () => {
 });
 
 describe("an import of hostile or unmappable text", () => {
-  const importText = (name: string, content: string) => {
+  const importText = async (name: string, content: string) => {
     const work = tempDir();
     writeFileSync(join(work, name), content);
     const lib = join(work, "lib");
-    return { run: runJingdu(["import", name, "--into", lib, "--course", "c"], { cwd: work }), lib };
+    return {
+      run: await runCliInProcess(["import", name, "--into", lib, "--course", "c"], { cwd: work }),
+      lib,
+    };
   };
 
-  it("a valid U+FFFD after the first line is text: every episode is imported (item 6)", () => {
+  it("a valid U+FFFD after the first line is text: every episode is imported (item 6)", async () => {
     const text = "## 第一集 10:00\n\n笔记\n\n## 第二集 12:00\n\n这里有个 \uFFFD 字符\n";
-    const { run, lib } = importText("log.md", text);
+    const { run, lib } = await importText("log.md", text);
     expect(run.stderr).not.toContain("not-text");
     expect(run.code).toBe(0);
     expect(readdirSync(join(lib, "courses", "c", "episodes"))).toEqual(["001.md", "002.md"]);
@@ -140,21 +143,26 @@ describe("an import of hostile or unmappable text", () => {
     );
   });
 
-  it("bytes that are not UTF-8 refuse the file, naming the line of the first", () => {
+  it("bytes that are not UTF-8 refuse the file, naming the line of the first", async () => {
     const work = tempDir();
     const bytes = Buffer.concat([
       Buffer.from("## 一集 10:00\n\n笔记\ncaf"),
       Buffer.from([0xe9, 0x0a]),
     ]);
     writeFileSync(join(work, "latin.md"), bytes);
-    const run = runJingdu(["import", "latin.md", "--into", join(work, "lib")], { cwd: work });
+    const run = await runCliInProcess(["import", "latin.md", "--into", join(work, "lib")], {
+      cwd: work,
+    });
     expect(run.code).toBe(6);
     expect(run.stderr).toContain("latin.md:4: not UTF-8 text; nothing imported");
     expect(existsSync(join(work, "lib"))).toBe(false);
   });
 
-  it("text with nothing to map fails with a message and exit 6, writing no library", () => {
-    const { run, lib } = importText("prose.md", "Just a paragraph.\n\n\uFFFD and more prose.\n");
+  it("text with nothing to map fails with a message and exit 6, writing no library", async () => {
+    const { run, lib } = await importText(
+      "prose.md",
+      "Just a paragraph.\n\n\uFFFD and more prose.\n",
+    );
     expect(run.code).toBe(6);
     expect(run.stderr).toContain(
       "prose.md: no episodes, papers or categories found; nothing imported",
@@ -162,9 +170,9 @@ describe("an import of hostile or unmappable text", () => {
     expect(existsSync(lib)).toBe(false);
   });
 
-  it("front matter that is an alias bomb is reported at its line; the episodes still import", () => {
+  it("front matter that is an alias bomb is reported at its line; the episodes still import", async () => {
     const bomb = `---\na: &a [x, y]\nb: [${aliases(101)}]\ntitle: T\n---\n## 一集 10:00\n\n笔记\n`;
-    const { run, lib } = importText("bomb.md", bomb);
+    const { run, lib } = await importText("bomb.md", bomb);
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/bomb\.md:2: error: front matter repeats YAML aliases/);
     expect(readdirSync(join(lib, "courses", "c", "episodes"))).toEqual(["001.md"]);

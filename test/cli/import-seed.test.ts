@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ImportReport } from "../../src/cli/import-study-log.js";
-import { runJingdu, tempDir } from "../support/run-cli.js";
+import { type CliRun, runCliInProcess, tempDir } from "../support/run-cli.js";
 import { HAS_SEED, NO_SEED_MESSAGE, SEED } from "../support/shared-files.js";
 
 function walk(dir: string): string[] {
@@ -16,17 +16,19 @@ if (!HAS_SEED) describe("jingdu import of the seed", () => it.skip(NO_SEED_MESSA
 describe.skipIf(!HAS_SEED)("jingdu import of the seed", () => {
   let work: string;
   let lib: string;
-  let first: ReturnType<typeof runJingdu>;
+  let first: CliRun;
   let report: ImportReport & { ms: { total: number } };
 
-  beforeAll(() => {
+  beforeAll(async () => {
     work = tempDir();
     lib = join(work, "library");
-    first = runJingdu(["import", SEED, "--into", lib, "--course", "limu", "--json"], { cwd: work });
+    first = await runCliInProcess(["import", SEED, "--into", lib, "--course", "limu", "--json"], {
+      cwd: work,
+    });
     report = JSON.parse(first.stdout);
   });
 
-  it("creates one course with 54 episodes, all 53 sections matched, 18 with notes", () => {
+  it("creates one course with 54 episodes, all 53 sections matched, 18 with notes", async () => {
     expect(first.code).toBe(0);
     expect(report.course).toEqual({ id: "limu", title: "机器学习 -- 跟李沐学 AI【论文精读】" });
     expect(report.episodes).toMatchObject({
@@ -46,7 +48,7 @@ describe.skipIf(!HAS_SEED)("jingdu import of the seed", () => {
     }
   });
 
-  it("creates 89 papers in 12 categories, 58 covered, and reports the stated counts", () => {
+  it("creates 89 papers in 12 categories, 58 covered, and reports the stated counts", async () => {
     expect(report.papers).toMatchObject({ created: 89, total: 89, covered: 58 });
     expect(report.categories.total).toBe(12);
     expect(readdirSync(join(lib, "papers"))).toHaveLength(89);
@@ -60,7 +62,7 @@ describe.skipIf(!HAS_SEED)("jingdu import of the seed", () => {
     }
   });
 
-  it("keeps the notes' Markdown and leaves no Liquid anywhere", () => {
+  it("keeps the notes' Markdown and leaves no Liquid anywhere", async () => {
     const gan = readFileSync(join(lib, "courses", "limu", "episodes", "008.md"), "utf8");
     expect(gan).toContain("title: GAN 逐段精读");
     expect(gan).toContain("D(x)^* = \\frac{p_{data}(x)}{p_{data}(x) + p_g(x)}");
@@ -70,16 +72,19 @@ describe.skipIf(!HAS_SEED)("jingdu import of the seed", () => {
     for (const [i, text] of all.entries()) expect(text.includes("{%"), walk(lib)[i]).toBe(false);
   });
 
-  it("reports the time it took, well under a second", () => {
+  it("reports the time it took, well under a second", async () => {
     expect(report.ms.total).toBeGreaterThan(0);
     expect(report.index.read).toBeGreaterThan(140);
   });
 
-  it("changes nothing when the same file is imported again", () => {
+  it("changes nothing when the same file is imported again", async () => {
     const before = new Map(walk(lib).map((f) => [f, statSync(f).mtimeMs]));
-    const again = runJingdu(["import", SEED, "--into", lib, "--course", "limu", "--json"], {
-      cwd: work,
-    });
+    const again = await runCliInProcess(
+      ["import", SEED, "--into", lib, "--course", "limu", "--json"],
+      {
+        cwd: work,
+      },
+    );
     expect(again.code).toBe(0);
     const r = JSON.parse(again.stdout);
     expect(r.episodes).toMatchObject({ created: 0, updated: 0, unchanged: 54, conflicts: 0 });
@@ -90,22 +95,25 @@ describe.skipIf(!HAS_SEED)("jingdu import of the seed", () => {
     }
   });
 
-  it("never overwrites a file the person edited: the conflict is reported and the edit kept", () => {
+  it("never overwrites a file the person edited: the conflict is reported and the edit kept", async () => {
     const file = join(lib, "courses", "limu", "episodes", "008.md");
     const edited = `${readFileSync(file, "utf8")}\n我自己加的一行笔记。\n`;
     writeFileSync(file, edited);
-    const again = runJingdu(["import", SEED, "--into", lib, "--course", "limu", "--json"], {
-      cwd: work,
-    });
+    const again = await runCliInProcess(
+      ["import", SEED, "--into", lib, "--course", "limu", "--json"],
+      {
+        cwd: work,
+      },
+    );
     expect(again.code).toBe(5);
     const r = JSON.parse(again.stdout);
     expect(r.conflicts).toEqual(["courses/limu/episodes/008.md"]);
     expect(readFileSync(file, "utf8")).toBe(edited);
   });
 
-  it("prints a readable report with the counts and warnings with file:line", () => {
+  it("prints a readable report with the counts and warnings with file:line", async () => {
     const fresh = join(work, "second");
-    const run = runJingdu(["import", SEED, "--into", fresh], { cwd: work });
+    const run = await runCliInProcess(["import", SEED, "--into", fresh], { cwd: work });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("54 created");
     expect(run.stdout).toContain("53 of 53 note sections matched");
@@ -117,19 +125,21 @@ describe.skipIf(!HAS_SEED)("jingdu import of the seed", () => {
 });
 
 describe.skipIf(!HAS_SEED)("jingdu import of the seed over the limu template", () => {
-  it("fills the template's course with the log's notes, keeping the one episode you edited", () => {
+  it("fills the template's course with the log's notes, keeping the one episode you edited", async () => {
     const work = tempDir();
-    expect(runJingdu(["init", "lib", "--template", "limu"], { cwd: work }).code).toBe(0);
+    expect((await runCliInProcess(["init", "lib", "--template", "limu"], { cwd: work })).code).toBe(
+      0,
+    );
     const lib = join(work, "lib");
     const mine = join(lib, "courses", "limu", "episodes", "002.md");
     writeFileSync(mine, `${readFileSync(mine, "utf8").trimEnd()}\n\n我自己的笔记。\n`);
-    const run = runJingdu(["import", SEED, "--course", "limu", "--json"], { cwd: lib });
+    const run = await runCliInProcess(["import", SEED, "--course", "limu", "--json"], { cwd: lib });
     expect(run.code, run.stderr).toBe(5); // a conflict: the edited episode was kept
     const report = JSON.parse(run.stdout) as ImportReport;
     expect(report.episodes.conflicts).toBe(1);
     expect(report.episodes.withNotes).toBe(18);
     expect(readFileSync(mine, "utf8")).toContain("我自己的笔记。");
-    const status = runJingdu(["status"], { cwd: lib }).stdout;
+    const status = (await runCliInProcess(["status"], { cwd: lib })).stdout;
     // The log's 18 episodes with notes, and episode 2 with yours (the log has none for it).
     expect(status).toMatch(/\(limu\)\n {2}episodes .* 0\/54 done, 19 with notes/);
     expect(status).not.toContain("(000-");

@@ -2,23 +2,19 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { type LibrarySummary, parseRuntime } from "../../src/core/index.js";
-import { runJingdu, tempDir } from "../support/run-cli.js";
+import { initialisedLibrary, runCliInProcess, tempDir } from "../support/run-cli.js";
 
-/** A new library made from the built-in template, as `jingdu init --template limu` makes it. */
-function limuLibrary(): string {
-  const work = tempDir();
-  const run = runJingdu(
-    ["init", "lib", "--template", "limu", "--title", "论文精读", "--language", "zh"],
-    { cwd: work },
-  );
-  expect(run.code, run.stderr).toBe(0);
-  return join(work, "lib");
-}
+/**
+ * A new library made from the built-in template, as `jingdu init --template limu` makes it (made
+ * once per file, copied per test: `initialisedLibrary`).
+ */
+const limuLibrary = () =>
+  initialisedLibrary(["--template", "limu", "--title", "论文精读", "--language", "zh"]);
 
 describe("jingdu status", () => {
-  it("prints the stable JSON contract, with counts computed from the files", () => {
-    const lib = limuLibrary();
-    const run = runJingdu(["status", "--json"], { cwd: lib });
+  it("prints the stable JSON contract, with counts computed from the files", async () => {
+    const lib = await limuLibrary();
+    const run = await runCliInProcess(["status", "--json"], { cwd: lib });
     expect(run.code, run.stderr).toBe(0);
     const s = JSON.parse(run.stdout) as LibrarySummary;
     expect(s.papers).toMatchObject({ total: 89, covered: 58 });
@@ -36,44 +32,53 @@ describe("jingdu status", () => {
     expect(course?.minutes.total).toBeCloseTo(seconds / 60, 1);
   });
 
-  it("counts episodes marked done: 1-10 of the series is about 464.6 minutes watched", () => {
-    const lib = limuLibrary();
-    const done = runJingdu(["done", "limu/1-10"], { cwd: lib });
+  it("counts episodes marked done: 1-10 of the series is about 464.6 minutes watched", async () => {
+    const lib = await limuLibrary();
+    const done = await runCliInProcess(["done", "limu/1-10"], { cwd: lib });
     expect(done.code, done.stderr).toBe(0);
     expect(done.stdout).toContain("10 episodes → done");
-    const s = JSON.parse(runJingdu(["status", "--json"], { cwd: lib }).stdout) as LibrarySummary;
+    const s = JSON.parse(
+      (await runCliInProcess(["status", "--json"], { cwd: lib })).stdout,
+    ) as LibrarySummary;
     const course = s.courses[0];
     expect(course?.episodes.done).toBe(10);
     expect(course?.minutes.watched).toBeCloseTo(464.6, 1);
     expect(course?.minutes.left).toBeCloseTo((course?.minutes.total ?? 0) - 464.6, 0);
     expect(readFileSync(join(lib, "progress.yaml"), "utf8")).toMatch(/status: done/);
-    const text = runJingdu(["status"], { cwd: lib }).stdout;
+    const text = (await runCliInProcess(["status"], { cwd: lib })).stdout;
     expect(text).toContain("10/54 done");
     expect(text).toMatch(/464\.6 of 30\d\d\.\d watched/);
   });
 
-  it("refuses an episode range that does not exist, naming it", () => {
-    const lib = limuLibrary();
-    const run = runJingdu(["done", "limu/50-60"], { cwd: lib });
+  it("refuses an episode range that does not exist, naming it", async () => {
+    const lib = await limuLibrary();
+    const run = await runCliInProcess(["done", "limu/50-60"], { cwd: lib });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("limu has no episode 55-60 (it has 54)");
   });
 });
 
 describe("finding the library", () => {
-  it("uses --library, then JINGDU_LIBRARY, then the folder or a parent", () => {
-    const lib = limuLibrary();
+  it("uses --library, then JINGDU_LIBRARY, then the folder or a parent", async () => {
+    const lib = await limuLibrary();
     const elsewhere = tempDir();
-    expect(runJingdu(["--library", lib, "status", "--json"], { cwd: elsewhere }).code).toBe(0);
     expect(
-      runJingdu(["status", "--json"], { cwd: elsewhere, env: { JINGDU_LIBRARY: lib } }).code,
+      (await runCliInProcess(["--library", lib, "status", "--json"], { cwd: elsewhere })).code,
+    ).toBe(0);
+    expect(
+      (
+        await runCliInProcess(["status", "--json"], {
+          cwd: elsewhere,
+          env: { JINGDU_LIBRARY: lib },
+        })
+      ).code,
     ).toBe(0);
     const deep = join(lib, "courses", "limu", "episodes");
-    expect(runJingdu(["status", "--json"], { cwd: deep }).code).toBe(0);
+    expect((await runCliInProcess(["status", "--json"], { cwd: deep })).code).toBe(0);
   });
 
-  it("says clearly when there is no library, with a hint, exit 3", () => {
-    const run = runJingdu(["status"], { cwd: tempDir() });
+  it("says clearly when there is no library, with a hint, exit 3", async () => {
+    const run = await runCliInProcess(["status"], { cwd: tempDir() });
     expect(run.code).toBe(3);
     expect(run.stderr).toMatch(/no jingdu library at .* or any folder above it/);
     expect(run.stderr).toContain("jingdu init");
@@ -81,9 +86,9 @@ describe("finding the library", () => {
 });
 
 describe("jingdu doctor", () => {
-  it("lists every planted problem with file:line and exits 4", () => {
-    const lib = limuLibrary();
-    expect(runJingdu(["doctor"], { cwd: lib }).code).toBe(0);
+  it("lists every planted problem with file:line and exits 4", async () => {
+    const lib = await limuLibrary();
+    expect((await runCliInProcess(["doctor"], { cwd: lib })).code).toBe(0);
     // A second paper claiming ResNet's id.
     writeFileSync(
       join(lib, "papers", "resnet-copy.md"),
@@ -100,7 +105,7 @@ describe("jingdu doctor", () => {
       join(lib, "papers", "broken.md"),
       "---\nshort: Broken\nyear: [2014\n---\nnotes\n",
     );
-    const run = runJingdu(["doctor", "--json"], { cwd: lib });
+    const run = await runCliInProcess(["doctor", "--json"], { cwd: lib });
     expect(run.code).toBe(4);
     const { problems } = JSON.parse(run.stdout) as {
       problems: { file: string; line: number; message: string; rule: string }[];
@@ -116,42 +121,44 @@ describe("jingdu doctor", () => {
     expect(problems.some((p) => p.file === "papers/broken.md" && p.line >= 2 && p.line <= 4)).toBe(
       true,
     );
-    const text = runJingdu(["doctor"], { cwd: lib }).stdout;
+    const text = (await runCliInProcess(["doctor"], { cwd: lib })).stdout;
     expect(text).toContain("papers/broken.md:");
     expect(text).toMatch(/hint: /);
   });
 });
 
 describe("jingdu search", () => {
-  it("finds a word from a note and a Chinese phrase from a title", () => {
-    const lib = limuLibrary();
-    const run = runJingdu(["search", "残差块", "--json"], { cwd: lib });
+  it("finds a word from a note and a Chinese phrase from a title", async () => {
+    const lib = await limuLibrary();
+    const run = await runCliInProcess(["search", "残差块", "--json"], { cwd: lib });
     expect(run.code, run.stderr).toBe(0);
     const { results } = JSON.parse(run.stdout) as { results: { kind: string; id: string }[] };
     expect(results[0]).toMatchObject({ kind: "episode", id: "limu/5" });
-    const title = JSON.parse(runJingdu(["search", "Transformer", "--json"], { cwd: lib }).stdout);
+    const title = JSON.parse(
+      (await runCliInProcess(["search", "Transformer", "--json"], { cwd: lib })).stdout,
+    );
     expect(title.results.length).toBeGreaterThan(3);
   });
 });
 
 describe("jingdu demo (npm start)", () => {
-  it("creates the demo library on first run, offline, and shows its status; reopens it later", () => {
+  it("creates the demo library on first run, offline, and shows its status; reopens it later", async () => {
     const home = tempDir();
     const env = { XDG_DATA_HOME: join(home, "data") };
-    const first = runJingdu(["demo"], { cwd: home, env });
+    const first = await runCliInProcess(["demo"], { cwd: home, env });
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toContain(
       `Created the demo library at ${join(home, "data", "jingdu", "demo")}`,
     );
     expect(first.stdout).toContain("0/54 done");
     expect(first.stdout).toContain("Papers: 89 in 12 categories, 58 covered");
-    const second = runJingdu(["demo"], { cwd: home, env });
+    const second = await runCliInProcess(["demo"], { cwd: home, env });
     expect(second.stdout).toContain("Opened the demo library");
   });
 });
 
 describe("help", () => {
-  it("every command has --help and exits 0", () => {
+  it("every command has --help and exits 0", async () => {
     const cwd = tempDir();
     mkdirSync(join(cwd, "x"));
     for (const cmd of [
@@ -166,10 +173,10 @@ describe("help", () => {
       "reindex",
       "demo",
     ]) {
-      const run = runJingdu([cmd, "--help"], { cwd });
+      const run = await runCliInProcess([cmd, "--help"], { cwd });
       expect(run.code, cmd).toBe(0);
       expect(run.stdout, cmd).toContain("Usage: jingdu");
     }
-    expect(runJingdu(["no-such-command"], { cwd }).code).toBe(2);
+    expect((await runCliInProcess(["no-such-command"], { cwd })).code).toBe(2);
   });
 });

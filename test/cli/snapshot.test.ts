@@ -3,7 +3,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runJingdu, runJingduAsync, tempDir } from "../support/run-cli.js";
+import { runCliInProcess, tempDir } from "../support/run-cli.js";
 
 describe("jingdu snapshot and jingdu links against a local page server", () => {
   let server: Server;
@@ -28,7 +28,7 @@ describe("jingdu snapshot and jingdu links against a local page server", () => {
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const work = tempDir();
-    expect(runJingdu(["init", "lib"], { cwd: work }).code).toBe(0);
+    expect((await runCliInProcess(["init", "lib"], { cwd: work })).code).toBe(0);
     lib = join(work, "lib");
     writeFileSync(
       join(lib, "papers", "demo.md"),
@@ -38,7 +38,7 @@ describe("jingdu snapshot and jingdu links against a local page server", () => {
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
   it("refuses loopback addresses unless the host is allowed explicitly", async () => {
-    const run = await runJingduAsync(["snapshot", "--json"], { cwd: lib });
+    const run = await runCliInProcess(["snapshot", "--json"], { cwd: lib });
     expect(run.code, run.stderr).toBe(0);
     const { items } = JSON.parse(run.stdout);
     expect(items.map((i: { outcome: { kind: string } }) => i.outcome.kind)).toEqual([
@@ -48,7 +48,7 @@ describe("jingdu snapshot and jingdu links against a local page server", () => {
   });
 
   it("archives the page with its CSS, without its script, and reports the dead link", async () => {
-    const run = await runJingduAsync(["snapshot", "--allow-host", "127.0.0.1"], { cwd: lib });
+    const run = await runCliInProcess(["snapshot", "--allow-host", "127.0.0.1"], { cwd: lib });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/2 links: 1 archived, 1 dead/);
     expect(run.stdout).toContain(`dead      ${base}/dead  (HTTP 404)`);
@@ -61,7 +61,9 @@ describe("jingdu snapshot and jingdu links against a local page server", () => {
   });
 
   it("links reports dead and ok links with when they were checked", async () => {
-    const run = await runJingduAsync(["links", "--all", "--allow-host", "127.0.0.1"], { cwd: lib });
+    const run = await runCliInProcess(["links", "--all", "--allow-host", "127.0.0.1"], {
+      cwd: lib,
+    });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/2 links: 1 dead/);
     expect(run.stdout).toMatch(/\d{4}-\d\d-\d\d \d\d:\d\d/);

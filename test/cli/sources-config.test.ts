@@ -8,40 +8,16 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/run-cli.js";
 import { EXIT } from "../../src/core/index.js";
-import { type FakeApiServer, REPO_ROOT, startFakeApiServer } from "../support/fake-api-server.js";
+import { type FakeApi, startFakeApi } from "../support/fake-api.js";
 import { serveSyntheticBatch } from "../support/library-builder.js";
-import { runJingdu, tempDir } from "../support/run-cli.js";
-import { localOnlyFetch } from "../support/test-sources.js";
+import { runCliInProcess, tempDir } from "../support/run-cli.js";
 
 const BATCH = { method: "POST", path: "/graph/v1/paper/batch" };
 
-async function jingdu(args: string[], lib: string, env: Record<string, string> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, {
-    output: { out: (t) => out.push(t), err: (t) => err.push(t), tty: false },
-    cwd: lib,
-    env,
-    now: () => new Date(),
-    packageRoot: REPO_ROOT,
-    sourcesPlatform: {
-      fetch: localOnlyFetch,
-      adjust: (s) => {
-        for (const name of ["s2", "arxiv", "bilibili"] as const) {
-          s[name].rateLimit.minIntervalMs = 10;
-          s[name].retry.baseDelayMs = 10;
-        }
-      },
-    },
-  });
-  return { code, stdout: out.join("\n"), stderr: err.join("\n") };
-}
-
-function makeLibrary(sourcesYaml: string): string {
+async function makeLibrary(sourcesYaml: string): Promise<string> {
   const work = tempDir("jingdu-sources-config-");
-  expect(runJingdu(["init", "lib"], { cwd: work }).code).toBe(0);
+  expect((await runCliInProcess(["init", "lib"], { cwd: work })).code).toBe(0);
   const lib = join(work, "lib");
   writeFileSync(join(lib, "jingdu.yaml"), `title: T\nlanguage: en\nversion: 1\n${sourcesYaml}`);
   mkdirSync(join(lib, "papers"), { recursive: true });
@@ -53,15 +29,18 @@ function makeLibrary(sourcesYaml: string): string {
 }
 
 describe("sources: in jingdu.yaml", () => {
-  let server: FakeApiServer;
+  let server: FakeApi;
+  /** In-process, with no JINGDU_*_URL in the environment: only jingdu.yaml names the fake. */
+  const jingdu = (args: string[], lib: string, env: Record<string, string> = {}) =>
+    server.jingdu(args, { cwd: lib, env, viaEnv: false });
   beforeEach(async () => {
-    server = await startFakeApiServer();
+    server = await startFakeApi();
     serveSyntheticBatch(server);
   });
   afterEach(() => server.close());
 
   it("baseUrl and apiKey from the file are used; enabled: false keeps a source unasked", async () => {
-    const lib = makeLibrary(
+    const lib = await makeLibrary(
       [
         "sources:",
         `  s2: { baseUrl: "${server.url}/graph/v1", apiKey: from-file, maxAge: 2d }`,
@@ -80,12 +59,12 @@ describe("sources: in jingdu.yaml", () => {
     expect(only.stderr).toMatch(
       /arxiv is disabled in jingdu.yaml \(sources.arxiv.enabled: false\)/,
     );
-    const doctor = runJingdu(["doctor"], { cwd: lib });
+    const doctor = await runCliInProcess(["doctor"], { cwd: lib });
     expect(doctor.stdout).not.toMatch(/jingdu\.yaml/);
   });
 
   it("add course with bilibili turned off asks nothing and says why (exit 7)", async () => {
-    const lib = makeLibrary("sources:\n  bilibili: { enabled: false }\n");
+    const lib = await makeLibrary("sources:\n  bilibili: { enabled: false }\n");
     const run = await jingdu(["add", "course", "bilibili:BV1wE4m1R7cu"], lib, {
       JINGDU_BILIBILI_URL: server.url,
     });
@@ -97,7 +76,7 @@ describe("sources: in jingdu.yaml", () => {
   });
 
   it("S2_API_KEY is not sent to a server only jingdu.yaml names", async () => {
-    const lib = makeLibrary(`sources:\n  s2: { baseUrl: "${server.url}/graph/v1" }\n`);
+    const lib = await makeLibrary(`sources:\n  s2: { baseUrl: "${server.url}/graph/v1" }\n`);
     const run = await jingdu(["refresh", "--only", "s2"], lib, { S2_API_KEY: "secret" });
     expect(run.code, run.stdout + run.stderr).toBe(EXIT.ok);
     expect(server.count(BATCH)).toBe(1);
@@ -105,7 +84,7 @@ describe("sources: in jingdu.yaml", () => {
   });
 
   it("a wrong setting is reported with file:line and left out; the others still hold", async () => {
-    const lib = makeLibrary(
+    const lib = await makeLibrary(
       [
         "sources:",
         "  s2:",
@@ -117,7 +96,7 @@ describe("sources: in jingdu.yaml", () => {
         "",
       ].join("\n"),
     );
-    const doctor = runJingdu(["doctor", "--json"], { cwd: lib });
+    const doctor = await runCliInProcess(["doctor", "--json"], { cwd: lib });
     const problems = JSON.parse(doctor.stdout).problems as {
       file: string;
       line: number;

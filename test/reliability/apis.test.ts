@@ -2,9 +2,9 @@
  * Reliability: `jingdu refresh` and `jingdu add` against a misbehaving API (the fake server on
  * 127.0.0.1): long and short Retry-After, a hang, 500s, truncated JSON, HTML instead of JSON,
  * 429 storms, and a partial failure. Each case checks the exit code, the summary a person reads,
- * the number of requests and the time spent. The commands run in-process through `runCli` with
- * the real HTTP client, files and clock; only the gaps, back-offs and timeouts are shortened
- * (`sourcesPlatform.adjust`), never slept at their documented seconds. With
+ * the number of requests and the time spent. The commands run in-process (`startFakeApi`'s
+ * `jingdu`) with the real HTTP client, files and clock; only the gaps, back-offs and timeouts are
+ * shortened (`sourcesPlatform.adjust`), never slept at their documented seconds. With
  * JINGDU_RELIABILITY=full, each case runs more rounds, and the built CLI is also run with the
  * default settings: the gaps between arrivals at the server (S2 ≥ 1.1 s, arXiv ≥ 3 s), and a
  * hanging S2 against the documented bound.
@@ -12,18 +12,11 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/run-cli.js";
 import { EXIT } from "../../src/core/index.js";
 import type { SourcesSettings } from "../../src/sources/index.js";
-import {
-  type FakeApiServer,
-  type FakeReply,
-  REPO_ROOT,
-  startFakeApiServer,
-} from "../support/fake-api-server.js";
+import { type FakeApi, type FakeReply, startFakeApi } from "../support/fake-api.js";
 import { serveSyntheticBatch } from "../support/library-builder.js";
-import { runJingdu, runJingduAsync, tempDir } from "../support/run-cli.js";
-import { localOnlyFetch } from "../support/test-sources.js";
+import { initialisedLibrary, runJingduAsync } from "../support/run-cli.js";
 
 const FULL = process.env.JINGDU_RELIABILITY === "full";
 const ROUNDS = FULL ? 5 : 1;
@@ -52,23 +45,13 @@ interface Run {
   waits: number[];
 }
 
-async function jingdu(args: string[], lib: string, server: FakeApiServer): Promise<Run> {
-  const out: string[] = [];
-  const err: string[] = [];
+/** `jingdu ARGS` in-process against the fake, with `shorten` and the waits recorded. */
+async function jingdu(args: string[], lib: string, server: FakeApi): Promise<Run> {
   const waits: number[] = [];
   const started = performance.now();
-  const code = await runCli(args, {
-    output: { out: (t) => out.push(t), err: (t) => err.push(t), tty: false },
+  const run = await server.jingdu(args, {
     cwd: lib,
-    env: {
-      JINGDU_S2_URL: `${server.url}/graph/v1`,
-      JINGDU_ARXIV_URL: `${server.url}/api`,
-      JINGDU_BILIBILI_URL: server.url,
-    },
-    now: () => new Date(),
-    packageRoot: REPO_ROOT,
     sourcesPlatform: {
-      fetch: localOnlyFetch,
       sleep: (ms) => {
         waits.push(ms);
         return new Promise((r) => setTimeout(r, ms));
@@ -76,21 +59,12 @@ async function jingdu(args: string[], lib: string, server: FakeApiServer): Promi
       adjust: shorten,
     },
   });
-  return {
-    code,
-    stdout: out.join("\n"),
-    stderr: err.join("\n"),
-    ms: performance.now() - started,
-    waits,
-  };
+  return { ...run, ms: performance.now() - started, waits };
 }
 
 /** A library with `count` papers S2 knows by CorpusId (and, with `arxiv`, an arXiv id each). */
-function makeLibrary(count: number, opts: { arxiv?: boolean } = {}): string {
-  const work = tempDir("jingdu-rel-apis-");
-  const init = runJingdu(["init", "lib"], { cwd: work });
-  expect(init.code, init.stderr).toBe(0);
-  const lib = join(work, "lib");
+async function makeLibrary(count: number, opts: { arxiv?: boolean } = {}): Promise<string> {
+  const lib = await initialisedLibrary();
   mkdirSync(join(lib, "papers"), { recursive: true });
   for (let i = 1; i <= count; i++) {
     const arxiv = opts.arxiv ? `, arxiv: "2101.${String(i).padStart(5, "0")}"` : "";
@@ -153,9 +127,9 @@ const FAULTS: FaultCase[] = [
 
 describe("reliability: refresh and add against a misbehaving API", () => {
   // A server per case: its handlers stay for its life.
-  let server: FakeApiServer;
+  let server: FakeApi;
   beforeEach(async () => {
-    server = await startFakeApiServer();
+    server = await startFakeApi();
   });
   afterEach(() => server.close());
 
@@ -164,7 +138,7 @@ describe("reliability: refresh and add against a misbehaving API", () => {
       let passed = 0;
       let worstMs = 0;
       for (let round = 0; round < ROUNDS; round++) {
-        const lib = makeLibrary(3);
+        const lib = await makeLibrary(3);
         const before = server.count(BATCH);
         if (round === 0) server.handle(BATCH, () => fault.reply);
         const run = await jingdu(["refresh", "--only", "s2"], lib, server);
@@ -191,7 +165,7 @@ describe("reliability: refresh and add against a misbehaving API", () => {
   }
 
   it("Retry-After: 86400 → S2 is asked once, the rest skipped with the time; the next run asks nothing", async () => {
-    const lib = makeLibrary(3);
+    const lib = await makeLibrary(3);
     const before = server.count(BATCH);
     server.script(BATCH, {
       status: 429,
@@ -223,7 +197,7 @@ describe("reliability: refresh and add against a misbehaving API", () => {
   });
 
   it("a short Retry-After is waited exactly, then the batch succeeds (exit 0)", async () => {
-    const lib = makeLibrary(2);
+    const lib = await makeLibrary(2);
     serveSyntheticBatch(server);
     server.script(BATCH, { status: 503, headers: { "retry-after": "1" }, body: "busy" });
     const run = await jingdu(["refresh", "--only", "s2"], lib, server);
@@ -234,7 +208,7 @@ describe("reliability: refresh and add against a misbehaving API", () => {
   });
 
   it("S2 fine, arXiv answering 500: exit 0 with a warning that counts what was not fetched", async () => {
-    const lib = makeLibrary(2, { arxiv: true });
+    const lib = await makeLibrary(2, { arxiv: true });
     serveSyntheticBatch(server);
     server.handle(ARXIV, () => ({ status: 500, body: "oops" }));
     const run = await jingdu(["refresh"], lib, server);
@@ -246,7 +220,7 @@ describe("reliability: refresh and add against a misbehaving API", () => {
   });
 
   it("requests to one host arrive at least the configured gap apart, measured at the server", async () => {
-    const lib = makeLibrary(6, { arxiv: true });
+    const lib = await makeLibrary(6, { arxiv: true });
     const before = server.requests.length;
     // arXiv asks in batches of ≤ 100 ids; S2 in one batch: make both answer slowly and vary.
     serveSyntheticBatch(server, { delayMs: 30 });
@@ -268,7 +242,7 @@ describe("reliability: refresh and add against a misbehaving API", () => {
   });
 
   it("add paper against a 500: exit fetchFailed, the message names the request, nothing written", async () => {
-    const lib = makeLibrary(0);
+    const lib = await makeLibrary(0);
     server.handle({ path: /^\/graph\/v1\/paper\// }, () => ({ status: 500, body: "down" }));
     server.handle({ path: "/api/query" }, () => ({ status: 500, body: "down" }));
     const run = await jingdu(["add", "paper", "arXiv:1706.03762"], lib, server);
@@ -279,7 +253,7 @@ describe("reliability: refresh and add against a misbehaving API", () => {
   });
 
   it("add paper after Retry-After: 86400 exits 7, and the next add does not ask S2 before then", async () => {
-    const lib = makeLibrary(0);
+    const lib = await makeLibrary(0);
     server.handle({ path: /^\/graph\/v1\/paper\// }, () => ({
       status: 429,
       headers: { "retry-after": "86400" },
@@ -304,7 +278,7 @@ describe("reliability: refresh and add against a misbehaving API", () => {
     "the built CLI with default gaps: S2 requests ≥ 1.1 s apart, arXiv ≥ 3 s, at the server",
     async () => {
       // 501 papers: two S2 batches (≤ 500 ids) and six arXiv queries (≤ 100 ids).
-      const lib = makeLibrary(501, { arxiv: true });
+      const lib = await makeLibrary(501, { arxiv: true });
       serveSyntheticBatch(server, { delayMs: 40 });
       server.handle(ARXIV, () => ({
         status: 200,
@@ -314,7 +288,7 @@ describe("reliability: refresh and add against a misbehaving API", () => {
       }));
       const run = await runJingduAsync(["refresh"], {
         cwd: lib,
-        env: { JINGDU_S2_URL: `${server.url}/graph/v1`, JINGDU_ARXIV_URL: `${server.url}/api` },
+        env: server.env,
       });
       expect(run.code, run.stderr).toBe(EXIT.ok);
       const gapsOf = (path: string) => {
@@ -338,13 +312,13 @@ describe("reliability: refresh and add against a misbehaving API", () => {
   it.runIf(FULL)(
     "the built CLI with default settings gives up on a hanging S2 within 30 s",
     async () => {
-      const lib = makeLibrary(3);
+      const lib = await makeLibrary(3);
       const before = server.count(BATCH);
       server.handle(BATCH, () => ({ hang: true }));
       const started = performance.now();
       const run = await runJingduAsync(["refresh", "--only", "s2"], {
         cwd: lib,
-        env: { JINGDU_S2_URL: `${server.url}/graph/v1` },
+        env: server.env,
       });
       const ms = performance.now() - started;
       expect(run.code, run.stderr).toBe(EXIT.fetchFailed);

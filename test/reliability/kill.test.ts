@@ -20,7 +20,7 @@ import {
 } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FakeApiServer, startFakeApiServer } from "../support/fake-api-server.js";
+import { type FakeApi, startFakeApi } from "../support/fake-api.js";
 import { serveSyntheticBatch } from "../support/library-builder.js";
 import { tempDir } from "../support/run-cli.js";
 import { HAS_SEED, NO_SEED_MESSAGE, SEED } from "../support/shared-files.js";
@@ -56,7 +56,7 @@ const PAPERS = 600;
 const random = seededRandom(14);
 
 let work: string;
-let server: FakeApiServer;
+let server: FakeApi;
 let apiEnv: Record<string, string>;
 /** Reference libraries: before and after each command, run to its end without a kill. */
 const ref = {
@@ -113,13 +113,9 @@ describe.skipIf(!HAS_SEED || !existsSync(KILL_CLI))(
   () => {
     beforeAll(async () => {
       work = tempDir("jingdu-kill-");
-      server = await startFakeApiServer();
+      server = await startFakeApi();
       serveSyntheticBatch(server, { delayMs: 40 });
-      apiEnv = {
-        JINGDU_S2_URL: `${server.url}/graph/v1`,
-        JINGDU_ARXIV_URL: `${server.url}/api`,
-        JINGDU_BILIBILI_URL: server.url,
-      };
+      apiEnv = server.env;
       ref.imported = join(work, "ref-imported");
       ref.ms.importFresh = await mustRun(importArgs(ref.imported));
       ref.template = join(work, "ref-template");

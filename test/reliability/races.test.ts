@@ -207,6 +207,7 @@ describe("across processes", () => {
     );
   }, 120_000);
 
+  // Real processes: the lock between separate processes (and the server's) is what is tested.
   it("the built CLI's `jingdu done` in parallel with the server: every command lands", async () => {
     writeFileSync(join(root, "progress.yaml"), "episodes: {}\npapers: {}\n");
     const commands = FULL ? 20 : 6;

@@ -12,12 +12,11 @@ import {
 } from "../../src/sources/index.js";
 import { urlPayloads } from "../fixtures/xss/url-corpus.js";
 import {
-  type FakeApiServer,
+  type FakeApi,
   type FakeRequest,
   sharedFixturesDir,
-  startFakeApiServer,
-} from "../support/fake-api-server.js";
-import { makeTestSources } from "../support/test-sources.js";
+  startFakeApi,
+} from "../support/fake-api.js";
 
 /**
  * Issue 14, item 4, from the API side: every response field that becomes a URL (Semantic Scholar's
@@ -57,10 +56,10 @@ const xml = (text: string) =>
   );
 
 suite("hostile URLs in API responses", () => {
-  let server: FakeApiServer;
+  let server: FakeApi;
   const temps: string[] = [];
   beforeAll(async () => {
-    server = await startFakeApiServer({ fixturesDir: fixtures as string });
+    server = await startFakeApi({ fixturesDir: fixtures as string });
     const doi = /\/paper\/DOI:10\.9999\/xss-(\d+)$/;
     server.handle({ method: "GET", path: doi }, (req) => ({
       headers: { "content-type": "application/json" },
@@ -86,7 +85,7 @@ suite("hostile URLs in API responses", () => {
   });
 
   it("add paper: no hostile openAccessPdf.url or url reaches the paper or its fetched values", async () => {
-    const sources = makeTestSources(server.url);
+    const sources = server.sources();
     let written = 0;
     for (const [i, p] of payloads.entries()) {
       const r = await resolvePaper(`10.9999/xss-${i}`, { sources, takenIds: [] });
@@ -126,7 +125,7 @@ suite("hostile URLs in API responses", () => {
       progress: { episodes: {}, papers: {} },
       references: [],
     };
-    const sources = makeTestSources(server.url);
+    const sources = server.sources();
     const result = await refreshLibrary({ library, libraryRoot: root, sources, only: ["s2"] });
     expect(result.items.filter((i) => i.outcome === "updated").length).toBe(payloads.length);
     const { maps } = await loadFetchedMetadata(root);
@@ -160,7 +159,7 @@ suite("hostile URLs in API responses", () => {
         { method: "GET", path: /\/api\/query$/ },
         { body, headers: { "content-type": "application/atom+xml" } },
       );
-      const sources = makeTestSources(server.url);
+      const sources = server.sources();
       const { entries } = await sources.arxiv.getEntries(["2201.13452"]);
       const entry = entries.get("2201.13452");
       expect(entry, p.note).toBeDefined();
@@ -192,7 +191,7 @@ suite("hostile URLs in API responses", () => {
         { method: "GET", path: "/x/web-interface/view" },
         { body: JSON.stringify(view), headers: { "content-type": "application/json" } },
       );
-      const sources = makeTestSources(server.url);
+      const sources = server.sources();
       const { video } = await sources.bilibili.getVideo("BV1tN4y1F79k", { cache: "bypass" });
       const covers = [
         video.cover,

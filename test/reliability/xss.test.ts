@@ -17,7 +17,7 @@ import {
   writeHostileLibrary,
 } from "../fixtures/xss/url-corpus.js";
 import { browserSuite, CHROMIUM, launchChromium } from "../support/browser.js";
-import { runJingdu } from "../support/run-cli.js";
+import { runCliInProcess } from "../support/run-cli.js";
 import { type StaticServer, startStaticServer } from "../support/static-server.js";
 import { openProbe, visitAndClick } from "./xss-browser.js";
 
@@ -78,19 +78,19 @@ describe("hostile URLs in library files", () => {
     readdirSync(dir, { recursive: true, withFileTypes: true })
       .filter((d) => d.isFile() && !relative(dir, join(d.parentPath, d.name)).startsWith(".jingdu"))
       .map((d) => relative(dir, join(d.parentPath, d.name)));
-  beforeAll(() => {
+  beforeAll(async () => {
     root = join(temp("jingdu-xss-files-"), "lib");
     planted = writeHostileLibrary(root, payloads);
     before = new Map(files(root).map((f) => [f, readFileSync(join(root, f), "utf8")]));
   });
 
-  it("has at least 100 payloads, refused and allowed ones", () => {
+  it("has at least 100 payloads, refused and allowed ones", async () => {
     expect(payloads.length).toBeGreaterThanOrEqual(100);
     expect(payloads.some((p) => !p.refused)).toBe(true);
   });
 
-  it("jingdu doctor names every refused URL with its file:line, and no allowed one", () => {
-    const run = runJingdu(["doctor", "--json"], { cwd: root });
+  it("jingdu doctor names every refused URL with its file:line, and no allowed one", async () => {
+    const run = await runCliInProcess(["doctor", "--json"], { cwd: root });
     expect(run.stderr).toBe("");
     const problems = (
       JSON.parse(run.stdout) as { problems: { rule: string; file: string; line: number }[] }
@@ -213,7 +213,7 @@ browserSuite("test/reliability/xss.test.ts")("hostile URLs in a real browser", (
     }
   });
 
-  it("every page the static site writes carries the CSP as a meta element", () => {
+  it("every page the static site writes carries the CSP as a meta element", async () => {
     const pages = readdirSync(filesOut, { recursive: true, withFileTypes: true })
       .filter((d) => d.isFile() && d.name.endsWith(".html"))
       .map((d) => join(d.parentPath, d.name));

@@ -15,6 +15,15 @@ export interface TestSources extends Sources {
   advance(ms: number): void;
 }
 
+/** The environment that points jingdu's sources at a fake server at `baseUrl` (docs/metadata.md). */
+export function fakeApiEnv(baseUrl: string): Record<string, string> {
+  return {
+    JINGDU_S2_URL: `${baseUrl}/graph/v1`,
+    JINGDU_ARXIV_URL: `${baseUrl}/api`,
+    JINGDU_BILIBILI_URL: baseUrl,
+  };
+}
+
 /** The virtual clock's start: a fixed time so outputs are reproducible. */
 export const TEST_EPOCH = Date.parse("2025-12-01T08:00:00Z");
 
@@ -22,14 +31,7 @@ export function testSettings(
   baseUrl: string,
   tweak?: (s: SourcesSettings) => void,
 ): SourcesSettings {
-  const settings = resolveSourcesSettings(
-    {},
-    {
-      JINGDU_S2_URL: `${baseUrl}/graph/v1`,
-      JINGDU_ARXIV_URL: `${baseUrl}/api`,
-      JINGDU_BILIBILI_URL: baseUrl,
-    },
-  );
+  const settings = resolveSourcesSettings({}, fakeApiEnv(baseUrl));
   for (const s of ["s2", "arxiv", "bilibili"] as SourceName[]) {
     settings[s].timeoutMs = 2000;
     settings[s].retry.retries = 3;

@@ -29,7 +29,7 @@ function news(before: readonly Diagnostic[], now: readonly Diagnostic[]): Diagno
  * the changed files again (`updateSiteInputs`) and rebuilds with the same builder, which remembers
  * the last build: only the pages the change affects are rendered and written. Prints one line per
  * rebuild, and the warnings and library problems that are new. A rebuild that fails says why and
- * the watch goes on. Returns on SIGINT or SIGTERM (Ctrl-C).
+ * the watch goes on. Returns when the context's `onInterrupt` says stop (Ctrl-C, SIGTERM).
  */
 export async function watchAndRebuild(
   ctx: CliContext,
@@ -45,6 +45,13 @@ export async function watchAndRebuild(
   },
 ): Promise<void> {
   const { root, builder, load } = start;
+  const { onInterrupt } = ctx;
+  // A context without a stop request (a test's, a future caller's) would watch forever. A bug of
+  // the caller, not a user's mistake: a plain Error, outside the catalogue.
+  if (!onInterrupt)
+    throw new Error(
+      "build --watch needs a way to be stopped: ctx.onInterrupt (main.ts wires Ctrl-C and SIGTERM)",
+    );
   let { inputs, warnings } = start;
   let queue = Promise.resolve();
   let flushTimer: NodeJS.Timeout | undefined;
@@ -117,15 +124,13 @@ export async function watchAndRebuild(
     const alive = setInterval(() => {}, 1 << 30);
     const stop = () => {
       clearInterval(alive);
-      process.off("SIGINT", stop);
-      process.off("SIGTERM", stop);
+      stopListening();
       void watcher
         .close()
         .then(() => queue)
         .then(flush)
         .then(resolve);
     };
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
+    const stopListening = onInterrupt(stop);
   });
 }

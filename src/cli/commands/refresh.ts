@@ -49,12 +49,12 @@ export const registerRefresh: RegisterCommand = (program, ctx, setCode) => {
         olderThanMs: parseAge(opts.olderThan),
         onProgress: ({ done, total, item }) => {
           if (showBar)
-            process.stderr.write(
-              `\r${bar(done / Math.max(1, total), 30)} ${done}/${total} ${item.label.slice(0, 40).padEnd(40)}`,
+            ctx.output.progress?.(
+              `${bar(done / Math.max(1, total), 30)} ${done}/${total} ${item.label.slice(0, 40).padEnd(40)}`,
             );
         },
       });
-      if (showBar) process.stderr.write("\n");
+      if (showBar) ctx.output.progress?.(undefined);
       printLibraryProblems(ctx.output, result.diagnostics);
       if (opts.json) printJson(ctx.output, result);
       else printSummary(ctx, result);

@@ -76,14 +76,20 @@ function noteLines(notes: string, count: number): string[] {
     .slice(0, count);
 }
 
-async function interactive(ctx: CliContext, root: string, library: Library, reviews: Reviews) {
+async function interactive(
+  ctx: CliContext,
+  terminal: NonNullable<CliContext["terminal"]>,
+  root: string,
+  library: Library,
+  reviews: Reviews,
+) {
   const { out } = ctx.output;
   const due = dueCards(reviews, ctx.now());
   if (due.length === 0) {
     out("No notes are due for review.");
     return;
   }
-  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  const rl = createInterface({ input: terminal.input, output: terminal.output });
   try {
     for (const [i, card] of due.entries()) {
       const note = findNote(library, card.id);
@@ -166,8 +172,8 @@ export const registerReview: RegisterCommand = (program, ctx) => {
       if (ratingText !== undefined) {
         throw new JingduError("rating-without-note", "a rating needs --rate NOTE");
       }
-      if (!opts.json && process.stdin.isTTY && process.stdout.isTTY) {
-        await interactive(ctx, root, library, reviews);
+      if (!opts.json && ctx.terminal) {
+        await interactive(ctx, ctx.terminal, root, library, reviews);
         return;
       }
       const due = dueCards(reviews, now);

@@ -6,18 +6,18 @@ import {
   snapshotLinks,
 } from "../../snapshots/index.js";
 import { loadLibraryReporting } from "../load-library.js";
-import { bar, printJson } from "../output.js";
+import { bar, type Output, printJson } from "../output.js";
 import type { RegisterCommand } from "../run-cli.js";
 import { libraryRoot } from "./shared.js";
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
 /** Progress on stderr, only on a terminal: `███░░ 12/93 host.example/path`. */
-function progressLine(show: boolean) {
+function progressLine(output: Output, show: boolean) {
   return ({ done, total, url }: { done: number; total: number; url: string }) => {
     if (show)
-      process.stderr.write(
-        `\r${bar(done / Math.max(1, total), 30)} ${done}/${total} ${url.slice(0, 50).padEnd(50)}`,
+      output.progress?.(
+        `${bar(done / Math.max(1, total), 30)} ${done}/${total} ${url.slice(0, 50).padEnd(50)}`,
       );
   };
 }
@@ -53,9 +53,9 @@ export const registerSnapshot: RegisterCommand = (program, ctx, setCode) => {
         links,
         fetcher: createSafeFetcher({ allowHosts: opts.allowHost }),
         only: opts.only as "new" | "all",
-        onProgress: progressLine(show),
+        onProgress: progressLine(ctx.output, show),
       });
-      if (show) process.stderr.write("\n");
+      if (show) ctx.output.progress?.(undefined);
       if (opts.json) {
         printJson(ctx.output, result);
         return;
@@ -101,9 +101,9 @@ export const registerSnapshot: RegisterCommand = (program, ctx, setCode) => {
         fetcher: createSafeFetcher({ allowHosts: opts.allowHost }),
         root,
         onProgress: ({ done, total, record }) =>
-          progressLine(show)({ done, total, url: record.url }),
+          progressLine(ctx.output, show)({ done, total, url: record.url }),
       });
-      if (show) process.stderr.write("\n");
+      if (show) ctx.output.progress?.(undefined);
       if (opts.json) printJson(ctx.output, { links: records });
       else {
         const citations = new Map(links.map((l) => [l.url, l.citations]));

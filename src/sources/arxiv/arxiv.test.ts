@@ -3,11 +3,11 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   describeWithFixtures,
-  type FakeApiServer,
+  type FakeApi,
   sharedFixturesDir,
-  startFakeApiServer,
-} from "../../../test/support/fake-api-server.js";
-import { makeTestSources, type TestSources } from "../../../test/support/test-sources.js";
+  startFakeApi,
+} from "../../../test/support/fake-api.js";
+import type { TestSources } from "../../../test/support/test-sources.js";
 import { parseArxivId } from "../../core/index.js";
 import { ResponseFormatError } from "../http/index.js";
 import { ArxivApiError } from "./arxiv-client.js";
@@ -107,11 +107,11 @@ describeWithFixtures("arXiv Atom feeds, both formats", () => {
 });
 
 describeWithFixtures("arXiv client replaying recorded responses", () => {
-  let server: FakeApiServer;
+  let server: FakeApi;
   let sources: TestSources;
   beforeAll(async () => {
-    server = await startFakeApiServer({ fixturesDir: fixtures as string });
-    sources = makeTestSources(server.url);
+    server = await startFakeApi({ fixturesDir: fixtures as string });
+    sources = server.sources();
   });
   afterAll(async () => {
     await server.close();
@@ -151,7 +151,7 @@ describeWithFixtures("arXiv client replaying recorded responses", () => {
   });
 
   it("spaces requests 3 s apart by default", async () => {
-    const s = makeTestSources(server.url);
+    const s = server.sources();
     await Promise.all([s.arxiv.getEntries(["1201.56789"]), s.arxiv.getEntries(["1201.56789"])]);
     expect(s.sleeps).toContain(3000);
   });

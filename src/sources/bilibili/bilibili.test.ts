@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   describeWithFixtures,
-  type FakeApiServer,
+  type FakeApi,
   sharedFixturesDir,
-  startFakeApiServer,
-} from "../../../test/support/fake-api-server.js";
-import { makeTestSources, type TestSources } from "../../../test/support/test-sources.js";
+  startFakeApi,
+} from "../../../test/support/fake-api.js";
+import type { TestSources } from "../../../test/support/test-sources.js";
 import { NotFoundError, SourceBlockedError } from "../http/index.js";
 import { BilibiliNotFoundError } from "./bilibili-client.js";
 import { parseBilibiliRef } from "./bvid.js";
@@ -32,12 +32,12 @@ describe("parseBilibiliRef", () => {
 });
 
 describeWithFixtures("bilibili client replaying recorded responses", () => {
-  let server: FakeApiServer;
+  let server: FakeApi;
   let sources: TestSources;
   const view = "/x/web-interface/view";
   beforeAll(async () => {
-    server = await startFakeApiServer({ fixturesDir: fixtures as string });
-    sources = makeTestSources(server.url);
+    server = await startFakeApi({ fixturesDir: fixtures as string });
+    sources = server.sources();
   });
   afterAll(async () => {
     await server.close();

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { type FakeApiServer, startFakeApiServer } from "../../../test/support/fake-api-server.js";
+import { type FakeApi, startFakeApi } from "../../../test/support/fake-api.js";
 import { localOnlyFetch } from "../../../test/support/test-sources.js";
 import { createMemoryCache } from "../cache.js";
 import { DEFAULT_USER_AGENT } from "../config.js";
@@ -18,12 +18,12 @@ import { jsonParser, quoteUnsafeIntegers } from "./json.js";
 const okSchema = z.object({ ok: z.boolean() });
 
 describe("http client against a local fake server", () => {
-  let server: FakeApiServer;
+  let server: FakeApi;
   let sleeps: number[];
   let clock: number;
 
   beforeEach(async () => {
-    server = await startFakeApiServer();
+    server = await startFakeApi();
     sleeps = [];
     clock = 1_000_000;
   });
@@ -189,7 +189,7 @@ describe("http client against a local fake server", () => {
       }),
     );
     expect(offline).toMatchObject({ fromCache: true, stale: true, value: { ok: true } });
-    server = await startFakeApiServer();
+    server = await startFakeApi();
   });
 
   it("turns a refused connection into a NetworkError", async () => {
@@ -204,7 +204,7 @@ describe("http client against a local fake server", () => {
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NetworkError);
     expect((err as Error).message).toMatch(/ECONNREFUSED/);
-    server = await startFakeApiServer();
+    server = await startFakeApi();
   });
 
   it("opens the circuit after repeated failures and stops calling the source", async () => {

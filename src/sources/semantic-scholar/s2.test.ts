@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   describeWithFixtures,
-  type FakeApiServer,
+  type FakeApi,
   sharedFixturesDir,
-  startFakeApiServer,
-} from "../../../test/support/fake-api-server.js";
-import { makeTestSources, type TestSources } from "../../../test/support/test-sources.js";
+  startFakeApi,
+} from "../../../test/support/fake-api.js";
+import type { TestSources } from "../../../test/support/test-sources.js";
 import { NotFoundError, SourceBlockedError } from "../http/index.js";
 import { parsePaperQuery } from "./paper-query.js";
 
@@ -48,11 +48,11 @@ describe("parsePaperQuery", () => {
 });
 
 describeWithFixtures("Semantic Scholar client replaying recorded responses", () => {
-  let server: FakeApiServer;
+  let server: FakeApi;
   let sources: TestSources;
   beforeAll(async () => {
-    server = await startFakeApiServer({ fixturesDir: fixtures as string });
-    sources = makeTestSources(server.url);
+    server = await startFakeApi({ fixturesDir: fixtures as string });
+    sources = server.sources();
   });
   afterAll(async () => {
     expect(server.unmatched).toEqual([]);
@@ -146,7 +146,7 @@ describeWithFixtures("Semantic Scholar client replaying recorded responses", () 
   });
 
   it("sends the API key in x-api-key when one is configured", async () => {
-    const keyed = makeTestSources(server.url, {
+    const keyed = server.sources({
       tweak: (s) => {
         s.s2.headers["x-api-key"] = "k123";
       },
