@@ -144,6 +144,8 @@ export const paperSchema = z.strictObject({
   covered: z.boolean().default(false),
   /** The name came without a URL or id (e.g. an undefined reference link `[VGG]`): resolve later. */
   unresolved: z.boolean().optional(),
+  /** A list's own rating of the paper (`⭐⭐⭐⭐` → 4), 1–5; the reader's value rating is in progress. */
+  rating: z.int().min(1).max(5).optional(),
 });
 
 const courseSourceKinds = [
@@ -198,6 +200,8 @@ export const episodeSchema = z.strictObject({
   papers: z.array(idSchema).default([]),
   /** Works mentioned in the video that are not catalog papers (free text, kept for resolving later). */
   mentions: z.array(text).optional(),
+  /** The episode's cover image (a URL, or a path in the library's `files/`). */
+  cover: urlSchema.optional(),
 });
 
 const episodeNumberKey = z.string().regex(/^[1-9]\d*$/, { message: "not an episode number" });

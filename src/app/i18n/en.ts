@@ -93,6 +93,7 @@ export const en: Messages = {
     summary: "Summary",
     covered: "Covered",
     unresolved: "Unresolved",
+    rating: "Rating",
   },
   paper: {
     coveredBy: "Episodes",

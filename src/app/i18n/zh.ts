@@ -86,6 +86,7 @@ export const zh: Messages = {
     summary: "简介",
     covered: "已录制",
     unresolved: "待解析",
+    rating: "评分",
   },
   paper: {
     coveredBy: "讲解视频",

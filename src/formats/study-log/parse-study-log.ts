@@ -155,7 +155,7 @@ function parseWith(text: string, opts: StudyLogOptions, sink: DiagnosticSink): S
     result.course = course;
     if (Object.keys(built.progress).length > 0) result.progress.episodes[courseId] = built.progress;
   } else if (courseNote !== "") {
-    sink.info("no-episodes", 1, "no episodes found; the text outside the catalog was not imported");
+    result.post = { title, notes: courseNote, tags, inProgress };
   }
 
   const covered = catalog.papers.filter((p) => p.covered).length;
