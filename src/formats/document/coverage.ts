@@ -47,7 +47,10 @@ function addCourse(out: Output, c: Course): void {
   addUrl(out, c.source.url);
   textTokens(c.notes, out.notes);
   for (const e of c.episodes) {
-    for (const t of [e.title, e.label, ...(e.mentions ?? [])]) if (t) textTokens(t, out.items);
+    const labelled = e.label ? `${e.label}${e.title}` : undefined;
+    for (const t of [e.title, e.label, labelled, ...(e.mentions ?? [])]) {
+      if (t) textTokens(t, out.items);
+    }
     for (const m of e.mentions ?? []) addUrl(out, /<(https?:[^>]+)>/.exec(m)?.[1]);
     for (const v of e.videos) {
       addUrl(out, v.url);

@@ -85,8 +85,17 @@ const paperList: Detector = ({ source }) => {
   };
 };
 
-const notesPost: Detector = ({ studyLog: s }) =>
-  s.post ? { kind: "notes-post", score: 0.4, why: "prose with no episodes or papers" } : undefined;
+/** A line of delimited data (`1,2.302,0.11`): a CSV or TSV row, never prose. */
+const DATA_ROW = /^[^\s,;\t]*(?:[,;\t][^,;\t]*){2,}$/;
+
+const notesPost: Detector = ({ studyLog: s, source }) => {
+  if (!s.post) return undefined;
+  const text = source.lines.filter((l) => l.trim() !== "");
+  const data = text.filter((l) => DATA_ROW.test(l.trim()) && !/\s\p{L}{2,}\s/u.test(l)).length;
+  // A table of numbers has no prose to keep: refused rather than imported as a "note".
+  if (data * 2 >= text.length) return undefined;
+  return { kind: "notes-post", score: 0.4, why: "prose with no episodes or papers" };
+};
 
 /** The registry: every importer's detector, in no particular order (the best score wins). */
 const DETECTORS: Detector[] = [bibtex, ris, cslJson, studyLog, paperList, notesPost];

@@ -108,6 +108,7 @@ export function importDocument(text: string, opts: ImportDocumentOptions): Docum
   const structure = structureLines(source);
 
   let result: StudyLogImport = studyLog;
+  for (const [i, what] of studyLog.accounted ?? []) structure.set(i, what);
   if (kind === "paper-list") {
     const list = parsePaperList(text, { file: opts.file });
     for (const [i, what] of list.accounted) structure.set(i, what);

@@ -86,6 +86,22 @@ export function isPaperLink(url: string): boolean {
 }
 
 function splitAuthors(text: string): string[] {
+  const names = splitNames(text);
+  // `Bengio, Yoshua, Ian J. Goodfellow`: the first author written `Last, First`.
+  const [last, first] = names;
+  if (
+    names.length >= 2 &&
+    last &&
+    first &&
+    /^[\p{Lu}][\p{L}'-]+$/u.test(last) &&
+    /^[\p{Lu}][\p{L}'-]+$/u.test(first)
+  ) {
+    return [`${first} ${last}`, ...names.slice(2)];
+  }
+  return names;
+}
+
+function splitNames(text: string): string[] {
   return text
     .split(/\s*(?:,|;|，|、|\band\b|&)\s*/)
     .map((a) => a.trim().replace(/\bet al$/, "et al."))

@@ -91,7 +91,7 @@ export function readTableRow(
     if (used.has(i)) return;
     // A link's label in another column says what the link is (`arXiv`, `S2`): the link keeps it.
     const words = plainInline(rest.replace(/\uE000[^\uE001]*\uE001/g, " ").replace(/[*_]/g, ""));
-    if (words === "") return;
+    if (!/[\p{L}\p{N}]/u.test(words)) return;
     const head = plainInline(table.header[i] ?? "").replace(/[*_]/g, "");
     extra.push(head ? `${head}: ${words}` : words);
   });

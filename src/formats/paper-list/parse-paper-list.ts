@@ -154,7 +154,8 @@ export function parsePaperList(text: string, opts: PaperListOptions): PaperListI
     const path = headingPath(headings, f.index, title).map(ensureCategory);
     const cats = path.reverse().map((c) => c.id);
     const e = f.entry;
-    const key = slugify(e.title);
+    // Two works may share a title (`Deep learning`, the book and the Nature review).
+    const key = `${slugify(e.title)}|${slugify(e.authors[0] ?? "")}`;
     const same = byKey.get(key);
     if (same) {
       for (const c of cats) if (!same.categories.includes(c)) same.categories.push(c);
@@ -203,6 +204,16 @@ export function parsePaperList(text: string, opts: PaperListOptions): PaperListI
     papers.push(paper);
   }
   if (title) accounted.set(title.index, "the list's title");
+  // A heading whose every line is a link to a heading (`## Contents`) is the table of contents.
+  headings.forEach((h, k) => {
+    if (categoryOf.has(h.index)) return;
+    const next = headings[k + 1]?.index ?? lines.length;
+    const body = [];
+    for (let i = h.index + 1; i < next; i++) if ((lines[i] as string).trim() !== "") body.push(i);
+    if (body.length > 0 && body.every((i) => accounted.get(i)?.startsWith("table of contents"))) {
+      accounted.set(h.index, "table of contents (its heading)");
+    }
+  });
 
   const rawTitle = typeof front.data.title === "string" ? front.data.title : "";
   const result: PaperListImport = {

@@ -63,4 +63,9 @@ export interface StudyLogImport {
    * built from it, for the caller to keep (`importDocument` makes it a course note).
    */
   post?: { title: string; notes: string; tags: string[]; inProgress: boolean };
+  /**
+   * Line index → what a line became when it went into no item text or note: a status marker
+   * (progress.yaml), a runtime line, a table header. The coverage check counts these as read.
+   */
+  accounted?: Map<number, string>;
 }
