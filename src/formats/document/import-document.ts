@@ -135,8 +135,9 @@ export function importDocument(text: string, opts: ImportDocumentOptions): Docum
     doc.refused = refusal(undefined, studyLog.diagnostics, opts.file);
     return doc;
   }
-  resolveCovers(doc, opts.origin, opts.file);
+  // Checked as written (`imgs/x.jpg`), then resolved: resolving loses nothing.
   doc.coverage = checkCoverage(source, doc, structure);
+  resolveCovers(doc, opts.origin, opts.file);
   const notImported: Diagnostic[] = doc.coverage.dropped.map((line) => ({
     level: "warning",
     rule: "line-not-imported",
