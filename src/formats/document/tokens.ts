@@ -5,7 +5,16 @@
  * counts are read into fields whose written form differs (`3/30/23` → 2023-03-30).
  */
 
-const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+/** Han, kana and Hangul by code point: a regex test per character was the check's hot spot. */
+function isCjk(cp: number): boolean {
+  return (
+    (cp >= 0x3040 && cp <= 0x30ff) ||
+    (cp >= 0x3400 && cp <= 0x9fff) ||
+    (cp >= 0xac00 && cp <= 0xd7af) ||
+    (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0x20000 && cp <= 0x3ffff)
+  );
+}
 const WORD = /[\p{L}\p{N}\p{M}]+/gu;
 
 export function textTokens(text: string, into: Set<string> = new Set()): Set<string> {
@@ -24,7 +33,7 @@ export function textTokens(text: string, into: Set<string> = new Set()): Set<str
       cjk = "";
     };
     for (const ch of run) {
-      if (CJK.test(ch)) {
+      if (isCjk(ch.codePointAt(0) as number)) {
         flushLatin();
         cjk += ch;
       } else {

@@ -20,8 +20,10 @@ export interface PaperListOptions {
 
 /** A paper list: the model, plus which line made which paper (for the report and coverage). */
 export interface PaperListImport extends StudyLogImport {
-  /** Line index → what the line became (`paper resnet`, `table header`, `table of contents`). */
+  /** Lines read as structure: headings as categories, table headers, a table of contents. */
   accounted: Map<number, string>;
+  /** Line index → the paper it made (not structure: the coverage check reads these lines). */
+  paperAt: Map<number, string>;
 }
 
 interface Found {
@@ -72,6 +74,7 @@ export function parsePaperList(text: string, opts: PaperListOptions): PaperListI
   const front = readFrontMatter(lines, sink);
   const start = front.bodyStart;
   const accounted = new Map<number, string>();
+  const paperAt = new Map<number, string>();
   for (let i = 0; i < start; i++) accounted.set(i, "front matter (read as data)");
   const headings = findHeadings(lines, fenced, start, lines.length);
   const h1s = headings.filter((h) => h.level === 1);
@@ -159,7 +162,7 @@ export function parsePaperList(text: string, opts: PaperListOptions): PaperListI
     const same = byKey.get(key);
     if (same) {
       for (const c of cats) if (!same.categories.includes(c)) same.categories.push(c);
-      accounted.set(f.index, `paper ${same.id} (listed again, merged)`);
+      paperAt.set(f.index, same.id);
       sink.info(
         "paper-duplicate",
         line,
@@ -197,9 +200,9 @@ export function parsePaperList(text: string, opts: PaperListOptions): PaperListI
     }
     if (f.notes.length > 0) {
       paper.notes = f.notes.join("\n").trim();
-      for (const n of f.noteLines) accounted.set(n, `note of paper ${paper.id}`);
+      for (const n of f.noteLines) paperAt.set(n, paper.id);
     }
-    accounted.set(f.index, `paper ${paper.id}`);
+    paperAt.set(f.index, paper.id);
     byKey.set(key, paper);
     papers.push(paper);
   }
@@ -240,6 +243,7 @@ export function parsePaperList(text: string, opts: PaperListOptions): PaperListI
       categories: categories.length,
     },
     accounted,
+    paperAt,
   };
   return result;
 }
