@@ -3,7 +3,7 @@
  * is named, a second import changes nothing, unsupported or unmappable text is refused with
  * exit ≠ 0 and no library, a notes post is published with its formulas, --dry-run writes nothing.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runJingdu, tempDir } from "../support/run-cli.js";
@@ -78,6 +78,29 @@ describe("jingdu import of every kind of document", () => {
     const found = runJingdu(["search", "交叉熵", "--json"], { cwd: lib });
     expect(found.code, found.stderr).toBe(0);
     expect(found.stdout).toContain("notes-mle");
+  });
+
+  it("--assets DIR copies site-relative images into files/ and links them; without it they are reported", () => {
+    const work = tempDir();
+    const blog = join(work, "blog");
+    mkdirSync(join(blog, "assets", "images", "mle"), { recursive: true });
+    writeFileSync(join(blog, "assets", "images", "mle", "likelihood.png"), "PNG bytes");
+    const lib = join(work, "lib");
+    const note = join(DIR, "notes-mle.md");
+    const r = runJingdu(["import", note, "--into", lib, "--assets", blog], { cwd: work });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain("1 copied into files/");
+    const copied = join(lib, "files", "assets", "images", "mle", "likelihood.png");
+    expect(readFileSync(copied, "utf8")).toBe("PNG bytes");
+    const course = readFileSync(join(lib, "courses", "notes-mle", "course.md"), "utf8");
+    expect(course).toContain("](files/assets/images/mle/likelihood.png)");
+    expect(course).not.toContain("](/assets/");
+
+    const bare = runJingdu(["import", note, "--into", join(work, "lib2")], { cwd: work });
+    expect(bare.code, bare.stderr).toBe(0);
+    expect(bare.stderr).toContain(
+      "notes-mle.md:23: warning: image /assets/images/mle/likelihood.png is a path on the blog's site",
+    );
   });
 
   it("--dry-run prints the kind and the parts and writes nothing", () => {

@@ -9,6 +9,7 @@ import {
   isDocumentKind,
 } from "../../formats/index.js";
 import { firstNotUtf8Line } from "../../store/index.js";
+import { copyAssets, planAssets } from "../import-assets.js";
 import { importStudyLog } from "../import-study-log.js";
 import { printDiagnostics, printJson } from "../output.js";
 import type { RegisterCommand } from "../run-cli.js";
@@ -31,6 +32,7 @@ export const registerImport: RegisterCommand = (program, ctx, setCode) => {
       `read the file as this kind (${Object.keys(DOCUMENT_KINDS).join(", ")})`,
     )
     .option("--origin <url>", "where the document lives: relative cover images resolve against it")
+    .option("--assets <dir>", "a checkout of the blog: site-relative images are copied into files/")
     .option("--dry-run", "print what the import would make, and write nothing")
     .option("--max-size <MB>", "refuse files larger than this", String(DEFAULT_MAX_MB))
     .option("--json", "print the import report as JSON (contract in docs/cli.md)")
@@ -50,6 +52,7 @@ export const registerImport: RegisterCommand = (program, ctx, setCode) => {
         courseId: opts.course ?? defaultCourseId(basename(path)),
         ...(opts.kind ? { kind: opts.kind as DocumentKind } : {}),
         ...(opts.origin ? { origin: opts.origin } : {}),
+        ...(opts.assets ? { assets: true } : {}),
       });
       const parseMs = elapsed(parseStart);
       if (parsed.refused) {
@@ -58,6 +61,10 @@ export const registerImport: RegisterCommand = (program, ctx, setCode) => {
           exitCode: EXIT.invalidInput,
         });
       }
+      const assets = opts.assets
+        ? await planAssets(parsed, resolve(ctx.cwd, opts.assets), file)
+        : undefined;
+      if (assets) parsed.diagnostics.push(...assets.problems);
       if (opts.dryRun) {
         const plan = dryRunPlan(parsed, file, parseMs);
         if (opts.json) printJson(ctx.output, plan);
@@ -71,8 +78,11 @@ export const registerImport: RegisterCommand = (program, ctx, setCode) => {
         program,
         ctx,
       });
+      const copied = assets ? await copyAssets(report.library, assets.copies, file) : undefined;
+      if (copied) report.warnings.push(...copied.problems);
       const result = {
         ...report,
+        ...(copied ? { images: { copied: copied.copied, unchanged: copied.unchanged } } : {}),
         kind: parsed.kind,
         kindName: parsed.kindName,
         parts: parsed.parts,
@@ -90,6 +100,7 @@ interface ImportCommandOptions {
   course?: string;
   kind?: string;
   origin?: string;
+  assets?: string;
   dryRun?: boolean;
   maxSize: string;
   json?: boolean;
@@ -186,6 +197,7 @@ type Report = Awaited<ReturnType<typeof importStudyLog>> & {
   kindName: string;
   parts: DocumentImport["parts"];
   coverage: DocumentImport["coverage"];
+  images?: { copied: number; unchanged: number };
 };
 
 function printImportReport(output: Parameters<typeof printDiagnostics>[0], r: Report): void {
@@ -207,6 +219,8 @@ function printImportReport(output: Parameters<typeof printDiagnostics>[0], r: Re
   out(`  links     ${r.references} archived-link mappings kept`);
   out(`  made      ${r.parts.map((p) => `${p.count} ${p.part}`).join(", ")}`);
   out(coverageLine(r.coverage));
+  if (r.images)
+    out(`  images    ${r.images.copied} copied into files/, ${r.images.unchanged} unchanged`);
   if (r.stated && (r.stated.papers !== undefined || r.stated.covered !== undefined)) {
     out(
       `  counts    the text states ${r.stated.papers ?? "?"} papers / ${r.stated.covered ?? "?"} recorded; its tables hold ${r.papers.total} / ${r.papers.covered}`,

@@ -11,6 +11,7 @@ import { type Coverage, checkCoverage } from "./coverage.js";
 import { detectDocument, type Guess } from "./detect.js";
 import { DOCUMENT_KINDS, type DocumentKind } from "./kinds.js";
 import { postAsCourse } from "./notes-post.js";
+import { findSiteImages, type SiteImage, siteImageDiagnostic } from "./site-images.js";
 
 export interface ImportDocumentOptions {
   /** The path as the user gave it: diagnostics name it. */
@@ -19,6 +20,10 @@ export interface ImportDocumentOptions {
   courseId?: string;
   /** Read the text as this kind, whatever detection says. */
   kind?: DocumentKind;
+  /**
+   * Site-relative images will be copied by the caller (`import --assets`): not reported here.
+   */
+  assets?: boolean;
   /** Where the document lives (`https://github.com/mli/paper-reading/blob/main/`): relative covers resolve against it. */
   origin?: string;
 }
@@ -37,6 +42,8 @@ export interface DocumentImport extends StudyLogImport {
   guesses: Guess[];
   parts: ImportPart[];
   coverage: Coverage;
+  /** Images named by a path on the blog's site (`/assets/images/x.png`). */
+  siteImages: SiteImage[];
   /** Set when the text cannot be imported: why, and what to do. Nothing is to be written. */
   refused?: { message: string; hint: string };
 }
@@ -125,6 +132,7 @@ export function importDocument(text: string, opts: ImportDocumentOptions): Docum
     guesses,
     parts: [],
     coverage: { textLines: 0, item: 0, note: 0, structure: 0, reported: 0, dropped: [] },
+    siteImages: [],
   };
   if (kind === undefined || !DOCUMENT_KINDS[kind].supported) {
     doc.refused = refusal(kind, studyLog.diagnostics, opts.file);
@@ -146,7 +154,9 @@ export function importDocument(text: string, opts: ImportDocumentOptions): Docum
     line,
     hint: "Nothing was made of this line; copy it into a note by hand if you want to keep it.",
   }));
-  doc.diagnostics = [...doc.diagnostics, ...notImported].sort(compareDiagnostics);
+  doc.siteImages = findSiteImages(doc, source.lines);
+  const images = opts.assets ? [] : doc.siteImages.map((i) => siteImageDiagnostic(i, opts.file));
+  doc.diagnostics = [...doc.diagnostics, ...notImported, ...images].sort(compareDiagnostics);
   doc.parts = partsOf(doc, chosen);
   return doc;
 }
