@@ -157,7 +157,7 @@ describe("an import of hostile or unmappable text", () => {
     const { run, lib } = importText("prose.md", "Just a paragraph.\n\n\uFFFD and more prose.\n");
     expect(run.code).toBe(6);
     expect(run.stderr).toContain(
-      "prose.md: no episodes, papers or categories found; nothing imported",
+      "prose.md: no episodes, papers, notes or categories found; nothing imported",
     );
     expect(existsSync(lib)).toBe(false);
   });

@@ -107,10 +107,11 @@ function readLine(line: string, out: Output): { text: string; lostUrls: string[]
   };
   let text = line
     // Liquid tags: their quoted values are content, the tag's syntax is not.
-    .replace(/\{%([^%]*)%\}/g, (_m, inner: string) =>
+    // `[^%{]`/`[^{}]`: a scan stops at the next opener, so unclosed tags are read once (linear).
+    .replace(/\{%([^%{]*)%\}/g, (_m, inner: string) =>
       [...inner.matchAll(/"([^"]*)"|'([^']*)'/g)].map((q) => q[1] ?? q[2]).join(" "),
     )
-    .replace(/\{\{[^}]*\}\}/g, " ");
+    .replace(/\{\{[^{}]*\}\}/g, " ");
   // `[label](url)` with a kept URL: the link arrived with its label; else the label is checked.
   text = text.replace(
     /!?\[([^\][]*(?:\[[^\][]*\][^\][]*)*)\]\(\s*<?([^)\s>]+)>?[^)]*\)/g,

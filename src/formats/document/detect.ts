@@ -94,6 +94,11 @@ const notesPost: Detector = ({ studyLog: s, source }) => {
   const data = text.filter((l) => DATA_ROW.test(l.trim()) && !/\s\p{L}{2,}\s/u.test(l)).length;
   // A table of numbers has no prose to keep: refused rather than imported as a "note".
   if (data * 2 >= text.length) return undefined;
+  // A post has a title or a heading, or at least a few lines' worth of text: a stray sentence
+  // is no document to make a course of.
+  const signed =
+    source.lines[0]?.trim() === "---" || source.lines.some((l) => /^ {0,3}#{1,6}\s/.test(l));
+  if (!signed && text.join("").length < 200) return undefined;
   return { kind: "notes-post", score: 0.4, why: "prose with no episodes or papers" };
 };
 

@@ -31,9 +31,18 @@ export function findSiteImages(r: StudyLogImport, lines: string[]): SiteImage[] 
     for (const m of [...text.matchAll(MD_IMAGE), ...text.matchAll(HTML_IMAGE)]) {
       const path = m[1] as string;
       if (path.startsWith("//") || seen.has(path)) continue;
-      const at = lines.findIndex((l) => l.includes(path));
-      seen.set(path, { path, line: at + 1 });
+      seen.set(path, { path, line: 0 });
     }
+  }
+  // One pass over the source for every image's first line (not one search per image).
+  if (seen.size > 0) {
+    lines.forEach((l, i) => {
+      if (!l.includes("/")) return;
+      for (const m of [...l.matchAll(/(\/[^\s)"'>]+)/g)]) {
+        const image = seen.get(m[1] as string);
+        if (image && image.line === 0) image.line = i + 1;
+      }
+    });
   }
   return [...seen.values()];
 }

@@ -80,6 +80,7 @@ export function parsePaperList(text: string, opts: PaperListOptions): PaperListI
   const h1s = headings.filter((h) => h.level === 1);
   const title = h1s.length === 1 && h1s[0] === headings[0] ? h1s[0] : undefined;
   const found: Found[] = [];
+  const headingAt = new Set(headings.map((h) => h.index));
 
   const tables = findTables(lines, fenced, start, lines.length);
   const inTable = new Set<number>();
@@ -104,7 +105,7 @@ export function parsePaperList(text: string, opts: PaperListOptions): PaperListI
       continue;
     }
     if (line.trim() === "") continue;
-    if (headings.some((h) => h.index === i)) {
+    if (headingAt.has(i)) {
       open = undefined;
       continue;
     }

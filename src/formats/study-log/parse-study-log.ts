@@ -154,8 +154,9 @@ function parseWith(text: string, opts: StudyLogOptions, sink: DiagnosticSink): S
   if (rows.length === 0) partLinks(built.episodes, sourceUrl);
   const result = emptyImport(title, sink);
   const accounted = new Map<number, string>();
+  const numberAt = new Map(built.matches.map((m) => [m.sectionLine, m.number]));
   for (const sec of sections) {
-    const n = built.matches.find((m) => m.sectionLine === sec.headingIndex + 1)?.number;
+    const n = numberAt.get(sec.headingIndex + 1);
     for (const i of sec.statusIndices) accounted.set(i, `status of episode ${n} (progress.yaml)`);
     if (sec.runtimeIndex !== undefined) accounted.set(sec.runtimeIndex, `runtime of episode ${n}`);
   }
