@@ -296,4 +296,14 @@ export const referencesSchema = z.array(referenceSchema);
 export const importManifestSchema = z.strictObject({
   name: text,
   files: z.record(z.string(), z.string().regex(/^[0-9a-f]{64}$/)).default({}),
+  /** What was imported, so `jingdu import --again NAME` can read it again. */
+  source: z
+    .strictObject({
+      url: optionalText,
+      file: optionalText,
+      origin: optionalText,
+      kind: optionalText,
+      course: optionalText,
+    })
+    .optional(),
 });

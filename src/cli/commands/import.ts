@@ -8,12 +8,13 @@ import {
   importDocument,
   isDocumentKind,
 } from "../../formats/index.js";
-import { firstNotUtf8Line } from "../../store/index.js";
+import { firstNotUtf8Line, type ImportSource, readImportSource } from "../../store/index.js";
 import { copyAssets, planAssets } from "../import-assets.js";
+import { fetchDocument, isWebAddress, nameFromAddress, rawAddress } from "../import-source.js";
 import { importStudyLog } from "../import-study-log.js";
 import { printDiagnostics, printJson } from "../output.js";
 import type { RegisterCommand } from "../run-cli.js";
-import { elapsed } from "./shared.js";
+import { elapsed, libraryRoot } from "./shared.js";
 
 /** Study logs are a few hundred KB; anything this big is almost surely not one. */
 const DEFAULT_MAX_MB = 16;
@@ -21,7 +22,10 @@ const DEFAULT_MAX_MB = 16;
 export const registerImport: RegisterCommand = (program, ctx, setCode) => {
   program
     .command("import")
-    .argument("<file>", "a study log, course log, notes post or paper list (Markdown)")
+    .argument(
+      "[file]",
+      "a study log, course log, notes post or paper list: a file or an http(s) URL",
+    )
     .description(
       "import a document: detects its kind (study log, course log, notes post, paper list) and reports what it made of each part",
     )
@@ -34,24 +38,62 @@ export const registerImport: RegisterCommand = (program, ctx, setCode) => {
     .option("--origin <url>", "where the document lives: relative cover images resolve against it")
     .option("--assets <dir>", "a checkout of the blog: site-relative images are copied into files/")
     .option("--dry-run", "print what the import would make, and write nothing")
+    .option("--again <name>", "read the source import NAME remembered (imports/NAME.yaml) again")
+    .option(
+      "--allow-host <host>",
+      "allow fetching from a host or IP that is normally refused (loopback, private)",
+      (v: string, all: string[]) => [...all, v],
+      [] as string[],
+    )
     .option("--max-size <MB>", "refuse files larger than this", String(DEFAULT_MAX_MB))
     .option("--json", "print the import report as JSON (contract in docs/cli.md)")
-    .action(async (file: string, opts: ImportCommandOptions) => {
+    .action(async (arg: string | undefined, opts: ImportCommandOptions) => {
       const started = performance.now();
-      const path = resolve(ctx.cwd, file);
-      const text = await readTextFile(path, file, Number(opts.maxSize) * 1024 * 1024);
+      const maxBytes = Number(opts.maxSize) * 1024 * 1024;
       if (opts.kind !== undefined && !isDocumentKind(opts.kind)) {
         throw new JingduError("import-kind-unknown", `--kind ${opts.kind}: no such kind`, {
           hint: `Known kinds: ${Object.keys(DOCUMENT_KINDS).join(", ")}.`,
           exitCode: EXIT.usage,
         });
       }
+      const again = opts.again ? await rememberedSource(opts, program, ctx) : undefined;
+      const file = again?.url ?? again?.file ?? arg;
+      if (file === undefined) {
+        throw new JingduError("import-what", "import needs a FILE, a URL or --again NAME", {
+          exitCode: EXIT.usage,
+        });
+      }
+      const kind = opts.kind ?? again?.kind;
+      const course = opts.course ?? again?.course;
+      let text: string;
+      let path: string;
+      let name: string;
+      let origin = opts.origin ?? again?.origin;
+      let source: ImportSource;
+      if (isWebAddress(file)) {
+        const raw = rawAddress(file);
+        const fetched = await fetchDocument(raw, { allowHosts: opts.allowHost, maxBytes });
+        text = fetched.text;
+        origin ??= new URL(".", fetched.finalUrl).href;
+        path = raw;
+        name = opts.again ?? nameFromAddress(raw);
+        source = { url: file, origin };
+      } else {
+        path = resolve(ctx.cwd, file);
+        text = await readTextFile(path, file, maxBytes);
+        name = opts.again ?? basename(path);
+        source = { file: path, ...(origin ? { origin } : {}) };
+      }
+      if (kind) source.kind = kind;
+      if (course) source.course = course;
       const parseStart = performance.now();
       const parsed = importDocument(text, {
         file,
-        courseId: opts.course ?? defaultCourseId(basename(path)),
-        ...(opts.kind ? { kind: opts.kind as DocumentKind } : {}),
-        ...(opts.origin ? { origin: opts.origin } : {}),
+        courseId:
+          course ??
+          defaultCourseId(isWebAddress(path) ? basename(new URL(path).pathname) : basename(path)),
+        ...(kind ? { kind: kind as DocumentKind } : {}),
+        ...(origin ? { origin } : {}),
         ...(opts.assets ? { assets: true } : {}),
       });
       const parseMs = elapsed(parseStart);
@@ -73,7 +115,8 @@ export const registerImport: RegisterCommand = (program, ctx, setCode) => {
       }
       const report = await importStudyLog(parsed, {
         file,
-        name: basename(path),
+        name,
+        source,
         ...(opts.into === undefined ? {} : { into: resolve(ctx.cwd, opts.into) }),
         program,
         ctx,
@@ -101,9 +144,32 @@ interface ImportCommandOptions {
   kind?: string;
   origin?: string;
   assets?: string;
+  again?: string;
+  allowHost: string[];
   dryRun?: boolean;
   maxSize: string;
   json?: boolean;
+}
+
+/** The source `imports/NAME.yaml` remembered, in the library `--into` or the usual one. */
+async function rememberedSource(
+  opts: ImportCommandOptions,
+  program: Parameters<RegisterCommand>[0],
+  ctx: Parameters<RegisterCommand>[1],
+): Promise<ImportSource> {
+  const root = await libraryRoot(
+    program,
+    opts.into ? { ...ctx, cwd: resolve(ctx.cwd, opts.into), env: {} } : ctx,
+  );
+  const name = slugify(opts.again ?? "");
+  const source = await readImportSource(root, name);
+  if (!source || (!source.url && !source.file)) {
+    throw new JingduError("import-unknown", `no import named ${name} remembers its source`, {
+      hint: `The imports are in ${root}/imports/; imports made before this version remember none (import the file once more).`,
+      exitCode: EXIT.invalidInput,
+    });
+  }
+  return source;
 }
 
 /** What `--dry-run` prints: the kind, the parts and the coverage; nothing is written. */
