@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseStudyLog } from "../src/formats/index.js";
+import { importDocument, parseStudyLog } from "../src/formats/index.js";
 import {
   applyImport,
   initLibrary,
@@ -80,6 +80,68 @@ export async function benchImport(): Promise<string[]> {
   ];
 }
 
+const MLI = join(repo, "..", "shared", "fixtures", "lists", "mli-paper-reading-README.md");
+
+/** A paper list of `n` bullets in 20 categories, the shape awesome-lists use. */
+export function generatedPaperList(n: number): string {
+  const out = ["# Generated paper list", ""];
+  for (let i = 0; i < n; i++) {
+    if (i % (n / 20) === 0) out.push("", `## Category ${i / (n / 20) + 1}`, "");
+    const yymm = `${15 + (i % 8)}${String(1 + (i % 12)).padStart(2, "0")}`;
+    out.push(
+      `- **Paper number ${i} on learning** (${2015 + (i % 8)}), A. Author${i} et al. [[pdf]](https://arxiv.org/pdf/${yymm}.${String(10000 + i).slice(-5)}) ⭐⭐⭐`,
+    );
+  }
+  return `${out.join("\n")}\n`;
+}
+
+/**
+ * Any document through the whole import (issue 16's goal: each well under a second): detection,
+ * parse, coverage check, the files written into a new library and the index built.
+ */
+export async function benchDocuments(): Promise<string[]> {
+  const docs: [string, string | undefined][] = [
+    ["the seed", existsSync(SEED) ? readFileSync(SEED, "utf8") : undefined],
+    ["the mli list", existsSync(MLI) ? readFileSync(MLI, "utf8") : undefined],
+    ["a 2,000-paper list", generatedPaperList(2000)],
+  ];
+  const lines: string[] = [];
+  for (const [name, text] of docs) {
+    if (text === undefined) {
+      lines.push(`${name}: skipped, ../shared is missing`);
+      continue;
+    }
+    const t = { parse: [] as number[], write: [] as number[], index: [] as number[] };
+    let made = "";
+    for (let run = 0; run < RUNS; run++) {
+      const root = join(mkdtempSync(join(tmpdir(), "jingdu-bench-")), "lib");
+      let start = performance.now();
+      const doc = importDocument(text, { file: "doc.md", courseId: "limu" });
+      t.parse.push(ms(start));
+      made = `${doc.kindName}: ${doc.parts.map((p) => `${p.count} ${p.part}`).join(", ")}; ${doc.coverage.dropped.length} lines reported`;
+      start = performance.now();
+      await initLibrary(root, { title: doc.settings.title, language: doc.settings.language });
+      writeFileSync(join(root, "categories.yaml"), serializeCategories(doc.categories));
+      const files = libraryFiles({ papers: doc.papers, courses: doc.course ? [doc.course] : [] });
+      await applyImport(root, files, { name: "doc" });
+      t.write.push(ms(start));
+      start = performance.now();
+      const index = openIndex(root);
+      await index.refresh();
+      index.close();
+      t.index.push(ms(start));
+      rmSync(join(root, ".."), { recursive: true, force: true });
+    }
+    const f = (x: number) => `${x.toFixed(0)} ms`;
+    const total = median(t.parse) + median(t.write) + median(t.index);
+    lines.push(
+      `importDocument of ${name} (median of ${RUNS}): detect+parse+coverage ${f(median(t.parse))}, write ${f(median(t.write))}, index ${f(median(t.index))}, total ${f(total)} (${made})`,
+    );
+  }
+  return lines;
+}
+
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   for (const line of await benchImport()) console.log(line);
+  for (const line of await benchDocuments()) console.log(line);
 }

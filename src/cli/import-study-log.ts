@@ -6,6 +6,7 @@ import {
   applyImport,
   contentHash,
   currentHash,
+  type ImportSource,
   initLibrary,
   LIBRARY_FILES,
   libraryFiles,
@@ -57,6 +58,8 @@ export interface ImportOptions {
   /** Name of the import manifest, from the file name. */
   name: string;
   into?: string;
+  /** Remembered in the manifest, for `import --again`. */
+  source?: ImportSource;
   program: Command;
   ctx: CliContext;
 }
@@ -125,7 +128,10 @@ export async function importStudyLog(
   const hasProgress =
     Object.keys(parsed.progress.episodes).length + Object.keys(parsed.progress.papers).length > 0;
   if (!hasProgress) files.delete(LIBRARY_FILES.progress);
-  const applied = await applyImport(root, files, { name: slugify(opts.name) || "import" });
+  const applied = await applyImport(root, files, {
+    name: slugify(opts.name) || "import",
+    ...(opts.source ? { source: opts.source } : {}),
+  });
   const writeMs = Math.round((performance.now() - writeStart) * 10) / 10;
 
   const tally = (prefix: string): Counts => {

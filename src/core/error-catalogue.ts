@@ -100,6 +100,18 @@ export const ERROR_CATALOGUE = {
   "file-too-large": badFile("`jingdu import FILE`: larger than an import reads"),
   "not-text": badFile("`jingdu import FILE`: a binary file, not text"),
   "not-utf8": badFile("`jingdu import FILE`: not UTF-8 text (the message names the line)"),
+  "import-kind-unknown": usage("`jingdu import --kind`: not a kind of document jingdu reads"),
+  "import-what": usage("`jingdu import` with neither a FILE, a URL nor --again NAME"),
+  "import-unknown": {
+    exit: EXIT.invalidInput,
+    status: 404,
+    when: "`jingdu import --again NAME`: no import of that name remembers its source",
+  },
+  "import-fetch-failed": {
+    exit: EXIT.invalidInput,
+    status: 502,
+    when: "`jingdu import URL`: the address was refused, did not answer 200, or was too large",
+  },
   "import-name-invalid": {
     exit: EXIT.failure,
     status: 400,

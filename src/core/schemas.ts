@@ -150,6 +150,8 @@ export const paperSchema = z.strictObject({
    * by the links work; the bibliography work generates and imports it.
    */
   citekey: optionalText,
+  /** A list's own rating of the paper (`⭐⭐⭐⭐` → 4), 1–5; the reader's value rating is in progress. */
+  rating: z.int().min(1).max(5).optional(),
 });
 
 const courseSourceKinds = [
@@ -204,6 +206,8 @@ export const episodeSchema = z.strictObject({
   papers: z.array(idSchema).default([]),
   /** Works mentioned in the video that are not catalog papers (free text, kept for resolving later). */
   mentions: z.array(text).optional(),
+  /** The episode's cover image (a URL, or a path in the library's `files/`). */
+  cover: urlSchema.optional(),
 });
 
 const episodeNumberKey = z.string().regex(/^[1-9]\d*$/, { message: "not an episode number" });
@@ -298,4 +302,14 @@ export const referencesSchema = z.array(referenceSchema);
 export const importManifestSchema = z.strictObject({
   name: text,
   files: z.record(z.string(), z.string().regex(/^[0-9a-f]{64}$/)).default({}),
+  /** What was imported, so `jingdu import --again NAME` can read it again. */
+  source: z
+    .strictObject({
+      url: optionalText,
+      file: optionalText,
+      origin: optionalText,
+      kind: optionalText,
+      course: optionalText,
+    })
+    .optional(),
 });

@@ -1,1 +1,3 @@
+export * from "./document/index.js";
+export * from "./paper-list/index.js";
 export * from "./study-log/index.js";

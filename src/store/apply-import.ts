@@ -76,10 +76,29 @@ async function readManifest(root: string, name: string): Promise<Record<string, 
   return parsed.success ? parsed.data.files : {};
 }
 
-function serializeManifest(name: string, files: Record<string, string>): string {
+/** Where an import's text came from (`imports/<name>.yaml`'s `source`). */
+export type ImportSource = NonNullable<ReturnType<typeof importManifestSchema.parse>["source"]>;
+
+function serializeManifest(
+  name: string,
+  files: Record<string, string>,
+  source?: ImportSource,
+): string {
   const sorted: Record<string, string> = {};
   for (const key of Object.keys(files).sort()) sorted[key] = files[key] as string;
-  return `# Written by \`jingdu import\`: the hash of each file as the import wrote it. Do not edit.\n${stringifyYaml({ name, files: sorted })}`;
+  const data = source ? { name, files: sorted, source } : { name, files: sorted };
+  return `# Written by \`jingdu import\`: the hash of each file as the import wrote it. Do not edit.\n${stringifyYaml(data)}`;
+}
+
+/** The source an import remembered (`jingdu import --again NAME`), or undefined. */
+export async function readImportSource(
+  root: string,
+  name: string,
+): Promise<ImportSource | undefined> {
+  const text = await readTextIfExists(join(root, manifestPath(name)));
+  if (text === null) return undefined;
+  const parsed = importManifestSchema.safeParse(parseYaml(text, { file: manifestPath(name) }).data);
+  return parsed.success ? parsed.data.source : undefined;
 }
 
 /** Adds progress entries (episodes, papers) that do not exist yet; never changes existing ones. */
@@ -118,7 +137,7 @@ async function mergeProgress(root: string, content: string): Promise<ImportFileR
 export async function applyImport(
   root: string,
   files: ReadonlyMap<string, string>,
-  options: { name: string },
+  options: { name: string; source?: ImportSource },
 ): Promise<ImportApplyResult> {
   if (!isValidId(options.name)) {
     throw new JingduError("import-name-invalid", `import name \`${options.name}\` is not an id`, {
@@ -167,7 +186,7 @@ export async function applyImport(
     },
   );
   const manifestFile = manifestPath(options.name);
-  const manifestText = serializeManifest(options.name, manifest);
+  const manifestText = serializeManifest(options.name, manifest, options.source);
   const before = await readTextIfExists(join(root, manifestFile));
   if (manifestText !== before) {
     await writeFileAtomic(join(root, manifestFile), manifestText, {

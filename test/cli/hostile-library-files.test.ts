@@ -165,7 +165,7 @@ describe("an import of hostile or unmappable text", () => {
     );
     expect(run.code).toBe(6);
     expect(run.stderr).toContain(
-      "prose.md: no episodes, papers or categories found; nothing imported",
+      "prose.md: no episodes, papers, notes or categories found; nothing imported",
     );
     expect(existsSync(lib)).toBe(false);
   });

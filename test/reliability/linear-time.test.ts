@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { scanNoteRefs } from "../../src/core/index.js";
-import { parseStudyLog } from "../../src/formats/index.js";
+import { importDocument, parseStudyLog } from "../../src/formats/index.js";
 import { createMarkdownProcessor, loadRenderPackages } from "../../src/render/index.js";
 import { parseLibraryFile } from "../../src/store/index.js";
 import { HOSTILE_MARKDOWN, HOSTILE_YAML } from "./hostile-text.js";
@@ -83,6 +83,15 @@ describe("hostile input is read in time proportional to its size", () => {
   it("the study-log importer", () => {
     const read = (text: string) => parseStudyLog(text, { file: "hostile.md", courseId: "c" });
     const { slow } = checkScaling("import", HOSTILE_MARKDOWN, read, { small: SMALL, large: LARGE });
+    expect(slow).toEqual([]);
+  }, 600_000);
+
+  it("any document: detection, the paper-list reader and the coverage check", () => {
+    const read = (text: string) => importDocument(text, { file: "hostile.md", courseId: "c" });
+    const { slow } = checkScaling("importDocument", HOSTILE_MARKDOWN, read, {
+      small: SMALL,
+      large: LARGE,
+    });
     expect(slow).toEqual([]);
   }, 600_000);
 

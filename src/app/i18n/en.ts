@@ -94,6 +94,7 @@ export const en: Messages = {
     covered: "Covered",
     unresolved: "Unresolved",
     citekey: "Citation key",
+    rating: "Rating",
   },
   paper: {
     coveredBy: "Episodes",

@@ -87,6 +87,7 @@ export const zh: Messages = {
     covered: "已录制",
     unresolved: "待解析",
     citekey: "引用键",
+    rating: "评分",
   },
   paper: {
     coveredBy: "讲解视频",

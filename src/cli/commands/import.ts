@@ -1,12 +1,20 @@
 import { readFile, stat } from "node:fs/promises";
 import { basename, resolve } from "node:path";
 import { type Diagnostic, EXIT, JingduError, slugify } from "../../core/index.js";
-import { parseStudyLog } from "../../formats/index.js";
-import { firstNotUtf8Line } from "../../store/index.js";
+import {
+  DOCUMENT_KINDS,
+  type DocumentImport,
+  type DocumentKind,
+  importDocument,
+  isDocumentKind,
+} from "../../formats/index.js";
+import { firstNotUtf8Line, type ImportSource, readImportSource } from "../../store/index.js";
+import { copyAssets, planAssets } from "../import-assets.js";
+import { fetchDocument, isWebAddress, nameFromAddress, rawAddress } from "../import-source.js";
 import { importStudyLog } from "../import-study-log.js";
 import { printDiagnostics, printJson } from "../output.js";
 import type { RegisterCommand } from "../run-cli.js";
-import { elapsed } from "./shared.js";
+import { elapsed, libraryRoot } from "./shared.js";
 
 /** Study logs are a few hundred KB; anything this big is almost surely not one. */
 const DEFAULT_MAX_MB = 16;
@@ -14,63 +22,180 @@ const DEFAULT_MAX_MB = 16;
 export const registerImport: RegisterCommand = (program, ctx, setCode) => {
   program
     .command("import")
-    .argument("<file>", "a Jekyll/Markdown study log (like the 论文精读 post)")
+    .argument(
+      "[file]",
+      "a study log, course log, notes post or paper list: a file or an http(s) URL",
+    )
     .description(
-      "import a study log: its course and episodes, paper catalog, notes and snapshots map",
+      "import a document: detects its kind (study log, course log, notes post, paper list) and reports what it made of each part",
     )
     .option("--into <dir>", "the library to import into (created when missing or empty)")
     .option("--course <id>", "the id of the imported course (default: from the file name)")
+    .option(
+      "--kind <kind>",
+      `read the file as this kind (${Object.keys(DOCUMENT_KINDS).join(", ")})`,
+    )
+    .option("--origin <url>", "where the document lives: relative cover images resolve against it")
+    .option("--assets <dir>", "a checkout of the blog: site-relative images are copied into files/")
+    .option("--dry-run", "print what the import would make, and write nothing")
+    .option("--again <name>", "read the source import NAME remembered (imports/NAME.yaml) again")
+    .option(
+      "--allow-host <host>",
+      "allow fetching from a host or IP that is normally refused (loopback, private)",
+      (v: string, all: string[]) => [...all, v],
+      [] as string[],
+    )
     .option("--max-size <MB>", "refuse files larger than this", String(DEFAULT_MAX_MB))
     .option("--json", "print the import report as JSON (contract in docs/cli.md)")
-    .action(
-      async (
-        file: string,
-        opts: { into?: string; course?: string; maxSize: string; json?: boolean },
-      ) => {
-        const started = performance.now();
-        const path = resolve(ctx.cwd, file);
-        const text = await readTextFile(path, file, Number(opts.maxSize) * 1024 * 1024);
-        const parseStart = performance.now();
-        const parsed = parseStudyLog(text, {
-          file,
-          courseId: opts.course ?? defaultCourseId(basename(path)),
+    .action(async (arg: string | undefined, opts: ImportCommandOptions) => {
+      const started = performance.now();
+      const maxBytes = Number(opts.maxSize) * 1024 * 1024;
+      if (opts.kind !== undefined && !isDocumentKind(opts.kind)) {
+        throw new JingduError("import-kind-unknown", `--kind ${opts.kind}: no such kind`, {
+          hint: `Known kinds: ${Object.keys(DOCUMENT_KINDS).join(", ")}.`,
         });
-        const parseMs = elapsed(parseStart);
-        refuseEmptyImport(parsed, file);
-        const report = await importStudyLog(parsed, {
-          file,
-          name: basename(path),
-          ...(opts.into === undefined ? {} : { into: resolve(ctx.cwd, opts.into) }),
-          program,
-          ctx,
+      }
+      const again = opts.again ? await rememberedSource(opts, program, ctx) : undefined;
+      const file = again?.url ?? again?.file ?? arg;
+      if (file === undefined) {
+        throw new JingduError("import-what", "import needs a FILE, a URL or --again NAME", {});
+      }
+      const kind = opts.kind ?? again?.kind;
+      const course = opts.course ?? again?.course;
+      let text: string;
+      let path: string;
+      let name: string;
+      let origin = opts.origin ?? again?.origin;
+      let source: ImportSource;
+      if (isWebAddress(file)) {
+        const raw = rawAddress(file);
+        const fetched = await fetchDocument(raw, { allowHosts: opts.allowHost, maxBytes });
+        text = fetched.text;
+        origin ??= new URL(".", fetched.finalUrl).href;
+        path = raw;
+        name = opts.again ?? nameFromAddress(raw);
+        source = { url: file, origin };
+      } else {
+        path = resolve(ctx.cwd, file);
+        text = await readTextFile(path, file, maxBytes);
+        name = opts.again ?? basename(path);
+        source = { file: path, ...(origin ? { origin } : {}) };
+      }
+      if (kind) source.kind = kind;
+      if (course) source.course = course;
+      const parseStart = performance.now();
+      const parsed = importDocument(text, {
+        file,
+        courseId:
+          course ??
+          defaultCourseId(isWebAddress(path) ? basename(new URL(path).pathname) : basename(path)),
+        ...(kind ? { kind: kind as DocumentKind } : {}),
+        ...(origin ? { origin } : {}),
+        ...(opts.assets ? { assets: true } : {}),
+      });
+      const parseMs = elapsed(parseStart);
+      if (parsed.refused) {
+        throw new JingduError("import-nothing", parsed.refused.message, {
+          hint: parsed.refused.hint,
         });
-        const result = { ...report, ms: { ...report.ms, parse: parseMs, total: elapsed(started) } };
-        if (opts.json) printJson(ctx.output, result);
-        else printImportReport(ctx.output, result);
-        if (result.conflicts.length > 0) setCode(EXIT.conflict);
-      },
-    );
+      }
+      const assets = opts.assets
+        ? await planAssets(parsed, resolve(ctx.cwd, opts.assets), file)
+        : undefined;
+      if (assets) parsed.diagnostics.push(...assets.problems);
+      if (opts.dryRun) {
+        const plan = dryRunPlan(parsed, file, parseMs);
+        if (opts.json) printJson(ctx.output, plan);
+        else printPlan(ctx.output, plan, parsed.diagnostics);
+        return;
+      }
+      const report = await importStudyLog(parsed, {
+        file,
+        name,
+        source,
+        ...(opts.into === undefined ? {} : { into: resolve(ctx.cwd, opts.into) }),
+        program,
+        ctx,
+      });
+      const copied = assets ? await copyAssets(report.library, assets.copies, file) : undefined;
+      if (copied) report.warnings.push(...copied.problems);
+      const result = {
+        ...report,
+        ...(copied ? { images: { copied: copied.copied, unchanged: copied.unchanged } } : {}),
+        kind: parsed.kind,
+        kindName: parsed.kindName,
+        parts: parsed.parts,
+        coverage: parsed.coverage,
+        ms: { ...report.ms, parse: parseMs, total: elapsed(started) },
+      };
+      if (opts.json) printJson(ctx.output, result);
+      else printImportReport(ctx.output, result);
+      if (result.conflicts.length > 0) setCode(EXIT.conflict);
+    });
 };
 
-/**
- * Throws when the parse found nothing to write (no course, paper, category or archived link): an
- * import that "succeeds" into an empty library hides that the file was not understood.
- */
-function refuseEmptyImport(parsed: ReturnType<typeof parseStudyLog>, file: string): void {
-  const found =
-    parsed.course !== undefined ||
-    parsed.papers.length + parsed.categories.length + parsed.references.length > 0;
-  if (found) return;
-  const error = parsed.diagnostics.find((d: Diagnostic) => d.level === "error");
-  // A whole-file problem (empty, binary) is the reason; any other error is shown as a clue.
-  const whole = error && error.line <= 1;
-  const why = whole
-    ? `${file}${error.line === 1 ? ":1" : ""}: ${error.message.replace(/; nothing (?:imported|to import)$/, "")}`
-    : `${file}: no episodes, papers or categories found`;
-  const clue = error && !whole ? ` The first error, line ${error.line}: ${error.message}.` : "";
-  throw new JingduError("import-nothing", `${why}; nothing imported`, {
-    hint: `An import reads episode headings and tables and paper tables (docs/importing.md).${clue}`,
-  });
+interface ImportCommandOptions {
+  into?: string;
+  course?: string;
+  kind?: string;
+  origin?: string;
+  assets?: string;
+  again?: string;
+  allowHost: string[];
+  dryRun?: boolean;
+  maxSize: string;
+  json?: boolean;
+}
+
+/** The source `imports/NAME.yaml` remembered, in the library `--into` or the usual one. */
+async function rememberedSource(
+  opts: ImportCommandOptions,
+  program: Parameters<RegisterCommand>[0],
+  ctx: Parameters<RegisterCommand>[1],
+): Promise<ImportSource> {
+  const root = await libraryRoot(
+    program,
+    opts.into ? { ...ctx, cwd: resolve(ctx.cwd, opts.into), env: {} } : ctx,
+  );
+  const name = slugify(opts.again ?? "");
+  const source = await readImportSource(root, name);
+  if (!source || (!source.url && !source.file)) {
+    throw new JingduError("import-unknown", `no import named ${name} remembers its source`, {
+      hint: `The imports are in ${root}/imports/; imports made before this version remember none (import the file once more).`,
+    });
+  }
+  return source;
+}
+
+/** What `--dry-run` prints: the kind, the parts and the coverage; nothing is written. */
+function dryRunPlan(parsed: DocumentImport, file: string, parseMs: number) {
+  return {
+    file,
+    dryRun: true,
+    kind: parsed.kind,
+    kindName: parsed.kindName,
+    guesses: parsed.guesses,
+    parts: parsed.parts,
+    coverage: parsed.coverage,
+    ...(parsed.course ? { course: { id: parsed.course.id, title: parsed.course.title } } : {}),
+    warnings: parsed.diagnostics,
+    ms: { parse: parseMs },
+  };
+}
+
+function printPlan(
+  output: Parameters<typeof printDiagnostics>[0],
+  plan: ReturnType<typeof dryRunPlan>,
+  diagnostics: Diagnostic[],
+): void {
+  output.out(`Would import ${plan.file} as a ${plan.kindName} (dry run: nothing written)`);
+  for (const p of plan.parts) output.out(`  ${p.part.padEnd(22)} ${p.count}`);
+  output.out(coverageLine(plan.coverage));
+  printDiagnostics(output, diagnostics);
+}
+
+function coverageLine(c: DocumentImport["coverage"]): string {
+  return `  coverage  ${c.textLines} lines with text: ${c.item} in items, ${c.note} in notes, ${c.structure} structure, ${c.reported + c.dropped.length} named in the report`;
 }
 
 /**
@@ -121,11 +246,17 @@ async function readTextFile(path: string, shown: string, maxBytes: number): Prom
   }
 }
 
-type Report = Awaited<ReturnType<typeof importStudyLog>> & { ms: Record<string, number> };
+type Report = Awaited<ReturnType<typeof importStudyLog>> & {
+  ms: Record<string, number>;
+  kindName: string;
+  parts: DocumentImport["parts"];
+  coverage: DocumentImport["coverage"];
+  images?: { copied: number; unchanged: number };
+};
 
 function printImportReport(output: Parameters<typeof printDiagnostics>[0], r: Report): void {
   const { out } = output;
-  out(`Imported ${r.file} into ${r.library}`);
+  out(`Imported ${r.file} (a ${r.kindName}) into ${r.library}`);
   for (const what of r.recovered) out(`  recovered ${what}`);
   if (r.course) out(`  course    ${r.course.title} (${r.course.id})`);
   const line = (name: string, c: Report["papers"] | Report["episodes"]) =>
@@ -140,6 +271,10 @@ function printImportReport(output: Parameters<typeof printDiagnostics>[0], r: Re
     `            ${r.papers.total} in ${r.categories.total} categories, ${r.papers.covered} covered (✅), ${r.papers.unresolved} with only a name`,
   );
   out(`  links     ${r.references} archived-link mappings kept`);
+  out(`  made      ${r.parts.map((p) => `${p.count} ${p.part}`).join(", ")}`);
+  out(coverageLine(r.coverage));
+  if (r.images)
+    out(`  images    ${r.images.copied} copied into files/, ${r.images.unchanged} unchanged`);
   if (r.stated && (r.stated.papers !== undefined || r.stated.covered !== undefined)) {
     out(
       `  counts    the text states ${r.stated.papers ?? "?"} papers / ${r.stated.covered ?? "?"} recorded; its tables hold ${r.papers.total} / ${r.papers.covered}`,

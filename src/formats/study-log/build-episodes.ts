@@ -87,6 +87,7 @@ export function buildEpisodes(src: EpisodeSources, sink: DiagnosticSink): BuiltE
     if (runtime !== undefined) episode.runtime = runtime;
     if (row?.date) episode.date = row.date;
     if (row && row.mentions.length > 0) episode.mentions = row.mentions;
+    if (row?.cover) episode.cover = row.cover;
     if (row) match.rowLine = row.index + 1;
 
     if (section) {
@@ -122,6 +123,12 @@ export function buildEpisodes(src: EpisodeSources, sink: DiagnosticSink): BuiltE
     const names = row ? row.names : section ? inlineNames(section.heading.title) : [];
     const linked = linkPapers(src.papers, names);
     episode.papers = linked.papers;
+    // A linked work outside the catalog (`[Llama 3.1](https://arxiv.org/…)`) is kept as a mention.
+    const outside = linked.unmatched
+      .filter((n) => n.url && /^https?:/i.test(n.url))
+      .map((n) => `${n.text} <${n.url}>`)
+      .filter((m) => !(episode.mentions ?? []).includes(m));
+    if (outside.length > 0) episode.mentions = [...(episode.mentions ?? []), ...outside];
     if (src.hasCatalog) {
       for (const name of linked.unmatched) {
         const line = row ? row.index + 1 : at;

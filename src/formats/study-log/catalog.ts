@@ -1,8 +1,21 @@
-import { type Category, type Paper, type PaperLink, slugify, uniqueId } from "../../core/index.js";
+import {
+  type Category,
+  idsFromLink,
+  type Paper,
+  type PaperLink,
+  slugify,
+  uniqueId,
+} from "../../core/index.js";
 import { makePaper } from "../../core/make-items.js";
 import type { DiagnosticSink } from "./diagnostics.js";
 import type { Heading } from "./headings.js";
-import { inlineNames, plainInline, splitAtBreak, stripLiquid } from "./markdown-inline.js";
+import {
+  findUrls,
+  inlineNames,
+  plainInline,
+  splitAtBreak,
+  stripLiquid,
+} from "./markdown-inline.js";
 import type { MarkdownTable } from "./markdown-table.js";
 import { type ReferenceDefinition, referenceLabel } from "./reference-definitions.js";
 import type { Columns } from "./table-columns.js";
@@ -107,11 +120,28 @@ export function readCatalog(
           "Add the paper's URL or an id (arXiv, DOI) later, or define the reference link.",
         );
       }
+      addIdsFromCells(paper, cells);
       byName.set(short.toLowerCase(), paper);
       papers.push(paper);
     }
   }
   return { categories, papers, consumed };
+}
+
+/**
+ * Ids from every link of the row: the name's arXiv/DOI link and the citation column's Semantic
+ * Scholar page and shields.io badge (whose `url=` names the S2 paper). The S2 page is kept as a
+ * link too; badges are decoration and are not.
+ */
+function addIdsFromCells(paper: Paper, cells: string[]): void {
+  const ids = paper.ids as Record<string, unknown>;
+  for (const url of findUrls(cells.join(" | "))) {
+    for (const [k, v] of Object.entries(idsFromLink(url))) if (ids[k] === undefined) ids[k] = v;
+    const host = URL.canParse(url) ? new URL(url).hostname : "";
+    if (/(^|\.)shields\.io$/i.test(host) || paper.links.some((l) => l.url === url)) continue;
+    if (/(^|\.)semanticscholar\.org$/i.test(host)) paper.links.push({ url, kind: "page" });
+  }
+  if (paper.unresolved && Object.keys(ids).length > 0) delete paper.unresolved;
 }
 
 /** `<a name="x"></a>` lines right above a heading (blank lines between allowed). */

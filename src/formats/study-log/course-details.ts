@@ -11,14 +11,14 @@ export function readCourseDetails(
     typeof data.title === "string" || typeof data.title === "number" ? String(data.title) : "";
   const h1 = opts.headings.find((h) => h.level === 1);
   const fallback = h1 ? plainInline(h1.text) : opts.fileBase.replace(/\.[^.]+$/, "");
-  const { title, inProgress } = readCourseTitle(raw.trim() || fallback || opts.fileBase);
+  const { title, inProgress, finished } = readCourseTitle(raw.trim() || fallback || opts.fileBase);
   const tags = [
     ...stringList(data.categories ?? data.category, true),
     ...stringList(data.tags ?? data.tag, true),
     ...stringList(data.cluster, false),
     ...(opts.review ? ["review"] : []),
   ].filter((t, i, all) => t !== "" && all.indexOf(t) === i);
-  return { title, inProgress, tags };
+  return { title, inProgress, finished: finished === true, tags };
 }
 
 const COURSE_LINK = /^https?:\/\/(?:[\w-]+\.)*(?:bilibili\.com|b23\.tv|github\.com)\//i;

@@ -30,6 +30,16 @@ export interface EpisodeRow {
   annotation?: string;
   /** Footnote labels the row used (their definitions are consumed). */
   footnotes: string[];
+  /** The cover image's URL as written (`imgs/gpt4.jpg`: relative to the list's origin). */
+  cover?: string;
+}
+
+/** The first image of a cell: `<img src="…">` or `![](…)`. */
+function imageUrl(cell: string): string | undefined {
+  return (
+    /<img\b[^>]*?\bsrc\s*=\s*["']([^"']+)["']/i.exec(cell)?.[1] ??
+    /!\[[^\]]*\]\(\s*([^)\s]+)/.exec(cell)?.[1]
+  );
 }
 
 /** Reads the rows of an episode table in source order; malformed rows are reported. */
@@ -63,6 +73,8 @@ export function readEpisodeTable(
       mentions: [],
       footnotes: [],
     };
+    const cover = imageUrl(cell(columns.cover));
+    if (cover) row.cover = cover;
     // Anchored both ways on the trimmed text: `\s*[)）]$` alone retried from every blank.
     const annotation = plainInline(rest)
       .replace(/^[（(]/, "")

@@ -31,9 +31,13 @@ export function findFootnotes(lines: string[], fenced: Set<number>, from: number
  * otherwise splits on `，`, `;` or `、` and strips list numbers.
  */
 export function splitMentions(text: string): string[] {
-  const bracketed = [...text.matchAll(/\[([^\][]+)\](?:\([^()]*\))?/g)].map((m) =>
-    (m[1] as string).trim(),
-  );
+  // A linked work keeps its URL (`名字 <https://…>`): mentions are plain text, the link is the
+  // only way to find the work again.
+  const bracketed = [...text.matchAll(/\[([^\][]+)\](?:\(([^()]*)\))?/g)].map((m) => {
+    const name = (m[1] as string).trim();
+    const url = m[2]?.trim();
+    return name !== "" && url ? `${name} <${url}>` : name;
+  });
   if (bracketed.length > 0) return bracketed.filter((t) => t !== "");
   return text
     .split(/[，,;；、]/)

@@ -101,11 +101,23 @@ export function stringList(value: unknown, splitSpaces: boolean): string[] {
 }
 
 /** Matched on the trimmed title: a leading `\s*` retried from every blank of a long title. */
-const IN_PROGRESS = /[（(]\s*(?:进行中|in progress|wip)\s*[)）]$/i;
+const IN_PROGRESS = /[（(]\s*(?:进行中|学习中|更新中|in progress|wip)[.。…]{0,6}\s*[)）]$/i;
+const FINISHED =
+  /[（(]\s*(?:已完成|已完结|完结|完成|finished|done|completed)[.。…!！]{0,6}\s*[)）]$/i;
 
-/** Splits a `（进行中）` / `(进行中)` suffix off a title: the course is in progress. */
-export function readCourseTitle(title: string): { title: string; inProgress: boolean } {
+/**
+ * Splits a state suffix off a title: `（进行中）`, `（进行中……）` → in progress, `（已完成）` →
+ * finished.
+ */
+export function readCourseTitle(title: string): {
+  title: string;
+  inProgress: boolean;
+  finished?: boolean;
+} {
   const trimmed = title.trim();
   const inProgress = IN_PROGRESS.test(trimmed);
+  if (!inProgress && FINISHED.test(trimmed)) {
+    return { title: trimmed.replace(FINISHED, "").trim(), inProgress: false, finished: true };
+  }
   return { title: trimmed.replace(IN_PROGRESS, "").trim(), inProgress };
 }

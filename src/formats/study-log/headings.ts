@@ -18,7 +18,20 @@ export interface EpisodeHeading {
   runtime?: number;
   /** A time-shaped but invalid runtime (`61:99`), kept in the title. */
   invalidRuntime?: string;
+  /** A valid but implausible runtime (`135:25`: three-digit minutes, likely a part number glued on). */
+  implausibleRuntime?: string;
 }
+
+/**
+ * A series' own label before the title: `1-1.`, `1.5`, `【十-4】`, `第3讲` (kept as `label`).
+ * Bounded repetitions only, so the scan is linear.
+ */
+const LABEL =
+  /^(【[^】]{1,16}】|第[\d一二三四五六七八九十百]{1,6}[讲课章节集]|\d{1,3}(?:[-.]\d{1,3}){1,3}\.?|\d{1,3}\.)(?=\s|$|[\p{Script=Han}])\s*/u;
+/** A runtime glued to the title's last character (`（修后）42:04`). */
+const GLUED_TIME = /(?<![\d:])(\d{1,3}:\d{2}(?::\d{2})?)$/;
+/** Backslash escapes of Markdown punctuation (`\_`, `\*`) a title shows without the backslash. */
+const ESCAPE = /\\([\\`*_{}[\]()#+\-.!|~<>])/g;
 
 const ATX_OPEN = /^ {0,3}(#{1,6})[ \t]/;
 const PART = /^P(\d{1,4})(?=[\s[:：\-—]|$)(?:\s*(\[[^\]]*\]))?\s*(?:-{1,3}|—{1,2}|:|：)?\s*/;
@@ -68,16 +81,28 @@ export function parseEpisodeHeading(text: string): EpisodeHeading {
     out.label = part[2] ? `P${part[1]} ${part[2]}` : `P${part[1]}`;
     rest = rest.slice(part[0].length).trim();
   }
-  const last = lastWord(rest);
+  if (out.label === undefined) {
+    const label = LABEL.exec(rest);
+    if (label && label[0].length < rest.length) {
+      out.label = (label[1] as string).replace(/\.$/, "");
+      rest = rest.slice(label[0].length).trim();
+    }
+  }
+  let last = lastWord(rest);
+  if (!(last && looksLikeTime(last.word))) {
+    const glued = GLUED_TIME.exec(rest);
+    last = glued ? { before: rest.slice(0, glued.index), word: glued[1] as string } : undefined;
+  }
   if (last && looksLikeTime(last.word)) {
     const runtime = parseRuntime(last.word);
     if (runtime === undefined) out.invalidRuntime = last.word;
+    else if (/^\d{3,}:\d{2}$/.test(last.word)) out.implausibleRuntime = last.word;
     else {
       out.runtime = runtime;
       rest = last.before.trim();
     }
   }
-  out.title = rest;
+  out.title = rest.replace(ESCAPE, "$1");
   return out;
 }
 
@@ -93,7 +118,12 @@ function lastWord(text: string): { before: string; word: string } | undefined {
 
 /** True when the heading marks an episode: it has a runtime (even an invalid one) or a P-number. */
 export function isEpisodeHeading(h: EpisodeHeading): boolean {
-  return h.runtime !== undefined || h.invalidRuntime !== undefined || h.number !== undefined;
+  return (
+    h.runtime !== undefined ||
+    h.invalidRuntime !== undefined ||
+    h.implausibleRuntime !== undefined ||
+    h.number !== undefined
+  );
 }
 
 /** The first line near the top of a section that holds only a time, before any sub-heading. */

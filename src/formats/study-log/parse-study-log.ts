@@ -1,4 +1,10 @@
-import { type Course, compareDiagnostics, emptyProgress, slugify } from "../../core/index.js";
+import {
+  type Course,
+  compareDiagnostics,
+  type Episode,
+  emptyProgress,
+  slugify,
+} from "../../core/index.js";
 import { makeCourse } from "../../core/make-items.js";
 import { buildEpisodes } from "./build-episodes.js";
 import { readCourseDetails, readCourseLinks } from "./course-details.js";
@@ -9,11 +15,12 @@ import { findHeadings } from "./headings.js";
 import { detectLanguage } from "./notes.js";
 import { createPaperIndex } from "./paper-links.js";
 import { readStructure } from "./read-structure.js";
-import { episodeLevel, readEpisodeSections } from "./sections.js";
+import { attachNotesHeadings, episodeLevel, readEpisodeSections } from "./sections.js";
 import { readTrailingBlock } from "./snapshots.js";
 import { findBinaryLine, toSourceLines } from "./source-lines.js";
 import { checkStatedCounts, findStatedCounts } from "./stated-counts.js";
 import type { StudyLogImport, StudyLogOptions } from "./types.js";
+import { parseVideoUrl } from "./video-refs.js";
 
 /** The file's base name (`a/b/000_x.txt` → `000_x.txt`). */
 function baseName(file: string): string {
@@ -41,6 +48,20 @@ function emptyImport(title: string, sink: DiagnosticSink): StudyLogImport {
       categories: 0,
     },
   };
+}
+
+/**
+ * One BVID for the whole course (a 113-part video): each episode with no video of its own gets
+ * part N of it (`?p=N`), N its number (the `P45` of its heading when it has one).
+ */
+function partLinks(episodes: Episode[], sourceUrl: string | undefined): void {
+  const source = sourceUrl ? parseVideoUrl(sourceUrl) : undefined;
+  if (source?.site !== "bilibili" || !source.id) return;
+  for (const e of episodes) {
+    if (e.videos.length > 0) continue;
+    const url = `https://www.bilibili.com/video/${source.id}?p=${e.number}`;
+    e.videos.push({ site: "bilibili", id: source.id, part: e.number, url });
+  }
 }
 
 /**
@@ -96,9 +117,11 @@ function parseWith(text: string, opts: StudyLogOptions, sink: DiagnosticSink): S
   );
 
   const level = episodeLevel(lines, fenced, headings, end);
-  const sections = (
+  const read = (
     level === undefined ? [] : readEpisodeSections(lines, fenced, headings, level, end, sink)
   ).filter((s) => !structuralAt.some((i) => i >= s.headingIndex && i < s.bodyEnd));
+  // With a table, rows decide what is an episode; without one, the headings' runtimes do.
+  const sections = rows.length === 0 ? attachNotesHeadings(read, sink) : read;
 
   const paperIndex = createPaperIndex(catalog.papers, catalog.categories);
   const built = buildEpisodes(
@@ -120,7 +143,7 @@ function parseWith(text: string, opts: StudyLogOptions, sink: DiagnosticSink): S
     { lines, headings, start, end, consumed, inEpisode, trailing },
     sink,
   );
-  const { title, inProgress, tags } = readCourseDetails(front.data, {
+  const { title, inProgress, finished, tags } = readCourseDetails(front.data, {
     headings: headings.filter((h) => !inEpisode.has(h.index)),
     fileBase: base,
     review: trailing?.review === true,
@@ -132,7 +155,16 @@ function parseWith(text: string, opts: StudyLogOptions, sink: DiagnosticSink): S
     consumed,
   );
 
+  if (rows.length === 0) partLinks(built.episodes, sourceUrl);
   const result = emptyImport(title, sink);
+  const accounted = new Map<number, string>();
+  const numberAt = new Map(built.matches.map((m) => [m.sectionLine, m.number]));
+  for (const sec of sections) {
+    const n = numberAt.get(sec.headingIndex + 1);
+    for (const i of sec.statusIndices) accounted.set(i, `status of episode ${n} (progress.yaml)`);
+    if (sec.runtimeIndex !== undefined) accounted.set(sec.runtimeIndex, `runtime of episode ${n}`);
+  }
+  result.accounted = accounted;
   result.settings.language = detectLanguage(lines.slice(start, end).join("\n"));
   result.categories = catalog.categories;
   result.papers = catalog.papers;
@@ -150,10 +182,11 @@ function parseWith(text: string, opts: StudyLogOptions, sink: DiagnosticSink): S
       at: { file: opts.file, line: 1 },
     });
     if (inProgress) course.state = "in-progress";
+    else if (finished) course.state = "finished";
     result.course = course;
     if (Object.keys(built.progress).length > 0) result.progress.episodes[courseId] = built.progress;
   } else if (courseNote !== "") {
-    sink.info("no-episodes", 1, "no episodes found; the text outside the catalog was not imported");
+    result.post = { title, notes: courseNote, tags, inProgress };
   }
 
   const covered = catalog.papers.filter((p) => p.covered).length;

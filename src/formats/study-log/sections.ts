@@ -25,7 +25,11 @@ export interface EpisodeSection {
   statusIndices: number[];
 }
 
-const STATUS = /^(?:(完成|已完成|done|finished)|(跳过|已跳过|skip|skipped))\s*[。.!！]?$/i;
+const STATUS =
+  /^(?:(完成了?|已完成|已看完|看完了?|done|finished)|(跳过了?|已跳过|skip|skipped))\s*[。.!！]?$/i;
+/** `完成。鞍点？`: a marker, punctuation, then words of the learner's (kept in the notes). */
+const STATUS_THEN_TEXT =
+  /^(?:(完成了?|已完成|已看完|done|finished)|(跳过了?|已跳过|skipped))\s*[。.!！，,;；:：]\s*\S/i;
 
 /** Lines under heading `k` until the next heading of level ≤ `level` (or `to`). */
 function sectionEnd(headings: Heading[], k: number, level: number, to: number): number {
@@ -91,6 +95,13 @@ export function readEpisodeSections(
         `runtime "${heading.invalidRuntime}" in heading is not a valid time; kept in the title`,
       );
     }
+    if (heading.implausibleRuntime !== undefined) {
+      sink.warning(
+        "runtime-implausible",
+        h.index + 1,
+        `runtime "${heading.implausibleRuntime}" in heading has three-digit minutes (a number glued to a time?); not taken, kept in the title`,
+      );
+    }
     if (heading.runtime !== undefined) section.runtime = heading.runtime;
     else if (heading.invalidRuntime === undefined) {
       const nextHeading = headings[k + 1]?.index ?? to;
@@ -112,12 +123,63 @@ export function readEpisodeSections(
     }
     for (let i = section.bodyStart; i < bodyEnd; i++) {
       if (fenced.has(i)) continue;
-      const m = STATUS.exec((lines[i] as string).trim());
-      if (!m) continue;
-      section.status = m[1] ? "done" : "skipped";
-      section.statusIndices.push(i);
+      const line = (lines[i] as string).trim();
+      const m = STATUS.exec(line);
+      if (m) {
+        section.status = m[1] ? "done" : "skipped";
+        section.statusIndices.push(i);
+        continue;
+      }
+      // The marker sets the status; the line stays in the notes for the words after it.
+      const t = STATUS_THEN_TEXT.exec(line);
+      if (t) section.status = t[1] ? "done" : "skipped";
     }
     sections.push(section);
   });
   return sections;
+}
+
+/** True when a section's heading says it is an episode: a runtime (here or on a line), a part number. */
+const isEpisode = (s: EpisodeSection) =>
+  s.runtime !== undefined ||
+  s.heading.number !== undefined ||
+  s.heading.invalidRuntime !== undefined ||
+  s.heading.implausibleRuntime !== undefined;
+
+/**
+ * Headings at the episode level that are notes, not episodes (a course log with no table): when
+ * most sections (at least 2, and 3 in 4) have a runtime or part number, one with neither is a
+ * notes heading (`## 第一章小结`): it joins the episode above it as notes, or, before the first
+ * episode, the course note. Each is reported with its line.
+ */
+export function attachNotesHeadings(
+  sections: EpisodeSection[],
+  sink: DiagnosticSink,
+): EpisodeSection[] {
+  const episodes = sections.filter(isEpisode).length;
+  if (episodes < 2 || episodes * 4 < sections.length * 3 || episodes === sections.length) {
+    return sections;
+  }
+  const kept: EpisodeSection[] = [];
+  for (const s of sections) {
+    if (isEpisode(s)) {
+      kept.push(s);
+      continue;
+    }
+    const previous = kept.at(-1);
+    const title = s.heading.title;
+    if (previous) {
+      previous.bodyEnd = s.bodyEnd;
+      previous.statusIndices.push(...s.statusIndices);
+      if (s.status && !previous.status) previous.status = s.status;
+    }
+    sink.info(
+      "notes-heading",
+      s.headingIndex + 1,
+      previous
+        ? `"${title}" has no runtime while ${episodes} other headings do: kept as notes of the episode above`
+        : `"${title}" has no runtime while ${episodes} other headings do: kept in the course note`,
+    );
+  }
+  return kept;
 }

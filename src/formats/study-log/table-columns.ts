@@ -10,6 +10,7 @@ const COLUMN_NAMES = {
   year: ["年份", "年", "year"],
   name: ["名字", "名称", "论文", "name", "paper", "papers"],
   summary: ["简介", "说明", "描述", "summary", "description", "note", "notes"],
+  cover: ["封面", "cover", "thumbnail", "缩略图"],
 } as const;
 
 export type ColumnName = keyof typeof COLUMN_NAMES;

@@ -58,4 +58,14 @@ export interface StudyLogImport {
   stats: StudyLogStats;
   /** One entry per episode, in episode order: where it came from. */
   matches: EpisodeMatch[];
+  /**
+   * A text with no episodes but prose of its own (a notes post): its title, tags and the note
+   * built from it, for the caller to keep (`importDocument` makes it a course note).
+   */
+  post?: { title: string; notes: string; tags: string[]; inProgress: boolean };
+  /**
+   * Line index → what a line became when it went into no item text or note: a status marker
+   * (progress.yaml), a runtime line, a table header. The coverage check counts these as read.
+   */
+  accounted?: Map<number, string>;
 }

@@ -1,0 +1,113 @@
+import { isPaperTable, readPaperColumns } from "../paper-list/paper-table.js";
+import { countPaperEntries } from "../paper-list/parse-paper-list.js";
+import { findTables } from "../study-log/markdown-table.js";
+import type { SourceLines } from "../study-log/source-lines.js";
+import type { StudyLogImport } from "../study-log/types.js";
+import type { DocumentKind } from "./kinds.js";
+
+/** How sure one detector is that a text is its kind (0…1), and why, for the report. */
+export interface Guess {
+  kind: DocumentKind;
+  score: number;
+  why: string;
+}
+
+export interface DetectInput {
+  text: string;
+  source: SourceLines;
+  /** The study-log reading of the text (it is also how course logs and notes posts are read). */
+  studyLog: StudyLogImport;
+}
+
+type Detector = (doc: DetectInput) => Guess | undefined;
+
+const BIBTEX_ENTRY = /^\s*@(?!comment\b|string\b|preamble\b)[a-z]+\s*[{(]\s*[^,\s]*\s*,/gim;
+const RIS_START = /^TY {2}- /m;
+const RIS_END = /^ER {2}-/m;
+
+const bibtex: Detector = ({ text }) => {
+  const n = text.match(BIBTEX_ENTRY)?.length ?? 0;
+  return n > 0 ? { kind: "bibtex", score: 0.97, why: `${n} @entries` } : undefined;
+};
+
+const ris: Detector = ({ text }) =>
+  RIS_START.test(text) && RIS_END.test(text)
+    ? { kind: "ris", score: 0.97, why: "TY/ER records" }
+    : undefined;
+
+const cslJson: Detector = ({ text }) => {
+  const t = text.trim();
+  if (!(t.startsWith("[") || t.startsWith("{"))) return undefined;
+  let data: unknown;
+  try {
+    data = JSON.parse(t);
+  } catch {
+    // Not JSON: another detector's text, nothing to say here.
+    return undefined;
+  }
+  const items = Array.isArray(data) ? data : [data];
+  const csl = items.filter(
+    (x) => typeof x === "object" && x !== null && "type" in x && ("title" in x || "id" in x),
+  ).length;
+  return csl > 0 ? { kind: "csl-json", score: 0.95, why: `${csl} CSL items` } : undefined;
+};
+
+const studyLog: Detector = ({ studyLog: s }) => {
+  const episodes = s.course?.episodes.length ?? 0;
+  if (s.stats.papers > 0 || s.stats.tableRows > 0) {
+    return {
+      kind: "study-log",
+      score: 0.9,
+      why: `${s.stats.tableRows} episode rows, ${s.stats.papers} catalog papers`,
+    };
+  }
+  if (episodes === 0) return undefined;
+  return {
+    kind: "course-log",
+    score: episodes >= 2 ? 0.85 : 0.55,
+    why: `${episodes} episode headings with runtimes or part numbers`,
+  };
+};
+
+const paperList: Detector = ({ source }) => {
+  const entries = countPaperEntries(source.lines, source.fenced);
+  let rows = 0;
+  for (const t of findTables(source.lines, source.fenced)) {
+    if (isPaperTable(readPaperColumns(t.header))) rows += t.rows.length;
+  }
+  const n = entries + rows;
+  if (n < 2) return undefined;
+  const text = source.lines.filter((l) => l.trim() !== "").length || 1;
+  return {
+    kind: "paper-list",
+    score: Math.min(0.88, 0.6 + (0.4 * n) / text),
+    why: `${entries} paper entries, ${rows} paper-table rows`,
+  };
+};
+
+/** A line of delimited data (`1,2.302,0.11`): a CSV or TSV row, never prose. */
+const DATA_ROW = /^[^\s,;\t]*(?:[,;\t][^,;\t]*){2,}$/;
+
+const notesPost: Detector = ({ studyLog: s, source }) => {
+  if (!s.post) return undefined;
+  const text = source.lines.filter((l) => l.trim() !== "");
+  const data = text.filter((l) => DATA_ROW.test(l.trim()) && !/\s\p{L}{2,}\s/u.test(l)).length;
+  // A table of numbers has no prose to keep: refused rather than imported as a "note".
+  if (data * 2 >= text.length) return undefined;
+  // A post has a title or a heading, or at least a few lines' worth of text: a stray sentence
+  // is no document to make a course of.
+  const signed =
+    source.lines[0]?.trim() === "---" || source.lines.some((l) => /^ {0,3}#{1,6}\s/.test(l));
+  if (!signed && text.join("").length < 200) return undefined;
+  return { kind: "notes-post", score: 0.4, why: "prose with no episodes or papers" };
+};
+
+/** The registry: every importer's detector, in no particular order (the best score wins). */
+const DETECTORS: Detector[] = [bibtex, ris, cslJson, studyLog, paperList, notesPost];
+
+/** Every kind the text could be, surest first. */
+export function detectDocument(doc: DetectInput): Guess[] {
+  return DETECTORS.map((d) => d(doc))
+    .filter((g): g is Guess => g !== undefined)
+    .sort((a, b) => b.score - a.score);
+}
