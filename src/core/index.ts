@@ -2,6 +2,7 @@ export * from "./diagnostic.js";
 export * from "./errors.js";
 export * from "./ids.js";
 export * from "./model.js";
+export * from "./paper-identity.js";
 export * from "./paper-ids.js";
 export * from "./runtime.js";
 export * from "./search-document.js";

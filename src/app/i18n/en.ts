@@ -159,6 +159,7 @@ export const en: Messages = {
     sourcesUnavailable:
       "Adding needs the metadata sources, which are not available in this server.",
     added: (what) => `Added ${what}.`,
+    alreadyThere: (what, file) => `${what} is already in the library: filled ${file}, no new file.`,
     searchLive: "Results appear as you type.",
     failed: "That did not work:",
   },

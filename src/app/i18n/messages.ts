@@ -139,6 +139,8 @@ export interface Messages {
     addSubmit: string;
     sourcesUnavailable: string;
     added: (what: string) => string;
+    /** The library had it already: its entry `file` was filled, no file was created. */
+    alreadyThere: (what: string, file: string) => string;
     searchLive: string;
     failed: string;
   };

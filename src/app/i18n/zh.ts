@@ -147,6 +147,7 @@ export const zh: Messages = {
     addSubmit: "添加",
     sourcesUnavailable: "添加需要元数据来源，这个服务器里暂不可用。",
     added: (what) => `已添加 ${what}。`,
+    alreadyThere: (what, file) => `${what} 已在库中：已补全 ${file}，没有新建文件。`,
     searchLive: "输入时即显示结果。",
     failed: "操作失败：",
   },
