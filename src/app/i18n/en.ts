@@ -6,6 +6,12 @@ export const en: Messages = {
   appName: "jingdu",
   unknown: "—",
   asOf: (date) => `as of ${date}`,
+  metricHistory: {
+    citations: "Citations",
+    views: "Views",
+    day: "Day",
+    summary: (what, first, last, from, to) => `${what}: ${first} on ${from}, ${last} on ${to}.`,
+  },
   nav: {
     home: "Home",
     papers: "Papers",

@@ -14,6 +14,13 @@ export interface Messages {
   appName: string;
   unknown: string;
   asOf: (date: string) => string;
+  /** A fetched figure over time (the chart under a count with two or more recorded days). */
+  metricHistory: {
+    citations: string;
+    views: string;
+    day: string;
+    summary: (what: string, first: string, last: string, from: string, to: string) => string;
+  };
   nav: { home: string; papers: string; search: string; feed: string; skipToContent: string };
   footer: { generatedBy: string };
   counts: {

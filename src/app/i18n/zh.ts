@@ -6,6 +6,12 @@ export const zh: Messages = {
   appName: "精读",
   unknown: "—",
   asOf: (date) => `截至 ${date}`,
+  metricHistory: {
+    citations: "引用数",
+    views: "播放数",
+    day: "日期",
+    summary: (what, first, last, from, to) => `${what}：${from} 为 ${first}，${to} 为 ${last}。`,
+  },
   nav: { home: "首页", papers: "论文", search: "搜索", feed: "订阅", skipToContent: "跳到正文" },
   footer: { generatedBy: "由 精读（jingdu）生成" },
   counts: {
