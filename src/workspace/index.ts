@@ -15,6 +15,16 @@ export {
   saveNote,
 } from "./note-edits.js";
 export { type RecordReadingOptions, recordReading } from "./record-reading.js";
+export {
+  DEFAULT_MIN_CONFIDENCE,
+  RESOLVE_ANSWERS_FILE,
+  type ResolveCandidate,
+  type ResolveOutcome,
+  type ResolvePapersOptions,
+  type ResolvePapersResult,
+  resolvePapers,
+  scoreCandidate,
+} from "./resolve-papers.js";
 export { listNoteRevisions, restoreNoteRevision } from "./restore-revision.js";
 export { type DueReview, dueReviews, markNoteForReview, rateReview } from "./review-notes.js";
 export {
