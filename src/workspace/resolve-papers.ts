@@ -4,15 +4,16 @@
  * a full title) or S2 search (a short name like `VGG`, searched with its year and summary words):
  * at most one search per paper. Each candidate is scored; at or above `minConfidence` its ids
  * (and title, authors, venue where the person wrote none) are filled through the serialized
- * writer, below it the person is asked. Answers are kept in `.jingdu/resolve-answers.json`, so a
- * rerun after a kill neither asks again nor searches again for what was answered.
+ * writer, below it the person is asked. Answers are appended to `.jingdu/resolve-answers.jsonl`
+ * (one line each, so 1,000 answers cost 1,000 lines, not 1,000 rewrites), so a rerun after a kill
+ * neither asks again nor searches again for what was answered.
  */
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { idsFromLink, type Library, normalizeTitle, type Paper } from "../core/index.js";
 import type { S2PaperData, Sources } from "../sources/index.js";
 import { fillPaperFile, type PaperFill } from "./fill-paper.js";
 
-export const RESOLVE_ANSWERS_FILE = ".jingdu/resolve-answers.json";
+export const RESOLVE_ANSWERS_FILE = ".jingdu/resolve-answers.jsonl";
 /** At or above: filled without asking. Full titles that match score 0.9–1; short names rarely do. */
 export const DEFAULT_MIN_CONFIDENCE = 0.9;
 
@@ -124,32 +125,53 @@ function summaryWords(summary: string | undefined): string[] {
  * @example const r = await resolvePapers({ root, library, sources, yes: false }); r.summary
  */
 export async function resolvePapers(opts: ResolvePapersOptions): Promise<ResolvePapersResult> {
-  const [{ titleSimilarity }, { writeFileAtomic }] = await Promise.all([
-    import("../sources/index.js"),
-    import("../store/index.js"),
-  ]);
-  const { readFile } = await import("node:fs/promises");
+  const { titleSimilarity } = await import("../sources/index.js");
+  const { appendFile, mkdir, readFile } = await import("node:fs/promises");
   const answersPath = join(opts.root, RESOLVE_ANSWERS_FILE);
-  let answers: Answers = {};
-  try {
-    answers = JSON.parse(await readFile(answersPath, "utf8")) as Answers;
-  } catch {
-    // No answers yet, or a file cut by a kill: asking again loses nothing the library holds.
-    answers = {};
+  const answers: Answers = {};
+  const text = await readFile(answersPath, "utf8").catch(() => "");
+  for (const line of text.split("\n")) {
+    try {
+      const { paper, ...a } = JSON.parse(line) as { paper: string } & Answers[string];
+      if (typeof paper === "string") answers[paper] = a;
+    } catch {
+      // An empty line, or the last one cut by a kill: that paper is asked again, nothing is lost.
+    }
   }
+  await mkdir(dirname(answersPath), { recursive: true });
   const remember = async (id: string, a: Answers[string]) => {
     answers[id] = a;
-    await writeFileAtomic(answersPath, `${JSON.stringify(answers, null, 1)}\n`);
+    await appendFile(answersPath, `${JSON.stringify({ paper: id, ...a })}\n`);
   };
   const min = opts.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
   const wanted = opts.papers
     ? opts.library.papers.filter((p) => opts.papers?.includes(p.id))
     : opts.library.papers.filter((p) => !hasIds(p));
   const outcomes: ResolveOutcome[] = [];
+  // Files are filled while the next paper is asked about (a few at a time, each under its own
+  // lock): the run waits on the sources' pacing, not on disk. All are done before it returns.
+  const inFlight = new Set<Promise<void>>();
+  const fill = async (id: string, what: PaperFill): Promise<string[]> => {
+    const out: string[] = [];
+    while (inFlight.size >= 8) await Promise.race(inFlight);
+    const job = fillPaperFile(opts.root, id, what).then((f) => {
+      out.push(...f);
+    });
+    // A failed fill is reported once, by `Promise.all(jobs)` below; this copy only frees a slot.
+    const tracked: Promise<void> = job.then(
+      () => void inFlight.delete(tracked),
+      () => void inFlight.delete(tracked),
+    );
+    inFlight.add(tracked);
+    jobs.push(job);
+    return out;
+  };
+  const jobs: Promise<void>[] = [];
   for (const [i, paper] of wanted.entries()) {
     opts.onProgress?.(i, wanted.length, paper.id);
     outcomes.push(await resolveOne(paper));
   }
+  await Promise.all(jobs);
   opts.onProgress?.(wanted.length, wanted.length, "");
   const count = (k: ResolveOutcome["kind"]) => outcomes.filter((o) => o.kind === k).length;
   return {
@@ -161,13 +183,13 @@ export async function resolvePapers(opts: ResolvePapersOptions): Promise<Resolve
     const known = answers[paper.id];
     if (known?.none) return { paper: paper.id, kind: "not-found" };
     if (known?.fill) {
-      const filled = await fillPaperFile(opts.root, paper.id, known.fill);
+      const filled = await fill(paper.id, known.fill);
       return { paper: paper.id, kind: "resolved", by: "answer", filled };
     }
     // The paper's own links name it: certain, no request.
     const fromLinks = Object.assign({}, ...paper.links.map((l) => idsFromLink(l.url)));
     if (Object.keys(fromLinks).length > 0) {
-      const filled = await fillPaperFile(opts.root, paper.id, {
+      const filled = await fill(paper.id, {
         ids: fromLinks,
         authors: [],
         links: [],
@@ -194,7 +216,7 @@ export async function resolvePapers(opts: ResolvePapersOptions): Promise<Resolve
     const best = candidates[0];
     if (!best) return { paper: paper.id, kind: "not-found" };
     if (best.confidence >= min || opts.yes) {
-      const filled = await fillPaperFile(opts.root, paper.id, best.fill);
+      const filled = await fill(paper.id, best.fill);
       await remember(paper.id, { s2: best.s2Id, fill: best.fill });
       return { paper: paper.id, kind: "resolved", by, filled, candidate: best };
     }
@@ -205,7 +227,7 @@ export async function resolvePapers(opts: ResolvePapersOptions): Promise<Resolve
       await remember(paper.id, { none: true });
       return { paper: paper.id, kind: "not-found" };
     }
-    const filled = await fillPaperFile(opts.root, paper.id, chosen.fill);
+    const filled = await fill(paper.id, chosen.fill);
     await remember(paper.id, { s2: chosen.s2Id, fill: chosen.fill });
     return { paper: paper.id, kind: "resolved", by: "answer", filled, candidate: chosen };
   }
