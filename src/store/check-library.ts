@@ -89,7 +89,7 @@ export function checkLibrary(loaded: LoadedLibrary): Diagnostic[] {
         message: `${idNames[kind] ?? kind} ${String(paper.ids[kind as keyof typeof paper.ids])} is also the one of \`${first}\` (${paperPath(first)}): probably the same paper as ${file}`,
         file,
         line: lineOf(file, `ids.${kind}`),
-        hint: `Keep one: move this file's notes and fields into ${paperPath(first)}, then remove it (progress and reviews are keyed by the kept id).`,
+        hint: `Merge them: \`jingdu merge ${first} ${paper.id}\` keeps ${paperPath(first)} (notes, progress, reviews and links move to it).`,
       });
     }
     const title = paper.title ? normalizeTitle(paper.title) : "";
@@ -102,7 +102,7 @@ export function checkLibrary(loaded: LoadedLibrary): Diagnostic[] {
         message: `the title "${paper.title}" is also the one of \`${first}\` (${paperPath(first)}): probably the same paper as ${file}`,
         file,
         line: lineOf(file, "title"),
-        hint: `Keep one: move this file's notes and fields into ${paperPath(first)}, then remove it (progress and reviews are keyed by the kept id).`,
+        hint: `Merge them: \`jingdu merge ${first} ${paper.id}\` keeps ${paperPath(first)} (notes, progress, reviews and links move to it).`,
       });
     }
   }

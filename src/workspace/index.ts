@@ -6,6 +6,7 @@ export {
   type MarkEpisodesResult,
   markEpisodes,
 } from "./mark-episodes.js";
+export { type MergePapersOptions, type MergePapersResult, mergePapers } from "./merge-papers.js";
 export {
   checkNoteFile,
   keepNoteDraft,
