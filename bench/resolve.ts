@@ -70,7 +70,7 @@ const batches = api.count({ path: "/graph/v1/paper/batch" });
 const paced = sources.sleeps.reduce((a, b) => a + b, 0);
 const bound = N + Math.ceil(N / 500);
 process.stdout.write(
-  [
+  `${[
     `resolve, ${N} name-only papers (${new Date().toISOString().slice(0, 10)}, load ${loadavg()[0]?.toFixed(2)})`,
     `  requests: ${searches} searches + ${batches} batches = ${searches + batches} (bound: ≤ ${N} searches + ${Math.ceil(N / 500)} batches = ${bound})`,
     `  outcome: ${r.summary.resolved} resolved, ${r.summary.asked} asked, ${r.summary.notFound} not found`,
@@ -78,7 +78,7 @@ process.stdout.write(
     `    of which in the ${searches} requests (HTTP client + fake server, same process): ${inRequests.toFixed(0)} ms; the rest (scoring, filling ${r.summary.resolved} files, answers): ${(ms - inRequests).toFixed(0)} ms`,
     `    CPU time of the process (both sides of the HTTP): ${((used.user + used.system) / 1000).toFixed(0)} ms`,
     `  pacing the polite client asked for (a real run waits it): ${(paced / 1000).toFixed(0)} s`,
-  ].join("\n") + "\n",
+  ].join("\n")}\n`,
 );
 await api.close();
 rmSync(root, { recursive: true, force: true });

@@ -31,7 +31,7 @@ export interface MergePapersResult {
   notices: string[];
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /**
  * Merges paper `remove` into `keep`.
@@ -73,7 +73,7 @@ export async function mergePapers(opts: MergePapersOptions): Promise<MergePapers
   });
 
   // Links to B anywhere: `[[B]]`, `[[B|text]]`, `[[B#part]]` in notes, B in episodes' `papers:`.
-  const wiki = new RegExp(`\\[\\[${escape(remove)}(?=[\\]|#])`, "g");
+  const wiki = new RegExp(`\\[\\[${escapeRegExp(remove)}(?=[\\]|#])`, "g");
   const files = [
     ...library.papers.filter((p) => p.id !== remove).map((p) => paperPath(p.id)),
     ...library.courses.flatMap((c) => [
@@ -91,7 +91,7 @@ export async function mergePapers(opts: MergePapersOptions): Promise<MergePapers
       if (file.startsWith("courses/") && fm.data && typeof fm.data === "object") {
         // Only the `papers:` list of an episode names B; the YAML line is rewritten in place.
         head = head.replace(/^(papers:.*)$/m, (line) =>
-          line.replace(new RegExp(`(?<=[\\[,\\s])${escape(remove)}(?=[\\],\\s]|$)`, "g"), keep),
+          line.replace(new RegExp(`(?<=[\\[,\\s])${escapeRegExp(remove)}(?=[\\],\\s]|$)`, "g"), keep),
         );
       }
       const body = fm.body.replace(wiki, `[[${keep}`);
