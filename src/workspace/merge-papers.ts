@@ -91,7 +91,10 @@ export async function mergePapers(opts: MergePapersOptions): Promise<MergePapers
       if (file.startsWith("courses/") && fm.data && typeof fm.data === "object") {
         // Only the `papers:` list of an episode names B; the YAML line is rewritten in place.
         head = head.replace(/^(papers:.*)$/m, (line) =>
-          line.replace(new RegExp(`(?<=[\\[,\\s])${escapeRegExp(remove)}(?=[\\],\\s]|$)`, "g"), keep),
+          line.replace(
+            new RegExp(`(?<=[\\[,\\s])${escapeRegExp(remove)}(?=[\\],\\s]|$)`, "g"),
+            keep,
+          ),
         );
       }
       const body = fm.body.replace(wiki, `[[${keep}`);
