@@ -1,22 +1,57 @@
 /**
- * Regenerates `templates/limu/` — the built-in 论文精读 demo library — from the seed study log.
- * The template keeps the seed's facts (catalog: names, years, links, categories, summaries;
- * episodes: titles, dates, runtimes, BVIDs, covered papers) but none of the learner's notes:
- * those stay in the seed. The example notes below are our own, written to show what a note holds.
+ * Regenerates `templates/limu/` — the built-in 论文精读 demo library — from the seed study log
+ * and the list it copies (Mu Li's paper-reading README, Apache-2.0). The template keeps the
+ * seed's facts (catalog: names, years, links, categories, summaries; episodes: titles, dates,
+ * runtimes, BVIDs, covered papers) but none of the learner's notes: those stay in the seed. The
+ * list adds what the seed lost: each paper's Semantic Scholar id (from its citation badge) and
+ * arXiv id (from its link), the papers and episodes newer than the seed, and each episode's
+ * YouTube and zhihu links. The example notes below are our own, written to show what a note holds.
  *
- * Run: node --import tsx scripts/make-limu-template.ts [SEED] [OUT]
+ * Run: node --import tsx scripts/make-limu-template.ts [SEED] [OUT] [LIST]
  * `test/limu-template.test.ts` fails when the committed template drifts from this script's output.
  */
 import { readFile, rm } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { writeFileAtomic } from "../src/base/index.js";
-import type { Library } from "../src/core/index.js";
+import {
+  type Episode,
+  type Library,
+  normalizeTitle,
+  type Paper,
+  parseRuntime,
+  slugify,
+} from "../src/core/index.js";
 import { parseStudyLog } from "../src/formats/index.js";
 import { libraryFiles } from "../src/store/serialize.js";
+import { type MliEpisodeRow, type MliListFacts, mliListFacts } from "./mli-list.js";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const SEED = join(repo, "..", "shared", "seeds", "000_f6b501323f8e2232.txt");
+export const MLI_LIST = join(
+  repo,
+  "..",
+  "shared",
+  "fixtures",
+  "lists",
+  "mli-paper-reading-README.md",
+);
+export const MLI_LICENSE = join(
+  repo,
+  "..",
+  "shared",
+  "fixtures",
+  "lists",
+  "mli-paper-reading-LICENSE",
+);
+
+/** Where the list came from, kept with the template as its license asks (Apache-2.0 §4). */
+const MLI_NOTICE = `论文列表、引用徽章里的 Semantic Scholar 编号和视频链接来自
+[mli/paper-reading](https://github.com/mli/paper-reading)（README.md，提交
+8f4300e37b436ce40e3218a4a9a32e916b934814，2024-11-18），按 Apache License 2.0 使用；
+许可证全文见 [files/mli-paper-reading-LICENSE](files/mli-paper-reading-LICENSE)。
+jingdu 改写了它的格式（每篇论文一个文件），内容未改。
+`;
 
 /** Our own example notes, keyed by what they attach to. */
 const EXAMPLE_NOTES = {
@@ -85,8 +120,132 @@ const RESIDUAL_BLOCK_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0
 </svg>
 `;
 
-/** The template library: the seed's facts with our example notes instead of the learner's. */
-export function limuTemplate(seedText: string): {
+/** Names compared without case, punctuation or spaces: `为什么Momentum有效` = `为什么 Momentum 有效`. */
+const nameKeyOf = (name: string) => normalizeTitle(name).replace(/\s+/g, "");
+
+/** The link's kind as the catalog shows it: a PDF when it is one, else the paper's page. */
+function linkOf(url: string): Paper["links"][number] {
+  return /\.pdf$|arxiv\.org\/pdf\//i.test(url) ? { url, kind: "pdf" } : { url, kind: "page" };
+}
+
+/**
+ * The seed's catalog completed from the list: ids on every paper the list names, its link where
+ * the seed had none (then it is no longer `unresolved`), and the list's papers the seed lacks.
+ */
+function withListPapers(
+  papers: Paper[],
+  categories: Library["categories"],
+  list: MliListFacts,
+): Paper[] {
+  const rows = new Map(list.papers.map((r) => [nameKeyOf(r.name), r]));
+  const out = papers.map((p) => {
+    const row = rows.get(nameKeyOf(p.short));
+    if (!row) return p;
+    rows.delete(nameKeyOf(p.short));
+    const { unresolved: _unresolved, ...rest } = p;
+    const links = p.links.length > 0 || !row.link ? p.links : [linkOf(row.link)];
+    const resolved = Object.keys(row.ids).length > 0 || links.length > 0;
+    return {
+      ...(resolved ? rest : p),
+      ids: { ...row.ids, ...p.ids },
+      links,
+      covered: p.covered || row.covered,
+      ...(p.summary || !row.summary ? {} : { summary: row.summary }),
+    };
+  });
+  const taken = new Set(out.map((p) => p.id));
+  for (const row of rows.values()) {
+    const category = categories.find((c) => nameKeyOf(c.name) === nameKeyOf(row.category));
+    let id = slugify(row.name);
+    for (let n = 2; taken.has(id); n++) id = `${slugify(row.name)}-${n}`;
+    taken.add(id);
+    out.push({
+      id,
+      short: row.name,
+      ...(row.year ? { year: row.year } : {}),
+      authors: [],
+      ids: row.ids,
+      links: row.link ? [linkOf(row.link)] : [],
+      categories: category ? [category.id] : [],
+      tags: [],
+      ...(row.summary ? { summary: row.summary } : {}),
+      covered: row.covered,
+      notes: "",
+    } as Paper);
+  }
+  return out;
+}
+
+/** An episode's videos: its bilibili one as the seed has it, then YouTube and zhihu from the list. */
+function videosOf(row: MliEpisodeRow | undefined, seed: Episode["videos"]): Episode["videos"] {
+  const videos = [...seed];
+  if (row?.bilibili && !videos.some((v) => v.site === "bilibili")) {
+    videos.push({
+      site: "bilibili",
+      id: row.bilibili,
+      url: `https://www.bilibili.com/video/${row.bilibili}/`,
+    });
+  }
+  if (row?.youtube && !videos.some((v) => v.site === "youtube")) {
+    videos.push({
+      site: "youtube",
+      id: row.youtube,
+      url: `https://www.youtube.com/watch?v=${row.youtube}`,
+    });
+  }
+  if (row?.zhihu && !videos.some((v) => v.site === "zhihu")) {
+    videos.push({ site: "zhihu", id: row.zhihu, url: `https://www.zhihu.com/zvideo/${row.zhihu}` });
+  }
+  return videos;
+}
+
+/**
+ * The seed's episodes with the list's links, then the list's episodes the seed lacks (newer ones),
+ * numbered on after the seed's in date order; a new episode covers the catalog paper its title
+ * starts with (`Llama 3.1论文精读 · 2` → `llama-3-1`).
+ */
+function withListEpisodes(
+  episodes: Episode[],
+  papers: Paper[],
+  list: MliListFacts,
+  courseId: string,
+): Episode[] {
+  const byBvid = new Map(list.episodes.filter((e) => e.bilibili).map((e) => [e.bilibili, e]));
+  const out = episodes.map((ep) => {
+    const bvid = ep.videos.find((v) => v.site === "bilibili")?.id;
+    const row = bvid ? byBvid.get(bvid) : undefined;
+    if (bvid) byBvid.delete(bvid);
+    return { ...ep, videos: videosOf(row, ep.videos) };
+  });
+  const fresh = [...byBvid.values()].sort((a, b) => a.date.localeCompare(b.date));
+  let number = Math.max(0, ...out.map((e) => e.number));
+  for (const row of fresh) {
+    const title = nameKeyOf(row.title);
+    const covers = papers.filter((p) => {
+      const k = nameKeyOf(p.short);
+      return k.length >= 3 && title.startsWith(k);
+    });
+    const runtime = parseRuntime(row.runtime);
+    out.push({
+      number: ++number,
+      title: row.title,
+      ...(runtime === undefined ? {} : { runtime }),
+      date: row.date,
+      videos: videosOf(row, []),
+      papers: covers.map((p) => p.id),
+      notes: "",
+      courseId,
+    } as Episode);
+  }
+  return out;
+}
+
+/** The template library: the seed's facts, completed from the list, with our example notes. */
+export function limuTemplate(
+  seedText: string,
+  listText: string,
+  licenseText: string,
+): {
   library: Library;
   extraFiles: Map<string, string>;
 } {
@@ -98,7 +257,12 @@ export function limuTemplate(seedText: string): {
     const latest = course.episodes.filter((ep) => ep.papers.includes(paperId)).at(-1);
     if (latest) noteOf.set(latest.number, note);
   }
-  const episodes = course.episodes.map((ep) => ({ ...ep, notes: noteOf.get(ep.number) ?? "" }));
+  const list = mliListFacts(listText);
+  const papers = withListPapers(parsed.papers, parsed.categories, list);
+  const episodes = withListEpisodes(course.episodes, papers, list, "limu").map((ep) => ({
+    ...ep,
+    notes: noteOf.get(ep.number) ?? "",
+  }));
   const library: Library = {
     settings: {
       title: "论文精读",
@@ -107,7 +271,7 @@ export function limuTemplate(seedText: string): {
       description: "跟李沐学 AI：深度学习论文逐段精读（内置示例库）",
     },
     categories: parsed.categories,
-    papers: parsed.papers.map((p) => ({ ...p, notes: EXAMPLE_NOTES.papers[p.id] ?? "" })),
+    papers: papers.map((p) => ({ ...p, notes: EXAMPLE_NOTES.papers[p.id] ?? "" })),
     courses: [
       {
         ...course,
@@ -120,26 +284,41 @@ export function limuTemplate(seedText: string): {
         tags: ["机器学习", "深度学习"],
         links: ["https://github.com/mli/paper-reading"],
         state: "in-progress",
-        notes: EXAMPLE_NOTES.course,
+        notes: `${EXAMPLE_NOTES.course}\n${MLI_NOTICE}`,
         episodes,
       },
     ],
     progress: { episodes: {}, papers: {} },
     references: [],
   };
-  return { library, extraFiles: new Map([["files/residual-block.svg", RESIDUAL_BLOCK_SVG]]) };
+  return {
+    library,
+    extraFiles: new Map([
+      ["files/residual-block.svg", RESIDUAL_BLOCK_SVG],
+      ["files/mli-paper-reading-LICENSE", licenseText],
+    ]),
+  };
 }
 
 /** All files of the template, path → content. */
-export function limuTemplateFiles(seedText: string): Map<string, string> {
-  const { library, extraFiles } = limuTemplate(seedText);
+export function limuTemplateFiles(
+  seedText: string,
+  listText: string,
+  licenseText: string,
+): Map<string, string> {
+  const { library, extraFiles } = limuTemplate(seedText, listText, licenseText);
   return new Map([...libraryFiles(library), ...extraFiles]);
 }
 
 async function main(): Promise<void> {
   const seed = resolve(process.argv[2] ?? SEED);
   const out = resolve(process.argv[3] ?? join(repo, "templates", "limu"));
-  const files = limuTemplateFiles(await readFile(seed, "utf8"));
+  const listFile = resolve(process.argv[4] ?? MLI_LIST);
+  const files = limuTemplateFiles(
+    await readFile(seed, "utf8"),
+    await readFile(listFile, "utf8"),
+    await readFile(join(dirname(listFile), "mli-paper-reading-LICENSE"), "utf8"),
+  );
   await rm(out, { recursive: true, force: true });
   for (const [path, content] of files) await writeFileAtomic(join(out, path), content);
   process.stdout.write(`wrote ${files.size} files to ${out}\n`);

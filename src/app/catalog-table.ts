@@ -8,7 +8,8 @@ import { metricCell } from "./video-links.js";
 
 /**
  * A catalog table like the original list: ✅, year, name → its first link (and its own page),
- * summary, citations with their date.
+ * summary, citations with their source and date. Year and citations sort the table (the
+ * catalog script makes their headers buttons; rows carry `data-year` / `data-citations`).
  */
 export function catalogTable(ctx: SiteContext, papers: readonly Paper[]): SafeHtml {
   const { t } = ctx;
@@ -16,7 +17,8 @@ export function catalogTable(ctx: SiteContext, papers: readonly Paper[]): SafeHt
   const rows = papers.map((p) => {
     const first = p.links[0];
     const name = first ? externalLink(ctx, first.url, p.short) : html`<span>${p.short}</span>`;
-    return html`<tr data-facets="${JSON.stringify(catalogFacets(p, ctx.tagsOf(p)))}">
+    const citations = ctx.metrics("paper", p.id)?.value;
+    return html`<tr data-facets="${JSON.stringify(catalogFacets(p, ctx.tagsOf(p)))}" data-year="${p.year === undefined ? "" : String(p.year)}" data-citations="${citations === undefined ? "" : String(citations)}">
 <td class="covered">${p.covered ? html`<span aria-label="${t.paperFields.covered}">✅</span>` : ""}</td>
 <td class="num">${p.year ?? ""}</td>
 <td class="name">${name} <a class="own-page" href="${ctx.href(paths.paper(p.id))}">${t.paper.ownPage}</a></td>
@@ -25,7 +27,7 @@ export function catalogTable(ctx: SiteContext, papers: readonly Paper[]): SafeHt
 </tr>`;
   });
   return scrollTable(html`<table class="catalog">
-<thead><tr><th scope="col">${c.covered}</th><th scope="col">${c.year}</th><th scope="col">${c.name}</th><th scope="col">${c.summary}</th><th scope="col">${c.citations}</th></tr></thead>
+<thead><tr><th scope="col">${c.covered}</th><th scope="col" data-sort="year">${c.year}</th><th scope="col">${c.name}</th><th scope="col">${c.summary}</th><th scope="col" data-sort="citations">${c.citations}</th></tr></thead>
 <tbody>
 ${rows}
 </tbody>

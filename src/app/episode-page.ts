@@ -3,7 +3,7 @@ import { backlinksSection } from "./backlinks.js";
 import { html, raw } from "./html.js";
 import { paths } from "./paths.js";
 import type { PageContent, SiteContext } from "./site-context.js";
-import { videoLinks } from "./video-links.js";
+import { metricHistory, videoLinks } from "./video-links.js";
 
 /** An episode: facts, video links, covered papers, the notes (timestamps link into the video). */
 export function episodePage(ctx: SiteContext, course: Course, episode: Episode): PageContent {
@@ -29,7 +29,7 @@ ${episode.label ? html`<div><dt>${t.episode.label}</dt><dd>${episode.label}</dd>
 <div><dt>${t.columns.runtime}</dt><dd>${episode.runtime === undefined ? t.unknown : formatRuntime(episode.runtime)}</dd></div>
 <div><dt>${t.columns.status}</dt><dd><span class="status status-${status}">${t.status[status]}</span></dd></div>
 </dl>
-<section aria-labelledby="videos"><h2 id="videos">${t.episode.videos}</h2>${videoLinks(ctx, episode.videos)}</section>
+<section aria-labelledby="videos"><h2 id="videos">${t.episode.videos}</h2>${videoLinks(ctx, episode.videos)}${episode.videos.filter((v) => v.site === "bilibili").map((v) => metricHistory(ctx, "video", v.id))}</section>
 ${papers.length > 0 ? html`<section aria-labelledby="papers"><h2 id="papers">${t.episode.papers}</h2><ul>${papers}</ul></section>` : ""}
 ${episode.mentions?.length ? html`<section aria-labelledby="mentions"><h2 id="mentions">${t.episode.mentions}</h2><ul>${episode.mentions.map((m) => html`<li>${m}</li>`)}</ul></section>` : ""}
 <section aria-labelledby="notes"><h2 id="notes">${t.episode.notes}</h2>

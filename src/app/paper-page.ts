@@ -5,7 +5,7 @@ import { paths } from "./paths.js";
 import type { PageContent, SiteContext } from "./site-context.js";
 import { externalLink } from "./snapshots.js";
 import { paperReading } from "./study-views.js";
-import { metricCell } from "./video-links.js";
+import { metricCell, metricHistory } from "./video-links.js";
 
 const ID_URLS: Record<string, (id: string) => string> = {
   arxiv: (id) => `https://arxiv.org/abs/${id}`,
@@ -56,6 +56,7 @@ ${fact(t.paperFields.citekey, paper.citekey)}
 ${paper.authors.length > 0 ? fact(t.paperFields.authors, paper.authors.join(", ")) : ""}
 <div><dt>${t.columns.citations}</dt><dd>${metricCell(ctx, "paper", paper.id)}</dd></div>
 </dl>
+${metricHistory(ctx, "paper", paper.id)}
 ${paper.unresolved ? html`<p class="notice">${t.paper.unresolved}</p>` : ""}
 ${paper.links.length > 0 ? html`<section aria-labelledby="links"><h2 id="links">${t.paperFields.links}</h2><ul>${paper.links.map((l) => html`<li>${externalLink(ctx, l.url, t.linkKinds[l.kind ?? "other"])} <span class="muted url">${l.url}</span></li>`)}</ul></section>` : ""}
 ${ids.length > 0 ? html`<section aria-labelledby="ids"><h2 id="ids">${t.paperFields.ids}</h2><ul>${ids}</ul></section>` : ""}

@@ -44,6 +44,10 @@ export interface Metric {
   value: number;
   /** ISO date the value was fetched. */
   asOf: string;
+  /** Who reported it, as shown: `Semantic Scholar`, `bilibili`. */
+  source?: string;
+  /** Every recorded value, `[ISO time, value]` oldest first (metadata/*.jsonl keeps them). */
+  history?: readonly (readonly [string, number])[];
 }
 
 /**

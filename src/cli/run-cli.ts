@@ -24,6 +24,8 @@ export const COMMAND_MODULES: readonly [
   ],
   [["add"], async () => (await import("./commands/add.js")).registerAdd],
   [["refresh"], async () => (await import("./commands/refresh.js")).registerRefresh],
+  [["resolve"], async () => (await import("./commands/resolve.js")).registerResolve],
+  [["merge"], async () => (await import("./commands/merge.js")).registerMerge],
   [["build", "readme"], async () => (await import("./commands/build.js")).registerBuild],
   [["reindex"], async () => (await import("./commands/reindex.js")).registerReindex],
   [["snapshot", "links"], async () => (await import("./commands/snapshot.js")).registerSnapshot],

@@ -119,6 +119,15 @@ export const ERROR_CATALOGUE = {
     hint: "Use lower-case letters or digits joined by `-`, e.g. `limu`.",
   },
 
+  "resolve-what": usage("`jingdu resolve` with no paper named and no --all"),
+  "bad-confidence": usage("`--min-confidence` is not a number from 0 to 1"),
+  "paper-gone": {
+    exit: EXIT.failure,
+    status: 409,
+    when: "a paper file was removed while it was being filled",
+  },
+  "merge-same": usage("`jingdu merge` given the same paper twice"),
+
   // Ids and values given on the command line or to the web app
   "unknown-paper": unknown("no paper with that id in the catalog"),
   "unknown-course": unknown("no course with that id"),

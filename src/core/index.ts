@@ -6,6 +6,7 @@ export * from "./ids.js";
 export * from "./item-resolver.js";
 export * from "./model.js";
 export * from "./note-refs.js";
+export * from "./paper-identity.js";
 export * from "./paper-ids.js";
 export * from "./runtime.js";
 export * from "./search-document.js";

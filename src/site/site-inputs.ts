@@ -47,11 +47,17 @@ export function attachmentFiles(root: string): Map<string, AssetSource> {
   return files;
 }
 
-/** A number a source reported, with the day it was fetched. */
-function metric(record: FetchedRecord | undefined, field: string) {
+/** A number a source reported, with who reported it, the day it was fetched and its history. */
+function metric(record: FetchedRecord | undefined, field: string, source: string) {
   const value = record?.values[field];
   if (typeof value !== "number") return undefined;
-  return { value, asOf: (record?.valuesAt ?? record?.fetchedAt ?? "").slice(0, 10) };
+  const history = record?.history[field];
+  return {
+    value,
+    asOf: (record?.valuesAt ?? record?.fetchedAt ?? "").slice(0, 10),
+    source,
+    ...(history && history.length > 1 ? { history } : {}),
+  };
 }
 
 /**
@@ -64,8 +70,8 @@ export async function loadMetrics(
   const fetched = await loadFetchedMetadata(root);
   const metrics: MetricsLookup = (kind, id) =>
     kind === "paper"
-      ? metric(fetched.maps.s2.get(`paper:${id}`), "citationCount")
-      : metric(fetched.maps.bilibili.get(`video:${id}`), "views");
+      ? metric(fetched.maps.s2.get(`paper:${id}`), "citationCount", "Semantic Scholar")
+      : metric(fetched.maps.bilibili.get(`video:${id}`), "views", "bilibili");
   return { metrics, diagnostics: fetched.diagnostics };
 }
 

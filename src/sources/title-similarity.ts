@@ -1,13 +1,7 @@
 /** How alike two titles are, 0…1, ignoring case, punctuation, accents and spacing. */
+import { normalizeTitle } from "../core/index.js";
 
-export function normalizeTitle(title: string): string {
-  return title
-    .normalize("NFKD")
-    .replace(/\p{M}+/gu, "")
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, " ")
-    .trim();
-}
+export { normalizeTitle };
 
 function levenshtein(a: string, b: string): number {
   if (a === b) return 0;

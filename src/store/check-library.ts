@@ -1,4 +1,4 @@
-import { compareDiagnostics, type Diagnostic } from "../core/index.js";
+import { compareDiagnostics, type Diagnostic, idKeysOf, normalizeTitle } from "../core/index.js";
 import { checkNoteLinks } from "./check-note-links.js";
 import { coursePath, episodePath, LIBRARY_FILES, paperPath } from "./library-layout.js";
 import type { LoadedLibrary } from "./load-library.js";
@@ -63,25 +63,47 @@ export function checkLibrary(loaded: LoadedLibrary): Diagnostic[] {
     }
   }
 
-  // The same work twice: same arXiv id or DOI in two papers.
-  for (const key of ["arxiv", "doi"] as const) {
-    const seen = new Map<string, string>();
-    for (const paper of library.papers) {
-      const value = paper.ids[key];
-      if (value === undefined) continue;
-      const norm = value.trim().toLowerCase();
-      const first = seen.get(norm);
+  // The same work twice: any id in common (arXiv without its version, DOI in any case, S2 id,
+  // CorpusId, DBLP), else a title equal after normalizing. Both files are named.
+  const idNames: Record<string, string> = {
+    arxiv: "arXiv id",
+    doi: "DOI",
+    s2: "Semantic Scholar id",
+    corpusId: "CorpusId",
+    dblp: "DBLP key",
+  };
+  const seenIds = new Map<string, string>();
+  const seenTitles = new Map<string, string>();
+  for (const paper of library.papers) {
+    const file = paperPath(paper.id);
+    let reported = false;
+    for (const { kind, key } of idKeysOf(paper.ids)) {
+      const first = seenIds.get(key);
       if (first === undefined) {
-        seen.set(norm, paper.id);
+        seenIds.set(key, paper.id);
         continue;
       }
-      const file = paperPath(paper.id);
+      if (first === paper.id || reported) continue;
+      reported = true;
       report({
         rule: "duplicate-paper",
-        message: `${key === "arxiv" ? "arXiv id" : "DOI"} ${value} is also the one of \`${first}\``,
+        message: `${idNames[kind] ?? kind} ${String(paper.ids[kind as keyof typeof paper.ids])} is also the one of \`${first}\` (${paperPath(first)}): probably the same paper as ${file}`,
         file,
-        line: lineOf(file, `ids.${key}`),
-        hint: `Merge the two papers into ${paperPath(first)} and remove this file.`,
+        line: lineOf(file, `ids.${kind}`),
+        hint: `Merge them: \`jingdu merge ${first} ${paper.id}\` keeps ${paperPath(first)} (notes, progress, reviews and links move to it).`,
+      });
+    }
+    const title = paper.title ? normalizeTitle(paper.title) : "";
+    if (title.length < 12) continue;
+    const first = seenTitles.get(title);
+    if (first === undefined) seenTitles.set(title, paper.id);
+    else if (!reported) {
+      report({
+        rule: "duplicate-paper",
+        message: `the title "${paper.title}" is also the one of \`${first}\` (${paperPath(first)}): probably the same paper as ${file}`,
+        file,
+        line: lineOf(file, "title"),
+        hint: `Merge them: \`jingdu merge ${first} ${paper.id}\` keeps ${paperPath(first)} (notes, progress, reviews and links move to it).`,
       });
     }
   }

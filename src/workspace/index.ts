@@ -6,6 +6,7 @@ export {
   type MarkEpisodesResult,
   markEpisodes,
 } from "./mark-episodes.js";
+export { type MergePapersOptions, type MergePapersResult, mergePapers } from "./merge-papers.js";
 export {
   checkNoteFile,
   keepNoteDraft,
@@ -15,6 +16,16 @@ export {
   saveNote,
 } from "./note-edits.js";
 export { type RecordReadingOptions, recordReading } from "./record-reading.js";
+export {
+  DEFAULT_MIN_CONFIDENCE,
+  RESOLVE_ANSWERS_FILE,
+  type ResolveCandidate,
+  type ResolveOutcome,
+  type ResolvePapersOptions,
+  type ResolvePapersResult,
+  resolvePapers,
+  scoreCandidate,
+} from "./resolve-papers.js";
 export { listNoteRevisions, restoreNoteRevision } from "./restore-revision.js";
 export { type DueReview, dueReviews, markNoteForReview, rateReview } from "./review-notes.js";
 export {

@@ -251,7 +251,7 @@ describeWithFixtures("addPaper and addCourse against the fake API server", (fixt
   });
   afterAll(() => api.close());
 
-  it("adds a course's episodes and a paper by title, never over an existing file", async () => {
+  it("adds a course's episodes and fills a paper found by title, never over an existing file", async () => {
     const sources = api.sources();
     const course = await addCourse({ root, sources, library, input: "bilibili:BV1wE4m1R7cu" });
     expect(course.files).toContain(`courses/${course.course.id}/course.md`);
@@ -261,7 +261,9 @@ describeWithFixtures("addPaper and addCourse against the fake API server", (fixt
     ]);
     const paper = await addPaper({ root, sources, library, input: "Attention Is All You Need" });
     expect(paper.how).toBe("title");
-    expect(paper.added).toBe(true);
+    // The demo has it as transformer.md: that entry is filled, no file is created.
+    expect(paper.added).toBe(false);
+    expect(paper.existing?.file).toBe("papers/transformer.md");
     expect(readFileSync(join(root, paper.file), "utf8")).toContain("1706.03762");
     const bad = await rejection(
       addPaper({ root, sources, library, input: "Attention Is All You Need", category: "no-such" }),

@@ -3,9 +3,35 @@
  * core/search-document.ts `catalogFacets`) keeps the rows whose `data-facets` have that value,
  * hides sections left empty, and says so in `#catalog-filter` with a link to the whole list.
  * Without script, or without a facet in the URL, every paper stays listed.
+ * It also makes the Year and Citations headers (`th[data-sort]`) buttons that sort their table,
+ * highest first, then lowest first on a second press; papers without the value stay last.
  */
 export const CATALOG_FILTER_SCRIPT = `"use strict";
 (function () {
+  document.querySelectorAll("th[data-sort]").forEach(function (th) {
+    var key = th.getAttribute("data-sort");
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "sort";
+    button.textContent = th.textContent;
+    th.textContent = "";
+    th.append(button);
+    button.addEventListener("click", function () {
+      var table = th.closest("table");
+      var body = table.tBodies[0];
+      var down = th.getAttribute("aria-sort") !== "descending";
+      table.querySelectorAll("th[data-sort]").forEach(function (o) { o.removeAttribute("aria-sort"); });
+      th.setAttribute("aria-sort", down ? "descending" : "ascending");
+      var rows = Array.prototype.slice.call(body.rows);
+      var value = function (tr) { var v = tr.getAttribute("data-" + key); return v === "" || v === null ? null : Number(v); };
+      rows.sort(function (a, b) {
+        var x = value(a), y = value(b);
+        if (x === null || y === null) return x === null ? (y === null ? 0 : 1) : -1;
+        return down ? y - x : x - y;
+      });
+      rows.forEach(function (tr) { body.append(tr); });
+    });
+  });
   var notice = document.getElementById("catalog-filter");
   var rows = Array.prototype.slice.call(document.querySelectorAll("tr[data-facets]"));
   if (!notice || rows.length === 0) return;

@@ -6,6 +6,12 @@ export const en: Messages = {
   appName: "jingdu",
   unknown: "—",
   asOf: (date) => `as of ${date}`,
+  metricHistory: {
+    citations: "Citations",
+    views: "Views",
+    day: "Day",
+    summary: (what, first, last, from, to) => `${what}: ${first} on ${from}, ${last} on ${to}.`,
+  },
   nav: {
     home: "Home",
     papers: "Papers",
@@ -164,6 +170,7 @@ export const en: Messages = {
     sourcesUnavailable:
       "Adding needs the metadata sources, which are not available in this server.",
     added: (what) => `Added ${what}.`,
+    alreadyThere: (what, file) => `${what} is already in the library: filled ${file}, no new file.`,
     searchLive: "Results appear as you type.",
     failed: "That did not work:",
   },

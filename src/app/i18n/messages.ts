@@ -14,6 +14,13 @@ export interface Messages {
   appName: string;
   unknown: string;
   asOf: (date: string) => string;
+  /** A fetched figure over time (the chart under a count with two or more recorded days). */
+  metricHistory: {
+    citations: string;
+    views: string;
+    day: string;
+    summary: (what: string, first: string, last: string, from: string, to: string) => string;
+  };
   nav: { home: string; papers: string; search: string; feed: string; skipToContent: string };
   footer: { generatedBy: string };
   counts: {
@@ -143,6 +150,8 @@ export interface Messages {
     addSubmit: string;
     sourcesUnavailable: string;
     added: (what: string) => string;
+    /** The library had it already: its entry `file` was filled, no file was created. */
+    alreadyThere: (what: string, file: string) => string;
     searchLive: string;
     failed: string;
   };

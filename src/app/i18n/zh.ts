@@ -6,6 +6,12 @@ export const zh: Messages = {
   appName: "精读",
   unknown: "—",
   asOf: (date) => `截至 ${date}`,
+  metricHistory: {
+    citations: "引用数",
+    views: "播放数",
+    day: "日期",
+    summary: (what, first, last, from, to) => `${what}：${from} 为 ${first}，${to} 为 ${last}。`,
+  },
   nav: { home: "首页", papers: "论文", search: "搜索", feed: "订阅", skipToContent: "跳到正文" },
   footer: { generatedBy: "由 精读（jingdu）生成" },
   counts: {
@@ -151,6 +157,7 @@ export const zh: Messages = {
     addSubmit: "添加",
     sourcesUnavailable: "添加需要元数据来源，这个服务器里暂不可用。",
     added: (what) => `已添加 ${what}。`,
+    alreadyThere: (what, file) => `${what} 已在库中：已补全 ${file}，没有新建文件。`,
     searchLive: "输入时即显示结果。",
     failed: "操作失败：",
   },

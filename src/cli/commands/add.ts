@@ -98,11 +98,12 @@ export const registerAdd: RegisterCommand = (program, ctx, setCode) => {
     .option("--category <id>", "put it in this category")
     .option("--short <name>", "the short name to use (default: from the title)")
     .option("--yes", "accept a title match even when its confidence is low")
+    .option("--new", "write a new file even when the library already has this paper")
     .option("--json", "print the resolved paper and the confidence as JSON")
     .action(
       async (
         words: string[],
-        opts: { category?: string; short?: string; yes?: boolean; json?: boolean },
+        opts: { category?: string; short?: string; yes?: boolean; new?: boolean; json?: boolean },
       ) => {
         const root = await libraryRoot(program, ctx);
         const { library } = await loadLibraryReporting(ctx, root);
@@ -113,6 +114,7 @@ export const registerAdd: RegisterCommand = (program, ctx, setCode) => {
             library,
             input: words.join(" "),
             acceptUncertain: opts.yes === true,
+            forceNew: opts.new === true,
             ...(opts.category === undefined ? {} : { category: opts.category }),
             ...(opts.short === undefined ? {} : { short: opts.short }),
           }),
@@ -129,22 +131,29 @@ export const registerAdd: RegisterCommand = (program, ctx, setCode) => {
     )
     .option("--collection", "import the whole collection (合集) the video belongs to")
     .option("--id <id>", "the course id (default: from the title)")
+    .option("--new", "add it even when the library already has this video or collection")
     .option("--json", "print the created course as JSON")
-    .action(async (input: string, opts: { collection?: boolean; id?: string; json?: boolean }) => {
-      const root = await libraryRoot(program, ctx);
-      const { library } = await loadLibraryReporting(ctx, root);
-      const c = await fetchOrFail(ctx, root, () =>
-        addCourse({
-          root,
-          sources: sourcesFor(ctx, root),
-          library,
-          input,
-          collection: opts.collection === true,
-          ...(opts.id === undefined ? {} : { id: opts.id }),
-        }),
-      );
-      reportAddedCourse(ctx, c, opts.json === true);
-    });
+    .action(
+      async (
+        input: string,
+        opts: { collection?: boolean; id?: string; new?: boolean; json?: boolean },
+      ) => {
+        const root = await libraryRoot(program, ctx);
+        const { library } = await loadLibraryReporting(ctx, root);
+        const c = await fetchOrFail(ctx, root, () =>
+          addCourse({
+            root,
+            sources: sourcesFor(ctx, root),
+            library,
+            input,
+            collection: opts.collection === true,
+            forceNew: opts.new === true,
+            ...(opts.id === undefined ? {} : { id: opts.id }),
+          }),
+        );
+        reportAddedCourse(ctx, c, opts.json === true);
+      },
+    );
 };
 
 /** What `add paper` prints, and its exit code: EXIT.conflict when the match was not added. */
@@ -155,16 +164,21 @@ function reportAddedPaper(
   setCode: (code: number) => void,
 ): void {
   const { paper } = r;
-  if (!r.added) setCode(EXIT.conflict);
+  if (r.uncertain) setCode(EXIT.conflict);
   if (json) {
-    const { added, confidence, how, notices } = r;
-    printJson(ctx.output, { added, confidence, how, paper, notices });
+    const { added, confidence, how, notices, file } = r;
+    const existing = r.existing ? { ...r.existing, filled: r.filled ?? [] } : undefined;
+    printJson(ctx.output, { added, file, confidence, how, paper, notices, existing });
     return;
   }
   const { out } = ctx.output;
   out(`${paper.title ?? paper.short}${paper.year ? ` (${paper.year})` : ""}`);
   if (r.how === "title") out(`  title match, confidence ${formatConfidence(r.confidence)}`);
   for (const n of r.notices) out(`  ${n}`);
+  if (r.existing && !r.uncertain) {
+    out(`Filled ${r.file} (already in the library; no file created — --new adds one)`);
+    return;
+  }
   out(
     r.added
       ? `Added ${r.file}`
@@ -175,7 +189,12 @@ function reportAddedPaper(
 /** What `add course` prints. */
 function reportAddedCourse(ctx: CliContext, c: AddCourseResult, json: boolean): void {
   if (json) {
-    printJson(ctx.output, { course: c.course, notices: c.notices });
+    printJson(ctx.output, { course: c.course, notices: c.notices, existing: c.existing });
+    return;
+  }
+  if (c.existing) {
+    ctx.output.out(`Not added: ${c.course.title} is already ${c.existing.file}`);
+    for (const n of c.notices) ctx.output.out(`  ${n}`);
     return;
   }
   const minutes = c.course.episodes.reduce((s, e) => s + (e.runtime ?? 0), 0) / 60;

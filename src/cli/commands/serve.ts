@@ -33,13 +33,14 @@ function addersFor(ctx: CliContext, root: string): Adders {
       ]);
       const { library } = await loadLibraryCached(root);
       const r = await addPaper({ root, sources: sourcesFor(ctx, root), library, input });
-      if (!r.added) {
+      if (r.uncertain) {
         throw new JingduError(
           "uncertain-match",
           `the best match “${r.paper.title ?? r.paper.short}” is not certain enough; add it with \`jingdu add paper --yes\``,
         );
       }
-      return r.paper.title ?? r.paper.short;
+      const what = r.paper.title ?? r.paper.short;
+      return r.existing ? { what, existing: r.existing.file } : what;
     },
     async course(input) {
       const [{ sourcesFor, loadLibraryCached }, { addCourse }] = await Promise.all([
@@ -48,7 +49,7 @@ function addersFor(ctx: CliContext, root: string): Adders {
       ]);
       const { library } = await loadLibraryCached(root);
       const c = await addCourse({ root, sources: sourcesFor(ctx, root), library, input });
-      return c.course.title;
+      return c.existing ? { what: c.course.title, existing: c.existing.file } : c.course.title;
     },
   };
 }

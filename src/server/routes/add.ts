@@ -3,7 +3,7 @@ import { addPage } from "../../app/index.js";
 import { JingduError } from "../../core/index.js";
 import { refuse, statusOf } from "../error-answers.js";
 import { bodyOf, jsonBody } from "../middleware/json-body.js";
-import type { RouteDeps } from "./route-deps.js";
+import type { Added, RouteDeps } from "./route-deps.js";
 
 /** The add forms: a paper by arXiv id, DOI or title, a course by bilibili video. */
 export function addRoutes({ library, pages, adders }: RouteDeps): Hono {
@@ -19,7 +19,7 @@ export function addRoutes({ library, pages, adders }: RouteDeps): Hono {
     }
     if (kind !== "paper" && kind !== "course") throw refuse("unknown-page", `cannot add a ${kind}`);
     if (input === "") throw refuse("request-invalid", "nothing to add");
-    let what: string;
+    let what: Added;
     try {
       what = await adders[kind](input);
     } catch (err) {
@@ -33,7 +33,10 @@ export function addRoutes({ library, pages, adders }: RouteDeps): Hono {
       });
     }
     await library.reload();
-    return c.json({ message: library.state().ctx.t.app.added(what) });
+    const { t } = library.state().ctx;
+    const message =
+      typeof what === "string" ? t.app.added(what) : t.app.alreadyThere(what.what, what.existing);
+    return c.json({ message, ...(typeof what === "string" ? {} : { existing: what.existing }) });
   });
 
   return app;

@@ -48,6 +48,11 @@ export interface SemanticScholarClient {
   getPapers(s2Ids: readonly string[]): Promise<Fetched<(S2PaperData | null)[]>>;
   /** The closest title match, with S2's matchScore; undefined when there is none. */
   matchTitle(title: string): Promise<Fetched<(S2PaperData & { matchScore?: number }) | undefined>>;
+  /** `GET /paper/search` (relevance): up to `limit` (≤ 100) papers; `[]` for none. */
+  searchPapers(
+    query: string,
+    opts?: { limit?: number; year?: number },
+  ): Promise<Fetched<S2PaperData[]>>;
   /** One page of a paper's references (kept for a later discovery feature). */
   references(s2Id: string, page?: { offset?: number; limit?: number }): Promise<S2Page>;
   citations(s2Id: string, page?: { offset?: number; limit?: number }): Promise<S2Page>;
@@ -183,6 +188,24 @@ export function createSemanticScholarClient(
           return { value: undefined, fetchedAt: now(), stale: false };
         throw err;
       }
+    },
+    async searchPapers(query, opts = {}) {
+      const res = await http.request({
+        path: "/paper/search",
+        query: {
+          query: titleMatchQuery(query),
+          fields,
+          limit: Math.min(100, opts.limit ?? 5),
+          ...(opts.year === undefined ? {} : { year: `${opts.year - 1}-${opts.year + 1}` }),
+        },
+        // Zero results come without `data` (API-FACTS 1.5): an empty list.
+        parse: jsonParser(s2MatchSchema),
+      });
+      return {
+        value: (res.value.data ?? []).map(mapS2Paper),
+        fetchedAt: res.fetchedAt,
+        stale: res.stale,
+      };
     },
     references: (s2Id, p) => page("references", s2Id, p),
     citations: (s2Id, p) => page("citations", s2Id, p),

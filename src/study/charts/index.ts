@@ -6,6 +6,7 @@ export {
   chartMessagesZh,
   type PerWeekMessages,
 } from "./messages.js";
+export { type MetricHistoryOptions, metricHistoryChart } from "./metric-history-chart.js";
 export {
   type ChartOptions,
   cumulativeHoursChart,

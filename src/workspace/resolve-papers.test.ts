@@ -1,0 +1,129 @@
+/**
+ * `resolve` against a fake Semantic Scholar: the recorded title match for a full title, search
+ * answers shaped like the recorded ones (test/fixtures/sources/*.SHAPED.json) for short names.
+ * Needs ../shared/fixtures; skipped, saying so, without it.
+ */
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { writeTempLibrary } from "../../test/fixtures/libraries/sample-libraries.js";
+import {
+  describeWithFixtures,
+  type FakeApiServer,
+  startFakeApiServer,
+} from "../../test/support/fake-api-server.js";
+import { makeTestSources } from "../../test/support/test-sources.js";
+import { makeLibrary, makePaper } from "../core/make-items.js";
+import { libraryFiles, loadLibrary } from "../store/index.js";
+import { RESOLVE_ANSWERS_FILE, resolvePapers } from "./index.js";
+
+let api: FakeApiServer;
+let root: string;
+const searches = () => api.count({ path: "/graph/v1/paper/search" });
+const matches = () => api.count({ path: "/graph/v1/paper/search/match" });
+
+describeWithFixtures("jingdu resolve: names to ids", (fixtures) => {
+  beforeAll(async () => {
+    api = await startFakeApiServer({ fixturesDir: fixtures });
+    api.handle({ method: "GET", path: "/graph/v1/paper/search" }, (req) => {
+      const q = req.query.get("query") ?? "";
+      if (/^VGG\b/.test(q)) return { fixture: "synthetic:s2-paper-search-vgg.SHAPED.json" };
+      if (/^MoCov2\b/.test(q)) return { fixture: "synthetic:s2-paper-search-mocov2.SHAPED.json" };
+      return { fixture: "semanticscholar/s2-paper-search-no-results.json" };
+    });
+    root = await writeTempLibrary(
+      libraryFiles(
+        makeLibrary({
+          papers: [
+            makePaper({
+              id: "transformer",
+              short: "Transformer",
+              title: "Attention Is All You Need",
+              year: 2017,
+            }),
+            makePaper({
+              id: "vgg",
+              short: "VGG",
+              year: 2014,
+              summary: "使用 3x3 卷积构造更深的网络",
+            }),
+            makePaper({
+              id: "mocov2",
+              short: "MoCov2",
+              year: 2020,
+              summary: "MoCov1 + improvements from SimCLRv1",
+            }),
+            makePaper({
+              id: "resnet",
+              short: "ResNet",
+              links: [{ url: "https://arxiv.org/pdf/1512.03385.pdf", kind: "pdf" }],
+            }),
+            makePaper({ id: "nothing", short: "Zzyzx", year: 2030 }),
+            makePaper({ id: "known", short: "Known", ids: { doi: "10.1/x" } }),
+          ],
+        }),
+      ),
+    );
+  });
+  afterAll(async () => {
+    await api.close();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it("fills full titles and links above the threshold, asks for short names with the right paper among the candidates", async () => {
+    const { library } = await loadLibrary(root);
+    const r = await resolvePapers({ root, library, sources: makeTestSources(api.url) });
+    expect(r.summary).toEqual({ resolved: 2, asked: 2, notFound: 1 });
+    const by = new Map(r.outcomes.map((o) => [o.paper, o]));
+    expect(by.get("transformer")).toMatchObject({ kind: "resolved", by: "match" });
+    expect(by.get("resnet")).toMatchObject({ kind: "resolved", by: "link" });
+    expect(by.has("known")).toBe(false); // it has ids: not a name-only paper
+    const vgg = by.get("vgg");
+    expect(vgg?.kind).toBe("asked");
+    const titles = vgg?.kind === "asked" ? vgg.candidates.map((c) => c.title) : [];
+    expect(titles).toContain("Very Deep Convolutional Networks for Large-Scale Image Recognition");
+    const moco = by.get("mocov2");
+    expect(moco?.kind === "asked" && moco.candidates.map((c) => c.s2Id)).toContain(
+      "a1b8a8df281bbaec148a897927a49ea47ea31515",
+    );
+    // At most one request per paper; none for the one its link names.
+    expect(searches() + matches()).toBe(4);
+    const after = (await loadLibrary(root)).library.papers;
+    const paper = (id: string) => after.find((p) => p.id === id);
+    expect(paper("transformer")?.ids.s2).toBe("204e3073870fae3d05bcbc2f6a8e263d9b72e776");
+    expect(paper("transformer")?.authors[0]).toBe("Ashish Vaswani");
+    expect(paper("resnet")?.ids.arxiv).toBe("1512.03385");
+    expect(paper("vgg")?.ids).toEqual({});
+  });
+
+  it("remembers a person's answers: a rerun neither asks again nor searches again", async () => {
+    let asked = 0;
+    const choose = async (_p: unknown, candidates: { title?: string }[]) => {
+      asked++;
+      const i = candidates.findIndex((c) => /Very Deep|Improved Baselines/.test(c.title ?? ""));
+      return i < 0 ? undefined : i;
+    };
+    const first = await resolvePapers({
+      root,
+      library: (await loadLibrary(root)).library,
+      sources: makeTestSources(api.url),
+      papers: ["vgg", "mocov2"],
+      choose,
+    });
+    expect(asked).toBe(2);
+    expect(first.summary.resolved).toBe(2);
+    expect(existsSync(join(root, RESOLVE_ANSWERS_FILE))).toBe(true);
+    expect(readFileSync(join(root, "papers/vgg.md"), "utf8")).toContain("1409.1556");
+    const before = searches();
+    const again = await resolvePapers({
+      root,
+      library: (await loadLibrary(root)).library,
+      sources: makeTestSources(api.url),
+      papers: ["vgg", "mocov2"],
+      choose,
+    });
+    expect(asked).toBe(2);
+    expect(searches()).toBe(before);
+    expect(again.outcomes.every((o) => o.kind === "resolved" && o.by === "answer")).toBe(true);
+  });
+});

@@ -1,0 +1,234 @@
+/**
+ * `jingdu resolve [PAPER…] [--all]`: gives name-only papers their ids. Candidates come from the
+ * paper's own links (an arXiv/DOI/S2 URL: certain), Semantic Scholar's title match (a paper with
+ * a full title) or S2 search (a short name like `VGG`, searched with its year and summary words):
+ * at most one search per paper. Each candidate is scored; at or above `minConfidence` its ids
+ * (and title, authors, venue where the person wrote none) are filled through the serialized
+ * writer, below it the person is asked. Answers are appended to `.jingdu/resolve-answers.jsonl`
+ * (one line each, so 1,000 answers cost 1,000 lines, not 1,000 rewrites), so a rerun after a kill
+ * neither asks again nor searches again for what was answered.
+ */
+import { dirname, join } from "node:path";
+import { idsFromLink, type Library, normalizeTitle, type Paper } from "../core/index.js";
+import type { S2PaperData, Sources } from "../sources/index.js";
+import { fillPaperFile, type PaperFill } from "./fill-paper.js";
+
+export const RESOLVE_ANSWERS_FILE = ".jingdu/resolve-answers.jsonl";
+/** At or above: filled without asking. Full titles that match score 0.9–1; short names rarely do. */
+export const DEFAULT_MIN_CONFIDENCE = 0.9;
+
+export interface ResolveCandidate {
+  s2Id: string;
+  title?: string;
+  authors: string[];
+  year?: number;
+  venue?: string;
+  citationCount?: number;
+  /** 0…1: how surely this is the paper. */
+  confidence: number;
+  fill: PaperFill;
+}
+
+export type ResolveOutcome =
+  | {
+      paper: string;
+      kind: "resolved";
+      by: "link" | "match" | "search" | "answer";
+      filled: string[];
+      candidate?: ResolveCandidate;
+    }
+  | { paper: string; kind: "asked"; candidates: ResolveCandidate[] }
+  | { paper: string; kind: "not-found" };
+
+export interface ResolvePapersOptions {
+  root: string;
+  library: Library;
+  sources: Sources;
+  /** Paper ids to resolve; default (or `all`): every paper without an arXiv id, DOI or S2 id. */
+  papers?: string[];
+  minConfidence?: number;
+  /** Take the best candidate even below the threshold (`--yes`). */
+  yes?: boolean;
+  /**
+   * Asked when the best candidate is below the threshold: the index of the chosen candidate, or
+   * undefined for none of them ("not this paper", remembered). Absent: the paper is reported asked.
+   */
+  choose?: (paper: Paper, candidates: ResolveCandidate[]) => Promise<number | undefined>;
+  onProgress?: (done: number, total: number, paper: string) => void;
+}
+
+export interface ResolvePapersResult {
+  outcomes: ResolveOutcome[];
+  summary: { resolved: number; asked: number; notFound: number };
+}
+
+type Answers = Record<string, { s2?: string; fill?: PaperFill; none?: true }>;
+
+const hasIds = (p: Paper) => Boolean(p.ids.arxiv || p.ids.doi || p.ids.s2 || p.ids.corpusId);
+
+function candidateOf(d: S2PaperData, confidence: number): ResolveCandidate {
+  const fill: PaperFill = {
+    ids: d.ids,
+    authors: d.authors,
+    links: d.pdfUrl ? [{ url: d.pdfUrl, kind: "pdf" }] : [],
+    ...(d.title ? { title: d.title } : {}),
+    ...(d.year !== undefined ? { year: d.year } : {}),
+    ...(d.venue ? { venue: d.venue } : {}),
+  };
+  return {
+    s2Id: d.s2Id,
+    ...(d.title ? { title: d.title } : {}),
+    authors: d.authors,
+    ...(d.year !== undefined ? { year: d.year } : {}),
+    ...(d.venue ? { venue: d.venue } : {}),
+    ...(d.citationCount !== undefined ? { citationCount: d.citationCount } : {}),
+    confidence: Math.round(confidence * 1000) / 1000,
+    fill,
+  };
+}
+
+/** How surely `found` is `paper`: title likeness, or for a short name its words in the title; the year agrees or not. */
+export function scoreCandidate(
+  paper: Pick<Paper, "short" | "title" | "year">,
+  found: Pick<S2PaperData, "title" | "year">,
+  similarity: (a: string, b: string) => number,
+): number {
+  const title = found.title ?? "";
+  let score: number;
+  if (paper.title) score = similarity(paper.title, title);
+  else {
+    const name = normalizeTitle(paper.short).replace(/\s+/g, "");
+    const words = normalizeTitle(title).split(" ");
+    const squeezed = words.join("");
+    // `VGG` rarely is in its title ("Very Deep Convolutional Networks…"): the person confirms.
+    score = words.includes(normalizeTitle(paper.short))
+      ? 0.75
+      : squeezed.includes(name)
+        ? 0.6
+        : 0.4;
+    if (similarity(paper.short, title) >= 0.9) score = 0.95;
+  }
+  if (paper.year !== undefined && found.year !== undefined) {
+    score += found.year === paper.year ? 0.03 : Math.abs(found.year - paper.year) === 1 ? 0 : -0.2;
+  }
+  return Math.max(0, Math.min(1, score));
+}
+
+/** The words of a summary worth searching with (Latin words of 3+ letters, at most 4). */
+function summaryWords(summary: string | undefined): string[] {
+  return (summary?.match(/[A-Za-z][A-Za-z0-9-]{2,}/g) ?? []).slice(0, 4);
+}
+
+/**
+ * Resolves the given (or all name-only) papers. One request at most per paper, paced by the
+ * sources' polite client; the answers file is rewritten after every answer.
+ * @example const r = await resolvePapers({ root, library, sources, yes: false }); r.summary
+ */
+export async function resolvePapers(opts: ResolvePapersOptions): Promise<ResolvePapersResult> {
+  const { titleSimilarity } = await import("../sources/index.js");
+  const { appendFile, mkdir, readFile } = await import("node:fs/promises");
+  const answersPath = join(opts.root, RESOLVE_ANSWERS_FILE);
+  const answers: Answers = {};
+  const text = await readFile(answersPath, "utf8").catch(() => "");
+  for (const line of text.split("\n")) {
+    try {
+      const { paper, ...a } = JSON.parse(line) as { paper: string } & Answers[string];
+      if (typeof paper === "string") answers[paper] = a;
+    } catch {
+      // An empty line, or the last one cut by a kill: that paper is asked again, nothing is lost.
+    }
+  }
+  await mkdir(dirname(answersPath), { recursive: true });
+  const remember = async (id: string, a: Answers[string]) => {
+    answers[id] = a;
+    await appendFile(answersPath, `${JSON.stringify({ paper: id, ...a })}\n`);
+  };
+  const min = opts.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
+  const wanted = opts.papers
+    ? opts.library.papers.filter((p) => opts.papers?.includes(p.id))
+    : opts.library.papers.filter((p) => !hasIds(p));
+  const outcomes: ResolveOutcome[] = [];
+  // Files are filled while the next paper is asked about (a few at a time, each under its own
+  // lock): the run waits on the sources' pacing, not on disk. All are done before it returns.
+  const inFlight = new Set<Promise<void>>();
+  const fill = async (id: string, what: PaperFill): Promise<string[]> => {
+    const out: string[] = [];
+    while (inFlight.size >= 8) await Promise.race(inFlight);
+    const job = fillPaperFile(opts.root, id, what).then((f) => {
+      out.push(...f);
+    });
+    // A failed fill is reported once, by `Promise.all(jobs)` below; this copy only frees a slot.
+    const tracked: Promise<void> = job.then(
+      () => void inFlight.delete(tracked),
+      () => void inFlight.delete(tracked),
+    );
+    inFlight.add(tracked);
+    jobs.push(job);
+    return out;
+  };
+  const jobs: Promise<void>[] = [];
+  for (const [i, paper] of wanted.entries()) {
+    opts.onProgress?.(i, wanted.length, paper.id);
+    outcomes.push(await resolveOne(paper));
+  }
+  await Promise.all(jobs);
+  opts.onProgress?.(wanted.length, wanted.length, "");
+  const count = (k: ResolveOutcome["kind"]) => outcomes.filter((o) => o.kind === k).length;
+  return {
+    outcomes,
+    summary: { resolved: count("resolved"), asked: count("asked"), notFound: count("not-found") },
+  };
+
+  async function resolveOne(paper: Paper): Promise<ResolveOutcome> {
+    const known = answers[paper.id];
+    if (known?.none) return { paper: paper.id, kind: "not-found" };
+    if (known?.fill) {
+      const filled = await fill(paper.id, known.fill);
+      return { paper: paper.id, kind: "resolved", by: "answer", filled };
+    }
+    // The paper's own links name it: certain, no request.
+    const fromLinks = Object.assign({}, ...paper.links.map((l) => idsFromLink(l.url)));
+    if (Object.keys(fromLinks).length > 0) {
+      const filled = await fill(paper.id, {
+        ids: fromLinks,
+        authors: [],
+        links: [],
+      });
+      return { paper: paper.id, kind: "resolved", by: "link", filled };
+    }
+    const { s2 } = opts.sources;
+    let found: S2PaperData[];
+    let by: "match" | "search";
+    if (paper.title) {
+      by = "match";
+      const m = await s2.matchTitle(paper.title);
+      found = m.value ? [m.value] : [];
+    } else {
+      by = "search";
+      const query = [paper.short, ...summaryWords(paper.summary)].join(" ");
+      found = (
+        await s2.searchPapers(query, { limit: 5, ...(paper.year ? { year: paper.year } : {}) })
+      ).value;
+    }
+    const candidates = found
+      .map((d) => candidateOf(d, scoreCandidate(paper, d, titleSimilarity)))
+      .sort((a, b) => b.confidence - a.confidence);
+    const best = candidates[0];
+    if (!best) return { paper: paper.id, kind: "not-found" };
+    if (best.confidence >= min || opts.yes) {
+      const filled = await fill(paper.id, best.fill);
+      await remember(paper.id, { s2: best.s2Id, fill: best.fill });
+      return { paper: paper.id, kind: "resolved", by, filled, candidate: best };
+    }
+    if (!opts.choose) return { paper: paper.id, kind: "asked", candidates };
+    const pick = await opts.choose(paper, candidates);
+    const chosen = pick === undefined ? undefined : candidates[pick];
+    if (!chosen) {
+      await remember(paper.id, { none: true });
+      return { paper: paper.id, kind: "not-found" };
+    }
+    const filled = await fill(paper.id, chosen.fill);
+    await remember(paper.id, { s2: chosen.s2Id, fill: chosen.fill });
+    return { paper: paper.id, kind: "resolved", by: "answer", filled, candidate: chosen };
+  }
+}
