@@ -43,9 +43,15 @@ export interface QuestionTable {
 }
 
 export function createQuestionTable(questions: Question[] = []): QuestionTable {
+  let ids: Map<Question, number> | undefined;
   return {
     questions,
-    ids: new Map(questions.map((q, i) => [q, i])),
+    // Made when first asked for: a build that renders nothing records no read, and for the
+    // ~60,000 questions of a manifest the map costs a new process ~20-60 ms.
+    get ids() {
+      ids ??= new Map(questions.map((q, i) => [q, i]));
+      return ids;
+    },
     parts: [],
     children: new Map(),
     groups: new Map(),
@@ -132,6 +138,13 @@ export interface ReadTracker {
    * question about one: `D␀hasNotes␀P␀id`); undefined for the library's other parts.
    */
   itemOf(parts: readonly string[]): object | undefined;
+  /**
+   * An item's content as one string (`itemOf`'s item): two items with the same print answer
+   * every question about them (`itemRoot`) the same. Keys with `undefined` and non-finite
+   * numbers are kept (a question may ask for a key's presence), and an item held inside this
+   * one (a course's episodes) is its root, as `answerParts` tags it: its questions are its own.
+   */
+  print(item: object): string;
 }
 
 /** The root of each paper, course, episode and category object of `library`. */
@@ -349,6 +362,19 @@ export function createReadTracker(
           ? itemAt(parts, 2)[0]
           : undefined,
     answerParts,
+    print: (item) =>
+      JSON.stringify(item, (_, value: unknown) => {
+        // Library text never holds NUL (see `Answer`): these tags are no value's text.
+        if (value === undefined) return `${SEP}u`;
+        if (typeof value === "number" && (!Number.isFinite(value) || Object.is(value, -0))) {
+          return `${SEP}n${Object.is(value, -0) ? "-0" : value}`;
+        }
+        if (value !== null && typeof value === "object" && value !== item) {
+          const root = roots.get(value);
+          if (root) return `${SEP}@${root}`;
+        }
+        return value;
+      }),
   };
 }
 

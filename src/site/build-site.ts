@@ -20,6 +20,7 @@ import {
   compact,
   digest,
   type FileEntry,
+  isDigest,
   readRecord,
   recordText,
 } from "./build-record.js";
@@ -60,6 +61,12 @@ export interface BuildSiteOptions {
    * graph and packages). A manifest of another version is not used: every page is rendered.
    */
   codeVersion?: string;
+  /**
+   * Skip the questions about an item whose print (`SiteRoutes.itemPrint`) is the one they were
+   * last answered with (default true). False asks every question: the plain path, which the
+   * tests compare the shortcut with.
+   */
+  itemPrints?: boolean;
 }
 
 export interface BuildSiteResult {
@@ -225,23 +232,51 @@ function build(
   const { table } = last;
   const known = table.questions.length;
   groupQuestions(table);
-  // Answers are updated in place in the builder's memory; from disk they are digests.
+  // Answers are updated in place in the builder's memory; from disk they are digests. An
+  // answer not asked again stays a digest (`digests`) until it is.
   const answers: Answer[] = last.digested ? new Array(known) : last.answers;
+  const digests = last.digested ? new Uint8Array(known) : last.digests;
   const changed = new Uint8Array(known);
   const ask = (i: number) => {
     const answer = site.answerParts(questionParts(table, i));
     const was = last.answers[i];
     answers[i] = answer;
-    if (last.digested ? digest(answer) !== was : !Object.is(answer, was)) changed[i] = 1;
+    if (isDigest(last, i)) {
+      if (digests) digests[i] = 0;
+      if (digest(answer) !== was) changed[i] = 1;
+    } else if (!Object.is(answer, was)) changed[i] = 1;
   };
-  // An item that is the very (frozen) object of the builder's last build answers all its
-  // questions as it did then; the others are asked again.
+  // An item that is the very (frozen) object of the builder's last build, or whose print is the
+  // one its questions were last answered with, answers all of them as it did then (in a new
+  // process, the second rule spares asking ~2/3 of the questions); the others are asked again.
   const items = new Map<string, object | undefined>();
+  const prints = new Map<string, string>();
+  const printOf = (item: object | undefined) =>
+    item === undefined ? "-" : digest(site.itemPrint(item));
   const lastItems = last.digested ? undefined : memory?.items;
+  let printsChanged = false;
   for (const [root, group] of table.groups) {
     const item = site.itemOf(questionParts(table, group[0] as number));
     items.set(root, item);
-    if (item !== undefined && item === lastItems?.get(root) && isFrozenItem(item)) continue;
+    const lastPrint = last.prints.get(root);
+    if (item !== undefined && item === lastItems?.get(root) && isFrozenItem(item)) {
+      if (lastPrint !== undefined) prints.set(root, lastPrint);
+      continue;
+    }
+    const print = opts.itemPrints === false ? undefined : printOf(item);
+    if (print !== undefined) prints.set(root, print);
+    // Another print with the same answers (a library read from its cache orders an item's keys
+    // otherwise than one parsed anew): the manifest is written again to hold it.
+    if (print !== lastPrint) printsChanged = true;
+    if (print !== undefined && print === lastPrint) {
+      if (last.digested && digests) {
+        for (const i of group) {
+          answers[i] = last.answers[i];
+          digests[i] = 1;
+        }
+      }
+      continue;
+    }
     for (const i of group) ask(i);
   }
   for (const i of table.loose) ask(i);
@@ -250,6 +285,8 @@ function build(
     table,
     answers,
     digested: false,
+    ...(digests ? { digests } : {}),
+    prints,
     files: new Map(),
   };
 
@@ -337,7 +374,11 @@ function build(
     const parts = questionParts(table, i);
     answers[i] = site.answerParts(parts);
     const root = itemRoot(parts);
-    if (root !== undefined && !items.has(root)) items.set(root, site.itemOf(parts));
+    if (root !== undefined && !items.has(root)) {
+      const item = site.itemOf(parts);
+      items.set(root, item);
+      if (opts.itemPrints !== false) prints.set(root, printOf(item));
+    }
   }
 
   for (const rel of rels) {
@@ -364,6 +405,7 @@ function build(
     rendered.size === 0 &&
     result.removed.length === 0 &&
     table.questions.length === known &&
+    !printsChanged &&
     !changed.includes(1);
   // Questions no page asks any more (of removed items, of edited notes' links) are asked again
   // by every build until dropped: dropped once they may be as many as the rest.
