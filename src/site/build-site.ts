@@ -1,11 +1,9 @@
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve, sep } from "node:path";
 import {
-  type Answer,
   type AssetSource,
   createLinker,
   createSiteRoutes,
-  groupQuestions,
   itemRoot,
   type MetricsLookup,
   questionParts,
@@ -14,19 +12,18 @@ import {
 } from "../app/index.js";
 import type { Diagnostic, Library } from "../core/index.js";
 import { createMarkdownProcessor, type MarkdownProcessor } from "../render/index.js";
+import { askAgain } from "./ask-again.js";
 import {
   type BuildHeader,
   type BuildRecord,
   compact,
-  digest,
   type FileEntry,
-  isDigest,
   readRecord,
   recordText,
 } from "./build-record.js";
 import { renderingCode } from "./code-version.js";
 import { createFileWriter, createThreadedFileWriter, type FileWriter } from "./file-writer.js";
-import { freezeItems, isFrozenItem } from "./frozen-items.js";
+import { freezeItems } from "./frozen-items.js";
 import { openRenderCache, type RenderCache } from "./render-cache.js";
 import { renderRoute, routeWriter } from "./route-output.js";
 
@@ -231,55 +228,12 @@ function build(
   // Every question of the last build, asked again: which are answered differently now.
   const { table } = last;
   const known = table.questions.length;
-  groupQuestions(table);
-  // Answers are updated in place in the builder's memory; from disk they are digests. An
-  // answer not asked again stays a digest (`digests`) until it is.
-  const answers: Answer[] = last.digested ? new Array(known) : last.answers;
-  const digests = last.digested ? new Uint8Array(known) : last.digests;
-  const changed = new Uint8Array(known);
-  const ask = (i: number) => {
-    const answer = site.answerParts(questionParts(table, i));
-    const was = last.answers[i];
-    answers[i] = answer;
-    if (isDigest(last, i)) {
-      if (digests) digests[i] = 0;
-      if (digest(answer) !== was) changed[i] = 1;
-    } else if (!Object.is(answer, was)) changed[i] = 1;
-  };
-  // An item that is the very (frozen) object of the builder's last build, or whose print is the
-  // one its questions were last answered with, answers all of them as it did then (in a new
-  // process, the second rule spares asking ~2/3 of the questions); the others are asked again.
-  const items = new Map<string, object | undefined>();
-  const prints = new Map<string, string>();
-  const printOf = (item: object | undefined) =>
-    item === undefined ? "-" : digest(site.itemPrint(item));
-  const lastItems = last.digested ? undefined : memory?.items;
-  let printsChanged = false;
-  for (const [root, group] of table.groups) {
-    const item = site.itemOf(questionParts(table, group[0] as number));
-    items.set(root, item);
-    const lastPrint = last.prints.get(root);
-    if (item !== undefined && item === lastItems?.get(root) && isFrozenItem(item)) {
-      if (lastPrint !== undefined) prints.set(root, lastPrint);
-      continue;
-    }
-    const print = opts.itemPrints === false ? undefined : printOf(item);
-    if (print !== undefined) prints.set(root, print);
-    // Another print with the same answers (a library read from its cache orders an item's keys
-    // otherwise than one parsed anew): the manifest is written again to hold it.
-    if (print !== lastPrint) printsChanged = true;
-    if (print !== undefined && print === lastPrint) {
-      if (last.digested && digests) {
-        for (const i of group) {
-          answers[i] = last.answers[i];
-          digests[i] = 1;
-        }
-      }
-      continue;
-    }
-    for (const i of group) ask(i);
-  }
-  for (const i of table.loose) ask(i);
+  const { answers, digests, changed, items, prints, printsChanged, printOf } = askAgain(
+    site,
+    last,
+    memory?.items,
+    opts.itemPrints !== false,
+  );
   // This build's record: the same questions (answers as they are now), and those new pages ask.
   const record: BuildRecord = {
     table,
