@@ -90,6 +90,8 @@ export interface SiteRoutes {
   answerParts(parts: readonly string[]): Answer;
   /** The library item a question is about (`ReadTracker.itemOf`). */
   itemOf(parts: readonly string[]): object | undefined;
+  /** An item's content as one string (`ReadTracker.print`): the same print, the same answers. */
+  itemPrint(item: object): string;
   /** Whether a file (`routeFile`) is one of the site's; recorded in a trace. */
   hasFile(file: string): boolean;
   /**
@@ -238,6 +240,7 @@ export function createSiteRoutes(library: Library, opts: SiteRoutesOptions): Sit
     answer: (question) => tracker.answer(question),
     answerParts: (parts) => tracker.answerParts(parts),
     itemOf: (parts) => tracker.itemOf(parts),
+    itemPrint: (item) => tracker.print(item),
     hasFile: (file) => {
       ask("hasFile", file);
       return hasFile(file);

@@ -1,4 +1,5 @@
 import type { Course, Episode, Library } from "../core/index.js";
+import { printOf } from "./item-print.js";
 
 /**
  * What a question got: a field's value as it is (a string, number, boolean, undefined or null),
@@ -43,9 +44,15 @@ export interface QuestionTable {
 }
 
 export function createQuestionTable(questions: Question[] = []): QuestionTable {
+  let ids: Map<Question, number> | undefined;
   return {
     questions,
-    ids: new Map(questions.map((q, i) => [q, i])),
+    // Made when first asked for: a build that renders nothing records no read, and for the
+    // ~60,000 questions of a manifest the map costs a new process ~20-60 ms.
+    get ids() {
+      ids ??= new Map(questions.map((q, i) => [q, i]));
+      return ids;
+    },
     parts: [],
     children: new Map(),
     groups: new Map(),
@@ -132,6 +139,13 @@ export interface ReadTracker {
    * question about one: `D␀hasNotes␀P␀id`); undefined for the library's other parts.
    */
   itemOf(parts: readonly string[]): object | undefined;
+  /**
+   * An item's content as one string (`itemOf`'s item): two items with the same print answer
+   * every question about them (`itemRoot`) the same. Keys with `undefined` and non-finite
+   * numbers are kept (a question may ask for a key's presence), and an item held inside this
+   * one (a course's episodes) is its root, as `answerParts` tags it: its questions are its own.
+   */
+  print(item: object): string;
 }
 
 /** The root of each paper, course, episode and category object of `library`. */
@@ -349,6 +363,7 @@ export function createReadTracker(
           ? itemAt(parts, 2)[0]
           : undefined,
     answerParts,
+    print: (item) => printOf(item, item, roots),
   };
 }
 

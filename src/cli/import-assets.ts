@@ -31,6 +31,7 @@ export async function planAssets(
   for (const image of parsed.siteImages) {
     const source = resolve(root, `.${decodeURI(image.path.split(/[?#]/)[0] ?? "")}`);
     const inside = source === root || source.startsWith(root + sep);
+    // No such file: reported below as an image not found, nothing is lost.
     const found = inside && (await stat(source).catch(() => undefined))?.isFile() === true;
     if (!found) {
       problems.push({

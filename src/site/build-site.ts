@@ -1,11 +1,9 @@
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve, sep } from "node:path";
 import {
-  type Answer,
   type AssetSource,
   createLinker,
   createSiteRoutes,
-  groupQuestions,
   itemRoot,
   type MetricsLookup,
   questionParts,
@@ -14,18 +12,18 @@ import {
 } from "../app/index.js";
 import type { Diagnostic, Library } from "../core/index.js";
 import { createMarkdownProcessor, type MarkdownProcessor } from "../render/index.js";
+import { askAgain } from "./ask-again.js";
 import {
   type BuildHeader,
   type BuildRecord,
   compact,
-  digest,
   type FileEntry,
   readRecord,
   recordText,
 } from "./build-record.js";
 import { renderingCode } from "./code-version.js";
 import { createFileWriter, createThreadedFileWriter, type FileWriter } from "./file-writer.js";
-import { freezeItems, isFrozenItem } from "./frozen-items.js";
+import { freezeItems } from "./frozen-items.js";
 import { openRenderCache, type RenderCache } from "./render-cache.js";
 import { renderRoute, routeWriter } from "./route-output.js";
 
@@ -60,6 +58,12 @@ export interface BuildSiteOptions {
    * graph and packages). A manifest of another version is not used: every page is rendered.
    */
   codeVersion?: string;
+  /**
+   * Skip the questions about an item whose print (`SiteRoutes.itemPrint`) is the one they were
+   * last answered with (default true). False asks every question: the plain path, which the
+   * tests compare the shortcut with.
+   */
+  itemPrints?: boolean;
 }
 
 export interface BuildSiteResult {
@@ -224,32 +228,19 @@ function build(
   // Every question of the last build, asked again: which are answered differently now.
   const { table } = last;
   const known = table.questions.length;
-  groupQuestions(table);
-  // Answers are updated in place in the builder's memory; from disk they are digests.
-  const answers: Answer[] = last.digested ? new Array(known) : last.answers;
-  const changed = new Uint8Array(known);
-  const ask = (i: number) => {
-    const answer = site.answerParts(questionParts(table, i));
-    const was = last.answers[i];
-    answers[i] = answer;
-    if (last.digested ? digest(answer) !== was : !Object.is(answer, was)) changed[i] = 1;
-  };
-  // An item that is the very (frozen) object of the builder's last build answers all its
-  // questions as it did then; the others are asked again.
-  const items = new Map<string, object | undefined>();
-  const lastItems = last.digested ? undefined : memory?.items;
-  for (const [root, group] of table.groups) {
-    const item = site.itemOf(questionParts(table, group[0] as number));
-    items.set(root, item);
-    if (item !== undefined && item === lastItems?.get(root) && isFrozenItem(item)) continue;
-    for (const i of group) ask(i);
-  }
-  for (const i of table.loose) ask(i);
+  const { answers, digests, changed, items, prints, printsChanged, printOf } = askAgain(
+    site,
+    last,
+    memory?.items,
+    opts.itemPrints !== false,
+  );
   // This build's record: the same questions (answers as they are now), and those new pages ask.
   const record: BuildRecord = {
     table,
     answers,
     digested: false,
+    ...(digests ? { digests } : {}),
+    prints,
     files: new Map(),
   };
 
@@ -337,7 +328,11 @@ function build(
     const parts = questionParts(table, i);
     answers[i] = site.answerParts(parts);
     const root = itemRoot(parts);
-    if (root !== undefined && !items.has(root)) items.set(root, site.itemOf(parts));
+    if (root !== undefined && !items.has(root)) {
+      const item = site.itemOf(parts);
+      items.set(root, item);
+      if (opts.itemPrints !== false) prints.set(root, printOf(item));
+    }
   }
 
   for (const rel of rels) {
@@ -364,6 +359,7 @@ function build(
     rendered.size === 0 &&
     result.removed.length === 0 &&
     table.questions.length === known &&
+    !printsChanged &&
     !changed.includes(1);
   // Questions no page asks any more (of removed items, of edited notes' links) are asked again
   // by every build until dropped: dropped once they may be as many as the rest.

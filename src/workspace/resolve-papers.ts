@@ -129,6 +129,7 @@ export async function resolvePapers(opts: ResolvePapersOptions): Promise<Resolve
   const { appendFile, mkdir, readFile } = await import("node:fs/promises");
   const answersPath = join(opts.root, RESOLVE_ANSWERS_FILE);
   const answers: Answers = {};
+  // No answers file yet: nothing was answered, every paper is asked.
   const text = await readFile(answersPath, "utf8").catch(() => "");
   for (const line of text.split("\n")) {
     try {
