@@ -92,7 +92,9 @@ export const SEARCH_SCRIPT = `"use strict";
         if (mine !== seq) return;
         list.replaceChildren();
         status.textContent = hits.length === 0 ? form.getAttribute("data-no-results") : "";
+        // What a reader (and the browser test) can check: how many matched, for which query.
         list.setAttribute("data-total", String(hits.length));
+        list.setAttribute("data-query", q);
         records.forEach(function (r) {
           if (!r) return;
           var li = document.createElement("li");
