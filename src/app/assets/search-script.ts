@@ -25,6 +25,9 @@ export const SEARCH_SCRIPT = `"use strict";
 (function () {
   var form = document.querySelector("form[data-search-parts]");
   if (!form) return;
+  // Source embedded from a loader that keeps function names (tsx, esbuild's keepNames) calls
+  // its helper __name; tsc's output does not: a no-op either way.
+  var __name = function (f) { return f; };
   var CJK_RUN = ${CJK_RUN};
   var CJK_END = ${CJK_END};
   var TOKEN = /[\\p{L}\\p{N}\\p{Co}]+/gu;
