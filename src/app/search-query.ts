@@ -37,9 +37,9 @@ export async function runSplitQuery(
     .filter((t) => /[\p{L}\p{N}]/u.test(t));
   if (terms.length === 0) return [];
   const fragments = new Map<string, Promise<Record<string, number[]>>>();
-  const fragment = (token: string) => {
-    const key = [...token].slice(0, CJK.test(token) ? 1 : 2);
-    const name = key.map((c) => (c.codePointAt(0) as number).toString(16)).join("-");
+  const hex = (key: string) =>
+    [...key].map((c) => (c.codePointAt(0) as number).toString(16)).join("-");
+  const get = (name: string) => {
     let got = fragments.get(name);
     if (!got) {
       got = fetchJson(`/search/t/${name}.json`).then((j) => (j ?? {}) as Record<string, number[]>);
@@ -47,12 +47,36 @@ export async function runSplitQuery(
     }
     return got;
   };
+  /** Every term of a fragment and of the fragments it was split into (listed under ""). */
+  const subtree = async (name: string): Promise<Record<string, number[]>> => {
+    const own = await get(name);
+    const children = (own[""] ?? []) as unknown as string[];
+    const parts = await Promise.all(children.map(subtree));
+    return Object.assign({}, own, ...parts);
+  };
+  /** The fragment holding `token` (a prefix: with those holding the words it begins). */
+  const fragment = async (token: string, prefix: boolean) => {
+    const chars = [...token];
+    let depth = CJK.test(token) ? 1 : 2;
+    let name = hex(chars.slice(0, depth).join(""));
+    for (;;) {
+      const own = await get(name);
+      const children = (own[""] ?? []) as unknown as string[];
+      const child = hex(chars.slice(0, depth + 1).join(""));
+      if (chars.length > depth && children.includes(child)) {
+        depth++;
+        name = child;
+        continue;
+      }
+      return prefix ? subtree(name) : own;
+    }
+  };
   /** A token's items → counts [title, summary, body]; a prefix merges its tokens'. */
   const postings = async (token: string, prefix: boolean) => {
-    const all = await fragment(token);
+    const all = await fragment(token, prefix);
     const out = new Map<number, number[]>();
     for (const [t, list] of Object.entries(all)) {
-      if (t === token || (prefix && t.startsWith(token))) {
+      if (t !== "" && (t === token || (prefix && t.startsWith(token)))) {
         for (let i = 0, n = 0; i < list.length; i += 2) {
           n += list[i] as number;
           const tf = list[i + 1] as number;

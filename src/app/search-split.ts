@@ -19,6 +19,8 @@ import { paths } from "./paths.js";
 export const RECORD_GROUP = 8;
 /** Characters of an item's body kept in its record, for the snippet around a match. */
 const RECORD_TEXT = 1500;
+/** A term fragment past this is split by one more character of its terms. */
+export const FRAGMENT_BYTES = 32_000;
 /** Term frequencies are stored up to this (ranking saturates long before). */
 const TF_CAP = 99;
 
@@ -66,7 +68,10 @@ export interface SplitIndex {
  * Postings of a term: `[docDelta, tf, docDelta, tf, …]`, documents ascending, each `tf` the
  * term's count in title, summary and body as `title·10⁴ + summary·10² + body` (capped at 99).
  */
-export function splitIndex(items: readonly SplitDocument[]): SplitIndex {
+export function splitIndex(
+  items: readonly SplitDocument[],
+  fragmentBytes = FRAGMENT_BYTES,
+): SplitIndex {
   const postings = new Map<string, Map<string, number[]>>();
   items.forEach(({ doc }, n) => {
     const counts = new Map<string, number>();
@@ -91,18 +96,43 @@ export function splitIndex(items: readonly SplitDocument[]): SplitIndex {
     }
   });
   const files = new Map<string, string>();
+  const write = (key: string, fragment: Map<string, number[]>) => {
+    const out: Record<string, number[] | string[]> = {};
+    // Split by one more character while too big: the rest of a word's prefix then stays one
+    // fragment and its children, listed under "" (no term is empty).
+    const json = () => `${JSON.stringify(out)}\n`;
+    for (const token of [...fragment.keys()].sort()) out[token] = fragment.get(token) as number[];
+    if (json().length <= fragmentBytes) {
+      files.set(`/search/t/${fragmentName(key)}.json`, json());
+      return;
+    }
+    const depth = [...key].length + 1;
+    const children = new Map<string, Map<string, number[]>>();
+    for (const [token, list] of fragment) {
+      const chars = [...token];
+      if (chars.length < depth) continue;
+      const child = chars.slice(0, depth).join("");
+      delete out[token];
+      let map = children.get(child);
+      if (!map) {
+        map = new Map();
+        children.set(child, map);
+      }
+      map.set(token, list);
+    }
+    if (children.size > 0) out[""] = [...children.keys()].sort().map(fragmentName);
+    files.set(`/search/t/${fragmentName(key)}.json`, json());
+    for (const [child, map] of children) write(child, map);
+  };
   for (const key of [...postings.keys()].sort()) {
     const fragment = postings.get(key) as Map<string, number[]>;
-    const out: Record<string, number[]> = {};
-    for (const token of [...fragment.keys()].sort()) {
-      const list = fragment.get(token) as number[];
+    for (const list of fragment.values()) {
       // Deltas: most ids then take one or two digits.
       for (let i = list.length - 2; i >= 2; i -= 2) {
         list[i] = (list[i] as number) - (list[i - 2] as number);
       }
-      out[token] = list;
     }
-    files.set(`/search/t/${fragmentName(key)}.json`, `${JSON.stringify(out)}\n`);
+    write(key, fragment);
   }
   for (let start = 0; start < items.length; start += RECORD_GROUP) {
     const records = items
@@ -127,7 +157,11 @@ export const FIELD_WEIGHTS = SEARCH_FIELDS.map((f) => f.weight);
  * library itself, not through the read tracker: each fragment's page asks instead for its own
  * bytes (`D␀searchPart␀path`), so a build rewrites exactly the fragments whose bytes changed.
  */
-export function librarySplit(library: Library, href: (path: string) => string): SplitIndex {
+export function librarySplit(
+  library: Library,
+  href: (path: string) => string,
+  fragmentBytes = FRAGMENT_BYTES,
+): SplitIndex {
   const short = new Map(library.papers.map((p) => [p.id, p.short]));
   const items: SplitDocument[] = [];
   const paperName = (id: string) => short.get(id);
@@ -152,5 +186,5 @@ export function librarySplit(library: Library, href: (path: string) => string): 
       url: href(paths.category(category.id)),
     });
   }
-  return splitIndex(items);
+  return splitIndex(items, fragmentBytes);
 }

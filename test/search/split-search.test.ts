@@ -15,6 +15,8 @@ const weights = SEARCH_FIELDS.map((f) => f.weight);
 let root = "";
 let index: LibraryIndex;
 let split: SplitIndex;
+/** The same with fragments split down to ~1.5 KB, so that every query walks split fragments. */
+let small: SplitIndex;
 
 beforeAll(async () => {
   const library = splitLibrary(300);
@@ -22,22 +24,23 @@ beforeAll(async () => {
   index = openIndex(root);
   await index.refresh();
   split = librarySplit(library, (p) => p);
+  small = librarySplit(library, (p) => p, 1500);
 });
 afterAll(async () => {
   index?.close();
   await rm(root, { recursive: true, force: true });
 });
 
-function siteQuery(query: string) {
+function siteQuery(query: string, index = split) {
   const fetched: string[] = [];
   const fetchJson = async (path: string) => {
     fetched.push(path);
-    const body = split.files.get(path);
+    const body = index.files.get(path);
     return body === undefined ? null : JSON.parse(body);
   };
-  return runSplitQuery(query, split.docs, fetchJson, termTokens, weights).then((hits) => ({
+  return runSplitQuery(query, index.docs, fetchJson, termTokens, weights).then((hits) => ({
     hits,
-    ids: hits.map((h) => split.ids[h.n] as string),
+    ids: hits.map((h) => index.ids[h.n] as string),
     fetched,
   }));
 }
@@ -59,6 +62,22 @@ describe("the split search index", () => {
     expect(site.ids.filter((id) => !id.startsWith("category:")).sort()).toEqual(app.sort());
     // One fragment per distinct key of the query's tokens, nothing else.
     expect(site.fetched.length).toBeLessThanOrEqual(query.replace(/\s/g, "").length);
+  });
+
+  it.each(QUERIES)("finds the same through fragments split small for %s", async (query) => {
+    const whole = await siteQuery(query);
+    const parts = await siteQuery(query, small);
+    expect(parts.hits).toEqual(whole.hits);
+  });
+
+  it("splits a fragment past its size by one more character, listing the parts", () => {
+    const sizes = [...small.files].filter(([p]) => p.startsWith("/search/t/"));
+    expect(sizes.length).toBeGreaterThan(
+      [...split.files.keys()].filter((p) => p.startsWith("/search/t/")).length,
+    );
+    const re = JSON.parse(small.files.get("/search/t/72-65.json") as string);
+    expect(re[""]).toEqual(expect.arrayContaining(["72-65-73"])); // "res…": residual
+    expect(small.files.has("/search/t/72-65-73.json")).toBe(true);
   });
 
   it("ranks items with every term in the title or summary first", async () => {
