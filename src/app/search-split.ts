@@ -16,9 +16,9 @@ import { paths } from "./paths.js";
  */
 
 /** Items per record fragment: a query fetches the fragments of its top results only. */
-export const RECORD_GROUP = 8;
+export const RECORD_GROUP = 4;
 /** Characters of an item's body kept in its record, for the snippet around a match. */
-const RECORD_TEXT = 1500;
+const RECORD_TEXT = 1200;
 /** A term fragment past this is split by one more character of its terms. */
 export const FRAGMENT_BYTES = 32_000;
 /** Term frequencies are stored up to this (ranking saturates long before). */

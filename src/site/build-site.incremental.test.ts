@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { fixtureLibrary } from "../../test/fixtures/site/fixture-library.js";
 import { siteFiles, tempFolders } from "../../test/support/site-output.js";
 import type { AssetSource, MetricsLookup } from "../app/index.js";
-import { runSplitQuery } from "../app/index.js";
+import { RECORD_GROUP, runSplitQuery } from "../app/index.js";
 import { type Library, termTokens } from "../core/index.js";
 import { makePaper } from "../core/make-items.js";
 import { buildSite, createSiteBuilder, MANIFEST_NAME } from "./build-site.js";
@@ -361,7 +361,10 @@ describe("the split search index after changes", () => {
     const hits = await runSplitQuery(q, docs, read, termTokens, [10, 4, 1]);
     const records = await Promise.all(
       hits.map(
-        async (h) => ((await read(`/search/r/${Math.floor(h.n / 8)}.json`)) as string[][])[h.n % 8],
+        async (h) =>
+          ((await read(`/search/r/${Math.floor(h.n / RECORD_GROUP)}.json`)) as string[][])[
+            h.n % RECORD_GROUP
+          ],
       ),
     );
     return records.map((r) => r?.[2]);

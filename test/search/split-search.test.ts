@@ -5,7 +5,7 @@
  */
 import { rm } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { librarySplit, runSplitQuery, type SplitIndex } from "../../src/app/index.js";
+import { librarySplit, RECORD_GROUP, runSplitQuery, type SplitIndex } from "../../src/app/index.js";
 import { SEARCH_FIELDS, termTokens } from "../../src/core/index.js";
 import { type LibraryIndex, libraryFiles, openIndex } from "../../src/store/index.js";
 import { writeTempLibrary } from "../fixtures/libraries/sample-libraries.js";
@@ -52,7 +52,9 @@ describe("the split search index", () => {
     expect(names).toContain(`/search/t/${(0x6b8b).toString(16)}.json`); // 残
     const re = JSON.parse(split.files.get("/search/t/72-65.json") as string);
     expect(Object.keys(re)).toEqual(expect.arrayContaining(["residual", "retrieval"]));
-    expect(names.filter((n) => n.startsWith("/search/r/")).length).toBe(Math.ceil(split.docs / 8));
+    expect(names.filter((n) => n.startsWith("/search/r/")).length).toBe(
+      Math.ceil(split.docs / RECORD_GROUP),
+    );
   });
 
   it.each(QUERIES)("finds what the app finds for %s", async (query) => {
