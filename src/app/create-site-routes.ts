@@ -17,6 +17,7 @@ import { matchRoute, paths, routeFile } from "./paths.js";
 import type { Answer, Question, QuestionTable } from "./read-trace.js";
 import { renderSearchIndex } from "./search-index.js";
 import { searchPage } from "./search-page.js";
+import { librarySplit, type SplitIndex } from "./search-split.js";
 import {
   createSiteContext,
   type MetricsLookup,
@@ -102,6 +103,7 @@ export interface SiteRoutes {
 }
 
 const HTML = "text/html; charset=utf-8";
+const JSON_TYPE = "application/json; charset=utf-8";
 
 const hash = (body: string | Uint8Array) => createHash("sha256").update(body).digest("hex");
 
@@ -130,6 +132,11 @@ export function createSiteRoutes(library: Library, opts: SiteRoutesOptions): Sit
   // Pages see the clock only as a day: home and course pages chart progress up to the learner's
   // day (`localDay`), the feed dates undated notes by the UTC day (`feedClock`).
   const today = () => localDay(opts.now());
+  let split: SplitIndex | undefined;
+  const searchSplit = () => {
+    split ??= librarySplit(library, ctx.href);
+    return split;
+  };
   const ctx = createSiteContext(library, {
     files,
     baseUrl: opts.baseUrl,
@@ -147,6 +154,10 @@ export function createSiteRoutes(library: Library, opts: SiteRoutesOptions): Sit
       hasFile: ([file]) => hasFile(file as string),
       file: ([name]) => fileVersion(name as string),
       object: ([name]) => snapshotObjects.has(name as string),
+      searchPart: ([path]) => {
+        const body = searchSplit().files.get(path as string);
+        return body === undefined ? undefined : hash(body);
+      },
     },
   });
   const { tracker } = ctx;
@@ -202,6 +213,7 @@ export function createSiteRoutes(library: Library, opts: SiteRoutesOptions): Sit
     for (const p of library.papers) routes.push(paths.paper(p.id));
     for (const c of library.categories) routes.push(paths.category(c.id));
     routes.push(paths.search, paths.searchIndex, paths.feed, paths.notFound);
+    for (const path of searchSplit().files.keys()) routes.push(path);
     for (const name of assets.keys()) routes.push(paths.asset(name));
     for (const name of files.keys()) routes.push(paths.file(name));
     routes.push(paths.links);
@@ -230,6 +242,10 @@ export function createSiteRoutes(library: Library, opts: SiteRoutesOptions): Sit
           },
         },
         clock,
+        searchPart: (path) => {
+          ask("searchPart", path);
+          return searchSplit().files.get(path);
+        },
         page,
         respond,
         notFound,
@@ -269,6 +285,8 @@ interface RenderTools {
   files: { get(name: string): AssetSource | undefined };
   snapshotObjects: { get(name: string): AssetSource | undefined };
   clock: { day(): Date; utcDay(): Date };
+  /** A fragment of the split search index (recorded as a question of its own bytes). */
+  searchPart: (path: string) => string | undefined;
   page: (content: PageContent, status?: 200 | 404) => RouteResponse;
   respond: (status: 200 | 404, contentType: string, body: string | Uint8Array) => RouteResponse;
   notFound: () => RouteResponse;
@@ -289,6 +307,10 @@ function renderRoute(
       return page(searchPage(ctx));
     case "not-found":
       return notFound();
+    case "search-part": {
+      const body = tools.searchPart(paths.searchPart(route.name));
+      return body === undefined ? notFound() : tools.respond(200, JSON_TYPE, body);
+    }
     case "search-index":
       return tools.respond(200, "application/json; charset=utf-8", renderSearchIndex(ctx));
     case "feed":

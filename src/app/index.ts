@@ -40,6 +40,8 @@ export {
   SEP,
 } from "./read-trace.js";
 export type { SearchEntry } from "./search-index.js";
+export { runSplitQuery, type SplitHit } from "./search-query.js";
+export { librarySplit, RECORD_GROUP, type SplitIndex, splitIndex } from "./search-split.js";
 export {
   createSiteContext,
   episodeVideo,

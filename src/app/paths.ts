@@ -11,6 +11,8 @@ export const paths = {
   papers: "/papers/",
   search: "/search/",
   searchIndex: "/search-index.json",
+  /** A fragment of the split search index (`t/72-65.json` a term fragment, `r/0.json` records). */
+  searchPart: (name: string) => `/search/${name}`,
   feed: "/feed.xml",
   notFound: "/404.html",
   course: (id: string) => `/courses/${enc(id)}/`,
@@ -36,6 +38,7 @@ export type RouteMatch =
   | { page: "asset"; name: string }
   | { page: "file"; name: string }
   | { page: "links" }
+  | { page: "search-part"; name: string }
   | { page: "snapshot"; name: string };
 
 const FIXED: Record<string, RouteMatch> = {
@@ -74,6 +77,11 @@ export function matchRoute(path: string): RouteMatch | undefined {
     const name = segments.slice(3);
     if (name.length !== 2 || name.some((s) => !/^[0-9a-z][0-9a-z.]*$/.test(s))) return undefined;
     return { page: "snapshot", name: name.join("/") };
+  }
+  if (first === "search" && (second === "t" || second === "r") && segments.length === 4) {
+    if (third && /^[0-9a-f][0-9a-f-]*\.json$/.test(third)) {
+      return { page: "search-part", name: `${second}/${third}` };
+    }
   }
   if (first === "courses" && second && segments.length === 4 && third === "") {
     return { page: "course", courseId: second };

@@ -10,5 +10,6 @@ export * from "./paper-identity.js";
 export * from "./paper-ids.js";
 export * from "./runtime.js";
 export * from "./search-document.js";
+export * from "./search-tokens.js";
 export * from "./summary.js";
 export * from "./url-policy.js";

@@ -4,7 +4,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { fixtureLibrary } from "../../test/fixtures/site/fixture-library.js";
 import { siteFiles, tempFolders } from "../../test/support/site-output.js";
 import type { AssetSource, MetricsLookup } from "../app/index.js";
-import type { Library } from "../core/index.js";
+import { RECORD_GROUP, runSplitQuery } from "../app/index.js";
+import { type Library, termTokens } from "../core/index.js";
+import { makePaper } from "../core/make-items.js";
 import { buildSite, createSiteBuilder, MANIFEST_NAME } from "./build-site.js";
 import { attachmentFiles } from "./site-inputs.js";
 
@@ -12,6 +14,10 @@ const now = () => new Date("2024-07-10T08:00:00Z");
 const temps = tempFolders("jingdu-incremental-");
 const tempDir = temps.make;
 afterEach(temps.clean);
+
+/** The split search index's fragments among written files, and the rest, sorted. */
+const fragments = (written: string[]) => written.filter((f) => f.startsWith("search/")).sort();
+const pages = (written: string[]) => written.filter((f) => !f.startsWith("search/")).sort();
 
 /** Builds `before`, then `after` into the same folder; compares with a fresh build of `after`. */
 function rebuild(before: Library, after: Library) {
@@ -43,8 +49,11 @@ describe("buildSite renders only routes whose inputs changed, with the output of
     if (!episode) throw new Error("fixture has no episode");
     episode.notes += "\nOne more line with $e^{i\\pi}$.\n";
     const second = rebuild(library, changed);
-    expect(second.rendered).toBe(3);
-    expect(second.written.sort()).toEqual(
+    // The pages, and the split index's fragments whose bytes changed (each rendered and written).
+    const parts = fragments(second.written);
+    expect(parts).toContain("search/r/0.json");
+    expect(second.rendered).toBe(3 + parts.length);
+    expect(pages(second.written)).toEqual(
       ["courses/精读/1/index.html", "feed.xml", "search-index.json"].sort(),
     );
   });
@@ -183,7 +192,7 @@ describe("a site builder (jingdu build --watch) remembers its last build", () =>
       "Edited: $e^{i\\pi} = -1$, a word: xylophone. See [[bert]] and [[精读/2]].",
     );
     let r = builder.build(library);
-    expect(r.written.sort()).toEqual(
+    expect(pages(r.written)).toEqual(
       ["courses/精读/1/index.html", "feed.xml", "search-index.json"].sort(),
     );
     same(library);
@@ -232,9 +241,9 @@ describe("the feed of a library with more notes than the feed shows", () => {
     const builder = createSiteBuilder({ outDir, baseUrl: "/", now });
     builder.build(base);
     const oldest = builder.build(withEpisodeNotes(base, 1, "The oldest note, edited."));
-    expect(oldest.written.sort()).toEqual(["courses/精读/1/index.html", "search-index.json"]);
+    expect(pages(oldest.written)).toEqual(["courses/精读/1/index.html", "search-index.json"]);
     // Its page and the search index: the feed not even rendered.
-    expect(oldest.rendered).toBe(2);
+    expect(oldest.rendered).toBe(2 + fragments(oldest.written).length);
     const newest = withEpisodeNotes(base, 60, "The newest note, edited: zeppelin.");
     const r = builder.build(newest);
     expect(r.written).toContain("feed.xml");
@@ -366,5 +375,65 @@ describe("the build manifest never describes pages older than those on disk", ()
     const fresh = tempDir();
     buildSite(library, { outDir: fresh, baseUrl: "/", now });
     expect(siteFiles(clone)).toEqual(siteFiles(fresh));
+  });
+});
+
+describe("the split search index after changes", () => {
+  /** A query run on the fragments a build wrote in `outDir`. */
+  async function query(outDir: string, q: string, docs: number) {
+    const read = async (path: string) => {
+      const file = join(outDir, path);
+      return existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : null;
+    };
+    const hits = await runSplitQuery(q, docs, read, termTokens, [10, 4, 1]);
+    const records = await Promise.all(
+      hits.map(
+        async (h) =>
+          ((await read(`/search/r/${Math.floor(h.n / RECORD_GROUP)}.json`)) as string[][])[
+            h.n % RECORD_GROUP
+          ],
+      ),
+    );
+    return records.map((r) => r?.[2]);
+  }
+
+  it("equals a fresh build after each added, edited and removed item, by builder and by build", async () => {
+    const outDir = tempDir();
+    const builder = createSiteBuilder({ outDir, baseUrl: "/", now });
+    const rebuilt = tempDir();
+    let library = fixtureLibrary("en");
+    const steps: ((l: Library) => Library)[] = [
+      (l) => ({
+        ...l,
+        papers: [
+          ...l.papers,
+          makePaper({ id: "zep", short: "Zeppelin", notes: "飞艇注意力 quasar" }),
+        ],
+      }),
+      (l) => withPaperNotes(l, "resnet", "残差 now mentions quasar too."),
+      (l) => ({ ...l, papers: l.papers.filter((p) => p.id !== "zep") }),
+      (l) => ({
+        ...l,
+        papers: l.papers.map((p) => (p.id === "bert" ? { ...p, title: "Quasar BERT" } : p)),
+      }),
+    ];
+    for (const step of steps) {
+      library = step(library);
+      builder.build(library);
+      buildSite(library, { outDir: rebuilt, baseUrl: "/", now });
+      const fresh = tempDir();
+      buildSite(library, { outDir: fresh, baseUrl: "/", now });
+      expect(siteFiles(outDir)).toEqual(siteFiles(fresh));
+      expect(siteFiles(rebuilt)).toEqual(siteFiles(fresh));
+    }
+    const docs =
+      library.papers.length +
+      library.categories.length +
+      library.courses.reduce((n, c) => n + 1 + c.episodes.length, 0);
+    expect((await query(outDir, "quasar", docs)).sort()).toEqual([
+      "/papers/bert/",
+      "/papers/resnet/",
+    ]);
+    expect(await query(outDir, "飞艇", docs)).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve, sep } from "node:path";
 import {
   type AssetSource,
@@ -352,6 +352,7 @@ function build(
     rmSync(target, { force: true });
     result.removed.push(rel);
   }
+  if (last.files.size === 0) removeStrayFragments(outDir, record.files, result.removed);
 
   // A build that rendered and removed nothing, and to whose questions nothing answered
   // differently, has the last record as its own (on disk too, unless deferred).
@@ -389,4 +390,33 @@ function build(
   const size = next.table.questions.length;
   const compacted = grown ? size : (memory?.compacted ?? size);
   return { result, next: { record: next, text, compacted, items } };
+}
+
+/**
+ * The split search index's folders hold only the build's own fragments, whose names change with
+ * the library's terms. A build without a record of the last one (a first build, or one after a
+ * watch was killed before its manifest) cannot know which fragments it wrote: those no route
+ * produces now are removed, so that a query never reads a fragment of an older library.
+ */
+function removeStrayFragments(
+  outDir: string,
+  files: ReadonlyMap<string, unknown>,
+  removed: string[],
+) {
+  for (const folder of ["search/t", "search/r"]) {
+    let names: string[];
+    try {
+      names = readdirSync(join(outDir, folder));
+    } catch (error) {
+      // No folder: nothing of an older build to remove.
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") continue;
+      throw error;
+    }
+    for (const name of names) {
+      const rel = `${folder}/${name}`;
+      if (files.has(rel)) continue;
+      rmSync(join(outDir, rel), { force: true });
+      removed.push(rel);
+    }
+  }
 }

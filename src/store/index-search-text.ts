@@ -5,36 +5,18 @@
  * Elasticsearch's `bool_prefix`). Chinese, Japanese and Korean are written
  * without spaces, so their runs are indexed as overlapping character pairs (bigrams, as Lucene's
  * CJK analyzer does): any substring of two or more characters is a phrase of consecutive pairs,
- * and a single character is the prefix of a pair.
+ * and a single character is the prefix of a pair. The tokenizing is core's (search-tokens.ts),
+ * which the static site's split index shares.
  */
+import { CJK_END, CJK_RUN, CJK_START, cjkPairs, indexableText } from "../core/index.js";
 
-/** Scripts written without spaces between words. */
-const CJK_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+/gu;
-const CJK_START = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
-const CJK_END = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]$/u;
+export { indexableText };
+
 /** What `unicode61` keeps as part of a token; a term without any matches nothing. */
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
-/**
- * A CJK run as its consecutive pairs, then its last character alone, so that a single-character
- * query finds a run's last character too (`残差` → `残差 差`).
- */
-function pairs(run: string, lastAlone: boolean): string {
-  const chars = [...run];
-  const out: string[] = [];
-  for (let i = 0; i + 1 < chars.length; i++) out.push(`${chars[i]}${chars[i + 1]}`);
-  if (lastAlone || chars.length === 1) out.push(chars[chars.length - 1] as string);
-  return ` ${out.join(" ")} `;
-}
-
-/**
- * Text as the index stores it: CJK runs become their character pairs; the rest is left to the
- * tokenizer.
- * @example indexableText("ResNet 残差网络") // "ResNet  残差 差网 网络 络 "
- */
-export function indexableText(text: string): string {
-  return text.replace(CJK_RUN, (run) => pairs(run, true));
-}
+const pairs = (run: string, lastAlone: boolean): string =>
+  ` ${cjkPairs(run, lastAlone).join(" ")} `;
 
 /** The whitespace-separated terms of a query that can match anything. */
 export function queryTerms(query: string): string[] {

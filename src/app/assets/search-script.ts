@@ -1,79 +1,122 @@
-import { SEARCH_FIELDS } from "../../core/index.js";
+import {
+  CJK_END,
+  CJK_RUN,
+  cjkPairs,
+  foldToken,
+  SEARCH_FIELDS,
+  termTokens,
+  wordTokens,
+} from "../../core/index.js";
+import { runSplitQuery } from "../search-query.js";
+import { RECORD_GROUP } from "../search-split.js";
 
-/** The search document's weights of title, summary and body (the app's index uses the same). */
-const [TITLE, SUMMARY, BODY] = SEARCH_FIELDS.map((f) => f.weight);
+/** Results shown, as the app's search shows (its default limit). */
+const SHOWN = 20;
 
 /**
  * The search page's script, served as `/assets/search.js` (no inline script: pages work under
- * `script-src 'self'`). It reads its index URL and labels from the form's data attributes, and
- * ranks an entry by the weight of the part each term is found in.
+ * `script-src 'self'`). It carries the tokenizer of core/search-tokens.ts and the query of
+ * search-query.ts as their own source, so that the site splits a query exactly as the index was
+ * split. It reads the fragments' folder, the item count and the labels from the form's data
+ * attributes, fetches the term fragments a query needs, then the records of the top results, and
+ * shows each with a snippet around the first match, the matches marked.
  */
 export const SEARCH_SCRIPT = `"use strict";
 (function () {
-  var form = document.querySelector("form[data-search-index]");
+  var form = document.querySelector("form[data-search-parts]");
   if (!form) return;
+  // Source embedded from a loader that keeps function names (tsx, esbuild's keepNames) calls
+  // its helper __name; tsc's output does not: a no-op either way.
+  var __name = function (f) { return f; };
+  var CJK_RUN = ${CJK_RUN};
+  var CJK_END = ${CJK_END};
+  var TOKEN = /[\\p{L}\\p{N}\\p{Co}]+/gu;
+  var MARKS = /\\p{M}/gu;
+  ${String(cjkPairs)}
+  ${String(foldToken)}
+  ${String(wordTokens)}
+  ${String(termTokens)}
+  var runSplitQuery = ${String(runSplitQuery)};
+  var weights = ${JSON.stringify(SEARCH_FIELDS.map((f) => f.weight))};
+  var base = form.getAttribute("data-search-parts");
+  var docs = Number(form.getAttribute("data-search-docs")) || 1;
   var input = form.querySelector("input[name=q]");
   var list = document.getElementById("search-results");
   var status = document.getElementById("search-status");
   var kinds = JSON.parse(form.getAttribute("data-kinds") || "{}");
-  var loading = null;
-  function norm(s) { return s.normalize("NFKC").toLowerCase(); }
-  function load() {
-    if (!loading) {
-      loading = fetch(form.getAttribute("data-search-index"))
-        .then(function (r) { return r.json(); })
-        .then(function (items) {
-          return items.map(function (i) {
-            return { item: i, title: norm(i.title), summary: norm(i.summary || ""), text: norm(i.text) };
-          });
-        });
+  var cache = new Map();
+  function fetchJson(path) {
+    if (!cache.has(path)) {
+      cache.set(path, fetch(base + path.replace(/^\\/search\\//, "")).then(function (r) {
+        return r.ok ? r.json() : null;
+      }));
     }
-    return loading;
+    return cache.get(path);
   }
-  function snippet(text, term) {
-    var at = norm(text).indexOf(term);
-    if (at < 0) return text.slice(0, 140);
-    var start = Math.max(0, at - 50);
-    return (start > 0 ? "…" : "") + text.slice(start, start + 160) + "…";
+  function norm(s) { return s.normalize("NFKC").toLowerCase(); }
+  /** A window around the first match of a term in text, each match in it marked. */
+  function snippet(text, needles) {
+    var lower = norm(text);
+    var at = -1;
+    needles.forEach(function (n) { var i = lower.indexOf(n); if (i >= 0 && (at < 0 || i < at)) at = i; });
+    var start = Math.max(0, at - 60);
+    var part = at < 0 ? text.slice(0, 160) : text.slice(start, start + 180);
+    var frag = document.createDocumentFragment();
+    if (start > 0) frag.append("…");
+    var lp = lower.length === text.length ? lower.slice(start, start + part.length) : "";
+    var i = 0;
+    while (i < part.length) {
+      var next = -1, len = 0;
+      needles.forEach(function (n) { var j = lp.indexOf(n, i); if (j >= 0 && (next < 0 || j < next)) { next = j; len = n.length; } });
+      if (next < 0) break;
+      frag.append(part.slice(i, next));
+      var mark = document.createElement("mark");
+      mark.textContent = part.slice(next, next + len);
+      frag.append(mark);
+      i = next + len;
+    }
+    frag.append(part.slice(i));
+    if (start + part.length < text.length) frag.append("…");
+    return frag;
   }
   var seq = 0;
   function run(q) {
-    var terms = norm(q).split(/\\s+/).filter(Boolean);
     var mine = ++seq;
-    if (terms.length === 0) { list.replaceChildren(); status.textContent = ""; return; }
-    load().then(function (items) {
+    var needles = norm(q).split(/\\s+/).filter(Boolean);
+    if (needles.length === 0) { list.replaceChildren(); status.textContent = ""; return; }
+    runSplitQuery(q, docs, fetchJson, termTokens, weights).then(function (hits) {
       if (mine !== seq) return;
-      var hits = [];
-      items.forEach(function (e) {
-        var score = 0;
-        for (var k = 0; k < terms.length; k++) {
-          var t = terms[k];
-          if (e.title.indexOf(t) >= 0) score += ${TITLE};
-          else if (e.summary.indexOf(t) >= 0) score += ${SUMMARY};
-          else if (e.text.indexOf(t) >= 0) score += ${BODY};
-          else return;
-        }
-        hits.push({ e: e, score: score });
-      });
-      hits.sort(function (a, b) { return b.score - a.score; });
-      list.replaceChildren();
-      status.textContent = hits.length === 0 ? form.getAttribute("data-no-results") : "";
-      hits.slice(0, 100).forEach(function (h) {
-        var li = document.createElement("li");
-        var kind = document.createElement("span");
-        kind.className = "kind";
-        kind.textContent = kinds[h.e.item.kind] || h.e.item.kind;
-        var a = document.createElement("a");
-        a.href = h.e.item.url;
-        a.textContent = h.e.item.title;
-        li.append(kind, " ", a);
-        var shown = h.e.text.indexOf(terms[0]) < 0 && h.e.item.summary ? h.e.item.summary : h.e.item.text;
-        if (shown) {
-          var p = document.createElement("p");
-          p.textContent = snippet(shown, terms[0]);
-          li.append(p);
-        }
-        list.append(li);
+      var top = hits.slice(0, ${SHOWN});
+      return Promise.all(top.map(function (h) {
+        return fetchJson("/search/r/" + Math.floor(h.n / ${RECORD_GROUP}) + ".json").then(function (rs) {
+          return rs && rs[h.n % ${RECORD_GROUP}];
+        });
+      })).then(function (records) {
+        if (mine !== seq) return;
+        list.replaceChildren();
+        status.textContent = hits.length === 0 ? form.getAttribute("data-no-results") : "";
+        // What a reader (and the browser test) can check: how many matched, for which query.
+        list.setAttribute("data-total", String(hits.length));
+        list.setAttribute("data-query", q);
+        records.forEach(function (r) {
+          if (!r) return;
+          var li = document.createElement("li");
+          var kind = document.createElement("span");
+          kind.className = "kind";
+          kind.textContent = kinds[r[0]] || r[0];
+          var a = document.createElement("a");
+          a.href = r[2];
+          a.append(snippet(r[1], needles));
+          li.append(kind, " ", a);
+          var inText = needles.some(function (n) { return norm(r[4]).indexOf(n) >= 0; });
+          var shown = inText || !r[3] ? r[4] : r[3];
+          if (shown) {
+            var p = document.createElement("p");
+            p.append(snippet(shown, needles));
+            li.append(p);
+          }
+          list.append(li);
+        });
       });
     });
   }

@@ -1,0 +1,97 @@
+/**
+ * The static site's split search index (src/app/search-split.ts, search-query.ts) finds the same
+ * items as the app's SQLite search (src/store searchIndex) for English words and 1-, 2- and
+ * 4-character Chinese queries, fetching only a few fragments.
+ */
+import { rm } from "node:fs/promises";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { librarySplit, RECORD_GROUP, runSplitQuery, type SplitIndex } from "../../src/app/index.js";
+import { SEARCH_FIELDS, termTokens } from "../../src/core/index.js";
+import { type LibraryIndex, libraryFiles, openIndex } from "../../src/store/index.js";
+import { writeTempLibrary } from "../fixtures/libraries/sample-libraries.js";
+import { QUERIES, splitLibrary } from "./split-library.js";
+
+const weights = SEARCH_FIELDS.map((f) => f.weight);
+let root = "";
+let index: LibraryIndex;
+let split: SplitIndex;
+/** The same with fragments split down to ~1.5 KB, so that every query walks split fragments. */
+let small: SplitIndex;
+
+beforeAll(async () => {
+  const library = splitLibrary(300);
+  root = await writeTempLibrary(libraryFiles(library));
+  index = openIndex(root);
+  await index.refresh();
+  split = librarySplit(library, (p) => p);
+  small = librarySplit(library, (p) => p, 1500);
+});
+afterAll(async () => {
+  index?.close();
+  await rm(root, { recursive: true, force: true });
+});
+
+function siteQuery(query: string, index = split) {
+  const fetched: string[] = [];
+  const fetchJson = async (path: string) => {
+    fetched.push(path);
+    const body = index.files.get(path);
+    return body === undefined ? null : JSON.parse(body);
+  };
+  return runSplitQuery(query, index.docs, fetchJson, termTokens, weights).then((hits) => ({
+    hits,
+    ids: hits.map((h) => index.ids[h.n] as string),
+    fetched,
+  }));
+}
+
+describe("the split search index", () => {
+  it("writes term fragments by key and records by group", () => {
+    const names = [...split.files.keys()];
+    expect(names).toContain("/search/t/72-65.json"); // "re…": residual, retrieval
+    expect(names).toContain(`/search/t/${(0x6b8b).toString(16)}.json`); // 残
+    const re = JSON.parse(split.files.get("/search/t/72-65.json") as string);
+    expect(Object.keys(re)).toEqual(expect.arrayContaining(["residual", "retrieval"]));
+    expect(names.filter((n) => n.startsWith("/search/r/")).length).toBe(
+      Math.ceil(split.docs / RECORD_GROUP),
+    );
+  });
+
+  it.each(QUERIES)("finds what the app finds for %s", async (query) => {
+    const app = index.search(query, { limit: 10_000 }).map((r) => `${r.kind}:${r.id}`);
+    const site = await siteQuery(query);
+    expect(app.length).toBeGreaterThan(0);
+    expect(site.ids.filter((id) => !id.startsWith("category:")).sort()).toEqual(app.sort());
+    // One fragment per distinct key of the query's tokens, nothing else.
+    expect(site.fetched.length).toBeLessThanOrEqual(query.replace(/\s/g, "").length);
+  });
+
+  it.each(QUERIES)("finds the same through fragments split small for %s", async (query) => {
+    const whole = await siteQuery(query);
+    const parts = await siteQuery(query, small);
+    expect(parts.hits).toEqual(whole.hits);
+  });
+
+  it("splits a fragment past its size by one more character, listing the parts", () => {
+    const sizes = [...small.files].filter(([p]) => p.startsWith("/search/t/"));
+    expect(sizes.length).toBeGreaterThan(
+      [...split.files.keys()].filter((p) => p.startsWith("/search/t/")).length,
+    );
+    const re = JSON.parse(small.files.get("/search/t/72-65.json") as string);
+    expect(re[""]).toEqual(expect.arrayContaining(["72-65-73"])); // "res…": residual
+    expect(small.files.has("/search/t/72-65-73.json")).toBe(true);
+  });
+
+  it("ranks items with every term in the title or summary first", async () => {
+    const { hits } = await siteQuery("residual");
+    const tiers = hits.map((h) => h.tier);
+    expect(tiers).toEqual([...tiers].sort());
+    expect(tiers[0]).toBe(1);
+  });
+
+  it("finds nothing for a word no item holds, fetching one fragment", async () => {
+    const site = await siteQuery("zebrafish");
+    expect(site.ids).toEqual([]);
+    expect(site.fetched).toEqual(["/search/t/7a-65.json"]);
+  });
+});
