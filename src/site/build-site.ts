@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve, sep } from "node:path";
 import {
   type AssetSource,
@@ -26,6 +26,7 @@ import { createFileWriter, createThreadedFileWriter, type FileWriter } from "./f
 import { freezeItems } from "./frozen-items.js";
 import { openRenderCache, type RenderCache } from "./render-cache.js";
 import { renderRoute, routeWriter } from "./route-output.js";
+import { removeStrayFragments } from "./stray-fragments.js";
 
 export interface BuildSiteOptions {
   /** The output folder; created when missing. */
@@ -390,33 +391,4 @@ function build(
   const size = next.table.questions.length;
   const compacted = grown ? size : (memory?.compacted ?? size);
   return { result, next: { record: next, text, compacted, items } };
-}
-
-/**
- * The split search index's folders hold only the build's own fragments, whose names change with
- * the library's terms. A build without a record of the last one (a first build, or one after a
- * watch was killed before its manifest) cannot know which fragments it wrote: those no route
- * produces now are removed, so that a query never reads a fragment of an older library.
- */
-function removeStrayFragments(
-  outDir: string,
-  files: ReadonlyMap<string, unknown>,
-  removed: string[],
-) {
-  for (const folder of ["search/t", "search/r"]) {
-    let names: string[];
-    try {
-      names = readdirSync(join(outDir, folder));
-    } catch (error) {
-      // No folder: nothing of an older build to remove.
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") continue;
-      throw error;
-    }
-    for (const name of names) {
-      const rel = `${folder}/${name}`;
-      if (files.has(rel)) continue;
-      rmSync(join(outDir, rel), { force: true });
-      removed.push(rel);
-    }
-  }
 }
