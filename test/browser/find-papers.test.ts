@@ -83,10 +83,11 @@ suite("finding papers on the static site", () => {
     await page.goto(`${server.url}/search/?q=${encodeURIComponent("预训练")}`);
     const results = page.locator("#search-results li");
     await expect.poll(() => results.count()).toBe(2);
-    expect(await results.allTextContents()).toEqual([
-      expect.stringContaining("ResNet"),
-      expect.stringContaining("BERT"),
-    ]);
+    // Both papers carry the tag; the site's split index ranks without the app's length
+    // normalization (docs/site.md), so their order is not asserted here.
+    const texts = await results.allTextContents();
+    expect(texts.some((t) => t.includes("ResNet"))).toBe(true);
+    expect(texts.some((t) => t.includes("BERT"))).toBe(true);
   });
 
   it("finds a paper by its venue on the search page", async () => {

@@ -8,7 +8,8 @@ export interface SiteImage {
   line: number;
 }
 
-const MD_IMAGE = /!\[[^\]]*\]\(\s*<?(\/[^)\s>]+)>?/g;
+// The alt text stops at `[` too, so a run of unclosed `![[` is read once (linear, not quadratic).
+const MD_IMAGE = /!\[[^\][]*\]\(\s*<?(\/[^)\s>]+)>?/g;
 const HTML_IMAGE = /<img\b[^>]*?\bsrc\s*=\s*["'](\/[^"']+)["']/gi;
 
 /** Every note of an import, with a way to replace it (for `import --assets`). */
