@@ -60,7 +60,7 @@ describe("loadLibrary + checkLibrary on a library with planted problems", () => 
     const { writeTempLibrary } = await import("../../test/fixtures/libraries/sample-libraries.js");
     const files = new Map([["jingdu.yaml", "title: t\n"]]);
     for (const id of ["a", "b", "c"])
-      files.set(`papers/${id}.md`, `---\nshort: ${id}\nrating: 5\n---\n`);
+      files.set(`papers/${id}.md`, `---\nshort: ${id}\nstars: 5\n---\n`);
     const root = await writeTempLibrary(files);
     roots.push(root);
     const loaded = await loadLibrary(root);
