@@ -33,25 +33,15 @@ export {
   type SourcesConfig,
   type SourcesSettings,
 } from "./config.js";
-export {
-  type FetchedRecord,
-  type FetchInput,
-  type HistoryPoint,
-  loadFetchedMetadata,
-  METADATA_DIR,
-  type MetadataMaps,
-  mergePaperWithFetched,
-  metadataPath,
-  type PaperView,
-  readFetchedMetadata,
-  saveFetched,
-} from "./fetched-metadata.js";
+export { type FetchInput, saveFetched } from "./fetched-metadata.js";
 export * from "./http/index.js";
 export {
   type ImportCourseOptions,
   type ImportedCourse,
   importBilibiliCourse,
 } from "./import-course.js";
+// The light door's names (metadata reading), then what only the full door has.
+export * from "./light.js";
 export {
   OUTCOME_KINDS,
   type RefreshItemResult,

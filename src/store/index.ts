@@ -32,21 +32,8 @@ export {
 export * from "./index-db.js";
 export type { SearchKind, SearchOptions, SearchResult } from "./index-search.js";
 export * from "./init-library.js";
-export {
-  coursePath,
-  DERIVED_DIR,
-  episodePath,
-  IMPORTS_DIR,
-  LIBRARY_FILES,
-  type LibraryFileKind,
-  type LibraryFileRole,
-  libraryFileRole,
-  listLibraryFiles,
-  paperPath,
-} from "./library-layout.js";
 export * from "./light.js";
 export * from "./load-library.js";
-export { LIBRARY_CACHE_FILE, loadLibraryCached } from "./load-library-cached.js";
 export * from "./paper-reading.js";
 export { type CourseHead, type ParsedLibraryFile, parseLibraryFile } from "./parse-file.js";
 export * from "./progress.js";
