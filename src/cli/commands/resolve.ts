@@ -61,11 +61,12 @@ export const registerResolve: RegisterCommand = (program, ctx, setCode) => {
         if (unknown.length > 0) {
           throw new JingduError("unknown-paper", `no paper ${unknown.join(", ")} in papers/`, {});
         }
-        const interactive = !opts.json && !opts.yes && process.stdin.isTTY && process.stdout.isTTY;
-        const rl = interactive
-          ? createInterface({ input: process.stdin, output: process.stdout })
+        // The terminal and the progress line come from the context (main.ts sets them for a TTY).
+        const terminal = !opts.json && !opts.yes ? ctx.terminal : undefined;
+        const rl = terminal
+          ? createInterface({ input: terminal.input, output: terminal.output })
           : undefined;
-        const showBar = ctx.output.tty && !opts.json;
+        const progress = opts.json ? undefined : ctx.output.progress;
         try {
           const result = await resolvePapers({
             root,
@@ -77,7 +78,7 @@ export const registerResolve: RegisterCommand = (program, ctx, setCode) => {
             ...(rl
               ? {
                   choose: async (paper, candidates) => {
-                    process.stderr.write("\n");
+                    progress?.(undefined);
                     ctx.output.out(
                       `${paper.short}${paper.year ? ` (${paper.year})` : ""}: which paper is it?`,
                     );
@@ -91,13 +92,12 @@ export const registerResolve: RegisterCommand = (program, ctx, setCode) => {
                 }
               : {}),
             onProgress: (done, total, id) => {
-              if (showBar)
-                process.stderr.write(
-                  `\r${bar(done / Math.max(1, total), 30)} ${done}/${total} ${id.slice(0, 30).padEnd(30)}`,
-                );
+              progress?.(
+                `${bar(done / Math.max(1, total), 30)} ${done}/${total} ${id.slice(0, 30).padEnd(30)}`,
+              );
             },
           });
-          if (showBar) process.stderr.write("\n");
+          progress?.(undefined);
           report(result, opts.json === true);
           if (result.summary.asked > 0) setCode(EXIT.conflict);
         } finally {
