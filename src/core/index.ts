@@ -1,3 +1,4 @@
+export * from "./citation-graph.js";
 export * from "./diagnostic.js";
 export * from "./error-catalogue.js";
 export * from "./errors.js";

@@ -130,6 +130,8 @@ export const paperSchema = z.strictObject({
       s2: optionalText,
       corpusId: z.int().optional(),
       dblp: optionalText,
+      /** The Zotero item key (`ABCD2345`), kept by `jingdu import zotero`. */
+      zotero: optionalText,
     })
     .default({}),
   /** What each link is: the PDF, the publisher's page, code, a blog post… */
