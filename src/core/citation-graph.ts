@@ -52,3 +52,141 @@ export interface CitationGraph {
 export function emptyCitationGraph(): CitationGraph {
   return { papers: new Map(), references: new Map(), citations: new Map(), fetched: new Map() };
 }
+
+/** Where the graph is kept in a library (fetched metadata: commit it, like `metadata/*.jsonl`). */
+export const CITATION_GRAPH_FILE = "metadata/citation-graph.jsonl";
+
+/**
+ * One line of `metadata/citation-graph.jsonl`. A `paper` line describes a node; a `lists` line
+ * holds what a library paper cites and what cites it. The file is appended to as a fetch goes
+ * (a killed fetch leaves whole lines and at most one torn last line), and a later line about the
+ * same paper replaces an earlier one, so a resumed fetch needs no rewrite; `serializeCitationGraph`
+ * writes the compacted form.
+ */
+export type CitationGraphLine =
+  | ({ type: "paper" } & GraphPaper)
+  | ({ type: "lists"; s2: string; references: string[]; citations: string[] } & GraphFetchState);
+
+export interface CitationGraphProblem {
+  /** 1-based line of the file. */
+  line: number;
+  message: string;
+}
+
+const isText = (v: unknown): v is string => typeof v === "string" && v.length > 0;
+const isIdList = (v: unknown): v is string[] => Array.isArray(v) && v.every(isText);
+
+function optionalNumber(v: unknown): number | undefined {
+  return typeof v === "number" && Number.isFinite(v) ? v : undefined;
+}
+
+function paperOf(raw: Record<string, unknown>): GraphPaper {
+  const paper: GraphPaper = { s2: raw.s2 as string };
+  if (isText(raw.title)) paper.title = raw.title;
+  const year = optionalNumber(raw.year);
+  if (year !== undefined) paper.year = year;
+  if (isText(raw.venue)) paper.venue = raw.venue;
+  if (Array.isArray(raw.authors)) paper.authors = raw.authors.filter(isText);
+  const cited = optionalNumber(raw.citationCount);
+  if (cited !== undefined) paper.citationCount = cited;
+  if (raw.ids !== null && typeof raw.ids === "object") {
+    const ids = raw.ids as Record<string, unknown>;
+    const out: NonNullable<GraphPaper["ids"]> = {};
+    if (isText(ids.arxiv)) out.arxiv = ids.arxiv;
+    if (isText(ids.doi)) out.doi = ids.doi;
+    const corpus = optionalNumber(ids.corpusId);
+    if (corpus !== undefined) out.corpusId = corpus;
+    paper.ids = out;
+  }
+  return paper;
+}
+
+function fetchStateOf(raw: Record<string, unknown>): GraphFetchState {
+  const state: GraphFetchState = { fetchedAt: raw.fetchedAt as string };
+  const refs = optionalNumber(raw.referenceCount);
+  if (refs !== undefined) state.referenceCount = refs;
+  const cits = optionalNumber(raw.citationCount);
+  if (cits !== undefined) state.citationCount = cits;
+  if (raw.referencesTruncated === true) state.referencesTruncated = true;
+  if (raw.citationsTruncated === true) state.citationsTruncated = true;
+  return state;
+}
+
+/** Why a parsed line is not a graph line, or undefined when it is one. */
+function lineProblem(raw: unknown): string | undefined {
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return "not a JSON object";
+  const o = raw as Record<string, unknown>;
+  if (!isText(o.s2)) return "`s2` (the Semantic Scholar paper id) is missing";
+  if (o.type === "paper") return undefined;
+  if (o.type !== "lists") return '`type` is neither "paper" nor "lists"';
+  if (!isIdList(o.references)) return "`references` is not a list of ids";
+  if (!isIdList(o.citations)) return "`citations` is not a list of ids";
+  if (!isText(o.fetchedAt) || Number.isNaN(Date.parse(o.fetchedAt))) {
+    return "`fetchedAt` is not an ISO date-time";
+  }
+  return undefined;
+}
+
+/**
+ * Reads the file's text into a graph. A line that is not JSON or not a graph line is reported
+ * with its number and skipped; the rest of the graph still loads (one bad line is that line's
+ * problem). A torn last line (a killed fetch) is reported like any other.
+ */
+export function parseCitationGraph(text: string): {
+  graph: CitationGraph;
+  problems: CitationGraphProblem[];
+} {
+  const graph = emptyCitationGraph();
+  const problems: CitationGraphProblem[] = [];
+  const lines = text.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const line = (lines[i] as string).trim();
+    if (line === "") continue;
+    let raw: unknown;
+    try {
+      raw = JSON.parse(line);
+    } catch (err) {
+      problems.push({ line: i + 1, message: `not JSON (${(err as Error).message})` });
+      continue;
+    }
+    const problem = lineProblem(raw);
+    if (problem !== undefined) {
+      problems.push({ line: i + 1, message: problem });
+      continue;
+    }
+    const o = raw as Record<string, unknown>;
+    const s2 = o.s2 as string;
+    if (o.type === "paper") {
+      graph.papers.set(s2, paperOf(o));
+    } else {
+      graph.references.set(s2, o.references as string[]);
+      graph.citations.set(s2, o.citations as string[]);
+      graph.fetched.set(s2, fetchStateOf(o));
+    }
+  }
+  return { graph, problems };
+}
+
+/** The graph as lines: every `paper` line (sorted by id), then every `lists` line (sorted). */
+export function citationGraphLines(graph: CitationGraph): CitationGraphLine[] {
+  const out: CitationGraphLine[] = [];
+  for (const s2 of [...graph.papers.keys()].sort()) {
+    out.push({ type: "paper", ...(graph.papers.get(s2) as GraphPaper) });
+  }
+  for (const s2 of [...graph.fetched.keys()].sort()) {
+    out.push({
+      type: "lists",
+      s2,
+      references: graph.references.get(s2) ?? [],
+      citations: graph.citations.get(s2) ?? [],
+      ...(graph.fetched.get(s2) as GraphFetchState),
+    });
+  }
+  return out;
+}
+
+/** The compacted file: one JSON line per entry of `citationGraphLines`, ending with a newline. */
+export function serializeCitationGraph(graph: CitationGraph): string {
+  const lines = citationGraphLines(graph).map((line) => JSON.stringify(line));
+  return lines.length === 0 ? "" : `${lines.join("\n")}\n`;
+}
