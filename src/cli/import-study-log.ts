@@ -139,7 +139,7 @@ export async function importStudyLog(
     for (const f of applied.files) {
       if (!f.path.startsWith(prefix)) continue;
       if (f.outcome === "created") c.created++;
-      else if (f.outcome === "updated") c.updated++;
+      else if (f.outcome === "updated" || f.outcome === "merged") c.updated++;
       else if (f.outcome === "unchanged") c.unchanged++;
       else if (f.outcome === "conflict") c.conflicts++;
     }

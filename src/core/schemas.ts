@@ -304,6 +304,11 @@ export const referencesSchema = z.array(referenceSchema);
 export const importManifestSchema = z.strictObject({
   name: text,
   files: z.record(z.string(), z.string().regex(/^[0-9a-f]{64}$/)).default({}),
+  /**
+   * Per file this import merged into one another source wrote (the template, another import): the
+   * keys that source supplied, which later runs of this import fill and never replace.
+   */
+  kept: z.record(z.string(), z.array(z.string())).optional(),
   /** What was imported, so `jingdu import --again NAME` can read it again. */
   source: z
     .strictObject({

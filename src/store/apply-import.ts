@@ -1,8 +1,9 @@
-import { readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { contentHash, mapConcurrent, writeFileAtomic } from "../base/index.js";
 import { ConflictError, isValidId, JingduError } from "../core/index.js";
 import { importManifestSchema } from "../core/schemas.js";
+import { mergeImportedFile } from "./import-merge.js";
 import { DERIVED_DIR, IMPORTS_DIR, LIBRARY_FILES } from "./library-layout.js";
 import { parseLibraryFile } from "./parse-file.js";
 import { ensureMap, updateProgressFile } from "./progress.js";
@@ -68,12 +69,42 @@ export async function recordImportedFiles(
   );
 }
 
-async function readManifest(root: string, name: string): Promise<Record<string, string>> {
+interface Manifest {
+  files: Record<string, string>;
+  kept: Record<string, string[]>;
+}
+
+async function readManifest(root: string, name: string): Promise<Manifest> {
   const text = await readTextIfExists(join(root, manifestPath(name)));
-  if (text === null) return {};
+  if (text === null) return { files: {}, kept: {} };
   const parsed = importManifestSchema.safeParse(parseYaml(text, { file: manifestPath(name) }).data);
   // An unreadable manifest only makes the import more careful: every edited file is a conflict.
-  return parsed.success ? parsed.data.files : {};
+  return parsed.success
+    ? { files: parsed.data.files, kept: parsed.data.kept ?? {} }
+    : { files: {}, kept: {} };
+}
+
+/** The hash each other import (the template included) last wrote, per file. */
+async function otherOwners(root: string, name: string): Promise<Map<string, Set<string>>> {
+  const owners = new Map<string, Set<string>>();
+  let entries: string[];
+  try {
+    entries = await readdir(join(root, IMPORTS_DIR));
+  } catch (err) {
+    // No imports/ yet: no other source has written anything.
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return owners;
+    throw err;
+  }
+  for (const entry of entries) {
+    if (!entry.endsWith(".yaml") || entry === `${name}.yaml`) continue;
+    const other = await readManifest(root, entry.slice(0, -".yaml".length));
+    for (const [path, hash] of Object.entries(other.files)) {
+      const set = owners.get(path) ?? new Set<string>();
+      set.add(hash);
+      owners.set(path, set);
+    }
+  }
+  return owners;
 }
 
 /** Where an import's text came from (`imports/<name>.yaml`'s `source`). */
@@ -83,10 +114,17 @@ function serializeManifest(
   name: string,
   files: Record<string, string>,
   source?: ImportSource,
+  kept: Record<string, string[]> = {},
 ): string {
   const sorted: Record<string, string> = {};
   for (const key of Object.keys(files).sort()) sorted[key] = files[key] as string;
-  const data = source ? { name, files: sorted, source } : { name, files: sorted };
+  const keptSorted: Record<string, string[]> = {};
+  for (const key of Object.keys(kept).sort()) {
+    if (key in sorted) keptSorted[key] = kept[key] as string[];
+  }
+  const data: Record<string, unknown> = { name, files: sorted };
+  if (Object.keys(keptSorted).length > 0) data.kept = keptSorted;
+  if (source) data.source = source;
   return `# Written by \`jingdu import\`: the hash of each file as the import wrote it. Do not edit.\n${stringifyYaml(data)}`;
 }
 
@@ -145,10 +183,11 @@ export async function applyImport(
     });
   }
   const previous = await readManifest(root, options.name);
-  // What `jingdu init --template` wrote counts as written by an import too: a template file you
-  // did not change is updated, one you changed is kept.
-  const template = await readManifest(root, TEMPLATE_IMPORT);
-  const manifest = { ...previous };
+  // What `jingdu init --template` or another import wrote is another source's: this import fills
+  // what such a file lacks and never drops what that source wrote (import-merge.ts).
+  const others = await otherOwners(root, options.name);
+  const manifest = { ...previous.files };
+  const kept = { ...previous.kept };
   const results = await mapConcurrent(
     [...files.entries()],
     8,
@@ -157,36 +196,58 @@ export async function applyImport(
       if (why) return { path, outcome: "refused", message: why };
       if (path === LIBRARY_FILES.progress) return mergeProgress(root, content);
       const target = join(root, path);
-      const newHash = contentHash(content);
       const current = await readTextIfExists(target);
       const currentHash = current === null ? null : contentHash(current);
-      if (currentHash === newHash) {
-        manifest[path] = newHash;
-        return { path, outcome: "unchanged" };
-      }
-      if (
-        currentHash !== null &&
-        currentHash !== previous[path] &&
-        currentHash !== template[path]
-      ) {
+      const mine = currentHash !== null && currentHash === previous.files[path];
+      const another = currentHash !== null && !mine && others.get(path)?.has(currentHash) === true;
+      if (current !== null && !mine && !another) {
+        if (contentHash(content) === currentHash) {
+          manifest[path] = currentHash;
+          return { path, outcome: "unchanged" };
+        }
+        // Edited since this import wrote it. When the import brings nothing new for the file,
+        // there is nothing to decide: the edit stays and it is not a conflict.
+        if (contentHash(content) === previous.files[path]) {
+          return { path, outcome: "unchanged", message: "edited since the import; kept" };
+        }
         return {
           path,
           outcome: "conflict",
           message: "changed since the last import; kept as it is",
         };
       }
+      let next = content;
+      let merged = false;
+      if (current !== null && (another || kept[path] !== undefined)) {
+        const result = mergeImportedFile(path, current, content, another ? undefined : kept[path]);
+        if (result) {
+          next = result.content;
+          merged = another || result.content !== content;
+          kept[path] = result.kept;
+        }
+      } else {
+        delete kept[path];
+      }
+      const nextHash = contentHash(next);
+      if (nextHash === currentHash) {
+        manifest[path] = nextHash;
+        return { path, outcome: "unchanged" };
+      }
       try {
-        await writeFileAtomic(target, content, { expectedHash: currentHash });
+        await writeFileAtomic(target, next, { expectedHash: currentHash });
       } catch (err) {
         if (!(err instanceof ConflictError)) throw err;
         return { path, outcome: "conflict", message: "changed while importing; kept as it is" };
       }
-      manifest[path] = newHash;
-      return { path, outcome: currentHash === null ? "created" : "updated" };
+      manifest[path] = nextHash;
+      if (currentHash === null) return { path, outcome: "created" };
+      return merged
+        ? { path, outcome: "merged", message: "filled from the import; what was there is kept" }
+        : { path, outcome: "updated" };
     },
   );
   const manifestFile = manifestPath(options.name);
-  const manifestText = serializeManifest(options.name, manifest, options.source);
+  const manifestText = serializeManifest(options.name, manifest, options.source, kept);
   const before = await readTextIfExists(join(root, manifestFile));
   if (manifestText !== before) {
     await writeFileAtomic(join(root, manifestFile), manifestText, {

@@ -1,5 +1,5 @@
-import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { basename, join, relative } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ImportReport } from "../../src/cli/import-study-log.js";
 import { type CliRun, runCliInProcess, tempDir } from "../support/run-cli.js";
@@ -95,15 +95,28 @@ describe.skipIf(!HAS_SEED)("jingdu import of the seed", () => {
     }
   });
 
-  it("never overwrites a file the person edited: the conflict is reported and the edit kept", async () => {
+  it("never overwrites a file the person edited: kept, and a conflict only when the log changed", async () => {
     const file = join(lib, "courses", "limu", "episodes", "008.md");
     const edited = `${readFileSync(file, "utf8")}\n我自己加的一行笔记。\n`;
     writeFileSync(file, edited);
-    const again = await runCliInProcess(
+    // The same log again brings nothing new for the edited file: kept, and nothing to decide.
+    const same = await runCliInProcess(
       ["import", SEED, "--into", lib, "--course", "limu", "--json"],
-      {
-        cwd: work,
-      },
+      { cwd: work },
+    );
+    expect(same.code, same.stderr).toBe(0);
+    expect(JSON.parse(same.stdout).conflicts).toEqual([]);
+    expect(readFileSync(file, "utf8")).toBe(edited);
+    // The log's notes of that episode changed too: now the import and the person disagree.
+    const changedDir = join(work, "changed-log");
+    mkdirSync(changedDir, { recursive: true });
+    const changed = join(changedDir, basename(SEED));
+    const seedText = readFileSync(SEED, "utf8");
+    expect(seedText).toContain("刺猬摸电线，卷麻了。");
+    writeFileSync(changed, seedText.replace("刺猬摸电线，卷麻了。", "刺猬摸电线，真的卷麻了。"));
+    const again = await runCliInProcess(
+      ["import", changed, "--into", lib, "--course", "limu", "--json"],
+      { cwd: work },
     );
     expect(again.code).toBe(5);
     const r = JSON.parse(again.stdout);
@@ -139,9 +152,17 @@ describe.skipIf(!HAS_SEED)("jingdu import of the seed over the limu template", (
     expect(report.episodes.conflicts).toBe(1);
     expect(report.episodes.withNotes).toBe(18);
     expect(readFileSync(mine, "utf8")).toContain("我自己的笔记。");
+    // The template's papers keep what it wrote (every one has its Semantic Scholar id): the
+    // import filled what they lacked instead of replacing them.
+    const papersDir = join(lib, "papers");
+    const withS2 = readdirSync(papersDir).filter((f) =>
+      /\n {0,2}ids:.*\bs2:|\n {2}s2: /.test(readFileSync(join(papersDir, f), "utf8")),
+    );
+    expect(withS2.length).toBeGreaterThanOrEqual(90);
     const status = (await runCliInProcess(["status"], { cwd: lib })).stdout;
-    // The log's 18 episodes with notes, and episode 2 with yours (the log has none for it).
-    expect(status).toMatch(/\(limu\)\n {2}episodes .* 0\/59 done, 19 with notes/);
+    // The log's 18 episodes with notes, episode 2 with yours (the log has none for it), and
+    // episode 6 with the template's notes, which the log has none for either: kept, not blanked.
+    expect(status).toMatch(/\(limu\)\n {2}episodes .* 0\/59 done, 20 with notes/);
     expect(status).not.toContain("(000-");
   });
 });

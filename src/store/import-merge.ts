@@ -1,0 +1,192 @@
+/**
+ * How an import writes a file that another source wrote (the `limu` template, another import):
+ * it fills what the file lacks and never drops what the other source wrote. The seed's study log
+ * imported over the template used to replace the template's papers wholesale, losing their
+ * Semantic Scholar ids; this is the rule that keeps them.
+ *
+ * The rule, per front-matter key (and per entry of `categories.yaml` / `references.yaml`):
+ * - a key only the file has is kept; a key only the import has is added;
+ * - both have it: lists of names (`categories`, `tags`, `papers`, `mentions`) and of links
+ *   (`links`, `videos`, by URL) are united, the file's entries first; a map (`ids`, `source`) is
+ *   filled key by key; any other value stays the file's;
+ * - the notes (body): every line of the file's and of the import's, in order (a union merge).
+ *
+ * The keys the other source supplied are remembered in the import's manifest (`kept`), so the
+ * next run of the same import, which finds the file as it left it, applies the same rule to those
+ * keys and takes its own values for the rest: importing the same document twice changes nothing.
+ */
+import { diffLines } from "diff";
+import type { ZodObject } from "zod";
+import { courseSchema, episodeSchema, paperSchema } from "../core/schemas.js";
+import { compactData, parseFrontMatter, stringifyFrontMatter } from "./front-matter.js";
+import { LIBRARY_FILES, libraryFileRole } from "./library-layout.js";
+import { parseYaml, stringifyYaml } from "./yaml-document.js";
+
+/** The pseudo-key of a note's body in `kept` (no front-matter key has parentheses). */
+export const BODY_KEY = "(notes)";
+
+const UNITED_NAMES = new Set(["categories", "tags", "papers", "mentions", "aliases"]);
+const UNITED_LINKS = new Set(["links", "videos"]);
+
+type Data = Record<string, unknown>;
+
+const isMap = (v: unknown): v is Data => v !== null && typeof v === "object" && !Array.isArray(v);
+const isEmpty = (v: unknown): boolean =>
+  v === undefined ||
+  v === null ||
+  v === "" ||
+  v === false ||
+  (Array.isArray(v) && v.length === 0) ||
+  (isMap(v) && Object.keys(v).length === 0);
+
+/** Entries of `extra` whose key (`key(entry)`) is not in `base`, appended to `base`. */
+function unite(base: unknown[], extra: unknown[], key: (entry: unknown) => unknown): unknown[] {
+  const seen = new Set(base.map(key));
+  const out = [...base];
+  for (const entry of extra) {
+    const k = key(entry);
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push(entry);
+  }
+  return out;
+}
+
+const urlOf = (entry: unknown): unknown => (isMap(entry) ? entry.url : entry);
+const idOf = (entry: unknown): unknown => (isMap(entry) ? (entry.id ?? entry.url) : entry);
+
+/** One key's value when both the file (`mine`) and the import (`theirs`) have one. */
+function fillValue(key: string, mine: unknown, theirs: unknown): unknown {
+  if (Array.isArray(mine) && Array.isArray(theirs)) {
+    if (UNITED_NAMES.has(key)) return unite(mine, theirs, (v) => v);
+    if (UNITED_LINKS.has(key)) return unite(mine, theirs, urlOf);
+    return mine;
+  }
+  if (isMap(mine) && isMap(theirs)) {
+    const out: Data = { ...mine };
+    for (const [k, v] of Object.entries(theirs)) if (isEmpty(out[k])) out[k] = v;
+    return out;
+  }
+  return mine;
+}
+
+/**
+ * The file's data filled from the import's: the result and the keys the file supplied (kept in
+ * the manifest so later runs of this import treat them the same).
+ */
+export function fillData(mine: Data, theirs: Data): { data: Data; kept: string[] } {
+  const data: Data = {};
+  const kept: string[] = [];
+  for (const [key, value] of Object.entries(mine)) {
+    if (isEmpty(value)) continue;
+    kept.push(key);
+    data[key] = key in theirs && !isEmpty(theirs[key]) ? fillValue(key, value, theirs[key]) : value;
+  }
+  for (const [key, value] of Object.entries(theirs)) {
+    if (!(key in data) && !isEmpty(value)) data[key] = value;
+  }
+  return { data, kept };
+}
+
+function ordered(data: Data, schema: ZodObject | undefined): Data {
+  if (!schema) return data;
+  const out: Data = {};
+  for (const key of Object.keys(schema.shape)) if (key in data) out[key] = data[key];
+  for (const [key, value] of Object.entries(data)) if (!(key in out)) out[key] = value;
+  return out;
+}
+
+function schemaOf(path: string): ZodObject | undefined {
+  switch (libraryFileRole(path)?.kind) {
+    case "paper":
+      return paperSchema;
+    case "course":
+      return courseSchema;
+    case "episode":
+      return episodeSchema;
+    default:
+      return undefined;
+  }
+}
+
+function pick(data: Data, keys: ReadonlySet<string>): Data {
+  const out: Data = {};
+  for (const [key, value] of Object.entries(data)) if (keys.has(key)) out[key] = value;
+  return out;
+}
+
+export interface MergedFile {
+  content: string;
+  /** The keys the other source supplied (`BODY_KEY` for the notes). */
+  kept: string[];
+}
+
+/**
+ * The notes: the import's when the file has none; else every line of either, in order (a union
+ * merge, as `git merge-file --union`): the template's notes of an episode are the log's without
+ * its images, and the union puts each image back where it stood instead of repeating the text.
+ */
+function mergedBody(mine: string, theirs: string, keepMine: boolean): string {
+  if (!keepMine) return theirs;
+  if (theirs.trim() === "" || mine.includes(theirs)) return mine;
+  return diffLines(`${mine}\n`, `${theirs}\n`)
+    .map((part) => part.value)
+    .join("")
+    .replace(/\n$/, "");
+}
+
+/** A Markdown file with front matter: the file's (`mine`) filled from the import's (`theirs`). */
+function mergeNote(path: string, mine: string, theirs: string, only?: ReadonlySet<string>) {
+  const a = parseFrontMatter(mine, path);
+  const b = parseFrontMatter(theirs, path);
+  if (!isMap(a.data) || !isMap(b.data)) return undefined;
+  const { data, kept } = fillData(only ? pick(a.data, only) : a.data, b.data);
+  // A paper the import knew by name only is not unresolved once the file gives it ids or links.
+  if (data.unresolved === true && (!isEmpty(data.ids) || !isEmpty(data.links))) {
+    delete data.unresolved;
+  }
+  const keepBody = a.body.trim() !== "" && (!only || only.has(BODY_KEY));
+  if (keepBody) kept.push(BODY_KEY);
+  const content = stringifyFrontMatter(
+    ordered(data, schemaOf(path)),
+    mergedBody(a.body, b.body, keepBody),
+  );
+  return { content, kept };
+}
+
+/** `categories.yaml` / `references.yaml`: the file's entries, then the import's new ones. */
+function mergeList(path: string, mine: string, theirs: string, only?: ReadonlySet<string>) {
+  const a = parseYaml(mine, { file: path }).data;
+  const b = parseYaml(theirs, { file: path }).data;
+  if (!Array.isArray(a) || !Array.isArray(b)) return undefined;
+  const base = only ? a.filter((entry) => only.has(String(idOf(entry)))) : a;
+  const byKey = new Map(b.map((entry) => [idOf(entry), entry]));
+  const filled = base.map((entry) => {
+    const other = byKey.get(idOf(entry));
+    return isMap(entry) && isMap(other) ? fillData(entry, other).data : entry;
+  });
+  const data = unite(filled, b, idOf);
+  return {
+    content: stringifyYaml(compactData(data)),
+    kept: base.map((entry) => String(idOf(entry))),
+  };
+}
+
+/**
+ * Merges the import's version of a file into the file another source wrote, or undefined when
+ * the file is not one this rule knows (then the caller treats it as it always did). `only`: the
+ * keys another source supplied, when the file is as this import last left it.
+ */
+export function mergeImportedFile(
+  path: string,
+  mine: string,
+  theirs: string,
+  only?: readonly string[],
+): MergedFile | undefined {
+  const keys = only ? new Set(only) : undefined;
+  if (path.endsWith(".md")) return mergeNote(path, mine, theirs, keys);
+  if (path === LIBRARY_FILES.categories || path === LIBRARY_FILES.references) {
+    return mergeList(path, mine, theirs, keys);
+  }
+  return undefined;
+}
