@@ -21,6 +21,7 @@ export { notRegularDiagnostic } from "../core/index.js";
 export * from "./apply-import.js";
 export * from "./check-derived-files.js";
 export * from "./check-library.js";
+export * from "./check-note-images.js";
 export * from "./check-note-links.js";
 export * from "./find-library.js";
 export {

@@ -5,6 +5,13 @@ import type { ImportReport } from "../../src/cli/import-study-log.js";
 import { type CliRun, runCliInProcess, tempDir } from "../support/run-cli.js";
 import { HAS_SEED, NO_SEED_MESSAGE, SEED } from "../support/shared-files.js";
 
+interface DoctorProblem {
+  rule: string;
+  file: string;
+  line: number;
+  message: string;
+}
+
 function walk(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
     e.isDirectory() ? (e.name === ".jingdu" ? [] : walk(join(dir, e.name))) : [join(dir, e.name)],
@@ -92,6 +99,18 @@ describe.skipIf(!HAS_SEED)("jingdu import of the seed", () => {
     for (const f of walk(lib)) {
       if (f.includes(`${join("imports", "")}`)) continue;
       expect(statSync(f).mtimeMs, relative(lib, f)).toBe(before.get(f));
+    }
+  });
+
+  it("doctor lists the log's 16 images that are not in the library, each at its note's line", async () => {
+    const run = await runCliInProcess(["doctor", "--json"], { cwd: lib });
+    const problems = (JSON.parse(run.stdout) as { problems: DoctorProblem[] }).problems;
+    const images = problems.filter((p) => p.rule === "image-site-relative");
+    expect(images).toHaveLength(16);
+    for (const image of images) {
+      const path = /image (\S+) /.exec(image.message)?.[1] as string;
+      const line = readFileSync(join(lib, image.file), "utf8").split("\n")[image.line - 1];
+      expect(line, `${image.file}:${image.line}`).toContain(path);
     }
   });
 

@@ -1,7 +1,13 @@
 import { compareDiagnostics, EXIT } from "../../core/index.js";
 import { checkSnapshotIndex } from "../../snapshots/index.js";
 import { loadFetchedMetadata } from "../../sources/index.js";
-import { checkLibrary, checkLibraryFolders, loadLibrary } from "../../store/index.js";
+import {
+  checkLibrary,
+  checkLibraryFolders,
+  checkNoteImages,
+  listLibraryAssets,
+  loadLibrary,
+} from "../../store/index.js";
 import { countLevels, printDiagnostics, printJson } from "../output.js";
 import type { RegisterCommand } from "../run-cli.js";
 import { libraryRoot } from "./shared.js";
@@ -16,16 +22,19 @@ export const registerDoctor: RegisterCommand = (program, ctx, setCode) => {
       const loaded = await loadLibrary(root);
       // Beside the library files: the fetched metadata and the snapshot index line by line, and
       // entries the readers skip for not being plain files (links, FIFOs).
-      const [metadata, snapshots, folders] = await Promise.all([
+      const [metadata, snapshots, folders, assets] = await Promise.all([
         loadFetchedMetadata(root),
         checkSnapshotIndex(root),
         checkLibraryFolders(root),
+        listLibraryAssets(root),
       ]);
       // A FIFO in place of metadata/x.jsonl is reported by its reader and by the folder walk.
       const seen = new Set<string>();
       const problems = [
         ...loaded.diagnostics,
         ...checkLibrary(loaded),
+        // The images the build would find missing, at the note's line (no build needed).
+        ...checkNoteImages(loaded.library, assets),
         ...metadata.diagnostics,
         ...snapshots,
         ...folders,
