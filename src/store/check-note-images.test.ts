@@ -3,7 +3,9 @@ import { library, paper } from "../../test/support/library-builder.js";
 import { checkNoteImages } from "./check-note-images.js";
 
 function notesOf(notes: string) {
-  return library([{ ...paper("resnet", {}), notes, at: { file: "papers/resnet.md", line: 1, body: 4 } }]);
+  return library([
+    { ...paper("resnet", {}), notes, at: { file: "papers/resnet.md", line: 1, body: 4 } },
+  ]);
 }
 
 describe("doctor's image check", () => {
