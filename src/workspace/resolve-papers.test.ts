@@ -31,6 +31,18 @@ describeWithFixtures("jingdu resolve: names to ids", (fixtures) => {
       if (/^MoCov2\b/.test(q)) return { fixture: "synthetic:s2-paper-search-mocov2.SHAPED.json" };
       return { fixture: "semanticscholar/s2-paper-search-no-results.json" };
     });
+    // A title S2 does not know: resolve asks arXiv's search, which has it.
+    api.handle({ method: "GET", path: "/graph/v1/paper/search/match" }, (req) =>
+      /Electron cloud/.test(req.query.get("query") ?? "")
+        ? { status: 404, fixture: "semanticscholar/s2-paper-search-match-404-title-not-found.json" }
+        : { fixture: "semanticscholar/s2-paper-search-match-attention-is-all-you-need.json" },
+    );
+    api.handle({ method: "GET", path: "/api/query" }, (req) => ({
+      headers: { "content-type": "application/atom+xml" },
+      fixture: /Electron/.test(req.query.get("search_query") ?? "")
+        ? "arxiv/arxiv-query-search-electron-and-proton-2025-11.xml"
+        : "synthetic:arxiv-query-search-no-results.SHAPED.xml",
+    }));
     root = await writeTempLibrary(
       libraryFiles(
         makeLibrary({
@@ -59,6 +71,11 @@ describeWithFixtures("jingdu resolve: names to ids", (fixtures) => {
               links: [{ url: "https://arxiv.org/pdf/1512.03385.pdf", kind: "pdf" }],
             }),
             makePaper({ id: "nothing", short: "Zzyzx", year: 2030 }),
+            makePaper({
+              id: "isis",
+              short: "ISIS electron cloud",
+              title: "Electron cloud observations at the ISIS Proton Synchrotron",
+            }),
             makePaper({ id: "known", short: "Known", ids: { doi: "10.1/x" } }),
           ],
         }),
@@ -73,8 +90,15 @@ describeWithFixtures("jingdu resolve: names to ids", (fixtures) => {
   it("fills full titles and links above the threshold, asks for short names with the right paper among the candidates", async () => {
     const { library } = await loadLibrary(root);
     const r = await resolvePapers({ root, library, sources: makeTestSources(api.url) });
-    expect(r.summary).toEqual({ resolved: 2, asked: 2, notFound: 1 });
+    expect(r.summary).toEqual({ resolved: 3, asked: 2, notFound: 1 });
     const by = new Map(r.outcomes.map((o) => [o.paper, o]));
+    // Not on S2, found by arXiv's title search: its arXiv id, named as S2 accepts it.
+    const isis = by.get("isis");
+    expect(isis).toMatchObject({ kind: "resolved", by: "match" });
+    expect(isis?.kind === "resolved" && isis.candidate?.s2Id).toBe("ARXIV:1309.4668");
+    expect(
+      api.requests.some((q) => /ti:Electron AND ti:cloud/.test(q.query.get("search_query") ?? "")),
+    ).toBe(true);
     expect(by.get("transformer")).toMatchObject({ kind: "resolved", by: "match" });
     expect(by.get("resnet")).toMatchObject({ kind: "resolved", by: "link" });
     expect(by.has("known")).toBe(false); // it has ids: not a name-only paper
@@ -86,14 +110,15 @@ describeWithFixtures("jingdu resolve: names to ids", (fixtures) => {
     expect(moco?.kind === "asked" && moco.candidates.map((c) => c.s2Id)).toContain(
       "a1b8a8df281bbaec148a897927a49ea47ea31515",
     );
-    // At most one request per paper; none for the one its link names.
-    expect(searches() + matches()).toBe(4);
+    // At most one request per source per paper; none for the one its link names.
+    expect(searches() + matches()).toBe(5);
     const after = (await loadLibrary(root)).library.papers;
     const paper = (id: string) => after.find((p) => p.id === id);
     expect(paper("transformer")?.ids.s2).toBe("204e3073870fae3d05bcbc2f6a8e263d9b72e776");
     expect(paper("transformer")?.authors[0]).toBe("Ashish Vaswani");
     expect(paper("resnet")?.ids.arxiv).toBe("1512.03385");
     expect(paper("vgg")?.ids).toEqual({});
+    expect(paper("isis")?.ids.arxiv).toBe("1309.4668");
   });
 
   it("remembers a person's answers: a rerun neither asks again nor searches again", async () => {

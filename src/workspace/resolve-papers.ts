@@ -1,8 +1,9 @@
 /**
  * `jingdu resolve [PAPER…] [--all]`: gives name-only papers their ids. Candidates come from the
  * paper's own links (an arXiv/DOI/S2 URL: certain), Semantic Scholar's title match (a paper with
- * a full title) or S2 search (a short name like `VGG`, searched with its year and summary words):
- * at most one search per paper. Each candidate is scored; at or above `minConfidence` its ids
+ * a full title) or S2 search (a short name like `VGG`, searched with its year and summary words);
+ * when S2 finds nothing or cannot answer, arXiv's search (title words, or the short name): at most
+ * one search per source per paper. Each candidate is scored; at or above `minConfidence` its ids
  * (and title, authors, venue where the person wrote none) are filled through the serialized
  * writer, below it the person is asked. Answers are appended to `.jingdu/resolve-answers.jsonl`
  * (one line each, so 1,000 answers cost 1,000 lines, not 1,000 rewrites), so a rerun after a kill
@@ -10,7 +11,7 @@
  */
 import { dirname, join } from "node:path";
 import { idsFromLink, type Library, normalizeTitle, type Paper } from "../core/index.js";
-import type { S2PaperData, Sources } from "../sources/index.js";
+import type { ArxivEntry, S2PaperData, Sources } from "../sources/index.js";
 import { fillPaperFile, type PaperFill } from "./fill-paper.js";
 
 export const RESOLVE_ANSWERS_FILE = ".jingdu/resolve-answers.jsonl";
@@ -87,6 +88,22 @@ function candidateOf(d: S2PaperData, confidence: number): ResolveCandidate {
   };
 }
 
+/**
+ * An arXiv search hit in the shape of an S2 answer, named by the id S2 also accepts
+ * (`ARXIV:1512.03385`), so it is scored, offered and remembered like any candidate.
+ */
+function fromArxivEntry(e: ArxivEntry): S2PaperData {
+  const year = e.published ? Number(e.published.slice(0, 4)) : undefined;
+  return {
+    s2Id: `ARXIV:${e.id}`,
+    title: e.title,
+    authors: e.authors,
+    ids: { arxiv: e.id, ...(e.doi ? { doi: e.doi } : {}) },
+    ...(year && Number.isFinite(year) ? { year } : {}),
+    ...(e.pdfUrl ? { pdfUrl: e.pdfUrl } : {}),
+  };
+}
+
 /** How surely `found` is `paper`: title likeness, or for a short name its words in the title; the year agrees or not. */
 export function scoreCandidate(
   paper: Pick<Paper, "short" | "title" | "year">,
@@ -125,7 +142,7 @@ function summaryWords(summary: string | undefined): string[] {
  * @example const r = await resolvePapers({ root, library, sources, yes: false }); r.summary
  */
 export async function resolvePapers(opts: ResolvePapersOptions): Promise<ResolvePapersResult> {
-  const { titleSimilarity } = await import("../sources/index.js");
+  const { titleSimilarity, SourceError } = await import("../sources/index.js");
   const { appendFile, mkdir, readFile } = await import("node:fs/promises");
   const answersPath = join(opts.root, RESOLVE_ANSWERS_FILE);
   const answers: Answers = {};
@@ -197,19 +214,36 @@ export async function resolvePapers(opts: ResolvePapersOptions): Promise<Resolve
       });
       return { paper: paper.id, kind: "resolved", by: "link", filled };
     }
-    const { s2 } = opts.sources;
-    let found: S2PaperData[];
+    const { s2, arxiv } = opts.sources;
+    let found: S2PaperData[] = [];
     let by: "match" | "search";
-    if (paper.title) {
-      by = "match";
-      const m = await s2.matchTitle(paper.title);
-      found = m.value ? [m.value] : [];
-    } else {
-      by = "search";
-      const query = [paper.short, ...summaryWords(paper.summary)].join(" ");
-      found = (
-        await s2.searchPapers(query, { limit: 5, ...(paper.year ? { year: paper.year } : {}) })
-      ).value;
+    let s2Failure: unknown;
+    try {
+      if (paper.title) {
+        by = "match";
+        const m = await s2.matchTitle(paper.title);
+        found = m.value ? [m.value] : [];
+      } else {
+        by = "search";
+        const query = [paper.short, ...summaryWords(paper.summary)].join(" ");
+        found = (
+          await s2.searchPapers(query, { limit: 5, ...(paper.year ? { year: paper.year } : {}) })
+        ).value;
+      }
+    } catch (err) {
+      // S2 could not answer (down, rate-limited past its retries): arXiv is asked instead, and
+      // the failure is thrown if arXiv has nothing either.
+      if (!(err instanceof SourceError)) throw err;
+      by = paper.title ? "match" : "search";
+      s2Failure = err;
+    }
+    if (found.length === 0) {
+      // Nothing on S2 (or S2 down): arXiv's own search, by title words or by the short name.
+      const res = await arxiv.search(paper.title ?? paper.short, {
+        field: paper.title ? "ti" : "all",
+      });
+      found = res.entries.map(fromArxivEntry);
+      if (found.length === 0 && s2Failure !== undefined) throw s2Failure;
     }
     const candidates = found
       .map((d) => candidateOf(d, scoreCandidate(paper, d, titleSimilarity)))

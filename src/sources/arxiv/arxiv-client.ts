@@ -15,6 +15,27 @@ export interface ArxivClient {
   getEntries(
     ids: readonly string[],
   ): Promise<{ entries: Map<string, ArxivEntry>; fetchedAt: number; stale: boolean }>;
+  /**
+   * Searches titles (`field: "ti"`, every word must be in the title) or all fields (`"all"`, for
+   * a short name like `VGG`), most relevant first.
+   */
+  search(
+    text: string,
+    opts?: { field?: "ti" | "all"; max?: number },
+  ): Promise<{ entries: ArxivEntry[]; fetchedAt: number; stale: boolean }>;
+}
+
+/**
+ * arXiv's `search_query` for words: `ti:deep AND ti:residual AND …` (at most 8 words, letters
+ * and digits only, so no query syntax a title holds — quotes, colons, `AND` — reaches arXiv).
+ * Undefined when no word is left.
+ */
+export function arxivSearchQuery(text: string, field: "ti" | "all" = "ti"): string | undefined {
+  const words = (text.normalize("NFKC").match(/[\p{L}\p{N}]+/gu) ?? [])
+    .filter((w) => !/^(and|or|andnot)$/i.test(w))
+    .slice(0, 8);
+  if (words.length === 0) return undefined;
+  return words.map((w) => `${field}:${w}`).join(" AND ");
 }
 
 /** An error entry in the feed (`incorrect id format for …`). */
@@ -60,6 +81,16 @@ export function createArxivClient(http: HttpClient): ArxivClient {
       const entries = new Map<string, ArxivEntry>();
       for (const e of res.value.entries) entries.set(e.id, e);
       return { entries, fetchedAt: res.fetchedAt, stale: res.stale };
+    },
+    async search(text, opts = {}) {
+      const query = arxivSearchQuery(text, opts.field ?? "ti");
+      if (query === undefined) return { entries: [], fetchedAt: Date.now(), stale: false };
+      const res = await http.request({
+        path: "/query",
+        query: { search_query: query, start: 0, max_results: opts.max ?? 5 },
+        parse: parseFeedResponse,
+      });
+      return { entries: res.value.entries, fetchedAt: res.fetchedAt, stale: res.stale };
     },
   };
 }
