@@ -222,11 +222,33 @@ export const APP_SCRIPT = `"use strict";
       event.preventDefault();
       var out = document.getElementById("app-status");
       say(out, labels.saving);
-      api("POST", "/api/add/" + f.getAttribute("data-add"), { input: f.querySelector("input").value }).then(function (r) {
-        say(out, r.ok ? r.data.message : labels.failed + " " + (r.data.message || r.data.error || r.status));
-      });
+      var picker = f.querySelector("select[name=category]");
+      var body = { input: f.querySelector("input").value };
+      if (picker && picker.value) body.category = picker.value;
+      function send(accept) {
+        if (accept) body.accept = true;
+        api("POST", "/api/add/" + f.getAttribute("data-add"), body).then(function (r) {
+          if (r.ok && r.data.uncertain) {
+            // An uncertain title match: the page asks, and adds on the answer (no CLI hint).
+            out.replaceChildren(r.data.message, " ");
+            var yes = el("button", { type: "button", "data-add-anyway": "" }, r.data.confirm);
+            yes.addEventListener("click", function () { say(out, labels.saving); send(true); });
+            out.append(yes);
+            return;
+          }
+          var text = r.ok ? r.data.message : labels.failed + " " + (r.data.message || r.data.error || r.status);
+          say(out, text);
+          // The live reload after the add may come first: the answer is kept for the next load.
+          if (r.ok) { try { sessionStorage.setItem("jingdu-add-message", JSON.stringify({ text: text, at: Date.now() })); } catch (e) { /* no storage: said once */ } }
+        });
+      }
+      send(false);
     });
   });
+  // Kept for the load that follows the add (a minute at most: not for a later visit).
+  var keptAdd = null;
+  try { keptAdd = JSON.parse(sessionStorage.getItem("jingdu-add-message") || "null"); sessionStorage.removeItem("jingdu-add-message"); } catch (e) { keptAdd = null; /* no storage */ }
+  if (keptAdd && keptAdd.text && Date.now() - keptAdd.at < 60000 && document.querySelector("form[data-add]")) say(document.getElementById("app-status"), keptAdd.text);
 
   // Search as you type.
   var search = document.getElementById("live-search");

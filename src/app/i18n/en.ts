@@ -268,5 +268,12 @@ export const en: Messages = {
       { keys: "Ctrl+S / ⌘S", what: "Save in the editor" },
       { keys: "1 2 3 4", what: "Review: again, hard, good, easy" },
     ],
+    addCategory: "Category",
+    addNoCategory: "(none yet)",
+    addUncertain: (title) => `The best match is “${title}”, but it is not certain. Add it anyway?`,
+    addAnyway: "Add it anyway",
+    addSourceFailed:
+      "The metadata source could not be reached or gave no usable answer. Try again later.",
+    addRefused: (reason) => `Not added: ${reason}`,
   },
 };

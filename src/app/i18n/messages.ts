@@ -244,4 +244,11 @@ export interface DailyMessages {
   shortcutsTitle: string;
   close: string;
   shortcuts: { keys: string; what: string }[];
+  /** The add page: category picker, an uncertain title match, failures in the page's words. */
+  addCategory: string;
+  addNoCategory: string;
+  addUncertain: (title: string) => string;
+  addAnyway: string;
+  addSourceFailed: string;
+  addRefused: (reason: string) => string;
 }

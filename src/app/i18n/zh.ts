@@ -250,5 +250,11 @@ export const zh: Messages = {
       { keys: "Ctrl+S / ⌘S", what: "在编辑器中保存" },
       { keys: "1 2 3 4", what: "复习：重来、困难、良好、简单" },
     ],
+    addCategory: "分类",
+    addNoCategory: "（暂不分类）",
+    addUncertain: (title) => `最接近的结果是“${title}”，但匹配不够确定。仍然添加吗？`,
+    addAnyway: "仍然添加",
+    addSourceFailed: "元数据来源暂时无法访问或没有给出可用的结果，请稍后再试。",
+    addRefused: (reason) => `未添加：${reason}`,
   },
 };
