@@ -1,6 +1,6 @@
 import { isMap, isSeq } from "yaml";
 import { orderSections } from "./paper-reading.js";
-import { ensureMap, updateProgressFile } from "./progress.js";
+import { ensureMap, readProgress, updateProgressFile } from "./progress.js";
 
 /**
  * Takes one reading pass back out of a paper's entry in progress.yaml (the app's undo); the other
@@ -12,6 +12,9 @@ export async function unsetPaperPass(
   paperId: string,
   pass: 1 | 2 | 3,
 ): Promise<boolean> {
+  // Nothing to take back: the file is not rewritten (a rewrite may restyle what a person wrote).
+  const before = (await readProgress(root)).papers[paperId]?.passes ?? [];
+  if (!before.some((p) => p.pass === pass)) return false;
   let had = false;
   await updateProgressFile(root, (doc) => {
     const current = doc.getIn(["papers", paperId, "passes"], true);

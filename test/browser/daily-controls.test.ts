@@ -204,4 +204,35 @@ suite("daily controls in chromium", { timeout: 120_000 }, () => {
     expect(errors).toEqual([]);
     await page.context().close();
   });
+  it("goes by keys: / search, g h home, 3 rates a review good", async () => {
+    const root = await library("en");
+    const server = await serve(root);
+    const { page, errors } = await openGuardedPage(browser);
+    await page.goto(`${server.url}papers/transformer/`);
+    await page.locator("button[data-mark-review]").click();
+    await expect.poll(() => page.locator("button[data-mark-review]").isDisabled()).toBe(true);
+    await page.keyboard.press("/");
+    await page.waitForURL(/\/search\/$/);
+    // On the search page `/` goes to its field; typed text is not taken as shortcuts.
+    await page.keyboard.press("/");
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute("name")))
+      .toBe("q");
+    await page.keyboard.type("gh");
+    expect(page.url()).toMatch(/\/search\//);
+    await page.locator("body").click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press("g");
+    await page.keyboard.press("h");
+    await page.waitForURL(server.url);
+    await page.goto(`${server.url}_/review`);
+    await expect
+      .poll(() => page.locator("#review-card").getAttribute("data-note"))
+      .toBe("paper:transformer");
+    await page.keyboard.press("3");
+    await expect
+      .poll(() => readFileSync(join(root, "reviews.yaml"), "utf8"), { timeout: 10_000 })
+      .toMatch(/rating: good/);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
 });
