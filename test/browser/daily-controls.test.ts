@@ -235,4 +235,23 @@ suite("daily controls in chromium", { timeout: 120_000 }, () => {
     expect(errors).toEqual([]);
     await page.context().close();
   });
+  it("fits a phone: the controls and the resume link do not widen the page at 390 px", async () => {
+    const root = await library("zh");
+    const at = await runCliInProcess(["watching", "limu/6", "--at", "1:02:03"], { cwd: root });
+    expect(at.code, at.stderr).toBe(0);
+    const server = await serve(root);
+    const { page, errors } = await openGuardedPage(browser, 390);
+    for (const path of ["courses/limu/6/", "papers/transformer/", "courses/limu/"]) {
+      await page.goto(`${server.url}${path}`);
+      await expect.poll(() => page.locator(".app-toolbar").count()).toBe(1);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(width, path).toBeLessThanOrEqual(390);
+      await page.screenshot({
+        path: join(ARTIFACTS, `daily-390-${path.replace(/\W+/g, "-")}.png`),
+        fullPage: true,
+      });
+    }
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
 });
