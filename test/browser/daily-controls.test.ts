@@ -216,7 +216,11 @@ suite("daily controls in chromium", { timeout: 120_000 }, () => {
     // On the search page `/` goes to its field; typed text is not taken as shortcuts.
     await page.keyboard.press("/");
     await expect
-      .poll(() => page.evaluate(() => document.activeElement?.getAttribute("name")))
+      .poll(() =>
+        page.evaluate<string | null>(
+          'document.activeElement && document.activeElement.getAttribute("name")',
+        ),
+      )
       .toBe("q");
     await page.keyboard.type("gh");
     expect(page.url()).toMatch(/\/search\//);
@@ -244,7 +248,7 @@ suite("daily controls in chromium", { timeout: 120_000 }, () => {
     for (const path of ["courses/limu/6/", "papers/transformer/", "courses/limu/"]) {
       await page.goto(`${server.url}${path}`);
       await expect.poll(() => page.locator(".app-toolbar").count()).toBe(1);
-      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      const width = await page.evaluate<number>("document.documentElement.scrollWidth");
       expect(width, path).toBeLessThanOrEqual(390);
       await page.screenshot({
         path: join(ARTIFACTS, `daily-390-${path.replace(/\W+/g, "-")}.png`),
