@@ -160,9 +160,9 @@ export const DAILY_SCRIPT = `"use strict";
 })();
 `;
 
-export const DAILY_CSS = `.app-toast { position: fixed; bottom: 1rem; left: 50%; transform: translateX(-50%); z-index: 10; max-width: calc(100vw - 2rem); padding: .5rem 1rem; border-radius: .4rem; background: #222; color: #fff; box-shadow: 0 2px 8px rgb(0 0 0 / .3); }
+export const DAILY_CSS = `.app-toast { position: fixed; bottom: 1rem; left: 50%; transform: translateX(-50%); z-index: 10; max-width: calc(100vw - 2rem); padding: .5rem 1rem; border-radius: .4rem; background: var(--fg, #222); color: var(--bg, #fff); box-shadow: 0 2px 8px rgb(0 0 0 / .3); }
 .app-toast button { margin-left: .5rem; font: inherit; }
-.app-toolbar button[aria-pressed="true"] { font-weight: 700; background: var(--accent, #2456a6); color: #fff; border: 1px solid var(--accent, #2456a6); border-radius: .3rem; }
+.app-toolbar button[aria-pressed="true"] { font-weight: 700; background: var(--accent, #2456a6); color: var(--bg, #fff); border: 1px solid var(--accent, #2456a6); border-radius: .3rem; }
 .app-value { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; margin: .5rem 0; }
 .app-value select, .app-value button { font: inherit; }
 .checklist label { cursor: pointer; }
