@@ -1,3 +1,4 @@
+import { categoryPicker } from "./add-choices.js";
 import { html, raw } from "./html.js";
 import { layout } from "./layout.js";
 import { paths } from "./paths.js";
@@ -90,7 +91,7 @@ export function addPage(ctx: SiteContext, available: boolean): PageContent {
   const form = (kind: string, title: string, label: string) =>
     html`<section aria-labelledby="add-${kind}"><h2 id="add-${kind}">${title}</h2>
 <form class="add-form" data-add="${kind}"><label for="add-${kind}-input">${label}</label>
-<div class="search-row"><input id="add-${kind}-input" name="input" autocomplete="off"${off}><button type="submit"${off}>${a.addSubmit}</button></div></form></section>`;
+<div class="search-row"><input id="add-${kind}-input" name="input" autocomplete="off"${off}><button type="submit"${off}>${a.addSubmit}</button></div>${kind === "paper" ? categoryPicker(ctx, available) : ""}</form></section>`;
   const body = html`<h1>${a.add}</h1>
 ${available ? "" : html`<p class="notice">${a.sourcesUnavailable}</p>`}
 ${form("paper", a.addPaper, a.addPaperLabel)}

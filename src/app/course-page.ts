@@ -2,6 +2,7 @@ import { type Course, isAllowedUrl } from "../core/index.js";
 import { episodeTable } from "./episode-table.js";
 import { html, raw } from "./html.js";
 import { paths } from "./paths.js";
+import { continueCourse } from "./resume-link.js";
 import type { PageContent, SiteContext } from "./site-context.js";
 import { courseCharts, courseFigures } from "./study-views.js";
 
@@ -20,6 +21,7 @@ ${course.links.length > 0 ? html`<ul class="links">${course.links.map((url) => h
 <section aria-labelledby="episodes">
 <h2 id="episodes">${t.course.episodes}</h2>
 ${totals}
+${continueCourse(ctx, course)}
 ${courseFigures(ctx, course, now)}
 ${episodeTable(ctx, course)}
 </section>

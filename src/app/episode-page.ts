@@ -2,6 +2,7 @@ import { type Course, type Episode, formatRuntime } from "../core/index.js";
 import { backlinksSection } from "./backlinks.js";
 import { html, raw } from "./html.js";
 import { paths } from "./paths.js";
+import { resumeLink } from "./resume-link.js";
 import type { PageContent, SiteContext } from "./site-context.js";
 import { metricHistory, videoLinks } from "./video-links.js";
 
@@ -27,7 +28,7 @@ export function episodePage(ctx: SiteContext, course: Course, episode: Episode):
 ${episode.label ? html`<div><dt>${t.episode.label}</dt><dd>${episode.label}</dd></div>` : ""}
 <div><dt>${t.columns.date}</dt><dd>${episode.date ?? t.unknown}</dd></div>
 <div><dt>${t.columns.runtime}</dt><dd>${episode.runtime === undefined ? t.unknown : formatRuntime(episode.runtime)}</dd></div>
-<div><dt>${t.columns.status}</dt><dd><span class="status status-${status}">${t.status[status]}</span></dd></div>
+<div><dt>${t.columns.status}</dt><dd><span class="status status-${status}" data-current-status="${status}">${t.status[status]}</span> ${resumeLink(ctx, course, episode)}</dd></div>
 </dl>
 <section aria-labelledby="videos"><h2 id="videos">${t.episode.videos}</h2>${videoLinks(ctx, episode.videos)}${episode.videos.filter((v) => v.site === "bilibili").map((v) => metricHistory(ctx, "video", v.id))}</section>
 ${papers.length > 0 ? html`<section aria-labelledby="papers"><h2 id="papers">${t.episode.papers}</h2><ul>${papers}</ul></section>` : ""}

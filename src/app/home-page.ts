@@ -1,5 +1,6 @@
 import { html } from "./html.js";
 import { paths } from "./paths.js";
+import { continueCourse } from "./resume-link.js";
 import type { PageContent, SiteContext } from "./site-context.js";
 import { finishText, homeCharts } from "./study-views.js";
 
@@ -13,6 +14,10 @@ export function homePage(ctx: SiteContext, now: Date = new Date()): PageContent 
     const text = course ? finishText(ctx, course, now) : undefined;
     return text ? html`<p class="finish">${t.study.finishEstimate}: ${text}</p>` : "";
   };
+  const continueOf = (id: string) => {
+    const course = ctx.course(id);
+    return course ? continueCourse(ctx, course) : "";
+  };
   const courses = summary.courses.map(
     (c) => html`<li class="card">
 <h3><a href="${ctx.href(paths.course(c.id))}">${c.title}</a></h3>
@@ -20,6 +25,7 @@ export function homePage(ctx: SiteContext, now: Date = new Date()): PageContent 
 <p>${t.counts.done(c.episodes.done, c.episodes.total)} · ${t.counts.watched(hours(c.minutes.watched), hours(c.minutes.total))}</p>
 <progress max="${c.episodes.total}" value="${c.episodes.done}">${c.episodes.done} / ${c.episodes.total}</progress>
 ${finishOf(c.id)}
+${continueOf(c.id)}
 </li>`,
   );
   const categories = summary.categories.items.map(

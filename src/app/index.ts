@@ -10,6 +10,7 @@ export {
   reviewPage,
   revisionsPage,
 } from "./app-pages.js";
+export { DAILY_CSS, DAILY_SCRIPT } from "./assets/daily-script.js";
 export { type AssetSource, typeOf } from "./assets.js";
 export { groupPapersByCategory } from "./catalog-table.js";
 export { cspMetaElement, PAGE_CSP, PAGE_CSP_META } from "./content-security-policy.js";

@@ -80,9 +80,10 @@ export function paperReading(ctx: SiteContext, paper: Paper): SafeHtml {
   const value = progress?.value;
   const score = value ? valueScore(value) : 0;
   return html`<section aria-labelledby="reading"><h2 id="reading">${s.reading}</h2>
-${passes.length > 0 ? html`<ol class="passes">${passes.map((p) => html`<li>${s.passDone(p.pass, p.date)}</li>`)}</ol>` : html`<p class="muted">${s.notRead}</p>`}
+${passes.length > 0 ? html`<ol class="passes">${passes.map((p) => html`<li data-pass-done="${String(p.pass)}">${s.passDone(p.pass, p.date)}</li>`)}</ol>` : html`<p class="muted">${s.notRead}</p>`}
 <h3>${s.sections}</h3>
-<ul class="checklist">${SECTIONS.map((name) => html`<li><span aria-hidden="true">${sections.has(name) ? "☑" : "☐"}</span> <span${sections.has(name) ? html` class="done"` : ""}>${s.sectionNames[name] ?? name}</span><span class="jd-visually-hidden">${sections.has(name) ? " ✓" : ""}</span></li>`)}</ul>
+<ul class="checklist" data-paper="${paper.id}">${SECTIONS.map((name) => html`<li data-section="${name}" data-label="${s.sectionNames[name] ?? name}"${sections.has(name) ? html` data-checked=""` : ""}><span aria-hidden="true">${sections.has(name) ? "☑" : "☐"}</span> <span${sections.has(name) ? html` class="done"` : ""}>${s.sectionNames[name] ?? name}</span><span class="jd-visually-hidden">${sections.has(name) ? " ✓" : ""}</span></li>`)}</ul>
 ${value ? html`<h3>${s.value}</h3><p class="value">${s.valueText(value.novelty, value.effectiveness, value.problemSize, score, s.valueLabels[valueLabel(score)])}</p>` : ""}
+<div class="value-rating" data-novelty="${String(value?.novelty ?? "")}" data-effectiveness="${String(value?.effectiveness ?? "")}" data-problem-size="${String(value?.problemSize ?? "")}"></div>
 </section>`;
 }

@@ -51,8 +51,12 @@ export const APP_SCRIPT = `"use strict";
     var status = el("span", { role: "status", class: "app-status" });
     if (episode) {
       var group = el("span", { class: "app-progress", role: "group", "aria-label": labels.progress });
+      // The current state, from the page (episode-page.ts, resume-link.ts).
+      var currentNode = document.querySelector("[data-current-status]");
+      var current = currentNode ? currentNode.getAttribute("data-current-status") : "todo";
+      var saved = document.querySelector(".facts [data-position]");
       ["todo", "watching", "done", "skipped"].forEach(function (s) {
-        var b = el("button", { type: "button", "data-status": s }, labels.status[s]);
+        var b = el("button", { type: "button", "data-status": s, "aria-pressed": String(s === current) }, labels.status[s]);
         b.addEventListener("click", function () {
           say(status, labels.saving);
           api("POST", "/api/progress", {
@@ -65,16 +69,32 @@ export const APP_SCRIPT = `"use strict";
         group.append(b);
       });
       var pos = el("input", { type: "text", size: "8", placeholder: labels.positionPlaceholder, "aria-label": labels.position, class: "app-position" });
+      if (saved) pos.value = saved.getAttribute("data-position") || "";
+      // Enter saves the position (as "watching", the status a position belongs to).
+      pos.addEventListener("keydown", function (event) {
+        if (event.key !== "Enter") return;
+        event.preventDefault();
+        group.querySelector('button[data-status="watching"]').click();
+      });
       group.append(" ", pos);
       bar.append(group);
     }
     if (paper) {
       var passes = el("span", { class: "app-passes", role: "group", "aria-label": labels.passes });
       [1, 2, 3].forEach(function (n) {
-        var b = el("button", { type: "button", "data-pass": String(n) }, labels.pass[n - 1]);
+        // Done passes are listed by the page (study-views.ts); clicking one again undoes it,
+        // with an undo of the undo in a toast after the reload (daily.js).
+        var done = !!document.querySelector('[data-pass-done="' + n + '"]');
+        var b = el("button", { type: "button", "data-pass": String(n), "aria-pressed": String(done) }, labels.pass[n - 1]);
         b.addEventListener("click", function () {
-          api("POST", "/api/pass", { paper: decodeURIComponent(paper[1]), pass: n }).then(function (r) {
-            if (r.ok) location.reload(); else say(status, labels.failed + " " + (r.data.message || r.data.error || r.status));
+          var id = decodeURIComponent(paper[1]);
+          api("POST", done ? "/api/pass/undo" : "/api/pass", { paper: id, pass: n }).then(function (r) {
+            if (!r.ok) { say(status, labels.failed + " " + (r.data.message || r.data.error || r.status)); return; }
+            var d = labels.daily || {};
+            var toast = done ? { text: (d.passUndone || [])[n - 1], redo: { url: "/api/pass", paper: id, pass: n } }
+              : { text: (d.passDone || [])[n - 1], redo: { url: "/api/pass/undo", paper: id, pass: n } };
+            try { sessionStorage.setItem("jingdu-toast", JSON.stringify(toast)); } catch (e) { /* no storage: no toast */ }
+            location.reload();
           });
         });
         passes.append(b);
@@ -155,6 +175,20 @@ export const APP_SCRIPT = `"use strict";
       event.preventDefault();
       save(source.value, editor.getAttribute("data-hash"));
     });
+    // Unsaved edits: leaving asks (the browser's own prompt); Ctrl/Cmd+S saves.
+    window.addEventListener("beforeunload", function (event) {
+      if (!dirty) return;
+      event.preventDefault();
+      event.returnValue = "";
+    });
+    document.addEventListener("keydown", function (event) {
+      if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === "s") {
+        event.preventDefault();
+        save(source.value, editor.getAttribute("data-hash"));
+      }
+    });
+    editor.setAttribute("data-guarded", "");
+    window.jingduEditorDirty = function () { return dirty; };
     document.getElementById("keep-yours").addEventListener("click", function () {
       save(source.value, conflict.getAttribute("data-disk-hash"));
     });
@@ -188,11 +222,33 @@ export const APP_SCRIPT = `"use strict";
       event.preventDefault();
       var out = document.getElementById("app-status");
       say(out, labels.saving);
-      api("POST", "/api/add/" + f.getAttribute("data-add"), { input: f.querySelector("input").value }).then(function (r) {
-        say(out, r.ok ? r.data.message : labels.failed + " " + (r.data.message || r.data.error || r.status));
-      });
+      var picker = f.querySelector("select[name=category]");
+      var body = { input: f.querySelector("input").value };
+      if (picker && picker.value) body.category = picker.value;
+      function send(accept) {
+        if (accept) body.accept = true;
+        api("POST", "/api/add/" + f.getAttribute("data-add"), body).then(function (r) {
+          if (r.ok && r.data.uncertain) {
+            // An uncertain title match: the page asks, and adds on the answer (no CLI hint).
+            out.replaceChildren(r.data.message, " ");
+            var yes = el("button", { type: "button", "data-add-anyway": "" }, r.data.confirm);
+            yes.addEventListener("click", function () { say(out, labels.saving); send(true); });
+            out.append(yes);
+            return;
+          }
+          var text = r.ok ? r.data.message : labels.failed + " " + (r.data.message || r.data.error || r.status);
+          say(out, text);
+          // The live reload after the add may come first: the answer is kept for the next load.
+          if (r.ok) { try { sessionStorage.setItem("jingdu-add-message", JSON.stringify({ text: text, at: Date.now() })); } catch (e) { /* no storage: said once */ } }
+        });
+      }
+      send(false);
     });
   });
+  // Kept for the load that follows the add (a minute at most: not for a later visit).
+  var keptAdd = null;
+  try { keptAdd = JSON.parse(sessionStorage.getItem("jingdu-add-message") || "null"); sessionStorage.removeItem("jingdu-add-message"); } catch (e) { keptAdd = null; /* no storage */ }
+  if (keptAdd && keptAdd.text && Date.now() - keptAdd.at < 60000 && document.querySelector("form[data-add]")) say(document.getElementById("app-status"), keptAdd.text);
 
   // Search as you type.
   var search = document.getElementById("live-search");

@@ -26,6 +26,18 @@ export function clientLabels(state: LibraryState): Record<string, unknown> {
     failed: a.failed,
     noResults: t.search.noResults,
     status: t.status,
+    daily: {
+      passUndone: [1, 2, 3].map((n) => t.daily.passUndone(n)),
+      passDone: [1, 2, 3].map((n) => t.daily.passDone(n)),
+      undo: t.daily.undo,
+      valueSave: t.daily.valueSave,
+      valueFactors: t.daily.valueFactors,
+      sectionsSave: t.daily.sectionsSave,
+      leaveUnsaved: t.daily.leaveUnsaved,
+      shortcutsTitle: t.daily.shortcutsTitle,
+      close: t.daily.close,
+      shortcuts: t.daily.shortcuts,
+    },
   };
 }
 

@@ -5,6 +5,7 @@ import type { LibraryHost } from "./library-host.js";
 import { hostCheck, requestCheck } from "./middleware/security.js";
 import { createPageRenderer } from "./page-renderer.js";
 import { addRoutes } from "./routes/add.js";
+import { dailyRoutes } from "./routes/daily.js";
 import { eventRoutes } from "./routes/events.js";
 import { noteRoutes } from "./routes/notes.js";
 import { pageRoutes } from "./routes/pages.js";
@@ -74,6 +75,7 @@ export function createApp(deps: AppDeps): Hono {
     reviewRoutes,
     addRoutes,
     snapshotRoutes,
+    dailyRoutes,
     // Last: it answers every other GET from the site's route table.
     pageRoutes,
   ]) {

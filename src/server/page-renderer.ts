@@ -2,6 +2,8 @@ import { createHash } from "node:crypto";
 import { gunzipSync, gzipSync } from "node:zlib";
 import type { Context } from "hono";
 import {
+  DAILY_CSS,
+  DAILY_SCRIPT,
   escapeHtml,
   liveSearchPage,
   type PageContent,
@@ -34,6 +36,8 @@ const COMPRESS_FROM_BYTES = 1024 * 1024;
 const APP_ASSETS: Record<string, { type: string; body: string }> = {
   "/assets/app.js": { type: "text/javascript; charset=utf-8", body: APP_SCRIPT },
   "/assets/app.css": { type: "text/css; charset=utf-8", body: APP_CSS },
+  "/assets/daily.js": { type: "text/javascript; charset=utf-8", body: DAILY_SCRIPT },
+  "/assets/daily.css": { type: "text/css; charset=utf-8", body: DAILY_CSS },
 };
 
 /** Renders the site's routes and the server's own pages for a library host, with the token in. */
@@ -60,7 +64,7 @@ export function createPageRenderer(opts: {
   const inject = (body: string, etag: string) =>
     body.replace(
       "</head>",
-      `<meta name="jingdu-token" content="${token}">\n<meta name="jingdu-page" content="${escapeHtml(etag)}">\n<meta name="jingdu-labels" content="${escapeHtml(labels)}">\n<link rel="stylesheet" href="/assets/app.css">\n<script src="/assets/app.js" defer></script>\n</head>`,
+      `<meta name="jingdu-token" content="${token}">\n<meta name="jingdu-page" content="${escapeHtml(etag)}">\n<meta name="jingdu-labels" content="${escapeHtml(labels)}">\n<link rel="stylesheet" href="/assets/app.css">\n<script src="/assets/app.js" defer></script>\n<link rel="stylesheet" href="/assets/daily.css">\n<script src="/assets/daily.js" defer></script>\n</head>`,
     );
 
   /** Renders a site route (cached until the library changes when it is slow to render). */

@@ -42,7 +42,22 @@ export const REQUEST_SCHEMAS = {
   }),
   rate: z.object({ note: id, rating: z.enum(["again", "hard", "good", "easy"]) }),
   mark: z.object({ page: id }),
-  add: z.object({ input: z.string().max(2000) }),
+  add: z.object({
+    input: z.string().max(2000),
+    category: z.string().max(200).optional(),
+    accept: z.boolean().optional(),
+  }),
+  undoPass: z.object({
+    paper: id,
+    pass: z.union([z.literal(1), z.literal(2), z.literal(3)], { error: "a pass is 1, 2 or 3" }),
+  }),
+  sections: z.object({ paper: id, sections: z.array(z.string().max(100)).max(50) }),
+  value: z.object({
+    paper: id,
+    novelty: z.int().min(1).max(5),
+    effectiveness: z.int().min(1).max(5),
+    problemSize: z.int().min(1).max(5),
+  }),
 } as const;
 
 export type RequestSchemas = typeof REQUEST_SCHEMAS;

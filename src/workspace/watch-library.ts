@@ -3,7 +3,7 @@ import { join, relative, sep } from "node:path";
 
 /**
  * Watches the folders that hold library files (not recursively: the root, papers/, courses/*,
- * courses/* /episodes/, files/, metadata/) and calls `onChange` once per burst of changes
+ * courses/* /episodes/, files/, metadata/, snapshots/) and calls `onChange` once per burst of changes
  * (debounced) with the paths that changed (relative, `/`-separated), or `undefined` when the
  * system did not name a file. Hidden files, temp files and `.jingdu/` are ignored. `rescan()`
  * picks up new course folders.
@@ -55,8 +55,9 @@ export function watchLibrary(
     }
   };
   const rescan = () => {
-    for (const dir of [root, join(root, "papers"), join(root, "courses"), join(root, "metadata")])
-      add(dir);
+    // snapshots/ holds index.jsonl and links.jsonl (`jingdu snapshot`, `jingdu links`): the
+    // links page and archived-copy links read them.
+    for (const dir of ["", "papers", "courses", "metadata", "snapshots"]) add(join(root, dir));
     for (const course of subdirs(join(root, "courses"))) {
       add(course);
       add(join(course, "episodes"));

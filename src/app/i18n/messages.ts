@@ -187,6 +187,8 @@ export interface Messages {
   };
   /** The link-health page and archived copies of cited links (snapshots). */
   links: LinksMessages;
+  /** The daily controls: resume links, current-state controls, undo, shortcuts (`daily.ts`). */
+  daily: DailyMessages;
 }
 
 export interface LinksMessages {
@@ -216,4 +218,37 @@ export interface LinksMessages {
     snapshot: string;
   };
   count: (n: number) => string;
+}
+
+export interface DailyMessages {
+  /** Link text into the video at the saved position: `继续 46:18`. */
+  resume: (time: string) => string;
+  /** The course page's / home's next episode. */
+  continueTitle: string;
+  /** Before the next episode when none is started yet. */
+  upNext: string;
+  /** Said when the whole course is done or skipped. */
+  allDone: string;
+  /** The toast after a pass was undone, and its button. */
+  passUndone: (n: number) => string;
+  passDone: (n: number) => string;
+  undo: string;
+  /** The value rating form on a paper page. */
+  valueSave: string;
+  /** The three factors of the value rating, as the form labels them. */
+  valueFactors: { novelty: string; effectiveness: string; problemSize: string };
+  sectionsSave: string;
+  /** The leave prompt of in-app links when the editor has unsaved edits. */
+  leaveUnsaved: string;
+  /** The `?` dialog. */
+  shortcutsTitle: string;
+  close: string;
+  shortcuts: { keys: string; what: string }[];
+  /** The add page: category picker, an uncertain title match, failures in the page's words. */
+  addCategory: string;
+  addNoCategory: string;
+  addUncertain: (title: string) => string;
+  addAnyway: string;
+  addSourceFailed: string;
+  addRefused: (reason: string) => string;
 }

@@ -26,19 +26,22 @@ const addModules = async () => ({
 /** Adding papers and courses from the web app: the same use cases as `jingdu add`. */
 function addersFor(ctx: CliContext, root: string): Adders {
   return {
-    async paper(input) {
+    async paper(input, choices = {}) {
       const [{ sourcesFor, loadLibraryCached }, { addPaper }] = await Promise.all([
         addModules(),
         workspaceModule(),
       ]);
       const { library } = await loadLibraryCached(root);
-      const r = await addPaper({ root, sources: sourcesFor(ctx, root), library, input });
-      if (r.uncertain) {
-        throw new JingduError(
-          "uncertain-match",
-          `the best match “${r.paper.title ?? r.paper.short}” is not certain enough; add it with \`jingdu add paper --yes\``,
-        );
-      }
+      const r = await addPaper({
+        root,
+        sources: sourcesFor(ctx, root),
+        library,
+        input,
+        ...(choices.category ? { category: choices.category } : {}),
+        ...(choices.acceptUncertain ? { acceptUncertain: true } : {}),
+      });
+      // The page asks (“add it anyway”) and sends the add again with `accept`.
+      if (r.uncertain) return { uncertain: r.paper.title ?? r.paper.short };
       const what = r.paper.title ?? r.paper.short;
       return r.existing ? { what, existing: r.existing.file } : what;
     },

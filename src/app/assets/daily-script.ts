@@ -1,0 +1,173 @@
+/**
+ * The web app's daily controls, served as `/assets/daily.js` after `/assets/app.js` (no inline
+ * script: CSP): the toast that offers to undo a pass change, the paper's section checklist and
+ * value rating as form controls saved to progress.yaml, and the keyboard shortcuts (`?` lists
+ * them). Only in the app (it needs the server's token and labels in `<meta>`); the static site
+ * never loads it. Labels come from `jingdu-labels` (server/client-labels.ts, `daily`).
+ */
+export const DAILY_SCRIPT = `"use strict";
+(function () {
+  function meta(name) {
+    var m = document.querySelector('meta[name="' + name + '"]');
+    return m ? m.getAttribute("content") || "" : "";
+  }
+  var token = meta("jingdu-token");
+  var labels = {};
+  try { labels = JSON.parse(meta("jingdu-labels") || "{}"); } catch (e) { labels = {}; }
+  var d = labels.daily || {};
+  function post(url, body) {
+    return fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-jingdu-token": token },
+      body: JSON.stringify(body),
+    }).then(function (r) {
+      return r.json().catch(function () { return {}; }).then(function (data) { return { ok: r.ok, status: r.status, data: data }; });
+    });
+  }
+  function el(tag, attrs, text) {
+    var e = document.createElement(tag);
+    for (var k in attrs || {}) e.setAttribute(k, attrs[k]);
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+  function failed(node, r) {
+    node.textContent = (labels.failed || "") + " " + (r.data.message || r.data.error || r.status);
+  }
+
+  // The toast a pass change left for the page after its reload, with its undo.
+  var toast = null;
+  try { toast = JSON.parse(sessionStorage.getItem("jingdu-toast") || "null"); sessionStorage.removeItem("jingdu-toast"); }
+  catch (e) { toast = null; /* no storage or a stale value: no toast */ }
+  if (toast && toast.text) {
+    var box = el("div", { class: "app-toast", role: "status" });
+    box.append(el("span", {}, toast.text));
+    if (toast.redo) {
+      var undo = el("button", { type: "button", "data-undo": "" }, d.undo);
+      undo.addEventListener("click", function () {
+        post(toast.redo.url, { paper: toast.redo.paper, pass: toast.redo.pass }).then(function (r) {
+          if (r.ok) location.reload(); else failed(box, r);
+        });
+      });
+      box.append(" ", undo);
+    }
+    document.body.append(box);
+  }
+
+  // The section checklist: a checkbox per section; each change saves the whole list.
+  var checklist = document.querySelector("ul.checklist[data-paper]");
+  if (checklist) {
+    var paperId = checklist.getAttribute("data-paper");
+    var cstatus = el("span", { role: "status", class: "app-status" });
+    checklist.querySelectorAll("li[data-section]").forEach(function (li) {
+      var name = li.getAttribute("data-section");
+      var label = el("label", {});
+      var box = el("input", { type: "checkbox", "data-section-box": name });
+      box.checked = li.hasAttribute("data-checked");
+      box.addEventListener("change", function () {
+        var sections = [];
+        checklist.querySelectorAll("input[data-section-box]").forEach(function (b) {
+          if (b.checked) sections.push(b.getAttribute("data-section-box"));
+        });
+        cstatus.textContent = labels.saving;
+        post("/api/sections", { paper: paperId, sections: sections }).then(function (r) {
+          if (r.ok) cstatus.textContent = labels.saved; else failed(cstatus, r);
+        });
+      });
+      label.append(box, " ", li.getAttribute("data-label") || name);
+      li.replaceChildren(label);
+    });
+    checklist.after(cstatus);
+  }
+
+  // The value rating: novelty × effectiveness × problem size, 1–5 each.
+  var rating = document.querySelector(".value-rating");
+  if (rating && checklist) {
+    var form = el("form", { class: "app-value", "data-value-form": "" });
+    var factors = [["novelty", "data-novelty"], ["effectiveness", "data-effectiveness"], ["problemSize", "data-problem-size"]];
+    var selects = {};
+    factors.forEach(function (f) {
+      var label = el("label", {}, (d.valueFactors || {})[f[0]] || f[0]);
+      var select = el("select", { name: f[0] });
+      for (var n = 1; n <= 5; n++) select.append(el("option", { value: String(n) }, String(n)));
+      select.value = rating.getAttribute(f[1]) || "3";
+      selects[f[0]] = select;
+      label.append(" ", select);
+      form.append(label, " ");
+    });
+    var vstatus = el("span", { role: "status", class: "app-status" });
+    form.append(el("button", { type: "submit" }, d.valueSave), " ", vstatus);
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      vstatus.textContent = labels.saving;
+      post("/api/value", {
+        paper: checklist.getAttribute("data-paper"),
+        novelty: Number(selects.novelty.value),
+        effectiveness: Number(selects.effectiveness.value),
+        problemSize: Number(selects.problemSize.value),
+      }).then(function (r) {
+        if (r.ok) location.reload(); else failed(vstatus, r);
+      });
+    });
+    rating.append(form);
+  }
+
+  // Keyboard shortcuts: none while typing in a field; \`?\` lists them.
+  var dialog = null;
+  function showShortcuts() {
+    if (!dialog) {
+      dialog = el("dialog", { class: "app-shortcuts", "aria-labelledby": "shortcuts-title" });
+      dialog.append(el("h2", { id: "shortcuts-title" }, d.shortcutsTitle));
+      var list = el("dl", {});
+      (d.shortcuts || []).forEach(function (s) {
+        var row = el("div", {});
+        var dt = el("dt", {});
+        dt.append(el("kbd", {}, s.keys));
+        row.append(dt, el("dd", {}, s.what));
+        list.append(row);
+      });
+      var close = el("button", { type: "button" }, d.close);
+      close.addEventListener("click", function () { dialog.close(); });
+      dialog.append(list, close);
+      document.body.append(dialog);
+    }
+    if (!dialog.open) dialog.showModal();
+  }
+  var pendingG = false;
+  document.addEventListener("keydown", function (event) {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    var t = event.target;
+    if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+    var key = event.key;
+    if (pendingG) {
+      pendingG = false;
+      if (key === "h") { event.preventDefault(); location.href = "/"; }
+      return;
+    }
+    if (key === "?") { event.preventDefault(); showShortcuts(); }
+    else if (key === "/") {
+      event.preventDefault();
+      var q = document.querySelector("#live-search input[name=q]");
+      if (q) q.focus(); else location.href = "/search/";
+    } else if (key === "g") pendingG = true;
+    else if (key === "e") {
+      var edit = document.querySelector("a.app-edit");
+      if (edit) { event.preventDefault(); edit.click(); }
+    } else if (/^[1-4]$/.test(key)) {
+      var rate = document.querySelectorAll("#review-card button[data-rate]")[Number(key) - 1];
+      if (rate) { event.preventDefault(); rate.click(); }
+    }
+  });
+})();
+`;
+
+export const DAILY_CSS = `.app-toast { position: fixed; bottom: 1rem; left: 50%; transform: translateX(-50%); z-index: 10; max-width: calc(100vw - 2rem); padding: .5rem 1rem; border-radius: .4rem; background: var(--fg, #222); color: var(--bg, #fff); box-shadow: 0 2px 8px rgb(0 0 0 / .3); }
+.app-toast button { margin-left: .5rem; font: inherit; }
+.app-toolbar button[aria-pressed="true"] { font-weight: 700; background: var(--accent, #2456a6); color: var(--bg, #fff); border: 1px solid var(--accent, #2456a6); border-radius: .3rem; }
+.app-value { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; margin: .5rem 0; }
+.app-value select, .app-value button { font: inherit; }
+.checklist label { cursor: pointer; }
+.resume { margin-left: .5rem; font-weight: 600; }
+.continue { margin: .5rem 0; }
+.app-shortcuts dl div { display: flex; gap: 1rem; }
+.app-shortcuts dt { min-width: 8rem; }
+`;

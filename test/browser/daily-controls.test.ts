@@ -1,0 +1,261 @@
+import { readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { type RunningServer, startServer } from "../../src/server/index.js";
+import {
+  ARTIFACTS,
+  browserSuite,
+  CHROMIUM,
+  launchChromium,
+  openGuardedPage,
+} from "../support/browser.js";
+import { runCliInProcess, tempDir } from "../support/run-cli.js";
+
+/**
+ * The web app's daily controls in chromium (issue 20, part A): the resume link after
+ * `jingdu watching --at`, the position field and status buttons showing the saved state, pass
+ * buttons with undo, the checklist and value rating saved to progress.yaml, the editor's
+ * unsaved-changes prompt and Ctrl+S, the `?` shortcuts dialog.
+ */
+const suite = browserSuite("test/browser/daily-controls.test.ts");
+
+let browser: Browser;
+const temps: string[] = [];
+const servers: RunningServer[] = [];
+
+async function library(language: "zh" | "en"): Promise<string> {
+  const dir = tempDir("jingdu-daily-browser-");
+  temps.push(dir);
+  const init = await runCliInProcess(
+    ["init", "lib", "--template", "limu", "--language", language],
+    { cwd: dir },
+  );
+  expect(init.code, init.stderr).toBe(0);
+  return join(dir, "lib");
+}
+
+async function serve(root: string, watch = false): Promise<RunningServer> {
+  const s = await startServer({ root, port: 0, now: () => new Date(), watch });
+  servers.push(s);
+  return s;
+}
+
+const progressOf = (root: string) => readFileSync(join(root, "progress.yaml"), "utf8");
+
+beforeAll(async () => {
+  if (!CHROMIUM) return;
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  for (const s of servers) await s.close();
+  await browser?.close();
+  for (const d of temps) rmSync(d, { recursive: true, force: true });
+});
+
+suite("daily controls in chromium", { timeout: 120_000 }, () => {
+  it("shows the resume link after `jingdu watching --at` and keeps the position", async () => {
+    const root = await library("zh");
+    const at = await runCliInProcess(["watching", "limu/6", "--at", "46:18"], { cwd: root });
+    expect(at.code, at.stderr).toBe(0);
+    const server = await serve(root);
+    const { page, errors } = await openGuardedPage(browser);
+
+    await page.goto(`${server.url}courses/limu/6/`);
+    const resume = page.locator(".facts a.resume");
+    expect((await resume.textContent())?.trim()).toBe("继续 46:18");
+    const href = new URL((await resume.getAttribute("href")) ?? "");
+    expect(href.hostname).toBe("www.bilibili.com");
+    expect(href.searchParams.get("t")).toBe("2778");
+    // The controls show the saved state: watching pressed, the position in its field.
+    await expect
+      .poll(() => page.locator('button[data-status="watching"]').getAttribute("aria-pressed"))
+      .toBe("true");
+    expect(await page.locator('button[data-status="todo"]').getAttribute("aria-pressed")).toBe(
+      "false",
+    );
+    expect(await page.locator("input.app-position").inputValue()).toBe("46:18");
+    await page.screenshot({ path: join(ARTIFACTS, "daily-episode-resume.png"), fullPage: true });
+
+    // Enter in the position field saves it.
+    await page.locator("input.app-position").fill("50:00");
+    await page.locator("input.app-position").press("Enter");
+    await expect
+      .poll(() => progressOf(root))
+      .toMatch(/6: \{ status: watching, .*position: "50:00"/);
+    await expect.poll(() => page.locator(".facts .resume").textContent()).toBe("继续 50:00");
+    await expect.poll(() => page.locator("input.app-position").inputValue()).toBe("50:00");
+
+    // The course page and home: the episode to go on with, with its resume link.
+    await page.goto(`${server.url}courses/limu/`);
+    const next = page.locator("p.continue");
+    expect(await next.getAttribute("data-episode")).toBe("6");
+    expect(await next.locator("a.resume").getAttribute("href")).toContain("t=3000");
+    await page.goto(server.url);
+    expect(await page.locator("p.continue a.resume").textContent()).toBe("继续 50:00");
+
+    // Done: the status buttons say so after the reload.
+    await page.goto(`${server.url}courses/limu/6/`);
+    await page.locator('button[data-status="done"]').click();
+    await expect
+      .poll(() => page.locator('button[data-status="done"]').getAttribute("aria-pressed"))
+      .toBe("true");
+    expect(progressOf(root)).toMatch(/6: \{ status: done/);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it("marks a pass, undoes it, and undoes the undo from the toast", async () => {
+    const root = await library("en");
+    const server = await serve(root);
+    const { page, errors } = await openGuardedPage(browser);
+    await page.goto(`${server.url}papers/transformer/`);
+    const pass1 = page.locator('button[data-pass="1"]');
+    expect(await pass1.getAttribute("aria-pressed")).toBe("false");
+    await pass1.click();
+    await expect
+      .poll(() => page.locator('button[data-pass="1"]').getAttribute("aria-pressed"))
+      .toBe("true");
+    expect(progressOf(root)).toMatch(/transformer:[\s\S]*pass: 1/);
+    expect(await page.locator(".app-toast").textContent()).toContain("Pass 1 done.");
+
+    // Clicked again: undone, no confirmation; the toast offers the undo.
+    await page.locator('button[data-pass="1"]').click();
+    await expect
+      .poll(() => page.locator('button[data-pass="1"]').getAttribute("aria-pressed"))
+      .toBe("false");
+    expect(progressOf(root)).not.toMatch(/pass: 1/);
+    await expect.poll(() => page.locator(".app-toast").textContent()).toContain("Pass 1 undone.");
+    await page.screenshot({ path: join(ARTIFACTS, "daily-pass-undo.png"), fullPage: true });
+    await page.locator(".app-toast button[data-undo]").click();
+    await expect.poll(() => progressOf(root)).toMatch(/pass: 1/);
+    await expect
+      .poll(() => page.locator('button[data-pass="1"]').getAttribute("aria-pressed"))
+      .toBe("true");
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it("saves the section checklist and the value rating to progress.yaml", async () => {
+    const root = await library("zh");
+    const server = await serve(root);
+    const { page, errors } = await openGuardedPage(browser);
+    await page.goto(`${server.url}papers/transformer/`);
+    await page.locator('input[data-section-box="abstract"]').check();
+    await expect.poll(() => progressOf(root)).toMatch(/sections: \[ ?abstract ?\]/);
+    await page.locator('input[data-section-box="method"]').check();
+    await expect.poll(() => progressOf(root)).toMatch(/sections: \[ ?abstract, method ?\]/);
+    await page.locator('input[data-section-box="abstract"]').uncheck();
+    await expect.poll(() => progressOf(root)).toMatch(/sections: \[ ?method ?\]/);
+
+    const form = page.locator("form[data-value-form]");
+    await form.locator("select[name=novelty]").selectOption("4");
+    await form.locator("select[name=effectiveness]").selectOption("5");
+    await form.locator("select[name=problemSize]").selectOption("2");
+    await form.locator("button[type=submit]").click();
+    await expect
+      .poll(() => progressOf(root))
+      .toMatch(/value: \{ ?novelty: 4, effectiveness: 5, problemSize: 2 ?\}/);
+    // After the reload the page shows what the file holds.
+    await expect.poll(() => page.locator("p.value").textContent()).toContain("40");
+    expect(await page.locator('input[data-section-box="method"]').isChecked()).toBe(true);
+    expect(await page.locator('input[data-section-box="abstract"]').isChecked()).toBe(false);
+    expect(await page.locator("form[data-value-form] select[name=novelty]").inputValue()).toBe("4");
+    await page.screenshot({ path: join(ARTIFACTS, "daily-checklist-value.png"), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it("guards unsaved edits, saves on Ctrl+S, lists shortcuts on ?", async () => {
+    const root = await library("en");
+    const server = await serve(root);
+    const { page, errors } = await openGuardedPage(browser);
+    await page.goto(`${server.url}papers/transformer/`);
+    await page.keyboard.press("?");
+    const dialog = page.locator("dialog.app-shortcuts");
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    expect(await dialog.textContent()).toContain("Keyboard shortcuts");
+    await page.keyboard.press("Escape");
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    // `e` opens the editor.
+    await page.keyboard.press("e");
+    await page.waitForURL(/\/_\/edit\?page=/);
+    const source = page.locator("#source");
+    await source.click();
+    await page.keyboard.press("End");
+    await page.keyboard.type("\nA line typed in the app.");
+
+    // Leaving asks; dismissing (the guarded page dismisses every dialog) stays on the page.
+    const asked: string[] = [];
+    page.on("dialog", (d) => asked.push(d.type()));
+    await page.goto(server.url).catch(() => undefined);
+    expect(asked).toEqual(["beforeunload"]);
+    expect(page.url()).toContain("/_/edit");
+
+    // Ctrl+S saves (no reload: the field keeps the text).
+    await source.press("Control+s");
+    await expect
+      .poll(() => readFileSync(join(root, "papers", "transformer.md"), "utf8"))
+      .toContain("A line typed in the app.");
+    await expect.poll(() => page.locator("#editor-status").textContent()).toBe("Saved.");
+    // Saved: leaving asks nothing.
+    await page.goto(server.url);
+    expect(asked).toEqual(["beforeunload"]);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+  it("goes by keys: / search, g h home, 3 rates a review good", async () => {
+    const root = await library("en");
+    const server = await serve(root);
+    const { page, errors } = await openGuardedPage(browser);
+    await page.goto(`${server.url}papers/transformer/`);
+    await page.locator("button[data-mark-review]").click();
+    await expect.poll(() => page.locator("button[data-mark-review]").isDisabled()).toBe(true);
+    await page.keyboard.press("/");
+    await page.waitForURL(/\/search\/$/);
+    // On the search page `/` goes to its field; typed text is not taken as shortcuts.
+    await page.keyboard.press("/");
+    await expect
+      .poll(() =>
+        page.evaluate<string | null>(
+          'document.activeElement && document.activeElement.getAttribute("name")',
+        ),
+      )
+      .toBe("q");
+    await page.keyboard.type("gh");
+    expect(page.url()).toMatch(/\/search\//);
+    await page.locator("body").click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press("g");
+    await page.keyboard.press("h");
+    await page.waitForURL(server.url);
+    await page.goto(`${server.url}_/review`);
+    await expect
+      .poll(() => page.locator("#review-card").getAttribute("data-note"))
+      .toBe("paper:transformer");
+    await page.keyboard.press("3");
+    await expect
+      .poll(() => readFileSync(join(root, "reviews.yaml"), "utf8"), { timeout: 10_000 })
+      .toMatch(/rating: good/);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+  it("fits a phone: the controls and the resume link do not widen the page at 390 px", async () => {
+    const root = await library("zh");
+    const at = await runCliInProcess(["watching", "limu/6", "--at", "1:02:03"], { cwd: root });
+    expect(at.code, at.stderr).toBe(0);
+    const server = await serve(root);
+    const { page, errors } = await openGuardedPage(browser, 390);
+    for (const path of ["courses/limu/6/", "papers/transformer/", "courses/limu/"]) {
+      await page.goto(`${server.url}${path}`);
+      await expect.poll(() => page.locator(".app-toolbar").count()).toBe(1);
+      const width = await page.evaluate<number>("document.documentElement.scrollWidth");
+      expect(width, path).toBeLessThanOrEqual(390);
+      await page.screenshot({
+        path: join(ARTIFACTS, `daily-390-${path.replace(/\W+/g, "-")}.png`),
+        fullPage: true,
+      });
+    }
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
