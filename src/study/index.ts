@@ -5,3 +5,4 @@ export * from "./progress-history.js";
 export * from "./reading-by-category.js";
 export * from "./review.js";
 export * from "./value.js";
+export * from "./related-papers.js";

@@ -43,9 +43,17 @@ export const registerNext: RegisterCommand = (program, ctx) => {
     )
     .option("--limit <n>", "show at most N papers (episodes are always shown)", "10")
     .option("--json", "print the suggestions as JSON")
-    .action(async (opts: { limit: string; json?: boolean }) => {
+    .option("--papers", "papers to read next from the citation graph (`refresh --graph`), with why")
+    .option("--for <paper>", "with --papers: the papers near this one only")
+    .action(async (opts: { limit: string; json?: boolean; papers?: boolean; for?: string }) => {
       const root = await libraryRoot(program, ctx);
       const { library } = await loadLibraryReporting(ctx, root);
+      if (opts.papers || opts.for !== undefined) {
+        const { printNextPapers } = await import("./next-papers.js");
+        const limit = Math.max(1, Number.parseInt(opts.limit, 10) || 10);
+        await printNextPapers(ctx, root, library, { ...opts, limit });
+        return;
+      }
       const all = nextSuggestions(library, { references: await referencesLookup(root, library) });
       const limit = Math.max(0, Number.parseInt(opts.limit, 10) || 0);
       const episodes = all.filter((s) => s.kind === "episode");

@@ -1,0 +1,122 @@
+/**
+ * `jingdu next --papers [--for PAPER]`: papers to read next from the citation graph kept in
+ * `metadata/citation-graph.jsonl` (issue 19; `study/related-papers.ts` ranks and explains). The
+ * seeds are the papers the learner studied (a reading pass, or covered by a watched episode),
+ * weighted by passes and value rating; `--for` seeds one paper alone.
+ */
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import {
+  CITATION_GRAPH_FILE,
+  type CitationGraph,
+  type Diagnostic,
+  JingduError,
+  type Library,
+  parseCitationGraph,
+} from "../../core/index.js";
+import { rankRelatedPapers, relatedReason, type Seed, seedWeight } from "../../study/index.js";
+import type { CliContext } from "../context.js";
+import { printDiagnostics, printJson } from "../output.js";
+
+async function readGraph(root: string): Promise<{ graph: CitationGraph; problems: Diagnostic[] }> {
+  let text: string;
+  try {
+    text = await readFile(join(root, CITATION_GRAPH_FILE), "utf8");
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+    // No graph fetched yet: an empty graph, and the caller says how to fetch one.
+    text = "";
+  }
+  const { graph, problems } = parseCitationGraph(text);
+  return {
+    graph,
+    problems: problems.map((p) => ({
+      level: "warning",
+      rule: "graph-line-invalid",
+      message: `${p.message}; line skipped`,
+      file: CITATION_GRAPH_FILE,
+      line: p.line,
+    })),
+  };
+}
+
+function seedsOf(library: Library, only: string | undefined): Seed[] {
+  const watched = new Set<string>();
+  for (const course of library.courses) {
+    const progress = library.progress.episodes[course.id] ?? {};
+    for (const e of course.episodes) {
+      if (progress[e.number]?.status === "done") for (const p of e.papers) watched.add(p);
+    }
+  }
+  const seeds: Seed[] = [];
+  for (const p of library.papers) {
+    if (!p.ids.s2) continue;
+    if (only !== undefined && p.id !== only) continue;
+    const progress = library.progress.papers[p.id];
+    const passes = progress?.passes.length ?? 0;
+    if (only === undefined && passes === 0 && !watched.has(p.id)) continue;
+    const v = progress?.value;
+    const value = v ? (v.novelty + v.effectiveness + v.problemSize) / 3 : undefined;
+    seeds.push({
+      s2: p.ids.s2,
+      paperId: p.id,
+      name: p.short,
+      weight: seedWeight({ passes, ...(value === undefined ? {} : { value }) }),
+    });
+  }
+  return seeds;
+}
+
+export async function printNextPapers(
+  ctx: CliContext,
+  root: string,
+  library: Library,
+  opts: { for?: string; limit: number; json?: boolean },
+): Promise<void> {
+  if (opts.for !== undefined && !library.papers.some((p) => p.id === opts.for)) {
+    throw new JingduError("unknown-paper", `no paper \`${opts.for}\` in the library`);
+  }
+  const { graph, problems } = await readGraph(root);
+  if (problems.length > 0) printDiagnostics(ctx.output, problems, 5);
+  let seeds = seedsOf(library, opts.for);
+  let note: string | undefined;
+  if (seeds.length === 0 && opts.for === undefined) {
+    // Nothing studied yet: every paper with an S2 id stands in, and the learner is told so.
+    seeds = library.papers
+      .filter((p) => p.ids.s2)
+      .map((p) => ({ s2: p.ids.s2 as string, paperId: p.id, name: p.short, weight: 1 }));
+    note = "nothing read or watched yet: suggestions start from every paper of the library";
+  }
+  const inLibrary = new Set(library.papers.flatMap((p) => (p.ids.s2 ? [p.ids.s2] : [])));
+  const ranked = rankRelatedPapers(graph, seeds, { inLibrary, limit: opts.limit });
+  const language = library.settings.language;
+  if (opts.json) {
+    printJson(ctx.output, {
+      seeds: seeds.map((s) => ({ paper: s.paperId, weight: s.weight })),
+      suggestions: ranked.map((r) => ({
+        s2: r.s2,
+        title: r.paper.title,
+        year: r.paper.year,
+        ids: r.paper.ids ?? {},
+        score: r.score,
+        signals: r.signals,
+        citedBy: r.citedBy,
+        cites: r.cites,
+        sharesWith: r.sharesWith,
+        reason: relatedReason(r, language),
+      })),
+    });
+    return;
+  }
+  const { out } = ctx.output;
+  if (graph.fetched.size === 0) {
+    out("No citation graph yet: fetch it with `jingdu refresh --graph` (papers need an S2 id).");
+    return;
+  }
+  if (note) out(note);
+  if (ranked.length === 0) out("No paper outside the library is near the papers you studied.");
+  for (const r of ranked) {
+    const year = r.paper.year ? ` (${r.paper.year})` : "";
+    out(`📄 ${r.paper.title ?? r.s2}${year}\n    ${relatedReason(r, language)}`);
+  }
+}
