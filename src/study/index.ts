@@ -3,6 +3,6 @@ export { addDays, dayNumber, localDay, weekStart } from "./dates.js";
 export * from "./next.js";
 export * from "./progress-history.js";
 export * from "./reading-by-category.js";
+export * from "./related-papers.js";
 export * from "./review.js";
 export * from "./value.js";
-export * from "./related-papers.js";

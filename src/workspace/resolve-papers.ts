@@ -239,10 +239,16 @@ export async function resolvePapers(opts: ResolvePapersOptions): Promise<Resolve
     }
     if (found.length === 0) {
       // Nothing on S2 (or S2 down): arXiv's own search, by title words or by the short name.
-      const res = await arxiv.search(paper.title ?? paper.short, {
-        field: paper.title ? "ti" : "all",
-      });
-      found = res.entries.map(fromArxivEntry);
+      try {
+        const res = await arxiv.search(paper.title ?? paper.short, {
+          field: paper.title ? "ti" : "all",
+        });
+        found = res.entries.map(fromArxivEntry);
+      } catch (err) {
+        // arXiv could not answer either: when S2 did answer (nothing), the paper is not found;
+        // when S2 failed too, its failure is what the person is told.
+        if (!(err instanceof SourceError)) throw err;
+      }
       if (found.length === 0 && s2Failure !== undefined) throw s2Failure;
     }
     const candidates = found

@@ -63,11 +63,12 @@ describe("jingdu import URL and --again", () => {
       ],
       { cwd: work },
     );
-    // Exit 5: the edited paper was kept, not overwritten, and the report says so.
-    expect(again.code, again.stderr).toBe(5);
+    // The edited paper is kept, not overwritten; the list brings the same version of it as
+    // before, so there is nothing to decide: no conflict (exit 0).
+    expect(again.code, again.stderr).toBe(0);
     const second = JSON.parse(again.stdout);
-    expect(second.papers).toMatchObject({ created: 1, updated: 0, unchanged: 5, conflicts: 1 });
-    expect(second.conflicts).toEqual(["papers/fast-r-cnn.md"]);
+    expect(second.papers).toMatchObject({ created: 1, updated: 0, unchanged: 6, conflicts: 0 });
+    expect(second.conflicts).toEqual([]);
     expect(readFileSync(edited, "utf8")).toContain("My own note.");
     expect(readFileSync(join(lib, "papers", "batch-normalization.md"), "utf8")).toContain(
       'arxiv: "1502.03167"',
