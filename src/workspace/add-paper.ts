@@ -168,3 +168,15 @@ export async function addPaper(opts: AddPaperOptions): Promise<AddPaperResult> {
     };
   }
 }
+
+/**
+ * What the add page is told of an add (`jingdu serve`'s adder): the uncertain title to confirm
+ * ("add it anyway"), the file the library already had it in, or the name of the paper added.
+ */
+export function addedAnswer(
+  r: AddPaperResult,
+): string | { what: string; existing: string } | { uncertain: string } {
+  if (r.uncertain) return { uncertain: r.paper.title ?? r.paper.short };
+  const what = r.paper.title ?? r.paper.short;
+  return r.existing ? { what, existing: r.existing.file } : what;
+}

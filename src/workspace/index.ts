@@ -1,5 +1,5 @@
 export { type AddCourseOptions, type AddCourseResult, addCourse } from "./add-course.js";
-export { type AddPaperOptions, type AddPaperResult, addPaper } from "./add-paper.js";
+export { type AddPaperOptions, type AddPaperResult, addedAnswer, addPaper } from "./add-paper.js";
 export { type EditReadingOptions, editReading } from "./daily-reading.js";
 export {
   EPISODE_STATUSES,

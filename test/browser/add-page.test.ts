@@ -4,7 +4,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type RunningServer, startServer } from "../../src/server/index.js";
 import { loadLibrary } from "../../src/store/index.js";
-import { addPaper } from "../../src/workspace/index.js";
+import { addedAnswer, addPaper } from "../../src/workspace/index.js";
 import {
   ARTIFACTS,
   browserSuite,
@@ -84,9 +84,7 @@ beforeAll(async () => {
           ...(choices.category ? { category: choices.category } : {}),
           ...(choices.acceptUncertain ? { acceptUncertain: true } : {}),
         });
-        if (r.uncertain) return { uncertain: r.paper.title ?? r.paper.short };
-        const what = r.paper.title ?? r.paper.short;
-        return r.existing ? { what, existing: r.existing.file } : what;
+        return addedAnswer(r);
       },
       course: async () => {
         throw new Error("no course in this test");

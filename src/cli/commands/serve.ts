@@ -27,7 +27,7 @@ const addModules = async () => ({
 function addersFor(ctx: CliContext, root: string): Adders {
   return {
     async paper(input, choices = {}) {
-      const [{ sourcesFor, loadLibraryCached }, { addPaper }] = await Promise.all([
+      const [{ sourcesFor, loadLibraryCached }, { addPaper, addedAnswer }] = await Promise.all([
         addModules(),
         workspaceModule(),
       ]);
@@ -41,9 +41,7 @@ function addersFor(ctx: CliContext, root: string): Adders {
         ...(choices.acceptUncertain ? { acceptUncertain: true } : {}),
       });
       // The page asks (“add it anyway”) and sends the add again with `accept`.
-      if (r.uncertain) return { uncertain: r.paper.title ?? r.paper.short };
-      const what = r.paper.title ?? r.paper.short;
-      return r.existing ? { what, existing: r.existing.file } : what;
+      return addedAnswer(r);
     },
     async course(input) {
       const [{ sourcesFor, loadLibraryCached }, { addCourse }] = await Promise.all([
