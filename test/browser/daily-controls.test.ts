@@ -141,11 +141,14 @@ suite("daily controls in chromium", { timeout: 120_000 }, () => {
     const server = await serve(root);
     const { page, errors } = await openGuardedPage(browser);
     await page.goto(`${server.url}papers/transformer/`);
-    await page.locator('input[data-section-box="abstract"]').check();
+    // Each box saves, then the page reloads to show the file: wait for it, so the next action
+    // is not lost to a reload still on its way (as it was on a loaded machine).
+    const andReload = (act: () => Promise<void>) => Promise.all([page.waitForEvent("load"), act()]);
+    await andReload(() => page.locator('input[data-section-box="abstract"]').check());
     await expect.poll(() => progressOf(root)).toMatch(/sections: \[ ?abstract ?\]/);
-    await page.locator('input[data-section-box="method"]').check();
+    await andReload(() => page.locator('input[data-section-box="method"]').check());
     await expect.poll(() => progressOf(root)).toMatch(/sections: \[ ?abstract, method ?\]/);
-    await page.locator('input[data-section-box="abstract"]').uncheck();
+    await andReload(() => page.locator('input[data-section-box="abstract"]').uncheck());
     await expect.poll(() => progressOf(root)).toMatch(/sections: \[ ?method ?\]/);
 
     const form = page.locator("form[data-value-form]");
