@@ -1,16 +1,9 @@
-import { readFileSync, rmSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { type RunningServer, startServer } from "../../src/server/index.js";
-import {
-  ARTIFACTS,
-  browserSuite,
-  CHROMIUM,
-  launchChromium,
-  openGuardedPage,
-} from "../support/browser.js";
-import { runCliInProcess, tempDir } from "../support/run-cli.js";
+import { expect, it } from "vitest";
+import { appSuite } from "../support/app-suite.js";
+import { ARTIFACTS, browserSuite, openGuardedPage } from "../support/browser.js";
+import { runCliInProcess } from "../support/run-cli.js";
 
 /**
  * The web app's daily controls in chromium (issue 20, part A): the resume link after
@@ -20,38 +13,12 @@ import { runCliInProcess, tempDir } from "../support/run-cli.js";
  */
 const suite = browserSuite("test/browser/daily-controls.test.ts");
 
-let browser: Browser;
-const temps: string[] = [];
-const servers: RunningServer[] = [];
-
-async function library(language: "zh" | "en"): Promise<string> {
-  const dir = tempDir("jingdu-daily-browser-");
-  temps.push(dir);
-  const init = await runCliInProcess(
-    ["init", "lib", "--template", "limu", "--language", language],
-    { cwd: dir },
-  );
-  expect(init.code, init.stderr).toBe(0);
-  return join(dir, "lib");
-}
-
-async function serve(root: string, watch = false): Promise<RunningServer> {
-  const s = await startServer({ root, port: 0, now: () => new Date(), watch });
-  servers.push(s);
-  return s;
-}
+const app = appSuite("jingdu-daily-browser-");
+const library = (language: "zh" | "en") =>
+  app.library(["--template", "limu", "--language", language]);
+const serve = (root: string, watch = false) => app.serve(root, { watch });
 
 const progressOf = (root: string) => readFileSync(join(root, "progress.yaml"), "utf8");
-
-beforeAll(async () => {
-  if (!CHROMIUM) return;
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  for (const s of servers) await s.close();
-  await browser?.close();
-  for (const d of temps) rmSync(d, { recursive: true, force: true });
-});
 
 suite("daily controls in chromium", { timeout: 120_000 }, () => {
   it("shows the resume link after `jingdu watching --at` and keeps the position", async () => {
@@ -59,7 +26,7 @@ suite("daily controls in chromium", { timeout: 120_000 }, () => {
     const at = await runCliInProcess(["watching", "limu/6", "--at", "46:18"], { cwd: root });
     expect(at.code, at.stderr).toBe(0);
     const server = await serve(root);
-    const { page, errors } = await openGuardedPage(browser);
+    const { page, errors } = await openGuardedPage(app.browser());
 
     await page.goto(`${server.url}courses/limu/6/`);
     const resume = page.locator(".facts a.resume");
@@ -108,7 +75,7 @@ suite("daily controls in chromium", { timeout: 120_000 }, () => {
   it("marks a pass, undoes it, and undoes the undo from the toast", async () => {
     const root = await library("en");
     const server = await serve(root);
-    const { page, errors } = await openGuardedPage(browser);
+    const { page, errors } = await openGuardedPage(app.browser());
     await page.goto(`${server.url}papers/transformer/`);
     const pass1 = page.locator('button[data-pass="1"]');
     expect(await pass1.getAttribute("aria-pressed")).toBe("false");
@@ -139,7 +106,7 @@ suite("daily controls in chromium", { timeout: 120_000 }, () => {
   it("saves the section checklist and the value rating to progress.yaml", async () => {
     const root = await library("zh");
     const server = await serve(root);
-    const { page, errors } = await openGuardedPage(browser);
+    const { page, errors } = await openGuardedPage(app.browser());
     await page.goto(`${server.url}papers/transformer/`);
     // Each box saves, then the page reloads to show the file: wait for it, so the next action
     // is not lost to a reload still on its way (as it was on a loaded machine).
@@ -172,7 +139,7 @@ suite("daily controls in chromium", { timeout: 120_000 }, () => {
   it("guards unsaved edits, saves on Ctrl+S, lists shortcuts on ?", async () => {
     const root = await library("en");
     const server = await serve(root);
-    const { page, errors } = await openGuardedPage(browser);
+    const { page, errors } = await openGuardedPage(app.browser());
     await page.goto(`${server.url}papers/transformer/`);
     await page.keyboard.press("?");
     const dialog = page.locator("dialog.app-shortcuts");
@@ -210,7 +177,7 @@ suite("daily controls in chromium", { timeout: 120_000 }, () => {
   it("goes by keys: / search, g h home, 3 rates a review good", async () => {
     const root = await library("en");
     const server = await serve(root);
-    const { page, errors } = await openGuardedPage(browser);
+    const { page, errors } = await openGuardedPage(app.browser());
     await page.goto(`${server.url}papers/transformer/`);
     await page.locator("button[data-mark-review]").click();
     await expect.poll(() => page.locator("button[data-mark-review]").isDisabled()).toBe(true);
@@ -247,7 +214,7 @@ suite("daily controls in chromium", { timeout: 120_000 }, () => {
     const at = await runCliInProcess(["watching", "limu/6", "--at", "1:02:03"], { cwd: root });
     expect(at.code, at.stderr).toBe(0);
     const server = await serve(root);
-    const { page, errors } = await openGuardedPage(browser, 390);
+    const { page, errors } = await openGuardedPage(app.browser(), 390);
     for (const path of ["courses/limu/6/", "papers/transformer/", "courses/limu/"]) {
       await page.goto(`${server.url}${path}`);
       await expect.poll(() => page.locator(".app-toolbar").count()).toBe(1);

@@ -1,18 +1,11 @@
-import { rmSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { type RunningServer, startServer } from "../../src/server/index.js";
-import {
-  ARTIFACTS,
-  browserSuite,
-  CHROMIUM,
-  launchChromium,
-  openGuardedPage,
-} from "../support/browser.js";
-import { runCliInProcess, tempDir } from "../support/run-cli.js";
+import { appSuite } from "../support/app-suite.js";
+import { ARTIFACTS, browserSuite, CHROMIUM, openGuardedPage } from "../support/browser.js";
+import { runCliInProcess } from "../support/run-cli.js";
 
 /**
  * `/links/` while serving (issue 20): `jingdu links` and `jingdu snapshot` run with the app open
@@ -21,12 +14,10 @@ import { runCliInProcess, tempDir } from "../support/run-cli.js";
  */
 const suite = browserSuite("test/browser/links-live.test.ts");
 
-let browser: Browser;
+const suiteApp = appSuite("jingdu-links-live-");
 let pageServer: Server;
 let base: string;
 let alive = true;
-const temps: string[] = [];
-let app: RunningServer | undefined;
 
 beforeAll(async () => {
   if (!CHROMIUM) return;
@@ -41,27 +32,20 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => pageServer.listen(0, "127.0.0.1", r));
   base = `http://127.0.0.1:${(pageServer.address() as AddressInfo).port}`;
-  browser = await launchChromium();
 });
 afterAll(async () => {
-  await app?.close();
-  await browser?.close();
   if (pageServer) await new Promise<void>((r) => pageServer.close(() => r()));
-  for (const d of temps) rmSync(d, { recursive: true, force: true });
 });
 
 suite("/links/ follows jingdu links and snapshot while serving", { timeout: 90_000 }, () => {
   it("shows the new link state and archived copy without a restart", async () => {
-    const work = tempDir("jingdu-links-live-");
-    temps.push(work);
-    expect((await runCliInProcess(["init", "lib"], { cwd: work })).code).toBe(0);
-    const lib = join(work, "lib");
+    const lib = await suiteApp.library([]);
     writeFileSync(
       join(lib, "papers", "demo.md"),
       `---\nshort: Demo\n---\nSee [the post](${base}/post).\n`,
     );
-    app = await startServer({ root: lib, port: 0, now: () => new Date(), watch: true });
-    const { page, errors } = await openGuardedPage(browser);
+    const app = await suiteApp.serve(lib, { watch: true });
+    const { page, errors } = await openGuardedPage(suiteApp.browser());
     await page.goto(`${app.url}links/`);
     expect(await page.locator("p.never-checked").count()).toBe(1);
 

@@ -1,16 +1,9 @@
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { type RunningServer, startServer } from "../../src/server/index.js";
-import {
-  ARTIFACTS,
-  browserSuite,
-  CHROMIUM,
-  launchChromium,
-  openGuardedPage,
-} from "../support/browser.js";
-import { runCliInProcess, tempDir } from "../support/run-cli.js";
+import { expect, it } from "vitest";
+import { appSuite } from "../support/app-suite.js";
+import { ARTIFACTS, browserSuite, openGuardedPage } from "../support/browser.js";
+import { runCliInProcess } from "../support/run-cli.js";
 
 /**
  * The study workflow in chromium: the course page's charts and minutes after
@@ -18,47 +11,31 @@ import { runCliInProcess, tempDir } from "../support/run-cli.js";
  */
 const suite = browserSuite("test/browser/study.test.ts");
 
-let browser: Browser;
-const temps: string[] = [];
-const servers: RunningServer[] = [];
+const app = appSuite("jingdu-study-browser-");
 
 /** A `jingdu init --template limu` library with episodes 1–10 done, through the CLI. */
 async function library(language: "zh" | "en"): Promise<string> {
-  const dir = tempDir("jingdu-study-browser-");
-  temps.push(dir);
-  const init = await runCliInProcess(
-    ["init", "lib", "--template", "limu", "--title", "论文精读", "--language", language],
-    { cwd: dir },
-  );
-  expect(init.code, init.stderr).toBe(0);
-  const root = join(dir, "lib");
+  const root = await app.library([
+    "--template",
+    "limu",
+    "--title",
+    "论文精读",
+    "--language",
+    language,
+  ]);
   const done = await runCliInProcess(["done", "limu/1-10"], { cwd: root });
   expect(done.code, done.stderr).toBe(0);
   return root;
 }
 
-async function serve(root: string): Promise<RunningServer> {
-  const s = await startServer({ root, port: 0, now: () => new Date(), watch: false });
-  servers.push(s);
-  return s;
-}
-
-beforeAll(async () => {
-  if (!CHROMIUM) return;
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  for (const s of servers) await s.close();
-  await browser?.close();
-  for (const d of temps) rmSync(d, { recursive: true, force: true });
-});
+const serve = (root: string) => app.serve(root);
 
 suite("study pages in chromium", { timeout: 90_000 }, () => {
   for (const language of ["zh", "en"] as const) {
     it(`course page (${language}): charts, minutes watched and left`, async () => {
       const root = await library(language);
       const server = await serve(root);
-      const { page, errors } = await openGuardedPage(browser);
+      const { page, errors } = await openGuardedPage(app.browser());
       await page.goto(`${server.url}courses/limu/`);
       const charts = page.locator("figure.jd-chart svg[role=img]");
       expect(await charts.count()).toBeGreaterThanOrEqual(2);
@@ -98,7 +75,7 @@ suite("study pages in chromium", { timeout: 90_000 }, () => {
   it("marks an episode for review and rates it on the review page", async () => {
     const root = await library("zh");
     const server = await serve(root);
-    const { page, errors } = await openGuardedPage(browser);
+    const { page, errors } = await openGuardedPage(app.browser());
     await page.goto(`${server.url}courses/limu/3/`);
     await page.locator("button[data-mark-review]").click();
     await expect.poll(() => existsSync(join(root, "reviews.yaml"))).toBe(true);

@@ -1,0 +1,57 @@
+/**
+ * What a browser suite of the web app holds for its whole run: one chromium, libraries made by
+ * `jingdu init` in temp folders, and the servers started on them; all closed and removed after
+ * the suite. Call it at the top of a test file (it registers `beforeAll`/`afterAll`).
+ */
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, expect } from "vitest";
+import { type RunningServer, startServer } from "../../src/server/index.js";
+import { CHROMIUM, launchChromium } from "./browser.js";
+import { runCliInProcess, tempDir } from "./run-cli.js";
+
+export interface AppSuite {
+  /** The suite's chromium (launched before the tests when chromium is on PATH). */
+  browser(): Browser;
+  /** `jingdu init lib ARGS…` in a new temp folder: the library's root. */
+  library(args: string[]): Promise<string>;
+  /** `jingdu serve` on `root` (port 0, the real clock), closed after the suite. */
+  serve(root: string, opts?: { watch?: boolean }): Promise<RunningServer>;
+  /** A temp folder removed after the suite. */
+  temp(prefix: string): string;
+}
+
+export function appSuite(prefix: string): AppSuite {
+  let browser: Browser | undefined;
+  const temps: string[] = [];
+  const servers: RunningServer[] = [];
+  beforeAll(async () => {
+    if (CHROMIUM) browser = await launchChromium();
+  });
+  afterAll(async () => {
+    for (const s of servers) await s.close();
+    await browser?.close();
+    for (const d of temps) rmSync(d, { recursive: true, force: true });
+  });
+  const temp = (p: string) => {
+    const dir = tempDir(p);
+    temps.push(dir);
+    return dir;
+  };
+  return {
+    browser: () => browser as Browser,
+    temp,
+    async library(args) {
+      const dir = temp(prefix);
+      const init = await runCliInProcess(["init", "lib", ...args], { cwd: dir });
+      expect(init.code, init.stderr).toBe(0);
+      return join(dir, "lib");
+    },
+    async serve(root, opts = {}) {
+      const s = await startServer({ root, port: 0, now: () => new Date(), watch: !!opts.watch });
+      servers.push(s);
+      return s;
+    },
+  };
+}
