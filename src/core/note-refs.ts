@@ -159,6 +159,28 @@ export function scanNoteRefs(markdown: string): ScannedNote {
     const def = line.includes("]:") ? DEFINITION.exec(line) : null;
     if (def?.[1]) defined.add(labelKey(def[1]));
   }
+  forEachProseLine(lines, (line, lineNo) => {
+    const def = defined.size > 0 ? DEFINITION.exec(line) : null;
+    // A definition's label is no reference; what follows it (a title) may hold tags.
+    const text = def ? " ".repeat(def[0].length) + line.slice(def[0].length) : line;
+    scanLine(blankCodeSpans(text), lineNo, HEADING.test(line), defined, refs, (tag) => {
+      if (seenTags.has(tag)) return;
+      seenTags.add(tag);
+      tags.push(tag);
+    });
+  });
+  return { refs, tags };
+}
+
+/**
+ * Calls `each` with every line of a note that is prose, with its 1-based number: the lines of
+ * fenced code blocks and `$$` math blocks (fences included) are skipped. Code spans are left in:
+ * `blankCodeSpans` removes them where a reader needs that.
+ */
+export function forEachProseLine(
+  lines: readonly string[],
+  each: (line: string, lineNo: number) => void,
+): void {
   let fence: string | undefined;
   let math = false;
   for (let n = 0; n < lines.length; n++) {
@@ -178,21 +200,12 @@ export function scanNoteRefs(markdown: string): ScannedNote {
       math = !math;
       continue;
     }
-    if (math) continue;
-    const def = defined.size > 0 ? DEFINITION.exec(line) : null;
-    // A definition's label is no reference; what follows it (a title) may hold tags.
-    const text = def ? " ".repeat(def[0].length) + line.slice(def[0].length) : line;
-    scanLine(withoutCode(text), n + 1, HEADING.test(line), defined, refs, (tag) => {
-      if (seenTags.has(tag)) return;
-      seenTags.add(tag);
-      tags.push(tag);
-    });
+    if (!math) each(line, n + 1);
   }
-  return { refs, tags };
 }
 
 /** `line` with its code spans blanked (same length), as CommonMark pairs backtick runs. */
-function withoutCode(line: string): string {
+export function blankCodeSpans(line: string): string {
   if (!line.includes("`")) return line;
   let out = "";
   let i = 0;

@@ -1,7 +1,13 @@
 import type { Dirent } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
-import { type Diagnostic, type Library, scanNoteRefs } from "../core/index.js";
+import {
+  blankCodeSpans,
+  type Diagnostic,
+  forEachProseLine,
+  type Library,
+  scanNoteRefs,
+} from "../core/index.js";
 import { coursePath, episodePath, paperPath } from "./library-layout.js";
 
 /**
@@ -17,8 +23,6 @@ import { coursePath, episodePath, paperPath } from "./library-layout.js";
 const MD_IMAGE = /!\[[^\][]*\]\(\s*<?([^)\s>]+)>?/g;
 const HTML_IMAGE = /<img\b[^>]*?\bsrc\s*=\s*["']([^"']+)["']/gi;
 const SCHEME = /^[a-z][a-z\d+.-]*:/i;
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
-const CODE_SPAN = /`+[^`]*`+/g;
 
 /** The names of the files under `files/` (relative to it, `/`-separated); empty when none. */
 export async function listLibraryAssets(root: string): Promise<Set<string>> {
@@ -89,24 +93,12 @@ export function checkNoteImages(
         hint: "Put the image in the library's files/ folder, or correct the path.",
       });
     };
-    // Line by line, skipping fenced code and code spans, as the renderer shows them as code.
-    let fence: string | undefined;
-    notes.split("\n").forEach((raw, i) => {
-      const open = FENCE.exec(raw);
-      if (fence !== undefined) {
-        if (open && open[1]?.[0] === fence[0] && (open[1]?.length ?? 0) >= fence.length) {
-          fence = undefined;
-        }
-        return;
-      }
-      if (open) {
-        fence = open[1];
-        return;
-      }
+    // Prose only: code blocks, math blocks and code spans show as code, not as images.
+    forEachProseLine(notes.split("\n"), (raw, lineNo) => {
       if (!(raw.includes("![") || raw.includes("<img"))) return;
-      const line = raw.includes("`") ? raw.replace(CODE_SPAN, (m) => " ".repeat(m.length)) : raw;
+      const line = blankCodeSpans(raw);
       for (const pattern of [MD_IMAGE, HTML_IMAGE]) {
-        for (const m of line.matchAll(pattern)) report(m[1] as string, i + 1);
+        for (const m of line.matchAll(pattern)) report(m[1] as string, lineNo);
       }
     });
     for (const ref of scanNoteRefs(notes).refs) {
