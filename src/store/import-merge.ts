@@ -4,7 +4,8 @@
  * imported over the template used to replace the template's papers wholesale, losing their
  * Semantic Scholar ids; this is the rule that keeps them.
  *
- * The rule, per front-matter key (and per entry of `categories.yaml` / `references.yaml`):
+ * The rule, per front-matter key of a paper, course or episode file (`categories.yaml` and
+ * `references.yaml` are merged by the import itself, entry by entry, before it gets here):
  * - a key only the file has is kept; a key only the import has is added;
  * - both have it: lists of names (`categories`, `tags`, `papers`, `mentions`) and of links
  *   (`links`, `videos`, by URL) are united, the file's entries first; a map (`ids`, `source`) is
@@ -18,14 +19,13 @@
 import { diffLines } from "diff";
 import type { ZodObject } from "zod";
 import { courseSchema, episodeSchema, paperSchema } from "../core/schemas.js";
-import { compactData, parseFrontMatter, stringifyFrontMatter } from "./front-matter.js";
-import { LIBRARY_FILES, libraryFileRole } from "./library-layout.js";
-import { parseYaml, stringifyYaml } from "./yaml-document.js";
+import { parseFrontMatter, stringifyFrontMatter } from "./front-matter.js";
+import { libraryFileRole } from "./library-layout.js";
 
 /** The pseudo-key of a note's body in `kept` (no front-matter key has parentheses). */
-export const BODY_KEY = "(notes)";
+const BODY_KEY = "(notes)";
 
-const UNITED_NAMES = new Set(["categories", "tags", "papers", "mentions", "aliases"]);
+const UNITED_NAMES = new Set(["categories", "tags", "papers", "mentions"]);
 const UNITED_LINKS = new Set(["links", "videos"]);
 
 type Data = Record<string, unknown>;
@@ -53,7 +53,6 @@ function unite(base: unknown[], extra: unknown[], key: (entry: unknown) => unkno
 }
 
 const urlOf = (entry: unknown): unknown => (isMap(entry) ? entry.url : entry);
-const idOf = (entry: unknown): unknown => (isMap(entry) ? (entry.id ?? entry.url) : entry);
 
 /** One key's value when both the file (`mine`) and the import (`theirs`) have one. */
 function fillValue(key: string, mine: unknown, theirs: unknown): unknown {
@@ -74,7 +73,7 @@ function fillValue(key: string, mine: unknown, theirs: unknown): unknown {
  * The file's data filled from the import's: the result and the keys the file supplied (kept in
  * the manifest so later runs of this import treat them the same).
  */
-export function fillData(mine: Data, theirs: Data): { data: Data; kept: string[] } {
+function fillData(mine: Data, theirs: Data): { data: Data; kept: string[] } {
   const data: Data = {};
   const kept: string[] = [];
   for (const [key, value] of Object.entries(mine)) {
@@ -115,7 +114,7 @@ function pick(data: Data, keys: ReadonlySet<string>): Data {
   return out;
 }
 
-export interface MergedFile {
+interface MergedFile {
   content: string;
   /** The keys the other source supplied (`BODY_KEY` for the notes). */
   kept: string[];
@@ -154,24 +153,6 @@ function mergeNote(path: string, mine: string, theirs: string, only?: ReadonlySe
   return { content, kept };
 }
 
-/** `categories.yaml` / `references.yaml`: the file's entries, then the import's new ones. */
-function mergeList(path: string, mine: string, theirs: string, only?: ReadonlySet<string>) {
-  const a = parseYaml(mine, { file: path }).data;
-  const b = parseYaml(theirs, { file: path }).data;
-  if (!Array.isArray(a) || !Array.isArray(b)) return undefined;
-  const base = only ? a.filter((entry) => only.has(String(idOf(entry)))) : a;
-  const byKey = new Map(b.map((entry) => [idOf(entry), entry]));
-  const filled = base.map((entry) => {
-    const other = byKey.get(idOf(entry));
-    return isMap(entry) && isMap(other) ? fillData(entry, other).data : entry;
-  });
-  const data = unite(filled, b, idOf);
-  return {
-    content: stringifyYaml(compactData(data)),
-    kept: base.map((entry) => String(idOf(entry))),
-  };
-}
-
 /**
  * Merges the import's version of a file into the file another source wrote, or undefined when
  * the file is not one this rule knows (then the caller treats it as it always did). `only`: the
@@ -184,9 +165,5 @@ export function mergeImportedFile(
   only?: readonly string[],
 ): MergedFile | undefined {
   const keys = only ? new Set(only) : undefined;
-  if (path.endsWith(".md")) return mergeNote(path, mine, theirs, keys);
-  if (path === LIBRARY_FILES.categories || path === LIBRARY_FILES.references) {
-    return mergeList(path, mine, theirs, keys);
-  }
-  return undefined;
+  return path.endsWith(".md") ? mergeNote(path, mine, theirs, keys) : undefined;
 }
