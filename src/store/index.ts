@@ -38,7 +38,7 @@ export * from "./load-library.js";
 export * from "./paper-reading.js";
 export { type CourseHead, type ParsedLibraryFile, parseLibraryFile } from "./parse-file.js";
 export * from "./progress.js";
-export { setPaperSections, unsetPaperPass } from "./progress-undo.js";
+export { unsetPaperPass } from "./progress-undo.js";
 export { type FileStamp, firstNotUtf8Line } from "./read-files.js";
 export * from "./reviews.js";
 export * from "./revisions.js";

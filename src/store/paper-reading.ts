@@ -1,4 +1,4 @@
-import { isSeq } from "yaml";
+import { type Document, isSeq } from "yaml";
 import { ensureMap, updateProgressFile } from "./progress.js";
 
 /** The sections of a paper in reading order (the per-section checklist of progress.yaml). */
@@ -36,13 +36,30 @@ export async function addPaperSections(
   sections: readonly string[],
 ): Promise<boolean> {
   return updateProgressFile(root, (doc) => {
-    const paper = ensureMap(doc, ["papers", paperId]);
     const current = doc.getIn(["papers", paperId, "sections"], true);
     const had = isSeq(current) ? (current.toJSON() as unknown[]).map(String) : [];
-    const seq = doc.createNode(orderSections([...had, ...sections]));
-    seq.flow = true;
-    paper.set("sections", seq);
+    writeSections(doc, paperId, [...had, ...sections]);
   });
+}
+
+/**
+ * Sets a paper's section checklist to exactly these sections (the app's checklist: a box can be
+ * cleared), kept in reading order; `addPaperSections` only adds.
+ * @example await setPaperSections(root, "resnet", ["title", "abstract"])
+ */
+export async function setPaperSections(
+  root: string,
+  paperId: string,
+  sections: readonly string[],
+): Promise<boolean> {
+  return updateProgressFile(root, (doc) => writeSections(doc, paperId, sections));
+}
+
+/** The paper's `sections:` as one flow list in reading order (`[title, abstract]`). */
+function writeSections(doc: Document, paperId: string, sections: readonly string[]): void {
+  const seq = doc.createNode(orderSections(sections));
+  seq.flow = true;
+  ensureMap(doc, ["papers", paperId]).set("sections", seq);
 }
 
 export interface PaperValueRating {

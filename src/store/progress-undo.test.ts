@@ -2,8 +2,9 @@ import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { writeTempLibrary } from "../../test/fixtures/libraries/sample-libraries.js";
+import { setPaperSections } from "./paper-reading.js";
 import { readProgress } from "./progress.js";
-import { setPaperSections, unsetPaperPass } from "./progress-undo.js";
+import { unsetPaperPass } from "./progress-undo.js";
 
 const roots: string[] = [];
 afterEach(async () => {

@@ -1,6 +1,5 @@
 import { isMap, isSeq } from "yaml";
-import { orderSections } from "./paper-reading.js";
-import { ensureMap, readProgress, updateProgressFile } from "./progress.js";
+import { readProgress, updateProgressFile } from "./progress.js";
 
 /**
  * Takes one reading pass back out of a paper's entry in progress.yaml (the app's undo); the other
@@ -27,22 +26,4 @@ export async function unsetPaperPass(
     current.items.splice(index, 1);
   });
   return had;
-}
-
-/**
- * Sets a paper's section checklist to exactly these sections (the app's checklist: a box can be
- * cleared), kept in reading order; `addPaperSections` only adds.
- * @example await setPaperSections(root, "resnet", ["title", "abstract"])
- */
-export async function setPaperSections(
-  root: string,
-  paperId: string,
-  sections: readonly string[],
-): Promise<boolean> {
-  return updateProgressFile(root, (doc) => {
-    const paper = ensureMap(doc, ["papers", paperId]);
-    const seq = doc.createNode(orderSections(sections));
-    seq.flow = true;
-    paper.set("sections", seq);
-  });
 }
