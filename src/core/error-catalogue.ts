@@ -121,6 +121,7 @@ export const ERROR_CATALOGUE = {
 
   "resolve-what": usage("`jingdu resolve` with no paper named and no --all"),
   "bad-confidence": usage("`--min-confidence` is not a number from 0 to 1"),
+  "bad-limit": usage("`--limit` (next, search) is not a whole number of at least 1"),
   "paper-gone": {
     exit: EXIT.failure,
     status: 409,

@@ -4,6 +4,8 @@
  * besides. Everything here is exported by `index.ts` too. test/architecture/doors.test.ts checks
  * that this door stays light.
  */
+
+export { citationGraphPath, readCitationGraph } from "./citation-graph/graph-file.js";
 export {
   type FetchedRecord,
   type HistoryPoint,

@@ -48,8 +48,14 @@ describe("jingdu next --papers", () => {
     expect(out.suggestions[0]?.reason).toBe("cited by 2 papers you read: ResNet, ViT");
     // ResNet is in the library: never suggested, though ViT cites it.
     expect(out.suggestions.map((s) => s.s2)).not.toContain(RESNET);
-    // The torn last line (a killed fetch) is named with its line, the rest still read.
+    // The torn last line (a killed fetch) is named with its line, the rest still read; doctor
+    // names it too.
     expect(run.stderr).toContain("metadata/citation-graph.jsonl:5");
+    const doctor = await runCliInProcess(["doctor", "--json"], { cwd: lib });
+    const problems = JSON.parse(doctor.stdout).problems as { rule: string; line: number }[];
+    expect(problems.filter((p) => p.rule === "citation-graph-line-invalid")).toEqual([
+      expect.objectContaining({ file: "metadata/citation-graph.jsonl", line: 5 }),
+    ]);
   });
 
   it("--for seeds one paper, and says how to fetch a graph when there is none", async () => {
@@ -61,6 +67,9 @@ describe("jingdu next --papers", () => {
     const out = JSON.parse(run.stdout) as { suggestions: { s2: string; citedBy: string[] }[] };
     expect(out.suggestions.map((s) => s.s2).sort()).toEqual([BN, "f".repeat(40)].sort());
     expect(out.suggestions.every((s) => s.citedBy.join() === "ResNet")).toBe(true);
+    const badLimit = await runCliInProcess(["next", "--papers", "--limit", "abc"], { cwd: lib });
+    expect(badLimit.code).toBe(2);
+    expect(badLimit.stderr).toContain('--limit "abc"');
     const unknown = await runCliInProcess(["next", "--for", "nope"], { cwd: lib });
     expect(unknown.code).not.toBe(0);
     expect(unknown.stderr).toContain("nope");

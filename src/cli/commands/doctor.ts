@@ -1,6 +1,6 @@
 import { compareDiagnostics, EXIT } from "../../core/index.js";
 import { checkSnapshotIndex } from "../../snapshots/index.js";
-import { loadFetchedMetadata } from "../../sources/index.js";
+import { loadFetchedMetadata, readCitationGraph } from "../../sources/index.js";
 import {
   checkLibrary,
   checkLibraryFolders,
@@ -22,11 +22,12 @@ export const registerDoctor: RegisterCommand = (program, ctx, setCode) => {
       const loaded = await loadLibrary(root);
       // Beside the library files: the fetched metadata and the snapshot index line by line, and
       // entries the readers skip for not being plain files (links, FIFOs).
-      const [metadata, snapshots, folders, assets] = await Promise.all([
+      const [metadata, snapshots, folders, assets, graph] = await Promise.all([
         loadFetchedMetadata(root),
         checkSnapshotIndex(root),
         checkLibraryFolders(root),
         listLibraryAssets(root),
+        readCitationGraph(root),
       ]);
       // A FIFO in place of metadata/x.jsonl is reported by its reader and by the folder walk.
       const seen = new Set<string>();
@@ -36,6 +37,7 @@ export const registerDoctor: RegisterCommand = (program, ctx, setCode) => {
         // The images the build would find missing, at the note's line (no build needed).
         ...checkNoteImages(loaded.library, assets),
         ...metadata.diagnostics,
+        ...graph.problems,
         ...snapshots,
         ...folders,
       ]

@@ -4,41 +4,11 @@
  * seeds are the papers the learner studied (a reading pass, or covered by a watched episode),
  * weighted by passes and value rating; `--for` seeds one paper alone.
  */
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
-import {
-  CITATION_GRAPH_FILE,
-  type CitationGraph,
-  type Diagnostic,
-  JingduError,
-  type Library,
-  parseCitationGraph,
-} from "../../core/index.js";
+import { JingduError, type Library } from "../../core/index.js";
+import { readCitationGraph } from "../../sources/index.js";
 import { rankRelatedPapers, relatedReason, type Seed, seedWeight } from "../../study/index.js";
 import type { CliContext } from "../context.js";
 import { printDiagnostics, printJson } from "../output.js";
-
-async function readGraph(root: string): Promise<{ graph: CitationGraph; problems: Diagnostic[] }> {
-  let text: string;
-  try {
-    text = await readFile(join(root, CITATION_GRAPH_FILE), "utf8");
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
-    // No graph fetched yet: an empty graph, and the caller says how to fetch one.
-    text = "";
-  }
-  const { graph, problems } = parseCitationGraph(text);
-  return {
-    graph,
-    problems: problems.map((p) => ({
-      level: "warning",
-      rule: "graph-line-invalid",
-      message: `${p.message}; line skipped`,
-      file: CITATION_GRAPH_FILE,
-      line: p.line,
-    })),
-  };
-}
 
 function seedsOf(library: Library, only: string | undefined): Seed[] {
   const watched = new Set<string>();
@@ -76,7 +46,7 @@ export async function printNextPapers(
   if (opts.for !== undefined && !library.papers.some((p) => p.id === opts.for)) {
     throw new JingduError("unknown-paper", `no paper \`${opts.for}\` in the library`);
   }
-  const { graph, problems } = await readGraph(root);
+  const { graph, problems } = await readCitationGraph(root);
   if (problems.length > 0) printDiagnostics(ctx.output, problems, 5);
   let seeds = seedsOf(library, opts.for);
   let note: string | undefined;

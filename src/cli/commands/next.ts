@@ -4,7 +4,7 @@ import { nextSuggestions } from "../../study/index.js";
 import { loadLibraryReporting } from "../load-library.js";
 import { printJson } from "../output.js";
 import type { RegisterCommand } from "../run-cli.js";
-import { libraryRoot } from "./shared.js";
+import { libraryRoot, parseLimit } from "./shared.js";
 
 /**
  * The library papers each paper cites, from fetched Semantic Scholar metadata when it has a
@@ -50,12 +50,11 @@ export const registerNext: RegisterCommand = (program, ctx) => {
       const { library } = await loadLibraryReporting(ctx, root);
       if (opts.papers || opts.for !== undefined) {
         const { printNextPapers } = await import("./next-papers.js");
-        const limit = Math.max(1, Number.parseInt(opts.limit, 10) || 10);
-        await printNextPapers(ctx, root, library, { ...opts, limit });
+        await printNextPapers(ctx, root, library, { ...opts, limit: parseLimit(opts.limit) });
         return;
       }
       const all = nextSuggestions(library, { references: await referencesLookup(root, library) });
-      const limit = Math.max(0, Number.parseInt(opts.limit, 10) || 0);
+      const limit = parseLimit(opts.limit);
       const episodes = all.filter((s) => s.kind === "episode");
       const papers = all.filter((s) => s.kind === "paper");
       const shown = [...episodes, ...papers.slice(0, limit)];

@@ -1,7 +1,7 @@
 import { openIndex } from "../../store/index.js";
 import { printJson } from "../output.js";
 import type { RegisterCommand } from "../run-cli.js";
-import { libraryRoot } from "./shared.js";
+import { libraryRoot, parseLimit } from "./shared.js";
 
 export const registerSearch: RegisterCommand = (program, ctx) => {
   program
@@ -16,7 +16,7 @@ export const registerSearch: RegisterCommand = (program, ctx) => {
       const index = await openIndex(root);
       try {
         await index.refresh();
-        const results = index.search(query, { limit: Number(opts.limit) || 20 });
+        const results = index.search(query, { limit: parseLimit(opts.limit) });
         if (opts.json) {
           printJson(ctx.output, { query, results });
           return;
