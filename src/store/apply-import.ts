@@ -210,6 +210,20 @@ export async function applyImport(
         if (contentHash(content) === previous.files[path]) {
           return { path, outcome: "unchanged", message: "edited since the import; kept" };
         }
+        // This import's own merge, left unrecorded by a run killed before its manifest: another
+        // source's file this import never recorded (or one it merged, by the keys it kept) that
+        // already holds all the import brings. Nothing to write, and nothing to ask either.
+        const unrecorded = previous.files[path] === undefined && others.has(path);
+        const keys = previous.kept[path];
+        const filled =
+          unrecorded || keys !== undefined
+            ? mergeImportedFile(path, current, content, unrecorded ? undefined : keys)
+            : undefined;
+        if (filled?.content === current) {
+          manifest[path] = currentHash as string;
+          kept[path] = filled.kept;
+          return { path, outcome: "unchanged" };
+        }
         return {
           path,
           outcome: "conflict",

@@ -76,6 +76,19 @@ describe("an import over a file another source wrote", () => {
     expect(await readFile(join(root, "papers/resnet.md"), "utf8")).toBe(after);
   });
 
+  it("finishes a run killed between a merged file and its manifest, as if never killed", async () => {
+    const root = await templateLibrary();
+    await applyImport(root, files(IMPORTED_PAPER), { name: "seed" });
+    const manifest = join(root, "imports/seed.yaml");
+    const whole = await readFile(manifest, "utf8");
+    expect(whole).toContain("kept:");
+    // What a kill leaves there: the merged file written, the import's manifest not yet.
+    await rm(manifest);
+    const again = await applyImport(root, files(IMPORTED_PAPER), { name: "seed" });
+    expect(again.counts).toMatchObject({ unchanged: 1, conflict: 0 });
+    expect(await readFile(manifest, "utf8")).toBe(whole);
+  });
+
   it("takes the document's new values on a later run, still keeping the template's", async () => {
     const root = await templateLibrary();
     await applyImport(root, files(IMPORTED_PAPER), { name: "seed" });

@@ -12,9 +12,11 @@
  *   filled key by key; any other value stays the file's;
  * - the notes (body): every line of the file's and of the import's, in order (a union merge).
  *
- * The keys the other source supplied are remembered in the import's manifest (`kept`), so the
- * next run of the same import, which finds the file as it left it, applies the same rule to those
- * keys and takes its own values for the rest: importing the same document twice changes nothing.
+ * The keys where the result is not the import's value (the other source's, or a union) are
+ * remembered in the import's manifest (`kept`), so the next run of the same import, which finds
+ * the file as it left it, applies the same rule to those keys and takes its own values for the
+ * rest: importing the same document twice changes nothing. The list follows from the file and
+ * the import alone, so a run killed before its manifest is finished by the next one unchanged.
  */
 import { diffLines } from "diff";
 import type { ZodObject } from "zod";
@@ -69,22 +71,17 @@ function fillValue(key: string, mine: unknown, theirs: unknown): unknown {
   return mine;
 }
 
-/**
- * The file's data filled from the import's: the result and the keys the file supplied (kept in
- * the manifest so later runs of this import treat them the same).
- */
-function fillData(mine: Data, theirs: Data): { data: Data; kept: string[] } {
+/** The file's data filled from the import's, by the rule above. */
+function fillData(mine: Data, theirs: Data): Data {
   const data: Data = {};
-  const kept: string[] = [];
   for (const [key, value] of Object.entries(mine)) {
     if (isEmpty(value)) continue;
-    kept.push(key);
     data[key] = key in theirs && !isEmpty(theirs[key]) ? fillValue(key, value, theirs[key]) : value;
   }
   for (const [key, value] of Object.entries(theirs)) {
     if (!(key in data) && !isEmpty(value)) data[key] = value;
   }
-  return { data, kept };
+  return data;
 }
 
 function ordered(data: Data, schema: ZodObject | undefined): Data {
@@ -139,17 +136,21 @@ function mergeNote(path: string, mine: string, theirs: string, only?: ReadonlySe
   const a = parseFrontMatter(mine, path);
   const b = parseFrontMatter(theirs, path);
   if (!isMap(a.data) || !isMap(b.data)) return undefined;
-  const { data, kept } = fillData(only ? pick(a.data, only) : a.data, b.data);
+  const theirsData = b.data;
+  const data = fillData(only ? pick(a.data, only) : a.data, theirsData);
   // A paper the import knew by name only is not unresolved once the file gives it ids or links.
   if (data.unresolved === true && (!isEmpty(data.ids) || !isEmpty(data.links))) {
     delete data.unresolved;
   }
   const keepBody = a.body.trim() !== "" && (!only || only.has(BODY_KEY));
-  if (keepBody) kept.push(BODY_KEY);
-  const content = stringifyFrontMatter(
-    ordered(data, schemaOf(path)),
-    mergedBody(a.body, b.body, keepBody),
+  const body = mergedBody(a.body, b.body, keepBody);
+  // What the other source decided: the keys whose value is not the import's (and the notes, when
+  // they are not). A later run of the import keeps filling them; the rest are its own to update.
+  const kept = Object.keys(data).filter(
+    (key) => JSON.stringify(data[key]) !== JSON.stringify(theirsData[key]),
   );
+  if (body !== b.body) kept.push(BODY_KEY);
+  const content = stringifyFrontMatter(ordered(data, schemaOf(path)), body);
   return { content, kept };
 }
 

@@ -157,20 +157,29 @@ describe.skipIf(!HAS_SEED)("jingdu import of the seed", () => {
 });
 
 describe.skipIf(!HAS_SEED)("jingdu import of the seed over the limu template", () => {
-  it("fills the template's course with the log's notes, keeping the one episode you edited", async () => {
+  it("fills the template's course with the log's notes, keeping the episodes you edited", async () => {
     const work = tempDir();
     expect((await runCliInProcess(["init", "lib", "--template", "limu"], { cwd: work })).code).toBe(
       0,
     );
     const lib = join(work, "lib");
-    const mine = join(lib, "courses", "limu", "episodes", "002.md");
-    writeFileSync(mine, `${readFileSync(mine, "utf8").trimEnd()}\n\n我自己的笔记。\n`);
+    const addNote = (n: string) => {
+      const file = join(lib, "courses", "limu", "episodes", `${n}.md`);
+      writeFileSync(file, `${readFileSync(file, "utf8").trimEnd()}\n\n我自己的笔记。\n`);
+      return file;
+    };
+    // Episode 2: the log has nothing for it the edit lacks (kept, nothing to decide). Episode 5:
+    // the log brings images the edited file lacks (kept, and reported as a conflict).
+    const mine = addNote("002");
+    const disputed = addNote("005");
+    const before005 = readFileSync(disputed, "utf8");
     const run = await runCliInProcess(["import", SEED, "--course", "limu", "--json"], { cwd: lib });
-    expect(run.code, run.stderr).toBe(5); // a conflict: the edited episode was kept
-    const report = JSON.parse(run.stdout) as ImportReport;
-    expect(report.episodes.conflicts).toBe(1);
+    expect(run.code, run.stderr).toBe(5);
+    const report = JSON.parse(run.stdout) as ImportReport & { conflicts: string[] };
+    expect(report.conflicts).toEqual(["courses/limu/episodes/005.md"]);
     expect(report.episodes.withNotes).toBe(18);
     expect(readFileSync(mine, "utf8")).toContain("我自己的笔记。");
+    expect(readFileSync(disputed, "utf8")).toBe(before005);
     // The template's papers keep what it wrote (every one has its Semantic Scholar id): the
     // import filled what they lacked instead of replacing them.
     const papersDir = join(lib, "papers");
