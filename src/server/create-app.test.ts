@@ -1,21 +1,20 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import fc from "fast-check";
 import type { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { demoLibrary } from "../../test/support/demo-library.js";
+import { closeDemoApp, openDemoApp, TEST_HOST, TEST_TOKEN } from "../../test/support/demo-app.js";
 import { startFakeApi } from "../../test/support/fake-api.js";
 import { ConflictError, ERROR_CATALOGUE, type ErrorCode, JingduError } from "../core/index.js";
 import { addCourse, addPaper } from "../workspace/index.js";
 import { createApp } from "./create-app.js";
 import { statusOf } from "./error-answers.js";
-import { createLibraryHost, type LibraryHost } from "./library-host.js";
+import type { LibraryHost } from "./library-host.js";
 import { JSON_BODY_LIMIT, NOTE_BODY_LIMIT } from "./middleware/json-body.js";
 
-const TOKEN = "test-token";
-const HOST = "localhost:4000";
-const now = () => new Date("2026-03-01T10:00:00Z");
+const TOKEN = TEST_TOKEN;
+const HOST = TEST_HOST;
 
 let root: string;
 let library: LibraryHost;
@@ -23,20 +22,9 @@ let app: Hono;
 const failures: unknown[] = [];
 
 beforeAll(async () => {
-  root = await demoLibrary("jingdu-app-");
-  library = await createLibraryHost({ root, now });
-  await library.revalidate();
-  app = createApp({
-    library,
-    token: TOKEN,
-    allowedHosts: new Set([HOST]),
-    onError: (error) => failures.push(error),
-  });
+  ({ root, library, app } = await openDemoApp("jingdu-app-", (error) => failures.push(error)));
 });
-afterAll(async () => {
-  await library.close();
-  rmSync(dirname(root), { recursive: true, force: true });
-});
+afterAll(() => closeDemoApp({ root, library }));
 
 const get = (path: string, headers: Record<string, string> = {}) =>
   app.request(path, { headers: { host: HOST, ...headers } });

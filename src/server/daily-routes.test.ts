@@ -1,30 +1,22 @@
-import { readFileSync, rmSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { demoLibrary } from "../../test/support/demo-library.js";
-import { createApp } from "./create-app.js";
-import { createLibraryHost, type LibraryHost } from "./library-host.js";
+import { closeDemoApp, openDemoApp, TEST_HOST, TEST_TOKEN } from "../../test/support/demo-app.js";
+import type { LibraryHost } from "./library-host.js";
 
 /** The daily routes (routes/daily.ts) through app.request(): what they refuse, what they write. */
-const TOKEN = "test-token";
-const HOST = "localhost:4000";
-const now = () => new Date("2026-03-01T10:00:00Z");
+const TOKEN = TEST_TOKEN;
+const HOST = TEST_HOST;
 
 let root: string;
 let library: LibraryHost;
 let app: Hono;
 
 beforeAll(async () => {
-  root = await demoLibrary("jingdu-daily-routes-");
-  library = await createLibraryHost({ root, now });
-  await library.revalidate();
-  app = createApp({ library, token: TOKEN, allowedHosts: new Set([HOST]), onError: () => {} });
+  ({ root, library, app } = await openDemoApp("jingdu-daily-routes-"));
 });
-afterAll(async () => {
-  await library.close();
-  rmSync(dirname(root), { recursive: true, force: true });
-});
+afterAll(() => closeDemoApp({ root, library }));
 
 const send = (path: string, body: unknown, token = TOKEN) =>
   app.request(path, {
