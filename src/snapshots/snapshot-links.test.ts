@@ -293,7 +293,11 @@ describe("500 links over 20 hosts", () => {
     });
     expect(first.stopped).toBe(true);
     const afterFirst = await readSnapshotIndex(dir);
-    expect(afterFirst.size).toBeGreaterThan(90);
+    // Every page the stopped run reported archived is in the index (pages in flight at the stop
+    // may be too). Of the 120 done, at most the 50 dead links failed: which ones finish first
+    // depends on the machine's load, so the bound, not a ratio.
+    expect(afterFirst.size).toBeGreaterThanOrEqual(first.counts.archived);
+    expect(afterFirst.size).toBeGreaterThanOrEqual(120 - 50);
 
     // Second run continues: only what is not archived yet is fetched.
     let progress = 0;
