@@ -16,6 +16,7 @@ export const appPaths = {
   revisions: (file: string) => `/_/revisions?file=${encodeURIComponent(file)}`,
   add: "/_/add",
   review: "/_/review",
+  resolve: "/_/resolve",
 } as const;
 
 export interface EditorView {
@@ -96,7 +97,8 @@ export function addPage(ctx: SiteContext, available: boolean): PageContent {
 ${available ? "" : html`<p class="notice">${a.sourcesUnavailable}</p>`}
 ${form("paper", a.addPaper, a.addPaperLabel)}
 ${form("course", a.addCourse, a.addCourseLabel)}
-<p id="app-status" role="status"></p>`;
+<p id="app-status" role="status"></p>
+<p><a href="${ctx.href(appPaths.resolve)}">${t.resolve.title}</a></p>`;
   return { title: a.add, body, path: appPaths.add };
 }
 

@@ -11,6 +11,7 @@ export {
   revisionsPage,
 } from "./app-pages.js";
 export { DAILY_CSS, DAILY_SCRIPT } from "./assets/daily-script.js";
+export { RESOLVE_SCRIPT } from "./assets/resolve-script.js";
 export { type AssetSource, typeOf } from "./assets.js";
 export { groupPapersByCategory } from "./catalog-table.js";
 export { cspMetaElement, PAGE_CSP, PAGE_CSP_META } from "./content-security-policy.js";
@@ -40,6 +41,7 @@ export {
   questionParts,
   SEP,
 } from "./read-trace.js";
+export { resolvePage } from "./resolve-page.js";
 export type { SearchEntry } from "./search-index.js";
 export { runSplitQuery, type SplitHit } from "./search-query.js";
 export { librarySplit, RECORD_GROUP, type SplitIndex, splitIndex } from "./search-split.js";

@@ -57,7 +57,7 @@ ${paper.authors.length > 0 ? fact(t.paperFields.authors, paper.authors.join(", "
 <div><dt>${t.columns.citations}</dt><dd>${metricCell(ctx, "paper", paper.id)}</dd></div>
 </dl>
 ${metricHistory(ctx, "paper", paper.id)}
-${paper.unresolved ? html`<p class="notice">${t.paper.unresolved}</p>` : ""}
+${paper.unresolved ? html`<p class="notice" data-paper="${paper.id}" data-find-ids="${t.resolve.findIds}">${t.paper.unresolved}</p>` : ""}
 ${paper.links.length > 0 ? html`<section aria-labelledby="links"><h2 id="links">${t.paperFields.links}</h2><ul>${paper.links.map((l) => html`<li>${externalLink(ctx, l.url, t.linkKinds[l.kind ?? "other"])} <span class="muted url">${l.url}</span></li>`)}</ul></section>` : ""}
 ${ids.length > 0 ? html`<section aria-labelledby="ids"><h2 id="ids">${t.paperFields.ids}</h2><ul>${ids}</ul></section>` : ""}
 ${categories.length > 0 ? html`<section aria-labelledby="categories"><h2 id="categories">${t.paperFields.categories}</h2><ul class="inline-list">${categories}</ul></section>` : ""}

@@ -127,6 +127,12 @@ export const ERROR_CATALOGUE = {
     status: 409,
     when: "a paper file was removed while it was being filled",
   },
+  "candidate-unknown": {
+    exit: EXIT.failure,
+    status: 409,
+    when: "the web app's resolve page: the picked candidate is no longer among the paper's candidates",
+    hint: "Search for the paper's ids again and pick from the new candidates.",
+  },
   "merge-same": usage("`jingdu merge` given the same paper twice"),
 
   // Ids and values given on the command line or to the web app

@@ -319,7 +319,7 @@ export const APP_SCRIPT = `"use strict";
       }
       // The add page shows nothing of the library, and a reload would wipe the answer its
       // own add just caused: it stays as it is.
-      var adding = document.querySelector("form[data-add]");
+      var adding = document.querySelector("form[data-add], [data-no-live-reload]");
       if (search || pageTag === "app") { if (!search && !adding) location.reload(); return; }
       fetch(location.href, { cache: "no-store" }).then(function (r) {
         if (r.headers.get("etag") !== pageTag) location.reload();

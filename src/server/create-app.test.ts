@@ -329,3 +329,44 @@ describe("statusOf: the HTTP status of a catalogue error", () => {
     expect(statusOf(new JingduError("timeout", "no"))).toBe(504);
   });
 });
+
+describe("the resolve page's answers", () => {
+  it("501 without sources; 404 for a paper the catalog lacks; 400 for a body of another shape", async () => {
+    const page = await get("/_/resolve");
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("元数据来源");
+    const without = await send("/api/resolve", { paper: "resnet" });
+    expect(without.status).toBe(501);
+    expect(await without.json()).toMatchObject({ code: "sources-unavailable" });
+
+    const asked: string[] = [];
+    const withResolver = createApp({
+      library,
+      token: TOKEN,
+      allowedHosts: new Set([HOST]),
+      resolver: {
+        resolve: async (paper) => {
+          asked.push(paper);
+          return { kind: "not-found" };
+        },
+        choose: async () => ({ kind: "not-found" }),
+      },
+    });
+    const post = (path: string, body: unknown) =>
+      withResolver.request(path, {
+        method: "POST",
+        headers: { host: HOST, "content-type": "application/json", "x-jingdu-token": TOKEN },
+        body: JSON.stringify(body),
+      });
+    const unknown = await post("/api/resolve", { paper: "no-such-paper" });
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ code: "unknown-paper" });
+    const shape = await post("/api/resolve/choose", { paper: "resnet" });
+    expect(shape.status).toBe(400);
+    expect(await shape.json()).toMatchObject({ code: "request-invalid" });
+    expect(asked).toEqual([]);
+    const ok = await post("/api/resolve", { paper: "resnet" });
+    expect(await ok.json()).toEqual({ kind: "not-found" });
+    expect(asked).toEqual(["resnet"]);
+  });
+});

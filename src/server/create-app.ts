@@ -10,8 +10,9 @@ import { eventRoutes } from "./routes/events.js";
 import { noteRoutes } from "./routes/notes.js";
 import { pageRoutes } from "./routes/pages.js";
 import { progressRoutes } from "./routes/progress.js";
+import { resolveRoutes } from "./routes/resolve.js";
 import { reviewRoutes } from "./routes/review.js";
-import type { Adders, RouteDeps } from "./routes/route-deps.js";
+import type { Adders, Resolver, RouteDeps } from "./routes/route-deps.js";
 import { searchRoutes } from "./routes/search.js";
 import { snapshotRoutes } from "./routes/snapshots.js";
 
@@ -25,6 +26,7 @@ export interface AppDeps {
    */
   allowedHosts: ReadonlySet<string>;
   adders?: Adders;
+  resolver?: Resolver;
   /** Most bytes of rendered pages kept in memory (default 16 MB). */
   cacheBytes?: number;
   /** Told every request that failed unexpectedly (answered 500 with a code, no stack). */
@@ -47,6 +49,7 @@ export function createApp(deps: AppDeps): Hono {
     library: deps.library,
     pages,
     ...(deps.adders ? { adders: deps.adders } : {}),
+    ...(deps.resolver ? { resolver: deps.resolver } : {}),
   };
   const app = new Hono();
   app.onError(
@@ -74,6 +77,7 @@ export function createApp(deps: AppDeps): Hono {
     progressRoutes,
     reviewRoutes,
     addRoutes,
+    resolveRoutes,
     snapshotRoutes,
     dailyRoutes,
     // Last: it answers every other GET from the site's route table.

@@ -8,6 +8,7 @@ import {
   liveSearchPage,
   type PageContent,
   paths,
+  RESOLVE_SCRIPT,
   renderAppPage,
 } from "../app/index.js";
 import { APP_CSS, APP_SCRIPT } from "./app-assets.js";
@@ -38,6 +39,7 @@ const APP_ASSETS: Record<string, { type: string; body: string }> = {
   "/assets/app.css": { type: "text/css; charset=utf-8", body: APP_CSS },
   "/assets/daily.js": { type: "text/javascript; charset=utf-8", body: DAILY_SCRIPT },
   "/assets/daily.css": { type: "text/css; charset=utf-8", body: DAILY_CSS },
+  "/assets/resolve.js": { type: "text/javascript; charset=utf-8", body: RESOLVE_SCRIPT },
 };
 
 /** Renders the site's routes and the server's own pages for a library host, with the token in. */
@@ -64,7 +66,7 @@ export function createPageRenderer(opts: {
   const inject = (body: string, etag: string) =>
     body.replace(
       "</head>",
-      `<meta name="jingdu-token" content="${token}">\n<meta name="jingdu-page" content="${escapeHtml(etag)}">\n<meta name="jingdu-labels" content="${escapeHtml(labels)}">\n<link rel="stylesheet" href="/assets/app.css">\n<script src="/assets/app.js" defer></script>\n<link rel="stylesheet" href="/assets/daily.css">\n<script src="/assets/daily.js" defer></script>\n</head>`,
+      `<meta name="jingdu-token" content="${token}">\n<meta name="jingdu-page" content="${escapeHtml(etag)}">\n<meta name="jingdu-labels" content="${escapeHtml(labels)}">\n<link rel="stylesheet" href="/assets/app.css">\n<script src="/assets/app.js" defer></script>\n<link rel="stylesheet" href="/assets/daily.css">\n<script src="/assets/daily.js" defer></script>\n<script src="/assets/resolve.js" defer></script>\n</head>`,
     );
 
   /** Renders a site route (cached until the library changes when it is slow to render). */

@@ -51,6 +51,9 @@ export const REQUEST_SCHEMAS = {
     paper: id,
     pass: z.union([z.literal(1), z.literal(2), z.literal(3)], { error: "a pass is 1, 2 or 3" }),
   }),
+  resolve: z.object({ paper: id }),
+  /** `s2Id: null`: none of the candidates is the paper. */
+  choose: z.object({ paper: id, s2Id: z.string().max(200).nullable() }),
   sections: z.object({ paper: id, sections: z.array(z.string().max(100)).max(50) }),
   value: z.object({
     paper: id,

@@ -5,7 +5,7 @@ import { createApp } from "./create-app.js";
 import { createLibraryHost } from "./library-host.js";
 import { type Listening, listen } from "./listen.js";
 import { preloadRequestSchemas } from "./middleware/json-body.js";
-import type { Adders } from "./routes/route-deps.js";
+import type { Adders, Resolver } from "./routes/route-deps.js";
 
 /** How long a new server waits for its first request before it starts its background work. */
 const FIRST_REQUEST_WAIT_MS = 300;
@@ -20,6 +20,7 @@ export interface ServerOptions {
   /** Watch the library folder and reload open pages on change (default true). */
   watch?: boolean;
   adders?: Adders;
+  resolver?: Resolver;
   /** Most bytes of rendered pages kept in memory (default 16 MB). */
   cacheBytes?: number;
   /**
@@ -79,6 +80,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     token,
     allowedHosts,
     ...(opts.adders ? { adders: opts.adders } : {}),
+    ...(opts.resolver ? { resolver: opts.resolver } : {}),
     ...(opts.cacheBytes === undefined ? {} : { cacheBytes: opts.cacheBytes }),
     onError: (error) => onError(error, "request"),
   });

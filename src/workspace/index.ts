@@ -18,12 +18,17 @@ export {
 } from "./note-edits.js";
 export { type RecordReadingOptions, recordReading } from "./record-reading.js";
 export {
+  chooseResolveCandidate,
+  createResolver,
   DEFAULT_MIN_CONFIDENCE,
+  hasIds,
   RESOLVE_ANSWERS_FILE,
+  type ResolveAnswer,
   type ResolveCandidate,
   type ResolveOutcome,
   type ResolvePapersOptions,
   type ResolvePapersResult,
+  type Resolver,
   resolvePapers,
   scoreCandidate,
 } from "./resolve-papers.js";

@@ -9,8 +9,15 @@
  * (one line each, so 1,000 answers cost 1,000 lines, not 1,000 rewrites), so a rerun after a kill
  * neither asks again nor searches again for what was answered.
  */
+import { appendFile, mkdir } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { idsFromLink, type Library, normalizeTitle, type Paper } from "../core/index.js";
+import {
+  idsFromLink,
+  JingduError,
+  type Library,
+  normalizeTitle,
+  type Paper,
+} from "../core/index.js";
 import type { ArxivEntry, S2PaperData, Sources } from "../sources/index.js";
 import { fillPaperFile, type PaperFill } from "./fill-paper.js";
 
@@ -65,7 +72,53 @@ export interface ResolvePapersResult {
 
 type Answers = Record<string, { s2?: string; fill?: PaperFill; none?: true }>;
 
-const hasIds = (p: Paper) => Boolean(p.ids.arxiv || p.ids.doi || p.ids.s2 || p.ids.corpusId);
+/**
+ * One answer, appended as a line (append, not a read-modify-write: a line is written whole or,
+ * cut by a kill, skipped on the next read and asked again).
+ */
+async function appendAnswer(root: string, id: string, a: Answers[string]): Promise<void> {
+  const path = join(root, RESOLVE_ANSWERS_FILE);
+  await mkdir(dirname(path), { recursive: true });
+  await appendFile(path, `${JSON.stringify({ paper: id, ...a })}\n`);
+}
+
+/** Papers `resolve --all` works on: no arXiv id, DOI, S2 id or CorpusId yet. */
+export const hasIds = (p: Paper) => Boolean(p.ids.arxiv || p.ids.doi || p.ids.s2 || p.ids.corpusId);
+
+/**
+ * The person's pick among the candidates `resolvePapers` offered for `paper` (the web app's
+ * resolve page): its ids filled and the answer remembered, like a pick at the terminal's prompt.
+ * The candidates are asked for again, which the response cache answers (the search is a week
+ * fresh), so the page never sends what to write, only which candidate. `s2Id` undefined: none of
+ * them is the paper, remembered so a rerun does not ask again.
+ * @example await chooseResolveCandidate({ root, library, sources, paper: "vgg", s2Id: "eb42…" })
+ */
+export async function chooseResolveCandidate(
+  opts: Omit<ResolvePapersOptions, "papers" | "choose" | "yes"> & {
+    paper: string;
+    s2Id: string | undefined;
+  },
+): Promise<ResolveOutcome> {
+  const paper = opts.library.papers.find((p) => p.id === opts.paper);
+  if (!paper) throw new JingduError("unknown-paper", `no paper “${opts.paper}” in the catalog`);
+  if (opts.s2Id === undefined) {
+    await appendAnswer(opts.root, paper.id, { none: true });
+    return { paper: paper.id, kind: "not-found" };
+  }
+  const r = await resolvePapers({
+    ...opts,
+    papers: [paper.id],
+    choose: async (_p, candidates) => {
+      const i = candidates.findIndex((c) => c.s2Id === opts.s2Id);
+      if (i >= 0) return i;
+      throw new JingduError(
+        "candidate-unknown",
+        `${opts.s2Id} is no longer among the candidates for “${paper.short}”`,
+      );
+    },
+  });
+  return r.outcomes[0] ?? { paper: paper.id, kind: "not-found" };
+}
 
 function candidateOf(d: S2PaperData, confidence: number): ResolveCandidate {
   const fill: PaperFill = {
@@ -143,7 +196,7 @@ function summaryWords(summary: string | undefined): string[] {
  */
 export async function resolvePapers(opts: ResolvePapersOptions): Promise<ResolvePapersResult> {
   const { titleSimilarity, SourceError } = await import("../sources/index.js");
-  const { appendFile, mkdir, readFile } = await import("node:fs/promises");
+  const { readFile } = await import("node:fs/promises");
   const answersPath = join(opts.root, RESOLVE_ANSWERS_FILE);
   const answers: Answers = {};
   // No answers file yet: nothing was answered, every paper is asked.
@@ -156,10 +209,9 @@ export async function resolvePapers(opts: ResolvePapersOptions): Promise<Resolve
       // An empty line, or the last one cut by a kill: that paper is asked again, nothing is lost.
     }
   }
-  await mkdir(dirname(answersPath), { recursive: true });
   const remember = async (id: string, a: Answers[string]) => {
     answers[id] = a;
-    await appendFile(answersPath, `${JSON.stringify({ paper: id, ...a })}\n`);
+    await appendAnswer(opts.root, id, a);
   };
   const min = opts.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
   const wanted = opts.papers
@@ -272,4 +324,50 @@ export async function resolvePapers(opts: ResolvePapersOptions): Promise<Resolve
     await remember(paper.id, { s2: chosen.s2Id, fill: chosen.fill });
     return { paper: paper.id, kind: "resolved", by: "answer", filled, candidate: chosen };
   }
+}
+
+/** One paper's outcome as the web app's resolve page shows it. */
+export type ResolveAnswer =
+  | { kind: "resolved"; filled: string[] }
+  | { kind: "asked"; candidates: Omit<ResolveCandidate, "fill">[] }
+  | { kind: "not-found" };
+
+/** The resolve page's two actions, for one library (`jingdu serve` and its tests wire it alike). */
+export interface Resolver {
+  /** Searches for one paper: filled when sure, else its candidates. */
+  resolve(paper: string): Promise<ResolveAnswer>;
+  /** The person's pick among the candidates (`undefined`: none of them). */
+  choose(paper: string, s2Id: string | undefined): Promise<ResolveAnswer>;
+}
+
+function answerOf(o: ResolveOutcome | undefined): ResolveAnswer {
+  if (o?.kind === "resolved") return { kind: "resolved", filled: o.filled };
+  if (o?.kind === "asked") {
+    return { kind: "asked", candidates: o.candidates.map(({ fill: _, ...view }) => view) };
+  }
+  return { kind: "not-found" };
+}
+
+/**
+ * The resolve page's actions over `root`, loading the library and the sources when asked (so the
+ * server's first page does not wait for them).
+ * @example startServer({ root, resolver: createResolver({ root, library, sources }) })
+ */
+export function createResolver(opts: {
+  root: string;
+  library: () => Promise<Library>;
+  sources: () => Promise<Sources> | Sources;
+}): Resolver {
+  const deps = async () => ({ library: await opts.library(), sources: await opts.sources() });
+  return {
+    async resolve(paper) {
+      const r = await resolvePapers({ root: opts.root, ...(await deps()), papers: [paper] });
+      return answerOf(r.outcomes[0]);
+    },
+    async choose(paper, s2Id) {
+      return answerOf(
+        await chooseResolveCandidate({ root: opts.root, ...(await deps()), paper, s2Id }),
+      );
+    },
+  };
 }

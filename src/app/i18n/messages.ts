@@ -155,6 +155,28 @@ export interface Messages {
     searchLive: string;
     failed: string;
   };
+  /** The web app's resolve page: name-only papers given their ids (like `jingdu resolve`). */
+  resolve: {
+    title: string;
+    /** How many papers of the catalog have no arXiv id, DOI or Semantic Scholar id yet. */
+    intro: (n: number) => string;
+    none: string;
+    find: string;
+    findAll: string;
+    finding: string;
+    /** Filled without asking: the fields written into the paper's file. */
+    filled: (fields: string) => string;
+    nothingNew: string;
+    notFound: string;
+    /** Below the threshold: the person picks. */
+    pick: string;
+    thisOne: string;
+    noneOfThem: string;
+    citations: (n: string) => string;
+    confidence: (percent: string) => string;
+    /** The link on a name-only paper's page (app only). */
+    findIds: string;
+  };
   /** The study workflow on the pages: charts, finish estimates, reading passes, review. */
   study: {
     charts: string;

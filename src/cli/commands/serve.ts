@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { resolve } from "node:path";
 import { type Diagnostic, JingduError } from "../../core/index.js";
-import type { Adders, RunningServer } from "../../server/index.js";
+import type { Adders, Resolver, RunningServer } from "../../server/index.js";
 import { prefetchLibraryCache } from "../../store/light.js";
 import type { CliContext } from "../context.js";
 import { printLibraryProblems } from "../output.js";
@@ -55,6 +55,32 @@ function addersFor(ctx: CliContext, root: string): Adders {
   };
 }
 
+/** The resolve page: the same use case as `jingdu resolve`, modules loaded at its first search. */
+function resolverFor(ctx: CliContext, root: string): Resolver {
+  let resolver: Promise<Resolver> | undefined;
+  let sources: ReturnType<Awaited<ReturnType<typeof addModules>>["sourcesFor"]> | undefined;
+  const load = () => {
+    resolver ??= Promise.all([addModules(), workspaceModule()]).then(
+      ([{ sourcesFor, loadLibraryCached }, { createResolver }]) =>
+        createResolver({
+          root,
+          library: async () => (await loadLibraryCached(root)).library,
+          // One set of clients for the server's life: "find them all" sends one search after
+          // another, paced by one polite client (a new one per search would not wait).
+          sources: () => {
+            sources ??= sourcesFor(ctx, root);
+            return sources;
+          },
+        }),
+    );
+    return resolver;
+  };
+  return {
+    resolve: async (paper) => (await load()).resolve(paper),
+    choose: async (paper, s2Id) => (await load()).choose(paper, s2Id),
+  };
+}
+
 /**
  * Starts the web app on `root`: the given port, else (when it is taken) a free one, saying so.
  * Prints the URL; `open` also opens it in the default browser.
@@ -69,6 +95,7 @@ export async function serveLibrary(
     root,
     now: ctx.now,
     adders: addersFor(ctx, root),
+    resolver: resolverFor(ctx, root),
     // As other commands do, on stderr; again after a change on disk adds or fixes one.
     onProblems: (problems: Diagnostic[]) => {
       if (problems.length === 0) ctx.output.err("The library has no problems now.");

@@ -1,3 +1,4 @@
+import type { Resolver } from "../../workspace/index.js";
 import type { LibraryHost } from "../library-host.js";
 import type { PageRenderer } from "../page-renderer.js";
 
@@ -24,9 +25,16 @@ export interface Adders {
   course(input: string): Promise<Added>;
 }
 
+/**
+ * Gives name-only papers their ids through the metadata sources (workspace `createResolver`,
+ * like `jingdu resolve`); absent → the resolve page says the sources are unavailable.
+ */
+export type { Resolver } from "../../workspace/index.js";
+
 /** What every group of routes is given. */
 export interface RouteDeps {
   library: LibraryHost;
   pages: PageRenderer;
   adders?: Adders;
+  resolver?: Resolver;
 }
