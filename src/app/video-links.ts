@@ -45,10 +45,13 @@ export function metricHistory(
   return chart ? raw(chart.html) : html``;
 }
 
-/** Links to an episode's videos, each with its view count. */
+/**
+ * Links to an episode's videos, each with its view count when one was fetched (a bare `—` after
+ * every YouTube or zhihu link, which have none, said nothing).
+ */
 export function videoLinks(ctx: SiteContext, videos: readonly VideoRef[]): SafeHtml {
   return html`<ul class="videos">${videos.map(
     (v) =>
-      html`<li>${isAllowedUrl(v.url) ? html`<a href="${v.url}" rel="noopener">${videoLabel(ctx, v)}</a>` : videoLabel(ctx, v)} <span class="views" title="${ctx.t.columns.views}">${metricCell(ctx, "video", v.id)}</span></li>`,
+      html`<li>${isAllowedUrl(v.url) ? html`<a href="${v.url}" rel="noopener">${videoLabel(ctx, v)}</a>` : videoLabel(ctx, v)}${v.id && ctx.metrics("video", v.id) ? html` <span class="views" title="${ctx.t.columns.views}">${metricCell(ctx, "video", v.id)}</span>` : ""}</li>`,
   )}</ul>`;
 }

@@ -36,6 +36,8 @@ export const SITE_CSS = `:root {
     --done: #56d364;
     --watching: #f0a35e;
   }
+  /* A note's figures are mostly diagrams drawn for a white page (transparent, dark lines). */
+  .note img { background: #fff; border-radius: 4px; }
 }
 *, *::before, *::after { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }

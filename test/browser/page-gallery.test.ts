@@ -1,0 +1,130 @@
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { type RunningServer, startServer } from "../../src/server/index.js";
+import { ARTIFACTS, browserSuite, CHROMIUM, launchChromium } from "../support/browser.js";
+import { demoLibrary } from "../support/demo-library.js";
+import { runCliInProcess } from "../support/run-cli.js";
+
+/**
+ * The daily pages as a learner sees them (issue 20): home, course, episode, catalog, paper, add,
+ * editor and review, at 1280 and 390 px, in Chinese and English, light and dark. Each is kept as
+ * a screenshot in test-artifacts/gallery/ to judge by eye; the test asserts what can be asserted:
+ * no horizontal overflow of the page, no console error, and no serious or critical violation by
+ * axe-core (WCAG 2 A/AA rules, colour contrast included) in either colour scheme.
+ */
+const suite = browserSuite("test/browser/page-gallery.test.ts");
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+const GALLERY = join(ARTIFACTS, "gallery");
+const PAGES = [
+  ["home", "/"],
+  ["course", "/courses/limu/"],
+  ["episode", "/courses/limu/5/"],
+  ["catalog", "/papers/"],
+  ["paper", "/papers/resnet/"],
+  ["add", "/_/add"],
+  ["editor", `/_/edit?page=${encodeURIComponent("/papers/resnet/")}`],
+  ["review", "/_/review"],
+] as const;
+
+let browser: Browser;
+const servers: Record<string, RunningServer> = {};
+const temps: string[] = [];
+
+beforeAll(async () => {
+  if (!CHROMIUM) return;
+  mkdirSync(GALLERY, { recursive: true });
+  for (const language of ["zh", "en"]) {
+    const root = await demoLibrary(`jingdu-gallery-${language}-`);
+    temps.push(dirname(root));
+    const config = join(root, "jingdu.yaml");
+    writeFileSync(
+      config,
+      readFileSync(config, "utf8").replace(/^language: .*$/m, `language: ${language}`),
+    );
+    // A note under review, so the review page shows its card and rating buttons.
+    const mark = await runCliInProcess(["review", "--mark", "resnet"], { cwd: root });
+    expect(mark.code, mark.stderr).toBe(0);
+    servers[language] = await startServer({ root, port: 0, now: () => new Date(), watch: false });
+  }
+  browser = await launchChromium();
+}, 120_000);
+afterAll(async () => {
+  for (const s of Object.values(servers)) await s.close();
+  await browser?.close();
+  for (const d of temps) rmSync(d, { recursive: true, force: true });
+});
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: AXE });
+  const found = (await page.evaluate(
+    "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] }).then(r => r.violations)",
+  )) as Violation[];
+  return found
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(" "))
+          .join(", ")}`,
+    );
+}
+
+suite("the daily pages at 1280 and 390 px, zh/en, light/dark", { timeout: 300_000 }, () => {
+  for (const language of ["zh", "en"] as const) {
+    for (const scheme of ["light", "dark"] as const) {
+      it(`${language}, ${scheme}: no overflow, no console error, no serious axe violation`, async () => {
+        const problems: string[] = [];
+        for (const width of [1280, 390]) {
+          // bypassCSP only lets the test add axe's script; the pages' own CSP is tested elsewhere.
+          const context = await browser.newContext({
+            viewport: { width, height: 900 },
+            colorScheme: scheme,
+            bypassCSP: true,
+          });
+          const page = await context.newPage();
+          const errors: string[] = [];
+          page.on("console", (m) => {
+            if (m.type() === "error") errors.push(m.text());
+          });
+          page.on("pageerror", (e) => errors.push(e.message));
+          page.on("response", (r) => {
+            if (r.status() >= 400) errors.push(`${r.status()} ${new URL(r.url()).pathname}`);
+          });
+          for (const [name, path] of PAGES) {
+            await page.goto(new URL(path, servers[language]?.url).href);
+            await page.waitForLoadState("load");
+            const where = `${name} ${width}px`;
+            const overflow = await page.evaluate<number>(
+              "document.documentElement.scrollWidth - document.documentElement.clientWidth",
+            );
+            if (overflow > 0) problems.push(`${where}: the page is ${overflow} px too wide`);
+            await page.screenshot({
+              path: join(GALLERY, `${language}-${scheme}-${width}-${name}.png`),
+              // The whole page at 1280; the first screen on a phone (its width is asserted above).
+              fullPage: width === 1280,
+            });
+            // axe at one width per scheme; English in the dark has the colours of Chinese in the
+            // dark (the language changes words, not styles), so that pass is left out for time.
+            if (width === 1280 && !(language === "en" && scheme === "dark")) {
+              for (const v of await seriousViolations(page)) problems.push(`${where}: ${v}`);
+            }
+          }
+          for (const e of errors) problems.push(`${width}px console: ${e}`);
+          await context.close();
+        }
+        expect(problems).toEqual([]);
+      });
+    }
+  }
+});
