@@ -87,7 +87,9 @@ const sourceEntry = {
 /** `sources:` in jingdu.yaml (docs/metadata.md). */
 export const sourcesConfigSchema = z.strictObject({
   userAgent: text.min(1).optional(),
-  s2: z.strictObject({ ...sourceEntry, apiKey: text.optional() }).optional(),
+  s2: z
+    .strictObject({ ...sourceEntry, apiKey: text.optional(), graphMaxAge: ageText.optional() })
+    .optional(),
   arxiv: z.strictObject(sourceEntry).optional(),
   bilibili: z.strictObject(sourceEntry).optional(),
 });

@@ -1,3 +1,4 @@
+import type { Command } from "commander";
 import { EXIT, JingduError } from "../../core/index.js";
 import {
   parseAge,
@@ -17,14 +18,36 @@ const SOURCES: readonly SourceName[] = ["s2", "arxiv", "bilibili"];
 /** Failed items listed per source; the rest are counted (`--json` lists every one). */
 const FAILURES_SHOWN = 5;
 
+interface RefreshFlags {
+  only?: string;
+  olderThan: string;
+  json?: boolean;
+  graph?: boolean;
+}
+
 export const registerRefresh: RegisterCommand = (program, ctx, setCode) => {
   program
     .command("refresh")
     .description("refresh citations, views and runtimes in batches (resumable; polite to each API)")
     .option("--only <source>", `one source: ${SOURCES.join(" | ")}`)
     .option("--older-than <age>", "only values fetched longer ago than this (7d, 12h, 30m)", "7d")
+    .option(
+      "--graph",
+      "fetch the citation graph instead: references and citations of every paper (for next --papers)",
+    )
     .option("--json", "print every item's outcome and the summary as JSON")
-    .action(async (opts: { only?: string; olderThan: string; json?: boolean }) => {
+    .action(async (opts: RefreshFlags, command: Command) => {
+      if (opts.graph) {
+        // The graph has its own max age (sources.s2.graphMaxAge); --older-than only when given.
+        const given = command.getOptionValueSource("olderThan") === "cli";
+        const { runGraphRefresh } = await import("./refresh-graph.js");
+        await runGraphRefresh(ctx, setCode, {
+          root: await libraryRoot(program, ctx),
+          ...(given ? { olderThanMs: parseAge(opts.olderThan) } : {}),
+          ...(opts.json ? { json: true } : {}),
+        });
+        return;
+      }
       if (opts.only && !(SOURCES as readonly string[]).includes(opts.only)) {
         throw new JingduError(
           "bad-source",
