@@ -3,6 +3,8 @@
  * answering the ResNet + ViT graph batch (test/fixtures/sources/s2-batch-graph-resnet-vit.SHAPED.json,
  * shaped like the recorded nested answer of ../shared/fixtures/semanticscholar/wave2).
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeWithFixtures, type FakeApi, startFakeApi } from "../support/fake-api.js";
 import { GRAPH_BATCH, serveGraphFromFile } from "../support/fake-graph.js";
@@ -54,5 +56,29 @@ describeWithFixtures("jingdu refresh --graph", () => {
     expect(api.count(GRAPH_BATCH)).toBe(10);
     const result = JSON.parse(again.stdout) as { requests: number; outcome: string };
     expect(result).toMatchObject({ requests: 0, outcome: "nothing-to-do" });
+
+    // Dismissed (by the arXiv id the text output shows): never suggested again, until undone.
+    const text = await api.jingdu(["next", "--papers"], { cwd: lib });
+    expect(text.stdout).toContain("[arXiv:1502.03167]");
+    const dismiss = await api.jingdu(["next", "--papers", "--dismiss", "arXiv:1502.03167"], {
+      cwd: lib,
+    });
+    expect(dismiss.code, dismiss.stderr).toBe(0);
+    expect(dismiss.stdout).toContain("dismissed: Batch Normalization");
+    const file = readFileSync(join(lib, "dismissed-papers.txt"), "utf8");
+    expect(file).toContain(`${BN}  Batch Normalization`);
+    const after = await api.jingdu(["next", "--papers", "--json"], { cwd: lib });
+    const suggested = (JSON.parse(after.stdout) as { suggestions: { s2: string }[] }).suggestions;
+    expect(suggested.map((s) => s.s2)).not.toContain(BN);
+    expect(suggested.length).toBeGreaterThan(0);
+    const undo = await api.jingdu(["next", "--papers", "--undismiss", BN], { cwd: lib });
+    expect(undo.stdout).toContain("undismissed: Batch Normalization");
+    const back = await api.jingdu(["next", "--papers", "--json"], { cwd: lib });
+    expect(JSON.parse(back.stdout).suggestions[0].s2).toBe(BN);
+    const unknown = await api.jingdu(["next", "--papers", "--dismiss", "arXiv:9999.99999"], {
+      cwd: lib,
+    });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("arXiv:9999.99999");
   });
 });
