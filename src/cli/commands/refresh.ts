@@ -38,6 +38,11 @@ export const registerRefresh: RegisterCommand = (program, ctx, setCode) => {
     .option("--json", "print every item's outcome and the summary as JSON")
     .action(async (opts: RefreshFlags, command: Command) => {
       if (opts.graph) {
+        if (opts.only !== undefined && opts.only !== "s2")
+          throw new JingduError(
+            "bad-source",
+            `--graph fetches from Semantic Scholar only: --only ${opts.only} does not go with it`,
+          );
         // The graph has its own max age (sources.s2.graphMaxAge); --older-than only when given.
         const given = command.getOptionValueSource("olderThan") === "cli";
         const { runGraphRefresh } = await import("./refresh-graph.js");

@@ -100,4 +100,39 @@ describeWithFixtures("refresh --graph against the fake Semantic Scholar", () => 
     expect(server.count(GRAPH_BATCH)).toBe(1);
     expect(again.items[0]?.reason).toContain("did not know ARXIV:2401.00001");
   });
+
+  it("splits a batch S2 finds too large, and stops for a long Retry-After, remembered", async () => {
+    serveRecordedGraph(server, fixtures as string);
+    server.script(GRAPH_BATCH, {
+      status: 400,
+      body: '{"error":"Response would exceed maximum size...."}',
+    });
+    const sources = server.sources();
+    const lib = library(manyPapers(4));
+    const split = await refreshCitationGraph({ library: lib, libraryRoot: root, sources });
+    const sizes = server.requests.map((r) => (JSON.parse(r.body) as { ids: string[] }).ids.length);
+    expect(sizes).toEqual([4, 2, 2]);
+    expect(split.summary).toMatchObject({ fetched: 4, failed: 0 });
+
+    server.script(GRAPH_BATCH, {
+      status: 429,
+      headers: { "retry-after": "86400" },
+      fixture: "semanticscholar/s2-429-too-many-requests.OBSERVED.json",
+    });
+    sources.advance(31 * DAY);
+    const held = await refreshCitationGraph({ library: lib, libraryRoot: root, sources });
+    expect(server.count(GRAPH_BATCH)).toBe(4);
+    expect(held.outcome).toBe("failed");
+    expect(held.summary.skipped).toBe(4);
+    expect(held.stopped?.message).toMatch(/Retry-After 86400 s/);
+    sources.advance(3_600_000);
+    const later = await refreshCitationGraph({ library: lib, libraryRoot: root, sources });
+    expect(server.count(GRAPH_BATCH)).toBe(4);
+    expect(later.stopped?.message).toMatch(/^not asked: Semantic Scholar is left alone until/);
+    // What was fetched before stays readable and whole.
+    const { graph } = parseCitationGraph(
+      readFileSync(join(root, "metadata/citation-graph.jsonl"), "utf8"),
+    );
+    expect(graph.fetched.size).toBe(4);
+  });
 });
