@@ -7,7 +7,7 @@ import { EXIT, JingduError } from "../../core/index.js";
 import { type GraphRefreshResult, refreshCitationGraph } from "../../sources/index.js";
 import type { CliContext } from "../context.js";
 import { loadLibraryReporting } from "../load-library.js";
-import { bar, printJson, printLibraryProblems } from "../output.js";
+import { printJson, printLibraryProblems, progressBar } from "../output.js";
 import { sourcesFor } from "./add.js";
 
 const FAILURES_SHOWN = 5;
@@ -25,20 +25,15 @@ export async function runGraphRefresh(
       "semantic-scholar is disabled in jingdu.yaml (sources.s2.enabled: false): the graph comes from it",
     );
   }
-  const showBar = ctx.output.tty && !opts.json;
+  const progress = progressBar(ctx.output, ctx.output.tty && !opts.json);
   const result = await refreshCitationGraph({
     library,
     libraryRoot: opts.root,
     sources,
     ...(opts.olderThanMs === undefined ? {} : { olderThanMs: opts.olderThanMs }),
-    onProgress: ({ done, total, item }) => {
-      if (showBar)
-        ctx.output.progress?.(
-          `${bar(done / Math.max(1, total), 30)} ${done}/${total} ${item.label.slice(0, 40).padEnd(40)}`,
-        );
-    },
+    onProgress: progress.update,
   });
-  if (showBar) ctx.output.progress?.(undefined);
+  progress.end();
   printLibraryProblems(ctx.output, result.diagnostics);
   if (opts.json) printJson(ctx.output, result);
   else printGraphSummary(ctx, result);

@@ -9,7 +9,7 @@ import {
 } from "../../sources/index.js";
 import type { CliContext } from "../context.js";
 import { loadLibraryReporting } from "../load-library.js";
-import { bar, printJson, printLibraryProblems } from "../output.js";
+import { printJson, printLibraryProblems, progressBar } from "../output.js";
 import type { RegisterCommand } from "../run-cli.js";
 import { sourcesFor } from "./add.js";
 import { libraryRoot } from "./shared.js";
@@ -68,21 +68,16 @@ export const registerRefresh: RegisterCommand = (program, ctx, setCode) => {
           `${SOURCE_LABELS[opts.only as SourceName]} is disabled in jingdu.yaml (sources.${opts.only}.enabled: false)`,
         );
       }
-      const showBar = ctx.output.tty && !opts.json;
+      const progress = progressBar(ctx.output, ctx.output.tty && !opts.json);
       const result = await refreshLibrary({
         library,
         libraryRoot: root,
         sources,
         ...(opts.only ? { only: [opts.only as SourceName] } : {}),
         olderThanMs: parseAge(opts.olderThan),
-        onProgress: ({ done, total, item }) => {
-          if (showBar)
-            ctx.output.progress?.(
-              `${bar(done / Math.max(1, total), 30)} ${done}/${total} ${item.label.slice(0, 40).padEnd(40)}`,
-            );
-        },
+        onProgress: progress.update,
       });
-      if (showBar) ctx.output.progress?.(undefined);
+      progress.end();
       printLibraryProblems(ctx.output, result.diagnostics);
       if (opts.json) printJson(ctx.output, result);
       else printSummary(ctx, result);

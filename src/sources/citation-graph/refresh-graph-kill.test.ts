@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,31 +10,13 @@ import {
   startFakeApi,
 } from "../../../test/support/fake-api.js";
 import { GRAPH_BATCH, serveRecordedGraph } from "../../../test/support/fake-graph.js";
+import { runTsxChild } from "../../../test/support/tsx-child.js";
 import { parseCitationGraph } from "../../core/index.js";
 
 const CHILD = join(REPO_ROOT, "test/support/graph-refresh-child.ts");
 const fixtures = sharedFixturesDir();
 
-function run(args: string[]): {
-  child: ChildProcess;
-  done: Promise<{ code: number | null; signal: string | null; out: string }>;
-} {
-  const child = spawn(process.execPath, ["--import", "tsx", CHILD, ...args], {
-    cwd: REPO_ROOT,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let out = "";
-  child.stdout?.on("data", (d: Buffer) => {
-    out += d.toString();
-  });
-  child.stderr?.on("data", (d: Buffer) => {
-    out += d.toString();
-  });
-  const done = new Promise<{ code: number | null; signal: string | null; out: string }>((resolve) =>
-    child.on("exit", (code, signal) => resolve({ code, signal, out })),
-  );
-  return { child, done };
-}
+const run = (args: string[]) => runTsxChild(CHILD, args);
 
 describeWithFixtures("a refresh --graph killed with SIGKILL", () => {
   let server: FakeApi;

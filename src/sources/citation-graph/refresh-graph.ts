@@ -8,13 +8,8 @@
  */
 import type { CitationGraphLine, Diagnostic, GraphPaper, Library } from "../../core/index.js";
 import { loadFetchedMetadata } from "../fetched-metadata.js";
-import {
-  CircuitOpenError,
-  NetworkError,
-  RetryAfterError,
-  SourceBlockedError,
-  SourceError,
-} from "../http/index.js";
+import { CircuitOpenError, RetryAfterError, SourceError } from "../http/index.js";
+import { stopsSource } from "../refresh-runners.js";
 import {
   DEFAULT_GRAPH_CAPS,
   fetchGraphBatch,
@@ -70,15 +65,6 @@ export interface GraphRefreshResult {
   outcome: "ok" | "partial" | "failed" | "nothing-to-do";
   diagnostics: Diagnostic[];
   message: string;
-}
-
-function stopsSource(err: unknown): boolean {
-  return (
-    err instanceof SourceBlockedError ||
-    err instanceof NetworkError ||
-    err instanceof CircuitOpenError ||
-    err instanceof RetryAfterError
-  );
 }
 
 /**
