@@ -5,7 +5,8 @@
  */
 import { z } from "zod";
 import type { GraphPaper } from "../../core/index.js";
-import { type HttpClient, HttpError, jsonParser, ResponseFormatError } from "../http/index.js";
+import { type HttpClient, HttpError } from "../http/index.js";
+import { postBatch } from "./s2-client.js";
 
 /** Fields of a neighbour, asked under `references.` and `citations.`. */
 const NEIGHBOUR_FIELDS = [
@@ -156,25 +157,7 @@ export async function fetchGraphBatch(
   ids: readonly string[],
   caps: GraphCaps,
 ): Promise<{ items: (S2Neighbourhood | null)[]; fetchedAt: number }> {
-  const parse = jsonParser(graphBatchSchema);
-  const res = await http.request({
-    method: "POST",
-    path: "/paper/batch",
-    query: { fields: S2_GRAPH_FIELDS },
-    json: { ids },
-    cache: "bypass",
-    parse: (raw) => {
-      const list = parse(raw);
-      if (list.length !== ids.length) {
-        throw new ResponseFormatError(
-          raw.request,
-          `batch answered ${list.length} items for ${ids.length} ids`,
-          raw.text,
-        );
-      }
-      return list;
-    },
-  });
+  const res = await postBatch(http, graphBatchSchema, ids, S2_GRAPH_FIELDS);
   return {
     items: res.value.map((p) => (p === null ? null : neighbourhoodOf(p, caps))),
     fetchedAt: res.fetchedAt,
