@@ -27,8 +27,13 @@ describeWithFixtures("jingdu refresh --graph", () => {
       const read = await api.jingdu(["read", paper, "--pass", "1"], { cwd: lib });
       expect(read.code, read.stderr).toBe(0);
     }
-    const run = await api.jingdu(["refresh", "--graph"], { cwd: lib });
+    const run = await api.jingdu(["refresh", "--graph"], {
+      cwd: lib,
+      env: { S2_API_KEY: "my-key" },
+    });
     expect(run.code, run.stderr).toBe(0);
+    // Through the polite S2 client: the key in its header on every request.
+    expect(api.requests.every((r) => r.headers["x-api-key"] === "my-key")).toBe(true);
     // 90 papers with no known counts: 9 per batch under 9,999 nested entries.
     expect(run.stdout).toContain("citation graph: 2 papers fetched, 12 edges added");
     expect(run.stdout).toContain("88 not found");
