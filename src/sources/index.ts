@@ -31,8 +31,10 @@ export {
   refreshCitationGraph,
 } from "./citation-graph/refresh-graph.js";
 export {
+  DEFAULT_GRAPH_CAPS,
   DEFAULT_GRAPH_MAX_AGE_MS,
   DEFAULT_USER_AGENT,
+  type GraphCaps,
   parseAge,
   resolveSourcesSettings,
   SOURCE_DEFAULTS,
@@ -74,11 +76,7 @@ export {
   type S2Page,
   type SemanticScholarClient,
 } from "./semantic-scholar/s2-client.js";
-export {
-  DEFAULT_GRAPH_CAPS,
-  type GraphCaps,
-  S2_GRAPH_FIELDS,
-} from "./semantic-scholar/s2-graph.js";
+export { S2_GRAPH_FIELDS } from "./semantic-scholar/s2-graph.js";
 export type { S2PaperData } from "./semantic-scholar/s2-map.js";
 export {
   activeHolds,

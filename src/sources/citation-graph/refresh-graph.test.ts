@@ -135,4 +135,31 @@ describeWithFixtures("refresh --graph against the fake Semantic Scholar", () => 
     );
     expect(graph.fetched.size).toBe(4);
   });
+
+  it("keeps what sources.s2.graphCitations / graphReferences allow, the most cited first", async () => {
+    serveRecordedGraph(server, fixtures as string);
+    const sources = server.sources({
+      tweak: (s) => {
+        s.graphCaps.citations = 5;
+        s.graphCaps.references = 2;
+      },
+    });
+    await refreshCitationGraph({ library: library(manyPapers(1)), libraryRoot: root, sources });
+    const { graph } = parseCitationGraph(
+      readFileSync(join(root, "metadata/citation-graph.jsonl"), "utf8"),
+    );
+    const [s2] = [...graph.fetched.keys()] as [string];
+    const cited = (graph.citations.get(s2) ?? []).map(
+      (id) => graph.papers.get(id)?.citationCount ?? 0,
+    );
+    expect(cited).toHaveLength(5);
+    expect([...cited].sort((a, b) => b - a)).toEqual(cited);
+    expect(graph.references.get(s2)).toHaveLength(2);
+    expect(graph.fetched.get(s2)).toMatchObject({
+      referencesTruncated: true,
+      citationsTruncated: true,
+    });
+    // Nodes no kept list names are not stored.
+    expect(graph.papers.size).toBe(1 + 5 + 2);
+  });
 });

@@ -7,13 +7,12 @@
  * superseded lines pile up.
  */
 import type { CitationGraphLine, Diagnostic, GraphPaper, Library } from "../../core/index.js";
+import type { GraphCaps } from "../config.js";
 import { loadFetchedMetadata } from "../fetched-metadata.js";
 import { CircuitOpenError, RetryAfterError, SourceError } from "../http/index.js";
 import { stopsSource } from "../refresh-runners.js";
 import {
-  DEFAULT_GRAPH_CAPS,
   fetchGraphBatch,
-  type GraphCaps,
   isResponseTooLarge,
   S2_BATCH_CITATIONS_LIMIT,
 } from "../semantic-scholar/s2-graph.js";
@@ -42,6 +41,7 @@ export interface GraphRefreshOptions {
   sources: Sources;
   /** Refetch lists older than this (default `sources.s2.graphMaxAge`, 30 days). 0: everything. */
   olderThanMs?: number;
+  /** Default: `sources.s2.graphCitations` / `graphReferences` of jingdu.yaml, else 60 / 200. */
   caps?: Partial<GraphCaps>;
   /** Ids per batch (≤ 500; the nested-citation budget may make batches smaller). */
   maxBatchIds?: number;
@@ -74,7 +74,7 @@ export interface GraphRefreshResult {
  */
 export async function refreshCitationGraph(opts: GraphRefreshOptions): Promise<GraphRefreshResult> {
   const { libraryRoot: root, sources, library } = opts;
-  const caps: GraphCaps = { ...DEFAULT_GRAPH_CAPS, ...opts.caps };
+  const caps: GraphCaps = { ...sources.settings.graphCaps, ...opts.caps };
   const now = sources.now;
   const startedAt = now();
   const olderThanMs = opts.olderThanMs ?? sources.settings.graphMaxAgeMs;

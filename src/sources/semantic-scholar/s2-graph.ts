@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import type { GraphPaper } from "../../core/index.js";
+import type { GraphCaps } from "../config.js";
 import { type HttpClient, HttpError } from "../http/index.js";
 import { postBatch } from "./s2-client.js";
 
@@ -52,18 +53,6 @@ const graphPaperSchema = neighbourSchema.extend({
 
 const graphBatchSchema = z.array(graphPaperSchema.nullable());
 type Neighbour = z.output<typeof neighbourSchema>;
-
-/** What the graph keeps per paper and list (defaults; `GraphCaps` of a refresh may lower them). */
-export interface GraphCaps {
-  /** Citations kept per library paper: the most cited first, then the newest. */
-  citations: number;
-  /** References kept per library paper (same order). */
-  references: number;
-  /** Authors kept per neighbour (the first ones, as S2 lists them). */
-  authors: number;
-}
-
-export const DEFAULT_GRAPH_CAPS: GraphCaps = { citations: 60, references: 200, authors: 3 };
 
 /** One library paper's answer, mapped and capped. */
 export interface S2Neighbourhood {
