@@ -1,3 +1,4 @@
+export * from "./append-lines.js";
 export * from "./atomic-write.js";
 export * from "./host-queue.js";
 export * from "./library-writer.js";

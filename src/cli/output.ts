@@ -21,6 +21,31 @@ export function bar(fraction: number, width = 20): string {
   return `${"█".repeat(full)}${"░".repeat(width - full)}`;
 }
 
+/**
+ * A fetch's progress callback: a bar with `done/total` and the item's label on a terminal (when
+ * `show`), nothing otherwise. Call `end()` after the fetch.
+ * @example const p = progressBar(ctx.output, tty); await refresh({ onProgress: p.update }); p.end();
+ */
+export function progressBar(
+  output: Output,
+  show: boolean,
+): {
+  update: (p: { done: number; total: number; item: { label: string } }) => void;
+  end: () => void;
+} {
+  return {
+    update: ({ done, total, item }) => {
+      if (show)
+        output.progress?.(
+          `${bar(done / Math.max(1, total), 30)} ${done}/${total} ${item.label.slice(0, 40).padEnd(40)}`,
+        );
+    },
+    end: () => {
+      if (show) output.progress?.(undefined);
+    },
+  };
+}
+
 export function printJson(output: Output, value: unknown): void {
   output.out(JSON.stringify(value, null, 2));
 }

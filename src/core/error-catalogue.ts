@@ -137,6 +137,9 @@ export const ERROR_CATALOGUE = {
 
   // Ids and values given on the command line or to the web app
   "unknown-paper": unknown("no paper with that id in the catalog"),
+  "unknown-graph-paper": unknown(
+    "`next --papers --dismiss`/`--undismiss` named an arXiv id or DOI no paper of the fetched citation graph has",
+  ),
   "unknown-course": unknown("no course with that id"),
   "unknown-episode": unknown("no episode with that number in the course"),
   "unknown-note": unknown("no note with that id"),

@@ -1,5 +1,6 @@
 export * from "./citation-graph.js";
 export * from "./diagnostic.js";
+export * from "./dismissed-papers.js";
 export * from "./error-catalogue.js";
 export * from "./errors.js";
 export * from "./fetch-errors.js";

@@ -87,7 +87,16 @@ const sourceEntry = {
 /** `sources:` in jingdu.yaml (docs/metadata.md). */
 export const sourcesConfigSchema = z.strictObject({
   userAgent: text.min(1).optional(),
-  s2: z.strictObject({ ...sourceEntry, apiKey: text.optional() }).optional(),
+  s2: z
+    .strictObject({
+      ...sourceEntry,
+      apiKey: text.optional(),
+      graphMaxAge: ageText.optional(),
+      /** Citations / references `refresh --graph` keeps per paper (S2's nested lists stop at 1,000). */
+      graphCitations: z.number().int().min(0).max(1000).optional(),
+      graphReferences: z.number().int().min(0).max(1000).optional(),
+    })
+    .optional(),
   arxiv: z.strictObject(sourceEntry).optional(),
   bilibili: z.strictObject(sourceEntry).optional(),
 });

@@ -68,6 +68,21 @@ describe("resolveSourcesSettings", () => {
   });
 });
 
+describe("sources.s2.graphMaxAge", () => {
+  it("is 30 days unless jingdu.yaml says otherwise", () => {
+    expect(resolveSourcesSettings().graphMaxAgeMs).toBe(30 * 86_400_000);
+    expect(resolveSourcesSettings({ s2: { graphMaxAge: "12h" } }).graphMaxAgeMs).toBe(43_200_000);
+    expect(resolveSourcesSettings().graphCaps).toEqual({
+      citations: 60,
+      references: 200,
+      authors: 3,
+    });
+    expect(resolveSourcesSettings({ s2: { graphCitations: 10 } }).graphCaps.citations).toBe(10);
+    // The paper metadata's max age is its own setting.
+    expect(resolveSourcesSettings({ s2: { graphMaxAge: "12h" } }).s2.maxAgeMs).toBe(7 * 86_400_000);
+  });
+});
+
 describe("parseAge", () => {
   it.each([
     ["7d", 604_800_000],

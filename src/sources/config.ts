@@ -36,7 +36,25 @@ export interface SourceSettings {
   userAgent?: string;
 }
 
-export type SourcesSettings = Record<SourceName, SourceSettings> & { userAgent: string };
+export type SourcesSettings = Record<SourceName, SourceSettings> & {
+  userAgent: string;
+  /** How long a paper's fetched references and citations count as fresh (`refresh --graph`). */
+  graphMaxAgeMs: number;
+  /** What `refresh --graph` keeps per paper. */
+  graphCaps: GraphCaps;
+};
+
+/** What the citation graph keeps per library paper (docs/metadata.md, "The citation graph"). */
+export interface GraphCaps {
+  /** Citations kept per library paper: the most cited first, then the newest. */
+  citations: number;
+  /** References kept per library paper (same order). */
+  references: number;
+  /** Authors kept per neighbour (the first ones, as S2 lists them). */
+  authors: number;
+}
+
+export const DEFAULT_GRAPH_CAPS: GraphCaps = { citations: 60, references: 200, authors: 3 };
 
 /** What one source's entry under `sources:` in jingdu.yaml may say. */
 export interface SourceConfig {
@@ -50,7 +68,16 @@ export interface SourceConfig {
 /** What a library's config may say about sources (`sources:` in jingdu.yaml). */
 export interface SourcesConfig {
   userAgent?: string;
-  s2?: SourceConfig & { apiKey?: string };
+  /**
+   * `graphMaxAge`: how long the citation graph's lists count as fresh (`30d`);
+   * `graphCitations` / `graphReferences`: how many of each it keeps per paper (≤ 1,000).
+   */
+  s2?: SourceConfig & {
+    apiKey?: string;
+    graphMaxAge?: string;
+    graphCitations?: number;
+    graphReferences?: number;
+  };
   arxiv?: SourceConfig;
   bilibili?: SourceConfig;
 }
@@ -61,6 +88,8 @@ export const BILIBILI_USER_AGENT =
   "Mozilla/5.0 (compatible; jingdu/0.1; local-first study companion)";
 
 const DAY = 86_400_000;
+/** A paper's references never change and its citations grow slowly: a month is fresh enough. */
+export const DEFAULT_GRAPH_MAX_AGE_MS = 30 * DAY;
 const retry = (retries: number, baseDelayMs: number): RetryOptions => ({
   retries,
   baseDelayMs,
@@ -172,7 +201,19 @@ export function resolveSourcesSettings(
   config: SourcesConfig = {},
   env: Record<string, string | undefined> = {},
 ): SourcesSettings {
-  const out = { userAgent: config.userAgent ?? DEFAULT_USER_AGENT } as SourcesSettings;
+  const out = {
+    userAgent: config.userAgent ?? DEFAULT_USER_AGENT,
+    graphMaxAgeMs: config.s2?.graphMaxAge
+      ? parseAge(config.s2.graphMaxAge)
+      : DEFAULT_GRAPH_MAX_AGE_MS,
+    graphCaps: {
+      ...DEFAULT_GRAPH_CAPS,
+      ...(config.s2?.graphCitations === undefined ? {} : { citations: config.s2.graphCitations }),
+      ...(config.s2?.graphReferences === undefined
+        ? {}
+        : { references: config.s2.graphReferences }),
+    },
+  } as SourcesSettings;
   const urlFromConfigOnly = {} as Record<SourceName, boolean>;
   for (const name of SOURCE_NAMES) {
     const c = config[name];

@@ -21,8 +21,20 @@ export {
   createMemoryCache,
   type ResponseCache,
 } from "./cache.js";
+export { CITATION_GRAPH_STATE_FILE } from "./citation-graph/graph-state.js";
+export { compactCitationGraph } from "./citation-graph/graph-store.js";
 export {
+  type GraphItemResult,
+  type GraphOutcome,
+  type GraphRefreshOptions,
+  type GraphRefreshResult,
+  refreshCitationGraph,
+} from "./citation-graph/refresh-graph.js";
+export {
+  DEFAULT_GRAPH_CAPS,
+  DEFAULT_GRAPH_MAX_AGE_MS,
   DEFAULT_USER_AGENT,
+  type GraphCaps,
   parseAge,
   resolveSourcesSettings,
   SOURCE_DEFAULTS,
@@ -64,6 +76,7 @@ export {
   type S2Page,
   type SemanticScholarClient,
 } from "./semantic-scholar/s2-client.js";
+export { S2_GRAPH_FIELDS } from "./semantic-scholar/s2-graph.js";
 export type { S2PaperData } from "./semantic-scholar/s2-map.js";
 export {
   activeHolds,

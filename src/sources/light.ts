@@ -5,7 +5,11 @@
  * that this door stays light.
  */
 
-export { citationGraphPath, readCitationGraph } from "./citation-graph/graph-file.js";
+export {
+  citationGraphPath,
+  libraryS2Ids,
+  readCitationGraph,
+} from "./citation-graph/graph-file.js";
 export {
   type FetchedRecord,
   type HistoryPoint,

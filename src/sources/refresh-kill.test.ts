@@ -1,35 +1,15 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type FakeApi, REPO_ROOT, startFakeApi } from "../../test/support/fake-api.js";
 import { serveSyntheticBatch } from "../../test/support/library-builder.js";
+import { runTsxChild } from "../../test/support/tsx-child.js";
 
 const BATCH = { method: "POST", path: "/graph/v1/paper/batch" };
 const CHILD = join(REPO_ROOT, "test/support/refresh-child.ts");
 
-function run(args: string[]): {
-  child: ChildProcess;
-  done: Promise<{ code: number | null; signal: string | null; out: string }>;
-} {
-  const child = spawn(process.execPath, ["--import", "tsx", CHILD, ...args], {
-    cwd: REPO_ROOT,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let out = "";
-  let err = "";
-  child.stdout?.on("data", (d: Buffer) => {
-    out += d.toString();
-  });
-  child.stderr?.on("data", (d: Buffer) => {
-    err += d.toString();
-  });
-  const done = new Promise<{ code: number | null; signal: string | null; out: string }>((resolve) =>
-    child.on("exit", (code, signal) => resolve({ code, signal, out: out + err })),
-  );
-  return { child, done };
-}
+const run = (args: string[]) => runTsxChild(CHILD, args);
 
 function allFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })

@@ -31,7 +31,7 @@ export interface RunContext {
 }
 
 /** Errors that end a whole source for this run (the rest of the run goes on). */
-function stopsSource(err: unknown): boolean {
+export function stopsSource(err: unknown): boolean {
   return (
     err instanceof SourceBlockedError ||
     err instanceof NetworkError ||

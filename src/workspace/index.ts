@@ -2,6 +2,12 @@ export { type AddCourseOptions, type AddCourseResult, addCourse } from "./add-co
 export { type AddPaperOptions, type AddPaperResult, addedAnswer, addPaper } from "./add-paper.js";
 export { type EditReadingOptions, editReading } from "./daily-reading.js";
 export {
+  type DismissSuggestionOptions,
+  type DismissSuggestionResult,
+  dismissSuggestion,
+  readDismissedPapers,
+} from "./dismiss-suggestion.js";
+export {
   EPISODE_STATUSES,
   type MarkEpisodesOptions,
   type MarkEpisodesResult,

@@ -4,13 +4,18 @@
  * seeds are the papers the learner studied (a reading pass, or covered by a watched episode),
  * weighted by passes and value rating; `--for` seeds one paper alone.
  */
-import { JingduError, type Library } from "../../core/index.js";
-import { readCitationGraph } from "../../sources/index.js";
+import { DISMISSED_PAPERS_FILE, JingduError, type Library } from "../../core/index.js";
+import { libraryS2Ids, readCitationGraph } from "../../sources/index.js";
 import { rankRelatedPapers, relatedReason, type Seed, seedWeight } from "../../study/index.js";
+import { dismissSuggestion, readDismissedPapers } from "../../workspace/index.js";
 import type { CliContext } from "../context.js";
 import { printDiagnostics, printJson } from "../output.js";
 
-function seedsOf(library: Library, only: string | undefined): Seed[] {
+function seedsOf(
+  library: Library,
+  s2Of: ReadonlyMap<string, string>,
+  only: string | undefined,
+): Seed[] {
   const watched = new Set<string>();
   for (const course of library.courses) {
     const progress = library.progress.episodes[course.id] ?? {};
@@ -20,7 +25,8 @@ function seedsOf(library: Library, only: string | undefined): Seed[] {
   }
   const seeds: Seed[] = [];
   for (const p of library.papers) {
-    if (!p.ids.s2) continue;
+    const s2 = s2Of.get(p.id);
+    if (!s2) continue;
     if (only !== undefined && p.id !== only) continue;
     const progress = library.progress.papers[p.id];
     const passes = progress?.passes.length ?? 0;
@@ -28,7 +34,7 @@ function seedsOf(library: Library, only: string | undefined): Seed[] {
     const v = progress?.value;
     const value = v ? (v.novelty + v.effectiveness + v.problemSize) / 3 : undefined;
     seeds.push({
-      s2: p.ids.s2,
+      s2,
       paperId: p.id,
       name: p.short,
       weight: seedWeight({ passes, ...(value === undefined ? {} : { value }) }),
@@ -48,17 +54,29 @@ export async function printNextPapers(
   }
   const { graph, problems } = await readCitationGraph(root);
   if (problems.length > 0) printDiagnostics(ctx.output, problems, 5);
-  let seeds = seedsOf(library, opts.for);
+  // A paper fetched by its arXiv id or DOI is known by the graph's S2 id of it.
+  const s2Of = libraryS2Ids(library.papers, graph);
+  let seeds = seedsOf(library, s2Of, opts.for);
   let note: string | undefined;
   if (seeds.length === 0 && opts.for === undefined) {
     // Nothing studied yet: every paper with an S2 id stands in, and the learner is told so.
-    seeds = library.papers
-      .filter((p) => p.ids.s2)
-      .map((p) => ({ s2: p.ids.s2 as string, paperId: p.id, name: p.short, weight: 1 }));
+    seeds = library.papers.flatMap((p) => {
+      const s2 = s2Of.get(p.id);
+      return s2 ? [{ s2, paperId: p.id, name: p.short, weight: 1 }] : [];
+    });
     note = "nothing read or watched yet: suggestions start from every paper of the library";
   }
-  const inLibrary = new Set(library.papers.flatMap((p) => (p.ids.s2 ? [p.ids.s2] : [])));
-  const ranked = rankRelatedPapers(graph, seeds, { inLibrary, limit: opts.limit });
+  const inLibrary = new Set(s2Of.values());
+  const dismissed = await readDismissedPapers(root);
+  if (dismissed.badLines.length > 0)
+    ctx.output.err(
+      `jingdu: warning: ${DISMISSED_PAPERS_FILE}:${dismissed.badLines.join(",")}: no Semantic Scholar paper id on the line (skipped)`,
+    );
+  const ranked = rankRelatedPapers(graph, seeds, {
+    inLibrary,
+    exclude: dismissed.ids,
+    limit: opts.limit,
+  });
   const language = library.settings.language;
   if (opts.json) {
     printJson(ctx.output, {
@@ -87,6 +105,37 @@ export async function printNextPapers(
   if (ranked.length === 0) out("No paper outside the library is near the papers you studied.");
   for (const r of ranked) {
     const year = r.paper.year ? ` (${r.paper.year})` : "";
-    out(`📄 ${r.paper.title ?? r.s2}${year}\n    ${relatedReason(r, language)}`);
+    // The id to dismiss it by (or add it): the arXiv id when S2 knows one, else the S2 id.
+    const id = r.paper.ids?.arxiv ? `arXiv:${r.paper.ids.arxiv}` : r.s2;
+    out(`📄 ${r.paper.title ?? r.s2}${year} [${id}]\n    ${relatedReason(r, language)}`);
   }
+  if (ranked.length > 0) out("(`jingdu next --papers --dismiss ID` never suggests one again)");
+}
+
+/** `--dismiss ID` / `--undismiss ID`: the workspace's dismissal, then one line saying what changed. */
+export async function changeDismissal(
+  ctx: CliContext,
+  root: string,
+  opts: { dismiss?: string; undismiss?: string; json?: boolean },
+): Promise<void> {
+  const dismiss = opts.dismiss !== undefined;
+  const r = await dismissSuggestion({
+    root,
+    ref: (opts.dismiss ?? opts.undismiss) as string,
+    dismiss,
+  });
+  if (opts.json) {
+    printJson(ctx.output, { ...r, dismissed: dismiss });
+    return;
+  }
+  const name = r.title ?? r.s2;
+  ctx.output.out(
+    dismiss
+      ? r.changed
+        ? `dismissed: ${name} (never suggested again; --undismiss ${r.s2} takes it back)`
+        : `already dismissed: ${name}`
+      : r.changed
+        ? `undismissed: ${name}`
+        : `not dismissed: ${name}`,
+  );
 }

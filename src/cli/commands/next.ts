@@ -35,6 +35,15 @@ async function referencesLookup(
   };
 }
 
+interface NextFlags {
+  limit: string;
+  json?: boolean;
+  papers?: boolean;
+  for?: string;
+  dismiss?: string;
+  undismiss?: string;
+}
+
 export const registerNext: RegisterCommand = (program, ctx) => {
   program
     .command("next")
@@ -45,8 +54,18 @@ export const registerNext: RegisterCommand = (program, ctx) => {
     .option("--json", "print the suggestions as JSON")
     .option("--papers", "papers to read next from the citation graph (`refresh --graph`), with why")
     .option("--for <paper>", "with --papers: the papers near this one only")
-    .action(async (opts: { limit: string; json?: boolean; papers?: boolean; for?: string }) => {
+    .option(
+      "--dismiss <id>",
+      "with --papers: never suggest this paper again (S2 id, arXiv:ID, DOI:…)",
+    )
+    .option("--undismiss <id>", "with --papers: suggest a dismissed paper again")
+    .action(async (opts: NextFlags) => {
       const root = await libraryRoot(program, ctx);
+      if (opts.dismiss !== undefined || opts.undismiss !== undefined) {
+        const { changeDismissal } = await import("./next-papers.js");
+        await changeDismissal(ctx, root, opts);
+        return;
+      }
       const { library } = await loadLibraryReporting(ctx, root);
       if (opts.papers || opts.for !== undefined) {
         const { printNextPapers } = await import("./next-papers.js");

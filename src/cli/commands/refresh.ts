@@ -1,3 +1,4 @@
+import type { Command } from "commander";
 import { EXIT, JingduError } from "../../core/index.js";
 import {
   parseAge,
@@ -8,7 +9,7 @@ import {
 } from "../../sources/index.js";
 import type { CliContext } from "../context.js";
 import { loadLibraryReporting } from "../load-library.js";
-import { bar, printJson, printLibraryProblems } from "../output.js";
+import { printJson, printLibraryProblems, progressBar } from "../output.js";
 import type { RegisterCommand } from "../run-cli.js";
 import { sourcesFor } from "./add.js";
 import { libraryRoot } from "./shared.js";
@@ -17,14 +18,41 @@ const SOURCES: readonly SourceName[] = ["s2", "arxiv", "bilibili"];
 /** Failed items listed per source; the rest are counted (`--json` lists every one). */
 const FAILURES_SHOWN = 5;
 
+interface RefreshFlags {
+  only?: string;
+  olderThan: string;
+  json?: boolean;
+  graph?: boolean;
+}
+
 export const registerRefresh: RegisterCommand = (program, ctx, setCode) => {
   program
     .command("refresh")
     .description("refresh citations, views and runtimes in batches (resumable; polite to each API)")
     .option("--only <source>", `one source: ${SOURCES.join(" | ")}`)
     .option("--older-than <age>", "only values fetched longer ago than this (7d, 12h, 30m)", "7d")
+    .option(
+      "--graph",
+      "fetch the citation graph instead: references and citations of every paper (for next --papers)",
+    )
     .option("--json", "print every item's outcome and the summary as JSON")
-    .action(async (opts: { only?: string; olderThan: string; json?: boolean }) => {
+    .action(async (opts: RefreshFlags, command: Command) => {
+      if (opts.graph) {
+        if (opts.only !== undefined && opts.only !== "s2")
+          throw new JingduError(
+            "bad-source",
+            `--graph fetches from Semantic Scholar only: --only ${opts.only} does not go with it`,
+          );
+        // The graph has its own max age (sources.s2.graphMaxAge); --older-than only when given.
+        const given = command.getOptionValueSource("olderThan") === "cli";
+        const { runGraphRefresh } = await import("./refresh-graph.js");
+        await runGraphRefresh(ctx, setCode, {
+          root: await libraryRoot(program, ctx),
+          ...(given ? { olderThanMs: parseAge(opts.olderThan) } : {}),
+          ...(opts.json ? { json: true } : {}),
+        });
+        return;
+      }
       if (opts.only && !(SOURCES as readonly string[]).includes(opts.only)) {
         throw new JingduError(
           "bad-source",
@@ -40,21 +68,16 @@ export const registerRefresh: RegisterCommand = (program, ctx, setCode) => {
           `${SOURCE_LABELS[opts.only as SourceName]} is disabled in jingdu.yaml (sources.${opts.only}.enabled: false)`,
         );
       }
-      const showBar = ctx.output.tty && !opts.json;
+      const progress = progressBar(ctx.output, ctx.output.tty && !opts.json);
       const result = await refreshLibrary({
         library,
         libraryRoot: root,
         sources,
         ...(opts.only ? { only: [opts.only as SourceName] } : {}),
         olderThanMs: parseAge(opts.olderThan),
-        onProgress: ({ done, total, item }) => {
-          if (showBar)
-            ctx.output.progress?.(
-              `${bar(done / Math.max(1, total), 30)} ${done}/${total} ${item.label.slice(0, 40).padEnd(40)}`,
-            );
-        },
+        onProgress: progress.update,
       });
-      if (showBar) ctx.output.progress?.(undefined);
+      progress.end();
       printLibraryProblems(ctx.output, result.diagnostics);
       if (opts.json) printJson(ctx.output, result);
       else printSummary(ctx, result);

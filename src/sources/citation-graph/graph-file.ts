@@ -1,7 +1,7 @@
 /**
  * `metadata/citation-graph.jsonl` on disk (format: src/core/citation-graph.ts, docs/library-format.md):
  * reading it for any layer (`readCitationGraph`, on the light door). The fetch that appends to it
- * and compacts it (`jingdu refresh --graph`) is on branch graphdata, which extends this file.
+ * and compacts it (`jingdu refresh --graph`) is graph-store.ts and refresh-graph.ts.
  */
 import { join } from "node:path";
 import { readRegularFile } from "../../base/index.js";
@@ -10,6 +10,7 @@ import {
   type CitationGraph,
   type Diagnostic,
   emptyCitationGraph,
+  type Library,
   notRegularDiagnostic,
   parseCitationGraph,
 } from "../../core/index.js";
@@ -47,4 +48,38 @@ export async function readCitationGraph(
     };
   const { graph, problems } = parseCitationGraph(read.text);
   return { graph, problems: problemsOf(problems) };
+}
+
+/** arXiv id (no version), DOI (lower case) and CorpusId of every graph paper → its S2 id. */
+export function externalIndex(graph: CitationGraph): Map<string, string> {
+  const index = new Map<string, string>();
+  for (const p of graph.papers.values()) {
+    if (p.ids?.arxiv) index.set(`arxiv:${p.ids.arxiv.replace(/v\d+$/, "")}`, p.s2);
+    if (p.ids?.doi) index.set(`doi:${p.ids.doi.toLowerCase()}`, p.s2);
+    if (p.ids?.corpusId !== undefined) index.set(`corpus:${p.ids.corpusId}`, p.s2);
+  }
+  return index;
+}
+
+/**
+ * The S2 id of each library paper the graph knows: its own `ids.s2`, else the graph paper with
+ * its arXiv id, DOI or CorpusId (a paper fetched by `ARXIV:…` before it had an S2 id).
+ * @example libraryS2Ids(library.papers, graph).get("resnet") // "2c03df8b…"
+ */
+export function libraryS2Ids(
+  papers: readonly Pick<Library["papers"][number], "id" | "ids">[],
+  graph: CitationGraph,
+): Map<string, string> {
+  const index = externalIndex(graph);
+  const out = new Map<string, string>();
+  for (const p of papers) {
+    const { s2, arxiv, doi, corpusId } = p.ids;
+    const id =
+      s2 ??
+      (arxiv ? index.get(`arxiv:${arxiv.replace(/v\d+$/, "")}`) : undefined) ??
+      (doi ? index.get(`doi:${doi.toLowerCase()}`) : undefined) ??
+      (corpusId !== undefined ? index.get(`corpus:${corpusId}`) : undefined);
+    if (id) out.set(p.id, id);
+  }
+  return out;
 }

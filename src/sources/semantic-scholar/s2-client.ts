@@ -1,3 +1,4 @@
+import type { z } from "zod";
 import {
   type HttpClient,
   jsonParser,
@@ -80,6 +81,37 @@ export function classifyS2Response(res: RawResponse): SourceError | undefined {
   return undefined;
 }
 
+/**
+ * `POST /paper/batch?fields=…` for `ids`, its answer validated by `schema` and checked to be one
+ * item per id (the API promises same length and order; anything else cannot be matched up).
+ */
+export async function postBatch<T>(
+  http: HttpClient,
+  schema: z.ZodType<T[]>,
+  ids: readonly string[],
+  fields: string,
+): Promise<{ value: T[]; fetchedAt: number; stale: boolean }> {
+  const parse = jsonParser(schema);
+  return http.request({
+    method: "POST",
+    path: "/paper/batch",
+    query: { fields },
+    json: { ids },
+    cache: "bypass",
+    parse: (raw) => {
+      const list = parse(raw);
+      if (list.length !== ids.length) {
+        throw new ResponseFormatError(
+          raw.request,
+          `batch answered ${list.length} items for ${ids.length} ids`,
+          raw.text,
+        );
+      }
+      return list;
+    },
+  });
+}
+
 /** Path-encodes an S2 id, keeping `:` and `/` as the API's own examples write them. */
 function idPath(id: string): string {
   return encodeURI(id).replace(/[?#]/g, encodeURIComponent);
@@ -141,26 +173,7 @@ export function createSemanticScholarClient(
         throw new RangeError(`at most ${S2_BATCH_LIMIT} ids per batch, got ${s2Ids.length}`);
       }
       if (s2Ids.length === 0) return { value: [], fetchedAt: now(), stale: false };
-      const parse = jsonParser(s2BatchSchema);
-      const res = await http.request({
-        method: "POST",
-        path: "/paper/batch",
-        query: { fields },
-        json: { ids: s2Ids },
-        cache: "bypass",
-        parse: (raw) => {
-          const list = parse(raw);
-          if (list.length !== s2Ids.length) {
-            // The API promises same length and order; anything else cannot be matched up safely.
-            throw new ResponseFormatError(
-              raw.request,
-              `batch answered ${list.length} items for ${s2Ids.length} ids`,
-              raw.text,
-            );
-          }
-          return list;
-        },
-      });
+      const res = await postBatch(http, s2BatchSchema, s2Ids, fields);
       return {
         value: res.value.map((p) => (p === null ? null : mapS2Paper(p))),
         fetchedAt: res.fetchedAt,

@@ -1,0 +1,74 @@
+/**
+ * `.jingdu/citation-graph-state.json`: what `refresh --graph` remembers between runs (derived
+ * data, safe to delete). `run` is there while a run is under way or was killed, so the next run
+ * resumes it (lists fetched since `startedAt` count as done, whatever the max age); `resolved`
+ * maps the id a paper was asked by (`ARXIV:…`) to its S2 paperId; `notFound` holds ids S2
+ * answered `null` for, with when, so they are not asked again within the max age.
+ */
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { writeFileAtomic } from "../../base/index.js";
+
+export const CITATION_GRAPH_STATE_FILE = ".jingdu/citation-graph-state.json";
+
+/** An interrupted run older than this is not resumed; a new one starts. */
+const RUN_MAX_AGE_MS = 7 * 86_400_000;
+
+export interface CitationGraphState {
+  version: 1;
+  run?: { startedAt: string; olderThanMs: number };
+  resolved: Record<string, string>;
+  notFound: Record<string, string>;
+}
+
+const empty = (): CitationGraphState => ({ version: 1, resolved: {}, notFound: {} });
+
+const isStringMap = (v: unknown): v is Record<string, string> =>
+  v !== null &&
+  typeof v === "object" &&
+  !Array.isArray(v) &&
+  Object.values(v).every((x) => typeof x === "string");
+
+export async function readCitationGraphState(root: string): Promise<CitationGraphState> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readFile(join(root, CITATION_GRAPH_STATE_FILE), "utf8"));
+  } catch {
+    // Missing or damaged: derived data, so the graph file alone decides what is fresh.
+    return empty();
+  }
+  const o = (raw ?? {}) as Record<string, unknown>;
+  if (o.version !== 1) return empty();
+  const state = empty();
+  if (isStringMap(o.resolved)) state.resolved = o.resolved;
+  if (isStringMap(o.notFound)) state.notFound = o.notFound;
+  const run = o.run as CitationGraphState["run"] | undefined;
+  if (
+    run &&
+    typeof run.startedAt === "string" &&
+    typeof run.olderThanMs === "number" &&
+    !Number.isNaN(Date.parse(run.startedAt))
+  )
+    state.run = run;
+  return state;
+}
+
+/** Whether `run` is an interrupted run this one continues (same max age, not too old). */
+export function resumes(
+  run: CitationGraphState["run"],
+  olderThanMs: number,
+  now: number,
+): run is NonNullable<CitationGraphState["run"]> {
+  return (
+    run !== undefined &&
+    run.olderThanMs === olderThanMs &&
+    now - Date.parse(run.startedAt) < RUN_MAX_AGE_MS
+  );
+}
+
+export async function writeCitationGraphState(
+  root: string,
+  state: CitationGraphState,
+): Promise<void> {
+  await writeFileAtomic(join(root, CITATION_GRAPH_STATE_FILE), `${JSON.stringify(state)}\n`);
+}

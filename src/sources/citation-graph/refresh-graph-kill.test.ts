@@ -1,0 +1,73 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, expect, it } from "vitest";
+import {
+  describeWithFixtures,
+  type FakeApi,
+  REPO_ROOT,
+  sharedFixturesDir,
+  startFakeApi,
+} from "../../../test/support/fake-api.js";
+import { GRAPH_BATCH, serveRecordedGraph } from "../../../test/support/fake-graph.js";
+import { runTsxChild } from "../../../test/support/tsx-child.js";
+import { parseCitationGraph } from "../../core/index.js";
+
+const CHILD = join(REPO_ROOT, "test/support/graph-refresh-child.ts");
+const fixtures = sharedFixturesDir();
+
+const run = (args: string[]) => runTsxChild(CHILD, args);
+
+describeWithFixtures("a refresh --graph killed with SIGKILL", () => {
+  let server: FakeApi;
+  let root: string;
+  beforeEach(async () => {
+    server = await startFakeApi();
+    root = mkdtempSync(join(tmpdir(), "jingdu-graph-kill-"));
+  });
+  afterEach(async () => {
+    await server.close();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it("resumes where it stopped, and the graph file stays readable", async () => {
+    serveRecordedGraph(server, fixtures as string, { delayMs: 120 });
+    const args = [root, server.url, "20", "2"];
+    const first = run(args);
+    const deadline = Date.now() + 20_000;
+    while (server.count(GRAPH_BATCH) < 4 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 10));
+    first.child.kill("SIGKILL");
+    const killed = await first.done;
+    expect(killed.signal).toBe("SIGKILL");
+    expect(killed.out).not.toMatch(/^result/m);
+    const before = server.count(GRAPH_BATCH);
+    expect(before).toBeLessThan(10);
+
+    // What the kill left is whole lines: the reader reads every one.
+    const file = join(root, "metadata", "citation-graph.jsonl");
+    const partial = parseCitationGraph(readFileSync(file, "utf8"));
+    expect(partial.problems).toEqual([]);
+    expect(partial.graph.fetched.size).toBeGreaterThanOrEqual(2);
+    expect(existsSync(join(root, ".jingdu", "citation-graph-state.json"))).toBe(true);
+
+    const second = await run(args).done;
+    expect(second.code, second.out).toBe(0);
+    const result = JSON.parse(/^result (.*)$/m.exec(second.out)?.[1] ?? "null");
+    expect(result.resumed).toBe(true);
+    expect(result.summary.fetched + result.summary.cached).toBe(20);
+    expect(result.summary.failed).toBe(0);
+    // Only the batches not yet stored were asked again (plus at most the one in flight).
+    expect(before + result.requests).toBeLessThanOrEqual(11);
+
+    const { graph, problems } = parseCitationGraph(readFileSync(file, "utf8"));
+    expect(problems).toEqual([]);
+    expect(graph.fetched.size).toBe(20);
+    const state = JSON.parse(
+      readFileSync(join(root, ".jingdu", "citation-graph-state.json"), "utf8"),
+    );
+    expect(state.run).toBeUndefined();
+    for (const f of readdirSync(root, { recursive: true }) as string[])
+      expect(f).not.toMatch(/\.(tmp|lock)$/);
+  });
+});
