@@ -14,13 +14,14 @@ import { fetchDocument, isWebAddress, nameFromAddress, rawAddress } from "../imp
 import { importStudyLog } from "../import-study-log.js";
 import { printDiagnostics, printJson } from "../output.js";
 import type { RegisterCommand } from "../run-cli.js";
+import { registerImportZotero } from "./import-zotero.js";
 import { elapsed, libraryRoot } from "./shared.js";
 
 /** Study logs are a few hundred KB; anything this big is almost surely not one. */
 const DEFAULT_MAX_MB = 16;
 
 export const registerImport: RegisterCommand = (program, ctx, setCode) => {
-  program
+  const importCommand = program
     .command("import")
     .argument(
       "[file]",
@@ -132,6 +133,7 @@ export const registerImport: RegisterCommand = (program, ctx, setCode) => {
       else printImportReport(ctx.output, result);
       if (result.conflicts.length > 0) setCode(EXIT.conflict);
     });
+  registerImportZotero(importCommand, program, ctx, setCode);
 };
 
 interface ImportCommandOptions {

@@ -75,9 +75,9 @@ async function filePath(client: ZoteroClient, att: ZoteroItem): Promise<string |
  */
 export async function readZoteroLibrary(
   client: ZoteroClient,
-  opts: { since?: number } = {},
+  opts: { since?: number; collections?: ZoteroCollection[] } = {},
 ): Promise<ZoteroRead> {
-  const collections = (await client.collections()).values;
+  const collections = opts.collections ?? (await client.collections()).values;
   const page = await client.items(opts.since === undefined ? {} : { since: opts.since });
   const read: ZoteroRead = {
     version: page.version,
