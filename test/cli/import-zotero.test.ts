@@ -116,7 +116,7 @@ describeWithFixtures(
       expect(readFileSync(file, "utf8")).toContain("My own notes.");
     });
 
-    it("imports one collection and the ones nested in it; names an unknown one", async () => {
+    it("imports one collection and the ones nested in it; --again repeats it; names an unknown one", async () => {
       const root = await initialisedLibrary();
       const run = await zotero(["--collection", "non-english items", "--json"], root, server.url);
       expect(run.code).toBe(0);
@@ -125,6 +125,21 @@ describeWithFixtures(
       expect(readFileSync(join(root, "imports/zotero-non-english-items.yaml"), "utf8")).toMatch(
         /collection: Non-English items/,
       );
+      const again = await runCliInProcess(
+        ["import", "--again", "zotero-non-english-items", "--json"],
+        {
+          cwd: root,
+          env: { JINGDU_ZOTERO_URL: `${server.url}/api` },
+          sourcesPlatform: { fetch: localOnlyFetch },
+        },
+      );
+      expect(again.stderr).toBe("");
+      expect(JSON.parse(again.stdout)).toMatchObject({
+        collection: "Non-English items",
+        since: report.version,
+        listed: 0,
+        changed: [],
+      });
       const unknown = await zotero(["--collection", "Holmes"], root, server.url);
       expect(unknown.code).toBe(2);
       expect(unknown.stderr).toMatch(/--collection "Holmes": no such collection/);

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { EXIT } from "../../core/index.js";
+import type { ImportSource } from "../../store/index.js";
 import type { ZoteroImportOptions, ZoteroImportReport } from "../import-zotero.js";
 import { type Output, printDiagnostics, printJson } from "../output.js";
 import type { RegisterCommand } from "../run-cli.js";
@@ -33,15 +34,46 @@ export function registerImportZotero(
     .option("--dry-run", "print what the import would make, and write nothing")
     .option("--json", "print the report as JSON (contract in docs/cli.md)")
     .action(async (_opts: unknown, command: Command) => {
-      const opts = command.optsWithGlobals<
-        ZoteroImportOptions & { json?: boolean; dryRun?: boolean }
-      >();
-      const { importZotero } = await import("../import-zotero.js");
-      const report = await importZotero(opts, program, ctx);
-      if (opts.json) printJson(ctx.output, report);
-      else printZoteroReport(ctx.output, report);
-      if (report.conflicts.length > 0) setCode(EXIT.conflict);
+      const opts = command.optsWithGlobals<ZoteroRunOptions>();
+      await runZotero(opts, program, ctx, setCode);
     });
+}
+
+type ZoteroRunOptions = ZoteroImportOptions & { json?: boolean };
+type Ctx = Parameters<RegisterCommand>[1];
+type SetCode = Parameters<RegisterCommand>[2];
+
+async function runZotero(opts: ZoteroRunOptions, program: Command, ctx: Ctx, setCode: SetCode) {
+  const { importZotero } = await import("../import-zotero.js");
+  const report = await importZotero(opts, program, ctx);
+  if (opts.json) printJson(ctx.output, report);
+  else printZoteroReport(ctx.output, report);
+  if (report.conflicts.length > 0) setCode(EXIT.conflict);
+}
+
+/**
+ * `jingdu import --again zotero` (or `zotero-vision`): the Zotero import that manifest remembers,
+ * run again with its library and collection.
+ */
+export function runZoteroAgain(
+  source: ImportSource,
+  opts: { dryRun?: boolean; json?: boolean },
+  program: Command,
+  ctx: Ctx,
+  setCode: SetCode,
+): Promise<void> {
+  const library = /\/((?:users|groups)\/\d+)$/.exec(source.origin ?? "")?.[1];
+  return runZotero(
+    {
+      ...(library ? { libraryId: library } : {}),
+      ...(source.collection ? { collection: source.collection } : {}),
+      ...(opts.dryRun ? { dryRun: true } : {}),
+      ...(opts.json ? { json: true } : {}),
+    },
+    program,
+    ctx,
+    setCode,
+  );
 }
 
 function printZoteroReport(output: Output, r: ZoteroImportReport): void {
