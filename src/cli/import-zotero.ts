@@ -47,6 +47,8 @@ export interface ZoteroImportReport {
   /** Items left outside `--collection`. */
   outside: number;
   left: ZoteroLeft[];
+  /** Items deleted in Zotero since the last run, with the paper each had become (kept). */
+  deleted: { key: string; paper?: string }[];
   changed: ImportReport["changed"];
   conflicts: string[];
   warnings: ImportReport["warnings"];
@@ -148,6 +150,10 @@ export async function importZotero(
     attachments: mapped.attachments,
     outside: mapped.outside,
     left: mapped.left,
+    deleted: read.deleted.map((key) => {
+      const paper = library.papers.find((p) => p.ids.zotero === key);
+      return paper ? { key, paper: `papers/${paper.id}.md` } : { key };
+    }),
   };
   if (opts.dryRun) {
     const known = new Set(library.papers.map((p) => p.id));

@@ -1,6 +1,6 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { loadLibrary } from "../../src/store/index.js";
 import {
   describeWithFixtures,
@@ -8,6 +8,7 @@ import {
   startFakeApiServer,
 } from "../support/fake-api-server.js";
 import {
+  deleteZoteroItem,
   editZoteroItem,
   type FakeZoteroLibrary,
   serveZotero,
@@ -38,7 +39,11 @@ describeWithFixtures(
       lib = zoteroLibraryFromFixtures(dir);
       serveZotero(server, lib);
     });
-    afterAll(() => server.close());
+    // Each test starts from the recorded library (one edits, another deletes an item).
+  beforeEach(() => {
+    Object.assign(lib, zoteroLibraryFromFixtures(dir));
+  });
+  afterAll(() => server.close());
 
     it("imports items, collections, tags, notes and attachments; a second run asks since= and changes nothing", async () => {
       const root = await initialisedLibrary();
@@ -100,6 +105,18 @@ describeWithFixtures(
       );
       expect(after?.notes).toContain("Chapter 4 **first**, then chapter 7.");
       expect(after?.attachments).toHaveLength(1);
+
+      // An item deleted in Zotero: reported with its paper, which stays (the person's file).
+      const film = (await loadLibrary(root)).library.papers.find(
+        (p) => p.ids.zotero === "PG5ZCTJT",
+      );
+      deleteZoteroItem(lib, "PG5ZCTJT");
+      const fourth = await zotero([], root, server.url);
+      expect(fourth.code).toBe(0);
+      expect(fourth.stdout).toContain(
+        `deleted   1 items deleted in Zotero; their papers are kept (delete them yourself if you wish): papers/${film?.id}.md`,
+      );
+      expect(existsSync(join(root, `papers/${film?.id}.md`))).toBe(true);
     });
 
     it("keeps a paper the person edited, and reports it", async () => {

@@ -25,6 +25,8 @@ export interface FakeZoteroLibrary {
   collections: { key: string; version: number; data: Record<string, unknown> }[];
   /** Attachment key → what `/items/KEY/file/view/url` answers. */
   fileUrls: Record<string, string>;
+  /** Item key → the version it was deleted at (`/deleted?since=`). */
+  deleted: Record<string, number>;
 }
 
 const readJson = (path: string) => JSON.parse(readFileSync(path, "utf8"));
@@ -40,7 +42,15 @@ export function zoteroLibraryFromFixtures(fixturesDir: string): FakeZoteroLibrar
     ],
     collections: readJson(join(dir, "pyzotero-collections_doc.json")),
     fileUrls: { SNAP7X42: "file:///home/reader/Zotero/storage/SNAP7X42/snapshot.html" },
+    deleted: {},
   };
+}
+
+/** Deletes an item in Zotero: gone from the listings, named by `/deleted` from then on. */
+export function deleteZoteroItem(lib: FakeZoteroLibrary, key: string): void {
+  lib.version++;
+  lib.items = lib.items.filter((i) => i.key !== key);
+  lib.deleted[key] = lib.version;
 }
 
 /** Changes an item's data and moves it (and the library) to a new version, as an edit in Zotero does. */
@@ -88,6 +98,15 @@ export function serveZotero(server: FakeApiServer, lib: FakeZoteroLibrary): void
       lib.items.filter((i) => i.version > since),
       lib.version,
     );
+  });
+  // The shape the web API documents for syncing: {collections, searches, items, tags, settings}.
+  server.handle({ path: route("/deleted") }, (req) => {
+    const since = Number(req.query.get("since") ?? 0);
+    const items = Object.entries(lib.deleted).flatMap(([k, v]) => (v > since ? [k] : []));
+    return {
+      headers: { "last-modified-version": String(lib.version) },
+      body: JSON.stringify({ collections: [], searches: [], items, tags: [], settings: [] }),
+    };
   });
   server.handle({ path: route("/items/[A-Z0-9]{8}/children") }, (req) => {
     const key = req.path.split("/").at(-2);

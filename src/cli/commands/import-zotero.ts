@@ -108,6 +108,11 @@ function printZoteroReport(output: Output, r: ZoteroImportReport): void {
     out(`            ${l.key} ${l.itemType}${l.title ? ` "${l.title}"` : ""}: ${l.why}`);
   if (r.left.length > LISTED)
     out(`            … and ${r.left.length - LISTED} more (--json lists all)`);
+  const kept = r.deleted.flatMap((d) => (d.paper ? [d.paper] : []));
+  if (r.deleted.length > 0)
+    out(
+      `  deleted   ${r.deleted.length} items deleted in Zotero${kept.length > 0 ? `; their papers are kept (delete them yourself if you wish): ${kept.join(", ")}` : ""}`,
+    );
   for (const c of r.changed.slice(0, LISTED)) out(`  ${c.outcome.padEnd(9)} ${c.path}`);
   if (r.changed.length > LISTED) out(`  … and ${r.changed.length - LISTED} more files changed`);
   for (const c of r.conflicts)

@@ -12,11 +12,14 @@ import {
   type HttpRequest,
   jsonParser,
   NetworkError,
+  parseJsonText,
   type RawResponse,
   type RequestInfo,
   SourceError,
+  validate,
 } from "../http/index.js";
 import {
+  deletedSchema,
   type ZoteroCollection,
   type ZoteroItem,
   zoteroCollectionsSchema,
@@ -93,6 +96,11 @@ export interface ZoteroClient {
   item(key: string): Promise<ZoteroItem | undefined>;
   /** An item's child notes, attachments and annotations. */
   children(key: string): Promise<ZoteroItem[]>;
+  /**
+   * Keys of the items deleted after version `since` (`/deleted?since=`), or undefined when this
+   * Zotero does not answer that request.
+   */
+  deletedItems(since: number): Promise<string[] | undefined>;
   /** The `file://` URL of an attachment's file, or undefined when Zotero has none. */
   fileUrl(key: string): Promise<string | undefined>;
 }
@@ -215,6 +223,19 @@ export function createZoteroClient(opts: ZoteroClientOptions): ZoteroClient {
     },
     children: async (key) =>
       (await pages(`/items/${encodeURIComponent(key)}/children`, parseItems)).values,
+    async deletedItems(since) {
+      try {
+        return await call({
+          path: `${library}/deleted`,
+          query: { since },
+          parse: (res) => validate(deletedSchema, parseJsonText(res.text, res.request), res).items,
+        });
+      } catch (err) {
+        // An older local API without the endpoint: deletions are then not reported.
+        if (err instanceof HttpError && [400, 404, 501].includes(err.status)) return undefined;
+        throw err;
+      }
+    },
     async fileUrl(key) {
       try {
         const url = await call({

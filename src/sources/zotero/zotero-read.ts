@@ -33,6 +33,8 @@ export interface ZoteroRead {
   left: ZoteroLeft[];
   /** Attachment key → the file's path on disk. */
   files: Map<string, string>;
+  /** Keys of items deleted in Zotero since the last run (a later run only). */
+  deleted: string[];
 }
 
 /** Item types that are no work of their own. */
@@ -87,6 +89,10 @@ export async function readZoteroLibrary(
     listed: page.values.length,
     left: [],
     files: new Map(),
+    deleted:
+      opts.since === undefined || page.version === opts.since
+        ? []
+        : ((await client.deletedItems(opts.since)) ?? []),
   };
   const byKey = new Map(page.values.map((i) => [i.key, i]));
   const childrenOf = new Map<string, ZoteroItem[]>();

@@ -77,6 +77,9 @@ export const zoteroCollectionSchema = z.looseObject({
 
 export const zoteroCollectionsSchema = z.array(zoteroCollectionSchema);
 
+/** `/deleted?since=`: the keys of what was deleted after that version (web API v3, syncing). */
+export const deletedSchema = z.looseObject({ items: z.array(z.string()).default([]) });
+
 export type ZoteroItem = z.output<typeof zoteroItemSchema>;
 export type ZoteroItemData = ZoteroItem["data"];
 export type ZoteroCollection = z.output<typeof zoteroCollectionSchema>;
