@@ -6,6 +6,7 @@
  */
 import type { Command } from "commander";
 import { JingduError, slugify } from "../core/index.js";
+import { emptyStudyLogImport } from "../formats/index.js";
 import {
   createZoteroClient,
   DEFAULT_USER_AGENT,
@@ -168,40 +169,24 @@ export async function importZotero(
       ms: { read: readMs, write: 0, total: elapsed(started) },
     };
   }
-  const report = await importStudyLog(
-    {
-      settings: { title: "Zotero", language: library.settings.language },
-      categories: mapped.categories,
-      papers: mapped.papers,
-      references: [],
-      progress: { episodes: {}, papers: {} },
-      diagnostics: [],
-      stats: {
-        sections: 0,
-        matchedSections: 0,
-        unmatchedSections: 0,
-        tableRows: 0,
-        episodes: 0,
-        episodesWithNotes: 0,
-        papers: mapped.papers.length,
-        covered: 0,
-        categories: mapped.categories.length,
-      },
-      matches: [],
+  const parsed = emptyStudyLogImport("Zotero");
+  parsed.settings.language = library.settings.language;
+  parsed.categories = mapped.categories;
+  parsed.papers = mapped.papers;
+  parsed.stats.papers = mapped.papers.length;
+  parsed.stats.categories = mapped.categories.length;
+  const report = await importStudyLog(parsed, {
+    file: client.libraryUrl,
+    name,
+    source: {
+      kind: "zotero",
+      origin: client.libraryUrl,
+      ...(version === undefined ? {} : { version }),
+      ...(selected ? { collection: selected.data.name } : {}),
     },
-    {
-      file: client.libraryUrl,
-      name,
-      source: {
-        kind: "zotero",
-        origin: client.libraryUrl,
-        ...(version === undefined ? {} : { version }),
-        ...(selected ? { collection: selected.data.name } : {}),
-      },
-      program,
-      ctx,
-    },
-  );
+    program,
+    ctx,
+  });
   const { created, updated, unchanged, conflicts } = report.papers;
   return {
     ...base,

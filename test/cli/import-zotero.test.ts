@@ -11,8 +11,7 @@ import {
   deleteZoteroItem,
   editZoteroItem,
   type FakeZoteroLibrary,
-  serveZotero,
-  zoteroLibraryFromFixtures,
+  startFakeZotero,
 } from "../support/fake-zotero.js";
 import { initialisedLibrary, runCliInProcess } from "../support/run-cli.js";
 import { localOnlyFetch } from "../support/test-sources.js";
@@ -34,16 +33,13 @@ describeWithFixtures(
   (dir) => {
     let server: FakeApiServer;
     let lib: FakeZoteroLibrary;
+    let reset: () => void;
     beforeAll(async () => {
-      server = await startFakeApiServer();
-      lib = zoteroLibraryFromFixtures(dir);
-      serveZotero(server, lib);
+      ({ server, lib, reset } = await startFakeZotero(dir));
     });
     // Each test starts from the recorded library (one edits, another deletes an item).
-  beforeEach(() => {
-    Object.assign(lib, zoteroLibraryFromFixtures(dir));
-  });
-  afterAll(() => server.close());
+    beforeEach(() => reset());
+    afterAll(() => server.close());
 
     it("imports items, collections, tags, notes and attachments; a second run asks since= and changes nothing", async () => {
       const root = await initialisedLibrary();

@@ -8,7 +8,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { FakeApiServer, FakeReply, FakeRequest } from "./fake-api-server.js";
-import { SYNTHETIC_FIXTURES } from "./fake-api-server.js";
+import { SYNTHETIC_FIXTURES, startFakeApiServer } from "./fake-api-server.js";
 
 export interface FakeZoteroItem {
   key: string;
@@ -126,4 +126,17 @@ export function serveZotero(server: FakeApiServer, lib: FakeZoteroLibrary): void
       ? { headers: { "last-modified-version": String(lib.version) }, body: JSON.stringify(item) }
       : notFound;
   });
+}
+
+/**
+ * A fake Zotero on 127.0.0.1 serving the recorded library; `reset()` brings the library back to
+ * the recordings (a test that edited or deleted items calls it, or `beforeEach` does).
+ */
+export async function startFakeZotero(
+  fixturesDir: string,
+): Promise<{ server: FakeApiServer; lib: FakeZoteroLibrary; reset: () => void }> {
+  const server = await startFakeApiServer();
+  const lib = zoteroLibraryFromFixtures(fixturesDir);
+  serveZotero(server, lib);
+  return { server, lib, reset: () => Object.assign(lib, zoteroLibraryFromFixtures(fixturesDir)) };
 }

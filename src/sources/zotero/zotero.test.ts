@@ -4,11 +4,7 @@ import {
   type FakeApiServer,
   startFakeApiServer,
 } from "../../../test/support/fake-api-server.js";
-import {
-  type FakeZoteroLibrary,
-  serveZotero,
-  zoteroLibraryFromFixtures,
-} from "../../../test/support/fake-zotero.js";
+import { type FakeZoteroLibrary, startFakeZotero } from "../../../test/support/fake-zotero.js";
 import { localOnlyFetch } from "../../../test/support/test-sources.js";
 import {
   createZoteroClient,
@@ -32,9 +28,7 @@ describeWithFixtures("the Zotero local API client against the recorded web-API a
   let server: FakeApiServer;
   let lib: FakeZoteroLibrary;
   beforeAll(async () => {
-    server = await startFakeApiServer();
-    lib = zoteroLibraryFromFixtures(dir);
-    serveZotero(server, lib);
+    ({ server, lib } = await startFakeZotero(dir));
   });
   afterAll(() => server.close());
 
