@@ -159,6 +159,61 @@ describeWithFixtures(
       expect(unknown.stderr).toMatch(/Sherlock Holmes/);
     });
 
+    it("fills a paper the limu template has (same arXiv id) and keeps what the template wrote", async () => {
+      const root = await initialisedLibrary(["--template", "limu", "--language", "zh"]);
+      // The recorded live item (papers-mcp-item.json), as ResNet: its preprint shape in Zotero 7.
+      const item = JSON.parse(
+        readFileSync(join(dir, "zotero-webapi/papers-mcp-item.json"), "utf8"),
+      );
+      item.key = item.data.key = "RESNET15";
+      item.version = item.data.version = lib.version;
+      Object.assign(item.data, {
+        itemType: "preprint",
+        title: "Deep Residual Learning for Image Recognition",
+        creators: [{ creatorType: "author", firstName: "Kaiming", lastName: "He" }],
+        date: "2015-12-10",
+        archiveID: "arXiv:1512.03385",
+        url: "http://arxiv.org/abs/1512.03385",
+        tags: [{ tag: "residual" }],
+        collections: [],
+      });
+      const pdf = JSON.parse(
+        readFileSync(join(dir, "zotero-webapi/papers-mcp-attachment.json"), "utf8"),
+      );
+      pdf.key = pdf.data.key = "RESPDF15";
+      pdf.version = pdf.data.version = lib.version;
+      Object.assign(pdf.data, {
+        parentItem: "RESNET15",
+        title: "Preprint PDF",
+        contentType: "application/pdf",
+      });
+      lib.fileUrls.RESPDF15 = "file:///home/reader/Zotero/storage/RESPDF15/He%20-%202015.pdf";
+      lib.items.push(item, pdf);
+
+      const run = await zotero(["--json"], root, server.url);
+      expect(run.code).toBe(0);
+      expect(JSON.parse(run.stdout).changed).toContainEqual({
+        path: "papers/resnet.md",
+        outcome: "merged",
+      });
+      const resnet = (await loadLibrary(root)).library.papers.find((p) => p.id === "resnet");
+      expect(resnet).toMatchObject({
+        short: "ResNet",
+        summary: "构建深层网络都要有的残差连接。",
+        title: "Deep Residual Learning for Image Recognition",
+        ids: { arxiv: "1512.03385", zotero: "RESNET15" },
+        attachments: [
+          { path: "/home/reader/Zotero/storage/RESPDF15/He - 2015.pdf", title: "Preprint PDF" },
+        ],
+        covered: true,
+      });
+      expect(resnet?.categories).toEqual(["计算机视觉-cnn"]);
+      expect(resnet?.tags).toEqual(["residual"]);
+      // Run again: nothing to change.
+      const again = await zotero(["--json"], root, server.url);
+      expect(JSON.parse(again.stdout).changed).toEqual([]);
+    });
+
     it("--dry-run writes nothing", async () => {
       const root = await initialisedLibrary();
       const run = await zotero(["--dry-run"], root, server.url);
