@@ -168,6 +168,7 @@ function withListPapers(
       links: row.link ? [linkOf(row.link)] : [],
       categories: category ? [category.id] : [],
       tags: [],
+      attachments: [],
       ...(row.summary ? { summary: row.summary } : {}),
       covered: row.covered,
       notes: "",

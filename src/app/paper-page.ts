@@ -14,6 +14,19 @@ const ID_URLS: Record<string, (id: string) => string> = {
   dblp: (id) => `https://dblp.org/rec/${id}`,
 };
 
+/**
+ * The paper's files on this computer (a Zotero attachment): named with their path, as text —
+ * a `file:` link is no URL the policy lets into a page, and the site may be read elsewhere.
+ */
+function attachmentsSection(ctx: SiteContext, paper: Paper) {
+  if (paper.attachments.length === 0) return "";
+  const items = paper.attachments.map(
+    (a) =>
+      html`<li>${a.title ?? a.path.split("/").at(-1) ?? a.path} <span class="muted url">${a.path}</span></li>`,
+  );
+  return html`<section aria-labelledby="attachments"><h2 id="attachments">${ctx.t.paperFields.attachments}</h2><ul>${items}</ul></section>`;
+}
+
 /** A paper: metadata, links, the episodes that cover it, and the learner's notes. */
 export function paperPage(ctx: SiteContext, paper: Paper): PageContent {
   const { t } = ctx;
@@ -59,6 +72,7 @@ ${paper.authors.length > 0 ? fact(t.paperFields.authors, paper.authors.join(", "
 ${metricHistory(ctx, "paper", paper.id)}
 ${paper.unresolved ? html`<p class="notice" data-paper="${paper.id}" data-find-ids="${t.resolve.findIds}">${t.paper.unresolved}</p>` : ""}
 ${paper.links.length > 0 ? html`<section aria-labelledby="links"><h2 id="links">${t.paperFields.links}</h2><ul>${paper.links.map((l) => html`<li>${externalLink(ctx, l.url, t.linkKinds[l.kind ?? "other"])} <span class="muted url">${l.url}</span></li>`)}</ul></section>` : ""}
+${attachmentsSection(ctx, paper)}
 ${ids.length > 0 ? html`<section aria-labelledby="ids"><h2 id="ids">${t.paperFields.ids}</h2><ul>${ids}</ul></section>` : ""}
 ${categories.length > 0 ? html`<section aria-labelledby="categories"><h2 id="categories">${t.paperFields.categories}</h2><ul class="inline-list">${categories}</ul></section>` : ""}
 ${tags.length > 0 ? html`<section aria-labelledby="tags"><h2 id="tags">${t.paperFields.tags}</h2><ul class="inline-list">${tags}</ul></section>` : ""}

@@ -12,6 +12,7 @@ import type { CliContext } from "./context.js";
  */
 const WRITING = new Set([
   "import",
+  "zotero",
   "done",
   "skip",
   "watching",

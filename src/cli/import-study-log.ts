@@ -48,6 +48,8 @@ export interface ImportReport {
   progress: "merged" | "unchanged" | "none";
   stated?: { papers?: number; covered?: number };
   conflicts: string[];
+  /** The files this run wrote (created, updated, merged), with their outcome. */
+  changed: { path: string; outcome: "created" | "updated" | "merged" }[];
   warnings: Diagnostic[];
   index: { read: number; skipped: number; removed: number };
   ms: { write: number; index: number };
@@ -206,6 +208,11 @@ export async function importStudyLog(
     progress: progressOutcome === "merged" ? "merged" : hasProgress ? "unchanged" : "none",
     ...(s.stated ? { stated: s.stated } : {}),
     conflicts,
+    changed: applied.files.flatMap((f) =>
+      f.outcome === "created" || f.outcome === "updated" || f.outcome === "merged"
+        ? [{ path: f.path, outcome: f.outcome }]
+        : [],
+    ),
     warnings,
     index: indexStats,
     ms: { write: writeMs, index: Math.round((performance.now() - indexStart) * 10) / 10 },

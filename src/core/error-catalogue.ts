@@ -45,6 +45,10 @@ const fetchFailed = (when: string, status: ErrorStatus = 502, hint?: string): Ca
 });
 const badFile = (when: string): CatalogueEntry => ({ exit: EXIT.invalidInput, status: 400, when });
 
+/** How a person lets jingdu read Zotero (Zotero's local API documentation, 2025). */
+const ZOTERO_HINT =
+  'Start Zotero 7 or 8 and enable its local API: Zotero → Settings → Advanced → check "Allow other applications on this computer to communicate with Zotero"; then run the import again.';
+
 export const ERROR_CATALOGUE = {
   // The library folder
   "not-a-library": {
@@ -263,6 +267,23 @@ export const ERROR_CATALOGUE = {
     status: 400,
     when: "a user-given URL (or a redirect) points where jingdu does not connect (private address, non-http scheme)",
   },
+  // Zotero's local API (`jingdu import zotero`)
+  "zotero-not-running": fetchFailed(
+    "`jingdu import zotero`: nothing answers at Zotero's local API (Zotero is not running, or another port)",
+    503,
+    ZOTERO_HINT,
+  ),
+  "zotero-api-disabled": fetchFailed(
+    "`jingdu import zotero`: Zotero answered 403: its local API is not enabled",
+    503,
+    ZOTERO_HINT,
+  ),
+  "zotero-collection-unknown": unknown(
+    "`jingdu import zotero --collection NAME`: no collection of that name in the Zotero library",
+  ),
+  "zotero-library-id": usage(
+    "`jingdu import zotero --library-id`: not a user id (`0`, `12345`) or a group (`groups/12345`)",
+  ),
   "too-large": fetchFailed("a fetched page is larger than the limit", 502),
   "too-many-redirects": fetchFailed("a fetched page redirects more often than allowed", 502),
 } as const satisfies Record<string, CatalogueEntry>;

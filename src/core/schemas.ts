@@ -161,6 +161,19 @@ export const paperSchema = z.strictObject({
    * by the links work; the bibliography work generates and imports it.
    */
   citekey: optionalText,
+  /**
+   * Files of the paper on this computer (a Zotero attachment's PDF): linked where they are, never
+   * copied into the library. `path` is the file's absolute path.
+   */
+  attachments: z
+    .array(
+      z.strictObject({
+        path: text.min(1),
+        title: optionalText,
+        contentType: optionalText,
+      }),
+    )
+    .default([]),
   /** A list's own rating of the paper (`⭐⭐⭐⭐` → 4), 1–5; the reader's value rating is in progress. */
   rating: z.int().min(1).max(5).optional(),
 });
@@ -326,6 +339,10 @@ export const importManifestSchema = z.strictObject({
       origin: optionalText,
       kind: optionalText,
       course: optionalText,
+      /** `jingdu import zotero`: the Zotero library version the import last read (`since=`). */
+      version: z.int().min(0).optional(),
+      /** `jingdu import zotero --collection NAME`: the collection read. */
+      collection: optionalText,
     })
     .optional(),
 });

@@ -88,3 +88,15 @@ export {
 } from "./source-holds.js";
 export { type CreateSourcesOptions, createSources, type Sources } from "./sources.js";
 export { AUTO_ACCEPT_SIMILARITY, formatConfidence, titleSimilarity } from "./title-similarity.js";
+export {
+  createZoteroClient,
+  ZOTERO_DEFAULT_URL,
+  ZoteroApiDisabledError,
+  type ZoteroClient,
+  ZoteroNotRunningError,
+  zoteroLibraryPath,
+} from "./zotero/zotero-client.js";
+export { collectionWithNested, mapZoteroLibrary, type ZoteroMapped } from "./zotero/zotero-map.js";
+export { zoteroNoteToMarkdown } from "./zotero/zotero-note.js";
+export { readZoteroLibrary, type ZoteroLeft, type ZoteroRead } from "./zotero/zotero-read.js";
+export type { ZoteroCollection, ZoteroItem } from "./zotero/zotero-schema.js";

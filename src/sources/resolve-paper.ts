@@ -48,7 +48,8 @@ export interface ResolvePaperOptions {
 }
 
 /** A readable id from a long title: the first words, up to ~48 characters. */
-function idFromTitle(title: string): string {
+/** A paper id from a title: its slug, cut at a word before 48 characters. */
+export function idFromTitle(title: string): string {
   const slug = slugify(title);
   if (slug.length <= 48) return slug;
   const cut = slug.slice(0, 48);

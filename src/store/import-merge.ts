@@ -8,7 +8,8 @@
  * `references.yaml` are merged by the import itself, entry by entry, before it gets here):
  * - a key only the file has is kept; a key only the import has is added;
  * - both have it: lists of names (`categories`, `tags`, `papers`, `mentions`) and of links
- *   (`links`, `videos`, by URL) are united, the file's entries first; a map (`ids`, `source`) is
+ *   (`links`, `videos`, by URL) and of files (`attachments`, by path) are united, the file's
+ *   entries first; a map (`ids`, `source`) is
  *   filled key by key; any other value stays the file's;
  * - the notes (body): every line of the file's and of the import's, in order (a union merge).
  *
@@ -55,12 +56,14 @@ function unite(base: unknown[], extra: unknown[], key: (entry: unknown) => unkno
 }
 
 const urlOf = (entry: unknown): unknown => (isMap(entry) ? entry.url : entry);
+const pathOf = (entry: unknown): unknown => (isMap(entry) ? entry.path : entry);
 
 /** One key's value when both the file (`mine`) and the import (`theirs`) have one. */
 function fillValue(key: string, mine: unknown, theirs: unknown): unknown {
   if (Array.isArray(mine) && Array.isArray(theirs)) {
     if (UNITED_NAMES.has(key)) return unite(mine, theirs, (v) => v);
     if (UNITED_LINKS.has(key)) return unite(mine, theirs, urlOf);
+    if (key === "attachments") return unite(mine, theirs, pathOf);
     return mine;
   }
   if (isMap(mine) && isMap(theirs)) {

@@ -100,6 +100,7 @@ export const en: Messages = {
     covered: "Covered",
     unresolved: "Unresolved",
     citekey: "Citation key",
+    attachments: "Files",
     rating: "Rating",
   },
   paper: {

@@ -93,6 +93,7 @@ export const zh: Messages = {
     covered: "已录制",
     unresolved: "待解析",
     citekey: "引用键",
+    attachments: "文件",
     rating: "评分",
   },
   paper: {

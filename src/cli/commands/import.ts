@@ -14,13 +14,14 @@ import { fetchDocument, isWebAddress, nameFromAddress, rawAddress } from "../imp
 import { importStudyLog } from "../import-study-log.js";
 import { printDiagnostics, printJson } from "../output.js";
 import type { RegisterCommand } from "../run-cli.js";
+import { registerImportZotero, runZoteroAgain } from "./import-zotero.js";
 import { elapsed, libraryRoot } from "./shared.js";
 
 /** Study logs are a few hundred KB; anything this big is almost surely not one. */
 const DEFAULT_MAX_MB = 16;
 
 export const registerImport: RegisterCommand = (program, ctx, setCode) => {
-  program
+  const importCommand = program
     .command("import")
     .argument(
       "[file]",
@@ -56,6 +57,10 @@ export const registerImport: RegisterCommand = (program, ctx, setCode) => {
         });
       }
       const again = opts.again ? await rememberedSource(opts, program, ctx) : undefined;
+      if (again?.kind === "zotero") {
+        await runZoteroAgain(again, opts, program, ctx, setCode);
+        return;
+      }
       const file = again?.url ?? again?.file ?? arg;
       if (file === undefined) {
         throw new JingduError("import-what", "import needs a FILE, a URL or --again NAME", {});
@@ -132,6 +137,7 @@ export const registerImport: RegisterCommand = (program, ctx, setCode) => {
       else printImportReport(ctx.output, result);
       if (result.conflicts.length > 0) setCode(EXIT.conflict);
     });
+  registerImportZotero(importCommand, program, ctx, setCode);
 };
 
 interface ImportCommandOptions {
@@ -159,7 +165,7 @@ async function rememberedSource(
   );
   const name = slugify(opts.again ?? "");
   const source = await readImportSource(root, name);
-  if (!source || (!source.url && !source.file)) {
+  if (!source || (!source.url && !source.file && source.kind !== "zotero")) {
     throw new JingduError("import-unknown", `no import named ${name} remembers its source`, {
       hint: `The imports are in ${root}/imports/; imports made before this version remember none (import the file once more).`,
     });

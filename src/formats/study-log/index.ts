@@ -1,7 +1,7 @@
 export { parseTableDate } from "./dates.js";
 export { parseEpisodeHeading } from "./headings.js";
 export { splitTableRow } from "./markdown-table.js";
-export { parseStudyLog } from "./parse-study-log.js";
+export { emptyStudyLogImport, parseStudyLog } from "./parse-study-log.js";
 export type {
   EpisodeMatch,
   StudyLogImport,

@@ -1,6 +1,7 @@
 import {
   type Course,
   compareDiagnostics,
+  type Diagnostic,
   type Episode,
   emptyProgress,
   slugify,
@@ -28,13 +29,21 @@ function baseName(file: string): string {
 }
 
 function emptyImport(title: string, sink: DiagnosticSink): StudyLogImport {
+  return emptyStudyLogImport(title, sink.items);
+}
+
+/**
+ * An import holding nothing yet, titled `title`: what another source (Zotero) fills with its
+ * papers and categories to write them through the same import path.
+ */
+export function emptyStudyLogImport(title: string, diagnostics: Diagnostic[] = []): StudyLogImport {
   return {
     settings: { title, language: "en" },
     categories: [],
     papers: [],
     references: [],
     progress: emptyProgress(),
-    diagnostics: sink.items,
+    diagnostics,
     matches: [],
     stats: {
       sections: 0,
