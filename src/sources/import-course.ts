@@ -21,6 +21,24 @@ export interface ImportedCourse extends CourseImport {
 }
 
 /**
+ * `jingdu add course INPUT`: the course of a bilibili video (its parts, or with `collection` its
+ * 合集), of a 合集 or 系列 by its space URL, or of a YouTube playlist.
+ * @example const { course } = await importCourse("https://www.youtube.com/playlist?list=PL…", { sources })
+ */
+export async function importCourse(
+  input: string,
+  opts: ImportCourseOptions,
+): Promise<ImportedCourse> {
+  if (parseBilibiliRef(input)) return importBilibiliCourse(input, opts);
+  throw new JingduError("course-source", `not a course source jingdu knows: ${input}`, {
+    hint: COURSE_SOURCE_HINT,
+  });
+}
+
+const COURSE_SOURCE_HINT =
+  "Give a bilibili video (bilibili:BV… or its URL), a 合集 or 系列 (its space.bilibili.com URL), a YouTube playlist URL, or a `yt-dlp --flat-playlist -J` file.";
+
+/**
  * Fetches a bilibili video and turns it into a course: its parts, or with `collection` every
  * video of its collection (one request: the view answer lists the whole season).
  * @example const { course } = await importBilibiliCourse("bilibili:BV1wE4m1R7cu", { sources })
@@ -32,7 +50,7 @@ export async function importBilibiliCourse(
   const ref = parseBilibiliRef(input);
   if (!ref) {
     throw new JingduError("course-source", `not a bilibili video: ${input}`, {
-      hint: "Give bilibili:BV… or a https://www.bilibili.com/video/BV… URL.",
+      hint: COURSE_SOURCE_HINT,
     });
   }
   const { video, fetchedAt, stale } = await opts.sources.bilibili.getVideo(ref.bvid);

@@ -33,12 +33,19 @@ export {
   type SourcesConfig,
   type SourcesSettings,
 } from "./config.js";
+export {
+  type CourseListing,
+  courseFromListing,
+  type ListingItem,
+  newEpisodesFromListing,
+} from "./course-listing.js";
 export { type FetchInput, saveFetched } from "./fetched-metadata.js";
 export * from "./http/index.js";
 export {
   type ImportCourseOptions,
   type ImportedCourse,
   importBilibiliCourse,
+  importCourse,
 } from "./import-course.js";
 // The light door's names (metadata reading), then what only the full door has.
 export * from "./light.js";
@@ -75,3 +82,5 @@ export {
 } from "./source-holds.js";
 export { type CreateSourcesOptions, createSources, type Sources } from "./sources.js";
 export { AUTO_ACCEPT_SIMILARITY, formatConfidence, titleSimilarity } from "./title-similarity.js";
+export { parseYoutubePlaylistRef, youtubeVideoUrl } from "./youtube/youtube-ids.js";
+export { readYtDlpPlaylist, type YtDlpListing } from "./youtube/ytdlp-playlist.js";
