@@ -159,6 +159,7 @@ export const paperSchema = z.strictObject({
 const courseSourceKinds = [
   "bilibili",
   "bilibili-collection",
+  "bilibili-series",
   "youtube-playlist",
   "manual",
   "import",
@@ -171,7 +172,7 @@ export const courseSchema = z.strictObject({
   source: z
     .strictObject({
       kind: z.enum(courseSourceKinds),
-      /** BVID, collection/season id, playlist id, or the imported file's name. */
+      /** BVID, collection (合集) season id, series (系列) id, playlist id, or the imported file's name. */
       id: optionalText,
       url: urlSchema.optional(),
     })

@@ -41,6 +41,17 @@ function episodeKeys(ep: Episode): string[] {
   );
 }
 
+/** A video a list holds twice (playlists allow it) is one episode, at its first position. */
+function uniqueItems(items: ListingItem[]): ListingItem[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const key = itemKey(item.site, item.videoId, item.part);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 function makeListingEpisode(courseId: string, number: number, item: ListingItem): Episode {
   const ep = makeEpisode({
     courseId,
@@ -77,7 +88,9 @@ export function courseFromListing(
       id: listing.id,
       ...(listing.url ? { url: listing.url } : {}),
     },
-    episodes: listing.items.map((item, i) => makeListingEpisode(courseId, i + 1, item)),
+    episodes: uniqueItems(listing.items).map((item, i) =>
+      makeListingEpisode(courseId, i + 1, item),
+    ),
   });
 }
 

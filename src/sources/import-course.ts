@@ -2,8 +2,14 @@
 import { JingduError } from "../core/index.js";
 import { type CourseImport, courseFromBilibiliVideo } from "./bilibili/bilibili-course.js";
 import { parseBilibiliRef } from "./bilibili/bvid.js";
+import { type BilibiliListRef, parseBilibiliListRef } from "./bilibili/list-ref.js";
+import { courseFromListing } from "./course-listing.js";
 import type { FetchInput } from "./fetched-metadata.js";
-import { bilibiliSeasonEpisodeValues, bilibiliValues } from "./record-values.js";
+import {
+  bilibiliArchiveValues,
+  bilibiliSeasonEpisodeValues,
+  bilibiliValues,
+} from "./record-values.js";
 import type { Sources } from "./sources.js";
 
 export interface ImportCourseOptions {
@@ -30,6 +36,8 @@ export async function importCourse(
   opts: ImportCourseOptions,
 ): Promise<ImportedCourse> {
   if (parseBilibiliRef(input)) return importBilibiliCourse(input, opts);
+  const list = parseBilibiliListRef(input);
+  if (list) return importBilibiliList(list, opts);
   throw new JingduError("course-source", `not a course source jingdu knows: ${input}`, {
     hint: COURSE_SOURCE_HINT,
   });
@@ -83,4 +91,43 @@ export async function importBilibiliCourse(
     }
   }
   return { ...result, fetched, stale };
+}
+
+/** A 合集 or 系列, every page of it, as a course; each video's list values as fetched metadata. */
+async function importBilibiliList(
+  ref: BilibiliListRef,
+  opts: ImportCourseOptions,
+): Promise<ImportedCourse> {
+  const b = opts.sources.bilibili;
+  const got =
+    ref.kind === "season" ? await b.getSeason(ref.mid, ref.id) : await b.getSeries(ref.mid, ref.id);
+  const course = courseFromListing(got.listing, {
+    ...(opts.takenIds ? { takenIds: opts.takenIds } : {}),
+    ...(opts.id ? { id: opts.id } : {}),
+  });
+  const at = new Date(got.fetchedAt).toISOString();
+  const list = { kind: ref.kind, id: ref.id, title: got.listing.title };
+  const fetched: FetchInput[] = got.archives.map((a) => ({
+    key: `video:${a.bvid}`,
+    source: "bilibili",
+    query: a.bvid,
+    fetchedAt: at,
+    values: bilibiliArchiveValues(a, list),
+  }));
+  const notices =
+    course.episodes.length < got.listing.items.length
+      ? [
+          `${got.listing.items.length - course.episodes.length} video(s) listed twice were added once`,
+        ]
+      : [];
+  if (course.episodes.length === 0) {
+    throw new JingduError(
+      "course-source",
+      `the ${ref.kind === "season" ? "合集" : "系列"} ${ref.id} lists no video`,
+      {
+        hint: "Check the link on the uploader's space page; a list that is private or emptied has nothing to import.",
+      },
+    );
+  }
+  return { course, notices, fetched, stale: false };
 }

@@ -80,7 +80,7 @@ export function createSources(opts: CreateSourcesOptions): Sources {
     settings: opts.settings,
     s2: createSemanticScholarClient(make("s2", classifyS2Response), now),
     arxiv: createArxivClient(make("arxiv")),
-    bilibili: createBilibiliClient(make("bilibili", classifyBilibiliResponse)),
+    bilibili: createBilibiliClient(make("bilibili", classifyBilibiliResponse), { now }),
     now,
   };
 }

@@ -5,7 +5,14 @@
  */
 import { copyFileSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  type BilibiliListsFake,
+  SEASON,
+  SERIES,
+  serveBilibiliLists,
+} from "../support/bilibili-lists-fake.js";
+import { type FakeApi, startFakeApi } from "../support/fake-api.js";
 import { SYNTHETIC_FIXTURES } from "../support/fake-api-server.js";
 import { initialisedLibrary, runCliInProcess } from "../support/run-cli.js";
 
@@ -91,5 +98,74 @@ describe("add course from a yt-dlp --flat-playlist -J file", () => {
     expect(readFileSync(join(lib, "ncs.json"), "utf8")).toContain(
       "PLRBp0Fe2GpglTnOLbhyrHAVaWsCIEX53Y",
     );
+  });
+});
+
+describe("add course from a bilibili 合集 and 系列 (fake server on 127.0.0.1)", () => {
+  let lib: string;
+  let server: FakeApi;
+  let fake: BilibiliListsFake;
+  beforeAll(async () => {
+    lib = await initialisedLibrary();
+    server = await startFakeApi();
+    fake = serveBilibiliLists(server);
+  });
+  afterAll(() => server.close());
+
+  it("a 合集 by its space URL: every video with title, runtime, date, link and position", async () => {
+    const url = `https://space.bilibili.com/${SEASON.mid}/channel/collectiondetail?sid=${SEASON.id}`;
+    const run = await server.jingdu(["add", "course", url, "--json"], { cwd: lib });
+    expect(run.code, run.stderr).toBe(0);
+    const { course } = JSON.parse(run.stdout) as {
+      course: {
+        id: string;
+        title: string;
+        source: unknown;
+        episodes: (JsonEpisode & { date: string })[];
+      };
+    };
+    expect(course.title).toBe(SEASON.title);
+    expect(course.source).toEqual({ kind: "bilibili-collection", id: SEASON.id, url });
+    expect(course.episodes.map((e) => [e.number, e.runtime, e.date, e.videos[0]?.url])).toEqual([
+      [1, 261, "2023-03-24", "https://www.bilibili.com/video/BV1XN411K7g9/"],
+      [2, 335, "2023-04-29", "https://www.bilibili.com/video/BV1qo4y1L73P/"],
+    ]);
+    expect(course.episodes[0]?.title).toMatch(/^某些IT社区平台乱象/);
+    expect(fake.unsigned).toBe(0);
+    const md = readFileSync(join(lib, "courses", course.id, "course.md"), "utf8");
+    expect(md).toContain("kind: bilibili-collection");
+    const meta = readFileSync(join(lib, "metadata", "bilibili.jsonl"), "utf8");
+    expect(meta).toContain("BV1qo4y1L73P");
+  });
+
+  it("a 系列 by bilibili:series:MID:ID: its 6 videos oldest first, then the same list is not added twice", async () => {
+    const ref = `bilibili:series:${SERIES.mid}:${SERIES.id}`;
+    const run = await server.jingdu(["add", "course", ref, "--json"], { cwd: lib });
+    expect(run.code, run.stderr).toBe(0);
+    const { course } = JSON.parse(run.stdout) as {
+      course: { id: string; title: string; source: { kind: string }; episodes: JsonEpisode[] };
+    };
+    expect(course.title).toBe(SERIES.title);
+    expect(course.source.kind).toBe("bilibili-series");
+    expect(course.episodes.map((e) => [e.number, e.videos[0]?.id, e.runtime])).toEqual([
+      [1, "BV1Er4y1r7as", 21585],
+      [2, "BV1JT4y1S7K8", 31736],
+      [3, "BV1ar4y1J7mC", 26314],
+      [4, "BV1tU4y1y7Fg", 10243],
+      [5, "BV1YP4y1o75f", 103542],
+      [6, "BV1G84y1v7Vj", 19395],
+    ]);
+    const again = await server.jingdu(["add", "course", ref], { cwd: lib });
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/Not added: JavaSE基础路线 is already courses\/.*\/course\.md/);
+  });
+
+  it("a list URL jingdu cannot read is refused with the forms it knows", async () => {
+    const run = await server.jingdu(["add", "course", "https://space.bilibili.com/1/favlist"], {
+      cwd: lib,
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/not a course source jingdu knows/);
+    expect(run.stderr).toMatch(/合集 or 系列/);
   });
 });
