@@ -90,6 +90,7 @@ export const sourcesConfigSchema = z.strictObject({
   s2: z.strictObject({ ...sourceEntry, apiKey: text.optional() }).optional(),
   arxiv: z.strictObject(sourceEntry).optional(),
   bilibili: z.strictObject(sourceEntry).optional(),
+  youtube: z.strictObject(sourceEntry).optional(),
 });
 
 export const settingsSchema = z.strictObject({

@@ -11,6 +11,7 @@ import {
   bilibiliValues,
 } from "./record-values.js";
 import type { Sources } from "./sources.js";
+import { parseYoutubePlaylistRef } from "./youtube/youtube-ids.js";
 
 export interface ImportCourseOptions {
   sources: Sources;
@@ -38,6 +39,8 @@ export async function importCourse(
   if (parseBilibiliRef(input)) return importBilibiliCourse(input, opts);
   const list = parseBilibiliListRef(input);
   if (list) return importBilibiliList(list, opts);
+  const playlist = parseYoutubePlaylistRef(input);
+  if (playlist) return importYoutubePlaylist(playlist, opts);
   throw new JingduError("course-source", `not a course source jingdu knows: ${input}`, {
     hint: COURSE_SOURCE_HINT,
   });
@@ -130,4 +133,23 @@ async function importBilibiliList(
     );
   }
   return { course, notices, fetched, stale: false };
+}
+
+/** A YouTube playlist, every page of it, as a course (no fetched metadata: nothing to merge). */
+async function importYoutubePlaylist(
+  playlistId: string,
+  opts: ImportCourseOptions,
+): Promise<ImportedCourse> {
+  const got = await opts.sources.youtube.getPlaylist(playlistId);
+  const course = courseFromListing(got.listing, {
+    ...(opts.takenIds ? { takenIds: opts.takenIds } : {}),
+    ...(opts.id ? { id: opts.id } : {}),
+  });
+  const notices: string[] = [];
+  if (got.unplayable > 0) notices.push(`left out ${got.unplayable} deleted or private video(s)`);
+  const twice = got.listing.items.length - course.episodes.length;
+  if (twice > 0) notices.push(`${twice} video(s) listed twice were added once`);
+  if (got.cut)
+    notices.push("the playlist has more pages than jingdu reads; refresh adds the rest later");
+  return { course, notices, fetched: [], stale: false };
 }

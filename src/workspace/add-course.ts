@@ -90,6 +90,8 @@ export async function addCourse(opts: AddCourseOptions): Promise<AddCourseResult
     const { listing, skipped } = sources.readYtDlpPlaylist(read.text, name);
     const course = sources.courseFromListing(listing, { takenIds, ...idOpt });
     const notices = skipped.map((s) => `left out ${s}`);
+    const twice = listing.items.length - course.episodes.length;
+    if (twice > 0) notices.push(`${twice} video(s) listed twice were added once`);
     c = { course, notices, fetched: [] };
     same = dedupe ? sameSource(opts.library, course.source) : undefined;
   } else {

@@ -12,9 +12,15 @@ import {
   SERIES,
   serveBilibiliLists,
 } from "../support/bilibili-lists-fake.js";
-import { type FakeApi, startFakeApi } from "../support/fake-api.js";
+import { describeWithFixtures, type FakeApi, startFakeApi } from "../support/fake-api.js";
 import { SYNTHETIC_FIXTURES } from "../support/fake-api-server.js";
 import { initialisedLibrary, runCliInProcess } from "../support/run-cli.js";
+import {
+  PLAYLIST_ID,
+  PLAYLIST_TITLE,
+  serveYoutubeBrowse,
+  type YoutubeBrowseFake,
+} from "../support/youtube-browse-fake.js";
 
 interface JsonEpisode {
   number: number;
@@ -169,3 +175,62 @@ describe("add course from a bilibili 合集 and 系列 (fake server on 127.0.0.1
     expect(run.stderr).toMatch(/合集 or 系列/);
   });
 });
+
+describeWithFixtures(
+  "add course from a YouTube playlist URL (innertube browse, fake)",
+  (fixtures) => {
+    let lib: string;
+    let server: FakeApi;
+    let fake: YoutubeBrowseFake;
+    beforeAll(async () => {
+      lib = await initialisedLibrary();
+      server = await startFakeApi({ fixturesDir: fixtures });
+      fake = serveYoutubeBrowse(server);
+    });
+    afterAll(() => server.close());
+
+    it("follows the continuation pages: every playable video once, in order, with runtime and link", async () => {
+      const url = `https://www.youtube.com/playlist?list=${PLAYLIST_ID}`;
+      const run = await server.jingdu(["add", "course", url, "--json"], { cwd: lib });
+      expect(run.code, run.stderr).toBe(0);
+      const { course, notices } = JSON.parse(run.stdout) as {
+        course: { id: string; title: string; source: unknown; episodes: JsonEpisode[] };
+        notices: string[];
+      };
+      expect(fake.bodies.map((b) => b.browseId ?? b.continuation)).toEqual([
+        `VL${PLAYLIST_ID}`,
+        "<firstContinuationToken>",
+        "<secondContinuationToken>",
+      ]);
+      expect(course.title).toBe(PLAYLIST_TITLE);
+      expect(course.source).toEqual({ kind: "youtube-playlist", id: PLAYLIST_ID, url });
+      // 3 playable on the first page, 99 distinct of the recorded 100, 2 on the last page.
+      expect(course.episodes).toHaveLength(104);
+      expect(course.episodes.map((e) => e.number)).toEqual(course.episodes.map((_, i) => i + 1));
+      expect(course.episodes[0]).toMatchObject({
+        title: "DEAF KEV - Invincible [NCS Release]",
+        runtime: 273,
+        videos: [
+          {
+            site: "youtube",
+            id: "J2X5mJ3HDYE",
+            url: "https://www.youtube.com/watch?v=J2X5mJ3HDYE",
+          },
+        ],
+      });
+      expect(course.episodes[3]).toMatchObject({
+        title: "Clarx & Harddope - Castle [NCS Release]",
+        runtime: 158,
+      });
+      expect(course.episodes.at(-1)?.videos[0]?.id).toBe("bM7SZ5SBzyY");
+      for (const e of course.episodes) {
+        expect(e.title.length, `episode ${e.number}`).toBeGreaterThan(0);
+        expect(e.runtime, `episode ${e.number}`).toBeGreaterThan(0);
+      }
+      expect(notices).toEqual([
+        "left out 1 deleted or private video(s)",
+        "1 video(s) listed twice were added once",
+      ]);
+    });
+  },
+);
