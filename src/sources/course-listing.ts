@@ -35,10 +35,13 @@ export function itemKey(site: string, videoId: string, part?: number): string {
   return `${site}:${videoId.toLowerCase()}${part === undefined ? "" : `#${part}`}`;
 }
 
+/** An episode's keys; a whole bilibili video is also its part 1 (an upload that got a 2nd part). */
 function episodeKeys(ep: Episode): string[] {
-  return ep.videos.flatMap((v) =>
-    v.id && (v.site === "bilibili" || v.site === "youtube") ? [itemKey(v.site, v.id, v.part)] : [],
-  );
+  return ep.videos.flatMap((v) => {
+    if (!v.id || (v.site !== "bilibili" && v.site !== "youtube")) return [];
+    const key = itemKey(v.site, v.id, v.part);
+    return v.site === "bilibili" && v.part === undefined ? [key, itemKey(v.site, v.id, 1)] : [key];
+  });
 }
 
 /** A video a list holds twice (playlists allow it) is one episode, at its first position. */

@@ -39,6 +39,11 @@ export {
   type ListingItem,
   newEpisodesFromListing,
 } from "./course-listing.js";
+export {
+  courseSourceSite,
+  fetchCourseListing,
+  REFRESHABLE_COURSE_KINDS,
+} from "./course-refresh.js";
 export { type FetchInput, saveFetched } from "./fetched-metadata.js";
 export * from "./http/index.js";
 export {

@@ -18,6 +18,12 @@ export {
 } from "./note-edits.js";
 export { type RecordReadingOptions, recordReading } from "./record-reading.js";
 export {
+  type CourseRefreshResult,
+  type RefreshCoursesOptions,
+  type RefreshCoursesResult,
+  refreshCourses,
+} from "./refresh-courses.js";
+export {
   DEFAULT_MIN_CONFIDENCE,
   RESOLVE_ANSWERS_FILE,
   type ResolveCandidate,

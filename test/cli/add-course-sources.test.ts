@@ -3,11 +3,12 @@
  * a bilibili 合集 and 系列 (fake server on 127.0.0.1), and `refresh --courses` adding exactly the
  * episodes a grown source has.
  */
-import { copyFileSync, readdirSync, readFileSync } from "node:fs";
+import { appendFileSync, copyFileSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type BilibiliListsFake,
+  extraArchive,
   SEASON,
   SERIES,
   serveBilibiliLists,
@@ -166,6 +167,67 @@ describe("add course from a bilibili 合集 and 系列 (fake server on 127.0.0.1
     expect(again.stdout).toMatch(/Not added: JavaSE基础路线 is already courses\/.*\/course\.md/);
   });
 
+  it("refresh --courses adds exactly the new videos of a grown 合集 and 系列, keeping progress and notes", async () => {
+    const list = JSON.parse((await runCliInProcess(["status", "--json"], { cwd: lib })).stdout) as {
+      courses: { id: string; title: string }[];
+    };
+    const seasonId = list.courses.find((c) => c.title === SEASON.title)?.id as string;
+    const seriesId = list.courses.find((c) => c.title === SERIES.title)?.id as string;
+    const done = await runCliInProcess(["done", `${seasonId}/1`], { cwd: lib });
+    expect(done.code, done.stderr).toBe(0);
+    const first = join(lib, "courses", seasonId, "episodes", "001.md");
+    appendFileSync(first, "\n我的笔记：这一集讲版权。\n");
+    const before = readFileSync(first, "utf8");
+
+    const unchanged = await server.jingdu(["refresh", "--courses"], { cwd: lib });
+    expect(unchanged.code, unchanged.stderr).toBe(0);
+    expect(unchanged.stdout).toMatch(/0 new episode\(s\)/);
+
+    fake.season.push(extraArchive(3, "BV1Ab411c7dE"));
+    fake.series.push(extraArchive(7, "BV1Cd411e7fG"), extraArchive(8, "BV1Hi411j7kL"));
+    const run = await server.jingdu(["refresh", "--courses", "--json"], { cwd: lib });
+    expect(run.code, run.stderr).toBe(0);
+    const result = JSON.parse(run.stdout) as {
+      added: number;
+      courses: {
+        course: string;
+        outcome: string;
+        added: { number: number; title: string; url: string }[];
+      }[];
+    };
+    expect(result.added).toBe(3);
+    expect(result.courses.find((c) => c.course === seasonId)?.added).toEqual([
+      {
+        number: 3,
+        title: "新增第 3 集",
+        file: `courses/${seasonId}/episodes/003.md`,
+        url: "https://www.bilibili.com/video/BV1Ab411c7dE/",
+      },
+    ]);
+    expect(
+      result.courses.find((c) => c.course === seriesId)?.added.map((e) => [e.number, e.title]),
+    ).toEqual([
+      [7, "新增第 7 集"],
+      [8, "新增第 8 集"],
+    ]);
+    expect(readFileSync(first, "utf8")).toBe(before);
+    const status = JSON.parse(
+      (await runCliInProcess(["status", "--json"], { cwd: lib })).stdout,
+    ) as {
+      courses: { id: string; episodes: { total: number; done: number } }[];
+    };
+    expect(status.courses.find((c) => c.id === seasonId)?.episodes).toMatchObject({
+      total: 3,
+      done: 1,
+    });
+    expect(status.courses.find((c) => c.id === seriesId)?.episodes.total).toBe(8);
+    const episode3 = readFileSync(join(lib, "courses", seasonId, "episodes", "003.md"), "utf8");
+    expect(episode3).toContain("runtime: ");
+
+    const again = await server.jingdu(["refresh", "--courses", "--json"], { cwd: lib });
+    expect(JSON.parse(again.stdout).added).toBe(0);
+  });
+
   it("a list URL jingdu cannot read is refused with the forms it knows", async () => {
     const run = await server.jingdu(["add", "course", "https://space.bilibili.com/1/favlist"], {
       cwd: lib,
@@ -231,6 +293,34 @@ describeWithFixtures(
         "left out 1 deleted or private video(s)",
         "1 video(s) listed twice were added once",
       ]);
+    });
+
+    it("refresh --courses adds the videos a playlist and a multi-part upload gained", async () => {
+      const lists = serveBilibiliLists(server);
+      const video = await server.jingdu(["add", "course", "bilibili:BV1wE4m1R7cu", "--json"], {
+        cwd: lib,
+      });
+      expect(video.code, video.stderr).toBe(0);
+      const videoCourse = JSON.parse(video.stdout).course.id as string;
+      fake.grow("dQw4w9WgXcQ", "A new upload to the playlist", 212);
+      lists.pages.push({ cid: 25690000000, page: 3, part: "加更", duration: 1800 });
+      const run = await server.jingdu(["refresh", "--courses", "--json"], { cwd: lib });
+      expect(run.code, run.stderr).toBe(0);
+      const result = JSON.parse(run.stdout) as {
+        courses: { course: string; added: { number: number; title: string; url: string }[] }[];
+      };
+      expect(result.courses.find((c) => c.course !== videoCourse)?.added).toMatchObject([
+        {
+          number: 105,
+          title: "A new upload to the playlist",
+          url: "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+        },
+      ]);
+      expect(result.courses.find((c) => c.course === videoCourse)?.added).toMatchObject([
+        { number: 3, title: "加更", url: "https://www.bilibili.com/video/BV1wE4m1R7cu/?p=3" },
+      ]);
+      const again = await server.jingdu(["refresh", "--courses", "--json"], { cwd: lib });
+      expect(JSON.parse(again.stdout).added).toBe(0);
     });
   },
 );

@@ -1,7 +1,8 @@
 /**
  * bilibili's lists as course listings: a 合集 (season archives, paged, WBI-signed), a 系列
  * (series archives, paged) and a multi-part upload's page list. One request at a time through
- * the bilibili HTTP client (its gap, retries and the -352/-401/-412 block handling).
+ * the bilibili HTTP client (its gap, retries and the -352/-401/-412 block handling). Lists are
+ * asked fresh, never from the response cache: they are asked to see what is new.
  */
 import type { z } from "zod";
 import { isWebUrl } from "../../core/index.js";
@@ -115,6 +116,7 @@ export function createBilibiliListClient(
         const res = await http.request({
           path: "/x/polymer/web-space/seasons_archives_list",
           query: signed,
+          cache: "bypass",
           parse: (r) => dataOf(biliSeasonArchivesSchema, r),
         });
         fetchedAt = res.fetchedAt;
@@ -141,6 +143,7 @@ export function createBilibiliListClient(
       const info = await http.request({
         path: "/x/series/series",
         query: { series_id: seriesId },
+        cache: "bypass",
         parse: (r) => dataOf(biliSeriesMetaSchema, r),
       });
       const owner = info.value.meta.mid && info.value.meta.mid !== "0" ? info.value.meta.mid : mid;
@@ -157,6 +160,7 @@ export function createBilibiliListClient(
             pn: page,
             ps: pageSize,
           },
+          cache: "bypass",
           parse: (r) => dataOf(biliSeriesArchivesSchema, r),
         });
         fetchedAt = res.fetchedAt;
@@ -181,6 +185,7 @@ export function createBilibiliListClient(
       const res = await http.request({
         path: "/x/player/pagelist",
         query: { bvid },
+        cache: "bypass",
         parse: (r) => dataOf(biliPageListSchema, r),
       });
       return res.value.map((p) => ({
