@@ -67,7 +67,14 @@ export async function refreshCourses(opts: RefreshCoursesOptions): Promise<Refre
       listing = await sources.fetchCourseListing(course, opts.sources);
     } catch (err) {
       if (!(err instanceof sources.SourceError)) throw err;
-      if (err instanceof sources.SourceBlockedError) blocked.set(site, err.message);
+      const stops =
+        err instanceof sources.SourceBlockedError || err instanceof sources.SourceOnHoldError;
+      if (stops) blocked.set(site, err.message);
+      // Remembered like refresh and add do: the next command does not ask before that time.
+      const now = opts.sources.now();
+      const hold =
+        site === "bilibili" ? sources.holdFor(site, err, opts.sources.settings, now) : undefined;
+      if (hold) await sources.rememberHold(opts.root, "bilibili", hold, now);
       results.push({ ...base, outcome: "failed", message: err.message });
       continue;
     }

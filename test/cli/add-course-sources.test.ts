@@ -228,6 +228,29 @@ describe("add course from a bilibili 合集 and 系列 (fake server on 127.0.0.1
     expect(JSON.parse(again.stdout).added).toBe(0);
   });
 
+  it("a -412 block on refresh stops bilibili for the run and is remembered for the next", async () => {
+    const banned = {
+      status: 412,
+      body: JSON.stringify({ code: -412, message: "request was banned", ttl: 1 }),
+    };
+    // Whichever list is asked first is blocked; the other is then not asked at all.
+    server.script({ path: "/x/polymer/web-space/seasons_archives_list" }, banned);
+    server.script({ path: "/x/series/series" }, banned);
+    const run = await server.jingdu(["refresh", "--courses", "--json"], { cwd: lib });
+    const result = JSON.parse(run.stdout) as { courses: { outcome: string; message: string }[] };
+    expect(result.courses.map((c) => c.outcome)).toEqual(["failed", "skipped"]);
+    expect(result.courses[0]?.message).toMatch(/-412/);
+    expect(result.courses[1]?.message).toMatch(/^not asked: .*-412/);
+    expect(run.code).toBe(7);
+    const state = readFileSync(join(lib, ".jingdu", "sources-state.json"), "utf8");
+    expect(state).toContain('"bilibili"');
+    const asked = server.requests.length;
+    const later = await server.jingdu(["refresh", "--courses", "--json"], { cwd: lib });
+    const outcomes = JSON.parse(later.stdout).courses.map((c: { outcome: string }) => c.outcome);
+    expect(outcomes).toEqual(["failed", "skipped"]);
+    expect(server.requests.length).toBe(asked);
+  });
+
   it("a list URL jingdu cannot read is refused with the forms it knows", async () => {
     const run = await server.jingdu(["add", "course", "https://space.bilibili.com/1/favlist"], {
       cwd: lib,
