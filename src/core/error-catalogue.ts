@@ -171,8 +171,11 @@ export const ERROR_CATALOGUE = {
   "course-source": {
     exit: EXIT.failure,
     status: 400,
-    when: "`jingdu add course`: not a bilibili video id or URL",
+    when: "`jingdu add course`: not a bilibili video, 合集 or 系列, nor a YouTube playlist",
   },
+  "course-file": badFile(
+    "`jingdu add course FILE.json`: not a `yt-dlp --flat-playlist -J` playlist, or no video in it",
+  ),
   "bad-age": {
     exit: EXIT.failure,
     status: 400,

@@ -99,6 +99,7 @@ export const sourcesConfigSchema = z.strictObject({
     .optional(),
   arxiv: z.strictObject(sourceEntry).optional(),
   bilibili: z.strictObject(sourceEntry).optional(),
+  youtube: z.strictObject(sourceEntry).optional(),
 });
 
 export const settingsSchema = z.strictObject({
@@ -181,6 +182,7 @@ export const paperSchema = z.strictObject({
 const courseSourceKinds = [
   "bilibili",
   "bilibili-collection",
+  "bilibili-series",
   "youtube-playlist",
   "manual",
   "import",
@@ -193,7 +195,7 @@ export const courseSchema = z.strictObject({
   source: z
     .strictObject({
       kind: z.enum(courseSourceKinds),
-      /** BVID, collection/season id, playlist id, or the imported file's name. */
+      /** BVID, collection (合集) season id, series (系列) id, playlist id, or the imported file's name. */
       id: optionalText,
       url: urlSchema.optional(),
     })

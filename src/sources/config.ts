@@ -36,7 +36,12 @@ export interface SourceSettings {
   userAgent?: string;
 }
 
+/**
+ * Settings for every source, and for YouTube: a course source only (add course, refresh
+ * --courses), not a metadata source that `refresh` batches, so it is not in SOURCE_NAMES.
+ */
 export type SourcesSettings = Record<SourceName, SourceSettings> & {
+  youtube: SourceSettings;
   userAgent: string;
   /** How long a paper's fetched references and citations count as fresh (`refresh --graph`). */
   graphMaxAgeMs: number;
@@ -80,6 +85,7 @@ export interface SourcesConfig {
   };
   arxiv?: SourceConfig;
   bilibili?: SourceConfig;
+  youtube?: SourceConfig;
 }
 
 export const DEFAULT_USER_AGENT = "jingdu/0.1 (local-first study companion)";
@@ -154,7 +160,24 @@ export const SOURCE_DEFAULTS: Record<SourceName, SourceSettings> = {
   },
 };
 
-const ENV_URL: Record<SourceName, string> = {
+/**
+ * YouTube's page data (innertube `youtubei/v1/browse`) and feeds: one request at a time, a
+ * second apart; a playlist of 1,000 videos is 10 pages.
+ */
+export const YOUTUBE_DEFAULTS: SourceSettings = {
+  enabled: true,
+  baseUrl: "https://www.youtube.com",
+  rateLimit: { concurrency: 1, minIntervalMs: 1000 },
+  timeoutMs: TIMEOUT_MS,
+  retry: retry(2, 2000),
+  breaker: { failureThreshold: 5, timeoutThreshold: TIMEOUTS_TO_STOP, cooldownMs: 300_000 },
+  maxAgeMs: DAY,
+  blockedBackoffMs: DAY,
+  headers: {},
+};
+
+const ENV_URL: Record<SourceName | "youtube", string> = {
+  youtube: "JINGDU_YOUTUBE_URL",
   s2: "JINGDU_S2_URL",
   arxiv: "JINGDU_ARXIV_URL",
   bilibili: "JINGDU_BILIBILI_URL",
@@ -190,7 +213,7 @@ function checkUrl(value: string, where: string): string {
 
 /**
  * Settings for every source: defaults ← config (`sources:` in jingdu.yaml) ← environment
- * (JINGDU_S2_URL, JINGDU_ARXIV_URL, JINGDU_BILIBILI_URL, S2_API_KEY).
+ * (JINGDU_S2_URL, JINGDU_ARXIV_URL, JINGDU_BILIBILI_URL, JINGDU_YOUTUBE_URL, S2_API_KEY).
  *
  * The key from S2_API_KEY is not sent to a base URL that only jingdu.yaml names: a library you
  * cloned could point `sources.s2.baseUrl` at any server, and your key is yours. A key written in
@@ -234,6 +257,22 @@ export function resolveSourcesSettings(
     };
     if (config.userAgent) delete out[name].userAgent;
   }
+  const yt = config.youtube;
+  const ytEnv = env[ENV_URL.youtube];
+  out.youtube = {
+    ...YOUTUBE_DEFAULTS,
+    enabled: yt?.enabled ?? true,
+    baseUrl: ytEnv
+      ? checkUrl(ytEnv, ENV_URL.youtube)
+      : yt?.baseUrl
+        ? checkUrl(yt.baseUrl, "sources.youtube.baseUrl")
+        : YOUTUBE_DEFAULTS.baseUrl,
+    rateLimit: { ...YOUTUBE_DEFAULTS.rateLimit },
+    retry: { ...YOUTUBE_DEFAULTS.retry },
+    breaker: { ...YOUTUBE_DEFAULTS.breaker },
+    headers: {},
+    maxAgeMs: yt?.maxAge ? parseAge(yt.maxAge) : YOUTUBE_DEFAULTS.maxAgeMs,
+  };
   const envKey = urlFromConfigOnly.s2 ? undefined : env.S2_API_KEY?.trim();
   const key = envKey || config.s2?.apiKey?.trim();
   if (key) out.s2.headers["x-api-key"] = key; // header name is case-sensitive per S2 docs

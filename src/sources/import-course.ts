@@ -2,9 +2,16 @@
 import { JingduError } from "../core/index.js";
 import { type CourseImport, courseFromBilibiliVideo } from "./bilibili/bilibili-course.js";
 import { parseBilibiliRef } from "./bilibili/bvid.js";
+import { type BilibiliListRef, parseBilibiliListRef } from "./bilibili/list-ref.js";
+import { courseFromListing } from "./course-listing.js";
 import type { FetchInput } from "./fetched-metadata.js";
-import { bilibiliSeasonEpisodeValues, bilibiliValues } from "./record-values.js";
+import {
+  bilibiliArchiveValues,
+  bilibiliSeasonEpisodeValues,
+  bilibiliValues,
+} from "./record-values.js";
 import type { Sources } from "./sources.js";
+import { parseYoutubePlaylistRef } from "./youtube/youtube-ids.js";
 
 export interface ImportCourseOptions {
   sources: Sources;
@@ -21,6 +28,28 @@ export interface ImportedCourse extends CourseImport {
 }
 
 /**
+ * `jingdu add course INPUT`: the course of a bilibili video (its parts, or with `collection` its
+ * 合集), of a 合集 or 系列 by its space URL, or of a YouTube playlist.
+ * @example const { course } = await importCourse("https://www.youtube.com/playlist?list=PL…", { sources })
+ */
+export async function importCourse(
+  input: string,
+  opts: ImportCourseOptions,
+): Promise<ImportedCourse> {
+  if (parseBilibiliRef(input)) return importBilibiliCourse(input, opts);
+  const list = parseBilibiliListRef(input);
+  if (list) return importBilibiliList(list, opts);
+  const playlist = parseYoutubePlaylistRef(input);
+  if (playlist) return importYoutubePlaylist(playlist, opts);
+  throw new JingduError("course-source", `not a course source jingdu knows: ${input}`, {
+    hint: COURSE_SOURCE_HINT,
+  });
+}
+
+const COURSE_SOURCE_HINT =
+  "Give a bilibili video (bilibili:BV… or its URL), a 合集 or 系列 (its space.bilibili.com URL), a YouTube playlist URL, or a `yt-dlp --flat-playlist -J` file.";
+
+/**
  * Fetches a bilibili video and turns it into a course: its parts, or with `collection` every
  * video of its collection (one request: the view answer lists the whole season).
  * @example const { course } = await importBilibiliCourse("bilibili:BV1wE4m1R7cu", { sources })
@@ -32,7 +61,7 @@ export async function importBilibiliCourse(
   const ref = parseBilibiliRef(input);
   if (!ref) {
     throw new JingduError("course-source", `not a bilibili video: ${input}`, {
-      hint: "Give bilibili:BV… or a https://www.bilibili.com/video/BV… URL.",
+      hint: COURSE_SOURCE_HINT,
     });
   }
   const { video, fetchedAt, stale } = await opts.sources.bilibili.getVideo(ref.bvid);
@@ -65,4 +94,62 @@ export async function importBilibiliCourse(
     }
   }
   return { ...result, fetched, stale };
+}
+
+/** A 合集 or 系列, every page of it, as a course; each video's list values as fetched metadata. */
+async function importBilibiliList(
+  ref: BilibiliListRef,
+  opts: ImportCourseOptions,
+): Promise<ImportedCourse> {
+  const b = opts.sources.bilibili;
+  const got =
+    ref.kind === "season" ? await b.getSeason(ref.mid, ref.id) : await b.getSeries(ref.mid, ref.id);
+  const course = courseFromListing(got.listing, {
+    ...(opts.takenIds ? { takenIds: opts.takenIds } : {}),
+    ...(opts.id ? { id: opts.id } : {}),
+  });
+  const at = new Date(got.fetchedAt).toISOString();
+  const list = { kind: ref.kind, id: ref.id, title: got.listing.title };
+  const fetched: FetchInput[] = got.archives.map((a) => ({
+    key: `video:${a.bvid}`,
+    source: "bilibili",
+    query: a.bvid,
+    fetchedAt: at,
+    values: bilibiliArchiveValues(a, list),
+  }));
+  const notices =
+    course.episodes.length < got.listing.items.length
+      ? [
+          `${got.listing.items.length - course.episodes.length} video(s) listed twice were added once`,
+        ]
+      : [];
+  if (course.episodes.length === 0) {
+    throw new JingduError(
+      "course-source",
+      `the ${ref.kind === "season" ? "合集" : "系列"} ${ref.id} lists no video`,
+      {
+        hint: "Check the link on the uploader's space page; a list that is private or emptied has nothing to import.",
+      },
+    );
+  }
+  return { course, notices, fetched, stale: false };
+}
+
+/** A YouTube playlist, every page of it, as a course (no fetched metadata: nothing to merge). */
+async function importYoutubePlaylist(
+  playlistId: string,
+  opts: ImportCourseOptions,
+): Promise<ImportedCourse> {
+  const got = await opts.sources.youtube.getPlaylist(playlistId);
+  const course = courseFromListing(got.listing, {
+    ...(opts.takenIds ? { takenIds: opts.takenIds } : {}),
+    ...(opts.id ? { id: opts.id } : {}),
+  });
+  const notices: string[] = [];
+  if (got.unplayable > 0) notices.push(`left out ${got.unplayable} deleted or private video(s)`);
+  const twice = got.listing.items.length - course.episodes.length;
+  if (twice > 0) notices.push(`${twice} video(s) listed twice were added once`);
+  if (got.cut)
+    notices.push("the playlist has more pages than jingdu reads; refresh adds the rest later");
+  return { course, notices, fetched: [], stale: false };
 }

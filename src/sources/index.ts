@@ -45,12 +45,24 @@ export {
   type SourcesConfig,
   type SourcesSettings,
 } from "./config.js";
+export {
+  type CourseListing,
+  courseFromListing,
+  type ListingItem,
+  newEpisodesFromListing,
+} from "./course-listing.js";
+export {
+  courseSourceSite,
+  fetchCourseListing,
+  REFRESHABLE_COURSE_KINDS,
+} from "./course-refresh.js";
 export { type FetchInput, saveFetched } from "./fetched-metadata.js";
 export * from "./http/index.js";
 export {
   type ImportCourseOptions,
   type ImportedCourse,
   importBilibiliCourse,
+  importCourse,
 } from "./import-course.js";
 // The light door's names (metadata reading), then what only the full door has.
 export * from "./light.js";
@@ -100,3 +112,5 @@ export { collectionWithNested, mapZoteroLibrary, type ZoteroMapped } from "./zot
 export { zoteroNoteToMarkdown } from "./zotero/zotero-note.js";
 export { readZoteroLibrary, type ZoteroLeft, type ZoteroRead } from "./zotero/zotero-read.js";
 export type { ZoteroCollection, ZoteroItem } from "./zotero/zotero-schema.js";
+export { parseYoutubePlaylistRef, youtubeVideoUrl } from "./youtube/youtube-ids.js";
+export { readYtDlpPlaylist, type YtDlpListing } from "./youtube/ytdlp-playlist.js";

@@ -1,6 +1,8 @@
 /** What each source's fetched data looks like in `metadata/*.jsonl` (`values` of a record). */
 import type { ArxivEntry } from "./arxiv/atom.js";
 import type { BilibiliSeasonEpisode, BilibiliVideo } from "./bilibili/bilibili-client.js";
+import type { BiliArchive } from "./bilibili/bilibili-list-schema.js";
+import { chinaDate } from "./bilibili/bilibili-part.js";
 import type { S2PaperData } from "./semantic-scholar/s2-map.js";
 
 function defined(o: Record<string, unknown>): Record<string, unknown> {
@@ -60,5 +62,22 @@ export function bilibiliSeasonEpisodeValues(
     views: e.views,
     parts: e.parts.map((p) => ({ part: p.part, title: p.title, duration: p.duration })),
     season,
+  });
+}
+
+/** A video of a 合集 or 系列 as its list gives it (no parts, likes or owner). */
+export function bilibiliArchiveValues(
+  a: BiliArchive,
+  list: { kind: "season" | "series"; id: string; title: string },
+): Record<string, unknown> {
+  const at = a.pubdate ?? a.ctime;
+  return defined({
+    title: a.title,
+    aid: a.aid,
+    cover: a.pic ?? undefined,
+    date: typeof at === "number" && at > 0 ? chinaDate(at) : undefined,
+    duration: a.duration ?? undefined,
+    views: a.stat?.view ?? undefined,
+    [list.kind]: { id: list.id, title: list.title },
   });
 }

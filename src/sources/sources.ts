@@ -14,12 +14,15 @@ import {
   type SemanticScholarClient,
 } from "./semantic-scholar/s2-client.js";
 import type { SourceHold } from "./source-holds.js";
+import { createYoutubeClient, type YoutubeClient } from "./youtube/youtube-client.js";
 
 export interface Sources {
   settings: SourcesSettings;
   s2: SemanticScholarClient;
   arxiv: ArxivClient;
   bilibili: BilibiliClient;
+  /** YouTube playlists through its page data (a course source, not a metadata one). */
+  youtube: YoutubeClient;
   now: () => number;
 }
 
@@ -28,7 +31,7 @@ export interface CreateSourcesOptions {
   /** Library root: the response cache lives in `<root>/.jingdu/cache/`. Omit for no cache. */
   libraryRoot?: string;
   /** A cache to use instead of the file cache (tests). */
-  cache?: (source: SourceName) => ResponseCache | undefined;
+  cache?: (source: SourceName | "youtube") => ResponseCache | undefined;
   fetch?: typeof globalThis.fetch;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
@@ -43,9 +46,10 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
 /** One configured client per source. The platform (fetch, clock, sleep) is passed in. */
 export function createSources(opts: CreateSourcesOptions): Sources {
   const now = opts.now ?? Date.now;
-  const make = (name: SourceName, classify?: HttpClientOptions["classify"]) => {
+  const make = (name: SourceName | "youtube", classify?: HttpClientOptions["classify"]) => {
     const s = opts.settings[name];
-    const held = opts.holds?.[name];
+    const label = name === "youtube" ? "youtube" : SOURCE_LABELS[name];
+    const held = name === "youtube" ? undefined : opts.holds?.[name];
     const hold = held && {
       until: Date.parse(held.until),
       reason: held.reason,
@@ -54,10 +58,10 @@ export function createSources(opts: CreateSourcesOptions): Sources {
     const store =
       opts.cache?.(name) ??
       (opts.libraryRoot
-        ? createFileCache(join(opts.libraryRoot, ".jingdu", "cache", SOURCE_LABELS[name]))
+        ? createFileCache(join(opts.libraryRoot, ".jingdu", "cache", label))
         : undefined);
     return createHttpClient({
-      source: SOURCE_LABELS[name],
+      source: label,
       baseUrl: s.baseUrl,
       userAgent: s.userAgent ?? opts.settings.userAgent,
       headers: s.headers,
@@ -80,7 +84,8 @@ export function createSources(opts: CreateSourcesOptions): Sources {
     settings: opts.settings,
     s2: createSemanticScholarClient(make("s2", classifyS2Response), now),
     arxiv: createArxivClient(make("arxiv")),
-    bilibili: createBilibiliClient(make("bilibili", classifyBilibiliResponse)),
+    bilibili: createBilibiliClient(make("bilibili", classifyBilibiliResponse), { now }),
+    youtube: createYoutubeClient(make("youtube")),
     now,
   };
 }

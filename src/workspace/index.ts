@@ -24,6 +24,12 @@ export {
 } from "./note-edits.js";
 export { type RecordReadingOptions, recordReading } from "./record-reading.js";
 export {
+  type CourseRefreshResult,
+  type RefreshCoursesOptions,
+  type RefreshCoursesResult,
+  refreshCourses,
+} from "./refresh-courses.js";
+export {
   chooseResolveCandidate,
   createResolver,
   DEFAULT_MIN_CONFIDENCE,

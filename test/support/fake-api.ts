@@ -30,7 +30,7 @@ export { fakeApiEnv } from "./test-sources.js";
  * seconds (the rate limiter, retries, Retry-After) without sleeping them.
  */
 export function shortGaps(settings: SourcesSettings): void {
-  for (const name of ["s2", "arxiv", "bilibili"] as const) {
+  for (const name of ["s2", "arxiv", "bilibili", "youtube"] as const) {
     settings[name].rateLimit.minIntervalMs = 10;
     settings[name].retry.baseDelayMs = 10;
   }

@@ -21,6 +21,7 @@ export function fakeApiEnv(baseUrl: string): Record<string, string> {
     JINGDU_S2_URL: `${baseUrl}/graph/v1`,
     JINGDU_ARXIV_URL: `${baseUrl}/api`,
     JINGDU_BILIBILI_URL: baseUrl,
+    JINGDU_YOUTUBE_URL: baseUrl,
   };
 }
 
@@ -32,7 +33,7 @@ export function testSettings(
   tweak?: (s: SourcesSettings) => void,
 ): SourcesSettings {
   const settings = resolveSourcesSettings({}, fakeApiEnv(baseUrl));
-  for (const s of ["s2", "arxiv", "bilibili"] as SourceName[]) {
+  for (const s of ["s2", "arxiv", "bilibili", "youtube"] as const) {
     settings[s].timeoutMs = 2000;
     settings[s].retry.retries = 3;
   }
@@ -53,7 +54,7 @@ export function makeTestSources(
 ): TestSources {
   const sleeps: number[] = [];
   let clock = opts.startAt ?? TEST_EPOCH;
-  const caches = new Map<SourceName, ReturnType<typeof createMemoryCache>>();
+  const caches = new Map<SourceName | "youtube", ReturnType<typeof createMemoryCache>>();
   const sources = createSources({
     settings: testSettings(baseUrl, opts.tweak),
     fetch: localOnlyFetch,
@@ -65,7 +66,7 @@ export function makeTestSources(
     now: () => clock,
     ...(opts.cache
       ? {
-          cache: (s: SourceName) => {
+          cache: (s: SourceName | "youtube") => {
             if (!caches.has(s)) caches.set(s, createMemoryCache());
             return caches.get(s);
           },

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { EXIT, isMissingFile, JingduError } from "../../core/index.js";
 import {
   activeHolds,
@@ -125,9 +125,12 @@ export const registerAdd: RegisterCommand = (program, ctx, setCode) => {
 
   add
     .command("course")
-    .argument("<bilibili>", "bilibili:BV…, a BVID or a bilibili video URL")
+    .argument(
+      "<source>",
+      "bilibili:BV…, a BVID or a bilibili video URL; a 合集/系列 space URL; a YouTube playlist URL; a yt-dlp playlist .json file",
+    )
     .description(
-      "add a course: every part of a multi-part video (or every video of its collection)",
+      "add a course: every part of a multi-part video, every video of a 合集, 系列 or playlist",
     )
     .option("--collection", "import the whole collection (合集) the video belongs to")
     .option("--id <id>", "the course id (default: from the title)")
@@ -146,6 +149,7 @@ export const registerAdd: RegisterCommand = (program, ctx, setCode) => {
             sources: sourcesFor(ctx, root),
             library,
             input,
+            ...(isPlaylistFile(input) ? { file: resolve(ctx.cwd, input) } : {}),
             collection: opts.collection === true,
             forceNew: opts.new === true,
             ...(opts.id === undefined ? {} : { id: opts.id }),
@@ -184,6 +188,11 @@ function reportAddedPaper(
       ? `Added ${r.file}`
       : "Not added: the match is not certain enough. Check the title, then run again with --yes to accept it.",
   );
+}
+
+/** A `yt-dlp --flat-playlist -J` file given to `add course` (a path ending in .json, not a URL). */
+function isPlaylistFile(input: string): boolean {
+  return /\.json$/i.test(input) && !/^[a-z][a-z0-9+.-]*:\/\//i.test(input);
 }
 
 /** What `add course` prints. */

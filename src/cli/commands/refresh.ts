@@ -12,6 +12,7 @@ import { loadLibraryReporting } from "../load-library.js";
 import { printJson, printLibraryProblems, progressBar } from "../output.js";
 import type { RegisterCommand } from "../run-cli.js";
 import { sourcesFor } from "./add.js";
+import { refreshCourseLists } from "./refresh-courses.js";
 import { libraryRoot } from "./shared.js";
 
 const SOURCES: readonly SourceName[] = ["s2", "arxiv", "bilibili"];
@@ -23,6 +24,8 @@ interface RefreshFlags {
   olderThan: string;
   json?: boolean;
   graph?: boolean;
+  courses?: boolean;
+  course?: string[];
 }
 
 export const registerRefresh: RegisterCommand = (program, ctx, setCode) => {
@@ -36,7 +39,16 @@ export const registerRefresh: RegisterCommand = (program, ctx, setCode) => {
       "fetch the citation graph instead: references and citations of every paper (for next --papers)",
     )
     .option("--json", "print every item's outcome and the summary as JSON")
+    .option(
+      "--courses",
+      "instead: ask each course's source (bilibili video, 合集, 系列, YouTube playlist) for new episodes",
+    )
+    .option("--course <id...>", "with --courses: only these courses")
     .action(async (opts: RefreshFlags, command: Command) => {
+      if (opts.courses || opts.course) {
+        await refreshCourseLists(program, ctx, setCode, opts);
+        return;
+      }
       if (opts.graph) {
         if (opts.only !== undefined && opts.only !== "s2")
           throw new JingduError(

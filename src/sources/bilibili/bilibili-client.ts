@@ -9,6 +9,12 @@ import {
   validate,
 } from "../http/index.js";
 import {
+  type BilibiliListClient,
+  type BilibiliListOptions,
+  createBilibiliListClient,
+} from "./bilibili-lists.js";
+import { type BilibiliPart, chinaDate } from "./bilibili-part.js";
+import {
   type BiliSeason,
   type BiliViewData,
   biliEnvelopeSchema,
@@ -37,11 +43,14 @@ export const BILIBILI_CODES: Record<
     kind: "blocked",
     message: "bilibili blocked requests from this network (-412, risk control)",
   },
+  [-401]: { kind: "blocked", message: "bilibili's risk control refused this request (-401)" },
   [-799]: { kind: "transient", message: "bilibili says requests are too frequent (-799)" },
 };
 
 export const BILIBILI_BLOCK_HINT =
   "bilibili's risk control blocks a network for a while. jingdu stops asking bilibili and backs off; run `jingdu refresh --only bilibili` again in a few hours.";
+
+export { type BilibiliPart, chinaDate };
 
 /** A bilibili business error (`code` ≠ 0) that is neither "not found" nor a block. */
 export class BilibiliApiError extends SourceError {
@@ -77,6 +86,8 @@ export function classifyBilibiliResponse(res: RawResponse): SourceError | undefi
   }
   if (code === undefined && (res.status === 412 || res.status === 352)) code = -res.status;
   if (code === undefined || code === 0) return undefined;
+  // The nav endpoint answers -101 (not logged in) to everyone, with the WBI keys in its data.
+  if (code === -101 && res.request.url.includes("/x/web-interface/nav")) return undefined;
   const known = BILIBILI_CODES[code];
   const message =
     known?.message ?? `bilibili error ${code}${serverMessage ? ` (${serverMessage})` : ""}`;
@@ -84,16 +95,6 @@ export function classifyBilibiliResponse(res: RawResponse): SourceError | undefi
     return new SourceBlockedError(res.request, message, BILIBILI_BLOCK_HINT);
   if (known?.kind === "not-found") return new BilibiliNotFoundError(res, code, message);
   return new BilibiliApiError(res, code, message, known?.kind === "transient");
-}
-
-export interface BilibiliPart {
-  part: number;
-  title: string;
-  /** Seconds. */
-  duration: number;
-  cid: string;
-  /** ISO date, when bilibili gives the part its own time. */
-  date?: string;
 }
 
 export interface BilibiliSeasonEpisode {
@@ -129,11 +130,6 @@ export interface BilibiliVideo {
     mid?: string;
     episodes: BilibiliSeasonEpisode[];
   };
-}
-
-/** Unix seconds → `YYYY-MM-DD` in UTC+8. */
-export function chinaDate(unixSeconds: number): string {
-  return new Date((unixSeconds + 8 * 3600) * 1000).toISOString().slice(0, 10);
 }
 
 function mapParts(pages: BiliViewData["pages"]): BilibiliPart[] {
@@ -199,7 +195,7 @@ export function parseViewResponse(res: RawResponse): BilibiliVideo {
   return mapBilibiliView(validate(biliViewDataSchema, env.data, res));
 }
 
-export interface BilibiliClient {
+export interface BilibiliClient extends BilibiliListClient {
   readonly http: HttpClient;
   /** GET x/web-interface/view?bvid=…; NotFoundError / SourceBlockedError for the codes above. */
   getVideo(
@@ -208,9 +204,13 @@ export interface BilibiliClient {
   ): Promise<{ video: BilibiliVideo; fetchedAt: number; stale: boolean }>;
 }
 
-export function createBilibiliClient(http: HttpClient): BilibiliClient {
+export function createBilibiliClient(
+  http: HttpClient,
+  opts: BilibiliListOptions = { now: Date.now },
+): BilibiliClient {
   return {
     http,
+    ...createBilibiliListClient(http, opts),
     async getVideo(bvid, opts = {}) {
       const res = await http.request({
         path: "/x/web-interface/view",

@@ -9,6 +9,7 @@ import type { TestSources } from "../../../test/support/test-sources.js";
 import { NotFoundError, SourceBlockedError } from "../http/index.js";
 import { BilibiliNotFoundError } from "./bilibili-client.js";
 import { parseBilibiliRef } from "./bvid.js";
+import { parseBilibiliListRef } from "./list-ref.js";
 
 const fixtures = sharedFixturesDir();
 
@@ -116,5 +117,36 @@ describeWithFixtures("bilibili client replaying recorded responses", () => {
     await expect(sources.bilibili.getVideo("BV1xx411c7mD")).rejects.toBeInstanceOf(
       SourceBlockedError,
     );
+  });
+});
+
+describe("parseBilibiliListRef", () => {
+  it.each([
+    [
+      "https://space.bilibili.com/1567748478/channel/collectiondetail?sid=32744",
+      { kind: "season", mid: "1567748478", id: "32744" },
+    ],
+    [
+      "https://space.bilibili.com/37737161/channel/seriesdetail?sid=2158988&ctype=0",
+      { kind: "series", mid: "37737161", id: "2158988" },
+    ],
+    [
+      "https://space.bilibili.com/690151424/lists/8495686?type=season",
+      { kind: "season", mid: "690151424", id: "8495686" },
+    ],
+    [
+      "https://space.bilibili.com/690151424/lists/123456?type=series",
+      { kind: "series", mid: "690151424", id: "123456" },
+    ],
+    ["bilibili:season:37737161:1227671", { kind: "season", mid: "37737161", id: "1227671" }],
+    ["bilibili:season:1227671", { kind: "season", mid: "0", id: "1227671" }],
+    ["bilibili:series:37737161:2158988", { kind: "series", mid: "37737161", id: "2158988" }],
+  ])("%s", (input, expected) => {
+    expect(parseBilibiliListRef(input)).toEqual(expected);
+  });
+  it("rejects videos, other hosts and a series without its uploader", () => {
+    expect(parseBilibiliListRef("https://www.bilibili.com/video/BV1wE4m1R7cu")).toBeUndefined();
+    expect(parseBilibiliListRef("https://space.example.com/1/lists/2?type=season")).toBeUndefined();
+    expect(parseBilibiliListRef("bilibili:series:2158988")).toBeUndefined();
   });
 });

@@ -1,0 +1,37 @@
+/** YouTube playlist ids and URLs, video URLs. */
+
+/** Playlist ids: `PL…`, `UU…`, `OL…`, `FL…`, `RD…` and the like (letters, digits, `-`, `_`). */
+const PLAYLIST_ID = /^(PL|UU|OL|FL|RD|LL|UL|PU|EL|OLAK5uy_)[0-9A-Za-z_-]{10,}$/;
+const VIDEO_ID = /^[0-9A-Za-z_-]{11}$/;
+
+export function isYoutubeVideoId(text: string): boolean {
+  return VIDEO_ID.test(text);
+}
+
+/**
+ * The playlist id of `youtube:PL…`, a bare playlist id, or a youtube.com URL with `list=`;
+ * undefined otherwise.
+ * @example parseYoutubePlaylistRef("https://www.youtube.com/playlist?list=PLRBp0Fe2GpglTnOLbhyrHAVaWsCIEX53Y") // "PLRBp0Fe2GpglTnOLbhyrHAVaWsCIEX53Y"
+ */
+export function parseYoutubePlaylistRef(input: string): string | undefined {
+  const text = input.trim().replace(/^youtube:\s*/i, "");
+  if (PLAYLIST_ID.test(text)) return text;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    // Not a URL: not a playlist reference.
+    return undefined;
+  }
+  if (!/(^|\.)(youtube\.com|youtu\.be)$/i.test(url.hostname)) return undefined;
+  const list = url.searchParams.get("list") ?? "";
+  return PLAYLIST_ID.test(list) ? list : undefined;
+}
+
+export function youtubeVideoUrl(id: string): string {
+  return `https://www.youtube.com/watch?v=${id}`;
+}
+
+export function youtubePlaylistUrl(id: string): string {
+  return `https://www.youtube.com/playlist?list=${id}`;
+}
