@@ -15,3 +15,4 @@ export * from "./search-tokens.js";
 export * from "./summary.js";
 export * from "./transcript.js";
 export * from "./url-policy.js";
+export * from "./video-at.js";
