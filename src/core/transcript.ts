@@ -27,7 +27,7 @@ export const transcriptPath = (courseId: string, number: number): string =>
 
 /** The course and episode number of a transcript path (`transcripts/limu/57.vtt`), if it is one. */
 export function transcriptFileRole(path: string): { courseId: string; number: number } | undefined {
-  const m = /^transcripts\/([^/.][^/]*)\/0*([1-9]\d*)\.vtt$/.exec(path);
+  const m = /^transcripts\/([^/.][^/]*)\/([1-9]\d*)\.vtt$/.exec(path);
   return m ? { courseId: m[1] as string, number: Number(m[2]) } : undefined;
 }
 

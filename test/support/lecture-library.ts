@@ -26,6 +26,8 @@ export interface LectureLibraryOptions {
   said?: { episode: number; at: number; text: string };
   /** Episode titles by number (default `第N讲 WORD`). */
   titles?: Record<number, string>;
+  /** Episode notes (Markdown) by number. */
+  notes?: Record<number, string>;
 }
 
 /** The cues of one episode, deterministic. */
@@ -48,6 +50,7 @@ export function writeLectureLibrary(root: string, opts: LectureLibraryOptions): 
         number: i + 1,
         title: opts.titles?.[i + 1] ?? `第${i + 1}讲 ${WORDS[i % WORDS.length]}`,
         runtime: (opts.cues ?? 0) * 2 || 600,
+        notes: opts.notes?.[i + 1] ?? "",
         videos: [
           {
             site: "bilibili",
