@@ -25,6 +25,7 @@ import {
   noteOf,
   type PageContent,
   type SiteContext,
+  type TranscriptLookup,
 } from "./site-context.js";
 import { linksPage, type SiteSnapshots } from "./snapshots.js";
 
@@ -42,6 +43,8 @@ export interface SiteRoutesOptions {
   markdown: MarkdownProcessor;
   /** Fetched citation and view counts; pages show `—` where this gives nothing. */
   metrics?: MetricsLookup;
+  /** Episodes' transcripts: the episode page's transcript pane. */
+  transcripts?: TranscriptLookup;
   /** The library's `files/` folder: name (relative to `files/`) → its bytes, read lazily. */
   files?: ReadonlyMap<string, AssetSource>;
   /** The library's `snapshots/`: archived copies beside cited links, the links page, objects. */
@@ -142,6 +145,7 @@ export function createSiteRoutes(library: Library, opts: SiteRoutesOptions): Sit
     baseUrl: opts.baseUrl,
     markdown: opts.markdown,
     ...(opts.metrics ? { metrics: opts.metrics } : {}),
+    ...(opts.transcripts ? { transcripts: opts.transcripts } : {}),
     ...(mermaid ? { mermaidAsset: MERMAID_ASSET } : {}),
     ...(opts.snapshots ? { snapshots: opts.snapshots } : {}),
     ...(opts.noteCacheSize === undefined ? {} : { noteCacheSize: opts.noteCacheSize }),

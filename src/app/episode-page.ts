@@ -4,6 +4,7 @@ import { html, raw } from "./html.js";
 import { paths } from "./paths.js";
 import { resumeLink } from "./resume-link.js";
 import type { PageContent, SiteContext } from "./site-context.js";
+import { noteCues, transcriptPane } from "./transcript-pane.js";
 import { metricHistory, videoLinks } from "./video-links.js";
 
 /** An episode: facts, video links, covered papers, the notes (timestamps link into the video). */
@@ -34,8 +35,9 @@ ${episode.label ? html`<div><dt>${t.episode.label}</dt><dd>${episode.label}</dd>
 ${papers.length > 0 ? html`<section aria-labelledby="papers"><h2 id="papers">${t.episode.papers}</h2><ul>${papers}</ul></section>` : ""}
 ${episode.mentions?.length ? html`<section aria-labelledby="mentions"><h2 id="mentions">${t.episode.mentions}</h2><ul>${episode.mentions.map((m) => html`<li>${m}</li>`)}</ul></section>` : ""}
 <section aria-labelledby="notes"><h2 id="notes">${t.episode.notes}</h2>
-${note ? html`<div class="note">${raw(note.html)}</div>` : html`<p class="muted">${t.episode.noNotes}</p>`}
+${note ? html`${noteCues(ctx, course, episode, note.html)}<div class="note">${raw(note.html)}</div>` : html`<p class="muted">${t.episode.noNotes}</p>`}
 </section>
+${transcriptPane(ctx, course, episode)}
 ${backlinksSection(ctx, `${course.id}/${episode.number}`)}
 <nav class="pager" aria-label="${t.episode.backToCourse}">
 ${link(previous, "prev", t.episode.previous)}

@@ -54,5 +54,6 @@ export {
   noteOf,
   type PageContent,
   type SiteContext,
+  type TranscriptLookup,
 } from "./site-context.js";
 export { externalLink, linksPage, type SiteSnapshots } from "./snapshots.js";

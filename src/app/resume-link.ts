@@ -2,9 +2,8 @@ import {
   type Course,
   type Episode,
   type EpisodeProgress,
+  episodeVideoAt,
   formatRuntime,
-  isAllowedUrl,
-  type VideoRef,
 } from "../core/index.js";
 import { html, type SafeHtml } from "./html.js";
 import { paths } from "./paths.js";
@@ -16,22 +15,7 @@ import type { SiteContext } from "./site-context.js";
  * pages (also in the static site): the links work without the app's script.
  */
 
-/**
- * The video's address at `seconds`: bilibili keeps its part (`?p=N&t=2778`), YouTube takes
- * `t=2778` (both documented by the sites' share links); other sites get no time (undefined).
- * @example videoAt({ site: "bilibili", id: "BV1", part: 2, url: "https://www.bilibili.com/video/BV1" }, 2778)
- */
-export function videoAt(video: VideoRef, seconds: number): string | undefined {
-  if (!isAllowedUrl(video.url) || (video.site !== "bilibili" && video.site !== "youtube")) {
-    return undefined;
-  }
-  const url = new URL(video.url);
-  if (video.site === "bilibili" && video.part && video.part > 1) {
-    url.searchParams.set("p", String(video.part));
-  }
-  url.searchParams.set("t", String(Math.floor(seconds)));
-  return url.toString();
-}
+export { videoAt } from "../core/index.js";
 
 /** An episode's saved progress, when any. */
 export function episodeProgress(
@@ -50,7 +34,7 @@ export function resumeLink(ctx: SiteContext, course: Course, episode: Episode): 
   const position = episodeProgress(ctx, course, episode)?.position;
   if (position === undefined) return html``;
   const time = formatRuntime(position);
-  const href = episode.videos.map((v) => videoAt(v, position)).find((u) => u !== undefined);
+  const href = episodeVideoAt(episode.videos, position);
   const label = ctx.t.daily.resume(time);
   return href
     ? html`<a class="resume" href="${href}" rel="noopener" data-position="${time}">${label}</a>`

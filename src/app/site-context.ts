@@ -7,6 +7,7 @@ import {
   type LibrarySummary,
   type Paper,
   summarizeLibrary,
+  type TranscriptCue,
 } from "../core/index.js";
 import type {
   ArchivedLink,
@@ -56,6 +57,12 @@ export interface Metric {
  */
 export type MetricsLookup = (kind: "paper" | "video", id: string) => Metric | undefined;
 
+/** An episode's transcript cues (`transcripts/<course>/<n>.vtt`), undefined when it has none. */
+export type TranscriptLookup = (
+  courseId: string,
+  number: number,
+) => readonly TranscriptCue[] | undefined;
+
 /**
  * Everything a view needs, built once per route table. Views never reach past it, and everything
  * they get from it is recorded (`tracker`): `library` is a view whose property reads are recorded,
@@ -69,6 +76,7 @@ export interface SiteContext extends Linker {
   summary: LibrarySummary;
   t: Messages;
   metrics: MetricsLookup;
+  transcript: TranscriptLookup;
   /** The Mermaid script's asset path when Mermaid is installed, else undefined. */
   mermaidAsset: string | undefined;
   paper(id: string): Paper | undefined;
@@ -109,6 +117,7 @@ export interface SiteContextOptions {
   baseUrl: string;
   markdown: MarkdownProcessor;
   metrics?: MetricsLookup;
+  transcripts?: TranscriptLookup;
   mermaidAsset?: string;
   /** Names of the library's `files/` (images in notes), relative to `files/`. */
   files?: ReadonlyMap<string, unknown>;
@@ -183,6 +192,7 @@ export function createSiteContext(library: Library, opts: SiteContextOptions): S
   const origins = originsOf(library, opts.snapshots);
   const archive = createArchiveLookup(opts.snapshots, origins, linker, t);
   const metrics = opts.metrics ?? (() => undefined);
+  const transcripts = opts.transcripts ?? (() => undefined);
   const finishOf = (id: string, day: string) => {
     const course = courses.get(id);
     const [y, m, d] = day.split("-").map(Number);
@@ -215,6 +225,7 @@ export function createSiteContext(library: Library, opts: SiteContextOptions): S
       archive: ([url]) => json(archive(url as string)),
       origin: ([url]) => origins.get(url as string),
       metric: ([kind, id]) => json(metrics(kind as "paper" | "video", id as string)),
+      transcript: ([course, n]) => json(transcripts(course as string, Number(n))),
       snapshots: () => {
         snapshotsKey ??= snapshotsDigest(opts.snapshots);
         return snapshotsKey;
@@ -316,6 +327,10 @@ export function createSiteContext(library: Library, opts: SiteContextOptions): S
     metrics: (kind, id) => {
       ask("metric", kind, id);
       return metrics(kind, id);
+    },
+    transcript: (courseId, number) => {
+      ask("transcript", courseId, String(number));
+      return transcripts(courseId, number);
     },
     get mermaidAsset() {
       ask("mermaid");

@@ -18,6 +18,7 @@ export const COMMAND_MODULES: readonly [
   [["status"], async () => (await import("./commands/status.js")).registerStatus],
   [["doctor"], async () => (await import("./commands/doctor.js")).registerDoctor],
   [["search"], async () => (await import("./commands/search.js")).registerSearch],
+  [["transcript"], async () => (await import("./commands/transcript.js")).registerTranscript],
   [
     ["done", "skip", "watching", "todo"],
     async () => (await import("./commands/progress.js")).registerProgress,

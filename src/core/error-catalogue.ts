@@ -123,6 +123,17 @@ export const ERROR_CATALOGUE = {
     hint: "Use lower-case letters or digits joined by `-`, e.g. `limu`.",
   },
 
+  // Transcripts
+  "transcript-empty": badFile(
+    "`jingdu transcript add`: no cue of the subtitle file could be read (each problem is listed)",
+  ),
+  "transcript-no-match": badFile(
+    "`jingdu transcript add COURSE FOLDER`: no file of the folder matched an episode",
+  ),
+  "transcript-what": usage(
+    "`jingdu transcript add`: a FILE with COURSE/N, or a FOLDER with COURSE (not the other way)",
+  ),
+
   "resolve-what": usage("`jingdu resolve` with no paper named and no --all"),
   "bad-confidence": usage("`--min-confidence` is not a number from 0 to 1"),
   "bad-limit": usage("`--limit` (next, search) is not a whole number of at least 1"),

@@ -14,4 +14,6 @@ export * from "./runtime.js";
 export * from "./search-document.js";
 export * from "./search-tokens.js";
 export * from "./summary.js";
+export * from "./transcript.js";
 export * from "./url-policy.js";
+export * from "./video-at.js";

@@ -1,6 +1,6 @@
 import type { Diagnostic } from "../core/index.js";
 import { createMarkdownProcessor, loadRenderPackages } from "../render/index.js";
-import type { LibraryIndex, SearchResult } from "../store/index.js";
+import type { CueHit, LibraryIndex, SearchResult } from "../store/index.js";
 import { loadLibraryFromCache } from "../store/light.js";
 import { type LibraryState, loadState, updateState } from "./library-state.js";
 
@@ -50,6 +50,8 @@ export interface LibraryHost {
    */
   subscribeReloadFailure(listener: (failure: ReloadFailure | undefined) => void): () => void;
   search(q: string, limit: number): Promise<SearchResult[]>;
+  /** Transcript cues with every term, in lecture order. */
+  searchCues(q: string, limit: number): Promise<CueHit[]>;
   /**
    * The background work after the first answer: loads the renderer's packages, checks the
    * parsed-library cache the first pages came from (reloading when a file changed while no
@@ -195,6 +197,9 @@ export async function createLibraryHost(opts: LibraryHostOptions): Promise<Libra
     },
     async search(q, limit) {
       return (await openIndex()).search(q, { limit });
+    },
+    async searchCues(q, limit) {
+      return (await openIndex()).searchCues(q, { limit });
     },
     revalidate,
     async close() {

@@ -59,7 +59,7 @@ export async function updateState(
 }
 
 function stateOf(inputs: SiteInputs, markdown: MarkdownProcessor, now: () => Date): LibraryState {
-  const { library, metrics, files, snapshots, diagnostics } = inputs;
+  const { library, metrics, transcripts, files, snapshots, diagnostics } = inputs;
   const routes = createSiteRoutes(library, {
     baseUrl: "/",
     now,
@@ -67,6 +67,7 @@ function stateOf(inputs: SiteInputs, markdown: MarkdownProcessor, now: () => Dat
     // Pages are rendered live, never keyed by what they read.
     recordReads: false,
     metrics,
+    transcripts,
     files,
     snapshots,
     noteCacheSize: NOTE_CACHE_SIZE,

@@ -9,6 +9,7 @@ import {
   questionParts,
   routeFile,
   type SiteSnapshots,
+  type TranscriptLookup,
 } from "../app/index.js";
 import type { Diagnostic, Library } from "../core/index.js";
 import { createMarkdownProcessor, type MarkdownProcessor } from "../render/index.js";
@@ -45,6 +46,7 @@ export interface BuildSiteOptions {
    */
   renderCache?: string;
   metrics?: MetricsLookup;
+  transcripts?: TranscriptLookup;
   /** The library's `files/` (images in notes), copied to `files/` of the site. */
   files?: ReadonlyMap<string, AssetSource>;
   /** The library's `snapshots/`: archived links on pages, the links page; objects copied. */
@@ -109,7 +111,7 @@ export interface SiteBuilder {
    */
   build(
     library: Library,
-    inputs?: Pick<BuildSiteOptions, "metrics" | "files" | "snapshots">,
+    inputs?: Pick<BuildSiteOptions, "metrics" | "transcripts" | "files" | "snapshots">,
   ): BuildSiteResult;
   /** Writes the manifest if a build deferred it (`deferManifest`); cheap when none did. */
   flush(): void;
@@ -222,6 +224,7 @@ function build(
     questions: last.table,
     ...(renderCache ? { noteMemo: renderCache } : {}),
     ...(opts.metrics ? { metrics: opts.metrics } : {}),
+    ...(opts.transcripts ? { transcripts: opts.transcripts } : {}),
     ...(opts.files ? { files: opts.files } : {}),
     ...(opts.snapshots ? { snapshots: opts.snapshots } : {}),
   });

@@ -1,7 +1,13 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { lstatSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { type AssetSource, type MetricsLookup, type SiteSnapshots, typeOf } from "../app/index.js";
-import type { Diagnostic, Library } from "../core/index.js";
+import {
+  type AssetSource,
+  type MetricsLookup,
+  type SiteSnapshots,
+  type TranscriptLookup,
+  typeOf,
+} from "../app/index.js";
+import { type Diagnostic, type Library, parseTranscript, transcriptPath } from "../core/index.js";
 // Through the folders' light doors: their indexes would load what the web app's first page does
 // not need (yaml, htmlparser2, the HTTP clients, SQLite).
 import { checkSnapshotIndex, loadSiteSnapshots } from "../snapshots/light.js";
@@ -75,11 +81,25 @@ export async function loadMetrics(
   return { metrics, diagnostics: fetched.diagnostics };
 }
 
+/**
+ * Episodes' transcripts, read when a page asks (`transcripts/<course>/<n>.vtt`, core's reader):
+ * each is read again at each ask, so a changed file is what the next page shows.
+ */
+export function transcriptLookup(root: string): TranscriptLookup {
+  return (courseId, number) => {
+    const path = join(root, transcriptPath(courseId, number));
+    const info = lstatSync(path, { throwIfNoEntry: false });
+    if (!info?.isFile()) return undefined;
+    return parseTranscript(readFileSync(path, "utf8"), transcriptPath(courseId, number)).cues;
+  };
+}
+
 export interface SiteInputs {
   library: Library;
   /** The library as loaded, with its files' stamps (the web app updates it file by file). */
   loaded: LoadedLibrary;
   metrics: MetricsLookup;
+  transcripts: TranscriptLookup;
   files: Map<string, AssetSource>;
   /** The library's `snapshots/`: archived copies of cited links and their health. */
   snapshots: SiteSnapshots;
@@ -109,6 +129,7 @@ export async function loadSiteInputs(
     library: loaded.library,
     loaded,
     metrics: fetched.metrics,
+    transcripts: transcriptLookup(root),
     files: attachmentFiles(root),
     snapshots,
     diagnostics: [...loaded.diagnostics, ...fetched.diagnostics, ...snapshotLines],

@@ -4,16 +4,32 @@ import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import Database from "better-sqlite3";
 import {
   type Diagnostic,
+  parseTranscript,
   SEARCH_FIELDS,
   type SearchableItem,
   searchDocument,
+  type TranscriptCue,
+  transcriptFileRole,
 } from "../core/index.js";
+import {
+  CUE_SCHEMA,
+  type CueHit,
+  deleteCueRows,
+  insertCueRows,
+  prepareCueStatements,
+  searchCues,
+} from "./index-cues.js";
 import { INDEX_SCHEMA, indexSchemaVersion } from "./index-schema.js";
 import { type SearchOptions, type SearchResult, searchIndex } from "./index-search.js";
 import { indexableText } from "./index-search-text.js";
-import { DERIVED_DIR, libraryFileRole, listLibraryFiles } from "./library-layout.js";
+import {
+  DERIVED_DIR,
+  libraryFileRole,
+  listLibraryFiles,
+  listTranscriptFiles,
+} from "./library-layout.js";
 import { type ParsedLibraryFile, parseReadFile } from "./parse-file.js";
-import { readStampedFiles, statFiles } from "./read-files.js";
+import { type ReadFile, readStampedFiles, statFiles } from "./read-files.js";
 
 export interface IndexRefreshStats {
   /** Files read from disk (new, or size/mtime changed). */
@@ -46,6 +62,8 @@ export interface LibraryIndex {
   /** Drops everything and reads every file again. */
   rebuild(): Promise<IndexRefreshStats>;
   search(query: string, options?: SearchOptions): SearchResult[];
+  /** Transcript cues with every term, by course, episode and time (index-cues.ts). */
+  searchCues(query: string, options?: { limit?: number }): CueHit[];
   close(): void;
 }
 
@@ -62,6 +80,7 @@ function removeIndexFiles(path: string): void {
 
 function createSchema(db: Database.Database): void {
   db.exec(INDEX_SCHEMA);
+  db.exec(CUE_SCHEMA);
   db.pragma(`user_version = ${INDEX_SCHEMA_VERSION}`);
 }
 
@@ -136,6 +155,7 @@ function prepareStatements(db: Database.Database) {
     insertSearch: db.prepare(
       "INSERT INTO search (rowid, title, summary, body) VALUES (?, ?, ?, ?)",
     ),
+    ...prepareCueStatements(db),
   };
 }
 
@@ -147,6 +167,7 @@ function deleteRows(s: Statements, file: string): void {
   s.deletePaper.run(file);
   s.deleteCourse.run(file);
   s.deleteEpisode.run(file);
+  deleteCueRows(s, file);
   const rowid = s.docOf.get(file) as number | undefined;
   if (rowid !== undefined) {
     s.deleteSearch.run(rowid);
@@ -222,7 +243,29 @@ const INDEX_SCHEMA_VERSION = indexSchemaVersion([
   String(insertRows),
   String(searchableItem),
   String(json),
+  CUE_SCHEMA,
+  String(insertCueRows),
+  String(parseTranscript),
+  String(parsedFile),
 ]);
+
+/** What the index keeps of a file read: a library file parsed, or a transcript's cues. */
+type ParsedForIndex =
+  | { kind: "library"; parsed: ParsedLibraryFile | undefined }
+  | { kind: "transcript"; cues: TranscriptCue[] };
+
+function parsedFile(read: ReadFile): ParsedForIndex {
+  if (transcriptFileRole(read.path)) {
+    return { kind: "transcript", cues: parseTranscript(read.text, read.path).cues };
+  }
+  return { kind: "library", parsed: parseReadFile(read) };
+}
+
+/** A path the index reads: a library file of an indexed kind, or a transcript. */
+const isIndexed = (path: string): boolean => {
+  const role = libraryFileRole(path);
+  return role !== undefined ? INDEXED.has(role.kind) : transcriptFileRole(path) !== undefined;
+};
 
 /**
  * Opens (creating or repairing) the derived index of the library at `root`. It is a cache:
@@ -238,10 +281,10 @@ export function openIndex(root: string): LibraryIndex {
 
   async function refresh(only?: readonly string[]): Promise<IndexRefreshStats> {
     const started = performance.now();
-    const paths = (only ? [...new Set(only)] : await listLibraryFiles(root)).filter((p) => {
-      const role = libraryFileRole(p);
-      return role !== undefined && INDEXED.has(role.kind);
-    });
+    const listed = only
+      ? [...new Set(only)]
+      : [...(await listLibraryFiles(root)), ...(await listTranscriptFiles(root))];
+    const paths = listed.filter(isIndexed);
     const rows = only
       ? paths.flatMap((p) => (s.knownFile.get(p) as KnownFile | undefined) ?? [])
       : (s.knownFiles.all() as KnownFile[]);
@@ -254,7 +297,7 @@ export function openIndex(root: string): LibraryIndex {
     });
     const reads = await readStampedFiles(root, changed, (read) => {
       const sameContent = known.get(read.path)?.hash === read.hash;
-      return { read, parsed: sameContent ? undefined : parseReadFile(read) };
+      return { read, parsed: sameContent ? undefined : parsedFile(read) };
     });
     const current = new Set(stats.keys());
     const removed = [...known.keys()].filter((p) => !current.has(p));
@@ -273,11 +316,12 @@ export function openIndex(root: string): LibraryIndex {
         for (const { read, parsed } of reads.slice(start, start + WRITE_BATCH)) {
           if (parsed) {
             deleteRows(s, read.path);
-            insertRows(s, parsed);
+            if (parsed.kind === "transcript") insertCueRows(s, read.path, parsed.cues);
+            else if (parsed.parsed) insertRows(s, parsed.parsed);
           }
           s.upsertFile.run(
             read.path,
-            libraryFileRole(read.path)?.kind ?? "",
+            libraryFileRole(read.path)?.kind ?? (transcriptFileRole(read.path) ? "transcript" : ""),
             read.size,
             read.mtimeMs,
             read.hash,
@@ -321,6 +365,7 @@ export function openIndex(root: string): LibraryIndex {
     },
     rebuild,
     search: (query, options) => searchIndex(db, query, options),
+    searchCues: (query, options) => searchCues(db, query, options),
     close: () => db.close(),
   };
 }

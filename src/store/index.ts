@@ -30,6 +30,7 @@ export {
   parseFrontMatter,
   stringifyFrontMatter,
 } from "./front-matter.js";
+export type { CueHit } from "./index-cues.js";
 export * from "./index-db.js";
 export type { SearchKind, SearchOptions, SearchResult } from "./index-search.js";
 export * from "./init-library.js";

@@ -1,6 +1,7 @@
 import type { Dirent } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
+import { transcriptFileRole } from "../core/index.js";
 
 /** The fixed files of a library, relative to its root. */
 export const LIBRARY_FILES = {
@@ -72,7 +73,7 @@ export function libraryFileRole(path: string): LibraryFileRole | undefined {
 }
 
 /** Folders whose files the site uses besides the library files (`metadata/`, `files/`, …). */
-const SITE_INPUT_DIRS = new Set(["metadata", "files", "snapshots"]);
+const SITE_INPUT_DIRS = new Set(["metadata", "files", "snapshots", "transcripts"]);
 /** Folders that hold library files. */
 const LIBRARY_DIRS = new Set(["papers", "courses"]);
 
@@ -137,4 +138,20 @@ export async function listLibraryFiles(root: string): Promise<string[]> {
   );
   found.push(...perCourse.flat());
   return found.sort();
+}
+
+/** Every transcript file, `transcripts/<course>/<n>.vtt` (relative, sorted by course and number). */
+export async function listTranscriptFiles(root: string): Promise<string[]> {
+  const found: { path: string; course: string; number: number }[] = [];
+  for (const course of await entries(join(root, "transcripts"))) {
+    if (!course.isDirectory() || course.name.startsWith(".")) continue;
+    for (const e of await entries(join(root, "transcripts", course.name))) {
+      const path = `transcripts/${course.name}/${e.name}`;
+      const role = isVisibleFile(e) ? transcriptFileRole(path) : undefined;
+      if (role) found.push({ path, course: role.courseId, number: role.number });
+    }
+  }
+  // By number, not by name: the index's cues then come in lecture order (10 after 9).
+  found.sort((a, b) => (a.course < b.course ? -1 : a.course > b.course ? 1 : a.number - b.number));
+  return found.map((f) => f.path);
 }

@@ -1,5 +1,10 @@
 export { type AddCourseOptions, type AddCourseResult, addCourse } from "./add-course.js";
 export { type AddPaperOptions, type AddPaperResult, addedAnswer, addPaper } from "./add-paper.js";
+export {
+  type AttachedTranscript,
+  type AttachTranscriptsOptions,
+  attachTranscripts,
+} from "./attach-transcripts.js";
 export { type EditReadingOptions, editReading } from "./daily-reading.js";
 export {
   type DismissSuggestionOptions,

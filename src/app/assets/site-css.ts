@@ -116,6 +116,15 @@ progress { width: 100%; }
 .note .katex-display { overflow-x: auto; overflow-y: hidden; padding: 0.25rem 0; }
 .note table { display: block; overflow-x: auto; }
 a.ts { font-variant-numeric: tabular-nums; }
+.transcript .cues, .note-cues .cues { list-style: none; padding: 0; margin: 0; }
+.transcript .cues { max-height: 32rem; overflow-y: auto; border: 1px solid var(--line); border-radius: 6px; padding: 0.25rem 0.5rem; }
+.cues li { margin: 0.15rem 0; }
+.cues a.cue { color: inherit; text-decoration: none; display: block; }
+.cues a.cue:hover .cue-text, .cues a.cue:focus .cue-text { text-decoration: underline; }
+.cue-time { color: var(--muted); font-variant-numeric: tabular-nums; margin-right: 0.5em; }
+.note-cues { border-left: 3px solid var(--line); padding-left: 0.75rem; font-size: 0.9em; margin: 1rem 0; }
+.note-cues h3 { font-size: 0.95em; margin: 0 0 0.25rem; color: var(--muted); }
+@media (min-width: 60rem) { .note-cues { float: right; width: 18rem; margin: 1rem 0 1rem 1.5rem; } }
 .xref.broken { color: var(--muted); text-decoration: underline dotted; }
 .note .tag { color: var(--muted); font-size: 0.9em; }
 .bibliography ol { padding-left: 1.5em; }

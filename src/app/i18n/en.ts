@@ -74,6 +74,8 @@ export const en: Messages = {
     next: "Next",
     backToCourse: "Back to the course",
     label: "Label",
+    transcript: "Transcript",
+    saidAt: "Said at the note's times",
   },
   papersPage: {
     title: "All papers",
@@ -120,7 +122,13 @@ export const en: Messages = {
     submit: "Search",
     noResults: "Nothing found.",
     needsScript: "Search needs JavaScript.",
-    kinds: { paper: "Paper", episode: "Episode", course: "Course", category: "Category" },
+    kinds: {
+      paper: "Paper",
+      episode: "Episode",
+      course: "Course",
+      category: "Category",
+      cue: "In lectures",
+    },
   },
   feed: { title: (library) => `${library} · notes` },
   notFound: {

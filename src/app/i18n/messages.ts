@@ -71,6 +71,9 @@ export interface Messages {
     next: string;
     backToCourse: string;
     label: string;
+    transcript: string;
+    /** Beside the note: what is said at each of its timestamps. */
+    saidAt: string;
   };
   papersPage: {
     title: string;
@@ -108,7 +111,7 @@ export interface Messages {
     submit: string;
     noResults: string;
     needsScript: string;
-    kinds: { paper: string; episode: string; course: string; category: string };
+    kinds: { paper: string; episode: string; course: string; category: string; cue: string };
   };
   feed: { title: (library: string) => string };
   notFound: { title: string; message: string; home: string };

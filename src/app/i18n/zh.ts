@@ -68,6 +68,8 @@ export const zh: Messages = {
     next: "下一集",
     backToCourse: "返回课程",
     label: "编号",
+    transcript: "文字稿",
+    saidAt: "笔记时间点所讲",
   },
   papersPage: {
     title: "所有论文",
@@ -113,7 +115,7 @@ export const zh: Messages = {
     submit: "搜索",
     noResults: "没有找到结果。",
     needsScript: "搜索需要启用 JavaScript。",
-    kinds: { paper: "论文", episode: "视频", course: "课程", category: "分类" },
+    kinds: { paper: "论文", episode: "视频", course: "课程", category: "分类", cue: "讲课内容" },
   },
   feed: { title: (library) => `${library} · 笔记` },
   notFound: { title: "找不到页面", message: "这个页面不存在。", home: "回到首页" },

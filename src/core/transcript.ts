@@ -1,0 +1,161 @@
+/**
+ * Transcripts: what was said in an episode, as timed cues. A library keeps each one as a plain
+ * WebVTT file, `transcripts/<course>/<n>.vtt`, in one normalized form whatever the input was
+ * (docs/library-format.md): the `WEBVTT` line, then per cue its timing line and its text as plain
+ * lines (no markup, no cue settings, `&`, `<`, `>` escaped). The readers of outside formats
+ * (WebVTT with settings and regions, SRT, bilibili's subtitle JSON) are in `src/formats`; this
+ * is the model, the writer of the normalized form and its reader (tolerant of a hand edit).
+ */
+import type { Diagnostic } from "./diagnostic.js";
+
+/** One cue: when it is said (seconds, millisecond precision) and its text (lines joined by `\n`). */
+export interface TranscriptCue {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** A transcript read from a file: its cues in time order and what was wrong with the rest. */
+export interface TranscriptRead {
+  cues: TranscriptCue[];
+  diagnostics: Diagnostic[];
+}
+
+/** Where an episode's transcript lives, relative to the library root. */
+export const transcriptPath = (courseId: string, number: number): string =>
+  `transcripts/${courseId}/${number}.vtt`;
+
+/** The course and episode number of a transcript path (`transcripts/limu/57.vtt`), if it is one. */
+export function transcriptFileRole(path: string): { courseId: string; number: number } | undefined {
+  const m = /^transcripts\/([^/.][^/]*)\/([1-9]\d*)\.vtt$/.exec(path);
+  return m ? { courseId: m[1] as string, number: Number(m[2]) } : undefined;
+}
+
+/** `HH:MM:SS.mmm`, the WebVTT timestamp. @example formatCueTime(754.5) // "00:12:34.500" */
+export function formatCueTime(seconds: number): string {
+  const ms = Math.round(seconds * 1000);
+  const h = Math.floor(ms / 3_600_000);
+  const m = Math.floor((ms % 3_600_000) / 60_000);
+  const s = Math.floor((ms % 60_000) / 1000);
+  const pad = (n: number, w = 2) => String(n).padStart(w, "0");
+  return `${pad(h)}:${pad(m)}:${pad(s)}.${pad(ms % 1000, 3)}`;
+}
+
+/** `[HH:]MM:SS.mmm` (`,` also, as SRT writes it) → seconds; undefined for anything else. */
+export function parseCueTime(text: string): number | undefined {
+  const m = /^(?:(\d+):)?([0-5]\d):([0-5]\d)[.,](\d{3})$/.exec(text.trim());
+  if (!m) return undefined;
+  const h = m[1] === undefined ? 0 : Number(m[1]);
+  return h * 3600 + Number(m[2]) * 60 + Number(m[3]) + Number(m[4]) / 1000;
+}
+
+const escapeCueText = (text: string): string =>
+  text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+
+const ENTITIES: Record<string, string> = {
+  "&amp;": "&",
+  "&lt;": "<",
+  "&gt;": ">",
+  "&nbsp;": "\u00a0",
+  "&lrm;": "\u200e",
+  "&rlm;": "\u200f",
+};
+
+/** Cue text as plain text: tags (`<v Name>`, `<c.x>`, `<00:01.000>`) dropped, entities decoded. */
+export function plainCueText(text: string): string {
+  return text
+    .replace(/<[^>\n]*>/g, "")
+    .replace(/&(?:amp|lt|gt|nbsp|lrm|rlm);/g, (e) => ENTITIES[e] ?? e)
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => line !== "")
+    .join("\n");
+}
+
+/**
+ * The normalized WebVTT of a transcript: cues sorted by start, each as its timing line and its
+ * text; cues without text are left out (they say nothing to search or show).
+ * @example serializeTranscript([{ start: 1, end: 2, text: "你好" }]) // "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n你好\n"
+ */
+export function serializeTranscript(cues: readonly TranscriptCue[]): string {
+  const blocks = [...cues]
+    .filter((c) => c.text.trim() !== "")
+    .sort((a, b) => a.start - b.start || a.end - b.end)
+    .map((c) => {
+      const lines = c.text
+        .split("\n")
+        .map((l) => l.trim())
+        .filter((l) => l !== "" && !l.includes("-->"));
+      return `${formatCueTime(c.start)} --> ${formatCueTime(c.end)}\n${lines.map(escapeCueText).join("\n")}\n`;
+    });
+  return ["WEBVTT\n", ...blocks].join("\n");
+}
+
+const TIMING = /^(\S+)[ \t]+-->[ \t]+(\S+)(?:[ \t].*)?$/;
+
+/**
+ * Reads a transcript file of the library (the normalized form; a plain WebVTT file edited by hand
+ * reads too: NOTE and STYLE blocks are skipped, cue ids and settings ignored, markup dropped). A
+ * cue whose timing cannot be read is reported with its line and left out.
+ */
+export function parseTranscript(text: string, file: string): TranscriptRead {
+  const lines = text.replace(/^\ufeff/, "").split(/\r\n|\r|\n/);
+  const cues: TranscriptCue[] = [];
+  const diagnostics: Diagnostic[] = [];
+  if (!lines[0]?.startsWith("WEBVTT")) {
+    diagnostics.push({
+      level: "warning",
+      rule: "transcript-no-signature",
+      message: "a transcript file starts with `WEBVTT`",
+      file,
+      line: 1,
+    });
+  }
+  let i = 0;
+  while (i < lines.length) {
+    // A block: consecutive non-blank lines.
+    while (i < lines.length && (lines[i] as string).trim() === "") i++;
+    const start = i;
+    while (i < lines.length && (lines[i] as string).trim() !== "") i++;
+    const block = lines.slice(start, i);
+    if (block.length === 0 || start === 0) continue;
+    const timingAt = block.findIndex((l) => l.includes("-->"));
+    if (timingAt < 0) continue; // NOTE, STYLE, REGION or a header line
+    const m = TIMING.exec((block[timingAt] as string).trim());
+    const from = m ? parseCueTime(m[1] as string) : undefined;
+    const to = m ? parseCueTime(m[2] as string) : undefined;
+    if (from === undefined || to === undefined || to < from) {
+      diagnostics.push({
+        level: "warning",
+        rule: "transcript-bad-cue",
+        message: `a cue timing that cannot be read: ${JSON.stringify(block[timingAt])}; cue left out`,
+        file,
+        line: start + timingAt + 1,
+      });
+      continue;
+    }
+    const cueText = plainCueText(block.slice(timingAt + 1).join("\n"));
+    if (cueText !== "") cues.push({ start: from, end: to, text: cueText });
+  }
+  cues.sort((a, b) => a.start - b.start);
+  return { cues, diagnostics };
+}
+
+/**
+ * The cue being said at `seconds`: the last one starting at or before it, found by binary search
+ * over cues sorted by start.
+ * @example cueAt(cues, 754) // the cue of 12:34
+ */
+export function cueAt(cues: readonly TranscriptCue[], seconds: number): TranscriptCue | undefined {
+  let lo = 0;
+  let hi = cues.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if ((cues[mid] as TranscriptCue).start <= seconds) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found < 0 ? undefined : cues[found];
+}

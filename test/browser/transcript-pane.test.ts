@@ -1,0 +1,68 @@
+import { join } from "node:path";
+import { expect, it } from "vitest";
+import { appSuite } from "../support/app-suite.js";
+import { ARTIFACTS, browserSuite, openGuardedPage } from "../support/browser.js";
+import { LECTURE_BVID, LECTURE_COURSE, writeLectureLibrary } from "../support/lecture-library.js";
+
+/**
+ * The episode page's transcript pane and the app's search inside lectures, in chromium (issue 21,
+ * parts 3 and 2): every cue with its time, each a link into the video at its second; the cue
+ * under a note's timestamp beside the note; a search hit on what was said links there too.
+ * The video is on bilibili: the guarded page aborts the navigation and records where it went.
+ */
+const suite = browserSuite("test/browser/transcript-pane.test.ts");
+const app = appSuite("jingdu-transcript-browser-");
+
+const SAID = { episode: 57, at: 754, text: "这里出现了 Heisenbug 和 量子纠缠 的比喻" };
+const AT_754 = `https://www.bilibili.com/video/${LECTURE_BVID}/?p=57&t=754`;
+
+suite("the transcript pane in chromium", { timeout: 120_000 }, () => {
+  it("lists the cues; clicking one opens the video at its second; a note's 12:34 shows its cue", async () => {
+    const root = writeLectureLibrary(join(app.temp("jingdu-lectures-"), "lib"), {
+      episodes: 60,
+      cues: 400,
+      said: SAID,
+      notes: { 57: "在 12:34 讲到了一个比喻。" },
+    });
+    const server = await app.serve(root);
+    const { page, errors, foreign } = await openGuardedPage(app.browser());
+    await page.goto(`${server.url}courses/${LECTURE_COURSE}/57/`);
+
+    const cues = page.locator("section.transcript ol.cues > li");
+    expect(await cues.count()).toBe(400);
+    const said = page.locator('section.transcript li[data-start="754"] a.cue');
+    expect((await said.locator(".cue-time").textContent())?.trim()).toBe("12:34");
+    expect(await said.locator(".cue-text").textContent()).toBe(SAID.text);
+    expect(await said.getAttribute("href")).toBe(AT_754);
+
+    // Beside the note: what is said at its timestamp.
+    const beside = page.locator("aside.note-cues a.cue");
+    expect(await beside.count()).toBe(1);
+    expect(await beside.locator(".cue-text").textContent()).toBe(SAID.text);
+    expect(await beside.getAttribute("href")).toBe(AT_754);
+    await page.screenshot({ path: join(ARTIFACTS, "transcript-pane.png") });
+    expect(errors).toEqual([]);
+
+    await said.scrollIntoViewIfNeeded();
+    await said.click();
+    await expect.poll(() => foreign).toContain(AT_754);
+  });
+
+  it("the app's search shows what was said, linking into the video at that second", async () => {
+    const root = writeLectureLibrary(join(app.temp("jingdu-lectures-"), "lib"), {
+      episodes: 60,
+      cues: 100,
+      said: SAID,
+    });
+    const server = await app.serve(root);
+    const { page, foreign } = await openGuardedPage(app.browser());
+    await page.goto(`${server.url}search/?q=${encodeURIComponent("纠缠")}`);
+    const hit = page.locator('section.result-group[data-kind="cue"] li a');
+    await expect.poll(() => hit.count()).toBe(1);
+    expect(await hit.textContent()).toMatch(/^57\. 第57讲 \S+ · 12:34$/);
+    expect(await hit.getAttribute("href")).toBe(AT_754);
+    expect(await page.locator('section[data-kind="cue"] .snippet mark').textContent()).toBe("纠缠");
+    await hit.click();
+    await expect.poll(() => foreign).toContain(AT_754);
+  });
+});
