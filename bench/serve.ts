@@ -27,7 +27,9 @@ const MEMORY = args.includes("--memory");
 const COLD_STARTS = opt("starts", 5);
 const CATEGORIES = 40;
 const repo = resolve(fileURLToPath(import.meta.url), "..", "..");
-const CLI = join(repo, "dist", "cli", "main.js");
+/** `--cli PATH`: another build's `dist/cli/main.js` (A/B runs of two checkouts on one machine). */
+const cliArg = args.indexOf("--cli");
+const CLI = cliArg >= 0 ? resolve(args[cliArg + 1] ?? "") : join(repo, "dist", "cli", "main.js");
 
 /** mulberry32: a seeded PRNG, so every run generates the same library. */
 function createRandom(seed: number): () => number {

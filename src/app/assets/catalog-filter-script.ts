@@ -1,6 +1,7 @@
 /**
  * The catalog's filter, served as `/assets/catalog-filter.js`: `?tag=gan` (any facet of
- * core/search-document.ts `catalogFacets`) keeps the rows whose `data-facets` have that value,
+ * core/search-document.ts `catalogFacets`, named by the table's `data-facet-names`) keeps the
+ * rows whose `data-facets` (a query string, app/catalog-table.ts `facetQuery`) have that value,
  * hides sections left empty, and says so in `#catalog-filter` with a link to the whole list.
  * Without script, or without a facet in the URL, every paper stays listed.
  * It also makes the Year and Citations headers (`th[data-sort]`) buttons that sort their table,
@@ -35,16 +36,18 @@ export const CATALOG_FILTER_SCRIPT = `"use strict";
   var notice = document.getElementById("catalog-filter");
   var rows = Array.prototype.slice.call(document.querySelectorAll("tr[data-facets]"));
   if (!notice || rows.length === 0) return;
-  var facets = rows.map(function (tr) { return JSON.parse(tr.getAttribute("data-facets")); });
+  var facets = rows.map(function (tr) { return new URLSearchParams(tr.getAttribute("data-facets")); });
   var known = {};
-  facets.forEach(function (f) { Object.keys(f).forEach(function (k) { known[k] = true; }); });
+  document.querySelectorAll("table[data-facet-names]").forEach(function (table) {
+    table.getAttribute("data-facet-names").split(" ").forEach(function (k) { if (k) known[k] = true; });
+  });
   var wanted = [];
   new URLSearchParams(location.search).forEach(function (value, name) {
     if (known[name]) wanted.push([name, value]);
   });
   if (wanted.length === 0) return;
   rows.forEach(function (tr, i) {
-    tr.hidden = !wanted.every(function (w) { return (facets[i][w[0]] || []).indexOf(w[1]) >= 0; });
+    tr.hidden = !wanted.every(function (w) { return facets[i].getAll(w[0]).indexOf(w[1]) >= 0; });
   });
   document.querySelectorAll("section").forEach(function (section) {
     var own = section.querySelectorAll("tr[data-facets]");
