@@ -10,11 +10,12 @@
  * a full GC once the RSS was taken)
  */
 import { spawn, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
+import { createRandom, pad, WORDS, writePaperLibrary } from "./paper-library.js";
 
 const args = process.argv.slice(2);
 const opt = (name: string, fallback: number) => {
@@ -27,56 +28,9 @@ const MEMORY = args.includes("--memory");
 const COLD_STARTS = opt("starts", 5);
 const CATEGORIES = 40;
 const repo = resolve(fileURLToPath(import.meta.url), "..", "..");
-const CLI = join(repo, "dist", "cli", "main.js");
-
-/** mulberry32: a seeded PRNG, so every run generates the same library. */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const WORDS =
-  "residual attention transformer convolution embedding gradient optimizer dropout batch layer norm encoder decoder token pretraining contrastive diffusion sampling variance kernel 残差 注意力 卷积 扩散 对比学习".split(
-    " ",
-  );
-const pad = (n: number, w = 5) => String(n).padStart(w, "0");
-
-function generate(root: string): void {
-  const random = createRandom(20240709);
-  const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)] as T;
-  const sentence = (n: number) => Array.from({ length: n }, () => pick(WORDS)).join(" ");
-  mkdirSync(join(root, "papers"), { recursive: true });
-  mkdirSync(join(root, "courses", "bench", "episodes"), { recursive: true });
-  writeFileSync(join(root, "jingdu.yaml"), "title: Bench\nlanguage: en\nversion: 1\n");
-  writeFileSync(
-    join(root, "categories.yaml"),
-    Array.from(
-      { length: CATEGORIES },
-      (_, i) => `- id: c${pad(i, 2)}\n  name: Category ${i}\n`,
-    ).join(""),
-  );
-  writeFileSync(join(root, "progress.yaml"), "episodes: {}\npapers: {}\n");
-  for (let i = 0; i < PAPERS; i++) {
-    const id = `p${pad(i)}`;
-    const note = `## Notes\n\n${sentence(30)}.\n\nThe loss is $x_{${i % 97}}^2 + ${i % 13}$ and ${sentence(20)}.\n\n- ${sentence(8)}\n- ${sentence(8)}\n`;
-    writeFileSync(
-      join(root, "papers", `${id}.md`),
-      `---\nshort: Paper ${i}\ntitle: ${sentence(6)} ${i}\nyear: ${1990 + (i % 35)}\ncategories: [c${pad(i % CATEGORIES, 2)}]\nsummary: ${sentence(10)}\n---\n${note}`,
-    );
-  }
-  writeFileSync(join(root, "courses", "bench", "course.md"), "---\ntitle: Bench course\n---\n");
-  for (let n = 1; n <= 20; n++) {
-    writeFileSync(
-      join(root, "courses", "bench", "episodes", `${pad(n, 3)}.md`),
-      `---\nnumber: ${n}\ntitle: Episode ${n}\nruntime: "40:00"\npapers: [p${pad(n)}]\n---\n${sentence(40)} at 12:34.\n`,
-    );
-  }
-}
+/** `--cli PATH`: another build's `dist/cli/main.js` (A/B runs of two checkouts on one machine). */
+const cliArg = args.indexOf("--cli");
+const CLI = cliArg >= 0 ? resolve(args[cliArg + 1] ?? "") : join(repo, "dist", "cli", "main.js");
 
 function rssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
@@ -127,7 +81,7 @@ async function load(name: string, base: string, paths: () => string): Promise<Lo
 const dir = mkdtempSync(join(tmpdir(), "jingdu-bench-serve-"));
 const root = join(dir, "lib");
 const genStart = performance.now();
-generate(root);
+writePaperLibrary(root, { papers: PAPERS, categories: CATEGORIES });
 console.log(
   `generated ${PAPERS} papers with notes in ${Math.round(performance.now() - genStart)} ms`,
 );

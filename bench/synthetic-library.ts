@@ -11,18 +11,7 @@ import { dirname, join } from "node:path";
 import type { Category, Course, Episode, Library, Paper } from "../src/core/index.js";
 import { makeCourse, makeEpisode, makePaper } from "../src/core/make-items.js";
 import { libraryFiles } from "../src/store/index.js";
-
-/** mulberry32: a tiny seeded PRNG, so every run generates the same library. */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { createRandom } from "./paper-library.js";
 
 const INLINE = [
   (n: number) => `x_{${n}}^2 + y_{${n % 7}}`,

@@ -6,19 +6,48 @@ import type { SiteContext } from "./site-context.js";
 import { externalLink } from "./snapshots.js";
 import { metricCell } from "./video-links.js";
 
+/** What a facet value cannot hold as it is in `name=value&…`: `URLSearchParams` decodes these. */
+const FACET_VALUE_ESCAPES = /[%&=+\s]/g;
+
+/**
+ * Facets as `name=value` pairs of a query string (`category=nlp&tag=gan`), which the catalog
+ * filter reads with `URLSearchParams`; only the characters the syntax needs are
+ * percent-encoded, CJK stays as it is.
+ * @example facetPairs({ category: ["nlp"], tag: ["a b"] }) // ["category=nlp", "tag=a%20b"]
+ */
+export function facetPairs(facets: Record<string, readonly string[]>): string[] {
+  const pairs: string[] = [];
+  for (const [name, values] of Object.entries(facets)) {
+    for (const value of values) {
+      pairs.push(`${name}=${value.replace(FACET_VALUE_ESCAPES, encodeURIComponent)}`);
+    }
+  }
+  return pairs;
+}
+
 /**
  * A catalog table like the original list: ✅, year, name → its first link (and its own page),
  * summary, citations with their source and date. Year and citations sort the table (the
- * catalog script makes their headers buttons; rows carry `data-year` / `data-citations`).
+ * catalog script makes their headers buttons; a row's value is its `data-citations`, or the
+ * number in the column: the year). The table names the facets its rows may have
+ * (`data-facet-names`, so a filter by a facet no row has shows none rather than all) and holds
+ * those every row has (`data-facets`: a category page's category); a row carries only its
+ * others. A 500-paper category page is mostly rows: the rows' facets as escaped JSON had made it
+ * a third larger (76 bytes of 434 a row), and the bench's catalog req/s a third lower.
  */
 export function catalogTable(ctx: SiteContext, papers: readonly Paper[]): SafeHtml {
   const { t } = ctx;
   const c = t.columns;
-  const rows = papers.map((p) => {
+  const facets = papers.map((p) => catalogFacets(p, ctx.tagsOf(p)));
+  const facetNames = facets[0] ? Object.keys(facets[0]).join(" ") : "";
+  const pairs = facets.map(facetPairs);
+  const shared = (pairs[0] ?? []).filter((pair) => pairs.every((own) => own.includes(pair)));
+  const rows = papers.map((p, i) => {
     const first = p.links[0];
     const name = first ? externalLink(ctx, first.url, p.short) : html`<span>${p.short}</span>`;
     const citations = ctx.metrics("paper", p.id)?.value;
-    return html`<tr data-facets="${JSON.stringify(catalogFacets(p, ctx.tagsOf(p)))}" data-year="${p.year === undefined ? "" : String(p.year)}" data-citations="${citations === undefined ? "" : String(citations)}">
+    const own = (pairs[i] ?? []).filter((pair) => !shared.includes(pair)).join("&");
+    return html`<tr${own === "" ? "" : html` data-facets="${own}"`}${citations === undefined ? "" : html` data-citations="${String(citations)}"`}>
 <td class="covered">${p.covered ? html`<span aria-label="${t.paperFields.covered}">✅</span>` : ""}</td>
 <td class="num">${p.year ?? ""}</td>
 <td class="name">${name} <a class="own-page" href="${ctx.href(paths.paper(p.id))}">${t.paper.ownPage}</a></td>
@@ -26,7 +55,7 @@ export function catalogTable(ctx: SiteContext, papers: readonly Paper[]): SafeHt
 <td class="num">${metricCell(ctx, "paper", p.id)}</td>
 </tr>`;
   });
-  return scrollTable(html`<table class="catalog">
+  return scrollTable(html`<table class="catalog" data-facet-names="${facetNames}"${shared.length === 0 ? "" : html` data-facets="${shared.join("&")}"`}>
 <thead><tr><th scope="col">${c.covered}</th><th scope="col" data-sort="year">${c.year}</th><th scope="col">${c.name}</th><th scope="col">${c.summary}</th><th scope="col" data-sort="citations">${c.citations}</th></tr></thead>
 <tbody>
 ${rows}

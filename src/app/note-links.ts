@@ -10,7 +10,7 @@ import { type Linker, paths } from "./paths.js";
 import { textMemo } from "./text-memo.js";
 
 /** A note's references and tags, kept by its text (category pages ask for hundreds per request). */
-const scanned = textMemo(scanNoteRefs);
+const scanned = textMemo(scanNoteRefs, { byDigest: true });
 
 /** An item's tags: its front matter's, then its note's `#tags` (core's `itemTags`, memoized). */
 export function tagsOf(item: { tags: readonly string[]; notes: string }): string[] {

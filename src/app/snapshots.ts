@@ -100,7 +100,9 @@ export function externalLink(ctx: SiteContext, url: string, text: SafeHtml | str
   return html`<a href="${url}" rel="noopener">${text}</a> <a class="archived-link" href="${archived.href}" title="${archived.title}" rel="noopener noreferrer">${archived.label}</a>`;
 }
 
-const citedBy = textMemo((notes) => extractNoteLinks(notes).map((l) => l.url));
+const citedBy = textMemo((notes) => extractNoteLinks(notes).map((l) => l.url), {
+  byDigest: true,
+});
 
 /**
  * The URLs a note cites (`extractNoteLinks`), kept by the note's text: the links page lists

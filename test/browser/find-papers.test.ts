@@ -33,7 +33,9 @@ suite("finding papers on the static site", () => {
     bert.venue = "NAACL Qvenue";
     bert.tags = ["transformer", "预训练"];
     const resnet = library.papers.find((p) => p.id === "resnet");
-    if (resnet) resnet.tags = ["预训练"];
+    if (resnet) resnet.tags = ["预训练", "deep & wide=1+1"];
+    const paramServer = library.papers.find((p) => p.id === "参数服务器");
+    if (paramServer) paramServer.year = 2020;
     outDir = mkdtempSync(join(tmpdir(), "jingdu-find-papers-"));
     buildSite(library, { outDir, baseUrl: "/", now: () => new Date("2024-07-10T08:00:00Z") });
     server = await startStaticServer(outDir);
@@ -75,6 +77,28 @@ suite("finding papers on the static site", () => {
     expect(await page.locator("#catalog-filter").textContent()).toContain("“预训练”");
     await page.goto(`${server.url}/papers/?tag=transformer`);
     await expect.poll(visibleNames).toEqual(["BERT"]);
+    expect(guarded.errors).toEqual([]);
+  });
+
+  it("filters by a tag holding spaces and query characters, and shows none for a tag no paper has", async () => {
+    const { page } = guarded;
+    await page.goto(`${server.url}/papers/?tag=${encodeURIComponent("deep & wide=1+1")}`);
+    await expect.poll(visibleNames).toEqual(["ResNet"]);
+    await page.goto(`${server.url}/papers/?tag=nowhere`);
+    await expect.poll(async () => (await visibleNames()).length).toBe(0);
+    expect(await page.locator("#catalog-filter").textContent()).toContain("“nowhere”");
+    expect(guarded.errors).toEqual([]);
+  });
+
+  it("sorts a category's papers by year, newest first, then oldest first", async () => {
+    const { page } = guarded;
+    await page.goto(`${server.url}/categories/nlp/?category=nlp`);
+    await expect.poll(visibleNames).toEqual(["参数服务器", "BERT"]);
+    const year = page.getByRole("button", { name: "Year" });
+    await year.click();
+    await expect.poll(visibleNames).toEqual(["参数服务器", "BERT"]);
+    await year.click();
+    await expect.poll(visibleNames).toEqual(["BERT", "参数服务器"]);
     expect(guarded.errors).toEqual([]);
   });
 

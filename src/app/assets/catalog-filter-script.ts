@@ -1,10 +1,13 @@
 /**
  * The catalog's filter, served as `/assets/catalog-filter.js`: `?tag=gan` (any facet of
- * core/search-document.ts `catalogFacets`) keeps the rows whose `data-facets` have that value,
+ * core/search-document.ts `catalogFacets`, named by the table's `data-facet-names`) keeps the
+ * rows that have that value (a query string of the table's `data-facets`, those of every row,
+ * and the row's own: app/catalog-table.ts `facetPairs`),
  * hides sections left empty, and says so in `#catalog-filter` with a link to the whole list.
  * Without script, or without a facet in the URL, every paper stays listed.
  * It also makes the Year and Citations headers (`th[data-sort]`) buttons that sort their table,
- * highest first, then lowest first on a second press; papers without the value stay last.
+ * highest first, then lowest first on a second press, by the row's `data-KEY` or else the number
+ * in the column; papers without the value stay last.
  */
 export const CATALOG_FILTER_SCRIPT = `"use strict";
 (function () {
@@ -23,7 +26,13 @@ export const CATALOG_FILTER_SCRIPT = `"use strict";
       table.querySelectorAll("th[data-sort]").forEach(function (o) { o.removeAttribute("aria-sort"); });
       th.setAttribute("aria-sort", down ? "descending" : "ascending");
       var rows = Array.prototype.slice.call(body.rows);
-      var value = function (tr) { var v = tr.getAttribute("data-" + key); return v === "" || v === null ? null : Number(v); };
+      var column = th.cellIndex;
+      var value = function (tr) {
+        var v = tr.getAttribute("data-" + key);
+        if (v === null) v = tr.cells[column] ? tr.cells[column].textContent.trim() : "";
+        var n = v === "" ? NaN : Number(v);
+        return isNaN(n) ? null : n;
+      };
       rows.sort(function (a, b) {
         var x = value(a), y = value(b);
         if (x === null || y === null) return x === null ? (y === null ? 0 : 1) : -1;
@@ -33,21 +42,29 @@ export const CATALOG_FILTER_SCRIPT = `"use strict";
     });
   });
   var notice = document.getElementById("catalog-filter");
-  var rows = Array.prototype.slice.call(document.querySelectorAll("tr[data-facets]"));
-  if (!notice || rows.length === 0) return;
-  var facets = rows.map(function (tr) { return JSON.parse(tr.getAttribute("data-facets")); });
+  var rows = [];
+  var facets = [];
   var known = {};
-  facets.forEach(function (f) { Object.keys(f).forEach(function (k) { known[k] = true; }); });
+  document.querySelectorAll("table[data-facet-names]").forEach(function (table) {
+    table.getAttribute("data-facet-names").split(" ").forEach(function (k) { if (k) known[k] = true; });
+    var shared = table.getAttribute("data-facets") || "";
+    Array.prototype.forEach.call(table.tBodies[0].rows, function (tr) {
+      var own = tr.getAttribute("data-facets") || "";
+      rows.push(tr);
+      facets.push(new URLSearchParams(shared && own ? shared + "&" + own : shared || own));
+    });
+  });
+  if (!notice || rows.length === 0) return;
   var wanted = [];
   new URLSearchParams(location.search).forEach(function (value, name) {
     if (known[name]) wanted.push([name, value]);
   });
   if (wanted.length === 0) return;
   rows.forEach(function (tr, i) {
-    tr.hidden = !wanted.every(function (w) { return (facets[i][w[0]] || []).indexOf(w[1]) >= 0; });
+    tr.hidden = !wanted.every(function (w) { return facets[i].getAll(w[0]).indexOf(w[1]) >= 0; });
   });
   document.querySelectorAll("section").forEach(function (section) {
-    var own = section.querySelectorAll("tr[data-facets]");
+    var own = section.querySelectorAll("table[data-facet-names] tbody tr");
     if (own.length === 0) return;
     section.hidden = !Array.prototype.some.call(own, function (tr) { return !tr.hidden; });
   });
