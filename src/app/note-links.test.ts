@@ -90,6 +90,7 @@ describe("note links on the site's pages", () => {
     expect(page("/papers/")).toContain(
       `data-facets="${JSON.stringify({ category: [], tag: ["cv", "残差"] }).replace(/"/g, "&quot;")}"`,
     );
-    expect(resnet).toContain("<dd>he2016deep</dd>");
+    expect(resnet).toContain('<code class="citekey">he2016deep</code>');
+    expect(resnet).toContain('data-copy="he2016deep"');
   });
 });

@@ -116,6 +116,8 @@ export const en: Messages = {
     notes: "Notes",
     noNotes: "No notes yet.",
     ownPage: "details",
+    copy: "Copy",
+    copied: "Copied",
   },
   noteLinks: { backlinks: "Linked from", bibliography: "References" },
   category: { papers: "Papers" },

@@ -109,6 +109,8 @@ export const zh: Messages = {
     notes: "笔记",
     noNotes: "还没有笔记。",
     ownPage: "详情",
+    copy: "复制",
+    copied: "已复制",
   },
   noteLinks: { backlinks: "被以下笔记引用", bibliography: "参考文献" },
   category: { papers: "论文" },
