@@ -70,3 +70,43 @@ describe.skipIf(!HAS_FIXTURES)("jingdu import of a BibTeX file", () => {
     expect(readFileSync(join(lib, "papers", "gan-growth.md"), "utf8")).toContain("My notes.");
   });
 });
+
+describe.skipIf(!HAS_FIXTURES)("jingdu export", () => {
+  it("writes the imported papers back; importing that file elsewhere makes the same files", async () => {
+    const work = tempDir();
+    const lib = join(work, "lib");
+    await importJson([MATH_BIB, "--into", lib], work);
+    for (const format of ["bibtex", "biblatex"]) {
+      const out = join(work, `out-${format}.bib`);
+      const run = await runCliInProcess(["export", "--format", format, "--out", out], { cwd: lib });
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stderr).toContain("Exported 8 papers");
+      const text = readFileSync(out, "utf8");
+      expect(text).toContain("@article{Held_1998,");
+      expect(text).toContain("$\u007b\\rm GaN}(000\\bar{1})$");
+      expect(text).toContain(format === "bibtex" ? 'J{\\"o}rg' : "Jörg");
+      const copy = join(work, `copy-${format}`);
+      const again = await importJson([out, "--into", copy], work);
+      expect(again.papers.created).toBe(8);
+      for (const id of ["held-1998", "zywietz-1998", "song-2014"]) {
+        expect(readFileSync(join(copy, "papers", `${id}.md`), "utf8")).toBe(
+          readFileSync(join(lib, "papers", `${id}.md`), "utf8"),
+        );
+      }
+    }
+  });
+
+  it("refuses an unknown format or category with a usage error", async () => {
+    const work = tempDir();
+    const lib = join(work, "lib");
+    await importJson([MATH_BIB, "--into", lib], work);
+    const format = await runCliInProcess(["export", "--format", "endnote"], { cwd: lib });
+    expect(format.code).toBe(2);
+    expect(format.stderr).toContain("--format endnote: no such format");
+    const category = await runCliInProcess(["export", "--format", "ris", "--category", "x"], {
+      cwd: lib,
+    });
+    expect(category.code).toBe(2);
+    expect(category.stderr).toContain("--category x: no such category");
+  });
+});
