@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { CATALOG_FILTER_SCRIPT } from "./assets/catalog-filter-script.js";
+import { COPY_SCRIPT } from "./assets/copy-script.js";
 import { SEARCH_SCRIPT } from "./assets/search-script.js";
 import { SITE_CSS } from "./assets/site-css.js";
 import { LAYOUT_ASSETS } from "./layout.js";
@@ -68,6 +69,7 @@ export function collectAssets(): { assets: Map<string, AssetSource>; mermaid: bo
     contentType: typeOf(".js"),
     read: () => CATALOG_FILTER_SCRIPT,
   });
+  assets.set(LAYOUT_ASSETS.copy, { contentType: typeOf(".js"), read: () => COPY_SCRIPT });
   const katex = packageDir("katex");
   if (!katex) throw new Error("the katex package is missing: run npm install");
   const dist = join(katex, "dist");

@@ -9,6 +9,7 @@ export const LAYOUT_ASSETS = {
   katexCss: "katex/katex.min.css",
   search: "search.js",
   catalogFilter: "catalog-filter.js",
+  copy: "copy.js",
 } as const;
 
 /**

@@ -88,6 +88,7 @@ describe("note links on the site's pages", () => {
     const tags = resnet.slice(resnet.indexOf('id="tags"'), resnet.indexOf('id="episodes"'));
     expect(tags.match(/\?tag=[^"]+/g)).toEqual([`?tag=cv`, `?tag=${encodeURIComponent("残差")}`]);
     expect(page("/papers/")).toContain('data-facets="tag=cv&amp;tag=残差"');
-    expect(resnet).toContain("<dd>he2016deep</dd>");
+    expect(resnet).toContain('<code class="citekey">he2016deep</code>');
+    expect(resnet).toContain('data-copy="he2016deep"');
   });
 });

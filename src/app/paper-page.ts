@@ -1,6 +1,7 @@
-import { formatRuntime, type Paper } from "../core/index.js";
+import { formatRuntime, libraryCitekeys, type Paper } from "../core/index.js";
 import { backlinksSection } from "./backlinks.js";
 import { html, raw } from "./html.js";
+import { LAYOUT_ASSETS } from "./layout.js";
 import { paths } from "./paths.js";
 import type { PageContent, SiteContext } from "./site-context.js";
 import { externalLink } from "./snapshots.js";
@@ -25,6 +26,18 @@ function attachmentsSection(ctx: SiteContext, paper: Paper) {
       html`<li>${a.title ?? a.path.split("/").at(-1) ?? a.path} <span class="muted url">${a.path}</span></li>`,
   );
   return html`<section aria-labelledby="attachments"><h2 id="attachments">${ctx.t.paperFields.attachments}</h2><ul>${items}</ul></section>`;
+}
+
+const keysOf = new WeakMap<readonly Paper[], Map<string, string>>();
+
+/** The paper's citation key: its own, else the one generated for it (core/citekey.ts). */
+function citekeyOf(papers: readonly Paper[], paper: Paper): string {
+  let keys = keysOf.get(papers);
+  if (!keys) {
+    keys = libraryCitekeys(papers);
+    keysOf.set(papers, keys);
+  }
+  return paper.citekey ?? keys.get(paper.id) ?? paper.id;
 }
 
 /** A paper: metadata, links, the episodes that cover it, and the learner's notes. */
@@ -54,6 +67,7 @@ export function paperPage(ctx: SiteContext, paper: Paper): PageContent {
       ({ course, episode }) =>
         html`<li><a href="${ctx.href(paths.episode(course.id, episode.number))}">${episode.title}</a> <span class="muted">${episode.date ?? ""} ${episode.runtime === undefined ? "" : formatRuntime(episode.runtime)}</span></li>`,
     );
+  const citekey = citekeyOf(ctx.library.papers, paper);
   const fact = (label: string, value: unknown) =>
     value === undefined || value === ""
       ? ""
@@ -65,7 +79,7 @@ ${paper.summary ? html`<p class="lead">${paper.summary}</p>` : ""}
 ${fact(t.paperFields.title, paper.title)}
 ${fact(t.paperFields.year, paper.year)}
 ${fact(t.paperFields.venue, paper.venue)}
-${fact(t.paperFields.citekey, paper.citekey)}
+<div><dt>${t.paperFields.citekey}</dt><dd><code class="citekey">${citekey}</code> <button type="button" class="copy" data-copy="${citekey}" data-copied="${t.paper.copied}" hidden>${t.paper.copy}</button></dd></div>
 ${paper.authors.length > 0 ? fact(t.paperFields.authors, paper.authors.join(", ")) : ""}
 <div><dt>${t.columns.citations}</dt><dd>${metricCell(ctx, "paper", paper.id)}</dd></div>
 </dl>
@@ -88,6 +102,7 @@ ${backlinksSection(ctx, paper.id)}`;
     title: paper.short,
     body,
     path: paths.paper(paper.id),
+    scripts: [LAYOUT_ASSETS.copy],
     math: note?.hasMath ?? false,
     mermaid: note?.hasMermaid ?? false,
     diagnostics: note?.diagnostics ?? [],

@@ -1,6 +1,12 @@
 import { join } from "node:path";
 import type { Command } from "commander";
-import { type Category, type Diagnostic, type ReferenceLink, slugify } from "../core/index.js";
+import {
+  adoptLibraryPapers,
+  type Category,
+  type Diagnostic,
+  type ReferenceLink,
+  slugify,
+} from "../core/index.js";
 import type { StudyLogImport } from "../formats/index.js";
 import {
   applyImport,
@@ -62,6 +68,11 @@ export interface ImportOptions {
   into?: string;
   /** Remembered in the manifest, for `import --again`. */
   source?: ImportSource;
+  /**
+   * A bibliography: its papers take the ids of the library's papers they are (same citekey or
+   * ids), so a re-import, or an import of a paper the library has, updates that paper's file.
+   */
+  matchPapers?: boolean;
   program: Command;
   ctx: CliContext;
 }
@@ -113,6 +124,7 @@ export async function importStudyLog(
     }
   }
   const existing = (await loadLibrary(root)).library;
+  if (opts.matchPapers) adoptLibraryPapers(parsed.papers, existing.papers);
 
   // Lists a person may extend by hand: merged, never replaced.
   const categories = mergeById<Category>(existing.categories, parsed.categories, (c) => c.id);
@@ -133,6 +145,7 @@ export async function importStudyLog(
   const applied = await applyImport(root, files, {
     name: slugify(opts.name) || "import",
     ...(opts.source ? { source: opts.source } : {}),
+    ...(opts.matchPapers ? { fillEdited: true } : {}),
   });
   const writeMs = Math.round((performance.now() - writeStart) * 10) / 10;
 

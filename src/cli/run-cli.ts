@@ -15,6 +15,7 @@ export const COMMAND_MODULES: readonly [
 ][] = [
   [["init"], async () => (await import("./commands/init.js")).registerInit],
   [["import"], async () => (await import("./commands/import.js")).registerImport],
+  [["export"], async () => (await import("./commands/export.js")).registerExport],
   [["status"], async () => (await import("./commands/status.js")).registerStatus],
   [["doctor"], async () => (await import("./commands/doctor.js")).registerDoctor],
   [["search"], async () => (await import("./commands/search.js")).registerSearch],

@@ -105,6 +105,10 @@ export const ERROR_CATALOGUE = {
   "not-text": badFile("`jingdu import FILE`: a binary file, not text"),
   "not-utf8": badFile("`jingdu import FILE`: not UTF-8 text (the message names the line)"),
   "import-kind-unknown": usage("`jingdu import --kind`: not a kind of document jingdu reads"),
+  "export-format-unknown": usage("`jingdu export --format`: not a format jingdu writes"),
+  "export-category-unknown": unknown(
+    "`jingdu export --category` or `/export/ID.bib`: no such category",
+  ),
   "import-what": usage("`jingdu import` with neither a FILE, a URL nor --again NAME"),
   "import-unknown": {
     exit: EXIT.invalidInput,

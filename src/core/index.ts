@@ -1,4 +1,5 @@
 export * from "./citation-graph.js";
+export * from "./citekey.js";
 export * from "./diagnostic.js";
 export * from "./dismissed-papers.js";
 export * from "./error-catalogue.js";

@@ -133,6 +133,24 @@ export const paperSchema = z.strictObject({
   year: z.int().min(1000).max(9999).optional(),
   venue: optionalText,
   authors: z.array(text).default([]),
+  /**
+   * The kind of work in CSL's vocabulary (`article-journal`, `paper-conference`, `book`, …), as a
+   * bibliography import gives it; exports map it back (src/formats/bibliography/entry-types.ts).
+   */
+  type: optionalText,
+  /** The publication date as precise as known: `2016`, `2016-06` or `2016-06-27`. */
+  date: z
+    .string()
+    .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, { message: "write a date as YYYY, YYYY-MM or YYYY-MM-DD" })
+    .optional(),
+  volume: optionalText,
+  /** The issue (BibTeX `number`, CSL `issue`, RIS `IS`). */
+  issue: optionalText,
+  /** Pages as written, a range with an en dash: `770–778`. */
+  pages: optionalText,
+  publisher: optionalText,
+  /** The work's own abstract, as a bibliography gave it (a person's words go in `summary`). */
+  abstract: optionalText,
   ids: z
     .strictObject({
       arxiv: z.string({ message: 'quote arXiv ids: arxiv: "1512.03385"' }).optional(),
@@ -142,6 +160,7 @@ export const paperSchema = z.strictObject({
       dblp: optionalText,
       /** The Zotero item key (`ABCD2345`), kept by `jingdu import zotero`. */
       zotero: optionalText,
+      isbn: optionalText,
     })
     .default({}),
   /** What each link is: the PDF, the publisher's page, code, a blog post… */

@@ -4,7 +4,7 @@ import { contentHash, mapConcurrent, writeFileAtomic } from "../base/index.js";
 import { ConflictError, isValidId, JingduError } from "../core/index.js";
 import { importManifestSchema } from "../core/schemas.js";
 import { mergeImportedFile } from "./import-merge.js";
-import { DERIVED_DIR, IMPORTS_DIR, LIBRARY_FILES } from "./library-layout.js";
+import { DERIVED_DIR, IMPORTS_DIR, LIBRARY_FILES, libraryFileRole } from "./library-layout.js";
 import { parseLibraryFile } from "./parse-file.js";
 import { ensureMap, updateProgressFile } from "./progress.js";
 import { parseYaml, stringifyYaml } from "./yaml-document.js";
@@ -175,7 +175,12 @@ async function mergeProgress(root: string, content: string): Promise<ImportFileR
 export async function applyImport(
   root: string,
   files: ReadonlyMap<string, string>,
-  options: { name: string; source?: ImportSource },
+  options: {
+    name: string;
+    source?: ImportSource;
+    /** Fill a paper file edited since (or written by no import) instead of leaving it whole. */
+    fillEdited?: boolean;
+  },
 ): Promise<ImportApplyResult> {
   if (!isValidId(options.name)) {
     throw new JingduError("import-name-invalid", `import name \`${options.name}\` is not an id`, {
@@ -223,6 +228,21 @@ export async function applyImport(
           manifest[path] = currentHash as string;
           kept[path] = filled.kept;
           return { path, outcome: "unchanged" };
+        }
+        // A bibliography's paper the person wrote or edited: every field they have stays, the
+        // import fills the rest (import-merge.ts), and later runs keep those fields theirs.
+        const fill = options.fillEdited ? mergeImportedFile(path, current, content) : undefined;
+        if (fill && libraryFileRole(path)?.kind === "paper") {
+          if (fill.content === current) return { path, outcome: "unchanged" };
+          try {
+            await writeFileAtomic(target, fill.content, { expectedHash: currentHash });
+          } catch (err) {
+            if (!(err instanceof ConflictError)) throw err;
+            return { path, outcome: "conflict", message: "changed while importing; kept as it is" };
+          }
+          manifest[path] = contentHash(fill.content);
+          kept[path] = fill.kept;
+          return { path, outcome: "merged", message: "filled from the import; your fields kept" };
         }
         return {
           path,

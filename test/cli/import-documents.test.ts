@@ -21,6 +21,7 @@ const IMPORTABLE: [string, string][] = [
   ["papers-table.md", "paper list"],
   ["papers-zh-roadmap.md", "paper list"],
   ["study-log-small.md", "study log"],
+  ["refs.bib", "BibTeX"],
 ];
 
 describe("jingdu import of every kind of document", () => {
@@ -45,7 +46,6 @@ describe("jingdu import of every kind of document", () => {
   }
 
   for (const [file, name] of [
-    ["refs.bib", "BibTeX"],
     ["refs.ris", "RIS"],
     ["refs-csl.json", "CSL-JSON"],
     ["measurements.csv", ""],

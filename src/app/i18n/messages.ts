@@ -100,6 +100,9 @@ export interface Messages {
     notes: string;
     noNotes: string;
     ownPage: string;
+    /** The copy button beside the citation key, and what it says once it copied. */
+    copy: string;
+    copied: string;
   };
   /** Around a note: the notes linking to an item, and the works a note cites. */
   noteLinks: { backlinks: string; bibliography: string };

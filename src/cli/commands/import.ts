@@ -6,6 +6,7 @@ import {
   type DocumentImport,
   type DocumentKind,
   importDocument,
+  isBibliographyKind,
   isDocumentKind,
 } from "../../formats/index.js";
 import { firstNotUtf8Line, type ImportSource, readImportSource } from "../../store/index.js";
@@ -118,6 +119,7 @@ export const registerImport: RegisterCommand = (program, ctx, setCode) => {
         file,
         name,
         source,
+        matchPapers: isBibliographyKind(parsed.kind),
         ...(opts.into === undefined ? {} : { into: resolve(ctx.cwd, opts.into) }),
         program,
         ctx,
@@ -268,15 +270,19 @@ function printImportReport(output: Parameters<typeof printDiagnostics>[0], r: Re
   const line = (name: string, c: Report["papers"] | Report["episodes"]) =>
     `  ${name.padEnd(9)} ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged` +
     (c.conflicts ? `, ${c.conflicts} kept (you edited them)` : "");
-  out(line("episodes", r.episodes));
-  out(
-    `            ${r.episodes.total} in all; ${r.episodes.matchedSections} of ${r.episodes.sections} note sections matched to the table, ${r.episodes.withNotes} with notes`,
-  );
+  // A bibliography brings papers only: no episode lines to print.
+  const papersOnly = !r.course && r.episodes.total === 0;
+  if (!papersOnly) {
+    out(line("episodes", r.episodes));
+    out(
+      `            ${r.episodes.total} in all; ${r.episodes.matchedSections} of ${r.episodes.sections} note sections matched to the table, ${r.episodes.withNotes} with notes`,
+    );
+  }
   out(line("papers", r.papers));
   out(
     `            ${r.papers.total} in ${r.categories.total} categories, ${r.papers.covered} covered (✅), ${r.papers.unresolved} with only a name`,
   );
-  out(`  links     ${r.references} archived-link mappings kept`);
+  if (!papersOnly) out(`  links     ${r.references} archived-link mappings kept`);
   out(`  made      ${r.parts.map((p) => `${p.count} ${p.part}`).join(", ")}`);
   out(coverageLine(r.coverage));
   if (r.images)

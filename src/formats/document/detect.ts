@@ -15,8 +15,11 @@ export interface Guess {
 export interface DetectInput {
   text: string;
   source: SourceLines;
-  /** The study-log reading of the text (it is also how course logs and notes posts are read). */
-  studyLog: StudyLogImport;
+  /**
+   * The study-log reading of the text (it is also how course logs and notes posts are read);
+   * undefined for a bibliography, which is known before any study-log reading.
+   */
+  studyLog: StudyLogImport | undefined;
 }
 
 type Detector = (doc: DetectInput) => Guess | undefined;
@@ -53,6 +56,7 @@ const cslJson: Detector = ({ text }) => {
 };
 
 const studyLog: Detector = ({ studyLog: s }) => {
+  if (s === undefined) return undefined;
   const episodes = s.course?.episodes.length ?? 0;
   if (s.stats.papers > 0 || s.stats.tableRows > 0) {
     return {
@@ -89,7 +93,7 @@ const paperList: Detector = ({ source }) => {
 const DATA_ROW = /^[^\s,;\t]*(?:[,;\t][^,;\t]*){2,}$/;
 
 const notesPost: Detector = ({ studyLog: s, source }) => {
-  if (!s.post) return undefined;
+  if (!s?.post) return undefined;
   const text = source.lines.filter((l) => l.trim() !== "");
   const data = text.filter((l) => DATA_ROW.test(l.trim()) && !/\s\p{L}{2,}\s/u.test(l)).length;
   // A table of numbers has no prose to keep: refused rather than imported as a "note".
@@ -104,6 +108,23 @@ const notesPost: Detector = ({ studyLog: s, source }) => {
 
 /** The registry: every importer's detector, in no particular order (the best score wins). */
 const DETECTORS: Detector[] = [bibtex, ris, cslJson, studyLog, paperList, notesPost];
+
+/**
+ * The bibliography kind a text is, found before the (slower) study-log reading: a text that is
+ * BibTeX, RIS or CSL-JSON is read as that and nothing else.
+ */
+export function detectBibliography(text: string): DocumentKind | undefined {
+  const doc: DetectInput = {
+    text,
+    source: { lines: [], fenced: new Set() } as never,
+    studyLog: undefined,
+  };
+  const best = [bibtex, ris, cslJson]
+    .map((d) => d(doc))
+    .filter((g): g is Guess => g !== undefined)
+    .sort((a, b) => b.score - a.score)[0];
+  return best?.kind;
+}
 
 /** Every kind the text could be, surest first. */
 export function detectDocument(doc: DetectInput): Guess[] {

@@ -50,8 +50,18 @@ describe("importDocument on the corpus (test/fixtures/import)", () => {
     });
   }
 
+  it("refs.bib: read as BibTeX, every entry a paper with its citekey", () => {
+    const r = load("refs.bib");
+    expect(r.refused).toBeUndefined();
+    expect(r.kindName).toBe("BibTeX");
+    expect(r.papers.map((p) => [p.id, p.citekey, p.venue, p.year])).toEqual([
+      ["he2016resnet", "he2016resnet", "CVPR", 2016],
+      ["vaswani2017attention", "vaswani2017attention", "NeurIPS", 2017],
+    ]);
+    expect(r.coverage.dropped).toEqual([]);
+  });
+
   for (const [file, name] of [
-    ["refs.bib", "BibTeX"],
     ["refs.ris", "RIS"],
     ["refs-csl.json", "CSL-JSON"],
   ] as const) {

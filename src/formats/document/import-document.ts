@@ -1,13 +1,24 @@
 import { compareDiagnostics, type Diagnostic, slugify } from "../../core/index.js";
+import { parseBibliography } from "../bibliography/index.js";
 import { parsePaperList } from "../paper-list/parse-paper-list.js";
 import { findHeadings } from "../study-log/headings.js";
 import { findTables } from "../study-log/markdown-table.js";
 import { parseStudyLog } from "../study-log/parse-study-log.js";
 import { type SourceLines, toSourceLines } from "../study-log/source-lines.js";
 import type { StudyLogImport } from "../study-log/types.js";
+import {
+  bibliographyAsImport,
+  bibliographyCoverage,
+  bibliographyParts,
+} from "./bibliography-kind.js";
 import { type Coverage, checkCoverage } from "./coverage.js";
-import { detectDocument, type Guess } from "./detect.js";
-import { DOCUMENT_KINDS, type DocumentKind } from "./kinds.js";
+import { detectBibliography, detectDocument, type Guess } from "./detect.js";
+import {
+  type BibliographyKind,
+  DOCUMENT_KINDS,
+  type DocumentKind,
+  isBibliographyKind,
+} from "./kinds.js";
 import { postAsCourse } from "./notes-post.js";
 import { findSiteImages, type SiteImage, siteImageDiagnostic } from "./site-images.js";
 
@@ -104,6 +115,10 @@ function partsOf(r: StudyLogImport, kind: DocumentKind): ImportPart[] {
  * @example importDocument(text, { file: "README.md" }).kind // "study-log"
  */
 export function importDocument(text: string, opts: ImportDocumentOptions): DocumentImport {
+  const bibliography = opts.kind ?? detectBibliography(text);
+  if (bibliography !== undefined && isBibliographyKind(bibliography)) {
+    return importBibliographyDocument(text, bibliography, opts.file);
+  }
   const base = baseName(opts.file);
   const courseId = opts.courseId ?? (slugify(base.replace(/\.[^.]+$/, "")) || "course");
   const source = toSourceLines(text);
@@ -182,6 +197,35 @@ function resolveCovers(doc: DocumentImport, origin: string | undefined, file: st
     line: first,
     hint: "Give the list's address with --origin URL (e.g. https://raw.githubusercontent.com/mli/paper-reading/main/) to make them links.",
   });
+}
+
+/** A bibliography text as the one document kind it is: papers, every entry accounted for. */
+function importBibliographyDocument(
+  text: string,
+  kind: BibliographyKind,
+  file: string,
+): DocumentImport {
+  const source = toSourceLines(text);
+  const bib = parseBibliography(text, kind, file);
+  const doc: DocumentImport = {
+    ...bibliographyAsImport(bib, file),
+    kind,
+    kindName: DOCUMENT_KINDS[kind].name,
+    guesses: detectDocument({ text, source, studyLog: undefined }),
+    parts: bibliographyParts(bib),
+    coverage: bibliographyCoverage(source, bib),
+    siteImages: [],
+  };
+  if (bib.papers.length === 0) {
+    const first = bib.diagnostics.find((d) => d.level === "error");
+    doc.refused = {
+      message: `${file}: this is ${doc.kindName}, but none of its ${bib.entries} entries could be read; nothing imported`,
+      hint: first
+        ? `The first problem, line ${first.line}: ${first.message}.`
+        : "docs/importing.md#bibliographies shows the shapes each format is read in.",
+    };
+  }
+  return doc;
 }
 
 function excerpt(line: string): string {

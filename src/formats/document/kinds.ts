@@ -8,12 +8,23 @@ export const DOCUMENT_KINDS = {
   "course-log": { name: "course log", supported: true },
   "notes-post": { name: "notes post", supported: true },
   "paper-list": { name: "paper list", supported: true },
-  bibtex: { name: "BibTeX", supported: false },
+  bibtex: { name: "BibTeX", supported: true },
   "csl-json": { name: "CSL-JSON", supported: false },
   ris: { name: "RIS", supported: false },
 } as const;
 
 export type DocumentKind = keyof typeof DOCUMENT_KINDS;
+
+/** The kinds read by src/formats/bibliography: papers only, every entry one paper. */
+export const BIBLIOGRAPHY_KINDS = ["bibtex", "csl-json", "ris"] as const;
+export type BibliographyKind = (typeof BIBLIOGRAPHY_KINDS)[number];
+
+export function isBibliographyKind(kind: string): kind is BibliographyKind {
+  return (
+    (BIBLIOGRAPHY_KINDS as readonly string[]).includes(kind) &&
+    DOCUMENT_KINDS[kind as DocumentKind].supported
+  );
+}
 
 export function isDocumentKind(text: string): text is DocumentKind {
   return Object.hasOwn(DOCUMENT_KINDS, text);

@@ -1,0 +1,16 @@
+import type { BibliographyImport } from "./bib-record.js";
+import { parseBibtex } from "./parse-bibtex.js";
+
+/** Reads a bibliography of the given kind into the model (docs/importing.md#bibliographies). */
+export function parseBibliography(
+  text: string,
+  kind: "bibtex" | "csl-json" | "ris",
+  file: string,
+): BibliographyImport {
+  switch (kind) {
+    case "bibtex":
+      return parseBibtex(text, { file });
+    default:
+      throw new Error(`no reader for ${kind}`);
+  }
+}

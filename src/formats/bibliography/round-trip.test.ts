@@ -1,0 +1,52 @@
+/**
+ * Every bibliography fixture read, written back and read again gives the same papers, field for
+ * field (math, accents, protected capitals, dates, arXiv ids and citekeys included).
+ */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { SHARED } from "../../../test/support/shared-files.js";
+import { type ExportFormat, exportBibliography } from "./export-bibliography.js";
+import { parseBibliography } from "./parse-bibliography.js";
+
+const FIXTURES = join(SHARED, "fixtures");
+const HAS_FIXTURES = existsSync(join(FIXTURES, "bibtex"));
+if (!HAS_FIXTURES) console.warn(`../shared/fixtures is missing (${FIXTURES}): round trips skipped`);
+
+type Kind = "bibtex" | "csl-json" | "ris";
+/** Fixture folder → the kind its files are and the formats each is written back in. */
+const FOLDERS: [string, Kind, RegExp, ExportFormat[]][] = [
+  ["bibtex", "bibtex", /\.bib$/, ["bibtex", "biblatex"]],
+  ["better-bibtex", "bibtex", /\.biblatex$/, ["bibtex", "biblatex"]],
+];
+
+const files = HAS_FIXTURES
+  ? FOLDERS.flatMap(([folder, kind, pattern, formats]) =>
+      readdirSync(join(FIXTURES, folder))
+        .filter((f) => pattern.test(f))
+        .map((f) => ({ path: join(FIXTURES, folder, f), name: `${folder}/${f}`, kind, formats })),
+    )
+  : [];
+
+const back: Record<ExportFormat, Kind> = {
+  bibtex: "bibtex",
+  biblatex: "bibtex",
+  "csl-json": "csl-json",
+  ris: "ris",
+};
+
+describe.skipIf(!HAS_FIXTURES)("bibliography round trips", () => {
+  for (const f of files) {
+    for (const format of f.formats) {
+      it(`${f.name} → ${format} → the same papers`, () => {
+        const first = parseBibliography(readFileSync(f.path, "utf8"), f.kind, f.name);
+        expect(first.papers.length).toBeGreaterThan(0);
+        const written = exportBibliography({ papers: first.papers, categories: [] }, { format });
+        expect(written?.count).toBe(first.papers.length);
+        const again = parseBibliography(written?.text ?? "", back[format], `again.${format}`);
+        expect(again.diagnostics.filter((d) => d.level !== "info")).toEqual([]);
+        expect(again.papers).toEqual(first.papers);
+      });
+    }
+  }
+});

@@ -1,0 +1,112 @@
+/**
+ * `jingdu import refs.bib` as a user runs it: every entry becomes a paper file, a second run
+ * changes nothing, a paper the person edited is kept, and a paper the library already has (same
+ * citekey or ids) is the one updated, never a duplicate.
+ */
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCliInProcess, tempDir } from "../support/run-cli.js";
+import { SHARED } from "../support/shared-files.js";
+
+const FIXTURES = join(SHARED, "fixtures");
+const HAS_FIXTURES = existsSync(join(FIXTURES, "bibtex"));
+if (!HAS_FIXTURES)
+  console.warn(`../shared/fixtures is missing (${FIXTURES}): import tests skipped`);
+const MATH_BIB = join(
+  FIXTURES,
+  "bibtex",
+  "bbt-import-overline-1467-8-entries-math-accents-braces.bib",
+);
+
+async function importJson(args: string[], cwd: string) {
+  const run = await runCliInProcess(["import", ...args, "--json"], { cwd });
+  expect(run.code, run.stderr).toBe(0);
+  return JSON.parse(run.stdout);
+}
+
+describe.skipIf(!HAS_FIXTURES)("jingdu import of a BibTeX file", () => {
+  it("makes one paper per entry; again, changes nothing; an edited paper is kept", async () => {
+    const work = tempDir();
+    const lib = join(work, "lib");
+    const first = await importJson([MATH_BIB, "--into", lib], work);
+    expect(first.kindName).toBe("BibTeX");
+    expect(first.papers).toMatchObject({ created: 8, updated: 0, total: 8 });
+    expect(first.parts).toContainEqual({ part: "entries", count: 8 });
+    const held = readFileSync(join(lib, "papers", "held-1998.md"), "utf8");
+    expect(held).toContain("citekey: Held_1998");
+    expect(held).toContain(
+      "title: N-Limited Versus Ga-Limited Growth on $\u007b\\rm GaN}(000\\bar{1})$",
+    );
+    expect(readFileSync(join(lib, "papers", "zywietz-1998.md"), "utf8")).toContain(
+      "Jörg Neugebauer",
+    );
+
+    const again = await importJson([MATH_BIB, "--into", lib], work);
+    expect(again.papers).toMatchObject({ created: 0, updated: 0, unchanged: 8, conflicts: 0 });
+
+    const path = join(lib, "papers", "keller-2014.md");
+    const edited = readFileSync(path, "utf8").replace(
+      "venue: Semicond. Sci. Technol.",
+      "venue: SST",
+    );
+    writeFileSync(path, edited);
+    const third = await importJson([MATH_BIB, "--into", lib], work);
+    expect(third.papers.created).toBe(0);
+    expect(readFileSync(path, "utf8")).toContain("venue: SST");
+  });
+
+  it("updates the paper the library has by the same DOI instead of adding another", async () => {
+    const work = tempDir();
+    const lib = join(work, "lib");
+    expect((await runCliInProcess(["init", lib], { cwd: work })).code).toBe(0);
+    writeFileSync(
+      join(lib, "papers", "gan-growth.md"),
+      "---\nshort: GaN growth\nids: {doi: 10.1142/S0218625X98001274}\n---\nMy notes.\n",
+    );
+    const r = await importJson([MATH_BIB], lib);
+    expect(r.papers.created).toBe(7);
+    expect(existsSync(join(lib, "papers", "held-1998.md"))).toBe(false);
+    expect(readFileSync(join(lib, "papers", "gan-growth.md"), "utf8")).toContain("My notes.");
+  });
+});
+
+describe.skipIf(!HAS_FIXTURES)("jingdu export", () => {
+  it("writes the imported papers back; importing that file elsewhere makes the same files", async () => {
+    const work = tempDir();
+    const lib = join(work, "lib");
+    await importJson([MATH_BIB, "--into", lib], work);
+    for (const format of ["bibtex", "biblatex"]) {
+      const out = join(work, `out-${format}.bib`);
+      const run = await runCliInProcess(["export", "--format", format, "--out", out], { cwd: lib });
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stderr).toContain("Exported 8 papers");
+      const text = readFileSync(out, "utf8");
+      expect(text).toContain("@article{Held_1998,");
+      expect(text).toContain("$\u007b\\rm GaN}(000\\bar{1})$");
+      expect(text).toContain(format === "bibtex" ? 'J{\\"o}rg' : "Jörg");
+      const copy = join(work, `copy-${format}`);
+      const again = await importJson([out, "--into", copy], work);
+      expect(again.papers.created).toBe(8);
+      for (const id of ["held-1998", "zywietz-1998", "song-2014"]) {
+        expect(readFileSync(join(copy, "papers", `${id}.md`), "utf8")).toBe(
+          readFileSync(join(lib, "papers", `${id}.md`), "utf8"),
+        );
+      }
+    }
+  });
+
+  it("refuses an unknown format or category with a usage error", async () => {
+    const work = tempDir();
+    const lib = join(work, "lib");
+    await importJson([MATH_BIB, "--into", lib], work);
+    const format = await runCliInProcess(["export", "--format", "endnote"], { cwd: lib });
+    expect(format.code).toBe(2);
+    expect(format.stderr).toContain("--format endnote: no such format");
+    const category = await runCliInProcess(["export", "--format", "ris", "--category", "x"], {
+      cwd: lib,
+    });
+    expect(category.code).toBe(2);
+    expect(category.stderr).toContain("--category x: no such category");
+  });
+});
