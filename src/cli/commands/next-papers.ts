@@ -4,38 +4,11 @@
  * seeds are the papers the learner studied (a reading pass, or covered by a watched episode),
  * weighted by passes and value rating; `--for` seeds one paper alone.
  */
-import { JingduError, type Library } from "../../core/index.js";
-import { readCitationGraph } from "../../sources/index.js";
-import { rankRelatedPapers, relatedReason, type Seed, seedWeight } from "../../study/index.js";
+import type { Library } from "../../core/index.js";
+import { relatedReason } from "../../study/index.js";
+import { suggestNextPapers } from "../../workspace/index.js";
 import type { CliContext } from "../context.js";
 import { printDiagnostics, printJson } from "../output.js";
-
-function seedsOf(library: Library, only: string | undefined): Seed[] {
-  const watched = new Set<string>();
-  for (const course of library.courses) {
-    const progress = library.progress.episodes[course.id] ?? {};
-    for (const e of course.episodes) {
-      if (progress[e.number]?.status === "done") for (const p of e.papers) watched.add(p);
-    }
-  }
-  const seeds: Seed[] = [];
-  for (const p of library.papers) {
-    if (!p.ids.s2) continue;
-    if (only !== undefined && p.id !== only) continue;
-    const progress = library.progress.papers[p.id];
-    const passes = progress?.passes.length ?? 0;
-    if (only === undefined && passes === 0 && !watched.has(p.id)) continue;
-    const v = progress?.value;
-    const value = v ? (v.novelty + v.effectiveness + v.problemSize) / 3 : undefined;
-    seeds.push({
-      s2: p.ids.s2,
-      paperId: p.id,
-      name: p.short,
-      weight: seedWeight({ passes, ...(value === undefined ? {} : { value }) }),
-    });
-  }
-  return seeds;
-}
 
 export async function printNextPapers(
   ctx: CliContext,
@@ -43,22 +16,23 @@ export async function printNextPapers(
   library: Library,
   opts: { for?: string; limit: number; json?: boolean },
 ): Promise<void> {
-  if (opts.for !== undefined && !library.papers.some((p) => p.id === opts.for)) {
-    throw new JingduError("unknown-paper", `no paper \`${opts.for}\` in the library`);
-  }
-  const { graph, problems } = await readCitationGraph(root);
+  const {
+    seeds,
+    everyPaper,
+    suggestions: ranked,
+    graph,
+    problems,
+  } = await suggestNextPapers({
+    root,
+    library,
+    limit: opts.limit,
+    ...(opts.for === undefined ? {} : { for: opts.for }),
+  });
   if (problems.length > 0) printDiagnostics(ctx.output, problems, 5);
-  let seeds = seedsOf(library, opts.for);
-  let note: string | undefined;
-  if (seeds.length === 0 && opts.for === undefined) {
-    // Nothing studied yet: every paper with an S2 id stands in, and the learner is told so.
-    seeds = library.papers
-      .filter((p) => p.ids.s2)
-      .map((p) => ({ s2: p.ids.s2 as string, paperId: p.id, name: p.short, weight: 1 }));
-    note = "nothing read or watched yet: suggestions start from every paper of the library";
-  }
-  const inLibrary = new Set(library.papers.flatMap((p) => (p.ids.s2 ? [p.ids.s2] : [])));
-  const ranked = rankRelatedPapers(graph, seeds, { inLibrary, limit: opts.limit });
+  // Nothing studied yet: every paper with an S2 id stands in, and the learner is told so.
+  const note = everyPaper
+    ? "nothing read or watched yet: suggestions start from every paper of the library"
+    : undefined;
   const language = library.settings.language;
   if (opts.json) {
     printJson(ctx.output, {
