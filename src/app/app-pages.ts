@@ -16,6 +16,7 @@ export const appPaths = {
   revisions: (file: string) => `/_/revisions?file=${encodeURIComponent(file)}`,
   add: "/_/add",
   review: "/_/review",
+  next: "/_/next",
 } as const;
 
 export interface EditorView {
