@@ -51,8 +51,11 @@ export function seedWeight(p: { passes: number; value?: number; skipped?: boolea
   return (1 + Math.min(3, p.passes)) * value;
 }
 
-/** Node index of every S2 id of the graph, and its undirected adjacency as CSR arrays. */
-function undirected(graph: CitationGraph): {
+/**
+ * Node index of every S2 id of the graph, and its undirected adjacency as CSR arrays (a citation
+ * in both lists counts twice). What the PageRank walks; `bench/graph.ts` times it.
+ */
+export function citationCsr(graph: CitationGraph): {
   index: Map<string, number>;
   ids: string[];
   start: Int32Array;
@@ -214,7 +217,7 @@ export function rankRelatedPapers(
       }
     }
   }
-  const { index, start, adj } = undirected(graph);
+  const { index, start, adj } = citationCsr(graph);
   const restart = new Float64Array(index.size);
   const total = seeds.reduce((sum, s) => sum + (index.has(s.s2) ? s.weight : 0), 0);
   if (total > 0) {

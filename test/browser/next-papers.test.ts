@@ -8,7 +8,7 @@ import {
 } from "../../src/core/index.js";
 import type { RunningServer } from "../../src/server/index.js";
 import { appSuite } from "../support/app-suite.js";
-import { browserSuite, CHROMIUM, openGuardedPage } from "../support/browser.js";
+import { ARTIFACTS, browserSuite, CHROMIUM, openGuardedPage } from "../support/browser.js";
 import { type FakeApi, startFakeApi } from "../support/fake-api.js";
 import { runCliInProcess } from "../support/run-cli.js";
 
@@ -133,6 +133,7 @@ suite("the Next page and the graph view (real browser, fake S2)", { timeout: 90_
     expect(await page.locator(`a.jd-node[data-s2="${BN}"]`).getAttribute("href")).toBe(
       "#suggestion-1",
     );
+    await page.screenshot({ path: join(ARTIFACTS, "next-papers-zh.png"), fullPage: true });
     const before = papersOnDisk().length;
     await first.locator("button[data-add-suggestion]").click();
     await expect
