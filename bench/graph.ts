@@ -27,6 +27,7 @@ import {
   rankRelatedPapers,
   type Seed,
 } from "../src/study/index.js";
+import { createRandom } from "./synthetic-library.js";
 
 const { values: args } = parseArgs({
   options: {
@@ -43,20 +44,8 @@ const SEEDS = Number(args.seeds);
 const DAMPING = 0.85;
 const ITERATIONS = 50;
 
-/** mulberry32: a small seeded PRNG, so every run draws the same graph. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function generate(): { graph: CitationGraph; seeds: Seed[]; fetched: string[] } {
-  const random = prng(19);
+  const random = createRandom(19);
   const ids = Array.from({ length: NODES }, (_, i) => i.toString(16).padStart(40, "0"));
   const graph = emptyCitationGraph();
   for (let i = 0; i < NODES; i++) {

@@ -12,8 +12,8 @@ import type { Category, Course, Episode, Library, Paper } from "../src/core/inde
 import { makeCourse, makeEpisode, makePaper } from "../src/core/make-items.js";
 import { libraryFiles } from "../src/store/index.js";
 
-/** mulberry32: a tiny seeded PRNG, so every run generates the same library. */
-function createRandom(seed: number): () => number {
+/** mulberry32: a tiny seeded PRNG, so every run generates the same library (or graph). */
+export function createRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
