@@ -9,6 +9,7 @@ import { join } from "node:path";
 import type { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDemoApp, openDemoApp, TEST_HOST } from "../../test/support/demo-app.js";
+import { runCliInProcess } from "../../test/support/run-cli.js";
 import { emptyCitationGraph, serializeCitationGraph } from "../core/index.js";
 import type { LibraryHost } from "./library-host.js";
 
@@ -28,7 +29,10 @@ afterAll(() => closeDemoApp({ root, library }));
 const get = (path: string) => app.request(path, { headers: { host: TEST_HOST } });
 
 describe("the Next page (app.request)", () => {
-  it("says how to fetch the graph while there is none", async () => {
+  it("shows the course to go on with, and how to fetch the graph while there is none", async () => {
+    const done = await runCliInProcess(["done", "limu/1"], { cwd: root });
+    expect(done.code, done.stderr).toBe(0);
+    await library.reload();
     const r = await get("/_/next");
     expect(r.status).toBe(200);
     expect(r.headers.get("content-security-policy")).toContain("script-src 'self'");
@@ -36,6 +40,8 @@ describe("the Next page (app.request)", () => {
     expect(page).toContain("<h1>下一步读什么</h1>");
     expect(page).toContain("jingdu refresh --graph");
     expect(page).not.toContain("<svg");
+    // As on home: the course's next episode after the one watched.
+    expect(page).toMatch(/<h2 id="next-episodes">接着看<\/h2>[\s\S]*href="\/courses\/limu\/2\/"/);
   });
 
   it("lists one paper's references with reasons, the graph and the add buttons", async () => {

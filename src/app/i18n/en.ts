@@ -281,6 +281,8 @@ export const en: Messages = {
     title: "Papers to read next",
     forTitle: (paper) => `Around ${paper}`,
     forLink: "Citation graph",
+    episodesTitle: "Episodes to continue",
+    papersTitle: "Papers to read",
     from: "From the papers you studied:",
     everyPaper:
       "Nothing read or watched yet: the suggestions start from every paper of the library.",

@@ -201,6 +201,9 @@ export interface NextMessages {
   forTitle: (paper: string) => string;
   /** The paper pages' link to their neighbourhood. */
   forLink: string;
+  /** The page's two sections: the courses to go on with, the papers to read. */
+  episodesTitle: string;
+  papersTitle: string;
   /** Above the list: the papers the suggestions start from. */
   from: string;
   /** Nothing studied yet: every paper with an S2 id stands in. */

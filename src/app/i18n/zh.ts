@@ -262,6 +262,8 @@ export const zh: Messages = {
     title: "下一步读什么",
     forTitle: (paper) => `${paper} 的引用关系`,
     forLink: "引用关系图",
+    episodesTitle: "接着看",
+    papersTitle: "接着读",
     from: "从你读过的论文出发：",
     everyPaper: "你还没有读过或看过什么：建议从库里的每篇论文出发。",
     noGraph: "还没有引用图：用 `jingdu refresh --graph` 获取（论文需要有 Semantic Scholar id）。",
