@@ -113,6 +113,17 @@ suite("the Next page and the graph view (real browser, fake S2)", { timeout: 90_
     expect(await page.locator("#next-graph svg title").first().textContent()).toBe("引用关系图");
     expect(errors).toEqual([]);
     await close();
+    // On a phone the graph scales down with the page: no horizontal scroll.
+    const phone = await openGuardedPage(app.browser(), 390);
+    await phone.page.goto(`${server.url}_/next`);
+    await phone.page.waitForLoadState("load");
+    const overflow = await phone.page.evaluate<number>(
+      "document.documentElement.scrollWidth - document.documentElement.clientWidth",
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    await phone.page.screenshot({ path: join(ARTIFACTS, "next-papers-390.png"), fullPage: true });
+    expect(phone.errors).toEqual([]);
+    await phone.close();
   });
 
   it("lists the paper both seeds cite with its reason, and adds it in one click", async () => {
