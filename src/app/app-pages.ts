@@ -17,6 +17,7 @@ export const appPaths = {
   add: "/_/add",
   review: "/_/review",
   resolve: "/_/resolve",
+  next: "/_/next",
 } as const;
 
 export interface EditorView {

@@ -23,6 +23,7 @@ export {
 } from "./create-site-routes.js";
 export { escapeHtml, html, raw, SafeHtml } from "./html.js";
 export { type Messages, messagesFor } from "./i18n/index.js";
+export { addInputOf, type NextPapersView, nextPapersPage } from "./next-papers-page.js";
 export type { NoteLookup, NoteMemo, RememberedNote } from "./note-memo.js";
 export {
   createLinker,

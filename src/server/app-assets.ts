@@ -36,6 +36,7 @@ export const APP_SCRIPT = `"use strict";
   var nav = document.querySelector(".site-header nav");
   if (nav && labels.addHref) nav.append(el("a", { href: labels.addHref }, labels.add));
   if (nav && labels.reviewHref) nav.append(el("a", { href: labels.reviewHref }, labels.review));
+  if (nav && labels.nextHref) nav.append(el("a", { href: labels.nextHref }, labels.next));
 
   var path = location.pathname;
   var episode = /^\\/courses\\/([^/]+)\\/(\\d+)\\/$/.exec(path);
@@ -48,6 +49,7 @@ export const APP_SCRIPT = `"use strict";
   if (h1 && !editor && (episode || course || paper)) {
     var bar = el("div", { class: "app-toolbar" });
     bar.append(el("a", { href: "/_/edit?page=" + encodeURIComponent(path), class: "app-edit" }, labels.edit));
+    if (paper && labels.nextHref) bar.append(el("a", { href: labels.nextHref + "?for=" + encodeURIComponent(decodeURIComponent(paper[1])), class: "app-next" }, labels.nextFor));
     var status = el("span", { role: "status", class: "app-status" });
     if (episode) {
       var group = el("span", { class: "app-progress", role: "group", "aria-label": labels.progress });
@@ -250,6 +252,22 @@ export const APP_SCRIPT = `"use strict";
   try { keptAdd = JSON.parse(sessionStorage.getItem("jingdu-add-message") || "null"); sessionStorage.removeItem("jingdu-add-message"); } catch (e) { keptAdd = null; /* no storage */ }
   if (keptAdd && keptAdd.text && Date.now() - keptAdd.at < 60000 && document.querySelector("form[data-add]")) say(document.getElementById("app-status"), keptAdd.text);
 
+  // The Next page: each suggestion's add button adds it as the add page does, and says so.
+  var suggestions = document.querySelector("[data-next-papers]");
+  document.querySelectorAll("button[data-add-suggestion]").forEach(function (b) {
+    b.addEventListener("click", function () {
+      var out = b.parentNode.querySelector("[role=status]");
+      b.disabled = true;
+      say(out, labels.saving);
+      api("POST", "/api/add/paper", { input: b.getAttribute("data-add-suggestion"), accept: true }).then(function (r) {
+        if (!r.ok) { b.disabled = false; say(out, labels.failed + " " + (r.data.message || r.data.error || r.status)); return; }
+        b.textContent = b.getAttribute("data-added");
+        b.closest("li").classList.add("added");
+        say(out, r.data.message);
+      });
+    });
+  });
+
   // Search as you type.
   var search = document.getElementById("live-search");
   if (search) {
@@ -319,7 +337,7 @@ export const APP_SCRIPT = `"use strict";
       }
       // The add page shows nothing of the library, and a reload would wipe the answer its
       // own add just caused: it stays as it is.
-      var adding = document.querySelector("form[data-add], [data-no-live-reload]");
+      var adding = document.querySelector("form[data-add], [data-no-live-reload]") || suggestions;
       if (search || pageTag === "app") { if (!search && !adding) location.reload(); return; }
       fetch(location.href, { cache: "no-store" }).then(function (r) {
         if (r.headers.get("etag") !== pageTag) location.reload();
@@ -343,4 +361,12 @@ export const APP_CSS = `.reload-failed { margin: 0; padding: .5rem 1rem; backgro
 .result-group h2 { font-size: 1.1rem; }
 .snippet mark { padding: 0 .1em; }
 .revisions pre { white-space: pre-wrap; overflow-wrap: anywhere; }
+.suggestions { padding-left: 1.5rem; }
+.suggestion { margin: 0 0 1rem; }
+.suggestion-title { font-size: 1.05rem; margin: 0; }
+.suggestion p { margin: .2rem 0; }
+.suggestion.added .suggestion-title::after { content: " ✓"; }
+.jd-node circle { fill: var(--accent, currentColor); }
+.jd-node-seed circle { fill: var(--jd-chart-line, var(--accent, currentColor)); }
+.jd-node:hover text, .jd-node:focus text { text-decoration: underline; }
 `;

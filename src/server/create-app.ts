@@ -7,6 +7,7 @@ import { createPageRenderer } from "./page-renderer.js";
 import { addRoutes } from "./routes/add.js";
 import { dailyRoutes } from "./routes/daily.js";
 import { eventRoutes } from "./routes/events.js";
+import { nextRoutes } from "./routes/next.js";
 import { noteRoutes } from "./routes/notes.js";
 import { pageRoutes } from "./routes/pages.js";
 import { progressRoutes } from "./routes/progress.js";
@@ -78,6 +79,7 @@ export function createApp(deps: AppDeps): Hono {
     reviewRoutes,
     addRoutes,
     resolveRoutes,
+    nextRoutes,
     snapshotRoutes,
     dailyRoutes,
     // Last: it answers every other GET from the site's route table.

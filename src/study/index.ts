@@ -1,6 +1,7 @@
 export * from "./charts/index.js";
 export { addDays, dayNumber, localDay, weekStart } from "./dates.js";
 export * from "./next.js";
+export * from "./paper-seeds.js";
 export * from "./progress-history.js";
 export * from "./reading-by-category.js";
 export * from "./related-papers.js";

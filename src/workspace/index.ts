@@ -19,6 +19,7 @@ export {
   markEpisodes,
 } from "./mark-episodes.js";
 export { type MergePapersOptions, type MergePapersResult, mergePapers } from "./merge-papers.js";
+export { type NextPapers, type NextPapersOptions, suggestNextPapers } from "./next-papers.js";
 export {
   checkNoteFile,
   keepNoteDraft,

@@ -3,8 +3,7 @@ import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type RunningServer, startServer } from "../../src/server/index.js";
-import { loadLibrary } from "../../src/store/index.js";
-import { addedAnswer, addPaper } from "../../src/workspace/index.js";
+import { paperAdders } from "../support/app-suite.js";
 import {
   ARTIFACTS,
   browserSuite,
@@ -72,24 +71,7 @@ beforeAll(async () => {
     port: 0,
     now: () => new Date(),
     watch: true,
-    adders: {
-      // As `jingdu serve` wires them (cli/commands/serve.ts).
-      paper: async (input, choices = {}) => {
-        const library = (await loadLibrary(root)).library;
-        const r = await addPaper({
-          root,
-          sources,
-          library,
-          input,
-          ...(choices.category ? { category: choices.category } : {}),
-          ...(choices.acceptUncertain ? { acceptUncertain: true } : {}),
-        });
-        return addedAnswer(r);
-      },
-      course: async () => {
-        throw new Error("no course in this test");
-      },
-    },
+    adders: paperAdders(root, sources),
   });
   browser = await launchChromium();
 }, 60_000);

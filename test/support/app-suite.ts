@@ -7,7 +7,10 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect } from "vitest";
-import { type RunningServer, startServer } from "../../src/server/index.js";
+import { type Adders, type RunningServer, startServer } from "../../src/server/index.js";
+import type { Sources } from "../../src/sources/index.js";
+import { loadLibrary } from "../../src/store/index.js";
+import { addedAnswer, addPaper } from "../../src/workspace/index.js";
 import { CHROMIUM, launchChromium } from "./browser.js";
 import { runCliInProcess, tempDir } from "./run-cli.js";
 
@@ -16,10 +19,34 @@ export interface AppSuite {
   browser(): Browser;
   /** `jingdu init lib ARGS…` in a new temp folder: the library's root. */
   library(args: string[]): Promise<string>;
-  /** `jingdu serve` on `root` (port 0, the real clock), closed after the suite. */
-  serve(root: string, opts?: { watch?: boolean }): Promise<RunningServer>;
+  /**
+   * `jingdu serve` on `root` (port 0, the real clock), closed after the suite; with `sources`
+   * (e.g. a fake API's), papers are added through them as `jingdu serve` adds them.
+   */
+  serve(root: string, opts?: { watch?: boolean; sources?: Sources }): Promise<RunningServer>;
   /** A temp folder removed after the suite. */
   temp(prefix: string): string;
+}
+
+/** The adders `jingdu serve` wires (cli/commands/serve.ts), on given sources; no course. */
+export function paperAdders(root: string, sources: Sources): Adders {
+  return {
+    paper: async (input, choices = {}) => {
+      const { library } = await loadLibrary(root);
+      const r = await addPaper({
+        root,
+        sources,
+        library,
+        input,
+        ...(choices.category ? { category: choices.category } : {}),
+        ...(choices.acceptUncertain ? { acceptUncertain: true } : {}),
+      });
+      return addedAnswer(r);
+    },
+    course: async () => {
+      throw new Error("no course is added in this suite");
+    },
+  };
 }
 
 export function appSuite(prefix: string): AppSuite {
@@ -49,7 +76,13 @@ export function appSuite(prefix: string): AppSuite {
       return join(dir, "lib");
     },
     async serve(root, opts = {}) {
-      const s = await startServer({ root, port: 0, now: () => new Date(), watch: !!opts.watch });
+      const s = await startServer({
+        root,
+        port: 0,
+        now: () => new Date(),
+        watch: !!opts.watch,
+        ...(opts.sources ? { adders: paperAdders(root, opts.sources) } : {}),
+      });
       servers.push(s);
       return s;
     },

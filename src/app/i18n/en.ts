@@ -312,4 +312,40 @@ export const en: Messages = {
       "The metadata source could not be reached or gave no usable answer. Try again later.",
     addRefused: (reason) => `Not added: ${reason}`,
   },
+  next: {
+    nav: "Next",
+    title: "Papers to read next",
+    forTitle: (paper) => `Around ${paper}`,
+    forLink: "Citation graph",
+    episodesTitle: "Episodes to continue",
+    papersTitle: "Papers to read",
+    from: "From the papers you studied:",
+    everyPaper:
+      "Nothing read or watched yet: the suggestions start from every paper of the library.",
+    noGraph:
+      "No citation graph yet: fetch it with `jingdu refresh --graph` (papers need a Semantic Scholar id).",
+    none: "No paper outside the library is near the papers you studied.",
+    meta: (year, venue, citations) => `${year} · ${venue} · ${citations} citations`,
+    inCatalog: "In your catalog without ids yet (adding fills them):",
+    add: "Add to library",
+    added: "In your library",
+    graph: {
+      title: "Citation neighbourhood",
+      summary: (seeds, suggestions, edges) =>
+        `${seeds} of your papers and ${suggestions} suggestions, ${edges} citations between them.`,
+      roles: {
+        prior: "Earlier works they cite",
+        seed: "Your papers",
+        later: "Later works citing them",
+      },
+      node: (title, year, citations) => `${title} (${year}), ${citations} citations`,
+      columns: {
+        paper: "Paper",
+        role: "Where",
+        year: "Year",
+        citations: "Citations",
+        links: "Citations drawn",
+      },
+    },
+  },
 };

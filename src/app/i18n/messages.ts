@@ -1,5 +1,5 @@
 import type { EpisodeStatus, Paper, PaperLink, VideoSite } from "../../core/index.js";
-import type { ChartMessages } from "../../study/index.js";
+import type { ChartMessages, NeighbourhoodMessages } from "../../study/index.js";
 
 /** The fields of a paper a person writes (not the id, notes and place the file gives). */
 export type PaperField = Exclude<keyof Paper, "id" | "notes" | "at">;
@@ -217,6 +217,36 @@ export interface Messages {
   links: LinksMessages;
   /** The daily controls: resume links, current-state controls, undo, shortcuts (`daily.ts`). */
   daily: DailyMessages;
+  /** The app's Next page: papers to read next from the citation graph (issue 19). */
+  next: NextMessages;
+}
+
+export interface NextMessages {
+  /** The header link and the page's title. */
+  nav: string;
+  title: string;
+  /** The title for one paper's neighbourhood (`?for=`). */
+  forTitle: (paper: string) => string;
+  /** The paper pages' link to their neighbourhood. */
+  forLink: string;
+  /** The page's two sections: the courses to go on with, the papers to read. */
+  episodesTitle: string;
+  papersTitle: string;
+  /** Above the list: the papers the suggestions start from. */
+  from: string;
+  /** Nothing studied yet: every paper with an S2 id stands in. */
+  everyPaper: string;
+  /** No graph was fetched yet. */
+  noGraph: string;
+  none: string;
+  /** A suggestion's year, venue and citations. */
+  meta: (year: string, venue: string, citations: string) => string;
+  /** A suggestion the catalog has as a paper without ids yet: its name (link). */
+  inCatalog: string;
+  add: string;
+  added: string;
+  /** The graph view's strings. */
+  graph: NeighbourhoodMessages;
 }
 
 export interface LinksMessages {

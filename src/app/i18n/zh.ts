@@ -287,4 +287,28 @@ export const zh: Messages = {
     addSourceFailed: "元数据来源暂时无法访问或没有给出可用的结果，请稍后再试。",
     addRefused: (reason) => `未添加：${reason}`,
   },
+  next: {
+    nav: "下一步",
+    title: "下一步读什么",
+    forTitle: (paper) => `${paper} 的引用关系`,
+    forLink: "引用关系图",
+    episodesTitle: "接着看",
+    papersTitle: "接着读",
+    from: "从你读过的论文出发：",
+    everyPaper: "你还没有读过或看过什么：建议从库里的每篇论文出发。",
+    noGraph: "还没有引用图：用 `jingdu refresh --graph` 获取（论文需要有 Semantic Scholar id）。",
+    none: "你读过的论文附近没有库外的论文。",
+    meta: (year, venue, citations) => `${year} · ${venue} · 被引 ${citations}`,
+    inCatalog: "已在你的目录中（尚无 id，加入即补上）：",
+    add: "加入论文库",
+    added: "已加入论文库",
+    graph: {
+      title: "引用关系图",
+      summary: (seeds, suggestions, edges) =>
+        `你的 ${seeds} 篇论文和 ${suggestions} 篇建议，之间有 ${edges} 条引用。`,
+      roles: { prior: "它们引用的早期工作", seed: "你的论文", later: "引用它们的后续工作" },
+      node: (title, year, citations) => `${title}（${year}），被引 ${citations}`,
+      columns: { paper: "论文", role: "位置", year: "年份", citations: "被引", links: "引用连线" },
+    },
+  },
 };

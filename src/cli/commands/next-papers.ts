@@ -4,44 +4,11 @@
  * seeds are the papers the learner studied (a reading pass, or covered by a watched episode),
  * weighted by passes and value rating; `--for` seeds one paper alone.
  */
-import { DISMISSED_PAPERS_FILE, JingduError, type Library } from "../../core/index.js";
-import { libraryS2Ids, readCitationGraph } from "../../sources/index.js";
-import { rankRelatedPapers, relatedReason, type Seed, seedWeight } from "../../study/index.js";
-import { dismissSuggestion, readDismissedPapers } from "../../workspace/index.js";
+import { DISMISSED_PAPERS_FILE, type Library } from "../../core/index.js";
+import { relatedReason } from "../../study/index.js";
+import { dismissSuggestion, suggestNextPapers } from "../../workspace/index.js";
 import type { CliContext } from "../context.js";
 import { printDiagnostics, printJson } from "../output.js";
-
-function seedsOf(
-  library: Library,
-  s2Of: ReadonlyMap<string, string>,
-  only: string | undefined,
-): Seed[] {
-  const watched = new Set<string>();
-  for (const course of library.courses) {
-    const progress = library.progress.episodes[course.id] ?? {};
-    for (const e of course.episodes) {
-      if (progress[e.number]?.status === "done") for (const p of e.papers) watched.add(p);
-    }
-  }
-  const seeds: Seed[] = [];
-  for (const p of library.papers) {
-    const s2 = s2Of.get(p.id);
-    if (!s2) continue;
-    if (only !== undefined && p.id !== only) continue;
-    const progress = library.progress.papers[p.id];
-    const passes = progress?.passes.length ?? 0;
-    if (only === undefined && passes === 0 && !watched.has(p.id)) continue;
-    const v = progress?.value;
-    const value = v ? (v.novelty + v.effectiveness + v.problemSize) / 3 : undefined;
-    seeds.push({
-      s2,
-      paperId: p.id,
-      name: p.short,
-      weight: seedWeight({ passes, ...(value === undefined ? {} : { value }) }),
-    });
-  }
-  return seeds;
-}
 
 export async function printNextPapers(
   ctx: CliContext,
@@ -49,34 +16,28 @@ export async function printNextPapers(
   library: Library,
   opts: { for?: string; limit: number; json?: boolean },
 ): Promise<void> {
-  if (opts.for !== undefined && !library.papers.some((p) => p.id === opts.for)) {
-    throw new JingduError("unknown-paper", `no paper \`${opts.for}\` in the library`);
-  }
-  const { graph, problems } = await readCitationGraph(root);
-  if (problems.length > 0) printDiagnostics(ctx.output, problems, 5);
-  // A paper fetched by its arXiv id or DOI is known by the graph's S2 id of it.
-  const s2Of = libraryS2Ids(library.papers, graph);
-  let seeds = seedsOf(library, s2Of, opts.for);
-  let note: string | undefined;
-  if (seeds.length === 0 && opts.for === undefined) {
-    // Nothing studied yet: every paper with an S2 id stands in, and the learner is told so.
-    seeds = library.papers.flatMap((p) => {
-      const s2 = s2Of.get(p.id);
-      return s2 ? [{ s2, paperId: p.id, name: p.short, weight: 1 }] : [];
-    });
-    note = "nothing read or watched yet: suggestions start from every paper of the library";
-  }
-  const inLibrary = new Set(s2Of.values());
-  const dismissed = await readDismissedPapers(root);
-  if (dismissed.badLines.length > 0)
-    ctx.output.err(
-      `jingdu: warning: ${DISMISSED_PAPERS_FILE}:${dismissed.badLines.join(",")}: no Semantic Scholar paper id on the line (skipped)`,
-    );
-  const ranked = rankRelatedPapers(graph, seeds, {
-    inLibrary,
-    exclude: dismissed.ids,
+  const {
+    seeds,
+    everyPaper,
+    suggestions: ranked,
+    graph,
+    problems,
+    dismissedBadLines,
+  } = await suggestNextPapers({
+    root,
+    library,
     limit: opts.limit,
+    ...(opts.for === undefined ? {} : { for: opts.for }),
   });
+  if (problems.length > 0) printDiagnostics(ctx.output, problems, 5);
+  if (dismissedBadLines.length > 0)
+    ctx.output.err(
+      `jingdu: warning: ${DISMISSED_PAPERS_FILE}:${dismissedBadLines.join(",")}: no Semantic Scholar paper id on the line (skipped)`,
+    );
+  // Nothing studied yet: every paper with an S2 id stands in, and the learner is told so.
+  const note = everyPaper
+    ? "nothing read or watched yet: suggestions start from every paper of the library"
+    : undefined;
   const language = library.settings.language;
   if (opts.json) {
     printJson(ctx.output, {

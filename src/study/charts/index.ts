@@ -8,6 +8,12 @@ export {
 } from "./messages.js";
 export { type MetricHistoryOptions, metricHistoryChart } from "./metric-history-chart.js";
 export {
+  type NeighbourhoodMessages,
+  type NeighbourhoodOptions,
+  type NeighbourhoodRole,
+  neighbourhoodGraph,
+} from "./neighbourhood-graph.js";
+export {
   type ChartOptions,
   cumulativeHoursChart,
   episodesPerWeekChart,

@@ -1,0 +1,228 @@
+/**
+ * What to read next on a big citation graph (issue 19): jingdu's personalized PageRank and full
+ * ranking (`rankRelatedPapers`: direct, co-citation, coupling, PageRank) on a generated graph of
+ * ~100k nodes and ~1M edges, side by side with personalized PageRank in scipy.sparse on the same
+ * graph (bench/graph-reference.py: same damping, same iterations, same restart vector), when
+ * python3 with scipy is on the machine. Prints medians, the ratio, and whether the top 20 agree.
+ *
+ * The graph: `--nodes` papers, a tenth of them "fetched" (a library paper with its references and
+ * citations lists), their lists drawn with a skew toward a few popular papers (as citations are)
+ * until `--edges` citations; 100 of the fetched papers are the seeds. Deterministic (seeded PRNG).
+ * Run: npm run bench:graph [-- --nodes 200000 --edges 2000000 --runs 5]
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import {
+  type CitationGraph,
+  emptyCitationGraph,
+  parseCitationGraph,
+  serializeCitationGraph,
+} from "../src/core/index.js";
+import {
+  citationCsr,
+  personalizedPageRank,
+  rankRelatedPapers,
+  type Seed,
+} from "../src/study/index.js";
+import { createRandom } from "./paper-library.js";
+
+const { values: args } = parseArgs({
+  options: {
+    nodes: { type: "string", default: "100000" },
+    edges: { type: "string", default: "1000000" },
+    runs: { type: "string", default: "5" },
+    seeds: { type: "string", default: "100" },
+  },
+});
+const NODES = Number(args.nodes);
+const EDGES = Number(args.edges);
+const RUNS = Number(args.runs);
+const SEEDS = Number(args.seeds);
+const DAMPING = 0.85;
+const ITERATIONS = 50;
+
+function generate(): { graph: CitationGraph; seeds: Seed[]; fetched: string[] } {
+  const random = createRandom(19);
+  const ids = Array.from({ length: NODES }, (_, i) => i.toString(16).padStart(40, "0"));
+  const graph = emptyCitationGraph();
+  for (let i = 0; i < NODES; i++) {
+    graph.papers.set(ids[i] as string, {
+      s2: ids[i] as string,
+      title: `Paper ${i}`,
+      year: 1990 + (i % 35),
+      citationCount: Math.floor(1000 / (1 + (i % 1000))),
+    });
+  }
+  // Fetched papers are spread over the ids; neighbours are skewed toward low ids (popular ones).
+  const fetched = Array.from(
+    { length: Math.max(1, Math.floor(NODES / 10)) },
+    (_, k) => ids[k * 10] as string,
+  );
+  const perList = EDGES / fetched.length / 2;
+  const pick = (self: string) => {
+    for (;;) {
+      const id = ids[Math.floor(NODES * random() ** 2.5)] as string;
+      if (id !== self) return id;
+    }
+  };
+  let drawn = 0;
+  for (const s2 of fetched) {
+    const lists = [[], []] as [string[], string[]];
+    for (const list of lists) {
+      const n = Math.round(perList * (0.4 + 1.2 * random()));
+      const seen = new Set<string>();
+      while (seen.size < n && drawn < EDGES) {
+        const id = pick(s2);
+        if (!seen.has(id)) {
+          seen.add(id);
+          list.push(id);
+          drawn++;
+        }
+      }
+    }
+    graph.references.set(s2, lists[0]);
+    graph.citations.set(s2, lists[1]);
+    graph.fetched.set(s2, { fetchedAt: "2026-12-02T00:00:00.000Z" });
+  }
+  const seeds = fetched.slice(0, SEEDS).map((s2, k) => ({
+    s2,
+    paperId: `p${k}`,
+    name: `P${k}`,
+    weight: 1 + (k % 4),
+  }));
+  return { graph, seeds, fetched };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+const ms = (xs: number[]) =>
+  `${median(xs).toFixed(1)} ms [${xs.map((x) => x.toFixed(0)).join(" ")}]`;
+const time = <T>(fn: () => T): [T, number] => {
+  const t = performance.now();
+  const out = fn();
+  return [out, performance.now() - t];
+};
+const topOf = (rank: ArrayLike<number>, k: number) =>
+  Array.from({ length: rank.length }, (_, i) => i)
+    .sort((a, b) => (rank[b] as number) - (rank[a] as number) || a - b)
+    .slice(0, k);
+
+const { graph, seeds, fetched } = generate();
+const csr = citationCsr(graph);
+const edgeCount = csr.adj.length / 2;
+console.log(
+  `graph: ${csr.ids.length.toLocaleString("en")} nodes, ${edgeCount.toLocaleString("en")} citations ` +
+    `(${fetched.length.toLocaleString("en")} papers with lists), ${seeds.length} seeds; ` +
+    `PageRank damping ${DAMPING}, ${ITERATIONS} iterations; ${RUNS} runs; ` +
+    `node ${process.version}, load ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}`,
+);
+
+const restart = new Float64Array(csr.ids.length);
+const total = seeds.reduce((s, x) => s + x.weight, 0);
+for (const s of seeds) {
+  const i = csr.index.get(s.s2) as number;
+  restart[i] = (restart[i] as number) + s.weight / total;
+}
+
+const build: number[] = [];
+const ppr: number[] = [];
+const rankAll: number[] = [];
+let rank: Float64Array = new Float64Array(0);
+const inLibrary = new Set(fetched);
+for (let r = 0; r < RUNS; r++) {
+  build.push(time(() => citationCsr(graph))[1]);
+  // tolerance 0: exactly ITERATIONS iterations, as the reference runs.
+  const [out, t] = time(() =>
+    personalizedPageRank(csr.start, csr.adj, restart, {
+      damping: DAMPING,
+      iterations: ITERATIONS,
+      tolerance: 0,
+    }),
+  );
+  rank = out;
+  ppr.push(t);
+  rankAll.push(time(() => rankRelatedPapers(graph, seeds, { inLibrary, limit: 20 }))[1]);
+}
+const stored = serializeCitationGraph(graph);
+const parse: number[] = [];
+for (let r = 0; r < Math.min(RUNS, 3); r++) parse.push(time(() => parseCitationGraph(stored))[1]);
+
+console.log(`jingdu  build CSR from the graph     ${ms(build)}`);
+console.log(`jingdu  personalized PageRank        ${ms(ppr)}`);
+console.log(`jingdu  rankRelatedPapers (4 signals, CSR and PageRank included) ${ms(rankAll)}`);
+console.log(
+  `jingdu  parse the stored file (${(stored.length / 1e6).toFixed(0)} MB JSONL)  ${ms(parse)}`,
+);
+console.log(`jingdu  RSS ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB`);
+
+const probe = spawnSync("python3", ["-c", "import scipy, numpy"], { encoding: "utf8" });
+if (probe.status !== 0) {
+  console.log(
+    "reference skipped: python3 with scipy and numpy is not available (Debian: apt-get install python3-scipy)",
+  );
+} else {
+  const dir = mkdtempSync(join(tmpdir(), "jingdu-bench-graph-"));
+  try {
+    const pairs = new Int32Array(csr.adj.length);
+    let k = 0;
+    for (const lists of [graph.references, graph.citations]) {
+      for (const [from, tos] of lists) {
+        const a = csr.index.get(from) as number;
+        for (const to of tos) {
+          pairs[k++] = a;
+          pairs[k++] = csr.index.get(to) as number;
+        }
+      }
+    }
+    writeFileSync(join(dir, "edges.i32"), pairs);
+    writeFileSync(join(dir, "restart.f64"), restart);
+    writeFileSync(
+      join(dir, "params.json"),
+      JSON.stringify({
+        nodes: csr.ids.length,
+        damping: DAMPING,
+        iterations: ITERATIONS,
+        runs: RUNS,
+      }),
+    );
+    const run = spawnSync("python3", [join(import.meta.dirname, "graph-reference.py"), dir], {
+      encoding: "utf8",
+    });
+    if (run.status !== 0) throw new Error(`the scipy reference failed: ${run.stderr}`);
+    const ref = JSON.parse(run.stdout) as {
+      scipy: string;
+      numpy: string;
+      buildMs: number;
+      pprMs: number;
+      runs: { build: number[]; ppr: number[] };
+    };
+    const theirs = new Float64Array(readFileSync(join(dir, "rank.f64")).buffer.slice(0));
+    let maxDiff = 0;
+    for (let i = 0; i < rank.length; i++) {
+      maxDiff = Math.max(maxDiff, Math.abs((rank[i] as number) - (theirs[i] as number)));
+    }
+    const ours20 = topOf(rank, 20);
+    const theirs20 = topOf(theirs, 20);
+    const same = ours20.filter((i, n) => theirs20[n] === i).length;
+    console.log(`scipy ${ref.scipy} (numpy ${ref.numpy})  build CSR  ${ms(ref.runs.build)}`);
+    console.log(
+      `scipy ${ref.scipy} (numpy ${ref.numpy})  personalized PageRank  ${ms(ref.runs.ppr)}`,
+    );
+    console.log(
+      `ratio jingdu / scipy: PageRank ${(median(ppr) / ref.pprMs).toFixed(2)}, ` +
+        `build ${(median(build) / ref.buildMs).toFixed(2)}, ` +
+        `build + PageRank ${((median(build) + median(ppr)) / (ref.buildMs + ref.pprMs)).toFixed(2)}`,
+    );
+    console.log(
+      `top 20 agree: ${same === 20 ? "yes" : "NO"} (${same}/20 in the same place); ` +
+        `largest difference of a score ${maxDiff.toExponential(1)}`,
+    );
+    if (same !== 20) process.exitCode = 1;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * What to read next from the citation graph (issue 19), for `jingdu next --papers` and the app's
+ * Next page alike: the graph kept in `metadata/citation-graph.jsonl`, the learner's seeds
+ * (`paperSeeds`) and the ranking with its reasons (`rankRelatedPapers`).
+ */
+import { type CitationGraph, type Diagnostic, JingduError, type Library } from "../core/index.js";
+import { paperSeeds, type RelatedPaper, rankRelatedPapers, type Seed } from "../study/index.js";
+import { readDismissedPapers } from "./dismiss-suggestion.js";
+
+export interface NextPapersOptions {
+  root: string;
+  library: Library;
+  /** A paper id of the library: its neighbourhood alone. */
+  for?: string;
+  /** Most suggestions (default 20). */
+  limit?: number;
+}
+
+export interface NextPapers {
+  seeds: Seed[];
+  /** Nothing was studied yet: every paper with an S2 id stands in for the seeds. */
+  everyPaper: boolean;
+  /** Best first, each with the seeds that explain it. */
+  suggestions: RelatedPaper[];
+  /** The graph they come from (for drawing the neighbourhood). */
+  graph: CitationGraph;
+  /** Unreadable lines of the graph file (the rest was read). */
+  problems: Diagnostic[];
+  /** Lines of `dismissed-papers.txt` naming no S2 paper (skipped). */
+  dismissedBadLines: number[];
+}
+
+/**
+ * Ranks the papers outside the library for the learner's studied papers (or `for` alone).
+ * @example const { suggestions } = await suggestNextPapers({ root, library, limit: 10 })
+ */
+export async function suggestNextPapers(opts: NextPapersOptions): Promise<NextPapers> {
+  const { library } = opts;
+  if (opts.for !== undefined && !library.papers.some((p) => p.id === opts.for)) {
+    throw new JingduError("unknown-paper", `no paper \`${opts.for}\` in the library`);
+  }
+  // The light door: reading the graph needs none of the HTTP clients.
+  const { libraryS2Ids, readCitationGraph } = await import("../sources/light.js");
+  const { graph, problems } = await readCitationGraph(opts.root);
+  // A paper fetched by its arXiv id or DOI is known by the graph's S2 id of it.
+  const s2Of = libraryS2Ids(library.papers, graph);
+  const { seeds, everyPaper } = paperSeeds(library, s2Of, opts.for);
+  const dismissed = await readDismissedPapers(opts.root);
+  const suggestions = rankRelatedPapers(graph, seeds, {
+    inLibrary: new Set(s2Of.values()),
+    exclude: dismissed.ids,
+    limit: opts.limit ?? 20,
+  });
+  return {
+    seeds,
+    everyPaper,
+    suggestions,
+    graph,
+    problems,
+    dismissedBadLines: dismissed.badLines,
+  };
+}
