@@ -11,6 +11,7 @@ export {
   revisionsPage,
 } from "./app-pages.js";
 export { DAILY_CSS, DAILY_SCRIPT } from "./assets/daily-script.js";
+export { EDIT_CSS, EDIT_SCRIPT } from "./assets/edit-script.js";
 export { type AssetSource, typeOf } from "./assets.js";
 export { groupPapersByCategory } from "./catalog-table.js";
 export { cspMetaElement, PAGE_CSP, PAGE_CSP_META } from "./content-security-policy.js";
@@ -20,6 +21,15 @@ export {
   type SiteRoutes,
   type SiteRoutesOptions,
 } from "./create-site-routes.js";
+export {
+  categoriesPage,
+  type DeletedItem,
+  type DetailsFields,
+  type DetailsView,
+  deletedPage,
+  detailsPage,
+  editPaths,
+} from "./edit-pages.js";
 export { escapeHtml, html, raw, SafeHtml } from "./html.js";
 export { type Messages, messagesFor } from "./i18n/index.js";
 export type { NoteLookup, NoteMemo, RememberedNote } from "./note-memo.js";
@@ -40,6 +50,7 @@ export {
   questionParts,
   SEP,
 } from "./read-trace.js";
+export { revisionTime } from "./revision-diff.js";
 export type { SearchEntry } from "./search-index.js";
 export { runSplitQuery, type SplitHit } from "./search-query.js";
 export { librarySplit, RECORD_GROUP, type SplitIndex, splitIndex } from "./search-split.js";

@@ -318,8 +318,9 @@ export const APP_SCRIPT = `"use strict";
         return;
       }
       // The add page shows nothing of the library, and a reload would wipe the answer its
-      // own add just caused: it stays as it is.
-      var adding = document.querySelector("form[data-add]");
+      // own add just caused: it stays as it is. So does a metadata form (its save checks the
+      // file's hash; a reload would race the page it goes to after saving).
+      var adding = document.querySelector("form[data-add], form[data-keep-open]");
       if (search || pageTag === "app") { if (!search && !adding) location.reload(); return; }
       fetch(location.href, { cache: "no-store" }).then(function (r) {
         if (r.headers.get("etag") !== pageTag) location.reload();

@@ -6,6 +6,7 @@ import { hostCheck, requestCheck } from "./middleware/security.js";
 import { createPageRenderer } from "./page-renderer.js";
 import { addRoutes } from "./routes/add.js";
 import { dailyRoutes } from "./routes/daily.js";
+import { editRoutes } from "./routes/edits.js";
 import { eventRoutes } from "./routes/events.js";
 import { noteRoutes } from "./routes/notes.js";
 import { pageRoutes } from "./routes/pages.js";
@@ -76,6 +77,7 @@ export function createApp(deps: AppDeps): Hono {
     addRoutes,
     snapshotRoutes,
     dailyRoutes,
+    editRoutes,
     // Last: it answers every other GET from the site's route table.
     pageRoutes,
   ]) {

@@ -1,6 +1,18 @@
 export { type AddCourseOptions, type AddCourseResult, addCourse } from "./add-course.js";
 export { type AddPaperOptions, type AddPaperResult, addedAnswer, addPaper } from "./add-paper.js";
+export { addCategory, movePaper, renameCategory } from "./category-edits.js";
 export { type EditReadingOptions, editReading } from "./daily-reading.js";
+export {
+  deleteItem,
+  EDITABLE_FIELDS,
+  FieldsConflictError,
+  type ItemFields,
+  type ItemKind,
+  readItemFields,
+  type SaveItemFieldsOptions,
+  saveItemFields,
+} from "./item-edits.js";
+export { setLanguage } from "./language-setting.js";
 export {
   EPISODE_STATUSES,
   type MarkEpisodesOptions,
@@ -27,7 +39,12 @@ export {
   resolvePapers,
   scoreCandidate,
 } from "./resolve-papers.js";
-export { listNoteRevisions, restoreNoteRevision } from "./restore-revision.js";
+export {
+  listDeletedItems,
+  listNoteRevisions,
+  readNoteText,
+  restoreNoteRevision,
+} from "./restore-revision.js";
 export { type DueReview, dueReviews, markNoteForReview, rateReview } from "./review-notes.js";
 export {
   describeReloaded,

@@ -1,4 +1,5 @@
 import { chartMessagesEn } from "../../study/index.js";
+import { editsEn } from "./edit-messages.js";
 import type { Messages } from "./messages.js";
 
 export const en: Messages = {
@@ -276,4 +277,5 @@ export const en: Messages = {
       "The metadata source could not be reached or gave no usable answer. Try again later.",
     addRefused: (reason) => `Not added: ${reason}`,
   },
+  edits: editsEn,
 };

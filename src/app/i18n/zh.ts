@@ -1,4 +1,5 @@
 import { chartMessagesZh } from "../../study/index.js";
+import { editsZh } from "./edit-messages.js";
 import type { Messages } from "./messages.js";
 
 export const zh: Messages = {
@@ -257,4 +258,5 @@ export const zh: Messages = {
     addSourceFailed: "元数据来源暂时无法访问或没有给出可用的结果，请稍后再试。",
     addRefused: (reason) => `未添加：${reason}`,
   },
+  edits: editsZh,
 };

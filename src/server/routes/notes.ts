@@ -6,6 +6,7 @@ import {
   listNoteRevisions,
   NoteConflictError,
   readNoteForEditing,
+  readNoteText,
   restoreNoteRevision,
   saveNote,
 } from "../../workspace/index.js";
@@ -117,7 +118,11 @@ export function noteRoutes({ library, pages }: RouteDeps): Hono {
       throw err;
     }
     const state = library.state();
-    return pages.appPage(c, revisionsPage(state.ctx, file, revisions, pageOfFile(state, file)));
+    const current = await readNoteText(root, file);
+    return pages.appPage(
+      c,
+      revisionsPage(state.ctx, file, revisions, pageOfFile(state, file), current),
+    );
   });
 
   app.post("/api/restore", jsonBody("restore", JSON_BODY_LIMIT), async (c) => {
