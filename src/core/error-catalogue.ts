@@ -138,8 +138,12 @@ export const ERROR_CATALOGUE = {
   "unknown-category": unknown("no category with that id in categories.yaml"),
   "unknown-page": unknown("the web app: no note or form on that page"),
   "not-a-note": unknown("a path that is not a paper, course or episode file"),
-  "bad-field": usage("the web app's metadata form: a value the file cannot hold (a year, an empty name)"),
-  "not-deletable": usage("the web app: deleting a course (a folder) rather than a paper or episode"),
+  "bad-field": usage(
+    "the web app's metadata form: a value the file cannot hold (a year, an empty name)",
+  ),
+  "not-deletable": usage(
+    "the web app: deleting a course (a folder) rather than a paper or episode",
+  ),
   "category-exists": {
     exit: EXIT.failure,
     status: 409,

@@ -209,9 +209,12 @@ export const APP_SCRIPT = `"use strict";
   // Revisions: restore buttons.
   document.querySelectorAll("button[data-restore]").forEach(function (b) {
     b.addEventListener("click", function () {
+      // The live reload of this page would race the page the answer names.
+      document.documentElement.setAttribute("data-app-busy", "");
       api("POST", "/api/restore", { file: b.getAttribute("data-file"), revision: b.getAttribute("data-restore") }).then(function (r) {
-        if (r.ok) location.href = r.data.page;
-        else say(document.getElementById("app-status"), labels.failed + " " + (r.data.message || r.data.error || r.status));
+        if (r.ok) { location.href = r.data.page; return; }
+        document.documentElement.removeAttribute("data-app-busy");
+        say(document.getElementById("app-status"), labels.failed + " " + (r.data.message || r.data.error || r.status));
       });
     });
   });
@@ -312,6 +315,8 @@ export const APP_SCRIPT = `"use strict";
       if (banner) banner.remove();
     });
     events.addEventListener("change", function () {
+      // A write of this page's own is on its way and goes to the page it names (edit.js).
+      if (document.documentElement.hasAttribute("data-app-busy")) return;
       if (editor) {
         if (dirty) say(document.getElementById("editor-status"), labels.changedOnDisk);
         else location.reload();

@@ -15,13 +15,21 @@ export const EDIT_SCRIPT = `"use strict";
   var labels = {};
   try { labels = JSON.parse(meta("jingdu-labels") || "{}"); } catch (e) { labels = {}; }
   var t = labels.edits || {};
+  // While a write is on its way, app.js's live reload waits: this page goes where the answer says.
   function send(method, url, body) {
+    document.documentElement.setAttribute("data-app-busy", "");
     return fetch(url, {
       method: method,
       headers: { "content-type": "application/json", "x-jingdu-token": token },
       body: JSON.stringify(body),
     }).then(function (r) {
-      return r.json().catch(function () { return {}; }).then(function (data) { return { ok: r.ok, status: r.status, data: data }; });
+      return r.json().catch(function () { return {}; }).then(function (data) {
+        if (!r.ok) document.documentElement.removeAttribute("data-app-busy");
+        return { ok: r.ok, status: r.status, data: data };
+      });
+    }, function (error) {
+      document.documentElement.removeAttribute("data-app-busy");
+      throw error;
     });
   }
   function el(tag, attrs, text) {
@@ -76,8 +84,8 @@ export const EDIT_SCRIPT = `"use strict";
     if (!/^\\/courses\\/[^/]+\\/$/.test(path)) {
       var del = el("button", { type: "button", class: "app-delete" }, t.delete);
       del.addEventListener("click", function () {
-        var h1 = document.querySelector("main h1");
-        var title = h1 ? h1.textContent.trim() : path;
+        // The page's title without the library's name (the heading carries marks like ✅).
+        var title = document.title.split(" · ")[0] || path;
         if (!confirm(fill(t.confirmDelete, title))) return;
         send("POST", "/api/delete", { page: path }).then(function (r) {
           if (!r.ok) return failed(status, r);
