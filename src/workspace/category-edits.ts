@@ -103,9 +103,15 @@ async function relabelPapers(
   to: string,
 ): Promise<string[]> {
   const { readdir } = await import("node:fs/promises");
-  const names = (await readdir(join(root, "papers")).catch(() => [] as string[])).filter(
-    (n) => n.endsWith(".md") && !n.startsWith("."),
-  );
+  let names: string[];
+  try {
+    names = (await readdir(join(root, "papers"))).filter(
+      (n) => n.endsWith(".md") && !n.startsWith("."),
+    );
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+    names = [];
+  }
   const changed: string[] = [];
   for (const name of names) {
     const file = `papers/${name}`;

@@ -54,10 +54,15 @@ export async function listDeletedItems(
   const { readdir } = await import("node:fs/promises");
   const { join } = await import("node:path");
   const { listRevisions, readBytesIfExists, REVISIONS_DIR } = await revisions();
-  const dirs = async (rel: string): Promise<string[]> =>
-    (await readdir(join(root, REVISIONS_DIR, rel), { withFileTypes: true }).catch(() => []))
-      .filter((d) => d.isDirectory())
-      .map((d) => d.name);
+  const dirs = async (rel: string): Promise<string[]> => {
+    try {
+      const entries = await readdir(join(root, REVISIONS_DIR, rel), { withFileTypes: true });
+      return entries.filter((d) => d.isDirectory()).map((d) => d.name);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === "ENOENT") return [];
+      throw err;
+    }
+  };
   const files = (await dirs("papers")).map((n) => `papers/${n}`);
   for (const course of await dirs("courses")) {
     for (const n of await dirs(`courses/${course}/episodes`)) {
