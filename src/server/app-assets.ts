@@ -129,6 +129,9 @@ export const APP_SCRIPT = `"use strict";
 
   // The note editor.
   var dirty = false;
+  // The library version the editor's last save produced: its own change event is not a reason
+  // to reload (it may come after the save's answer, when the editor is no longer dirty).
+  var savedVersion = -1;
   if (editor) {
     var source = document.getElementById("source");
     var preview = document.getElementById("preview");
@@ -154,6 +157,7 @@ export const APP_SCRIPT = `"use strict";
       return api("PUT", "/api/notes", { page: page, body: body, baseHash: base, convert: convert === true }).then(function (r) {
         if (r.ok) {
           editor.setAttribute("data-hash", r.data.hash);
+          if (typeof r.data.version === "number") savedVersion = r.data.version;
           dirty = false;
           conflict.hidden = true;
           say(estatus, labels.saved);
@@ -314,10 +318,11 @@ export const APP_SCRIPT = `"use strict";
       var banner = document.getElementById("reload-failed");
       if (banner) banner.remove();
     });
-    events.addEventListener("change", function () {
+    events.addEventListener("change", function (event) {
       // A write of this page's own is on its way and goes to the page it names (edit.js).
       if (document.documentElement.hasAttribute("data-app-busy")) return;
       if (editor) {
+        if (Number(event.data) <= savedVersion) return;
         if (dirty) say(document.getElementById("editor-status"), labels.changedOnDisk);
         else location.reload();
         return;

@@ -74,7 +74,8 @@ export function noteRoutes({ library, pages }: RouteDeps): Hono {
         convert: body.convert === true,
       });
       await library.reload([target.file]);
-      return c.json({ hash });
+      // The editor ignores the live-reload event of its own save by this version (app.js).
+      return c.json({ hash, version: library.version() });
     } catch (err) {
       if (err instanceof JingduError && err.code === "note-not-utf8" && "line" in err) {
         // The editor asks (confirm) and sends the save again with `convert: true` (app.js).
