@@ -2,6 +2,7 @@ import { categoryPicker } from "./add-choices.js";
 import { html, raw } from "./html.js";
 import { layout } from "./layout.js";
 import { paths } from "./paths.js";
+import { revisionDiff, revisionTime } from "./revision-diff.js";
 import type { PageContent, SiteContext } from "./site-context.js";
 
 /**
@@ -71,13 +72,19 @@ export function revisionsPage(
   file: string,
   revisions: readonly RevisionView[],
   page: string | undefined,
+  /** The file's current text (undefined when it was deleted): each revision shows its diff. */
+  current?: string,
 ): PageContent {
   const { t } = ctx;
   const a = t.app;
-  const items = revisions.map(
-    (r) => html`<li><details><summary>${r.name}</summary><pre>${r.text}</pre></details>
-<button type="button" data-restore="${r.name}" data-file="${file}"${page ? html` data-page="${page}"` : ""}>${a.restore}</button></li>`,
-  );
+  const items = revisions.map((r) => {
+    const when = revisionTime(r.name);
+    const label = when
+      ? html`<time datetime="${when.iso}" title="${r.name}">${when.local}</time>`
+      : r.name;
+    return html`<li data-revision="${r.name}"><details><summary>${label}</summary>${current === undefined ? "" : revisionDiff(ctx, r.text, current)}<details class="revision-text"><summary>${a.view}</summary><pre>${r.text}</pre></details></details>
+<button type="button" data-restore="${r.name}" data-file="${file}"${page ? html` data-page="${page}"` : ""}>${a.restore}</button></li>`;
+  });
   const body = html`<nav class="crumbs"><a href="${ctx.href(paths.home)}">${t.nav.home}</a>${page ? html` › <a href="${ctx.href(page)}">${file}</a> › <a href="${ctx.href(appPaths.edit(page))}">${a.edit}</a>` : ""}</nav>
 <h1>${a.revisionsTitle(file)}</h1>
 ${items.length > 0 ? html`<ol class="revisions">${items}</ol>` : html`<p class="muted">${a.noRevisions}</p>`}

@@ -11,6 +11,7 @@ export {
   revisionsPage,
 } from "./app-pages.js";
 export { DAILY_CSS, DAILY_SCRIPT } from "./assets/daily-script.js";
+export { EDIT_CSS, EDIT_SCRIPT } from "./assets/edit-script.js";
 export { RESOLVE_SCRIPT } from "./assets/resolve-script.js";
 export { type AssetSource, typeOf } from "./assets.js";
 export { groupPapersByCategory } from "./catalog-table.js";
@@ -21,6 +22,15 @@ export {
   type SiteRoutes,
   type SiteRoutesOptions,
 } from "./create-site-routes.js";
+export {
+  categoriesPage,
+  type DeletedItem,
+  type DetailsFields,
+  type DetailsView,
+  deletedPage,
+  detailsPage,
+  editPaths,
+} from "./edit-pages.js";
 export { escapeHtml, html, raw, SafeHtml } from "./html.js";
 export { type Messages, messagesFor } from "./i18n/index.js";
 export { addInputOf, type NextPapersView, nextPapersPage } from "./next-papers-page.js";
@@ -43,6 +53,7 @@ export {
   SEP,
 } from "./read-trace.js";
 export { resolvePage } from "./resolve-page.js";
+export { revisionTime } from "./revision-diff.js";
 export type { SearchEntry } from "./search-index.js";
 export { runSplitQuery, type SplitHit } from "./search-query.js";
 export { librarySplit, RECORD_GROUP, type SplitIndex, splitIndex } from "./search-split.js";

@@ -166,6 +166,18 @@ export const ERROR_CATALOGUE = {
   "unknown-category": unknown("no category with that id in categories.yaml"),
   "unknown-page": unknown("the web app: no note or form on that page"),
   "not-a-note": unknown("a path that is not a paper, course or episode file"),
+  "bad-field": usage(
+    "the web app's metadata form: a value the file cannot hold (a year, an empty name)",
+  ),
+  "not-deletable": usage(
+    "the web app: deleting a course (a folder) rather than a paper or episode",
+  ),
+  "category-exists": {
+    exit: EXIT.failure,
+    status: 409,
+    when: "adding or renaming a category to an id categories.yaml has already",
+  },
+  "bad-language-setting": usage("the web app's language switch: neither zh nor en"),
   "not-reviewed": unknown("a review rating for a note that is not under review"),
   "which-course": usage("an episode given without its course"),
   "bad-episodes": usage("an episode range that cannot be read or runs backwards"),

@@ -131,6 +131,9 @@ export const APP_SCRIPT = `"use strict";
 
   // The note editor.
   var dirty = false;
+  // The library version the editor's last save produced: its own change event is not a reason
+  // to reload (it may come after the save's answer, when the editor is no longer dirty).
+  var savedVersion = -1;
   if (editor) {
     var source = document.getElementById("source");
     var preview = document.getElementById("preview");
@@ -156,6 +159,7 @@ export const APP_SCRIPT = `"use strict";
       return api("PUT", "/api/notes", { page: page, body: body, baseHash: base, convert: convert === true }).then(function (r) {
         if (r.ok) {
           editor.setAttribute("data-hash", r.data.hash);
+          if (typeof r.data.version === "number") savedVersion = r.data.version;
           dirty = false;
           conflict.hidden = true;
           say(estatus, labels.saved);
@@ -211,9 +215,12 @@ export const APP_SCRIPT = `"use strict";
   // Revisions: restore buttons.
   document.querySelectorAll("button[data-restore]").forEach(function (b) {
     b.addEventListener("click", function () {
+      // The live reload of this page would race the page the answer names.
+      document.documentElement.setAttribute("data-app-busy", "");
       api("POST", "/api/restore", { file: b.getAttribute("data-file"), revision: b.getAttribute("data-restore") }).then(function (r) {
-        if (r.ok) location.href = r.data.page;
-        else say(document.getElementById("app-status"), labels.failed + " " + (r.data.message || r.data.error || r.status));
+        if (r.ok) { location.href = r.data.page; return; }
+        document.documentElement.removeAttribute("data-app-busy");
+        say(document.getElementById("app-status"), labels.failed + " " + (r.data.message || r.data.error || r.status));
       });
     });
   });
@@ -329,15 +336,19 @@ export const APP_SCRIPT = `"use strict";
       var banner = document.getElementById("reload-failed");
       if (banner) banner.remove();
     });
-    events.addEventListener("change", function () {
+    events.addEventListener("change", function (event) {
+      // A write of this page's own is on its way and goes to the page it names (edit.js).
+      if (document.documentElement.hasAttribute("data-app-busy")) return;
       if (editor) {
+        if (Number(event.data) <= savedVersion) return;
         if (dirty) say(document.getElementById("editor-status"), labels.changedOnDisk);
         else location.reload();
         return;
       }
       // The add page shows nothing of the library, and a reload would wipe the answer its
-      // own add just caused: it stays as it is.
-      var adding = document.querySelector("form[data-add], [data-no-live-reload]") || suggestions;
+      // own add just caused: it stays as it is. So does a metadata form (its save checks the
+      // file's hash; a reload would race the page it goes to after saving).
+      var adding = document.querySelector("form[data-add], form[data-keep-open], [data-no-live-reload]") || suggestions;
       if (search || pageTag === "app") { if (!search && !adding) location.reload(); return; }
       fetch(location.href, { cache: "no-store" }).then(function (r) {
         if (r.headers.get("etag") !== pageTag) location.reload();

@@ -41,6 +41,25 @@ export function clientLabels(state: LibraryState): Record<string, unknown> {
       close: t.daily.close,
       shortcuts: t.daily.shortcuts,
     },
+    edits: editLabels(state),
+  };
+}
+
+/** The editing controls' strings (edit.js); `{title}` stands for the item's title. */
+function editLabels(state: LibraryState): Record<string, string> {
+  const e = state.ctx.t.edits;
+  const other = state.library.settings.language === "zh" ? "en" : "zh";
+  return {
+    editDetails: e.editDetails,
+    delete: e.delete,
+    confirmDelete: e.confirmDelete("{title}"),
+    deleted: e.deleted("{title}"),
+    detailsConflict: e.detailsConflict,
+    categories: e.categoriesTitle,
+    deletedTitle: e.deletedTitle,
+    language: e.language,
+    otherLanguage: other,
+    otherLanguageName: other === "en" ? "English" : "中文",
   };
 }
 

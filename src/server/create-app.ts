@@ -6,6 +6,7 @@ import { hostCheck, requestCheck } from "./middleware/security.js";
 import { createPageRenderer } from "./page-renderer.js";
 import { addRoutes } from "./routes/add.js";
 import { dailyRoutes } from "./routes/daily.js";
+import { editRoutes } from "./routes/edits.js";
 import { eventRoutes } from "./routes/events.js";
 import { nextRoutes } from "./routes/next.js";
 import { noteRoutes } from "./routes/notes.js";
@@ -82,6 +83,7 @@ export function createApp(deps: AppDeps): Hono {
     nextRoutes,
     snapshotRoutes,
     dailyRoutes,
+    editRoutes,
     // Last: it answers every other GET from the site's route table.
     pageRoutes,
   ]) {

@@ -4,6 +4,8 @@ import type { Context } from "hono";
 import {
   DAILY_CSS,
   DAILY_SCRIPT,
+  EDIT_CSS,
+  EDIT_SCRIPT,
   escapeHtml,
   liveSearchPage,
   type PageContent,
@@ -40,6 +42,8 @@ const APP_ASSETS: Record<string, { type: string; body: string }> = {
   "/assets/daily.js": { type: "text/javascript; charset=utf-8", body: DAILY_SCRIPT },
   "/assets/daily.css": { type: "text/css; charset=utf-8", body: DAILY_CSS },
   "/assets/resolve.js": { type: "text/javascript; charset=utf-8", body: RESOLVE_SCRIPT },
+  "/assets/edit.js": { type: "text/javascript; charset=utf-8", body: EDIT_SCRIPT },
+  "/assets/edit.css": { type: "text/css; charset=utf-8", body: EDIT_CSS },
 };
 
 /** Renders the site's routes and the server's own pages for a library host, with the token in. */
@@ -61,12 +65,16 @@ export function createPageRenderer(opts: {
   const { library, token } = opts;
   const tokenTag = createHash("sha256").update(token).digest("hex").slice(0, 8);
   const cache = createPageCache(opts.cacheBytes);
-  library.subscribe(() => cache.clear());
-  const labels = JSON.stringify(clientLabels(library.state()));
+  let labels = JSON.stringify(clientLabels(library.state()));
+  library.subscribe(() => {
+    cache.clear();
+    // The language may have changed (the app's switch writes jingdu.yaml).
+    labels = JSON.stringify(clientLabels(library.state()));
+  });
   const inject = (body: string, etag: string) =>
     body.replace(
       "</head>",
-      `<meta name="jingdu-token" content="${token}">\n<meta name="jingdu-page" content="${escapeHtml(etag)}">\n<meta name="jingdu-labels" content="${escapeHtml(labels)}">\n<link rel="stylesheet" href="/assets/app.css">\n<script src="/assets/app.js" defer></script>\n<link rel="stylesheet" href="/assets/daily.css">\n<script src="/assets/daily.js" defer></script>\n<script src="/assets/resolve.js" defer></script>\n</head>`,
+      `<meta name="jingdu-token" content="${token}">\n<meta name="jingdu-page" content="${escapeHtml(etag)}">\n<meta name="jingdu-labels" content="${escapeHtml(labels)}">\n<link rel="stylesheet" href="/assets/app.css">\n<script src="/assets/app.js" defer></script>\n<link rel="stylesheet" href="/assets/daily.css">\n<script src="/assets/daily.js" defer></script>\n<link rel="stylesheet" href="/assets/edit.css">\n<script src="/assets/edit.js" defer></script>\n<script src="/assets/resolve.js" defer></script>\n</head>`,
     );
 
   /** Renders a site route (cached until the library changes when it is slow to render). */

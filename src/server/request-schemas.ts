@@ -61,6 +61,29 @@ export const REQUEST_SCHEMAS = {
     effectiveness: z.int().min(1).max(5),
     problemSize: z.int().min(1).max(5),
   }),
+  fields: z.object({
+    page: id,
+    baseHash: z.string().max(128),
+    fields: z.object({
+      short: z.string().max(500).optional(),
+      title: z.string().max(2000).optional(),
+      year: z.union([z.string().max(20), z.number(), z.null()]).optional(),
+      venue: z.string().max(500).optional(),
+      arxiv: z.string().max(200).optional(),
+      doi: z.string().max(500).optional(),
+      tags: z.array(z.string().max(200)).max(200).optional(),
+      categories: z.array(z.string().max(200)).max(50).optional(),
+    }),
+  }),
+  deleteItem: z.object({ page: id }),
+  addCategory: z.object({ name: z.string().max(200), id: z.string().max(200).optional() }),
+  renameCategory: z.object({ id: z.string().max(200), name: z.string().max(200) }),
+  movePaper: z.object({
+    paper: id,
+    from: z.string().max(200).optional(),
+    to: z.string().max(200),
+  }),
+  language: z.object({ language: z.string().max(10) }),
 } as const;
 
 export type RequestSchemas = typeof REQUEST_SCHEMAS;

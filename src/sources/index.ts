@@ -100,6 +100,8 @@ export {
 } from "./source-holds.js";
 export { type CreateSourcesOptions, createSources, type Sources } from "./sources.js";
 export { AUTO_ACCEPT_SIMILARITY, formatConfidence, titleSimilarity } from "./title-similarity.js";
+export { parseYoutubePlaylistRef, youtubeVideoUrl } from "./youtube/youtube-ids.js";
+export { readYtDlpPlaylist, type YtDlpListing } from "./youtube/ytdlp-playlist.js";
 export {
   createZoteroClient,
   ZOTERO_DEFAULT_URL,
@@ -112,5 +114,3 @@ export { collectionWithNested, mapZoteroLibrary, type ZoteroMapped } from "./zot
 export { zoteroNoteToMarkdown } from "./zotero/zotero-note.js";
 export { readZoteroLibrary, type ZoteroLeft, type ZoteroRead } from "./zotero/zotero-read.js";
 export type { ZoteroCollection, ZoteroItem } from "./zotero/zotero-schema.js";
-export { parseYoutubePlaylistRef, youtubeVideoUrl } from "./youtube/youtube-ids.js";
-export { readYtDlpPlaylist, type YtDlpListing } from "./youtube/ytdlp-playlist.js";

@@ -23,6 +23,7 @@ export * from "./check-derived-files.js";
 export * from "./check-library.js";
 export * from "./check-note-images.js";
 export * from "./check-note-links.js";
+export * from "./edit-front-matter.js";
 export * from "./find-library.js";
 export {
   compactData,
@@ -46,3 +47,4 @@ export * from "./revisions.js";
 export * from "./serialize.js";
 export * from "./stale-files.js";
 export { type ParsedYaml, parseYaml, stringifyYaml } from "./yaml-document.js";
+export { readLibraryYaml, updateYamlFile } from "./yaml-file.js";

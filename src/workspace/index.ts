@@ -5,6 +5,7 @@ export {
   type AttachTranscriptsOptions,
   attachTranscripts,
 } from "./attach-transcripts.js";
+export { addCategory, movePaper, renameCategory } from "./category-edits.js";
 export { type EditReadingOptions, editReading } from "./daily-reading.js";
 export {
   type DismissSuggestionOptions,
@@ -12,6 +13,17 @@ export {
   dismissSuggestion,
   readDismissedPapers,
 } from "./dismiss-suggestion.js";
+export {
+  deleteItem,
+  EDITABLE_FIELDS,
+  FieldsConflictError,
+  type ItemFields,
+  type ItemKind,
+  readItemFields,
+  type SaveItemFieldsOptions,
+  saveItemFields,
+} from "./item-edits.js";
+export { setLanguage } from "./language-setting.js";
 export {
   EPISODE_STATUSES,
   type MarkEpisodesOptions,
@@ -50,7 +62,12 @@ export {
   resolvePapers,
   scoreCandidate,
 } from "./resolve-papers.js";
-export { listNoteRevisions, restoreNoteRevision } from "./restore-revision.js";
+export {
+  listDeletedItems,
+  listNoteRevisions,
+  readNoteText,
+  restoreNoteRevision,
+} from "./restore-revision.js";
 export { type DueReview, dueReviews, markNoteForReview, rateReview } from "./review-notes.js";
 export {
   describeReloaded,

@@ -1,4 +1,5 @@
 import { chartMessagesEn } from "../../study/index.js";
+import { editsEn } from "./edit-messages.js";
 import type { Messages } from "./messages.js";
 
 export const en: Messages = {
@@ -348,4 +349,5 @@ export const en: Messages = {
       },
     },
   },
+  edits: editsEn,
 };

@@ -1,5 +1,6 @@
 import type { EpisodeStatus, Paper, PaperLink, VideoSite } from "../../core/index.js";
 import type { ChartMessages, NeighbourhoodMessages } from "../../study/index.js";
+import type { EditMessages } from "./edit-messages.js";
 
 /** The fields of a paper a person writes (not the id, notes and place the file gives). */
 export type PaperField = Exclude<keyof Paper, "id" | "notes" | "at">;
@@ -217,6 +218,8 @@ export interface Messages {
   links: LinksMessages;
   /** The daily controls: resume links, current-state controls, undo, shortcuts (`daily.ts`). */
   daily: DailyMessages;
+  /** Editing in the app: metadata forms, delete and restore, categories, diffs, language. */
+  edits: EditMessages;
   /** The app's Next page: papers to read next from the citation graph (issue 19). */
   next: NextMessages;
 }

@@ -1,4 +1,5 @@
 import { chartMessagesZh } from "../../study/index.js";
+import { editsZh } from "./edit-messages.js";
 import type { Messages } from "./messages.js";
 
 export const zh: Messages = {
@@ -311,4 +312,5 @@ export const zh: Messages = {
       columns: { paper: "论文", role: "位置", year: "年份", citations: "被引", links: "引用连线" },
     },
   },
+  edits: editsZh,
 };

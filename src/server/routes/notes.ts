@@ -6,6 +6,7 @@ import {
   listNoteRevisions,
   NoteConflictError,
   readNoteForEditing,
+  readNoteText,
   restoreNoteRevision,
   saveNote,
 } from "../../workspace/index.js";
@@ -73,7 +74,8 @@ export function noteRoutes({ library, pages }: RouteDeps): Hono {
         convert: body.convert === true,
       });
       await library.reload([target.file]);
-      return c.json({ hash });
+      // The editor ignores the live-reload event of its own save by this version (app.js).
+      return c.json({ hash, version: library.version() });
     } catch (err) {
       if (err instanceof JingduError && err.code === "note-not-utf8" && "line" in err) {
         // The editor asks (confirm) and sends the save again with `convert: true` (app.js).
@@ -117,7 +119,11 @@ export function noteRoutes({ library, pages }: RouteDeps): Hono {
       throw err;
     }
     const state = library.state();
-    return pages.appPage(c, revisionsPage(state.ctx, file, revisions, pageOfFile(state, file)));
+    const current = await readNoteText(root, file);
+    return pages.appPage(
+      c,
+      revisionsPage(state.ctx, file, revisions, pageOfFile(state, file), current),
+    );
   });
 
   app.post("/api/restore", jsonBody("restore", JSON_BODY_LIMIT), async (c) => {
