@@ -11,7 +11,10 @@ export function videoLabel(ctx: SiteContext, video: VideoRef): string {
 
 /** A fetched figure as `12,345` with its date in a tooltip and for print, or `—`. */
 export function metricCell(ctx: SiteContext, kind: "paper" | "video", id: string | undefined) {
-  const metric = id ? ctx.metrics(kind, id) : undefined;
+  return metricText(ctx, id ? ctx.metrics(kind, id) : undefined);
+}
+
+function metricText(ctx: SiteContext, metric: ReturnType<SiteContext["metrics"]>): SafeHtml {
   if (!metric) return html`<span class="unknown">${ctx.t.unknown}</span>`;
   // `12,345 · Semantic Scholar · 2026-12-01`: a count says where and when it was taken.
   if (metric.source) {
@@ -50,8 +53,8 @@ export function metricHistory(
  * every YouTube or zhihu link, which have none, said nothing).
  */
 export function videoLinks(ctx: SiteContext, videos: readonly VideoRef[]): SafeHtml {
-  return html`<ul class="videos">${videos.map(
-    (v) =>
-      html`<li>${isAllowedUrl(v.url) ? html`<a href="${v.url}" rel="noopener">${videoLabel(ctx, v)}</a>` : videoLabel(ctx, v)}${v.id && ctx.metrics("video", v.id) ? html` <span class="views" title="${ctx.t.columns.views}">${metricCell(ctx, "video", v.id)}</span>` : ""}</li>`,
-  )}</ul>`;
+  return html`<ul class="videos">${videos.map((v) => {
+    const views = v.id ? ctx.metrics("video", v.id) : undefined;
+    return html`<li>${isAllowedUrl(v.url) ? html`<a href="${v.url}" rel="noopener">${videoLabel(ctx, v)}</a>` : videoLabel(ctx, v)}${views ? html` <span class="views" title="${ctx.t.columns.views}">${metricText(ctx, views)}</span>` : ""}</li>`;
+  })}</ul>`;
 }

@@ -4,7 +4,13 @@ import { dirname, join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type RunningServer, startServer } from "../../src/server/index.js";
-import { ARTIFACTS, browserSuite, CHROMIUM, launchChromium } from "../support/browser.js";
+import {
+  ARTIFACTS,
+  browserSuite,
+  CHROMIUM,
+  launchChromium,
+  openGuardedPage,
+} from "../support/browser.js";
 import { demoLibrary } from "../support/demo-library.js";
 import { runCliInProcess } from "../support/run-cli.js";
 
@@ -87,17 +93,10 @@ suite("the daily pages at 1280 and 390 px, zh/en, light/dark", { timeout: 300_00
         const problems: string[] = [];
         for (const width of [1280, 390]) {
           // bypassCSP only lets the test add axe's script; the pages' own CSP is tested elsewhere.
-          const context = await browser.newContext({
-            viewport: { width, height: 900 },
+          const { page, errors, foreign, close } = await openGuardedPage(browser, width, {
             colorScheme: scheme,
             bypassCSP: true,
           });
-          const page = await context.newPage();
-          const errors: string[] = [];
-          page.on("console", (m) => {
-            if (m.type() === "error") errors.push(m.text());
-          });
-          page.on("pageerror", (e) => errors.push(e.message));
           page.on("response", (r) => {
             if (r.status() >= 400) errors.push(`${r.status()} ${new URL(r.url()).pathname}`);
           });
@@ -121,7 +120,8 @@ suite("the daily pages at 1280 and 390 px, zh/en, light/dark", { timeout: 300_00
             }
           }
           for (const e of errors) problems.push(`${width}px console: ${e}`);
-          await context.close();
+          for (const url of foreign) problems.push(`${width}px asked outside 127.0.0.1: ${url}`);
+          await close();
         }
         expect(problems).toEqual([]);
       });

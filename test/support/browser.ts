@@ -68,8 +68,13 @@ export interface GuardedPage {
 }
 
 /** A page in its own context that may only talk to 127.0.0.1; records errors and dialogs. */
-export async function openGuardedPage(browser: Browser, width = 1200): Promise<GuardedPage> {
-  const context = await browser.newContext({ viewport: { width, height: 900 } });
+export async function openGuardedPage(
+  browser: Browser,
+  width = 1200,
+  /** `bypassCSP` only to let a test add a script of its own (axe); never to make a page work. */
+  options: { colorScheme?: "light" | "dark"; bypassCSP?: boolean } = {},
+): Promise<GuardedPage> {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, ...options });
   const page = await context.newPage();
   const errors: string[] = [];
   const dialogs: string[] = [];

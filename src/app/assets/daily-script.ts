@@ -1,3 +1,5 @@
+import { CLIENT_PRELUDE } from "./client-prelude.js";
+
 /**
  * The web app's daily controls, served as `/assets/daily.js` after `/assets/app.js` (no inline
  * script: CSP): the toast that offers to undo a pass change, the paper's section checklist and
@@ -7,14 +9,7 @@
  */
 export const DAILY_SCRIPT = `"use strict";
 (function () {
-  function meta(name) {
-    var m = document.querySelector('meta[name="' + name + '"]');
-    return m ? m.getAttribute("content") || "" : "";
-  }
-  var token = meta("jingdu-token");
-  var labels = {};
-  try { labels = JSON.parse(meta("jingdu-labels") || "{}"); } catch (e) { labels = {}; }
-  var d = labels.daily || {};
+${CLIENT_PRELUDE}  var d = labels.daily || {};
   function post(url, body) {
     return fetch(url, {
       method: "POST",
@@ -23,12 +18,6 @@ export const DAILY_SCRIPT = `"use strict";
     }).then(function (r) {
       return r.json().catch(function () { return {}; }).then(function (data) { return { ok: r.ok, status: r.status, data: data }; });
     });
-  }
-  function el(tag, attrs, text) {
-    var e = document.createElement(tag);
-    for (var k in attrs || {}) e.setAttribute(k, attrs[k]);
-    if (text !== undefined) e.textContent = text;
-    return e;
   }
   function failed(node, r) {
     node.textContent = (labels.failed || "") + " " + (r.data.message || r.data.error || r.status);

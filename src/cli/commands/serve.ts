@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { resolve } from "node:path";
 import { type Diagnostic, JingduError } from "../../core/index.js";
 import type { Adders, Resolver, RunningServer } from "../../server/index.js";
+import type { Sources } from "../../sources/index.js";
 import { prefetchLibraryCache } from "../../store/light.js";
 import type { CliContext } from "../context.js";
 import { printLibraryProblems } from "../output.js";
@@ -58,7 +59,7 @@ function addersFor(ctx: CliContext, root: string): Adders {
 /** The resolve page: the same use case as `jingdu resolve`, modules loaded at its first search. */
 function resolverFor(ctx: CliContext, root: string): Resolver {
   let resolver: Promise<Resolver> | undefined;
-  let sources: ReturnType<Awaited<ReturnType<typeof addModules>>["sourcesFor"]> | undefined;
+  let sources: Sources | undefined;
   const load = () => {
     resolver ??= Promise.all([addModules(), workspaceModule()]).then(
       ([{ sourcesFor, loadLibraryCached }, { createResolver }]) =>
