@@ -24,4 +24,6 @@ declare module "webvtt-parser" {
       mode?: "metadata",
     ): { cues: ParsedCue[]; errors: ParseError[]; styles: string[] };
   }
+  const webvtt: { WebVTTParser: typeof WebVTTParser };
+  export default webvtt;
 }
