@@ -46,7 +46,8 @@ export const EDIT_SCRIPT = `"use strict";
   // The language switch: the other language, saved as the library's \`language\` (jingdu.yaml).
   var nav = document.querySelector(".site-header nav");
   if (nav && t.otherLanguage) {
-    var lang = el("button", { type: "button", class: "app-language", lang: t.otherLanguage, "aria-label": t.language }, t.otherLanguageName);
+    // Its name is what it shows (the other language, in that language); what it does is its title.
+    var lang = el("button", { type: "button", class: "app-language", lang: t.otherLanguage, title: t.language }, t.otherLanguageName);
     lang.addEventListener("click", function () {
       send("POST", "/api/language", { language: t.otherLanguage }).then(function (r) {
         if (r.ok) location.reload(); else failed(document.getElementById("app-status"), r);
@@ -171,6 +172,7 @@ export const EDIT_CSS = `.details-form .field { display: grid; grid-template-col
 .details-form button, .inline button, .app-delete, .app-language { font: inherit; padding: .25rem .7rem; border: 1px solid var(--accent, #2456a6); border-radius: .3rem; background: transparent; color: var(--accent, #2456a6); cursor: pointer; }
 .details-form button[type=submit] { background: var(--accent, #2456a6); color: var(--bg, #fff); }
 .app-delete { border-color: #b42318; color: #b42318; }
+@media (prefers-color-scheme: dark) { .app-delete { border-color: #ff8a80; color: #ff8a80; } }
 .details-disk { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; border-left: 3px solid #b42318; padding-left: .7rem; }
 .details-disk dd { margin: 0; overflow-wrap: anywhere; }
 form.inline { display: inline-flex; flex-wrap: wrap; gap: .4rem; align-items: center; }

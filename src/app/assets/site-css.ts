@@ -74,7 +74,7 @@ figcaption { color: var(--muted); font-size: 0.9em; margin-top: 0.4em; }
   gap: 0.5rem 1.5rem; padding: 1rem 0; border-bottom: 1px solid var(--line);
 }
 .site-title { font-weight: 600; color: var(--fg); text-decoration: none; }
-.site-header nav { display: flex; gap: 1rem; }
+.site-header nav { display: flex; flex-wrap: wrap; align-items: baseline; gap: 0.25rem 1rem; }
 .site-header nav a { text-decoration: none; }
 .site-header nav a[aria-current="page"] { font-weight: 600; text-decoration: underline; }
 .site-footer { margin-top: 3rem; padding-top: 1rem; border-top: 1px solid var(--line); color: var(--muted); font-size: 0.9em; }
