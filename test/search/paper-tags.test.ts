@@ -95,7 +95,9 @@ describe("tags on the site and in search", () => {
   it("let the catalog be filtered by them (each row carries its tags)", () => {
     const catalog = text(site.render("/papers/").body);
     const row = catalog.split("<tr").find((r) => r.includes("/papers/gan/")) ?? "";
-    const facets = new URLSearchParams(/data-facets="([^"]*)"/.exec(row)?.[1]?.replace(/&amp;/g, "&"));
+    const facets = new URLSearchParams(
+      /data-facets="([^"]*)"/.exec(row)?.[1]?.replace(/&amp;/g, "&"),
+    );
     expect(facets.getAll("tag")).toEqual(["生成模型", "adversarial"]);
   });
 

@@ -1,9 +1,10 @@
 import webvtt, { type CueNode } from "webvtt-parser";
 
+import type { Diagnostic, TranscriptRead } from "../../core/index.js";
+
 // The package is CommonJS and sets its exports in a loop Node's ESM loader cannot see, so the
 // named import works under Vitest but not from dist/: take the class from the default export.
 const { WebVTTParser } = webvtt;
-import type { Diagnostic, TranscriptRead } from "../../core/index.js";
 
 /** The parser's messages that mean a cue was left out: its timing line could not be read. */
 const CUE_DROPPED = new Set([
