@@ -31,6 +31,9 @@ export interface NextPapersView {
   canAdd: boolean;
 }
 
+/** Papers named in the "from your papers" line. */
+const SEEDS_SHOWN = 12;
+
 /** What the add use case is given for a suggestion: its arXiv id, else its DOI, else its S2 id. */
 export function addInputOf(paper: GraphPaper): string {
   if (paper.ids?.arxiv) return `arXiv:${paper.ids.arxiv}`;
@@ -87,10 +90,13 @@ export function nextPapersPage(ctx: SiteContext, view: NextPapersView): PageCont
   const n = ctx.t.next;
   const title = view.for ? n.forTitle(view.for.short) : n.title;
   const path = view.for ? `${appPaths.next}?for=${encodeURIComponent(view.for.id)}` : appPaths.next;
-  const seeds = view.seeds.map(
+  // The weightiest first, at most SEEDS_SHOWN by name (with nothing studied, every paper stands in).
+  const shown = [...view.seeds].sort((a, b) => b.weight - a.weight).slice(0, SEEDS_SHOWN);
+  const more = view.seeds.length - shown.length;
+  const seeds = html`${shown.map(
     (s, i) =>
       html`${i > 0 ? (ctx.library.settings.language === "zh" ? "、" : ", ") : ""}<a href="${ctx.href(paths.paper(s.paperId))}">${s.name}</a>`,
-  );
+  )}${more > 0 ? ` ${n.moreSeeds(more)}` : ""}`;
   const fetched = view.graph.fetched.size > 0;
   const graph =
     fetched && view.suggestions.length > 0

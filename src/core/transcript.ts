@@ -61,10 +61,39 @@ const ENTITIES: Record<string, string> = {
   "&rlm;": "\u200f",
 };
 
+/**
+ * `text` without the spans from `open` to the next `close` on the same line (tags: `<i>`,
+ * `{\an8}`); an `open` with no `close` on its line is kept as text. Linear in the text: each
+ * search for `close` is remembered, never repeated from every `open` (a regex like
+ * `/<[^>\n]*>/g` rescans the line from each `<`, quadratic on a line of `<`).
+ * @example stripSpans("<i>a</i> < b", "<", ">") // "a < b"
+ */
+export function stripSpans(text: string, open: string, close: string): string {
+  let out = "";
+  let at = 0;
+  let closeAt = -2; // the next `close` at or after the last search's start; -1: none left
+  let lineEnd = -2;
+  while (at < text.length) {
+    const start = text.indexOf(open, at);
+    if (start < 0) break;
+    if (closeAt !== -1 && closeAt < start) closeAt = text.indexOf(close, start + open.length);
+    if (lineEnd !== -1 && lineEnd < start) lineEnd = text.indexOf("\n", start);
+    if (closeAt < 0 || (lineEnd >= 0 && lineEnd < closeAt)) {
+      // No span closes on this line: the rest of it is text.
+      const end = lineEnd < 0 ? text.length : lineEnd;
+      out += text.slice(at, end);
+      at = end;
+      continue;
+    }
+    out += text.slice(at, start);
+    at = closeAt + close.length;
+  }
+  return out + text.slice(at);
+}
+
 /** Cue text as plain text: tags (`<v Name>`, `<c.x>`, `<00:01.000>`) dropped, entities decoded. */
 export function plainCueText(text: string): string {
-  return text
-    .replace(/<[^>\n]*>/g, "")
+  return stripSpans(text, "<", ">")
     .replace(/&(?:amp|lt|gt|nbsp|lrm|rlm);/g, (e) => ENTITIES[e] ?? e)
     .split("\n")
     .map((line) => line.trim())

@@ -3,6 +3,12 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import {
+  CITATION_GRAPH_FILE,
+  type CitationGraph,
+  emptyCitationGraph,
+  serializeCitationGraph,
+} from "../../src/core/index.js";
 import { type RunningServer, startServer } from "../../src/server/index.js";
 import {
   ARTIFACTS,
@@ -16,7 +22,7 @@ import { runCliInProcess } from "../support/run-cli.js";
 
 /**
  * The daily pages as a learner sees them (issue 20): home, course, episode, catalog, paper, add,
- * editor and review, at 1280 and 390 px, in Chinese and English, light and dark. Each is kept as
+ * editor, review and next (with a citation graph around ResNet), at 1280 and 390 px, in Chinese and English, light and dark. Each is kept as
  * a screenshot in test-artifacts/gallery/ to judge by eye; the test asserts what can be asserted:
  * no horizontal overflow of the page, no console error, and no serious or critical violation by
  * axe-core (WCAG 2 A/AA rules, colour contrast included) in either colour scheme.
@@ -33,7 +39,30 @@ const PAGES = [
   ["add", "/_/add"],
   ["editor", `/_/edit?page=${encodeURIComponent("/papers/resnet/")}`],
   ["review", "/_/review"],
+  ["next", "/_/next"],
 ] as const;
+
+/** ResNet (its S2 id in the template) citing three papers, cited by two. */
+function resnetGraph(): CitationGraph {
+  const g = emptyCitationGraph();
+  const resnet = "2c03df8b48bf3fa39054345bafabfeff15bfd11d";
+  const near: [string, number, number][] = [
+    ["Batch Normalization: Accelerating Deep Network Training", 2015, 45000],
+    ["Network In Network", 2013, 6000],
+    ["Highway Networks", 2015, 1800],
+    ["Identity Mappings in Deep Residual Networks", 2016, 9000],
+    ["Wide Residual Networks", 2016, 7000],
+  ];
+  const ids = near.map((_, i) => String(i + 1).repeat(40));
+  near.forEach(([title, year, citationCount], i) => {
+    const s2 = ids[i] as string;
+    g.papers.set(s2, { s2, title, year, citationCount });
+  });
+  g.references.set(resnet, ids.slice(0, 3));
+  g.citations.set(resnet, ids.slice(3));
+  g.fetched.set(resnet, { fetchedAt: "2026-12-01T10:00:00.000Z" });
+  return g;
+}
 
 let browser: Browser;
 const servers: Record<string, RunningServer> = {};
@@ -53,6 +82,11 @@ beforeAll(async () => {
     // A note under review, so the review page shows its card and rating buttons.
     const mark = await runCliInProcess(["review", "--mark", "resnet"], { cwd: root });
     expect(mark.code, mark.stderr).toBe(0);
+    // ResNet read, and a citation graph around it, so the Next page lists papers and draws them.
+    const read = await runCliInProcess(["read", "resnet", "--pass", "1"], { cwd: root });
+    expect(read.code, read.stderr).toBe(0);
+    mkdirSync(join(root, "metadata"), { recursive: true });
+    writeFileSync(join(root, CITATION_GRAPH_FILE), serializeCitationGraph(resnetGraph()));
     servers[language] = await startServer({ root, port: 0, now: () => new Date(), watch: false });
   }
   browser = await launchChromium();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { scanNoteRefs } from "../../src/core/index.js";
-import { importDocument, parseStudyLog } from "../../src/formats/index.js";
+import { parseTranscript, scanNoteRefs } from "../../src/core/index.js";
+import { importDocument, parseStudyLog, readTranscriptFile } from "../../src/formats/index.js";
 import { createMarkdownProcessor, loadRenderPackages } from "../../src/render/index.js";
 import { parseLibraryFile } from "../../src/store/index.js";
 import { HOSTILE_MARKDOWN, HOSTILE_YAML } from "./hostile-text.js";
@@ -130,6 +130,37 @@ describe("hostile input is read in time proportional to its size", () => {
       large: RENDER_LARGE,
     });
     expect(slow).toEqual([]);
+  }, 600_000);
+
+  it("the subtitle readers (SRT, bilibili JSON) and the library's transcript reader", () => {
+    const sizes = { small: SMALL, large: LARGE };
+    // As cue text after a timing line, and as the whole file: markup scans, blocks without timing.
+    const cue = (text: string) => `1\n00:00:01,000 --> 00:00:02,000\n${text}`;
+    const srt = checkScaling(
+      "transcript (srt)",
+      HOSTILE_MARKDOWN,
+      (t) => readTranscriptFile(Buffer.from(cue(t)), { file: "hostile.srt" }),
+      sizes,
+    );
+    const vtt = checkScaling(
+      "transcript (library vtt)",
+      HOSTILE_MARKDOWN,
+      (t) => parseTranscript(`WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n${t}`, "hostile.vtt"),
+      sizes,
+    );
+    const json = checkScaling(
+      "transcript (bilibili json)",
+      HOSTILE_MARKDOWN,
+      (t) =>
+        readTranscriptFile(
+          Buffer.from(JSON.stringify({ body: [{ from: 0, to: 1, content: t }] })),
+          {
+            file: "hostile.json",
+          },
+        ),
+      sizes,
+    );
+    expect([...srt.slow, ...vtt.slow, ...json.slow]).toEqual([]);
   }, 600_000);
 
   it("the note scanner of backlinks, tags and doctor", () => {

@@ -321,6 +321,7 @@ export const en: Messages = {
     episodesTitle: "Episodes to continue",
     papersTitle: "Papers to read",
     from: "From the papers you studied:",
+    moreSeeds: (n) => `and ${n} more`,
     everyPaper:
       "Nothing read or watched yet: the suggestions start from every paper of the library.",
     noGraph:

@@ -237,6 +237,8 @@ export interface NextMessages {
   papersTitle: string;
   /** Above the list: the papers the suggestions start from. */
   from: string;
+  /** After the first names of that line: how many more. */
+  moreSeeds: (n: number) => string;
   /** Nothing studied yet: every paper with an S2 id stands in. */
   everyPaper: string;
   /** No graph was fetched yet. */

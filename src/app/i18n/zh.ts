@@ -296,6 +296,7 @@ export const zh: Messages = {
     episodesTitle: "接着看",
     papersTitle: "接着读",
     from: "从你读过的论文出发：",
+    moreSeeds: (n) => `等另外 ${n} 篇`,
     everyPaper: "你还没有读过或看过什么：建议从库里的每篇论文出发。",
     noGraph: "还没有引用图：用 `jingdu refresh --graph` 获取（论文需要有 Semantic Scholar id）。",
     none: "你读过的论文附近没有库外的论文。",

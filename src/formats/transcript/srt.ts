@@ -1,13 +1,18 @@
-import { type Diagnostic, parseCueTime, type TranscriptRead } from "../../core/index.js";
+import {
+  type Diagnostic,
+  parseCueTime,
+  stripSpans,
+  type TranscriptRead,
+} from "../../core/index.js";
 
 /** `00:00:07,000 --> 00:00:11,890`, maybe followed by SRT's `X1:… Y1:…` position. */
 const TIMING = /^\s*(\d+:\d{2}:\d{2}[,.]\d{3})\s*-->\s*(\d+:\d{2}:\d{2}[,.]\d{3})(?:\s.*)?$/;
-/** Markup SRT files carry: HTML-like `<i>`, `<font color=…>` and ASS overrides `{\an8}`. */
-const MARKUP = /<[^>\n]*>|\{\\[^}\n]*\}/g;
+/** Without the markup SRT files carry: HTML-like `<i>`, `<font color=…>`, ASS overrides `{\an8}`. */
+const withoutMarkup = (line: string): string => stripSpans(stripSpans(line, "<", ">"), "{\\", "}");
 
 const plain = (lines: readonly string[]): string =>
   lines
-    .map((l) => l.replace(MARKUP, "").trim())
+    .map((l) => withoutMarkup(l).trim())
     .filter((l) => l !== "")
     .join("\n");
 
@@ -19,7 +24,9 @@ const plain = (lines: readonly string[]): string =>
  */
 export function parseSrt(text: string, file: string): TranscriptRead {
   const lines = text.replace(/^\ufeff/, "").split(/\r\n|\r|\n/);
-  const cues: TranscriptRead["cues"] = [];
+  // A cue's text as its blocks, joined at the end: appending to one string and trimming it per
+  // block copies the cue each time, quadratic in a cue of many blank-line-separated blocks.
+  const cues: { start: number; end: number; parts: string[] }[] = [];
   const diagnostics: Diagnostic[] = [];
   const report = (line: number, message: string) =>
     diagnostics.push({ level: "warning", rule: "transcript-bad-cue", message, file, line });
@@ -34,7 +41,7 @@ export function parseSrt(text: string, file: string): TranscriptRead {
     let t = /^\s*\d+\s*$/.test(block[0] as string) && block.length > 1 ? 1 : 0;
     if (!(block[t] as string).includes("-->")) {
       const last = cues[cues.length - 1];
-      if (last && previousHadText) last.text = `${last.text}\n${plain(block)}`.trim();
+      if (last && previousHadText) last.parts.push(plain(block));
       else report(start + 1, `not a cue (no timing line): ${JSON.stringify(block[0])}; left out`);
       continue;
     }
@@ -57,8 +64,13 @@ export function parseSrt(text: string, file: string): TranscriptRead {
       report(line, "a cue without text; left out");
       continue;
     }
-    cues.push({ start: from, end: to, text: cueText });
+    cues.push({ start: from, end: to, parts: [cueText] });
   }
   cues.sort((a, b) => a.start - b.start);
-  return { cues, diagnostics };
+  const read = cues.map(({ start, end, parts }) => ({
+    start,
+    end,
+    text: parts.filter((p) => p !== "").join("\n"),
+  }));
+  return { cues: read, diagnostics };
 }

@@ -76,6 +76,8 @@ describe("the neighbourhood graph", () => {
     expect(svg.match(/<line class="jd-edge"/g)).toHaveLength(5);
     expect(summary).toBe("2 of your papers, 3 suggestions, 5 citations between them.");
     expect(svg).toContain('<title id="g-title">Citation neighbourhood</title>');
+    // Its nodes are links: a group, since an image's children are not interactive.
+    expect(svg).toContain('role="group"');
   });
 
   it("escapes titles and draws the same bytes for the same graph", () => {

@@ -8,7 +8,15 @@
  */
 import type { CitationGraph } from "../../core/index.js";
 import type { RelatedPaper, Seed } from "../related-papers.js";
-import { dataTable, escapeXml, figure, num, type RenderedChart, svgDocument } from "./svg.js";
+import {
+  type ChartFrame,
+  dataTable,
+  escapeXml,
+  figure,
+  num,
+  type RenderedChart,
+  svgDocument,
+} from "./svg.js";
 
 export type NeighbourhoodRole = "prior" | "seed" | "later";
 
@@ -183,7 +191,16 @@ export function neighbourhoodGraph(o: NeighbourhoodOptions): RenderedChart {
     nodes.filter((n) => n.role !== "seed").length,
     edges.length,
   );
-  const frame = { id: o.id, title: m.title, summary, locale: o.locale, width: WIDTH, height };
+  // A group, not an image: its nodes are links.
+  const frame: ChartFrame = {
+    id: o.id,
+    title: m.title,
+    summary,
+    locale: o.locale,
+    width: WIDTH,
+    height,
+    role: "group",
+  };
   const headings = (Object.keys(COLUMN_X) as NeighbourhoodRole[])
     .map(
       (role) =>

@@ -57,12 +57,17 @@ export interface ChartFrame {
   locale: string;
   width: number;
   height: number;
+  /**
+   * `img` (default) for a picture; `group` when the SVG holds links, which an `img` would make
+   * presentational (axe: nested-interactive).
+   */
+  role?: "img" | "group";
 }
 
 export function svgDocument(frame: ChartFrame, body: string): string {
   const id = escapeXml(frame.id);
   return (
-    `<svg xmlns="http://www.w3.org/2000/svg" class="jd-chart-svg" role="img" ` +
+    `<svg xmlns="http://www.w3.org/2000/svg" class="jd-chart-svg" role="${frame.role ?? "img"}" ` +
     `viewBox="0 0 ${frame.width} ${frame.height}" width="${frame.width}" height="${frame.height}" ` +
     `aria-labelledby="${id}-title ${id}-desc" font-family="${CHART_FONT}" font-size="12" ` +
     `fill="currentColor">` +
