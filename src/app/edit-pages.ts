@@ -1,3 +1,4 @@
+import type { ItemFields } from "../core/index.js";
 import { html, type SafeHtml } from "./html.js";
 import { paths } from "./paths.js";
 import type { PageContent, SiteContext } from "./site-context.js";
@@ -14,23 +15,11 @@ export const editPaths = {
   deleted: "/_/deleted",
 } as const;
 
-/** The fields the form shows, as the file holds them (workspace's `ItemFields`). */
-export interface DetailsFields {
-  short?: string;
-  title?: string;
-  year?: number | string | null;
-  venue?: string;
-  arxiv?: string;
-  doi?: string;
-  tags?: string[];
-  categories?: string[];
-}
-
 export interface DetailsView {
   page: string;
   file: string;
   title: string;
-  fields: DetailsFields;
+  fields: ItemFields;
   hash: string;
 }
 
@@ -39,7 +28,7 @@ export function detailsPage(ctx: SiteContext, view: DetailsView): PageContent {
   const { t } = ctx;
   const e = t.edits;
   const f = view.fields;
-  const input = (name: keyof DetailsFields, label: string, value: string, extra = "") =>
+  const input = (name: keyof ItemFields, label: string, value: string, extra = "") =>
     html`<p class="field"><label for="field-${name}">${label}</label><input id="field-${name}" name="${name}" value="${value}" autocomplete="off"${extra ? html` ${extra}` : ""}></p>`;
   const rows: SafeHtml[] = [];
   if (f.short !== undefined) rows.push(input("short", t.paperFields.short, f.short));

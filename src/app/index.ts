@@ -25,7 +25,6 @@ export {
 export {
   categoriesPage,
   type DeletedItem,
-  type DetailsFields,
   type DetailsView,
   deletedPage,
   detailsPage,

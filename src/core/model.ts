@@ -109,3 +109,16 @@ export interface Library {
 export function emptyProgress(): Progress {
   return { episodes: {}, papers: {} };
 }
+
+/** An item's fields a details form edits, as plain values (a field left out is not changed). */
+export interface ItemFields {
+  short?: string;
+  title?: string;
+  /** null or "" removes it. */
+  year?: number | string | null;
+  venue?: string;
+  arxiv?: string;
+  doi?: string;
+  tags?: string[];
+  categories?: string[];
+}

@@ -17,7 +17,6 @@ export {
   deleteItem,
   EDITABLE_FIELDS,
   FieldsConflictError,
-  type ItemFields,
   type ItemKind,
   readItemFields,
   type SaveItemFieldsOptions,

@@ -6,23 +6,10 @@
  */
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
-import { ConflictError, JingduError } from "../core/index.js";
+import { ConflictError, type ItemFields, JingduError } from "../core/index.js";
 import { checkNoteFile } from "./note-edits.js";
 
 const store = () => import("../store/index.js");
-
-/** The fields a form edits, as plain values (a field left out is not changed). */
-export interface ItemFields {
-  short?: string;
-  title?: string;
-  /** null or "" removes it. */
-  year?: number | string | null;
-  venue?: string;
-  arxiv?: string;
-  doi?: string;
-  tags?: string[];
-  categories?: string[];
-}
 
 /** Which fields each kind of file offers in the form. */
 export const EDITABLE_FIELDS = {

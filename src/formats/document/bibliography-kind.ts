@@ -1,7 +1,7 @@
 import { compareDiagnostics, emptyProgress, slugify } from "../../core/index.js";
 import type { BibliographyImport } from "../bibliography/index.js";
 import type { SourceLines } from "../study-log/source-lines.js";
-import type { StudyLogImport } from "../study-log/types.js";
+import { importStats, type StudyLogImport } from "../study-log/types.js";
 import type { Coverage } from "./coverage.js";
 import type { ImportPart } from "./import-document.js";
 
@@ -31,17 +31,7 @@ export function bibliographyAsImport(b: BibliographyImport, file: string): Study
     references: [],
     progress: emptyProgress(),
     diagnostics: diagnostics.sort(compareDiagnostics),
-    stats: {
-      sections: 0,
-      matchedSections: 0,
-      unmatchedSections: 0,
-      tableRows: 0,
-      episodes: 0,
-      episodesWithNotes: 0,
-      papers: n,
-      covered: 0,
-      categories: 0,
-    },
+    stats: importStats({ papers: n }),
     matches: [],
     accounted: b.accounted,
   };

@@ -20,7 +20,7 @@ import { attachNotesHeadings, episodeLevel, readEpisodeSections } from "./sectio
 import { readTrailingBlock } from "./snapshots.js";
 import { findBinaryLine, toSourceLines } from "./source-lines.js";
 import { checkStatedCounts, findStatedCounts } from "./stated-counts.js";
-import type { StudyLogImport, StudyLogOptions } from "./types.js";
+import { importStats, type StudyLogImport, type StudyLogOptions } from "./types.js";
 import { parseVideoUrl } from "./video-refs.js";
 
 /** The file's base name (`a/b/000_x.txt` → `000_x.txt`). */
@@ -45,17 +45,7 @@ export function emptyStudyLogImport(title: string, diagnostics: Diagnostic[] = [
     progress: emptyProgress(),
     diagnostics,
     matches: [],
-    stats: {
-      sections: 0,
-      matchedSections: 0,
-      unmatchedSections: 0,
-      tableRows: 0,
-      episodes: 0,
-      episodesWithNotes: 0,
-      papers: 0,
-      covered: 0,
-      categories: 0,
-    },
+    stats: importStats(),
   };
 }
 

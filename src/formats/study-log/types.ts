@@ -46,6 +46,22 @@ export interface StudyLogStats {
   stated?: { papers?: number; covered?: number };
 }
 
+/** Stats of an import that found none of a study log's parts, with the counts it did find. */
+export function importStats(found: Partial<StudyLogStats> = {}): StudyLogStats {
+  return {
+    sections: 0,
+    matchedSections: 0,
+    unmatchedSections: 0,
+    tableRows: 0,
+    episodes: 0,
+    episodesWithNotes: 0,
+    papers: 0,
+    covered: 0,
+    categories: 0,
+    ...found,
+  };
+}
+
 /** Everything a study log holds, mapped to the core model; nothing here touches the disk. */
 export interface StudyLogImport {
   settings: { title: string; language: Language };
