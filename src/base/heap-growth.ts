@@ -8,7 +8,7 @@ import { setFlagsFromString } from "node:v8";
  * latency. The heap limit itself does not change (no out-of-memory risk); the cost is more
  * frequent full GCs (mostly concurrent marking) under allocation-heavy load.
  */
-export const SERVER_HEAP_GROWING_PERCENT = 30;
+export const SERVER_HEAP_GROWING_PERCENT = 15;
 
 /**
  * The young generation of the serve process stays at its initial size (two 1 MB semi-spaces)
