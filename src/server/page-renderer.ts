@@ -77,16 +77,18 @@ export function createPageRenderer(opts: {
   const { library, token } = opts;
   const tokenTag = createHash("sha256").update(token).digest("hex").slice(0, 8);
   const cache = createPageCache(opts.cacheBytes);
-  let labels = JSON.stringify(clientLabels(library.state()));
+  // Escaped once per library version, not per page (3 KB of labels on every page).
+  const labelsAttr = () => escapeHtml(JSON.stringify(clientLabels(library.state())));
+  let labels = labelsAttr();
   library.subscribe(() => {
     cache.clear();
     // The language may have changed (the app's switch writes jingdu.yaml).
-    labels = JSON.stringify(clientLabels(library.state()));
+    labels = labelsAttr();
   });
   const inject = (body: string, etag: string) =>
     body.replace(
       "</head>",
-      `<meta name="jingdu-token" content="${token}">\n<meta name="jingdu-page" content="${escapeHtml(etag)}">\n<meta name="jingdu-labels" content="${escapeHtml(labels)}">\n<link rel="stylesheet" href="/assets/app.css">\n<script src="/assets/app.js" defer></script>\n<link rel="stylesheet" href="/assets/daily.css">\n<script src="/assets/daily.js" defer></script>\n<link rel="stylesheet" href="/assets/edit.css">\n<script src="/assets/edit.js" defer></script>\n<script src="/assets/resolve.js" defer></script>\n</head>`,
+      `<meta name="jingdu-token" content="${token}">\n<meta name="jingdu-page" content="${escapeHtml(etag)}">\n<meta name="jingdu-labels" content="${labels}">\n<link rel="stylesheet" href="/assets/app.css">\n<script src="/assets/app.js" defer></script>\n<link rel="stylesheet" href="/assets/daily.css">\n<script src="/assets/daily.js" defer></script>\n<link rel="stylesheet" href="/assets/edit.css">\n<script src="/assets/edit.js" defer></script>\n<script src="/assets/resolve.js" defer></script>\n</head>`,
     );
 
   /** Renders a site route (cached until the library changes when it is slow to render). */
