@@ -336,23 +336,30 @@ export const APP_SCRIPT = `"use strict";
       var banner = document.getElementById("reload-failed");
       if (banner) banner.remove();
     });
-    events.addEventListener("change", function (event) {
-      // A write of this page's own is on its way and goes to the page it names (edit.js).
-      if (document.documentElement.hasAttribute("data-app-busy")) return;
-      if (editor) {
-        if (Number(event.data) <= savedVersion) return;
-        if (dirty) say(document.getElementById("editor-status"), labels.changedOnDisk);
-        else location.reload();
-        return;
-      }
-      // The add page shows nothing of the library, and a reload would wipe the answer its
-      // own add just caused: it stays as it is. So does a metadata form (its save checks the
-      // file's hash; a reload would race the page it goes to after saving).
-      var adding = document.querySelector("form[data-add], form[data-keep-open], [data-no-live-reload]") || suggestions;
-      if (search || pageTag === "app") { if (!search && !adding) location.reload(); return; }
-      fetch(location.href, { cache: "no-store" }).then(function (r) {
-        if (r.headers.get("etag") !== pageTag) location.reload();
-      });
+    // The library may have changed between this page's render and the stream's start (a server
+    // that served its first pages from the parsed cache and reloaded since): the stream's hello
+    // names the version now, and a page of another version is checked as after a change.
+    events.addEventListener("hello", function (event) {
+      if (event.data !== meta("jingdu-version")) onChange(event);
+    });
+    events.addEventListener("change", onChange);
+  }
+  function onChange(event) {
+    // A write of this page's own is on its way and goes to the page it names (edit.js).
+    if (document.documentElement.hasAttribute("data-app-busy")) return;
+    if (editor) {
+      if (Number(event.data) <= savedVersion) return;
+      if (dirty) say(document.getElementById("editor-status"), labels.changedOnDisk);
+      else location.reload();
+      return;
+    }
+    // The add page shows nothing of the library, and a reload would wipe the answer its
+    // own add just caused: it stays as it is. So does a metadata form (its save checks the
+    // file's hash; a reload would race the page it goes to after saving).
+    var adding = document.querySelector("form[data-add], form[data-keep-open], [data-no-live-reload]") || suggestions;
+    if (search || pageTag === "app") { if (!search && !adding) location.reload(); return; }
+    fetch(location.href, { cache: "no-store" }).then(function (r) {
+      if (r.headers.get("etag") !== pageTag) location.reload();
     });
   }
 })();
