@@ -146,9 +146,8 @@ suite("the web app in a real browser (demo library)", () => {
       await route.fulfill({ response, body });
     });
     await p.page.goto(url("/courses/limu/5/"));
-    await expect
-      .poll(() => p.page.evaluate(() => document.body.hasAttribute("data-stale-copy")))
-      .toBe(false);
+    await expect.poll(() => p.page.locator("body[data-stale-copy]").count()).toBe(0);
+    await p.page.locator("body").waitFor();
     expect(stale).toBe(false);
     expect(p.errors).toEqual([]);
     await p.close();
