@@ -35,7 +35,7 @@ export interface AtomicWriteOptions {
 }
 
 /** Temp files are `.<name>.<pid>.<random>.tmp` beside their target (cleaned by name later). */
-function tempPathFor(path: string): string {
+export function tempPathFor(path: string): string {
   const name = `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   return join(dirname(path), name);
 }
@@ -79,15 +79,59 @@ export async function writeFileAtomic(
   if (expected !== undefined && (await currentHash(path)) !== expected) {
     throw new ConflictError(path);
   }
+  const tmp = await writeTempFile(path, content, { sync: true });
+  await placeTempFile(tmp, path, expected);
+  await syncFolder(dir);
+}
+
+/**
+ * The first step of an atomic write (`writeFileAtomic`, and the batch of `updateLibraryFiles`,
+ * which syncs its temp files in one pass): `content` in a new temp file beside `path`, fsynced
+ * when `sync`. The folder must exist. Returns the temp file's path; on failure nothing is left.
+ */
+export async function writeTempFile(
+  path: string,
+  content: string | Uint8Array,
+  options: { sync: boolean },
+): Promise<string> {
   const tmp = tempPathFor(path);
   try {
     const handle = await open(tmp, "wx");
     try {
       await handle.writeFile(content);
-      await handle.sync();
+      if (options.sync) await handle.sync();
     } finally {
       await handle.close();
     }
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
+  return tmp;
+}
+
+/** fsync of a file already written (a temp file of a batch), by path. */
+export async function syncFile(path: string): Promise<void> {
+  const handle = await open(path, "r+");
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * The last step of an atomic write: the (synced) temp file `tmp` put at `path` by rename, after
+ * checking the target is still `expected` (`null`: created by hard link, never replacing a file
+ * made meanwhile; `undefined`: unconditionally). The temp file is removed when this fails. The
+ * folder's fsync is the caller's (one per folder for a batch).
+ */
+export async function placeTempFile(
+  tmp: string,
+  path: string,
+  expected: string | null | undefined,
+): Promise<void> {
+  try {
     if (expected === null) await createFrom(tmp, path);
     else {
       // Checked again right before the rename; a caller that holds the file's lock makes the
@@ -101,7 +145,6 @@ export async function writeFileAtomic(
     await rm(tmp, { force: true });
     throw err;
   }
-  await syncFolder(dir);
 }
 
 /** Puts `tmp` at `path` only if nothing is there (link fails with EEXIST), then drops `tmp`. */

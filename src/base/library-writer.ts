@@ -72,10 +72,39 @@ export function lockPathOf(path: string): string {
 
 const queues = new Map<string, Promise<unknown>>();
 
+/** A place in a path's in-process queue: `turn` resolves when it is this caller's, `leave` ends it. */
+interface QueueSlot {
+  turn: Promise<unknown>;
+  leave: () => void;
+}
+
+/**
+ * Joins the in-process queue of each of `keys` (absolute paths) at once, in one synchronous step:
+ * every caller joins all its queues at one moment, so the order of any two callers is the same in
+ * every queue they share, and waiting for several turns can never wait in a circle.
+ */
+export function joinFileQueues(keys: readonly string[]): QueueSlot[] {
+  return keys.map((key) => {
+    const previous = queues.get(key) ?? Promise.resolve();
+    let leave: () => void = () => {};
+    const left = new Promise<void>((done) => {
+      leave = done;
+    });
+    const tail = previous.then(() => left);
+    queues.set(key, tail);
+    // The map holds one settled promise per path at most: dropped when nothing queued behind it.
+    void tail.then(() => {
+      if (queues.get(key) === tail) queues.delete(key);
+    });
+    return { turn: previous, leave };
+  });
+}
+
 /**
  * Runs `fn` while holding the file's lock (in-process queue, then the lock file); the lock is
  * released however `fn` ends. Not reentrant: `fn` must not lock the same path again (it would
- * wait for itself); locking other paths inside is fine.
+ * wait for itself); locking other paths inside is fine, but not those a batch of
+ * `updateLibraryFiles` may hold (library files): nothing does that today.
  * @example await withFileLock(join(root, "progress.yaml"), async () => { ...read, edit, write })
  */
 export function withFileLock<T>(
@@ -84,8 +113,8 @@ export function withFileLock<T>(
   options: FileLockOptions = {},
 ): Promise<T> {
   const key = resolve(path);
-  const previous = queues.get(key) ?? Promise.resolve();
-  const run = previous.then(async () => {
+  const [slot] = joinFileQueues([key]) as [QueueSlot];
+  const run = slot.turn.then(async () => {
     const release = await acquireLockFile(key, { ...DEFAULTS, ...options });
     try {
       return await fn();
@@ -94,12 +123,7 @@ export function withFileLock<T>(
     }
   });
   // The caller gets `run` with its failure; the queue of later writes goes on.
-  const tail = run.catch(() => undefined);
-  queues.set(key, tail);
-  // The map holds one settled promise per path at most: dropped when nothing queued behind it.
-  void tail.then(() => {
-    if (queues.get(key) === tail) queues.delete(key);
-  });
+  void run.then(slot.leave, slot.leave);
   return run;
 }
 
@@ -165,13 +189,45 @@ export function updateLibraryFile<R = undefined>(
   );
 }
 
-type Settings = Required<FileLockOptions>;
+/** The lock settings with their defaults filled in. */
+export type LockSettings = Required<FileLockOptions>;
+type Settings = LockSettings;
 
-async function acquireLockFile(path: string, opts: Settings): Promise<() => Promise<void>> {
-  const lock = lockPathOf(path);
-  await mkdir(dirname(lock), { recursive: true });
+/** `options` over the defaults (30 s stale bound, 20 s wait, `Date.now`). */
+export function lockSettings(options: FileLockOptions = {}): LockSettings {
+  return { ...DEFAULTS, ...options };
+}
+
+/** Frees a lock file taken by `acquireLockFile` or `tryLockFile`. */
+export type ReleaseLock = () => Promise<void>;
+
+/**
+ * Takes `path`'s lock file, waiting (short jittered sleeps, up to `timeoutMs`) while a live
+ * process holds it and taking over a stale one. The caller must have its turn in the path's
+ * in-process queue (`joinFileQueues`), and the folder must exist.
+ */
+export async function acquireLockFile(path: string, opts: Settings): Promise<ReleaseLock> {
+  await mkdir(dirname(path), { recursive: true });
   const started = opts.now();
   for (let attempt = 0; ; attempt++) {
+    const got = await tryLockFile(path, opts);
+    if (typeof got === "function") return got;
+    if (opts.now() - started > opts.timeoutMs) throw new LockTimeoutError(path, got?.owner);
+    // Short, growing, jittered waits: locks are held for milliseconds.
+    await sleep(Math.min(50, 2 + attempt) * (0.5 + Math.random()));
+  }
+}
+
+/**
+ * One attempt at `path`'s lock file, without waiting: its release when taken (a stale lock is
+ * taken over first), else what holds it (`undefined`: released meanwhile, try again).
+ */
+export async function tryLockFile(
+  path: string,
+  opts: Settings,
+): Promise<ReleaseLock | HeldLock | undefined> {
+  const lock = lockPathOf(path);
+  for (let broken = 0; ; broken++) {
     const owner: LockOwner = {
       pid: process.pid,
       host: HOST,
@@ -186,13 +242,11 @@ async function acquireLockFile(path: string, opts: Settings): Promise<() => Prom
       };
     }
     const held = await readOwner(lock);
-    if (isStale(held, opts)) {
+    if (broken < 2 && isStale(held, opts)) {
       await breakStaleLock(lock, held, opts);
       continue;
     }
-    if (opts.now() - started > opts.timeoutMs) throw new LockTimeoutError(path, held?.owner);
-    // Short, growing, jittered waits: locks are held for milliseconds.
-    await sleep(Math.min(50, 2 + attempt) * (0.5 + Math.random()));
+    return held;
   }
 }
 
@@ -248,7 +302,8 @@ function exists(file: string): Promise<boolean> {
   );
 }
 
-interface HeldLock {
+/** A lock file as another holder left it. */
+export interface HeldLock {
   /** The lock file's text as read (to tell it from a newer lock at the same path). */
   text: string;
   owner: LockOwner | undefined;
