@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { link, mkdir, open, readFile, rename, rm } from "node:fs/promises";
+import { link, mkdir, open, readFile, rename, rm, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { ConflictError } from "../core/index.js";
 
@@ -110,14 +110,37 @@ export async function writeTempFile(
   return tmp;
 }
 
-/** fsync of a file already written (a temp file of a batch), by path. */
-export async function syncFile(path: string): Promise<void> {
-  const handle = await open(path, "r+");
+/** A batch's temp file, written and still open: synced and closed in the batch's fsync pass. */
+export interface TempFile {
+  path: string;
+  syncAndClose(): Promise<void>;
+}
+
+/**
+ * `writeTempFile` for a batch: the temp file written and left open, so the fsync pass needs no
+ * second open. On failure (here or in `syncAndClose`) the handle is closed; the caller removes
+ * the file when `syncAndClose` fails.
+ */
+export async function openTempFile(path: string, content: string | Uint8Array): Promise<TempFile> {
+  const tmp = tempPathFor(path);
+  const handle = await open(tmp, "wx");
   try {
-    await handle.sync();
-  } finally {
+    await handle.writeFile(content);
+  } catch (err) {
     await handle.close();
+    await rm(tmp, { force: true });
+    throw err;
   }
+  return {
+    path: tmp,
+    syncAndClose: async () => {
+      try {
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    },
+  };
 }
 
 /**
@@ -159,5 +182,5 @@ async function createFrom(tmp: string, path: string): Promise<void> {
     await rename(tmp, path);
     return;
   }
-  await rm(tmp, { force: true });
+  await unlink(tmp).catch(() => undefined);
 }

@@ -20,23 +20,23 @@ import { dirname, resolve } from "node:path";
 import { ConflictError } from "../core/index.js";
 import {
   contentHash,
+  openTempFile,
   placeTempFile,
   readBytesIfExists,
-  syncFile,
   syncFolder,
-  writeTempFile,
+  type TempFile,
 } from "./atomic-write.js";
+import { type CurrentFile, type FileUpdate, joinFileQueues } from "./library-writer.js";
 import {
   acquireLockFile,
-  type CurrentFile,
+  createSharedOwner,
   type FileLockOptions,
-  type FileUpdate,
-  joinFileQueues,
   type LockSettings,
   lockSettings,
   type ReleaseLock,
-  tryLockFile,
-} from "./library-writer.js";
+  type SharedOwner,
+  tryLinkLock,
+} from "./lock-file.js";
 import { mapConcurrent } from "./map-concurrent.js";
 
 /** One file of a batch: what `updateLibraryFile` takes, as data. */
@@ -57,16 +57,23 @@ export interface BatchFileFailure {
   changed: false;
   /** What `compute` threw, the ConflictError of a stale base, or the write's failure. */
   error: unknown;
+  result?: undefined;
 }
 
 /** How many file operations of a batch are in flight at once (libuv has 4 threads by default). */
 const PARALLEL = 16;
+/**
+ * Files per step of a batch: each step holds its locks (and its temp files open) only for its
+ * own writes, far below the 30 s after which another process takes a lock over, and far below
+ * the open-file limit.
+ */
+const STEP = 256;
 
 /**
  * Updates many files in one batch, each as `updateLibraryFile` would (see the file's comment);
  * one file's conflict or failure is its own outcome and the others are written. The results are
  * in the order of `edits`. Each path may appear once. Throws only for the batch as a whole (a
- * lock held too long, a duplicate path), then writing nothing.
+ * lock held too long, a duplicate path); the steps of 256 files before it are written.
  * @example const [a, b] = await updateLibraryFiles([{ path, compute }, { path: other, compute }])
  */
 export async function updateLibraryFiles<R = undefined>(
@@ -74,54 +81,77 @@ export async function updateLibraryFiles<R = undefined>(
   options: FileLockOptions = {},
 ): Promise<BatchFileUpdate<R>[]> {
   const keys = edits.map((e) => resolve(e.path));
-  const sorted = [...new Set(keys)].sort();
-  if (sorted.length !== keys.length) {
+  const indexOf = new Map(keys.map((k, i) => [k, i]));
+  if (indexOf.size !== keys.length) {
     throw new Error("updateLibraryFiles: a path appears twice in one batch");
   }
-  if (sorted.length === 0) return [];
+  const sorted = [...indexOf.keys()].sort();
   const settings = lockSettings(options);
   const slots = joinFileQueues(sorted);
-  const releases: ReleaseLock[] = [];
+  const out: BatchFileUpdate<R>[] = new Array(edits.length);
   try {
-    await Promise.all(slots.map((s) => s.turn));
-    releases.push(...(await takeLockFiles(sorted, settings)));
-    return await writeBatch(edits, keys);
+    for (let from = 0; from < sorted.length; from += STEP) {
+      const step = sorted.slice(from, from + STEP);
+      await Promise.all(slots.slice(from, from + STEP).map((s) => s.turn));
+      const written = await lockedStep(step, settings, (stepKeys) =>
+        writeStep(
+          stepKeys.map((key) => ({ key, edit: edits[indexOf.get(key) as number] as FileEdit<R> })),
+        ),
+      );
+      for (const [k, key] of step.entries())
+        out[indexOf.get(key) as number] = written[k] as BatchFileUpdate<R>;
+      for (const s of slots.slice(from, from + STEP)) s.leave();
+    }
   } finally {
-    await mapConcurrent(releases, PARALLEL, (release) => release());
     for (const s of slots) s.leave();
+  }
+  return out;
+}
+
+/** Runs `fn` holding the lock files of `step` (sorted paths), released however it ends. */
+async function lockedStep<T>(
+  step: string[],
+  opts: LockSettings,
+  fn: (keys: string[]) => Promise<T>,
+): Promise<T> {
+  const dirs = [...new Set(step.map((k) => dirname(k)))];
+  await mapConcurrent(dirs, PARALLEL, (dir) => mkdir(dir, { recursive: true }));
+  const shared = await createSharedOwner(dirs[0] as string, opts);
+  const held: ReleaseLock[] = [];
+  try {
+    await takeLockFiles(step, shared, opts, held);
+    return await fn(step);
+  } finally {
+    await mapConcurrent(held, PARALLEL, (release) => release());
+    await shared.drop();
   }
 }
 
 /**
- * The lock files of `sorted` paths, in their order: a run of them tried at once without waiting;
- * at the first busy one, the later ones taken are given back and that one is waited for (so a
- * wait never happens while holding a later lock, and two batches cannot wait for each other).
+ * The lock files of `sorted` paths, in their order, into `held`: a run of them tried at once
+ * without waiting; at the first busy one, the later ones taken are given back and that one is
+ * waited for (so a wait never happens while holding a later lock, and two batches cannot wait
+ * for each other).
  */
-async function takeLockFiles(sorted: string[], opts: LockSettings): Promise<ReleaseLock[]> {
-  const held: ReleaseLock[] = [];
-  try {
-    await mapConcurrent([...new Set(sorted.map((k) => dirname(k)))], PARALLEL, (dir) =>
-      mkdir(dir, { recursive: true }),
-    );
-    for (let i = 0; i < sorted.length; ) {
-      const run = sorted.slice(i, i + 64);
-      const got = await mapConcurrent(run, PARALLEL, (key) => tryLockFile(key, opts));
-      const busy = got.findIndex((g) => typeof g !== "function");
-      const taken = (busy < 0 ? got : got.slice(0, busy)) as ReleaseLock[];
-      held.push(...taken);
-      if (busy < 0) {
-        i += run.length;
-        continue;
-      }
-      const later = got.slice(busy + 1).filter((g): g is ReleaseLock => typeof g === "function");
-      await Promise.all(later.map((release) => release()));
-      held.push(await acquireLockFile(run[busy] as string, opts));
-      i += busy + 1;
+async function takeLockFiles(
+  sorted: string[],
+  shared: SharedOwner,
+  opts: LockSettings,
+  held: ReleaseLock[],
+): Promise<void> {
+  for (let i = 0; i < sorted.length; ) {
+    const run = sorted.slice(i, i + 64);
+    const got = await mapConcurrent(run, PARALLEL, (key) => tryLinkLock(key, shared, opts));
+    const busy = got.findIndex((g) => typeof g !== "function");
+    held.push(...((busy < 0 ? got : got.slice(0, busy)) as ReleaseLock[]));
+    if (busy < 0) {
+      i += run.length;
+      continue;
     }
-    return held;
-  } catch (err) {
-    await Promise.all(held.map((release) => release()));
-    throw err;
+    const later = got.slice(busy + 1).filter((g): g is ReleaseLock => typeof g === "function");
+    await Promise.all(later.map((release) => release()));
+    held.push(await acquireLockFile(run[busy] as string, opts));
+    i += busy + 1;
   }
 }
 
@@ -132,18 +162,16 @@ interface Planned<R> {
   hash: string | null;
   next: Buffer;
   result: R | undefined;
-  tmp?: string;
+  tmp: TempFile;
 }
 
-/** Under every lock: read and compute each file, write the temp files, sync them, rename them. */
-async function writeBatch<R>(
-  edits: readonly FileEdit<R>[],
-  keys: string[],
+/** Under the step's locks: read and compute each file, write the temp files, sync, rename. */
+async function writeStep<R>(
+  files: { key: string; edit: FileEdit<R> }[],
 ): Promise<BatchFileUpdate<R>[]> {
-  const out: BatchFileUpdate<R>[] = new Array(edits.length);
+  const out: BatchFileUpdate<R>[] = new Array(files.length);
   const planned: Planned<R>[] = [];
-  await mapConcurrent(edits, PARALLEL, async (edit, index) => {
-    const key = keys[index] as string;
+  await mapConcurrent(files, PARALLEL, async ({ key, edit }, index) => {
     try {
       const bytes = await readBytesIfExists(key);
       const hash = bytes === null ? null : contentHash(bytes);
@@ -156,29 +184,29 @@ async function writeBatch<R>(
         out[index] = { changed: false, hash, result };
         return;
       }
-      const plan: Planned<R> = { index, key, hash, next, result };
-      plan.tmp = await writeTempFile(key, next, { sync: false });
-      planned.push(plan);
+      const tmp = await openTempFile(key, next);
+      planned.push({ index, key, hash, next, result, tmp });
     } catch (error) {
       out[index] = { changed: false, error };
     }
   });
   // One pass of fsyncs, all issued together: the file system commits them as one (or few)
   // journal commits, where one after another each waits for its own.
-  await mapConcurrent(planned, PARALLEL, async (plan) => {
+  const synced = await mapConcurrent(planned, PARALLEL, async (plan) => {
     try {
-      await syncFile(plan.tmp as string);
+      await plan.tmp.syncAndClose();
+      return true;
     } catch (error) {
-      await rm(plan.tmp as string, { force: true });
-      plan.tmp = undefined;
+      await rm(plan.tmp.path, { force: true });
       out[plan.index] = { changed: false, error };
+      return false;
     }
   });
   const placed = new Set<string>();
-  await mapConcurrent(planned, PARALLEL, async (plan) => {
-    if (plan.tmp === undefined) return;
+  await mapConcurrent(planned, PARALLEL, async (plan, k) => {
+    if (!synced[k]) return;
     try {
-      await placeTempFile(plan.tmp, plan.key, plan.hash);
+      await placeTempFile(plan.tmp.path, plan.key, plan.hash);
       placed.add(dirname(plan.key));
       out[plan.index] = { changed: true, hash: contentHash(plan.next), result: plan.result };
     } catch (error) {
