@@ -9,7 +9,7 @@
  * (one line each, so 1,000 answers cost 1,000 lines, not 1,000 rewrites), so a rerun after a kill
  * neither asks again nor searches again for what was answered.
  */
-import { appendFile, mkdir } from "node:fs/promises";
+import { appendFile, type FileHandle, mkdir, open } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import {
   idsFromLink,
@@ -19,11 +19,14 @@ import {
   type Paper,
 } from "../core/index.js";
 import type { ArxivEntry, S2PaperData, Sources } from "../sources/index.js";
-import { fillPaperFile, type PaperFill } from "./fill-paper.js";
+import { fillPaperFiles, type PaperFill } from "./fill-paper.js";
 
 export const RESOLVE_ANSWERS_FILE = ".jingdu/resolve-answers.jsonl";
 /** At or above: filled without asking. Full titles that match score 0.9–1; short names rarely do. */
 export const DEFAULT_MIN_CONFIDENCE = 0.9;
+/** Fills written in one batch of the writer, at most; and how long the first of them waits. */
+const FILL_BATCH = 100;
+const FILL_WAIT_MS = 200;
 
 export interface ResolveCandidate {
   s2Id: string;
@@ -191,7 +194,7 @@ function summaryWords(summary: string | undefined): string[] {
 
 /**
  * Resolves the given (or all name-only) papers. One request at most per paper, paced by the
- * sources' polite client; the answers file is rewritten after every answer.
+ * sources' polite client; each answer is appended as it is given, the fills written in batches.
  * @example const r = await resolvePapers({ root, library, sources, yes: false }); r.summary
  */
 export async function resolvePapers(opts: ResolvePapersOptions): Promise<ResolvePapersResult> {
@@ -209,39 +212,64 @@ export async function resolvePapers(opts: ResolvePapersOptions): Promise<Resolve
       // An empty line, or the last one cut by a kill: that paper is asked again, nothing is lost.
     }
   }
+  // One handle for the run's answers: a line per answer, written whole by one append (no open,
+  // mkdir and close per answer); a kill keeps every line written, the last one cut at worst.
+  let answersFile: Promise<FileHandle> | undefined;
   const remember = async (id: string, a: Answers[string]) => {
     answers[id] = a;
-    await appendAnswer(opts.root, id, a);
+    answersFile ??= mkdir(dirname(answersPath), { recursive: true }).then(() =>
+      open(answersPath, "a"),
+    );
+    await (await answersFile).write(`${JSON.stringify({ paper: id, ...a })}\n`);
   };
   const min = opts.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
   const wanted = opts.papers
     ? opts.library.papers.filter((p) => opts.papers?.includes(p.id))
     : opts.library.papers.filter((p) => !hasIds(p));
   const outcomes: ResolveOutcome[] = [];
-  // Files are filled while the next paper is asked about (a few at a time, each under its own
-  // lock): the run waits on the sources' pacing, not on disk. All are done before it returns.
-  const inFlight = new Set<Promise<void>>();
-  const fill = async (id: string, what: PaperFill): Promise<string[]> => {
-    const out: string[] = [];
-    while (inFlight.size >= 8) await Promise.race(inFlight);
-    const job = fillPaperFile(opts.root, id, what).then((f) => {
-      out.push(...f);
+  // Files are filled in batches of the writer (one fsync pass each) while the next papers are
+  // asked about: a batch goes when FILL_BATCH fills wait or FILL_WAIT_MS after its first one
+  // (a real run, paced at ~1 request/s, writes each fill within that). All are written, or
+  // their failure thrown, before the run returns.
+  const pending: { id: string; found: PaperFill; out: string[] }[] = [];
+  const failures: unknown[] = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let writing: Promise<void> = Promise.resolve();
+  const flush = (): Promise<void> => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    const batch = pending.splice(0);
+    if (batch.length === 0) return writing;
+    writing = writing.then(async () => {
+      const results = await fillPaperFiles(opts.root, batch).catch((error: unknown) =>
+        batch.map(() => ({ error })),
+      );
+      for (const [k, r] of results.entries()) {
+        if (Array.isArray(r)) batch[k]?.out.push(...r);
+        else failures.push(r.error);
+      }
     });
-    // A failed fill is reported once, by `Promise.all(jobs)` below; this copy only frees a slot.
-    const tracked: Promise<void> = job.then(
-      () => void inFlight.delete(tracked),
-      () => void inFlight.delete(tracked),
-    );
-    inFlight.add(tracked);
-    jobs.push(job);
+    return writing;
+  };
+  const fill = async (id: string, found: PaperFill): Promise<string[]> => {
+    const out: string[] = [];
+    // One paper once per batch (a paper is resolved once per run; this only guards).
+    if (pending.some((p) => p.id === id)) await flush();
+    pending.push({ id, found, out });
+    if (pending.length >= FILL_BATCH) void flush();
+    else timer ??= setTimeout(() => void flush(), FILL_WAIT_MS);
     return out;
   };
-  const jobs: Promise<void>[] = [];
-  for (const [i, paper] of wanted.entries()) {
-    opts.onProgress?.(i, wanted.length, paper.id);
-    outcomes.push(await resolveOne(paper));
+  try {
+    for (const [i, paper] of wanted.entries()) {
+      opts.onProgress?.(i, wanted.length, paper.id);
+      outcomes.push(await resolveOne(paper));
+    }
+  } finally {
+    await flush();
+    await (await answersFile)?.close();
   }
-  await Promise.all(jobs);
+  if (failures.length > 0) throw failures[0];
   opts.onProgress?.(wanted.length, wanted.length, "");
   const count = (k: ResolveOutcome["kind"]) => outcomes.filter((o) => o.kind === k).length;
   return {
