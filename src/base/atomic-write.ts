@@ -182,5 +182,7 @@ async function createFrom(tmp: string, path: string): Promise<void> {
     await rename(tmp, path);
     return;
   }
+  // The target holds the content now (a second name of the same file): a temp name left
+  // behind is only litter, which stale-files.ts removes by name.
   await unlink(tmp).catch(() => undefined);
 }
