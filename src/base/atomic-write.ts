@@ -79,27 +79,23 @@ export async function writeFileAtomic(
   if (expected !== undefined && (await currentHash(path)) !== expected) {
     throw new ConflictError(path);
   }
-  const tmp = await writeTempFile(path, content, { sync: true });
+  const tmp = await writeTempFile(path, content);
   await placeTempFile(tmp, path, expected);
   await syncFolder(dir);
 }
 
 /**
- * The first step of an atomic write (`writeFileAtomic`, and the batch of `updateLibraryFiles`,
- * which syncs its temp files in one pass): `content` in a new temp file beside `path`, fsynced
- * when `sync`. The folder must exist. Returns the temp file's path; on failure nothing is left.
+ * The first step of an atomic write: `content` in a new temp file beside `path`, fsynced (a
+ * batch writes its temp files with `openTempFile` and syncs them in one pass). The folder must
+ * exist. Returns the temp file's path; on failure nothing is left.
  */
-export async function writeTempFile(
-  path: string,
-  content: string | Uint8Array,
-  options: { sync: boolean },
-): Promise<string> {
+export async function writeTempFile(path: string, content: string | Uint8Array): Promise<string> {
   const tmp = tempPathFor(path);
   try {
     const handle = await open(tmp, "wx");
     try {
       await handle.writeFile(content);
-      if (options.sync) await handle.sync();
+      await handle.sync();
     } finally {
       await handle.close();
     }
