@@ -149,7 +149,7 @@ export const ERROR_CATALOGUE = {
   "candidate-unknown": {
     exit: EXIT.failure,
     status: 409,
-    when: "the web app's resolve page: the picked candidate is no longer among the paper's candidates",
+    when: "the web app's resolve page: the picked candidate is no longer among the paper's candidates and S2 does not know its id",
     hint: "Search for the paper's ids again and pick from the new candidates.",
   },
   "merge-same": usage("`jingdu merge` given the same paper twice"),

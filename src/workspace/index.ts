@@ -49,15 +49,17 @@ export {
 export {
   chooseResolveCandidate,
   createResolver,
+  type ResolveAnswer,
+  type Resolver,
+} from "./resolve-choice.js";
+export {
   DEFAULT_MIN_CONFIDENCE,
   hasIds,
   RESOLVE_ANSWERS_FILE,
-  type ResolveAnswer,
   type ResolveCandidate,
   type ResolveOutcome,
   type ResolvePapersOptions,
   type ResolvePapersResult,
-  type Resolver,
   resolvePapers,
   scoreCandidate,
 } from "./resolve-papers.js";
