@@ -336,23 +336,38 @@ export const APP_SCRIPT = `"use strict";
       var banner = document.getElementById("reload-failed");
       if (banner) banner.remove();
     });
+    // A change event that comes while a page script's own write is on its way (daily.js marks
+    // it with data-app-saving) waits for its answer, which names the version it wrote.
+    var heldVersion = 0;
     events.addEventListener("change", function (event) {
-      // A write of this page's own is on its way and goes to the page it names (edit.js).
-      if (document.documentElement.hasAttribute("data-app-busy")) return;
-      if (editor) {
-        if (Number(event.data) <= savedVersion) return;
-        if (dirty) say(document.getElementById("editor-status"), labels.changedOnDisk);
-        else location.reload();
-        return;
-      }
-      // The add page shows nothing of the library, and a reload would wipe the answer its
-      // own add just caused: it stays as it is. So does a metadata form (its save checks the
-      // file's hash; a reload would race the page it goes to after saving).
-      var adding = document.querySelector("form[data-add], form[data-keep-open], [data-no-live-reload]") || suggestions;
-      if (search || pageTag === "app") { if (!search && !adding) location.reload(); return; }
-      fetch(location.href, { cache: "no-store" }).then(function (r) {
-        if (r.headers.get("etag") !== pageTag) location.reload();
-      });
+      var version = Number(event.data);
+      if (document.documentElement.hasAttribute("data-app-saving")) { heldVersion = Math.max(heldVersion, version); return; }
+      onChange(version);
+    });
+    document.addEventListener("jingdu-saved", function () {
+      var version = heldVersion;
+      heldVersion = 0;
+      if (version > 0) onChange(version);
+    });
+  }
+  function onChange(version) {
+    // A write of this page's own is on its way and goes to the page it names (edit.js).
+    if (document.documentElement.hasAttribute("data-app-busy")) return;
+    // A change this page wrote itself and already shows (the checklist, daily.js).
+    if (version <= Number(document.documentElement.getAttribute("data-saved-version") || -1)) return;
+    if (editor) {
+      if (version <= savedVersion) return;
+      if (dirty) say(document.getElementById("editor-status"), labels.changedOnDisk);
+      else location.reload();
+      return;
+    }
+    // The add page shows nothing of the library, and a reload would wipe the answer its
+    // own add just caused: it stays as it is. So does a metadata form (its save checks the
+    // file's hash; a reload would race the page it goes to after saving).
+    var adding = document.querySelector("form[data-add], form[data-keep-open], [data-no-live-reload]") || suggestions;
+    if (search || pageTag === "app") { if (!search && !adding) location.reload(); return; }
+    fetch(location.href, { cache: "no-store" }).then(function (r) {
+      if (r.headers.get("etag") !== pageTag) location.reload();
     });
   }
 })();

@@ -103,20 +103,45 @@ suite("daily controls in chromium", { timeout: 120_000 }, () => {
     await page.context().close();
   });
 
-  it("saves the section checklist and the value rating to progress.yaml", async () => {
+  it("saves the section checklist in place and the value rating to progress.yaml", async () => {
     const root = await library("zh");
-    const server = await serve(root);
+    // Watching the files too: the save's own change on disk must not reload the page either.
+    const server = await serve(root, true);
     const { page, errors } = await openGuardedPage(app.browser());
     await page.goto(`${server.url}papers/transformer/`);
-    // Each box saves, then the page reloads to show the file: wait for it, so the next action
-    // is not lost to a reload still on its way (as it was on a loaded machine).
-    const andReload = (act: () => Promise<void>) => Promise.all([page.waitForEvent("load"), act()]);
-    await andReload(() => page.locator('input[data-section-box="abstract"]').check());
+    // Each box saves in place: no navigation (a reload would clear this mark), focus stays.
+    const loads: string[] = [];
+    page.on("load", () => loads.push(page.url()));
+    await page.evaluate('window.jingduTestMark = "kept"');
+    const status = page.locator("ul.checklist + .app-status");
+    const tick = async (name: string, on: boolean) => {
+      const box = page.locator(`input[data-section-box="${name}"]`);
+      await (on ? box.check() : box.uncheck());
+      await expect.poll(() => status.textContent()).toBe("已保存。");
+      await status.evaluate((node) => {
+        node.textContent = "";
+      });
+      expect(
+        await page.evaluate<string | null>(
+          'document.activeElement && document.activeElement.getAttribute("data-section-box")',
+        ),
+      ).toBe(name);
+    };
+    await tick("abstract", true);
     await expect.poll(() => progressOf(root)).toMatch(/sections: \[ ?abstract ?\]/);
-    await andReload(() => page.locator('input[data-section-box="method"]').check());
+    await tick("method", true);
     await expect.poll(() => progressOf(root)).toMatch(/sections: \[ ?abstract, method ?\]/);
-    await andReload(() => page.locator('input[data-section-box="abstract"]').uncheck());
+    await tick("abstract", false);
     await expect.poll(() => progressOf(root)).toMatch(/sections: \[ ?method ?\]/);
+    // The list shows what the server saved.
+    expect(await page.locator('li[data-section="method"]').getAttribute("data-checked")).toBe("");
+    expect(await page.locator('li[data-section="abstract"]').getAttribute("data-checked")).toBe(
+      null,
+    );
+    // Time for the watcher's own event of the last save: still the same page.
+    await page.waitForTimeout(1500);
+    expect(await page.evaluate("window.jingduTestMark")).toBe("kept");
+    expect(loads).toEqual([]);
 
     const form = page.locator("form[data-value-form]");
     await form.locator("select[name=novelty]").selectOption("4");

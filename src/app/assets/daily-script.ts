@@ -19,6 +19,25 @@ ${CLIENT_PRELUDE}  var d = labels.daily || {};
       return r.json().catch(function () { return {}; }).then(function (data) { return { ok: r.ok, status: r.status, data: data }; });
     });
   }
+  // A write this page shows by itself: while it is on its way app.js holds the live-reload
+  // events (data-app-saving); its answer's version marks the change as the page's own
+  // (data-saved-version), and app.js reloads for later changes only.
+  var writing = 0;
+  function ownWrite(request) {
+    var root = document.documentElement;
+    writing++;
+    root.setAttribute("data-app-saving", "");
+    function done() {
+      if (--writing === 0) root.removeAttribute("data-app-saving");
+      document.dispatchEvent(new CustomEvent("jingdu-saved"));
+    }
+    return request.then(function (r) {
+      var v = r.ok && r.data.version;
+      if (typeof v === "number" && v > Number(root.getAttribute("data-saved-version") || -1)) root.setAttribute("data-saved-version", String(v));
+      done();
+      return r;
+    }, function (error) { done(); throw error; });
+  }
   function failed(node, r) {
     node.textContent = (labels.failed || "") + " " + (r.data.message || r.data.error || r.status);
   }
@@ -58,8 +77,18 @@ ${CLIENT_PRELUDE}  var d = labels.daily || {};
           if (b.checked) sections.push(b.getAttribute("data-section-box"));
         });
         cstatus.textContent = labels.saving;
-        post("/api/sections", { paper: paperId, sections: sections }).then(function (r) {
-          if (r.ok) cstatus.textContent = labels.saved; else failed(cstatus, r);
+        // Updated in place: the page stays (focus, scroll) and takes the saved list from the
+        // answer; the live-reload event of this save is skipped by its version (app.js).
+        ownWrite(post("/api/sections", { paper: paperId, sections: sections })).then(function (r) {
+          if (!r.ok) { failed(cstatus, r); return; }
+          var saved = r.data.sections || [];
+          checklist.querySelectorAll("li[data-section]").forEach(function (item) {
+            var on = saved.indexOf(item.getAttribute("data-section")) >= 0;
+            if (on) item.setAttribute("data-checked", ""); else item.removeAttribute("data-checked");
+            var b = item.querySelector("input[data-section-box]");
+            if (b) b.checked = on;
+          });
+          cstatus.textContent = labels.saved;
         });
       });
       label.append(box, " ", li.getAttribute("data-label") || name);

@@ -32,7 +32,8 @@ export function dailyRoutes({ library }: RouteDeps): Hono {
       sections: body.sections,
     });
     await library.reload(changed);
-    return c.json({ ok: true, sections: state.sections });
+    // The page updates in place and skips the live-reload event of this version (daily.js).
+    return c.json({ ok: true, sections: state.sections, version: library.version() });
   });
 
   app.post("/api/value", jsonBody("value"), async (c) => {
