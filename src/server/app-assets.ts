@@ -122,7 +122,9 @@ export const APP_SCRIPT = `"use strict";
     reviewCard.querySelectorAll("button[data-rate]").forEach(function (b) {
       b.addEventListener("click", function () {
         api("POST", "/api/review", { note: reviewCard.getAttribute("data-note"), rating: b.getAttribute("data-rate") }).then(function (r) {
-          if (r.ok) { say(rstatus, r.data.next); setTimeout(function () { location.reload(); }, 800); }
+          // On to the note after this one (this one is no longer due), else the first due.
+          var after = reviewCard.getAttribute("data-next") || location.pathname;
+          if (r.ok) { say(rstatus, r.data.next); setTimeout(function () { location.href = after; }, 800); }
           else say(rstatus, labels.failed + " " + (r.data.message || r.data.error || r.status));
         });
       });

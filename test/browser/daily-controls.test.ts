@@ -234,6 +234,51 @@ suite("daily controls in chromium", { timeout: 120_000 }, () => {
     expect(errors).toEqual([]);
     await page.context().close();
   });
+  it("goes through the due notes with j and k, and `?` names them", async () => {
+    const root = await library("en");
+    for (const note of ["paper:transformer", "paper:bert", "paper:alexnet"]) {
+      const marked = await runCliInProcess(["review", "--mark", note], { cwd: root });
+      expect(marked.code, marked.stderr).toBe(0);
+    }
+    const server = await serve(root);
+    const { page, errors } = await openGuardedPage(app.browser());
+    await page.goto(`${server.url}_/review`);
+    const card = page.locator("#review-card");
+    const first = await card.getAttribute("data-note");
+    const titles = await page.locator("ol.due-list li").allTextContents();
+    expect(titles).toHaveLength(3);
+    expect(await page.locator('ol.due-list li[aria-current="true"]').textContent()).toBe(titles[0]);
+    await page.keyboard.press("j");
+    await page.waitForURL(/\/_\/review\?note=/);
+    const second = await card.getAttribute("data-note");
+    expect(second).not.toBe(first);
+    expect(await page.locator('ol.due-list li[aria-current="true"]').textContent()).toBe(titles[1]);
+    expect(await card.locator("h2").textContent()).toBe(titles[1]);
+    await page.waitForLoadState("load");
+    await page.keyboard.press("j");
+    await expect
+      .poll(() => page.locator('ol.due-list li[aria-current="true"]').textContent())
+      .toBe(titles[2]);
+    // The last one: j goes nowhere; k goes back one, then to the first. (Keys are pressed once
+    // the page's scripts have run.)
+    await page.waitForLoadState("load");
+    const last = page.url();
+    await page.keyboard.press("j");
+    expect(page.url()).toBe(last);
+    await page.keyboard.press("k");
+    await expect.poll(() => card.getAttribute("data-note")).toBe(second);
+    await page.waitForLoadState("load");
+    await page.keyboard.press("k");
+    await expect.poll(() => card.getAttribute("data-note")).toBe(first);
+    await page.waitForLoadState("load");
+    await page.keyboard.press("?");
+    const dialog = page.locator("dialog.app-shortcuts");
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    expect(await dialog.textContent()).toContain("j / kReview: next / previous note");
+    await page.screenshot({ path: join(ARTIFACTS, "daily-review-keys.png"), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
   it("fits a phone: the controls and the resume link do not widen the page at 390 px", async () => {
     const root = await library("zh");
     const at = await runCliInProcess(["watching", "limu/6", "--at", "1:02:03"], { cwd: root });

@@ -170,6 +170,11 @@ ${CLIENT_PRELUDE}  var d = labels.daily || {};
     else if (key === "e") {
       var edit = document.querySelector("a.app-edit");
       if (edit) { event.preventDefault(); edit.click(); }
+    } else if (key === "j" || key === "k") {
+      // The review page: the due note after (j) or before (k) the one shown.
+      var card = document.getElementById("review-card");
+      var to = card && card.getAttribute(key === "j" ? "data-next" : "data-prev");
+      if (to) { event.preventDefault(); location.href = to; }
     } else if (/^[1-4]$/.test(key)) {
       var rate = document.querySelectorAll("#review-card button[data-rate]")[Number(key) - 1];
       if (rate) { event.preventDefault(); rate.click(); }

@@ -207,6 +207,8 @@ export interface Messages {
     reviewTitle: string;
     dueCount: (n: number) => string;
     nothingDue: string;
+    /** Under the due list: the keys that go through it. */
+    reviewKeys: string;
     nextDue: (when: string) => string;
     ratings: Record<"again" | "hard" | "good" | "easy", string>;
     rated: (when: string) => string;

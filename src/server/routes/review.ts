@@ -49,7 +49,8 @@ export function reviewRoutes({ library, pages }: RouteDeps): Hono {
         previewHtml: preview,
       };
     });
-    return pages.appPage(c, reviewPage(state.ctx, items, upcoming && localTime(upcoming)));
+    const note = c.req.query("note");
+    return pages.appPage(c, reviewPage(state.ctx, items, upcoming && localTime(upcoming), note));
   });
 
   app.post("/api/review", jsonBody("rate"), async (c) => {
