@@ -30,6 +30,7 @@ describe("a relative build's URLs", () => {
         "<code>href=&quot;/papers/&quot;</code>",
     );
     expect(relativeRouteFile("/search/t/72-65.json")).toBe("search/t/72-65.js");
+    expect(relativeRouteFile("/search/p/72-65.1.json")).toBe("search/p/72-65.1.js");
     expect(relativeRouteFile("/search-index.json")).toBe("search-index.json");
     expect(relativeRouteFile("/papers/x/")).toBe("papers/x/index.html");
   });

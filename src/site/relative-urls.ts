@@ -22,8 +22,11 @@ const UNTOUCHED = /^\/snapshots\/objects\//;
 const URL_ATTRIBUTE =
   /(\s)(href|src|action|data-search-parts|data-search-index)="(\/(?!\/)[^"]*)"/g;
 
-/** A fragment of the split search index: `/search/t/….json` or `/search/r/N.json`. */
-const SEARCH_PART = /^\/search\/([tr]\/[^/]+)\.json$/;
+/**
+ * A fragment of the split search index: `/search/X/NAME.json` in any one-letter folder (`t` terms,
+ * `r` records, and whatever folder a postings format adds): the loader takes each the same way.
+ */
+const SEARCH_PART = /^\/search\/([a-z]\/[^/]+)\.json$/;
 
 /** The file a route is written to in a relative build (`routeFile`, fragments as `.js`). */
 export function relativeRouteFile(path: string): string {
