@@ -1,4 +1,5 @@
 import { chartMessagesEn } from "../../study/index.js";
+import { cliEn } from "./cli-messages.js";
 import { editsEn } from "./edit-messages.js";
 import type { Messages } from "./messages.js";
 
@@ -353,4 +354,5 @@ export const en: Messages = {
     },
   },
   edits: editsEn,
+  cli: cliEn,
 };

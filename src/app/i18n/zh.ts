@@ -1,4 +1,5 @@
 import { chartMessagesZh } from "../../study/index.js";
+import { cliZh } from "./cli-messages.js";
 import { editsZh } from "./edit-messages.js";
 import type { Messages } from "./messages.js";
 
@@ -316,4 +317,5 @@ export const zh: Messages = {
     },
   },
   edits: editsZh,
+  cli: cliZh,
 };
