@@ -138,6 +138,8 @@ export interface ReviewItem {
   page: string | undefined;
   /** The note's first lines, rendered. */
   previewHtml: string;
+  /** Whether they hold a formula (the page then links KaTeX's stylesheet). */
+  math?: boolean;
 }
 
 /**
@@ -180,5 +182,5 @@ export function reviewPage(
 <p class="due-count">${s.dueCount(due.length)}</p>
 ${card}
 ${due.length > 1 ? html`<ol class="due-list">${list}</ol><p class="muted">${s.reviewKeys}</p>` : ""}`;
-  return { title: s.reviewTitle, body, path: appPaths.review };
+  return { title: s.reviewTitle, body, path: appPaths.review, math: shown?.math === true };
 }

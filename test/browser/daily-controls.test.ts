@@ -276,6 +276,13 @@ suite("daily controls in chromium", { timeout: 120_000 }, () => {
     await expect.poll(() => dialog.isVisible()).toBe(true);
     expect(await dialog.textContent()).toContain("j / kReview: next / previous note");
     await page.screenshot({ path: join(ARTIFACTS, "daily-review-keys.png"), fullPage: true });
+    // A card with a formula is typeset: KaTeX's stylesheet hides its MathML copy.
+    await page.goto(`${server.url}_/review?note=paper%3Atransformer`);
+    expect(
+      await page.evaluate<string>(
+        'getComputedStyle(document.querySelector("#review-card .katex-mathml")).position',
+      ),
+    ).toBe("absolute");
     expect(errors).toEqual([]);
     await page.context().close();
   });

@@ -40,13 +40,14 @@ export function reviewRoutes({ library, pages }: RouteDeps): Hono {
       const first = (note?.notes ?? "").split("\n").filter((l) => l.trim() !== "");
       const preview =
         target && first.length > 0
-          ? state.ctx.renderNote(first.slice(0, 8).join("\n\n"), target.render).html
-          : "";
+          ? state.ctx.renderNote(first.slice(0, 8).join("\n\n"), target.render)
+          : undefined;
       return {
         id: card.id,
         title: note?.title ?? `${card.id} ${state.ctx.t.study.missingNote}`,
         page,
-        previewHtml: preview,
+        previewHtml: preview?.html ?? "",
+        math: preview?.hasMath === true,
       };
     });
     const note = c.req.query("note");
