@@ -151,8 +151,13 @@ suite("daily controls in chromium", { timeout: 120_000 }, () => {
     await expect
       .poll(() => progressOf(root))
       .toMatch(/value: \{ ?novelty: 4, effectiveness: 5, problemSize: 2 ?\}/);
-    // After the reload the page shows what the file holds.
+    // Shown in place too (the first rating adds its sentence), still the same page.
     await expect.poll(() => page.locator("p.value").textContent()).toContain("40");
+    expect(await page.evaluate("window.jingduTestMark")).toBe("kept");
+    expect(loads).toEqual([]);
+    // After a reload the page shows what the file holds.
+    await page.reload();
+    expect(await page.locator("p.value").textContent()).toContain("40");
     expect(await page.locator('input[data-section-box="method"]').isChecked()).toBe(true);
     expect(await page.locator('input[data-section-box="abstract"]').isChecked()).toBe(false);
     expect(await page.locator("form[data-value-form] select[name=novelty]").inputValue()).toBe("4");

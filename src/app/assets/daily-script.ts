@@ -3,7 +3,7 @@ import { CLIENT_PRELUDE } from "./client-prelude.js";
 /**
  * The web app's daily controls, served as `/assets/daily.js` after `/assets/app.js` (no inline
  * script: CSP): the toast that offers to undo a pass change, the paper's section checklist and
- * value rating as form controls saved to progress.yaml, and the keyboard shortcuts (`?` lists
+ * value rating as form controls saved to progress.yaml (in place, without a reload), and the keyboard shortcuts (`?` lists
  * them). Only in the app (it needs the server's token and labels in `<meta>`); the static site
  * never loads it. Labels come from `jingdu-labels` (server/client-labels.ts, `daily`).
  */
@@ -117,13 +117,21 @@ ${CLIENT_PRELUDE}  var d = labels.daily || {};
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       vstatus.textContent = labels.saving;
-      post("/api/value", {
+      ownWrite(post("/api/value", {
         paper: checklist.getAttribute("data-paper"),
         novelty: Number(selects.novelty.value),
         effectiveness: Number(selects.effectiveness.value),
         problemSize: Number(selects.problemSize.value),
-      }).then(function (r) {
-        if (r.ok) location.reload(); else failed(vstatus, r);
+      })).then(function (r) {
+        if (!r.ok) { failed(vstatus, r); return; }
+        // In place, as the checklist: the sentence the page shows under its heading.
+        var shown = document.querySelector("p.value");
+        if (!shown) {
+          shown = el("p", { class: "value" });
+          rating.before(el("h3", {}, r.data.heading || ""), shown);
+        }
+        shown.textContent = r.data.text || "";
+        vstatus.textContent = labels.saved;
       });
     });
     rating.append(form);
