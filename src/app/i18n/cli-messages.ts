@@ -51,6 +51,8 @@ export interface CliMessages {
     courseAdded: (c: { title: string; id: string; episodes: number; minutes: string }) => string;
   };
   import: {
+    /** Names of the document kinds (`study-log`, …) where the importer's English one will not do. */
+    kindNames: Readonly<Record<string, string>>;
     imported: (file: string, kind: string, library: string) => string;
     recovered: (what: string) => string;
     /** Row labels, padded by the CLI to one width. */
@@ -142,6 +144,7 @@ export const cliEn: CliMessages = {
       `Added course ${c.title} (${c.id}): ${c.episodes} episodes, ${c.minutes} minutes`,
   },
   import: {
+    kindNames: {},
     imported: (file, kind, library) => `Imported ${file} (a ${kind}) into ${library}`,
     recovered: (what) => `  recovered ${what}`,
     labels: {
@@ -212,6 +215,15 @@ export const cliZh: CliMessages = {
     courseAdded: (c) => `已添加课程 ${c.title}（${c.id}）：${c.episodes} 集，${c.minutes} 分钟`,
   },
   import: {
+    kindNames: {
+      "study-log": "学习记录",
+      "course-log": "课程记录",
+      "notes-post": "笔记文章",
+      "paper-list": "论文列表",
+      bibtex: "BibTeX 文献库",
+      "csl-json": "CSL-JSON 文献库",
+      ris: "RIS 文献库",
+    },
     imported: (file, kind, library) => `已导入 ${file}（${kind}）到 ${library}`,
     recovered: (what) => `  已恢复 ${what}`,
     labels: {

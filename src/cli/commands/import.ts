@@ -258,6 +258,7 @@ async function readTextFile(path: string, shown: string, maxBytes: number): Prom
 
 type Report = Omit<Awaited<ReturnType<typeof importStudyLog>>, "language"> & {
   ms: Record<string, number>;
+  kind: string;
   kindName: string;
   parts: DocumentImport["parts"];
   coverage: DocumentImport["coverage"];
@@ -276,7 +277,7 @@ function printImportReport(
   const row = (label: keyof typeof t.labels, text: string) =>
     `  ${t.labels[label]}${" ".repeat(width - displayWidth(t.labels[label]))} ${text}`;
   const more = (text: string) => `  ${" ".repeat(width)} ${text}`;
-  out(t.imported(r.file, r.kindName, r.library));
+  out(t.imported(r.file, t.kindNames[r.kind] ?? r.kindName, r.library));
   for (const what of r.recovered) out(t.recovered(what));
   if (r.course) out(row("course", `${r.course.title} (${r.course.id})`));
   const tally = (c: Report["papers"] | Report["episodes"]) =>
