@@ -8,6 +8,8 @@ declare module "autocannon" {
     url: string;
     connections?: number;
     duration?: number;
+    amount?: number;
+    headers?: Record<string, string>;
     requests?: { setupRequest?: (req: Req) => Req }[];
   }
   interface Result {

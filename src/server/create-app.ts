@@ -31,6 +31,8 @@ export interface AppDeps {
   resolver?: Resolver;
   /** Most bytes of rendered pages kept in memory (default 16 MB). */
   cacheBytes?: number;
+  /** Pages cached from this render time, and kept gzip-compressed too from this size (tests). */
+  pageCache?: { fromRenderMs?: number; gzipFromBytes?: number };
   /** Told every request that failed unexpectedly (answered 500 with a code, no stack). */
   onError?: (error: unknown) => void;
 }
@@ -46,6 +48,12 @@ export function createApp(deps: AppDeps): Hono {
     library: deps.library,
     token: deps.token,
     cacheBytes: deps.cacheBytes ?? 16 * 1024 * 1024,
+    ...(deps.pageCache?.fromRenderMs === undefined
+      ? {}
+      : { cacheFromRenderMs: deps.pageCache.fromRenderMs }),
+    ...(deps.pageCache?.gzipFromBytes === undefined
+      ? {}
+      : { gzipFromBytes: deps.pageCache.gzipFromBytes }),
   });
   const routes: RouteDeps = {
     library: deps.library,

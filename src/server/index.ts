@@ -1,6 +1,5 @@
 export { type AppDeps, createApp } from "./create-app.js";
 export { type ErrorAnswer, statusOf } from "./error-answers.js";
-export { limitHeapGrowth } from "./heap-growth.js";
 export { createLibraryHost, type LibraryHost, type LibraryHostOptions } from "./library-host.js";
 export { type Listening, listen } from "./listen.js";
 export { JSON_BODY_LIMIT, NOTE_BODY_LIMIT } from "./middleware/json-body.js";

@@ -2,9 +2,10 @@
 export interface CachedPage {
   status: number;
   type: string;
-  body: string | Uint8Array;
-  /** `body` is gzip-compressed. */
-  gzip?: boolean;
+  /** The page as it is; absent for a page kept compressed only (see `gzipped`). */
+  body?: string | Uint8Array;
+  /** The page gzip-compressed, for clients that accept it. */
+  gzipped?: Uint8Array;
   etag: string;
   bytes: number;
 }

@@ -28,14 +28,20 @@ import { PAGE_CSP } from "./page-csp.js";
  */
 const CACHE_FROM_RENDER_MS = 5;
 /**
- * Cached bodies from this size on are kept gzip-compressed (the 6 MB /papers/ page of 20,000
- * papers takes 0.6 MB), sent as they are to clients that accept gzip and decompressed otherwise.
- * Hono's `compress` middleware would compress every response again on every request with a
- * CompressionStream: measured in-process on the built-in library's paper page (4 KB, 1,000
- * requests, three rounds, load ~10), 0.19–0.92 ms a request without it, 1.6–2.9 ms with it. This
- * compresses a big page once.
+ * Cached pages from this size on are also kept gzip-compressed, sent so to clients that accept
+ * gzip (every browser): a category page of 500 papers is 160 KB as it is, 14 KB compressed, and
+ * the bytes a request copies are what limits a local server's requests per second (measured with
+ * `bench/serve.ts`: see docs/performance.md). Hono's `compress` middleware would compress every
+ * response again on every request with a CompressionStream: measured in-process on the built-in
+ * library's paper page (4 KB, 1,000 requests, three rounds, load ~10), 0.19–0.92 ms a request
+ * without it, 1.6–2.9 ms with it. This compresses a page once, when it is cached.
  */
-const COMPRESS_FROM_BYTES = 1024 * 1024;
+const GZIP_FROM_BYTES = 16 * 1024;
+/**
+ * From this size on a cached page is kept compressed only (the 6 MB /papers/ page of 20,000
+ * papers takes 0.6 MB), decompressed for the rare client that does not accept gzip.
+ */
+const GZIP_ONLY_FROM_BYTES = 1024 * 1024;
 
 const APP_ASSETS: Record<string, { type: string; body: string }> = {
   "/assets/app.js": { type: "text/javascript; charset=utf-8", body: APP_SCRIPT },
@@ -62,15 +68,23 @@ export function createPageRenderer(opts: {
   token: string;
   /** Most bytes of rendered pages kept in memory. */
   cacheBytes: number;
+  /** Pages that took at least this long to render are cached (default `CACHE_FROM_RENDER_MS`). */
+  cacheFromRenderMs?: number;
+  /** Cached pages from this size on are kept gzip-compressed too (default `GZIP_FROM_BYTES`). */
+  gzipFromBytes?: number;
 }): PageRenderer {
+  const cacheFromMs = opts.cacheFromRenderMs ?? CACHE_FROM_RENDER_MS;
+  const gzipFrom = opts.gzipFromBytes ?? GZIP_FROM_BYTES;
   const { library, token } = opts;
   const tokenTag = createHash("sha256").update(token).digest("hex").slice(0, 8);
   const cache = createPageCache(opts.cacheBytes);
-  let labels = JSON.stringify(clientLabels(library.state()));
+  // Escaped once per library version, not per page (3 KB of labels on every page).
+  const labelsAttr = () => escapeHtml(JSON.stringify(clientLabels(library.state())));
+  let labels = labelsAttr();
   library.subscribe(() => {
     cache.clear();
     // The language may have changed (the app's switch writes jingdu.yaml).
-    labels = JSON.stringify(clientLabels(library.state()));
+    labels = labelsAttr();
   });
   // `jingdu-version`: the library version the page was rendered from (the cache is cleared at
   // each new one). A page rendered from the stale-while-revalidate first state, whose event
@@ -79,7 +93,7 @@ export function createPageRenderer(opts: {
   const inject = (body: string, etag: string) =>
     body.replace(
       "</head>",
-      `<meta name="jingdu-token" content="${token}">\n<meta name="jingdu-page" content="${escapeHtml(etag)}">\n<meta name="jingdu-version" content="${library.version()}">\n<meta name="jingdu-labels" content="${escapeHtml(labels)}">\n<link rel="stylesheet" href="/assets/app.css">\n<script src="/assets/app.js" defer></script>\n<link rel="stylesheet" href="/assets/daily.css">\n<script src="/assets/daily.js" defer></script>\n<link rel="stylesheet" href="/assets/edit.css">\n<script src="/assets/edit.js" defer></script>\n<script src="/assets/resolve.js" defer></script>\n</head>`,
+      `<meta name="jingdu-token" content="${token}">\n<meta name="jingdu-page" content="${escapeHtml(etag)}">\n<meta name="jingdu-version" content="${library.version()}">\n<meta name="jingdu-labels" content="${labels}">\n<link rel="stylesheet" href="/assets/app.css">\n<script src="/assets/app.js" defer></script>\n<link rel="stylesheet" href="/assets/daily.css">\n<script src="/assets/daily.js" defer></script>\n<link rel="stylesheet" href="/assets/edit.css">\n<script src="/assets/edit.js" defer></script>\n<script src="/assets/resolve.js" defer></script>\n</head>`,
     );
 
   /** Renders a site route (cached until the library changes when it is slow to render). */
@@ -96,14 +110,22 @@ export function createPageRenderer(opts: {
     const html = r.contentType.startsWith("text/html");
     const etag = `"${r.contentHash.slice(0, 32)}${html ? `-${tokenTag}` : ""}"`;
     const page = typeof r.body === "string" && html ? inject(r.body, etag) : r.body;
-    if (performance.now() - started < CACHE_FROM_RENDER_MS) {
+    if (performance.now() - started < cacheFromMs) {
       return { status: r.status, type: r.contentType, body: page, etag, bytes: 0 };
     }
-    // Encoded once here, not on every request.
+    // Encoded (and compressed) once here, not on every request.
     const encoded = Buffer.from(page);
-    const gzip = encoded.byteLength >= COMPRESS_FROM_BYTES;
-    const body = gzip ? gzipSync(encoded) : encoded;
-    const entry = { status: r.status, type: r.contentType, body, gzip, etag, bytes: body.length };
+    const gzipped = encoded.byteLength >= gzipFrom ? gzipSync(encoded) : undefined;
+    const body = encoded.byteLength >= GZIP_ONLY_FROM_BYTES && gzipped ? undefined : encoded;
+    const bytes = (body?.length ?? 0) + (gzipped?.length ?? 0);
+    const entry: CachedPage = {
+      status: r.status,
+      type: r.contentType,
+      ...(body ? { body } : {}),
+      ...(gzipped ? { gzipped } : {}),
+      etag,
+      bytes,
+    };
     cache.set(path, entry);
     return entry;
   };
@@ -115,14 +137,15 @@ export function createPageRenderer(opts: {
       : render(path);
     let body = r.body;
     let etag = r.etag;
-    if (r.gzip) {
+    if (r.gzipped) {
       // Another representation, another ETag; the page's own `jingdu-page` tag stays as it is.
       c.header("vary", "accept-encoding");
       if (acceptsGzip(c.req.header("accept-encoding"))) {
         c.header("content-encoding", "gzip");
         etag = `${r.etag.slice(0, -1)}-gzip"`;
+        body = r.gzipped;
       } else {
-        body = gunzipSync(r.body);
+        body ??= gunzipSync(r.gzipped);
       }
     }
     // Hono's etag middleware (routes/pages.ts) answers If-None-Match with 304 from this tag.

@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { resolve } from "node:path";
+import { limitHeapGrowth } from "../../base/index.js";
 import { type Diagnostic, JingduError } from "../../core/index.js";
 import type { Adders, Resolver, RunningServer } from "../../server/index.js";
 import type { Sources } from "../../sources/index.js";
@@ -113,11 +114,12 @@ export async function serveLibrary(
       );
     },
   };
+  // This process is the server from here on: keep its heap close to what is live. Before the
+  // cache is read and the modules load: a young generation grown by then never shrinks back.
+  limitHeapGrowth();
   // The library's parsed cache is read (in the background) while the server's modules load.
   prefetchLibraryCache(root);
-  const { limitHeapGrowth, startServer } = await serverModule();
-  // This process is the server from here on: keep its heap close to what is live.
-  limitHeapGrowth();
+  const { startServer } = await serverModule();
   let server: RunningServer;
   try {
     server = await startServer({ ...base, port: wanted });
