@@ -51,6 +51,7 @@ const SIDE_DOORS = {
   store: ["light.ts"],
   snapshots: ["light.ts"],
   sources: ["light.ts"],
+  app: ["light.ts"],
 };
 const doors = [
   "^src/[^/]+/index\\.ts$",

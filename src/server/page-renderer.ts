@@ -13,7 +13,8 @@ import {
   RESOLVE_SCRIPT,
   renderAppPage,
 } from "../app/index.js";
-import { APP_CSS, APP_SCRIPT } from "./app-assets.js";
+import { APP_SCRIPT } from "./app-assets.js";
+import { APP_CSS } from "./app-css.js";
 import { clientLabels } from "./client-labels.js";
 import type { LibraryHost } from "./library-host.js";
 import { acceptsGzip, type CachedPage, createPageCache } from "./page-cache.js";
@@ -85,6 +86,10 @@ export function createPageRenderer(opts: {
     // The language may have changed (the app's switch writes jingdu.yaml).
     labels = labelsAttr();
   });
+  // `jingdu-version`: the library version the page was rendered from (the cache is cleared at
+  // each new one). A page rendered from the stale-while-revalidate first state, whose event
+  // stream opens after the reload, has no change event to wait for: app.js compares it with
+  // the stream's `hello` instead.
   const inject = (body: string, etag: string) =>
     body.replace(
       "</head>",
