@@ -152,6 +152,19 @@ describe("jingdu transcript fetch (bilibili's subtitle endpoint, fake server)", 
     expect(bare.stdout).toContain(`${LECTURE_COURSE}/2  no-subtitles the part has no subtitles`);
     expect(bare.stderr).toContain(`no transcript fetched: ${LECTURE_COURSE}/2 no-subtitles`);
 
+    // A block stops the run and is remembered: the next run does not ask.
+    api.server.script(
+      { path: "/x/player/wbi/v2" },
+      { status: 412, fixture: "synthetic:bilibili-view-code-412-banned.synthetic.json" },
+    );
+    const blocked = await fetch([`${LECTURE_COURSE}/1`], { JINGDU_BILIBILI_COOKIE: COOKIE });
+    expect(blocked.code).toBe(7);
+    expect(blocked.stderr).toContain("-412");
+    const asked = subtitles.player.length;
+    const again = await fetch([`${LECTURE_COURSE}/1`], { JINGDU_BILIBILI_COOKIE: COOKIE });
+    expect(again.code).toBe(7);
+    expect(subtitles.player.length).toBe(asked);
+
     const bad = await fetch([`${LECTURE_COURSE}/1`], { JINGDU_BILIBILI_COOKIE: "SESSDATA=好" });
     expect(bad.code).toBe(2);
     expect(bad.stderr).not.toContain("好");

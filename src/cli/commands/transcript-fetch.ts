@@ -14,7 +14,7 @@ import { type FetchedTranscript, fetchTranscripts } from "../../workspace/index.
 import type { CliContext } from "../context.js";
 import { loadLibraryReporting } from "../load-library.js";
 import { printDiagnostics, printJson } from "../output.js";
-import { readSourcesConfig, sourcesFor } from "./add.js";
+import { fetchOrFail, readSourcesConfig, sourcesFor } from "./add.js";
 import { parseEpisodeSelector } from "./progress.js";
 import { libraryRoot } from "./shared.js";
 
@@ -124,18 +124,21 @@ export function registerTranscriptFetch(
           `${numbers.length} episodes, one part every ${gap} s at least (sources.bilibili.subtitleGap)`,
         );
       }
-      const results = await fetchTranscripts({
-        root,
-        library,
-        courseId,
-        numbers,
-        sources,
-        cookie,
-        language: opts.lang,
-        replace: opts.replace === true,
-        readSubtitle: (text, file) => readTranscriptFile(Buffer.from(text, "utf8"), { file }),
-        ...(printEach ? { onEpisode: (r) => ctx.output.out(line(courseId, r)) } : {}),
-      });
+      // A block (-412) stops the run and is remembered, as `add` and `refresh` do.
+      const results = await fetchOrFail(ctx, root, () =>
+        fetchTranscripts({
+          root,
+          library,
+          courseId,
+          numbers,
+          sources,
+          cookie,
+          language: opts.lang,
+          replace: opts.replace === true,
+          readSubtitle: (text, file) => readTranscriptFile(Buffer.from(text, "utf8"), { file }),
+          ...(printEach ? { onEpisode: (r) => ctx.output.out(line(courseId, r)) } : {}),
+        }),
+      );
       const diagnostics = results.flatMap((r) => r.diagnostics ?? []);
       if (opts.json) {
         printJson(ctx.output, {
