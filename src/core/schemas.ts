@@ -204,6 +204,7 @@ const courseSourceKinds = [
   "bilibili-collection",
   "bilibili-series",
   "youtube-playlist",
+  "youtube-channel",
   "manual",
   "import",
 ] as const;
