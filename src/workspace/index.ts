@@ -14,6 +14,12 @@ export {
   readDismissedPapers,
 } from "./dismiss-suggestion.js";
 export {
+  chooseSubtitleTrack,
+  type FetchedTranscript,
+  type FetchTranscriptsOptions,
+  fetchTranscripts,
+} from "./fetch-transcripts.js";
+export {
   deleteItem,
   EDITABLE_FIELDS,
   FieldsConflictError,

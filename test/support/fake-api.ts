@@ -35,6 +35,7 @@ export function shortGaps(settings: SourcesSettings): void {
     settings[name].rateLimit.minIntervalMs = 10;
     settings[name].retry.baseDelayMs = 10;
   }
+  settings.bilibiliSubtitleGapMs = 10;
 }
 
 export interface FakeApiRunOptions extends InProcessOptions {

@@ -69,7 +69,11 @@ export function sourcesFor(ctx: CliContext, root: string) {
  * `add` fetches one item: when the source could not give it (HTTP error, timeout, bad answer,
  * asked to wait), the command exits with `fetchFailed`, the error naming the request.
  */
-async function fetchOrFail<T>(ctx: CliContext, root: string, work: () => Promise<T>): Promise<T> {
+export async function fetchOrFail<T>(
+  ctx: CliContext,
+  root: string,
+  work: () => Promise<T>,
+): Promise<T> {
   const now = ctx.sourcesPlatform?.now ?? Date.now;
   try {
     return await work();
