@@ -60,6 +60,15 @@ export function emptyBibliography(): BibliographyImport {
   };
 }
 
+/** A record a paper can be made of: something names the work. */
+export const hasSubstance = (r: BibRecord) =>
+  r.title !== undefined ||
+  r.short !== undefined ||
+  r.authors.length > 0 ||
+  r.doi !== undefined ||
+  r.arxiv !== undefined ||
+  r.urls.length > 0;
+
 const clean = (s: string | undefined) => {
   const t = s?.trim();
   return t === undefined || t === "" ? undefined : t;

@@ -1,5 +1,6 @@
 import type { BibliographyImport } from "./bib-record.js";
 import { parseBibtex } from "./parse-bibtex.js";
+import { parseCslJson } from "./parse-csl-json.js";
 
 /** Reads a bibliography of the given kind into the model (docs/importing.md#bibliographies). */
 export function parseBibliography(
@@ -10,6 +11,8 @@ export function parseBibliography(
   switch (kind) {
     case "bibtex":
       return parseBibtex(text, { file });
+    case "csl-json":
+      return parseCslJson(text, { file });
     default:
       throw new Error(`no reader for ${kind}`);
   }

@@ -1,6 +1,7 @@
 /**
  * Every bibliography fixture read, written back and read again gives the same papers, field for
- * field (math, accents, protected capitals, dates, arXiv ids and citekeys included).
+ * field (math, accents, protected capitals, dates, arXiv ids and citekeys included). BibTeX is
+ * also written as CSL-JSON: the math and accents of the BibTeX fixtures cross that way too.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -16,8 +17,9 @@ if (!HAS_FIXTURES) console.warn(`../shared/fixtures is missing (${FIXTURES}): ro
 type Kind = "bibtex" | "csl-json" | "ris";
 /** Fixture folder → the kind its files are and the formats each is written back in. */
 const FOLDERS: [string, Kind, RegExp, ExportFormat[]][] = [
-  ["bibtex", "bibtex", /\.bib$/, ["bibtex", "biblatex"]],
-  ["better-bibtex", "bibtex", /\.biblatex$/, ["bibtex", "biblatex"]],
+  ["bibtex", "bibtex", /\.bib$/, ["bibtex", "biblatex", "csl-json"]],
+  ["better-bibtex", "bibtex", /\.biblatex$/, ["bibtex", "biblatex", "csl-json"]],
+  ["csl-json", "csl-json", /\.json$/, ["csl-json"]],
 ];
 
 const files = HAS_FIXTURES

@@ -16,7 +16,7 @@ export function risRecord(paper: Paper, key: string): string {
   if (paper.short !== (paper.title ?? key)) tag("ST", paper.short);
   for (const a of paper.authors) {
     const n = splitName(a);
-    tag("AU", n.literal ?? `${n.family}, ${n.given}`);
+    tag("AU", n.literal ?? [n.family, n.given, n.suffix].filter(Boolean).join(", "));
   }
   if (paper.date) tag("DA", paper.date.replaceAll("-", "/"));
   tag("PY", paper.year === undefined ? undefined : String(paper.year));

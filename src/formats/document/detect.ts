@@ -1,3 +1,4 @@
+import { cslItems } from "../bibliography/index.js";
 import { isPaperTable, readPaperColumns } from "../paper-list/paper-table.js";
 import { countPaperEntries } from "../paper-list/parse-paper-list.js";
 import { findTables } from "../study-log/markdown-table.js";
@@ -39,7 +40,7 @@ const ris: Detector = ({ text }) =>
     : undefined;
 
 const cslJson: Detector = ({ text }) => {
-  const t = text.trim();
+  const t = text.replace(/^\ufeff/, "").trim();
   if (!(t.startsWith("[") || t.startsWith("{"))) return undefined;
   let data: unknown;
   try {
@@ -48,11 +49,8 @@ const cslJson: Detector = ({ text }) => {
     // Not JSON: another detector's text, nothing to say here.
     return undefined;
   }
-  const items = Array.isArray(data) ? data : [data];
-  const csl = items.filter(
-    (x) => typeof x === "object" && x !== null && "type" in x && ("title" in x || "id" in x),
-  ).length;
-  return csl > 0 ? { kind: "csl-json", score: 0.95, why: `${csl} CSL items` } : undefined;
+  const n = cslItems(data)?.items.length ?? 0;
+  return n > 0 ? { kind: "csl-json", score: 0.95, why: `${n} CSL items` } : undefined;
 };
 
 const studyLog: Detector = ({ studyLog: s }) => {

@@ -61,10 +61,17 @@ describe("importDocument on the corpus (test/fixtures/import)", () => {
     expect(r.coverage.dropped).toEqual([]);
   });
 
-  for (const [file, name] of [
-    ["refs.ris", "RIS"],
-    ["refs-csl.json", "CSL-JSON"],
-  ] as const) {
+  it("refs-csl.json: read as CSL-JSON, its item a paper with its key and lines", () => {
+    const r = load("refs-csl.json");
+    expect(r.refused).toBeUndefined();
+    expect(r.kindName).toBe("CSL-JSON");
+    expect(r.papers.map((p) => [p.id, p.citekey, p.title, p.year])).toEqual([
+      ["lecun2015", "lecun2015", "Deep learning", 2015],
+    ]);
+    expect(r.coverage).toMatchObject({ item: 1, dropped: [] });
+  });
+
+  for (const [file, name] of [["refs.ris", "RIS"]] as const) {
     it(`${file}: named ${name} and refused, not imported empty`, () => {
       const r = load(file);
       expect(r.refused?.message).toBe(
