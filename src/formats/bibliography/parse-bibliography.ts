@@ -1,6 +1,7 @@
 import type { BibliographyImport } from "./bib-record.js";
 import { parseBibtex } from "./parse-bibtex.js";
 import { parseCslJson } from "./parse-csl-json.js";
+import { parseRis } from "./parse-ris.js";
 
 /** Reads a bibliography of the given kind into the model (docs/importing.md#bibliographies). */
 export function parseBibliography(
@@ -13,7 +14,7 @@ export function parseBibliography(
       return parseBibtex(text, { file });
     case "csl-json":
       return parseCslJson(text, { file });
-    default:
-      throw new Error(`no reader for ${kind}`);
+    case "ris":
+      return parseRis(text, { file });
   }
 }

@@ -103,7 +103,7 @@ function noteFields(note: string | undefined): { arxiv?: string; citekey?: strin
 }
 
 /** An `id` that is a key a note can cite (`he2016deep`, `tolkien:single`), not a URI or number. */
-const KEY_LIKE = /^[\p{L}\p{N}_][\p{L}\p{N}_:.#$%&+?<>~/-]*$/u;
+const KEY_LIKE = /^\S+$/;
 const ZOTERO_URI = /zotero\.org\/(?:users|groups)\/\d+\/items\/([A-Z0-9]{8})$/;
 
 function keyOf(item: Item): string | undefined {

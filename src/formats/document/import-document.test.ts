@@ -71,14 +71,15 @@ describe("importDocument on the corpus (test/fixtures/import)", () => {
     expect(r.coverage).toMatchObject({ item: 1, dropped: [] });
   });
 
-  for (const [file, name] of [["refs.ris", "RIS"]] as const) {
-    it(`${file}: named ${name} and refused, not imported empty`, () => {
-      const r = load(file);
-      expect(r.refused?.message).toBe(
-        `${file}: this is ${name}; importing ${name} is not supported yet; nothing imported`,
-      );
-    });
-  }
+  it("refs.ris: read as RIS, its record a paper with a generated key", () => {
+    const r = load("refs.ris");
+    expect(r.refused).toBeUndefined();
+    expect(r.kindName).toBe("RIS");
+    expect(r.papers.map((p) => [p.id, p.title, p.authors, p.ids.doi])).toEqual([
+      ["lecun2015deep", "Deep learning", ["Yann LeCun", "Yoshua Bengio"], "10.1038/nature14539"],
+    ]);
+    expect(r.coverage).toMatchObject({ item: 7, dropped: [] });
+  });
 
   it("a table of numbers is no document: refused", () => {
     expect(load("measurements.csv").refused?.message).toMatch(

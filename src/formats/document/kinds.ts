@@ -10,7 +10,7 @@ export const DOCUMENT_KINDS = {
   "paper-list": { name: "paper list", supported: true },
   bibtex: { name: "BibTeX", supported: true },
   "csl-json": { name: "CSL-JSON", supported: true },
-  ris: { name: "RIS", supported: false },
+  ris: { name: "RIS", supported: true },
 } as const;
 
 export type DocumentKind = keyof typeof DOCUMENT_KINDS;
