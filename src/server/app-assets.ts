@@ -45,6 +45,18 @@ export const APP_SCRIPT = `"use strict";
   var h1 = document.querySelector("main h1");
   var editor = document.getElementById("editor");
 
+  // A category page: its papers as a bibliography in each format (routes/export.ts).
+  var category = /^\\/categories\\/([^/]+)\\/$/.exec(path);
+  if (h1 && category && labels.exportLinks) {
+    var exportBar = el("p", { class: "app-toolbar app-export" });
+    exportBar.append(labels.exportAs + " ");
+    labels.exportLinks.forEach(function (f, i) {
+      if (i > 0) exportBar.append(" · ");
+      exportBar.append(el("a", { href: "/export/" + category[1] + "." + f[1] + "?format=" + f[2], download: "", "data-format": f[2] }, f[0]));
+    });
+    h1.after(exportBar);
+  }
+
   // Item pages: edit link, progress and reading passes.
   if (h1 && !editor && (episode || course || paper)) {
     var bar = el("div", { class: "app-toolbar" });

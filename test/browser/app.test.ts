@@ -77,6 +77,26 @@ suite("the web app in a real browser (demo library)", () => {
     await p.close();
   });
 
+  it("a category page links its export in each format; the BibTeX download is its papers", async () => {
+    const p = await openPage();
+    await p.page.goto(url(`/categories/${encodeURIComponent("系统")}/`));
+    const links = p.page.locator(".app-export a");
+    await expect
+      .poll(() => links.allTextContents())
+      .toEqual(["BibTeX", "BibLaTeX", "CSL-JSON", "RIS"]);
+    expect(await p.page.locator(".app-export").textContent()).toMatch(/^导出为 /);
+    const [download] = await Promise.all([p.page.waitForEvent("download"), links.first().click()]);
+    expect(download.suggestedFilename()).toBe("系统.bib");
+    const text = readFileSync(await download.path(), "utf8");
+    const rows = readdirSync(join(root, "papers")).filter((f) =>
+      readFileSync(join(root, "papers", f), "utf8").includes("categories: [系统]"),
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    expect(text.match(/^@/gm)).toHaveLength(rows.length);
+    expect(p.errors).toEqual([]);
+    await p.close();
+  });
+
   it("edits an episode note: KaTeX and a timestamp link, the file on disk has the text", async () => {
     const p = await openPage();
     await p.page.goto(url("/courses/limu/1/"));

@@ -156,6 +156,7 @@ export const en: Messages = {
   app: {
     edit: "Edit note",
     editTitle: (title) => `Edit: ${title}`,
+    exportAs: "Export as",
     source: "Markdown",
     preview: "Preview",
     save: "Save",

@@ -125,6 +125,8 @@ export interface Messages {
   app: {
     edit: string;
     editTitle: (title: string) => string;
+    /** Before a category page's export links (`Export as BibTeX · BibLaTeX · CSL-JSON · RIS`). */
+    exportAs: string;
     source: string;
     preview: string;
     save: string;

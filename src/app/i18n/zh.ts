@@ -139,6 +139,7 @@ export const zh: Messages = {
   app: {
     edit: "编辑笔记",
     editTitle: (title) => `编辑：${title}`,
+    exportAs: "导出为",
     source: "Markdown",
     preview: "预览",
     save: "保存",
