@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { describeWithFixtures, useFakeApi } from "../../test/support/fake-api.js";
 import { importBilibiliCourse } from "./import-course.js";
 

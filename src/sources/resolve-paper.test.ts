@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { describeWithFixtures, useFakeApi } from "../../test/support/fake-api.js";
 import { resolvePaper } from "./resolve-paper.js";
 import { formatConfidence, titleSimilarity } from "./title-similarity.js";

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { describeWithFixtures, useFakeApi } from "../../../test/support/fake-api.js";
 import { NotFoundError, SourceBlockedError } from "../http/index.js";
 import { BilibiliNotFoundError } from "./bilibili-client.js";
