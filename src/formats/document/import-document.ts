@@ -2,6 +2,7 @@ import { compareDiagnostics, type Diagnostic, slugify } from "../../core/index.j
 import { parseBibliography } from "../bibliography/index.js";
 import { parsePaperList } from "../paper-list/parse-paper-list.js";
 import { findHeadings } from "../study-log/headings.js";
+import { isKramdownToc } from "../study-log/jekyll-blocks.js";
 import { findTables } from "../study-log/markdown-table.js";
 import { parseStudyLog } from "../study-log/parse-study-log.js";
 import { type SourceLines, toSourceLines } from "../study-log/source-lines.js";
@@ -69,6 +70,11 @@ function structureLines(source: SourceLines): Map<number, string> {
     const end = lines.findIndex((l, i) => i > 0 && (l.trim() === "---" || l.trim() === "..."));
     if (end > 0) for (let i = 0; i <= end; i++) map.set(i, "front matter (read as data)");
   }
+  lines.forEach((_l, i) => {
+    if (!source.fenced.has(i) && isKramdownToc(lines, i)) {
+      map.set(i, "kramdown's table of contents marker (the site draws its own)");
+    }
+  });
   const headings = findHeadings(lines, source.fenced, 0, lines.length);
   for (const t of findTables(lines, source.fenced)) {
     map.set(t.headerIndex, "table header (column names)");

@@ -24,6 +24,13 @@ export interface PaperEntry {
   summary?: string;
   /** The entry's own number (`**[12]**`, `12.`). */
   number?: number;
+  /** A task-list box: `- [x]` true, `- [ ]` false. */
+  checked?: boolean;
+  /** From a reference written in APA style (`Nature, 521(7553), 436–444.`). */
+  venue?: string;
+  volume?: string;
+  issue?: string;
+  pages?: string;
 }
 
 /** A list item's marker: `- `, `* `, `+ `, `12. `, `12) `. */
@@ -36,6 +43,9 @@ const IMAGE = /!\[([^\]]*)\]\(\s*([^)\s]+)[^)]*\)/g;
 /** `[label](url)` and `[[pdf]](url)`. */
 const LINK = /\[((?:\[[^\][]*\])|[^\][]*)\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g;
 const BARE_URL = /(?<![(<"'])\bhttps?:\/\/[^\s)<>\]|"']+/g;
+/** `doi:10.1038/nature14539`, `arXiv:1412.6980`: an identifier written as text, not as a link. */
+const BARE_ID = /\b(doi|arxiv):\s?(10\.\d{4,9}\/[^\s,;)\]]+|\d{4}\.\d{4,5}(?:v\d+)?)/gi;
+const CHECKBOX = /^\[([ xX])\]\s+/;
 const BOLD = /\*\*([^*]+?)\*\*|__([^_]+?)__/;
 const QUOTED = /"([^"]{3,})"|“([^”]{3,})”|《([^》]+)》|「([^」]+)」/;
 const YEAR_PAREN = /[(（]\s*((?:19|20)\d\d)[a-z]?\s*[)）]/;
@@ -71,6 +81,16 @@ export function entryLinks(text: string): { links: EntryLink[]; rest: string } {
   });
   rest = rest.replace(BARE_URL, (url) => {
     links.push({ label: "", url: url.replace(/[.,;]+$/, "") });
+    return " ";
+  });
+  rest = rest.replace(BARE_ID, (whole, scheme: string, id: string) => {
+    const clean = id.replace(/[.]+$/, "");
+    const isDoi = scheme.toLowerCase() === "doi";
+    if (isDoi !== clean.startsWith("10.")) return whole;
+    links.push({
+      label: scheme,
+      url: isDoi ? `https://doi.org/${clean}` : `https://arxiv.org/abs/${clean}`,
+    });
     return " ";
   });
   return { links, rest };
@@ -122,6 +142,8 @@ export function parseEntry(raw: string): PaperEntry | undefined {
     number = Number(numbered[1]);
     text = text.slice(numbered[0].length);
   }
+  const box = marker ? CHECKBOX.exec(text) : null;
+  if (box) text = text.slice(box[0].length);
   const stars = text.match(STARS)?.length ?? 0;
   text = text.replace(STARS, " ");
   const { links, rest } = entryLinks(text);
@@ -145,19 +167,32 @@ export function parseEntry(raw: string): PaperEntry | undefined {
   }
   title = title === undefined ? undefined : trimPunct(title.replace(/[*_`]/g, ""));
   const readingLinks = links.filter((l) => !l.image);
+  let titleYear: number | undefined;
   if (!title) {
-    // A bare line of text with a paper link: the text is the title.
     const plain = trimPunct(rest.replace(/[\uE000\uE001*_`]/g, ""));
-    if (plain === "" || !readingLinks.some((l) => isPaperLink(l.url))) return undefined;
+    const apa = readApaReference(plain);
+    if (apa && (readingLinks.length > 0 || box)) {
+      return finish({ ...apa, links }, stars, number, box);
+    }
+    // A bare line of text with a paper link, or a ticked/unticked box on a reading list: the
+    // text is the title (a year in it is the year).
+    if (plain === "" || !(box || readingLinks.some((l) => isPaperLink(l.url)))) return undefined;
     title = plain;
     before = "";
     after = "";
+    const year = box ? YEAR_PAREN.exec(plain) : null;
+    if (year) {
+      title = trimPunct(plain.slice(0, year.index) + plain.slice(year.index + year[0].length));
+      titleYear = Number(year[1]);
+    }
   }
   const clean = (s: string) => s.replace(/[\uE000\uE001]/g, "").replace(/[*_`]/g, "");
   before = clean(before);
   after = clean(after);
 
-  let year: number | undefined;
+  let year: number | undefined = titleYear;
+  // `[Title](url) - what it is`: after a dash comes a description, never the authors.
+  const described = /^\s*[-–—:：]/.test(after);
   for (const re of [YEAR_PAREN, YEAR_BARE]) {
     if (year !== undefined) break;
     for (const side of ["after", "before"] as const) {
@@ -176,7 +211,7 @@ export function parseEntry(raw: string): PaperEntry | undefined {
   const pre = trimPunct(before);
   if (pre !== "") authors = splitAuthors(pre);
   let summary = trimPunct(after);
-  if (authors.length === 0 && summary !== "") {
+  if (authors.length === 0 && summary !== "" && !described) {
     // `(2016), A. Author et al. – why`: names first, a summary after a dash or colon.
     const [names = "", ...why] = summary.split(/\s+[-–—]\s+|[:：]\s*/);
     if (AUTHORS_LIKE.test(names.trim())) {
@@ -186,8 +221,70 @@ export function parseEntry(raw: string): PaperEntry | undefined {
   }
   const entry: PaperEntry = { title, authors, links };
   if (year !== undefined) entry.year = year;
-  if (stars > 0) entry.rating = Math.min(5, stars);
   if (summary !== "") entry.summary = summary;
+  return finish(entry, stars, number, box);
+}
+
+function finish(
+  entry: PaperEntry,
+  stars: number,
+  number: number | undefined,
+  box: RegExpExecArray | null,
+): PaperEntry {
+  if (stars > 0) entry.rating = Math.min(5, stars);
   if (number !== undefined) entry.number = number;
+  if (box) entry.checked = box[1] !== " ";
+  return entry;
+}
+
+/** `Hinton, G. E., & Salakhutdinov, R. R.`: `Last, Initials` pairs → `G. E. Hinton`. */
+function apaAuthors(text: string): string[] {
+  const parts = text
+    .replace(/,?\s*&\s*/g, ", ")
+    .split(/,\s*/)
+    .map((p) => p.trim())
+    .filter((p) => p !== "");
+  const names: string[] = [];
+  for (let k = 0; k < parts.length; k++) {
+    const part = parts[k] as string;
+    const next = parts[k + 1];
+    if (/^et al\.?$/i.test(part)) {
+      if (names.length > 0) names[names.length - 1] += " et al.";
+      continue;
+    }
+    if (next !== undefined && /^(?:\p{Lu}\.\s?-?)+$/u.test(next)) {
+      names.push(`${next.replace(/\s+/g, " ")} ${part}`);
+      k++;
+    } else names.push(part);
+  }
+  return names;
+}
+
+const APA = /^([^()]{2,400}?)\s\(((?:19|20)\d\d)[a-z]?\)\.\s+([^.?!]{3,400}[?!]?)\.?\s*(.*)$/u;
+const APA_SOURCE =
+  /^(?:In\s+)?([^,.]+)(?:,\s*(\d+)(?:\((\d+)\))?)?(?:,\s*(\d+\s*[–-]\s*\d+))?\.?\s*(.*)$/u;
+
+/**
+ * A reference in APA style, the way reading lists for seminars are written:
+ * `Hinton, G. E., & Salakhutdinov, R. R. (2006). Title. Science, 313(5786), 504–507.`
+ */
+function readApaReference(text: string): Omit<PaperEntry, "links"> | undefined {
+  const m = APA.exec(text);
+  if (!m) return undefined;
+  const [, names = "", year = "", title = "", source = ""] = m;
+  const entry: Omit<PaperEntry, "links"> = {
+    title: trimPunct(title),
+    authors: apaAuthors(names),
+    year: Number(year),
+  };
+  const s = APA_SOURCE.exec(source.trim());
+  if (s?.[1]) {
+    entry.venue = s[1].trim();
+    if (s[2]) entry.volume = s[2];
+    if (s[3]) entry.issue = s[3];
+    if (s[4]) entry.pages = s[4].replace(/\s*-\s*/, "–");
+    const rest = trimPunct(s[5] ?? "");
+    if (rest !== "") entry.summary = rest;
+  } else if (source.trim() !== "") entry.summary = trimPunct(source);
   return entry;
 }

@@ -6,7 +6,8 @@ import { entryLinks, type PaperEntry, parseEntry } from "./entry.js";
 const COLUMNS = {
   name: ["paper", "papers", "title", "名字", "名称", "论文", "标题", "name", "论文名"],
   links: ["links", "link", "链接", "pdf", "code", "代码", "url", "资源"],
-  year: ["year", "年份", "年", "date"],
+  // Not `date`: a weekly table's date is the day it was read (kept as `Date: …`), not the year.
+  year: ["year", "年份", "年"],
   authors: ["authors", "author", "作者"],
   venue: ["venue", "conference", "journal", "会议", "期刊", "出处", "发表"],
   recorded: ["已录制", "录制", "recorded", "covered", "done", "read", "已读", "✅"],
@@ -57,6 +58,14 @@ export function readTableRow(
   const parsed = parseEntry(nameCell);
   const plainName = plainInline(nameCell.replace(/[*_]/g, ""));
   if (!parsed && plainName === "") return undefined;
+  // `*(no meeting: spring break)*` with nothing else in the row: an aside, no paper.
+  const alone = cells.every(
+    (c, i) =>
+      i === columns.name ||
+      !/[\p{L}\p{N}]/u.test(plainInline(c)) ||
+      /^\s*\d{4}-\d\d-\d\d\s*$/.test(c),
+  );
+  if (!parsed && alone && /^[(（].*[)）]$/.test(plainName)) return undefined;
   const entry: PaperEntry & { covered: boolean; venue?: string } = {
     ...(parsed ?? { title: plainName, authors: [], links: entryLinks(nameCell).links }),
     covered: COVERED.test(plainInline(cell(columns.recorded))),
@@ -77,6 +86,9 @@ export function readTableRow(
   if (venue !== "") {
     entry.venue = venue;
     used.add(columns.venue ?? -1);
+    // `NeurIPS 2023`: the venue's year is the paper's when no column gives one.
+    const venueYear = /\b((?:19|20)\d\d)\b/.exec(venue);
+    if (entry.year === undefined && venueYear) entry.year = Number(venueYear[1]);
   }
   const stars = cell(columns.rating).match(/[⭐★🌟]/gu)?.length ?? 0;
   const ratingNumber = /^\s*([1-5])\s*(?:\/\s*5)?\s*$/.exec(plainInline(cell(columns.rating)));

@@ -27,7 +27,7 @@ export interface EpisodeHeading {
  * Bounded repetitions only, so the scan is linear.
  */
 const LABEL =
-  /^(【[^】]{1,16}】|第[\d一二三四五六七八九十百]{1,6}[讲课章节集]|\d{1,3}(?:[-.]\d{1,3}){1,3}\.?|\d{1,3}\.)(?=\s|$|[\p{Script=Han}])\s*/u;
+  /^(【[^】]{1,16}】|第[\d一二三四五六七八九十百]{1,6}[讲课章节集]|\d{1,3}(?:[-.]\d{1,3}){1,3}\.?|\d{1,3}\.)(?=\s|$|[\p{Script=Han}]|[:：])[:：]?\s*/u;
 /** A runtime glued to the title's last character (`（修后）42:04`). */
 const GLUED_TIME = /(?<![\d:])(\d{1,3}:\d{2}(?::\d{2})?)$/;
 /** Backslash escapes of Markdown punctuation (`\_`, `\*`) a title shows without the backslash. */
