@@ -159,6 +159,89 @@ describe("paper-list shapes", () => {
   });
 });
 
+describe("more paper-list shapes", () => {
+  it("bold title, italic authors, then venue and year: each in its field", () => {
+    const r = load("papers-italic-authors.md");
+    expect(r.papers.map((p) => [p.short, p.authors.length, p.authors[0], p.venue, p.year])).toEqual(
+      [
+        [
+          "Graph Neural Networks: A Review of Methods and Applications",
+          6,
+          "Jie Zhou",
+          "AI Open",
+          2020,
+        ],
+        ["A Comprehensive Survey on Graph Neural Networks", 6, "Zonghan Wu", "IEEE TNNLS", 2020],
+        [
+          "Semi-Supervised Classification with Graph Convolutional Networks",
+          2,
+          "Thomas N. Kipf",
+          "ICLR",
+          2017,
+        ],
+        ["Graph Attention Networks", 1, "Petar Veličković et al.", "ICLR", 2018],
+      ],
+    );
+    expect(r.papers.every((p) => p.summary === undefined)).toBe(true);
+    expect(r.papers[2]?.links.map((l) => l.kind)).toEqual(["page", "code"]);
+  });
+
+  it("《书名号》 titles with the author and year after them", () => {
+    const r = load("papers-zh-book-quotes.md");
+    expect(r.papers.map((p) => [p.short, p.authors, p.year, p.ids.arxiv])).toEqual([
+      [
+        "Rich feature hierarchies for accurate object detection and semantic segmentation",
+        ["Ross Girshick"],
+        2014,
+        "1311.2524",
+      ],
+      [
+        "You Only Look Once: Unified, Real-Time Object Detection",
+        ["Joseph Redmon"],
+        2016,
+        "1506.02640",
+      ],
+    ]);
+    expect(r.papers[0]?.links.map((l) => l.kind)).toEqual(["page", "code"]);
+  });
+
+  it("daily headings: each date a category, bullets and a table under them", () => {
+    const r = load("papers-daily-headings.md");
+    expect(r.categories.map((c) => c.name)).toEqual(["2024-03-04", "2024-03-05"]);
+    expect(r.papers.map((p) => [p.short, p.categories[0], p.summary])).toEqual([
+      ["Genie: Generative Interactive Environments", "2024-03-04", "world models from video"],
+      ["The Era of 1-bit LLMs", "2024-03-04", undefined],
+      ["Stable Diffusion 3", "2024-03-05", "TL;DR: rectified flow transformers; Votes: 120"],
+    ]);
+  });
+});
+
+describe("more course-log shapes", () => {
+  it("runtimes in parentheses leave the title: `第1讲 课程安排（12:30）`", () => {
+    const r = load("course-log-paren-runtimes.md");
+    expect(r.course?.episodes.map((e) => [e.label, e.title, e.runtime])).toEqual([
+      ["第1讲", "课程安排", 750],
+      ["第2讲", "深度学习介绍", 1268],
+      ["第3讲", "安装", 614],
+    ]);
+  });
+
+  it("a table with a runtime column is episodes, not papers; its ✅ column is progress", () => {
+    const r = load("course-log-table.md");
+    expect(r.papers).toEqual([]);
+    expect(r.course?.title).toBe("线性代数 MIT 18.06");
+    expect(r.course?.episodes.map((e) => [e.number, e.title, e.runtime])).toEqual([
+      [1, "方程组的几何解释", 2389],
+      [2, "矩阵消元", 2861],
+      [3, "乘法和逆矩阵", 2808],
+    ]);
+    expect(r.progress.episodes["course-log-table"]).toEqual({
+      1: { status: "done" },
+      2: { status: "done" },
+    });
+  });
+});
+
 describe("a Jekyll post", () => {
   it("keeps highlight blocks as code, raw text as written, and links post_url to its course", () => {
     const r = load("notes-jekyll-liquid.md");

@@ -46,6 +46,14 @@ const BARE_URL = /(?<![(<"'])\bhttps?:\/\/[^\s)<>\]|"']+/g;
 /** `doi:10.1038/nature14539`, `arXiv:1412.6980`: an identifier written as text, not as a link. */
 const BARE_ID = /\b(doi|arxiv):\s?(10\.\d{4,9}\/[^\s,;)\]]+|\d{4}\.\d{4,5}(?:v\d+)?)/gi;
 const CHECKBOX = /^\[([ xX])\]\s+/;
+/** An italic run right after the title (`*Jie Zhou, Ganqu Cui.*`), `*` or `_`, not bold. */
+const ITALIC_AUTHORS =
+  /^\s{0,3}[.,:]?\s{0,3}(?:\*(?!\*)([^*]{2,400})\*(?!\*)|_(?!_)([^_]{2,400})_(?!_))/;
+/** A venue as lists write it: an acronym (`ICLR`, `IEEE TNNLS`, `AI Open`), arXiv, a journal. */
+const VENUE =
+  /^(?:In\s+)?(?:Proc\.\s+)?(?:[A-Z]{2,}[\w-]*|NeurIPS|arXiv|Nature|Science|Neurocomputing)(?:\s|$)/;
+const isVenueLike = (s: string) =>
+  s !== "" && s.split(/\s+/).length <= 5 && VENUE.test(s) && !/et al/.test(s);
 const BOLD = /\*\*([^*]+?)\*\*|__([^_]+?)__/;
 const QUOTED = /"([^"]{3,})"|“([^”]{3,})”|《([^》]+)》|「([^」]+)」/;
 const YEAR_PAREN = /[(（]\s*((?:19|20)\d\d)[a-z]?\s*[)）]/;
@@ -186,11 +194,15 @@ export function parseEntry(raw: string): PaperEntry | undefined {
       titleYear = Number(year[1]);
     }
   }
+  // `**Title.** *A. Author, B. Author.* ICLR 2017.`: the italic run after the title is the authors.
+  const italic = ITALIC_AUTHORS.exec(after);
+  if (italic) after = after.slice(italic[0].length);
   const clean = (s: string) => s.replace(/[\uE000\uE001]/g, "").replace(/[*_`]/g, "");
   before = clean(before);
   after = clean(after);
 
   let year: number | undefined = titleYear;
+  let bare = false;
   // `[Title](url) - what it is`: after a dash comes a description, never the authors.
   const described = /^\s*[-–—:：]/.test(after);
   for (const re of [YEAR_PAREN, YEAR_BARE]) {
@@ -200,6 +212,7 @@ export function parseEntry(raw: string): PaperEntry | undefined {
       const m = re.exec(s);
       if (!m) continue;
       year = Number(m[1]);
+      bare = re === YEAR_BARE;
       const cut = s.slice(0, m.index) + s.slice(m.index + m[0].length);
       if (side === "after") after = cut;
       else before = cut;
@@ -209,7 +222,8 @@ export function parseEntry(raw: string): PaperEntry | undefined {
 
   let authors: string[] = [];
   const pre = trimPunct(before);
-  if (pre !== "") authors = splitAuthors(pre);
+  if (italic) authors = splitNames(trimPunct(clean(italic[1] ?? italic[2] ?? "")));
+  else if (pre !== "") authors = splitAuthors(pre);
   let summary = trimPunct(after);
   if (authors.length === 0 && summary !== "" && !described) {
     // `(2016), A. Author et al. – why`: names first, a summary after a dash or colon.
@@ -219,8 +233,20 @@ export function parseEntry(raw: string): PaperEntry | undefined {
       summary = trimPunct(why.join(" - "));
     }
   }
+  // `…, Petar Veličković et al., ICLR 2018` / `*Authors.* AI Open 2020.`: the words before a
+  // bare year that look like a venue (an acronym, arXiv, Nature…) are the venue.
+  let venue: string | undefined;
+  const lastAuthor = authors.at(-1);
+  if (bare && authors.length > 1 && lastAuthor && isVenueLike(lastAuthor)) {
+    venue = lastAuthor;
+    authors = authors.slice(0, -1);
+  } else if (bare && !described && authors.length > 0 && isVenueLike(summary)) {
+    venue = summary.replace(/^In\s+/, "");
+    summary = "";
+  }
   const entry: PaperEntry = { title, authors, links };
   if (year !== undefined) entry.year = year;
+  if (venue !== undefined) entry.venue = venue;
   if (summary !== "") entry.summary = summary;
   return finish(entry, stars, number, box);
 }

@@ -12,6 +12,7 @@ const COLUMNS = {
   venue: ["venue", "conference", "journal", "会议", "期刊", "出处", "发表"],
   recorded: ["已录制", "录制", "recorded", "covered", "done", "read", "已读", "✅"],
   rating: ["rating", "stars", "评分", "推荐", "推荐度", "重要性"],
+  runtime: ["时长", "长度", "runtime", "duration", "length"],
 } as const;
 
 type Column = keyof typeof COLUMNS;
@@ -37,9 +38,9 @@ export function readPaperColumns(header: string[]): PaperColumns {
   return columns;
 }
 
-/** A table of papers: a name/title/paper column. */
+/** A table of papers: a name/title/paper column, and no runtime (that is a table of episodes). */
 export function isPaperTable(c: PaperColumns): boolean {
-  return c.name !== undefined;
+  return c.name !== undefined && c.runtime === undefined;
 }
 
 const COVERED = /✅|✔|☑|\[x\]|^(?:yes|y|true|是|已读|已录制)$/i;

@@ -28,6 +28,8 @@ export interface EpisodeHeading {
  */
 const LABEL =
   /^(【[^】]{1,16}】|第[\d一二三四五六七八九十百]{1,6}[讲课章节集]|\d{1,3}(?:[-.]\d{1,3}){1,3}\.?|\d{1,3}\.)(?=\s|$|[\p{Script=Han}]|[:：])[:：]?\s*/u;
+/** A runtime in parentheses or brackets at the end (`第1讲 课程安排（12:30）`, `[1:02:03]`). */
+const WRAPPED_TIME = /[(（[【]\s?(\d{1,3}:\d{2}(?::\d{2})?)\s?[)）\]】]$/;
 /** A runtime glued to the title's last character (`（修后）42:04`). */
 const GLUED_TIME = /(?<![\d:])(\d{1,3}:\d{2}(?::\d{2})?)$/;
 /** Backslash escapes of Markdown punctuation (`\_`, `\*`) a title shows without the backslash. */
@@ -88,7 +90,10 @@ export function parseEpisodeHeading(text: string): EpisodeHeading {
       rest = rest.slice(label[0].length).trim();
     }
   }
-  let last = lastWord(rest);
+  const wrapped = WRAPPED_TIME.exec(rest);
+  let last = wrapped
+    ? { before: rest.slice(0, wrapped.index), word: wrapped[1] as string }
+    : lastWord(rest);
   if (!(last && looksLikeTime(last.word))) {
     const glued = GLUED_TIME.exec(rest);
     last = glued ? { before: rest.slice(0, glued.index), word: glued[1] as string } : undefined;
