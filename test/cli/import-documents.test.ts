@@ -18,6 +18,7 @@ const IMPORTABLE: [string, string][] = [
   ["course-log-parts.md", "course log"],
   ["course-log-paren-runtimes.md", "course log"],
   ["course-log-table.md", "study log"],
+  ["course-log-checklist.md", "course log"],
   ["notes-mle.md", "notes post"],
   ["notes-roadmap.md", "notes post"],
   ["notes-jekyll-liquid.md", "notes post"],

@@ -30,6 +30,7 @@ const CORPUS: {
   { file: "course-log-parts.md", kind: "course-log", shape: "course log", episodes: 4 },
   { file: "course-log-paren-runtimes.md", kind: "course-log", shape: "course log", episodes: 3 },
   { file: "course-log-table.md", kind: "study-log", shape: "course log", episodes: 3 },
+  { file: "course-log-checklist.md", kind: "course-log", shape: "course log", episodes: 4 },
   { file: "notes-mle.md", kind: "notes-post", shape: "notes post" },
   { file: "notes-roadmap.md", kind: "notes-post", shape: "notes post" },
   { file: "notes-jekyll-liquid.md", kind: "notes-post", shape: "notes post" },

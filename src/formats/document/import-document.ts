@@ -12,6 +12,7 @@ import {
   bibliographyCoverage,
   bibliographyParts,
 } from "./bibliography-kind.js";
+import { readBulletCourseLog } from "./bullet-course-log.js";
 import { type Coverage, checkCoverage } from "./coverage.js";
 import { detectBibliography, detectDocument, type Guess } from "./detect.js";
 import {
@@ -128,7 +129,12 @@ export function importDocument(text: string, opts: ImportDocumentOptions): Docum
   const base = baseName(opts.file);
   const courseId = opts.courseId ?? (slugify(base.replace(/\.[^.]+$/, "")) || "course");
   const source = toSourceLines(text);
-  const studyLog = parseStudyLog(text, { file: opts.file, courseId });
+  let studyLog = parseStudyLog(text, { file: opts.file, courseId });
+  const s = studyLog.stats;
+  if (studyLog.course === undefined || s.episodes + s.tableRows + s.papers === 0) {
+    // No heading or table made an episode: a course may be logged as a list.
+    studyLog = readBulletCourseLog(source, { file: opts.file, courseId }) ?? studyLog;
+  }
   const guesses = detectDocument({ text, source, studyLog });
   const kind: DocumentKind | undefined = opts.kind ?? guesses[0]?.kind;
   const structure = structureLines(source);

@@ -226,6 +226,29 @@ describe("more course-log shapes", () => {
     ]);
   });
 
+  it("a check list of a course: each item an episode, a ticked box done, one BVID's parts", () => {
+    const r = load("course-log-checklist.md");
+    expect(r.kind).toBe("course-log");
+    expect(r.course?.episodes.map((e) => [e.number, e.label, e.title, e.runtime])).toEqual([
+      [1, "P1 1-1", "欢迎", 418],
+      [2, "P2 1-2", "什么是机器学习", 435],
+      [3, "P3 1-3", "监督学习", 749],
+      [4, "P4 1-4", "无监督学习", 848],
+    ]);
+    expect(r.course?.episodes[3]?.videos[0]?.url).toBe(
+      "https://www.bilibili.com/video/BV164411b7dx?p=4",
+    );
+    expect(r.progress.episodes["course-log-checklist"]).toEqual({
+      1: { status: "done" },
+      2: { status: "done" },
+    });
+    // A list that is mostly not episodes stays what it is.
+    const notes = importDocument("# Plan\n\n- read 10:00 chapter\n- one\n- two\n- three\n", {
+      file: "plan.md",
+    });
+    expect(notes.course?.episodes).toEqual([]);
+  });
+
   it("a table with a runtime column is episodes, not papers; its ✅ column is progress", () => {
     const r = load("course-log-table.md");
     expect(r.papers).toEqual([]);

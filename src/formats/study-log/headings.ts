@@ -82,6 +82,12 @@ export function parseEpisodeHeading(text: string): EpisodeHeading {
     out.number = Number(part[1]);
     out.label = part[2] ? `P${part[1]} ${part[2]}` : `P${part[1]}`;
     rest = rest.slice(part[0].length).trim();
+    // `P1 1-1 欢迎`: the series' own label after the part number joins it (`P1 1-1`).
+    const label = part[2] ? null : LABEL.exec(rest);
+    if (label && label[0].length < rest.length) {
+      out.label = `${out.label} ${(label[1] as string).replace(/\.$/, "")}`;
+      rest = rest.slice(label[0].length).trim();
+    }
   }
   if (out.label === undefined) {
     const label = LABEL.exec(rest);
