@@ -19,6 +19,8 @@ const IMPORTABLE: [string, string][] = [
   ["course-log-paren-runtimes.md", "course log"],
   ["course-log-table.md", "study log"],
   ["course-log-checklist.md", "course log"],
+  ["course-log-check-marks.md", "course log"],
+  ["course-log-worded-runtimes.md", "course log"],
   ["notes-mle.md", "notes post"],
   ["notes-roadmap.md", "notes post"],
   ["notes-jekyll-liquid.md", "notes post"],

@@ -113,6 +113,8 @@ function readLine(line: string, out: Output): { text: string; lostUrls: string[]
   let text = line
     // A task list's box (`- [x]`) is markup: the paper's `covered` holds it.
     .replace(/^(\s*(?:[-*+]|\d{1,4}[.)])\s+)\[[ xX]\]/, "$1")
+    // A runtime in words (`23分15秒`, `74 min`) is a number: the episode's runtime holds it.
+    .replace(/\d{1,3}\s?(?:小时|分钟|分|秒|mins?\b|minutes\b)/g, " ")
     // Liquid tags: their quoted values are content, the tag's syntax is not.
     // `[^%{]`/`[^{}]`: a scan stops at the next opener, so unclosed tags are read once (linear).
     .replace(/\{%([^%{]*)%\}/g, (_m, inner: string) =>

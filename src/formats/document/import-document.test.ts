@@ -31,6 +31,8 @@ const CORPUS: {
   { file: "course-log-paren-runtimes.md", kind: "course-log", shape: "course log", episodes: 3 },
   { file: "course-log-table.md", kind: "study-log", shape: "course log", episodes: 3 },
   { file: "course-log-checklist.md", kind: "course-log", shape: "course log", episodes: 4 },
+  { file: "course-log-check-marks.md", kind: "course-log", shape: "course log", episodes: 4 },
+  { file: "course-log-worded-runtimes.md", kind: "course-log", shape: "course log", episodes: 3 },
   { file: "notes-mle.md", kind: "notes-post", shape: "notes post" },
   { file: "notes-roadmap.md", kind: "notes-post", shape: "notes post" },
   { file: "notes-jekyll-liquid.md", kind: "notes-post", shape: "notes post" },

@@ -249,6 +249,30 @@ describe("more course-log shapes", () => {
     expect(notes.course?.episodes).toEqual([]);
   });
 
+  it("a ✅ closing a heading is done; `时长：1:14:20` under a heading is its runtime", () => {
+    const r = load("course-log-check-marks.md");
+    expect(r.course?.episodes.map((e) => [e.title, e.runtime])).toEqual([
+      ["Lecture 1: Introduction", 3472],
+      ["Lecture 2: Image Classification", 3571],
+      ["Lecture 3: Loss Functions and Optimization", 4460],
+      ["Lecture 4 – Backprop", 4386],
+    ]);
+    expect(r.course?.episodes[2]?.notes).toBe("SVM loss, softmax");
+    expect(r.progress.episodes["course-log-check-marks"]).toEqual({
+      1: { status: "done" },
+      2: { status: "done" },
+    });
+  });
+
+  it("runtimes in words: `（23分15秒）`", () => {
+    const r = load("course-log-worded-runtimes.md");
+    expect(r.course?.episodes.map((e) => [e.label, e.title, e.runtime])).toEqual([
+      ["第1集", "随机事件", 1395],
+      ["第2集", "概率的定义", 1862],
+      ["第3集", "条件概率", 1720],
+    ]);
+  });
+
   it("a table with a runtime column is episodes, not papers; its ✅ column is progress", () => {
     const r = load("course-log-table.md");
     expect(r.papers).toEqual([]);
