@@ -110,6 +110,9 @@ function partsOf(r: StudyLogImport, kind: DocumentKind): ImportPart[] {
   add("categories", r.categories.length);
   add("papers with ids", r.papers.filter((p) => Object.keys(p.ids).length > 0).length);
   add("papers with a rating", r.papers.filter((p) => p.rating !== undefined).length);
+  // A paper list's prose: where its introduction and category blurbs went.
+  add("list description", r.settings.description ? 1 : 0);
+  add("category descriptions", r.categories.filter((c) => c.description).length);
   add("snapshot links", r.references.length);
   return parts;
 }

@@ -30,6 +30,9 @@ describe("a paper list's prose", () => {
       "Methods that learn visual features without labels.",
     );
     expect(r.diagnostics.filter((d) => d.rule === "line-not-imported")).toEqual([]);
+    // The report says where the prose went.
+    expect(r.parts).toContainEqual({ part: "list description", count: 1 });
+    expect(r.parts).toContainEqual({ part: "category descriptions", count: 1 });
   });
 
   it("keeps paragraphs as paragraphs", () => {
