@@ -29,6 +29,7 @@ const IMPORTABLE: [string, string][] = [
   ["papers-numbered.md", "paper list"],
   ["papers-italic-authors.md", "paper list"],
   ["papers-zh-book-quotes.md", "paper list"],
+  ["papers-table-br-authors.md", "paper list"],
   ["papers-daily-headings.md", "paper list"],
   ["papers-checklist.md", "paper list"],
   ["papers-table.md", "paper list"],

@@ -61,6 +61,14 @@ const CORPUS: {
     withIds: 3,
   },
   {
+    file: "papers-table-br-authors.md",
+    kind: "paper-list",
+    shape: "awesome list",
+    papers: 4,
+    categories: 1,
+    withIds: 3,
+  },
+  {
     file: "papers-zh-book-quotes.md",
     kind: "paper-list",
     shape: "reading roadmap",

@@ -189,6 +189,37 @@ describe("more paper-list shapes", () => {
     expect(r.papers[2]?.links.map((l) => l.kind)).toEqual(["page", "code"]);
   });
 
+  it("`<br>` between title and authors, in a table cell and in a `+` bullet", () => {
+    const r = load("papers-table-br-authors.md");
+    expect(r.papers.map((p) => [p.short, p.authors, p.venue, p.year])).toEqual([
+      [
+        "Denoising Diffusion Probabilistic Models",
+        ["Jonathan Ho", "Ajay Jain", "Pieter Abbeel"],
+        "NeurIPS",
+        2020,
+      ],
+      [
+        "High-Resolution Image Synthesis with Latent Diffusion Models",
+        ["Robin Rombach et al."],
+        "CVPR",
+        2022,
+      ],
+      [
+        "Score-Based Generative Modeling through Stochastic Differential Equations",
+        ["Yang Song et al."],
+        "ICLR",
+        2021,
+      ],
+      [
+        "Elucidating the Design Space of Diffusion-Based Generative Models",
+        ["Tero Karras et al."],
+        "NeurIPS",
+        2022,
+      ],
+    ]);
+    expect(r.papers.every((p) => p.summary === undefined)).toBe(true);
+  });
+
   it("《书名号》 titles with the author and year after them", () => {
     const r = load("papers-zh-book-quotes.md");
     expect(r.papers.map((p) => [p.short, p.authors, p.year, p.ids.arxiv])).toEqual([

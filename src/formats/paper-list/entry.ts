@@ -153,8 +153,11 @@ export function parseEntry(raw: string): PaperEntry | undefined {
   const box = marker ? CHECKBOX.exec(text) : null;
   if (box) text = text.slice(box[0].length);
   const stars = text.match(STARS)?.length ?? 0;
-  text = text.replace(STARS, " ");
-  const { links, rest } = entryLinks(text);
+  // `<br>` splits a table cell or an entry into lines; `[[Paper](url)]` leaves `[ ]` behind.
+  text = text.replace(STARS, " ").replace(/<br\s?\/?>/gi, " ");
+  const found = entryLinks(text);
+  const links = found.links;
+  const rest = found.rest.replace(/\[\s{0,20}\]/g, " ");
 
   let title: string | undefined;
   let before = "";
@@ -236,7 +239,13 @@ export function parseEntry(raw: string): PaperEntry | undefined {
   // `…, Petar Veličković et al., ICLR 2018` / `*Authors.* AI Open 2020.`: the words before a
   // bare year that look like a venue (an acronym, arXiv, Nature…) are the venue.
   let venue: string | undefined;
-  const lastAuthor = authors.at(-1);
+  // `Yang Song et al. ICLR`: a venue after `et al.` with no comma between.
+  const glued = /^(.*\bet al\.?)\s+(\S.*)$/.exec(authors.at(-1) ?? "");
+  if (bare && glued && isVenueLike(glued[2] as string)) {
+    authors = [...authors.slice(0, -1), glued[1] as string];
+    venue = glued[2] as string;
+  }
+  const lastAuthor = venue === undefined ? authors.at(-1) : undefined;
   if (bare && authors.length > 1 && lastAuthor && isVenueLike(lastAuthor)) {
     venue = lastAuthor;
     authors = authors.slice(0, -1);
