@@ -1,4 +1,4 @@
-import { html } from "./html.js";
+import { html, raw } from "./html.js";
 import { paths } from "./paths.js";
 import { continueCourse } from "./resume-link.js";
 import type { PageContent, SiteContext } from "./site-context.js";
@@ -32,8 +32,12 @@ ${continueOf(c.id)}
     (c) =>
       html`<li><a href="${ctx.href(paths.category(c.id))}">${c.name}</a> <span class="count">${t.counts.papersCovered(c.papers, c.covered)}</span></li>`,
   );
+  // Markdown: a paper list's introduction (badges, links, paragraphs) is kept as written.
+  const description = library.settings.description
+    ? ctx.renderNote(library.settings.description, { file: "jingdu.yaml", kind: "paper" })
+    : undefined;
   const body = html`<h1>${library.settings.title}</h1>
-${library.settings.description ? html`<p class="lead">${library.settings.description}</p>` : ""}
+${description ? html`<div class="lead">${raw(description.html)}</div>` : ""}
 <section aria-labelledby="progress">
 <h2 id="progress">${t.home.progress}</h2>
 <dl class="figures">

@@ -23,6 +23,7 @@ import {
   serializeCategories,
   serializeReferences,
   updateLibraryFile,
+  updateYamlFile,
 } from "../store/index.js";
 import { libraryRoot } from "./commands/shared.js";
 import type { CliContext } from "./context.js";
@@ -130,12 +131,14 @@ export async function importStudyLog(
   if (opts.matchPapers) adoptLibraryPapers(parsed.papers, existing.papers);
 
   // Lists a person may extend by hand: merged, never replaced.
-  const categories = mergeById<Category>(existing.categories, parsed.categories, (c) => c.id);
+  const categories = mergeCategories(existing.categories, parsed.categories);
   if (categories)
     await writeMerged(root, LIBRARY_FILES.categories, serializeCategories(categories));
   const references = mergeById<ReferenceLink>(existing.references, parsed.references, (r) => r.url);
   if (references)
     await writeMerged(root, LIBRARY_FILES.references, serializeReferences(references));
+
+  const described = await fillDescription(root, existing.settings.description, parsed, opts.file);
 
   const files = libraryFiles({
     papers: parsed.papers,
@@ -169,6 +172,7 @@ export async function importStudyLog(
   const refused = applied.files.filter((f) => f.outcome === "refused");
   const warnings: Diagnostic[] = [
     ...parsed.diagnostics,
+    ...described,
     ...conflicts.map((path) => ({
       level: "warning" as const,
       rule: "import-conflict",
@@ -234,6 +238,54 @@ export async function importStudyLog(
     index: indexStats,
     ms: { write: writeMs, index: Math.round((performance.now() - indexStart) * 10) / 10 },
   };
+}
+
+/**
+ * The categories with the import's appended; a category the library has that lacks a
+ * description gets the import's (a paper list's text under the heading). Undefined: no change.
+ */
+function mergeCategories(existing: readonly Category[], incoming: readonly Category[]) {
+  const byId = new Map(incoming.map((c) => [c.id, c]));
+  let filled = false;
+  const kept = existing.map((c) => {
+    const description = byId.get(c.id)?.description;
+    if (c.description !== undefined || description === undefined) return c;
+    filled = true;
+    return { ...c, description };
+  });
+  return mergeById<Category>(kept, incoming, (c) => c.id) ?? (filled ? kept : undefined);
+}
+
+/**
+ * A paper list's introduction becomes the library's `description` (jingdu.yaml, edited in place:
+ * its comments and other keys stay) when the library has none. A library that has another keeps
+ * it, and the report names the introduction's text, so nothing is lost without a word.
+ */
+async function fillDescription(
+  root: string,
+  current: string | undefined,
+  parsed: StudyLogImport,
+  file: string,
+): Promise<Diagnostic[]> {
+  const incoming = parsed.settings.description;
+  if (incoming === undefined || incoming === current) return [];
+  if (current === undefined) {
+    await updateYamlFile(root, LIBRARY_FILES.settings, (doc) => {
+      if (!doc.has("description")) doc.set("description", incoming);
+    });
+    return [];
+  }
+  const brief = incoming.replace(/\s+/g, " ").slice(0, 80);
+  return [
+    {
+      level: "warning",
+      rule: "description-kept",
+      message: `the list's introduction «${brief}» was not written: jingdu.yaml has a description already`,
+      file,
+      line: 0,
+      hint: "Copy the text into jingdu.yaml's description by hand if you want it there.",
+    },
+  ];
 }
 
 /** Writes a merged list file, refusing if it changed on disk since we read it. */

@@ -118,6 +118,8 @@ export const categorySchema = z.strictObject({
   name: text,
   /** Other names that resolve to this category, e.g. an old anchor like `contrastive_learning`. */
   aliases: z.array(text).optional(),
+  /** What the category is about, in Markdown (a paper list's text under the category's heading). */
+  description: optionalText,
 });
 
 export const categoriesSchema = z.array(categorySchema);

@@ -10,25 +10,135 @@ const load = (name: string, opts: { origin?: string } = {}) =>
 const count = (r: ReturnType<typeof load>, part: string) =>
   r.parts.find((p) => p.part === part)?.count ?? 0;
 
-/** Every fixture: its kind, what it must make, and the lines the report must name (prose of lists). */
+/**
+ * Every fixture: its kind, the real-world shape it stands for, what it must make, and the lines
+ * the report must name. Nothing else may be dropped: a list's prose is kept as descriptions.
+ */
 const CORPUS: {
   file: string;
   kind: string;
+  shape: string;
   episodes?: number;
   papers?: number;
   categories?: number;
+  withIds?: number;
   reported?: number[];
 }[] = [
-  { file: "course-log-calculus.md", kind: "course-log", episodes: 4 },
-  { file: "course-log-ml.md", kind: "course-log", episodes: 3 },
-  { file: "course-log-english.md", kind: "course-log", episodes: 3 },
-  { file: "notes-mle.md", kind: "notes-post" },
-  { file: "notes-roadmap.md", kind: "notes-post" },
-  { file: "papers-bullets.md", kind: "paper-list", papers: 6, categories: 4, reported: [3] },
-  { file: "papers-numbered.md", kind: "paper-list", papers: 4, categories: 4, reported: [3, 4] },
-  { file: "papers-table.md", kind: "paper-list", papers: 4, categories: 2, reported: [3] },
-  { file: "papers-zh-roadmap.md", kind: "paper-list", papers: 4, categories: 2, reported: [3] },
-  { file: "study-log-small.md", kind: "study-log", episodes: 2, papers: 2, categories: 1 },
+  { file: "course-log-calculus.md", kind: "course-log", shape: "course log", episodes: 4 },
+  { file: "course-log-ml.md", kind: "course-log", shape: "course log", episodes: 3 },
+  { file: "course-log-english.md", kind: "course-log", shape: "course log", episodes: 3 },
+  { file: "course-log-parts.md", kind: "course-log", shape: "course log", episodes: 4 },
+  { file: "course-log-paren-runtimes.md", kind: "course-log", shape: "course log", episodes: 3 },
+  { file: "course-log-table.md", kind: "study-log", shape: "course log", episodes: 3 },
+  { file: "course-log-checklist.md", kind: "course-log", shape: "course log", episodes: 4 },
+  { file: "course-log-check-marks.md", kind: "course-log", shape: "course log", episodes: 4 },
+  { file: "course-log-worded-runtimes.md", kind: "course-log", shape: "course log", episodes: 3 },
+  { file: "notes-mle.md", kind: "notes-post", shape: "notes post" },
+  { file: "notes-roadmap.md", kind: "notes-post", shape: "notes post" },
+  { file: "notes-jekyll-liquid.md", kind: "notes-post", shape: "notes post" },
+  {
+    file: "papers-bullets.md",
+    kind: "paper-list",
+    shape: "awesome list",
+    papers: 6,
+    categories: 4,
+    withIds: 4,
+  },
+  {
+    file: "papers-awesome-nested.md",
+    kind: "paper-list",
+    shape: "awesome list",
+    papers: 4,
+    categories: 4,
+    withIds: 4,
+  },
+  {
+    file: "papers-italic-authors.md",
+    kind: "paper-list",
+    shape: "awesome list",
+    papers: 4,
+    categories: 2,
+    withIds: 3,
+  },
+  {
+    file: "papers-table-br-authors.md",
+    kind: "paper-list",
+    shape: "awesome list",
+    papers: 4,
+    categories: 1,
+    withIds: 3,
+  },
+  {
+    file: "papers-zh-book-quotes.md",
+    kind: "paper-list",
+    shape: "reading roadmap",
+    papers: 2,
+    withIds: 2,
+  },
+  {
+    file: "papers-daily-headings.md",
+    kind: "paper-list",
+    shape: "weekly paper table",
+    papers: 3,
+    categories: 2,
+    withIds: 3,
+  },
+  {
+    file: "papers-numbered.md",
+    kind: "paper-list",
+    shape: "reading roadmap",
+    papers: 4,
+    categories: 4,
+    withIds: 2,
+  },
+  {
+    file: "papers-zh-roadmap.md",
+    kind: "paper-list",
+    shape: "reading roadmap",
+    papers: 4,
+    categories: 2,
+    withIds: 4,
+  },
+  {
+    file: "papers-checklist.md",
+    kind: "paper-list",
+    shape: "reading roadmap",
+    papers: 5,
+    categories: 2,
+    withIds: 3,
+  },
+  {
+    file: "papers-table.md",
+    kind: "paper-list",
+    shape: "weekly paper table",
+    papers: 4,
+    categories: 2,
+    withIds: 4,
+  },
+  {
+    file: "papers-weekly-dates.md",
+    kind: "paper-list",
+    shape: "weekly paper table",
+    papers: 3,
+    withIds: 2,
+    reported: [11],
+  },
+  {
+    file: "papers-apa-dois.md",
+    kind: "paper-list",
+    shape: "reference list",
+    papers: 4,
+    withIds: 4,
+  },
+  {
+    file: "study-log-small.md",
+    kind: "study-log",
+    shape: "study log",
+    episodes: 2,
+    papers: 2,
+    categories: 1,
+    withIds: 2,
+  },
 ];
 
 describe("importDocument on the corpus (test/fixtures/import)", () => {
@@ -40,6 +150,7 @@ describe("importDocument on the corpus (test/fixtures/import)", () => {
       expect(count(r, "episodes")).toBe(c.episodes ?? 0);
       expect(count(r, "papers")).toBe(c.papers ?? 0);
       expect(count(r, "categories")).toBe(c.categories ?? 0);
+      expect(count(r, "papers with ids")).toBe(c.withIds ?? 0);
       // Coverage: the only lines in no item or note are the ones the report names.
       expect(r.coverage.dropped).toEqual(c.reported ?? []);
       const named = r.diagnostics.filter((d) => d.rule === "line-not-imported").map((d) => d.line);
@@ -49,6 +160,12 @@ describe("importDocument on the corpus (test/fixtures/import)", () => {
       expect(JSON.stringify(load(c.file))).toBe(JSON.stringify(r));
     });
   }
+
+  it("is at least 12 documents of ours of at least 6 shapes (with refs.bib)", () => {
+    const shapes = new Set([...CORPUS.map((c) => c.shape), "BibTeX"]);
+    expect(CORPUS.length + 1).toBeGreaterThanOrEqual(12);
+    expect(shapes.size).toBeGreaterThanOrEqual(6);
+  });
 
   it("refs.bib: read as BibTeX, every entry a paper with its citekey", () => {
     const r = load("refs.bib");

@@ -2,6 +2,7 @@ import { compareDiagnostics, type Diagnostic, slugify } from "../../core/index.j
 import { parseBibliography } from "../bibliography/index.js";
 import { parsePaperList } from "../paper-list/parse-paper-list.js";
 import { findHeadings } from "../study-log/headings.js";
+import { isKramdownToc } from "../study-log/jekyll-blocks.js";
 import { findTables } from "../study-log/markdown-table.js";
 import { parseStudyLog } from "../study-log/parse-study-log.js";
 import { type SourceLines, toSourceLines } from "../study-log/source-lines.js";
@@ -11,6 +12,7 @@ import {
   bibliographyCoverage,
   bibliographyParts,
 } from "./bibliography-kind.js";
+import { readBulletCourseLog } from "./bullet-course-log.js";
 import { type Coverage, checkCoverage } from "./coverage.js";
 import { detectBibliography, detectDocument, type Guess } from "./detect.js";
 import {
@@ -69,6 +71,11 @@ function structureLines(source: SourceLines): Map<number, string> {
     const end = lines.findIndex((l, i) => i > 0 && (l.trim() === "---" || l.trim() === "..."));
     if (end > 0) for (let i = 0; i <= end; i++) map.set(i, "front matter (read as data)");
   }
+  lines.forEach((_l, i) => {
+    if (!source.fenced.has(i) && isKramdownToc(lines, i)) {
+      map.set(i, "kramdown's table of contents marker (the site draws its own)");
+    }
+  });
   const headings = findHeadings(lines, source.fenced, 0, lines.length);
   for (const t of findTables(lines, source.fenced)) {
     map.set(t.headerIndex, "table header (column names)");
@@ -103,6 +110,9 @@ function partsOf(r: StudyLogImport, kind: DocumentKind): ImportPart[] {
   add("categories", r.categories.length);
   add("papers with ids", r.papers.filter((p) => Object.keys(p.ids).length > 0).length);
   add("papers with a rating", r.papers.filter((p) => p.rating !== undefined).length);
+  // A paper list's prose: where its introduction and category blurbs went.
+  add("list description", r.settings.description ? 1 : 0);
+  add("category descriptions", r.categories.filter((c) => c.description).length);
   add("snapshot links", r.references.length);
   return parts;
 }
@@ -122,7 +132,12 @@ export function importDocument(text: string, opts: ImportDocumentOptions): Docum
   const base = baseName(opts.file);
   const courseId = opts.courseId ?? (slugify(base.replace(/\.[^.]+$/, "")) || "course");
   const source = toSourceLines(text);
-  const studyLog = parseStudyLog(text, { file: opts.file, courseId });
+  let studyLog = parseStudyLog(text, { file: opts.file, courseId });
+  const s = studyLog.stats;
+  if (studyLog.course === undefined || s.episodes + s.tableRows + s.papers === 0) {
+    // No heading or table made an episode: a course may be logged as a list.
+    studyLog = readBulletCourseLog(source, { file: opts.file, courseId }) ?? studyLog;
+  }
   const guesses = detectDocument({ text, source, studyLog });
   const kind: DocumentKind | undefined = opts.kind ?? guesses[0]?.kind;
   const structure = structureLines(source);

@@ -24,6 +24,13 @@ export interface PaperEntry {
   summary?: string;
   /** The entry's own number (`**[12]**`, `12.`). */
   number?: number;
+  /** A task-list box: `- [x]` true, `- [ ]` false. */
+  checked?: boolean;
+  /** From a reference written in APA style (`Nature, 521(7553), 436–444.`). */
+  venue?: string;
+  volume?: string;
+  issue?: string;
+  pages?: string;
 }
 
 /** A list item's marker: `- `, `* `, `+ `, `12. `, `12) `. */
@@ -36,6 +43,17 @@ const IMAGE = /!\[([^\]]*)\]\(\s*([^)\s]+)[^)]*\)/g;
 /** `[label](url)` and `[[pdf]](url)`. */
 const LINK = /\[((?:\[[^\][]*\])|[^\][]*)\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g;
 const BARE_URL = /(?<![(<"'])\bhttps?:\/\/[^\s)<>\]|"']+/g;
+/** `doi:10.1038/nature14539`, `arXiv:1412.6980`: an identifier written as text, not as a link. */
+const BARE_ID = /\b(doi|arxiv):\s?(10\.\d{4,9}\/[^\s,;)\]]+|\d{4}\.\d{4,5}(?:v\d+)?)/gi;
+const CHECKBOX = /^\[([ xX])\]\s+/;
+/** An italic run right after the title (`*Jie Zhou, Ganqu Cui.*`), `*` or `_`, not bold. */
+const ITALIC_AUTHORS =
+  /^\s{0,3}[.,:]?\s{0,3}(?:\*(?!\*)([^*]{2,400})\*(?!\*)|_(?!_)([^_]{2,400})_(?!_))/;
+/** A venue as lists write it: an acronym (`ICLR`, `IEEE TNNLS`, `AI Open`), arXiv, a journal. */
+const VENUE =
+  /^(?:In\s+)?(?:Proc\.\s+)?(?:[A-Z]{2,}[\w-]*|NeurIPS|arXiv|Nature|Science|Neurocomputing)(?:\s|$)/;
+const isVenueLike = (s: string) =>
+  s !== "" && s.split(/\s+/).length <= 5 && VENUE.test(s) && !/et al/.test(s);
 const BOLD = /\*\*([^*]+?)\*\*|__([^_]+?)__/;
 const QUOTED = /"([^"]{3,})"|“([^”]{3,})”|《([^》]+)》|「([^」]+)」/;
 const YEAR_PAREN = /[(（]\s*((?:19|20)\d\d)[a-z]?\s*[)）]/;
@@ -71,6 +89,16 @@ export function entryLinks(text: string): { links: EntryLink[]; rest: string } {
   });
   rest = rest.replace(BARE_URL, (url) => {
     links.push({ label: "", url: url.replace(/[.,;]+$/, "") });
+    return " ";
+  });
+  rest = rest.replace(BARE_ID, (whole, scheme: string, id: string) => {
+    const clean = id.replace(/[.]+$/, "");
+    const isDoi = scheme.toLowerCase() === "doi";
+    if (isDoi !== clean.startsWith("10.")) return whole;
+    links.push({
+      label: scheme,
+      url: isDoi ? `https://doi.org/${clean}` : `https://arxiv.org/abs/${clean}`,
+    });
     return " ";
   });
   return { links, rest };
@@ -122,9 +150,14 @@ export function parseEntry(raw: string): PaperEntry | undefined {
     number = Number(numbered[1]);
     text = text.slice(numbered[0].length);
   }
+  const box = marker ? CHECKBOX.exec(text) : null;
+  if (box) text = text.slice(box[0].length);
   const stars = text.match(STARS)?.length ?? 0;
-  text = text.replace(STARS, " ");
-  const { links, rest } = entryLinks(text);
+  // `<br>` splits a table cell or an entry into lines; `[[Paper](url)]` leaves `[ ]` behind.
+  text = text.replace(STARS, " ").replace(/<br\s?\/?>/gi, " ");
+  const found = entryLinks(text);
+  const links = found.links;
+  const rest = found.rest.replace(/\[\s{0,20}\]/g, " ");
 
   let title: string | undefined;
   let before = "";
@@ -145,19 +178,36 @@ export function parseEntry(raw: string): PaperEntry | undefined {
   }
   title = title === undefined ? undefined : trimPunct(title.replace(/[*_`]/g, ""));
   const readingLinks = links.filter((l) => !l.image);
+  let titleYear: number | undefined;
   if (!title) {
-    // A bare line of text with a paper link: the text is the title.
     const plain = trimPunct(rest.replace(/[\uE000\uE001*_`]/g, ""));
-    if (plain === "" || !readingLinks.some((l) => isPaperLink(l.url))) return undefined;
+    const apa = readApaReference(plain);
+    if (apa && (readingLinks.length > 0 || box)) {
+      return finish({ ...apa, links }, stars, number, box);
+    }
+    // A bare line of text with a paper link, or a ticked/unticked box on a reading list: the
+    // text is the title (a year in it is the year).
+    if (plain === "" || !(box || readingLinks.some((l) => isPaperLink(l.url)))) return undefined;
     title = plain;
     before = "";
     after = "";
+    const year = box ? YEAR_PAREN.exec(plain) : null;
+    if (year) {
+      title = trimPunct(plain.slice(0, year.index) + plain.slice(year.index + year[0].length));
+      titleYear = Number(year[1]);
+    }
   }
+  // `**Title.** *A. Author, B. Author.* ICLR 2017.`: the italic run after the title is the authors.
+  const italic = ITALIC_AUTHORS.exec(after);
+  if (italic) after = after.slice(italic[0].length);
   const clean = (s: string) => s.replace(/[\uE000\uE001]/g, "").replace(/[*_`]/g, "");
   before = clean(before);
   after = clean(after);
 
-  let year: number | undefined;
+  let year: number | undefined = titleYear;
+  let bare = false;
+  // `[Title](url) - what it is`: after a dash comes a description, never the authors.
+  const described = /^\s*[-–—:：]/.test(after);
   for (const re of [YEAR_PAREN, YEAR_BARE]) {
     if (year !== undefined) break;
     for (const side of ["after", "before"] as const) {
@@ -165,6 +215,7 @@ export function parseEntry(raw: string): PaperEntry | undefined {
       const m = re.exec(s);
       if (!m) continue;
       year = Number(m[1]);
+      bare = re === YEAR_BARE;
       const cut = s.slice(0, m.index) + s.slice(m.index + m[0].length);
       if (side === "after") after = cut;
       else before = cut;
@@ -174,9 +225,10 @@ export function parseEntry(raw: string): PaperEntry | undefined {
 
   let authors: string[] = [];
   const pre = trimPunct(before);
-  if (pre !== "") authors = splitAuthors(pre);
+  if (italic) authors = splitNames(trimPunct(clean(italic[1] ?? italic[2] ?? "")));
+  else if (pre !== "") authors = splitAuthors(pre);
   let summary = trimPunct(after);
-  if (authors.length === 0 && summary !== "") {
+  if (authors.length === 0 && summary !== "" && !described) {
     // `(2016), A. Author et al. – why`: names first, a summary after a dash or colon.
     const [names = "", ...why] = summary.split(/\s+[-–—]\s+|[:：]\s*/);
     if (AUTHORS_LIKE.test(names.trim())) {
@@ -184,10 +236,90 @@ export function parseEntry(raw: string): PaperEntry | undefined {
       summary = trimPunct(why.join(" - "));
     }
   }
+  // `…, Petar Veličković et al., ICLR 2018` / `*Authors.* AI Open 2020.`: the words before a
+  // bare year that look like a venue (an acronym, arXiv, Nature…) are the venue.
+  let venue: string | undefined;
+  // `Yang Song et al. ICLR`: a venue after `et al.` with no comma between.
+  const glued = /^(.*\bet al\.?)\s+(\S.*)$/.exec(authors.at(-1) ?? "");
+  if (bare && glued && isVenueLike(glued[2] as string)) {
+    authors = [...authors.slice(0, -1), glued[1] as string];
+    venue = glued[2] as string;
+  }
+  const lastAuthor = venue === undefined ? authors.at(-1) : undefined;
+  if (bare && authors.length > 1 && lastAuthor && isVenueLike(lastAuthor)) {
+    venue = lastAuthor;
+    authors = authors.slice(0, -1);
+  } else if (bare && !described && authors.length > 0 && isVenueLike(summary)) {
+    venue = summary.replace(/^In\s+/, "");
+    summary = "";
+  }
   const entry: PaperEntry = { title, authors, links };
   if (year !== undefined) entry.year = year;
-  if (stars > 0) entry.rating = Math.min(5, stars);
+  if (venue !== undefined) entry.venue = venue;
   if (summary !== "") entry.summary = summary;
+  return finish(entry, stars, number, box);
+}
+
+function finish(
+  entry: PaperEntry,
+  stars: number,
+  number: number | undefined,
+  box: RegExpExecArray | null,
+): PaperEntry {
+  if (stars > 0) entry.rating = Math.min(5, stars);
   if (number !== undefined) entry.number = number;
+  if (box) entry.checked = box[1] !== " ";
+  return entry;
+}
+
+/** `Hinton, G. E., & Salakhutdinov, R. R.`: `Last, Initials` pairs → `G. E. Hinton`. */
+function apaAuthors(text: string): string[] {
+  const parts = text
+    .replace(/,?\s*&\s*/g, ", ")
+    .split(/,\s*/)
+    .map((p) => p.trim())
+    .filter((p) => p !== "");
+  const names: string[] = [];
+  for (let k = 0; k < parts.length; k++) {
+    const part = parts[k] as string;
+    const next = parts[k + 1];
+    if (/^et al\.?$/i.test(part)) {
+      if (names.length > 0) names[names.length - 1] += " et al.";
+      continue;
+    }
+    if (next !== undefined && /^(?:\p{Lu}\.\s?-?)+$/u.test(next)) {
+      names.push(`${next.replace(/\s+/g, " ")} ${part}`);
+      k++;
+    } else names.push(part);
+  }
+  return names;
+}
+
+const APA = /^([^()]{2,400}?)\s\(((?:19|20)\d\d)[a-z]?\)\.\s+([^.?!]{3,400}[?!]?)\.?\s*(.*)$/u;
+const APA_SOURCE =
+  /^(?:In\s+)?([^,.]+)(?:,\s*(\d+)(?:\((\d+)\))?)?(?:,\s*(\d+\s*[–-]\s*\d+))?\.?\s*(.*)$/u;
+
+/**
+ * A reference in APA style, the way reading lists for seminars are written:
+ * `Hinton, G. E., & Salakhutdinov, R. R. (2006). Title. Science, 313(5786), 504–507.`
+ */
+function readApaReference(text: string): Omit<PaperEntry, "links"> | undefined {
+  const m = APA.exec(text);
+  if (!m) return undefined;
+  const [, names = "", year = "", title = "", source = ""] = m;
+  const entry: Omit<PaperEntry, "links"> = {
+    title: trimPunct(title),
+    authors: apaAuthors(names),
+    year: Number(year),
+  };
+  const s = APA_SOURCE.exec(source.trim());
+  if (s?.[1]) {
+    entry.venue = s[1].trim();
+    if (s[2]) entry.volume = s[2];
+    if (s[3]) entry.issue = s[3];
+    if (s[4]) entry.pages = s[4].replace(/\s*-\s*/, "–");
+    const rest = trimPunct(s[5] ?? "");
+    if (rest !== "") entry.summary = rest;
+  } else if (source.trim() !== "") entry.summary = trimPunct(source);
   return entry;
 }

@@ -6,11 +6,13 @@ import { entryLinks, type PaperEntry, parseEntry } from "./entry.js";
 const COLUMNS = {
   name: ["paper", "papers", "title", "名字", "名称", "论文", "标题", "name", "论文名"],
   links: ["links", "link", "链接", "pdf", "code", "代码", "url", "资源"],
-  year: ["year", "年份", "年", "date"],
+  // Not `date`: a weekly table's date is the day it was read (kept as `Date: …`), not the year.
+  year: ["year", "年份", "年"],
   authors: ["authors", "author", "作者"],
   venue: ["venue", "conference", "journal", "会议", "期刊", "出处", "发表"],
   recorded: ["已录制", "录制", "recorded", "covered", "done", "read", "已读", "✅"],
   rating: ["rating", "stars", "评分", "推荐", "推荐度", "重要性"],
+  runtime: ["时长", "长度", "runtime", "duration", "length"],
 } as const;
 
 type Column = keyof typeof COLUMNS;
@@ -36,9 +38,9 @@ export function readPaperColumns(header: string[]): PaperColumns {
   return columns;
 }
 
-/** A table of papers: a name/title/paper column. */
+/** A table of papers: a name/title/paper column, and no runtime (that is a table of episodes). */
 export function isPaperTable(c: PaperColumns): boolean {
-  return c.name !== undefined;
+  return c.name !== undefined && c.runtime === undefined;
 }
 
 const COVERED = /✅|✔|☑|\[x\]|^(?:yes|y|true|是|已读|已录制)$/i;
@@ -57,6 +59,14 @@ export function readTableRow(
   const parsed = parseEntry(nameCell);
   const plainName = plainInline(nameCell.replace(/[*_]/g, ""));
   if (!parsed && plainName === "") return undefined;
+  // `*(no meeting: spring break)*` with nothing else in the row: an aside, no paper.
+  const alone = cells.every(
+    (c, i) =>
+      i === columns.name ||
+      !/[\p{L}\p{N}]/u.test(plainInline(c)) ||
+      /^\s*\d{4}-\d\d-\d\d\s*$/.test(c),
+  );
+  if (!parsed && alone && /^[(（].*[)）]$/.test(plainName)) return undefined;
   const entry: PaperEntry & { covered: boolean; venue?: string } = {
     ...(parsed ?? { title: plainName, authors: [], links: entryLinks(nameCell).links }),
     covered: COVERED.test(plainInline(cell(columns.recorded))),
@@ -77,6 +87,9 @@ export function readTableRow(
   if (venue !== "") {
     entry.venue = venue;
     used.add(columns.venue ?? -1);
+    // `NeurIPS 2023`: the venue's year is the paper's when no column gives one.
+    const venueYear = /\b((?:19|20)\d\d)\b/.exec(venue);
+    if (entry.year === undefined && venueYear) entry.year = Number(venueYear[1]);
   }
   const stars = cell(columns.rating).match(/[⭐★🌟]/gu)?.length ?? 0;
   const ratingNumber = /^\s*([1-5])\s*(?:\/\s*5)?\s*$/.exec(plainInline(cell(columns.rating)));

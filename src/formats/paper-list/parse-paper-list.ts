@@ -18,6 +18,7 @@ import { detectLanguage } from "../study-log/notes.js";
 import { toSourceLines } from "../study-log/source-lines.js";
 import type { StudyLogImport } from "../study-log/types.js";
 import { ITEM_MARKER, isPaperLink, type PaperEntry, parseEntry } from "./entry.js";
+import { collectListProse } from "./list-prose.js";
 import { isPaperTable, readPaperColumns, readTableRow } from "./paper-table.js";
 
 export interface PaperListOptions {
@@ -38,7 +39,12 @@ interface Found {
   /** Continuation lines (indented text, sub-bullets that are no paper) kept as the paper's notes. */
   notes: string[];
   noteLines: number[];
+  /** Bullets that are no paper with this paper nested under them (`- Contrastive`), outermost first. */
+  groups: Heading[];
 }
+
+/** Bullet groups rank below every heading: `######` is level 6. */
+const GROUP_LEVEL = 7;
 
 /** Headings above `index`, outermost first (each level's nearest). */
 function headingPath(headings: Heading[], index: number, title?: Heading): Heading[] {
@@ -64,6 +70,9 @@ function linkKind(label: string, url: string): PaperLink["kind"] {
     : "page";
 }
 
+/** A heading without its badges (`# Awesome X [![Awesome](badge.svg)](https://awesome.re)`). */
+const headingText = (text: string) =>
+  plainInline(text.replace(/\[!\[[^\]]*\]\([^)]*\)\]\([^)]*\)|!\[[^\]]*\]\([^)]*\)/g, " ")).trim();
 const hostOf = (url: string) => (URL.canParse(url) ? new URL(url).hostname : "");
 const isBadge = (url: string) => /(^|\.)shields\.io$|(^|\.)badgen\.net$/i.test(hostOf(url));
 const isAnchor = (url: string) => url.startsWith("#");
@@ -98,12 +107,14 @@ export function parsePaperList(text: string, opts: PaperListOptions): PaperListI
     accounted.set(table.headerIndex + 1, "table delimiter");
     for (const row of table.rows) {
       const entry = readTableRow(table, columns, row.cells);
-      if (entry) found.push({ entry, index: row.index, notes: [], noteLines: [] });
+      if (entry) found.push({ entry, index: row.index, notes: [], noteLines: [], groups: [] });
     }
   }
 
   let open: Found | undefined;
   let openIndent = 0;
+  /** Open bullet groups: a bullet that is no paper, and how deep it is indented. */
+  let groups: { indent: number; heading: Heading }[] = [];
   for (let i = start; i < lines.length; i++) {
     const line = lines[i] as string;
     if (inTable.has(i) || fenced.has(i)) {
@@ -113,14 +124,24 @@ export function parsePaperList(text: string, opts: PaperListOptions): PaperListI
     if (line.trim() === "") continue;
     if (headingAt.has(i)) {
       open = undefined;
+      groups = [];
       continue;
     }
     const marker = ITEM_MARKER.exec(line);
     const indent = marker?.[1]?.length ?? (/^\s*/.exec(line)?.[0].length as number);
     const isItem = marker !== null || /^\s*(?:\*\*|__)?\[\d{1,4}\]/.test(line);
     const entry = isItem ? parseEntry(line.trim()) : undefined;
+    if (marker !== null && !(open && indent > openIndent)) {
+      groups = groups.filter((g) => g.indent < indent);
+    }
     if (entry && isPaper(entry)) {
-      const f: Found = { entry, index: i, notes: [], noteLines: [] };
+      const f: Found = {
+        entry,
+        index: i,
+        notes: [],
+        noteLines: [],
+        groups: groups.map((g) => g.heading),
+      };
       found.push(f);
       open = f;
       openIndent = indent;
@@ -135,6 +156,11 @@ export function parsePaperList(text: string, opts: PaperListOptions): PaperListI
     open = undefined;
     if (isItem && /^\s*(?:[-*+]|\d+[.)])\s+\[[^\]]+\]\(#[^)]*\)\s*$/.test(line)) {
       accounted.set(i, "table of contents (a link to a heading)");
+    } else if (marker !== null) {
+      // A bullet that is no paper may head the papers nested under it (`- Contrastive`): a
+      // category when one is (see `ensureCategory` below), else the list's prose.
+      const text = line.slice(marker[0].length).trim();
+      groups.push({ indent, heading: { index: i, level: GROUP_LEVEL + groups.length, text } });
     }
   }
 
@@ -144,7 +170,7 @@ export function parsePaperList(text: string, opts: PaperListOptions): PaperListI
   const ensureCategory = (h: Heading): Category => {
     const known = categoryOf.get(h.index);
     if (known) return known;
-    const name = plainInline(h.text);
+    const name = headingText(h.text);
     const c: Category = {
       id: uniqueId(slugify(name), categoryIds),
       name,
@@ -161,7 +187,7 @@ export function parsePaperList(text: string, opts: PaperListOptions): PaperListI
   const byKey = new Map<string, Paper>();
   for (const f of found.sort((a, b) => a.index - b.index)) {
     const line = f.index + 1;
-    const path = headingPath(headings, f.index, title).map(ensureCategory);
+    const path = [...headingPath(headings, f.index, title), ...f.groups].map(ensureCategory);
     const cats = path.reverse().map((c) => c.id);
     const e = f.entry;
     // Two works may share a title (`Deep learning`, the book and the Nature review).
@@ -182,11 +208,15 @@ export function parsePaperList(text: string, opts: PaperListOptions): PaperListI
       short: e.title,
       categories: cats,
       authors: e.authors,
-      covered: e.covered === true,
+      // A ticked box (`- [x]`) is the list's own ✅, as a table's `已读`/`read` column is.
+      covered: e.covered === true || e.checked === true,
       at: { file: opts.file, line },
     });
     if (e.year !== undefined) paper.year = e.year;
     if (e.venue) paper.venue = e.venue;
+    if (e.volume) paper.volume = e.volume;
+    if (e.issue) paper.issue = e.issue;
+    if (e.pages) paper.pages = e.pages;
     if (e.summary) paper.summary = e.summary;
     if (e.rating !== undefined) paper.rating = e.rating;
     for (const link of e.links) {
@@ -225,12 +255,26 @@ export function parsePaperList(text: string, opts: PaperListOptions): PaperListI
     }
   });
 
+  // What no paper took is the list's prose: a category's blurb, the list's introduction.
+  const prose = collectListProse({
+    lines,
+    fenced,
+    start,
+    headings,
+    categories: new Set(categoryOf.keys()),
+    taken: (i) => accounted.has(i) || paperAt.has(i) || inTable.has(i),
+  });
+  for (const [at, text] of prose.byHeading) {
+    const c = categoryOf.get(at);
+    if (c) c.description = text;
+  }
   const rawTitle = typeof front.data.title === "string" ? front.data.title : "";
   const result: PaperListImport = {
     settings: {
       title:
-        rawTitle || (title ? plainInline(title.text) : opts.file.split(/[\\/]/).pop() || "papers"),
+        rawTitle || (title ? headingText(title.text) : opts.file.split(/[\\/]/).pop() || "papers"),
       language: detectLanguage(lines.slice(start).join("\n")),
+      ...(prose.intro === undefined ? {} : { description: prose.intro }),
     },
     categories,
     papers,

@@ -89,6 +89,7 @@ export function buildEpisodes(src: EpisodeSources, sink: DiagnosticSink): BuiltE
     if (row && row.mentions.length > 0) episode.mentions = row.mentions;
     if (row?.cover) episode.cover = row.cover;
     if (row) match.rowLine = row.index + 1;
+    if (row?.status) out.progress[number] = { status: row.status };
 
     if (section) {
       const removed = new Set<number>();

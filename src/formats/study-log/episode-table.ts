@@ -11,7 +11,7 @@ import {
   splitAtBreak,
 } from "./markdown-inline.js";
 import type { MarkdownTable } from "./markdown-table.js";
-import type { Columns } from "./table-columns.js";
+import { type Columns, readStatusCell } from "./table-columns.js";
 import { parseVideoUrl } from "./video-refs.js";
 
 /** One row of the recorded-episodes table (`日期 | 标题 | 时长 | 视频`). */
@@ -32,6 +32,8 @@ export interface EpisodeRow {
   footnotes: string[];
   /** The cover image's URL as written (`imgs/gpt4.jpg`: relative to the list's origin). */
   cover?: string;
+  /** From a status column (`状态`, or a ✅ column): the learner's progress. */
+  status?: "done" | "skipped";
 }
 
 /** The first image of a cell: `<img src="…">` or `![](…)`. */
@@ -75,6 +77,8 @@ export function readEpisodeTable(
     };
     const cover = imageUrl(cell(columns.cover));
     if (cover) row.cover = cover;
+    const status = readStatusCell(plainInline(cell(columns.status ?? columns.recorded)));
+    if (status) row.status = status;
     // Anchored both ways on the trimmed text: `\s*[)）]$` alone retried from every blank.
     const annotation = plainInline(rest)
       .replace(/^[（(]/, "")

@@ -20,6 +20,34 @@ export interface EpisodeHeading {
   invalidRuntime?: string;
   /** A valid but implausible runtime (`135:25`: three-digit minutes, likely a part number glued on). */
   implausibleRuntime?: string;
+  /** A check mark closing the heading (`… 59:31 ✅`): the episode is done. */
+  done?: boolean;
+}
+
+/** A check mark at the end of a heading: the learner's "watched". */
+const DONE_MARK = /\s?(?:✅|✔️?|☑️?|\[[xX]\])$/u;
+/** A runtime written in words at the end: `23分15秒`, `1小时2分`, `74 min`, `58 mins`. */
+const WORDED_TIME =
+  /(?:(\d{1,2})\s?(?:小时|h|hours?)\s?)?(\d{1,3})\s?(?:分钟?|mins?|minutes)\s?(?:(\d{1,2})\s?(?:秒|s|sec))?(?=\s?[)）\]】]?$)/;
+/** A label before a runtime line's time: `时长：1:14:20`, `Duration: 12:30`. */
+const RUNTIME_LABEL = /^(?:时长|长度|视频时长|runtime|duration|length)\s?[:：]\s?/i;
+
+/** The time of a runtime line, its label (`时长：`) removed. */
+export function runtimeLineText(line: string): string {
+  return line.trim().replace(RUNTIME_LABEL, "");
+}
+
+/** `23分15秒` → `23:15`, `1小时2分` → `1:02:00`, so the time readers take it. */
+function wordedTimeAsClock(text: string): string {
+  return text.replace(
+    WORDED_TIME,
+    (whole, h: string | undefined, m: string, sec: string | undefined) => {
+      const mm = Number(m);
+      const ss = String(Number(sec ?? 0)).padStart(2, "0");
+      if (h !== undefined) return `${Number(h)}:${String(mm).padStart(2, "0")}:${ss}`;
+      return mm >= 60 ? whole : `${mm}:${ss}`;
+    },
+  );
 }
 
 /**
@@ -27,7 +55,9 @@ export interface EpisodeHeading {
  * Bounded repetitions only, so the scan is linear.
  */
 const LABEL =
-  /^(【[^】]{1,16}】|第[\d一二三四五六七八九十百]{1,6}[讲课章节集]|\d{1,3}(?:[-.]\d{1,3}){1,3}\.?|\d{1,3}\.)(?=\s|$|[\p{Script=Han}])\s*/u;
+  /^(【[^】]{1,16}】|第[\d一二三四五六七八九十百]{1,6}[讲课章节集]|\d{1,3}(?:[-.]\d{1,3}){1,3}\.?|\d{1,3}\.)(?=\s|$|[\p{Script=Han}]|[:：])[:：]?\s*/u;
+/** A runtime in parentheses or brackets at the end (`第1讲 课程安排（12:30）`, `[1:02:03]`). */
+const WRAPPED_TIME = /[(（[【]\s?(\d{1,3}:\d{2}(?::\d{2})?)\s?[)）\]】]$/;
 /** A runtime glued to the title's last character (`（修后）42:04`). */
 const GLUED_TIME = /(?<![\d:])(\d{1,3}:\d{2}(?::\d{2})?)$/;
 /** Backslash escapes of Markdown punctuation (`\_`, `\*`) a title shows without the backslash. */
@@ -75,11 +105,23 @@ export function atxHeading(line: string): { level: number; text: string } | unde
 export function parseEpisodeHeading(text: string): EpisodeHeading {
   let rest = text.trim();
   const out: EpisodeHeading = { title: rest };
+  const done = DONE_MARK.exec(rest);
+  if (done && done.index > 0) {
+    out.done = true;
+    rest = rest.slice(0, done.index).trim();
+  }
+  rest = wordedTimeAsClock(rest);
   const part = PART.exec(rest);
   if (part && (part[0].length < rest.length || part[2] !== undefined)) {
     out.number = Number(part[1]);
     out.label = part[2] ? `P${part[1]} ${part[2]}` : `P${part[1]}`;
     rest = rest.slice(part[0].length).trim();
+    // `P1 1-1 欢迎`: the series' own label after the part number joins it (`P1 1-1`).
+    const label = part[2] ? null : LABEL.exec(rest);
+    if (label && label[0].length < rest.length) {
+      out.label = `${out.label} ${(label[1] as string).replace(/\.$/, "")}`;
+      rest = rest.slice(label[0].length).trim();
+    }
   }
   if (out.label === undefined) {
     const label = LABEL.exec(rest);
@@ -88,7 +130,10 @@ export function parseEpisodeHeading(text: string): EpisodeHeading {
       rest = rest.slice(label[0].length).trim();
     }
   }
-  let last = lastWord(rest);
+  const wrapped = WRAPPED_TIME.exec(rest);
+  let last = wrapped
+    ? { before: rest.slice(0, wrapped.index), word: wrapped[1] as string }
+    : lastWord(rest);
   if (!(last && looksLikeTime(last.word))) {
     const glued = GLUED_TIME.exec(rest);
     last = glued ? { before: rest.slice(0, glued.index), word: glued[1] as string } : undefined;
@@ -139,7 +184,7 @@ export function findRuntimeLine(
     const line = (lines[i] as string).trim();
     if (line === "") continue;
     if (fenced.has(i) || atxHeading(lines[i] as string)) return undefined;
-    if (looksLikeTime(line)) return i;
+    if (looksLikeTime(runtimeLineText(line))) return i;
     seen++;
   }
   return undefined;

@@ -1,4 +1,5 @@
 import type { DiagnosticSink } from "./diagnostics.js";
+import { convertJekyllBlocks, restoreProtected } from "./jekyll-blocks.js";
 import {
   type LiquidMatch,
   liquidOutputs,
@@ -10,7 +11,8 @@ import {
 /**
  * Jekyll Liquid in notes → plain Markdown. `include image.html` becomes a figure (an image alone
  * in its paragraph), `include relref_*.html` site badges are dropped, anything else is removed
- * with a warning naming its line; `<script>` elements are removed with a warning too.
+ * with a warning naming its line; `<script>` elements are removed with a warning too. Code,
+ * raw text, the site's URL prefix and post links are converted first (jekyll-blocks.ts).
  */
 
 const IMAGE_INCLUDE = /^\s*include\s+image\.html\b/;
@@ -38,6 +40,13 @@ export function figureMarkdown(url: string, caption = ""): string {
 
 /** Converts the Liquid and scripts in `text` (whose first line is `firstLine`, 1-based). */
 export function convertLiquid(text: string, firstLine: number, sink: DiagnosticSink): string {
+  return restoreProtected(
+    convertOther(convertJekyllBlocks(text, firstLine, sink), firstLine, sink),
+  );
+}
+
+/** What `convertJekyllBlocks` left: image includes, site badges, scripts, any other Liquid. */
+function convertOther(text: string, firstLine: number, sink: DiagnosticSink): string {
   const figures: string[] = [];
   const mark = (markdown: string) => `${FIGURE}${figures.push(markdown) - 1}${FIGURE}`;
   const isImage = (inner: string) => IMAGE_INCLUDE.test(inner);

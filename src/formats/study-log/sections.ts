@@ -6,6 +6,7 @@ import {
   type Heading,
   isEpisodeHeading,
   parseEpisodeHeading,
+  runtimeLineText,
 } from "./headings.js";
 
 /** One section at the episode heading level: an episode's heading and the lines under it. */
@@ -107,7 +108,7 @@ export function readEpisodeSections(
       const nextHeading = headings[k + 1]?.index ?? to;
       const at = findRuntimeLine(lines, fenced, h.index + 1, Math.min(nextHeading, bodyEnd));
       if (at !== undefined) {
-        const text = (lines[at] as string).trim();
+        const text = runtimeLineText(lines[at] as string);
         const runtime = parseRuntime(text);
         if (runtime === undefined) {
           sink.warning(
@@ -134,6 +135,7 @@ export function readEpisodeSections(
       const t = STATUS_THEN_TEXT.exec(line);
       if (t) section.status = t[1] ? "done" : "skipped";
     }
+    if (heading.done && !section.status) section.status = "done";
     sections.push(section);
   });
   return sections;

@@ -64,7 +64,8 @@ export function importStats(found: Partial<StudyLogStats> = {}): StudyLogStats {
 
 /** Everything a study log holds, mapped to the core model; nothing here touches the disk. */
 export interface StudyLogImport {
-  settings: { title: string; language: Language };
+  /** `description`: a paper list's own text (its introduction), Markdown. */
+  settings: { title: string; language: Language; description?: string };
   categories: Category[];
   papers: Paper[];
   course?: Course;
