@@ -136,7 +136,8 @@ describe("jingdu import of every kind of document", () => {
     const lib = join(work, "lib");
     const r = runJingdu(["import", join(DIR, "notes-mle.md"), "--into", lib], { cwd: work });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain("(a notes post)");
+    // A new library of a Chinese document speaks Chinese (its language is the document's).
+    expect(r.stdout).toContain("（笔记文章）");
     expect(r.stdout).toContain("1 course note");
     const built = runJingdu(["build", "--out", join(work, "site")], { cwd: lib });
     expect(built.code, built.stderr).toBe(0);
@@ -158,7 +159,7 @@ describe("jingdu import of every kind of document", () => {
     const note = join(DIR, "notes-mle.md");
     const r = runJingdu(["import", note, "--into", lib, "--assets", blog], { cwd: work });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain("1 copied into files/");
+    expect(r.stdout).toContain("复制到 files/ 1 张");
     const copied = join(lib, "files", "assets", "images", "mle", "likelihood.png");
     expect(readFileSync(copied, "utf8")).toBe("PNG bytes");
     const course = readFileSync(join(lib, "courses", "notes-mle", "course.md"), "utf8");
