@@ -51,7 +51,8 @@ describeWithFixtures(
       const before = readdirSync(join(lib, "papers")).length;
       const run = await runJingduAsync(["add", "paper", "arXiv:1512.03385"], { cwd: lib, env });
       expect(run.code, run.stderr).toBe(0);
-      expect(run.stdout).toContain("Filled papers/resnet.md");
+      // The demo library is Chinese: so is what add says.
+      expect(run.stdout).toContain("已补全 papers/resnet.md");
       expect(readdirSync(join(lib, "papers"))).toHaveLength(before);
       expect(readFileSync(join(lib, "papers/resnet.md"), "utf8")).toContain("Kaiming He");
     });
