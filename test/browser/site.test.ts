@@ -157,6 +157,23 @@ seedSuite(
         await w.close();
       }
     });
+
+    it("sets a link's site label apart from its text (not 'paper-readingGitHub')", async () => {
+      const w = await watchedPage(1000, 800);
+      try {
+        await w.page.goto(`${server.url}/courses/limu/`, { waitUntil: "load" });
+        const labels = await w.page.evaluate<{ gap: number; text: string }[]>(
+          `[...document.querySelectorAll("a .site-label")].map((e) => ({
+            gap: parseFloat(getComputedStyle(e).marginLeft),
+            text: e.textContent,
+          }))`,
+        );
+        expect(labels.length).toBeGreaterThan(0);
+        for (const label of labels) expect(label.gap, label.text ?? "").toBeGreaterThan(0);
+      } finally {
+        await w.close();
+      }
+    });
   },
 );
 

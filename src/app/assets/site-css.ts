@@ -80,6 +80,7 @@ figcaption { color: var(--muted); font-size: 0.9em; margin-top: 0.4em; }
 .site-footer { margin-top: 3rem; padding-top: 1rem; border-top: 1px solid var(--line); color: var(--muted); font-size: 0.9em; }
 .crumbs { margin-top: 1rem; font-size: 0.9em; color: var(--muted); }
 .muted, .unknown { color: var(--muted); }
+.site-label { margin-left: 0.35em; padding: 0 0.3em; border: 1px solid var(--line); border-radius: 3px; color: var(--muted); font-size: 0.75em; white-space: nowrap; }
 .lead { font-size: 1.1em; color: var(--muted); }
 .notice { border-left: 4px solid var(--watching); padding: 0.25rem 0.75rem; }
 .totals { font-variant-numeric: tabular-nums; }
