@@ -90,6 +90,14 @@ describe("what to read next from the citation graph", () => {
     expect(ranked[0]?.s2).toBe("z");
     expect(ranked[0]?.signals.cocitation).toBe(2 + 1);
     expect(ranked.find((r) => r.s2 === "w")?.signals.cocitation).toBe(2);
+    expect(ranked[0]?.citedWith).toEqual([
+      { name: "resnet", times: 2 },
+      { name: "vit", times: 1 },
+    ]);
+    expect(relatedReason(ranked[0] as never, "en")).toBe(
+      "cited together with resnet, vit, which you read",
+    );
+    expect(relatedReason(ranked[0] as never, "zh")).toBe("常与你读过的 resnet、vit 一同被引用");
   });
 
   it("weighs a studied paper's neighbours above a skipped one's", () => {
