@@ -6,6 +6,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { loadLibrary } from "../../src/store/index.js";
 import { runCliInProcess, tempDir } from "../support/run-cli.js";
 import { SHARED } from "../support/shared-files.js";
 
@@ -94,6 +95,48 @@ describe.skipIf(!HAS_FIXTURES)("jingdu export", () => {
         );
       }
     }
+  });
+
+  it("writes CSL-JSON and RIS that carry each paper's key, title, authors, year and ids", async () => {
+    // No CSL-JSON or RIS reader yet: what a user checks is each record against the paper.
+    const work = tempDir();
+    const lib = join(work, "lib");
+    await importJson([MATH_BIB, "--into", lib], work);
+    const { library } = await loadLibrary(lib);
+    expect(library.papers).toHaveLength(8);
+    const exported = async (format: string) => {
+      const out = join(work, `out.${format}`);
+      const run = await runCliInProcess(["export", "--format", format, "--out", out], { cwd: lib });
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stderr).toContain(`Exported 8 papers as ${format}`);
+      return readFileSync(out, "utf8");
+    };
+    const csl = JSON.parse(await exported("csl-json")) as Record<string, unknown>[];
+    const records = (await exported("ris")).split(/^ER {2}- *$/m).filter((r) => r.trim() !== "");
+    expect(csl).toHaveLength(8);
+    expect(records).toHaveLength(8);
+    for (const paper of library.papers) {
+      const key = paper.citekey as string;
+      const item = csl.find((i) => i.id === key);
+      expect(item, key).toBeDefined();
+      expect(item?.title, key).toBe(paper.title);
+      expect((item?.author as { family?: string; literal?: string }[]).length, key).toBe(
+        paper.authors.length,
+      );
+      expect((item?.issued as { "date-parts": number[][] })["date-parts"][0]?.[0], key).toBe(
+        paper.year,
+      );
+      if (paper.ids.doi) expect(item?.DOI, key).toBe(paper.ids.doi);
+      const record = records.find((r) => r.includes(`\nID  - ${key}\n`));
+      expect(record, key).toBeDefined();
+      expect(record, key).toContain(`\nTI  - ${paper.title}\n`);
+      expect(record?.match(/^AU {2}- /gm), key).toHaveLength(paper.authors.length);
+      expect(record, key).toContain(`\nPY  - ${paper.year}\n`);
+      if (paper.ids.doi) expect(record, key).toContain(`\nDO  - ${paper.ids.doi}\n`);
+    }
+    // Math and accents as the person wrote them, in UTF-8: CSL and RIS have no TeX.
+    expect(csl.map((i) => i.title).join("\n")).toContain("$\u007b\\rm GaN}(000\\bar{1})$");
+    expect(JSON.stringify(csl)).toContain("Jörg");
   });
 
   it("refuses an unknown format or category with a usage error", async () => {
