@@ -26,6 +26,43 @@ async function importJson(args: string[], cwd: string) {
   return JSON.parse(run.stdout);
 }
 
+/** Every BibTeX/BibLaTeX fixture and its entries (counted by hand: `grep -c '^@'`). */
+const BIB_FIXTURES: [string, number][] = [
+  ["bibtex/bbt-import-overline-1467-8-entries-math-accents-braces.bib", 8],
+  ["bibtex/bbt-import-unabbreviate-1436-2-1053-entries.bib", 1053],
+  ["bibtex/citationjs-biblatex-mapping-input.bib", 28],
+  ["bibtex/citationjs-bibtex-mapping-input.bib", 16],
+  ["bibtex/obsidian-citation-library.biblatex.bib", 5],
+  ["bibtex/typst-biblatex-polaritons.bib", 38],
+  ["bibtex/typst-biblatex-rass.bib", 22],
+  ["better-bibtex/bbt-export-arxiv-preprint-2163.biblatex", 12],
+  ["better-bibtex/bbt-pull-export-3258-skipauthor.biblatex", 5],
+  ["better-bibtex/bbt-pull-export-3258-skiptitle.biblatex", 5],
+];
+
+describe.skipIf(!HAS_FIXTURES)("jingdu import --dry-run of every BibTeX fixture", () => {
+  // The parser's test counts its papers; this is the command a user runs on each file: told
+  // apart as BibTeX (whatever its extension), every entry a paper, none left unmapped.
+  for (const [name, entries] of BIB_FIXTURES) {
+    it(`${name}: ${entries} entries, ${entries} papers`, async () => {
+      const work = tempDir();
+      const run = await runCliInProcess(["import", join(FIXTURES, name), "--dry-run", "--json"], {
+        cwd: work,
+      });
+      expect(run.code, run.stderr).toBe(0);
+      const plan = JSON.parse(run.stdout) as {
+        kind: string;
+        parts: { part: string; count: number }[];
+      };
+      expect(plan.kind).toBe("bibtex");
+      const count = (part: string) => plan.parts.find((p) => p.part === part)?.count;
+      expect(count("entries")).toBe(entries);
+      expect(count("papers")).toBe(entries);
+      expect(count("entries not mapped")).toBe(0);
+    });
+  }
+});
+
 describe.skipIf(!HAS_FIXTURES)("jingdu import of a BibTeX file", () => {
   it("makes one paper per entry; again, changes nothing; an edited paper is kept", async () => {
     const work = tempDir();
