@@ -8,6 +8,7 @@ declare module "autocannon" {
     url: string;
     connections?: number;
     duration?: number;
+    amount?: number;
     headers?: Record<string, string>;
     requests?: { setupRequest?: (req: Req) => Req }[];
   }

@@ -380,9 +380,4 @@ export const APP_CSS = `.reload-failed { margin: 0; padding: .5rem 1rem; backgro
 .jd-node circle { fill: var(--accent, currentColor); }
 .jd-node-seed circle { fill: var(--jd-chart-line, var(--accent, currentColor)); }
 .jd-node:hover text, .jd-node:focus text { text-decoration: underline; }
-/* The graph's labels are 12 units of a 760-unit drawing: scaled to a phone's width they would be
-   under 6 px. Below 600 px the drawing keeps its 600 px (labels 9.5 px) and scrolls sideways in
-   its own frame, so the page itself never does. */
-#next-graph { overflow-x: auto; }
-#next-graph svg { min-width: 600px; }
 `;
