@@ -15,7 +15,18 @@ const ALLOWED = {
   app: ["core", "base", "store", "render", "study", "snapshots"],
   site: ["core", "base", "store", "render", "study", "snapshots", "sources", "app"],
   workspace: ["core", "base", "store", "study", "sources"],
-  server: ["core", "base", "store", "render", "study", "snapshots", "app", "site", "workspace"],
+  server: [
+    "core",
+    "base",
+    "store",
+    "formats",
+    "render",
+    "study",
+    "snapshots",
+    "app",
+    "site",
+    "workspace",
+  ],
   cli: [
     "core",
     "base",
@@ -51,6 +62,7 @@ const SIDE_DOORS = {
   store: ["light.ts"],
   snapshots: ["light.ts"],
   sources: ["light.ts"],
+  app: ["light.ts"],
 };
 const doors = [
   "^src/[^/]+/index\\.ts$",

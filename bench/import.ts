@@ -5,7 +5,7 @@
  * Run: node --import tsx bench/import.ts [runs]
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { importDocument, parseStudyLog } from "../src/formats/index.js";
@@ -27,6 +27,7 @@ const median = (xs: number[]) => {
   return s[Math.floor(s.length / 2)] ?? Number.NaN;
 };
 const ms = (start: number) => performance.now() - start;
+const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
 
 export async function benchImport(): Promise<string[]> {
   if (!existsSync(SEED)) return [`import: skipped, ../shared is missing (${SEED})`];
@@ -112,30 +113,35 @@ export async function benchDocuments(): Promise<string[]> {
       continue;
     }
     const t = { parse: [] as number[], write: [] as number[], index: [] as number[] };
+    const cpu = { write: [] as number[], total: [] as number[] };
     let made = "";
     for (let run = 0; run < RUNS; run++) {
       const root = join(mkdtempSync(join(tmpdir(), "jingdu-bench-")), "lib");
+      const cpuStart = process.cpuUsage();
       let start = performance.now();
       const doc = importDocument(text, { file: "doc.md", courseId: "limu" });
       t.parse.push(ms(start));
       made = `${doc.kindName}: ${doc.parts.map((p) => `${p.count} ${p.part}`).join(", ")}; ${doc.coverage.dropped.length} lines reported`;
       start = performance.now();
+      const cpuWrite = process.cpuUsage();
       await initLibrary(root, { title: doc.settings.title, language: doc.settings.language });
       writeFileSync(join(root, "categories.yaml"), serializeCategories(doc.categories));
       const files = libraryFiles({ papers: doc.papers, courses: doc.course ? [doc.course] : [] });
       await applyImport(root, files, { name: "doc" });
       t.write.push(ms(start));
+      cpu.write.push(cpuMs(process.cpuUsage(cpuWrite)));
       start = performance.now();
       const index = openIndex(root);
       await index.refresh();
       index.close();
       t.index.push(ms(start));
+      cpu.total.push(cpuMs(process.cpuUsage(cpuStart)));
       rmSync(join(root, ".."), { recursive: true, force: true });
     }
     const f = (x: number) => `${x.toFixed(0)} ms`;
     const total = median(t.parse) + median(t.write) + median(t.index);
     lines.push(
-      `importDocument of ${name} (median of ${RUNS}): detect+parse+coverage ${f(median(t.parse))}, write ${f(median(t.write))}, index ${f(median(t.index))}, total ${f(total)} (${made})`,
+      `importDocument of ${name} (median of ${RUNS}, load ${loadavg()[0]?.toFixed(1)}): detect+parse+coverage ${f(median(t.parse))}, write ${f(median(t.write))}, index ${f(median(t.index))}, total ${f(total)} (goal: well under 1 s); CPU: write ${f(median(cpu.write))}, all ${f(median(cpu.total))} (${made})`,
     );
   }
   return lines;

@@ -138,33 +138,49 @@ export interface ReviewItem {
   page: string | undefined;
   /** The note's first lines, rendered. */
   previewHtml: string;
+  /** Whether they hold a formula (the page then links KaTeX's stylesheet). */
+  math?: boolean;
 }
 
 /**
- * Spaced review (like `jingdu review`): the due notes listed, the first shown with four rating
- * buttons (again/hard/good/easy → `POST /api/review`); `nextDue` when nothing is due.
+ * Spaced review (like `jingdu review`): the due notes listed, one shown with four rating buttons
+ * (again/hard/good/easy → `POST /api/review`); `nextDue` when nothing is due. `current` is the
+ * note id the page shows (`?note=`), the first due one when it is not due; the list links each
+ * note, and the card names the notes before and after it (`data-prev`, `data-next`: `k` and `j`).
  */
 export function reviewPage(
   ctx: SiteContext,
   due: readonly ReviewItem[],
   nextDue: string | undefined,
+  current?: string,
 ): PageContent {
   const s = ctx.t.study;
-  const first = due[0];
+  const at = Math.max(
+    0,
+    due.findIndex((d) => d.id === current),
+  );
+  const shown = due[at];
+  const noteHref = (d: ReviewItem | undefined) =>
+    d ? ctx.href(`${appPaths.review}?note=${encodeURIComponent(d.id)}`) : "";
   const ratings = (["again", "hard", "good", "easy"] as const).map(
     (r) => html`<button type="button" data-rate="${r}">${s.ratings[r]}</button>`,
   );
-  const card = first
-    ? html`<article class="review-card" id="review-card" data-note="${first.id}">
-<h2>${first.page ? html`<a href="${ctx.href(first.page)}">${first.title}</a>` : first.title}</h2>
-<div class="note">${raw(first.previewHtml)}</div>
+  const card = shown
+    ? html`<article class="review-card" id="review-card" data-note="${shown.id}" data-prev="${noteHref(due[at - 1])}" data-next="${noteHref(due[at + 1])}">
+<h2>${shown.page ? html`<a href="${ctx.href(shown.page)}">${shown.title}</a>` : shown.title}</h2>
+<div class="note">${raw(shown.previewHtml)}</div>
 <p class="review-actions" role="group" aria-label="${s.review}">${ratings}</p>
 <p id="review-status" role="status"></p>
 </article>`
     : html`<p class="muted">${s.nothingDue}</p>${nextDue ? html`<p class="next-due">${s.nextDue(nextDue)}</p>` : ""}`;
+  const list = due.map((d, i) =>
+    i === at
+      ? html`<li aria-current="true">${d.title}</li>`
+      : html`<li><a href="${noteHref(d)}">${d.title}</a></li>`,
+  );
   const body = html`<h1>${s.reviewTitle}</h1>
 <p class="due-count">${s.dueCount(due.length)}</p>
 ${card}
-${due.length > 1 ? html`<ol class="due-list">${due.map((d) => html`<li>${d.title}</li>`)}</ol>` : ""}`;
-  return { title: s.reviewTitle, body, path: appPaths.review };
+${due.length > 1 ? html`<ol class="due-list">${list}</ol><p class="muted">${s.reviewKeys}</p>` : ""}`;
+  return { title: s.reviewTitle, body, path: appPaths.review, math: shown?.math === true };
 }

@@ -31,7 +31,7 @@ export {
   editPaths,
 } from "./edit-pages.js";
 export { escapeHtml, html, raw, SafeHtml } from "./html.js";
-export { type Messages, messagesFor } from "./i18n/index.js";
+export { type CliMessages, type Messages, messagesFor } from "./i18n/index.js";
 export { addInputOf, type NextPapersView, nextPapersPage } from "./next-papers-page.js";
 export type { NoteLookup, NoteMemo, RememberedNote } from "./note-memo.js";
 export {

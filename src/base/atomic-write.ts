@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { link, mkdir, open, readFile, rename, rm } from "node:fs/promises";
+import { link, mkdir, open, readFile, rename, rm, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { ConflictError } from "../core/index.js";
 
@@ -35,7 +35,7 @@ export interface AtomicWriteOptions {
 }
 
 /** Temp files are `.<name>.<pid>.<random>.tmp` beside their target (cleaned by name later). */
-function tempPathFor(path: string): string {
+export function tempPathFor(path: string): string {
   const name = `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   return join(dirname(path), name);
 }
@@ -79,6 +79,17 @@ export async function writeFileAtomic(
   if (expected !== undefined && (await currentHash(path)) !== expected) {
     throw new ConflictError(path);
   }
+  const tmp = await writeTempFile(path, content);
+  await placeTempFile(tmp, path, expected);
+  await syncFolder(dir);
+}
+
+/**
+ * The first step of an atomic write: `content` in a new temp file beside `path`, fsynced (a
+ * batch writes its temp files with `openTempFile` and syncs them in one pass). The folder must
+ * exist. Returns the temp file's path; on failure nothing is left.
+ */
+export async function writeTempFile(path: string, content: string | Uint8Array): Promise<string> {
   const tmp = tempPathFor(path);
   try {
     const handle = await open(tmp, "wx");
@@ -88,6 +99,58 @@ export async function writeFileAtomic(
     } finally {
       await handle.close();
     }
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
+  return tmp;
+}
+
+/** A batch's temp file, written and still open: synced and closed in the batch's fsync pass. */
+export interface TempFile {
+  path: string;
+  syncAndClose(): Promise<void>;
+}
+
+/**
+ * `writeTempFile` for a batch: the temp file written and left open, so the fsync pass needs no
+ * second open. On failure (here or in `syncAndClose`) the handle is closed; the caller removes
+ * the file when `syncAndClose` fails.
+ */
+export async function openTempFile(path: string, content: string | Uint8Array): Promise<TempFile> {
+  const tmp = tempPathFor(path);
+  const handle = await open(tmp, "wx");
+  try {
+    await handle.writeFile(content);
+  } catch (err) {
+    await handle.close();
+    await rm(tmp, { force: true });
+    throw err;
+  }
+  return {
+    path: tmp,
+    syncAndClose: async () => {
+      try {
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    },
+  };
+}
+
+/**
+ * The last step of an atomic write: the (synced) temp file `tmp` put at `path` by rename, after
+ * checking the target is still `expected` (`null`: created by hard link, never replacing a file
+ * made meanwhile; `undefined`: unconditionally). The temp file is removed when this fails. The
+ * folder's fsync is the caller's (one per folder for a batch).
+ */
+export async function placeTempFile(
+  tmp: string,
+  path: string,
+  expected: string | null | undefined,
+): Promise<void> {
+  try {
     if (expected === null) await createFrom(tmp, path);
     else {
       // Checked again right before the rename; a caller that holds the file's lock makes the
@@ -101,7 +164,6 @@ export async function writeFileAtomic(
     await rm(tmp, { force: true });
     throw err;
   }
-  await syncFolder(dir);
 }
 
 /** Puts `tmp` at `path` only if nothing is there (link fails with EEXIST), then drops `tmp`. */
@@ -116,5 +178,7 @@ async function createFrom(tmp: string, path: string): Promise<void> {
     await rename(tmp, path);
     return;
   }
-  await rm(tmp, { force: true });
+  // The target holds the content now (a second name of the same file): a temp name left
+  // behind is only litter, which stale-files.ts removes by name.
+  await unlink(tmp).catch(() => undefined);
 }

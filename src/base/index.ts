@@ -2,6 +2,7 @@ export * from "./append-lines.js";
 export * from "./atomic-write.js";
 export * from "./heap-growth.js";
 export * from "./host-queue.js";
+export * from "./library-batch.js";
 export * from "./library-writer.js";
 export * from "./map-concurrent.js";
 export * from "./rate-limiter.js";

@@ -4,6 +4,7 @@ import {
   adoptLibraryPapers,
   type Category,
   type Diagnostic,
+  type Language,
   type ReferenceLink,
   slugify,
 } from "../core/index.js";
@@ -37,6 +38,8 @@ interface Counts {
 export interface ImportReport {
   file: string;
   library: string;
+  /** The library's interface language: the summary is printed in it. */
+  language: Language;
   createdLibrary: boolean;
   /** What an interrupted earlier import or init had left, and this one completed or removed. */
   recovered: string[];
@@ -196,6 +199,7 @@ export async function importStudyLog(
   return {
     file: opts.file,
     library: root,
+    language: existing.settings.language,
     createdLibrary,
     recovered,
     ...(parsed.course ? { course: { id: parsed.course.id, title: parsed.course.title } } : {}),

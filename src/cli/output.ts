@@ -89,3 +89,16 @@ export function printLibraryProblems(output: Output, diagnostics: Diagnostic[]):
     `The library has ${problems.length} ${problems.length === 1 ? "problem" : "problems"}; the rest was used. \`jingdu doctor\` lists each with a hint.`,
   );
 }
+
+/** Terminal columns of a string: CJK and full-width characters take two. */
+export function displayWidth(text: string): number {
+  let w = 0;
+  for (const ch of text)
+    w +=
+      /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(
+        ch,
+      )
+        ? 2
+        : 1;
+  return w;
+}

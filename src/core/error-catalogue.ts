@@ -137,6 +137,19 @@ export const ERROR_CATALOGUE = {
   "transcript-what": usage(
     "`jingdu transcript add`: a FILE with COURSE/N, or a FOLDER with COURSE (not the other way)",
   ),
+  "transcript-none-fetched": fetchFailed(
+    "`jingdu transcript fetch`: no episode asked got a transcript (no subtitles, or each fetch failed; each is listed)",
+  ),
+  "bilibili-no-cookie": usage(
+    "`jingdu transcript fetch`: no bilibili login cookie in JINGDU_BILIBILI_COOKIE or the cookie file",
+    "bilibili lists subtitles only to a logged-in user. Copy the SESSDATA cookie of bilibili.com from your browser into JINGDU_BILIBILI_COOKIE, or into ~/.config/jingdu/bilibili-cookie (outside the library; it is never written into it).",
+  ),
+  "bilibili-bad-cookie": usage(
+    "`jingdu transcript fetch`: the cookie cannot be sent (a line break or a non-ASCII character in it), or its file is inside the library",
+  ),
+  "bilibili-not-logged-in": fetchFailed(
+    "`jingdu transcript fetch`: bilibili did not take the cookie as a login (-101, or no subtitles with `need_login_subtitle`)",
+  ),
 
   "resolve-what": usage("`jingdu resolve` with no paper named and no --all"),
   "bad-confidence": usage("`--min-confidence` is not a number from 0 to 1"),
@@ -149,7 +162,7 @@ export const ERROR_CATALOGUE = {
   "candidate-unknown": {
     exit: EXIT.failure,
     status: 409,
-    when: "the web app's resolve page: the picked candidate is no longer among the paper's candidates",
+    when: "the web app's resolve page: the picked candidate is no longer among the paper's candidates and S2 does not know its id",
     hint: "Search for the paper's ids again and pick from the new candidates.",
   },
   "merge-same": usage("`jingdu merge` given the same paper twice"),

@@ -98,7 +98,8 @@ export const sourcesConfigSchema = z.strictObject({
     })
     .optional(),
   arxiv: z.strictObject(sourceEntry).optional(),
-  bilibili: z.strictObject(sourceEntry).optional(),
+  /** `subtitleGap`: the least time between two parts' subtitle fetches (`transcript fetch`). */
+  bilibili: z.strictObject({ ...sourceEntry, subtitleGap: ageText.optional() }).optional(),
   youtube: z.strictObject(sourceEntry).optional(),
 });
 
@@ -203,6 +204,7 @@ const courseSourceKinds = [
   "bilibili-collection",
   "bilibili-series",
   "youtube-playlist",
+  "youtube-channel",
   "manual",
   "import",
 ] as const;

@@ -102,11 +102,67 @@ export function plainCueText(text: string): string {
 }
 
 /**
+ * What a transcript says of itself, as `Key: value` lines of the WebVTT header (below `WEBVTT`,
+ * before the first blank line, where players ignore them, as YouTube's `Kind:`/`Language:`):
+ * where it was fetched from and whether a machine made it.
+ */
+export interface TranscriptHeader {
+  /** Where the cues came from: the video at the part (`https://www.bilibili.com/video/BV…/?p=57`). */
+  source?: string;
+  /** The subtitle's language as the source names it (`ai-zh`, `zh-CN`), and its name. */
+  language?: string;
+  /** Made by speech recognition, not by a person (bilibili's AI subtitles). */
+  aiGenerated?: boolean;
+  /** When it was fetched (ISO date). */
+  fetched?: string;
+}
+
+const HEADER_KEYS: [keyof TranscriptHeader, string][] = [
+  ["source", "Source"],
+  ["language", "Language"],
+  ["aiGenerated", "AI-Generated"],
+  ["fetched", "Fetched"],
+];
+
+/** The header lines of a transcript (none for a file the user attached). */
+function headerLines(header: TranscriptHeader): string[] {
+  return HEADER_KEYS.flatMap(([key, name]) => {
+    const value = header[key];
+    if (value === undefined || value === false) return [];
+    const text = value === true ? "yes" : String(value).replace(/\s+/g, " ").replaceAll("-->", "→");
+    return [`${name}: ${text}`];
+  });
+}
+
+/**
+ * Reads the header lines `serializeTranscript` writes (others are ignored).
+ * @example readTranscriptHeader("WEBVTT\nAI-Generated: yes\n\n…") // { aiGenerated: true }
+ */
+export function readTranscriptHeader(text: string): TranscriptHeader {
+  const header: TranscriptHeader = {};
+  const lines = text.replace(/^\ufeff/, "").split(/\r\n|\r|\n/);
+  for (const line of lines.slice(1)) {
+    if (line.trim() === "") break;
+    const at = line.indexOf(": ");
+    const entry = HEADER_KEYS.find(([, name]) => name === line.slice(0, at));
+    if (at < 0 || !entry) continue;
+    const value = line.slice(at + 2).trim();
+    if (entry[0] === "aiGenerated") header.aiGenerated = value === "yes";
+    else header[entry[0]] = value;
+  }
+  return header;
+}
+
+/**
  * The normalized WebVTT of a transcript: cues sorted by start, each as its timing line and its
- * text; cues without text are left out (they say nothing to search or show).
+ * text; cues without text are left out (they say nothing to search or show). A header, when
+ * given, goes below `WEBVTT` as `Key: value` lines.
  * @example serializeTranscript([{ start: 1, end: 2, text: "你好" }]) // "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n你好\n"
  */
-export function serializeTranscript(cues: readonly TranscriptCue[]): string {
+export function serializeTranscript(
+  cues: readonly TranscriptCue[],
+  header: TranscriptHeader = {},
+): string {
   const blocks = [...cues]
     .filter((c) => c.text.trim() !== "")
     .sort((a, b) => a.start - b.start || a.end - b.end)
@@ -117,7 +173,7 @@ export function serializeTranscript(cues: readonly TranscriptCue[]): string {
         .filter((l) => l !== "" && !l.includes("-->"));
       return `${formatCueTime(c.start)} --> ${formatCueTime(c.end)}\n${lines.map(escapeCueText).join("\n")}\n`;
     });
-  return ["WEBVTT\n", ...blocks].join("\n");
+  return [["WEBVTT", ...headerLines(header), ""].join("\n"), ...blocks].join("\n");
 }
 
 const TIMING = /^(\S+)[ \t]+-->[ \t]+(\S+)(?:[ \t].*)?$/;

@@ -1,7 +1,7 @@
 /**
- * The web app's client script (`/assets/app.js`) and styles (`/assets/app.css`): framework-free,
- * no inline script (pages run under `script-src 'self'`). The script reads the CSRF token and its
- * labels from `<meta>` tags the server adds to every page.
+ * The web app's client script (`/assets/app.js`; its styles, `/assets/app.css`, are in
+ * app-css.ts): framework-free, no inline script (pages run under `script-src 'self'`). The script
+ * reads the CSRF token and its labels from `<meta>` tags the server adds to every page.
  */
 export const APP_SCRIPT = `"use strict";
 (function () {
@@ -44,6 +44,18 @@ export const APP_SCRIPT = `"use strict";
   var paper = /^\\/papers\\/([^/]+)\\/$/.exec(path);
   var h1 = document.querySelector("main h1");
   var editor = document.getElementById("editor");
+
+  // A category page: its papers as a bibliography in each format (routes/export.ts).
+  var category = /^\\/categories\\/([^/]+)\\/$/.exec(path);
+  if (h1 && category && labels.exportLinks) {
+    var exportBar = el("p", { class: "app-toolbar app-export" });
+    exportBar.append(labels.exportAs + " ");
+    labels.exportLinks.forEach(function (f, i) {
+      if (i > 0) exportBar.append(" · ");
+      exportBar.append(el("a", { href: "/export/" + category[1] + "." + f[1] + "?format=" + f[2], download: "", "data-format": f[2] }, f[0]));
+    });
+    h1.after(exportBar);
+  }
 
   // Item pages: edit link, progress and reading passes.
   if (h1 && !editor && (episode || course || paper)) {
@@ -122,7 +134,9 @@ export const APP_SCRIPT = `"use strict";
     reviewCard.querySelectorAll("button[data-rate]").forEach(function (b) {
       b.addEventListener("click", function () {
         api("POST", "/api/review", { note: reviewCard.getAttribute("data-note"), rating: b.getAttribute("data-rate") }).then(function (r) {
-          if (r.ok) { say(rstatus, r.data.next); setTimeout(function () { location.reload(); }, 800); }
+          // On to the note after this one (this one is no longer due), else the first due.
+          var after = reviewCard.getAttribute("data-next") || location.pathname;
+          if (r.ok) { say(rstatus, r.data.next); setTimeout(function () { location.href = after; }, 800); }
           else say(rstatus, labels.failed + " " + (r.data.message || r.data.error || r.status));
         });
       });
@@ -336,48 +350,46 @@ export const APP_SCRIPT = `"use strict";
       var banner = document.getElementById("reload-failed");
       if (banner) banner.remove();
     });
+    // A change event that comes while a page script's own write is on its way (daily.js marks
+    // it with data-app-saving) waits for its answer, which names the version it wrote.
+    var heldVersion = 0;
+    // The library changed between this page's render and the stream's start (the server's
+    // first pages come from its cache while it checks the files): as if told by a change.
+    events.addEventListener("hello", function (event) {
+      var rendered = Number(meta("jingdu-version"));
+      var version = Number(event.data);
+      if (meta("jingdu-version") !== "" && version > rendered) onChange(version);
+    });
     events.addEventListener("change", function (event) {
-      // A write of this page's own is on its way and goes to the page it names (edit.js).
-      if (document.documentElement.hasAttribute("data-app-busy")) return;
-      if (editor) {
-        if (Number(event.data) <= savedVersion) return;
-        if (dirty) say(document.getElementById("editor-status"), labels.changedOnDisk);
-        else location.reload();
-        return;
-      }
-      // The add page shows nothing of the library, and a reload would wipe the answer its
-      // own add just caused: it stays as it is. So does a metadata form (its save checks the
-      // file's hash; a reload would race the page it goes to after saving).
-      var adding = document.querySelector("form[data-add], form[data-keep-open], [data-no-live-reload]") || suggestions;
-      if (search || pageTag === "app") { if (!search && !adding) location.reload(); return; }
-      fetch(location.href, { cache: "no-store" }).then(function (r) {
-        if (r.headers.get("etag") !== pageTag) location.reload();
-      });
+      var version = Number(event.data);
+      if (document.documentElement.hasAttribute("data-app-saving")) { heldVersion = Math.max(heldVersion, version); return; }
+      onChange(version);
+    });
+    document.addEventListener("jingdu-saved", function () {
+      var version = heldVersion;
+      heldVersion = 0;
+      if (version > 0) onChange(version);
+    });
+  }
+  function onChange(version) {
+    // A write of this page's own is on its way and goes to the page it names (edit.js).
+    if (document.documentElement.hasAttribute("data-app-busy")) return;
+    // A change this page wrote itself and already shows (the checklist, daily.js).
+    if (version <= Number(document.documentElement.getAttribute("data-saved-version") || -1)) return;
+    if (editor) {
+      if (version <= savedVersion) return;
+      if (dirty) say(document.getElementById("editor-status"), labels.changedOnDisk);
+      else location.reload();
+      return;
+    }
+    // The add page shows nothing of the library, and a reload would wipe the answer its
+    // own add just caused: it stays as it is. So does a metadata form (its save checks the
+    // file's hash; a reload would race the page it goes to after saving).
+    var adding = document.querySelector("form[data-add], form[data-keep-open], [data-no-live-reload]") || suggestions;
+    if (search || pageTag === "app") { if (!search && !adding) location.reload(); return; }
+    fetch(location.href, { cache: "no-store" }).then(function (r) {
+      if (r.headers.get("etag") !== pageTag) location.reload();
     });
   }
 })();
-`;
-
-export const APP_CSS = `.reload-failed { margin: 0; padding: .5rem 1rem; background: #fde8e8; color: #7a1010; border-bottom: 1px solid #e0a0a0; }
-.app-toolbar { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; margin: .5rem 0 1rem; }
-.app-toolbar button { font: inherit; padding: .2rem .6rem; }
-.app-progress, .app-passes { display: inline-flex; flex-wrap: wrap; gap: .3rem; align-items: center; }
-.app-position { width: 6rem; font: inherit; }
-.editor-panes { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 22rem), 1fr)); gap: 1rem; }
-.editor-pane { min-width: 0; }
-.editor textarea { width: 100%; min-height: 24rem; font-family: var(--font-mono, monospace); font-size: .9rem; }
-.pane-label, .editor label { display: block; font-weight: 600; margin-bottom: .3rem; }
-#preview { border: 1px solid var(--line, #ddd); padding: .5rem 1rem; min-height: 24rem; overflow-x: auto; }
-.conflict pre { white-space: pre-wrap; overflow-wrap: anywhere; border: 1px solid var(--line, #ddd); padding: .5rem; max-height: 24rem; overflow: auto; }
-.result-group h2 { font-size: 1.1rem; }
-.snippet mark { padding: 0 .1em; }
-.revisions pre { white-space: pre-wrap; overflow-wrap: anywhere; }
-.suggestions { padding-left: 1.5rem; }
-.suggestion { margin: 0 0 1rem; }
-.suggestion-title { font-size: 1.05rem; margin: 0; }
-.suggestion p { margin: .2rem 0; }
-.suggestion.added .suggestion-title::after { content: " ✓"; }
-.jd-node circle { fill: var(--accent, currentColor); }
-.jd-node-seed circle { fill: var(--jd-chart-line, var(--accent, currentColor)); }
-.jd-node:hover text, .jd-node:focus text { text-decoration: underline; }
 `;

@@ -1,12 +1,26 @@
 import { appPaths } from "../app/index.js";
 import type { LibraryState } from "./library-state.js";
 
+/**
+ * A category page's export links: [name, extension, format] of each format routes/export.ts
+ * answers (formats/bibliography's EXPORT_FORMATS, written out here: the formats' door is loaded
+ * at the first export, never for a page; create-app.test.ts asks each link).
+ */
+export const EXPORT_LINKS = [
+  ["BibTeX", "bib", "bibtex"],
+  ["BibLaTeX", "bib", "biblatex"],
+  ["CSL-JSON", "json", "csl-json"],
+  ["RIS", "ris", "ris"],
+] as const;
+
 /** The interface strings app.js needs (plain strings only), in the library's language. */
 export function clientLabels(state: LibraryState): Record<string, unknown> {
   const t = state.ctx.t;
   const a = t.app;
   return {
     edit: a.edit,
+    exportAs: a.exportAs,
+    exportLinks: EXPORT_LINKS,
     saving: a.saving,
     saved: a.saved,
     unsaved: a.unsaved,

@@ -8,6 +8,7 @@ import { addRoutes } from "./routes/add.js";
 import { dailyRoutes } from "./routes/daily.js";
 import { editRoutes } from "./routes/edits.js";
 import { eventRoutes } from "./routes/events.js";
+import { exportRoutes } from "./routes/export.js";
 import { nextRoutes } from "./routes/next.js";
 import { noteRoutes } from "./routes/notes.js";
 import { pageRoutes } from "./routes/pages.js";
@@ -92,6 +93,7 @@ export function createApp(deps: AppDeps): Hono {
     snapshotRoutes,
     dailyRoutes,
     editRoutes,
+    exportRoutes,
     // Last: it answers every other GET from the site's route table.
     pageRoutes,
   ]) {

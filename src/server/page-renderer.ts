@@ -13,7 +13,8 @@ import {
   RESOLVE_SCRIPT,
   renderAppPage,
 } from "../app/index.js";
-import { APP_CSS, APP_SCRIPT } from "./app-assets.js";
+import { APP_SCRIPT } from "./app-assets.js";
+import { APP_CSS } from "./app-css.js";
 import { clientLabels } from "./client-labels.js";
 import type { LibraryHost } from "./library-host.js";
 import { acceptsGzip, type CachedPage, createPageCache } from "./page-cache.js";
@@ -85,10 +86,14 @@ export function createPageRenderer(opts: {
     // The language may have changed (the app's switch writes jingdu.yaml).
     labels = labelsAttr();
   });
+  // `jingdu-version`: the library version the page was rendered from (the cache is cleared at
+  // each new one). A page rendered from the stale-while-revalidate first state, whose event
+  // stream opens after the reload, has no change event to wait for: app.js compares it with
+  // the stream's `hello` instead.
   const inject = (body: string, etag: string) =>
     body.replace(
       "</head>",
-      `<meta name="jingdu-token" content="${token}">\n<meta name="jingdu-page" content="${escapeHtml(etag)}">\n<meta name="jingdu-labels" content="${labels}">\n<link rel="stylesheet" href="/assets/app.css">\n<script src="/assets/app.js" defer></script>\n<link rel="stylesheet" href="/assets/daily.css">\n<script src="/assets/daily.js" defer></script>\n<link rel="stylesheet" href="/assets/edit.css">\n<script src="/assets/edit.js" defer></script>\n<script src="/assets/resolve.js" defer></script>\n</head>`,
+      `<meta name="jingdu-token" content="${token}">\n<meta name="jingdu-page" content="${escapeHtml(etag)}">\n<meta name="jingdu-version" content="${library.version()}">\n<meta name="jingdu-labels" content="${labels}">\n<link rel="stylesheet" href="/assets/app.css">\n<script src="/assets/app.js" defer></script>\n<link rel="stylesheet" href="/assets/daily.css">\n<script src="/assets/daily.js" defer></script>\n<link rel="stylesheet" href="/assets/edit.css">\n<script src="/assets/edit.js" defer></script>\n<script src="/assets/resolve.js" defer></script>\n</head>`,
     );
 
   /** Renders a site route (cached until the library changes when it is slow to render). */

@@ -25,6 +25,7 @@ import {
 import { renderingCode } from "./code-version.js";
 import { createFileWriter, createThreadedFileWriter, type FileWriter } from "./file-writer.js";
 import { freezeItems } from "./frozen-items.js";
+import { relativeRouteFile } from "./relative-urls.js";
 import { openRenderCache, type RenderCache } from "./render-cache.js";
 import { renderRoute, routeWriter } from "./route-output.js";
 import { removeStrayFragments } from "./stray-fragments.js";
@@ -34,6 +35,8 @@ export interface BuildSiteOptions {
   outDir: string;
   /** Where the site will be served: `/`, `/notes/`, `https://example.org/notes/`. */
   baseUrl: string;
+  /** URLs relative to each page, search fragments as scripts: works from `file://` (relative-urls.ts). */
+  relative?: boolean;
   now: () => Date;
   /** The build manifest (what each file's route read); default `<outDir>/.jingdu-build.json`. */
   cacheFile?: string;
@@ -140,7 +143,8 @@ export function createSiteBuilder(
   const markdown = opts.markdown ?? createMarkdownProcessor();
   const cacheFile = opts.cacheFile ?? join(resolve(opts.outDir), MANIFEST_NAME);
   const header: BuildHeader = {
-    code: opts.codeVersion ?? renderingCode(),
+    // A manifest of the other kind (relative or not) describes none of this build's files.
+    code: `${opts.codeVersion ?? renderingCode()}${opts.relative ? "+relative" : ""}`,
     baseUrl: opts.baseUrl,
   };
   // Read at its first question, then kept in memory for every build of this builder; a processor
@@ -257,7 +261,7 @@ function build(
     ms: 0,
   };
   const routes = site.listRoutes();
-  const rels = routes.map(routeFile);
+  const rels = routes.map(opts.relative ? relativeRouteFile : routeFile);
   // The manifest on disk describes the pages until this build changes one: it is deleted before
   // the first file is written or removed, and written again at the end. A build that is killed
   // or fails in between leaves none, and the next renders every page (a manifest older than the
@@ -307,6 +311,7 @@ function build(
     outDir,
     linker.href(""),
     guarded(threaded ? createThreadedFileWriter() : createFileWriter()),
+    opts.relative === true,
   );
   const rendered = new Map<string, { entry: FileEntry; written: boolean }>();
   try {

@@ -5,6 +5,7 @@ import { paths, routeFile, type SiteRoutes } from "../app/index.js";
 import type { Diagnostic } from "../core/index.js";
 import type { FileWriter } from "./file-writer.js";
 import { createLinkChecker, type LocateRef, locateInNote } from "./link-check.js";
+import { relativeBody, relativeRouteFile } from "./relative-urls.js";
 
 /** sha256 of a file's bytes as the manifest keeps it (base64url: a third shorter than hex). */
 export function fileHash(bytes: Uint8Array): string {
@@ -26,6 +27,8 @@ export interface RouteWriter {
   checkLinks: ReturnType<typeof createLinkChecker>;
   /** Writes the files (on this thread or another). */
   output: FileWriter;
+  /** A relative build (`relative-urls.ts`): URLs relative to each page, fragments as scripts. */
+  relative?: { basePath: string };
 }
 
 /** A writer whose link checks ask `site` which files exist (so that a trace records it). */
@@ -34,8 +37,14 @@ export function routeWriter(
   outDir: string,
   basePath: string,
   output: FileWriter,
-) {
-  return { outDir, checkLinks: createLinkChecker({ has: site.hasFile }, basePath), output };
+  relative = false,
+): RouteWriter {
+  return {
+    outDir,
+    checkLinks: createLinkChecker({ has: site.hasFile }, basePath),
+    output,
+    ...(relative ? { relative: { basePath } } : {}),
+  };
 }
 
 /**
@@ -69,12 +78,16 @@ export function renderRoute(
       };
       warnings.push(...out.checkLinks(path, response.body, inNote));
     }
-    return { body: response.body, warnings };
+    // Links are checked as rendered (root-relative); a relative build rewrites them after.
+    const body = out.relative
+      ? relativeBody(path, response.contentType, response.body, out.relative.basePath)
+      : response.body;
+    return { body, warnings };
   });
   // Encode once: the same bytes are hashed and written.
   const bytes = typeof value.body === "string" ? Buffer.from(value.body) : value.body;
   const hash = fileHash(bytes);
-  const target = join(out.outDir, routeFile(path));
+  const target = join(out.outDir, out.relative ? relativeRouteFile(path) : routeFile(path));
   const outcome = { hash, warnings: value.warnings, reads };
   if (beforeHash === hash && existsSync(target)) return { ...outcome, written: false };
   // Bytes encoded here belong to nobody else: the writer may take them.

@@ -47,6 +47,11 @@ export type SourcesSettings = Record<SourceName, SourceSettings> & {
   graphMaxAgeMs: number;
   /** What `refresh --graph` keeps per paper. */
   graphCaps: GraphCaps;
+  /**
+   * The least time from one part's subtitle fetch to the next (`jingdu transcript fetch`), on
+   * top of bilibili's request gap: accounts that fetch AI subtitles fast get banned.
+   */
+  bilibiliSubtitleGapMs: number;
 };
 
 /** What the citation graph keeps per library paper (docs/metadata.md, "The citation graph"). */
@@ -84,7 +89,8 @@ export interface SourcesConfig {
     graphReferences?: number;
   };
   arxiv?: SourceConfig;
-  bilibili?: SourceConfig;
+  /** `subtitleGap`: the least time between two parts' subtitle fetches (`10s`). */
+  bilibili?: SourceConfig & { subtitleGap?: string };
   youtube?: SourceConfig;
 }
 
@@ -94,6 +100,13 @@ export const BILIBILI_USER_AGENT =
   "Mozilla/5.0 (compatible; jingdu/0.1; local-first study companion)";
 
 const DAY = 86_400_000;
+/**
+ * Between two parts' subtitles (a player request and a subtitle file each): 113 parts take
+ * ~20 minutes. No rate is published; bilibili bans accounts that fetch AI subtitles in bulk
+ * (reports in subtitle downloaders' issues), and a person watching does not open a part every
+ * few seconds.
+ */
+export const DEFAULT_SUBTITLE_GAP_MS = 10_000;
 /** A paper's references never change and its citations grow slowly: a month is fresh enough. */
 export const DEFAULT_GRAPH_MAX_AGE_MS = 30 * DAY;
 const retry = (retries: number, baseDelayMs: number): RetryOptions => ({
@@ -236,6 +249,9 @@ export function resolveSourcesSettings(
         ? {}
         : { references: config.s2.graphReferences }),
     },
+    bilibiliSubtitleGapMs: config.bilibili?.subtitleGap
+      ? parseAge(config.bilibili.subtitleGap)
+      : DEFAULT_SUBTITLE_GAP_MS,
   } as SourcesSettings;
   const urlFromConfigOnly = {} as Record<SourceName, boolean>;
   for (const name of SOURCE_NAMES) {

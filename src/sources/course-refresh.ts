@@ -14,12 +14,13 @@ export const REFRESHABLE_COURSE_KINDS = [
   "bilibili-collection",
   "bilibili-series",
   "youtube-playlist",
+  "youtube-channel",
 ] as const;
 
 /** Which client a course's source is asked through (for holds and messages). */
 export function courseSourceSite(course: Course): "bilibili" | "youtube" | undefined {
   const kind = course.source.kind;
-  if (kind === "youtube-playlist") return "youtube";
+  if (kind === "youtube-playlist" || kind === "youtube-channel") return "youtube";
   return kind.startsWith("bilibili") ? "bilibili" : undefined;
 }
 
@@ -35,6 +36,13 @@ export async function fetchCourseListing(
   const { kind, id, url } = course.source;
   if (!id) return undefined;
   if (kind === "youtube-playlist") return (await sources.youtube.getPlaylist(id)).listing;
+  if (kind === "youtube-channel") {
+    // New episodes since: the feed's uploads from the day of the course's newest episode on
+    // (an episode a person removed, older than that, is not brought back).
+    const listing = await sources.youtube.getChannelFeed(id);
+    const newest = course.episodes.reduce((max, e) => (e.date && e.date > max ? e.date : max), "");
+    return { ...listing, items: listing.items.filter((i) => !i.date || i.date >= newest) };
+  }
   if (kind === "bilibili-collection" || kind === "bilibili-series") {
     const ref = url ? parseBilibiliListRef(url) : undefined;
     const mid = ref?.mid ?? "0";

@@ -1,28 +1,14 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
-import {
-  describeWithFixtures,
-  type FakeApi,
-  sharedFixturesDir,
-  startFakeApi,
-} from "../../test/support/fake-api.js";
-import type { TestSources } from "../../test/support/test-sources.js";
+import { expect, it } from "vitest";
+import { describeWithFixtures, useFakeApi } from "../../test/support/fake-api.js";
 import { importBilibiliCourse } from "./import-course.js";
 
-const fixtures = sharedFixturesDir();
-
 describeWithFixtures("importBilibiliCourse against the fake server", () => {
-  let server: FakeApi;
-  let sources: TestSources;
-  beforeAll(async () => {
-    server = await startFakeApi({ fixturesDir: fixtures as string });
-    sources = server.sources();
-  });
-  afterAll(async () => {
-    await server.close();
-  });
+  const api = useFakeApi();
 
   it("turns a 2-part video into a course of its 2 parts", async () => {
-    const { course, fetched } = await importBilibiliCourse("bilibili:BV1wE4m1R7cu", { sources });
+    const { course, fetched } = await importBilibiliCourse("bilibili:BV1wE4m1R7cu", {
+      sources: api.sources,
+    });
     expect(course.source).toEqual({
       kind: "bilibili",
       id: "BV1wE4m1R7cu",
@@ -67,7 +53,7 @@ describeWithFixtures("importBilibiliCourse against the fake server", () => {
   it("imports every episode of a collection with --collection", async () => {
     const { course, fetched } = await importBilibiliCourse(
       "https://www.bilibili.com/video/BV1tN4y1F79k/",
-      { sources, collection: true },
+      { sources: api.sources, collection: true },
     );
     expect(course.source).toMatchObject({ kind: "bilibili-collection", id: "650336" });
     expect(
@@ -80,13 +66,15 @@ describeWithFixtures("importBilibiliCourse against the fake server", () => {
   });
 
   it("mentions the collection when importing one of its videos alone", async () => {
-    const { course, notices } = await importBilibiliCourse("BV1tN4y1F79k", { sources });
+    const { course, notices } = await importBilibiliCourse("BV1tN4y1F79k", {
+      sources: api.sources,
+    });
     expect(course.episodes).toHaveLength(1);
     expect(notices[0]).toMatch(/--collection/);
   });
 
   it("rejects input that is not a bilibili video", async () => {
-    await expect(importBilibiliCourse("youtube:abc", { sources })).rejects.toThrow(
+    await expect(importBilibiliCourse("youtube:abc", { sources: api.sources })).rejects.toThrow(
       /not a bilibili video/,
     );
   });

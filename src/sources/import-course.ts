@@ -11,7 +11,7 @@ import {
   bilibiliValues,
 } from "./record-values.js";
 import type { Sources } from "./sources.js";
-import { parseYoutubePlaylistRef } from "./youtube/youtube-ids.js";
+import { parseYoutubeChannelRef, parseYoutubePlaylistRef } from "./youtube/youtube-ids.js";
 
 export interface ImportCourseOptions {
   sources: Sources;
@@ -41,13 +41,15 @@ export async function importCourse(
   if (list) return importBilibiliList(list, opts);
   const playlist = parseYoutubePlaylistRef(input);
   if (playlist) return importYoutubePlaylist(playlist, opts);
+  const channel = parseYoutubeChannelRef(input);
+  if (channel) return importYoutubeChannel(channel, opts);
   throw new JingduError("course-source", `not a course source jingdu knows: ${input}`, {
     hint: COURSE_SOURCE_HINT,
   });
 }
 
 const COURSE_SOURCE_HINT =
-  "Give a bilibili video (bilibili:BV… or its URL), a 合集 or 系列 (its space.bilibili.com URL), a YouTube playlist URL, or a `yt-dlp --flat-playlist -J` file.";
+  "Give a bilibili video (bilibili:BV… or its URL), a 合集 or 系列 (its space.bilibili.com URL), a YouTube playlist or channel URL, or a `yt-dlp --flat-playlist -J` file.";
 
 /**
  * Fetches a bilibili video and turns it into a course: its parts, or with `collection` every
@@ -136,6 +138,25 @@ async function importBilibiliList(
 }
 
 /** A YouTube playlist, every page of it, as a course (no fetched metadata: nothing to merge). */
+/**
+ * A channel followed as a course: its feed's uploads now (15 at most), and `refresh --courses`
+ * adds what it uploads from then on. The whole upload list needs yt-dlp (`…/videos` as a file).
+ */
+async function importYoutubeChannel(
+  channelId: string,
+  opts: ImportCourseOptions,
+): Promise<ImportedCourse> {
+  const listing = await opts.sources.youtube.getChannelFeed(channelId);
+  const course = courseFromListing(listing, {
+    ...(opts.takenIds ? { takenIds: opts.takenIds } : {}),
+    ...(opts.id ? { id: opts.id } : {}),
+  });
+  const notices = [
+    `a channel's feed lists its ${listing.items.length} newest uploads; refresh --courses adds what comes after (for older ones: yt-dlp --flat-playlist -J ${listing.url}/videos > uploads.json)`,
+  ];
+  return { course, notices, fetched: [], stale: false };
+}
+
 async function importYoutubePlaylist(
   playlistId: string,
   opts: ImportCourseOptions,

@@ -14,6 +14,10 @@ export {
   createBilibiliClient,
 } from "./bilibili/bilibili-client.js";
 export { type CourseImport, courseFromBilibiliVideo } from "./bilibili/bilibili-course.js";
+export type {
+  BilibiliPartSubtitles,
+  BilibiliSubtitleTrack,
+} from "./bilibili/bilibili-subtitles.js";
 export { bilibiliVideoUrl, isBvid, parseBilibiliRef } from "./bilibili/bvid.js";
 export {
   type CachePolicy,

@@ -1,15 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  describeWithFixtures,
-  type FakeApi,
-  sharedFixturesDir,
-  startFakeApi,
-} from "../../test/support/fake-api.js";
-import type { TestSources } from "../../test/support/test-sources.js";
+import { describe, expect, it } from "vitest";
+import { describeWithFixtures, useFakeApi } from "../../test/support/fake-api.js";
 import { resolvePaper } from "./resolve-paper.js";
 import { formatConfidence, titleSimilarity } from "./title-similarity.js";
-
-const fixtures = sharedFixturesDir();
 
 describe("titleSimilarity", () => {
   it("ignores case, punctuation and spacing", () => {
@@ -28,19 +20,11 @@ describe("titleSimilarity", () => {
 });
 
 describeWithFixtures("resolvePaper against the fake server", () => {
-  let server: FakeApi;
-  let sources: TestSources;
-  beforeAll(async () => {
-    server = await startFakeApi({ fixturesDir: fixtures as string });
-    sources = server.sources();
-  });
-  afterAll(async () => {
-    await server.close();
-  });
+  const api = useFakeApi();
 
   it('resolves "Attention Is All You Need" by title match, with full confidence', async () => {
     const r = await resolvePaper('"Attention Is All You Need"', {
-      sources,
+      sources: api.sources,
       takenIds: ["attention-is-all-you-need"],
     });
     expect(r).toMatchObject({
@@ -68,30 +52,32 @@ describeWithFixtures("resolvePaper against the fake server", () => {
       source: "s2",
       values: { citationCount: 136941 },
     });
-    const req = server.requests.at(-1);
+    const req = api.server.requests.at(-1);
     expect(req?.path).toBe("/graph/v1/paper/search/match");
     expect(req?.query.get("query")).toBe("Attention Is All You Need");
   });
 
   it("leaves a low-confidence title match for the person to confirm", async () => {
-    server.script(
+    api.server.script(
       { path: "/graph/v1/paper/search/match" },
       { fixture: "synthetic:s2-paper-match-low-confidence.synthetic.json" },
     );
-    const r = await resolvePaper("VGG", { sources });
+    const r = await resolvePaper("VGG", { sources: api.sources });
     expect(r.accepted).toBe(false);
     expect(r.confidence).toBeLessThan(0.5);
     expect(r.notices[0]).toMatch(/confirm/);
   });
 
   it("says clearly when no title matches", async () => {
-    await expect(resolvePaper("askldjrq3rjaw938h", { sources })).rejects.toThrow(
+    await expect(resolvePaper("askldjrq3rjaw938h", { sources: api.sources })).rejects.toThrow(
       /no paper titled "askldjrq3rjaw938h"/,
     );
   });
 
   it("resolves a DOI URL with confidence 1", async () => {
-    const r = await resolvePaper("https://doi.org/10.1038/s42256-024-00832-8", { sources });
+    const r = await resolvePaper("https://doi.org/10.1038/s42256-024-00832-8", {
+      sources: api.sources,
+    });
     expect(r).toMatchObject({
       how: "id",
       confidence: 1,
@@ -99,19 +85,19 @@ describeWithFixtures("resolvePaper against the fake server", () => {
       source: "semantic-scholar",
     });
     expect(r.paper.ids.doi).toBe("10.1038/s42256-024-00832-8");
-    expect(server.requests.at(-1)?.path).toBe("/graph/v1/paper/DOI:10.1038/s42256-024-00832-8");
+    expect(api.server.requests.at(-1)?.path).toBe("/graph/v1/paper/DOI:10.1038/s42256-024-00832-8");
   });
 
   it("falls back to arXiv when S2 does not know an arXiv id", async () => {
-    server.script(
+    api.server.script(
       { path: "/graph/v1/paper/ARXIV:2201.13452" },
       { status: 404, body: '{"error":"Paper with id ARXIV:2201.13452 not found"}' },
     );
-    server.script(
+    api.server.script(
       { path: "/api/query" },
       { fixture: "arxiv/arxiv-query-idlist-3-of-4-unknown-2025-11.xml" },
     );
-    const r = await resolvePaper("arXiv:2201.13452", { sources });
+    const r = await resolvePaper("arXiv:2201.13452", { sources: api.sources });
     expect(r.source).toBe("arxiv");
     expect(r.paper).toMatchObject({
       year: 2022,

@@ -84,7 +84,11 @@ export function createSources(opts: CreateSourcesOptions): Sources {
     settings: opts.settings,
     s2: createSemanticScholarClient(make("s2", classifyS2Response), now),
     arxiv: createArxivClient(make("arxiv")),
-    bilibili: createBilibiliClient(make("bilibili", classifyBilibiliResponse), { now }),
+    bilibili: createBilibiliClient(make("bilibili", classifyBilibiliResponse), {
+      now,
+      sleep: opts.sleep ?? realSleep,
+      subtitleGapMs: opts.settings.bilibiliSubtitleGapMs,
+    }),
     youtube: createYoutubeClient(make("youtube")),
     now,
   };

@@ -1,5 +1,6 @@
 import { Document, isMap, isScalar, LineCounter, parseDocument, Scalar, visit } from "yaml";
 import type { Diagnostic } from "../core/index.js";
+import { fastStringifyYaml } from "./fast-stringify-yaml.js";
 import { fastParseYamlMap } from "./fast-yaml.js";
 import { collectLines, deepFlowLine, MAX_DEPTH } from "./yaml-shape.js";
 
@@ -254,6 +255,12 @@ const STRINGIFY = { lineWidth: 0, minContentWidth: 0, flowCollectionPadding: fal
  * @example stringifyYaml({ title: "论文精读", tags: ["ml"] }) // "title: 论文精读\ntags: [ ml ]\n"
  */
 export function stringifyYaml(data: unknown): string {
+  // Front matter (most of what is written) is written by the fast writer, to the same bytes.
+  return fastStringifyYaml(data) ?? stringifyWithYaml(data);
+}
+
+/** `stringifyYaml` through the `yaml` library alone (what the fast writer is tested against). */
+export function stringifyWithYaml(data: unknown): string {
   const doc = new Document(data, { keepUndefined: false });
   quoteTimes(doc);
   visit(doc, {

@@ -5,6 +5,7 @@ import {
   type Library,
   serializeTranscript,
   type TranscriptCue,
+  type TranscriptHeader,
   transcriptPath,
 } from "../core/index.js";
 
@@ -13,7 +14,12 @@ export interface AttachTranscriptsOptions {
   library: Library;
   courseId: string;
   /** Per episode, the cues read from its subtitle file (src/formats' readers). */
-  transcripts: readonly { number: number; cues: readonly TranscriptCue[] }[];
+  transcripts: readonly {
+    number: number;
+    cues: readonly TranscriptCue[];
+    /** What the transcript says of itself (a fetched one: its source, AI or not). */
+    header?: TranscriptHeader;
+  }[];
 }
 
 export interface AttachedTranscript {
@@ -59,7 +65,7 @@ export async function attachTranscripts(
   for (const t of opts.transcripts) {
     const path = transcriptPath(course.id, t.number);
     const update = await updateLibraryFile(join(opts.root, path), (current) => ({
-      content: serializeTranscript(t.cues),
+      content: serializeTranscript(t.cues, t.header),
       result: current.bytes !== null,
     }));
     const outcome = !update.changed ? "unchanged" : update.result ? "replaced" : "added";

@@ -14,6 +14,12 @@ export {
   readDismissedPapers,
 } from "./dismiss-suggestion.js";
 export {
+  chooseSubtitleTrack,
+  type FetchedTranscript,
+  type FetchTranscriptsOptions,
+  fetchTranscripts,
+} from "./fetch-transcripts.js";
+export {
   deleteItem,
   EDITABLE_FIELDS,
   FieldsConflictError,
@@ -49,15 +55,17 @@ export {
 export {
   chooseResolveCandidate,
   createResolver,
+  type ResolveAnswer,
+  type Resolver,
+} from "./resolve-choice.js";
+export {
   DEFAULT_MIN_CONFIDENCE,
   hasIds,
   RESOLVE_ANSWERS_FILE,
-  type ResolveAnswer,
   type ResolveCandidate,
   type ResolveOutcome,
   type ResolvePapersOptions,
   type ResolvePapersResult,
-  type Resolver,
   resolvePapers,
   scoreCandidate,
 } from "./resolve-papers.js";

@@ -9,21 +9,18 @@
  * (one line each, so 1,000 answers cost 1,000 lines, not 1,000 rewrites), so a rerun after a kill
  * neither asks again nor searches again for what was answered.
  */
-import { appendFile, mkdir } from "node:fs/promises";
+import { appendFile, type FileHandle, mkdir, open } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import {
-  idsFromLink,
-  JingduError,
-  type Library,
-  normalizeTitle,
-  type Paper,
-} from "../core/index.js";
+import { idsFromLink, type Library, normalizeTitle, type Paper } from "../core/index.js";
 import type { ArxivEntry, S2PaperData, Sources } from "../sources/index.js";
-import { fillPaperFile, type PaperFill } from "./fill-paper.js";
+import { fillPaperFiles, type PaperFill } from "./fill-paper.js";
 
 export const RESOLVE_ANSWERS_FILE = ".jingdu/resolve-answers.jsonl";
 /** At or above: filled without asking. Full titles that match score 0.9–1; short names rarely do. */
 export const DEFAULT_MIN_CONFIDENCE = 0.9;
+/** Fills written in one batch of the writer, at most; and how long the first of them waits. */
+const FILL_BATCH = 100;
+const FILL_WAIT_MS = 200;
 
 export interface ResolveCandidate {
   s2Id: string;
@@ -76,7 +73,7 @@ type Answers = Record<string, { s2?: string; fill?: PaperFill; none?: true }>;
  * One answer, appended as a line (append, not a read-modify-write: a line is written whole or,
  * cut by a kill, skipped on the next read and asked again).
  */
-async function appendAnswer(root: string, id: string, a: Answers[string]): Promise<void> {
+export async function appendAnswer(root: string, id: string, a: Answers[string]): Promise<void> {
   const path = join(root, RESOLVE_ANSWERS_FILE);
   await mkdir(dirname(path), { recursive: true });
   await appendFile(path, `${JSON.stringify({ paper: id, ...a })}\n`);
@@ -85,42 +82,7 @@ async function appendAnswer(root: string, id: string, a: Answers[string]): Promi
 /** Papers `resolve --all` works on: no arXiv id, DOI, S2 id or CorpusId yet. */
 export const hasIds = (p: Paper) => Boolean(p.ids.arxiv || p.ids.doi || p.ids.s2 || p.ids.corpusId);
 
-/**
- * The person's pick among the candidates `resolvePapers` offered for `paper` (the web app's
- * resolve page): its ids filled and the answer remembered, like a pick at the terminal's prompt.
- * The candidates are asked for again, which the response cache answers (the search is a week
- * fresh), so the page never sends what to write, only which candidate. `s2Id` undefined: none of
- * them is the paper, remembered so a rerun does not ask again.
- * @example await chooseResolveCandidate({ root, library, sources, paper: "vgg", s2Id: "eb42…" })
- */
-export async function chooseResolveCandidate(
-  opts: Omit<ResolvePapersOptions, "papers" | "choose" | "yes"> & {
-    paper: string;
-    s2Id: string | undefined;
-  },
-): Promise<ResolveOutcome> {
-  const paper = opts.library.papers.find((p) => p.id === opts.paper);
-  if (!paper) throw new JingduError("unknown-paper", `no paper “${opts.paper}” in the catalog`);
-  if (opts.s2Id === undefined) {
-    await appendAnswer(opts.root, paper.id, { none: true });
-    return { paper: paper.id, kind: "not-found" };
-  }
-  const r = await resolvePapers({
-    ...opts,
-    papers: [paper.id],
-    choose: async (_p, candidates) => {
-      const i = candidates.findIndex((c) => c.s2Id === opts.s2Id);
-      if (i >= 0) return i;
-      throw new JingduError(
-        "candidate-unknown",
-        `${opts.s2Id} is no longer among the candidates for “${paper.short}”`,
-      );
-    },
-  });
-  return r.outcomes[0] ?? { paper: paper.id, kind: "not-found" };
-}
-
-function candidateOf(d: S2PaperData, confidence: number): ResolveCandidate {
+export function candidateOf(d: S2PaperData, confidence: number): ResolveCandidate {
   const fill: PaperFill = {
     ids: d.ids,
     authors: d.authors,
@@ -190,12 +152,64 @@ function summaryWords(summary: string | undefined): string[] {
 }
 
 /**
+ * A paper's candidates, best first, from S2 (title match for a full title, else search with its
+ * year and summary words) or, when S2 finds nothing or cannot answer, arXiv's search: one
+ * search per source at most. Throws S2's failure when arXiv has nothing either.
+ */
+export async function findCandidates(
+  paper: Paper,
+  sources: Sources,
+): Promise<{ by: "match" | "search"; candidates: ResolveCandidate[] }> {
+  const { titleSimilarity, SourceError } = await import("../sources/index.js");
+  const { s2, arxiv } = sources;
+  let found: S2PaperData[] = [];
+  let by: "match" | "search";
+  let s2Failure: unknown;
+  try {
+    if (paper.title) {
+      by = "match";
+      const m = await s2.matchTitle(paper.title);
+      found = m.value ? [m.value] : [];
+    } else {
+      by = "search";
+      const query = [paper.short, ...summaryWords(paper.summary)].join(" ");
+      found = (
+        await s2.searchPapers(query, { limit: 5, ...(paper.year ? { year: paper.year } : {}) })
+      ).value;
+    }
+  } catch (err) {
+    // S2 could not answer (down, rate-limited past its retries): arXiv is asked instead, and
+    // the failure is thrown if arXiv has nothing either.
+    if (!(err instanceof SourceError)) throw err;
+    by = paper.title ? "match" : "search";
+    s2Failure = err;
+  }
+  if (found.length === 0) {
+    // Nothing on S2 (or S2 down): arXiv's own search, by title words or by the short name.
+    try {
+      const res = await arxiv.search(paper.title ?? paper.short, {
+        field: paper.title ? "ti" : "all",
+      });
+      found = res.entries.map(fromArxivEntry);
+    } catch (err) {
+      // arXiv could not answer either: when S2 did answer (nothing), the paper is not found;
+      // when S2 failed too, its failure is what the person is told.
+      if (!(err instanceof SourceError)) throw err;
+    }
+    if (found.length === 0 && s2Failure !== undefined) throw s2Failure;
+  }
+  const candidates = found
+    .map((d) => candidateOf(d, scoreCandidate(paper, d, titleSimilarity)))
+    .sort((a, b) => b.confidence - a.confidence);
+  return { by, candidates };
+}
+
+/**
  * Resolves the given (or all name-only) papers. One request at most per paper, paced by the
- * sources' polite client; the answers file is rewritten after every answer.
+ * sources' polite client; each answer is appended as it is given, the fills written in batches.
  * @example const r = await resolvePapers({ root, library, sources, yes: false }); r.summary
  */
 export async function resolvePapers(opts: ResolvePapersOptions): Promise<ResolvePapersResult> {
-  const { titleSimilarity, SourceError } = await import("../sources/index.js");
   const { readFile } = await import("node:fs/promises");
   const answersPath = join(opts.root, RESOLVE_ANSWERS_FILE);
   const answers: Answers = {};
@@ -209,39 +223,64 @@ export async function resolvePapers(opts: ResolvePapersOptions): Promise<Resolve
       // An empty line, or the last one cut by a kill: that paper is asked again, nothing is lost.
     }
   }
+  // One handle for the run's answers: a line per answer, written whole by one append (no open,
+  // mkdir and close per answer); a kill keeps every line written, the last one cut at worst.
+  let answersFile: Promise<FileHandle> | undefined;
   const remember = async (id: string, a: Answers[string]) => {
     answers[id] = a;
-    await appendAnswer(opts.root, id, a);
+    answersFile ??= mkdir(dirname(answersPath), { recursive: true }).then(() =>
+      open(answersPath, "a"),
+    );
+    await (await answersFile).write(`${JSON.stringify({ paper: id, ...a })}\n`);
   };
   const min = opts.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
   const wanted = opts.papers
     ? opts.library.papers.filter((p) => opts.papers?.includes(p.id))
     : opts.library.papers.filter((p) => !hasIds(p));
   const outcomes: ResolveOutcome[] = [];
-  // Files are filled while the next paper is asked about (a few at a time, each under its own
-  // lock): the run waits on the sources' pacing, not on disk. All are done before it returns.
-  const inFlight = new Set<Promise<void>>();
-  const fill = async (id: string, what: PaperFill): Promise<string[]> => {
-    const out: string[] = [];
-    while (inFlight.size >= 8) await Promise.race(inFlight);
-    const job = fillPaperFile(opts.root, id, what).then((f) => {
-      out.push(...f);
+  // Files are filled in batches of the writer (one fsync pass each) while the next papers are
+  // asked about: a batch goes when FILL_BATCH fills wait or FILL_WAIT_MS after its first one
+  // (a real run, paced at ~1 request/s, writes each fill within that). All are written, or
+  // their failure thrown, before the run returns.
+  const pending: { id: string; found: PaperFill; out: string[] }[] = [];
+  const failures: unknown[] = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let writing: Promise<void> = Promise.resolve();
+  const flush = (): Promise<void> => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    const batch = pending.splice(0);
+    if (batch.length === 0) return writing;
+    writing = writing.then(async () => {
+      const results = await fillPaperFiles(opts.root, batch).catch((error: unknown) =>
+        batch.map(() => ({ error })),
+      );
+      for (const [k, r] of results.entries()) {
+        if (Array.isArray(r)) batch[k]?.out.push(...r);
+        else failures.push(r.error);
+      }
     });
-    // A failed fill is reported once, by `Promise.all(jobs)` below; this copy only frees a slot.
-    const tracked: Promise<void> = job.then(
-      () => void inFlight.delete(tracked),
-      () => void inFlight.delete(tracked),
-    );
-    inFlight.add(tracked);
-    jobs.push(job);
+    return writing;
+  };
+  const fill = async (id: string, found: PaperFill): Promise<string[]> => {
+    const out: string[] = [];
+    // One paper once per batch (a paper is resolved once per run; this only guards).
+    if (pending.some((p) => p.id === id)) await flush();
+    pending.push({ id, found, out });
+    if (pending.length >= FILL_BATCH) void flush();
+    else timer ??= setTimeout(() => void flush(), FILL_WAIT_MS);
     return out;
   };
-  const jobs: Promise<void>[] = [];
-  for (const [i, paper] of wanted.entries()) {
-    opts.onProgress?.(i, wanted.length, paper.id);
-    outcomes.push(await resolveOne(paper));
+  try {
+    for (const [i, paper] of wanted.entries()) {
+      opts.onProgress?.(i, wanted.length, paper.id);
+      outcomes.push(await resolveOne(paper));
+    }
+  } finally {
+    await flush();
+    await (await answersFile)?.close();
   }
-  await Promise.all(jobs);
+  if (failures.length > 0) throw failures[0];
   opts.onProgress?.(wanted.length, wanted.length, "");
   const count = (k: ResolveOutcome["kind"]) => outcomes.filter((o) => o.kind === k).length;
   return {
@@ -266,46 +305,7 @@ export async function resolvePapers(opts: ResolvePapersOptions): Promise<Resolve
       });
       return { paper: paper.id, kind: "resolved", by: "link", filled };
     }
-    const { s2, arxiv } = opts.sources;
-    let found: S2PaperData[] = [];
-    let by: "match" | "search";
-    let s2Failure: unknown;
-    try {
-      if (paper.title) {
-        by = "match";
-        const m = await s2.matchTitle(paper.title);
-        found = m.value ? [m.value] : [];
-      } else {
-        by = "search";
-        const query = [paper.short, ...summaryWords(paper.summary)].join(" ");
-        found = (
-          await s2.searchPapers(query, { limit: 5, ...(paper.year ? { year: paper.year } : {}) })
-        ).value;
-      }
-    } catch (err) {
-      // S2 could not answer (down, rate-limited past its retries): arXiv is asked instead, and
-      // the failure is thrown if arXiv has nothing either.
-      if (!(err instanceof SourceError)) throw err;
-      by = paper.title ? "match" : "search";
-      s2Failure = err;
-    }
-    if (found.length === 0) {
-      // Nothing on S2 (or S2 down): arXiv's own search, by title words or by the short name.
-      try {
-        const res = await arxiv.search(paper.title ?? paper.short, {
-          field: paper.title ? "ti" : "all",
-        });
-        found = res.entries.map(fromArxivEntry);
-      } catch (err) {
-        // arXiv could not answer either: when S2 did answer (nothing), the paper is not found;
-        // when S2 failed too, its failure is what the person is told.
-        if (!(err instanceof SourceError)) throw err;
-      }
-      if (found.length === 0 && s2Failure !== undefined) throw s2Failure;
-    }
-    const candidates = found
-      .map((d) => candidateOf(d, scoreCandidate(paper, d, titleSimilarity)))
-      .sort((a, b) => b.confidence - a.confidence);
+    const { by, candidates } = await findCandidates(paper, opts.sources);
     const best = candidates[0];
     if (!best) return { paper: paper.id, kind: "not-found" };
     if (best.confidence >= min || opts.yes) {
@@ -324,50 +324,4 @@ export async function resolvePapers(opts: ResolvePapersOptions): Promise<Resolve
     await remember(paper.id, { s2: chosen.s2Id, fill: chosen.fill });
     return { paper: paper.id, kind: "resolved", by: "answer", filled, candidate: chosen };
   }
-}
-
-/** One paper's outcome as the web app's resolve page shows it. */
-export type ResolveAnswer =
-  | { kind: "resolved"; filled: string[] }
-  | { kind: "asked"; candidates: Omit<ResolveCandidate, "fill">[] }
-  | { kind: "not-found" };
-
-/** The resolve page's two actions, for one library (`jingdu serve` and its tests wire it alike). */
-export interface Resolver {
-  /** Searches for one paper: filled when sure, else its candidates. */
-  resolve(paper: string): Promise<ResolveAnswer>;
-  /** The person's pick among the candidates (`undefined`: none of them). */
-  choose(paper: string, s2Id: string | undefined): Promise<ResolveAnswer>;
-}
-
-function answerOf(o: ResolveOutcome | undefined): ResolveAnswer {
-  if (o?.kind === "resolved") return { kind: "resolved", filled: o.filled };
-  if (o?.kind === "asked") {
-    return { kind: "asked", candidates: o.candidates.map(({ fill: _, ...view }) => view) };
-  }
-  return { kind: "not-found" };
-}
-
-/**
- * The resolve page's actions over `root`, loading the library and the sources when asked (so the
- * server's first page does not wait for them).
- * @example startServer({ root, resolver: createResolver({ root, library, sources }) })
- */
-export function createResolver(opts: {
-  root: string;
-  library: () => Promise<Library>;
-  sources: () => Promise<Sources> | Sources;
-}): Resolver {
-  const deps = async () => ({ library: await opts.library(), sources: await opts.sources() });
-  return {
-    async resolve(paper) {
-      const r = await resolvePapers({ root: opts.root, ...(await deps()), papers: [paper] });
-      return answerOf(r.outcomes[0]);
-    },
-    async choose(paper, s2Id) {
-      return answerOf(
-        await chooseResolveCandidate({ root: opts.root, ...(await deps()), paper, s2Id }),
-      );
-    },
-  };
 }

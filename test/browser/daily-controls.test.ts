@@ -103,20 +103,45 @@ suite("daily controls in chromium", { timeout: 120_000 }, () => {
     await page.context().close();
   });
 
-  it("saves the section checklist and the value rating to progress.yaml", async () => {
+  it("saves the section checklist in place and the value rating to progress.yaml", async () => {
     const root = await library("zh");
-    const server = await serve(root);
+    // Watching the files too: the save's own change on disk must not reload the page either.
+    const server = await serve(root, true);
     const { page, errors } = await openGuardedPage(app.browser());
     await page.goto(`${server.url}papers/transformer/`);
-    // Each box saves, then the page reloads to show the file: wait for it, so the next action
-    // is not lost to a reload still on its way (as it was on a loaded machine).
-    const andReload = (act: () => Promise<void>) => Promise.all([page.waitForEvent("load"), act()]);
-    await andReload(() => page.locator('input[data-section-box="abstract"]').check());
+    // Each box saves in place: no navigation (a reload would clear this mark), focus stays.
+    const loads: string[] = [];
+    page.on("load", () => loads.push(page.url()));
+    await page.evaluate('window.jingduTestMark = "kept"');
+    const status = page.locator("ul.checklist + .app-status");
+    const tick = async (name: string, on: boolean) => {
+      const box = page.locator(`input[data-section-box="${name}"]`);
+      await (on ? box.check() : box.uncheck());
+      await expect.poll(() => status.textContent()).toBe("已保存。");
+      await status.evaluate((node) => {
+        node.textContent = "";
+      });
+      expect(
+        await page.evaluate<string | null>(
+          'document.activeElement && document.activeElement.getAttribute("data-section-box")',
+        ),
+      ).toBe(name);
+    };
+    await tick("abstract", true);
     await expect.poll(() => progressOf(root)).toMatch(/sections: \[ ?abstract ?\]/);
-    await andReload(() => page.locator('input[data-section-box="method"]').check());
+    await tick("method", true);
     await expect.poll(() => progressOf(root)).toMatch(/sections: \[ ?abstract, method ?\]/);
-    await andReload(() => page.locator('input[data-section-box="abstract"]').uncheck());
+    await tick("abstract", false);
     await expect.poll(() => progressOf(root)).toMatch(/sections: \[ ?method ?\]/);
+    // The list shows what the server saved.
+    expect(await page.locator('li[data-section="method"]').getAttribute("data-checked")).toBe("");
+    expect(await page.locator('li[data-section="abstract"]').getAttribute("data-checked")).toBe(
+      null,
+    );
+    // Time for the watcher's own event of the last save: still the same page.
+    await page.waitForTimeout(1500);
+    expect(await page.evaluate("window.jingduTestMark")).toBe("kept");
+    expect(loads).toEqual([]);
 
     const form = page.locator("form[data-value-form]");
     await form.locator("select[name=novelty]").selectOption("4");
@@ -126,8 +151,13 @@ suite("daily controls in chromium", { timeout: 120_000 }, () => {
     await expect
       .poll(() => progressOf(root))
       .toMatch(/value: \{ ?novelty: 4, effectiveness: 5, problemSize: 2 ?\}/);
-    // After the reload the page shows what the file holds.
+    // Shown in place too (the first rating adds its sentence), still the same page.
     await expect.poll(() => page.locator("p.value").textContent()).toContain("40");
+    expect(await page.evaluate("window.jingduTestMark")).toBe("kept");
+    expect(loads).toEqual([]);
+    // After a reload the page shows what the file holds.
+    await page.reload();
+    expect(await page.locator("p.value").textContent()).toContain("40");
     expect(await page.locator('input[data-section-box="method"]').isChecked()).toBe(true);
     expect(await page.locator('input[data-section-box="abstract"]').isChecked()).toBe(false);
     expect(await page.locator("form[data-value-form] select[name=novelty]").inputValue()).toBe("4");
@@ -206,6 +236,58 @@ suite("daily controls in chromium", { timeout: 120_000 }, () => {
     await expect
       .poll(() => readFileSync(join(root, "reviews.yaml"), "utf8"), { timeout: 10_000 })
       .toMatch(/rating: good/);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+  it("goes through the due notes with j and k, and `?` names them", async () => {
+    const root = await library("en");
+    for (const note of ["paper:transformer", "paper:bert", "paper:alexnet"]) {
+      const marked = await runCliInProcess(["review", "--mark", note], { cwd: root });
+      expect(marked.code, marked.stderr).toBe(0);
+    }
+    const server = await serve(root);
+    const { page, errors } = await openGuardedPage(app.browser());
+    await page.goto(`${server.url}_/review`);
+    const card = page.locator("#review-card");
+    const first = await card.getAttribute("data-note");
+    const titles = await page.locator("ol.due-list li").allTextContents();
+    expect(titles).toHaveLength(3);
+    expect(await page.locator('ol.due-list li[aria-current="true"]').textContent()).toBe(titles[0]);
+    await page.keyboard.press("j");
+    await page.waitForURL(/\/_\/review\?note=/);
+    const second = await card.getAttribute("data-note");
+    expect(second).not.toBe(first);
+    expect(await page.locator('ol.due-list li[aria-current="true"]').textContent()).toBe(titles[1]);
+    expect(await card.locator("h2").textContent()).toBe(titles[1]);
+    await page.waitForLoadState("load");
+    await page.keyboard.press("j");
+    await expect
+      .poll(() => page.locator('ol.due-list li[aria-current="true"]').textContent())
+      .toBe(titles[2]);
+    // The last one: j goes nowhere; k goes back one, then to the first. (Keys are pressed once
+    // the page's scripts have run.)
+    await page.waitForLoadState("load");
+    const last = page.url();
+    await page.keyboard.press("j");
+    expect(page.url()).toBe(last);
+    await page.keyboard.press("k");
+    await expect.poll(() => card.getAttribute("data-note")).toBe(second);
+    await page.waitForLoadState("load");
+    await page.keyboard.press("k");
+    await expect.poll(() => card.getAttribute("data-note")).toBe(first);
+    await page.waitForLoadState("load");
+    await page.keyboard.press("?");
+    const dialog = page.locator("dialog.app-shortcuts");
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    expect(await dialog.textContent()).toContain("j / kReview: next / previous note");
+    await page.screenshot({ path: join(ARTIFACTS, "daily-review-keys.png"), fullPage: true });
+    // A card with a formula is typeset: KaTeX's stylesheet hides its MathML copy.
+    await page.goto(`${server.url}_/review?note=paper%3Atransformer`);
+    expect(
+      await page.evaluate<string>(
+        'getComputedStyle(document.querySelector("#review-card .katex-mathml")).position',
+      ),
+    ).toBe("absolute");
     expect(errors).toEqual([]);
     await page.context().close();
   });

@@ -94,6 +94,8 @@ suite("finding papers on the static site", () => {
     const { page } = guarded;
     await page.goto(`${server.url}/categories/nlp/?category=nlp`);
     await expect.poll(visibleNames).toEqual(["参数服务器", "BERT"]);
+    // The export links are the app's (its server answers them): the static page has none.
+    expect(await page.locator(".app-export").count()).toBe(0);
     const year = page.getByRole("button", { name: "Year" });
     await year.click();
     await expect.poll(visibleNames).toEqual(["参数服务器", "BERT"]);

@@ -22,11 +22,18 @@ import {
   serveYoutubeBrowse,
   type YoutubeBrowseFake,
 } from "../support/youtube-browse-fake.js";
+import {
+  CHANNEL_ID,
+  CHANNEL_TITLE,
+  serveYoutubeFeed,
+  type YoutubeFeedFake,
+} from "../support/youtube-feed-fake.js";
 
 interface JsonEpisode {
   number: number;
   title: string;
   runtime?: number;
+  date?: string;
   videos: { site: string; id: string; url: string; part?: number }[];
 }
 
@@ -347,3 +354,54 @@ describeWithFixtures(
     });
   },
 );
+
+describeWithFixtures("a YouTube channel followed as a course (its Atom feed, fake)", (fixtures) => {
+  let lib: string;
+  let server: FakeApi;
+  let feed: YoutubeFeedFake;
+  beforeAll(async () => {
+    lib = await initialisedLibrary();
+    server = await startFakeApi({ fixturesDir: fixtures });
+    feed = serveYoutubeFeed(server, fixtures);
+  });
+  afterAll(() => server.close());
+
+  it("adds the feed's 15 uploads oldest first, then refresh adds exactly the uploads since", async () => {
+    const url = `https://www.youtube.com/channel/${CHANNEL_ID}`;
+    const run = await server.jingdu(["add", "course", url, "--json"], { cwd: lib });
+    expect(run.code, run.stderr).toBe(0);
+    const { course, notices } = JSON.parse(run.stdout) as {
+      course: { id: string; title: string; source: unknown; episodes: JsonEpisode[] };
+      notices: string[];
+    };
+    expect(course.title).toBe(CHANNEL_TITLE);
+    expect(course.source).toEqual({ kind: "youtube-channel", id: CHANNEL_ID, url });
+    expect(course.episodes).toHaveLength(15);
+    expect(course.episodes[14]).toMatchObject({
+      number: 15,
+      title: "Digital Foundry Games of 2024: The Oliver Mackenzie Collection!",
+      date: "2025-01-01",
+      videos: [
+        { site: "youtube", id: "W_S7iKZZdHw", url: "https://www.youtube.com/watch?v=W_S7iKZZdHw" },
+      ],
+    });
+    expect(course.episodes[0]?.date).toBe("2024-12-14");
+    expect(notices.join(" ")).toContain("15 newest uploads");
+
+    feed.upload("AbCdEfGhIj0", "Next week's lecture", "2025-01-08T10:00:00+00:00");
+    const refresh = await server.jingdu(["refresh", "--courses", "--json"], { cwd: lib });
+    expect(refresh.code, refresh.stderr).toBe(0);
+    expect(JSON.parse(refresh.stdout).courses[0]).toMatchObject({
+      outcome: "added",
+      added: [
+        {
+          number: 16,
+          title: "Next week's lecture",
+          url: "https://www.youtube.com/watch?v=AbCdEfGhIj0",
+        },
+      ],
+    });
+    const again = await server.jingdu(["refresh", "--courses", "--json"], { cwd: lib });
+    expect(JSON.parse(again.stdout).courses[0]).toMatchObject({ outcome: "unchanged", added: [] });
+  });
+});

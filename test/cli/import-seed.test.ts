@@ -147,11 +147,10 @@ describe.skipIf(!HAS_SEED)("jingdu import of the seed", () => {
     const fresh = join(work, "second");
     const run = await runCliInProcess(["import", SEED, "--into", fresh], { cwd: work });
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain("54 created");
-    expect(run.stdout).toContain("53 of 53 note sections matched");
-    expect(run.stdout).toContain(
-      "the text states 67 papers / 32 recorded; its tables hold 89 / 58",
-    );
+    // The seed is a Chinese study log: its library is zh, and so is the summary.
+    expect(run.stdout).toContain("新建 54");
+    expect(run.stdout).toContain("53 个笔记小节中 53 个对上了表格");
+    expect(run.stdout).toContain("文中写着 67 篇 / 已录制 32；表格里是 89 / 58");
     expect(run.stderr).toContain(`${SEED}:661: warning:`);
   });
 });

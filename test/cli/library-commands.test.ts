@@ -36,7 +36,8 @@ describe("jingdu status", () => {
     const lib = await limuLibrary();
     const done = await runCliInProcess(["done", "limu/1-10"], { cwd: lib });
     expect(done.code, done.stderr).toBe(0);
-    expect(done.stdout).toContain("10 episodes → done");
+    // The limu template's library is zh: so is what the command says.
+    expect(done.stdout).toContain("limu：10 集 → 看完");
     const s = JSON.parse(
       (await runCliInProcess(["status", "--json"], { cwd: lib })).stdout,
     ) as LibrarySummary;
@@ -46,8 +47,8 @@ describe("jingdu status", () => {
     expect(course?.minutes.left).toBeCloseTo((course?.minutes.total ?? 0) - 464.6, 0);
     expect(readFileSync(join(lib, "progress.yaml"), "utf8")).toMatch(/status: done/);
     const text = (await runCliInProcess(["status"], { cwd: lib })).stdout;
-    expect(text).toContain("10/59 done");
-    expect(text).toMatch(/464\.6 of 3\d{3}\.\d watched/);
+    expect(text).toContain("已看 10/59");
+    expect(text).toMatch(/已看 464\.6 \/ 共 3\d{3}\.\d/);
   });
 
   it("refuses an episode range that does not exist, naming it", async () => {

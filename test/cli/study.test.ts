@@ -205,14 +205,11 @@ describe("jingdu status (study lines)", () => {
     const lib = await limuLibrary();
     await runCliInProcess(["done", "limu/1-10"], { cwd: lib });
     const out = (await runCliInProcess(["status"], { cwd: lib })).stdout;
-    expect(out).toMatch(
-      /This week \(since \d{4}-\d{2}-\d{2}\): 10 episodes done, 464\.6 minutes watched/,
-    );
+    // The limu template's library is zh: so are the lines.
+    expect(out).toMatch(/本周（自 \d{4}-\d{2}-\d{2}）：看完 10 集，看了 464\.6 分钟/);
     // 464.6 minutes in 28 days = 16.6 min/day; the rest of the series at that pace.
     const m =
-      /论文精读 \(limu\): 16\.6 min\/day over the last 28 days → finished around (\S+) \((\d+) days\)/.exec(
-        out,
-      );
+      /论文精读 \(limu\): 近 28 天平均每天 16\.6 分钟 → 约 (\S+) 看完（还要 (\d+) 天）/.exec(out);
     expect(m, out).not.toBeNull();
     const status = JSON.parse(
       (await runCliInProcess(["status", "--json"], { cwd: lib })).stdout,

@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { describe } from "vitest";
 
@@ -72,9 +72,16 @@ export async function openGuardedPage(
   browser: Browser,
   width = 1200,
   /** `bypassCSP` only to let a test add a script of its own (axe); never to make a page work. */
-  options: { colorScheme?: "light" | "dark"; bypassCSP?: boolean } = {},
+  options: {
+    colorScheme?: "light" | "dark";
+    bypassCSP?: boolean;
+    /** A folder whose `file://` URLs the page may load too (a site built to open from disk). */
+    files?: string;
+  } = {},
 ): Promise<GuardedPage> {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, ...options });
+  const { files, ...contextOptions } = options;
+  const context = await browser.newContext({ viewport: { width, height: 900 }, ...contextOptions });
+  const allowedFiles = files ? `${pathToFileURL(files).href}/` : undefined;
   const page = await context.newPage();
   const errors: string[] = [];
   const dialogs: string[] = [];
@@ -82,6 +89,7 @@ export async function openGuardedPage(
   await page.route("**/*", (route) => {
     const url = route.request().url();
     if (url.startsWith("http://127.0.0.1:")) return route.continue();
+    if (allowedFiles && url.startsWith(allowedFiles)) return route.continue();
     foreign.push(url);
     return route.abort();
   });

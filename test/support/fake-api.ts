@@ -9,9 +9,10 @@
  * const run = await api.jingdu(["refresh"], { cwd: lib }); // in-process, against the fake
  * const sources = api.sources();                          // for refreshLibrary, addPaper, …
  */
+import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 import type { SourcesPlatform } from "../../src/cli/context.js";
 import type { SourcesSettings } from "../../src/sources/index.js";
-import { type FakeApiServer, startFakeApiServer } from "./fake-api-server.js";
+import { type FakeApiServer, sharedFixturesDir, startFakeApiServer } from "./fake-api-server.js";
 import { type CliRun, type InProcessOptions, runCliInProcess } from "./run-cli.js";
 import { fakeApiEnv, localOnlyFetch, makeTestSources, type TestSources } from "./test-sources.js";
 
@@ -34,6 +35,7 @@ export function shortGaps(settings: SourcesSettings): void {
     settings[name].rateLimit.minIntervalMs = 10;
     settings[name].retry.baseDelayMs = 10;
   }
+  settings.bilibiliSubtitleGapMs = 10;
 }
 
 export interface FakeApiRunOptions extends InProcessOptions {
@@ -71,5 +73,45 @@ export async function startFakeApi(opts: { fixturesDir?: string } = {}): Promise
         env: { ...(viaEnv ? env : {}), ...run.env },
         sourcesPlatform: { ...platform, ...run.sourcesPlatform },
       }),
+  };
+}
+
+/** A fake API a block of tests shares: started before them, closed after. */
+export interface FakeApiHandle {
+  /** The running fake (throws before the block's first test started it). */
+  readonly server: FakeApi;
+  /** `server.sources()` made when it started: clients on a virtual clock. */
+  readonly sources: TestSources;
+}
+
+/**
+ * Starts the fake API for the enclosing `describe` (once, or anew for each test with
+ * `each: true`), replaying `../shared`'s recorded fixtures unless `fixtures: false`, and closes
+ * it after.
+ * @example const api = useFakeApi(); it("…", async () => { await addPaper(lib, q, { sources: api.sources }) })
+ */
+export function useFakeApi(opts: { each?: boolean; fixtures?: boolean } = {}): FakeApiHandle {
+  let server: FakeApi | undefined;
+  let sources: TestSources | undefined;
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error("useFakeApi: the fake starts before each test");
+    return value;
+  };
+  const fixturesDir = opts.fixtures === false ? undefined : sharedFixturesDir();
+  (opts.each ? beforeEach : beforeAll)(async () => {
+    server = await startFakeApi(fixturesDir ? { fixturesDir } : {});
+    sources = server.sources();
+  });
+  (opts.each ? afterEach : afterAll)(async () => {
+    await server?.close();
+    server = undefined;
+  });
+  return {
+    get server() {
+      return started(server);
+    },
+    get sources() {
+      return started(sources);
+    },
   };
 }

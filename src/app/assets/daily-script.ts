@@ -3,7 +3,7 @@ import { CLIENT_PRELUDE } from "./client-prelude.js";
 /**
  * The web app's daily controls, served as `/assets/daily.js` after `/assets/app.js` (no inline
  * script: CSP): the toast that offers to undo a pass change, the paper's section checklist and
- * value rating as form controls saved to progress.yaml, and the keyboard shortcuts (`?` lists
+ * value rating as form controls saved to progress.yaml (in place, without a reload), and the keyboard shortcuts (`?` lists
  * them). Only in the app (it needs the server's token and labels in `<meta>`); the static site
  * never loads it. Labels come from `jingdu-labels` (server/client-labels.ts, `daily`).
  */
@@ -18,6 +18,25 @@ ${CLIENT_PRELUDE}  var d = labels.daily || {};
     }).then(function (r) {
       return r.json().catch(function () { return {}; }).then(function (data) { return { ok: r.ok, status: r.status, data: data }; });
     });
+  }
+  // A write this page shows by itself: while it is on its way app.js holds the live-reload
+  // events (data-app-saving); its answer's version marks the change as the page's own
+  // (data-saved-version), and app.js reloads for later changes only.
+  var writing = 0;
+  function ownWrite(request) {
+    var root = document.documentElement;
+    writing++;
+    root.setAttribute("data-app-saving", "");
+    function done() {
+      if (--writing === 0) root.removeAttribute("data-app-saving");
+      document.dispatchEvent(new CustomEvent("jingdu-saved"));
+    }
+    return request.then(function (r) {
+      var v = r.ok && r.data.version;
+      if (typeof v === "number" && v > Number(root.getAttribute("data-saved-version") || -1)) root.setAttribute("data-saved-version", String(v));
+      done();
+      return r;
+    }, function (error) { done(); throw error; });
   }
   function failed(node, r) {
     node.textContent = (labels.failed || "") + " " + (r.data.message || r.data.error || r.status);
@@ -58,8 +77,18 @@ ${CLIENT_PRELUDE}  var d = labels.daily || {};
           if (b.checked) sections.push(b.getAttribute("data-section-box"));
         });
         cstatus.textContent = labels.saving;
-        post("/api/sections", { paper: paperId, sections: sections }).then(function (r) {
-          if (r.ok) cstatus.textContent = labels.saved; else failed(cstatus, r);
+        // Updated in place: the page stays (focus, scroll) and takes the saved list from the
+        // answer; the live-reload event of this save is skipped by its version (app.js).
+        ownWrite(post("/api/sections", { paper: paperId, sections: sections })).then(function (r) {
+          if (!r.ok) { failed(cstatus, r); return; }
+          var saved = r.data.sections || [];
+          checklist.querySelectorAll("li[data-section]").forEach(function (item) {
+            var on = saved.indexOf(item.getAttribute("data-section")) >= 0;
+            if (on) item.setAttribute("data-checked", ""); else item.removeAttribute("data-checked");
+            var b = item.querySelector("input[data-section-box]");
+            if (b) b.checked = on;
+          });
+          cstatus.textContent = labels.saved;
         });
       });
       label.append(box, " ", li.getAttribute("data-label") || name);
@@ -88,13 +117,21 @@ ${CLIENT_PRELUDE}  var d = labels.daily || {};
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       vstatus.textContent = labels.saving;
-      post("/api/value", {
+      ownWrite(post("/api/value", {
         paper: checklist.getAttribute("data-paper"),
         novelty: Number(selects.novelty.value),
         effectiveness: Number(selects.effectiveness.value),
         problemSize: Number(selects.problemSize.value),
-      }).then(function (r) {
-        if (r.ok) location.reload(); else failed(vstatus, r);
+      })).then(function (r) {
+        if (!r.ok) { failed(vstatus, r); return; }
+        // In place, as the checklist: the sentence the page shows under its heading.
+        var shown = document.querySelector("p.value");
+        if (!shown) {
+          shown = el("p", { class: "value" });
+          rating.before(el("h3", {}, r.data.heading || ""), shown);
+        }
+        shown.textContent = r.data.text || "";
+        vstatus.textContent = labels.saved;
       });
     });
     rating.append(form);
@@ -141,6 +178,11 @@ ${CLIENT_PRELUDE}  var d = labels.daily || {};
     else if (key === "e") {
       var edit = document.querySelector("a.app-edit");
       if (edit) { event.preventDefault(); edit.click(); }
+    } else if (key === "j" || key === "k") {
+      // The review page: the due note after (j) or before (k) the one shown.
+      var card = document.getElementById("review-card");
+      var to = card && card.getAttribute(key === "j" ? "data-next" : "data-prev");
+      if (to) { event.preventDefault(); location.href = to; }
     } else if (/^[1-4]$/.test(key)) {
       var rate = document.querySelectorAll("#review-card button[data-rate]")[Number(key) - 1];
       if (rate) { event.preventDefault(); rate.click(); }

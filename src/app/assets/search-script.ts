@@ -23,7 +23,7 @@ const SHOWN = 20;
  */
 export const SEARCH_SCRIPT = `"use strict";
 (function () {
-  var form = document.querySelector("form[data-search-parts]");
+  var form = document.querySelector("form[data-search-parts], form[data-search-scripts]");
   if (!form) return;
   // Source embedded from a loader that keeps function names (tsx, esbuild's keepNames) calls
   // its helper __name; tsc's output does not: a no-op either way.
@@ -38,45 +38,87 @@ export const SEARCH_SCRIPT = `"use strict";
   ${String(termTokens)}
   var runSplitQuery = ${String(runSplitQuery)};
   var weights = ${JSON.stringify(SEARCH_FIELDS.map((f) => f.weight))};
-  var base = form.getAttribute("data-search-parts");
+  // A relative build (site/relative-urls.ts) names its fragments' folder data-search-scripts.
+  var scripts = !form.hasAttribute("data-search-parts");
+  var base = form.getAttribute(scripts ? "data-search-scripts" : "data-search-parts") || "";
   var docs = Number(form.getAttribute("data-search-docs")) || 1;
   var input = form.querySelector("input[name=q]");
   var list = document.getElementById("search-results");
   var status = document.getElementById("search-status");
   var kinds = JSON.parse(form.getAttribute("data-kinds") || "{}");
   var cache = new Map();
+  var waiting = new Map();
+  // What a fragment script calls (jingduSearch.load("t/72-65.json", {...})).
+  window.jingduSearch = { load: function (name, data) {
+    var done = waiting.get(name);
+    if (done) { waiting.delete(name); done(data); }
+  } };
+  /**
+   * One fragment of the split index by name ("t/72-65.json"), or null when there is none: fetched,
+   * or in a relative build (which works from file://, where chromium refuses fetch) loaded as the
+   * script beside it ("t/72-65.js") under the page's script-src 'self'. Only how a fragment is
+   * loaded lives here; what it holds is runSplitQuery's.
+   */
+  function loadPart(name) {
+    if (!scripts) return fetch(base + name).then(function (r) { return r.ok ? r.json() : null; });
+    return new Promise(function (resolve) {
+      var tag = document.createElement("script");
+      var settle = function () { tag.remove(); if (waiting.get(name) === resolve) { waiting.delete(name); resolve(null); } };
+      waiting.set(name, resolve);
+      tag.src = base + name.replace(/\\.json$/, ".js");
+      tag.onload = settle;
+      tag.onerror = settle;
+      document.head.append(tag);
+    });
+  }
   function fetchJson(path) {
-    if (!cache.has(path)) {
-      cache.set(path, fetch(base + path.replace(/^\\/search\\//, "")).then(function (r) {
-        return r.ok ? r.json() : null;
-      }));
-    }
+    if (!cache.has(path)) cache.set(path, loadPart(path.replace(/^\\/search\\//, "")));
     return cache.get(path);
   }
   function norm(s) { return s.normalize("NFKC").toLowerCase(); }
+  /**
+   * The text folded as a query is (NFKC, lower case), with where each of its characters came
+   * from: NFKC changes lengths ("…" is "...", "ﬁ" is "fi"), and a match found in the folded
+   * text is marked in the text itself.
+   */
+  function folded(text) {
+    var out = "", from = [], to = [];
+    for (var i = 0; i < text.length; ) {
+      var ch = String.fromCodePoint(text.codePointAt(i));
+      var n = norm(ch);
+      for (var k = 0; k < n.length; k++) { from.push(i); to.push(i + ch.length); }
+      out += n;
+      i += ch.length;
+    }
+    return { text: out, from: from, to: to };
+  }
   /** A window around the first match of a term in text, each match in it marked. */
   function snippet(text, needles) {
-    var lower = norm(text);
+    var f = folded(text);
+    var lower = f.text;
     var at = -1;
     needles.forEach(function (n) { var i = lower.indexOf(n); if (i >= 0 && (at < 0 || i < at)) at = i; });
-    var start = Math.max(0, at - 60);
-    var part = at < 0 ? text.slice(0, 160) : text.slice(start, start + 180);
+    var start = at < 0 ? 0 : Math.max(0, f.from[at] - 60);
+    var end = Math.min(text.length, start + (at < 0 ? 160 : 180));
     var frag = document.createDocumentFragment();
     if (start > 0) frag.append("…");
-    var lp = lower.length === text.length ? lower.slice(start, start + part.length) : "";
-    var i = 0;
-    while (i < part.length) {
+    var i = start, j = 0;
+    while (j < lower.length && f.from[j] < start) j++;
+    for (;;) {
       var next = -1, len = 0;
-      needles.forEach(function (n) { var j = lp.indexOf(n, i); if (j >= 0 && (next < 0 || j < next)) { next = j; len = n.length; } });
+      needles.forEach(function (n) { var k = lower.indexOf(n, j); if (k >= 0 && (next < 0 || k < next)) { next = k; len = n.length; } });
       if (next < 0) break;
-      frag.append(part.slice(i, next));
+      var a = Math.max(i, f.from[next]), b = f.to[next + len - 1];
+      if (b > end) break;
+      frag.append(text.slice(i, a));
       var mark = document.createElement("mark");
-      mark.textContent = part.slice(next, next + len);
+      mark.textContent = text.slice(a, b);
       frag.append(mark);
-      i = next + len;
+      i = b;
+      j = next + len;
     }
-    frag.append(part.slice(i));
-    if (start + part.length < text.length) frag.append("…");
+    frag.append(text.slice(i, end));
+    if (end < text.length) frag.append("…");
     return frag;
   }
   var seq = 0;

@@ -1,4 +1,5 @@
 import { chartMessagesEn } from "../../study/index.js";
+import { cliEn } from "./cli-messages.js";
 import { editsEn } from "./edit-messages.js";
 import type { Messages } from "./messages.js";
 
@@ -155,6 +156,7 @@ export const en: Messages = {
   app: {
     edit: "Edit note",
     editTitle: (title) => `Edit: ${title}`,
+    exportAs: "Export as",
     source: "Markdown",
     preview: "Preview",
     save: "Save",
@@ -241,6 +243,7 @@ export const en: Messages = {
     reviewTitle: "Review notes",
     dueCount: (n) => `${n} due`,
     nothingDue: "Nothing is due for review now.",
+    reviewKeys: "j next, k previous, 1–4 rate.",
     nextDue: (when) => `Next review: ${when}`,
     ratings: { again: "Again", hard: "Hard", good: "Good", easy: "Easy" },
     rated: (when) => `Saved. Next review: ${when}`,
@@ -303,6 +306,7 @@ export const en: Messages = {
       { keys: "g h", what: "Home" },
       { keys: "e", what: "Edit this page's note" },
       { keys: "Ctrl+S / ⌘S", what: "Save in the editor" },
+      { keys: "j / k", what: "Review: next / previous note" },
       { keys: "1 2 3 4", what: "Review: again, hard, good, easy" },
     ],
     addCategory: "Category",
@@ -351,4 +355,5 @@ export const en: Messages = {
     },
   },
   edits: editsEn,
+  cli: cliEn,
 };

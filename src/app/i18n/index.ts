@@ -3,6 +3,7 @@ import { en } from "./en.js";
 import type { Messages } from "./messages.js";
 import { zh } from "./zh.js";
 
+export type { CliMessages } from "./cli-messages.js";
 export type { Messages } from "./messages.js";
 
 const CATALOGS: Record<Language, Messages> = { zh, en };

@@ -1,5 +1,6 @@
 import type { EpisodeStatus, Paper, PaperLink, VideoSite } from "../../core/index.js";
 import type { ChartMessages, NeighbourhoodMessages } from "../../study/index.js";
+import type { CliMessages } from "./cli-messages.js";
 import type { EditMessages } from "./edit-messages.js";
 
 /** The fields of a paper a person writes (not the id, notes and place the file gives). */
@@ -124,6 +125,8 @@ export interface Messages {
   app: {
     edit: string;
     editTitle: (title: string) => string;
+    /** Before a category page's export links (`Export as BibTeX · BibLaTeX · CSL-JSON · RIS`). */
+    exportAs: string;
     source: string;
     preview: string;
     save: string;
@@ -207,6 +210,8 @@ export interface Messages {
     reviewTitle: string;
     dueCount: (n: number) => string;
     nothingDue: string;
+    /** Under the due list: the keys that go through it. */
+    reviewKeys: string;
     nextDue: (when: string) => string;
     ratings: Record<"again" | "hard" | "good" | "easy", string>;
     rated: (when: string) => string;
@@ -220,6 +225,8 @@ export interface Messages {
   daily: DailyMessages;
   /** Editing in the app: metadata forms, delete and restore, categories, diffs, language. */
   edits: EditMessages;
+  /** What the common commands print in the library's language (`cli-messages.ts`). */
+  cli: CliMessages;
   /** The app's Next page: papers to read next from the citation graph (issue 19). */
   next: NextMessages;
 }

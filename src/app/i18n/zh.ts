@@ -1,4 +1,5 @@
 import { chartMessagesZh } from "../../study/index.js";
+import { cliZh } from "./cli-messages.js";
 import { editsZh } from "./edit-messages.js";
 import type { Messages } from "./messages.js";
 
@@ -138,6 +139,7 @@ export const zh: Messages = {
   app: {
     edit: "编辑笔记",
     editTitle: (title) => `编辑：${title}`,
+    exportAs: "导出为",
     source: "Markdown",
     preview: "预览",
     save: "保存",
@@ -222,6 +224,7 @@ export const zh: Messages = {
     reviewTitle: "复习笔记",
     dueCount: (n) => `待复习 ${n} 条`,
     nothingDue: "现在没有要复习的笔记。",
+    reviewKeys: "j 下一条，k 上一条，1–4 评分。",
     nextDue: (when) => `下次复习：${when}`,
     ratings: { again: "忘了", hard: "困难", good: "良好", easy: "简单" },
     rated: (when) => `已记录，下次复习：${when}`,
@@ -279,6 +282,7 @@ export const zh: Messages = {
       { keys: "g h", what: "首页" },
       { keys: "e", what: "编辑本页笔记" },
       { keys: "Ctrl+S / ⌘S", what: "在编辑器中保存" },
+      { keys: "j / k", what: "复习：下一条 / 上一条笔记" },
       { keys: "1 2 3 4", what: "复习：重来、困难、良好、简单" },
     ],
     addCategory: "分类",
@@ -314,4 +318,5 @@ export const zh: Messages = {
     },
   },
   edits: editsZh,
+  cli: cliZh,
 };

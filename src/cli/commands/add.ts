@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { type CliMessages, messagesFor } from "../../app/light.js";
 import { EXIT, isMissingFile, JingduError } from "../../core/index.js";
 import {
   activeHolds,
@@ -68,7 +69,11 @@ export function sourcesFor(ctx: CliContext, root: string) {
  * `add` fetches one item: when the source could not give it (HTTP error, timeout, bad answer,
  * asked to wait), the command exits with `fetchFailed`, the error naming the request.
  */
-async function fetchOrFail<T>(ctx: CliContext, root: string, work: () => Promise<T>): Promise<T> {
+export async function fetchOrFail<T>(
+  ctx: CliContext,
+  root: string,
+  work: () => Promise<T>,
+): Promise<T> {
   const now = ctx.sourcesPlatform?.now ?? Date.now;
   try {
     return await work();
@@ -119,7 +124,13 @@ export const registerAdd: RegisterCommand = (program, ctx, setCode) => {
             ...(opts.short === undefined ? {} : { short: opts.short }),
           }),
         );
-        reportAddedPaper(ctx, r, opts.json === true, setCode);
+        reportAddedPaper(
+          ctx,
+          r,
+          opts.json === true,
+          setCode,
+          messagesFor(library.settings.language).cli,
+        );
       },
     );
 
@@ -155,7 +166,7 @@ export const registerAdd: RegisterCommand = (program, ctx, setCode) => {
             ...(opts.id === undefined ? {} : { id: opts.id }),
           }),
         );
-        reportAddedCourse(ctx, c, opts.json === true);
+        reportAddedCourse(ctx, c, opts.json === true, messagesFor(library.settings.language).cli);
       },
     );
 };
@@ -166,6 +177,7 @@ function reportAddedPaper(
   r: AddPaperResult,
   json: boolean,
   setCode: (code: number) => void,
+  t: CliMessages,
 ): void {
   const { paper } = r;
   if (r.uncertain) setCode(EXIT.conflict);
@@ -177,17 +189,13 @@ function reportAddedPaper(
   }
   const { out } = ctx.output;
   out(`${paper.title ?? paper.short}${paper.year ? ` (${paper.year})` : ""}`);
-  if (r.how === "title") out(`  title match, confidence ${formatConfidence(r.confidence)}`);
+  if (r.how === "title") out(t.add.titleMatch(formatConfidence(r.confidence)));
   for (const n of r.notices) out(`  ${n}`);
   if (r.existing && !r.uncertain) {
-    out(`Filled ${r.file} (already in the library; no file created — --new adds one)`);
+    out(t.add.filled(r.file));
     return;
   }
-  out(
-    r.added
-      ? `Added ${r.file}`
-      : "Not added: the match is not certain enough. Check the title, then run again with --yes to accept it.",
-  );
+  out(r.added ? t.add.added(r.file) : t.add.uncertain);
 }
 
 /** A `yt-dlp --flat-playlist -J` file given to `add course` (a path ending in .json, not a URL). */
@@ -196,19 +204,25 @@ function isPlaylistFile(input: string): boolean {
 }
 
 /** What `add course` prints. */
-function reportAddedCourse(ctx: CliContext, c: AddCourseResult, json: boolean): void {
+function reportAddedCourse(
+  ctx: CliContext,
+  c: AddCourseResult,
+  json: boolean,
+  t: CliMessages,
+): void {
   if (json) {
     printJson(ctx.output, { course: c.course, notices: c.notices, existing: c.existing });
     return;
   }
   if (c.existing) {
-    ctx.output.out(`Not added: ${c.course.title} is already ${c.existing.file}`);
+    ctx.output.out(t.add.courseExists(c.course.title, c.existing.file));
     for (const n of c.notices) ctx.output.out(`  ${n}`);
     return;
   }
   const minutes = c.course.episodes.reduce((s, e) => s + (e.runtime ?? 0), 0) / 60;
+  const { title, id, episodes } = c.course;
   ctx.output.out(
-    `Added course ${c.course.title} (${c.course.id}): ${c.course.episodes.length} episodes, ${minutes.toFixed(1)} minutes`,
+    t.add.courseAdded({ title, id, episodes: episodes.length, minutes: minutes.toFixed(1) }),
   );
   for (const e of c.course.episodes)
     ctx.output.out(`  ${String(e.number).padStart(3)}  ${e.title}`);

@@ -67,6 +67,14 @@ function notesLine(notes: { reused: number; rendered: number } | undefined): str
   return ` (notes: ${notes.rendered} rendered, ${notes.reused} from the render cache)`;
 }
 
+interface BuildOptions {
+  out?: string;
+  baseUrl: string;
+  json?: boolean;
+  watch?: boolean;
+  relative?: boolean;
+}
+
 export const registerBuild: RegisterCommand = (program, ctx) => {
   program
     .command("build")
@@ -80,7 +88,11 @@ export const registerBuild: RegisterCommand = (program, ctx) => {
       "print { written, skipped, removed, warnings, ms }; watching, then a line of JSON per rebuild",
     )
     .option("--watch", "then stay running: rebuild what a change to the library affects")
-    .action(async (opts: { out?: string; baseUrl: string; json?: boolean; watch?: boolean }) => {
+    .option(
+      "--relative",
+      "links relative to each page (…/index.html) and search without fetch: opens from file://",
+    )
+    .action(async (opts: BuildOptions) => {
       const baseUrl = usableBaseUrl(opts.baseUrl);
       const root = await libraryRoot(program, ctx);
       // Through the parsed-library cache (`.jingdu/`), like the web app: a rebuild reads and
@@ -95,6 +107,7 @@ export const registerBuild: RegisterCommand = (program, ctx) => {
         baseUrl,
         now: ctx.now,
         deferManifest: opts.watch === true,
+        relative: opts.relative === true,
         renderCache: join(root, RENDER_CACHE_FILE),
       });
       const r = builder.build(inputs.library, inputs);

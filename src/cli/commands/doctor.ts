@@ -1,3 +1,4 @@
+import { messagesFor } from "../../app/light.js";
 import { compareDiagnostics, EXIT } from "../../core/index.js";
 import { checkSnapshotIndex } from "../../snapshots/index.js";
 import { loadFetchedMetadata, readCitationGraph } from "../../sources/index.js";
@@ -52,16 +53,15 @@ export const registerDoctor: RegisterCommand = (program, ctx, setCode) => {
       const counts = countLevels(problems);
       if (opts.json) printJson(ctx.output, { library: root, counts, problems });
       else {
-        if (problems.length === 0) ctx.output.out(`${root}: no problems found`);
+        const t = messagesFor(loaded.library.settings.language).cli.doctor;
+        if (problems.length === 0) ctx.output.out(t.clean(root));
         else {
           printDiagnostics(
             { ...ctx.output, err: ctx.output.out },
             problems,
             Number.POSITIVE_INFINITY,
           );
-          ctx.output.out(
-            `${counts.error} errors, ${counts.warning} warnings, ${counts.info} notes`,
-          );
+          ctx.output.out(t.counts(counts));
         }
       }
       if (counts.error + counts.warning > 0) setCode(EXIT.problemsFound);

@@ -1,5 +1,6 @@
 import { readFile, stat } from "node:fs/promises";
 import { basename, resolve } from "node:path";
+import { type CliMessages, messagesFor } from "../../app/light.js";
 import { type Diagnostic, EXIT, JingduError, slugify } from "../../core/index.js";
 import {
   DOCUMENT_KINDS,
@@ -13,7 +14,7 @@ import { firstNotUtf8Line, type ImportSource, readImportSource } from "../../sto
 import { copyAssets, planAssets } from "../import-assets.js";
 import { fetchDocument, isWebAddress, nameFromAddress, rawAddress } from "../import-source.js";
 import { importStudyLog } from "../import-study-log.js";
-import { printDiagnostics, printJson } from "../output.js";
+import { displayWidth, printDiagnostics, printJson } from "../output.js";
 import type { RegisterCommand } from "../run-cli.js";
 import { registerImportZotero, runZoteroAgain } from "./import-zotero.js";
 import { elapsed, libraryRoot } from "./shared.js";
@@ -115,7 +116,8 @@ export const registerImport: RegisterCommand = (program, ctx, setCode) => {
         else printPlan(ctx.output, plan, parsed.diagnostics);
         return;
       }
-      const report = await importStudyLog(parsed, {
+      // The summary is in the library's language; the JSON stays as docs/cli.md gives it.
+      const { language, ...report } = await importStudyLog(parsed, {
         file,
         name,
         source,
@@ -136,7 +138,7 @@ export const registerImport: RegisterCommand = (program, ctx, setCode) => {
         ms: { ...report.ms, parse: parseMs, total: elapsed(started) },
       };
       if (opts.json) printJson(ctx.output, result);
-      else printImportReport(ctx.output, result);
+      else printImportReport(ctx.output, result, messagesFor(language).cli.import);
       if (result.conflicts.length > 0) setCode(EXIT.conflict);
     });
   registerImportZotero(importCommand, program, ctx, setCode);
@@ -254,53 +256,68 @@ async function readTextFile(path: string, shown: string, maxBytes: number): Prom
   }
 }
 
-type Report = Awaited<ReturnType<typeof importStudyLog>> & {
+type Report = Omit<Awaited<ReturnType<typeof importStudyLog>>, "language"> & {
   ms: Record<string, number>;
+  kind: string;
   kindName: string;
   parts: DocumentImport["parts"];
   coverage: DocumentImport["coverage"];
   images?: { copied: number; unchanged: number };
 };
 
-function printImportReport(output: Parameters<typeof printDiagnostics>[0], r: Report): void {
+function printImportReport(
+  output: Parameters<typeof printDiagnostics>[0],
+  r: Report,
+  t: CliMessages["import"],
+): void {
   const { out } = output;
-  out(`Imported ${r.file} (a ${r.kindName}) into ${r.library}`);
-  for (const what of r.recovered) out(`  recovered ${what}`);
-  if (r.course) out(`  course    ${r.course.title} (${r.course.id})`);
-  const line = (name: string, c: Report["papers"] | Report["episodes"]) =>
-    `  ${name.padEnd(9)} ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged` +
-    (c.conflicts ? `, ${c.conflicts} kept (you edited them)` : "");
+  const labels = Object.values(t.labels);
+  const width = Math.max(...labels.map((l) => displayWidth(l))) + 1;
+  // A row: its label padded to one width (a CJK label is two columns a character).
+  const row = (label: keyof typeof t.labels, text: string) =>
+    `  ${t.labels[label]}${" ".repeat(width - displayWidth(t.labels[label]))} ${text}`;
+  const more = (text: string) => `  ${" ".repeat(width)} ${text}`;
+  out(t.imported(r.file, t.kindNames[r.kind] ?? r.kindName, r.library));
+  for (const what of r.recovered) out(t.recovered(what));
+  if (r.course) out(row("course", `${r.course.title} (${r.course.id})`));
+  const tally = (c: Report["papers"] | Report["episodes"]) =>
+    t.tally({ ...c, conflicts: c.conflicts ?? 0 });
   // A bibliography brings papers only: no episode lines to print.
   const papersOnly = !r.course && r.episodes.total === 0;
   if (!papersOnly) {
-    out(line("episodes", r.episodes));
-    out(
-      `            ${r.episodes.total} in all; ${r.episodes.matchedSections} of ${r.episodes.sections} note sections matched to the table, ${r.episodes.withNotes} with notes`,
-    );
+    out(row("episodes", tally(r.episodes)));
+    const e = r.episodes;
+    out(more(t.episodesTotal({ ...e, matched: e.matchedSections })));
   }
-  out(line("papers", r.papers));
+  out(row("papers", tally(r.papers)));
+  out(more(t.papersTotal({ ...r.papers, categories: r.categories.total })));
+  if (!papersOnly) out(row("links", t.links(r.references)));
+  out(row("made", r.parts.map((p) => `${p.count} ${p.part}`).join(", ")));
+  const c = r.coverage;
   out(
-    `            ${r.papers.total} in ${r.categories.total} categories, ${r.papers.covered} covered (✅), ${r.papers.unresolved} with only a name`,
+    row(
+      "coverage",
+      t.coverage({ ...c, lines: c.textLines, reported: c.reported + c.dropped.length }),
+    ),
   );
-  if (!papersOnly) out(`  links     ${r.references} archived-link mappings kept`);
-  out(`  made      ${r.parts.map((p) => `${p.count} ${p.part}`).join(", ")}`);
-  out(coverageLine(r.coverage));
-  if (r.images)
-    out(`  images    ${r.images.copied} copied into files/, ${r.images.unchanged} unchanged`);
+  if (r.images) out(row("images", t.images(r.images.copied, r.images.unchanged)));
   if (r.stated && (r.stated.papers !== undefined || r.stated.covered !== undefined)) {
+    const { papers, covered } = r.stated;
+    const stated = { papers: String(papers ?? "?"), covered: String(covered ?? "?") };
     out(
-      `  counts    the text states ${r.stated.papers ?? "?"} papers / ${r.stated.covered ?? "?"} recorded; its tables hold ${r.papers.total} / ${r.papers.covered}`,
+      row("counts", t.counts({ ...stated, total: r.papers.total, tableCovered: r.papers.covered })),
     );
   }
-  for (const c of r.conflicts)
-    out(`  kept your edited ${c} (the import's version was not written)`);
+  for (const file of r.conflicts) out(t.keptEdited(file));
   const counts = { error: 0, warning: 0, info: 0 };
   for (const w of r.warnings) counts[w.level]++;
+  out(row("problems", t.problems(counts)));
+  const ms = (name: string) => r.ms[name] ?? 0;
   out(
-    `  problems  ${counts.error} errors, ${counts.warning} warnings, ${counts.info} notes (listed on stderr)`,
-  );
-  out(
-    `  time      parse ${r.ms.parse} ms, write ${r.ms.write} ms, index ${r.ms.index} ms, total ${r.ms.total} ms`,
+    row(
+      "time",
+      t.time({ parse: ms("parse"), write: ms("write"), index: ms("index"), total: ms("total") }),
+    ),
   );
   printDiagnostics(output, r.warnings);
 }

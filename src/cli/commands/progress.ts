@@ -1,3 +1,4 @@
+import { messagesFor } from "../../app/light.js";
 import { type EpisodeStatus, JingduError, type Library, parseRuntime } from "../../core/index.js";
 import { markEpisodes } from "../../workspace/index.js";
 import { loadLibraryReporting } from "../load-library.js";
@@ -85,8 +86,17 @@ export const registerProgress: RegisterCommand = (program, ctx) => {
           now: ctx.now,
           ...(position === undefined ? {} : { position }),
         });
-        const label = numbers.length === 1 ? `episode ${numbers[0]}` : `${numbers.length} episodes`;
-        ctx.output.out(`${courseId}: ${label} → ${status} (${(seconds / 60).toFixed(1)} minutes)`);
+        const t = messagesFor(library.settings.language);
+        // English keeps the status word the command took (`→ done`); Chinese, the pages' word.
+        const shown = library.settings.language === "en" ? status : t.status[status];
+        ctx.output.out(
+          t.cli.marked({
+            course: courseId,
+            numbers,
+            status: shown,
+            minutes: (seconds / 60).toFixed(1),
+          }),
+        );
       });
   }
 };

@@ -1,7 +1,8 @@
-import { type LibrarySummary, summarizeLibrary } from "../../core/index.js";
+import { messagesFor } from "../../app/light.js";
+import { type Language, type LibrarySummary, summarizeLibrary } from "../../core/index.js";
 import type { CliContext } from "../context.js";
 import { loadLibraryReporting } from "../load-library.js";
-import { bar, printJson } from "../output.js";
+import { bar, displayWidth, printJson } from "../output.js";
 import type { RegisterCommand } from "../run-cli.js";
 import { libraryRoot } from "./shared.js";
 import { printStudyStatus, studyStatus } from "./study-status.js";
@@ -22,7 +23,7 @@ export const registerStatus: RegisterCommand = (program, ctx) => {
           study: studyStatus(library, ctx.now()),
         });
       else {
-        printStatus(ctx, summary);
+        printStatus(ctx, summary, library.settings.language);
         printStudyStatus(ctx, library);
       }
     });
@@ -31,51 +32,38 @@ export const registerStatus: RegisterCommand = (program, ctx) => {
 const pct = (a: number, b: number) => (b === 0 ? 0 : a / b);
 const hours = (minutes: number) => `${(minutes / 60).toFixed(1)} h`;
 
-/** The terminal view: one block per course, then the catalog by category. */
-export function printStatus(ctx: CliContext, s: LibrarySummary): void {
+/** The terminal view: one block per course, then the catalog by category, in the library's language. */
+export function printStatus(ctx: CliContext, s: LibrarySummary, language: Language = "en"): void {
   const { out } = ctx.output;
+  const t = messagesFor(language).cli.status;
   out(s.title);
   out("");
-  if (s.courses.length === 0) out("No courses yet: `jingdu import FILE` or `jingdu add course …`.");
+  if (s.courses.length === 0) out(t.noCourses);
   for (const c of s.courses) {
     const e = c.episodes;
     out(`${c.title}  (${c.id})`);
+    out(t.episodes(bar(pct(e.done, e.total)), e));
+    const m = c.minutes;
     out(
-      `  episodes ${bar(pct(e.done, e.total))} ${e.done}/${e.total} done` +
-        (e.skipped ? `, ${e.skipped} skipped` : "") +
-        (e.watching ? `, ${e.watching} watching` : "") +
-        `, ${e.withNotes} with notes`,
-    );
-    out(
-      `  minutes  ${bar(pct(c.minutes.watched, c.minutes.total))} ${c.minutes.watched} of ${c.minutes.total} watched` +
-        ` (${hours(c.minutes.watched)} / ${hours(c.minutes.total)}), ${c.minutes.left} left`,
+      t.minutes(bar(pct(m.watched, m.total)), m, {
+        watched: hours(m.watched),
+        total: hours(m.total),
+      }),
     );
   }
   out("");
   out(
-    `Papers: ${s.papers.total} in ${s.categories.total} categories, ${s.papers.covered} covered (✅), ${s.papers.read} read`,
+    t.papers({
+      total: s.papers.total,
+      categories: s.categories.total,
+      covered: s.papers.covered,
+      read: s.papers.read,
+    }),
   );
   const width = Math.max(0, ...s.categories.items.map((c) => displayWidth(c.name)));
   for (const cat of s.categories.items) {
     const pad = " ".repeat(width - displayWidth(cat.name));
-    out(
-      `  ${cat.name}${pad}  ${bar(pct(cat.covered, cat.papers), 12)} ${cat.covered}/${cat.papers} covered, ${cat.read} read`,
-    );
+    out(`  ${cat.name}${pad}  ${t.category(bar(pct(cat.covered, cat.papers), 12), cat)}`);
   }
-  if (s.papers.unresolved > 0) {
-    out(`  ${s.papers.unresolved} papers have only a name (no link or id yet).`);
-  }
-}
-
-/** Terminal columns of a string: CJK and full-width characters take two. */
-function displayWidth(text: string): number {
-  let w = 0;
-  for (const ch of text)
-    w +=
-      /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(
-        ch,
-      )
-        ? 2
-        : 1;
-  return w;
+  if (s.papers.unresolved > 0) out(t.unresolved(s.papers.unresolved));
 }

@@ -1,3 +1,4 @@
+import { messagesFor } from "../../app/light.js";
 import { type Library, summarizeCourse } from "../../core/index.js";
 import {
   estimateFinish,
@@ -31,20 +32,11 @@ export function studyStatus(library: Library, now: Date): StudyStatus {
 export function printStudyStatus(ctx: CliContext, library: Library): void {
   const { out } = ctx.output;
   const { week: w, courses } = studyStatus(library, ctx.now());
+  const t = messagesFor(library.settings.language).cli.status;
   out("");
-  out(
-    `This week (since ${w.week}): ${w.episodes} episodes done, ${w.minutes} minutes watched, ` +
-      `${w.passes} reading passes` +
-      (w.papersFinished > 0
-        ? ` (${w.papersFinished} ${w.papersFinished === 1 ? "paper" : "papers"} finished)`
-        : ""),
-  );
+  out(t.week({ ...w, since: w.week }));
   for (const { id, estimate } of courses) {
     const title = library.courses.find((c) => c.id === id)?.title ?? id;
-    out(
-      estimate
-        ? `  ${title} (${id}): ${estimate.minutesPerDay} min/day over the last ${estimate.windowDays} days → finished around ${estimate.finish} (${estimate.daysLeft} days)`
-        : `  ${title} (${id}): no finish estimate (nothing watched in the last ${PACE_WINDOW_DAYS} days)`,
-    );
+    out(`  ${title} (${id}): ${estimate ? t.estimate(estimate) : t.noEstimate(PACE_WINDOW_DAYS)}`);
   }
 }

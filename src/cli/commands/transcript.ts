@@ -14,6 +14,7 @@ import { printDiagnostics, printJson } from "../output.js";
 import type { RegisterCommand } from "../run-cli.js";
 import { parseEpisodeSelector } from "./progress.js";
 import { libraryRoot } from "./shared.js";
+import { registerTranscriptFetch } from "./transcript-fetch.js";
 
 /** Subtitle files larger than this are refused (a lecture's transcript is well under 1 MB). */
 const MAX_FILE_BYTES = 32 * 1024 * 1024;
@@ -146,10 +147,11 @@ async function addFolder(
   };
 }
 
-export const registerTranscript: RegisterCommand = (program, ctx) => {
+export const registerTranscript: RegisterCommand = (program, ctx, setCode) => {
   const transcript = program
     .command("transcript")
     .description("attach what was said in episodes (WebVTT, SRT, bilibili subtitle JSON)");
+  registerTranscriptFetch(transcript, program, ctx, setCode);
   transcript
     .command("add")
     .argument("<episode-or-course>", "COURSE/N with a FILE, or COURSE with a FOLDER")

@@ -60,6 +60,16 @@ export function emptyBibliography(): BibliographyImport {
   };
 }
 
+/** A record a paper can be made of: something names or describes the work. */
+export const hasSubstance = (r: BibRecord) =>
+  r.title !== undefined ||
+  r.short !== undefined ||
+  r.authors.length > 0 ||
+  r.doi !== undefined ||
+  r.arxiv !== undefined ||
+  r.urls.length > 0 ||
+  r.abstract !== undefined;
+
 const clean = (s: string | undefined) => {
   const t = s?.trim();
   return t === undefined || t === "" ? undefined : t;
@@ -106,7 +116,9 @@ export class PaperMaker {
       } else if (!links.some((l) => l.url === url)) links.push({ url });
     }
     const ids: Paper["ids"] = {};
-    const doi = r.doi ? (parseDoi(r.doi) ?? r.doi.trim()) : undefined;
+    // A DOI written as its resolver's URL (Elsevier's RIS: `http://dx.doi.org/10.…`) is the DOI.
+    const doiText = r.doi?.trim().replace(/^https?:\/\/(?:dx\.)?doi\.org\//i, "");
+    const doi = doiText ? (parseDoi(doiText) ?? doiText) : undefined;
     if (doi) ids.doi = doi;
     const arxiv = r.arxiv ? parseArxivId(r.arxiv) : undefined;
     if (arxiv) ids.arxiv = r.arxiv?.trim().replace(/^arxiv:\s*/i, "");

@@ -69,6 +69,8 @@ const READ_ALSO: Record<"bibtex" | "ris", Record<string, string>> = {
     MANSCPT: "manuscript",
     BILL: "legislation",
     DBASE: "dataset",
+    // EndNote writes a type's name where RIS has a code (rispy's UTF-8 fixture).
+    "JOURNAL ARTICLE": "article-journal",
   },
 };
 

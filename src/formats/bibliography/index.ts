@@ -10,6 +10,8 @@ export {
 export { joinName, splitName } from "./names.js";
 export { parseBibliography } from "./parse-bibliography.js";
 export { parseBibtex } from "./parse-bibtex.js";
+export { cslItems, parseCslJson } from "./parse-csl-json.js";
+export { parseRis } from "./parse-ris.js";
 export { decodeTex, encodeTex } from "./tex-text.js";
 export { writeBibtex } from "./write-bibtex.js";
 export { writeCslJson } from "./write-csl-json.js";

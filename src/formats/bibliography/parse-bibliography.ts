@@ -1,5 +1,7 @@
 import type { BibliographyImport } from "./bib-record.js";
 import { parseBibtex } from "./parse-bibtex.js";
+import { parseCslJson } from "./parse-csl-json.js";
+import { parseRis } from "./parse-ris.js";
 
 /** Reads a bibliography of the given kind into the model (docs/importing.md#bibliographies). */
 export function parseBibliography(
@@ -10,7 +12,9 @@ export function parseBibliography(
   switch (kind) {
     case "bibtex":
       return parseBibtex(text, { file });
-    default:
-      throw new Error(`no reader for ${kind}`);
+    case "csl-json":
+      return parseCslJson(text, { file });
+    case "ris":
+      return parseRis(text, { file });
   }
 }

@@ -3,6 +3,7 @@ import {
   type BibliographyImport,
   type BibRecord,
   emptyBibliography,
+  hasSubstance,
   PaperMaker,
 } from "./bib-record.js";
 import { typeFromBib } from "./entry-types.js";
@@ -122,15 +123,6 @@ function recordOf(entry: Entry, line: number): BibRecord {
 
 /** The key of the entry a text starts with (a parse error names the entry by its text). */
 const keyOf = (text: string) => /^\s*@\s*[a-z]+\s*[{(]\s*([^,\s]*)/i.exec(text)?.[1];
-
-/** A record a paper can be made of: something names the work. */
-const hasSubstance = (r: BibRecord) =>
-  r.title !== undefined ||
-  r.short !== undefined ||
-  r.authors.length > 0 ||
-  r.doi !== undefined ||
-  r.arxiv !== undefined ||
-  r.urls.length > 0;
 
 /** Where each entry starts: `@type{key,` at a line's start (comments, strings, preambles skipped). */
 const ENTRY_START = /^[ \t]*@[ \t]*([a-z]+)[ \t]*[{(][ \t]*([^,\s]*)/gim;

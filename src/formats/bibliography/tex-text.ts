@@ -83,7 +83,7 @@ const TEXT_COMMANDS = new Set([
 /** Font switches and spacing commands with no text of their own. */
 const DROPPED = new Set(["it", "bf", "em", "rm", "sc", "sf", "tt", "relax", "noopsort", "/"]);
 
-const SUPERSCRIPT: Record<string, string> = {
+export const SUPERSCRIPT: Record<string, string> = {
   "0": "⁰",
   "1": "¹",
   "2": "²",

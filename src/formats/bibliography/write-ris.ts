@@ -1,8 +1,13 @@
 import type { Paper } from "../../core/index.js";
 import { entryTypeRow } from "./entry-types.js";
 import { splitName } from "./names.js";
+import { RIS_DIALECTS } from "./ris-tags.js";
 
-/** One paper as an RIS record (the mapping: docs/importing.md#bibliographies). */
+const TAGS = RIS_DIALECTS.ris;
+/** The tag a text field is written under: its row's first in ris-tags.ts. */
+const tagOf = (field: keyof typeof TAGS.text) => TAGS.text[field][0] as string;
+
+/** One paper as an RIS record (the mapping: ris-tags.ts, docs/importing.md#bibliographies). */
 export function risRecord(paper: Paper, key: string): string {
   const lines: string[] = [];
   const tag = (name: string, value: string | undefined) => {
@@ -10,32 +15,36 @@ export function risRecord(paper: Paper, key: string): string {
     if (value !== undefined && value !== "")
       lines.push(`${name}  - ${value.replace(/\s*\n\s*/g, " ")}`);
   };
-  tag("TY", entryTypeRow(paper.type).ris);
-  tag("ID", key);
-  tag("TI", paper.title);
-  if (paper.short !== (paper.title ?? key)) tag("ST", paper.short);
+  tag(TAGS.type, entryTypeRow(paper.type).ris);
+  tag(TAGS.key as string, key);
+  tag(tagOf("title"), paper.title);
+  if (paper.short !== (paper.title ?? key)) tag(tagOf("short"), paper.short);
   for (const a of paper.authors) {
     const n = splitName(a);
-    tag("AU", n.literal ?? `${n.family}, ${n.given}`);
+    tag(
+      TAGS.authors[0] as string,
+      n.literal ?? [n.family, n.given, n.suffix].filter(Boolean).join(", "),
+    );
   }
   if (paper.date) tag("DA", paper.date.replaceAll("-", "/"));
   tag("PY", paper.year === undefined ? undefined : String(paper.year));
+  // JO is a journal's name; T2 the "secondary title" of anything else (a proceedings, a book).
   tag(paper.type === "article-journal" ? "JO" : "T2", paper.venue);
-  tag("VL", paper.volume);
-  tag("IS", paper.issue);
+  tag(tagOf("volume"), paper.volume);
+  tag(tagOf("issue"), paper.issue);
   const [start, end, ...rest] = (paper.pages ?? "").split("–");
   if (rest.length === 0 && end !== undefined) {
-    tag("SP", start);
-    tag("EP", end);
-  } else tag("SP", paper.pages);
-  tag("PB", paper.publisher);
-  tag("DO", paper.ids.doi);
-  tag("SN", paper.ids.isbn);
+    tag(TAGS.startPage, start);
+    tag(TAGS.endPage, end);
+  } else tag(TAGS.startPage, paper.pages);
+  tag(tagOf("publisher"), paper.publisher);
+  tag(tagOf("doi"), paper.ids.doi);
+  tag(TAGS.isbn[0] as string, paper.ids.isbn);
   // RIS has no arXiv tag: the accession number carries it, as `arXiv:ID`.
-  if (paper.ids.arxiv) tag("AN", `arXiv:${paper.ids.arxiv}`);
-  for (const l of paper.links) tag("UR", l.url);
-  for (const t of paper.tags) tag("KW", t);
-  tag("AB", paper.abstract);
+  if (paper.ids.arxiv) tag(TAGS.accession as string, `arXiv:${paper.ids.arxiv}`);
+  for (const l of paper.links) tag(TAGS.urls[0] as string, l.url);
+  for (const t of paper.tags) tag(TAGS.tags[0] as string, t);
+  tag(tagOf("abstract"), paper.abstract);
   lines.push("ER  - ");
   return lines.join("\n");
 }

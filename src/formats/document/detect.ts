@@ -1,3 +1,4 @@
+import { cslItems } from "../bibliography/index.js";
 import { isPaperTable, readPaperColumns } from "../paper-list/paper-table.js";
 import { countPaperEntries } from "../paper-list/parse-paper-list.js";
 import { findTables } from "../study-log/markdown-table.js";
@@ -25,21 +26,29 @@ export interface DetectInput {
 type Detector = (doc: DetectInput) => Guess | undefined;
 
 const BIBTEX_ENTRY = /^\s*@(?!comment\b|string\b|preamble\b)[a-z]+\s*[{(]\s*[^,\s]*\s*,/gim;
-const RIS_START = /^TY {2}- /m;
+const RIS_START = /^\ufeff?TY {2}- ?\S/m;
 const RIS_END = /^ER {2}-/m;
+/** Web of Science's tagged export: `PT J` … `ER`, often after `FN Clarivate…`. */
+const WOS_START = /^\ufeff?PT [A-Z]\s*$/m;
+const WOS_END = /^ER\s*$/m;
 
 const bibtex: Detector = ({ text }) => {
   const n = text.match(BIBTEX_ENTRY)?.length ?? 0;
   return n > 0 ? { kind: "bibtex", score: 0.97, why: `${n} @entries` } : undefined;
 };
 
-const ris: Detector = ({ text }) =>
-  RIS_START.test(text) && RIS_END.test(text)
-    ? { kind: "ris", score: 0.97, why: "TY/ER records" }
-    : undefined;
+const ris: Detector = ({ text }) => {
+  if (RIS_START.test(text) && RIS_END.test(text)) {
+    return { kind: "ris", score: 0.97, why: "TY/ER records" };
+  }
+  if (WOS_START.test(text) && WOS_END.test(text)) {
+    return { kind: "ris", score: 0.96, why: "Web of Science PT/ER records" };
+  }
+  return undefined;
+};
 
 const cslJson: Detector = ({ text }) => {
-  const t = text.trim();
+  const t = text.replace(/^\ufeff/, "").trim();
   if (!(t.startsWith("[") || t.startsWith("{"))) return undefined;
   let data: unknown;
   try {
@@ -48,11 +57,8 @@ const cslJson: Detector = ({ text }) => {
     // Not JSON: another detector's text, nothing to say here.
     return undefined;
   }
-  const items = Array.isArray(data) ? data : [data];
-  const csl = items.filter(
-    (x) => typeof x === "object" && x !== null && "type" in x && ("title" in x || "id" in x),
-  ).length;
-  return csl > 0 ? { kind: "csl-json", score: 0.95, why: `${csl} CSL items` } : undefined;
+  const n = cslItems(data)?.items.length ?? 0;
+  return n > 0 ? { kind: "csl-json", score: 0.95, why: `${n} CSL items` } : undefined;
 };
 
 const studyLog: Detector = ({ studyLog: s }) => {

@@ -61,17 +61,25 @@ describe("importDocument on the corpus (test/fixtures/import)", () => {
     expect(r.coverage.dropped).toEqual([]);
   });
 
-  for (const [file, name] of [
-    ["refs.ris", "RIS"],
-    ["refs-csl.json", "CSL-JSON"],
-  ] as const) {
-    it(`${file}: named ${name} and refused, not imported empty`, () => {
-      const r = load(file);
-      expect(r.refused?.message).toBe(
-        `${file}: this is ${name}; importing ${name} is not supported yet; nothing imported`,
-      );
-    });
-  }
+  it("refs-csl.json: read as CSL-JSON, its item a paper with its key and lines", () => {
+    const r = load("refs-csl.json");
+    expect(r.refused).toBeUndefined();
+    expect(r.kindName).toBe("CSL-JSON");
+    expect(r.papers.map((p) => [p.id, p.citekey, p.title, p.year])).toEqual([
+      ["lecun2015", "lecun2015", "Deep learning", 2015],
+    ]);
+    expect(r.coverage).toMatchObject({ item: 1, dropped: [] });
+  });
+
+  it("refs.ris: read as RIS, its record a paper with a generated key", () => {
+    const r = load("refs.ris");
+    expect(r.refused).toBeUndefined();
+    expect(r.kindName).toBe("RIS");
+    expect(r.papers.map((p) => [p.id, p.title, p.authors, p.ids.doi])).toEqual([
+      ["lecun2015deep", "Deep learning", ["Yann LeCun", "Yoshua Bengio"], "10.1038/nature14539"],
+    ]);
+    expect(r.coverage).toMatchObject({ item: 7, dropped: [] });
+  });
 
   it("a table of numbers is no document: refused", () => {
     expect(load("measurements.csv").refused?.message).toMatch(

@@ -242,7 +242,7 @@ function refusal(
     const name = DOCUMENT_KINDS[kind].name;
     return {
       message: `${file}: this is ${name}; importing ${name} is not supported yet; nothing imported`,
-      hint: "Supported now: study logs, course logs, notes posts and paper lists (docs/importing.md).",
+      hint: "Supported now: study logs, course logs, notes posts, paper lists, BibTeX, CSL-JSON and RIS (docs/importing.md).",
     };
   }
   const error = diagnostics.find((d) => d.level === "error");
@@ -253,6 +253,6 @@ function refusal(
   const clue = error && !whole ? ` The first error, line ${error.line}: ${error.message}.` : "";
   return {
     message: `${why}; nothing imported`,
-    hint: `An import reads study logs, course logs, notes posts and paper lists (docs/importing.md).${clue}`,
+    hint: `An import reads study logs, course logs, notes posts, paper lists and bibliographies (BibTeX, CSL-JSON, RIS) (docs/importing.md).${clue}`,
   };
 }

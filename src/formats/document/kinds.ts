@@ -9,8 +9,8 @@ export const DOCUMENT_KINDS = {
   "notes-post": { name: "notes post", supported: true },
   "paper-list": { name: "paper list", supported: true },
   bibtex: { name: "BibTeX", supported: true },
-  "csl-json": { name: "CSL-JSON", supported: false },
-  ris: { name: "RIS", supported: false },
+  "csl-json": { name: "CSL-JSON", supported: true },
+  ris: { name: "RIS", supported: true },
 } as const;
 
 export type DocumentKind = keyof typeof DOCUMENT_KINDS;

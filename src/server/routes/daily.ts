@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { valueLabel, valueScore } from "../../study/index.js";
 import { editReading, recordReading } from "../../workspace/index.js";
 import { bodyOf, jsonBody } from "../middleware/json-body.js";
 import type { RouteDeps } from "./route-deps.js";
@@ -32,7 +33,8 @@ export function dailyRoutes({ library }: RouteDeps): Hono {
       sections: body.sections,
     });
     await library.reload(changed);
-    return c.json({ ok: true, sections: state.sections });
+    // The page updates in place and skips the live-reload event of this version (daily.js).
+    return c.json({ ok: true, sections: state.sections, version: library.version() });
   });
 
   app.post("/api/value", jsonBody("value"), async (c) => {
@@ -49,7 +51,20 @@ export function dailyRoutes({ library }: RouteDeps): Hono {
       now,
     });
     await library.reload(changed);
-    return c.json({ ok: true, value: state.value });
+    // The page shows the rating in place (daily.js): the sentence it shows, in its language.
+    const v = state.value;
+    const score = v ? valueScore(v) : 0;
+    const s = library.state().ctx.t.study;
+    const text = v
+      ? s.valueText(
+          v.novelty,
+          v.effectiveness,
+          v.problemSize,
+          score,
+          s.valueLabels[valueLabel(score)],
+        )
+      : "";
+    return c.json({ ok: true, value: v, text, heading: s.value, version: library.version() });
   });
 
   return app;

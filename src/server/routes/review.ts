@@ -40,16 +40,18 @@ export function reviewRoutes({ library, pages }: RouteDeps): Hono {
       const first = (note?.notes ?? "").split("\n").filter((l) => l.trim() !== "");
       const preview =
         target && first.length > 0
-          ? state.ctx.renderNote(first.slice(0, 8).join("\n\n"), target.render).html
-          : "";
+          ? state.ctx.renderNote(first.slice(0, 8).join("\n\n"), target.render)
+          : undefined;
       return {
         id: card.id,
         title: note?.title ?? `${card.id} ${state.ctx.t.study.missingNote}`,
         page,
-        previewHtml: preview,
+        previewHtml: preview?.html ?? "",
+        math: preview?.hasMath === true,
       };
     });
-    return pages.appPage(c, reviewPage(state.ctx, items, upcoming && localTime(upcoming)));
+    const note = c.req.query("note");
+    return pages.appPage(c, reviewPage(state.ctx, items, upcoming && localTime(upcoming), note));
   });
 
   app.post("/api/review", jsonBody("rate"), async (c) => {

@@ -1,13 +1,11 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   describeWithFixtures,
-  type FakeApi,
   sharedFixturesDir,
-  startFakeApi,
+  useFakeApi,
 } from "../../../test/support/fake-api.js";
-import type { TestSources } from "../../../test/support/test-sources.js";
 import { parseArxivId } from "../../core/index.js";
 import { ResponseFormatError } from "../http/index.js";
 import { ArxivApiError } from "./arxiv-client.js";
@@ -107,51 +105,45 @@ describeWithFixtures("arXiv Atom feeds, both formats", () => {
 });
 
 describeWithFixtures("arXiv client replaying recorded responses", () => {
-  let server: FakeApi;
-  let sources: TestSources;
-  beforeAll(async () => {
-    server = await startFakeApi({ fixturesDir: fixtures as string });
-    sources = server.sources();
-  });
-  afterAll(async () => {
-    await server.close();
-  });
+  const api = useFakeApi();
 
   it("fetches an id list; unknown ids are absent from the result", async () => {
     const ids = ["2201.13455", "2201.13452", "2201.13453", "2201.13454"];
     for (const v of ["2025-08", "2025-11"]) {
-      server.script(
+      api.server.script(
         { path: "/api/query" },
         {
           fixture: `arxiv/arxiv-query-idlist-3-of-4-unknown-${v}.xml`,
           headers: { "content-type": "application/atom+xml" },
         },
       );
-      const { entries } = await sources.arxiv.getEntries(ids);
+      const { entries } = await api.sources.arxiv.getEntries(ids);
       expect([...entries.keys()]).toEqual(["2201.13452"]);
     }
-    expect(server.requests.at(-1)?.query.get("id_list")).toBe(ids.join(","));
+    expect(api.server.requests.at(-1)?.query.get("id_list")).toBe(ids.join(","));
   });
 
   it("turns the API's error entry into ArxivApiError", async () => {
-    await expect(sources.arxiv.getEntries(["1234.12345"])).rejects.toBeInstanceOf(ArxivApiError);
+    await expect(api.sources.arxiv.getEntries(["1234.12345"])).rejects.toBeInstanceOf(
+      ArxivApiError,
+    );
   });
 
   it("reports the plain-text throttle body as a bad response", async () => {
-    server.script(
+    api.server.script(
       { path: "/api/query" },
       {
         fixture: "synthetic:arxiv-rate-exceeded.synthetic.txt",
         headers: { "content-type": "text/plain" },
       },
     );
-    const err = await sources.arxiv.getEntries(["2201.13452"]).catch((e: unknown) => e);
+    const err = await api.sources.arxiv.getEntries(["2201.13452"]).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ResponseFormatError);
     expect((err as Error).message).toMatch(/rate exceeded/);
   });
 
   it("spaces requests 3 s apart by default", async () => {
-    const s = server.sources();
+    const s = api.server.sources();
     await Promise.all([s.arxiv.getEntries(["1201.56789"]), s.arxiv.getEntries(["1201.56789"])]);
     expect(s.sleeps).toContain(3000);
   });

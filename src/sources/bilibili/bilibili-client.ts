@@ -12,6 +12,7 @@ import {
   type BilibiliListClient,
   type BilibiliListOptions,
   createBilibiliListClient,
+  createWbiKeys,
 } from "./bilibili-lists.js";
 import { type BilibiliPart, chinaDate } from "./bilibili-part.js";
 import {
@@ -20,6 +21,7 @@ import {
   biliEnvelopeSchema,
   biliViewDataSchema,
 } from "./bilibili-schema.js";
+import { type BilibiliSubtitleClient, createBilibiliSubtitleClient } from "./bilibili-subtitles.js";
 
 /** bilibili business codes (sent with HTTP 200, except -412) → what they mean for jingdu. */
 export const BILIBILI_CODES: Record<
@@ -45,6 +47,7 @@ export const BILIBILI_CODES: Record<
   },
   [-401]: { kind: "blocked", message: "bilibili's risk control refused this request (-401)" },
   [-799]: { kind: "transient", message: "bilibili says requests are too frequent (-799)" },
+  [-101]: { kind: "error", message: "bilibili says this request is not logged in (-101)" },
 };
 
 export const BILIBILI_BLOCK_HINT =
@@ -195,7 +198,7 @@ export function parseViewResponse(res: RawResponse): BilibiliVideo {
   return mapBilibiliView(validate(biliViewDataSchema, env.data, res));
 }
 
-export interface BilibiliClient extends BilibiliListClient {
+export interface BilibiliClient extends BilibiliListClient, BilibiliSubtitleClient {
   readonly http: HttpClient;
   /** GET x/web-interface/view?bvid=…; NotFoundError / SourceBlockedError for the codes above. */
   getVideo(
@@ -204,13 +207,28 @@ export interface BilibiliClient extends BilibiliListClient {
   ): Promise<{ video: BilibiliVideo; fetchedAt: number; stale: boolean }>;
 }
 
+export interface BilibiliClientOptions extends BilibiliListOptions {
+  sleep?: (ms: number) => Promise<void>;
+  /** The least time between two parts' subtitle fetches (default 0: tests of the lists). */
+  subtitleGapMs?: number;
+}
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 export function createBilibiliClient(
   http: HttpClient,
-  opts: BilibiliListOptions = { now: Date.now },
+  opts: BilibiliClientOptions = { now: Date.now },
 ): BilibiliClient {
+  const wbiKeys = opts.wbiKeys ?? createWbiKeys(http, opts.now);
   return {
     http,
-    ...createBilibiliListClient(http, opts),
+    ...createBilibiliListClient(http, { ...opts, wbiKeys }),
+    ...createBilibiliSubtitleClient(http, {
+      now: opts.now,
+      sleep: opts.sleep ?? realSleep,
+      wbiKeys,
+      gapMs: opts.subtitleGapMs ?? 0,
+    }),
     async getVideo(bvid, opts = {}) {
       const res = await http.request({
         path: "/x/web-interface/view",

@@ -67,3 +67,34 @@ export const biliNavSchema = z.object({
 });
 
 export type BiliArchive = z.output<typeof biliArchiveSchema>;
+
+/**
+ * GET /x/player/wbi/v2 (bilibili-API-collect docs/video/player.md): the player's data of one
+ * part, of which jingdu reads the subtitle list. `subtitles` is `[]` when not logged in; ids
+ * exceed 2^53 (`id_str` keeps every digit; the JSON reader hands big `id`s over as strings).
+ */
+export const biliPlayerSchema = z.object({
+  bvid: nullish(z.string()),
+  cid: nullish(bigId),
+  login_mid: nullish(bigId),
+  need_login_subtitle: nullish(z.boolean()),
+  subtitle: nullish(
+    z.object({
+      allow_submit: nullish(z.boolean()),
+      subtitles: nullish(
+        z.array(
+          z.object({
+            id: nullish(bigId),
+            id_str: nullish(z.string()),
+            lan: z.string(),
+            lan_doc: nullish(z.string()),
+            subtitle_url: nullish(z.string()),
+            type: nullish(z.number()),
+            ai_type: nullish(z.number()),
+            ai_status: nullish(z.number()),
+          }),
+        ),
+      ),
+    }),
+  ),
+});

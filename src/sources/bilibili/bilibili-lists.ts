@@ -29,6 +29,8 @@ const MAX_PAGES = 200;
 export interface BilibiliListOptions {
   now: () => number;
   pageSize?: number;
+  /** The day's WBI keys, shared with the other signed endpoints (default: a cache of its own). */
+  wbiKeys?: () => Promise<WbiKeys>;
 }
 
 export interface ListedCourse {
@@ -47,7 +49,7 @@ export interface BilibiliListClient {
   getPageList(bvid: string): Promise<BilibiliPart[]>;
 }
 
-function dataOf<S extends z.ZodType>(schema: S, res: RawResponse): z.output<S> {
+export function dataOf<S extends z.ZodType>(schema: S, res: RawResponse): z.output<S> {
   const env = validate(biliEnvelopeSchema, parseJsonText(res.text, res.request), res);
   return validate(schema, env.data, res);
 }
@@ -78,15 +80,14 @@ function safeArchives(archives: BiliArchive[]): BiliArchive[] {
   return archives.map((a) => (a.pic && !isWebUrl(a.pic) ? { ...a, pic: null } : a));
 }
 
-export function createBilibiliListClient(
-  http: HttpClient,
-  opts: BilibiliListOptions,
-): BilibiliListClient {
-  const pageSize = opts.pageSize ?? BILIBILI_LIST_PAGE_SIZE;
-  /** The day's WBI keys (they change daily, China time), asked once a day per client. */
+/**
+ * The day's WBI keys (they change daily, China time), asked from the nav endpoint once a day:
+ * one cache for every signed endpoint of a client.
+ */
+export function createWbiKeys(http: HttpClient, now: () => number): () => Promise<WbiKeys> {
   let keys: { day: string; keys: WbiKeys } | undefined;
-  const wbiKeys = async (): Promise<WbiKeys> => {
-    const day = chinaDate(Math.floor(opts.now() / 1000));
+  return async () => {
+    const day = chinaDate(Math.floor(now() / 1000));
     if (keys?.day === day) return keys.keys;
     const res = await http.request({
       path: "/x/web-interface/nav",
@@ -97,6 +98,14 @@ export function createBilibiliListClient(
     keys = { day, keys: { imgKey: wbiKeyOfUrl(img.img_url), subKey: wbiKeyOfUrl(img.sub_url) } };
     return keys.keys;
   };
+}
+
+export function createBilibiliListClient(
+  http: HttpClient,
+  opts: BilibiliListOptions,
+): BilibiliListClient {
+  const pageSize = opts.pageSize ?? BILIBILI_LIST_PAGE_SIZE;
+  const wbiKeys = opts.wbiKeys ?? createWbiKeys(http, opts.now);
 
   return {
     async getSeason(mid, seasonId) {

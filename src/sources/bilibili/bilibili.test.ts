@@ -1,17 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  describeWithFixtures,
-  type FakeApi,
-  sharedFixturesDir,
-  startFakeApi,
-} from "../../../test/support/fake-api.js";
-import type { TestSources } from "../../../test/support/test-sources.js";
+import { describe, expect, it } from "vitest";
+import { describeWithFixtures, useFakeApi } from "../../../test/support/fake-api.js";
 import { NotFoundError, SourceBlockedError } from "../http/index.js";
 import { BilibiliNotFoundError } from "./bilibili-client.js";
 import { parseBilibiliRef } from "./bvid.js";
 import { parseBilibiliListRef } from "./list-ref.js";
-
-const fixtures = sharedFixturesDir();
 
 describe("parseBilibiliRef", () => {
   it.each([
@@ -33,19 +25,11 @@ describe("parseBilibiliRef", () => {
 });
 
 describeWithFixtures("bilibili client replaying recorded responses", () => {
-  let server: FakeApi;
-  let sources: TestSources;
+  const api = useFakeApi();
   const view = "/x/web-interface/view";
-  beforeAll(async () => {
-    server = await startFakeApi({ fixturesDir: fixtures as string });
-    sources = server.sources();
-  });
-  afterAll(async () => {
-    await server.close();
-  });
 
   it("reads a single-part video: title, runtime, date, cover, views", async () => {
-    const { video } = await sources.bilibili.getVideo("BV1X54y1C74U");
+    const { video } = await api.sources.bilibili.getVideo("BV1X54y1C74U");
     expect(video.bvid).toBe("BV1X54y1C74U");
     expect(video.parts).toHaveLength(1);
     expect(video.duration).toBeGreaterThan(0);
@@ -55,13 +39,13 @@ describeWithFixtures("bilibili client replaying recorded responses", () => {
   });
 
   it("survives ids beyond 2^53 (subtitle ids) without losing digits elsewhere", async () => {
-    const { video } = await sources.bilibili.getVideo("BV1Et4y1r7Eu");
+    const { video } = await api.sources.bilibili.getVideo("BV1Et4y1r7Eu");
     expect(video.bvid).toBe("BV1Et4y1r7Eu");
     expect(typeof video.aid).toBe("string");
   });
 
   it("reads the parts of a multi-part video", async () => {
-    const { video } = await sources.bilibili.getVideo("BV1wE4m1R7cu");
+    const { video } = await api.sources.bilibili.getVideo("BV1wE4m1R7cu");
     expect(video.parts.map((p) => [p.part, p.title, p.duration])).toEqual([
       [1, "上集", 6291],
       [2, "下集", 7861],
@@ -72,13 +56,13 @@ describeWithFixtures("bilibili client replaying recorded responses", () => {
   });
 
   it("reads the collection (ugc_season) a video belongs to", async () => {
-    const { video } = await sources.bilibili.getVideo("BV1tN4y1F79k");
+    const { video } = await api.sources.bilibili.getVideo("BV1tN4y1F79k");
     expect(video.season?.title).toBe("《黑神话：悟空》6分钟实机剧情片段");
     expect(video.season?.episodes.map((e) => e.bvid)).toEqual(["BV1tN4y1F79k", "BV1Ye4y1f7kA"]);
   });
 
   it("turns -400 into a clear not-found message", async () => {
-    const err = await sources.bilibili.getVideo("BV1UnExisted").catch((e: unknown) => e);
+    const err = await api.sources.bilibili.getVideo("BV1UnExisted").catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BilibiliNotFoundError);
     expect((err as NotFoundError).detail).toMatch(/BVID is probably wrong/);
   });
@@ -87,8 +71,8 @@ describeWithFixtures("bilibili client replaying recorded responses", () => {
     ["bilibili/bilibili-view-code-404.OBSERVED.json", 200, /does not exist or was deleted/],
     ["bilibili/bilibili-view-code-62002.OBSERVED.json", 200, /not visible/],
   ])("turns %s into a clear not-found message", async (fixture, status, message) => {
-    server.script({ path: view }, { status, fixture });
-    const err = await sources.bilibili.getVideo("BV1xx411c7mD").catch((e: unknown) => e);
+    api.server.script({ path: view }, { status, fixture });
+    const err = await api.sources.bilibili.getVideo("BV1xx411c7mD").catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NotFoundError);
     expect((err as NotFoundError).detail).toMatch(message);
   });
@@ -100,21 +84,21 @@ describeWithFixtures("bilibili client replaying recorded responses", () => {
   ])(
     "turns -412 (%s, HTTP %i) into a blocked-source error, without retrying",
     async (fixture, status) => {
-      const before = server.count({ path: view });
-      server.script({ path: view }, { status, fixture });
-      const err = await sources.bilibili.getVideo("BV1xx411c7mD").catch((e: unknown) => e);
+      const before = api.server.count({ path: view });
+      api.server.script({ path: view }, { status, fixture });
+      const err = await api.sources.bilibili.getVideo("BV1xx411c7mD").catch((e: unknown) => e);
       expect(err).toBeInstanceOf(SourceBlockedError);
       expect((err as SourceBlockedError).hint).toMatch(/few hours/);
-      expect(server.count({ path: view }) - before).toBe(1);
+      expect(api.server.count({ path: view }) - before).toBe(1);
     },
   );
 
   it("treats an HTML 412 page as blocked too", async () => {
-    server.script(
+    api.server.script(
       { path: view },
       { status: 412, body: "<html>blocked</html>", headers: { "content-type": "text/html" } },
     );
-    await expect(sources.bilibili.getVideo("BV1xx411c7mD")).rejects.toBeInstanceOf(
+    await expect(api.sources.bilibili.getVideo("BV1xx411c7mD")).rejects.toBeInstanceOf(
       SourceBlockedError,
     );
   });

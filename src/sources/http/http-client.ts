@@ -83,6 +83,17 @@ export interface HttpRequest<T> {
   query?: Record<string, string | number | undefined>;
   /** A JSON body (POST). */
   json?: unknown;
+  /**
+   * Another base URL of the same source (bilibili's subtitle CDN beside its API): the request
+   * still goes through this client's limiter, retries and breaker.
+   */
+  baseUrl?: string;
+  /**
+   * Headers of this request only (a login cookie sent to the one endpoint that needs it). They
+   * are never part of the cache key, of an event or of an error: such a request should bypass
+   * the cache.
+   */
+  headers?: Record<string, string>;
   /** Turns a 2xx response into a value; throws ResponseFormatError when it cannot. */
   parse: (res: RawResponse) => T;
   /** `bypass` skips the cache (refresh wants fresh data); failures are never cached either way. */
@@ -132,11 +143,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const breaker = createCircuitBreaker(opts.breaker, now);
   const emit = (e: HttpEvent) => opts.onEvent?.(e);
 
-  const buildUrl = (path: string, query?: HttpRequest<unknown>["query"]) => {
+  const buildUrl = (path: string, query?: HttpRequest<unknown>["query"], base = opts.baseUrl) => {
     const params = new URLSearchParams();
     for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) params.set(k, String(v));
     const qs = params.toString();
-    return `${opts.baseUrl}${path}${qs ? `?${qs}` : ""}`;
+    return `${base.replace(/\/+$/, "")}${path}${qs ? `?${qs}` : ""}`;
   };
 
   const backoff = (attempt: number) => {
@@ -144,7 +155,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     return Math.round(d * (1 - opts.retry.jitter * random()));
   };
 
-  async function attemptOnce(info: RequestInfo, body: string | undefined, signal?: AbortSignal) {
+  async function attemptOnce(
+    info: RequestInfo,
+    body: string | undefined,
+    signal?: AbortSignal,
+    extraHeaders?: Record<string, string>,
+  ) {
     const release = await limiter.acquire();
     const controller = new AbortController();
     const onAbort = () => controller.abort(signal?.reason);
@@ -160,6 +176,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         "user-agent": opts.userAgent,
         accept: "application/json, application/atom+xml;q=0.9, */*;q=0.5",
         ...opts.headers,
+        ...extraHeaders,
       };
       if (body !== undefined) headers["content-type"] = "application/json";
       const res = await opts.fetch(info.url, {
@@ -188,7 +205,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
   async function request<T>(req: HttpRequest<T>): Promise<HttpResult<T>> {
     const method = req.method ?? "GET";
-    const url = buildUrl(req.path, req.query);
+    const url = buildUrl(req.path, req.query, req.baseUrl);
     const body = req.json === undefined ? undefined : JSON.stringify(req.json);
     const info: RequestInfo = { source: opts.source, method, url };
     const key = `${method} ${url}${body === undefined ? "" : ` ${body}`}`;
@@ -216,7 +233,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     }
 
     try {
-      const res = await send(info, body, req.signal);
+      const res = await send(info, body, req.signal, req.headers);
       const value = req.parse(res);
       if (cache) {
         const contentType = res.headers["content-type"];
@@ -260,7 +277,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     if (delayMs > 0) await sleep(delayMs);
   }
 
-  async function send(info: RequestInfo, body: string | undefined, signal?: AbortSignal) {
+  async function send(
+    info: RequestInfo,
+    body: string | undefined,
+    signal?: AbortSignal,
+    headers?: Record<string, string>,
+  ) {
     for (let attempt = 0; ; attempt++) {
       const until = breaker.blockedUntil();
       if (until !== undefined)
@@ -269,7 +291,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       emit({ type: "request", request: info, attempt });
       let res: RawResponse;
       try {
-        res = await attemptOnce(info, body, signal);
+        res = await attemptOnce(info, body, signal, headers);
       } catch (err) {
         if (!(err instanceof SourceError)) throw err;
         breaker.failure(err.detail, err instanceof TimeoutError ? "timeout" : "other");

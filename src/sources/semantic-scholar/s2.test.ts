@@ -1,15 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  describeWithFixtures,
-  type FakeApi,
-  sharedFixturesDir,
-  startFakeApi,
-} from "../../../test/support/fake-api.js";
-import type { TestSources } from "../../../test/support/test-sources.js";
+import { afterAll, describe, expect, it } from "vitest";
+import { describeWithFixtures, useFakeApi } from "../../../test/support/fake-api.js";
 import { NotFoundError, SourceBlockedError } from "../http/index.js";
 import { parsePaperQuery } from "./paper-query.js";
-
-const fixtures = sharedFixturesDir();
 
 describe("parsePaperQuery", () => {
   it.each([
@@ -48,24 +40,17 @@ describe("parsePaperQuery", () => {
 });
 
 describeWithFixtures("Semantic Scholar client replaying recorded responses", () => {
-  let server: FakeApi;
-  let sources: TestSources;
-  beforeAll(async () => {
-    server = await startFakeApi({ fixturesDir: fixtures as string });
-    sources = server.sources();
-  });
-  afterAll(async () => {
-    expect(server.unmatched).toEqual([]);
-    await server.close();
-  });
+  const api = useFakeApi();
+  // Runs before the fake closes (after-hooks run last-registered first).
+  afterAll(() => expect(api.server.unmatched).toEqual([]));
 
   it("gets a paper by bare DOI", async () => {
-    const { value } = await sources.s2.getPaper("10.1093/mind/lix.236.433");
+    const { value } = await api.sources.s2.getPaper("10.1093/mind/lix.236.433");
     expect(value.title).toBe("Computing Machinery and Intelligence");
   });
 
   it("maps externalIds and treats the 2025 empty openAccessPdf as none", async () => {
-    const { value } = await sources.s2.getPaper("DOI:10.48550/arxiv.2312.07559");
+    const { value } = await api.sources.s2.getPaper("DOI:10.48550/arxiv.2312.07559");
     expect(value.ids).toEqual({
       s2: "7e55d8701785818776323b4147cb13354c820469",
       arxiv: "2312.07559",
@@ -79,7 +64,9 @@ describeWithFixtures("Semantic Scholar client replaying recorded responses", () 
   });
 
   it("reports an unknown id as NotFoundError with S2's message", async () => {
-    const err = await sources.s2.getPaper("DOI:10.1101/2024.04.01.587366").catch((e: unknown) => e);
+    const err = await api.sources.s2
+      .getPaper("DOI:10.1101/2024.04.01.587366")
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NotFoundError);
     expect((err as NotFoundError).detail).toBe(
       "Paper with id DOI:10.1101/2024.04.01.587366 not found",
@@ -93,65 +80,65 @@ describeWithFixtures("Semantic Scholar client replaying recorded responses", () 
       "10.2139/ssrn.2250500",
       "0f40b1f08821e22e859c6050916cec3667778613",
     ];
-    const { value } = await sources.s2.getPapers(ids);
+    const { value } = await api.sources.s2.getPapers(ids);
     expect(value).toHaveLength(4);
     expect(value[0]).toBeNull();
     expect(value[1]?.title).toBe("How Much Should We Trust Differences-in-Differences Estimates?");
     expect(value[1]?.pdfUrl).toBe("http://papers.nber.org/papers/w8841.pdf"); // Dec 2024 shape
-    const req = server.requests.at(-1);
+    const req = api.server.requests.at(-1);
     expect(req?.method).toBe("POST");
     expect(req?.query.get("fields")).toContain("citationCount");
     expect(JSON.parse(req?.body ?? "{}")).toEqual({ ids });
   });
 
   it("refuses more than 500 ids per batch before sending anything", async () => {
-    const before = server.requests.length;
+    const before = api.server.requests.length;
     await expect(
-      sources.s2.getPapers(Array.from({ length: 501 }, (_, i) => `CorpusId:${i}`)),
+      api.sources.s2.getPapers(Array.from({ length: 501 }, (_, i) => `CorpusId:${i}`)),
     ).rejects.toThrow(/500/);
-    expect(server.requests.length).toBe(before);
+    expect(api.server.requests.length).toBe(before);
   });
 
   it("matches a title and returns S2's matchScore; no match is undefined, not an error", async () => {
-    const { value } = await sources.s2.matchTitle("Attention Is All You Need");
+    const { value } = await api.sources.s2.matchTitle("Attention Is All You Need");
     expect(value).toMatchObject({
       s2Id: "204e3073870fae3d05bcbc2f6a8e263d9b72e776",
       matchScore: 133.32033,
     });
-    expect((await sources.s2.matchTitle("askldjrq3rjaw938h")).value).toBeUndefined();
+    expect((await api.sources.s2.matchTitle("askldjrq3rjaw938h")).value).toBeUndefined();
   });
 
   it("pages references, keeping unresolved ones (paperId null)", async () => {
-    const first = await sources.s2.references("10.2139/ssrn.2250500", { offset: 0, limit: 50 });
+    const first = await api.sources.s2.references("10.2139/ssrn.2250500", { offset: 0, limit: 50 });
     expect(first.next).toBe(50);
-    const last = await sources.s2.references("10.2139/ssrn.2250500", { offset: 50, limit: 50 });
+    const last = await api.sources.s2.references("10.2139/ssrn.2250500", { offset: 50, limit: 50 });
     expect(last.next).toBeUndefined();
     expect(last.items.some((i) => i.s2Id === null && i.title)).toBe(true);
   });
 
   it("pages citations", async () => {
-    const page = await sources.s2.citations("CorpusID:14514057", { offset: 1800, limit: 100 });
+    const page = await api.sources.s2.citations("CorpusID:14514057", { offset: 1800, limit: 100 });
     expect(page.next).toBeUndefined();
     expect(page.items.length).toBeGreaterThan(0);
   });
 
   it("turns a 403 (bad key) into a blocked-source error with a hint about the key", async () => {
-    server.script(
+    api.server.script(
       { method: "POST", path: "/graph/v1/paper/batch" },
       { status: 403, fixture: "semanticscholar/s2-403-forbidden-bad-api-key.json" },
     );
-    const err = await sources.s2.getPapers(["CorpusId:470667"]).catch((e: unknown) => e);
+    const err = await api.sources.s2.getPapers(["CorpusId:470667"]).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SourceBlockedError);
     expect((err as SourceBlockedError).hint).toMatch(/S2_API_KEY/);
   });
 
   it("sends the API key in x-api-key when one is configured", async () => {
-    const keyed = server.sources({
+    const keyed = api.server.sources({
       tweak: (s) => {
         s.s2.headers["x-api-key"] = "k123";
       },
     });
     await keyed.s2.getPaper("10.1093/mind/lix.236.433");
-    expect(server.requests.at(-1)?.headers["x-api-key"]).toBe("k123");
+    expect(api.server.requests.at(-1)?.headers["x-api-key"]).toBe("k123");
   });
 });

@@ -8,7 +8,8 @@
 import { JingduError } from "../../core/index.js";
 import type { CourseListing, ListingItem } from "../course-listing.js";
 import { type HttpClient, parseJsonText, type RawResponse } from "../http/index.js";
-import { youtubePlaylistUrl, youtubeVideoUrl } from "./youtube-ids.js";
+import { parseChannelFeed } from "./youtube-feed.js";
+import { youtubeChannelUrl, youtubePlaylistUrl, youtubeVideoUrl } from "./youtube-ids.js";
 
 /** The web client innertube expects; an old version still answers (checked by clients for years). */
 export const INNERTUBE_CONTEXT = {
@@ -108,6 +109,8 @@ export interface YoutubeClient {
   getPlaylist(
     playlistId: string,
   ): Promise<{ listing: CourseListing; unplayable: number; fetchedAt: number; cut: boolean }>;
+  /** A channel's newest uploads (its Atom feed, 15 at most), oldest first, as a listing. */
+  getChannelFeed(channelId: string): Promise<CourseListing>;
 }
 
 export function createYoutubeClient(http: HttpClient): YoutubeClient {
@@ -123,6 +126,22 @@ export function createYoutubeClient(http: HttpClient): YoutubeClient {
     });
   return {
     http,
+    async getChannelFeed(channelId) {
+      const res = await http.request({
+        path: "/feeds/videos.xml",
+        query: { channel_id: channelId },
+        // Asked to see what is new: never from the cache.
+        cache: "bypass",
+        parse: parseChannelFeed,
+      });
+      return {
+        kind: "youtube-channel",
+        id: channelId,
+        url: youtubeChannelUrl(channelId),
+        title: res.value.title || channelId,
+        items: res.value.items,
+      };
+    },
     async getPlaylist(playlistId) {
       const first = await browse({ browseId: `VL${playlistId}` });
       const items = [...first.value.items];

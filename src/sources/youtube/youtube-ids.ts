@@ -28,6 +28,34 @@ export function parseYoutubePlaylistRef(input: string): string | undefined {
   return PLAYLIST_ID.test(list) ? list : undefined;
 }
 
+/** Channel ids: `UC` and 22 more characters. */
+const CHANNEL_ID = /^UC[0-9A-Za-z_-]{22}$/;
+
+/**
+ * The channel id of `youtube:channel:UC…`, a bare `UC…` id, a `youtube.com/channel/UC…` URL or
+ * its feed's URL (`feeds/videos.xml?channel_id=UC…`); undefined otherwise (a `@handle` needs
+ * the page to resolve, so it is not taken).
+ * @example parseYoutubeChannelRef("https://www.youtube.com/channel/UC9PBzalIcEQCsiIkq36PyUA") // "UC9PBzalIcEQCsiIkq36PyUA"
+ */
+export function parseYoutubeChannelRef(input: string): string | undefined {
+  const text = input.trim().replace(/^youtube:channel:\s*/i, "");
+  if (CHANNEL_ID.test(text)) return text;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    // Not a URL: not a channel reference.
+    return undefined;
+  }
+  if (!/(^|\.)youtube\.com$/i.test(url.hostname)) return undefined;
+  const id = /^\/channel\/([^/]+)/.exec(url.pathname)?.[1] ?? url.searchParams.get("channel_id");
+  return id && CHANNEL_ID.test(id) ? id : undefined;
+}
+
+export function youtubeChannelUrl(id: string): string {
+  return `https://www.youtube.com/channel/${id}`;
+}
+
 export function youtubeVideoUrl(id: string): string {
   return `https://www.youtube.com/watch?v=${id}`;
 }

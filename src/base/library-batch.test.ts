@@ -1,0 +1,151 @@
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { ConflictError } from "../core/index.js";
+import { contentHash } from "./atomic-write.js";
+import { type FileEdit, updateLibraryFiles } from "./library-batch.js";
+import { updateLibraryFile } from "./library-writer.js";
+
+const dirs: string[] = [];
+afterEach(async () => {
+  for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true });
+});
+async function tempDir(): Promise<string> {
+  const d = await mkdtemp(join(tmpdir(), "jingdu-batch-"));
+  dirs.push(d);
+  return d;
+}
+
+/** Every file under `dir` (temp and lock files included) with its text. */
+async function tree(dir: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    out[path.slice(dir.length + 1)] = await readFile(path, "utf8");
+  }
+  return out;
+}
+
+/**
+ * A folder of 60 files in 3 subfolders (some missing), and edits of every kind over it: appends,
+ * creates, no change, a same-content rewrite, a stale base, a create over an existing file, a
+ * compute that throws.
+ */
+async function scene(dir: string) {
+  const paths: string[] = [];
+  for (let i = 0; i < 60; i++) {
+    const path = join(dir, `d${i % 3}`, `f${i}.md`);
+    paths.push(path);
+    if (i % 4 !== 0) {
+      await mkdir(join(dir, `d${i % 3}`), { recursive: true });
+      await writeFile(path, `file ${i}\n`);
+    }
+  }
+  const edits: FileEdit<number>[] = paths.map((path, i) => {
+    const compute: FileEdit<number>["compute"] = ({ bytes }) => {
+      if (i % 10 === 7) throw new Error(`compute of ${i} failed`);
+      if (i % 5 === 1) return { result: i };
+      if (i % 5 === 2) return { content: bytes ?? "", result: i };
+      return { content: `${bytes?.toString("utf8") ?? "new\n"}edit ${i}\n`, result: i };
+    };
+    if (i === 9) return { path, compute, expectedHash: contentHash("not what is there\n") };
+    if (i === 13) return { path, compute, expectedHash: null };
+    if (i === 20) return { path, compute, expectedHash: null };
+    if (i === 17) return { path, compute, expectedHash: contentHash(`file ${i}\n`) };
+    return { path, compute };
+  });
+  return edits;
+}
+
+/** An outcome without its error object, for comparing two runs. */
+const shape = (r: { changed: boolean; error?: unknown; hash?: string | null; result?: unknown }) =>
+  r.error === undefined
+    ? { changed: r.changed, hash: r.hash, result: r.result }
+    : {
+        changed: r.changed,
+        error: r.error instanceof ConflictError ? "conflict" : String(r.error),
+      };
+
+describe("updateLibraryFiles", () => {
+  it("leaves the same files and reports the same outcomes as one updateLibraryFile per file", async () => {
+    const [one, many] = [await tempDir(), await tempDir()];
+    const batch = await updateLibraryFiles(await scene(one));
+    const singles = [];
+    for (const edit of await scene(many)) {
+      singles.push(
+        await updateLibraryFile(edit.path, edit.compute, {
+          ...(edit.expectedHash !== undefined ? { expectedHash: edit.expectedHash } : {}),
+        }).catch((error: unknown) => ({ changed: false, error })),
+      );
+    }
+    expect(await tree(one)).toEqual(await tree(many));
+    expect(batch.map(shape)).toEqual(singles.map(shape));
+    // Each kind really happened: written, unchanged, conflicts (stale base, create over a file,
+    // nothing there for a base), a failed compute; no temp or lock file is left.
+    const files = await tree(one);
+    expect(files["d0/f0.md"]).toBe("new\nedit 0\n");
+    expect(files["d2/f5.md"]).toBe("file 5\nedit 5\n");
+    expect(files["d1/f13.md"]).toBe("file 13\n");
+    expect(files["d0/f9.md"]).toBe("file 9\n");
+    expect(files["d0/f27.md"]).toBe("file 27\n");
+    expect(shape(batch[9] as never)).toEqual({ changed: false, error: "conflict" });
+    expect(shape(batch[13] as never)).toEqual({ changed: false, error: "conflict" });
+    expect(shape(batch[20] as never)).toEqual({
+      changed: true,
+      hash: contentHash("new\nedit 20\n"),
+      result: 20,
+    });
+    expect(shape(batch[27] as never)).toEqual({
+      changed: false,
+      error: "Error: compute of 27 failed",
+    });
+    expect(Object.keys(files).filter((f) => /(^|\/)\./.test(f))).toEqual([]);
+    expect(batch.filter((r) => r.changed)).toHaveLength(singles.filter((r) => r.changed).length);
+  });
+
+  it("runs beside single writers and other batches of this process, losing no line", async () => {
+    const dir = await tempDir();
+    const paths = Array.from({ length: 20 }, (_, i) => join(dir, `f${i}.md`));
+    const append =
+      (line: string) =>
+      ({ bytes }: { bytes: Buffer | null }) => ({
+        content: `${bytes?.toString("utf8") ?? ""}${line}\n`,
+      });
+    await Promise.all([
+      ...Array.from({ length: 5 }, (_, b) =>
+        updateLibraryFiles(paths.map((path) => ({ path, compute: append(`batch ${b}`) }))),
+      ),
+      ...paths.flatMap((path) =>
+        Array.from({ length: 3 }, (_, s) => updateLibraryFile(path, append(`single ${s}`))),
+      ),
+      // Overlapping subsets listed in opposite orders: no two batches wait for each other.
+      updateLibraryFiles(paths.slice(5).map((path) => ({ path, compute: append("tail") }))),
+      updateLibraryFiles(
+        [...paths.slice(0, 15)].reverse().map((path) => ({ path, compute: append("head") })),
+      ),
+    ]);
+    for (const [i, path] of paths.entries()) {
+      const lines = (await readFile(path, "utf8")).trim().split("\n").sort();
+      const want = [
+        ...["batch 0", "batch 1", "batch 2", "batch 3", "batch 4"],
+        ...(i < 15 ? ["head"] : []),
+        ...["single 0", "single 1", "single 2"],
+        ...(i >= 5 ? ["tail"] : []),
+      ];
+      expect(lines).toEqual(want);
+    }
+    expect((await readdir(dir)).filter((f) => f.startsWith("."))).toEqual([]);
+  });
+
+  it("refuses a batch naming one file twice, writing nothing", async () => {
+    const dir = await tempDir();
+    const path = join(dir, "a.md");
+    const edit = { path, compute: () => ({ content: "x\n" }) };
+    await expect(
+      updateLibraryFiles([edit, { ...edit, path: join(dir, ".", "a.md") }]),
+    ).rejects.toThrow(/twice/);
+    expect(await readdir(dir)).toEqual([]);
+  });
+});

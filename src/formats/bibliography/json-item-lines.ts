@@ -1,0 +1,39 @@
+/** The lines an object spans: 0-based, first and last inclusive. */
+export interface LineSpan {
+  first: number;
+  last: number;
+}
+
+/**
+ * The line span of every object nested `depth` containers deep in a JSON text, in order (`[{…},
+ * {…}]`: depth 1). JSON.parse keeps no positions; this one linear scan gives each item of a
+ * CSL-JSON file its lines, so a report names an entry by line as the BibTeX reader does.
+ * @example objectLines('[\n{"id": "a"},\n{"id": "b"}\n]', 1) // [{first: 1, last: 1}, {first: 2, last: 2}]
+ */
+export function objectLines(text: string, depth: number): LineSpan[] {
+  const spans: LineSpan[] = [];
+  let line = 0;
+  let level = 0;
+  let inString = false;
+  let open = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) line++;
+    else if (inString) {
+      if (c === 92)
+        i++; // a backslash escapes the next character (never a newline in JSON)
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      if (c === 123 && level === depth) open = line;
+      level++;
+    } else if (c === 125 || c === 93) {
+      level--;
+      if (c === 125 && level === depth && open >= 0) {
+        spans.push({ first: open, last: line });
+        open = -1;
+      }
+    }
+  }
+  return spans;
+}
