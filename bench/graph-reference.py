@@ -5,6 +5,11 @@ and DIR/params.json; builds the undirected adjacency (each pair both ways, dupli
 jingdu's CSR keeps them), then runs the same power iteration (same damping, same number of
 iterations, rank of nodes without edges given back to the restart). Prints one JSON line:
 build and iteration times (ms, median of the runs) and the rank vector to DIR/rank.f64.
+
+When python-igraph is importable (Debian's python3-igraph), the same graph is also built as an
+igraph Graph (undirected, each pair one edge: igraph walks an undirected edge both ways) and
+ranked with its personalized_pagerank (PRPACK: solved to convergence, not a fixed number of
+iterations), timed likewise; its rank vector goes to DIR/rank-igraph.f64.
 """
 
 import json
@@ -49,17 +54,46 @@ def main(folder: str) -> None:
         iters.append((t2 - t1) * 1000)
     rank.astype(np.float64).tofile(f"{folder}/rank.f64")
     med = lambda xs: sorted(xs)[len(xs) // 2]  # noqa: E731
-    print(
-        json.dumps(
-            {
-                "scipy": scipy.__version__,
-                "numpy": np.__version__,
-                "buildMs": med(builds),
-                "pprMs": med(iters),
-                "runs": {"build": builds, "ppr": iters},
-            }
+    out = {
+        "scipy": scipy.__version__,
+        "numpy": np.__version__,
+        "buildMs": med(builds),
+        "pprMs": med(iters),
+        "runs": {"build": builds, "ppr": iters},
+    }
+    graph = reference_igraph(n, pairs, restart, damping, runs, folder)
+    if graph is not None:
+        out["igraph"] = graph
+    print(json.dumps(out))
+
+
+def reference_igraph(n, pairs, restart, damping, runs, folder):
+    try:
+        import igraph
+    except ImportError:
+        return None
+    edges = pairs.tolist()
+    reset = restart.tolist()
+    builds, iters = [], []
+    rank = None
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        g = igraph.Graph(n=n, edges=edges, directed=False)
+        t1 = time.perf_counter()
+        rank = g.personalized_pagerank(
+            directed=False, damping=damping, reset=reset, implementation="prpack"
         )
-    )
+        t2 = time.perf_counter()
+        builds.append((t1 - t0) * 1000)
+        iters.append((t2 - t1) * 1000)
+    np.asarray(rank, dtype=np.float64).tofile(f"{folder}/rank-igraph.f64")
+    med = lambda xs: sorted(xs)[len(xs) // 2]  # noqa: E731
+    return {
+        "version": igraph.__version__,
+        "buildMs": med(builds),
+        "pprMs": med(iters),
+        "runs": {"build": builds, "ppr": iters},
+    }
 
 
 if __name__ == "__main__":

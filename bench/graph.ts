@@ -2,8 +2,10 @@
  * What to read next on a big citation graph (issue 19): jingdu's personalized PageRank and full
  * ranking (`rankRelatedPapers`: direct, co-citation, coupling, PageRank) on a generated graph of
  * ~100k nodes and ~1M edges, side by side with personalized PageRank in scipy.sparse on the same
- * graph (bench/graph-reference.py: same damping, same iterations, same restart vector), when
- * python3 with scipy is on the machine. Prints medians, the ratio, and whether the top 20 agree.
+ * graph (bench/graph-reference.py: same damping, same iterations, same restart vector), and with
+ * igraph's personalized_pagerank (PRPACK), when Python has them (Debian's python3-scipy and
+ * python3-igraph: `scripts/bench-python.sh` installs them). Prints medians, the ratios, and
+ * whether the top 20 agree.
  *
  * The graph: `--nodes` papers, a tenth of them "fetched" (a library paper with its references and
  * citations lists), their lists drawn with a skew toward a few popular papers (as citations are)
@@ -159,10 +161,19 @@ console.log(
 );
 console.log(`jingdu  RSS ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB`);
 
-const probe = spawnSync("python3", ["-c", "import scipy, numpy"], { encoding: "utf8" });
-if (probe.status !== 0) {
+/**
+ * The references' Python: JINGDU_BENCH_PYTHON, else Debian's own /usr/bin/python3 when it has
+ * scipy (python3-scipy and python3-igraph, which `scripts/bench-python.sh` installs before this
+ * bench), else the first python3 on the PATH.
+ */
+const hasScipy = (py: string) =>
+  spawnSync(py, ["-c", "import scipy, numpy"], { encoding: "utf8" }).status === 0;
+const PYTHON =
+  process.env.JINGDU_BENCH_PYTHON ??
+  (hasScipy("/usr/bin/python3") ? "/usr/bin/python3" : "python3");
+if (!hasScipy(PYTHON)) {
   console.log(
-    "reference skipped: python3 with scipy and numpy is not available (Debian: apt-get install python3-scipy)",
+    `reference skipped: ${PYTHON} has no scipy and numpy (Debian: apt-get install python3-scipy python3-igraph)`,
   );
 } else {
   const dir = mkdtempSync(join(tmpdir(), "jingdu-bench-graph-"));
@@ -189,7 +200,7 @@ if (probe.status !== 0) {
         runs: RUNS,
       }),
     );
-    const run = spawnSync("python3", [join(import.meta.dirname, "graph-reference.py"), dir], {
+    const run = spawnSync(PYTHON, [join(import.meta.dirname, "graph-reference.py"), dir], {
       encoding: "utf8",
     });
     if (run.status !== 0) throw new Error(`the scipy reference failed: ${run.stderr}`);
@@ -199,6 +210,12 @@ if (probe.status !== 0) {
       buildMs: number;
       pprMs: number;
       runs: { build: number[]; ppr: number[] };
+      igraph?: {
+        version: string;
+        buildMs: number;
+        pprMs: number;
+        runs: { build: number[]; ppr: number[] };
+      };
     };
     const theirs = new Float64Array(readFileSync(join(dir, "rank.f64")).buffer.slice(0));
     let maxDiff = 0;
@@ -222,6 +239,27 @@ if (probe.status !== 0) {
         `largest difference of a score ${maxDiff.toExponential(1)}`,
     );
     if (same !== 20) process.exitCode = 1;
+    if (ref.igraph) {
+      const ig = ref.igraph;
+      const igRank = new Float64Array(readFileSync(join(dir, "rank-igraph.f64")).buffer.slice(0));
+      const ig20 = topOf(igRank, 20);
+      const igSame = ours20.filter((i, n) => ig20[n] === i).length;
+      const igSet = ours20.filter((i) => ig20.includes(i)).length;
+      console.log(`igraph ${ig.version}  build Graph  ${ms(ig.runs.build)}`);
+      console.log(`igraph ${ig.version}  personalized PageRank (PRPACK)  ${ms(ig.runs.ppr)}`);
+      console.log(
+        `ratio jingdu / igraph: PageRank ${(median(ppr) / ig.pprMs).toFixed(2)}, ` +
+          `build ${(median(build) / ig.buildMs).toFixed(2)}, ` +
+          `build + PageRank ${((median(build) + median(ppr)) / (ig.buildMs + ig.pprMs)).toFixed(2)}`,
+      );
+      // PRPACK solves to convergence where jingdu and scipy stop at 50 iterations: the same
+      // papers on top is the check, their exact order may differ where scores are close.
+      console.log(
+        `top 20 against igraph: ${igSet}/20 the same papers, ${igSame}/20 in the same place`,
+      );
+    } else {
+      console.log(`igraph reference skipped: ${PYTHON} has no igraph (Debian: python3-igraph)`);
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

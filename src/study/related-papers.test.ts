@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { type CitationGraph, emptyCitationGraph } from "../core/index.js";
 import {
   personalizedPageRank,
+  type RelatedPaper,
   rankRelatedPapers,
   relatedReason,
   type Seed,
@@ -28,6 +29,14 @@ function graphOf(
 
 const seed = (s2: string, weight = 1): Seed => ({ s2, paperId: s2, name: s2, weight });
 
+type Signal = keyof RelatedPaper["signals"];
+/** The one candidate a signal alone ranks first (undefined on a tie or when nobody scores). */
+function firstBy(ranked: RelatedPaper[], signal: Signal): string | undefined {
+  const [a, b] = [...ranked].sort((x, y) => y.signals[signal] - x.signals[signal]);
+  if (!a || a.signals[signal] === 0) return undefined;
+  return b && b.signals[signal] === a.signals[signal] ? undefined : a.s2;
+}
+
 describe("what to read next from the citation graph", () => {
   it("ranks first the paper most seeds cite, and names them", () => {
     const g = graphOf({
@@ -45,6 +54,9 @@ describe("what to read next from the citation graph", () => {
     );
     expect(ranked[1]?.s2).toBe("alexnet");
     expect(ranked.map((r) => r.s2)).not.toContain("resnet");
+    // Each score that sees this graph ranks it first on its own, not only their sum.
+    expect(firstBy(ranked, "direct")).toBe("batchnorm");
+    expect(firstBy(ranked, "ppr")).toBe("batchnorm");
   });
 
   it("ranks by coupling the citer that shares most references with a seed", () => {
@@ -61,7 +73,31 @@ describe("what to read next from the citation graph", () => {
     expect(ranked[0]?.s2).toBe("x");
     expect(ranked[0]?.sharesWith).toEqual([{ name: "moco", shared: 3 }]);
     expect(relatedReason(ranked[0] as never, "zh")).toBe("与 moco 有 3 篇共同参考文献");
-    expect(ranked[0]?.signals.coupling).toBeGreaterThan(ranked[1]?.signals.coupling ?? 0);
+    expect(firstBy(ranked, "coupling")).toBe("x");
+    expect(firstBy(ranked, "ppr")).toBe("x");
+  });
+
+  it("ranks by co-citation the paper your papers' citers cite beside them most", () => {
+    // Two library papers that are no seeds cite the seeds; beside them, z twice, w once.
+    const g = graphOf({
+      review: { references: ["resnet", "vit", "z", "w"] },
+      survey: { references: ["resnet", "z"] },
+    });
+    const ranked = rankRelatedPapers(g, [seed("resnet"), seed("vit")], {
+      inLibrary: new Set(["resnet", "vit", "review", "survey"]),
+    });
+    expect(firstBy(ranked, "cocitation")).toBe("z");
+    expect(ranked[0]?.s2).toBe("z");
+    expect(ranked[0]?.signals.cocitation).toBe(2 + 1);
+    expect(ranked.find((r) => r.s2 === "w")?.signals.cocitation).toBe(2);
+    expect(ranked[0]?.citedWith).toEqual([
+      { name: "resnet", times: 2 },
+      { name: "vit", times: 1 },
+    ]);
+    expect(relatedReason(ranked[0] as never, "en")).toBe(
+      "cited together with resnet, vit, which you read",
+    );
+    expect(relatedReason(ranked[0] as never, "zh")).toBe("常与你读过的 resnet、vit 一同被引用");
   });
 
   it("weighs a studied paper's neighbours above a skipped one's", () => {

@@ -36,6 +36,8 @@ export interface RelatedPaper {
   /** Seeds that cite it, that it cites, and that share references with it (their names). */
   citedBy: string[];
   cites: string[];
+  /** Seeds that library papers cite beside it (co-citation), most often first. */
+  citedWith: { name: string; times: number }[];
   sharesWith: { name: string; shared: number }[];
 }
 
@@ -173,6 +175,7 @@ export function rankRelatedPapers(
         signals: { direct: 0, cocitation: 0, coupling: 0, ppr: 0 },
         citedBy: [],
         cites: [],
+        citedWith: [],
         sharesWith: [],
       };
       candidates.set(s2, c);
@@ -197,12 +200,18 @@ export function rankRelatedPapers(
   }
   // Co-citation: a library paper's reference list holding seeds and the candidate.
   for (const refs of graph.references.values()) {
-    let seedWeightHere = 0;
-    for (const r of refs) seedWeightHere += seedOf.get(r)?.weight ?? 0;
-    if (seedWeightHere === 0) continue;
+    const beside = refs.flatMap((r) => seedOf.get(r) ?? []);
+    if (beside.length === 0) continue;
+    const seedWeightHere = beside.reduce((sum, s) => sum + s.weight, 0);
     for (const r of refs) {
       const c = candidate(r);
-      if (c) c.signals.cocitation += seedWeightHere;
+      if (!c) continue;
+      c.signals.cocitation += seedWeightHere;
+      for (const s of beside) {
+        const with_ = c.citedWith.find((x) => x.name === s.name);
+        if (with_) with_.times++;
+        else c.citedWith.push({ name: s.name, times: 1 });
+      }
     }
   }
   // Coupling: the candidate cites library paper L (it is among L's citers), and so does a seed.
@@ -256,6 +265,7 @@ export function rankRelatedPapers(
     }
     c.score = Math.round(score * 1e6) / 1e6;
     c.sharesWith.sort((a, b) => b.shared - a.shared);
+    c.citedWith.sort((a, b) => b.times - a.times);
   }
   return all
     .sort(
@@ -280,6 +290,15 @@ export function relatedReason(r: RelatedPaper, language: "zh" | "en"): string {
       language === "zh"
         ? `引用了你读过的 ${r.cites.length} 篇：${names(r.cites)}`
         : `cites ${r.cites.length} papers you read: ${names(r.cites)}`,
+    );
+  }
+  // Co-citation is named only when the seeds' own lists say nothing (one hop says more).
+  if (parts.length === 0 && r.citedWith.length > 0) {
+    const seedNames = r.citedWith.map((w) => w.name);
+    parts.push(
+      language === "zh"
+        ? `常与你读过的 ${names(seedNames)} 一同被引用`
+        : `cited together with ${names(seedNames)}, which you read`,
     );
   }
   const top = r.sharesWith[0];

@@ -69,6 +69,49 @@ const BN_RECORD = {
   authors: [{ authorId: "2054165706", name: "Sergey Ioffe" }],
 };
 
+interface Label {
+  text: string;
+  /** The font's size on screen, in CSS pixels (the SVG scales with the page). */
+  px: number;
+  box: { left: number; top: number; right: number; bottom: number };
+}
+
+/** What a reader sees of each node's label in the graph view. */
+function nodeLabels(page: import("playwright-core").Page): Promise<Label[]> {
+  // A string: the test's TypeScript has no DOM types.
+  return page.evaluate<Label[]>(`(() => {
+    const svg = document.querySelector("#next-graph svg");
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    return [...svg.querySelectorAll("a.jd-node text")].map((t) => {
+      const r = t.getBoundingClientRect();
+      return {
+        text: t.textContent,
+        px: parseFloat(getComputedStyle(t).fontSize) * scale,
+        box: { left: r.left, top: r.top, right: r.right, bottom: r.bottom },
+      };
+    });
+  })()`);
+}
+
+/** Labels a person can read: text in each, at least `minPx` on screen, none over another. */
+function expectReadable(labels: Label[], minPx: number): void {
+  expect(labels.length).toBeGreaterThan(0);
+  for (const l of labels) {
+    expect(l.text.trim(), "a node without a label").not.toBe("");
+    expect(l.px, `“${l.text}” is ${l.px.toFixed(1)} px on screen`).toBeGreaterThanOrEqual(minPx);
+  }
+  for (const [i, a] of labels.entries()) {
+    for (const b of labels.slice(i + 1)) {
+      const apart =
+        a.box.right <= b.box.left ||
+        b.box.right <= a.box.left ||
+        a.box.bottom <= b.box.top ||
+        b.box.bottom <= a.box.top;
+      expect(apart, `“${a.text}” overlaps “${b.text}”`).toBe(true);
+    }
+  }
+}
+
 let api: FakeApi;
 let server: RunningServer;
 let root: string;
@@ -111,6 +154,16 @@ suite("the Next page and the graph view (real browser, fake S2)", { timeout: 90_
       "/papers/resnet/",
     );
     expect(await page.locator("#next-graph svg title").first().textContent()).toBe("引用关系图");
+    const labels = await nodeLabels(page);
+    expect(labels.map((l) => l.text).sort()).toEqual(
+      [
+        "Batch Normalization: Accelerat…",
+        "Network In Network",
+        "ResNet",
+        "Scaling Vision Transformers Fu…",
+      ].sort(),
+    );
+    expectReadable(labels, 11);
     expect(errors).toEqual([]);
     await close();
     // On a phone the graph scales down with the page: no horizontal scroll.
@@ -121,6 +174,10 @@ suite("the Next page and the graph view (real browser, fake S2)", { timeout: 90_
       "document.documentElement.scrollWidth - document.documentElement.clientWidth",
     );
     expect(overflow).toBeLessThanOrEqual(0);
+    await phone.page.goto(`${server.url}papers/resnet/`);
+    await phone.page.locator("a.app-next").click();
+    await expect.poll(() => phone.page.locator("#next-graph svg a.jd-node").count()).toBe(4);
+    expectReadable(await nodeLabels(phone.page), 9);
     await phone.page.screenshot({ path: join(ARTIFACTS, "next-papers-390.png"), fullPage: true });
     expect(phone.errors).toEqual([]);
     await phone.close();

@@ -6,6 +6,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { loadLibrary } from "../../src/store/index.js";
 import { runCliInProcess, tempDir } from "../support/run-cli.js";
 import { SHARED } from "../support/shared-files.js";
 
@@ -24,6 +25,43 @@ async function importJson(args: string[], cwd: string) {
   expect(run.code, run.stderr).toBe(0);
   return JSON.parse(run.stdout);
 }
+
+/** Every BibTeX/BibLaTeX fixture and its entries (counted by hand: `grep -c '^@'`). */
+const BIB_FIXTURES: [string, number][] = [
+  ["bibtex/bbt-import-overline-1467-8-entries-math-accents-braces.bib", 8],
+  ["bibtex/bbt-import-unabbreviate-1436-2-1053-entries.bib", 1053],
+  ["bibtex/citationjs-biblatex-mapping-input.bib", 28],
+  ["bibtex/citationjs-bibtex-mapping-input.bib", 16],
+  ["bibtex/obsidian-citation-library.biblatex.bib", 5],
+  ["bibtex/typst-biblatex-polaritons.bib", 38],
+  ["bibtex/typst-biblatex-rass.bib", 22],
+  ["better-bibtex/bbt-export-arxiv-preprint-2163.biblatex", 12],
+  ["better-bibtex/bbt-pull-export-3258-skipauthor.biblatex", 5],
+  ["better-bibtex/bbt-pull-export-3258-skiptitle.biblatex", 5],
+];
+
+describe.skipIf(!HAS_FIXTURES)("jingdu import --dry-run of every BibTeX fixture", () => {
+  // The parser's test counts its papers; this is the command a user runs on each file: told
+  // apart as BibTeX (whatever its extension), every entry a paper, none left unmapped.
+  for (const [name, entries] of BIB_FIXTURES) {
+    it(`${name}: ${entries} entries, ${entries} papers`, async () => {
+      const work = tempDir();
+      const run = await runCliInProcess(["import", join(FIXTURES, name), "--dry-run", "--json"], {
+        cwd: work,
+      });
+      expect(run.code, run.stderr).toBe(0);
+      const plan = JSON.parse(run.stdout) as {
+        kind: string;
+        parts: { part: string; count: number }[];
+      };
+      expect(plan.kind).toBe("bibtex");
+      const count = (part: string) => plan.parts.find((p) => p.part === part)?.count;
+      expect(count("entries")).toBe(entries);
+      expect(count("papers")).toBe(entries);
+      expect(count("entries not mapped")).toBe(0);
+    });
+  }
+});
 
 describe.skipIf(!HAS_FIXTURES)("jingdu import of a BibTeX file", () => {
   it("makes one paper per entry; again, changes nothing; an edited paper is kept", async () => {
@@ -94,6 +132,51 @@ describe.skipIf(!HAS_FIXTURES)("jingdu export", () => {
         );
       }
     }
+  });
+
+  it("writes CSL-JSON and RIS that carry each paper's key, title, authors, year and ids", async () => {
+    // No CSL-JSON or RIS reader yet: what a user checks is each record against the paper.
+    const work = tempDir();
+    const lib = join(work, "lib");
+    await importJson([MATH_BIB, "--into", lib], work);
+    const { library } = await loadLibrary(lib);
+    expect(library.papers).toHaveLength(8);
+    const exported = async (format: string) => {
+      const out = join(work, `out.${format}`);
+      const run = await runCliInProcess(["export", "--format", format, "--out", out], { cwd: lib });
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stderr).toContain(`Exported 8 papers as ${format}`);
+      return readFileSync(out, "utf8");
+    };
+    const csl = JSON.parse(await exported("csl-json")) as Record<string, unknown>[];
+    const records = (await exported("ris")).split(/^ER {2}- *$/m).filter((r) => r.trim() !== "");
+    expect(csl).toHaveLength(8);
+    expect(records).toHaveLength(8);
+    for (const paper of library.papers) {
+      const key = paper.citekey as string;
+      const item = csl.find((i) => i.id === key) as
+        | {
+            title?: string;
+            author?: unknown[];
+            issued?: { "date-parts": number[][] };
+            DOI?: string;
+          }
+        | undefined;
+      expect(item, key).toBeDefined();
+      expect(item?.title, key).toBe(paper.title);
+      expect(item?.author?.length, key).toBe(paper.authors.length);
+      expect(item?.issued?.["date-parts"][0]?.[0], key).toBe(paper.year);
+      if (paper.ids.doi) expect(item?.DOI, key).toBe(paper.ids.doi);
+      const record = records.find((r) => r.includes(`\nID  - ${key}\n`));
+      expect(record, key).toBeDefined();
+      expect(record, key).toContain(`\nTI  - ${paper.title}\n`);
+      expect(record?.match(/^AU {2}- /gm), key).toHaveLength(paper.authors.length);
+      expect(record, key).toContain(`\nPY  - ${paper.year}\n`);
+      if (paper.ids.doi) expect(record, key).toContain(`\nDO  - ${paper.ids.doi}\n`);
+    }
+    // Math and accents as the person wrote them, in UTF-8: CSL and RIS have no TeX.
+    expect(csl.map((i) => i.title).join("\n")).toContain("$\u007b\\rm GaN}(000\\bar{1})$");
+    expect(JSON.stringify(csl)).toContain("Jörg");
   });
 
   it("refuses an unknown format or category with a usage error", async () => {

@@ -1,5 +1,5 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { loadLibrary } from "../../src/store/index.js";
 import {
@@ -18,6 +18,17 @@ import { localOnlyFetch } from "../support/test-sources.js";
 
 const HOW_TO_ENABLE =
   /Zotero → Settings → Advanced → check "Allow other applications on this computer to communicate with Zotero"/;
+
+/** Every file of the library (but jingdu's own `.jingdu/` state) and its bytes, by path. */
+function libraryFiles(root: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const entry of readdirSync(root, { recursive: true, withFileTypes: true })) {
+    const path = relative(root, join(entry.parentPath, entry.name));
+    if (entry.isFile() && !path.startsWith(".jingdu"))
+      files[path] = readFileSync(join(root, path), "latin1");
+  }
+  return files;
+}
 
 /** `jingdu import zotero …` in-process, pointed at a Zotero at `url` (JINGDU_ZOTERO_URL). */
 function zotero(args: string[], cwd: string, url: string) {
@@ -77,6 +88,8 @@ describeWithFixtures(
       expect(manifest).toMatch(/version: 1/);
 
       const before = server.count({ path: "/api/users/0/items", query: { since: "1" } });
+      const filesBefore = libraryFiles(root);
+      expect(Object.keys(filesBefore).filter((f) => f.startsWith("papers/"))).toHaveLength(20);
       const second = await zotero([], root, server.url);
       expect(second.code).toBe(0);
       expect(server.count({ path: "/api/users/0/items", query: { since: "1" } })).toBe(before + 1);
@@ -84,6 +97,8 @@ describeWithFixtures(
       expect(second.stdout).toMatch(/0 created, 0 updated, 0 unchanged/);
       expect(second.stdout).not.toMatch(/^ {2}(created|updated) /m);
       expect(readFileSync(join(root, "imports/zotero.yaml"), "utf8")).toBe(manifest);
+      // "Changes nothing" as a user would check it: every file of the library, byte for byte.
+      expect(libraryFiles(root)).toEqual(filesBefore);
 
       // A note edited in Zotero: the next run asks for it, rewrites only its paper, and says so.
       editZoteroItem(lib, "N8TEX42A", { note: "<p>Chapter 4 <b>first</b>, then chapter 7.</p>" });

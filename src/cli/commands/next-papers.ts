@@ -51,6 +51,7 @@ export async function printNextPapers(
         signals: r.signals,
         citedBy: r.citedBy,
         cites: r.cites,
+        citedWith: r.citedWith,
         sharesWith: r.sharesWith,
         reason: relatedReason(r, language),
       })),

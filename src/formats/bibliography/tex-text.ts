@@ -259,6 +259,13 @@ function encodeChar(ch: string, ascii: boolean): string {
   return /^[A-Za-z]$/.test(cmd) ? `{\\${cmd}{${base}}}` : `{\\${cmd}${base}}`;
 }
 
+/** Whether an ASCII character ends a word in `encodeTex` (white space or punctuation but - and '). */
+const ASCII_BREAK = Array.from({ length: 128 }, (_, code) => {
+  const ch = String.fromCharCode(code);
+  return /[\s\p{P}]/u.test(ch) && ch !== "-" && ch !== "'";
+});
+const PLAIN_WORD = /^[A-Za-z0-9]+$/;
+
 /** A word that a style would lower-case wrongly: a capital after its first letter (`BERT`, `GaN`). */
 const CASED_WORD = /^\P{L}*\p{L}[\p{L}\p{N}]*\p{Lu}/u;
 
@@ -274,7 +281,10 @@ export function encodeTex(text: string, opts: EncodeTexOptions = {}): string {
   const ascii = opts.ascii === true;
   const flush = () => {
     if (word === "") return;
-    const written = [...word].map((ch) => encodeChar(ch, ascii)).join("");
+    // Most words are plain ASCII letters and digits, which encodeChar writes as they are.
+    const written = PLAIN_WORD.test(word)
+      ? word
+      : [...word].map((ch) => encodeChar(ch, ascii)).join("");
     out += opts.protectCase && CASED_WORD.test(word) ? `{${written}}` : written;
     word = "";
   };
@@ -291,6 +301,16 @@ export function encodeTex(text: string, opts: EncodeTexOptions = {}): string {
       flush();
       out += "\\$";
       i++;
+      continue;
+    }
+    const unit = text.charCodeAt(i);
+    if (unit < 128) {
+      // ASCII: the same split as below, from a table instead of a regular expression.
+      i++;
+      if (ASCII_BREAK[unit]) {
+        flush();
+        out += encodeChar(c, ascii);
+      } else word += c;
       continue;
     }
     const code = text.codePointAt(i) as number;

@@ -26,6 +26,9 @@ export const CHART_FONT =
 /**
  * Styles for the charts. The SVG works without them (everything is drawn in `currentColor`, so it
  * follows light and dark text); with them, bars and lines take the page's accent colours.
+ * The citation graph (`#next-graph`) draws 12-unit labels on 760 units: scaled to a phone's width
+ * they would be under 6 px, so below 600 px it keeps 600 px (labels 9.5 px) and scrolls sideways
+ * in its own frame; the page itself never does.
  */
 export const CHART_CSS = `.jd-chart { margin: 1rem 0; }
 .jd-chart svg { display: block; max-width: 100%; height: auto; overflow: visible; }
@@ -34,6 +37,8 @@ export const CHART_CSS = `.jd-chart { margin: 1rem 0; }
 .jd-chart .jd-point, .jd-chart .jd-bar { fill: var(--jd-chart-bar, var(--accent, currentColor)); }
 .jd-chart .jd-pass-1, .jd-chart .jd-pass-2, .jd-chart .jd-pass-3 { fill: var(--jd-chart-pass, var(--accent, currentColor)); }
 .jd-chart .jd-grid { stroke: var(--line, currentColor); }
+#next-graph { overflow-x: auto; }
+#next-graph svg { min-width: 600px; }
 .jd-visually-hidden { position: absolute !important; width: 1px; height: 1px; padding: 0; margin: -1px;
   overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; border: 0; }`;
 
