@@ -275,6 +275,21 @@ const CASED_WORD = /^\P{L}*\p{L}[\p{L}\p{N}]*\p{Lu}/u;
  * @example encodeTex("BERT & Gödel", { ascii: true, protectCase: true }) // '{BERT} \\& G{\\"o}del'
  */
 export function encodeTex(text: string, opts: EncodeTexOptions = {}): string {
+  // Most fields (titles, names, venues) hold nothing to escape: they are written as they are.
+  // `encodeTexChars` on such a text changes nothing (no special, no math, no non-ASCII, and with
+  // protectCase no word a capital after its first letter could make cased); a property test
+  // holds the two equal.
+  if (NOTHING_TO_ESCAPE.test(text) && !(opts.protectCase && ANY_CASED_RUN.test(text))) return text;
+  return encodeTexChars(text, opts);
+}
+
+/** Text `encodeTex` writes as it is: no TeX special, no `$`, nothing beyond ASCII. */
+const NOTHING_TO_ESCAPE = /^[^&%#_{}~\\$\u0080-\uffff]*$/;
+/** A run of letters and digits with a capital after its first letter (any word CASED_WORD takes has one). */
+const ANY_CASED_RUN = /\p{L}[\p{L}\p{N}]*\p{Lu}/u;
+
+/** `encodeTex` character by character (exported for its test). */
+export function encodeTexChars(text: string, opts: EncodeTexOptions = {}): string {
   let out = "";
   let i = 0;
   let word = "";
