@@ -62,3 +62,41 @@ describe("citation keys", () => {
     expect(matches.map((m) => m.by)).toEqual(["id", "citekey"]);
   });
 });
+
+describe("uniqueCitekey with a cursor", () => {
+  /** The rule itself: the first of base, base + a, b, … that is not taken. */
+  const suffix = (n: number): string =>
+    n < 26 ? String.fromCharCode(97 + n) : `${suffix(Math.floor(n / 26) - 1)}${suffix(n % 26)}`;
+  const firstFree = (base: string, taken: Set<string>) => {
+    if (!taken.has(base)) return base;
+    for (let n = 0; ; n++) if (!taken.has(`${base}${suffix(n)}`)) return `${base}${suffix(n)}`;
+  };
+
+  it("gives the keys the rule gives, however many papers share a base", () => {
+    const own = ["he2016deepa", "he2016deepc", "paperb", "smith2020graph"];
+    const papers = [
+      ...Array.from({ length: 300 }, (_, i) =>
+        makePaper({
+          id: `p${String(i).padStart(3, "0")}`,
+          short: "Deep",
+          authors: ["Kaiming He"],
+          year: 2016,
+        }),
+      ),
+      ...Array.from({ length: 60 }, (_, i) => makePaper({ id: `q${i}`, short: "" })),
+      ...own.map((citekey, i) => makePaper({ id: `own${i}`, short: "x", citekey })),
+    ];
+    const keys = libraryCitekeys(papers);
+    // The same keys the rule gives, paper by paper in id order, own keys taken first.
+    const taken = new Set(own);
+    const expected = new Map(own.map((k, i) => [`own${i}`, k]));
+    for (const p of papers.filter((p) => !p.citekey).sort((a, b) => (a.id < b.id ? -1 : 1))) {
+      const key = firstFree(citekeyBase(p), taken);
+      taken.add(key);
+      expected.set(p.id, key);
+    }
+    expect(keys).toEqual(expected);
+    expect(new Set(keys.values()).size).toBe(papers.length);
+    expect(keys.get("p001")).toBe("he2016deepb");
+  });
+});

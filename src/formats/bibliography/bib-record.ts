@@ -91,6 +91,8 @@ export class PaperMaker {
   private readonly ids = new Set<string>();
   private readonly keys = new Set<string>();
   private readonly assigned = new Set<string>();
+  /** Where the suffix search of each generated base goes on (see `uniqueCitekey`). */
+  private readonly keyCursor = new Map<string, number>();
   constructor(
     private readonly file: string,
     private readonly out: BibliographyImport,
@@ -138,7 +140,7 @@ export class PaperMaker {
     const citekey =
       own !== undefined && !this.assigned.has(own)
         ? own
-        : uniqueCitekey(citekeyBase(base), this.keys);
+        : uniqueCitekey(citekeyBase(base), this.keys, this.keyCursor);
     this.assigned.add(citekey);
     this.keys.add(citekey);
     const id = uniqueId(slugify(citekey).slice(0, 100) || "paper", this.ids);
