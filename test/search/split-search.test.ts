@@ -17,6 +17,8 @@ let index: LibraryIndex;
 let split: SplitIndex;
 /** The same with fragments split down to ~1.5 KB, so that every query walks split fragments. */
 let small: SplitIndex;
+/** The same with postings paged past 8 items (pages of 16), so that every query reads pages. */
+let paged: SplitIndex;
 
 beforeAll(async () => {
   const library = splitLibrary(300);
@@ -24,25 +26,30 @@ beforeAll(async () => {
   index = openIndex(root);
   await index.refresh();
   split = librarySplit(library, (p) => p);
-  small = librarySplit(library, (p) => p, 1500);
+  small = librarySplit(library, (p) => p, { fragmentBytes: 1500 });
+  paged = librarySplit(library, (p) => p, { fragmentBytes: 1500, firstPage: 8, page: 16 });
 });
 afterAll(async () => {
   index?.close();
   await rm(root, { recursive: true, force: true });
 });
 
-function siteQuery(query: string, index = split) {
+function siteQuery(query: string, index = split, limit = Number.POSITIVE_INFINITY) {
   const fetched: string[] = [];
   const fetchJson = async (path: string) => {
     fetched.push(path);
     const body = index.files.get(path);
     return body === undefined ? null : JSON.parse(body);
   };
-  return runSplitQuery(query, index.docs, fetchJson, termTokens, weights).then((hits) => ({
-    hits,
-    ids: hits.map((h) => index.ids[h.n] as string),
-    fetched,
-  }));
+  return runSplitQuery(query, index.docs, fetchJson, termTokens, weights, limit).then(
+    ({ hits, matched, complete }) => ({
+      hits,
+      matched,
+      complete,
+      ids: hits.map((h) => index.ids[h.n] as string),
+      fetched,
+    }),
+  );
 }
 
 describe("the split search index", () => {
@@ -70,6 +77,48 @@ describe("the split search index", () => {
     const whole = await siteQuery(query);
     const parts = await siteQuery(query, small);
     expect(parts.hits).toEqual(whole.hits);
+  });
+
+  it.each(QUERIES)(
+    "finds the same through postings read in full page by page for %s",
+    async (q) => {
+      const whole = await siteQuery(q);
+      const pages = await siteQuery(q, paged);
+      expect(pages.hits).toEqual(whole.hits);
+      expect(pages.complete).toBe(true);
+      expect(pages.matched).toBe(whole.hits.length);
+    },
+  );
+
+  it.each(QUERIES)("shows the same top 20 for %s, reading pages only until certain", async (q) => {
+    const whole = await siteQuery(q);
+    const top = await siteQuery(q, paged, 20);
+    expect(top.hits).toEqual(whole.hits.slice(0, 20));
+    if (top.complete) expect(top.matched).toBe(whole.hits.length);
+    else expect(top.matched).toBeLessThanOrEqual(whole.hits.length);
+  });
+
+  it("reads a word alone only to its 20th item, and every page only when asked for all", async () => {
+    const pagesOf = (fetched: string[]) => fetched.filter((p) => p.startsWith("/search/p/"));
+    const top = await siteQuery("attention", paged, 20);
+    // 8 items in the fragment, 16 in page 1: the top 20 are known.
+    expect(pagesOf(top.fetched)).toEqual(["/search/p/61-74-74-65-6e-74-69-6f-6e.1.json"]);
+    expect(top.complete).toBe(true); // one list: its size is the count
+    const all = await siteQuery("attention", paged);
+    const name = "/search/p/61-74-74-65-6e-74-69-6f-6e.";
+    expect(pagesOf(all.fetched).length).toBeGreaterThan(1);
+    expect(pagesOf(all.fetched).every((p) => p.startsWith(name))).toBe(true);
+    expect(all.matched).toBe(top.matched);
+  });
+
+  it("reads a one-character Chinese query as one list, not every pair it begins", async () => {
+    const site = await siteQuery("学", paged, 20);
+    expect(site.fetched.filter((p) => p.startsWith("/search/p/"))).toEqual([
+      `/search/p/${(0x5b66).toString(16)}-2a.1.json`, // 学*, its second page only
+    ]);
+    expect(site.complete).toBe(true);
+    const app = index.search("学", { limit: 10_000 });
+    expect(site.matched).toBe(app.length);
   });
 
   it("splits a fragment past its size by one more character, listing the parts", () => {
