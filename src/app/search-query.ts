@@ -25,7 +25,9 @@ export interface SplitAnswer {
  * The best `limit` items matching all terms of `query`: the app's rule (store/index-search.ts)
  * as far as the split index holds it. Each term is its tokens (`tokensOf`, core's `termTokens`),
  * all of which must occur in the item (the app also asks them to be adjacent: positions are not
- * kept here); the last query term is a prefix. Items with every term in the title or summary come
+ * kept here); the last query term is a prefix, which counts in an item as the most any one of
+ * the words it begins counts there, field by field (the app sums them: a sum would need every
+ * such word's list read in full to be known). Items with every term in the title or summary come
  * first, ranked by those fields; then the others with their body. Within a tier: BM25F's
  * saturation of the weighted term counts times the term's idf (df, counted up to 1,000, of the
  * term's rarest token; one term ranks alone), without the field-length normalization (field
@@ -33,9 +35,10 @@ export interface SplitAnswer {
  *
  * Long postings lists come in pages, best first for their term (search-split.ts), each later
  * page announced with the most its items can count. Pages are read round by round only until the
- * `limit` best are certain: known in full, and scoring more than any item not yet known in full
- * could with the counts still unread (a threshold algorithm without random access, Fagin's NRA).
- * A one-list query needs no bound: its pages are in its ranking's order.
+ * `limit` best are certain: their scores known, and higher than any other item could score with
+ * the counts still unread (a threshold algorithm without random access, Fagin's NRA), reading
+ * next the list whose unread items weigh most. A one-list query needs no bound: its pages are in
+ * its ranking's order.
  */
 export async function runSplitQuery(
   query: string,
@@ -65,15 +68,11 @@ export async function runSplitQuery(
     }
     return got;
   };
-  /** Every term of a fragment and of the fragments it was split into (listed under ""). */
-  const subtree = async (name: string): Promise<Fragment> => {
-    const own = await get(name);
-    const children = (own[""] ?? []) as unknown as string[];
-    const parts = await Promise.all(children.map(subtree));
-    return Object.assign({}, own, ...parts);
-  };
-  /** The fragment holding `token` (a prefix: with those holding the words it begins). */
-  const fragment = async (token: string, prefix: boolean) => {
+  /**
+   * The fragment where `token` belongs, and whether the token is its key (a prefix that is a
+   * split fragment's key then reads the fragment's `key*` list of all its words).
+   */
+  const fragment = async (token: string) => {
     const chars = [...token];
     let depth = CJK.test(token) ? 1 : 2;
     let name = hex(chars.slice(0, depth).join(""));
@@ -86,7 +85,7 @@ export async function runSplitQuery(
         name = child;
         continue;
       }
-      return prefix ? subtree(name) : own;
+      return { own, isKey: chars.length === depth };
     }
   };
   const unpack = (code: number) => [
@@ -103,6 +102,9 @@ export async function runSplitQuery(
     pages: number;
     bounds: number[];
   }
+  const left = (l: List) => l.read < l.pages;
+  const most = (a: readonly number[], b: readonly number[]) =>
+    a.map((v, f) => Math.max(v, b[f] as number));
   const addPage = (list: List, page: readonly number[]) => {
     for (let i = 0, n = 0; i < page.length; i += 2) {
       n += page[i] as number;
@@ -123,19 +125,33 @@ export async function runSplitQuery(
     addPage(list, paged ? entry.p : entry);
     return list;
   };
-  /** The lists whose sum is a token's counts: one, or a prefix's (a CJK character's own `c*`). */
+  /**
+   * The lists of a token: one, or a prefix's (a CJK character's `c*`, a split fragment's
+   * `key*`, else the words of its fragment it begins, those read in full merged as one).
+   */
   const groupOf = async (token: string, prefix: boolean): Promise<List[]> => {
-    if (prefix && CJK.test(token) && [...token].length === 1) {
-      const all = `${token}*`;
-      const entry = (await fragment(all, false))[all];
+    const all = `${token}*`;
+    const { own, isKey } = await fragment(prefix && CJK.test(token) ? all : token);
+    if (prefix && (CJK.test(token) || (isKey && own[all]))) {
+      const entry = own[all];
       return entry ? [listOf(all, entry)] : [];
     }
-    const found = await fragment(token, prefix);
-    return Object.entries(found)
+    const found = Object.entries(own)
       .filter(
         ([t]) => t !== "" && !t.includes("*") && (t === token || (prefix && t.startsWith(token))),
       )
       .map(([t, entry]) => listOf(t, entry));
+    const whole = found.filter((l) => !left(l));
+    if (whole.length < 2) return found;
+    const merged = whole[0] as List;
+    for (const l of whole.slice(1)) {
+      merged.df += l.df;
+      for (const [n, c] of l.counts) {
+        const had = merged.counts.get(n);
+        merged.counts.set(n, had ? most(had, c) : c);
+      }
+    }
+    return [merged, ...found.filter(left)];
   };
   // Per term, per token: the lists summed (a term's counts are its tokens' least).
   const groups = await Promise.all(
@@ -150,7 +166,6 @@ export async function runSplitQuery(
     const df = Math.min(1000, ...term.map((g) => g.reduce((n, l) => n + l.df, 0)));
     return Math.log(1 + (docs - df + 0.5) / (df + 0.5));
   });
-  const left = (l: List) => l.read < l.pages;
   const bound = (l: List) => unpack(l.bounds[l.read - 1] as number);
   /** Rank key of the terms' counts: tier 1 above any tier 2, then the score. */
   const rank = (counts: readonly number[][]) => {
@@ -167,81 +182,90 @@ export async function runSplitQuery(
     return { tier, score, key: (tier === 1 ? 1e6 : 0) + score } as const;
   };
   const zero = [0, 0, 0];
-  const sum = (a: readonly number[], b: readonly number[]) => a.map((v, f) => v + (b[f] as number));
   const least = (a: readonly number[], b: readonly number[]) =>
     a.map((v, f) => Math.min(v, b[f] as number));
   /**
-   * An item's counts per term, known and at most; `undefined` when it cannot match (absent from
-   * every list of a token, each read in full).
+   * An item's counts per term, as known so far (`low`: undefined until it is known to match) and
+   * at most (`high`: undefined when it cannot match, absent from every list of a token, each
+   * read in full). A token's counts are its list's, a prefix's the most any of its words count
+   * field by field; a term's, its tokens' least.
    */
   const countsOf = (n: number | undefined) => {
-    let exact = true;
-    const known: number[][] = [];
-    const most: number[][] = [];
+    let matches = true;
+    const low: number[][] = [];
+    const high: number[][] = [];
     for (const term of groups) {
-      let k: number[] | undefined;
-      let m: number[] | undefined;
+      let lo: number[] | undefined;
+      let hi: number[] | undefined;
       for (const group of term) {
-        let gk = zero;
-        let gm = zero;
-        let present = false;
+        let gl: number[] | undefined;
+        let gh: number[] | undefined;
         for (const l of group) {
           const c = n === undefined ? undefined : l.counts.get(n);
-          if (c) {
-            present = true;
-            gk = sum(gk, c);
-            gm = sum(gm, c);
-          } else if (left(l)) {
-            exact = false;
-            gm = sum(gm, bound(l));
-          }
+          if (c) gl = gl ? most(gl, c) : c;
+          const b = c ?? (left(l) ? bound(l) : undefined);
+          if (b) gh = gh ? most(gh, b) : b;
         }
-        if (!present && gm === zero) return undefined;
-        if (!present) exact = false;
-        k = k ? least(k, gk) : gk;
-        m = m ? least(m, gm) : gm;
+        if (!gh) return undefined;
+        if (!gl) matches = false;
+        lo = lo ? least(lo, gl ?? zero) : (gl ?? zero);
+        hi = hi ? least(hi, gh) : gh;
       }
-      known.push(k ?? zero);
-      most.push(m ?? zero);
+      low.push(lo ?? zero);
+      high.push(hi ?? zero);
     }
-    return { exact, known, most };
+    return { low: matches ? low : undefined, high };
   };
+  /** How much a list's unread items could weigh: the list read next is the heaviest. */
+  const weight = (l: List) => bound(l).reduce((w, c, f) => w + c * (weights[f] as number), 0);
   const single = lists.length === 1 && terms.length === 1;
   for (;;) {
     const seen = new Set<number>();
     for (const l of lists) for (const n of l.counts.keys()) seen.add(n);
-    const certain: SplitHit[] = [];
-    let open = Number.NEGATIVE_INFINITY;
-    const openItems: [n: number, key: number][] = [];
+    const certain: (SplitHit & { key: number })[] = [];
+    let proven = 0;
+    const open: [n: number, key: number][] = [];
     for (const n of seen) {
       const c = countsOf(n);
       if (!c) continue;
-      if (c.exact) {
-        const { tier, score } = rank(c.known);
-        certain.push({ n, tier, score });
-      } else openItems.push([n, rank(c.most).key]);
+      const high = rank(c.high);
+      if (c.low) {
+        proven++;
+        const low = rank(c.low);
+        if (low.key === high.key) {
+          certain.push({ n, tier: low.tier, score: low.score, key: low.key });
+          continue;
+        }
+      }
+      open.push([n, high.key]);
     }
-    certain.sort((a, b) => a.tier - b.tier || b.score - a.score || b.n - a.n);
+    certain.sort((a, b) => b.key - a.key || b.n - a.n);
     const unread = countsOf(undefined);
-    if (unread) open = rank(unread.most).key;
+    const unreadKey = unread ? rank(unread.high).key : Number.NEGATIVE_INFINITY;
     const complete = !lists.some(left);
     const kth = certain[limit - 1];
-    const key = kth && (kth.tier === 1 ? 1e6 : 0) + kth.score;
     const settled =
       complete ||
       (kth !== undefined &&
         (single ||
-          (open < (key as number) &&
-            openItems.every(([n, k]) => k < (key as number) || (k === key && n < kth.n)))));
+          (unreadKey < kth.key &&
+            open.every(([n, k]) => k < kth.key || (k === kth.key && n < kth.n)))));
     if (settled) {
       return {
-        hits: certain.slice(0, limit),
-        matched: single ? (lists[0] as List).df : certain.length,
+        hits: certain.slice(0, limit).map(({ n, tier, score }) => ({ n, tier, score })),
+        matched: single ? (lists[0] as List).df : proven,
         complete: complete || single,
       };
     }
+    // Asked for everything: every list, page after page; else the heaviest list's next page.
+    const unfinished = lists.filter(left);
+    const heaviest = Math.max(...unfinished.map(weight));
+    const next =
+      limit === Number.POSITIVE_INFINITY
+        ? unfinished
+        : unfinished.filter((l) => weight(l) === heaviest);
     await Promise.all(
-      lists.filter(left).map(async (l) => {
+      next.map(async (l) => {
         const page = await fetchJson(`/search/p/${l.name}.${l.read}.json`);
         addPage(l, (page ?? []) as number[]);
       }),

@@ -30,7 +30,11 @@ const TF_CAP = 99;
 export const FIRST_PAGE = 500;
 /** Postings per later page (~14 KB): a query reads them only until its top results are certain. */
 export const PAGE = 2000;
-/** The token of all tokens a CJK character begins (`的*`): a one-character query reads one list. */
+/**
+ * Marks a token of tokens: `的*`, every token a CJK character begins, summed (a one-character
+ * query reads one list); `re*`, the fragment `re`'s words when it was split, by each field's
+ * most (a prefix query that is a fragment's key reads one list).
+ */
 export const CHAR_ALL = "*";
 
 /** How the index is cut: tests cut small to exercise splitting and paging on a small library. */
@@ -143,20 +147,45 @@ export function splitIndex(
     }
   });
   const files = new Map<string, string>();
-  const write = (key: string, fragment: Map<string, number[] | PagedPostings>) => {
+  /** A token's entry: its postings (deltas), or paged with its later pages written. */
+  const entryOf = (token: string, list: number[]): number[] | PagedPostings => {
+    if (list.length <= 2 * firstPage) return deltas(list);
+    const pages = impactPages(list, firstPage, pageSize);
+    const name = fragmentName(token);
+    pages.slice(1).forEach((page, k) => {
+      files.set(`/search/p/${name}.${k + 1}.json`, `${JSON.stringify(deltas(page))}\n`);
+    });
+    const bounds = pages.map((page) =>
+      page.reduce((m, tf, i) => (i % 2 ? maxCounts(m, tf) : m), 0),
+    );
+    for (let k = bounds.length - 2; k >= 0; k--) {
+      bounds[k] = maxCounts(bounds[k] as number, bounds[k + 1] as number);
+    }
+    return { d: list.length / 2, p: deltas(pages[0] as number[]), b: bounds.slice(1) };
+  };
+  const entries = new Map<string, number[] | PagedPostings>();
+  const entry = (token: string, list: number[]) => {
+    let got = entries.get(token);
+    if (!got) {
+      got = entryOf(token, list);
+      entries.set(token, got);
+    }
+    return got;
+  };
+  const write = (key: string, fragment: Map<string, number[]>) => {
     const out: Record<string, number[] | string[] | PagedPostings> = {};
     // Split by one more character while too big: the rest of a word's prefix then stays one
     // fragment and its children, listed under "" (no term is empty).
     const json = () => `${JSON.stringify(out)}\n`;
     for (const token of [...fragment.keys()].sort()) {
-      out[token] = fragment.get(token) as number[] | PagedPostings;
+      out[token] = entry(token, fragment.get(token) as number[]);
     }
     if (json().length <= fragmentBytes) {
       files.set(`/search/t/${fragmentName(key)}.json`, json());
       return;
     }
     const depth = [...key].length + 1;
-    const children = new Map<string, Map<string, number[] | PagedPostings>>();
+    const children = new Map<string, Map<string, number[]>>();
     for (const [token, list] of fragment) {
       const chars = [...token];
       if (chars.length < depth) continue;
@@ -169,33 +198,20 @@ export function splitIndex(
       }
       map.set(token, list);
     }
-    if (children.size > 0) out[""] = [...children.keys()].sort().map(fragmentName);
+    if (children.size > 0) {
+      out[""] = [...children.keys()].sort().map(fragmentName);
+      // A word prefix that is this fragment's key (`re`, typed so far) reads `re*`, not the
+      // fragments of every word it begins.
+      if (!CJK_START.test(key)) {
+        const union = `${key}${CHAR_ALL}`;
+        out[union] = entryOf(union, unionOf(fragment.values()));
+      }
+    }
     files.set(`/search/t/${fragmentName(key)}.json`, json());
     for (const [child, map] of children) write(child, map);
   };
-  for (const key of [...postings.keys()].sort()) {
-    const fragment = postings.get(key) as Map<string, number[]>;
-    const kept = new Map<string, number[] | PagedPostings>();
-    for (const [token, list] of fragment) {
-      if (list.length <= 2 * firstPage) {
-        kept.set(token, deltas(list));
-        continue;
-      }
-      const pages = impactPages(list, firstPage, pageSize);
-      const name = fragmentName(token);
-      pages.slice(1).forEach((page, k) => {
-        files.set(`/search/p/${name}.${k + 1}.json`, `${JSON.stringify(deltas(page))}\n`);
-      });
-      const bounds = pages.map((page) =>
-        page.reduce((m, tf, i) => (i % 2 ? maxCounts(m, tf) : m), 0),
-      );
-      for (let k = bounds.length - 2; k >= 0; k--) {
-        bounds[k] = maxCounts(bounds[k] as number, bounds[k + 1] as number);
-      }
-      kept.set(token, { d: list.length / 2, p: deltas(pages[0] as number[]), b: bounds.slice(1) });
-    }
-    write(key, kept);
-  }
+  for (const key of [...postings.keys()].sort())
+    write(key, postings.get(key) as Map<string, number[]>);
   for (let start = 0; start < items.length; start += RECORD_GROUP) {
     const records = items
       .slice(start, start + RECORD_GROUP)
@@ -218,6 +234,22 @@ function addCounts(a: number, b: number): number {
     out += Math.min(TF_CAP, (Math.floor(a / unit) % 100) + (Math.floor(b / unit) % 100)) * unit;
   }
   return out;
+}
+
+/** Lists `[n, tf, …]` as one: each item's field-by-field most, by n ascending. */
+function unionOf(lists: Iterable<number[]>): number[] {
+  const most = new Map<number, number>();
+  for (const list of lists) {
+    for (let i = 0; i < list.length; i += 2) {
+      const n = list[i] as number;
+      const had = most.get(n);
+      most.set(
+        n,
+        had === undefined ? (list[i + 1] as number) : maxCounts(had, list[i + 1] as number),
+      );
+    }
+  }
+  return [...most].sort((x, y) => x[0] - y[0]).flat();
 }
 
 /** Two `tf` codes' field-by-field most. */

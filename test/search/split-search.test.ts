@@ -111,6 +111,14 @@ describe("the split search index", () => {
     expect(all.matched).toBe(top.matched);
   });
 
+  it("reads a prefix that is a split fragment's key as one list of all its words", async () => {
+    const app = index.search("re", { limit: 10_000 }).map((r) => `${r.kind}:${r.id}`);
+    const site = await siteQuery("re", small);
+    expect(site.fetched).toEqual(["/search/t/72-65.json"]); // re*, not res…, ret… as well
+    expect(site.ids.filter((id) => !id.startsWith("category:")).sort()).toEqual(app.sort());
+    expect((await siteQuery("re", paged, 20)).hits).toEqual(site.hits.slice(0, 20));
+  });
+
   it("reads a one-character Chinese query as one list, not every pair it begins", async () => {
     const site = await siteQuery("学", paged, 20);
     expect(site.fetched.filter((p) => p.startsWith("/search/p/"))).toEqual([
