@@ -80,7 +80,8 @@ export function matchRoute(path: string): RouteMatch | undefined {
   }
   if (first === "search" && (second === "t" || second === "r" || second === "p")) {
     // Term fragments and records by name; a paged term's later pages by name and number.
-    const name = second === "p" ? /^[0-9a-f][0-9a-f-]*\.\d+\.json$/ : /^[0-9a-f][0-9a-f-]*\.json$/;
+    const name =
+      second === "p" ? /^[0-9a-f][0-9a-f-]*\.(\d+|m)\.json$/ : /^[0-9a-f][0-9a-f-]*\.json$/;
     if (segments.length === 4 && third && name.test(third)) {
       return { page: "search-part", name: `${second}/${third}` };
     }

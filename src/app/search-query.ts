@@ -101,8 +101,16 @@ export async function runSplitQuery(
     read: number;
     pages: number;
     bounds: number[];
+    /** Which items hold the token (a paged list's bitmap), once fetched. */
+    has?: Uint8Array;
   }
   const left = (l: List) => l.read < l.pages;
+  /** Whether item `n` holds a list's token: true, false, or undefined (not known yet). */
+  const holds = (l: List, n: number): boolean | undefined => {
+    if (l.counts.has(n)) return true;
+    if (!left(l)) return false;
+    return l.has ? (((l.has[n >> 3] as number) >> (n & 7)) & 1) === 1 : undefined;
+  };
   const most = (a: readonly number[], b: readonly number[]) =>
     a.map((v, f) => Math.max(v, b[f] as number));
   const addPage = (list: List, page: readonly number[]) => {
@@ -186,8 +194,8 @@ export async function runSplitQuery(
     a.map((v, f) => Math.min(v, b[f] as number));
   /**
    * An item's counts per term, as known so far (`low`: undefined until it is known to match) and
-   * at most (`high`: undefined when it cannot match, absent from every list of a token, each
-   * read in full). A token's counts are its list's, a prefix's the most any of its words count
+   * at most (`high`: undefined when it cannot match: absent from every list of a token, each
+   * read in full or its bitmap read). A token's counts are its list's, a prefix's the most any of its words count
    * field by field; a term's, its tokens' least.
    */
   const countsOf = (n: number | undefined) => {
@@ -200,14 +208,17 @@ export async function runSplitQuery(
       for (const group of term) {
         let gl: number[] | undefined;
         let gh: number[] | undefined;
+        let present = false;
         for (const l of group) {
           const c = n === undefined ? undefined : l.counts.get(n);
           if (c) gl = gl ? most(gl, c) : c;
-          const b = c ?? (left(l) ? bound(l) : undefined);
+          const has = n === undefined ? undefined : holds(l, n);
+          if (has) present = true;
+          const b = c ?? (has !== false && left(l) ? bound(l) : undefined);
           if (b) gh = gh ? most(gh, b) : b;
         }
         if (!gh) return undefined;
-        if (!gl) matches = false;
+        if (!present) matches = false;
         lo = lo ? least(lo, gl ?? zero) : (gl ?? zero);
         hi = hi ? least(hi, gh) : gh;
       }
@@ -219,56 +230,102 @@ export async function runSplitQuery(
   /** How much a list's unread items could weigh: the list read next is the heaviest. */
   const weight = (l: List) => bound(l).reduce((w, c, f) => w + c * (weights[f] as number), 0);
   const single = lists.length === 1 && terms.length === 1;
+  /** Items settled for good: certain (their key) or unable to match (null). */
+  const settledItems = new Map<number, (SplitHit & { key: number }) | null>();
+  const bitmapBytes = docs / 6;
+  /** Postings of a later page (search-split.ts PAGE). */
+  const PAGE_ITEMS = 2000;
   for (;;) {
     const seen = new Set<number>();
     for (const l of lists) for (const n of l.counts.keys()) seen.add(n);
+    // A token whose lists are all read or known by bitmap: every match is among its items.
+    const closed = groups.flat().find((g) => g.every((l) => !left(l) || l.has));
+    if (closed) {
+      for (const l of closed) {
+        if (!l.has || !left(l)) continue;
+        l.has.forEach((byte, i) => {
+          for (let bit = 0; byte >> bit; bit++) if ((byte >> bit) & 1) seen.add(i * 8 + bit);
+        });
+      }
+    }
     const certain: (SplitHit & { key: number })[] = [];
     let proven = 0;
     const open: [n: number, key: number][] = [];
     for (const n of seen) {
+      const known = settledItems.get(n);
+      if (known !== undefined) {
+        if (known) {
+          proven++;
+          certain.push(known);
+        }
+        continue;
+      }
       const c = countsOf(n);
-      if (!c) continue;
+      if (!c) {
+        settledItems.set(n, null); // absent from a list read in full or by bitmap: for good
+        continue;
+      }
       const high = rank(c.high);
       if (c.low) {
         proven++;
         const low = rank(c.low);
         if (low.key === high.key) {
-          certain.push({ n, tier: low.tier, score: low.score, key: low.key });
+          const hit = { n, tier: low.tier, score: low.score, key: low.key };
+          settledItems.set(n, hit);
+          certain.push(hit);
           continue;
         }
       }
       open.push([n, high.key]);
     }
     certain.sort((a, b) => b.key - a.key || b.n - a.n);
-    const unread = countsOf(undefined);
+    const unread = closed ? undefined : countsOf(undefined);
     const unreadKey = unread ? rank(unread.high).key : Number.NEGATIVE_INFINITY;
     const complete = !lists.some(left);
     const kth = certain[limit - 1];
+    const beats = (n: number, k: number) =>
+      kth !== undefined && (k < kth.key || (k === kth.key && n < kth.n));
     const settled =
       complete ||
+      (open.length === 0 && unreadKey === Number.NEGATIVE_INFINITY) ||
       (kth !== undefined &&
-        (single ||
-          (unreadKey < kth.key &&
-            open.every(([n, k]) => k < kth.key || (k === kth.key && n < kth.n)))));
+        (single || (unreadKey < kth.key && open.every(([n, k]) => beats(n, k)))));
     if (settled) {
+      const exact = complete || single || (open.length === 0 && !unread);
       return {
         hits: certain.slice(0, limit).map(({ n, tier, score }) => ({ n, tier, score })),
         matched: single ? (lists[0] as List).df : proven,
-        complete: complete || single,
+        complete: exact,
       };
     }
-    // Asked for everything: every list, page after page; else the heaviest list's next page.
     const unfinished = lists.filter(left);
-    const heaviest = Math.max(...unfinished.map(weight));
-    const next =
-      limit === Number.POSITIVE_INFINITY
-        ? unfinished
-        : unfinished.filter((l) => weight(l) === heaviest);
-    await Promise.all(
-      next.map(async (l) => {
+    const rest = (l: List) => l.df - l.counts.size;
+    const shortest = Math.min(...unfinished.map(rest));
+    let next: List[];
+    let bitmaps: List[] = [];
+    if (limit === Number.POSITIVE_INFINITY) next = unfinished;
+    else if (shortest <= PAGE_ITEMS && !single) {
+      // A list one page from its end: read in full, it settles every item it lacks.
+      next = unfinished.filter((l) => rest(l) === shortest);
+    } else if (kth === undefined && !single) {
+      // Fewer than `limit` known: which items match at all decides. A long list's bitmap costs
+      // less than its pages; else the shortest list is read first.
+      bitmaps = unfinished.filter((l) => !l.has && rest(l) * 7 > bitmapBytes);
+      next = bitmaps.length > 0 ? [] : unfinished.filter((l) => rest(l) === shortest);
+    } else {
+      // The heaviest list's next page: its unread items are what keeps the others open.
+      const heaviest = Math.max(...unfinished.map(weight));
+      next = unfinished.filter((l) => weight(l) === heaviest);
+    }
+    await Promise.all([
+      ...next.map(async (l) => {
         const page = await fetchJson(`/search/p/${l.name}.${l.read}.json`);
         addPage(l, (page ?? []) as number[]);
       }),
-    );
+      ...bitmaps.map(async (l) => {
+        const text = atob(String((await fetchJson(`/search/p/${l.name}.m.json`)) ?? ""));
+        l.has = Uint8Array.from(text, (c) => c.charCodeAt(0));
+      }),
+    ]);
   }
 }

@@ -108,7 +108,8 @@ export interface PagedPostings {
  * term's count in title, summary and body as `title·10⁴ + summary·10² + body` (capped at 99).
  * A term in more than FIRST_PAGE items is paged (`PagedPostings`): its postings ordered by what
  * the term alone scores (impact order: title or summary first, then the weighted count, then the
- * later item), cut into pages, each page's postings by document again. A CJK character also posts
+ * later item), cut into pages, each page's postings by document again, and which items hold it
+ * as a bitmap (`NAME.m.json`, base64). A CJK character also posts
  * `c*`, the sum over every token it begins, which a one-character query (a prefix) reads instead
  * of merging hundreds of pairs' lists.
  */
@@ -155,6 +156,17 @@ export function splitIndex(
     pages.slice(1).forEach((page, k) => {
       files.set(`/search/p/${name}.${k + 1}.json`, `${JSON.stringify(deltas(page))}\n`);
     });
+    // Which items hold the token, one bit each: a query that needs to know whether an item it
+    // has seen elsewhere holds this token reads these N/8 bytes instead of every page.
+    const bits = new Uint8Array(Math.ceil(items.length / 8));
+    for (let i = 0; i < list.length; i += 2) {
+      const n = list[i] as number;
+      bits[n >> 3] = (bits[n >> 3] as number) | (1 << (n & 7));
+    }
+    files.set(
+      `/search/p/${name}.m.json`,
+      `${JSON.stringify(Buffer.from(bits).toString("base64"))}\n`,
+    );
     const bounds = pages.map((page) =>
       page.reduce((m, tf, i) => (i % 2 ? maxCounts(m, tf) : m), 0),
     );
