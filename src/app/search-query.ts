@@ -233,8 +233,6 @@ export async function runSplitQuery(
   /** Items settled for good: certain (their key) or unable to match (null). */
   const settledItems = new Map<number, (SplitHit & { key: number }) | null>();
   const bitmapBytes = docs / 6;
-  /** Postings of a later page (search-split.ts PAGE). */
-  const PAGE_ITEMS = 2000;
   for (;;) {
     const seen = new Set<number>();
     for (const l of lists) for (const n of l.counts.keys()) seen.add(n);
@@ -304,9 +302,9 @@ export async function runSplitQuery(
     let next: List[];
     let bitmaps: List[] = [];
     if (limit === Number.POSITIVE_INFINITY) next = unfinished;
-    else if (shortest <= PAGE_ITEMS && !single) {
+    else if (!single && unfinished.some((l) => l.pages - l.read === 1)) {
       // A list one page from its end: read in full, it settles every item it lacks.
-      next = unfinished.filter((l) => rest(l) === shortest);
+      next = unfinished.filter((l) => l.pages - l.read === 1);
     } else if (kth === undefined && !single) {
       // Fewer than `limit` known: which items match at all decides. A long list's bitmap costs
       // less than its pages; else the shortest list is read first.

@@ -5,7 +5,13 @@
  */
 import { rm } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { librarySplit, RECORD_GROUP, runSplitQuery, type SplitIndex } from "../../src/app/index.js";
+import {
+  librarySplit,
+  RECORD_GROUP,
+  runSplitQuery,
+  type SplitIndex,
+  splitIndex,
+} from "../../src/app/index.js";
 import { SEARCH_FIELDS, termTokens } from "../../src/core/index.js";
 import { type LibraryIndex, libraryFiles, openIndex } from "../../src/store/index.js";
 import { writeTempLibrary } from "../fixtures/libraries/sample-libraries.js";
@@ -150,5 +156,32 @@ describe("the split search index", () => {
     const site = await siteQuery("zebrafish");
     expect(site.ids).toEqual([]);
     expect(site.fetched).toEqual(["/search/t/7a-65.json"]);
+  });
+
+  it("proves two common words never meet by their bitmaps, not by every page", async () => {
+    // alpha in the even items, beta in the odd ones: no item holds both.
+    const items = Array.from({ length: 60 }, (_, n) => ({
+      doc: {
+        kind: "paper" as const,
+        id: `p${n}`,
+        name: `P${n}`,
+        title: n % 2 ? "beta" : "alpha",
+        summary: "",
+        body: `${n % 2 ? "beta" : "alpha"} note ${n}`,
+      },
+      url: `/papers/p${n}/`,
+    }));
+    const index = splitIndex(items, { firstPage: 4, page: 8 });
+    const none = await siteQuery("alpha beta", index, 20);
+    expect(none.hits).toEqual([]);
+    expect(none.complete).toBe(true);
+    const pages = none.fetched.filter((p) => p.startsWith("/search/p/"));
+    expect(pages.sort()).toEqual([
+      "/search/p/61-6c-70-68-61.m.json",
+      "/search/p/62-65-74-61.m.json",
+    ]);
+    const one = await siteQuery("alpha", index, 20);
+    expect(one.hits.map((h) => h.n % 2)).toEqual(Array(20).fill(0));
+    expect(one.matched).toBe(30);
   });
 });
