@@ -161,7 +161,7 @@ export async function runSplitQuery(
     }
     return [merged, ...found.filter(left)];
   };
-  // Per term, per token: the lists summed (a term's counts are its tokens' least).
+  // Per term, per token: its lists (a prefix's, by their most; a term's counts are its tokens' least).
   const groups = await Promise.all(
     terms.map((term, i) => {
       const { tokens, lastIsPrefix } = tokensOf(term, i === terms.length - 1);
@@ -195,8 +195,8 @@ export async function runSplitQuery(
   /**
    * An item's counts per term, as known so far (`low`: undefined until it is known to match) and
    * at most (`high`: undefined when it cannot match: absent from every list of a token, each
-   * read in full or its bitmap read). A token's counts are its list's, a prefix's the most any of its words count
-   * field by field; a term's, its tokens' least.
+   * read in full or its bitmap read). A token's counts are its list's, a prefix's the most any
+   * of its words counts field by field; a term's, its tokens' least.
    */
   const countsOf = (n: number | undefined) => {
     let matches = true;
@@ -292,7 +292,8 @@ export async function runSplitQuery(
       const exact = complete || single || (open.length === 0 && !unread);
       return {
         hits: certain.slice(0, limit).map(({ n, tier, score }) => ({ n, tier, score })),
-        matched: single ? (lists[0] as List).df : proven,
+        // A list's df counts items once only when it is one token's (not words merged).
+        matched: complete || !single ? proven : (lists[0] as List).df,
         complete: exact,
       };
     }
