@@ -1,7 +1,9 @@
 /**
  * Site build benchmark: the same synthetic library (N notes with math, `synthetic-library.ts`)
  * built by jingdu, Hugo and Jekyll, several runs each; prints medians and ratios.
- * Installs Debian's hugo and jekyll with apt-get when they are missing (as root).
+ * Hugo and Jekyll are timed when installed; `--install` installs Debian's hugo and jekyll with
+ * apt-get first when missing (as root). Without them jingdu's figures are printed alone: a bench
+ * does not install system packages on a shared machine unless asked to.
  * Goals (issue 3), 2,000 notes: full build ≤ 1.5× Hugo and ≥ 10× faster than Jekyll;
  * rebuild after one note changed ≤ 50 ms of build work; no-change rebuild near zero.
  * A full build is measured twice: the library's first (no render cache; compared with Jekyll
@@ -14,7 +16,7 @@
  * every timing is taken. Ratios are taken pair by pair (jingdu's run i against Hugo's run i,
  * interleaved run by run) and printed as the median with its range. `--delete` brings back the old
  * method (deleting right before each timed build), to put its figures on record beside the new.
- * Run: node --import tsx bench/build.ts [notes] [runs] [--delete]
+ * Run: node --import tsx bench/build.ts [notes] [runs] [--delete] [--install]
  */
 import { spawnSync } from "node:child_process";
 import {
@@ -81,6 +83,10 @@ const has = (tool: string) => spawnSync("sh", ["-c", `command -v ${tool}`]).stat
 function ensureTools(): void {
   const missing = ["hugo", "jekyll"].filter((t) => !has(t));
   if (missing.length === 0) return;
+  if (!process.argv.includes("--install")) {
+    console.log(`! ${missing.join(", ")} not installed (--install would apt-get them): no ratios`);
+    return;
+  }
   if (process.getuid?.() !== 0) {
     console.log(`! ${missing.join(", ")} missing and not root: apt-get install skipped`);
     return;

@@ -11,7 +11,7 @@ export const paths = {
   papers: "/papers/",
   search: "/search/",
   searchIndex: "/search-index.json",
-  /** A fragment of the split search index (`t/72-65.json` a term fragment, `r/0.json` records). */
+  /** A fragment of the split search index (`t/72-65.json` a term fragment, `p/72-65.1.json` a later page of a term's postings, `r/0.json` records). */
   searchPart: (name: string) => `/search/${name}`,
   feed: "/feed.xml",
   notFound: "/404.html",
@@ -78,8 +78,11 @@ export function matchRoute(path: string): RouteMatch | undefined {
     if (name.length !== 2 || name.some((s) => !/^[0-9a-z][0-9a-z.]*$/.test(s))) return undefined;
     return { page: "snapshot", name: name.join("/") };
   }
-  if (first === "search" && (second === "t" || second === "r") && segments.length === 4) {
-    if (third && /^[0-9a-f][0-9a-f-]*\.json$/.test(third)) {
+  if (first === "search" && (second === "t" || second === "r" || second === "p")) {
+    // Term fragments and records by name; a paged term's later pages by name and number.
+    const name =
+      second === "p" ? /^[0-9a-f][0-9a-f-]*\.(\d+|m)\.json$/ : /^[0-9a-f][0-9a-f-]*\.json$/;
+    if (segments.length === 4 && third && name.test(third)) {
       return { page: "search-part", name: `${second}/${third}` };
     }
   }

@@ -13,15 +13,32 @@ export interface SplitHit {
   score: number;
 }
 
+export interface SplitAnswer {
+  /** The best `limit` matches, best first. */
+  hits: SplitHit[];
+  /** How many items match: exact when `complete`, else the matches made certain so far. */
+  matched: number;
+  complete: boolean;
+}
+
 /**
- * Every item matching all terms of `query`, best first: the app's rule (store/index-search.ts) as
- * far as the split index holds it. Each term is its tokens (`tokensOf`, core's `termTokens`), all
- * of which must occur in the item (the app also asks them to be adjacent: positions are not kept
- * here); the last query term is a prefix. Items with every term in the title or summary come
+ * The best `limit` items matching all terms of `query`: the app's rule (store/index-search.ts)
+ * as far as the split index holds it. Each term is its tokens (`tokensOf`, core's `termTokens`),
+ * all of which must occur in the item (the app also asks them to be adjacent: positions are not
+ * kept here); the last query term is a prefix, which counts in an item as the most any one of
+ * the words it begins counts there, field by field (the app sums them: a sum would need every
+ * such word's list read in full to be known). Items with every term in the title or summary come
  * first, ranked by those fields; then the others with their body. Within a tier: BM25F's
- * saturation of the weighted term counts times the term's idf (df counted up to 1,000, one term
- * ranks alone), without the field-length normalization (field lengths are not in the index);
- * equal scores put the later item first, as the app puts the newest first.
+ * saturation of the weighted term counts times the term's idf (df, counted up to 1,000, of the
+ * term's rarest token; one term ranks alone), without the field-length normalization (field
+ * lengths are not in the index); equal scores put the later item first.
+ *
+ * Long postings lists come in pages, best first for their term (search-split.ts), each later
+ * page announced with the most its items can count. Pages are read round by round only until the
+ * `limit` best are certain: their scores known, and higher than any other item could score with
+ * the counts still unread (a threshold algorithm without random access, Fagin's NRA), reading
+ * next the list whose unread items weigh most. A one-list query needs no bound: its pages are in
+ * its ranking's order.
  */
 export async function runSplitQuery(
   query: string,
@@ -29,33 +46,33 @@ export async function runSplitQuery(
   fetchJson: (path: string) => Promise<unknown>,
   tokensOf: (term: string, prefix: boolean) => TermTokens,
   weights: readonly number[],
-): Promise<SplitHit[]> {
+  limit = Number.POSITIVE_INFINITY,
+): Promise<SplitAnswer> {
+  type Paged = { d: number; p: number[]; b: number[] };
+  type Entry = number[] | Paged;
+  type Fragment = Record<string, Entry>;
   const CJK = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
   const terms = query
     .trim()
     .split(/\s+/)
     .filter((t) => /[\p{L}\p{N}]/u.test(t));
-  if (terms.length === 0) return [];
-  const fragments = new Map<string, Promise<Record<string, number[]>>>();
+  if (terms.length === 0) return { hits: [], matched: 0, complete: true };
+  const fragments = new Map<string, Promise<Fragment>>();
   const hex = (key: string) =>
     [...key].map((c) => (c.codePointAt(0) as number).toString(16)).join("-");
   const get = (name: string) => {
     let got = fragments.get(name);
     if (!got) {
-      got = fetchJson(`/search/t/${name}.json`).then((j) => (j ?? {}) as Record<string, number[]>);
+      got = fetchJson(`/search/t/${name}.json`).then((j) => (j ?? {}) as Fragment);
       fragments.set(name, got);
     }
     return got;
   };
-  /** Every term of a fragment and of the fragments it was split into (listed under ""). */
-  const subtree = async (name: string): Promise<Record<string, number[]>> => {
-    const own = await get(name);
-    const children = (own[""] ?? []) as unknown as string[];
-    const parts = await Promise.all(children.map(subtree));
-    return Object.assign({}, own, ...parts);
-  };
-  /** The fragment holding `token` (a prefix: with those holding the words it begins). */
-  const fragment = async (token: string, prefix: boolean) => {
+  /**
+   * The fragment where `token` belongs, and whether the token is its key (a prefix that is a
+   * split fragment's key then reads the fragment's `key*` list of all its words).
+   */
+  const fragment = async (token: string) => {
     const chars = [...token];
     let depth = CJK.test(token) ? 1 : 2;
     let name = hex(chars.slice(0, depth).join(""));
@@ -68,68 +85,246 @@ export async function runSplitQuery(
         name = child;
         continue;
       }
-      return prefix ? subtree(name) : own;
+      return { own, isKey: chars.length === depth };
     }
   };
-  /** A token's items → counts [title, summary, body]; a prefix merges its tokens'. */
-  const postings = async (token: string, prefix: boolean) => {
-    const all = await fragment(token, prefix);
-    const out = new Map<number, number[]>();
-    for (const [t, list] of Object.entries(all)) {
-      if (t !== "" && (t === token || (prefix && t.startsWith(token)))) {
-        for (let i = 0, n = 0; i < list.length; i += 2) {
-          n += list[i] as number;
-          const tf = list[i + 1] as number;
-          const c = [Math.floor(tf / 10000), Math.floor(tf / 100) % 100, tf % 100];
-          const had = out.get(n);
-          out.set(n, had ? had.map((v, f) => v + (c[f] as number)) : c);
-        }
+  const unpack = (code: number) => [
+    Math.floor(code / 10000),
+    Math.floor(code / 100) % 100,
+    code % 100,
+  ];
+  /** One token's postings: those read, the pages left and what their items can still count. */
+  interface List {
+    name: string;
+    df: number;
+    counts: Map<number, number[]>;
+    read: number;
+    pages: number;
+    bounds: number[];
+    /** Which items hold the token (a paged list's bitmap), once fetched. */
+    has?: Uint8Array;
+  }
+  const left = (l: List) => l.read < l.pages;
+  /** Whether item `n` holds a list's token: true, false, or undefined (not known yet). */
+  const holds = (l: List, n: number): boolean | undefined => {
+    if (l.counts.has(n)) return true;
+    if (!left(l)) return false;
+    return l.has ? (((l.has[n >> 3] as number) >> (n & 7)) & 1) === 1 : undefined;
+  };
+  const most = (a: readonly number[], b: readonly number[]) =>
+    a.map((v, f) => Math.max(v, b[f] as number));
+  const addPage = (list: List, page: readonly number[]) => {
+    for (let i = 0, n = 0; i < page.length; i += 2) {
+      n += page[i] as number;
+      list.counts.set(n, unpack(page[i + 1] as number));
+    }
+    list.read++;
+  };
+  const listOf = (token: string, entry: Entry): List => {
+    const paged = !Array.isArray(entry);
+    const list: List = {
+      name: hex(token),
+      df: paged ? entry.d : entry.length / 2,
+      counts: new Map(),
+      read: 0,
+      pages: paged ? entry.b.length + 1 : 1,
+      bounds: paged ? entry.b : [],
+    };
+    addPage(list, paged ? entry.p : entry);
+    return list;
+  };
+  /**
+   * The lists of a token: one, or a prefix's (a CJK character's `c*`, a split fragment's
+   * `key*`, else the words of its fragment it begins, those read in full merged as one).
+   */
+  const groupOf = async (token: string, prefix: boolean): Promise<List[]> => {
+    const all = `${token}*`;
+    const { own, isKey } = await fragment(prefix && CJK.test(token) ? all : token);
+    if (prefix && (CJK.test(token) || (isKey && own[all]))) {
+      const entry = own[all];
+      return entry ? [listOf(all, entry)] : [];
+    }
+    const found = Object.entries(own)
+      .filter(
+        ([t]) => t !== "" && !t.includes("*") && (t === token || (prefix && t.startsWith(token))),
+      )
+      .map(([t, entry]) => listOf(t, entry));
+    const whole = found.filter((l) => !left(l));
+    if (whole.length < 2) return found;
+    const merged = whole[0] as List;
+    for (const l of whole.slice(1)) {
+      merged.df += l.df;
+      for (const [n, c] of l.counts) {
+        const had = merged.counts.get(n);
+        merged.counts.set(n, had ? most(had, c) : c);
       }
     }
-    return out;
+    return [merged, ...found.filter(left)];
   };
-  const perTerm = await Promise.all(
-    terms.map(async (term, i) => {
+  // Per term, per token: its lists (a prefix's, by their most; a term's counts are its tokens' least).
+  const groups = await Promise.all(
+    terms.map((term, i) => {
       const { tokens, lastIsPrefix } = tokensOf(term, i === terms.length - 1);
-      const lists = await Promise.all(
-        tokens.map((t, k) => postings(t, lastIsPrefix && k === tokens.length - 1)),
-      );
-      // The term's counts in an item: the least of its tokens' (all must occur).
-      const out = new Map<number, number[]>();
-      if (lists.length === 0) return out;
-      for (const [n, c] of lists[0] as Map<number, number[]>) {
-        let counts: number[] | undefined = c;
-        for (const other of lists.slice(1)) {
-          const o = other.get(n);
-          counts = o && counts ? counts.map((v, f) => Math.min(v, o[f] as number)) : undefined;
-          if (!counts) break;
-        }
-        if (counts) out.set(n, counts);
-      }
-      return out;
+      return Promise.all(tokens.map((t, k) => groupOf(t, lastIsPrefix && k === tokens.length - 1)));
     }),
   );
-  perTerm.sort((a, b) => a.size - b.size);
-  const idf = perTerm.map((m) =>
-    terms.length === 1
-      ? 1
-      : Math.log(1 + (docs - Math.min(m.size, 1000) + 0.5) / (Math.min(m.size, 1000) + 0.5)),
-  );
-  const hits: SplitHit[] = [];
-  for (const n of (perTerm[0] as Map<number, number[]>).keys()) {
-    const counts = perTerm.map((m) => m.get(n));
-    if (counts.some((c) => c === undefined)) continue;
-    const tier = counts.every((c) => (c as number[])[0] || (c as number[])[1]) ? 1 : 2;
+  const lists = groups.flat(2);
+  const idf = groups.map((term) => {
+    if (terms.length === 1) return 1;
+    const df = Math.min(1000, ...term.map((g) => g.reduce((n, l) => n + l.df, 0)));
+    return Math.log(1 + (docs - df + 0.5) / (df + 0.5));
+  });
+  const bound = (l: List) => unpack(l.bounds[l.read - 1] as number);
+  /** Rank key of the terms' counts: tier 1 above any tier 2, then the score. */
+  const rank = (counts: readonly number[][]) => {
+    const tier = counts.every((c) => (c[0] as number) > 0 || (c[1] as number) > 0) ? 1 : 2;
     let score = 0;
     counts.forEach((c, t) => {
       let weighted = 0;
-      (c as number[]).forEach((tf, f) => {
+      c.forEach((tf, f) => {
         if (tier === 1 && f === 2) return;
         weighted += (weights[f] as number) * tf;
       });
       score += ((idf[t] as number) * weighted * 2.2) / (weighted + 1.2);
     });
-    hits.push({ n, tier, score });
+    return { tier, score, key: (tier === 1 ? 1e6 : 0) + score } as const;
+  };
+  const zero = [0, 0, 0];
+  const least = (a: readonly number[], b: readonly number[]) =>
+    a.map((v, f) => Math.min(v, b[f] as number));
+  /**
+   * An item's counts per term, as known so far (`low`: undefined until it is known to match) and
+   * at most (`high`: undefined when it cannot match: absent from every list of a token, each
+   * read in full or its bitmap read). A token's counts are its list's, a prefix's the most any
+   * of its words counts field by field; a term's, its tokens' least.
+   */
+  const countsOf = (n: number | undefined) => {
+    let matches = true;
+    const low: number[][] = [];
+    const high: number[][] = [];
+    for (const term of groups) {
+      let lo: number[] | undefined;
+      let hi: number[] | undefined;
+      for (const group of term) {
+        let gl: number[] | undefined;
+        let gh: number[] | undefined;
+        let present = false;
+        for (const l of group) {
+          const c = n === undefined ? undefined : l.counts.get(n);
+          if (c) gl = gl ? most(gl, c) : c;
+          const has = n === undefined ? undefined : holds(l, n);
+          if (has) present = true;
+          const b = c ?? (has !== false && left(l) ? bound(l) : undefined);
+          if (b) gh = gh ? most(gh, b) : b;
+        }
+        if (!gh) return undefined;
+        if (!present) matches = false;
+        lo = lo ? least(lo, gl ?? zero) : (gl ?? zero);
+        hi = hi ? least(hi, gh) : gh;
+      }
+      low.push(lo ?? zero);
+      high.push(hi ?? zero);
+    }
+    return { low: matches ? low : undefined, high };
+  };
+  /** How much a list's unread items could weigh: the list read next is the heaviest. */
+  const weight = (l: List) => bound(l).reduce((w, c, f) => w + c * (weights[f] as number), 0);
+  const single = lists.length === 1 && terms.length === 1;
+  /** Items settled for good: certain (their key) or unable to match (null). */
+  const settledItems = new Map<number, (SplitHit & { key: number }) | null>();
+  const bitmapBytes = docs / 6;
+  for (;;) {
+    const seen = new Set<number>();
+    for (const l of lists) for (const n of l.counts.keys()) seen.add(n);
+    // A token whose lists are all read or known by bitmap: every match is among its items.
+    const closed = groups.flat().find((g) => g.every((l) => !left(l) || l.has));
+    if (closed) {
+      for (const l of closed) {
+        if (!l.has || !left(l)) continue;
+        l.has.forEach((byte, i) => {
+          for (let bit = 0; byte >> bit; bit++) if ((byte >> bit) & 1) seen.add(i * 8 + bit);
+        });
+      }
+    }
+    const certain: (SplitHit & { key: number })[] = [];
+    let proven = 0;
+    const open: [n: number, key: number][] = [];
+    for (const n of seen) {
+      const known = settledItems.get(n);
+      if (known !== undefined) {
+        if (known) {
+          proven++;
+          certain.push(known);
+        }
+        continue;
+      }
+      const c = countsOf(n);
+      if (!c) {
+        settledItems.set(n, null); // absent from a list read in full or by bitmap: for good
+        continue;
+      }
+      const high = rank(c.high);
+      if (c.low) {
+        proven++;
+        const low = rank(c.low);
+        if (low.key === high.key) {
+          const hit = { n, tier: low.tier, score: low.score, key: low.key };
+          settledItems.set(n, hit);
+          certain.push(hit);
+          continue;
+        }
+      }
+      open.push([n, high.key]);
+    }
+    certain.sort((a, b) => b.key - a.key || b.n - a.n);
+    const unread = closed ? undefined : countsOf(undefined);
+    const unreadKey = unread ? rank(unread.high).key : Number.NEGATIVE_INFINITY;
+    const complete = !lists.some(left);
+    const kth = certain[limit - 1];
+    const beats = (n: number, k: number) =>
+      kth !== undefined && (k < kth.key || (k === kth.key && n < kth.n));
+    const settled =
+      complete ||
+      (open.length === 0 && unreadKey === Number.NEGATIVE_INFINITY) ||
+      (kth !== undefined &&
+        (single || (unreadKey < kth.key && open.every(([n, k]) => beats(n, k)))));
+    if (settled) {
+      const exact = complete || single || (open.length === 0 && !unread);
+      return {
+        hits: certain.slice(0, limit).map(({ n, tier, score }) => ({ n, tier, score })),
+        // A list's df counts items once only when it is one token's (not words merged).
+        matched: complete || !single ? proven : (lists[0] as List).df,
+        complete: exact,
+      };
+    }
+    const unfinished = lists.filter(left);
+    const rest = (l: List) => l.df - l.counts.size;
+    const shortest = Math.min(...unfinished.map(rest));
+    let next: List[];
+    let bitmaps: List[] = [];
+    if (limit === Number.POSITIVE_INFINITY) next = unfinished;
+    else if (!single && unfinished.some((l) => l.pages - l.read === 1)) {
+      // A list one page from its end: read in full, it settles every item it lacks.
+      next = unfinished.filter((l) => l.pages - l.read === 1);
+    } else if (kth === undefined && !single) {
+      // Fewer than `limit` known: which items match at all decides. A long list's bitmap costs
+      // less than its pages; else the shortest list is read first.
+      bitmaps = unfinished.filter((l) => !l.has && rest(l) * 7 > bitmapBytes);
+      next = bitmaps.length > 0 ? [] : unfinished.filter((l) => rest(l) === shortest);
+    } else {
+      // The heaviest list's next page: its unread items are what keeps the others open.
+      const heaviest = Math.max(...unfinished.map(weight));
+      next = unfinished.filter((l) => weight(l) === heaviest);
+    }
+    await Promise.all([
+      ...next.map(async (l) => {
+        const page = await fetchJson(`/search/p/${l.name}.${l.read}.json`);
+        addPage(l, (page ?? []) as number[]);
+      }),
+      ...bitmaps.map(async (l) => {
+        const text = atob(String((await fetchJson(`/search/p/${l.name}.m.json`)) ?? ""));
+        l.has = Uint8Array.from(text, (c) => c.charCodeAt(0));
+      }),
+    ]);
   }
-  return hits.sort((a, b) => a.tier - b.tier || b.score - a.score || b.n - a.n);
 }

@@ -23,6 +23,32 @@ const RECORD_TEXT = 1200;
 export const FRAGMENT_BYTES = 32_000;
 /** Term frequencies are stored up to this (ranking saturates long before). */
 const TF_CAP = 99;
+/**
+ * Postings of a term kept in its fragment; a term in more items keeps there its best this many
+ * (by the score it alone gives) and pages the rest in `/search/p/NAME.K.json`, best first.
+ */
+export const FIRST_PAGE = 500;
+/** Postings per later page (~14 KB): a query reads them only until its top results are certain. */
+export const PAGE = 2000;
+/**
+ * Marks a token of tokens: `的*`, every token a CJK character begins, summed (a one-character
+ * query reads one list); `re*`, the fragment `re`'s words when it was split, by each field's
+ * most (a prefix query that is a fragment's key reads one list).
+ */
+export const CHAR_ALL = "*";
+
+/** How the index is cut: tests cut small to exercise splitting and paging on a small library. */
+export interface SplitSizes {
+  fragmentBytes: number;
+  firstPage: number;
+  page: number;
+}
+
+const SPLIT_SIZES: SplitSizes = {
+  fragmentBytes: FRAGMENT_BYTES,
+  firstPage: FIRST_PAGE,
+  page: PAGE,
+};
 
 export interface SplitDocument {
   doc: SearchDocument;
@@ -64,14 +90,34 @@ export interface SplitIndex {
   files: Map<string, string>;
 }
 
+/** A term of many items in its fragment: document frequency, first page, later pages' bounds. */
+export interface PagedPostings {
+  /** Items holding the term. */
+  d: number;
+  /** The first page's postings, as a short term's. */
+  p: number[];
+  /**
+   * Per later page K (from 1): the most each field counts in page K and after, as a `tf` code —
+   * what an item not yet read can still score.
+   */
+  b: number[];
+}
+
 /**
  * Postings of a term: `[docDelta, tf, docDelta, tf, …]`, documents ascending, each `tf` the
  * term's count in title, summary and body as `title·10⁴ + summary·10² + body` (capped at 99).
+ * A term in more than FIRST_PAGE items is paged (`PagedPostings`): its postings ordered by what
+ * the term alone scores (impact order: title or summary first, then the weighted count, then the
+ * later item), cut into pages, each page's postings by document again, and which items hold it
+ * as a bitmap (`NAME.m.json`, base64). A CJK character also posts
+ * `c*`, the sum over every token it begins, which a one-character query (a prefix) reads instead
+ * of merging hundreds of pairs' lists.
  */
 export function splitIndex(
   items: readonly SplitDocument[],
-  fragmentBytes = FRAGMENT_BYTES,
+  sizes: Partial<SplitSizes> = {},
 ): SplitIndex {
+  const { fragmentBytes, firstPage, page: pageSize } = { ...SPLIT_SIZES, ...sizes };
   const postings = new Map<string, Map<string, number[]>>();
   items.forEach(({ doc }, n) => {
     const counts = new Map<string, number>();
@@ -83,7 +129,13 @@ export function splitIndex(
         if (Math.floor(now / unit) % 100 < TF_CAP) counts.set(token, now + unit);
       }
     });
+    const chars = new Map<string, number>();
     for (const [token, tf] of counts) {
+      if (!CJK_START.test(token)) continue;
+      const all = `${[...token][0]}${CHAR_ALL}`;
+      chars.set(all, addCounts(chars.get(all) ?? 0, tf));
+    }
+    for (const [token, tf] of [...counts, ...chars]) {
       const key = fragmentKey(token);
       let fragment = postings.get(key);
       if (!fragment) {
@@ -96,12 +148,50 @@ export function splitIndex(
     }
   });
   const files = new Map<string, string>();
+  /** A token's entry: its postings (deltas), or paged with its later pages written. */
+  const entryOf = (token: string, list: number[]): number[] | PagedPostings => {
+    if (list.length <= 2 * firstPage) return deltas(list);
+    const pages = impactPages(list, firstPage, pageSize);
+    const name = fragmentName(token);
+    pages.slice(1).forEach((page, k) => {
+      files.set(`/search/p/${name}.${k + 1}.json`, `${JSON.stringify(deltas(page))}\n`);
+    });
+    // Which items hold the token, one bit each: a query that needs to know whether an item it
+    // has seen elsewhere holds this token reads these N/8 bytes instead of every page.
+    const bits = new Uint8Array(Math.ceil(items.length / 8));
+    for (let i = 0; i < list.length; i += 2) {
+      const n = list[i] as number;
+      bits[n >> 3] = (bits[n >> 3] as number) | (1 << (n & 7));
+    }
+    files.set(
+      `/search/p/${name}.m.json`,
+      `${JSON.stringify(Buffer.from(bits).toString("base64"))}\n`,
+    );
+    const bounds = pages.map((page) =>
+      page.reduce((m, tf, i) => (i % 2 ? maxCounts(m, tf) : m), 0),
+    );
+    for (let k = bounds.length - 2; k >= 0; k--) {
+      bounds[k] = maxCounts(bounds[k] as number, bounds[k + 1] as number);
+    }
+    return { d: list.length / 2, p: deltas(pages[0] as number[]), b: bounds.slice(1) };
+  };
+  const entries = new Map<string, number[] | PagedPostings>();
+  const entry = (token: string, list: number[]) => {
+    let got = entries.get(token);
+    if (!got) {
+      got = entryOf(token, list);
+      entries.set(token, got);
+    }
+    return got;
+  };
   const write = (key: string, fragment: Map<string, number[]>) => {
-    const out: Record<string, number[] | string[]> = {};
+    const out: Record<string, number[] | string[] | PagedPostings> = {};
     // Split by one more character while too big: the rest of a word's prefix then stays one
     // fragment and its children, listed under "" (no term is empty).
     const json = () => `${JSON.stringify(out)}\n`;
-    for (const token of [...fragment.keys()].sort()) out[token] = fragment.get(token) as number[];
+    for (const token of [...fragment.keys()].sort()) {
+      out[token] = entry(token, fragment.get(token) as number[]);
+    }
     if (json().length <= fragmentBytes) {
       files.set(`/search/t/${fragmentName(key)}.json`, json());
       return;
@@ -120,20 +210,20 @@ export function splitIndex(
       }
       map.set(token, list);
     }
-    if (children.size > 0) out[""] = [...children.keys()].sort().map(fragmentName);
+    if (children.size > 0) {
+      out[""] = [...children.keys()].sort().map(fragmentName);
+      // A word prefix that is this fragment's key (`re`, typed so far) reads `re*`, not the
+      // fragments of every word it begins.
+      if (!CJK_START.test(key)) {
+        const union = `${key}${CHAR_ALL}`;
+        out[union] = entryOf(union, unionOf(fragment.values()));
+      }
+    }
     files.set(`/search/t/${fragmentName(key)}.json`, json());
     for (const [child, map] of children) write(child, map);
   };
-  for (const key of [...postings.keys()].sort()) {
-    const fragment = postings.get(key) as Map<string, number[]>;
-    for (const list of fragment.values()) {
-      // Deltas: most ids then take one or two digits.
-      for (let i = list.length - 2; i >= 2; i -= 2) {
-        list[i] = (list[i] as number) - (list[i - 2] as number);
-      }
-    }
-    write(key, fragment);
-  }
+  for (const key of [...postings.keys()].sort())
+    write(key, postings.get(key) as Map<string, number[]>);
   for (let start = 0; start < items.length; start += RECORD_GROUP) {
     const records = items
       .slice(start, start + RECORD_GROUP)
@@ -149,6 +239,71 @@ export function splitIndex(
   return { docs: items.length, ids: items.map(({ doc }) => `${doc.kind}:${doc.id}`), files };
 }
 
+/** Two `tf` codes added field by field, each field capped. */
+function addCounts(a: number, b: number): number {
+  let out = 0;
+  for (const unit of [10_000, 100, 1]) {
+    out += Math.min(TF_CAP, (Math.floor(a / unit) % 100) + (Math.floor(b / unit) % 100)) * unit;
+  }
+  return out;
+}
+
+/** Lists `[n, tf, …]` as one: each item's field-by-field most, by n ascending. */
+function unionOf(lists: Iterable<number[]>): number[] {
+  const most = new Map<number, number>();
+  for (const list of lists) {
+    for (let i = 0; i < list.length; i += 2) {
+      const n = list[i] as number;
+      const had = most.get(n);
+      most.set(
+        n,
+        had === undefined ? (list[i + 1] as number) : maxCounts(had, list[i + 1] as number),
+      );
+    }
+  }
+  return [...most].sort((x, y) => x[0] - y[0]).flat();
+}
+
+/** Two `tf` codes' field-by-field most. */
+function maxCounts(a: number, b: number): number {
+  let out = 0;
+  for (const unit of [10_000, 100, 1]) {
+    out += Math.max(Math.floor(a / unit) % 100, Math.floor(b / unit) % 100) * unit;
+  }
+  return out;
+}
+
+/** `[n, tf, …]` by n ascending, as deltas (most ids then take one or two digits). */
+function deltas(list: readonly number[]): number[] {
+  const out = [...list];
+  for (let i = out.length - 2; i >= 2; i -= 2) out[i] = (out[i] as number) - (out[i - 2] as number);
+  return out;
+}
+
+/**
+ * A long postings list in impact order, cut into pages (the first `first` postings, then `size`
+ * each), each page by document ascending. The order is the one a query of this term alone ranks
+ * by (search-query.ts): title or summary first, then the weighted count of the tier's fields,
+ * then the later item.
+ */
+function impactPages(list: readonly number[], first: number, size: number): number[][] {
+  const [wt, ws, wb] = FIELD_WEIGHTS as [number, number, number];
+  const rows: [n: number, tf: number, tier: number, weight: number][] = [];
+  for (let i = 0; i < list.length; i += 2) {
+    const n = list[i] as number;
+    const tf = list[i + 1] as number;
+    const head = wt * Math.floor(tf / 10_000) + ws * (Math.floor(tf / 100) % 100);
+    rows.push(head > 0 ? [n, tf, 1, head] : [n, tf, 2, wb * (tf % 100)]);
+  }
+  rows.sort((a, b) => a[2] - b[2] || b[3] - a[3] || b[0] - a[0]);
+  const pages: number[][] = [];
+  for (let start = 0; start < rows.length; start = start === 0 ? first : start + size) {
+    const page = rows.slice(start, start === 0 ? first : start + size);
+    pages.push(page.sort((a, b) => a[0] - b[0]).flatMap(([n, tf]) => [n, tf]));
+  }
+  return pages;
+}
+
 /** The search document's weights of title, summary and body, as the app's ranking uses them. */
 export const FIELD_WEIGHTS = SEARCH_FIELDS.map((f) => f.weight);
 
@@ -160,7 +315,7 @@ export const FIELD_WEIGHTS = SEARCH_FIELDS.map((f) => f.weight);
 export function librarySplit(
   library: Library,
   href: (path: string) => string,
-  fragmentBytes = FRAGMENT_BYTES,
+  sizes: Partial<SplitSizes> = {},
 ): SplitIndex {
   const short = new Map(library.papers.map((p) => [p.id, p.short]));
   const items: SplitDocument[] = [];
@@ -186,5 +341,5 @@ export function librarySplit(
       url: href(paths.category(category.id)),
     });
   }
-  return splitIndex(items, fragmentBytes);
+  return splitIndex(items, sizes);
 }

@@ -385,7 +385,7 @@ describe("the split search index after changes", () => {
       const file = join(outDir, path);
       return existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : null;
     };
-    const hits = await runSplitQuery(q, docs, read, termTokens, [10, 4, 1]);
+    const { hits } = await runSplitQuery(q, docs, read, termTokens, [10, 4, 1]);
     const records = await Promise.all(
       hits.map(
         async (h) =>

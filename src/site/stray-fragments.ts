@@ -12,7 +12,7 @@ export function removeStrayFragments(
   files: ReadonlyMap<string, unknown>,
   removed: string[],
 ) {
-  for (const folder of ["search/t", "search/r"]) {
+  for (const folder of ["search/t", "search/p", "search/r"]) {
     let names: string[];
     try {
       names = readdirSync(join(outDir, folder));

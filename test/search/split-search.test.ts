@@ -5,7 +5,13 @@
  */
 import { rm } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { librarySplit, RECORD_GROUP, runSplitQuery, type SplitIndex } from "../../src/app/index.js";
+import {
+  librarySplit,
+  RECORD_GROUP,
+  runSplitQuery,
+  type SplitIndex,
+  splitIndex,
+} from "../../src/app/index.js";
 import { SEARCH_FIELDS, termTokens } from "../../src/core/index.js";
 import { type LibraryIndex, libraryFiles, openIndex } from "../../src/store/index.js";
 import { writeTempLibrary } from "../fixtures/libraries/sample-libraries.js";
@@ -17,6 +23,8 @@ let index: LibraryIndex;
 let split: SplitIndex;
 /** The same with fragments split down to ~1.5 KB, so that every query walks split fragments. */
 let small: SplitIndex;
+/** The same with postings paged past 8 items (pages of 16), so that every query reads pages. */
+let paged: SplitIndex;
 
 beforeAll(async () => {
   const library = splitLibrary(300);
@@ -24,25 +32,30 @@ beforeAll(async () => {
   index = openIndex(root);
   await index.refresh();
   split = librarySplit(library, (p) => p);
-  small = librarySplit(library, (p) => p, 1500);
+  small = librarySplit(library, (p) => p, { fragmentBytes: 1500 });
+  paged = librarySplit(library, (p) => p, { fragmentBytes: 1500, firstPage: 8, page: 16 });
 });
 afterAll(async () => {
   index?.close();
   await rm(root, { recursive: true, force: true });
 });
 
-function siteQuery(query: string, index = split) {
+function siteQuery(query: string, index = split, limit = Number.POSITIVE_INFINITY) {
   const fetched: string[] = [];
   const fetchJson = async (path: string) => {
     fetched.push(path);
     const body = index.files.get(path);
     return body === undefined ? null : JSON.parse(body);
   };
-  return runSplitQuery(query, index.docs, fetchJson, termTokens, weights).then((hits) => ({
-    hits,
-    ids: hits.map((h) => index.ids[h.n] as string),
-    fetched,
-  }));
+  return runSplitQuery(query, index.docs, fetchJson, termTokens, weights, limit).then(
+    ({ hits, matched, complete }) => ({
+      hits,
+      matched,
+      complete,
+      ids: hits.map((h) => index.ids[h.n] as string),
+      fetched,
+    }),
+  );
 }
 
 describe("the split search index", () => {
@@ -72,6 +85,56 @@ describe("the split search index", () => {
     expect(parts.hits).toEqual(whole.hits);
   });
 
+  it.each(QUERIES)(
+    "finds the same through postings read in full page by page for %s",
+    async (q) => {
+      const whole = await siteQuery(q);
+      const pages = await siteQuery(q, paged);
+      expect(pages.hits).toEqual(whole.hits);
+      expect(pages.complete).toBe(true);
+      expect(pages.matched).toBe(whole.hits.length);
+    },
+  );
+
+  it.each(QUERIES)("shows the same top 20 for %s, reading pages only until certain", async (q) => {
+    const whole = await siteQuery(q);
+    const top = await siteQuery(q, paged, 20);
+    expect(top.hits).toEqual(whole.hits.slice(0, 20));
+    if (top.complete) expect(top.matched).toBe(whole.hits.length);
+    else expect(top.matched).toBeLessThanOrEqual(whole.hits.length);
+  });
+
+  it("reads a word alone only to its 20th item, and every page only when asked for all", async () => {
+    const pagesOf = (fetched: string[]) => fetched.filter((p) => p.startsWith("/search/p/"));
+    const top = await siteQuery("attention", paged, 20);
+    // 8 items in the fragment, 16 in page 1: the top 20 are known.
+    expect(pagesOf(top.fetched)).toEqual(["/search/p/61-74-74-65-6e-74-69-6f-6e.1.json"]);
+    expect(top.complete).toBe(true); // one list: its size is the count
+    const all = await siteQuery("attention", paged);
+    const name = "/search/p/61-74-74-65-6e-74-69-6f-6e.";
+    expect(pagesOf(all.fetched).length).toBeGreaterThan(1);
+    expect(pagesOf(all.fetched).every((p) => p.startsWith(name))).toBe(true);
+    expect(all.matched).toBe(top.matched);
+  });
+
+  it("reads a prefix that is a split fragment's key as one list of all its words", async () => {
+    const app = index.search("re", { limit: 10_000 }).map((r) => `${r.kind}:${r.id}`);
+    const site = await siteQuery("re", small);
+    expect(site.fetched).toEqual(["/search/t/72-65.json"]); // re*, not res…, ret… as well
+    expect(site.ids.filter((id) => !id.startsWith("category:")).sort()).toEqual(app.sort());
+    expect((await siteQuery("re", paged, 20)).hits).toEqual(site.hits.slice(0, 20));
+  });
+
+  it("reads a one-character Chinese query as one list, not every pair it begins", async () => {
+    const site = await siteQuery("学", paged, 20);
+    expect(site.fetched.filter((p) => p.startsWith("/search/p/"))).toEqual([
+      `/search/p/${(0x5b66).toString(16)}-2a.1.json`, // 学*, its second page only
+    ]);
+    expect(site.complete).toBe(true);
+    const app = index.search("学", { limit: 10_000 });
+    expect(site.matched).toBe(app.length);
+  });
+
   it("splits a fragment past its size by one more character, listing the parts", () => {
     const sizes = [...small.files].filter(([p]) => p.startsWith("/search/t/"));
     expect(sizes.length).toBeGreaterThan(
@@ -93,5 +156,32 @@ describe("the split search index", () => {
     const site = await siteQuery("zebrafish");
     expect(site.ids).toEqual([]);
     expect(site.fetched).toEqual(["/search/t/7a-65.json"]);
+  });
+
+  it("proves two common words never meet by their bitmaps, not by every page", async () => {
+    // alpha in the even items, beta in the odd ones: no item holds both.
+    const items = Array.from({ length: 60 }, (_, n) => ({
+      doc: {
+        kind: "paper" as const,
+        id: `p${n}`,
+        name: `P${n}`,
+        title: n % 2 ? "beta" : "alpha",
+        summary: "",
+        body: `${n % 2 ? "beta" : "alpha"} note ${n}`,
+      },
+      url: `/papers/p${n}/`,
+    }));
+    const index = splitIndex(items, { firstPage: 4, page: 8 });
+    const none = await siteQuery("alpha beta", index, 20);
+    expect(none.hits).toEqual([]);
+    expect(none.complete).toBe(true);
+    const pages = none.fetched.filter((p) => p.startsWith("/search/p/"));
+    expect(pages.sort()).toEqual([
+      "/search/p/61-6c-70-68-61.m.json",
+      "/search/p/62-65-74-61.m.json",
+    ]);
+    const one = await siteQuery("alpha", index, 20);
+    expect(one.hits.map((h) => h.n % 2)).toEqual(Array(20).fill(0));
+    expect(one.matched).toBe(30);
   });
 });

@@ -18,8 +18,9 @@ const SHOWN = 20;
  * `script-src 'self'`). It carries the tokenizer of core/search-tokens.ts and the query of
  * search-query.ts as their own source, so that the site splits a query exactly as the index was
  * split. It reads the fragments' folder, the item count and the labels from the form's data
- * attributes, fetches the term fragments a query needs, then the records of the top results, and
- * shows each with a snippet around the first match, the matches marked.
+ * attributes, fetches the term fragments a query needs (and later pages of long postings lists
+ * until its top 20 are certain), then the records of the top results, and shows each with a
+ * snippet around the first match, the matches marked.
  */
 export const SEARCH_SCRIPT = `"use strict";
 (function () {
@@ -126,9 +127,9 @@ export const SEARCH_SCRIPT = `"use strict";
     var mine = ++seq;
     var needles = norm(q).split(/\\s+/).filter(Boolean);
     if (needles.length === 0) { list.replaceChildren(); status.textContent = ""; return; }
-    runSplitQuery(q, docs, fetchJson, termTokens, weights).then(function (hits) {
+    runSplitQuery(q, docs, fetchJson, termTokens, weights, ${SHOWN}).then(function (answer) {
       if (mine !== seq) return;
-      var top = hits.slice(0, ${SHOWN});
+      var top = answer.hits;
       return Promise.all(top.map(function (h) {
         return fetchJson("/search/r/" + Math.floor(h.n / ${RECORD_GROUP}) + ".json").then(function (rs) {
           return rs && rs[h.n % ${RECORD_GROUP}];
@@ -136,9 +137,11 @@ export const SEARCH_SCRIPT = `"use strict";
       })).then(function (records) {
         if (mine !== seq) return;
         list.replaceChildren();
-        status.textContent = hits.length === 0 ? form.getAttribute("data-no-results") : "";
-        // What a reader (and the browser test) can check: how many matched, for which query.
-        list.setAttribute("data-total", String(hits.length));
+        status.textContent = top.length === 0 ? form.getAttribute("data-no-results") : "";
+        // What a reader (and the browser test) can check: how many matched, for which query
+        // (exact when data-complete; else at least that many: pages past the top were not read).
+        list.setAttribute("data-total", String(answer.matched));
+        list.setAttribute("data-complete", String(answer.complete));
         list.setAttribute("data-query", q);
         records.forEach(function (r) {
           if (!r) return;
