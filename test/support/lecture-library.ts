@@ -28,6 +28,8 @@ export interface LectureLibraryOptions {
   titles?: Record<number, string>;
   /** Episode notes (Markdown) by number. */
   notes?: Record<number, string>;
+  /** A course of YouTube videos instead: episode N is the video `youtube[N-1]`. */
+  youtube?: readonly string[];
 }
 
 /** The cues of one episode, deterministic. */
@@ -43,7 +45,9 @@ export function writeLectureLibrary(root: string, opts: LectureLibraryOptions): 
   const course = makeCourse({
     id: LECTURE_COURSE,
     title: "深度学习 113 讲",
-    source: { kind: "bilibili", id: LECTURE_BVID },
+    source: opts.youtube
+      ? { kind: "youtube-playlist", id: "PLRBp0Fe2GpglTnOLbhyrHAVaWsCIEX53Y" }
+      : { kind: "bilibili", id: LECTURE_BVID },
     episodes: Array.from({ length: opts.episodes }, (_, i) =>
       makeEpisode({
         courseId: LECTURE_COURSE,
@@ -51,14 +55,22 @@ export function writeLectureLibrary(root: string, opts: LectureLibraryOptions): 
         title: opts.titles?.[i + 1] ?? `第${i + 1}讲 ${WORDS[i % WORDS.length]}`,
         runtime: (opts.cues ?? 0) * 2 || 600,
         notes: opts.notes?.[i + 1] ?? "",
-        videos: [
-          {
-            site: "bilibili",
-            id: LECTURE_BVID,
-            part: i + 1,
-            url: `https://www.bilibili.com/video/${LECTURE_BVID}/`,
-          },
-        ],
+        videos: opts.youtube
+          ? [
+              {
+                site: "youtube",
+                id: opts.youtube[i] as string,
+                url: `https://www.youtube.com/watch?v=${opts.youtube[i]}`,
+              },
+            ]
+          : [
+              {
+                site: "bilibili",
+                id: LECTURE_BVID,
+                part: i + 1,
+                url: `https://www.bilibili.com/video/${LECTURE_BVID}/`,
+              },
+            ],
       }),
     ),
   });

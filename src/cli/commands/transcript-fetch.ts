@@ -1,6 +1,7 @@
 /**
  * `jingdu transcript fetch EPISODES`: a part's subtitles from bilibili, with the user's login
- * cookie. The cookie comes from `JINGDU_BILIBILI_COOKIE`, else from the file
+ * cookie, or a YouTube video's caption tracks (no login). The bilibili cookie is read only when an
+ * episode's video is on bilibili. The cookie comes from `JINGDU_BILIBILI_COOKIE`, else from the file
  * `$XDG_CONFIG_HOME/jingdu/bilibili-cookie` (`~/.config/…`): outside the library, so a library
  * kept in git never holds it. It is sent in the one request that needs it, and printed nowhere.
  */
@@ -80,8 +81,11 @@ function episodesOf(target: string, library: Library): { courseId: string; numbe
 function line(course: string, r: FetchedTranscript): string {
   const head = `${course}/${r.number}  ${r.outcome.padEnd(12)}`;
   if (r.cues !== undefined) {
-    const kind = r.ai ? "AI subtitles" : "subtitles";
-    return `${head} ${r.cues} cues  ${r.path}  ← bilibili ${kind} ${r.lan} (${r.lanDoc})`;
+    const from =
+      r.site === "youtube"
+        ? `YouTube ${r.ai ? "automatic captions" : "captions"}`
+        : `bilibili ${r.ai ? "AI subtitles" : "subtitles"}`;
+    return `${head} ${r.cues} cues  ${r.path}  ← ${from} ${r.lan} (${r.lanDoc})`;
   }
   const also = r.available?.length ? ` (has: ${r.available.join(", ")})` : "";
   return `${head} ${r.message ?? ""}${also}`;
@@ -97,25 +101,31 @@ export function registerTranscriptFetch(
     .command("fetch")
     .argument("<episodes>", "COURSE/N, COURSE/1-10,12, or COURSE for every episode")
     .description(
-      "fetch episodes' subtitles from bilibili (your login cookie) and attach them, slowly",
+      "fetch episodes' subtitles from bilibili (your login cookie) or YouTube's captions and attach them",
     )
-    .option("--lang <lan>", "the language to take: zh, en, or bilibili's key (ai-zh, zh-CN)", "zh")
+    .option(
+      "--lang <lan>",
+      "the language to take: zh, en, bilibili's key (ai-zh, zh-CN) or YouTube's (a.en); default the library's",
+    )
     .option("--replace", "also fetch episodes that have a transcript (default: kept)")
     .option("--json", "print { course, episodes: [{number, outcome, path, cues, lan, ai, …}] }")
-    .action(async (target: string, opts: { lang: string; replace?: boolean; json?: boolean }) => {
+    .action(async (target: string, opts: { lang?: string; replace?: boolean; json?: boolean }) => {
       const root = await libraryRoot(program, ctx);
       const { library } = await loadLibraryReporting(ctx, root);
       const { courseId, numbers } = episodesOf(target, library);
-      const cookie = await readBilibiliCookie(ctx.env, root);
-      // As with S2_API_KEY: a base URL only jingdu.yaml names could be anyone's server.
-      const configured = readSourcesConfig(root).bilibili?.baseUrl;
-      if (configured && !ctx.env.JINGDU_BILIBILI_URL) {
-        throw new JingduError(
-          "bilibili-bad-cookie",
-          `jingdu.yaml points bilibili at ${configured}; the login cookie is not sent there`,
-          { hint: "Set JINGDU_BILIBILI_URL to that address yourself if you trust it." },
-        );
-      }
+      // Asked at the first bilibili episode only: YouTube's captions need no login.
+      const cookie = async () => {
+        // As with S2_API_KEY: a base URL only jingdu.yaml names could be anyone's server.
+        const configured = readSourcesConfig(root).bilibili?.baseUrl;
+        if (configured && !ctx.env.JINGDU_BILIBILI_URL) {
+          throw new JingduError(
+            "bilibili-bad-cookie",
+            `jingdu.yaml points bilibili at ${configured}; the login cookie is not sent there`,
+            { hint: "Set JINGDU_BILIBILI_URL to that address yourself if you trust it." },
+          );
+        }
+        return readBilibiliCookie(ctx.env, root);
+      };
       const sources = sourcesFor(ctx, root);
       const printEach = !opts.json;
       if (printEach && numbers.length > 1) {
@@ -133,7 +143,8 @@ export function registerTranscriptFetch(
           numbers,
           sources,
           cookie,
-          language: opts.lang,
+          // The library's language (zh, en) unless asked: a prefix of a track's language.
+          language: opts.lang ?? library.settings.language,
           replace: opts.replace === true,
           readSubtitle: (text, file) => readTranscriptFile(Buffer.from(text, "utf8"), { file }),
           ...(printEach ? { onEpisode: (r) => ctx.output.out(line(courseId, r)) } : {}),
