@@ -6,7 +6,12 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { serializeTranscript, type TranscriptCue, transcriptPath } from "../../src/core/index.js";
+import {
+  serializeTranscript,
+  type TranscriptCue,
+  type TranscriptHeader,
+  transcriptPath,
+} from "../../src/core/index.js";
 import { makeCourse, makeEpisode, makeLibrary } from "../../src/core/make-items.js";
 import { libraryFiles } from "../../src/store/index.js";
 
@@ -28,6 +33,8 @@ export interface LectureLibraryOptions {
   titles?: Record<number, string>;
   /** Episode notes (Markdown) by number. */
   notes?: Record<number, string>;
+  /** The header lines a fetch writes, by episode number (`AI-Generated: yes`). */
+  headers?: Record<number, TranscriptHeader>;
   /** A course of YouTube videos instead: episode N is the video `youtube[N-1]`. */
   youtube?: readonly string[];
 }
@@ -87,7 +94,7 @@ export function writeLectureLibrary(root: string, opts: LectureLibraryOptions): 
           text: said.text,
         });
       }
-      files.set(transcriptPath(LECTURE_COURSE, n), serializeTranscript(cues));
+      files.set(transcriptPath(LECTURE_COURSE, n), serializeTranscript(cues, opts.headers?.[n]));
     }
   }
   for (const [path, text] of files) {
