@@ -2,6 +2,7 @@ import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import {
   type Diagnostic,
+  type Episode,
   JingduError,
   type Library,
   type TranscriptCue,
@@ -80,6 +81,14 @@ export function chooseSubtitleTrack(
   return byPerson(inLanguage) ?? byPerson(usable);
 }
 
+/**
+ * The video an episode's transcript is fetched from: its first bilibili or YouTube video (the
+ * episode's link, as the page shows it first); undefined when it has neither.
+ */
+export function transcriptVideo(episode: Episode): Episode["videos"][number] | undefined {
+  return episode.videos.find((v) => (v.site === "bilibili" || v.site === "youtube") && v.id);
+}
+
 const exists = (path: string) =>
   stat(path).then(
     () => true,
@@ -133,10 +142,7 @@ export async function fetchTranscripts(
   };
   for (const number of opts.numbers) {
     const episode = course.episodes.find((e) => e.number === number);
-    // The episode's video link decides: its first bilibili or YouTube video.
-    const video = episode?.videos.find(
-      (v) => (v.site === "bilibili" || v.site === "youtube") && v.id,
-    );
+    const video = episode && transcriptVideo(episode);
     const path = transcriptPath(course.id, number);
     if (!episode || !video?.id) {
       done({ number, outcome: "no-video", message: "no bilibili or YouTube video to ask" });

@@ -11,7 +11,11 @@ import { isAbsolute, join, relative, resolve } from "node:path";
 import type { Command } from "commander";
 import { EXIT, JingduError, type Library, missingAs } from "../../core/index.js";
 import { readTranscriptFile } from "../../formats/index.js";
-import { type FetchedTranscript, fetchTranscripts } from "../../workspace/index.js";
+import {
+  type FetchedTranscript,
+  fetchTranscripts,
+  transcriptVideo,
+} from "../../workspace/index.js";
 import type { CliContext } from "../context.js";
 import { loadLibraryReporting } from "../load-library.js";
 import { printDiagnostics, printJson } from "../output.js";
@@ -128,10 +132,15 @@ export function registerTranscriptFetch(
       };
       const sources = sourcesFor(ctx, root);
       const printEach = !opts.json;
-      if (printEach && numbers.length > 1) {
+      const course = library.courses.find((c) => c.id === courseId);
+      const onBilibili = (course?.episodes ?? []).filter(
+        (e) => numbers.includes(e.number) && transcriptVideo(e)?.site === "bilibili",
+      ).length;
+      // Only bilibili's parts wait the subtitle gap (YouTube's go at the client's own pace).
+      if (printEach && onBilibili > 1) {
         const gap = sources.settings.bilibiliSubtitleGapMs / 1000;
         ctx.output.err(
-          `${numbers.length} episodes, one part every ${gap} s at least (sources.bilibili.subtitleGap)`,
+          `${onBilibili} bilibili episodes, one part every ${gap} s at least (sources.bilibili.subtitleGap)`,
         );
       }
       // A block (-412) stops the run and is remembered, as `add` and `refresh` do.
