@@ -68,6 +68,7 @@ describeWithFixtures(
       expect(youtube.captions[0]?.query.get("lang")).toBe("en");
       expect(youtube.captions[0]?.query.get("kind")).toBeNull();
       expect(youtube.captions[0]?.query.get("fmt")).toBe("json3");
+      expect(youtube.captions[0]?.headers.cookie).toBeUndefined();
 
       const search = await api.server.jingdu(["search", "vanishing", "--json"], { cwd: lib });
       expect(JSON.parse(search.stdout).cues).toMatchObject([
@@ -114,8 +115,8 @@ describeWithFixtures(
         `${LECTURE_COURSE}/2  no-subtitles its caption tracks are not on youtube.com; not fetched (has: .zh,`,
       );
       expect(run.stderr).toContain("no transcript fetched");
-    // bilibili's subtitle gap is not YouTube's: not announced for a course of YouTube videos.
-    expect(run.stderr).not.toContain("subtitleGap");
+      // bilibili's subtitle gap is not YouTube's: not announced for a course of YouTube videos.
+      expect(run.stderr).not.toContain("subtitleGap");
       expect(youtube.captions).toHaveLength(0);
       expect(readdirSync(lib)).not.toContain("transcripts");
     });
