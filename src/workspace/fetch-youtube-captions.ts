@@ -70,6 +70,11 @@ export async function readYoutubeCaptions(opts: {
     return { result: { number, outcome: "no-subtitles", available, message } };
   }
   const text = await youtube.fetchCaption(track);
+  if (text.trim() === "") {
+    // What timedtext answers, 200 and no body, when it wants a proof-of-origin token (`pot`).
+    const message = `YouTube sent an empty caption file for ${track.vssId || track.languageCode} (it may want a login or a token jingdu does not make)`;
+    return { result: { number, outcome: "failed", available, message } };
+  }
   const read = opts.readSubtitle(text, `${videoId} ${track.vssId || track.languageCode}.json`);
   if (read.cues.length === 0) {
     const message = "the caption track had no cue that could be read";

@@ -119,6 +119,17 @@ describeWithFixtures(
       expect(run.stderr).not.toContain("subtitleGap");
       expect(youtube.captions).toHaveLength(0);
       expect(readdirSync(lib)).not.toContain("transcripts");
+
+      // A timed text that comes back empty (YouTube wanting a token) is a failure, said so.
+      youtube.noCaptions.clear();
+      youtube.emptyText.add(CAPTIONED_VIDEO);
+      const empty = await fetch([`${LECTURE_COURSE}/1`]);
+      expect(empty.code).toBe(7);
+      expect(empty.stdout).toContain(
+        `${LECTURE_COURSE}/1  failed       YouTube sent an empty caption file for .zh`,
+      );
+      expect(youtube.captions).toHaveLength(1);
+      expect(readdirSync(lib)).not.toContain("transcripts");
     });
   },
 );

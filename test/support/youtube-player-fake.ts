@@ -5,7 +5,8 @@
  * to the one asked and its caption `baseUrl`s pointed at the fake itself; `GET /api/timedtext`
  * serves the SHAPED json3 file to a signed request asking `fmt=json3`. Videos in `noCaptions`
  * answer without `captions`; those in `onlyAutomatic` list only the `a.en` track; those in
- * `offsite` list a track on another host (which jingdu must not fetch).
+ * `offsite` list a track on another host (which jingdu must not fetch); those in `emptyText` get
+ * an empty timed text (200, no body).
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -21,6 +22,8 @@ export interface YoutubePlayerFake {
   noCaptions: Set<string>;
   onlyAutomatic: Set<string>;
   offsite: Set<string>;
+  /** Videos whose timed text comes back empty (200, no body). */
+  emptyText: Set<string>;
 }
 
 interface Track {
@@ -41,13 +44,17 @@ export function serveYoutubePlayer(server: FakeApiServer, fixturesDir: string): 
     noCaptions: new Set(),
     onlyAutomatic: new Set(),
     offsite: new Set(),
+    emptyText: new Set(),
   };
   server.handle({ method: "POST", path: "/youtubei/v1/player" }, (req) => {
     const body = JSON.parse(req.body) as { videoId?: string };
     fake.player.push(body);
     const videoId = String(body.videoId ?? "");
     const answer = JSON.parse(
-      recorded.replaceAll("https://www.youtube.com/api/timedtext", `${server.url}/api/timedtext`),
+      recorded.replaceAll(
+        `https://www.youtube.com/api/timedtext?v=${CAPTIONED_VIDEO}&`,
+        `${server.url}/api/timedtext?v=${videoId}&`,
+      ),
     ) as Record<string, unknown> & {
       videoDetails: { videoId: string };
       captions?: { playerCaptionsTracklistRenderer: { captionTracks: Track[] } };
@@ -67,7 +74,8 @@ export function serveYoutubePlayer(server: FakeApiServer, fixturesDir: string): 
   server.handle({ method: "GET", path: "/api/timedtext" }, (req) => {
     fake.captions.push(req);
     const signed = req.query.get("signature") && req.query.get("fmt") === "json3";
-    return signed ? { body: json3 } : { status: 404, body: "" };
+    if (!signed) return { status: 404, body: "" };
+    return { body: fake.emptyText.has(req.query.get("v") ?? "") ? "" : json3 };
   });
   return fake;
 }

@@ -14,6 +14,7 @@
  * | `baseUrl` on another host | fetched only from `youtube.com` hosts (https) or the API's own origin |
  * | no `captions` (none, or `playabilityStatus` not `OK`: private, age-gated, region) | no tracks; the status's reason is kept to report |
  * | `name` as `{runs:[{text}]}` or `{simpleText}` | either read |
+| timed text 200 with no body (it wants a proof-of-origin `pot` token) | the episode `failed`, said so |
  */
 import { type HttpClient, parseJsonText, ResponseFormatError } from "../http/index.js";
 
