@@ -59,6 +59,7 @@ export function captionUrl(raw: string, apiBase: string): URL | undefined {
   try {
     url = new URL(raw, apiBase);
   } catch {
+    // Not a URL: nothing to fetch, and the episode is reported with the tracks it lists.
     return undefined;
   }
   const youtube = url.protocol === "https:" && /(^|\.)youtube\.com$/.test(url.hostname);
