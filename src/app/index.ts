@@ -58,6 +58,7 @@ export { runSplitQuery, type SplitHit } from "./search-query.js";
 export { librarySplit, RECORD_GROUP, type SplitIndex, splitIndex } from "./search-split.js";
 export {
   createSiteContext,
+  type EpisodeTranscript,
   episodeVideo,
   type Metric,
   type MetricsLookup,

@@ -8,6 +8,7 @@ import {
   type Paper,
   summarizeLibrary,
   type TranscriptCue,
+  type TranscriptHeader,
 } from "../core/index.js";
 import type {
   ArchivedLink,
@@ -57,11 +58,14 @@ export interface Metric {
  */
 export type MetricsLookup = (kind: "paper" | "video", id: string) => Metric | undefined;
 
-/** An episode's transcript cues (`transcripts/<course>/<n>.vtt`), undefined when it has none. */
-export type TranscriptLookup = (
-  courseId: string,
-  number: number,
-) => readonly TranscriptCue[] | undefined;
+/** An episode's transcript: its cues and the header a fetch wrote (source, language, AI). */
+export interface EpisodeTranscript {
+  cues: readonly TranscriptCue[];
+  header: TranscriptHeader;
+}
+
+/** An episode's transcript (`transcripts/<course>/<n>.vtt`), undefined when it has none. */
+export type TranscriptLookup = (courseId: string, number: number) => EpisodeTranscript | undefined;
 
 /**
  * Everything a view needs, built once per route table. Views never reach past it, and everything

@@ -25,10 +25,16 @@ function cueItem(episode: Episode, cue: TranscriptCue): SafeHtml {
  * into the video at its second; empty when the episode has none.
  */
 export function transcriptPane(ctx: SiteContext, course: Course, episode: Episode): SafeHtml {
-  const cues = ctx.transcript(course.id, episode.number);
+  const transcript = ctx.transcript(course.id, episode.number);
+  const cues = transcript?.cues;
   if (!cues || cues.length === 0) return html``;
-  return html`<section class="transcript" aria-labelledby="transcript"><h2 id="transcript">${ctx.t.episode.transcript}</h2>
-<ol class="cues">${cues.map((cue) => cueItem(episode, cue))}</ol></section>`;
+  // What a fetch wrote in the file's header (`AI-Generated: yes`, `Language:`): said above the
+  // cues, so a reader knows the words are a machine's hearing, not the speaker's checked text.
+  const ai = transcript.header.aiGenerated
+    ? html`<p class="transcript-ai" role="note">${ctx.t.episode.transcriptAi}${transcript.header.language ? html` · <span class="transcript-language">${transcript.header.language}</span>` : html``}</p>`
+    : html``;
+  return html`<section class="transcript" aria-labelledby="transcript"${transcript.header.aiGenerated ? html` data-ai-generated="yes"` : html``}><h2 id="transcript">${ctx.t.episode.transcript}</h2>
+${ai}<ol class="cues">${cues.map((cue) => cueItem(episode, cue))}</ol></section>`;
 }
 
 /** The seconds the rendered note's timestamps link to (`<a class="ts" href="…t=754…">`), in order. */
@@ -52,7 +58,7 @@ export function noteCues(
 ): SafeHtml {
   const seconds = noteSeconds(noteHtml);
   if (seconds.length === 0) return html``;
-  const cues = ctx.transcript(course.id, episode.number);
+  const cues = ctx.transcript(course.id, episode.number)?.cues;
   if (!cues || cues.length === 0) return html``;
   const items = seconds.flatMap((s) => {
     const cue = cueAt(cues, s);

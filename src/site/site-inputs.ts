@@ -7,7 +7,13 @@ import {
   type TranscriptLookup,
   typeOf,
 } from "../app/index.js";
-import { type Diagnostic, type Library, parseTranscript, transcriptPath } from "../core/index.js";
+import {
+  type Diagnostic,
+  type Library,
+  parseTranscript,
+  readTranscriptHeader,
+  transcriptPath,
+} from "../core/index.js";
 // Through the folders' light doors: their indexes would load what the web app's first page does
 // not need (yaml, htmlparser2, the HTTP clients, SQLite).
 import { checkSnapshotIndex, loadSiteSnapshots } from "../snapshots/light.js";
@@ -90,7 +96,9 @@ export function transcriptLookup(root: string): TranscriptLookup {
     const path = join(root, transcriptPath(courseId, number));
     const info = lstatSync(path, { throwIfNoEntry: false });
     if (!info?.isFile()) return undefined;
-    return parseTranscript(readFileSync(path, "utf8"), transcriptPath(courseId, number)).cues;
+    const text = readFileSync(path, "utf8");
+    const { cues } = parseTranscript(text, transcriptPath(courseId, number));
+    return { cues, header: readTranscriptHeader(text) };
   };
 }
 

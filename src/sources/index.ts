@@ -104,6 +104,10 @@ export {
 } from "./source-holds.js";
 export { type CreateSourcesOptions, createSources, type Sources } from "./sources.js";
 export { AUTO_ACCEPT_SIMILARITY, formatConfidence, titleSimilarity } from "./title-similarity.js";
+export type {
+  YoutubeCaptionTrack,
+  YoutubeVideoCaptions,
+} from "./youtube/youtube-captions.js";
 export { parseYoutubePlaylistRef, youtubeVideoUrl } from "./youtube/youtube-ids.js";
 export { readYtDlpPlaylist, type YtDlpListing } from "./youtube/ytdlp-playlist.js";
 export {

@@ -18,6 +18,7 @@ export {
   type FetchedTranscript,
   type FetchTranscriptsOptions,
   fetchTranscripts,
+  transcriptVideo,
 } from "./fetch-transcripts.js";
 export {
   deleteItem,

@@ -65,4 +65,34 @@ suite("the transcript pane in chromium", { timeout: 120_000 }, () => {
     await hit.click();
     await expect.poll(() => foreign).toContain(AT_754);
   });
+
+  it("says when a transcript was made by speech recognition, and not when a person's was attached", async () => {
+    const root = writeLectureLibrary(join(app.temp("jingdu-lectures-"), "lib"), {
+      episodes: 2,
+      cues: 5,
+      headers: {
+        1: {
+          source: `https://www.bilibili.com/video/${LECTURE_BVID}/?p=1`,
+          language: "ai-zh 中文（自动生成）",
+          aiGenerated: true,
+          fetched: "2026-12-03",
+        },
+      },
+    });
+    const server = await app.serve(root);
+    const { page, errors } = await openGuardedPage(app.browser());
+    await page.goto(`${server.url}courses/${LECTURE_COURSE}/1/`);
+    const mark = page.locator("section.transcript .transcript-ai");
+    expect(await mark.isVisible()).toBe(true);
+    expect((await mark.textContent())?.trim()).toBe(
+      "由语音识别自动生成，字词可能有误 · ai-zh 中文（自动生成）",
+    );
+    expect(await page.locator("section.transcript").getAttribute("data-ai-generated")).toBe("yes");
+    expect(await page.locator("section.transcript ol.cues > li").count()).toBe(5);
+
+    await page.goto(`${server.url}courses/${LECTURE_COURSE}/2/`);
+    expect(await page.locator("section.transcript ol.cues > li").count()).toBe(5);
+    expect(await page.locator("section.transcript .transcript-ai").count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
 });

@@ -119,6 +119,17 @@ describe("jingdu transcript add, bilibili JSON and folders", () => {
     expect(stored(lib, 2)).toContain("00:12:34.000 --> 00:12:37.500\n梯度消失的问题就这样解决了\n");
   });
 
+  it("attaches YouTube's json3 timed text (as yt-dlp saves it), told from bilibili's by its content", async () => {
+    const lib = lectureLibrary(3);
+    const json3 = join(REPO, "test/fixtures/transcripts/youtube-timedtext-json3-en.SHAPED.json");
+    const run = await runCliInProcess(["transcript", "add", `${LECTURE_COURSE}/3`, json3], {
+      cwd: lib,
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain(`${LECTURE_COURSE}/3  added     3 cues`);
+    expect(stored(lib, 3)).toContain("00:12:40.100 --> 00:12:43.000\nwith residual connections\n");
+  });
+
   it("matches a folder's files to episodes by part number or title and says what did not match", async () => {
     const lib = lectureLibrary(6, { 4: "Attention Is All You Need" });
     const dir = join(lib, "..", "subs");

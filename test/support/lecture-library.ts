@@ -6,7 +6,12 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { serializeTranscript, type TranscriptCue, transcriptPath } from "../../src/core/index.js";
+import {
+  serializeTranscript,
+  type TranscriptCue,
+  type TranscriptHeader,
+  transcriptPath,
+} from "../../src/core/index.js";
 import { makeCourse, makeEpisode, makeLibrary } from "../../src/core/make-items.js";
 import { libraryFiles } from "../../src/store/index.js";
 
@@ -28,6 +33,10 @@ export interface LectureLibraryOptions {
   titles?: Record<number, string>;
   /** Episode notes (Markdown) by number. */
   notes?: Record<number, string>;
+  /** The header lines a fetch writes, by episode number (`AI-Generated: yes`). */
+  headers?: Record<number, TranscriptHeader>;
+  /** A course of YouTube videos instead: episode N is the video `youtube[N-1]`. */
+  youtube?: readonly string[];
 }
 
 /** The cues of one episode, deterministic. */
@@ -43,7 +52,9 @@ export function writeLectureLibrary(root: string, opts: LectureLibraryOptions): 
   const course = makeCourse({
     id: LECTURE_COURSE,
     title: "深度学习 113 讲",
-    source: { kind: "bilibili", id: LECTURE_BVID },
+    source: opts.youtube
+      ? { kind: "youtube-playlist", id: "PLRBp0Fe2GpglTnOLbhyrHAVaWsCIEX53Y" }
+      : { kind: "bilibili", id: LECTURE_BVID },
     episodes: Array.from({ length: opts.episodes }, (_, i) =>
       makeEpisode({
         courseId: LECTURE_COURSE,
@@ -51,14 +62,22 @@ export function writeLectureLibrary(root: string, opts: LectureLibraryOptions): 
         title: opts.titles?.[i + 1] ?? `第${i + 1}讲 ${WORDS[i % WORDS.length]}`,
         runtime: (opts.cues ?? 0) * 2 || 600,
         notes: opts.notes?.[i + 1] ?? "",
-        videos: [
-          {
-            site: "bilibili",
-            id: LECTURE_BVID,
-            part: i + 1,
-            url: `https://www.bilibili.com/video/${LECTURE_BVID}/`,
-          },
-        ],
+        videos: opts.youtube
+          ? [
+              {
+                site: "youtube",
+                id: opts.youtube[i] as string,
+                url: `https://www.youtube.com/watch?v=${opts.youtube[i]}`,
+              },
+            ]
+          : [
+              {
+                site: "bilibili",
+                id: LECTURE_BVID,
+                part: i + 1,
+                url: `https://www.bilibili.com/video/${LECTURE_BVID}/`,
+              },
+            ],
       }),
     ),
   });
@@ -75,7 +94,7 @@ export function writeLectureLibrary(root: string, opts: LectureLibraryOptions): 
           text: said.text,
         });
       }
-      files.set(transcriptPath(LECTURE_COURSE, n), serializeTranscript(cues));
+      files.set(transcriptPath(LECTURE_COURSE, n), serializeTranscript(cues, opts.headers?.[n]));
     }
   }
   for (const [path, text] of files) {

@@ -119,6 +119,7 @@ progress { width: 100%; }
 a.ts { font-variant-numeric: tabular-nums; }
 .transcript .cues, .note-cues .cues { list-style: none; padding: 0; margin: 0; }
 .transcript .cues { max-height: 32rem; overflow-y: auto; border: 1px solid var(--line); border-radius: 6px; padding: 0.25rem 0.5rem; }
+.transcript-ai { color: var(--muted); font-size: 0.9em; margin: 0.25rem 0 0.5rem; }
 .cues li { margin: 0.15rem 0; }
 .cues a.cue { color: inherit; text-decoration: none; display: block; }
 .cues a.cue:hover .cue-text, .cues a.cue:focus .cue-text { text-decoration: underline; }

@@ -77,6 +77,7 @@ export const en: Messages = {
     backToCourse: "Back to the course",
     label: "Label",
     transcript: "Transcript",
+    transcriptAi: "Generated automatically by speech recognition: words may be misheard",
     saidAt: "Said at the note's times",
   },
   papersPage: {

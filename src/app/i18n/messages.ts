@@ -74,6 +74,8 @@ export interface Messages {
     backToCourse: string;
     label: string;
     transcript: string;
+    /** Above a transcript made by speech recognition (bilibili's AI subtitles, YouTube's automatic captions). */
+    transcriptAi: string;
     /** Beside the note: what is said at each of its timestamps. */
     saidAt: string;
   };

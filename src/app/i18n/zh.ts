@@ -71,6 +71,7 @@ export const zh: Messages = {
     backToCourse: "返回课程",
     label: "编号",
     transcript: "文字稿",
+    transcriptAi: "由语音识别自动生成，字词可能有误",
     saidAt: "笔记时间点所讲",
   },
   papersPage: {

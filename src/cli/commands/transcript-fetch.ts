@@ -1,6 +1,7 @@
 /**
  * `jingdu transcript fetch EPISODES`: a part's subtitles from bilibili, with the user's login
- * cookie. The cookie comes from `JINGDU_BILIBILI_COOKIE`, else from the file
+ * cookie, or a YouTube video's caption tracks (no login). The bilibili cookie is read only when an
+ * episode's video is on bilibili. The cookie comes from `JINGDU_BILIBILI_COOKIE`, else from the file
  * `$XDG_CONFIG_HOME/jingdu/bilibili-cookie` (`~/.config/…`): outside the library, so a library
  * kept in git never holds it. It is sent in the one request that needs it, and printed nowhere.
  */
@@ -10,7 +11,11 @@ import { isAbsolute, join, relative, resolve } from "node:path";
 import type { Command } from "commander";
 import { EXIT, JingduError, type Library, missingAs } from "../../core/index.js";
 import { readTranscriptFile } from "../../formats/index.js";
-import { type FetchedTranscript, fetchTranscripts } from "../../workspace/index.js";
+import {
+  type FetchedTranscript,
+  fetchTranscripts,
+  transcriptVideo,
+} from "../../workspace/index.js";
 import type { CliContext } from "../context.js";
 import { loadLibraryReporting } from "../load-library.js";
 import { printDiagnostics, printJson } from "../output.js";
@@ -80,8 +85,11 @@ function episodesOf(target: string, library: Library): { courseId: string; numbe
 function line(course: string, r: FetchedTranscript): string {
   const head = `${course}/${r.number}  ${r.outcome.padEnd(12)}`;
   if (r.cues !== undefined) {
-    const kind = r.ai ? "AI subtitles" : "subtitles";
-    return `${head} ${r.cues} cues  ${r.path}  ← bilibili ${kind} ${r.lan} (${r.lanDoc})`;
+    const from =
+      r.site === "youtube"
+        ? `YouTube ${r.ai ? "automatic captions" : "captions"}`
+        : `bilibili ${r.ai ? "AI subtitles" : "subtitles"}`;
+    return `${head} ${r.cues} cues  ${r.path}  ← ${from} ${r.lan} (${r.lanDoc})`;
   }
   const also = r.available?.length ? ` (has: ${r.available.join(", ")})` : "";
   return `${head} ${r.message ?? ""}${also}`;
@@ -97,31 +105,42 @@ export function registerTranscriptFetch(
     .command("fetch")
     .argument("<episodes>", "COURSE/N, COURSE/1-10,12, or COURSE for every episode")
     .description(
-      "fetch episodes' subtitles from bilibili (your login cookie) and attach them, slowly",
+      "fetch episodes' subtitles from bilibili (your login cookie) or YouTube's captions and attach them",
     )
-    .option("--lang <lan>", "the language to take: zh, en, or bilibili's key (ai-zh, zh-CN)", "zh")
+    .option(
+      "--lang <lan>",
+      "the language to take: zh, en, bilibili's key (ai-zh, zh-CN) or YouTube's (a.en); default the library's",
+    )
     .option("--replace", "also fetch episodes that have a transcript (default: kept)")
     .option("--json", "print { course, episodes: [{number, outcome, path, cues, lan, ai, …}] }")
-    .action(async (target: string, opts: { lang: string; replace?: boolean; json?: boolean }) => {
+    .action(async (target: string, opts: { lang?: string; replace?: boolean; json?: boolean }) => {
       const root = await libraryRoot(program, ctx);
       const { library } = await loadLibraryReporting(ctx, root);
       const { courseId, numbers } = episodesOf(target, library);
-      const cookie = await readBilibiliCookie(ctx.env, root);
-      // As with S2_API_KEY: a base URL only jingdu.yaml names could be anyone's server.
-      const configured = readSourcesConfig(root).bilibili?.baseUrl;
-      if (configured && !ctx.env.JINGDU_BILIBILI_URL) {
-        throw new JingduError(
-          "bilibili-bad-cookie",
-          `jingdu.yaml points bilibili at ${configured}; the login cookie is not sent there`,
-          { hint: "Set JINGDU_BILIBILI_URL to that address yourself if you trust it." },
-        );
-      }
+      // Asked at the first bilibili episode only: YouTube's captions need no login.
+      const cookie = async () => {
+        // As with S2_API_KEY: a base URL only jingdu.yaml names could be anyone's server.
+        const configured = readSourcesConfig(root).bilibili?.baseUrl;
+        if (configured && !ctx.env.JINGDU_BILIBILI_URL) {
+          throw new JingduError(
+            "bilibili-bad-cookie",
+            `jingdu.yaml points bilibili at ${configured}; the login cookie is not sent there`,
+            { hint: "Set JINGDU_BILIBILI_URL to that address yourself if you trust it." },
+          );
+        }
+        return readBilibiliCookie(ctx.env, root);
+      };
       const sources = sourcesFor(ctx, root);
       const printEach = !opts.json;
-      if (printEach && numbers.length > 1) {
+      const course = library.courses.find((c) => c.id === courseId);
+      const onBilibili = (course?.episodes ?? []).filter(
+        (e) => numbers.includes(e.number) && transcriptVideo(e)?.site === "bilibili",
+      ).length;
+      // Only bilibili's parts wait the subtitle gap (YouTube's go at the client's own pace).
+      if (printEach && onBilibili > 1) {
         const gap = sources.settings.bilibiliSubtitleGapMs / 1000;
         ctx.output.err(
-          `${numbers.length} episodes, one part every ${gap} s at least (sources.bilibili.subtitleGap)`,
+          `${onBilibili} bilibili episodes, one part every ${gap} s at least (sources.bilibili.subtitleGap)`,
         );
       }
       // A block (-412) stops the run and is remembered, as `add` and `refresh` do.
@@ -133,7 +152,8 @@ export function registerTranscriptFetch(
           numbers,
           sources,
           cookie,
-          language: opts.lang,
+          // The library's language (zh, en) unless asked: a prefix of a track's language.
+          language: opts.lang ?? library.settings.language,
           replace: opts.replace === true,
           readSubtitle: (text, file) => readTranscriptFile(Buffer.from(text, "utf8"), { file }),
           ...(printEach ? { onEpisode: (r) => ctx.output.out(line(courseId, r)) } : {}),

@@ -4,3 +4,4 @@ export * from "./match-files.js";
 export * from "./read-transcript.js";
 export * from "./srt.js";
 export * from "./webvtt.js";
+export * from "./youtube-json3.js";

@@ -3,14 +3,16 @@ import { parseBilibiliSubtitle } from "./bilibili-json.js";
 import { decodeSubtitleBytes } from "./decode-text.js";
 import { parseSrt } from "./srt.js";
 import { parseWebVtt } from "./webvtt.js";
+import { parseYoutubeJson3 } from "./youtube-json3.js";
 
-export type TranscriptFormat = "webvtt" | "srt" | "bilibili-json";
+export type TranscriptFormat = "webvtt" | "srt" | "bilibili-json" | "youtube-json3";
 
 /** The readers by format, as data: each maps its text to the core's cues. */
 const READERS: Record<TranscriptFormat, (text: string, file: string) => TranscriptRead> = {
   webvtt: parseWebVtt,
   srt: parseSrt,
   "bilibili-json": parseBilibiliSubtitle,
+  "youtube-json3": parseYoutubeJson3,
 };
 
 /** File name endings of the formats (what `transcript add COURSE FOLDER` picks up). */
@@ -30,7 +32,13 @@ export interface ReadTranscriptFile extends TranscriptRead {
 export function transcriptFormat(text: string, file: string): TranscriptFormat {
   const head = text.replace(/^\ufeff/, "").trimStart();
   if (head.startsWith("WEBVTT")) return "webvtt";
-  if (head.startsWith("{")) return "bilibili-json";
+  if (head.startsWith("{")) {
+    // json3 names `wireMagic` and `events` first; bilibili's has `body`.
+    const start = head.slice(0, 4000);
+    return /"(wireMagic|events)"\s*:/.test(start) && !/"body"\s*:/.test(start)
+      ? "youtube-json3"
+      : "bilibili-json";
+  }
   const dot = file.lastIndexOf(".");
   return TRANSCRIPT_EXTENSIONS[dot < 0 ? "" : file.slice(dot).toLowerCase()] ?? "srt";
 }

@@ -8,6 +8,7 @@
 import { JingduError } from "../../core/index.js";
 import type { CourseListing, ListingItem } from "../course-listing.js";
 import { type HttpClient, parseJsonText, type RawResponse } from "../http/index.js";
+import { createYoutubeCaptionClient, type YoutubeCaptionClient } from "./youtube-captions.js";
 import { parseChannelFeed } from "./youtube-feed.js";
 import { youtubeChannelUrl, youtubePlaylistUrl, youtubeVideoUrl } from "./youtube-ids.js";
 
@@ -103,7 +104,7 @@ export function parseBrowsePage(res: Pick<RawResponse, "text" | "request">): You
   };
 }
 
-export interface YoutubeClient {
+export interface YoutubeClient extends YoutubeCaptionClient {
   readonly http: HttpClient;
   /** Every page of a playlist, as a listing (position = the playlist's order). */
   getPlaylist(
@@ -126,6 +127,7 @@ export function createYoutubeClient(http: HttpClient): YoutubeClient {
     });
   return {
     http,
+    ...createYoutubeCaptionClient(http, INNERTUBE_CONTEXT),
     async getChannelFeed(channelId) {
       const res = await http.request({
         path: "/feeds/videos.xml",
