@@ -128,7 +128,8 @@ export async function importStudyLog(
     }
   }
   const existing = (await loadLibrary(root)).library;
-  if (opts.matchPapers) adoptLibraryPapers(parsed.papers, existing.papers);
+  if (opts.matchPapers)
+    adoptLibraryPapers(parsed.papers, existing.papers, parsed.generatedCitekeys);
 
   // Lists a person may extend by hand: merged, never replaced.
   const categories = mergeCategories(existing.categories, parsed.categories);

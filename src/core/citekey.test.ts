@@ -100,3 +100,35 @@ describe("uniqueCitekey with a cursor", () => {
     expect(keys.get("p001")).toBe("he2016deepb");
   });
 });
+
+describe("adoptLibraryPapers with keys the reader made up", () => {
+  const doiOnly = () =>
+    makePaper({ id: "untitled", short: "untitled", citekey: "untitled", ids: { doi: "10.1/x" } });
+  const abstractOnly = () =>
+    Object.assign(makePaper({ id: "untitled", short: "untitled", citekey: "untitled" }), {
+      abstract: "A study of nothing in particular.",
+    });
+
+  it("matches a made-up key only to a paper of the same content", () => {
+    const library = [abstractOnly()];
+    const again = [abstractOnly()];
+    expect(adoptLibraryPapers(again, library, new Set(["untitled"]))).toEqual([
+      { id: "untitled", existing: "untitled", by: "citekey" },
+    ]);
+  });
+
+  it("does not fill one untitled record into another that shares its made-up key", () => {
+    const incoming = [abstractOnly()];
+    const matches = adoptLibraryPapers(incoming, [doiOnly()], new Set(["untitled"]));
+    expect(matches).toEqual([]);
+    expect(incoming[0]?.id).not.toBe("untitled");
+    expect(incoming[0]?.citekey).not.toBe("untitled");
+  });
+
+  it("still matches a key the file gave, whatever the content", () => {
+    const incoming = [abstractOnly()];
+    expect(adoptLibraryPapers(incoming, [doiOnly()])).toEqual([
+      { id: "untitled", existing: "untitled", by: "citekey" },
+    ]);
+  });
+});

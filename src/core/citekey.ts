@@ -125,7 +125,12 @@ export interface ImportedMatch {
  * shared arXiv id, DOI, …), keeps a library paper's citekey, and moves an imported paper off an
  * id or citekey a different library paper holds. Mutates `incoming`; returns the matches.
  */
-export function adoptLibraryPapers(incoming: Paper[], library: readonly Paper[]): ImportedMatch[] {
+export function adoptLibraryPapers(
+  incoming: Paper[],
+  library: readonly Paper[],
+  /** Keys the reader made up: matched only to a paper of the same content (`sameContent`). */
+  generated: ReadonlySet<string> = new Set(),
+): ImportedMatch[] {
   const byKey = new Map<string, Paper>();
   for (const p of library) byKey.set(p.citekey ?? p.id, p);
   const ids = new Set(library.map((p) => p.id));
@@ -133,15 +138,18 @@ export function adoptLibraryPapers(incoming: Paper[], library: readonly Paper[])
   const matches: ImportedMatch[] = [];
   const claimed = new Set<string>();
   for (const paper of incoming) {
-    const same =
-      (paper.citekey ? byKey.get(paper.citekey) : undefined) ??
-      findSamePaper(library, { ids: paper.ids })?.paper;
+    const keyed = paper.citekey ? byKey.get(paper.citekey) : undefined;
+    const byOwnKey =
+      keyed && paper.citekey && generated.has(paper.citekey) && !sameContent(paper, keyed)
+        ? undefined
+        : keyed;
+    const same = byOwnKey ?? findSamePaper(library, { ids: paper.ids })?.paper;
     if (same && !claimed.has(same.id)) {
       claimed.add(same.id);
       matches.push({
         id: paper.id,
         existing: same.id,
-        by: paper.citekey && byKey.get(paper.citekey) === same ? "citekey" : "id",
+        by: byOwnKey === same ? "citekey" : "id",
       });
       paper.id = same.id;
       if (same.citekey) paper.citekey = same.citekey;
@@ -158,4 +166,19 @@ export function adoptLibraryPapers(incoming: Paper[], library: readonly Paper[])
     } else if (paper.citekey) keys.add(paper.citekey);
   }
   return matches;
+}
+
+/**
+ * Whether a paper read again under a made-up key is the library's paper of that key: the same
+ * title, year, first author and abstract. A made-up key is only its content's shape
+ * (`untitled`, `he2016deep`): two records without a title or author would share it, and the
+ * second must not fill the first (an abstract-only record once filled a DOI-only one).
+ */
+function sameContent(a: Paper, b: Paper): boolean {
+  return (
+    a.title === b.title &&
+    a.year === b.year &&
+    a.authors[0] === b.authors[0] &&
+    a.abstract === b.abstract
+  );
 }

@@ -47,6 +47,8 @@ export interface BibliographyImport {
   fieldsLeft: Map<string, number>;
   /** Line index → what the line was read as (every line of a mapped entry). */
   accounted: Map<number, string>;
+  /** The citekeys made up for entries that gave none (or gave one already taken). */
+  generatedKeys: Set<string>;
 }
 
 export function emptyBibliography(): BibliographyImport {
@@ -57,6 +59,7 @@ export function emptyBibliography(): BibliographyImport {
     notMapped: 0,
     fieldsLeft: new Map(),
     accounted: new Map(),
+    generatedKeys: new Set(),
   };
 }
 
@@ -143,6 +146,7 @@ export class PaperMaker {
         : uniqueCitekey(citekeyBase(base), this.keys, this.keyCursor);
     this.assigned.add(citekey);
     this.keys.add(citekey);
+    if (citekey !== own) this.out.generatedKeys.add(citekey);
     const id = uniqueId(slugify(citekey).slice(0, 100) || "paper", this.ids);
     const paper = makePaper({
       id,

@@ -34,6 +34,7 @@ export function bibliographyAsImport(b: BibliographyImport, file: string): Study
     stats: importStats({ papers: n }),
     matches: [],
     accounted: b.accounted,
+    generatedCitekeys: b.generatedKeys,
   };
 }
 

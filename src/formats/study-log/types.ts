@@ -85,4 +85,9 @@ export interface StudyLogImport {
    * (progress.yaml), a runtime line, a table header. The coverage check counts these as read.
    */
   accounted?: Map<number, string>;
+  /**
+   * The citekeys the reader made up (the entry gave none): they name no paper across files, so a
+   * re-import matches them only to a paper of the same content (`adoptLibraryPapers`).
+   */
+  generatedCitekeys?: ReadonlySet<string>;
 }
