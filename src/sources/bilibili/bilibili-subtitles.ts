@@ -18,7 +18,7 @@
  * | the login cookie | sent to the player endpoint only, never to the CDN; never cached |
  */
 import { createRateLimiter } from "../../base/index.js";
-import { type HttpClient, ResponseFormatError } from "../http/index.js";
+import { fetchNamedText, type HttpClient } from "../http/index.js";
 import { biliPlayerSchema } from "./bilibili-list-schema.js";
 import { dataOf } from "./bilibili-lists.js";
 import { signWbi, type WbiKeys } from "./wbi.js";
@@ -107,23 +107,14 @@ export function createBilibiliSubtitleClient(
       }
     },
 
-    async fetchSubtitle(track) {
+    fetchSubtitle(track) {
       const url = subtitleUrl(track.url, http.baseUrl);
-      if (!url) {
-        throw new ResponseFormatError(
-          { source: http.source, method: "GET", url: track.url || "(none)" },
-          "the subtitle's address is not on bilibili's CDN; not fetched",
-          "",
-        );
-      }
-      const res = await http.request({
-        baseUrl: url.origin,
-        path: url.pathname,
-        query: Object.fromEntries(url.searchParams),
-        cache: "bypass",
-        parse: (r) => r.text,
-      });
-      return res.value;
+      return fetchNamedText(
+        http,
+        track.url,
+        url,
+        "the subtitle's address is not on bilibili's CDN; not fetched",
+      );
     },
   };
 }

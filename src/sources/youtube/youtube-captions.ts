@@ -16,7 +16,7 @@
  * | `name` as `{runs:[{text}]}` or `{simpleText}` | either read |
 | timed text 200 with no body (it wants a proof-of-origin `pot` token) | the episode `failed`, said so |
  */
-import { type HttpClient, parseJsonText, ResponseFormatError } from "../http/index.js";
+import { fetchNamedText, type HttpClient, parseJsonText } from "../http/index.js";
 
 /** One caption track of a video, as the player lists it. */
 export interface YoutubeCaptionTrack {
@@ -120,23 +120,14 @@ export function createYoutubeCaptionClient(
       });
       return res.value;
     },
-    async fetchCaption(track) {
+    fetchCaption(track) {
       const url = captionUrl(track.url, http.baseUrl);
-      if (!url) {
-        throw new ResponseFormatError(
-          { source: http.source, method: "GET", url: track.url || "(none)" },
-          "the caption track's address is not on youtube.com; not fetched",
-          "",
-        );
-      }
-      const res = await http.request({
-        baseUrl: url.origin,
-        path: url.pathname,
-        query: Object.fromEntries(url.searchParams),
-        cache: "bypass",
-        parse: (r) => r.text,
-      });
-      return res.value;
+      return fetchNamedText(
+        http,
+        track.url,
+        url,
+        "the caption track's address is not on youtube.com; not fetched",
+      );
     },
   };
 }
