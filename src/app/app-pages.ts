@@ -1,5 +1,6 @@
+import { formatRuntime } from "../core/index.js";
 import { categoryPicker } from "./add-choices.js";
-import { html, raw } from "./html.js";
+import { html, raw, type SafeHtml } from "./html.js";
 import { layout } from "./layout.js";
 import { paths } from "./paths.js";
 import { revisionDiff, revisionTime } from "./revision-diff.js";
@@ -33,6 +34,8 @@ export interface EditorView {
   hash: string;
   /** The body rendered by the site's Markdown pipeline. */
   previewHtml: string;
+  /** An episode's transcript cues, each quotable into the note with its time. */
+  cues?: readonly { start: number; text: string }[];
 }
 
 /** The note editor: Markdown source beside a live preview, a save button, the conflict view. */
@@ -49,6 +52,7 @@ export function editorPage(ctx: SiteContext, view: EditorView): PageContent {
 </div>
 <p class="editor-actions"><button type="submit" id="save">${a.save}</button> <span id="editor-status" role="status"></span> <a href="${ctx.href(appPaths.revisions(view.file))}">${a.revisions}</a> · <a href="${ctx.href(view.page)}">${view.title}</a></p>
 </form>
+${editorCues(ctx, view.cues ?? [])}
 <section id="conflict" class="conflict" hidden aria-labelledby="conflict-title">
 <h2 id="conflict-title">${a.conflictTitle}</h2>
 <p>${a.conflictMessage}</p>
@@ -58,6 +62,21 @@ export function editorPage(ctx: SiteContext, view: EditorView): PageContent {
 </div>
 </section>`;
   return { title: a.editTitle(view.title), body, path: view.page, math: true };
+}
+
+/**
+ * The episode's cues under the editor: a cue's time button puts `> [12:34] its words` into the
+ * note at the cursor (edit.js), the note syntax whose time links into the video.
+ */
+function editorCues(ctx: SiteContext, cues: readonly { start: number; text: string }[]): SafeHtml {
+  if (cues.length === 0) return html``;
+  const a = ctx.t.app;
+  const items = cues.map((cue) => {
+    const time = formatRuntime(Math.floor(cue.start));
+    const text = cue.text.replace(/\s+/g, " ").trim();
+    return html`<li><button type="button" class="cue-quote" data-quote="${`> [${time}] ${text}`}" title="${a.quoteCue(time)}">${time}</button> ${text}</li>`;
+  });
+  return html`<section class="editor-cues" aria-labelledby="editor-cues"><h2 id="editor-cues">${a.quoteCues}</h2><ol>${items}</ol></section>`;
 }
 
 export interface RevisionView {

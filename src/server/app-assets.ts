@@ -168,6 +168,22 @@ export const APP_SCRIPT = `"use strict";
       clearTimeout(timer);
       timer = setTimeout(renderPreview, 150);
     });
+    // A transcript cue's time button quotes it, on a line of its own, at the cursor (at the
+    // end while the note was never clicked into: a new page's cursor sits at its start).
+    var placed = false;
+    source.addEventListener("focus", function () { placed = true; });
+    document.querySelectorAll("button.cue-quote").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var v = source.value;
+        var at = placed ? source.selectionStart : v.length, end = placed ? source.selectionEnd : v.length;
+        var before = v.slice(0, at), after = v.slice(end);
+        var line = (before === "" || before.endsWith("\\n") ? "" : "\\n") + button.getAttribute("data-quote") + "\\n";
+        source.value = before + line + after;
+        source.selectionStart = source.selectionEnd = at + line.length;
+        source.focus();
+        source.dispatchEvent(new Event("input"));
+      });
+    });
     function save(body, base, convert) {
       say(estatus, labels.saving);
       return api("PUT", "/api/notes", { page: page, body: body, baseHash: base, convert: convert === true }).then(function (r) {

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, it } from "vitest";
 import { appSuite } from "../support/app-suite.js";
@@ -93,6 +94,37 @@ suite("the transcript pane in chromium", { timeout: 120_000 }, () => {
     await page.goto(`${server.url}courses/${LECTURE_COURSE}/2/`);
     expect(await page.locator("section.transcript ol.cues > li").count()).toBe(5);
     expect(await page.locator("section.transcript .transcript-ai").count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  it("quotes a cue with its time into the note from the editor, and the save keeps it", async () => {
+    const root = writeLectureLibrary(join(app.temp("jingdu-lectures-"), "lib"), {
+      episodes: 60,
+      cues: 100,
+      said: SAID,
+      notes: { 57: "第一行笔记。" },
+    });
+    const server = await app.serve(root);
+    const { page, errors } = await openGuardedPage(app.browser());
+    await page.goto(
+      `${server.url}_/edit?page=${encodeURIComponent(`/courses/${LECTURE_COURSE}/57/`)}`,
+    );
+    const quote = page.locator('section.editor-cues button.cue-quote:text-is("12:34")');
+    await quote.click();
+    const body = await page.locator("#source").inputValue();
+    expect(body).toContain(`第一行笔记。\n> [12:34] ${SAID.text}\n`);
+    // The preview renders the quoted time as a link into the video at that second.
+    await expect
+      .poll(async () => {
+        const href = await page.locator("#preview blockquote a.ts").getAttribute("href");
+        const url = new URL(href ?? "about:blank");
+        return `${url.pathname} p=${url.searchParams.get("p")} t=${url.searchParams.get("t")}`;
+      })
+      .toBe(`/video/${LECTURE_BVID}/ p=57 t=754`);
+    await page.locator("#save").click();
+    await expect
+      .poll(() => readFileSync(join(root, "courses", LECTURE_COURSE, "episodes", "057.md"), "utf8"))
+      .toContain(`> [12:34] ${SAID.text}`);
     expect(errors).toEqual([]);
   });
 });

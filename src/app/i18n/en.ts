@@ -159,6 +159,8 @@ export const en: Messages = {
     editTitle: (title) => `Edit: ${title}`,
     exportAs: "Export as",
     source: "Markdown",
+    quoteCues: "Transcript: click a time to quote that cue in the note",
+    quoteCue: (time) => `Quote the cue at ${time} in the note`,
     preview: "Preview",
     save: "Save",
     saving: "Saving…",

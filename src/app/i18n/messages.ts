@@ -130,6 +130,9 @@ export interface Messages {
     /** Before a category page's export links (`Export as BibTeX · BibLaTeX · CSL-JSON · RIS`). */
     exportAs: string;
     source: string;
+    /** The editor's transcript list: its heading, and each cue's quote button. */
+    quoteCues: string;
+    quoteCue: (time: string) => string;
     preview: string;
     save: string;
     saving: string;

@@ -142,6 +142,8 @@ export const zh: Messages = {
     editTitle: (title) => `编辑：${title}`,
     exportAs: "导出为",
     source: "Markdown",
+    quoteCues: "文字稿：点时间把这句引用到笔记",
+    quoteCue: (time) => `把 ${time} 这句引用到笔记`,
     preview: "预览",
     save: "保存",
     saving: "正在保存…",

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { editorPage, revisionsPage } from "../../app/index.js";
+import { editorPage, matchRoute, revisionsPage } from "../../app/index.js";
 import { JingduError } from "../../core/index.js";
 import {
   keepNoteDraft,
@@ -41,6 +41,12 @@ export function noteRoutes({ library, pages }: RouteDeps): Hono {
       throw err;
     }
     const preview = state.ctx.renderNote(note.body, target.render);
+    // An episode's note is written beside its lecture: its transcript's cues, to quote from.
+    const route = matchRoute(target.page);
+    const cues =
+      route?.page === "episode"
+        ? (state.ctx.transcript(route.courseId, route.number)?.cues ?? [])
+        : [];
     return pages.appPage(
       c,
       editorPage(state.ctx, {
@@ -50,6 +56,7 @@ export function noteRoutes({ library, pages }: RouteDeps): Hono {
         body: note.body,
         hash: note.hash ?? "",
         previewHtml: preview.html,
+        cues,
       }),
     );
   });
