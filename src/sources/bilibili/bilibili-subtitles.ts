@@ -18,7 +18,7 @@
  * | the login cookie | sent to the player endpoint only, never to the CDN; never cached |
  */
 import { createRateLimiter } from "../../base/index.js";
-import { fetchNamedText, type HttpClient } from "../http/index.js";
+import { fetchNamedText, type HttpClient, namedFileUrl } from "../http/index.js";
 import { biliPlayerSchema } from "./bilibili-list-schema.js";
 import { dataOf } from "./bilibili-lists.js";
 import { signWbi, type WbiKeys } from "./wbi.js";
@@ -54,19 +54,8 @@ export interface BilibiliSubtitleClient {
 const isAi = (t: { lan: string }) => t.lan.startsWith("ai-");
 
 /** Where a `subtitle_url` may be fetched from: bilibili's CDN, or the API's own host (a mirror). */
-function subtitleUrl(raw: string, apiBase: string): URL | undefined {
-  if (raw.trim() === "") return undefined;
-  let url: URL;
-  try {
-    url = new URL(raw, apiBase);
-  } catch {
-    // Not a URL: nothing to fetch, and the episode is reported without subtitles to take.
-    return undefined;
-  }
-  const api = new URL(apiBase);
-  const cdn = url.protocol === "https:" && /(^|\.)hdslb\.com$/.test(url.hostname);
-  return cdn || url.host === api.host ? url : undefined;
-}
+const subtitleUrl = (raw: string, apiBase: string) =>
+  namedFileUrl(raw, apiBase, /(^|\.)hdslb\.com$/);
 
 export function createBilibiliSubtitleClient(
   http: HttpClient,

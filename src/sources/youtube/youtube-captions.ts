@@ -16,7 +16,7 @@
  * | `name` as `{runs:[{text}]}` or `{simpleText}` | either read |
 | timed text 200 with no body (it wants a proof-of-origin `pot` token) | the episode `failed`, said so |
  */
-import { fetchNamedText, type HttpClient, parseJsonText } from "../http/index.js";
+import { fetchNamedText, type HttpClient, namedFileUrl, parseJsonText } from "../http/index.js";
 
 /** One caption track of a video, as the player lists it. */
 export interface YoutubeCaptionTrack {
@@ -52,19 +52,10 @@ const textOf = (t: Json): string => {
   return Array.isArray(runs) ? runs.map((r) => String(get(r, "text") ?? "")).join("") : "";
 };
 
-/** Where a caption URL may be fetched from: `youtube.com` (https), or the API's own host. */
+/** Where a caption URL may be fetched from: `youtube.com` (https), or the API's own host; as json3. */
 export function captionUrl(raw: string, apiBase: string): URL | undefined {
-  if (raw.trim() === "") return undefined;
-  let url: URL;
-  try {
-    url = new URL(raw, apiBase);
-  } catch {
-    // Not a URL: nothing to fetch, and the episode is reported with the tracks it lists.
-    return undefined;
-  }
-  const youtube = url.protocol === "https:" && /(^|\.)youtube\.com$/.test(url.hostname);
-  if (!youtube && url.origin !== new URL(apiBase).origin) return undefined;
-  url.searchParams.set("fmt", "json3");
+  const url = namedFileUrl(raw, apiBase, /(^|\.)youtube\.com$/);
+  url?.searchParams.set("fmt", "json3");
   return url;
 }
 
