@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { TRICKY_YAML_STRINGS } from "../../test/support/tricky-yaml.js";
 import { fastParseYamlMap } from "./fast-yaml.js";
 import { stringifyYaml } from "./yaml-document.js";
 
@@ -13,73 +14,7 @@ function agree(text: string): boolean {
   return true;
 }
 
-const TRICKY = [
-  "",
-  " ",
-  "plain",
-  "论文精读",
-  "卷麻了 — 真的",
-  "a: b",
-  "a:b",
-  "key:",
-  "# not a comment",
-  "a #b",
-  "a#b",
-  "'quoted'",
-  '"dq"',
-  "it's",
-  'say "hi"',
-  "back\\slash",
-  "-lead",
-  "- item",
-  "[x]",
-  "{x}",
-  "*star",
-  "&anchor",
-  "!tag",
-  "|pipe",
-  ">fold",
-  "%pct",
-  "@at",
-  "`tick",
-  "?q",
-  "null",
-  "Null",
-  "~",
-  "true",
-  "FALSE",
-  "1.0",
-  "007",
-  "0x1F",
-  "0o17",
-  "1e3",
-  ".inf",
-  "-.inf",
-  ".nan",
-  "2024-07-09",
-  "1:27:05",
-  "46:18",
-  "1512.03385",
-  "10.1109/CVPR.2016.90",
-  "https://arxiv.org/pdf/1512.03385?x=1&y=2#frag",
-  `https://example.com/${"very-long-path/".repeat(12)}`,
-  "trailing space ",
-  " leading space",
-  "multi\nline",
-  "multi\nline\n",
-  "  indented\nsecond",
-  "with\n\nblank",
-  "---",
-  "...",
-  "a, b",
-  "P16 [2.11.1]",
-  "x: [1]",
-  "emoji 🎓",
-  "\u00a0nbsp",
-  "tab\there",
-  "line\u2028sep",
-  "ctrl\u0007",
-];
+const TRICKY = TRICKY_YAML_STRINGS;
 
 function pick<T>(rand: () => number, list: readonly T[]): T {
   return list[Math.floor(rand() * list.length)] as T;
