@@ -1,5 +1,5 @@
 import {
-  type ChartFrame,
+  type AxisChartOptions,
   emptyNote,
   escapeXml,
   niceScale,
@@ -17,11 +17,8 @@ export interface Bar {
   tooltip: string;
 }
 
-export interface BarChartOptions {
-  frame: ChartFrame;
+export interface BarChartOptions extends AxisChartOptions {
   bars: readonly Bar[];
-  axisName: string;
-  noData: string;
 }
 
 const MARGIN = { left: 48, right: 16, top: 28, bottom: 32 };

@@ -1,6 +1,6 @@
 import { dayNumber } from "../dates.js";
 import {
-  type ChartFrame,
+  type AxisChartOptions,
   emptyNote,
   escapeXml,
   niceScale,
@@ -19,11 +19,8 @@ export interface DayPoint {
   tooltip: string;
 }
 
-export interface LineChartOptions {
-  frame: ChartFrame;
+export interface LineChartOptions extends AxisChartOptions {
   points: readonly DayPoint[];
-  axisName: string;
-  noData: string;
 }
 
 const MARGIN = { left: 48, right: 24, top: 28, bottom: 32 };

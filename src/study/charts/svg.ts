@@ -69,6 +69,13 @@ export interface ChartFrame {
   role?: "img" | "group";
 }
 
+/** What every axis chart is told besides its data: its frame, the value axis's name, the empty text. */
+export interface AxisChartOptions {
+  frame: ChartFrame;
+  axisName: string;
+  noData: string;
+}
+
 export function svgDocument(frame: ChartFrame, body: string): string {
   const id = escapeXml(frame.id);
   return (
