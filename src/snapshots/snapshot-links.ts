@@ -172,6 +172,7 @@ export async function snapshotLinks(options: SnapshotOptions): Promise<SnapshotR
         onTooLarge: "error",
       })
         .then((res) => (res.status < 200 || res.status >= 300 ? undefined : read(res)))
+        // A failed fetch is a missing asset: the page keeps its URL and counts it (see above).
         .catch(() => undefined);
       cache.set(url, found);
     }
