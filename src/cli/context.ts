@@ -1,4 +1,4 @@
-import type { SourcesSettings } from "../sources/index.js";
+import type { SourcesSettings, Transport } from "../sources/index.js";
 import type { Output } from "./output.js";
 
 /**
@@ -34,6 +34,9 @@ export interface CliContext {
 
 /** See `CliContext.sourcesPlatform`. */
 export interface SourcesPlatform {
+  /** How the source clients send requests (default: the node:http transport). */
+  transport?: Transport;
+  /** The fetch the Zotero import uses (default: the global one). */
   fetch?: typeof globalThis.fetch;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;

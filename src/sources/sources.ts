@@ -7,7 +7,14 @@ import {
 } from "./bilibili/bilibili-client.js";
 import { createFileCache, type ResponseCache } from "./cache.js";
 import { SOURCE_LABELS, type SourceName, type SourcesSettings } from "./config.js";
-import { createHttpClient, type HttpClientOptions, type HttpEvent } from "./http/index.js";
+import {
+  createHttpClient,
+  defaultTransport,
+  fetchTransport,
+  type HttpClientOptions,
+  type HttpEvent,
+  type Transport,
+} from "./http/index.js";
 import {
   classifyS2Response,
   createSemanticScholarClient,
@@ -32,6 +39,9 @@ export interface CreateSourcesOptions {
   libraryRoot?: string;
   /** A cache to use instead of the file cache (tests). */
   cache?: (source: SourceName | "youtube") => ResponseCache | undefined;
+  /** How requests are sent (default: the node:http transport with keep-alive, `defaultTransport`). */
+  transport?: Transport;
+  /** A fetch to send them with instead (wrapped by `fetchTransport`), when no transport is given. */
   fetch?: typeof globalThis.fetch;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
@@ -46,6 +56,8 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
 /** One configured client per source. The platform (fetch, clock, sleep) is passed in. */
 export function createSources(opts: CreateSourcesOptions): Sources {
   const now = opts.now ?? Date.now;
+  const transport =
+    opts.transport ?? (opts.fetch ? fetchTransport(opts.fetch) : defaultTransport());
   const make = (name: SourceName | "youtube", classify?: HttpClientOptions["classify"]) => {
     const s = opts.settings[name];
     const label = name === "youtube" ? "youtube" : SOURCE_LABELS[name];
@@ -73,7 +85,7 @@ export function createSources(opts: CreateSourcesOptions): Sources {
       ...(classify ? { classify } : {}),
       ...(s.enabled ? {} : { disabledBy: `sources.${name}.enabled` }),
       ...(hold ? { hold } : {}),
-      fetch: opts.fetch ?? globalThis.fetch,
+      transport,
       now,
       sleep: opts.sleep ?? realSleep,
       ...(opts.random ? { random: opts.random } : {}),

@@ -14,7 +14,13 @@ import type { SourcesPlatform } from "../../src/cli/context.js";
 import type { SourcesSettings } from "../../src/sources/index.js";
 import { type FakeApiServer, sharedFixturesDir, startFakeApiServer } from "./fake-api-server.js";
 import { type CliRun, type InProcessOptions, runCliInProcess } from "./run-cli.js";
-import { fakeApiEnv, localOnlyFetch, makeTestSources, type TestSources } from "./test-sources.js";
+import {
+  fakeApiEnv,
+  localOnlyFetch,
+  localOnlyTransport,
+  makeTestSources,
+  type TestSources,
+} from "./test-sources.js";
 
 export {
   describeWithFixtures,
@@ -61,7 +67,11 @@ export interface FakeApi extends FakeApiServer {
 export async function startFakeApi(opts: { fixturesDir?: string } = {}): Promise<FakeApi> {
   const server = await startFakeApiServer(opts);
   const env = fakeApiEnv(server.url);
-  const platform: SourcesPlatform = { fetch: localOnlyFetch, adjust: shortGaps };
+  const platform: SourcesPlatform = {
+    transport: localOnlyTransport,
+    fetch: localOnlyFetch,
+    adjust: shortGaps,
+  };
   return {
     ...server,
     env,

@@ -2,10 +2,12 @@
 import {
   createMemoryCache,
   createSources,
+  defaultTransport,
   resolveSourcesSettings,
   type SourceName,
   type Sources,
   type SourcesSettings,
+  type Transport,
 } from "../../src/sources/index.js";
 
 export interface TestSources extends Sources {
@@ -41,11 +43,19 @@ export function testSettings(
   return settings;
 }
 
+const LOCAL = /^http:\/\/127\.0\.0\.1:\d+\//;
+
 /** Only http://127.0.0.1 is allowed: a guard so no test can reach the real network by mistake. */
 export const localOnlyFetch: typeof fetch = (input, init) => {
   const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
-  if (!/^http:\/\/127\.0\.0\.1:\d+\//.test(url)) throw new Error(`test tried to reach ${url}`);
+  if (!LOCAL.test(url)) throw new Error(`test tried to reach ${url}`);
   return fetch(input, init);
+};
+
+/** The transport jingdu ships (node:http, keep-alive), behind the same guard: 127.0.0.1 only. */
+export const localOnlyTransport: Transport = (req) => {
+  if (!LOCAL.test(req.url)) throw new Error(`test tried to reach ${req.url}`);
+  return defaultTransport()(req);
 };
 
 export function makeTestSources(
@@ -57,7 +67,7 @@ export function makeTestSources(
   const caches = new Map<SourceName | "youtube", ReturnType<typeof createMemoryCache>>();
   const sources = createSources({
     settings: testSettings(baseUrl, opts.tweak),
-    fetch: localOnlyFetch,
+    transport: localOnlyTransport,
     sleep: async (ms) => {
       sleeps.push(ms);
       clock += ms;

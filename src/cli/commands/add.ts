@@ -59,7 +59,7 @@ export function sourcesFor(ctx: CliContext, root: string) {
     libraryRoot: root,
     // A source that asked to be left alone (long Retry-After, bilibili's block) is not asked.
     holds: activeHolds(readSourcesState(root), now()),
-    ...(platform?.fetch ? { fetch: platform.fetch } : {}),
+    ...(platform?.transport ? { transport: platform.transport } : {}),
     ...(platform?.now ? { now: platform.now } : {}),
     ...(platform?.sleep ? { sleep: platform.sleep } : {}),
   });

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { type FakeApi, startFakeApi } from "../../../test/support/fake-api.js";
-import { localOnlyFetch } from "../../../test/support/test-sources.js";
+import { localOnlyTransport } from "../../../test/support/test-sources.js";
 import { createMemoryCache } from "../cache.js";
 import { DEFAULT_USER_AGENT } from "../config.js";
 import {
@@ -14,6 +14,7 @@ import {
 } from "./errors.js";
 import { createHttpClient, type HttpClientOptions, parseRetryAfter } from "./http-client.js";
 import { jsonParser, quoteUnsafeIntegers } from "./json.js";
+import type { Transport } from "./transport.js";
 
 const okSchema = z.object({ ok: z.boolean() });
 
@@ -40,7 +41,7 @@ describe("http client against a local fake server", () => {
       timeoutMs: 1000,
       retry: { retries: 3, baseDelayMs: 100, maxDelayMs: 1000, jitter: 0, maxRetryAfterMs: 10_000 },
       breaker: { failureThreshold: 20, cooldownMs: 60_000 },
-      fetch: localOnlyFetch,
+      transport: localOnlyTransport,
       now: () => clock,
       sleep: async (ms) => {
         sleeps.push(ms);
@@ -228,13 +229,13 @@ describe("http client against a local fake server", () => {
     server.handle({ path: "/thing" }, () => ok);
     const gapMs = 400;
     let calls = 0;
-    const slowFirstConnect: typeof fetch = async (input, init) => {
+    const slowFirstConnect: Transport = async (req) => {
       if (calls++ === 0) await new Promise((r) => setTimeout(r, 300));
-      return localOnlyFetch(input, init);
+      return localOnlyTransport(req);
     };
     const c = client({
       rateLimit: { concurrency: 1, minIntervalMs: gapMs },
-      fetch: slowFirstConnect,
+      transport: slowFirstConnect,
       now: () => performance.now(),
       sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
     });

@@ -14,6 +14,7 @@ import {
   SourceOnHoldError,
   TimeoutError,
 } from "./errors.js";
+import type { Transport } from "./transport.js";
 
 export interface RetryOptions {
   /** Extra attempts after the first one. */
@@ -62,7 +63,8 @@ export interface HttpClientOptions {
    * `code: -412`, S2's 403 for a bad key). Returning undefined leaves the default handling.
    */
   classify?: (res: RawResponse) => SourceError | undefined;
-  fetch: typeof globalThis.fetch;
+  /** Sends one attempt (`createNodeTransport()`; `fetchTransport(fetch)` for a given fetch). */
+  transport: Transport;
   now: () => number;
   sleep: (ms: number) => Promise<void>;
   random?: () => number;
@@ -179,19 +181,15 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         ...extraHeaders,
       };
       if (body !== undefined) headers["content-type"] = "application/json";
-      const res = await opts.fetch(info.url, {
+      const res = await opts.transport({
         method: info.method,
+        url: info.url,
         headers,
         ...(body === undefined ? {} : { body }),
         signal: controller.signal,
       });
-      const text = await res.text();
-      const headerRecord: Record<string, string> = {};
-      res.headers.forEach((v, k) => {
-        headerRecord[k] = v;
-      });
       emit({ type: "response", request: info, status: res.status, ms: Date.now() - started });
-      return { request: info, status: res.status, headers: headerRecord, text } as RawResponse;
+      return { request: info, status: res.status, headers: res.headers, text: res.text };
     } catch (err) {
       if (signal?.aborted) throw err;
       if (timedOut) throw new TimeoutError(info, opts.timeoutMs);

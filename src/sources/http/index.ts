@@ -5,3 +5,4 @@ export * from "./errors.js";
 export * from "./http-client.js";
 export * from "./json.js";
 export * from "./named-text.js";
+export * from "./transport.js";

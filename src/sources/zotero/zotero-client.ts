@@ -7,6 +7,7 @@
 import { JingduError } from "../../core/index.js";
 import {
   createHttpClient,
+  fetchTransport,
   type HttpClient,
   HttpError,
   type HttpRequest,
@@ -162,7 +163,7 @@ export function createZoteroClient(opts: ZoteroClientOptions): ZoteroClient {
       networkRetries: 0,
     },
     breaker: { failureThreshold: 6, timeoutThreshold: 2, cooldownMs: 60_000 },
-    fetch: opts.fetch,
+    transport: fetchTransport(opts.fetch),
     now: opts.now ?? Date.now,
     sleep: opts.sleep ?? realSleep,
   });
