@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // One chromium for the run, launched when a browser test first asks (test/support).
+    globalSetup: ["test/support/browser-launcher.ts"],
   },
 });

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { type Browser, chromium, type Page } from "playwright-core";
-import { describe } from "vitest";
+import { describe, inject } from "vitest";
 
 /**
  * Debian's chromium for the browser tests (never downloaded): where it is, how it is launched, and
@@ -37,23 +37,33 @@ export function browserSuite(name: string): typeof describe | typeof describe.sk
   return describe.skip;
 }
 
-/** Launches chromium headless, without GPU, sandbox (root in CI) or background traffic. */
+/** Headless, without GPU, sandbox (root in CI) or background traffic. */
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+/**
+ * The run's chromium (headless, no GPU, sandbox or background traffic): connected to the one
+ * vitest's globalSetup launches for the whole run (browser-launcher.ts), or launched here when
+ * this runs outside it. `close()` on it closes this file's contexts and disconnects.
+ */
 export async function launchChromium(): Promise<Browser> {
   if (!CHROMIUM) throw new Error("chromium is not installed");
   mkdirSync(ARTIFACTS, { recursive: true });
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  const launcher = inject("browserLauncher");
+  if (launcher) {
+    const res = await fetch(launcher);
+    if (!res.ok) throw new Error(`the shared chromium did not start: ${await res.text()}`);
+    return chromium.connect(await res.text());
+  }
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }
 
 export interface GuardedPage {
