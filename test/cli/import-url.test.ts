@@ -5,7 +5,7 @@
 import { appendFileSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runJingduAsync, tempDir } from "../support/run-cli.js";
+import { runCliInProcess, tempDir } from "../support/run-cli.js";
 import { REPO } from "../support/shared-files.js";
 import { type StaticServer, startStaticServer } from "../support/static-server.js";
 
@@ -27,11 +27,11 @@ describe("jingdu import URL and --again", () => {
     const work = tempDir();
     const lib = join(work, "lib");
     const url = `${server.url}/lists/papers.md`;
-    const refused = await runJingduAsync(["import", url, "--into", lib], { cwd: work });
+    const refused = await runCliInProcess(["import", url, "--into", lib], { cwd: work });
     expect(refused.code).toBe(6);
     expect(refused.stderr).toContain(url);
 
-    const run = await runJingduAsync(
+    const run = await runCliInProcess(
       ["import", url, "--into", lib, "--allow-host", "127.0.0.1", "--json"],
       { cwd: work },
     );
@@ -50,7 +50,7 @@ describe("jingdu import URL and --again", () => {
     );
     const edited = join(lib, "papers", "fast-r-cnn.md");
     writeFileSync(edited, `${readFileSync(edited, "utf8")}\nMy own note.\n`);
-    const again = await runJingduAsync(
+    const again = await runCliInProcess(
       [
         "import",
         "--again",
@@ -78,12 +78,12 @@ describe("jingdu import URL and --again", () => {
   it("--again with a name no import remembers: exit 6 and why", async () => {
     const work = tempDir();
     const lib = join(work, "lib");
-    const first = await runJingduAsync(
+    const first = await runCliInProcess(
       ["import", join(REPO, "test", "fixtures", "import", "notes-roadmap.md"), "--into", lib],
       { cwd: work },
     );
     expect(first.code, first.stderr).toBe(0);
-    const r = await runJingduAsync(["import", "--again", "nothing-here", "--into", lib], {
+    const r = await runCliInProcess(["import", "--again", "nothing-here", "--into", lib], {
       cwd: work,
     });
     expect(r.code).toBe(6);

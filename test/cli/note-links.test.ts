@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { runJingdu, tempDir } from "../support/run-cli.js";
+import { runCliInProcess, tempDir } from "../support/run-cli.js";
 
 interface Problem {
   rule: string;
@@ -20,9 +20,9 @@ const XREF = /^xref-/;
 describe("doctor and build report the same unresolved note links", () => {
   let work: string;
   let lib: string;
-  beforeAll(() => {
+  beforeAll(async () => {
     work = tempDir();
-    expect(runJingdu(["init", "lib"], { cwd: work }).code).toBe(0);
+    expect((await runCliInProcess(["init", "lib"], { cwd: work })).code).toBe(0);
     lib = join(work, "lib");
     mkdirSync(join(lib, "papers"), { recursive: true });
     writeFileSync(
@@ -46,8 +46,8 @@ describe("doctor and build report the same unresolved note links", () => {
     );
   });
 
-  it("doctor names each with its file and line", () => {
-    const run = runJingdu(["doctor", "--json"], { cwd: lib });
+  it("doctor names each with its file and line", async () => {
+    const run = await runCliInProcess(["doctor", "--json"], { cwd: lib });
     const problems = (JSON.parse(run.stdout) as { problems: Problem[] }).problems.filter((p) =>
       XREF.test(p.rule),
     );
@@ -62,17 +62,19 @@ describe("doctor and build report the same unresolved note links", () => {
       "[[Twin]] names 2 items: twin-a, twin-b",
     ]);
     expect(run.code).toBe(4);
-    const text = runJingdu(["doctor"], { cwd: lib }).stdout;
+    const text = (await runCliInProcess(["doctor"], { cwd: lib })).stdout;
     expect(text).toContain("papers/notes.md:6: warning: [[alexnet]] does not name a paper");
   });
 
-  it("build reports the same problems", () => {
+  it("build reports the same problems", async () => {
     const doctor = (
-      JSON.parse(runJingdu(["doctor", "--json"], { cwd: lib }).stdout) as {
+      JSON.parse((await runCliInProcess(["doctor", "--json"], { cwd: lib })).stdout) as {
         problems: Problem[];
       }
     ).problems.filter((p) => XREF.test(p.rule));
-    const build = runJingdu(["build", "--out", join(work, "site"), "--json"], { cwd: lib });
+    const build = await runCliInProcess(["build", "--out", join(work, "site"), "--json"], {
+      cwd: lib,
+    });
     expect(build.code, build.stderr).toBe(0);
     const warnings = (JSON.parse(build.stdout) as { warnings: Problem[] }).warnings.filter((p) =>
       XREF.test(p.rule),
