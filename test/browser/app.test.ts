@@ -87,7 +87,11 @@ suite("the web app in a real browser (demo library)", () => {
     expect(await p.page.locator(".app-export").textContent()).toMatch(/^导出为 /);
     const [download] = await Promise.all([p.page.waitForEvent("download"), links.first().click()]);
     expect(download.suggestedFilename()).toBe("系统.bib");
-    const text = readFileSync(await download.path(), "utf8");
+    // Saved where the test reads it (the run's one chromium is connected to, not launched here,
+    // so its download has no local path of its own).
+    const saved = join(dirname(root), "download.bib");
+    await download.saveAs(saved);
+    const text = readFileSync(saved, "utf8");
     const rows = readdirSync(join(root, "papers")).filter((f) =>
       readFileSync(join(root, "papers", f), "utf8").includes("categories: [系统]"),
     );
