@@ -1,26 +1,16 @@
 import { describe, expect, it } from "vitest";
+import { createRandom } from "../../bench/paper-library.js";
 import { rankRelatedPapersPlain } from "../../test/support/related-papers-plain.js";
 import { type CitationGraph, emptyCitationGraph } from "../core/index.js";
 import { indexCitationGraph } from "./graph-index.js";
 import { rankRelatedPapers, type Seed } from "./related-papers.js";
-
-/** Deterministic PRNG (mulberry32), so a failure names a reproducible round. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const at = "2026-12-04T10:00:00.000Z";
 
 describe("the typed-array ranking gives what the plain ranking gave", () => {
   it("over 300 random graphs, each mutated 10 times: same suggestions, scores, reasons", () => {
     for (let round = 0; round < 300; round++) {
-      const rnd = random(round + 1);
+      const rnd = createRandom(round + 1);
       const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
       // Few ids, so lists overlap, seeds cite each other and ties happen.
       const nodes = 5 + Math.floor(rnd() * 40);
