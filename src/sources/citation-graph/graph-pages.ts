@@ -62,11 +62,15 @@ export async function pageGraphLists(ctx: {
     for (const kind of KINDS) {
       let offset = state.pages[s2]?.[kind];
       const fetched = graph.fetched.get(s2);
-      if (offset === undefined) continue;
-      const total = fetched?.[kind === "references" ? "referenceCount" : "citationCount"];
+      // A paper whose lists are gone from the graph file has nothing to go on with.
+      if (offset === undefined || !fetched) {
+        setOffset(state, s2, kind, undefined);
+        continue;
+      }
+      const total = fetched[kind === "references" ? "referenceCount" : "citationCount"];
       tally.least += 1;
       tally.most += Math.max(1, pagesFor((total ?? offset + S2_PAGE_LIMIT) - offset));
-      while (offset !== undefined && fetched) {
+      while (offset !== undefined) {
         if (ctx.signal?.aborted) return {};
         tally.requests++;
         let page: Awaited<ReturnType<typeof fetchGraphPage>>;
