@@ -18,6 +18,15 @@ const fixtures = sharedFixturesDir();
 
 const run = (args: string[]) => runTsxChild(CHILD, args);
 
+/** Starts a refresh in its own process and kills it with SIGKILL once `asked()` reaches `n`. */
+async function killWhen(args: string[], asked: () => number, n: number) {
+  const child = run(args);
+  const deadline = Date.now() + 20_000;
+  while (asked() < n && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+  child.child.kill("SIGKILL");
+  return child.done;
+}
+
 describeWithFixtures("a refresh --graph killed with SIGKILL", () => {
   let server: FakeApi;
   let root: string;
@@ -33,12 +42,7 @@ describeWithFixtures("a refresh --graph killed with SIGKILL", () => {
   it("resumes where it stopped, and the graph file stays readable", async () => {
     serveRecordedGraph(server, fixtures as string, { delayMs: 120 });
     const args = [root, server.url, "20", "2"];
-    const first = run(args);
-    const deadline = Date.now() + 20_000;
-    while (server.count(GRAPH_BATCH) < 4 && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 10));
-    first.child.kill("SIGKILL");
-    const killed = await first.done;
+    const killed = await killWhen(args, () => server.count(GRAPH_BATCH), 4);
     expect(killed.signal).toBe("SIGKILL");
     expect(killed.out).not.toMatch(/^result/m);
     const before = server.count(GRAPH_BATCH);
@@ -75,12 +79,7 @@ describeWithFixtures("a refresh --graph killed with SIGKILL", () => {
     serveRecordedGraph(server, fixtures as string, { delayMs: 150 });
     // 6 papers in one batch, then one page of /citations each (S2 cut their lists short).
     const args = [root, server.url, "6", "6"];
-    const first = run(args);
-    const deadline = Date.now() + 20_000;
-    while (server.count(GRAPH_PAGES) < 3 && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 10));
-    first.child.kill("SIGKILL");
-    expect((await first.done).signal).toBe("SIGKILL");
+    expect((await killWhen(args, () => server.count(GRAPH_PAGES), 3)).signal).toBe("SIGKILL");
     const asked = server.count(GRAPH_PAGES);
     const state = JSON.parse(
       readFileSync(join(root, ".jingdu", "citation-graph-state.json"), "utf8"),
