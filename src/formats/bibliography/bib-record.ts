@@ -1,4 +1,5 @@
 import {
+  type Category,
   citekeyBase,
   type Diagnostic,
   type Paper,
@@ -49,6 +50,8 @@ export interface BibliographyImport {
   accounted: Map<number, string>;
   /** The citekeys made up for entries that gave none (or gave one already taken). */
   generatedKeys: Set<string>;
+  /** The categories the papers name (Better BibTeX JSON's collections); none for the others. */
+  categories?: Category[];
 }
 
 export function emptyBibliography(): BibliographyImport {
