@@ -53,6 +53,10 @@ export interface CliMessages {
   import: {
     /** Names of the document kinds (`study-log`, …) where the importer's English one will not do. */
     kindNames: Readonly<Record<string, string>>;
+    /** Names of the parts an import made (`papers with ids`, …), the same way. */
+    partNames: Readonly<Record<string, string>>;
+    /** How the `made` row joins its parts. */
+    partsSeparator: string;
     imported: (file: string, kind: string, library: string) => string;
     recovered: (what: string) => string;
     /** Row labels, padded by the CLI to one width. */
@@ -145,6 +149,8 @@ export const cliEn: CliMessages = {
   },
   import: {
     kindNames: {},
+    partNames: {},
+    partsSeparator: ", ",
     imported: (file, kind, library) => `Imported ${file} (a ${kind}) into ${library}`,
     recovered: (what) => `  recovered ${what}`,
     labels: {
@@ -223,7 +229,24 @@ export const cliZh: CliMessages = {
       bibtex: "BibTeX 文献库",
       "csl-json": "CSL-JSON 文献库",
       ris: "RIS 文献库",
+      "bbt-json": "Better BibTeX JSON 文献库",
     },
+    partNames: {
+      course: "门课程",
+      "course note": "篇课程笔记",
+      episodes: "集",
+      "episodes with notes": "有笔记的集",
+      papers: "篇论文",
+      categories: "个分类",
+      "papers with ids": "篇有编号",
+      "papers with a rating": "篇有评分",
+      "list description": "段列表简介",
+      "category descriptions": "段分类简介",
+      "snapshot links": "条快照链接",
+      entries: "条文献",
+      "entries not mapped": "条无法读入的文献",
+    },
+    partsSeparator: "，",
     imported: (file, kind, library) => `已导入 ${file}（${kind}）到 ${library}`,
     recovered: (what) => `  已恢复 ${what}`,
     labels: {

@@ -292,7 +292,9 @@ function printImportReport(
   out(row("papers", tally(r.papers)));
   out(more(t.papersTotal({ ...r.papers, categories: r.categories.total })));
   if (!papersOnly) out(row("links", t.links(r.references)));
-  out(row("made", r.parts.map((p) => `${p.count} ${p.part}`).join(", ")));
+  const partName = (part: string) => t.partNames[part] ?? part;
+  const made = r.parts.map((p) => `${p.count} ${partName(p.part)}`);
+  out(row("made", made.join(t.partsSeparator)));
   const c = r.coverage;
   out(
     row(
