@@ -60,6 +60,8 @@ export interface ImportReport {
   conflicts: string[];
   /** The files this run wrote (created, updated, merged), with their outcome. */
   changed: { path: string; outcome: "created" | "updated" | "merged" }[];
+  /** With `wholeSource`: files an earlier run wrote that the source no longer brings (kept). */
+  gone?: string[];
   warnings: Diagnostic[];
   index: { read: number; skipped: number; removed: number };
   ms: { write: number; index: number };
@@ -77,6 +79,8 @@ export interface ImportOptions {
    * ids), so a re-import, or an import of a paper the library has, updates that paper's file.
    */
   matchPapers?: boolean;
+  /** The import brings the whole source (a document, not Zotero's changes since): report `gone`. */
+  wholeSource?: boolean;
   program: Command;
   ctx: CliContext;
 }
@@ -240,6 +244,7 @@ export async function importStudyLog(
         ? [{ path: f.path, outcome: f.outcome }]
         : [],
     ),
+    ...(opts.wholeSource ? { gone: applied.gone } : {}),
     warnings,
     index: indexStats,
     ms: { write: writeMs, index: Math.round((performance.now() - indexStart) * 10) / 10 },

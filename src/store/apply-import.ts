@@ -35,6 +35,11 @@ export interface ImportApplyResult {
   manifest: string;
   files: ImportFileResult[];
   counts: Record<ImportOutcome, number>;
+  /**
+   * Files this import wrote before that it did not bring this time (a row gone from the source),
+   * still in the library: kept, never deleted. Meaningful when `files` is the whole source.
+   */
+  gone: string[];
 }
 
 const manifestPath = (name: string): string => `${IMPORTS_DIR}/${name}.yaml`;
@@ -363,5 +368,9 @@ export async function applyImport(
     refused: 0,
   };
   for (const r of results) counts[r.outcome]++;
-  return { manifest: manifestFile, files: results, counts };
+  const gone: string[] = [];
+  for (const path of Object.keys(previous.files).sort()) {
+    if (!files.has(path) && (await readTextIfExists(join(root, path))) !== null) gone.push(path);
+  }
+  return { manifest: manifestFile, files: results, counts, gone };
 }

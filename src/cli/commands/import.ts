@@ -122,6 +122,7 @@ export const registerImport: RegisterCommand = (program, ctx, setCode) => {
         name,
         source,
         matchPapers: isBibliographyKind(parsed.kind),
+        wholeSource: true,
         ...(opts.into === undefined ? {} : { into: resolve(ctx.cwd, opts.into) }),
         program,
         ctx,
@@ -265,6 +266,9 @@ type Report = Omit<Awaited<ReturnType<typeof importStudyLog>>, "language"> & {
   images?: { copied: number; unchanged: number };
 };
 
+/** Files a re-import's summary names per line; the rest are counted (`--json` lists all). */
+const LISTED = 8;
+
 function printImportReport(
   output: Parameters<typeof printDiagnostics>[0],
   r: Report,
@@ -309,6 +313,22 @@ function printImportReport(
     out(
       row("counts", t.counts({ ...stated, total: r.papers.total, tableCovered: r.papers.covered })),
     );
+  }
+  // A re-import names what it changed: new files, files the source changed, files it dropped.
+  if (!r.createdLibrary) {
+    const of = (kind: "created" | "updated") =>
+      r.changed.filter((c) =>
+        kind === "created" ? c.outcome === "created" : c.outcome !== "created",
+      );
+    const list = (paths: string[]) =>
+      paths.length <= LISTED
+        ? paths.join(", ")
+        : `${paths.slice(0, LISTED).join(", ")} ${t.andMore(paths.length - LISTED)}`;
+    const created = of("created").map((c) => c.path);
+    const updated = of("updated").map((c) => c.path);
+    if (created.length > 0) out(t.newFiles(list(created)));
+    if (updated.length > 0) out(t.changedFiles(list(updated)));
+    if (r.gone && r.gone.length > 0) out(t.goneFiles(list(r.gone)));
   }
   for (const file of r.conflicts) out(t.keptEdited(file));
   const counts = { error: 0, warning: 0, info: 0 };
