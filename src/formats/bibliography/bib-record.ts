@@ -66,6 +66,20 @@ export function emptyBibliography(): BibliographyImport {
   };
 }
 
+/** An entry nothing could be made of: counted, and named with its line (`bib-entry-not-mapped`). */
+export function entryNotMapped(
+  out: BibliographyImport,
+  d: { file: string; line: number; message: string; hint: string; level?: "error" | "warning" },
+): void {
+  out.notMapped++;
+  out.diagnostics.push({ level: "error", rule: "bib-entry-not-mapped", ...d });
+}
+
+/** Lines `first`…`last` (0-based, inclusive) as read into the paper `what` names. */
+export function accountLines(out: BibliographyImport, first: number, last: number, what: string) {
+  for (let i = first; i <= last; i++) out.accounted.set(i, what);
+}
+
 /** A record a paper can be made of: something names or describes the work. */
 export const hasSubstance = (r: BibRecord) =>
   r.title !== undefined ||

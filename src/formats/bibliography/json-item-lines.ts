@@ -1,3 +1,5 @@
+import type { BibliographyImport } from "./bib-record.js";
+
 /** The lines an object spans: 0-based, first and last inclusive. */
 export interface LineSpan {
   first: number;
@@ -76,4 +78,37 @@ export function keyedArrayLines(text: string, key: string): LineSpan[] {
     } else if (c === 44 && level === 1) lastKey = "";
   }
   return spans;
+}
+
+/** Where JSON.parse stopped, as a 1-based line (its message gives a position or a line). */
+function errorLine(text: string, message: string): number {
+  const line = /line (\d+)/.exec(message)?.[1];
+  if (line) return Number(line);
+  const at = Number(/position (\d+)/.exec(message)?.[1] ?? 0);
+  return text.slice(0, at).split("\n").length;
+}
+
+/**
+ * A JSON bibliography's data, or `undefined` with a diagnostic (`rule`) naming the line where it
+ * stops being JSON.
+ */
+export function readJson(
+  text: string,
+  out: BibliographyImport,
+  d: { file: string; rule: string; hint: string },
+): { data: unknown } | undefined {
+  try {
+    return { data: JSON.parse(text) };
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    out.diagnostics.push({
+      level: "error",
+      rule: d.rule,
+      message: `not JSON: ${message}`,
+      file: d.file,
+      line: errorLine(text, message),
+      hint: d.hint,
+    });
+    return undefined;
+  }
 }

@@ -8,13 +8,15 @@
  */
 import { type Category, slugify, uniqueId } from "../../core/index.js";
 import {
+  accountLines,
   type BibliographyImport,
   type BibRecord,
   emptyBibliography,
+  entryNotMapped,
   hasSubstance,
   PaperMaker,
 } from "./bib-record.js";
-import { keyedArrayLines } from "./json-item-lines.js";
+import { keyedArrayLines, readJson } from "./json-item-lines.js";
 import {
   ZOTERO_AUTHOR_TYPES,
   ZOTERO_FIELDS,
@@ -186,20 +188,12 @@ function categoriesOf(data: Item): { categories: Category[]; byItem: Map<unknown
 export function parseBbtJson(input: string, opts: { file: string }): BibliographyImport {
   const out = emptyBibliography();
   const text = input.replace(/^\ufeff/, "");
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    out.diagnostics.push({
-      level: "error",
-      rule: "bbt-json-not-json",
-      message: `not JSON: ${e instanceof Error ? e.message : String(e)}`,
-      file: opts.file,
-      line: 1,
-      hint: "Export it again from Zotero: File → Export Library… → Better BibTeX JSON.",
-    });
-    return out;
-  }
+  const json = readJson(text, out, {
+    file: opts.file,
+    rule: "bbt-json-not-json",
+    hint: "Export it again from Zotero: File → Export Library… → Better BibTeX JSON.",
+  });
+  const data = json?.data;
   if (!isBbtJson(data)) return out;
   const { categories, byItem } = categoriesOf(data);
   out.categories = categories;
@@ -216,10 +210,8 @@ export function parseBbtJson(input: string, opts: { file: string }): Bibliograph
     const record =
       isItem(item) && !standalone ? recordOf(item, first + 1, (f) => maker.left(f)) : undefined;
     if (!isItem(item) || record === undefined || !hasSubstance(record)) {
-      out.notMapped++;
-      out.diagnostics.push({
+      entryNotMapped(out, {
         level: standalone ? "warning" : "error",
-        rule: "bib-entry-not-mapped",
         message: standalone
           ? `a standalone ${type} (${zoteroKey(item as Item) ?? "no key"}) is no paper; not imported`
           : `${record?.citekey ?? "item"}: no title, author or identifier to make a paper of; not imported`,
@@ -237,9 +229,7 @@ export function parseBbtJson(input: string, opts: { file: string }): Bibliograph
     paper.categories = byItem.get(item.itemID) ?? [];
     paper.attachments = files.files;
     paper.notes = notesOf(item);
-    for (let i = first; i <= (span?.last ?? first); i++) {
-      out.accounted.set(i, `entry ${record.citekey ?? record.title}`);
-    }
+    accountLines(out, first, span?.last ?? first, `entry ${record.citekey ?? record.title}`);
   }
   return out;
 }

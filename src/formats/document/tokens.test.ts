@@ -1,16 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { seededRandom } from "../../../test/support/random.js";
 import { textTokens, textTokensPlain } from "./tokens.js";
-
-/** A small deterministic generator (mulberry32), so a failure names its seed. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Pieces a source line is made of: ASCII words and numbers, CJK, accents, full-width forms
 // (NFKC folds them to ASCII), combining marks, digits of other scripts, punctuation, markup.
@@ -55,7 +45,7 @@ const PIECES = [
 describe("textTokens", () => {
   it("gives the words the plain character-by-character path gives, over 5,000 random lines", () => {
     for (let seed = 1; seed <= 5_000; seed++) {
-      const next = random(seed);
+      const next = seededRandom(seed);
       const parts: string[] = [];
       const n = 1 + Math.floor(next() * 12);
       for (let i = 0; i < n; i++) parts.push(PIECES[Math.floor(next() * PIECES.length)] as string);
