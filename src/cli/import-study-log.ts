@@ -158,6 +158,7 @@ export async function importStudyLog(
     name: slugify(opts.name) || "import",
     ...(opts.source ? { source: opts.source } : {}),
     ...(opts.matchPapers ? { fillEdited: true } : {}),
+    ...(opts.wholeSource ? { wholeSource: true } : {}),
   });
   const writeMs = Math.round((performance.now() - writeStart) * 10) / 10;
 

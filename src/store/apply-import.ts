@@ -37,7 +37,7 @@ export interface ImportApplyResult {
   counts: Record<ImportOutcome, number>;
   /**
    * Files this import wrote before that it did not bring this time (a row gone from the source),
-   * still in the library: kept, never deleted. Meaningful when `files` is the whole source.
+   * still in the library: kept, never deleted. Only with `wholeSource` (else empty).
    */
   gone: string[];
 }
@@ -289,6 +289,8 @@ export async function applyImport(
     source?: ImportSource;
     /** Fill a paper file edited since (or written by no import) instead of leaving it whole. */
     fillEdited?: boolean;
+    /** `files` is the whole source (not only what changed): list the files it no longer has. */
+    wholeSource?: boolean;
   },
 ): Promise<ImportApplyResult> {
   if (!isValidId(options.name)) {
@@ -369,7 +371,7 @@ export async function applyImport(
   };
   for (const r of results) counts[r.outcome]++;
   const gone: string[] = [];
-  for (const path of Object.keys(previous.files).sort()) {
+  for (const path of options.wholeSource ? Object.keys(previous.files).sort() : []) {
     if (!files.has(path) && (await readTextIfExists(join(root, path))) !== null) gone.push(path);
   }
   return { manifest: manifestFile, files: results, counts, gone };
