@@ -105,7 +105,10 @@ describe("jingdu import of a Better BibTeX JSON export", () => {
         expect.objectContaining({ title: "Full Text PDF", contentType: "application/pdf" }),
       ],
     });
-    expect(resnet?.notes).toContain("<b>bottleneck</b>");
+    // Zotero's HTML notes as Markdown, as `jingdu import zotero` writes them.
+    expect(resnet?.notes).toBe("Read the **bottleneck** block again.");
+    const yolo = library.papers.find((p) => p.citekey === "redmon2016yolo");
+    expect(yolo?.notes).toBe("# YOLO\n\nOne pass, a grid of boxes.");
     const made = paperFiles(lib);
 
     const again = await importJson([BBT, "--into", lib], work);

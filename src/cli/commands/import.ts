@@ -10,6 +10,7 @@ import {
   isBibliographyKind,
   isDocumentKind,
 } from "../../formats/index.js";
+import { zoteroNoteToMarkdown } from "../../sources/index.js";
 import { firstNotUtf8Line, type ImportSource, readImportSource } from "../../store/index.js";
 import { copyAssets, planAssets } from "../import-assets.js";
 import { fetchDocument, isWebAddress, nameFromAddress, rawAddress } from "../import-source.js";
@@ -100,6 +101,13 @@ export const registerImport: RegisterCommand = (program, ctx, setCode) => {
         ...(origin ? { origin } : {}),
         ...(opts.assets ? { assets: true } : {}),
       });
+      // Better BibTeX JSON brings Zotero's notes as HTML (src/formats is pure, without an HTML
+      // converter): Markdown here, by the converter the Zotero import uses, as its notes are.
+      if (parsed.kind === "bbt-json") {
+        for (const paper of parsed.papers) {
+          if (paper.notes !== "") paper.notes = zoteroNoteToMarkdown(paper.notes);
+        }
+      }
       const parseMs = elapsed(parseStart);
       if (parsed.refused) {
         throw new JingduError("import-nothing", parsed.refused.message, {

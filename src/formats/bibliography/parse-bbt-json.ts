@@ -117,7 +117,10 @@ function recordOf(item: Item, line: number, left: (what: string) => void): BibRe
   return r;
 }
 
-/** A child note's text as written (Zotero's HTML is kept: Markdown takes it, the site sanitizes). */
+/**
+ * The child notes as written (Zotero's HTML: this folder has no HTML converter; `jingdu import`
+ * makes them Markdown with the Zotero import's converter, src/sources/zotero/zotero-note.ts).
+ */
 function notesOf(item: Item): string {
   const notes = Array.isArray(item.notes) ? item.notes : [];
   return notes
