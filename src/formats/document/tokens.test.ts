@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { seededRandom } from "../../../test/support/random.js";
+import { createRandom } from "../../../bench/paper-library.js";
 import { textTokens, textTokensPlain } from "./tokens.js";
 
 // Pieces a source line is made of: ASCII words and numbers, CJK, accents, full-width forms
@@ -45,7 +45,7 @@ const PIECES = [
 describe("textTokens", () => {
   it("gives the words the plain character-by-character path gives, over 5,000 random lines", () => {
     for (let seed = 1; seed <= 5_000; seed++) {
-      const next = seededRandom(seed);
+      const next = createRandom(seed);
       const parts: string[] = [];
       const n = 1 + Math.floor(next() * 12);
       for (let i = 0; i < n; i++) parts.push(PIECES[Math.floor(next() * PIECES.length)] as string);
