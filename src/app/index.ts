@@ -30,6 +30,7 @@ export {
   detailsPage,
   editPaths,
 } from "./edit-pages.js";
+export { feedClock } from "./feed.js";
 export { escapeHtml, html, raw, SafeHtml } from "./html.js";
 export { type CliMessages, type Messages, messagesFor } from "./i18n/index.js";
 export { addInputOf, type NextPapersView, nextPapersPage } from "./next-papers-page.js";

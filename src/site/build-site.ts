@@ -85,6 +85,17 @@ export interface SiteBuilder {
   flush(): void;
 }
 
+/** What a manifest of a build with these options must say to be used (`BuildHeader`). */
+export function buildHeader(
+  opts: Pick<BuildSiteOptions, "baseUrl" | "relative" | "codeVersion">,
+): BuildHeader {
+  return {
+    // A manifest of the other kind (relative or not) describes none of this build's files.
+    code: `${opts.codeVersion ?? renderingCode()}${opts.relative ? "+relative" : ""}`,
+    baseUrl: opts.baseUrl,
+  };
+}
+
 /**
  * A site builder that keeps its last build's record in memory: `jingdu build --watch` rebuilds
  * with one. Each page's record is what its render read (`SiteRoutes.trace`) with the answers it
@@ -107,11 +118,7 @@ export function createSiteBuilder(
   // Its formula cache serves every build.
   const markdown = opts.markdown ?? createMarkdownProcessor();
   const cacheFile = opts.cacheFile ?? join(resolve(opts.outDir), MANIFEST_NAME);
-  const header: BuildHeader = {
-    // A manifest of the other kind (relative or not) describes none of this build's files.
-    code: `${opts.codeVersion ?? renderingCode()}${opts.relative ? "+relative" : ""}`,
-    baseUrl: opts.baseUrl,
-  };
+  const header = buildHeader(opts);
   // Read at its first question, then kept in memory for every build of this builder; a processor
   // without a version never reuses a note.
   const renderCache =
