@@ -137,11 +137,14 @@ export const registerBuild: RegisterCommand = (program, ctx) => {
       const key = { root, outDir, header: buildHeader({ baseUrl, relative }), now: ctx.now };
       // Nothing the site is made from changed since the last build (stat, before anything is
       // loaded): what it printed is printed again (build-stamp.ts). Watching needs the library.
+      const started = performance.now();
       const stamps = opts.watch ? undefined : libraryStamps(root, outDir);
       const stamped = stamps && stampedBuild(key, stamps);
       if (stamped) {
         printLibraryProblems(ctx.output, stamped.problems);
-        report(ctx, outDir, stamped.result, opts);
+        // Its build work: the stamps taken and compared.
+        const ms = Math.round(performance.now() - started);
+        report(ctx, outDir, { ...stamped.result, ms }, opts);
         return;
       }
       dropStamp(root, outDir);
