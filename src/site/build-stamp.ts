@@ -11,7 +11,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { join, resolve } from "node:path";
-import { feedClock } from "../app/index.js";
+import { collectAssets, feedClock } from "../app/index.js";
 import type { Diagnostic } from "../core/index.js";
 import { changeKind, DERIVED_DIR } from "../store/light.js";
 import { localDay } from "../study/index.js";
@@ -31,7 +31,8 @@ import { folderIdentity } from "./folder-identity.js";
  *   library files, `metadata/`, `files/`, `snapshots/`, `transcripts/`; hidden ones and others
  *   are read by no build), by path, inode, size, mtime and ctime;
  * - the build's code version and base URL (`BuildHeader`), the learner's day and the UTC day
- *   (pages chart progress up to the day, the feed dates undated notes by it);
+ *   (pages chart progress up to the day, the feed dates undated notes by it), and the names of
+ *   the site's assets (Mermaid's script is one when the package is installed);
  * - the output folder's identity, the manifest's stat (any build that changes a page deletes
  *   it first) and that every file of the last build is still there (a file deleted by hand is
  *   written again, as by a build).
@@ -68,6 +69,7 @@ interface Stamp {
   header: { code: string; baseUrl: string };
   today: string;
   utcDay: string;
+  assets: string;
   library: string;
   manifest: string;
   /** The files of the build, one a line (one string to parse, not 100,000). */
@@ -82,6 +84,9 @@ export interface StampedBuild {
   problems: Diagnostic[];
   result: BuildSiteResult;
 }
+
+/** The names of the site's assets (`collectAssets`), one a line. */
+const assetNames = () => [...collectAssets().assets.keys()].join("\n");
 
 /** Files changed within this long of being stamped are not trusted to stay told apart. */
 const RACY_MS = 2000;
@@ -163,6 +168,7 @@ export function stampedBuild(key: StampKey, stamps: LibraryStamps): StampedBuild
     stamp.today === localDay(now) &&
     stamp.utcDay === feedClock(now) &&
     stamp.library === stamps.digest &&
+    stamp.assets === assetNames() &&
     stamp.outFolder === folderIdentity(outDir) &&
     typeof stamp.files === "string" &&
     stamp.manifest === statText(join(outDir, MANIFEST_NAME));
@@ -222,6 +228,7 @@ export function stampBuild(
     header: key.header,
     today: localDay(now),
     utcDay: feedClock(now),
+    assets: assetNames(),
     library: stamps.digest,
     manifest,
     files: [...result.written, ...result.skipped].join("\n"),
