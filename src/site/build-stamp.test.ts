@@ -1,11 +1,10 @@
-import { rmSync, unlinkSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { demoLibrary } from "../../test/support/demo-library.js";
-import { MUTATIONS, prepareLibrary } from "../../test/support/library-mutations.js";
-import { tempFolders } from "../../test/support/site-output.js";
+import { readFileSync, renameSync, symlinkSync, unlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { MUTATIONS } from "../../test/support/library-mutations.js";
+import { loadEager, now, preparedLibraries } from "../../test/support/prepared-libraries.js";
 import { createMarkdownProcessor } from "../render/index.js";
-import { changeKind, loadLibraryCached, RENDER_CACHE_FILE } from "../store/light.js";
+import { changeKind, RENDER_CACHE_FILE } from "../store/light.js";
 import { buildHeader, createSiteBuilder, MANIFEST_NAME } from "./build-site.js";
 import {
   libraryStamps,
@@ -16,22 +15,18 @@ import {
 } from "./build-stamp.js";
 import { loadSiteInputs } from "./site-inputs.js";
 
-const now = () => new Date("2024-07-10T08:00:00Z");
-const temps = tempFolders("jingdu-stamp-");
-const roots: string[] = [];
-afterAll(() => {
-  temps.clean();
-  for (const root of roots) rmSync(dirname(root), { recursive: true, force: true });
-});
-const load = (root: string) => loadLibraryCached(root, { notes: "eager" });
+const { temps, library: prepared } = preparedLibraries("jingdu-stamp");
+const load = loadEager;
 const markdown = createMarkdownProcessor();
 
 /** The built-in library prepared for every kind of change, and a key for builds into `outDir`. */
 async function library(): Promise<StampKey> {
-  const root = await demoLibrary("jingdu-stamp-lib-");
-  roots.push(root);
-  prepareLibrary(root, (await loadSiteInputs(root, load)).library);
-  return { root, outDir: temps.make(), header: buildHeader({ baseUrl: "/" }), now };
+  return {
+    root: await prepared(),
+    outDir: temps.make(),
+    header: buildHeader({ baseUrl: "/" }),
+    now,
+  };
 }
 
 /**
@@ -39,7 +34,7 @@ async function library(): Promise<StampKey> {
  * the stamp recorded (tests change files right before: no racy window, see below).
  */
 async function plainBuild(key: StampKey) {
-  const stamps = libraryStamps(key.root, key.outDir);
+  const stamps = libraryStamps(key.root);
   const inputs = await loadSiteInputs(key.root, load);
   const result = createSiteBuilder({
     outDir: key.outDir,
@@ -52,7 +47,7 @@ async function plainBuild(key: StampKey) {
   return { problems: inputs.diagnostics, result };
 }
 
-const stamped = (key: StampKey) => stampedBuild(key, libraryStamps(key.root, key.outDir));
+const stamped = (key: StampKey) => stampedBuild(key, libraryStamps(key.root));
 
 /** What the shortcut said equals what the plain path does now: nothing written, the same words. */
 async function expectSameAsPlain(key: StampKey, said: StampedBuild, kind: string) {
@@ -116,9 +111,21 @@ describe("a build with nothing changed, told from file stamps without loading th
     expect(stamped(key)).toBeUndefined();
   }, 120_000);
 
+  it("sees a change inside a linked folder (papers/ a link to a folder elsewhere)", async () => {
+    const key = await library();
+    const elsewhere = join(temps.make(), "papers");
+    renameSync(join(key.root, "papers"), elsewhere);
+    symlinkSync(elsewhere, join(key.root, "papers"));
+    await plainBuild(key);
+    expect(stamped(key)).toBeDefined();
+    const paper = join(elsewhere, "resnet.md");
+    writeFileSync(paper, `${readFileSync(paper, "utf8")}\nEdited through the link.\n`);
+    expect(stamped(key)).toBeUndefined();
+  }, 120_000);
+
   it("is not recorded for files changed within the racy window of being stamped", async () => {
     const key = await library();
-    const stamps = libraryStamps(key.root, key.outDir);
+    const stamps = libraryStamps(key.root);
     const inputs = await loadSiteInputs(key.root, load);
     const result = createSiteBuilder({ outDir: key.outDir, baseUrl: "/", now, markdown }).build(
       inputs.library,

@@ -8,6 +8,7 @@ import {
   readFileSync,
   renameSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from "node:fs";
 import { join, resolve } from "node:path";
@@ -104,16 +105,28 @@ const stampFile = (root: string, outDir: string) =>
     `build-stamp-${createHash("sha256").update(resolve(outDir)).digest("hex").slice(0, 16)}.json`,
   );
 
+/** What a link leads to; undefined when it leads nowhere (dangling, a loop). */
+function followed(path: string) {
+  try {
+    return statSync(path, { throwIfNoEntry: false });
+  } catch {
+    // A loop of links (ELOOP) or a target that cannot be reached: stamped as the link itself.
+    return undefined;
+  }
+}
+
 /**
  * The stat of every file and folder under `root` that the site is made from (`changeKind` is
- * not `none`), but `outDir`.
+ * not `none`). An output folder among them (`--out files/site`) changes with every build, which
+ * is then never taken for no change.
  */
-export function libraryStamps(root: string, outDir: string): LibraryStamps {
+export function libraryStamps(root: string): LibraryStamps {
   // To the fraction of a millisecond, as mtimes are.
   const takenAt = performance.timeOrigin + performance.now();
   const hash = createHash("sha256");
-  const out = resolve(outDir);
   let newest = 0;
+  // Folders walked, by device and inode: a link back up is walked once.
+  const walked = new Set<string>();
   const walk = (dir: string, prefix: string) => {
     let entries: Dirent[];
     try {
@@ -128,16 +141,20 @@ export function libraryStamps(root: string, outDir: string): LibraryStamps {
       const rel = `${prefix}${e.name}`;
       if (changeKind(rel) === "none") continue;
       const path = join(dir, e.name);
-      if (path === out) continue;
-      const st = lstatSync(path, { throwIfNoEntry: false });
+      // A link is stamped as what it leads to (a linked folder is walked): the readers that
+      // follow it see what changes there; a dangling one as itself.
+      const st =
+        (e.isSymbolicLink() ? followed(path) : undefined) ??
+        lstatSync(path, { throwIfNoEntry: false });
       if (!st) continue;
-      if (e.isDirectory()) {
+      newest = Math.max(newest, st.mtimeMs, st.ctimeMs);
+      if (st.isDirectory()) {
         hash.update(`d${rel}:${st.ino}\n`);
+        const id = `${st.dev}:${st.ino}`;
+        if (walked.has(id)) continue;
+        walked.add(id);
         walk(path, `${rel}/`);
-      } else {
-        newest = Math.max(newest, st.mtimeMs, st.ctimeMs);
-        hash.update(`f${rel}:${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}\n`);
-      }
+      } else hash.update(`f${rel}:${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}\n`);
     }
   };
   walk(resolve(root), "");

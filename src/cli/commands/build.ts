@@ -138,7 +138,7 @@ export const registerBuild: RegisterCommand = (program, ctx) => {
       // Nothing the site is made from changed since the last build (stat, before anything is
       // loaded): what it printed is printed again (build-stamp.ts). Watching needs the library.
       const started = performance.now();
-      const stamps = opts.watch ? undefined : libraryStamps(root, outDir);
+      const stamps = opts.watch ? undefined : libraryStamps(root);
       const stamped = stamps && stampedBuild(key, stamps);
       if (stamped) {
         printLibraryProblems(ctx.output, stamped.problems);
