@@ -74,3 +74,44 @@ export function rememberedRender(
   memo.set(key, { lookups, result: () => result });
   return result;
 }
+
+/**
+ * The memo a route table renders its notes through: notes kept for the table (at most `size`,
+ * the least recently used dropped first; default all, as a build renders each note for its page
+ * and again for the feed), then `given` across builds when it is of the renderer's `version` (a
+ * renderer without a version never reuses a note from it).
+ * Both go through `rememberedRender`, so a reused note asks its lookups again and the page
+ * records them.
+ */
+export function layeredNoteMemo(
+  version: string | undefined,
+  size = Number.POSITIVE_INFINITY,
+  given?: NoteMemo,
+): NoteMemo {
+  const kept = new Map<string, RememberedNote>();
+  const lasting = given && given.version === version ? given : undefined;
+  const keep = (key: string, note: RememberedNote) => {
+    if (size <= 0) return;
+    kept.delete(key);
+    if (kept.size >= size) kept.delete(kept.keys().next().value as string);
+    kept.set(key, note);
+  };
+  return {
+    version: version ?? "",
+    get(key) {
+      const known = kept.get(key);
+      if (known) return known;
+      const stored = lasting?.get(key);
+      if (!stored) return undefined;
+      // Decoded once for the page and the feed alike.
+      let result: RenderResult | undefined;
+      const note = { lookups: stored.lookups, result: () => (result ??= stored.result()) };
+      keep(key, note);
+      return note;
+    },
+    set(key, note) {
+      keep(key, note);
+      lasting?.set(key, note);
+    },
+  };
+}

@@ -23,7 +23,7 @@ import type { SafeHtml } from "./html.js";
 import { type Messages, messagesFor } from "./i18n/index.js";
 import { type NoteItem, noteOf } from "./item-notes.js";
 import { type Backlink, createNoteLinks, tagsOf } from "./note-links.js";
-import { type NoteMemo, type RememberedNote, rememberedRender } from "./note-memo.js";
+import { layeredNoteMemo, type NoteMemo, rememberedRender } from "./note-memo.js";
 import { createLinker, type Linker, paths } from "./paths.js";
 import {
   type Answer,
@@ -268,37 +268,8 @@ export function createSiteContext(library: Library, opts: SiteContextOptions): S
     },
   };
 
-  // A page and the feed render the same note: kept per route table (at most `noteCacheSize`,
-  // the least recently used dropped first), then in `opts.noteMemo` across builds. Both go
-  // through `rememberedRender`, so a reused note asks its lookups again and the page records them.
-  const kept = new Map<string, RememberedNote>();
-  const noteCacheSize = opts.noteCacheSize ?? Number.POSITIVE_INFINITY;
-  const lasting =
-    opts.noteMemo && opts.noteMemo.version === opts.markdown.version ? opts.noteMemo : undefined;
-  const keep = (key: string, note: RememberedNote) => {
-    if (noteCacheSize <= 0) return;
-    kept.delete(key);
-    if (kept.size >= noteCacheSize) kept.delete(kept.keys().next().value as string);
-    kept.set(key, note);
-  };
-  const memo: NoteMemo = {
-    version: opts.markdown.version ?? "",
-    get(key) {
-      const known = kept.get(key);
-      if (known) return known;
-      const stored = lasting?.get(key);
-      if (!stored) return undefined;
-      // Decoded once for the page and the feed alike.
-      let result: RenderResult | undefined;
-      const note = { lookups: stored.lookups, result: () => (result ??= stored.result()) };
-      keep(key, note);
-      return note;
-    },
-    set(key, note) {
-      keep(key, note);
-      lasting?.set(key, note);
-    },
-  };
+  // A page and the feed render the same note (`layeredNoteMemo`).
+  const memo = layeredNoteMemo(opts.markdown.version, opts.noteCacheSize, opts.noteMemo);
   const bibliographyTitle = t.noteLinks.bibliography;
   const renderNote = (markdown: string, given: NoteContext): RenderResult => {
     const context = { bibliographyTitle, ...given };

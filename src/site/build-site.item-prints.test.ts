@@ -1,27 +1,18 @@
-import { rmSync } from "node:fs";
-import { dirname } from "node:path";
 import fc from "fast-check";
-import { afterAll, describe, expect, it } from "vitest";
-import { demoLibrary } from "../../test/support/demo-library.js";
-import { MUTATIONS, prepareLibrary } from "../../test/support/library-mutations.js";
-import { siteFiles, tempFolders } from "../../test/support/site-output.js";
+import { describe, expect, it } from "vitest";
+import { MUTATIONS } from "../../test/support/library-mutations.js";
+import { loadEager, now, preparedLibraries } from "../../test/support/prepared-libraries.js";
+import { siteFiles } from "../../test/support/site-output.js";
 import { createSiteRoutes } from "../app/index.js";
 import { makeLibrary, makePaper } from "../core/make-items.js";
 import { createMarkdownProcessor } from "../render/index.js";
-import { loadLibraryCached } from "../store/index.js";
 import { decodeReads, encodeReads } from "./build-record.js";
 import { type BuildSiteResult, createSiteBuilder, type SiteBuilder } from "./build-site.js";
 import { loadSiteInputs, type SiteInputs, updateSiteInputs } from "./site-inputs.js";
 
 const FULL = process.env.JINGDU_RELIABILITY === "full";
-const now = () => new Date("2024-07-10T08:00:00Z");
-const temps = tempFolders("jingdu-prints-");
-const roots: string[] = [];
-afterAll(() => {
-  temps.clean();
-  for (const root of roots) rmSync(dirname(root), { recursive: true, force: true });
-});
-const load = (root: string) => loadLibraryCached(root, { notes: "eager" });
+const { temps, library: prepared } = preparedLibraries("jingdu-prints");
+const load = loadEager;
 const markdown = createMarkdownProcessor();
 
 /** What a build did, as a user of `--json` sees it. */
@@ -62,9 +53,7 @@ describe("the item-print shortcut (questions about an item of the same print not
           maxLength: FULL ? 14 : 8,
         }),
         async (sequence) => {
-          const root = await demoLibrary("jingdu-prints-lib-");
-          roots.push(root);
-          prepareLibrary(root, (await loadSiteInputs(root, load)).library);
+          const root = await prepared();
           let inputs = await loadSiteInputs(root, load);
           const shortcut = paths(true);
           const plain = paths(false);

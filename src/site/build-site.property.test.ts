@@ -1,24 +1,17 @@
-import { readFileSync, rmSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import fc from "fast-check";
-import { afterAll, describe, expect, it } from "vitest";
-import { demoLibrary } from "../../test/support/demo-library.js";
-import { MUTATIONS, prepareLibrary, RESNET_URL } from "../../test/support/library-mutations.js";
-import { siteFiles, tempFolders } from "../../test/support/site-output.js";
+import { describe, expect, it } from "vitest";
+import { MUTATIONS, RESNET_URL } from "../../test/support/library-mutations.js";
+import { loadEager, now, preparedLibraries } from "../../test/support/prepared-libraries.js";
+import { siteFiles } from "../../test/support/site-output.js";
 import { createMarkdownProcessor } from "../render/index.js";
-import { loadLibraryCached } from "../store/light.js";
 import { buildSite, createSiteBuilder, type SiteBuilder } from "./build-site.js";
 import { loadSiteInputs, type SiteInputs, updateSiteInputs } from "./site-inputs.js";
 
 const FULL = process.env.JINGDU_RELIABILITY === "full";
-const now = () => new Date("2024-07-10T08:00:00Z");
-const temps = tempFolders("jingdu-property-");
-const roots: string[] = [];
-afterAll(() => {
-  temps.clean();
-  for (const root of roots) rmSync(dirname(root), { recursive: true, force: true });
-});
-const load = (root: string) => loadLibraryCached(root, { notes: "eager" });
+const { temps, library: prepared } = preparedLibraries("jingdu-property");
+const load = loadEager;
 // The formula cache of one processor serves the fresh builds (it is keyed by the formula).
 const markdown = createMarkdownProcessor();
 
@@ -31,9 +24,7 @@ function fresh(inputs: SiteInputs) {
 
 /** The built-in library with an archived, referenced link on ResNet, and its inputs. */
 async function library() {
-  const root = await demoLibrary("jingdu-property-lib-");
-  roots.push(root);
-  prepareLibrary(root, (await loadSiteInputs(root, load)).library);
+  const root = await prepared();
   return { root, inputs: await loadSiteInputs(root, load) };
 }
 

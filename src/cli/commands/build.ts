@@ -2,8 +2,20 @@ import { accessSync, constants, mkdirSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { JingduError } from "../../core/index.js";
-import { createSiteBuilder, loadMetrics, loadSiteInputs, renderReadme } from "../../site/index.js";
+import {
+  type BuildSiteResult,
+  buildHeader,
+  createSiteBuilder,
+  dropStamp,
+  libraryStamps,
+  loadMetrics,
+  loadSiteInputs,
+  renderReadme,
+  stampBuild,
+  stampedBuild,
+} from "../../site/index.js";
 import { loadLibraryCached, RENDER_CACHE_FILE } from "../../store/light.js";
+import type { CliContext } from "../context.js";
 import { printDiagnostics, printJson, printLibraryProblems } from "../output.js";
 import type { RegisterCommand } from "../run-cli.js";
 import { watchAndRebuild } from "./build-watch.js";
@@ -75,6 +87,31 @@ interface BuildOptions {
   relative?: boolean;
 }
 
+/** What a build says: its JSON summary, or its warnings and one line. */
+function report(ctx: CliContext, outDir: string, r: BuildSiteResult, opts: BuildOptions): void {
+  if (opts.json) {
+    const summary = {
+      outDir,
+      written: r.written.length,
+      skipped: r.skipped.length,
+      removed: r.removed.length,
+      warnings: r.warnings,
+      ...(r.notes ? { notes: r.notes } : {}),
+      ms: r.ms,
+    };
+    // Watching, every object is one line (the rebuilds' follow).
+    if (opts.watch) ctx.output.out(JSON.stringify(summary));
+    else printJson(ctx.output, summary);
+  } else {
+    printDiagnostics(ctx.output, r.warnings);
+    ctx.output.out(
+      `Built ${outDir}: ${r.written.length} pages written, ${r.skipped.length} unchanged, ` +
+        `${r.removed.length} removed, ${r.warnings.length} warnings, ${Math.round(r.ms)} ms` +
+        notesLine(r.notes),
+    );
+  }
+}
+
 export const registerBuild: RegisterCommand = (program, ctx) => {
   program
     .command("build")
@@ -95,11 +132,26 @@ export const registerBuild: RegisterCommand = (program, ctx) => {
     .action(async (opts: BuildOptions) => {
       const baseUrl = usableBaseUrl(opts.baseUrl);
       const root = await libraryRoot(program, ctx);
+      const outDir = opts.out ? resolve(ctx.cwd, opts.out) : resolve(root, "_site");
+      const relative = opts.relative === true;
+      const key = { root, outDir, header: buildHeader({ baseUrl, relative }), now: ctx.now };
+      // Nothing the site is made from changed since the last build (stat, before anything is
+      // loaded): what it printed is printed again (build-stamp.ts). Watching needs the library.
+      const started = performance.now();
+      const stamps = opts.watch ? undefined : libraryStamps(root);
+      const stamped = stamps && stampedBuild(key, stamps);
+      if (stamped) {
+        printLibraryProblems(ctx.output, stamped.problems);
+        // Its build work: the stamps taken and compared.
+        const ms = Math.round(performance.now() - started);
+        report(ctx, outDir, { ...stamped.result, ms }, opts);
+        return;
+      }
+      dropStamp(root, outDir);
       // Through the parsed-library cache (`.jingdu/`), like the web app: a rebuild reads and
       // parses only the files changed since (the parser, zod and yaml, loads only for those).
       const inputs = await loadSiteInputs(root, load);
       printLibraryProblems(ctx.output, inputs.diagnostics);
-      const outDir = opts.out ? resolve(ctx.cwd, opts.out) : resolve(root, "_site");
       usableOutDir(outDir);
       // Watching, the manifest is written once edits settle (see SiteBuilder.flush).
       const builder = createSiteBuilder({
@@ -107,31 +159,12 @@ export const registerBuild: RegisterCommand = (program, ctx) => {
         baseUrl,
         now: ctx.now,
         deferManifest: opts.watch === true,
-        relative: opts.relative === true,
+        relative,
         renderCache: join(root, RENDER_CACHE_FILE),
       });
       const r = builder.build(inputs.library, inputs);
-      if (opts.json) {
-        const summary = {
-          outDir,
-          written: r.written.length,
-          skipped: r.skipped.length,
-          removed: r.removed.length,
-          warnings: r.warnings,
-          ...(r.notes ? { notes: r.notes } : {}),
-          ms: r.ms,
-        };
-        // Watching, every object is one line (the rebuilds' follow).
-        if (opts.watch) ctx.output.out(JSON.stringify(summary));
-        else printJson(ctx.output, summary);
-      } else {
-        printDiagnostics(ctx.output, r.warnings);
-        ctx.output.out(
-          `Built ${outDir}: ${r.written.length} pages written, ${r.skipped.length} unchanged, ` +
-            `${r.removed.length} removed, ${r.warnings.length} warnings, ${Math.round(r.ms)} ms` +
-            notesLine(r.notes),
-        );
-      }
+      if (stamps) stampBuild(key, stamps, { problems: inputs.diagnostics, result: r });
+      report(ctx, outDir, r, opts);
       if (opts.watch)
         await watchAndRebuild(ctx, {
           root,
