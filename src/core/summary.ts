@@ -1,6 +1,6 @@
 import type { Course, EpisodeProgress, Library, Paper } from "./model.js";
 
-/** What `summarizeLibrary` reads of a paper: the store's library summary keeps only this. */
+/** What `summarizeLibrary` reads of a paper. */
 export type PaperCounts = Pick<Paper, "id" | "categories" | "covered" | "unresolved">;
 
 /** A library whose papers may be cut to their counts (a `Library` is one). */

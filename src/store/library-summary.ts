@@ -5,8 +5,9 @@ import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import {
   compareDiagnostics,
   type Diagnostic,
-  type LibraryCounts,
+  type Library,
   notALibrary,
+  type Paper,
   type PaperCounts,
 } from "../core/index.js";
 import { assembleLibrary } from "./assemble-library.js";
@@ -30,11 +31,22 @@ import { type FileTimes, readStampedFileSync } from "./read-files.js";
  */
 export const LIBRARY_SUMMARY_FILE = `${DERIVED_DIR}/library-summary.json`;
 
-const FORMAT = 1;
+const FORMAT = 2;
+
+/**
+ * What the summary keeps of a paper: what `summarizeLibrary` counts (only the first category),
+ * and what `jingdu next` names and looks up (`short`, `year` for the catalog's order, S2 id).
+ */
+export type PaperHead = PaperCounts &
+  Pick<Paper, "short" | "year"> & { ids: Pick<Paper["ids"], "s2"> };
+
+/** A library with its papers cut to their heads (`PaperHead`): the rest as a full load has it. */
+export type LibraryHeads = Omit<Library, "papers"> & { papers: PaperHead[] };
 
 export interface SummaryLibrary {
   root: string;
-  library: LibraryCounts;
+  /** Papers in the catalog's order (by year, then id), as a full load has them. */
+  library: LibraryHeads;
   /** Problems found while reading files, sorted by file and line (as `loadLibraryCached`). */
   diagnostics: Diagnostic[];
 }
@@ -48,8 +60,9 @@ type Problems = { diagnostics: Diagnostic[]; unknownKeys: ParsedLibraryFile["unk
 /**
  * One file: its size, mtime, ctime (0 when it equals the mtime), then for a paper `"p"`, its id
  * (0 when it is the file's name), first category (0: none), flags (1 covered, 2 unresolved:
- * false, 4 unresolved: true, 8 unusable: no paper) and problems; for any other file, the file
- * as parsed (null: unusable). Tuples, not objects: 100,000 papers are ~7 MB, not 20.
+ * false, 4 unresolved: true, 8 unusable: no paper), problems, short name, year (0: none) and S2
+ * id (0: none); for any other file, the file as parsed (null: unusable). Tuples, not objects:
+ * 100,000 papers are ~8 MB, not 25.
  */
 type Row =
   | [path: string, size: number, mtimeMs: number, ctimeMs: number, kept: Kept | null]
@@ -63,6 +76,9 @@ type Row =
       category: string | 0,
       flags: number,
       problems: Problems,
+      short: string,
+      year: number,
+      s2: string | 0,
     ];
 
 const idOfPath = (path: string): string => basename(path).replace(/\.md$/, "");
@@ -82,11 +98,27 @@ function rowOf(
       ? { diagnostics: parsed.diagnostics, unknownKeys: parsed.unknownKeys }
       : 0;
   const p = parsed.paper;
-  if (!p) return [path, file.size, file.mtimeMs, ctime, "p", 0, 0, 8, problems];
+  if (!p) return [path, file.size, file.mtimeMs, ctime, "p", 0, 0, 8, problems, "", 0, 0];
   const flags =
     (p.covered ? 1 : 0) | (p.unresolved === false ? 2 : 0) | (p.unresolved === true ? 4 : 0);
   const id = p.id === idOfPath(path) ? 0 : p.id;
-  return [path, file.size, file.mtimeMs, ctime, "p", id, p.categories[0] ?? 0, flags, problems];
+  const category = p.categories[0] ?? 0;
+  const year = p.year ?? 0;
+  const s2 = p.ids.s2 ?? 0;
+  return [
+    path,
+    file.size,
+    file.mtimeMs,
+    ctime,
+    "p",
+    id,
+    category,
+    flags,
+    problems,
+    p.short,
+    year,
+    s2,
+  ];
 }
 
 /** Whether a file as stat-ed now is the one a row was made from (see `unchanged`). */
@@ -145,7 +177,7 @@ const STAT_BATCH = 4096;
  * The library as counts (`LibraryCounts`) and its problems, from `.jingdu/library-summary.json`:
  * files whose size, mtime and ctime are unchanged are not read; the rest are parsed and the
  * summary rewritten. Its `library` is what `loadLibraryCached` gives with each paper cut to
- * `PaperCounts` (papers in path order, not the catalog's), its `diagnostics` the same.
+ * `PaperHead`, its `diagnostics` the same.
  * @example const { library } = await loadLibrarySummary(root); summarizeLibrary(library)
  */
 export async function loadLibrarySummary(
@@ -211,27 +243,39 @@ export async function loadLibrarySummary(
 /** Folds the kept files (in path order) as `libraryFromParsed` folds parsed ones. */
 function fromRows(root: string, rows: readonly Row[]): SummaryLibrary {
   const files: ParsedLibraryFile[] = [];
-  const papers: PaperCounts[] = [];
+  const papers: PaperHead[] = [];
   for (const row of rows) {
     if (row[4] !== "p") {
       if (row[4]) files.push({ ...row[4], lines: {} } as ParsedLibraryFile);
       continue;
     }
-    const [path, , , , , id, category, flags, problems] = row as Extract<Row, { 4: "p" }>;
+    const [path, , , , , id, category, flags, problems, short, year, s2] = row as Extract<
+      Row,
+      { 4: "p" }
+    >;
     if (problems !== 0) {
       // Without its paper: the fold gathers its diagnostics and unknown keys as a full load's.
       files.push({ kind: "paper", file: path, lines: {}, ...problems });
     }
     if (flags & 8) continue;
-    const counts: PaperCounts = {
+    const head: PaperHead = {
       id: id === 0 ? idOfPath(path) : id,
+      short,
       categories: category === 0 ? [] : [category],
       covered: (flags & 1) !== 0,
+      ids: s2 === 0 ? {} : { s2 },
     };
-    if (flags & 2) counts.unresolved = false;
-    if (flags & 4) counts.unresolved = true;
-    papers.push(counts);
+    if (year !== 0) head.year = year;
+    if (flags & 2) head.unresolved = false;
+    if (flags & 4) head.unresolved = true;
+    papers.push(head);
   }
+  // The catalog's order, as `assembleLibrary` sorts: by year (none last), then id.
+  papers.sort(
+    (a, b) =>
+      (a.year ?? Number.POSITIVE_INFINITY) - (b.year ?? Number.POSITIVE_INFINITY) ||
+      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
   const { library, diagnostics } = assembleLibrary(files, basename(root));
   return {
     root,
