@@ -205,11 +205,12 @@ export async function loadLibrarySummary(
   for (let i = 0; i < paths.length; i++) {
     if (i > 0 && i % STAT_BATCH === 0) await yieldToEventLoop();
     const path = paths[i] as string;
-    const info = statSync(base + path, { throwIfNoEntry: false });
-    if (!info) continue;
+    // No summary (a first run): every file is read, and read-time stats are enough.
+    const info = known.length === 0 ? undefined : statSync(base + path, { throwIfNoEntry: false });
+    if (!info && known.length > 0) continue;
     while (k < known.length && (known[k] as Row)[0] < path) k++;
     const was = known[k];
-    if (was !== undefined && was[0] === path && sameFile(was, info, before)) rows.push(was);
+    if (info && was !== undefined && was[0] === path && sameFile(was, info, before)) rows.push(was);
     else {
       toRead.push({ at: rows.length, path });
       rows.push([path, -1, 0, 0, null]);
