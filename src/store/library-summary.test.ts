@@ -1,6 +1,7 @@
 import { readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { createRandom } from "../../bench/paper-library.js";
 import { richLibrary, writeTempLibrary } from "../../test/fixtures/libraries/sample-libraries.js";
 import { summarizeLibrary } from "../core/index.js";
 import { LIBRARY_SUMMARY_FILE, loadLibrarySummary } from "./library-summary.js";
@@ -46,18 +47,6 @@ async function expectSame(root: string, racyMs = 0): Promise<void> {
   expect(summarizeLibrary(got.library)).toStrictEqual(summarizeLibrary(want.library));
 }
 
-/** mulberry32, so that a failing sequence of mutations can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const tick = () => new Promise((r) => setTimeout(r, 15));
 
 describe("loadLibrarySummary", () => {
@@ -74,7 +63,8 @@ describe("loadLibrarySummary", () => {
 
   it("stays equal to a full load over 120 random edits, adds, deletes and touches", async () => {
     const root = await library();
-    const next = random(22);
+    // Seeded, so that a failing sequence of mutations can be replayed.
+    const next = createRandom(22);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] as T;
     const ids = ["resnet", "transformer", "参数服务器", "n1", "n2", "n3"];
     const categories = (await readFile(join(root, "categories.yaml"), "utf8"))
