@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync } from "node:fs";
+import { mkdirSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import Database from "better-sqlite3";
@@ -23,7 +23,7 @@ import {
   listTranscriptFiles,
 } from "./library-layout.js";
 import { type ParsedLibraryFile, parseReadFile } from "./parse-file.js";
-import { type ReadFile, readStampedFiles, statFiles } from "./read-files.js";
+import { type ReadFile, readStampedFiles } from "./read-files.js";
 
 export interface IndexRefreshStats {
   /** Files read from disk (new, or size/mtime changed; every file for `reindex`). */
@@ -69,6 +69,9 @@ export interface LibraryIndex {
 }
 
 export const INDEX_FILE = `${DERIVED_DIR}/index.sqlite`;
+
+/** Files stat-ed between two yields to the event loop. */
+const STAT_BATCH = 4096;
 
 /** Files written per transaction (about 0.1 s of work) before yielding to the event loop. */
 const WRITE_BATCH = 250;
@@ -244,17 +247,27 @@ export function openIndex(root: string): LibraryIndex {
           return row ? [row] : [];
         })
       : (s.knownFiles.all() as KnownFile[]);
+    // Each path is looked up once, stat-ed and compared as it comes, and taken out of `known`:
+    // what is left are the files gone. No map of every file's stat (for 100,000 files that map
+    // and its objects were most of the refresh's garbage collection).
     const known = new Map(rows.map((r) => [r[0], r]));
-    const stats = await statFiles(root, paths);
-    const changed = verify
-      ? paths.filter((p) => stats.has(p))
-      : paths.filter((p) => {
-          const was = known.get(p);
-          const now = stats.get(p);
-          return now !== undefined && (was?.[1] !== now.size || was[2] !== now.mtimeMs);
-        });
-    const current = new Set(stats.keys());
-    const removed = [...known.keys()].filter((p) => !current.has(p));
+    const changed: string[] = [];
+    const changedWas = new Map<string, KnownFile>();
+    const base = `${root}/`;
+    for (let i = 0; i < paths.length; i++) {
+      if (i > 0 && i % STAT_BATCH === 0) await yieldToEventLoop();
+      const p = paths[i] as string;
+      // Listed paths are normal already; paths a caller gave are joined.
+      const now = statSync(only ? join(root, p) : base + p, { throwIfNoEntry: false });
+      const was = known.get(p);
+      if (!now) continue;
+      if (was) known.delete(p);
+      if (verify || was?.[1] !== now.size || was[2] !== now.mtimeMs) {
+        changed.push(p);
+        if (was) changedWas.set(p, was);
+      }
+    }
+    const removed = [...known.keys()];
     db.transaction(() => {
       for (const file of removed) {
         deleteRows(s, file);
@@ -270,7 +283,7 @@ export function openIndex(root: string): LibraryIndex {
     for (let start = 0; start < changed.length; start += WRITE_BATCH) {
       if (start > 0) await yieldToEventLoop();
       const batch = await readStampedFiles(root, changed.slice(start, start + WRITE_BATCH), (f) => {
-        const was = known.get(f.path);
+        const was = changedWas.get(f.path);
         const sameContent =
           was !== undefined && (s.knownHash.get(f.path) as string | undefined) === f.hash;
         // Bytes the index already has, under the same stamp: nothing to write (`verify`).

@@ -1,7 +1,8 @@
-import { readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
+import { cp, readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
+import { createRandom } from "../../bench/paper-library.js";
 import { richLibrary, writeTempLibrary } from "../../test/fixtures/libraries/sample-libraries.js";
 import { INDEX_FILE, openIndex } from "./index-db.js";
 import { libraryFiles } from "./serialize.js";
@@ -78,6 +79,30 @@ describe("reindex", () => {
       const after = contents(root);
       index.close();
       expect(after).toStrictEqual(await rebuilt(root));
+    } finally {
+      index.close();
+    }
+  });
+
+  it("refresh and reindex stay equal to a fresh build over 40 random edits, adds and deletes", async () => {
+    const root = await writeTempLibrary(libraryFiles(richLibrary()));
+    const copy = `${root}-copy`;
+    cleanup.push(root, copy);
+    const next = createRandom(2222);
+    const ids = ["resnet", "transformer", "n1", "n2"];
+    const index = openIndex(root);
+    try {
+      await index.refresh();
+      for (let step = 0; step < 40; step++) {
+        const file = join(root, `papers/${ids[Math.floor(next() * ids.length)]}.md`);
+        const roll = next();
+        if (roll < 0.25) await rm(file, { force: true });
+        else await writeFile(file, `---\nshort: S${step}\n---\nword${step} 残差${step % 3}\n`);
+        await (roll < 0.6 ? index.refresh() : index.reindex());
+        await rm(copy, { recursive: true, force: true });
+        await cp(root, copy, { recursive: true, filter: (src) => !src.includes(".jingdu") });
+        expect(contents(root)).toStrictEqual(await rebuilt(copy));
+      }
     } finally {
       index.close();
     }
