@@ -22,7 +22,7 @@ import {
   listLibraryFiles,
   listTranscriptFiles,
 } from "./library-layout.js";
-import { type ParsedLibraryFile, parseReadFile } from "./parse-file.js";
+import type { ParsedLibraryFile } from "./parse-file.js";
 import { type ReadFile, readStampedFiles } from "./read-files.js";
 
 export interface IndexRefreshStats {
@@ -205,11 +205,14 @@ type ParsedForIndex =
   | { kind: "library"; parsed: ParsedLibraryFile | undefined }
   | { kind: "transcript"; cues: TranscriptCue[] };
 
-function parsedFile(read: ReadFile): ParsedForIndex {
+/** The library file parser (zod, yaml): loaded only when a file has to be parsed. */
+type Parser = typeof import("./parse-file.js");
+
+function parsedFile(read: ReadFile, parser: Parser): ParsedForIndex {
   if (transcriptFileRole(read.path)) {
     return { kind: "transcript", cues: parseTranscript(read.text, read.path).cues };
   }
-  return { kind: "library", parsed: parseReadFile(read) };
+  return { kind: "library", parsed: parser.parseReadFile(read) };
 }
 
 /** A path the index reads: a library file of an indexed kind, or a transcript. */
@@ -280,6 +283,8 @@ export function openIndex(root: string): LibraryIndex {
     // its stamp are written together, so an interrupted refresh resumes where it stopped.
     let read = 0;
     let parsedFiles = 0;
+    // A search with nothing changed never loads it (`index-door.ts`).
+    const parser = changed.length > 0 ? await import("./parse-file.js") : undefined;
     for (let start = 0; start < changed.length; start += WRITE_BATCH) {
       if (start > 0) await yieldToEventLoop();
       const batch = await readStampedFiles(root, changed.slice(start, start + WRITE_BATCH), (f) => {
@@ -289,7 +294,8 @@ export function openIndex(root: string): LibraryIndex {
         // Bytes the index already has, under the same stamp: nothing to write (`verify`).
         const sameStamp = sameContent && was[1] === f.size && was[2] === f.mtimeMs;
         const stamp = { path: f.path, size: f.size, mtimeMs: f.mtimeMs, hash: f.hash };
-        return { stamp, sameStamp, parsed: sameContent ? undefined : parsedFile(f) };
+        const parsed = sameContent || !parser ? undefined : parsedFile(f, parser);
+        return { stamp, sameStamp, parsed };
       });
       read += batch.length;
       db.transaction(() => {

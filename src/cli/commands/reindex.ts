@@ -1,4 +1,4 @@
-import { openIndex } from "../../store/index.js";
+import { openIndex } from "../../store/index-door.js";
 import type { RegisterCommand } from "../run-cli.js";
 import { elapsed, libraryRoot } from "./shared.js";
 
