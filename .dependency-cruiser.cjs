@@ -47,7 +47,7 @@ const folders = Object.keys(ALLOWED);
 const LAZY = ["cli", "workspace", "server"];
 const SIDE_DOORS = {
   core: ["schemas.ts", "make-items.ts"],
-  store: ["light.ts"],
+  store: ["light.ts", "index-door.ts"],
   snapshots: ["light.ts"],
   sources: ["light.ts"],
   app: ["light.ts"],

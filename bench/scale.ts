@@ -4,8 +4,9 @@
  * new process of the built CLI (`dist/cli/main.js`), caches warmed first where the row says so,
  * medians of `--runs` (default 5). Prints issue 22's table with the growth factor per step
  * (`×2.1` = this size's figure over the previous size's), so a regression shows.
- * Rows: `status --json` (warm parsed-library cache), `status` with no `.jingdu/` (and its peak
- * RSS), `search 残差`, `reindex`, `serve` cold start to the first page and its RSS after 1,000
+ * Rows: `status --json` (warm library summary), `status` with no `.jingdu/` (and its peak
+ * RSS), `search 残差`, `reindex --full`, `reindex` after one note was edited, `next --json`,
+ * `done bench/1`, `serve` cold start to the first page and its RSS after 1,000
  * page requests, `build` first (no site, no render cache; peak RSS) and with nothing changed,
  * and `build --watch` after one note is edited: the build work it reports, and the time from
  * the edit to the page on disk.
@@ -224,8 +225,28 @@ for (const papers of SIZES) {
     repeat(root, ["status", "--json"]).map((r) => r.ms),
   );
   note(
-    "reindex",
-    repeat(root, ["reindex"]).map((r) => r.ms),
+    "reindex --full",
+    repeat(root, ["reindex", "--full"]).map((r) => r.ms),
+  );
+  // One paper's note edited before each run: the reindex parses that file only.
+  const edited = join(root, "papers", `${paperId(2, papers)}.md`);
+  const text = readFileSync(edited, "utf8");
+  let edits = 0;
+  note(
+    "reindex, one file changed",
+    repeat(root, ["reindex"], () => writeFileSync(edited, `${text}\nedit ${edits++}\n`)).map(
+      (r) => r.ms,
+    ),
+  );
+  writeFileSync(edited, text);
+  cli(root, ["next", "--json"]);
+  note(
+    "next --json",
+    repeat(root, ["next", "--json"]).map((r) => r.ms),
+  );
+  note(
+    "done bench/1",
+    repeat(root, ["done", "bench/1"]).map((r) => r.ms),
   );
   cli(root, ["search", "残差"]);
   note(

@@ -1,4 +1,10 @@
-import type { Course, EpisodeProgress, Library } from "./model.js";
+import type { Course, EpisodeProgress, Library, Paper } from "./model.js";
+
+/** What `summarizeLibrary` reads of a paper. */
+export type PaperCounts = Pick<Paper, "id" | "categories" | "covered" | "unresolved">;
+
+/** A library whose papers may be cut to their counts (a `Library` is one). */
+export type LibraryCounts = Omit<Library, "papers"> & { papers: readonly PaperCounts[] };
 
 /** Per-course progress figures, as `jingdu status --json` prints them (a stable contract). */
 export interface CourseSummary {
@@ -28,7 +34,7 @@ export interface LibrarySummary {
 const toMinutes = (seconds: number): number => Math.round(seconds / 6) / 10;
 
 /** Computes every count from the library itself: nothing is copied from what a text states. */
-export function summarizeLibrary(library: Library): LibrarySummary {
+export function summarizeLibrary(library: LibraryCounts): LibrarySummary {
   const courses = library.courses.map((c) =>
     summarizeCourse(c, library.progress.episodes[c.id] ?? {}),
   );

@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync } from "node:fs";
+import { mkdirSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import Database from "better-sqlite3";
@@ -11,29 +11,25 @@ import {
   type TranscriptCue,
   transcriptFileRole,
 } from "../core/index.js";
-import {
-  CUE_SCHEMA,
-  type CueHit,
-  deleteCueRows,
-  insertCueRows,
-  prepareCueStatements,
-  searchCues,
-} from "./index-cues.js";
+import { CUE_SCHEMA, type CueHit, insertCueRows, searchCues } from "./index-cues.js";
 import { INDEX_SCHEMA, indexSchemaVersion } from "./index-schema.js";
 import { type SearchOptions, type SearchResult, searchIndex } from "./index-search.js";
 import { indexableText } from "./index-search-text.js";
+import { deleteRows, prepareStatements, type Statements } from "./index-statements.js";
 import {
   DERIVED_DIR,
   libraryFileRole,
   listLibraryFiles,
   listTranscriptFiles,
 } from "./library-layout.js";
-import { type ParsedLibraryFile, parseReadFile } from "./parse-file.js";
-import { type ReadFile, readStampedFiles, statFiles } from "./read-files.js";
+import type { ParsedLibraryFile } from "./parse-file.js";
+import { type ReadFile, readStampedFiles } from "./read-files.js";
 
 export interface IndexRefreshStats {
-  /** Files read from disk (new, or size/mtime changed). */
+  /** Files read from disk (new, or size/mtime changed; every file for `reindex`). */
   read: number;
+  /** Files parsed and written again: those read whose bytes the index did not have. */
+  parsed: number;
   /** Files whose size and mtime had not changed. */
   skipped: number;
   /** Files gone since the last refresh, whose rows were deleted. */
@@ -41,12 +37,8 @@ export interface IndexRefreshStats {
   ms: number;
 }
 
-interface KnownFile {
-  path: string;
-  size: number;
-  mtimeMs: number;
-  hash: string;
-}
+/** A file as the index last read it: path, size, mtime (its hash is looked up when needed). */
+type KnownFile = [path: string, size: number, mtimeMs: number];
 
 /** The derived SQLite index of a library: `<root>/.jingdu/index.sqlite`. */
 export interface LibraryIndex {
@@ -61,6 +53,15 @@ export interface LibraryIndex {
   refresh(paths?: readonly string[]): Promise<IndexRefreshStats>;
   /** Drops everything and reads every file again. */
   rebuild(): Promise<IndexRefreshStats>;
+  /**
+   * Reads every file again and compares its bytes (content hash) with what the index holds: a
+   * file whose bytes it has keeps its rows, any other is parsed and written again, rows of files
+   * gone are dropped (`jingdu reindex`: parsing and writing follow what changed, not the
+   * library). The rows of a file are a function of its bytes and of the code, and an index made
+   * by other code is rebuilt on opening (`indexSchemaVersion`). An index SQLite finds damaged
+   * (`PRAGMA quick_check`) is rebuilt whole.
+   */
+  reindex(): Promise<IndexRefreshStats>;
   search(query: string, options?: SearchOptions): SearchResult[];
   /** Transcript cues with every term, by course, episode and time (index-cues.ts). */
   searchCues(query: string, options?: { limit?: number }): CueHit[];
@@ -68,6 +69,9 @@ export interface LibraryIndex {
 }
 
 export const INDEX_FILE = `${DERIVED_DIR}/index.sqlite`;
+
+/** Files stat-ed between two yields to the event loop. */
+const STAT_BATCH = 4096;
 
 /** Files written per transaction (about 0.1 s of work) before yielding to the event loop. */
 const WRITE_BATCH = 250;
@@ -120,59 +124,6 @@ function openDatabase(path: string, notices: Diagnostic[]): Database.Database {
   db.pragma("synchronous = NORMAL");
   createSchema(db);
   return db;
-}
-
-function prepareStatements(db: Database.Database) {
-  return {
-    knownFiles: db.prepare("SELECT path, size, mtime_ms AS mtimeMs, hash FROM files"),
-    knownFile: db.prepare("SELECT path, size, mtime_ms AS mtimeMs, hash FROM files WHERE path = ?"),
-    upsertFile: db.prepare(
-      "INSERT OR REPLACE INTO files (path, kind, size, mtime_ms, hash) VALUES (?, ?, ?, ?, ?)",
-    ),
-    deleteFile: db.prepare("DELETE FROM files WHERE path = ?"),
-    deleteSettings: db.prepare("DELETE FROM settings WHERE file = ?"),
-    deleteCategories: db.prepare("DELETE FROM categories WHERE file = ?"),
-    deletePaper: db.prepare("DELETE FROM papers WHERE file = ?"),
-    deleteCourse: db.prepare("DELETE FROM courses WHERE file = ?"),
-    deleteEpisode: db.prepare("DELETE FROM episodes WHERE file = ?"),
-    docOf: db.prepare("SELECT rowid FROM search_docs WHERE file = ?").pluck(),
-    deleteDoc: db.prepare("DELETE FROM search_docs WHERE rowid = ?"),
-    deleteSearch: db.prepare("DELETE FROM search WHERE rowid = ?"),
-    insertSettings: db.prepare(
-      "INSERT INTO settings (file, title, language, json) VALUES (?, ?, ?, ?)",
-    ),
-    insertCategory: db.prepare("INSERT INTO categories (file, id, name, ord) VALUES (?, ?, ?, ?)"),
-    insertPaper: db.prepare(
-      "INSERT INTO papers (file, id, short, title, year, primary_category, covered, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-    ),
-    insertCourse: db.prepare("INSERT INTO courses (file, id, title, json) VALUES (?, ?, ?, ?)"),
-    insertEpisode: db.prepare(
-      "INSERT INTO episodes (file, course_id, number, title, runtime, date, json) VALUES (?, ?, ?, ?, ?, ?, ?)",
-    ),
-    insertDoc: db.prepare(
-      "INSERT INTO search_docs (file, kind, item_id, title, title_text, summary_text, body_text) VALUES (?, ?, ?, ?, ?, ?, ?)",
-    ),
-    insertSearch: db.prepare(
-      "INSERT INTO search (rowid, title, summary, body) VALUES (?, ?, ?, ?)",
-    ),
-    ...prepareCueStatements(db),
-  };
-}
-
-type Statements = ReturnType<typeof prepareStatements>;
-
-function deleteRows(s: Statements, file: string): void {
-  s.deleteSettings.run(file);
-  s.deleteCategories.run(file);
-  s.deletePaper.run(file);
-  s.deleteCourse.run(file);
-  s.deleteEpisode.run(file);
-  deleteCueRows(s, file);
-  const rowid = s.docOf.get(file) as number | undefined;
-  if (rowid !== undefined) {
-    s.deleteSearch.run(rowid);
-    s.deleteDoc.run(rowid);
-  }
 }
 
 const json = ({ at: _at, notes: _notes, ...rest }: { at?: unknown; notes?: unknown }): string =>
@@ -254,11 +205,14 @@ type ParsedForIndex =
   | { kind: "library"; parsed: ParsedLibraryFile | undefined }
   | { kind: "transcript"; cues: TranscriptCue[] };
 
-function parsedFile(read: ReadFile): ParsedForIndex {
+/** The library file parser (zod, yaml): loaded only when a file has to be parsed. */
+type Parser = typeof import("./parse-file.js");
+
+function parsedFile(read: ReadFile, parser: Parser): ParsedForIndex {
   if (transcriptFileRole(read.path)) {
     return { kind: "transcript", cues: parseTranscript(read.text, read.path).cues };
   }
-  return { kind: "library", parsed: parseReadFile(read) };
+  return { kind: "library", parsed: parser.parseReadFile(read) };
 }
 
 /** A path the index reads: a library file of an indexed kind, or a transcript. */
@@ -279,58 +233,94 @@ export function openIndex(root: string): LibraryIndex {
   let db = openDatabase(path, notices);
   let s = prepareStatements(db);
 
-  async function refresh(only?: readonly string[]): Promise<IndexRefreshStats> {
+  /** `verify`: every file is read and its bytes compared with the index's (`reindex`). */
+  async function refresh(only?: readonly string[], verify = false): Promise<IndexRefreshStats> {
     const started = performance.now();
     const listed = only
       ? [...new Set(only)]
       : [...(await listLibraryFiles(root)), ...(await listTranscriptFiles(root))];
-    const paths = listed.filter(isIndexed);
+    // Listed paper files are all indexed (`listLibraryFiles` lists only `papers/*.md`): only the
+    // others are asked about, 100,000 role objects fewer.
+    const paths = only
+      ? listed.filter(isIndexed)
+      : listed.filter((p) => p.startsWith("papers/") || isIndexed(p));
     const rows = only
-      ? paths.flatMap((p) => (s.knownFile.get(p) as KnownFile | undefined) ?? [])
+      ? paths.flatMap((p) => {
+          const row = s.knownFile.get(p) as KnownFile | undefined;
+          return row ? [row] : [];
+        })
       : (s.knownFiles.all() as KnownFile[]);
-    const known = new Map(rows.map((r) => [r.path, r]));
-    const stats = await statFiles(root, paths);
-    const changed = paths.filter((p) => {
+    // Each path is looked up once, stat-ed and compared as it comes, and taken out of `known`:
+    // what is left are the files gone. No map of every file's stat (for 100,000 files that map
+    // and its objects were most of the refresh's garbage collection).
+    const known = new Map(rows.map((r) => [r[0], r]));
+    const changed: string[] = [];
+    const changedWas = new Map<string, KnownFile>();
+    const base = `${root}/`;
+    for (let i = 0; i < paths.length; i++) {
+      if (i > 0 && i % STAT_BATCH === 0) await yieldToEventLoop();
+      const p = paths[i] as string;
+      // Listed paths are normal already; paths a caller gave are joined.
+      const now = statSync(only ? join(root, p) : base + p, { throwIfNoEntry: false });
       const was = known.get(p);
-      const now = stats.get(p);
-      return now !== undefined && (was?.size !== now.size || was.mtimeMs !== now.mtimeMs);
-    });
-    const reads = await readStampedFiles(root, changed, (read) => {
-      const sameContent = known.get(read.path)?.hash === read.hash;
-      return { read, parsed: sameContent ? undefined : parsedFile(read) };
-    });
-    const current = new Set(stats.keys());
-    const removed = [...known.keys()].filter((p) => !current.has(p));
+      if (!now) continue;
+      if (was) known.delete(p);
+      if (verify || was?.[1] !== now.size || was[2] !== now.mtimeMs) {
+        changed.push(p);
+        if (was) changedWas.set(p, was);
+      }
+    }
+    const removed = [...known.keys()];
     db.transaction(() => {
       for (const file of removed) {
         deleteRows(s, file);
         s.deleteFile.run(file);
       }
     })();
-    // One transaction per batch of files, yielding between them: building the index of a large
-    // library takes seconds, and a server answering from it stays responsive meanwhile. A file's
-    // rows and its stamp are written together, so an interrupted refresh resumes where it stopped.
-    for (let start = 0; start < reads.length; start += WRITE_BATCH) {
+    // Read, parsed and written a batch at a time (memory: one batch of texts, not the library's),
+    // one transaction per batch, yielding between them: building the index of a large library
+    // takes seconds, and a server answering from it stays responsive meanwhile. A file's rows and
+    // its stamp are written together, so an interrupted refresh resumes where it stopped.
+    let read = 0;
+    let parsedFiles = 0;
+    // A search with nothing changed never loads it (`index-door.ts`).
+    const parser = changed.length > 0 ? await import("./parse-file.js") : undefined;
+    for (let start = 0; start < changed.length; start += WRITE_BATCH) {
       if (start > 0) await yieldToEventLoop();
+      const batch = await readStampedFiles(root, changed.slice(start, start + WRITE_BATCH), (f) => {
+        const was = changedWas.get(f.path);
+        const sameContent =
+          was !== undefined && (s.knownHash.get(f.path) as string | undefined) === f.hash;
+        // Bytes the index already has, under the same stamp: nothing to write (`verify`).
+        const sameStamp = sameContent && was[1] === f.size && was[2] === f.mtimeMs;
+        const stamp = { path: f.path, size: f.size, mtimeMs: f.mtimeMs, hash: f.hash };
+        const parsed = sameContent || !parser ? undefined : parsedFile(f, parser);
+        return { stamp, sameStamp, parsed };
+      });
+      read += batch.length;
       db.transaction(() => {
-        for (const { read, parsed } of reads.slice(start, start + WRITE_BATCH)) {
+        for (const { stamp, sameStamp, parsed } of batch) {
           if (parsed) {
-            deleteRows(s, read.path);
-            if (parsed.kind === "transcript") insertCueRows(s, read.path, parsed.cues);
+            parsedFiles++;
+            deleteRows(s, stamp.path);
+            if (parsed.kind === "transcript") insertCueRows(s, stamp.path, parsed.cues);
             else if (parsed.parsed) insertRows(s, parsed.parsed);
           }
+          if (sameStamp) continue;
           s.upsertFile.run(
-            read.path,
-            libraryFileRole(read.path)?.kind ?? (transcriptFileRole(read.path) ? "transcript" : ""),
-            read.size,
-            read.mtimeMs,
-            read.hash,
+            stamp.path,
+            libraryFileRole(stamp.path)?.kind ??
+              (transcriptFileRole(stamp.path) ? "transcript" : ""),
+            stamp.size,
+            stamp.mtimeMs,
+            stamp.hash,
           );
         }
       })();
     }
     return {
-      read: reads.length,
+      read,
+      parsed: parsedFiles,
       skipped: paths.length - changed.length,
       removed: removed.length,
       ms: Math.round(performance.now() - started),
@@ -364,6 +354,22 @@ export function openIndex(root: string): LibraryIndex {
       }
     },
     rebuild,
+    async reindex() {
+      let ok = false;
+      try {
+        ok = db.pragma("quick_check", { simple: true }) === "ok";
+      } catch (err) {
+        if (!(err instanceof Database.SqliteError)) throw err;
+        // Unreadable: rebuilt below.
+      }
+      if (!ok) return rebuild();
+      try {
+        return await refresh(undefined, true);
+      } catch (err) {
+        if (!(err instanceof Database.SqliteError)) throw err;
+        return rebuild();
+      }
+    },
     search: (query, options) => searchIndex(db, query, options),
     searchCues: (query, options) => searchCues(db, query, options),
     close: () => db.close(),

@@ -67,7 +67,7 @@ export const RACY_MS = 2_000;
 let codeKey: string | undefined;
 
 /** A hash of the parsing code (this folder and `core/`): other code → the cache is ignored. */
-function parserCode(): string {
+export function parserCode(): string {
   if (codeKey !== undefined) return codeKey;
   const hash = createHash("sha256");
   const here = dirname(fileURLToPath(import.meta.url));

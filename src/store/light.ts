@@ -22,6 +22,11 @@ export {
   RENDER_CACHE_FILE,
 } from "./library-layout.js";
 export {
+  LIBRARY_SUMMARY_FILE,
+  loadLibrarySummary,
+  type SummaryLibrary,
+} from "./library-summary.js";
+export {
   type CachedLibrary,
   type CachedNotes,
   LIBRARY_CACHE_FILE,

@@ -3,7 +3,7 @@
  * progress, papers covered by episodes already watched but not read yet, and papers cited by
  * papers already read (when their references are known). Pure.
  */
-import type { Course, Episode, Library } from "../core/index.js";
+import type { Course, Episode, Library, Paper } from "../core/index.js";
 import { formatRuntime } from "../core/index.js";
 
 export type Suggestion =
@@ -44,7 +44,7 @@ export interface NextOptions {
 }
 
 /** A course is in progress when the learner says so or has watched any of it, unless finished or paused. */
-function inProgress(course: Course, library: Library): boolean {
+function inProgress(course: Course, library: Pick<Library, "progress">): boolean {
   if (course.state === "finished" || course.state === "paused") return false;
   if (course.state === "in-progress") return true;
   return Object.values(library.progress.episodes[course.id] ?? {}).some(
@@ -52,7 +52,7 @@ function inProgress(course: Course, library: Library): boolean {
   );
 }
 
-function nextEpisode(course: Course, library: Library): Suggestion | undefined {
+function nextEpisode(course: Course, library: Pick<Library, "progress">): Suggestion | undefined {
   const progress = library.progress.episodes[course.id] ?? {};
   const ep = course.episodes.find((e) => {
     const s = progress[e.number]?.status;
@@ -92,7 +92,10 @@ function nextEpisode(course: Course, library: Library): Suggestion | undefined {
  * watched episodes cover them), cited papers. A paper is read when it has any pass recorded.
  * @example nextSuggestions(library)[0]?.reason // "the first episode of 论文精读"
  */
-export function nextSuggestions(library: Library, options: NextOptions = {}): Suggestion[] {
+export function nextSuggestions(
+  library: Omit<Library, "papers"> & { papers: readonly Pick<Paper, "id" | "short">[] },
+  options: NextOptions = {},
+): Suggestion[] {
   const out: Suggestion[] = [];
   for (const course of library.courses) {
     if (!inProgress(course, library)) continue;

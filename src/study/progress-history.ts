@@ -149,7 +149,10 @@ export interface WeekSummary {
 }
 
 /** What happened in the current week (Monday to today). */
-export function summarizeWeek(library: Library, now: Date): WeekSummary {
+export function summarizeWeek(
+  library: Pick<Library, "courses" | "progress">,
+  now: Date,
+): WeekSummary {
   const today = localDay(now);
   const week = weekStart(today);
   const inWeek = (d: string | undefined): boolean => isDay(d) && d >= week && d <= today;

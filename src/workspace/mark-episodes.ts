@@ -5,7 +5,8 @@ export const EPISODE_STATUSES: readonly EpisodeStatus[] = ["todo", "watching", "
 
 export interface MarkEpisodesOptions {
   root: string;
-  library: Library;
+  /** Only its courses are read. */
+  library: Pick<Library, "courses">;
   courseId: string;
   numbers: readonly number[];
   status: EpisodeStatus;

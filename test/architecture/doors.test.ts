@@ -93,6 +93,25 @@ describe("the light doors of store, snapshots and sources", () => {
   );
 });
 
+describe("the store's index door", () => {
+  it("loads the SQLite index without zod, yaml or the parser, and index.ts exports it all", async () => {
+    const door = loadedBy(graph, "src/store/index-door.ts");
+    const index = loadedBy(graph, "src/store/index.ts");
+    expect(reaches(door, "better-sqlite3")).toBe(true);
+    for (const h of ["yaml", "zod", "src/store/parse-file.ts"]) {
+      expect(reaches(door, h), `src/store/index-door.ts loads ${h}`).toBe(false);
+      expect(reaches(index, h), `src/store/index.ts loads ${h}`).toBe(true);
+    }
+    const exported = (await import(join(REPO, "src/store/index-door.ts"))) as Record<
+      string,
+      unknown
+    >;
+    const all = (await import(join(REPO, "src/store/index.ts"))) as Record<string, unknown>;
+    expect(Object.keys(exported).length).toBeGreaterThan(0);
+    for (const [name, value] of Object.entries(exported)) expect(all[name], name).toBe(value);
+  });
+});
+
 describe("start-up through the doors", () => {
   it("`jingdu status` loads neither the server, the renderer, KaTeX nor SQLite", () => {
     // main.ts and the command run-cli.ts import() for `status`; the rest waits for its command.

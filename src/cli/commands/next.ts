@@ -1,7 +1,7 @@
-import type { Library } from "../../core/index.js";
+import type { Paper } from "../../core/index.js";
 import { readFetchedMetadata } from "../../sources/index.js";
 import { nextSuggestions } from "../../study/index.js";
-import { loadLibraryReporting } from "../load-library.js";
+import { loadLibraryReporting, loadSummaryReporting } from "../load-library.js";
 import { printJson } from "../output.js";
 import type { RegisterCommand } from "../run-cli.js";
 import { libraryRoot, parseLimit } from "./shared.js";
@@ -12,7 +12,7 @@ import { libraryRoot, parseLimit } from "./shared.js";
  */
 async function referencesLookup(
   root: string,
-  library: Library,
+  library: { papers: readonly Pick<Paper, "id" | "ids">[] },
 ): Promise<(paperId: string) => string[]> {
   const { records } = await readFetchedMetadata(root, "s2");
   const byS2 = new Map<string, string>();
@@ -66,12 +66,14 @@ export const registerNext: RegisterCommand = (program, ctx) => {
         await changeDismissal(ctx, root, opts);
         return;
       }
-      const { library } = await loadLibraryReporting(ctx, root);
       if (opts.papers || opts.for !== undefined) {
+        const { library } = await loadLibraryReporting(ctx, root);
         const { printNextPapers } = await import("./next-papers.js");
         await printNextPapers(ctx, root, library, { ...opts, limit: parseLimit(opts.limit) });
         return;
       }
+      // Names and ids are all it reads of the papers: the library summary, not every paper.
+      const { library } = await loadSummaryReporting(ctx, root);
       const all = nextSuggestions(library, { references: await referencesLookup(root, library) });
       const limit = parseLimit(opts.limit);
       const episodes = all.filter((s) => s.kind === "episode");

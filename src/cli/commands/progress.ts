@@ -1,7 +1,7 @@
 import { messagesFor } from "../../app/light.js";
 import { type EpisodeStatus, JingduError, type Library, parseRuntime } from "../../core/index.js";
 import { markEpisodes } from "../../workspace/index.js";
-import { loadLibraryReporting } from "../load-library.js";
+import { loadSummaryReporting } from "../load-library.js";
 import type { RegisterCommand } from "../run-cli.js";
 import { libraryRoot } from "./shared.js";
 
@@ -12,7 +12,7 @@ import { libraryRoot } from "./shared.js";
  */
 export function parseEpisodeSelector(
   text: string,
-  library: Library,
+  library: Pick<Library, "courses">,
 ): { courseId: string; numbers: number[] } {
   const slash = text.lastIndexOf("/");
   let courseId = slash >= 0 ? text.slice(0, slash) : undefined;
@@ -71,7 +71,7 @@ export const registerProgress: RegisterCommand = (program, ctx) => {
       .option("--at <time>", "position reached, like 46:18 (kept with watching)")
       .action(async (selector: string, opts: { at?: string }) => {
         const root = await libraryRoot(program, ctx);
-        const { library } = await loadLibraryReporting(ctx, root);
+        const { library } = await loadSummaryReporting(ctx, root);
         const { courseId, numbers } = parseEpisodeSelector(selector, library);
         const position = opts.at === undefined ? undefined : parseRuntime(opts.at);
         if (opts.at !== undefined && position === undefined) {

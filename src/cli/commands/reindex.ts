@@ -1,4 +1,4 @@
-import { openIndex } from "../../store/index.js";
+import { openIndex } from "../../store/index-door.js";
 import type { RegisterCommand } from "../run-cli.js";
 import { elapsed, libraryRoot } from "./shared.js";
 
@@ -6,16 +6,26 @@ export const registerReindex: RegisterCommand = (program, ctx) => {
   program
     .command("reindex")
     .description(
-      "delete and rebuild all derived data (.jingdu/index.sqlite) from the library files",
+      "check the derived index (.jingdu/index.sqlite) against every library file: files whose bytes changed are indexed again",
     )
-    .action(async () => {
+    .option("--full", "delete the index and build it again from every file")
+    .action(async (opts: { full?: boolean }) => {
       const root = await libraryRoot(program, ctx);
       const start = performance.now();
       const index = await openIndex(root);
       try {
-        const r = await index.rebuild();
+        if (opts.full) {
+          const r = await index.rebuild();
+          ctx.output.out(
+            `Rebuilt the index of ${root}: ${r.read} files read in ${elapsed(start)} ms`,
+          );
+          return;
+        }
+        // Every file is read; only those whose bytes the index does not have are parsed and
+        // written (issue 22: after one edit, the work of one file, not of the library).
+        const r = await index.reindex();
         ctx.output.out(
-          `Rebuilt the index of ${root}: ${r.read} files read in ${elapsed(start)} ms`,
+          `Checked the index of ${root}: ${r.read} files read, ${r.parsed} indexed again, ${r.removed} removed in ${elapsed(start)} ms`,
         );
       } finally {
         index.close();

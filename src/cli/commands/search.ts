@@ -1,5 +1,5 @@
 import { episodeVideoAt, formatRuntime } from "../../core/index.js";
-import { type CueHit, openIndex } from "../../store/index.js";
+import { type CueHit, openIndex } from "../../store/index-door.js";
 import { printJson } from "../output.js";
 import type { RegisterCommand } from "../run-cli.js";
 import { libraryRoot, parseLimit } from "./shared.js";

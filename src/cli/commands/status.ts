@@ -1,7 +1,7 @@
 import { messagesFor } from "../../app/light.js";
 import { type Language, type LibrarySummary, summarizeLibrary } from "../../core/index.js";
 import type { CliContext } from "../context.js";
-import { loadLibraryReporting } from "../load-library.js";
+import { loadSummaryReporting } from "../load-library.js";
 import { bar, displayWidth, printJson } from "../output.js";
 import type { RegisterCommand } from "../run-cli.js";
 import { libraryRoot } from "./shared.js";
@@ -14,7 +14,7 @@ export const registerStatus: RegisterCommand = (program, ctx) => {
     .option("--json", "print one JSON object (the stable contract in docs/cli.md)")
     .action(async (opts: { json?: boolean }) => {
       const root = await libraryRoot(program, ctx);
-      const { library } = await loadLibraryReporting(ctx, root);
+      const { library } = await loadSummaryReporting(ctx, root);
       const summary = summarizeLibrary(library);
       if (opts.json)
         printJson(ctx.output, {

@@ -16,7 +16,10 @@ export interface StudyStatus {
   courses: { id: string; estimate: FinishEstimate | null }[];
 }
 
-export function studyStatus(library: Library, now: Date): StudyStatus {
+export function studyStatus(
+  library: Pick<Library, "courses" | "progress">,
+  now: Date,
+): StudyStatus {
   const courses: StudyStatus["courses"] = [];
   for (const course of library.courses) {
     const progress = library.progress.episodes[course.id] ?? {};
@@ -29,7 +32,10 @@ export function studyStatus(library: Library, now: Date): StudyStatus {
 }
 
 /** The lines `jingdu status` adds after its summary: this week, and when each course will be done. */
-export function printStudyStatus(ctx: CliContext, library: Library): void {
+export function printStudyStatus(
+  ctx: CliContext,
+  library: Pick<Library, "courses" | "progress" | "settings">,
+): void {
   const { out } = ctx.output;
   const { week: w, courses } = studyStatus(library, ctx.now());
   const t = messagesFor(library.settings.language).cli.status;
