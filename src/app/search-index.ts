@@ -1,5 +1,6 @@
 import { type SearchableItem, searchDocument } from "../core/index.js";
 import { paths } from "./paths.js";
+import { plainText } from "./search-split.js";
 import type { SiteContext } from "./site-context.js";
 import { textMemo } from "./text-memo.js";
 
@@ -18,16 +19,8 @@ export interface SearchEntry {
 
 const MAX_TEXT = 4000;
 
-/** Markdown to searchable text: link targets, markup and math delimiters dropped. */
-function searchText(markdown: string): string {
-  return markdown
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1")
-    .replace(/<[^>]+>/g, " ")
-    .replace(/[#*_`>$|]+/g, " ")
-    .replace(/\s+/g, " ")
-    .trim()
-    .slice(0, MAX_TEXT);
-}
+/** Markdown to searchable text, cut at `MAX_TEXT` (the split index's `plainText`, whole). */
+const searchText = (markdown: string): string => plainText(markdown, MAX_TEXT);
 
 /**
  * An entry's JSON, kept by its document's body (most of an index's bytes are note text, escaped):
