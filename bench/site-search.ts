@@ -17,16 +17,7 @@ import { makeLibrary, makePaper } from "../src/core/make-items.js";
 import { createMarkdownProcessor } from "../src/render/index.js";
 import { launchChromium } from "../test/support/browser.js";
 import { startStaticServer } from "../test/support/static-server.js";
-
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { createRandom as random } from "./paper-library.js";
 
 const r = random(23);
 const SYLLABLES = "ka to ri ne mu sa lo ven tra dif con ser bal mor qui zen pha lex dor gim".split(

@@ -1,4 +1,6 @@
 /** A generated library for the split search tests: English and Chinese notes, a few hundred items. */
+
+import { createRandom as random } from "../../bench/paper-library.js";
 import type { Library } from "../../src/core/index.js";
 import { makeCourse, makeEpisode, makeLibrary, makePaper } from "../../src/core/make-items.js";
 
@@ -28,17 +30,6 @@ const ZH = [
   "语言模型",
   "强化学习",
 ];
-
-/** A deterministic pseudo-random sequence (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function splitLibrary(papers: number, seed = 7): Library {
   const r = random(seed);
