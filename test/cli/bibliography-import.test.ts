@@ -7,6 +7,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadLibrary } from "../../src/store/index.js";
+import { BIBTEX_FIXTURES as BIB_FIXTURES } from "../support/bib-fixtures.js";
 import { runCliInProcess, tempDir } from "../support/run-cli.js";
 import { SHARED } from "../support/shared-files.js";
 
@@ -27,18 +28,6 @@ async function importJson(args: string[], cwd: string) {
 }
 
 /** Every BibTeX/BibLaTeX fixture and its entries (counted by hand: `grep -c '^@'`). */
-const BIB_FIXTURES: [string, number][] = [
-  ["bibtex/bbt-import-overline-1467-8-entries-math-accents-braces.bib", 8],
-  ["bibtex/bbt-import-unabbreviate-1436-2-1053-entries.bib", 1053],
-  ["bibtex/citationjs-biblatex-mapping-input.bib", 28],
-  ["bibtex/citationjs-bibtex-mapping-input.bib", 16],
-  ["bibtex/obsidian-citation-library.biblatex.bib", 5],
-  ["bibtex/typst-biblatex-polaritons.bib", 38],
-  ["bibtex/typst-biblatex-rass.bib", 22],
-  ["better-bibtex/bbt-export-arxiv-preprint-2163.biblatex", 12],
-  ["better-bibtex/bbt-pull-export-3258-skipauthor.biblatex", 5],
-  ["better-bibtex/bbt-pull-export-3258-skiptitle.biblatex", 5],
-];
 
 describe.skipIf(!HAS_FIXTURES)("jingdu import --dry-run of every BibTeX fixture", () => {
   // The parser's test counts its papers; this is the command a user runs on each file: told

@@ -11,6 +11,20 @@ import { SHARED } from "./shared-files.js";
 
 export const FIXTURES = join(SHARED, "fixtures");
 
+/** Every BibTeX/BibLaTeX fixture file and the entries it holds (counted by hand: `grep -c '^@'`). */
+export const BIBTEX_FIXTURES: readonly [string, number][] = [
+  ["bibtex/bbt-import-overline-1467-8-entries-math-accents-braces.bib", 8],
+  ["bibtex/bbt-import-unabbreviate-1436-2-1053-entries.bib", 1053],
+  ["bibtex/citationjs-biblatex-mapping-input.bib", 28],
+  ["bibtex/citationjs-bibtex-mapping-input.bib", 16],
+  ["bibtex/obsidian-citation-library.biblatex.bib", 5],
+  ["bibtex/typst-biblatex-polaritons.bib", 38],
+  ["bibtex/typst-biblatex-rass.bib", 22],
+  ["better-bibtex/bbt-export-arxiv-preprint-2163.biblatex", 12],
+  ["better-bibtex/bbt-pull-export-3258-skipauthor.biblatex", 5],
+  ["better-bibtex/bbt-pull-export-3258-skiptitle.biblatex", 5],
+];
+
 /**
  * `describe`s the fixtures of `folder` read by `parse`: each file of `files` ([name, entries
  * counted by hand]) with all its entries made papers; `more` adds the reader's own tests, given

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { BIBTEX_FIXTURES as BIB_FIXTURES } from "../../../test/support/bib-fixtures.js";
 import { SHARED } from "../../../test/support/shared-files.js";
 import { parseBibtex } from "./parse-bibtex.js";
 
@@ -8,20 +9,6 @@ const FIXTURES = join(SHARED, "fixtures");
 const HAS_FIXTURES = existsSync(join(FIXTURES, "bibtex"));
 if (!HAS_FIXTURES)
   console.warn(`../shared/fixtures is missing (${FIXTURES}): BibTeX fixture tests skipped`);
-
-/** Every fixture file and the entries it holds (counted by hand: `grep -c '^@'`). */
-const BIB_FIXTURES: [string, number][] = [
-  ["bibtex/bbt-import-overline-1467-8-entries-math-accents-braces.bib", 8],
-  ["bibtex/bbt-import-unabbreviate-1436-2-1053-entries.bib", 1053],
-  ["bibtex/citationjs-biblatex-mapping-input.bib", 28],
-  ["bibtex/citationjs-bibtex-mapping-input.bib", 16],
-  ["bibtex/obsidian-citation-library.biblatex.bib", 5],
-  ["bibtex/typst-biblatex-polaritons.bib", 38],
-  ["bibtex/typst-biblatex-rass.bib", 22],
-  ["better-bibtex/bbt-export-arxiv-preprint-2163.biblatex", 12],
-  ["better-bibtex/bbt-pull-export-3258-skipauthor.biblatex", 5],
-  ["better-bibtex/bbt-pull-export-3258-skiptitle.biblatex", 5],
-];
 
 const read = (name: string) =>
   parseBibtex(readFileSync(join(FIXTURES, name), "utf8"), { file: name });
