@@ -59,7 +59,8 @@ suite("the transcript pane in chromium", { timeout: 120_000 }, () => {
     const { page, foreign } = await openGuardedPage(app.browser());
     await page.goto(`${server.url}search/?q=${encodeURIComponent("纠缠")}`);
     const hit = page.locator('section.result-group[data-kind="cue"] li a');
-    await expect.poll(() => hit.count()).toBe(1);
+    // The first query indexes 6,000 cues before it answers: seconds on a loaded machine.
+    await expect.poll(() => hit.count(), { timeout: 15_000 }).toBe(1);
     expect(await hit.textContent()).toMatch(/^57\. 第57讲 \S+ · 12:34$/);
     expect(await hit.getAttribute("href")).toBe(AT_754);
     expect(await page.locator('section[data-kind="cue"] .snippet mark').textContent()).toBe("纠缠");
