@@ -4,7 +4,7 @@ Reads DIR/edges.i32 (directed pairs, node indices as bench/graph.ts numbered the
 and DIR/params.json; builds the undirected adjacency (each pair both ways, duplicates summed, as
 jingdu's CSR keeps them), then runs the same power iteration (same damping, same number of
 iterations, rank of nodes without edges given back to the restart). Prints one JSON line:
-build and iteration times (ms, median of the runs) and the rank vector to DIR/rank.f64.
+build and iteration times (ms, median of the runs; wall and process CPU) and the rank vector to DIR/rank.f64.
 
 When python-igraph is importable (Debian's python3-igraph), the same graph is also built as an
 igraph Graph (undirected, each pair one edge: igraph walks an undirected edge both ways) and
@@ -31,9 +31,10 @@ def main(folder: str) -> None:
     )
     pairs = np.fromfile(f"{folder}/edges.i32", dtype=np.int32).reshape(-1, 2)
     restart = np.fromfile(f"{folder}/restart.f64", dtype=np.float64)
-    builds, iters = [], []
+    builds, iters, build_cpu, iter_cpu = [], [], [], []
     rank = None
     for _ in range(runs):
+        c0 = time.process_time()
         t0 = time.perf_counter()
         src = np.concatenate([pairs[:, 0], pairs[:, 1]])
         dst = np.concatenate([pairs[:, 1], pairs[:, 0]])
@@ -45,13 +46,17 @@ def main(folder: str) -> None:
         # Column-stochastic transition: rank flows from u to each neighbour v with weight 1/deg(u).
         m = (sp.diags(inv) @ a).T.tocsr()
         t1 = time.perf_counter()
+        c1 = time.process_time()
         rank = restart.copy()
         for _ in range(iterations):
             back = 1 - damping + damping * rank[dangling].sum()
             rank = damping * (m @ rank) + back * restart
         t2 = time.perf_counter()
+        c2 = time.process_time()
         builds.append((t1 - t0) * 1000)
         iters.append((t2 - t1) * 1000)
+        build_cpu.append((c1 - c0) * 1000)
+        iter_cpu.append((c2 - c1) * 1000)
     rank.astype(np.float64).tofile(f"{folder}/rank.f64")
     med = lambda xs: sorted(xs)[len(xs) // 2]  # noqa: E731
     out = {
@@ -60,6 +65,7 @@ def main(folder: str) -> None:
         "buildMs": med(builds),
         "pprMs": med(iters),
         "runs": {"build": builds, "ppr": iters},
+        "cpu": {"build": build_cpu, "ppr": iter_cpu},
     }
     graph = reference_igraph(n, pairs, restart, damping, runs, folder)
     if graph is not None:
@@ -74,18 +80,23 @@ def reference_igraph(n, pairs, restart, damping, runs, folder):
         return None
     edges = pairs.tolist()
     reset = restart.tolist()
-    builds, iters = [], []
+    builds, iters, build_cpu, iter_cpu = [], [], [], []
     rank = None
     for _ in range(runs):
+        c0 = time.process_time()
         t0 = time.perf_counter()
         g = igraph.Graph(n=n, edges=edges, directed=False)
         t1 = time.perf_counter()
+        c1 = time.process_time()
         rank = g.personalized_pagerank(
             directed=False, damping=damping, reset=reset, implementation="prpack"
         )
         t2 = time.perf_counter()
+        c2 = time.process_time()
         builds.append((t1 - t0) * 1000)
         iters.append((t2 - t1) * 1000)
+        build_cpu.append((c1 - c0) * 1000)
+        iter_cpu.append((c2 - c1) * 1000)
     np.asarray(rank, dtype=np.float64).tofile(f"{folder}/rank-igraph.f64")
     med = lambda xs: sorted(xs)[len(xs) // 2]  # noqa: E731
     return {
@@ -93,6 +104,7 @@ def reference_igraph(n, pairs, restart, damping, runs, folder):
         "buildMs": med(builds),
         "pprMs": med(iters),
         "runs": {"build": builds, "ppr": iters},
+        "cpu": {"build": build_cpu, "ppr": iter_cpu},
     }
 
 

@@ -299,7 +299,8 @@ function impactPages(list: readonly number[], first: number, size: number): numb
   const pages: number[][] = [];
   for (let start = 0; start < rows.length; start = start === 0 ? first : start + size) {
     const page = rows.slice(start, start === 0 ? first : start + size);
-    pages.push(page.sort((a, b) => a[0] - b[0]).flatMap(([n, tf]) => [n, tf]));
+    // Each row's item number and term frequency only (not its tier and weight).
+    pages.push(page.sort((a, b) => a[0] - b[0]).flatMap((row) => row.slice(0, 2)));
   }
   return pages;
 }

@@ -58,6 +58,14 @@ export function searchDocument(
   // Helpers stay inside: the index's version hashes this function's source.
   const lines = (...parts: (string | number | undefined)[]): string =>
     parts.filter((p) => p !== undefined && p !== "").join("\n");
+  /** A document whose result shows its title as its name. */
+  const named = (
+    kind: SearchDocumentKind,
+    id: string,
+    title: string,
+    summary: string,
+    body: string,
+  ): SearchDocument => ({ kind, id, name: title, title, summary, body });
   switch (item.kind) {
     case "paper": {
       const p = item.paper;
@@ -80,37 +88,17 @@ export function searchDocument(
     }
     case "course": {
       const c = item.course;
-      return {
-        kind: "course",
-        id: c.id,
-        name: c.title,
-        title: c.title,
-        summary: c.tags.join(", "),
-        body: c.notes,
-      };
+      return named("course", c.id, c.title, c.tags.join(", "), c.notes);
     }
     case "episode": {
       const e = item.episode;
       const papers = e.papers.map((id) => options.paperName?.(id) ?? id);
-      return {
-        kind: "episode",
-        id: `${e.courseId}/${e.number}`,
-        name: e.title,
-        title: e.title,
-        summary: lines(e.label, ...papers, ...(e.mentions ?? [])),
-        body: e.notes,
-      };
+      const summary = lines(e.label, ...papers, ...(e.mentions ?? []));
+      return named("episode", `${e.courseId}/${e.number}`, e.title, summary, e.notes);
     }
     case "category": {
       const c = item.category;
-      return {
-        kind: "category",
-        id: c.id,
-        name: c.name,
-        title: c.name,
-        summary: (c.aliases ?? []).join(", "),
-        body: "",
-      };
+      return named("category", c.id, c.name, (c.aliases ?? []).join(", "), "");
     }
   }
 }

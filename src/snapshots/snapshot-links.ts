@@ -152,51 +152,55 @@ export async function snapshotLinks(options: SnapshotOptions): Promise<SnapshotR
     return flushing;
   };
 
+  /**
+   * One fetch per URL for the whole run, shared by every page that uses it; 2xx only. A failed
+   * fetch answers undefined: the page keeps the asset's URL (or is archived without the
+   * stylesheet) and counts it missing.
+   */
+  function fetchedOnce<T>(
+    cache: Map<string, Promise<T | undefined>>,
+    url: string,
+    accept: string,
+    read: (res: FetchResult) => T | undefined | Promise<T | undefined>,
+  ): Promise<T | undefined> {
+    let found = cache.get(url);
+    if (!found) {
+      found = fetchWithRetry(url, {
+        accept,
+        maxBytes: limits.assetBytes,
+        timeoutMs: limits.assetTimeoutMs,
+        onTooLarge: "error",
+      })
+        .then((res) => (res.status < 200 || res.status >= 300 ? undefined : read(res)))
+        // A failed fetch is a missing asset: the page keeps its URL and counts it (see above).
+        .catch(() => undefined);
+      cache.set(url, found);
+    }
+    return found;
+  }
+
   const assetCache = new Map<string, Promise<string | undefined>>();
   const cssCache = new Map<string, Promise<{ text: string; finalUrl: string } | undefined>>();
   const assetFetcher: AssetFetcher = {
-    asset(url) {
-      let found = assetCache.get(url);
-      if (!found) {
-        found = fetchWithRetry(url, {
-          accept: "image/avif,image/webp,image/*,font/*,*/*;q=0.5",
-          maxBytes: limits.assetBytes,
-          timeoutMs: limits.assetTimeoutMs,
-          onTooLarge: "error",
-        }).then(async (res) => {
-          if (res.status < 200 || res.status >= 300) return undefined;
+    asset: (url) =>
+      fetchedOnce(
+        assetCache,
+        url,
+        "image/avif,image/webp,image/*,font/*,*/*;q=0.5",
+        async (res) => {
           const type = mediaType(res.headers["content-type"]);
           if (isHtml(type) || type.startsWith("text/") || type.includes("javascript"))
             return undefined;
           const ext = extensionFor(type, res.body);
           return (await putObject(options.root, res.body, ext)).path;
-        });
-        // An asset that failed: the page keeps the asset's URL and counts it missing.
-        found = found.catch(() => undefined);
-        assetCache.set(url, found);
-      }
-      return found;
-    },
-    stylesheet(url) {
-      let found = cssCache.get(url);
-      if (!found) {
-        found = fetchWithRetry(url, {
-          accept: "text/css,*/*;q=0.1",
-          maxBytes: limits.assetBytes,
-          timeoutMs: limits.assetTimeoutMs,
-          onTooLarge: "error",
-        })
-          .then((res) => {
-            if (res.status < 200 || res.status >= 300) return undefined;
-            if (isHtml(res.headers["content-type"])) return undefined;
-            return { text: new TextDecoder().decode(res.body), finalUrl: res.finalUrl };
-          })
-          // A stylesheet that failed: the page is archived without it and counts it missing.
-          .catch(() => undefined);
-        cssCache.set(url, found);
-      }
-      return found;
-    },
+        },
+      ),
+    stylesheet: (url) =>
+      fetchedOnce(cssCache, url, "text/css,*/*;q=0.1", (res) =>
+        isHtml(res.headers["content-type"])
+          ? undefined
+          : { text: new TextDecoder().decode(res.body), finalUrl: res.finalUrl },
+      ),
   };
 
   async function fetchWithRetry(url: string, opts: FetchOptions): Promise<FetchResult> {

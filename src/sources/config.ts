@@ -133,61 +133,79 @@ export const MAX_RETRY_AFTER_MS = 60_000;
 const TIMEOUT_MS = 10_000;
 const TIMEOUTS_TO_STOP = 2;
 
+/** What differs between providers; the rest (timeouts, the timeouts that stop a run) is shared. */
+interface ProviderRules {
+  baseUrl: string;
+  /** The gap between one request's end and the next one's start (one request at a time). */
+  gapMs: number;
+  retry: RetryOptions;
+  /** Failures in a row that open the circuit breaker, and how long it stays open. */
+  failures: number;
+  cooldownMs: number;
+  maxAgeMs: number;
+  blockedBackoffMs?: number;
+  headers?: Record<string, string>;
+  userAgent?: string;
+}
+
+function provider(rules: ProviderRules): SourceSettings {
+  const { gapMs, failures, cooldownMs, ...rest } = rules;
+  return {
+    enabled: true,
+    rateLimit: { concurrency: 1, minIntervalMs: gapMs },
+    timeoutMs: TIMEOUT_MS,
+    breaker: { failureThreshold: failures, timeoutThreshold: TIMEOUTS_TO_STOP, cooldownMs },
+    blockedBackoffMs: DAY,
+    headers: {},
+    ...rest,
+  };
+}
+
 /** Defaults per provider. S2: ~1 request/s without a key (exponential back-off required);
  * arXiv: one request every 3 s on one connection; bilibili: one at a time, long back-off on -412.
  * Gaps are measured from the end of one request to the start of the next. */
 export const SOURCE_DEFAULTS: Record<SourceName, SourceSettings> = {
-  s2: {
-    enabled: true,
+  s2: provider({
     baseUrl: "https://api.semanticscholar.org/graph/v1",
-    rateLimit: { concurrency: 1, minIntervalMs: 1100 },
-    timeoutMs: TIMEOUT_MS,
+    gapMs: 1100,
     retry: retry(4, 2000),
-    breaker: { failureThreshold: 8, timeoutThreshold: TIMEOUTS_TO_STOP, cooldownMs: 120_000 },
+    failures: 8,
+    cooldownMs: 120_000,
     maxAgeMs: 7 * DAY,
-    blockedBackoffMs: DAY,
-    headers: {},
-  },
-  arxiv: {
-    enabled: true,
+  }),
+  arxiv: provider({
     baseUrl: "https://export.arxiv.org/api",
-    rateLimit: { concurrency: 1, minIntervalMs: 3000 },
-    timeoutMs: TIMEOUT_MS,
+    gapMs: 3000,
     retry: retry(3, 3000),
-    breaker: { failureThreshold: 6, timeoutThreshold: TIMEOUTS_TO_STOP, cooldownMs: 300_000 },
+    failures: 6,
+    cooldownMs: 300_000,
     maxAgeMs: 30 * DAY,
-    blockedBackoffMs: DAY,
-    headers: {},
-  },
-  bilibili: {
-    enabled: true,
+  }),
+  bilibili: provider({
     baseUrl: "https://api.bilibili.com",
-    rateLimit: { concurrency: 1, minIntervalMs: 1500 },
-    timeoutMs: TIMEOUT_MS,
+    gapMs: 1500,
     retry: retry(2, 3000),
-    breaker: { failureThreshold: 5, timeoutThreshold: TIMEOUTS_TO_STOP, cooldownMs: 600_000 },
+    failures: 5,
+    cooldownMs: 600_000,
     maxAgeMs: 3 * DAY,
     blockedBackoffMs: 6 * 3_600_000,
     headers: { referer: "https://www.bilibili.com/" },
     userAgent: BILIBILI_USER_AGENT,
-  },
+  }),
 };
 
 /**
  * YouTube's page data (innertube `youtubei/v1/browse`) and feeds: one request at a time, a
  * second apart; a playlist of 1,000 videos is 10 pages.
  */
-export const YOUTUBE_DEFAULTS: SourceSettings = {
-  enabled: true,
+export const YOUTUBE_DEFAULTS: SourceSettings = provider({
   baseUrl: "https://www.youtube.com",
-  rateLimit: { concurrency: 1, minIntervalMs: 1000 },
-  timeoutMs: TIMEOUT_MS,
+  gapMs: 1000,
   retry: retry(2, 2000),
-  breaker: { failureThreshold: 5, timeoutThreshold: TIMEOUTS_TO_STOP, cooldownMs: 300_000 },
+  failures: 5,
+  cooldownMs: 300_000,
   maxAgeMs: DAY,
-  blockedBackoffMs: DAY,
-  headers: {},
-};
+});
 
 const ENV_URL: Record<SourceName | "youtube", string> = {
   youtube: "JINGDU_YOUTUBE_URL",

@@ -99,4 +99,22 @@ describe("applyImport", () => {
     const result = await applyImport(root, files, { name: "limu" });
     expect(result.counts).toMatchObject({ refused: 4, created: 1 });
   });
+
+  it("two runs of one import at once: the manifest records the files of both", async () => {
+    const root = await emptyLibraryRoot();
+    const { settings: _s, ...parts } = richLibrary();
+    const all = [...libraryFiles(parts)].filter(([path]) => path.startsWith("papers/"));
+    const half = Math.ceil(all.length / 2);
+    const [a, b] = await Promise.all([
+      applyImport(root, new Map(all.slice(0, half)), { name: "limu" }),
+      applyImport(root, new Map(all.slice(half)), { name: "limu" }),
+    ]);
+    expect(a.counts.created + b.counts.created).toBe(all.length);
+    // Each file is this import's: a third run of the whole import sees them all as its own,
+    // unchanged, none a conflict (a record lost would make its file look edited).
+    const again = await applyImport(root, new Map(all), { name: "limu" });
+    expect(again.counts).toMatchObject({ unchanged: all.length, conflict: 0 });
+    const manifest = await readFile(join(root, "imports", "limu.yaml"), "utf8");
+    for (const [path] of all) expect(manifest).toContain(path);
+  });
 });

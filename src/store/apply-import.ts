@@ -4,6 +4,7 @@ import {
   type CurrentFile,
   contentHash,
   type FileEdit,
+  updateLibraryFile,
   updateLibraryFiles,
   writeFileAtomic,
 } from "../base/index.js";
@@ -34,6 +35,11 @@ export interface ImportApplyResult {
   manifest: string;
   files: ImportFileResult[];
   counts: Record<ImportOutcome, number>;
+  /**
+   * Files this import wrote before that it did not bring this time (a row gone from the source),
+   * still in the library: kept, never deleted. Only with `wholeSource` (else empty).
+   */
+  gone: string[];
 }
 
 const manifestPath = (name: string): string => `${IMPORTS_DIR}/${name}.yaml`;
@@ -81,7 +87,10 @@ interface Manifest {
 }
 
 async function readManifest(root: string, name: string): Promise<Manifest> {
-  const text = await readTextIfExists(join(root, manifestPath(name)));
+  return manifestOf(await readTextIfExists(join(root, manifestPath(name))), name);
+}
+
+function manifestOf(text: string | null, name: string): Manifest {
   if (text === null) return { files: {}, kept: {} };
   const parsed = importManifestSchema.safeParse(parseYaml(text, { file: manifestPath(name) }).data);
   // An unreadable manifest only makes the import more careful: every edited file is a conflict.
@@ -280,6 +289,8 @@ export async function applyImport(
     source?: ImportSource;
     /** Fill a paper file edited since (or written by no import) instead of leaving it whole. */
     fillEdited?: boolean;
+    /** `files` is the whole source (not only what changed): list the files it no longer has. */
+    wholeSource?: boolean;
   },
 ): Promise<ImportApplyResult> {
   if (!isValidId(options.name)) {
@@ -291,8 +302,9 @@ export async function applyImport(
   // What `jingdu init --template` or another import wrote is another source's: this import fills
   // what such a file lacks and never drops what that source wrote (import-merge.ts).
   const others = await otherOwners(root, options.name);
-  const manifest = { ...previous.files };
-  const kept = { ...previous.kept };
+  // What this run records, applied to the manifest as it is when written (under its lock).
+  const recorded = new Map<string, string>();
+  const keptNow = new Map<string, string[] | null>();
   const entries = [...files.entries()];
   const results: ImportFileResult[] = new Array(entries.length);
   const batch: { index: number; edit: FileEdit<Decision> }[] = [];
@@ -327,9 +339,8 @@ export async function applyImport(
       continue;
     }
     const d = update.result as Decision;
-    if (d.record !== undefined) manifest[path] = d.record;
-    if (d.kept === null) delete kept[path];
-    else if (d.kept !== undefined) kept[path] = d.kept;
+    if (d.record !== undefined) recorded.set(path, d.record);
+    if (d.kept !== undefined) keptNow.set(path, d.kept);
     results[index] = { path, outcome: d.outcome, ...(d.message ? { message: d.message } : {}) };
   }
   for (const [index, [path, content]] of entries.entries()) {
@@ -338,13 +349,18 @@ export async function applyImport(
     }
   }
   const manifestFile = manifestPath(options.name);
-  const manifestText = serializeManifest(options.name, manifest, options.source, kept);
-  const before = await readTextIfExists(join(root, manifestFile));
-  if (manifestText !== before) {
-    await writeFileAtomic(join(root, manifestFile), manifestText, {
-      expectedHash: before === null ? null : contentHash(before),
-    });
-  }
+  // A read-modify-write like any other of a library file: through the one serialized writer, so
+  // a second import of the same name meanwhile is not lost from it (its records are kept).
+  await updateLibraryFile(join(root, manifestFile), ({ bytes }) => {
+    const now = manifestOf(bytes === null ? null : bytes.toString("utf8"), options.name);
+    const files = { ...now.files, ...Object.fromEntries(recorded) };
+    const kept = { ...now.kept };
+    for (const [path, keys] of keptNow) {
+      if (keys === null) delete kept[path];
+      else kept[path] = keys;
+    }
+    return { content: serializeManifest(options.name, files, options.source, kept) };
+  });
   const counts: Record<ImportOutcome, number> = {
     created: 0,
     updated: 0,
@@ -354,5 +370,9 @@ export async function applyImport(
     refused: 0,
   };
   for (const r of results) counts[r.outcome]++;
-  return { manifest: manifestFile, files: results, counts };
+  const gone: string[] = [];
+  for (const path of options.wholeSource ? Object.keys(previous.files).sort() : []) {
+    if (!files.has(path) && (await readTextIfExists(join(root, path))) !== null) gone.push(path);
+  }
+  return { manifest: manifestFile, files: results, counts, gone };
 }

@@ -1,13 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { type CitationGraph, emptyCitationGraph } from "../core/index.js";
-import {
-  personalizedPageRank,
-  type RelatedPaper,
-  rankRelatedPapers,
-  relatedReason,
-  type Seed,
-  seedWeight,
-} from "./related-papers.js";
+import { personalizedPageRank } from "./graph-index.js";
+import { type RelatedPaper, rankRelatedPapers, type Seed, seedWeight } from "./related-papers.js";
+import { relatedReason } from "./related-reason.js";
 
 const at = "2026-12-02T10:00:00.000Z";
 

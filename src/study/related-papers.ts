@@ -17,6 +17,13 @@
  * every seed's neighbourhood, the other two only what the fetched lists allow (one hop).
  */
 import type { CitationGraph, GraphPaper } from "../core/index.js";
+import {
+  type GraphIndex,
+  indexCitationGraph,
+  isGraphIndex,
+  type NodeLists,
+  personalizedPageRank,
+} from "./graph-index.js";
 
 export interface Seed {
   /** Semantic Scholar id of a library paper. */
@@ -53,264 +60,303 @@ export function seedWeight(p: { passes: number; value?: number; skipped?: boolea
   return (1 + Math.min(3, p.passes)) * value;
 }
 
-/**
- * Node index of every S2 id of the graph, and its undirected adjacency as CSR arrays (a citation
- * in both lists counts twice). What the PageRank walks; `bench/graph.ts` times it.
- */
-export function citationCsr(graph: CitationGraph): {
-  index: Map<string, number>;
-  ids: string[];
-  start: Int32Array;
-  adj: Int32Array;
-} {
-  const index = new Map<string, number>();
-  const ids: string[] = [];
-  const id = (s2: string): number => {
-    let i = index.get(s2);
-    if (i === undefined) {
-      i = ids.length;
-      index.set(s2, i);
-      ids.push(s2);
-    }
-    return i;
-  };
-  // Sized up front: no growing array of two numbers per citation (1M citations: 2M numbers).
-  let count = 0;
-  for (const lists of [graph.references, graph.citations]) {
-    for (const tos of lists.values()) count += tos.length;
-  }
-  const edges = new Int32Array(2 * count);
-  let e = 0;
-  for (const lists of [graph.references, graph.citations]) {
-    for (const [from, tos] of lists) {
-      const a = id(from);
-      for (const to of tos) {
-        edges[e++] = a;
-        edges[e++] = id(to);
-      }
-    }
-  }
-  const degree = new Int32Array(ids.length);
-  for (let k = 0; k < edges.length; k++) {
-    const node = edges[k] as number;
-    degree[node] = (degree[node] as number) + 1;
-  }
-  const start = new Int32Array(ids.length + 1);
-  for (let i = 0; i < ids.length; i++) start[i + 1] = (start[i] as number) + (degree[i] as number);
-  const fill = start.slice(0, ids.length);
-  const adj = new Int32Array(edges.length);
-  for (let e = 0; e < edges.length; e += 2) {
-    const a = edges[e] as number;
-    const b = edges[e + 1] as number;
-    adj[(fill[a] as number)++] = b;
-    adj[(fill[b] as number)++] = a;
-  }
-  return { index, ids, start, adj };
-}
-
-/**
- * Personalized PageRank by power iteration on CSR arrays: `restart` (summing to 1) is where a walk
- * restarts with probability 1 − `damping`; a node without edges gives its rank back to the restart.
- */
-export function personalizedPageRank(
-  start: Int32Array,
-  adj: Int32Array,
-  restart: Float64Array,
-  opts: { damping?: number; iterations?: number; tolerance?: number } = {},
-): Float64Array {
-  const n = restart.length;
-  const d = opts.damping ?? 0.85;
-  let rank = Float64Array.from(restart);
-  let next = new Float64Array(n);
-  for (let it = 0; it < (opts.iterations ?? 50); it++) {
-    next.fill(0);
-    let dangling = 0;
-    for (let u = 0; u < n; u++) {
-      const r = rank[u] as number;
-      if (r === 0) continue;
-      const from = start[u] as number;
-      const to = start[u + 1] as number;
-      if (to === from) {
-        dangling += r;
-        continue;
-      }
-      const share = (d * r) / (to - from);
-      for (let k = from; k < to; k++) {
-        const v = adj[k] as number;
-        next[v] = (next[v] as number) + share;
-      }
-    }
-    const back = 1 - d + d * dangling;
-    let delta = 0;
-    for (let u = 0; u < n; u++) {
-      const v = (next[u] as number) + back * (restart[u] as number);
-      delta += Math.abs(v - (rank[u] as number));
-      next[u] = v;
-    }
-    [rank, next] = [next, rank];
-    if (delta < (opts.tolerance ?? 1e-10)) break;
-  }
-  return rank;
+export interface RankOptions {
+  /** S2 ids of library papers: never suggested. */
+  inLibrary: ReadonlySet<string>;
+  /** S2 ids dismissed by the learner: never suggested. */
+  exclude?: ReadonlySet<string>;
+  limit?: number;
 }
 
 /**
  * Ranks the graph's papers that are not in the library (`inLibrary`: S2 ids of library papers) for
- * the seeds, best first, at most `limit`.
+ * the seeds, best first, at most `limit`. Every signal is summed in typed arrays over the node
+ * numbers of `indexCitationGraph` (given a bare graph, it is indexed first); only the `limit`
+ * shown get an object, their paper and their reasons. Ties go to the more cited paper, then to
+ * the one reached first (seed lists, co-citation, coupling, PageRank), as the plain path did
+ * (test/support/related-papers-plain.ts, compared in related-papers-fast.test.ts).
  */
 export function rankRelatedPapers(
-  graph: CitationGraph,
+  source: CitationGraph | GraphIndex,
   seeds: readonly Seed[],
-  opts: { inLibrary: ReadonlySet<string>; exclude?: ReadonlySet<string>; limit?: number },
+  opts: RankOptions,
 ): RelatedPaper[] {
-  const seedOf = new Map(seeds.map((s) => [s.s2, s]));
-  const candidates = new Map<string, RelatedPaper>();
-  const candidate = (s2: string): RelatedPaper | undefined => {
-    if (opts.inLibrary.has(s2) || seedOf.has(s2) || opts.exclude?.has(s2)) return undefined;
-    let c = candidates.get(s2);
-    if (!c) {
-      c = {
-        s2,
-        paper: graph.papers.get(s2) ?? { s2 },
-        score: 0,
-        signals: { direct: 0, cocitation: 0, coupling: 0, ppr: 0 },
-        citedBy: [],
-        cites: [],
-        citedWith: [],
-        sharesWith: [],
-      };
-      candidates.set(s2, c);
+  const g = isGraphIndex(source) ? source : indexCitationGraph(source);
+  const { index, refs, cits } = g;
+  const n = g.ids.length;
+  // Seeds by node (the last seed of an id wins, as a Map of them would), and what is never shown.
+  const seedAt: (Seed | undefined)[] = new Array(n);
+  const blocked = new Uint8Array(n);
+  const seedNodes = seeds.map((s) => index.get(s.s2) ?? -1);
+  seeds.forEach((s, k) => {
+    const v = seedNodes[k] as number;
+    if (v >= 0) {
+      seedAt[v] = s;
+      blocked[v] = 1;
     }
-    return c;
-  };
-  for (const seed of seeds) {
-    for (const r of graph.references.get(seed.s2) ?? []) {
-      const c = candidate(r);
-      if (c) {
-        c.signals.direct += seed.weight;
-        c.citedBy.push(seed.name);
-      }
-    }
-    for (const r of graph.citations.get(seed.s2) ?? []) {
-      const c = candidate(r);
-      if (c) {
-        c.signals.direct += seed.weight;
-        c.cites.push(seed.name);
-      }
+  });
+  for (const set of [opts.inLibrary, opts.exclude ?? new Set<string>()]) {
+    for (const s2 of set) {
+      const v = index.get(s2);
+      if (v !== undefined) blocked[v] = 1;
     }
   }
+  // `order[v]`: when v was first reached as a candidate (−1: never), the tie-break after citations.
+  const order = new Int32Array(n).fill(-1);
+  let reached = 0;
+  const direct = new Float64Array(n);
+  const cocitation = new Float64Array(n);
+  const coupling = new Float64Array(n);
+  const ppr = new Float64Array(n);
+  const add = (signal: Float64Array, l: NodeLists, p: number, w: number) => {
+    const to = l.offset[p + 1] as number;
+    for (let k = l.offset[p] as number; k < to; k++) {
+      const v = l.entry[k] as number;
+      if (blocked[v]) continue;
+      if ((order[v] as number) < 0) order[v] = reached++;
+      signal[v] = (signal[v] as number) + w;
+    }
+  };
+  seeds.forEach((seed, k) => {
+    const v = seedNodes[k] as number;
+    if (v < 0) return;
+    if ((refs.of[v] as number) >= 0) add(direct, refs, refs.of[v] as number, seed.weight);
+    if ((cits.of[v] as number) >= 0) add(direct, cits, cits.of[v] as number, seed.weight);
+  });
   // Co-citation: a library paper's reference list holding seeds and the candidate.
-  for (const refs of graph.references.values()) {
-    const beside = refs.flatMap((r) => seedOf.get(r) ?? []);
-    if (beside.length === 0) continue;
-    const seedWeightHere = beside.reduce((sum, s) => sum + s.weight, 0);
-    for (const r of refs) {
-      const c = candidate(r);
-      if (!c) continue;
-      c.signals.cocitation += seedWeightHere;
-      for (const s of beside) {
-        const with_ = c.citedWith.find((x) => x.name === s.name);
-        if (with_) with_.times++;
-        else c.citedWith.push({ name: s.name, times: 1 });
+  const besideLists: number[] = [];
+  for (let p = 0; p < refs.owner.length; p++) {
+    let beside = 0;
+    let weight = 0;
+    const to = refs.offset[p + 1] as number;
+    for (let k = refs.offset[p] as number; k < to; k++) {
+      const s = seedAt[refs.entry[k] as number];
+      if (s) {
+        beside++;
+        weight += s.weight;
       }
     }
+    if (beside === 0) continue;
+    besideLists.push(p);
+    add(cocitation, refs, p, weight);
   }
   // Coupling: the candidate cites library paper L (it is among L's citers), and so does a seed.
-  const seedsCiting = new Map<string, Seed[]>();
-  for (const seed of seeds) {
-    for (const r of graph.references.get(seed.s2) ?? []) {
-      const list = seedsCiting.get(r) ?? [];
-      list.push(seed);
-      seedsCiting.set(r, list);
+  const citing = seedsCiting(g, seeds, seedNodes);
+  for (let p = 0; p < cits.owner.length; p++) {
+    const list = citing.get(cits.owner[p] as number);
+    if (!list) continue;
+    const from = cits.offset[p] as number;
+    const to = cits.offset[p + 1] as number;
+    const weight = 1 / Math.log(2 + (to - from));
+    for (let k = from; k < to; k++) {
+      const v = cits.entry[k] as number;
+      if (blocked[v]) continue;
+      if ((order[v] as number) < 0) order[v] = reached++;
+      let sum = coupling[v] as number;
+      for (const s of list) sum += weight * s.weight;
+      coupling[v] = sum;
     }
   }
-  for (const [library, citers] of graph.citations) {
-    const weight = 1 / Math.log(2 + citers.length);
-    const citingSeeds = seedsCiting.get(library);
-    if (!citingSeeds) continue;
-    for (const citer of citers) {
-      const c = candidate(citer);
-      if (!c) continue;
-      for (const s of citingSeeds) {
-        c.signals.coupling += weight * s.weight;
-        const shared = c.sharesWith.find((x) => x.name === s.name);
-        if (shared) shared.shared++;
-        else c.sharesWith.push({ name: s.name, shared: 1 });
-      }
-    }
-  }
-  const { index, start, adj } = citationCsr(graph);
-  const restart = new Float64Array(index.size);
-  const total = seeds.reduce((sum, s) => sum + (index.has(s.s2) ? s.weight : 0), 0);
+  let total = 0;
+  seeds.forEach((s, k) => {
+    if ((seedNodes[k] as number) >= 0) total += s.weight;
+  });
   if (total > 0) {
-    for (const s of seeds) {
-      const i = index.get(s.s2);
-      if (i !== undefined) restart[i] = (restart[i] as number) + s.weight / total;
-    }
-    const rank = personalizedPageRank(start, adj, restart);
-    for (const [s2, i] of index) {
-      const c = candidates.get(s2) ?? (rank[i] ? candidate(s2) : undefined);
-      if (c) c.signals.ppr = rank[i] as number;
+    const restart = new Float64Array(n);
+    seeds.forEach((s, k) => {
+      const v = seedNodes[k] as number;
+      if (v >= 0) restart[v] = (restart[v] as number) + s.weight / total;
+    });
+    const rank = personalizedPageRank(g.start, g.adj, restart);
+    // In order of appearance: a paper PageRank alone reaches ties after those met before it.
+    for (let i = 0; i < n; i++) {
+      const v = g.byAppearance[i] as number;
+      if (blocked[v]) continue;
+      const r = rank[v] as number;
+      if ((order[v] as number) < 0) {
+        if (!r) continue;
+        order[v] = reached++;
+      }
+      ppr[v] = r;
     }
   }
-  const all = [...candidates.values()];
-  const max = { direct: 0, cocitation: 0, coupling: 0, ppr: 0 };
-  for (const c of all) {
-    for (const k of Object.keys(max) as (keyof typeof max)[])
-      max[k] = Math.max(max[k], c.signals[k]);
-  }
-  for (const c of all) {
-    let score = 0;
-    for (const k of Object.keys(max) as (keyof typeof max)[]) {
-      if (max[k] > 0) score += SIGNAL_WEIGHTS[k] * (c.signals[k] / max[k]);
-    }
-    c.score = Math.round(score * 1e6) / 1e6;
-    c.sharesWith.sort((a, b) => b.shared - a.shared);
-    c.citedWith.sort((a, b) => b.times - a.times);
-  }
-  return all
-    .sort(
-      (a, b) => b.score - a.score || (b.paper.citationCount ?? 0) - (a.paper.citationCount ?? 0),
-    )
-    .slice(0, opts.limit ?? 20);
+  const shown = topCandidates(g, { order, direct, cocitation, coupling, ppr }, opts.limit ?? 20);
+  return explain(g, seeds, seedNodes, shown, { besideLists, citing, seedAt });
 }
 
-/** The reason a suggestion shows, in the library's language, naming the learner's papers. */
-export function relatedReason(r: RelatedPaper, language: "zh" | "en"): string {
-  const names = (list: string[]) => list.slice(0, 4).join(language === "zh" ? "、" : ", ");
-  const parts: string[] = [];
-  if (r.citedBy.length > 0) {
-    parts.push(
-      language === "zh"
-        ? `被你读过的 ${r.citedBy.length} 篇论文引用：${names(r.citedBy)}`
-        : `cited by ${r.citedBy.length} papers you read: ${names(r.citedBy)}`,
-    );
+interface Signals {
+  order: Int32Array;
+  direct: Float64Array;
+  cocitation: Float64Array;
+  coupling: Float64Array;
+  ppr: Float64Array;
+}
+
+/** Library paper node → the seeds citing it, once per citation, in seed order. */
+function seedsCiting(
+  g: GraphIndex,
+  seeds: readonly Seed[],
+  seedNodes: number[],
+): Map<number, Seed[]> {
+  const out = new Map<number, Seed[]>();
+  seeds.forEach((seed, k) => {
+    const v = seedNodes[k] as number;
+    const p = v < 0 ? -1 : (g.refs.of[v] as number);
+    if (p < 0) return;
+    const to = g.refs.offset[p + 1] as number;
+    for (let e = g.refs.offset[p] as number; e < to; e++) {
+      const library = g.refs.entry[e] as number;
+      const list = out.get(library);
+      if (list) list.push(seed);
+      else out.set(library, [seed]);
+    }
+  });
+  return out;
+}
+
+/**
+ * The `limit` best candidates, with their scores: each signal over its largest value, weighted
+ * (`SIGNAL_WEIGHTS`), rounded to 1e-6; ties to the more cited, then the first reached. Only the
+ * candidates at or above the limit's score are looked up in the papers and sorted.
+ */
+function topCandidates(g: GraphIndex, s: Signals, limit: number): RelatedPaper[] {
+  const n = g.ids.length;
+  const max = { direct: 0, cocitation: 0, coupling: 0, ppr: 0 };
+  let count = 0;
+  for (let v = 0; v < n; v++) {
+    if ((s.order[v] as number) < 0) continue;
+    count++;
+    max.direct = Math.max(max.direct, s.direct[v] as number);
+    max.cocitation = Math.max(max.cocitation, s.cocitation[v] as number);
+    max.coupling = Math.max(max.coupling, s.coupling[v] as number);
+    max.ppr = Math.max(max.ppr, s.ppr[v] as number);
   }
-  if (r.cites.length > 0) {
-    parts.push(
-      language === "zh"
-        ? `引用了你读过的 ${r.cites.length} 篇：${names(r.cites)}`
-        : `cites ${r.cites.length} papers you read: ${names(r.cites)}`,
-    );
+  const nodes = new Int32Array(count);
+  const scores = new Float64Array(count);
+  let c = 0;
+  for (let v = 0; v < n; v++) {
+    if ((s.order[v] as number) < 0) continue;
+    let score = 0;
+    if (max.direct > 0) score += SIGNAL_WEIGHTS.direct * ((s.direct[v] as number) / max.direct);
+    if (max.cocitation > 0) {
+      score += SIGNAL_WEIGHTS.cocitation * ((s.cocitation[v] as number) / max.cocitation);
+    }
+    if (max.coupling > 0) {
+      score += SIGNAL_WEIGHTS.coupling * ((s.coupling[v] as number) / max.coupling);
+    }
+    if (max.ppr > 0) score += SIGNAL_WEIGHTS.ppr * ((s.ppr[v] as number) / max.ppr);
+    nodes[c] = v;
+    scores[c++] = Math.round(score * 1e6) / 1e6;
   }
-  // Co-citation is named only when the seeds' own lists say nothing (one hop says more).
-  if (parts.length === 0 && r.citedWith.length > 0) {
-    const seedNames = r.citedWith.map((w) => w.name);
-    parts.push(
-      language === "zh"
-        ? `常与你读过的 ${names(seedNames)} 一同被引用`
-        : `cited together with ${names(seedNames)}, which you read`,
-    );
+  // The limit-th best score; every candidate at or above it may be shown (ties decide the rest).
+  let floor = Number.NEGATIVE_INFINITY;
+  if (limit <= 0) return [];
+  if (count > limit) floor = (scores.slice().sort() as Float64Array)[count - limit] as number;
+  const picked: RelatedPaper[] = [];
+  const reachedAt: number[] = [];
+  for (let k = 0; k < count; k++) {
+    if ((scores[k] as number) < floor) continue;
+    const v = nodes[k] as number;
+    const s2 = g.ids[v] as string;
+    picked.push({
+      s2,
+      paper: g.graph.papers.get(s2) ?? { s2 },
+      score: scores[k] as number,
+      signals: {
+        direct: s.direct[v] as number,
+        cocitation: s.cocitation[v] as number,
+        coupling: s.coupling[v] as number,
+        ppr: s.ppr[v] as number,
+      },
+      citedBy: [],
+      cites: [],
+      citedWith: [],
+      sharesWith: [],
+    });
+    reachedAt.push(s.order[v] as number);
   }
-  const top = r.sharesWith[0];
-  if (top) {
-    parts.push(
-      language === "zh"
-        ? `与 ${top.name} 有 ${top.shared} 篇共同参考文献`
-        : `shares ${top.shared} references with ${top.name}`,
-    );
+  const at = new Map(picked.map((p, k) => [p, reachedAt[k] as number]));
+  return picked
+    .sort(
+      (a, b) =>
+        b.score - a.score ||
+        (b.paper.citationCount ?? 0) - (a.paper.citationCount ?? 0) ||
+        (at.get(a) as number) - (at.get(b) as number),
+    )
+    .slice(0, limit);
+}
+
+/** The shown candidates' reasons: the seeds they cite or are cited by, beside, or share with. */
+function explain(
+  g: GraphIndex,
+  seeds: readonly Seed[],
+  seedNodes: number[],
+  shown: RelatedPaper[],
+  via: { besideLists: number[]; citing: Map<number, Seed[]>; seedAt: (Seed | undefined)[] },
+): RelatedPaper[] {
+  const { refs, cits } = g;
+  const slot = new Map<number, RelatedPaper>();
+  for (const r of shown) slot.set(g.index.get(r.s2) as number, r);
+  const each = (l: NodeLists, p: number, fn: (r: RelatedPaper) => void) => {
+    const to = l.offset[p + 1] as number;
+    for (let k = l.offset[p] as number; k < to; k++) {
+      const r = slot.get(l.entry[k] as number);
+      if (r) fn(r);
+    }
+  };
+  const count = <T extends { name: string }>(
+    list: T[],
+    name: string,
+    make: () => T,
+    up: (x: T) => void,
+  ) => {
+    const found = list.find((x) => x.name === name);
+    if (found) up(found);
+    else list.push(make());
+  };
+  seeds.forEach((seed, k) => {
+    const v = seedNodes[k] as number;
+    if (v < 0) return;
+    if ((refs.of[v] as number) >= 0)
+      each(refs, refs.of[v] as number, (r) => r.citedBy.push(seed.name));
+    if ((cits.of[v] as number) >= 0)
+      each(cits, cits.of[v] as number, (r) => r.cites.push(seed.name));
+  });
+  for (const p of via.besideLists) {
+    const beside: Seed[] = [];
+    const to = refs.offset[p + 1] as number;
+    for (let k = refs.offset[p] as number; k < to; k++) {
+      const s = via.seedAt[refs.entry[k] as number];
+      if (s) beside.push(s);
+    }
+    each(refs, p, (r) => {
+      for (const s of beside) {
+        count(
+          r.citedWith,
+          s.name,
+          () => ({ name: s.name, times: 1 }),
+          (x) => x.times++,
+        );
+      }
+    });
   }
-  if (parts.length === 0) {
-    parts.push(language === "zh" ? "在你读过的论文附近" : "near the papers you read");
+  for (let p = 0; p < cits.owner.length; p++) {
+    const list = via.citing.get(cits.owner[p] as number);
+    if (!list) continue;
+    each(cits, p, (r) => {
+      for (const s of list) {
+        count(
+          r.sharesWith,
+          s.name,
+          () => ({ name: s.name, shared: 1 }),
+          (x) => x.shared++,
+        );
+      }
+    });
   }
-  return parts.join(language === "zh" ? "；" : "; ");
+  for (const r of shown) {
+    r.sharesWith.sort((a, b) => b.shared - a.shared);
+    r.citedWith.sort((a, b) => b.times - a.times);
+  }
+  return shown;
 }

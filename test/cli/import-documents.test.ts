@@ -138,7 +138,7 @@ describe("jingdu import of every kind of document", () => {
     expect(r.code, r.stderr).toBe(0);
     // A new library of a Chinese document speaks Chinese (its language is the document's).
     expect(r.stdout).toContain("（笔记文章）");
-    expect(r.stdout).toContain("1 course note");
+    expect(r.stdout).toContain("1 篇课程笔记");
     const built = runJingdu(["build", "--out", join(work, "site")], { cwd: lib });
     expect(built.code, built.stderr).toBe(0);
     const page = readFileSync(join(work, "site", "courses", "notes-mle", "index.html"), "utf8");

@@ -94,9 +94,14 @@ describe("CLI messages in the library's language", () => {
     expect(zhImport).toMatch(/^已导入 weekly\.md（论文列表）到 /);
     expect(zhImport).toMatch(/\n {2}论文 +新建 \d+，更新 \d+，未变 \d+\n/);
     expect(zhImport).toMatch(/\n {2}问题 +\d+ 个错误，\d+ 个警告，\d+ 条提示（见 stderr）\n/);
+    // What the import made, named in Chinese too: no English part name is left in the row.
+    const zhMade = /\n {2}生成 +(.+)\n/.exec(zhImport)?.[1] ?? "";
+    expect(zhMade).toMatch(/^\d+ 篇论文，\d+ 个分类/);
+    expect(zhMade).not.toMatch(/[A-Za-z]/);
     const enImport = await run(["import", "weekly.md"], en);
     expect(enImport).toMatch(/^Imported weekly\.md \(a paper list\) into /);
     expect(enImport).toMatch(/\n {2}papers +\d+ created, \d+ updated, \d+ unchanged\n/);
+    expect(enImport).toMatch(/\n {2}made +\d+ papers, \d+ categories/);
     expect(enImport).toMatch(
       /\n {2}problems +\d+ errors, \d+ warnings, \d+ notes \(listed on stderr\)\n/,
     );

@@ -11,8 +11,8 @@
  */
 
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import { updateLibraryFile, updateLibraryFiles } from "../../src/base/index.js";
+import { readyThenWaitForGo } from "./child-start.js";
 
 /** What round `i` of `rounds` writes: large enough that a torn write would show. */
 export function roundContent(i: number): string {
@@ -27,14 +27,7 @@ if (process.argv[1]?.endsWith("batch-writer-child.ts")) {
   const [mode, dir, n, count] = process.argv.slice(2);
   if (!mode || !dir || !n || !count) throw new Error("usage: batch-writer-child MODE DIR N COUNT");
   const files = Array.from({ length: Number(n) }, (_, i) => join(dir, `f${i}.md`));
-  console.log("ready");
-  await new Promise<void>((go) => {
-    const lines = createInterface({ input: process.stdin });
-    lines.once("line", () => {
-      lines.close();
-      go();
-    });
-  });
+  await readyThenWaitForGo();
   for (let i = 0; i < Number(count); i++) {
     if (mode === "single") {
       for (const file of files) await updateLibraryFile(file, append(`single ${i}`));

@@ -10,6 +10,10 @@ import type { FakeApiServer, FakeReply } from "./fake-api-server.js";
 import { SYNTHETIC_FIXTURES } from "./fake-api-server.js";
 
 export const GRAPH_BATCH = { method: "POST", path: "/graph/v1/paper/batch" };
+export const GRAPH_PAGES = {
+  method: "GET",
+  path: /^\/graph\/v1\/paper\/[^/]+\/(citations|references)$/,
+};
 
 interface BatchPaper {
   paperId: string;
@@ -37,13 +41,16 @@ export function serveGraphFromFile(
 
 /**
  * Answers every id of a graph batch with the recorded Turing paper (14 references, 6 of them
- * unresolved, 20 citations; `citationCount` 10059) under a paper id made from the id's digits.
+ * unresolved, 20 citations; `citationCount` 10059) under a paper id made from the id's digits;
+ * `referenceCount` claims more references than the 14 sent. Pages are served too
+ * (`serveRecordedPages`).
  */
 export function serveRecordedGraph(
   server: FakeApiServer,
   fixturesDir: string,
-  opts: { delayMs?: number } = {},
+  opts: { delayMs?: number; referenceCount?: number } = {},
 ): void {
+  serveRecordedPages(server, fixturesDir, opts);
   const text = readFileSync(
     join(fixturesDir, "semanticscholar/wave2/s2-paper-full-fields-nested-refs-cits.TRIMMED.json"),
     "utf8",
@@ -56,11 +63,63 @@ export function serveRecordedGraph(
         .toString(16)
         .padStart(40, "0");
       p.externalIds = { CorpusId: Number(/\d+/.exec(id)?.[0] ?? 0) };
+      // A paper with more references than the nested list sent (S2 cut it short).
+      if (opts.referenceCount !== undefined) p.referenceCount = opts.referenceCount;
       return p;
     });
     return {
       status: 200,
       body: JSON.stringify(items),
+      ...(opts.delayMs ? { delayMs: opts.delayMs } : {}),
+    };
+  });
+}
+
+/**
+ * Answers `/paper/{id}/citations` (and `/references`) pages as the recorded ones are shaped
+ * (`{offset, next?, data: [{citingPaper: {paperId, title}}]}`, no `next` on the last page): the
+ * recorded paper's 1,881 citations (pages at offset 0, 100 and the last at 1,800, 81 entries,
+ * some unresolved), item i being recorded item i mod 281 with a paper id of its own, so a paper
+ * pages through 1,881 citations to the last page whatever offset and limit it asks.
+ */
+export function serveRecordedPages(
+  server: FakeApiServer,
+  fixturesDir: string,
+  opts: { delayMs?: number } = {},
+): void {
+  const dir = join(fixturesDir, "semanticscholar");
+  const load = (f: string) =>
+    (JSON.parse(readFileSync(join(dir, f), "utf8")) as { data: Record<string, unknown>[] }).data;
+  const citations = [
+    ...load("s2-paper-citations-offset0-limit100.json"),
+    ...load("wave2/s2-paper-citations-offset100-limit100.json"),
+    ...load("wave2/s2-paper-citations-offset1800-limit100-lastpage.json"),
+  ];
+  const references = [
+    ...load("s2-paper-references-offset0-limit50.json"),
+    ...load("wave2/s2-paper-references-offset50-limit50-lastpage.json"),
+  ];
+  const totals = { citations: 1881, references: references.length };
+  server.handle(GRAPH_PAGES, (req): FakeReply => {
+    const kind = req.path.endsWith("/citations") ? "citations" : "references";
+    const paper = /\/paper\/([^/]+)\//.exec(req.path)?.[1] ?? "";
+    const pool = kind === "citations" ? citations : references;
+    const offset = Number(req.query.get("offset") ?? 0);
+    const limit = Number(req.query.get("limit") ?? 100);
+    const end = Math.min(totals[kind], offset + limit);
+    const data = [];
+    for (let i = offset; i < end; i++) {
+      const row = structuredClone(pool[i % pool.length]) as Record<string, { paperId: unknown }>;
+      const linked = row[kind === "citations" ? "citingPaper" : "citedPaper"];
+      if (linked && linked.paperId !== null) {
+        linked.paperId = `c${paper.slice(-19)}${i.toString(16).padStart(20, "0")}`;
+      }
+      data.push(row);
+    }
+    const body = { offset, ...(end < totals[kind] ? { next: end } : {}), data };
+    return {
+      status: 200,
+      body: JSON.stringify(body),
       ...(opts.delayMs ? { delayMs: opts.delayMs } : {}),
     };
   });

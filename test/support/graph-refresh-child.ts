@@ -26,5 +26,5 @@ const result = await refreshCitationGraph({
   maxBatchIds: Number(batch),
 });
 process.stdout.write(
-  `result ${JSON.stringify({ summary: result.summary, resumed: result.resumed, requests: result.requests })}\n`,
+  `result ${JSON.stringify({ summary: result.summary, resumed: result.resumed, requests: result.requests, pages: result.pages })}\n`,
 );

@@ -6,8 +6,8 @@
  * succeeded. `hold <path>` instead takes that file's lock, prints `locked` and never lets go
  * (the stale-lock test kills it).
  */
-import { createInterface } from "node:readline";
 import { setEpisodeStatus } from "../../src/store/index.js";
+import { readyThenWaitForGo } from "./child-start.js";
 
 const [mode, ...args] = process.argv.slice(2);
 if (mode === "hold") {
@@ -22,14 +22,7 @@ if (mode === "hold") {
 } else {
   const [root, course, numbers] = [mode, ...args];
   if (!root || !course || !numbers) throw new Error("usage: progress-writer-child ROOT COURSE N,N");
-  console.log("ready");
-  await new Promise<void>((go) => {
-    const lines = createInterface({ input: process.stdin });
-    lines.once("line", () => {
-      lines.close();
-      go();
-    });
-  });
+  await readyThenWaitForGo();
   const now = () => new Date("2026-03-01T10:00:00Z");
   for (const n of numbers.split(",").map(Number)) {
     await setEpisodeStatus(root, course, [n], "done", { now });

@@ -10,15 +10,6 @@ import { CLIENT_PRELUDE } from "./client-prelude.js";
 export const DAILY_SCRIPT = `"use strict";
 (function () {
 ${CLIENT_PRELUDE}  var d = labels.daily || {};
-  function post(url, body) {
-    return fetch(url, {
-      method: "POST",
-      headers: { "content-type": "application/json", "x-jingdu-token": token },
-      body: JSON.stringify(body),
-    }).then(function (r) {
-      return r.json().catch(function () { return {}; }).then(function (data) { return { ok: r.ok, status: r.status, data: data }; });
-    });
-  }
   // A write this page shows by itself: while it is on its way app.js holds the live-reload
   // events (data-app-saving); its answer's version marks the change as the page's own
   // (data-saved-version), and app.js reloads for later changes only.

@@ -21,15 +21,6 @@ ${CLIENT_PRELUDE}  // A name-only paper's page: a link to search for its ids.
   // This page's own words (app/resolve-page.ts), beside the app-wide labels of the prelude.
   var words = {};
   try { words = JSON.parse(root.getAttribute("data-labels") || "{}"); } catch (e) { words = {}; }
-  function post(url, body) {
-    return fetch(url, {
-      method: "POST",
-      headers: { "content-type": "application/json", "x-jingdu-token": token },
-      body: JSON.stringify(body),
-    }).then(function (r) {
-      return r.json().catch(function () { return {}; }).then(function (data) { return { ok: r.ok, status: r.status, data: data }; });
-    });
-  }
   function failure(r) { return words.failed + " " + (r.data.message || r.data.error || r.status); }
   function candidateText(c) {
     var parts = [];

@@ -53,6 +53,10 @@ export interface CliMessages {
   import: {
     /** Names of the document kinds (`study-log`, …) where the importer's English one will not do. */
     kindNames: Readonly<Record<string, string>>;
+    /** Names of the parts an import made (`papers with ids`, …), the same way. */
+    partNames: Readonly<Record<string, string>>;
+    /** How the `made` row joins its parts. */
+    partsSeparator: string;
     imported: (file: string, kind: string, library: string) => string;
     recovered: (what: string) => string;
     /** Row labels, padded by the CLI to one width. */
@@ -98,6 +102,11 @@ export interface CliMessages {
     images: (copied: number, unchanged: number) => string;
     counts: (s: { papers: string; covered: string; total: number; tableCovered: number }) => string;
     keptEdited: (file: string) => string;
+    /** A re-import's new files, files the source changed, files gone from it (each a list). */
+    newFiles: (files: string) => string;
+    changedFiles: (files: string) => string;
+    goneFiles: (files: string) => string;
+    andMore: (n: number) => string;
     problems: (c: { error: number; warning: number; info: number }) => string;
     time: (ms: { parse: number; write: number; index: number; total: number }) => string;
   };
@@ -145,6 +154,8 @@ export const cliEn: CliMessages = {
   },
   import: {
     kindNames: {},
+    partNames: {},
+    partsSeparator: ", ",
     imported: (file, kind, library) => `Imported ${file} (a ${kind}) into ${library}`,
     recovered: (what) => `  recovered ${what}`,
     labels: {
@@ -173,6 +184,10 @@ export const cliEn: CliMessages = {
     counts: (s) =>
       `the text states ${s.papers} papers / ${s.covered} recorded; its tables hold ${s.total} / ${s.tableCovered}`,
     keptEdited: (file) => `  kept your edited ${file} (the import's version was not written)`,
+    newFiles: (files) => `  new: ${files}`,
+    changedFiles: (files) => `  changed in the source: ${files}`,
+    goneFiles: (files) => `  no longer in the source, kept: ${files}`,
+    andMore: (n) => `and ${n} more (--json lists them all)`,
     problems: (c) => `${c.error} errors, ${c.warning} warnings, ${c.info} notes (listed on stderr)`,
     time: (ms) =>
       `parse ${ms.parse} ms, write ${ms.write} ms, index ${ms.index} ms, total ${ms.total} ms`,
@@ -223,7 +238,24 @@ export const cliZh: CliMessages = {
       bibtex: "BibTeX 文献库",
       "csl-json": "CSL-JSON 文献库",
       ris: "RIS 文献库",
+      "bbt-json": "Better BibTeX JSON 文献库",
     },
+    partNames: {
+      course: "门课程",
+      "course note": "篇课程笔记",
+      episodes: "集",
+      "episodes with notes": "有笔记的集",
+      papers: "篇论文",
+      categories: "个分类",
+      "papers with ids": "篇有编号",
+      "papers with a rating": "篇有评分",
+      "list description": "段列表简介",
+      "category descriptions": "段分类简介",
+      "snapshot links": "条快照链接",
+      entries: "条文献",
+      "entries not mapped": "条无法读入的文献",
+    },
+    partsSeparator: "，",
     imported: (file, kind, library) => `已导入 ${file}（${kind}）到 ${library}`,
     recovered: (what) => `  已恢复 ${what}`,
     labels: {
@@ -252,6 +284,10 @@ export const cliZh: CliMessages = {
     counts: (s) =>
       `文中写着 ${s.papers} 篇 / 已录制 ${s.covered}；表格里是 ${s.total} / ${s.tableCovered}`,
     keptEdited: (file) => `  保留了你改过的 ${file}（没有写入导入的版本）`,
+    newFiles: (files) => `  新增：${files}`,
+    changedFiles: (files) => `  源里有改动：${files}`,
+    goneFiles: (files) => `  源里已没有，保留：${files}`,
+    andMore: (n) => `等另外 ${n} 个（--json 列出全部）`,
     problems: (c) => `${c.error} 个错误，${c.warning} 个警告，${c.info} 条提示（见 stderr）`,
     time: (ms) =>
       `解析 ${ms.parse} ms，写入 ${ms.write} ms，索引 ${ms.index} ms，共 ${ms.total} ms`,

@@ -1,7 +1,7 @@
 import { chartMessagesEn } from "../../study/index.js";
 import { cliEn } from "./cli-messages.js";
 import { editsEn } from "./edit-messages.js";
-import type { Messages } from "./messages.js";
+import { type Messages, shortcutList } from "./messages.js";
 
 export const en: Messages = {
   locale: "en",
@@ -303,15 +303,15 @@ export const en: Messages = {
     leaveUnsaved: "You have unsaved edits. Leave the page and lose them?",
     shortcutsTitle: "Keyboard shortcuts",
     close: "Close",
-    shortcuts: [
-      { keys: "?", what: "Show these shortcuts" },
-      { keys: "/", what: "Search" },
-      { keys: "g h", what: "Home" },
-      { keys: "e", what: "Edit this page's note" },
-      { keys: "Ctrl+S / ⌘S", what: "Save in the editor" },
-      { keys: "j / k", what: "Review: next / previous note" },
-      { keys: "1 2 3 4", what: "Review: again, hard, good, easy" },
-    ],
+    shortcuts: shortcutList([
+      "Show these shortcuts",
+      "Search",
+      "Home",
+      "Edit this page's note",
+      "Save in the editor",
+      "Review: next / previous note",
+      "Review: again, hard, good, easy",
+    ]),
     addCategory: "Category",
     addNoCategory: "(none yet)",
     addUncertain: (title) => `The best match is “${title}”, but it is not certain. Add it anyway?`,

@@ -4,6 +4,18 @@ import type { CliMessages } from "./cli-messages.js";
 import type { EditMessages } from "./edit-messages.js";
 
 /** The fields of a paper a person writes (not the id, notes and place the file gives). */
+/** The keys of the `?` dialog, in its order; each language names what they do (`shortcutList`). */
+export const SHORTCUT_KEYS = ["?", "/", "g h", "e", "Ctrl+S / ⌘S", "j / k", "1 2 3 4"] as const;
+
+/** The `?` dialog's rows: the keys of `SHORTCUT_KEYS` with a language's words for each, in order. */
+type WordsFor<T extends readonly string[]> = { readonly [K in keyof T]: string };
+
+export function shortcutList(
+  what: WordsFor<typeof SHORTCUT_KEYS>,
+): { keys: string; what: string }[] {
+  return SHORTCUT_KEYS.map((keys, i) => ({ keys, what: what[i] ?? "" }));
+}
+
 export type PaperField = Exclude<keyof Paper, "id" | "notes" | "at">;
 
 /**

@@ -1,7 +1,7 @@
 import { chartMessagesZh } from "../../study/index.js";
 import { cliZh } from "./cli-messages.js";
 import { editsZh } from "./edit-messages.js";
-import type { Messages } from "./messages.js";
+import { type Messages, shortcutList } from "./messages.js";
 
 export const zh: Messages = {
   locale: "zh-CN",
@@ -279,15 +279,15 @@ export const zh: Messages = {
     leaveUnsaved: "有未保存的修改。离开此页会丢失它们，确定离开吗？",
     shortcutsTitle: "键盘快捷键",
     close: "关闭",
-    shortcuts: [
-      { keys: "?", what: "显示快捷键" },
-      { keys: "/", what: "搜索" },
-      { keys: "g h", what: "首页" },
-      { keys: "e", what: "编辑本页笔记" },
-      { keys: "Ctrl+S / ⌘S", what: "在编辑器中保存" },
-      { keys: "j / k", what: "复习：下一条 / 上一条笔记" },
-      { keys: "1 2 3 4", what: "复习：重来、困难、良好、简单" },
-    ],
+    shortcuts: shortcutList([
+      "显示快捷键",
+      "搜索",
+      "首页",
+      "编辑本页笔记",
+      "在编辑器中保存",
+      "复习：下一条 / 上一条笔记",
+      "复习：重来、困难、良好、简单",
+    ]),
     addCategory: "分类",
     addNoCategory: "（暂不分类）",
     addUncertain: (title) => `最接近的结果是“${title}”，但匹配不够确定。仍然添加吗？`,

@@ -10,6 +10,7 @@ import {
   isBibliographyKind,
   isDocumentKind,
 } from "../../formats/index.js";
+import { zoteroNoteToMarkdown } from "../../sources/index.js";
 import { firstNotUtf8Line, type ImportSource, readImportSource } from "../../store/index.js";
 import { copyAssets, planAssets } from "../import-assets.js";
 import { fetchDocument, isWebAddress, nameFromAddress, rawAddress } from "../import-source.js";
@@ -100,6 +101,13 @@ export const registerImport: RegisterCommand = (program, ctx, setCode) => {
         ...(origin ? { origin } : {}),
         ...(opts.assets ? { assets: true } : {}),
       });
+      // Better BibTeX JSON brings Zotero's notes as HTML (src/formats is pure, without an HTML
+      // converter): Markdown here, by the converter the Zotero import uses, as its notes are.
+      if (parsed.kind === "bbt-json") {
+        for (const paper of parsed.papers) {
+          if (paper.notes !== "") paper.notes = zoteroNoteToMarkdown(paper.notes);
+        }
+      }
       const parseMs = elapsed(parseStart);
       if (parsed.refused) {
         throw new JingduError("import-nothing", parsed.refused.message, {
@@ -122,6 +130,7 @@ export const registerImport: RegisterCommand = (program, ctx, setCode) => {
         name,
         source,
         matchPapers: isBibliographyKind(parsed.kind),
+        wholeSource: true,
         ...(opts.into === undefined ? {} : { into: resolve(ctx.cwd, opts.into) }),
         program,
         ctx,
@@ -265,6 +274,9 @@ type Report = Omit<Awaited<ReturnType<typeof importStudyLog>>, "language"> & {
   images?: { copied: number; unchanged: number };
 };
 
+/** Files a re-import's summary names per line; the rest are counted (`--json` lists all). */
+const LISTED = 8;
+
 function printImportReport(
   output: Parameters<typeof printDiagnostics>[0],
   r: Report,
@@ -292,7 +304,9 @@ function printImportReport(
   out(row("papers", tally(r.papers)));
   out(more(t.papersTotal({ ...r.papers, categories: r.categories.total })));
   if (!papersOnly) out(row("links", t.links(r.references)));
-  out(row("made", r.parts.map((p) => `${p.count} ${p.part}`).join(", ")));
+  const partName = (part: string) => t.partNames[part] ?? part;
+  const made = r.parts.map((p) => `${p.count} ${partName(p.part)}`);
+  out(row("made", made.join(t.partsSeparator)));
   const c = r.coverage;
   out(
     row(
@@ -307,6 +321,22 @@ function printImportReport(
     out(
       row("counts", t.counts({ ...stated, total: r.papers.total, tableCovered: r.papers.covered })),
     );
+  }
+  // A re-import names what it changed: new files, files the source changed, files it dropped.
+  if (!r.createdLibrary) {
+    const of = (kind: "created" | "updated") =>
+      r.changed.filter((c) =>
+        kind === "created" ? c.outcome === "created" : c.outcome !== "created",
+      );
+    const list = (paths: string[]) =>
+      paths.length <= LISTED
+        ? paths.join(", ")
+        : `${paths.slice(0, LISTED).join(", ")} ${t.andMore(paths.length - LISTED)}`;
+    const created = of("created").map((c) => c.path);
+    const updated = of("updated").map((c) => c.path);
+    if (created.length > 0) out(t.newFiles(list(created)));
+    if (updated.length > 0) out(t.changedFiles(list(updated)));
+    if (r.gone && r.gone.length > 0) out(t.goneFiles(list(r.gone)));
   }
   for (const file of r.conflicts) out(t.keptEdited(file));
   const counts = { error: 0, warning: 0, info: 0 };

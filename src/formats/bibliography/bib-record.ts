@@ -1,4 +1,5 @@
 import {
+  type Category,
   citekeyBase,
   type Diagnostic,
   type Paper,
@@ -49,6 +50,8 @@ export interface BibliographyImport {
   accounted: Map<number, string>;
   /** The citekeys made up for entries that gave none (or gave one already taken). */
   generatedKeys: Set<string>;
+  /** The categories the papers name (Better BibTeX JSON's collections); none for the others. */
+  categories?: Category[];
 }
 
 export function emptyBibliography(): BibliographyImport {
@@ -61,6 +64,20 @@ export function emptyBibliography(): BibliographyImport {
     accounted: new Map(),
     generatedKeys: new Set(),
   };
+}
+
+/** An entry nothing could be made of: counted, and named with its line (`bib-entry-not-mapped`). */
+export function entryNotMapped(
+  out: BibliographyImport,
+  d: { file: string; line: number; message: string; hint: string; level?: "error" | "warning" },
+): void {
+  out.notMapped++;
+  out.diagnostics.push({ level: "error", rule: "bib-entry-not-mapped", ...d });
+}
+
+/** Lines `first`…`last` (0-based, inclusive) as read into the paper `what` names. */
+export function accountLines(out: BibliographyImport, first: number, last: number, what: string) {
+  for (let i = first; i <= last; i++) out.accounted.set(i, what);
 }
 
 /** A record a paper can be made of: something names or describes the work. */

@@ -8,6 +8,7 @@ export {
   isExportFormat,
 } from "./export-bibliography.js";
 export { joinName, splitName } from "./names.js";
+export { isBbtJson, parseBbtJson } from "./parse-bbt-json.js";
 export { parseBibliography } from "./parse-bibliography.js";
 export { parseBibtex } from "./parse-bibtex.js";
 export { cslItems, parseCslJson } from "./parse-csl-json.js";

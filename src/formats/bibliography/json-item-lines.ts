@@ -1,3 +1,5 @@
+import type { BibliographyImport } from "./bib-record.js";
+
 /** The lines an object spans: 0-based, first and last inclusive. */
 export interface LineSpan {
   first: number;
@@ -36,4 +38,77 @@ export function objectLines(text: string, depth: number): LineSpan[] {
     }
   }
   return spans;
+}
+
+/**
+ * The line span of every object in the array under the top-level key `key` of a JSON object
+ * (`{"config": {…}, "items": [{…}, {…}]}`), in order: what `objectLines` gives for one array
+ * when other keys hold objects at the same depth (Better BibTeX JSON's `config`, `collections`).
+ */
+export function keyedArrayLines(text: string, key: string): LineSpan[] {
+  const spans: LineSpan[] = [];
+  const wanted = JSON.stringify(key);
+  let line = 0;
+  let level = 0;
+  let stringStart = -1;
+  let lastKey = "";
+  let inArray = false;
+  let open = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) line++;
+    else if (stringStart >= 0) {
+      if (c === 92) i++;
+      else if (c === 34) {
+        if (level === 1) lastKey = text.slice(stringStart, i + 1);
+        stringStart = -1;
+      }
+    } else if (c === 34) stringStart = i;
+    else if (c === 123 || c === 91) {
+      if (c === 91 && level === 1 && lastKey === wanted) inArray = true;
+      if (c === 123 && level === 2 && inArray) open = line;
+      level++;
+    } else if (c === 125 || c === 93) {
+      level--;
+      if (c === 125 && level === 2 && inArray && open >= 0) {
+        spans.push({ first: open, last: line });
+        open = -1;
+      }
+      if (c === 93 && level === 1) inArray = false;
+    } else if (c === 44 && level === 1) lastKey = "";
+  }
+  return spans;
+}
+
+/** Where JSON.parse stopped, as a 1-based line (its message gives a position or a line). */
+function errorLine(text: string, message: string): number {
+  const line = /line (\d+)/.exec(message)?.[1];
+  if (line) return Number(line);
+  const at = Number(/position (\d+)/.exec(message)?.[1] ?? 0);
+  return text.slice(0, at).split("\n").length;
+}
+
+/**
+ * A JSON bibliography's data, or `undefined` with a diagnostic (`rule`) naming the line where it
+ * stops being JSON.
+ */
+export function readJson(
+  text: string,
+  out: BibliographyImport,
+  d: { file: string; rule: string; hint: string },
+): { data: unknown } | undefined {
+  try {
+    return { data: JSON.parse(text) };
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    out.diagnostics.push({
+      level: "error",
+      rule: d.rule,
+      message: `not JSON: ${message}`,
+      file: d.file,
+      line: errorLine(text, message),
+      hint: d.hint,
+    });
+    return undefined;
+  }
 }

@@ -1,14 +1,7 @@
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { SHARED } from "../../../test/support/shared-files.js";
+import { bibFixtureSuite } from "../../../test/support/bib-fixtures.js";
 import { parseCslJson } from "./parse-csl-json.js";
 import { writeCslJson } from "./write-csl-json.js";
-
-const FIXTURES = join(SHARED, "fixtures");
-const HAS_FIXTURES = existsSync(join(FIXTURES, "csl-json"));
-if (!HAS_FIXTURES)
-  console.warn(`../shared/fixtures is missing (${FIXTURES}): CSL-JSON fixture tests skipped`);
 
 /** Every CSL-JSON fixture and the items it holds (counted by hand: SOURCES-wave2.md). */
 const CSL_FIXTURES: [string, number][] = [
@@ -20,22 +13,7 @@ const CSL_FIXTURES: [string, number][] = [
   ["csl-json/obsidian-citation-library.csl.json", 5],
 ];
 
-const read = (name: string) =>
-  parseCslJson(readFileSync(join(FIXTURES, name), "utf8"), { file: name });
-
-describe.skipIf(!HAS_FIXTURES)("CSL-JSON fixtures", () => {
-  for (const [name, entries] of CSL_FIXTURES) {
-    it(`${name}: all ${entries} items become papers, each with its own id and key`, () => {
-      const r = read(name);
-      expect(r.entries).toBe(entries);
-      expect(r.papers).toHaveLength(entries);
-      expect(r.notMapped).toBe(0);
-      expect(r.diagnostics).toEqual([]);
-      expect(new Set(r.papers.map((p) => p.id)).size).toBe(entries);
-      expect(new Set(r.papers.map((p) => p.citekey)).size).toBe(entries);
-    });
-  }
-
+bibFixtureSuite("CSL-JSON", "csl-json", parseCslJson, CSL_FIXTURES, (read) => {
   it("keeps Better CSL JSON's keys, drops CSL's markup and keeps accents", () => {
     const r = read("csl-json/bbt-better-csl-json-pandoc-schomd.csl.json");
     const adams = r.papers.find((p) => p.citekey === "Adams2001");

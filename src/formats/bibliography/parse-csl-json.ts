@@ -1,12 +1,14 @@
 import {
+  accountLines,
   type BibliographyImport,
   type BibRecord,
   emptyBibliography,
+  entryNotMapped,
   hasSubstance,
   PaperMaker,
 } from "./bib-record.js";
 import { CROSSREF_TYPES, CSL_FIELDS, CSL_HAND_MAPPED, CSL_TYPES } from "./csl-fields.js";
-import { objectLines } from "./json-item-lines.js";
+import { objectLines, readJson } from "./json-item-lines.js";
 import { SUPERSCRIPT } from "./tex-text.js";
 
 type Item = Record<string, unknown>;
@@ -154,14 +156,6 @@ function recordOf(item: Item, line: number, left: (what: string) => void): BibRe
   return r;
 }
 
-/** Where JSON.parse stopped, as a 1-based line (its message gives a position or a line). */
-function errorLine(text: string, message: string): number {
-  const line = /line (\d+)/.exec(message)?.[1];
-  if (line) return Number(line);
-  const at = Number(/position (\d+)/.exec(message)?.[1] ?? 0);
-  return text.slice(0, at).split("\n").length;
-}
-
 /**
  * Reads CSL-JSON (Zotero's, Better BibTeX's Better CSL JSON, citation-js's, doi.org's answers)
  * into the model by the table of csl-fields.ts. Every item is a paper or a `bib-entry-not-mapped`
@@ -171,22 +165,13 @@ function errorLine(text: string, message: string): number {
 export function parseCslJson(input: string, opts: { file: string }): BibliographyImport {
   const out = emptyBibliography();
   const text = input.replace(/^\ufeff/, "");
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    out.diagnostics.push({
-      level: "error",
-      rule: "csl-json-not-json",
-      message: `not JSON: ${message}`,
-      file: opts.file,
-      line: errorLine(text, message),
-      hint: "Export the file again from the program that made it (Zotero: File → Export Library… → CSL JSON).",
-    });
-    return out;
-  }
-  const found = cslItems(data);
+  const json = readJson(text, out, {
+    file: opts.file,
+    rule: "csl-json-not-json",
+    hint: "Export the file again from the program that made it (Zotero: File → Export Library… → CSL JSON).",
+  });
+  if (json === undefined) return out;
+  const found = cslItems(json.data);
   if (found === undefined) return out;
   const spans = objectLines(text, found.depth);
   const maker = new PaperMaker(opts.file, out);
@@ -198,10 +183,7 @@ export function parseCslJson(input: string, opts: { file: string }): Bibliograph
     const first = span?.first ?? 0;
     const record = isItem(item) ? recordOf(item, first + 1, (f) => maker.left(f)) : undefined;
     if (record === undefined || !hasSubstance(record)) {
-      out.notMapped++;
-      out.diagnostics.push({
-        level: "error",
-        rule: "bib-entry-not-mapped",
+      entryNotMapped(out, {
         message: `${record?.citekey ?? "item"}: no title, author or identifier to make a paper of; not imported`,
         file: opts.file,
         line: first + 1,
@@ -215,9 +197,7 @@ export function parseCslJson(input: string, opts: { file: string }): Bibliograph
       }
     }
     maker.add(record);
-    for (let i = first; i <= (span?.last ?? first); i++) {
-      out.accounted.set(i, `entry ${record.citekey ?? record.title}`);
-    }
+    accountLines(out, first, span?.last ?? first, `entry ${record.citekey ?? record.title}`);
   }
   return out;
 }

@@ -1,13 +1,6 @@
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { SHARED } from "../../../test/support/shared-files.js";
+import { bibFixtureSuite } from "../../../test/support/bib-fixtures.js";
 import { parseRis } from "./parse-ris.js";
-
-const FIXTURES = join(SHARED, "fixtures");
-const HAS_FIXTURES = existsSync(join(FIXTURES, "ris"));
-if (!HAS_FIXTURES)
-  console.warn(`../shared/fixtures is missing (${FIXTURES}): RIS fixture tests skipped`);
 
 /** Every RIS fixture and the records it holds (counted by hand: `TY  -`/`PT` lines to `ER`). */
 const RIS_FIXTURES: [string, number][] = [
@@ -28,21 +21,7 @@ const RIS_FIXTURES: [string, number][] = [
   ["ris/rispy-example_wos.ris", 2],
 ];
 
-const read = (name: string) => parseRis(readFileSync(join(FIXTURES, name), "utf8"), { file: name });
-
-describe.skipIf(!HAS_FIXTURES)("RIS fixtures", () => {
-  for (const [name, entries] of RIS_FIXTURES) {
-    it(`${name}: all ${entries} records become papers, each with its own id and key`, () => {
-      const r = read(name);
-      expect(r.entries).toBe(entries);
-      expect(r.papers).toHaveLength(entries);
-      expect(r.notMapped).toBe(0);
-      expect(r.diagnostics).toEqual([]);
-      expect(new Set(r.papers.map((p) => p.id)).size).toBe(entries);
-      expect(new Set(r.papers.map((p) => p.citekey)).size).toBe(entries);
-    });
-  }
-
+bibFixtureSuite("RIS", "ris", parseRis, RIS_FIXTURES, (read) => {
   it("reads Web of Science's tagged export: full names, wrapped titles, the day", () => {
     const r = read("ris/rispy-example_wos.ris");
     expect(r.papers[0]).toMatchObject({

@@ -6,9 +6,11 @@
  * (ris-tags.ts). A line format of tags is one linear scan here.
  */
 import {
+  accountLines,
   type BibliographyImport,
   type BibRecord,
   emptyBibliography,
+  entryNotMapped,
   hasSubstance,
   isoDate,
   PaperMaker,
@@ -184,10 +186,7 @@ export function parseRis(input: string, opts: { file: string }): BibliographyImp
   records.forEach((record, n) => {
     const e = entries[n] as RisEntry;
     if (!hasSubstance(record)) {
-      out.notMapped++;
-      out.diagnostics.push({
-        level: "error",
-        rule: "bib-entry-not-mapped",
+      entryNotMapped(out, {
         message: `${dialect.type}  - ${e.tags.get(dialect.type)?.[0] ?? ""}: no title, author or identifier to make a paper of; not imported`,
         file: opts.file,
         line: e.first + 1,
@@ -197,7 +196,7 @@ export function parseRis(input: string, opts: { file: string }): BibliographyImp
     }
     maker.add(record);
     const name = record.citekey ?? record.title ?? `at line ${e.first + 1}`;
-    for (let i = e.first; i <= e.last; i++) out.accounted.set(i, `record ${name}`);
+    accountLines(out, e.first, e.last, `record ${name}`);
   });
   return out;
 }

@@ -26,12 +26,12 @@ export function bibliographyAsImport(b: BibliographyImport, file: string): Study
   const n = b.papers.length;
   return {
     settings: { title: base.replace(/\.[^.]+$/, "") || slugify(base), language: "en" },
-    categories: [],
+    categories: b.categories ?? [],
     papers: b.papers,
     references: [],
     progress: emptyProgress(),
     diagnostics: diagnostics.sort(compareDiagnostics),
-    stats: importStats({ papers: n }),
+    stats: importStats({ papers: n, categories: b.categories?.length ?? 0 }),
     matches: [],
     accounted: b.accounted,
     generatedCitekeys: b.generatedKeys,

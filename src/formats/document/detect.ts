@@ -1,4 +1,4 @@
-import { cslItems } from "../bibliography/index.js";
+import { cslItems, isBbtJson } from "../bibliography/index.js";
 import { isPaperTable, readPaperColumns } from "../paper-list/paper-table.js";
 import { countPaperEntries } from "../paper-list/parse-paper-list.js";
 import { findTables } from "../study-log/markdown-table.js";
@@ -47,7 +47,7 @@ const ris: Detector = ({ text }) => {
   return undefined;
 };
 
-const cslJson: Detector = ({ text }) => {
+const jsonBibliography: Detector = ({ text }) => {
   const t = text.replace(/^\ufeff/, "").trim();
   if (!(t.startsWith("[") || t.startsWith("{"))) return undefined;
   let data: unknown;
@@ -56,6 +56,9 @@ const cslJson: Detector = ({ text }) => {
   } catch {
     // Not JSON: another detector's text, nothing to say here.
     return undefined;
+  }
+  if (isBbtJson(data)) {
+    return { kind: "bbt-json", score: 0.96, why: `${data.items.length} Zotero items` };
   }
   const n = cslItems(data)?.items.length ?? 0;
   return n > 0 ? { kind: "csl-json", score: 0.95, why: `${n} CSL items` } : undefined;
@@ -113,7 +116,7 @@ const notesPost: Detector = ({ studyLog: s, source }) => {
 };
 
 /** The registry: every importer's detector, in no particular order (the best score wins). */
-const DETECTORS: Detector[] = [bibtex, ris, cslJson, studyLog, paperList, notesPost];
+const DETECTORS: Detector[] = [bibtex, ris, jsonBibliography, studyLog, paperList, notesPost];
 
 /**
  * The bibliography kind a text is, found before the (slower) study-log reading: a text that is
@@ -125,7 +128,7 @@ export function detectBibliography(text: string): DocumentKind | undefined {
     source: { lines: [], fenced: new Set() } as never,
     studyLog: undefined,
   };
-  const best = [bibtex, ris, cslJson]
+  const best = [bibtex, ris, jsonBibliography]
     .map((d) => d(doc))
     .filter((g): g is Guess => g !== undefined)
     .sort((a, b) => b.score - a.score)[0];

@@ -11,12 +11,13 @@ export const DOCUMENT_KINDS = {
   bibtex: { name: "BibTeX", supported: true },
   "csl-json": { name: "CSL-JSON", supported: true },
   ris: { name: "RIS", supported: true },
+  "bbt-json": { name: "Better BibTeX JSON", supported: true },
 } as const;
 
 export type DocumentKind = keyof typeof DOCUMENT_KINDS;
 
 /** The kinds read by src/formats/bibliography: papers only, every entry one paper. */
-export const BIBLIOGRAPHY_KINDS = ["bibtex", "csl-json", "ris"] as const;
+export const BIBLIOGRAPHY_KINDS = ["bibtex", "csl-json", "ris", "bbt-json"] as const;
 export type BibliographyKind = (typeof BIBLIOGRAPHY_KINDS)[number];
 
 export function isBibliographyKind(kind: string): kind is BibliographyKind {

@@ -192,6 +192,30 @@ describe("Obsidian links", () => {
   });
 });
 
+describe("links to files/", () => {
+  const withFiles = {
+    ...context,
+    resolveAsset: (p: string) => (p === "files/LICENSE" ? "/study/files/LICENSE" : undefined),
+  };
+
+  it("go where the site publishes the file, fragment kept", () => {
+    expect(md.render("[许可证](files/LICENSE)", withFiles).html).toBe(
+      '<p><a href="/study/files/LICENSE">许可证</a></p>\n',
+    );
+    expect(md.render("[§4](./files/LICENSE#L4)", withFiles).html).toContain(
+      'href="/study/files/LICENSE#L4"',
+    );
+  });
+
+  it("leave a file the library does not have, and other relative links, as written", () => {
+    expect(md.render("[gone](files/gone.pdf)", withFiles).html).toContain('href="files/gone.pdf"');
+    expect(md.render("[other](notes/LICENSE)", withFiles).html).toContain('href="notes/LICENSE"');
+    expect(md.render("[x](https://example.com/files/LICENSE)", withFiles).html).toContain(
+      'href="https://example.com/files/LICENSE"',
+    );
+  });
+});
+
 describe("#tags", () => {
   const tags = (text: string) =>
     [...render(text).html.matchAll(/<span class="tag">#([^<]*)<\/span>/g)].map((m) => m[1]);

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { PluginSimple, Token } from "markdown-it";
 import { bibliographyHtml } from "./bibliography.js";
 import { figurePlugin } from "./figure-plugin.js";
+import { fileLinkPlugin } from "./file-link-plugin.js";
 import { flatString } from "./flat-string.js";
 import { createFormulaRenderer } from "./formula-renderer.js";
 import { headingAnchorPlugin } from "./heading-anchor-plugin.js";
@@ -72,6 +73,7 @@ export function createMarkdownProcessor(options: MarkdownProcessorOptions = {}):
       .use(libraryLinkPlugin)
       .use(tagPlugin)
       .use(figurePlugin)
+      .use(fileLinkPlugin)
       .use(headingAnchorPlugin)
       .use(siteBadgePlugin)
       .use(timestampPlugin)

@@ -3,7 +3,9 @@
  * data, safe to delete). `run` is there while a run is under way or was killed, so the next run
  * resumes it (lists fetched since `startedAt` count as done, whatever the max age); `resolved`
  * maps the id a paper was asked by (`ARXIV:…`) to its S2 paperId; `notFound` holds ids S2
- * answered `null` for, with when, so they are not asked again within the max age.
+ * answered `null` for, with when, so they are not asked again within the max age; `pages` holds,
+ * per S2 id, the offset where a list S2 cut short goes on in the paged endpoint (written before
+ * each page is asked and after each is stored, so a killed run asks on from there).
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -19,9 +21,13 @@ export interface CitationGraphState {
   run?: { startedAt: string; olderThanMs: number };
   resolved: Record<string, string>;
   notFound: Record<string, string>;
+  pages: Record<string, { references?: number; citations?: number }>;
 }
 
-const empty = (): CitationGraphState => ({ version: 1, resolved: {}, notFound: {} });
+const empty = (): CitationGraphState => ({ version: 1, resolved: {}, notFound: {}, pages: {} });
+
+const offsetOrNone = (v: unknown) =>
+  typeof v === "number" && Number.isSafeInteger(v) && v >= 0 ? v : undefined;
 
 const isStringMap = (v: unknown): v is Record<string, string> =>
   v !== null &&
@@ -42,6 +48,17 @@ export async function readCitationGraphState(root: string): Promise<CitationGrap
   const state = empty();
   if (isStringMap(o.resolved)) state.resolved = o.resolved;
   if (isStringMap(o.notFound)) state.notFound = o.notFound;
+  if (o.pages !== null && typeof o.pages === "object" && !Array.isArray(o.pages)) {
+    for (const [s2, lists] of Object.entries(o.pages as Record<string, Record<string, unknown>>)) {
+      const references = offsetOrNone(lists?.references);
+      const citations = offsetOrNone(lists?.citations);
+      if (references === undefined && citations === undefined) continue;
+      state.pages[s2] = {
+        ...(references === undefined ? {} : { references }),
+        ...(citations === undefined ? {} : { citations }),
+      };
+    }
+  }
   const run = o.run as CitationGraphState["run"] | undefined;
   if (
     run &&

@@ -19,6 +19,7 @@ import {
 import { holdFor, readSourcesState, writeSourcesState } from "../source-holds.js";
 import type { Sources } from "../sources.js";
 import { readCitationGraph } from "./graph-file.js";
+import { emptyTally, type PagingTally, pageGraphLists } from "./graph-pages.js";
 import { type GraphPlanItem, packGraphBatches, planGraphRefresh } from "./graph-plan.js";
 import { readCitationGraphState, resumes, writeCitationGraphState } from "./graph-state.js";
 import { appendCitationGraph, compactCitationGraph } from "./graph-store.js";
@@ -58,6 +59,8 @@ export interface GraphRefreshResult {
   requests: number;
   plannedRequests: number;
   lowerBound: number;
+  /** Pages of `/references` and `/citations` for lists S2 cut short (graph-pages.ts). */
+  pages: PagingTally;
   resumed: boolean;
   interrupted: boolean;
   compacted: boolean;
@@ -142,6 +145,47 @@ export async function refreshCitationGraph(opts: GraphRefreshOptions): Promise<G
       report({ ...base(item), outcome: "skipped", reason: `not asked until ${hold.until}` });
     queue.length = 0;
   } else if (queue.length > 0) await writeCitationGraphState(root, state);
+  const held = stopped !== undefined;
+
+  const pages = emptyTally();
+  const previous = new Map<string, Set<string>>();
+  /** Stops Semantic Scholar for this run (and holds it when it asked for a wait). */
+  const stop = async (err: unknown, notAsked: GraphPlanItem[]) => {
+    const reason = err instanceof SourceError ? err.message : String(err);
+    stopped = {
+      message: reason,
+      ...(err instanceof SourceError && err.hint ? { hint: err.hint } : {}),
+    };
+    const h = holdFor("s2", err, sources.settings, now());
+    if (h) {
+      sourcesState.blocked = { ...sourcesState.blocked, s2: h };
+      await writeSourcesState(root, sourcesState, now());
+    }
+    const waiting = err instanceof RetryAfterError || err instanceof CircuitOpenError;
+    for (const item of notAsked)
+      report({
+        ...base(item),
+        outcome: waiting ? "skipped" : "failed",
+        reason: `not fetched: Semantic Scholar stopped (${reason})`,
+      });
+    queue.length = 0;
+  };
+  /** The lists S2 cut short, page by page (a killed run's first). */
+  const page = async () => {
+    if (held || Object.keys(state.pages).length === 0) return;
+    const { stoppedBy } = await pageGraphLists({
+      root,
+      graph,
+      state,
+      caps,
+      http: sources.s2.http,
+      tally: pages,
+      previous,
+      ...(opts.signal ? { signal: opts.signal } : {}),
+    });
+    if (stoppedBy !== undefined) await stop(stoppedBy, queue.flat());
+  };
+  await page();
 
   while (queue.length > 0) {
     if (opts.signal?.aborted) break;
@@ -163,23 +207,7 @@ export async function refreshCitationGraph(opts: GraphRefreshOptions): Promise<G
       }
       const reason = err instanceof SourceError ? err.message : String(err);
       if (stopsSource(err)) {
-        stopped = {
-          message: reason,
-          ...(err instanceof SourceError && err.hint ? { hint: err.hint } : {}),
-        };
-        const h = holdFor("s2", err, sources.settings, now());
-        if (h) {
-          sourcesState.blocked = { ...sourcesState.blocked, s2: h };
-          await writeSourcesState(root, sourcesState, now());
-        }
-        const waiting = err instanceof RetryAfterError || err instanceof CircuitOpenError;
-        for (const item of [batch, ...queue].flat())
-          report({
-            ...base(item),
-            outcome: waiting ? "skipped" : "failed",
-            reason: `not fetched: Semantic Scholar stopped (${reason})`,
-          });
-        queue.length = 0;
+        await stop(err, [batch, ...queue].flat());
         break;
       }
       for (const item of batch) report({ ...base(item), outcome: "failed", reason });
@@ -229,6 +257,10 @@ export async function refreshCitationGraph(opts: GraphRefreshOptions): Promise<G
       };
       graph.fetched.set(s2, fetchState);
       lines.push({ type: "lists", s2, references, citations, ...fetchState });
+      delete state.pages[s2];
+      for (const more of nb.more)
+        state.pages[s2] = { ...state.pages[s2], [more.kind]: more.offset };
+      if (nb.more.length > 0) previous.set(s2, had);
       results.push({ ...base(item), outcome: "fetched", edgesAdded: added });
     });
     // The graph first, then the state: a kill between them only loses the `resolved` entries,
@@ -236,13 +268,18 @@ export async function refreshCitationGraph(opts: GraphRefreshOptions): Promise<G
     await appendCitationGraph(root, lines);
     await writeCitationGraphState(root, state);
     for (const r of results) report(r);
+    await page();
   }
 
-  const interrupted = opts.signal?.aborted === true && queue.length > 0;
+  edgesAdded += pages.edgesAdded;
+  const interrupted =
+    opts.signal?.aborted === true && (queue.length > 0 || Object.keys(state.pages).length > 0);
   if (!interrupted) delete state.run;
   if (!interrupted && (requests > 0 || resumed)) await writeCitationGraphState(root, state);
   const compaction =
-    requests > 0 || problems.length > 0 ? await compactCitationGraph(root) : { compacted: false };
+    requests + pages.requests > 0 || problems.length > 0
+      ? await compactCitationGraph(root)
+      : { compacted: false };
 
   const summary: Record<GraphOutcome, number> = {
     fetched: 0,
@@ -256,18 +293,28 @@ export async function refreshCitationGraph(opts: GraphRefreshOptions): Promise<G
   const notFetched =
     summary.failed +
     items.filter((i) => i.outcome === "skipped" && i.reason?.startsWith("not ")).length;
+  // Lists still to page (S2 stopped, or the run was interrupted) make a run partial.
+  const pagesLeft = Object.keys(state.pages).length > 0;
   const outcome: GraphRefreshResult["outcome"] =
     asked + notFetched === 0
-      ? "nothing-to-do"
+      ? pages.requests > 0
+        ? pagesLeft
+          ? "partial"
+          : "ok"
+        : "nothing-to-do"
       : asked === 0
         ? "failed"
-        : notFetched > 0
+        : notFetched > 0 || pagesLeft
           ? "partial"
           : "ok";
   const message =
     `citation graph: ${summary.fetched} papers fetched, ${edgesAdded} edges added, ` +
     `${summary.cached} fresh, ${summary.skipped} skipped, ${summary["not-found"]} not found, ${summary.failed} failed` +
     `\n  ${requests} requests (planned ${plannedRequests}; the caps allow no fewer than ${lowerBound})` +
+    (pages.least > 0
+      ? `\n  + ${pages.requests} pages of /references and /citations for ${pages.least} lists S2 cut short (the caps need ${pages.least} to ${pages.most})`
+      : "") +
+    (pages.failed.length > 0 ? `\n  paging failed for ${pages.failed.join("; ")}` : "") +
     (interrupted ? "\ninterrupted: run `jingdu refresh --graph` again to continue" : "");
   return {
     items,
@@ -276,6 +323,7 @@ export async function refreshCitationGraph(opts: GraphRefreshOptions): Promise<G
     requests,
     plannedRequests,
     lowerBound,
+    pages,
     resumed,
     interrupted,
     compacted: compaction.compacted,

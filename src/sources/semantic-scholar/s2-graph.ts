@@ -6,7 +6,7 @@
 import { z } from "zod";
 import type { GraphPaper } from "../../core/index.js";
 import type { GraphCaps } from "../config.js";
-import { type HttpClient, HttpError } from "../http/index.js";
+import { type HttpClient, HttpError, jsonParser } from "../http/index.js";
 import { postBatch } from "./s2-client.js";
 
 /** Fields of a neighbour, asked under `references.` and `citations.`. */
@@ -31,6 +31,10 @@ export const S2_GRAPH_FIELDS = [
 /** Documented limits of a nested answer: a nested list stops at 1,000, a batch at 9,999. */
 export const S2_NESTED_LIST_LIMIT = 1000;
 export const S2_BATCH_CITATIONS_LIMIT = 9999;
+/** Entries of one page of `/paper/{id}/citations` or `/references` (`limit` ≤ 1,000, API-FACTS 1.8). */
+export const S2_PAGE_LIMIT = 1000;
+
+export type GraphListKind = "references" | "citations";
 
 const nullish = <T extends z.ZodType>(t: T) => t.nullable().optional();
 
@@ -64,6 +68,11 @@ export interface S2Neighbourhood {
   citations: GraphPaper[];
   referencesTruncated: boolean;
   citationsTruncated: boolean;
+  /**
+   * Lists S2 cut short (its total above the nested entries it sent) while the cap wants more
+   * than they gave: where the paged endpoint goes on (`offset`: the nested entries sent).
+   */
+  more: { kind: GraphListKind; offset: number }[];
 }
 
 function graphPaperOf(p: Neighbour & { paperId: string }, authorCap: number): GraphPaper {
@@ -119,12 +128,21 @@ function capList(
 function neighbourhoodOf(p: z.output<typeof graphPaperSchema>, caps: GraphCaps): S2Neighbourhood {
   const refs = capList(p.references ?? [], caps.references, caps.authors);
   const cits = capList(p.citations ?? [], caps.citations, caps.authors);
+  const more: S2Neighbourhood["more"] = [];
+  const wants = (kind: GraphListKind, total: number | null | undefined, sent: number) => {
+    const kept = kind === "references" ? refs.kept.length : cits.kept.length;
+    const cap = kind === "references" ? caps.references : caps.citations;
+    if ((total ?? 0) > sent && kept < cap) more.push({ kind, offset: sent });
+  };
+  wants("references", p.referenceCount, p.references?.length ?? 0);
+  wants("citations", p.citationCount, p.citations?.length ?? 0);
   const out: S2Neighbourhood = {
     paper: graphPaperOf(p, caps.authors),
     references: refs.kept,
     citations: cits.kept,
     referencesTruncated: refs.truncated || (p.referenceCount ?? 0) > (p.references?.length ?? 0),
     citationsTruncated: cits.truncated || (p.citationCount ?? 0) > (p.citations?.length ?? 0),
+    more,
   };
   if (typeof p.referenceCount === "number") out.referenceCount = p.referenceCount;
   if (typeof p.citationCount === "number") out.citationCount = p.citationCount;
@@ -151,4 +169,71 @@ export async function fetchGraphBatch(
     items: res.value.map((p) => (p === null ? null : neighbourhoodOf(p, caps))),
     fetchedAt: res.fetchedAt,
   };
+}
+
+/** Pages of `S2_PAGE_LIMIT` that `entries` more entries take. */
+export function pagesFor(entries: number): number {
+  return Math.max(0, Math.ceil(entries / S2_PAGE_LIMIT));
+}
+
+const pageSchema = z.object({
+  offset: z.number().int().optional(),
+  next: nullish(z.number().int()),
+  data: nullish(
+    z.array(
+      z.object({ citedPaper: nullish(neighbourSchema), citingPaper: nullish(neighbourSchema) }),
+    ),
+  ),
+});
+
+/**
+ * One page of a paper's references or citations from the paged endpoint, with the neighbour
+ * fields of a batch: its resolved neighbours (deduplicated, unresolved ones left out) and the
+ * offset of the next page (none on the last page, API-FACTS 1.8).
+ * @example const { neighbours, next } = await fetchGraphPage(http, s2, "citations", 1000, caps)
+ */
+export async function fetchGraphPage(
+  http: HttpClient,
+  s2: string,
+  kind: GraphListKind,
+  offset: number,
+  caps: GraphCaps,
+): Promise<{ neighbours: GraphPaper[]; next?: number; fetchedAt: number }> {
+  const res = await http.request({
+    path: `/paper/${encodeURIComponent(s2)}/${kind}`,
+    query: { fields: NEIGHBOUR_FIELDS.join(","), offset, limit: S2_PAGE_LIMIT },
+    cache: "bypass",
+    parse: jsonParser(pageSchema),
+  });
+  const rows = (res.value.data ?? []).map(
+    (row) => (kind === "references" ? row.citedPaper : row.citingPaper) ?? { paperId: null },
+  );
+  // Every resolved one (no cap here): the caller merges them with what it kept, then caps.
+  const { kept } = capList(rows, Number.POSITIVE_INFINITY, caps.authors);
+  const next = res.value.next;
+  return {
+    neighbours: kept,
+    ...(typeof next === "number" && next > offset ? { next } : {}),
+    fetchedAt: res.fetchedAt,
+  };
+}
+
+/**
+ * What a list keeps after more neighbours came: the `cap` most important of both (the same as
+ * capping everything ever seen, since a cap keeps a prefix of one total order).
+ */
+export function mergeCapped(
+  kept: readonly GraphPaper[],
+  more: readonly GraphPaper[],
+  cap: number,
+): { kept: GraphPaper[]; truncated: boolean } {
+  const seen = new Set<string>();
+  const all: GraphPaper[] = [];
+  for (const p of [...kept, ...more]) {
+    if (seen.has(p.s2)) continue;
+    seen.add(p.s2);
+    all.push(p);
+  }
+  all.sort(byImportance);
+  return { kept: all.slice(0, cap), truncated: all.length > cap };
 }

@@ -1,27 +1,22 @@
 import {
-  type ChartFrame,
+  type AxisChartOptions,
+  axisChartArea,
+  type ChartDatum,
   emptyNote,
   escapeXml,
   niceScale,
   num,
-  plotArea,
   svgDocument,
   valueAxis,
 } from "./svg.js";
 
-export interface Bar {
+export interface Bar extends ChartDatum {
   /** Stable key (e.g. the week's Monday), written as `data-key`. */
   key: string;
-  value: number;
-  label: string;
-  tooltip: string;
 }
 
-export interface BarChartOptions {
-  frame: ChartFrame;
+export interface BarChartOptions extends AxisChartOptions {
   bars: readonly Bar[];
-  axisName: string;
-  noData: string;
 }
 
 const MARGIN = { left: 48, right: 16, top: 28, bottom: 32 };
@@ -29,9 +24,8 @@ const MARGIN = { left: 48, right: 16, top: 28, bottom: 32 };
 /** Vertical bars, one per item, the value written above each non-empty bar. */
 export function renderBarSvg(options: BarChartOptions): string {
   const { frame, bars } = options;
-  const area = plotArea(frame, MARGIN);
-  if (bars.length === 0)
-    return svgDocument(frame, emptyNote(frame.width, frame.height, options.noData));
+  const area = axisChartArea(options, MARGIN, bars.length);
+  if (typeof area === "string") return area;
   const max = Math.max(0, ...bars.map((b) => b.value));
   const scale = niceScale(max);
   const slot = area.width / bars.length;

@@ -1,29 +1,22 @@
 import { dayNumber } from "../dates.js";
 import {
-  type ChartFrame,
-  emptyNote,
+  type AxisChartOptions,
+  axisChartArea,
+  type ChartDatum,
   escapeXml,
   niceScale,
   num,
-  plotArea,
   svgDocument,
   valueAxis,
 } from "./svg.js";
 
-export interface DayPoint {
+export interface DayPoint extends ChartDatum {
   /** `YYYY-MM-DD`; the x axis is time, so gaps between days keep their length. */
   day: string;
-  value: number;
-  /** The axis label of the day and the tooltip of the point. */
-  label: string;
-  tooltip: string;
 }
 
-export interface LineChartOptions {
-  frame: ChartFrame;
+export interface LineChartOptions extends AxisChartOptions {
   points: readonly DayPoint[];
-  axisName: string;
-  noData: string;
 }
 
 const MARGIN = { left: 48, right: 24, top: 28, bottom: 32 };
@@ -31,9 +24,8 @@ const MARGIN = { left: 48, right: 24, top: 28, bottom: 32 };
 /** A line over days (x scaled by date), a dot per point, first/last (and middle) days labelled. */
 export function renderLineSvg(options: LineChartOptions): string {
   const { frame, points } = options;
-  const area = plotArea(frame, MARGIN);
-  if (points.length === 0)
-    return svgDocument(frame, emptyNote(frame.width, frame.height, options.noData));
+  const area = axisChartArea(options, MARGIN, points.length);
+  if (typeof area === "string") return area;
   const scale = niceScale(Math.max(...points.map((p) => p.value)));
   const days = points.map((p) => dayNumber(p.day));
   const first = Math.min(...days);

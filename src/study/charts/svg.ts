@@ -69,6 +69,20 @@ export interface ChartFrame {
   role?: "img" | "group";
 }
 
+/** One bar or point of an axis chart: its value, its axis label and its tooltip. */
+export interface ChartDatum {
+  value: number;
+  label: string;
+  tooltip: string;
+}
+
+/** What every axis chart is told besides its data: its frame, the value axis's name, the empty text. */
+export interface AxisChartOptions {
+  frame: ChartFrame;
+  axisName: string;
+  noData: string;
+}
+
 export function svgDocument(frame: ChartFrame, body: string): string {
   const id = escapeXml(frame.id);
   return (
@@ -129,6 +143,20 @@ export function plotArea(
     width: frame.width - margin.left - margin.right,
     height: frame.height - margin.top - margin.bottom,
   };
+}
+
+/**
+ * The plot area of an axis chart inside `margin`, or, when it has no data (`count` 0), the whole
+ * SVG saying so.
+ */
+export function axisChartArea(
+  options: AxisChartOptions,
+  margin: { left: number; right: number; top: number; bottom: number },
+  count: number,
+): PlotArea | string {
+  const { frame } = options;
+  if (count === 0) return svgDocument(frame, emptyNote(frame.width, frame.height, options.noData));
+  return plotArea(frame, margin);
 }
 
 /** Horizontal grid lines with value labels on the left, and the axis name above them. */
