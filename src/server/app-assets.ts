@@ -1,11 +1,15 @@
+import { EDITOR_SCRIPT } from "./app-editor-script.js";
+import { LIVE_SCRIPT } from "./app-live-script.js";
+
 /**
  * The web app's client script (`/assets/app.js`; its styles, `/assets/app.css`, are in
  * app-css.ts): framework-free, no inline script (pages run under `script-src 'self'`). The script
- * reads the CSRF token and its labels from `<meta>` tags the server adds to every page.
+ * reads the CSRF token and its labels from `<meta>` tags the server adds to every page. One
+ * function in four parts by concern, in this order: the item pages' toolbars and the review page
+ * (here), the note editor (app-editor-script.ts), the add forms and the Next page (here), search
+ * and live reload (app-live-script.ts).
  */
-export const APP_SCRIPT = `"use strict";
-(function () {
-  function meta(name) {
+const PAGE_SCRIPT = `  function meta(name) {
     var m = document.querySelector('meta[name="' + name + '"]');
     return m ? m.getAttribute("content") || "" : "";
   }
@@ -143,119 +147,9 @@ export const APP_SCRIPT = `"use strict";
     });
   }
 
-  // The note editor.
-  var dirty = false;
-  // The library version the editor's last save produced: its own change event is not a reason
-  // to reload (it may come after the save's answer, when the editor is no longer dirty).
-  var savedVersion = -1;
-  if (editor) {
-    var source = document.getElementById("source");
-    var preview = document.getElementById("preview");
-    var estatus = document.getElementById("editor-status");
-    var conflict = document.getElementById("conflict");
-    var page = editor.getAttribute("data-page");
-    var timer = null;
-    var seq = 0;
-    function renderPreview() {
-      var mine = ++seq;
-      api("POST", "/api/preview", { page: page, markdown: source.value }).then(function (r) {
-        if (mine === seq && r.ok) preview.innerHTML = r.data.html;
-      });
-    }
-    source.addEventListener("input", function () {
-      dirty = true;
-      say(estatus, labels.unsaved);
-      clearTimeout(timer);
-      timer = setTimeout(renderPreview, 150);
-    });
-    // A transcript cue's time button quotes it, on a line of its own, at the cursor (at the
-    // end while the note was never clicked into: a new page's cursor sits at its start).
-    var placed = false;
-    source.addEventListener("focus", function () { placed = true; });
-    document.querySelectorAll("button.cue-quote").forEach(function (button) {
-      button.addEventListener("click", function () {
-        var v = source.value;
-        var at = placed ? source.selectionStart : v.length, end = placed ? source.selectionEnd : v.length;
-        var before = v.slice(0, at), after = v.slice(end);
-        var line = (before === "" || before.endsWith("\\n") ? "" : "\\n") + button.getAttribute("data-quote") + "\\n";
-        source.value = before + line + after;
-        source.selectionStart = source.selectionEnd = at + line.length;
-        source.focus();
-        source.dispatchEvent(new Event("input"));
-      });
-    });
-    function save(body, base, convert) {
-      say(estatus, labels.saving);
-      return api("PUT", "/api/notes", { page: page, body: body, baseHash: base, convert: convert === true }).then(function (r) {
-        if (r.ok) {
-          editor.setAttribute("data-hash", r.data.hash);
-          if (typeof r.data.version === "number") savedVersion = r.data.version;
-          dirty = false;
-          conflict.hidden = true;
-          say(estatus, labels.saved);
-        } else if (r.status === 409) {
-          conflict.hidden = false;
-          conflict.setAttribute("data-disk-hash", r.data.diskHash || "");
-          document.getElementById("conflict-yours").textContent = r.data.yours;
-          document.getElementById("conflict-disk").textContent = r.data.disk;
-          say(estatus, "");
-          conflict.scrollIntoView();
-        } else if (r.status === 422 && r.data.notUtf8 && confirm(r.data.message + " " + r.data.hint)) {
-          return save(body, base, true);
-        } else {
-          say(estatus, labels.failed + " " + (r.data.message || r.data.error || r.status));
-        }
-      });
-    }
-    editor.addEventListener("submit", function (event) {
-      event.preventDefault();
-      save(source.value, editor.getAttribute("data-hash"));
-    });
-    // Unsaved edits: leaving asks (the browser's own prompt); Ctrl/Cmd+S saves.
-    window.addEventListener("beforeunload", function (event) {
-      if (!dirty) return;
-      event.preventDefault();
-      event.returnValue = "";
-    });
-    document.addEventListener("keydown", function (event) {
-      if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === "s") {
-        event.preventDefault();
-        save(source.value, editor.getAttribute("data-hash"));
-      }
-    });
-    editor.setAttribute("data-guarded", "");
-    window.jingduEditorDirty = function () { return dirty; };
-    document.getElementById("keep-yours").addEventListener("click", function () {
-      save(source.value, conflict.getAttribute("data-disk-hash"));
-    });
-    document.getElementById("keep-disk").addEventListener("click", function () {
-      var mine = source.value;
-      api("POST", "/api/revisions", { page: page, body: mine }).then(function (r) {
-        if (!r.ok) { say(estatus, labels.failed + " " + (r.data.message || r.data.error || r.status)); return; }
-        source.value = document.getElementById("conflict-disk").textContent;
-        editor.setAttribute("data-hash", conflict.getAttribute("data-disk-hash"));
-        conflict.hidden = true;
-        dirty = false;
-        say(estatus, "");
-        renderPreview();
-      });
-    });
-  }
+`;
 
-  // Revisions: restore buttons.
-  document.querySelectorAll("button[data-restore]").forEach(function (b) {
-    b.addEventListener("click", function () {
-      // The live reload of this page would race the page the answer names.
-      document.documentElement.setAttribute("data-app-busy", "");
-      api("POST", "/api/restore", { file: b.getAttribute("data-file"), revision: b.getAttribute("data-restore") }).then(function (r) {
-        if (r.ok) { location.href = r.data.page; return; }
-        document.documentElement.removeAttribute("data-app-busy");
-        say(document.getElementById("app-status"), labels.failed + " " + (r.data.message || r.data.error || r.status));
-      });
-    });
-  });
-
-  // Add forms.
+const FORMS_SCRIPT = `  // Add forms.
   document.querySelectorAll("form[data-add]").forEach(function (f) {
     f.addEventListener("submit", function (event) {
       event.preventDefault();
@@ -305,107 +199,6 @@ export const APP_SCRIPT = `"use strict";
     });
   });
 
-  // Search as you type.
-  var search = document.getElementById("live-search");
-  if (search) {
-    var q = search.querySelector("input[name=q]");
-    var groups = document.getElementById("search-groups");
-    var sstatus = document.getElementById("search-status");
-    var sseq = 0;
-    var stimer = null;
-    function run() {
-      var mine = ++sseq;
-      var text = q.value;
-      history.replaceState(null, "", text ? "?q=" + encodeURIComponent(text) : location.pathname);
-      if (text.trim() === "") { groups.replaceChildren(); say(sstatus, ""); return; }
-      fetch("/api/search?q=" + encodeURIComponent(text)).then(function (r) { return r.json(); }).then(function (data) {
-        if (mine !== sseq) return;
-        groups.replaceChildren();
-        say(sstatus, data.groups.length === 0 ? search.getAttribute("data-no-results") : "");
-        data.groups.forEach(function (g) {
-          var section = el("section", { class: "result-group", "data-kind": g.kind });
-          section.append(el("h2", {}, g.label));
-          var list = el("ol", {});
-          g.results.forEach(function (hit) {
-            var li = el("li", {});
-            li.append(el("a", { href: hit.href }, hit.title));
-            var p = el("p", { class: "snippet" });
-            p.innerHTML = hit.snippet;
-            li.append(p);
-            list.append(li);
-          });
-          section.append(list);
-          groups.append(section);
-        });
-      });
-    }
-    q.addEventListener("input", function () { clearTimeout(stimer); stimer = setTimeout(run, 80); });
-    search.addEventListener("submit", function (event) { event.preventDefault(); run(); });
-    var initial = new URLSearchParams(location.search).get("q");
-    if (initial) { q.value = initial; run(); }
-  }
-
-  // Live reload: the server says when the library changed, or that it could not be reloaded
-  // (the page then says so, with the reason, until a reload succeeds).
-  if (window.EventSource) {
-    var events = new EventSource("/api/events");
-    events.addEventListener("reload-failed", function (event) {
-      var banner = document.getElementById("reload-failed");
-      if (!banner) {
-        banner = document.createElement("p");
-        banner.id = "reload-failed";
-        banner.className = "reload-failed";
-        banner.setAttribute("role", "alert");
-        document.body.insertBefore(banner, document.body.firstChild);
-      }
-      var failure = {};
-      try { failure = JSON.parse(event.data); } catch (e) { failure = {}; }
-      banner.textContent = labels.reloadFailed + (failure.message ? " (" + failure.message + ")" : "");
-    });
-    events.addEventListener("reload-ok", function () {
-      var banner = document.getElementById("reload-failed");
-      if (banner) banner.remove();
-    });
-    // A change event that comes while a page script's own write is on its way (daily.js marks
-    // it with data-app-saving) waits for its answer, which names the version it wrote.
-    var heldVersion = 0;
-    // The library changed between this page's render and the stream's start (the server's
-    // first pages come from its cache while it checks the files): as if told by a change.
-    events.addEventListener("hello", function (event) {
-      var rendered = Number(meta("jingdu-version"));
-      var version = Number(event.data);
-      if (meta("jingdu-version") !== "" && version > rendered) onChange(version);
-    });
-    events.addEventListener("change", function (event) {
-      var version = Number(event.data);
-      if (document.documentElement.hasAttribute("data-app-saving")) { heldVersion = Math.max(heldVersion, version); return; }
-      onChange(version);
-    });
-    document.addEventListener("jingdu-saved", function () {
-      var version = heldVersion;
-      heldVersion = 0;
-      if (version > 0) onChange(version);
-    });
-  }
-  function onChange(version) {
-    // A write of this page's own is on its way and goes to the page it names (edit.js).
-    if (document.documentElement.hasAttribute("data-app-busy")) return;
-    // A change this page wrote itself and already shows (the checklist, daily.js).
-    if (version <= Number(document.documentElement.getAttribute("data-saved-version") || -1)) return;
-    if (editor) {
-      if (version <= savedVersion) return;
-      if (dirty) say(document.getElementById("editor-status"), labels.changedOnDisk);
-      else location.reload();
-      return;
-    }
-    // The add page shows nothing of the library, and a reload would wipe the answer its
-    // own add just caused: it stays as it is. So does a metadata form (its save checks the
-    // file's hash; a reload would race the page it goes to after saving).
-    var adding = document.querySelector("form[data-add], form[data-keep-open], [data-no-live-reload]") || suggestions;
-    if (search || pageTag === "app") { if (!search && !adding) location.reload(); return; }
-    fetch(location.href, { cache: "no-store" }).then(function (r) {
-      if (r.headers.get("etag") !== pageTag) location.reload();
-    });
-  }
-})();
 `;
+
+export const APP_SCRIPT = `"use strict";\n(function () {\n${PAGE_SCRIPT}${EDITOR_SCRIPT}${FORMS_SCRIPT}${LIVE_SCRIPT}})();\n`;
