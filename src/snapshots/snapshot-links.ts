@@ -153,9 +153,8 @@ export async function snapshotLinks(options: SnapshotOptions): Promise<SnapshotR
   };
 
   /**
-   * One fetch per URL for the whole run, shared by every page that uses it; 2xx only. A failed
-   * fetch answers undefined: the page keeps the asset's URL (or is archived without the
-   * stylesheet) and counts it missing.
+   * One fetch per URL for the whole run, shared by every page using it; 2xx only. A failure
+   * answers undefined: the page keeps the URL (or goes without the stylesheet), counted missing.
    */
   function fetchedOnce<T>(
     cache: Map<string, Promise<T | undefined>>,
