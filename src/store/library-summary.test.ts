@@ -1,23 +1,13 @@
 import { readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createRandom } from "../../bench/paper-library.js";
-import { richLibrary, writeTempLibrary } from "../../test/fixtures/libraries/sample-libraries.js";
+import { richLibraries } from "../../test/fixtures/libraries/temp-libraries.js";
 import { summarizeLibrary } from "../core/index.js";
 import { LIBRARY_SUMMARY_FILE, loadLibrarySummary } from "./library-summary.js";
 import { loadLibrary } from "./load-library.js";
-import { libraryFiles } from "./serialize.js";
 
-const cleanup: string[] = [];
-afterEach(async () => {
-  for (const dir of cleanup.splice(0)) await rm(dir, { recursive: true, force: true });
-});
-
-async function library(): Promise<string> {
-  const root = await writeTempLibrary(libraryFiles(richLibrary()));
-  cleanup.push(root);
-  return root;
-}
+const library = richLibraries();
 
 /** What a full load gives, cut to what the summary keeps: the plain path to compare with. */
 async function plain(root: string) {

@@ -1,7 +1,7 @@
 import { readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { richLibrary, writeTempLibrary } from "../../test/fixtures/libraries/sample-libraries.js";
+import { describe, expect, it } from "vitest";
+import { richLibraries } from "../../test/fixtures/libraries/temp-libraries.js";
 import { loadLibrary } from "./load-library.js";
 import {
   LIBRARY_CACHE_FILE,
@@ -10,18 +10,8 @@ import {
   prefetchLibraryCache,
   reloadFiles,
 } from "./load-library-cached.js";
-import { libraryFiles } from "./serialize.js";
 
-const cleanup: string[] = [];
-afterEach(async () => {
-  for (const dir of cleanup.splice(0)) await rm(dir, { recursive: true, force: true });
-});
-
-async function library(): Promise<string> {
-  const root = await writeTempLibrary(libraryFiles(richLibrary()));
-  cleanup.push(root);
-  return root;
-}
+const library = richLibraries();
 
 describe("loadLibraryCached", () => {
   it("returns exactly what loadLibrary returns, first (no cache) and from the cache", async () => {
