@@ -54,8 +54,12 @@ const jsonBibliography: Detector = ({ text }) => {
   try {
     data = JSON.parse(t);
   } catch {
-    // Not JSON: another detector's text, nothing to say here.
-    return undefined;
+    // A file that opens like a JSON bibliography (`[{…`, `{"…`) but does not parse is one with
+    // an error: read as CSL-JSON, its reader names the line where the JSON breaks. Anything
+    // else (a Markdown line opening with a link) is another detector's text.
+    return /^(?:\[\s*\{|\{\s*")/.test(t)
+      ? { kind: "csl-json", score: 0.5, why: "a JSON bibliography that does not parse" }
+      : undefined;
   }
   if (isBbtJson(data)) {
     return { kind: "bbt-json", score: 0.96, why: `${data.items.length} Zotero items` };

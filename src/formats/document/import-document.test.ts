@@ -198,6 +198,16 @@ describe("importDocument on the corpus (test/fixtures/import)", () => {
     expect(r.coverage).toMatchObject({ item: 7, dropped: [] });
   });
 
+  it("a JSON bibliography cut short is refused naming the line where it breaks", () => {
+    const text = '[\n  {"type": "article", "title": "A"},\n  {"type": "article", "title": "B"\n';
+    const r = importDocument(text, { file: "refs.json" });
+    expect(r.refused?.message).toMatch(/^refs\.json:4: not JSON: .*; nothing imported$/);
+    // A Markdown document opening with a link is no broken JSON.
+    expect(
+      importDocument("[ResNet](https://arxiv.org/abs/1512.03385)\n", { file: "a.md" }).kind,
+    ).not.toBe("csl-json");
+  });
+
   it("a table of numbers is no document: refused", () => {
     expect(load("measurements.csv").refused?.message).toMatch(
       /^measurements\.csv: no episodes, papers, notes or categories found/,

@@ -233,8 +233,12 @@ function importBibliographyDocument(
   };
   if (bib.papers.length === 0) {
     const first = bib.diagnostics.find((d) => d.level === "error");
+    // No entry at all and an error: the file itself is broken (JSON that stops), say where.
+    const broken = bib.entries === 0 && first !== undefined;
     doc.refused = {
-      message: `${file}: this is ${doc.kindName}, but none of its ${bib.entries} entries could be read; nothing imported`,
+      message: broken
+        ? `${file}:${first.line}: ${first.message}; nothing imported`
+        : `${file}: this is ${doc.kindName}, but none of its ${bib.entries} entries could be read; nothing imported`,
       hint: first
         ? `The first problem, line ${first.line}: ${first.message}.`
         : "docs/importing.md#bibliographies shows the shapes each format is read in.",
@@ -257,7 +261,7 @@ function refusal(
     const name = DOCUMENT_KINDS[kind].name;
     return {
       message: `${file}: this is ${name}; importing ${name} is not supported yet; nothing imported`,
-      hint: "Supported now: study logs, course logs, notes posts, paper lists, BibTeX, CSL-JSON and RIS (docs/importing.md).",
+      hint: "Supported now: study logs, course logs, notes posts, paper lists, BibTeX, CSL-JSON, RIS and Better BibTeX JSON (docs/importing.md).",
     };
   }
   const error = diagnostics.find((d) => d.level === "error");
@@ -268,6 +272,6 @@ function refusal(
   const clue = error && !whole ? ` The first error, line ${error.line}: ${error.message}.` : "";
   return {
     message: `${why}; nothing imported`,
-    hint: `An import reads study logs, course logs, notes posts, paper lists and bibliographies (BibTeX, CSL-JSON, RIS) (docs/importing.md).${clue}`,
+    hint: `An import reads study logs, course logs, notes posts, paper lists and bibliographies (BibTeX, CSL-JSON, RIS, Better BibTeX JSON) (docs/importing.md).${clue}`,
   };
 }
