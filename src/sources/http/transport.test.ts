@@ -126,6 +126,32 @@ describe("the node:http transport", () => {
     expect((await ask(node, "/keep-post", post)).text).toBe("POST b");
   });
 
+  it("carries a login cookie or an API key on a redirect within the origin, never to another", async () => {
+    // Another origin: the same host on another port, a server of its own.
+    const other: IncomingMessage["headers"][] = [];
+    const away = createServer((q, r) => {
+      other.push(q.headers);
+      r.end("away");
+    });
+    await new Promise<void>((r) => away.listen(0, "127.0.0.1", r));
+    const awayUrl = `http://127.0.0.1:${(away.address() as AddressInfo).port}/`;
+    routes["/to-away"] = (_q, res) => res.writeHead(302, { location: awayUrl }).end();
+    const secrets = { cookie: "SESSDATA=s3cret", "x-api-key": "k", "user-agent": "jingdu-test" };
+    try {
+      seen.length = 0;
+      expect((await ask(node, "/to-json", { headers: secrets })).status).toBe(200);
+      expect(seen.at(-1)?.headers).toMatchObject({ cookie: "SESSDATA=s3cret", "x-api-key": "k" });
+      expect((await ask(node, "/to-away", { headers: secrets })).text).toBe("away");
+      expect(other[0]?.["user-agent"]).toBe("jingdu-test");
+      expect(other[0]?.cookie).toBeUndefined();
+      expect(other[0]?.["x-api-key"]).toBeUndefined();
+    } finally {
+      delete routes["/to-away"];
+      away.closeAllConnections();
+      await new Promise<void>((r) => away.close(() => r()));
+    }
+  });
+
   it("answers the 3xx as it is for a redirect it will not follow: not a web URL, or one too many", async () => {
     const file = await ask(node, "/to-file");
     expect(file.status).toBe(302);

@@ -62,9 +62,17 @@ export function fetchTransport(fetch: typeof globalThis.fetch): Transport {
   };
 }
 
+/** The headers a redirect to another origin keeps: none that carries a credential. */
+const CROSS_ORIGIN_HEADERS = new Set(["accept", "accept-language", "user-agent", "content-type"]);
+
+function onlyHeaders(headers: Record<string, string>, names: ReadonlySet<string>) {
+  return Object.fromEntries(Object.entries(headers).filter(([k]) => names.has(k.toLowerCase())));
+}
+
 /**
  * node:http(s) with one keep-alive Agent per scheme. Redirects: only to http(s) URLs (the URL
- * policy), never from https down to http, at most `maxRedirects`; a 301/302/303 after a POST
+ * policy), never from https down to http, at most `maxRedirects`, to another origin without the
+ * request's credentials (cookie, API key, authorization); a 301/302/303 after a POST
  * becomes a GET without body (as browsers and fetch do). A request on a kept-alive connection
  * the server had just closed is sent once more on a new one (nothing of it was answered).
  * @example const transport = createNodeTransport(); createHttpClient({ …, transport })
@@ -85,10 +93,15 @@ export function createNodeTransport(opts: NodeTransportOptions = {}): Transport 
       const downgrade = current.url.startsWith("https:") && next.protocol === "http:";
       if (!isWebUrl(next.href) || downgrade) return res;
       const asGet = current.method === "POST" && res.status !== 307 && res.status !== 308;
-      const { "content-type": _type, ...headers } = current.headers;
+      const { "content-type": _type, ...kept } = current.headers;
+      // To another origin only what names the client goes along: a login cookie, an API key or
+      // an authorization is for the host it was written for (fetch drops them likewise).
+      const sameOrigin = next.origin === new URL(current.url).origin;
+      const carry = (h: Record<string, string>) =>
+        sameOrigin ? h : onlyHeaders(h, CROSS_ORIGIN_HEADERS);
       current = asGet
-        ? { method: "GET", url: next.href, headers, signal: req.signal }
-        : { ...current, url: next.href };
+        ? { method: "GET", url: next.href, headers: carry(kept), signal: req.signal }
+        : { ...current, url: next.href, headers: carry(current.headers) };
     }
   };
 
