@@ -5,7 +5,7 @@
  * maps the id a paper was asked by (`ARXIV:…`) to its S2 paperId; `notFound` holds ids S2
  * answered `null` for, with when, so they are not asked again within the max age; `pages` holds,
  * per S2 id, the offset where a list S2 cut short goes on in the paged endpoint (written before
- * each page is asked and after each is stored, so a killed run asks on from there).
+ * the list's first part is stored and after each page is, so a killed run asks on from there).
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";

@@ -263,10 +263,12 @@ export async function refreshCitationGraph(opts: GraphRefreshOptions): Promise<G
       if (nb.more.length > 0) previous.set(s2, had);
       results.push({ ...base(item), outcome: "fetched", edgesAdded: added });
     });
-    // The graph first, then the state: a kill between them only loses the `resolved` entries,
-    // which the graph's own ids give back.
-    await appendCitationGraph(root, lines);
+    // The state first, then the graph. A kill between them leaves offsets (and `resolved`
+    // entries) of papers the graph does not have yet: `pageGraphLists` drops such offsets and
+    // the papers are fetched again. The other order could store a list S2 cut short without
+    // its offset, and the resumed run would count it done and never page it.
     await writeCitationGraphState(root, state);
+    await appendCitationGraph(root, lines);
     for (const r of results) report(r);
     await page();
   }
