@@ -59,7 +59,7 @@ describe("Better BibTeX JSON with keys, collections, notes and attachments (BBT'
     expect(r.generatedKeys).toEqual(new Set(["jurafsky2009speech"]));
     expect(r.notMapped).toBe(1);
     expect(r.diagnostics).toEqual([
-      expect.objectContaining({ rule: "bib-entry-not-mapped", line: 93, level: "warning" }),
+      expect.objectContaining({ rule: "bib-entry-not-mapped", line: 93, level: "error" }),
     ]);
   });
 
@@ -115,6 +115,44 @@ describe("Better BibTeX JSON with keys, collections, notes and attachments (BBT'
     // `extra` lines the model has no place for, and `language`, are named.
     expect(r.fieldsLeft.get("extra")).toBe(1);
     expect(r.fieldsLeft.get("language")).toBe(1);
+    // The editor beside the authors is named, not dropped.
+    expect(r.fieldsLeft.get("creator editor")).toBe(1);
+  });
+
+  it("names what it cannot keep: a date as typed, a file in Zotero's storage, its note, a list", () => {
+    const item = {
+      itemType: "journalArticle",
+      title: "Deep Residual Learning",
+      date: "June 27, 2016",
+      creators: [{ creatorType: "author", lastName: "He" }],
+      attachments: [{ path: "storage:resnet.pdf", note: "<p>my margin note</p>" }],
+      relations: { "dc:relation": ["http://zotero.org/users/1/items/ABCD2345"] },
+      seeAlso: ["x"],
+      archived: true,
+    };
+    const r = parseBbtJson(JSON.stringify({ config: {}, items: [item] }), { file: "y.json" });
+    expect(r.papers[0]?.year).toBe(2016);
+    for (const field of [
+      "date",
+      "attachment",
+      "attachment note",
+      "relations",
+      "seeAlso",
+      "archived",
+    ])
+      expect([field, r.fieldsLeft.get(field)]).toEqual([field, 1]);
+    // An empty list or object is nothing someone wrote.
+    const empty = parseBbtJson(
+      JSON.stringify({
+        config: {},
+        items: [{ ...item, relations: {}, seeAlso: [], date: "2016" }],
+      }),
+      { file: "z.json" },
+    );
+    expect([empty.fieldsLeft.get("relations"), empty.fieldsLeft.get("seeAlso")]).toEqual([
+      undefined,
+      undefined,
+    ]);
   });
 
   it("names a file that is not JSON with its message", () => {

@@ -14,6 +14,7 @@ import {
   emptyBibliography,
   entryNotMapped,
   hasSubstance,
+  isoDate,
   PaperMaker,
 } from "./bib-record.js";
 import { keyedArrayLines, readJson } from "./json-item-lines.js";
@@ -64,14 +65,25 @@ function extraFields(lines: string[]): { citekey?: string; arxiv?: string; doi?:
   return out;
 }
 
-function authorsOf(creators: unknown): string[] {
+/** The authors' names; editors, translators and other creators beside authors are named left. */
+function authorsOf(creators: unknown, left: (what: string) => void): string[] {
   const all = (Array.isArray(creators) ? creators : []).filter(isItem);
-  const authors = all.filter((c) => ZOTERO_AUTHOR_TYPES.has(textOf(c.creatorType) ?? "author"));
+  const typeOf = (c: Item) => textOf(c.creatorType) ?? "author";
+  const authors = all.filter((c) => ZOTERO_AUTHOR_TYPES.has(typeOf(c)));
+  if (authors.length > 0)
+    for (const c of all) if (!authors.includes(c)) left(`creator ${typeOf(c)}`);
   return (authors.length > 0 ? authors : all)
     .map(
       (c) => textOf(c.name) ?? [textOf(c.firstName), textOf(c.lastName)].filter(Boolean).join(" "),
     )
     .filter((n) => n !== "");
+}
+
+/** A value someone wrote: not null, not empty text, not an empty list or object. */
+function hasValue(v: unknown): boolean {
+  if (v === null || v === undefined || v === "") return false;
+  if (Array.isArray(v)) return v.length > 0;
+  return !isItem(v) || Object.keys(v).length > 0;
 }
 
 const ZOTERO_KEY = /\/items\/([A-Z0-9]{8})$/;
@@ -89,11 +101,17 @@ function keyOf(item: Item): string | undefined {
 
 /** One item as a record of plain text, by the tables of zotero-fields.ts. */
 function recordOf(item: Item, line: number, left: (what: string) => void): BibRecord {
-  const r: BibRecord = { line, authors: authorsOf(item.creators), urls: [], tags: [] };
+  const r: BibRecord = { line, authors: authorsOf(item.creators, left), urls: [], tags: [] };
   for (const row of ZOTERO_FIELDS) {
     const [first, ...others] = row.zotero.filter((name) => textOf(item[name]) !== undefined);
     if (first !== undefined) r[row.field] = textOf(item[first]);
     for (const name of others) left(name);
+  }
+  // Zotero keeps a date as typed (`June 27, 2016`): the year is kept, the rest named left.
+  if (r.date !== undefined && isoDate(r.date) === undefined) {
+    left("date");
+    const year = /\b(\d{4})\b/.exec(r.date)?.[1];
+    r.date = year;
   }
   const type = textOf(item.itemType) ?? "document";
   r.type = ZOTERO_TYPES[type] ?? "document";
@@ -111,7 +129,7 @@ function recordOf(item: Item, line: number, left: (what: string) => void): BibRe
   r.zotero = zoteroKey(item);
   for (const name of Object.keys(item)) {
     if (!ZOTERO_HAND_MAPPED.has(name) && !ZOTERO_FIELDS.some((row) => row.zotero.includes(name))) {
-      if (textOf(item[name]) !== undefined || isItem(item[name])) left(name);
+      if (hasValue(item[name])) left(name);
     }
   }
   return r;
@@ -130,7 +148,10 @@ function notesOf(item: Item): string {
 }
 
 /** Attachments with a file on this computer (an absolute path); others' web URLs, as links. */
-function attachmentsOf(item: Item): { files: Attachment[]; urls: string[] } {
+function attachmentsOf(
+  item: Item,
+  left: (what: string) => void,
+): { files: Attachment[]; urls: string[] } {
   const out: { files: Attachment[]; urls: string[] } = { files: [], urls: [] };
   for (const a of Array.isArray(item.attachments) ? item.attachments : []) {
     if (!isItem(a)) continue;
@@ -144,6 +165,10 @@ function attachmentsOf(item: Item): { files: Attachment[]; urls: string[] } {
         ...(contentType ? { contentType } : {}),
       });
     } else if (textOf(a.url)) out.urls.push(textOf(a.url) as string);
+    // A file in Zotero's storage (a relative `storage:` path) has no place on this computer to
+    // link to: named left, never silently gone; so is a note written on the attachment.
+    else left("attachment");
+    if (textOf(a.note)) left("attachment note");
   }
   return out;
 }
@@ -214,7 +239,8 @@ export function parseBbtJson(input: string, opts: { file: string }): Bibliograph
       isItem(item) && !standalone ? recordOf(item, first + 1, (f) => maker.left(f)) : undefined;
     if (!isItem(item) || record === undefined || !hasSubstance(record)) {
       entryNotMapped(out, {
-        level: standalone ? "warning" : "error",
+        // A standalone note is a person's writing: as loud as any entry not imported.
+        level: standalone && type !== "note" ? "warning" : "error",
         message: standalone
           ? `a standalone ${type} (${zoteroKey(item as Item) ?? "no key"}) is no paper; not imported`
           : `${record?.citekey ?? "item"}: no title, author or identifier to make a paper of; not imported`,
@@ -226,7 +252,7 @@ export function parseBbtJson(input: string, opts: { file: string }): Bibliograph
       });
       continue;
     }
-    const files = attachmentsOf(item);
+    const files = attachmentsOf(item, (f) => maker.left(f));
     record.urls.push(...files.urls);
     const paper = maker.add(record);
     paper.categories = byItem.get(item.itemID) ?? [];

@@ -91,7 +91,6 @@ export const ZOTERO_HAND_MAPPED: ReadonlySet<string> = new Set([
   "select",
   "version",
   "libraryID",
-  "relations",
   "collections",
   "itemType",
   "creators",
