@@ -17,6 +17,7 @@ import type { Diagnostic } from "../core/index.js";
 import { changeKind, DERIVED_DIR } from "../store/light.js";
 import { localDay } from "../study/index.js";
 import { type BuildSiteResult, MANIFEST_NAME } from "./build-site.js";
+import { siteCode } from "./code-version.js";
 import { folderIdentity } from "./folder-identity.js";
 
 /**
@@ -64,6 +65,8 @@ export interface StampKey {
 
 interface Stamp {
   version: 1;
+  /** `siteCode()`: the header's code covers the pages' modules, not the inputs' loaders. */
+  siteCode: string;
   root: string;
   outDir: string;
   outFolder: string;
@@ -178,6 +181,7 @@ export function stampedBuild(key: StampKey, stamps: LibraryStamps): StampedBuild
   const outDir = resolve(key.outDir);
   const same =
     stamp.version === 1 &&
+    stamp.siteCode === siteCode() &&
     stamp.root === resolve(key.root) &&
     stamp.outDir === outDir &&
     stamp.header?.code === key.header.code &&
@@ -239,6 +243,7 @@ export function stampBuild(
   const { result } = outcome;
   const stamp: Stamp = {
     version: 1,
+    siteCode: siteCode(),
     root: resolve(key.root),
     outDir,
     outFolder: folderIdentity(outDir),

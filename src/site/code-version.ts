@@ -64,6 +64,18 @@ export function codeVersion(entry: string): string {
 }
 
 let cached: string | undefined;
+let cachedFolder: string | undefined;
+
+/**
+ * `codeVersion` of the whole site folder's graph (its index: the build, the inputs it loads —
+ * metrics, attachments, transcripts — and the stamp itself), computed once per process: what a
+ * build answered from its stamp (`build-stamp.ts`) must be made by the same code to be repeated.
+ */
+export function siteCode(): string {
+  const here = fileURLToPath(import.meta.url);
+  cachedFolder ??= codeVersion(moduleFile(here, "./index.js") ?? here);
+  return cachedFolder;
+}
 
 /** `codeVersion` of the build's module graph (`build-site`'s imports), computed once per process. */
 export function renderingCode(): string {

@@ -138,6 +138,8 @@ export const registerBuild: RegisterCommand = (program, ctx) => {
       // Nothing the site is made from changed since the last build (stat, before anything is
       // loaded): what it printed is printed again (build-stamp.ts). Watching needs the library.
       const started = performance.now();
+      // Checked first: a folder that stopped being writable is refused by the stamped path too.
+      usableOutDir(outDir);
       const stamps = opts.watch ? undefined : libraryStamps(root);
       const stamped = stamps && stampedBuild(key, stamps);
       if (stamped) {
@@ -152,7 +154,6 @@ export const registerBuild: RegisterCommand = (program, ctx) => {
       // parses only the files changed since (the parser, zod and yaml, loads only for those).
       const inputs = await loadSiteInputs(root, load);
       printLibraryProblems(ctx.output, inputs.diagnostics);
-      usableOutDir(outDir);
       // Watching, the manifest is written once edits settle (see SiteBuilder.flush).
       const builder = createSiteBuilder({
         outDir,
