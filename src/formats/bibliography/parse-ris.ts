@@ -6,16 +6,14 @@
  * (ris-tags.ts). A line format of tags is one linear scan here.
  */
 import {
-  accountLines,
   type BibliographyImport,
   type BibRecord,
   emptyBibliography,
-  entryNotMapped,
-  hasSubstance,
   isoDate,
   PaperMaker,
 } from "./bib-record.js";
 import { typeFromRis } from "./entry-types.js";
+import { makePapers } from "./make-papers.js";
 import { RIS_DIALECTS, RIS_FRAME, type RisDialect, WOS_TYPES } from "./ris-tags.js";
 
 /** One record as written: its tags' values in order, and its first and last line (0-based). */
@@ -180,23 +178,18 @@ export function parseRis(input: string, opts: { file: string }): BibliographyImp
     dialect,
   );
   const maker = new PaperMaker(opts.file, out);
-  const records = entries.map((e) => recordOf(e, dialect, (t) => maker.left(t)));
-  maker.reserve(records.map((r) => r.citekey));
-  out.entries = entries.length;
-  records.forEach((record, n) => {
-    const e = entries[n] as RisEntry;
-    if (!hasSubstance(record)) {
-      entryNotMapped(out, {
-        message: `${dialect.type}  - ${e.tags.get(dialect.type)?.[0] ?? ""}: no title, author or identifier to make a paper of; not imported`,
-        file: opts.file,
-        line: e.first + 1,
-        hint: "Give the record a TI (title) line; the other records were imported.",
-      });
-      return;
-    }
-    maker.add(record);
-    const name = record.citekey ?? record.title ?? `at line ${e.first + 1}`;
-    accountLines(out, e.first, e.last, `record ${name}`);
+  const read = entries.map((e) => ({
+    item: e,
+    first: e.first,
+    last: e.last,
+    record: recordOf(e, dialect, (t) => maker.left(t)),
+  }));
+  makePapers(out, maker, opts.file, read, {
+    what: "record",
+    notMapped: ({ item }) => ({
+      message: `${dialect.type}  - ${item.tags.get(dialect.type)?.[0] ?? ""}: no title, author or identifier to make a paper of; not imported`,
+      hint: "Give the record a TI (title) line; the other records were imported.",
+    }),
   });
   return out;
 }
