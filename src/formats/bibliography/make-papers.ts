@@ -11,9 +11,10 @@ import {
   accountLines,
   type BibliographyImport,
   type BibRecord,
+  emptyBibliography,
   entryNotMapped,
   hasSubstance,
-  type PaperMaker,
+  PaperMaker,
 } from "./bib-record.js";
 
 /** One entry as a reader found it: what it is, its lines (0-based, inclusive) and its record. */
@@ -33,16 +34,25 @@ export interface EntrySteps<T> {
   /** How an entry's lines are named: `entry he2016deep`, `record Deep learning`. */
   what: string;
   /** Makes the paper (`make`) and adds what else the entry gives it; default: `make(record)`. */
-  add?(entry: ReadEntry<T>, record: BibRecord, make: (r: BibRecord) => Paper): void;
+  add?(entry: ReadEntry<T>, record: BibRecord, make: (r: BibRecord) => Paper, left: Left): void;
 }
 
+/** Counts a field (tag, variable) no paper field takes, in `fieldsLeft`. */
+export type Left = (what: string) => void;
+
+/**
+ * `read` finds the file's entries, counting what no field takes with `left`; the papers go into
+ * `out` (a new import unless the reader has begun one), which is returned.
+ */
 export function makePapers<T>(
-  out: BibliographyImport,
-  maker: PaperMaker,
   file: string,
-  entries: readonly ReadEntry<T>[],
+  read: (left: Left) => readonly ReadEntry<T>[],
   steps: EntrySteps<T>,
-): void {
+  out: BibliographyImport = emptyBibliography(),
+): BibliographyImport {
+  const maker = new PaperMaker(file, out);
+  const left: Left = (what) => maker.left(what);
+  const entries = read(left);
   maker.reserve(entries.map((e) => ("key" in e ? e.key : e.record?.citekey)));
   out.entries = entries.length;
   for (const entry of entries) {
@@ -51,9 +61,10 @@ export function makePapers<T>(
       entryNotMapped(out, { ...steps.notMapped(entry), file, line: first + 1 });
       continue;
     }
-    if (steps.add) steps.add(entry, record, (r) => maker.add(r));
+    if (steps.add) steps.add(entry, record, (r) => maker.add(r), left);
     else maker.add(record);
     const name = record.citekey ?? record.title ?? `at line ${first + 1}`;
     accountLines(out, first, last, `${steps.what} ${name}`);
   }
+  return out;
 }

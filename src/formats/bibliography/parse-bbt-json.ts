@@ -12,10 +12,9 @@ import {
   type BibRecord,
   emptyBibliography,
   isoDate,
-  PaperMaker,
 } from "./bib-record.js";
 import { type Item, isItem, jsonEntries, keyedArrayLines, readJson } from "./json-item-lines.js";
-import { makePapers } from "./make-papers.js";
+import { type Left, makePapers } from "./make-papers.js";
 import {
   ZOTERO_AUTHOR_TYPES,
   ZOTERO_FIELDS,
@@ -220,41 +219,46 @@ export function parseBbtJson(input: string, opts: { file: string }): Bibliograph
   if (!isBbtJson(data)) return out;
   const { categories, byItem } = categoriesOf(data);
   out.categories = categories;
-  const maker = new PaperMaker(opts.file, out);
-  const left = (f: string) => maker.left(f);
   const isStandalone = (type: string | undefined) =>
     type === "note" || type === "attachment" || type === "annotation";
-  const entries = jsonEntries(
-    data.items,
-    keyedArrayLines(text, "items"),
-    (item, line) => (isStandalone(textOf(item.itemType)) ? undefined : recordOf(item, line, left)),
-    keyOf,
+  const spans = keyedArrayLines(text, "items");
+  const read = (left: Left) =>
+    jsonEntries(
+      data.items,
+      spans,
+      (item, line) =>
+        isStandalone(textOf(item.itemType)) ? undefined : recordOf(item, line, left),
+      keyOf,
+    );
+  return makePapers(
+    opts.file,
+    read,
+    {
+      what: "entry",
+      notMapped: ({ item, record }) => {
+        const type = isItem(item) ? textOf(item.itemType) : undefined;
+        const standalone = isStandalone(type);
+        return {
+          // A standalone note is a person's writing: as loud as any entry not imported.
+          level: standalone && type !== "note" ? "warning" : "error",
+          message: standalone
+            ? `a standalone ${type} (${zoteroKey(item as Item) ?? "no key"}) is no paper; not imported`
+            : `${record?.citekey ?? "item"}: no title, author or identifier to make a paper of; not imported`,
+          hint: standalone
+            ? "Attach it to its item in Zotero to import it as that paper's note or file."
+            : "Give the item a title in Zotero; the other items were imported.",
+        };
+      },
+      add: (entry, record, make, left) => {
+        const item = entry.item as Item;
+        const files = attachmentsOf(item, left);
+        record.urls.push(...files.urls);
+        const paper = make(record);
+        paper.categories = byItem.get(item.itemID) ?? [];
+        paper.attachments = files.files;
+        paper.notes = notesOf(item);
+      },
+    },
+    out,
   );
-  makePapers(out, maker, opts.file, entries, {
-    what: "entry",
-    notMapped: ({ item, record }) => {
-      const type = isItem(item) ? textOf(item.itemType) : undefined;
-      const standalone = isStandalone(type);
-      return {
-        // A standalone note is a person's writing: as loud as any entry not imported.
-        level: standalone && type !== "note" ? "warning" : "error",
-        message: standalone
-          ? `a standalone ${type} (${zoteroKey(item as Item) ?? "no key"}) is no paper; not imported`
-          : `${record?.citekey ?? "item"}: no title, author or identifier to make a paper of; not imported`,
-        hint: standalone
-          ? "Attach it to its item in Zotero to import it as that paper's note or file."
-          : "Give the item a title in Zotero; the other items were imported.",
-      };
-    },
-    add: (entry, record, make) => {
-      const item = entry.item as Item;
-      const files = attachmentsOf(item, left);
-      record.urls.push(...files.urls);
-      const paper = make(record);
-      paper.categories = byItem.get(item.itemID) ?? [];
-      paper.attachments = files.files;
-      paper.notes = notesOf(item);
-    },
-  });
-  return out;
 }

@@ -1,12 +1,7 @@
-import {
-  type BibliographyImport,
-  type BibRecord,
-  emptyBibliography,
-  PaperMaker,
-} from "./bib-record.js";
+import { type BibliographyImport, type BibRecord, emptyBibliography } from "./bib-record.js";
 import { CROSSREF_TYPES, CSL_FIELDS, CSL_HAND_MAPPED, CSL_TYPES } from "./csl-fields.js";
 import { type Item, isItem, jsonEntries, objectLines, readJson } from "./json-item-lines.js";
-import { makePapers } from "./make-papers.js";
+import { type Left, makePapers } from "./make-papers.js";
 import { SUPERSCRIPT } from "./tex-text.js";
 
 const looksLikeItem = (v: unknown) => isItem(v) && "type" in v && ("title" in v || "id" in v);
@@ -168,23 +163,26 @@ export function parseCslJson(input: string, opts: { file: string }): Bibliograph
   if (json === undefined) return out;
   const found = cslItems(json.data);
   if (found === undefined) return out;
-  const maker = new PaperMaker(opts.file, out);
-  const left = (f: string) => maker.left(f);
-  const entries = jsonEntries(found.items, objectLines(text, found.depth), (item, line) =>
-    recordOf(item, line, left),
-  );
-  makePapers(out, maker, opts.file, entries, {
-    what: "entry",
-    notMapped: ({ record }) => ({
-      message: `${record?.citekey ?? "item"}: no title, author or identifier to make a paper of; not imported`,
-      hint: "Give the item a title (or check it is a CSL item); the other items were imported.",
-    }),
-    add: ({ item }, record, make) => {
-      for (const name of Object.keys(item as Item)) {
-        if (!CSL_HAND_MAPPED.has(name) && !CSL_FIELDS.some((r) => r.csl.includes(name))) left(name);
-      }
-      make(record);
+  const spans = objectLines(text, found.depth);
+  const read = (left: Left) =>
+    jsonEntries(found.items, spans, (item, line) => recordOf(item, line, left));
+  return makePapers(
+    opts.file,
+    read,
+    {
+      what: "entry",
+      notMapped: ({ record }) => ({
+        message: `${record?.citekey ?? "item"}: no title, author or identifier to make a paper of; not imported`,
+        hint: "Give the item a title (or check it is a CSL item); the other items were imported.",
+      }),
+      add: ({ item }, record, make, left) => {
+        for (const name of Object.keys(item as Item)) {
+          if (!CSL_HAND_MAPPED.has(name) && !CSL_FIELDS.some((r) => r.csl.includes(name)))
+            left(name);
+        }
+        make(record);
+      },
     },
-  });
-  return out;
+    out,
+  );
 }

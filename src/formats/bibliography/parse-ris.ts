@@ -5,15 +5,9 @@
  * to CSL-JSON, a second mapping between a format and the model where STYLE.md wants one table
  * (ris-tags.ts). A line format of tags is one linear scan here.
  */
-import {
-  type BibliographyImport,
-  type BibRecord,
-  emptyBibliography,
-  isoDate,
-  PaperMaker,
-} from "./bib-record.js";
+import { type BibliographyImport, type BibRecord, isoDate } from "./bib-record.js";
 import { typeFromRis } from "./entry-types.js";
-import { makePapers } from "./make-papers.js";
+import { type Left, makePapers } from "./make-papers.js";
 import { RIS_DIALECTS, RIS_FRAME, type RisDialect, WOS_TYPES } from "./ris-tags.js";
 
 /** One record as written: its tags' values in order, and its first and last line (0-based). */
@@ -167,7 +161,6 @@ function recordOf(e: RisEntry, d: RisDialect, left: (tag: string) => void): BibR
  * @example parseRis("TY  - JOUR\nTI  - Deep learning\nER  - \n", { file: "refs.ris" }).papers[0]?.title // "Deep learning"
  */
 export function parseRis(input: string, opts: { file: string }): BibliographyImport {
-  const out = emptyBibliography();
   const lines = input.replace(/^\ufeff/, "").split(/\r\n|\r|\n/);
   const head = lines.find((l) => l.replace(/^[\s\ufeff]+/, "") !== "") ?? "";
   const wos = WOS_HEAD.test(head.replace(/^[\s\ufeff]+/, ""));
@@ -177,19 +170,18 @@ export function parseRis(input: string, opts: { file: string }): BibliographyImp
     wos,
     dialect,
   );
-  const maker = new PaperMaker(opts.file, out);
-  const read = entries.map((e) => ({
-    item: e,
-    first: e.first,
-    last: e.last,
-    record: recordOf(e, dialect, (t) => maker.left(t)),
-  }));
-  makePapers(out, maker, opts.file, read, {
+  const read = (left: Left) =>
+    entries.map((e) => ({
+      item: e,
+      first: e.first,
+      last: e.last,
+      record: recordOf(e, dialect, left),
+    }));
+  return makePapers(opts.file, read, {
     what: "record",
     notMapped: ({ item }) => ({
       message: `${dialect.type}  - ${item.tags.get(dialect.type)?.[0] ?? ""}: no title, author or identifier to make a paper of; not imported`,
       hint: "Give the record a TI (title) line; the other records were imported.",
     }),
   });
-  return out;
 }
