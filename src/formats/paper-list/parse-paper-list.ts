@@ -9,7 +9,7 @@ import {
   uniqueId,
 } from "../../core/index.js";
 import { makePaper } from "../../core/make-items.js";
-import { createDiagnosticSink } from "../study-log/diagnostics.js";
+import { createDiagnosticSink, mergeListedAgain } from "../study-log/diagnostics.js";
 import { readFrontMatter } from "../study-log/front-matter.js";
 import { findHeadings, type Heading } from "../study-log/headings.js";
 import { plainInline } from "../study-log/markdown-inline.js";
@@ -194,13 +194,8 @@ export function parsePaperList(text: string, opts: PaperListOptions): PaperListI
     const key = `${slugify(e.title)}|${slugify(e.authors[0] ?? "")}`;
     const same = byKey.get(key);
     if (same) {
-      for (const c of cats) if (!same.categories.includes(c)) same.categories.push(c);
+      mergeListedAgain(sink, line, e.title, same, cats);
       paperAt.set(f.index, same.id);
-      sink.info(
-        "paper-duplicate",
-        line,
-        `"${e.title}" is listed again; merged with line ${same.at?.line}`,
-      );
       continue;
     }
     const paper = makePaper({

@@ -7,7 +7,7 @@ import {
   uniqueId,
 } from "../../core/index.js";
 import { makePaper } from "../../core/make-items.js";
-import type { DiagnosticSink } from "./diagnostics.js";
+import { type DiagnosticSink, mergeListedAgain } from "./diagnostics.js";
 import type { Heading } from "./headings.js";
 import {
   findUrls,
@@ -85,12 +85,7 @@ export function readCatalog(
       }
       const existing = byName.get(short.toLowerCase());
       if (existing) {
-        if (!existing.categories.includes(category.id)) existing.categories.push(category.id);
-        sink.info(
-          "paper-duplicate",
-          line,
-          `"${short}" is listed again; merged with line ${existing.at?.line}`,
-        );
+        mergeListedAgain(sink, line, short, existing, [category.id]);
         continue;
       }
       const paper = makePaper({
