@@ -2,16 +2,16 @@ import {
   type Category,
   compareDiagnostics,
   emptyProgress,
-  idsFromLink,
   type Paper,
   type PaperLink,
   slugify,
   uniqueId,
 } from "../../core/index.js";
 import { makePaper } from "../../core/make-items.js";
-import { createDiagnosticSink, mergeListedAgain } from "../study-log/diagnostics.js";
+import { createDiagnosticSink } from "../study-log/diagnostics.js";
 import { readFrontMatter } from "../study-log/front-matter.js";
 import { findHeadings, type Heading } from "../study-log/headings.js";
+import { addIdsFromLink, mergeListedAgain } from "../study-log/listed-paper.js";
 import { plainInline } from "../study-log/markdown-inline.js";
 import { findTables } from "../study-log/markdown-table.js";
 import { detectLanguage } from "../study-log/notes.js";
@@ -216,11 +216,7 @@ export function parsePaperList(text: string, opts: PaperListOptions): PaperListI
     if (e.rating !== undefined) paper.rating = e.rating;
     for (const link of e.links) {
       if (isAnchor(link.url)) continue;
-      const ids = idsFromLink(link.url);
-      for (const [k, v] of Object.entries(ids)) {
-        const ids0 = paper.ids as Record<string, unknown>;
-        if (ids0[k] === undefined) ids0[k] = v;
-      }
+      addIdsFromLink(paper, link.url);
       if (link.image || isBadge(link.url)) continue;
       if (paper.links.some((l) => l.url === link.url)) continue;
       if (!/^https?:\/\//i.test(link.url)) continue;

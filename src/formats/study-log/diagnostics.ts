@@ -1,4 +1,4 @@
-import type { Diagnostic, Paper } from "../../core/index.js";
+import type { Diagnostic } from "../../core/index.js";
 
 /** Collects diagnostics for one file; `line` is 1-based (0 = the whole file). */
 export interface DiagnosticSink {
@@ -38,23 +38,4 @@ export function createDiagnosticSink(file: string): DiagnosticSink {
       items.push({ level, rule, message, file, line, ...(hint === undefined ? {} : { hint }) });
     };
   return { file, items, error: add("error"), warning: add("warning"), info: add("info") };
-}
-
-/**
- * A paper listed again under the same name (a paper list's entry, a catalog's row): one paper,
- * in the categories of every listing, and an info naming the line it was merged with.
- */
-export function mergeListedAgain(
-  sink: DiagnosticSink,
-  line: number,
-  name: string,
-  first: Paper,
-  categories: readonly string[],
-): void {
-  for (const c of categories) if (!first.categories.includes(c)) first.categories.push(c);
-  sink.info(
-    "paper-duplicate",
-    line,
-    `"${name}" is listed again; merged with line ${first.at?.line}`,
-  );
 }
