@@ -7,6 +7,8 @@
  */
 export type { FileSource, LoadedLibrary } from "./assemble-library.js";
 export * from "./find-library.js";
+/** How near a file's change to a stamp of it is too near to trust (git's "racy clean"). */
+export { RACY_MS } from "./library-cache-file.js";
 export {
   changeKind,
   coursePath,
