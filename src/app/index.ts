@@ -13,7 +13,7 @@ export {
 export { DAILY_CSS, DAILY_SCRIPT } from "./assets/daily-script.js";
 export { EDIT_CSS, EDIT_SCRIPT } from "./assets/edit-script.js";
 export { RESOLVE_SCRIPT } from "./assets/resolve-script.js";
-export { type AssetSource, collectAssets, typeOf } from "./assets.js";
+export { ASSET_PACKAGES, type AssetSource, collectAssets, typeOf } from "./assets.js";
 export { groupPapersByCategory } from "./catalog-table.js";
 export { cspMetaElement, PAGE_CSP, PAGE_CSP_META } from "./content-security-policy.js";
 export {
