@@ -28,13 +28,6 @@ export {
   loadLibrarySummary,
   type SummaryLibrary,
 } from "./library-summary.js";
-export {
-  type CachedLibrary,
-  type CachedNotes,
-  LIBRARY_CACHE_FILE,
-  loadLibraryCached,
-  loadLibraryFromCache,
-  prefetchLibraryCache,
-  reloadFiles,
-} from "./load-library-cached.js";
+// The parsed-library cache: all of load-library-cached.ts is public (its file format stays inner).
+export * from "./load-library-cached.js";
 export * from "./stale-files.js";
