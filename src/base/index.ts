@@ -1,5 +1,6 @@
 export * from "./append-lines.js";
 export * from "./atomic-write.js";
+export { type DurableWay, SYNCFS_MIN_FILES } from "./durable-step.js";
 export * from "./heap-growth.js";
 export * from "./host-queue.js";
 export * from "./library-batch.js";
