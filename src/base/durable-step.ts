@@ -15,10 +15,12 @@
  *   of it written back and one journal commit, 21–24 ms for the same 2,000 files (measured
  *   2026-12-04, load 1.6, `sync -f` right after writing them). Node has no binding for it, so it
  *   is coreutils' (or busybox's) `sync -f FILE`, which opens FILE and calls syncfs on it; the
- *   spawn costs 3–5 ms, so the way pays from about 32–64 files a step (measured: 32 files 4–8 ms
- *   either way; 64 files 8–11 ms by fsyncs, 5–7 ms by syncfs). It also writes back what other
- *   programs left dirty on that file system: that is their data reaching the disk sooner, and
- *   only time for this step.
+ *   spawn costs 3–5 ms. It also writes back what other programs left dirty on that file
+ *   system (their data reaches the disk sooner; this step waits for it), so on a busy machine
+ *   its cost varies with them. Measured 2026-12-04 without first syncing the others' writes, at
+ *   load 9–10 (4 runs each): 100 files 8–270 ms by syncfs against 15–29 ms by fsyncs; 256 files
+ *   12–40 against 27–82 ms; 2,000 files 61–87 against 299–353 ms. On a quiet machine the two
+ *   cross at 32–64 files. Hence `SYNCFS_MIN_FILES` = 128: where syncfs wins even under load.
  *
  * syncfs is taken only where it tells failures: on Linux 5.8 and later it returns the file
  * system's writeback errors since the file was opened (before 5.8 it returned 0 whatever
@@ -43,7 +45,7 @@ export interface OpenTemp {
 export type DurableWay = "fsync" | "syncfs" | "fsync after syncfs failed";
 
 /** From this many temp files in a step, one syncfs is cheaper than their fsyncs (see above). */
-export const SYNCFS_MIN_FILES = 64;
+export const SYNCFS_MIN_FILES = 128;
 
 /** How many fsyncs are in flight at once (libuv has 4 threads by default). */
 const PARALLEL = 16;

@@ -166,7 +166,7 @@ describe("updateLibraryFiles", () => {
   const linux58 = process.platform === "linux" && Number(/^(\d+\.\d+)/.exec(release())?.[1]) >= 5.8;
 
   it("makes a large step durable by one syncfs and leaves what one write per file leaves", async () => {
-    // 900 files: steps of 256, 256, 256 and 132, of which about half are written.
+    // 900 files: steps of 256, 256, 256 and 132, of which a little more than half are written.
     const ways = await sameAsSingles(900);
     const big = linux58 ? "syncfs" : "fsync after syncfs failed";
     expect(

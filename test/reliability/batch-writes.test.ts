@@ -137,7 +137,7 @@ describe("batched writes across processes", () => {
   it("a batch killed at a random moment leaves every file whole, old or new, and its locks recovered", async () => {
     const trials = FULL ? 12 : 3;
     const { torn, killedAfter, ways } = await killTrials(60, trials, 300);
-    // 60 files: below SYNCFS_MIN_FILES, so each step fsyncs its files one by one.
+    // 60 files: below SYNCFS_MIN_FILES (128), so each step fsyncs its files one by one.
     expect(ways.flat().every((way) => way === "fsync")).toBe(true);
     console.log(
       "reliability:",
@@ -147,14 +147,14 @@ describe("batched writes across processes", () => {
 
   it("a large batch (one syncfs per step) killed at random moments: every file old or new", async () => {
     const trials = FULL ? 12 : 3;
-    // 600 files of 24 KB: steps of 256, 256 and 88 files, each made durable by one syncfs.
-    const { torn, killedAfter, ways } = await killTrials(600, trials, 1_500);
+    // 640 files of 24 KB: steps of 256, 256 and 128 files, each made durable by one syncfs.
+    const { torn, killedAfter, ways } = await killTrials(640, trials, 1_500);
     const big = linux58 ? "syncfs" : "fsync after syncfs failed";
     expect(ways.flat().length).toBeGreaterThan(0);
     expect(ways.flat().every((way) => way === big)).toBe(true);
     console.log(
       "reliability:",
-      `large batch (${big} per step) SIGKILLed at random moments: ${trials} trials × 600 files, ${torn.length} torn or lost (killed after ${killedAfter.join("/")} acknowledged batches)`,
+      `large batch (${big} per step) SIGKILLed at random moments: ${trials} trials × 640 files, ${torn.length} torn or lost (killed after ${killedAfter.join("/")} acknowledged batches)`,
     );
   }, 300_000);
 });
