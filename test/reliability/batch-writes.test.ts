@@ -78,9 +78,10 @@ describe("batched writes across processes", () => {
   /**
    * `trials` batches of `n` files SIGKILLed at a random moment of their rounds (after the first
    * was acknowledged, within about `spreadMs`): every file whole (old or a round's), the rounds
-   * told kept, no other name among the files, the next batch in at once and no lock left.
+   * told kept, no other name among the files, the next batch in at once (within `takeoverMs`,
+   * far below the 30 s after which a live-looking lock is taken over) and no lock left.
    */
-  async function killTrials(n: number, trials: number, spreadMs: number) {
+  async function killTrials(n: number, trials: number, spreadMs: number, takeoverMs: number) {
     const torn: string[] = [];
     const killedAfter: number[] = [];
     const ways: string[][] = [];
@@ -122,7 +123,8 @@ describe("batched writes across processes", () => {
       const results = await updateLibraryFiles(
         files(dir, n).map((path) => ({ path, compute: () => ({ content: "after\n" }) })),
       );
-      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(torn).toEqual([]);
+      expect(Date.now() - started).toBeLessThan(takeoverMs);
       expect(results.filter((r) => r.error !== undefined)).toEqual([]);
       expect(readdirSync(dir).filter((f) => f.endsWith(".lock"))).toEqual([]);
       // What the killed batch left (its temp files, named with its pid) is litter the store
@@ -136,7 +138,7 @@ describe("batched writes across processes", () => {
 
   it("a batch killed at a random moment leaves every file whole, old or new, and its locks recovered", async () => {
     const trials = FULL ? 12 : 3;
-    const { torn, killedAfter, ways } = await killTrials(60, trials, 300);
+    const { torn, killedAfter, ways } = await killTrials(60, trials, 300, 5_000);
     // 60 files: below SYNCFS_MIN_FILES (128), so each step fsyncs its files one by one.
     expect(ways.flat().every((way) => way === "fsync")).toBe(true);
     console.log(
@@ -148,7 +150,8 @@ describe("batched writes across processes", () => {
   it("a large batch (one syncfs per step) killed at random moments: every file old or new", async () => {
     const trials = FULL ? 12 : 3;
     // 640 files of 24 KB: steps of 256, 256 and 128 files, each made durable by one syncfs.
-    const { torn, killedAfter, ways } = await killTrials(640, trials, 1_500);
+    // Taking over 640 dead locks one by one may take seconds on a loaded machine.
+    const { torn, killedAfter, ways } = await killTrials(640, trials, 1_500, 15_000);
     const big = linux58 ? "syncfs" : "fsync after syncfs failed";
     expect(ways.flat().length).toBeGreaterThan(0);
     expect(ways.flat().every((way) => way === big)).toBe(true);
