@@ -24,7 +24,10 @@
  *
  * syncfs is taken only where it tells failures: on Linux 5.8 and later it returns the file
  * system's writeback errors since the file was opened (before 5.8 it returned 0 whatever
- * happened). A `sync` that is missing, fails or exits non-zero makes the step fall back to the
+ * happened). An error from a writeback that ran between our writes and `sync`'s open is not
+ * missed: the open samples the file system's error sequence as "unseen" (errseq_sample), so
+ * that open reports it, unless another syncfs caller saw it first (the one gap; fsyncing every
+ * file again after the syncfs to close it costs here as much as the fsyncs it replaces). A `sync` that is missing, fails or exits non-zero makes the step fall back to the
  * per-file fsync of the same open descriptors, which then reports the error for each file (an
  * fsync on the descriptor that did the writes sees its writeback error even after syncfs saw
  * it): durability is never skipped silently.
