@@ -124,7 +124,7 @@ const { graph, seeds, fetched } = generate();
 const csr = indexCitationGraph(graph);
 const edgeCount = csr.adj.length / 2;
 console.log(
-  `graph: ${csr.ids.length.toLocaleString("en")} nodes, ${edgeCount.toLocaleString("en")} citations ` +
+  `graph: ${csr.nodes.toLocaleString("en")} nodes, ${edgeCount.toLocaleString("en")} citations ` +
     `(${fetched.length.toLocaleString("en")} papers with lists), ${seeds.length} seeds; ` +
     `PageRank damping ${DAMPING}, ${ITERATIONS} iterations; ${RUNS} runs; ` +
     `node ${process.version}, load ${loadavg()
@@ -132,10 +132,10 @@ console.log(
       .join(" ")}`,
 );
 
-const restart = new Float64Array(csr.ids.length);
+const restart = new Float64Array(csr.nodes);
 const total = seeds.reduce((s, x) => s + x.weight, 0);
 for (const s of seeds) {
-  const i = csr.index.get(s.s2) as number;
+  const i = csr.nodeOf(s.s2);
   restart[i] = (restart[i] as number) + s.weight / total;
 }
 
@@ -197,10 +197,10 @@ if (!hasScipy(PYTHON)) {
     let k = 0;
     for (const lists of [graph.references, graph.citations]) {
       for (const [from, tos] of lists) {
-        const a = csr.index.get(from) as number;
+        const a = csr.nodeOf(from);
         for (const to of tos) {
           pairs[k++] = a;
-          pairs[k++] = csr.index.get(to) as number;
+          pairs[k++] = csr.nodeOf(to);
         }
       }
     }
@@ -209,7 +209,7 @@ if (!hasScipy(PYTHON)) {
     writeFileSync(
       join(dir, "params.json"),
       JSON.stringify({
-        nodes: csr.ids.length,
+        nodes: csr.nodes,
         damping: DAMPING,
         iterations: ITERATIONS,
         runs: RUNS,
