@@ -21,7 +21,10 @@ export function citationGraphPath(root: string): string {
   return join(root, CITATION_GRAPH_FILE);
 }
 
-function problemsOf(problems: { line: number; message: string }[]): Diagnostic[] {
+/** The graph file's unreadable lines as diagnostics (file, line, how to mend it). */
+export function citationGraphDiagnostics(
+  problems: readonly { line: number; message: string }[],
+): Diagnostic[] {
   return problems.map((p) => ({
     level: "warning",
     rule: "citation-graph-line-invalid",
@@ -48,7 +51,7 @@ export async function readCitationGraph(
       problems: [notRegularDiagnostic(CITATION_GRAPH_FILE, read.notRegular)],
     };
   const { graph, problems } = parseCitationGraph(read.text);
-  return { graph, problems: problemsOf(problems) };
+  return { graph, problems: citationGraphDiagnostics(problems) };
 }
 
 /** arXiv id (no version), DOI (lower case) and CorpusId of every graph paper → its S2 id. */

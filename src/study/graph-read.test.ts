@@ -1,0 +1,150 @@
+import { describe, expect, it } from "vitest";
+import { createRandom } from "../../bench/paper-library.js";
+import { type CitationGraphLine, parseCitationGraph } from "../core/index.js";
+import { type GraphIndex, indexCitationGraph } from "./graph-index.js";
+import { GraphIndexReader } from "./graph-read.js";
+import { rankRelatedPapers, type Seed } from "./related-papers.js";
+
+const at = "2026-12-04T10:00:00.000Z";
+const bytes = (s: string) => new TextEncoder().encode(s);
+
+/** The text read by the byte reader, pushed in chunks cut at random places. */
+function readInChunks(text: string, rnd: () => number) {
+  const b = bytes(text);
+  const reader = new GraphIndexReader();
+  for (let s = 0; s < b.length; ) {
+    const size = rnd() < 0.3 ? 1 + Math.floor(rnd() * 4) : 1 + Math.floor(rnd() * 200);
+    // A fresh copy each time, then overwritten: the reader must copy what it keeps.
+    const chunk = b.slice(s, s + size);
+    reader.push(chunk);
+    chunk.fill(0x41);
+    s += size;
+  }
+  return reader.end();
+}
+
+function sameIndex(fast: GraphIndex, plain: GraphIndex, context: string) {
+  expect(fast.nodes, context).toBe(plain.nodes);
+  for (let v = 0; v < plain.nodes; v++) {
+    expect(fast.idOf(v), context).toBe(plain.idOf(v));
+    expect(fast.nodeOf(plain.idOf(v)), context).toBe(v);
+  }
+  expect(fast.nodeOf("no-such-id"), context).toBe(-1);
+  for (const key of ["byAppearance", "start", "adj"] as const) {
+    expect([...fast[key]], `${context}: ${key}`).toEqual([...plain[key]]);
+  }
+  for (const l of ["refs", "cits"] as const) {
+    for (const key of ["owner", "offset", "entry", "of"] as const) {
+      expect([...fast[l][key]], `${context}: ${l}.${key}`).toEqual([...plain[l][key]]);
+    }
+  }
+}
+
+describe("the byte reader of the stored graph gives what parsing the text gave", () => {
+  it("over 200 random files, each mutated 8 times: same index, papers, lists, problems, ranking", () => {
+    for (let round = 0; round < 200; round++) {
+      const rnd = createRandom(round + 1000);
+      const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
+      const nodes = 4 + Math.floor(rnd() * 30);
+      // Mostly S2-like ids; some that only the slow way takes (escapes, non-ASCII, a BOM).
+      const odd = ["é-paper", 'quote"d', "back\\slash", "\uFEFFbom", "tab\tid", "ünï"];
+      const id = () =>
+        rnd() < 0.08 ? pick(odd) : `p${Math.floor(nodes * rnd() ** 1.5)}`.padStart(12, "0");
+      const list = () => Array.from({ length: Math.floor(rnd() * 7) }, id);
+      const lines: string[] = [];
+      const line = (l: CitationGraphLine) => {
+        let text = JSON.stringify(l);
+        const how = rnd();
+        // Written otherwise than the writer does: spaces, CRLF, keys reordered, broken.
+        if (how < 0.05) text = JSON.stringify(l, null, 1).replace(/\n/g, " ");
+        else if (how < 0.08) text = `  ${text}\r`;
+        else if (how < 0.11)
+          text = JSON.stringify({
+            ...l,
+            type: undefined,
+            extra: [1, { a: null }],
+            type2: l.type,
+          }).replace('"type2"', '"type"');
+        else if (how < 0.13) text = text.slice(0, Math.floor(rnd() * text.length));
+        else if (how < 0.15) text = text.replace(/}$/, ",}");
+        else if (how < 0.17) text = text.replace('"s2":"', '"s2":"","x":"');
+        else if (how < 0.19) text = `${text.slice(0, -1)},"s2":"${id()}"}`;
+        else if (how < 0.21) text = text.replace(/"fetchedAt":"[^"]*"/, '"fetchedAt":"soon"');
+        else if (how < 0.23) text = text.replace(/\]/, ',""]');
+        else if (how < 0.25) text = text.replace(/"year":(\d+)/, '"year":0$1');
+        else if (how < 0.27) text = text.replace(/"title":"/, '"title":"\\u00e9\\n\\"');
+        else if (how < 0.29) text = `\uFEFF${text}`;
+        else if (how < 0.31) text = "";
+        else if (how < 0.33) text = "   ";
+        lines.push(text);
+      };
+      const paper = () => {
+        const s2 = id();
+        const p: CitationGraphLine = { type: "paper", s2 };
+        if (rnd() < 0.7) p.citationCount = Math.floor(rnd() * 4);
+        if (rnd() < 0.5) p.title = pick(["A", "Bé", "C \u2028 d", 'q"t']);
+        if (rnd() < 0.5) p.year = 2000 + Math.floor(rnd() * 20);
+        if (rnd() < 0.3) p.ids = { arxiv: `${Math.floor(rnd() * 9)}`, corpusId: 3.5e-3 };
+        if (rnd() < 0.2) p.authors = ["X", "Y"];
+        line(p);
+      };
+      const lists = () =>
+        line({
+          type: "lists",
+          s2: id(),
+          references: list(),
+          citations: list(),
+          fetchedAt: at,
+          ...(rnd() < 0.3 ? { citationCount: 7, citationsTruncated: true } : {}),
+        });
+      for (let k = 0; k < nodes; k++) rnd() < 0.6 ? paper() : lists();
+      for (let m = 0; m < 8; m++) {
+        // Mutate: more lines (a resumed refresh appends; later lines win), or a torn tail.
+        for (let k = Math.floor(rnd() * 5); k > 0; k--) rnd() < 0.5 ? paper() : lists();
+        let text = lines.join(rnd() < 0.1 ? "\r\n" : "\n");
+        if (rnd() < 0.5) text += "\n";
+        if (rnd() < 0.15) text += '{"type":"lists","s2":"p1","references":["p2"';
+        const context = `round ${round}, mutation ${m}`;
+        const { graph, problems } = parseCitationGraph(text);
+        const plain = indexCitationGraph(graph);
+        const fast = readInChunks(text, rnd);
+        expect(fast.problems, context).toEqual(problems);
+        sameIndex(fast.index, plain, context);
+        const view = fast.index.graph;
+        const every = [...new Set([...graph.papers.keys(), ...odd, "p1".padStart(12, "0")])];
+        for (const s2 of every) {
+          expect(view.papers.get(s2), `${context}: paper ${s2}`).toEqual(graph.papers.get(s2));
+          expect(view.references.get(s2), context).toEqual(graph.references.get(s2));
+          expect(view.citations.get(s2), context).toEqual(graph.citations.get(s2));
+          expect(view.fetched.get(s2), context).toEqual(graph.fetched.get(s2));
+        }
+        expect([...view.papers.values()], context).toEqual([...graph.papers.values()]);
+        expect(view.papers.size, context).toBe(graph.papers.size);
+        expect(view.fetched.size, context).toBe(graph.fetched.size);
+        const library = [...graph.references.keys()];
+        const seeds: Seed[] = library
+          .filter(() => rnd() < 0.5)
+          .map((s2, k) => ({ s2, paperId: s2, name: `n${k}`, weight: pick([0.2, 1, 3]) }));
+        const opts = { inLibrary: new Set(library), limit: pick([1, 5, 20]) };
+        expect(rankRelatedPapers(fast.index, seeds, opts), context).toEqual(
+          rankRelatedPapers(graph, seeds, opts),
+        );
+      }
+    }
+  });
+
+  it("names a torn last line with its line number and reads every line before it", () => {
+    const text =
+      '{"type":"paper","s2":"a","title":"A"}\n' +
+      '{"type":"lists","s2":"a","references":["b","c"],"citations":["d"],"fetchedAt":"2026-12-04T10:00:00.000Z"}\n' +
+      '{"type":"lists","s2":"b","references":["a"';
+    const { index, problems } = readInChunks(text, createRandom(5));
+    expect(problems).toEqual([
+      { line: 3, message: expect.stringMatching(/^not JSON/) as unknown as string },
+    ]);
+    expect(index.graph.references.get("a")).toEqual(["b", "c"]);
+    expect(index.graph.references.get("b")).toBeUndefined();
+    expect(index.graph.papers.get("a")).toEqual({ s2: "a", title: "A" });
+    expect(index.nodes).toBe(4);
+  });
+});
