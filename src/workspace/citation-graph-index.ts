@@ -13,7 +13,7 @@ export interface LoadedCitationGraph {
   index: GraphIndex;
   /** Unreadable lines of the file, with file and line (the rest was read). */
   problems: Diagnostic[];
-  /** What identifies the file read (inode, size, times; "" when missing). */
+  /** What identifies the file read (inode, size, modification time; "" when missing). */
   stamp: string;
 }
 
@@ -23,7 +23,7 @@ async function stampOf(path: string): Promise<{ stamp: string; kind?: string } |
   try {
     const info = await lstat(path);
     const kind = nonRegularKind(info);
-    const stamp = `${info.ino}:${info.size}:${info.mtimeMs}:${info.ctimeMs}`;
+    const stamp = `${info.ino}:${info.size}:${info.mtimeMs}`;
     return kind === undefined ? { stamp } : { stamp, kind };
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
@@ -74,8 +74,9 @@ export async function loadCitationGraphIndex(root: string): Promise<LoadedCitati
 }
 
 /**
- * A kept index per library root, read again only when the file's stamp changed (an append or
- * the atomic rewrite of a refresh changes its size or inode and times).
+ * A kept index per library root, read again only when the file's stamp changed: a refresh
+ * appends (the size grows) or rewrites it atomically (a new inode), an editor saves it (a new
+ * modification time).
  * @example const graphs = citationGraphCache(); const { index } = await graphs.get(root)
  */
 export function citationGraphCache(): {
