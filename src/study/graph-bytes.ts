@@ -28,19 +28,98 @@ function hashOf(b: Uint8Array, s: number, e: number): number {
   return h | 0;
 }
 
-/** Ids numbered 0, 1, … in the order first met, kept as bytes. */
+/** A hex digit's value (lower case only: `A` and `a` are different ids), −1 for another byte. */
+function hexValue(c: number): number {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  if (c >= 0x61 && c <= 0x66) return c - 0x57;
+  return -1;
+}
+
+/** Words of a 40-digit lower-case hex id (an S2 `paperId`) into `out`; false for another id. */
+function packHex(b: Uint8Array, s: number, e: number, out: Int32Array): boolean {
+  if (e - s !== 40) return false;
+  for (let w = 0; w < 5; w++) {
+    let x = 0;
+    for (let k = s + 8 * w; k < s + 8 * w + 8; k++) {
+      const v = hexValue(b[k] as number);
+      if (v < 0) return false;
+      x = (x << 4) | v;
+    }
+    out[w] = x;
+  }
+  return true;
+}
+
+function hashWords(w: Int32Array): number {
+  let h = Math.imul((w[0] as number) ^ 0x2545f491, 0x9e3779b1);
+  for (let k = 1; k < 5; k++) h = Math.imul(h ^ (w[k] as number), 0x85ebca6b) ^ (h >>> 15);
+  h ^= h >>> 16;
+  return h | 0;
+}
+
+export interface IdTableState {
+  counts: number[];
+  bytes: Uint8Array;
+  start: Int32Array;
+  hash: Int32Array;
+  slots: Int32Array;
+  hex: Int32Array;
+  hexAt: Int32Array;
+}
+
+/**
+ * Ids numbered 0, 1, … in the order first met. An S2 `paperId` (40 lower-case hex digits, all
+ * but odd ids) is kept as five 32-bit words in the slot itself, so a lookup reads one cache line
+ * and compares five numbers; any other id is kept as its bytes in a table of its own.
+ */
 export class IdTable {
   count = 0;
-  private bytes = new Uint8Array(1 << 16);
+  private bytes: Uint8Array = new Uint8Array(1 << 16);
   private used = 0;
-  /** Bytes of id i are `bytes[start[i] .. start[i + 1]]`. */
-  private start = new Int32Array(1 << 12);
-  private hash = new Int32Array(1 << 12);
+  /** Bytes of id i are `bytes[start[i] .. start[i + 1]]`; none for a hex id. */
+  private start: Int32Array = new Int32Array(1 << 12);
+  private hash: Int32Array = new Int32Array(1 << 12);
   /** Open addressing: id + 1, 0 for an empty slot. */
-  private slots = new Int32Array(1 << 13);
+  private slots: Int32Array = new Int32Array(1 << 13);
+  private others = 0;
+  /** Hex ids: slots of six words (id + 1, the id's five words). */
+  private hex: Int32Array = new Int32Array(6 << 13);
+  private hexCount = 0;
+  /** Where each hex id's words are in `hex` (its slot × 6), for its text. */
+  private hexAt: Int32Array = new Int32Array(1 << 12);
+  private words = new Int32Array(5);
+
+  /** The table as arrays and counts (for the kept index, graph-parts.ts), and back. */
+  state(): IdTableState {
+    const n = this.count;
+    return {
+      counts: [this.count, this.used, this.others, this.hexCount],
+      bytes: this.bytes.subarray(0, this.used),
+      start: this.start.subarray(0, n + 1),
+      hash: this.hash.subarray(0, n),
+      slots: this.slots,
+      hex: this.hex,
+      hexAt: this.hexAt.subarray(0, n),
+    };
+  }
+
+  static from(s: IdTableState): IdTable {
+    const t = new IdTable();
+    [t.count, t.used, t.others, t.hexCount] = s.counts as [number, number, number, number];
+    // Arrays one longer than the ids: `next()` grows them when a new id comes (none does here).
+    t.bytes = s.bytes;
+    t.start = s.start;
+    t.hash = s.hash;
+    t.slots = s.slots;
+    t.hex = s.hex;
+    t.hexAt = s.hexAt;
+    return t;
+  }
 
   /** The number of the id in bytes `[s, e)`, numbering it when new. */
   intern(b: Uint8Array, s: number, e: number): number {
+    const w = this.words;
+    if (packHex(b, s, e, w)) return this.hexSlot(w, true);
     const h = hashOf(b, s, e);
     const mask = this.slots.length - 1;
     for (let slot = h & mask; ; slot = (slot + 1) & mask) {
@@ -50,9 +129,19 @@ export class IdTable {
     }
   }
 
+  /**
+   * The number of the S2 id quoted at `b[q]` (`"` + 40 lower-case hex digits + `"`), numbering
+   * it when new; −1 when what is quoted there is not one (the caller reads it the general way).
+   */
+  internQuotedHex(b: Uint8Array, q: number): number {
+    if (b[q + 41] !== QUOTE || !packHex(b, q + 1, q + 41, this.words)) return -1;
+    return this.hexSlot(this.words, true);
+  }
+
   /** The number of an id, −1 when never met. */
   find(s2: string): number {
     const b = encoder.encode(s2);
+    if (packHex(b, 0, b.length, this.words)) return this.hexSlot(this.words, false);
     const h = hashOf(b, 0, b.length);
     const mask = this.slots.length - 1;
     for (let slot = h & mask; ; slot = (slot + 1) & mask) {
@@ -64,7 +153,76 @@ export class IdTable {
 
   /** The id numbered `i`. */
   text(i: number): string {
-    return textOf(this.bytes, this.start[i] as number, this.start[i + 1] as number);
+    const from = this.start[i] as number;
+    const to = this.start[i + 1] as number;
+    if (to > from) return textOf(this.bytes, from, to);
+    const at = this.hexAt[i] as number;
+    let out = "";
+    for (let k = 1; k <= 5; k++)
+      out += ((this.hex[at + k] as number) >>> 0).toString(16).padStart(8, "0");
+    return out;
+  }
+
+  private hexSlot(w: Int32Array, add: boolean): number {
+    const table = this.hex;
+    const mask = table.length / 6 - 1;
+    const w0 = w[0] as number;
+    const w1 = w[1] as number;
+    const w2 = w[2] as number;
+    const w3 = w[3] as number;
+    const w4 = w[4] as number;
+    for (let slot = hashWords(w) & mask; ; slot = (slot + 1) & mask) {
+      const at = slot * 6;
+      const id = table[at] as number;
+      if (id === 0) {
+        if (!add) return -1;
+        const i = this.next();
+        table[at] = i + 1;
+        table.set(w, at + 1);
+        this.hexAt[i] = at;
+        if (++this.hexCount * 2 > mask + 1) this.growHex();
+        return i;
+      }
+      if (
+        table[at + 5] === w4 &&
+        table[at + 4] === w3 &&
+        table[at + 1] === w0 &&
+        table[at + 2] === w1 &&
+        table[at + 3] === w2
+      )
+        return id - 1;
+    }
+  }
+
+  private growHex(): void {
+    const old = this.hex;
+    const table = new Int32Array(old.length * 2);
+    const mask = table.length / 6 - 1;
+    const w = new Int32Array(5);
+    for (let at = 0; at < old.length; at += 6) {
+      const id = old[at] as number;
+      if (id === 0) continue;
+      for (let k = 0; k < 5; k++) w[k] = old[at + 1 + k] as number;
+      let slot = hashWords(w) & mask;
+      while (table[slot * 6] !== 0) slot = (slot + 1) & mask;
+      table.set(old.subarray(at, at + 6), slot * 6);
+      this.hexAt[id - 1] = slot * 6;
+    }
+    this.hex = table;
+  }
+
+  /** A new id's number, the per-id arrays grown for it. */
+  private next(): number {
+    const i = this.count++;
+    if (i + 2 > this.start.length) {
+      for (const key of ["start", "hash", "hexAt"] as const) {
+        const a = new Int32Array(this[key].length * 2);
+        a.set(this[key]);
+        this[key] = a;
+      }
+    }
+    this.start[i + 1] = this.used;
+    return i;
   }
 
   private equals(i: number, b: Uint8Array, s: number, e: number): boolean {
@@ -76,7 +234,6 @@ export class IdTable {
   }
 
   private add(b: Uint8Array, s: number, e: number, h: number, slot: number): number {
-    const i = this.count++;
     if (this.used + (e - s) > this.bytes.length) {
       const bigger = new Uint8Array(Math.max(this.bytes.length * 2, this.used + (e - s)));
       bigger.set(this.bytes.subarray(0, this.used));
@@ -84,18 +241,11 @@ export class IdTable {
     }
     this.bytes.set(b.subarray(s, e), this.used);
     this.used += e - s;
-    if (i + 2 > this.start.length) {
-      const start = new Int32Array(this.start.length * 2);
-      start.set(this.start);
-      this.start = start;
-      const hash = new Int32Array(this.hash.length * 2);
-      hash.set(this.hash);
-      this.hash = hash;
-    }
+    const i = this.next();
     this.start[i + 1] = this.used;
     this.hash[i] = h;
     this.slots[slot] = i + 1;
-    if (this.count * 2 > this.slots.length) this.grow();
+    if (++this.others * 2 > this.slots.length) this.grow();
     return i;
   }
 
@@ -103,6 +253,7 @@ export class IdTable {
     const slots = new Int32Array(this.slots.length * 2);
     const mask = slots.length - 1;
     for (let i = 0; i < this.count; i++) {
+      if ((this.start[i + 1] as number) === (this.start[i] as number)) continue;
       let slot = (this.hash[i] as number) & mask;
       while (slots[slot] !== 0) slot = (slot + 1) & mask;
       slots[slot] = i + 1;

@@ -1,12 +1,25 @@
 import { describe, expect, it } from "vitest";
 import { createRandom } from "../../bench/paper-library.js";
 import { type CitationGraphLine, parseCitationGraph } from "../core/index.js";
+import { IdTable } from "./graph-bytes.js";
 import { type GraphIndex, indexCitationGraph } from "./graph-index.js";
+import { decodeGraphParts, encodeGraphParts, indexFromParts } from "./graph-parts.js";
 import { GraphIndexReader } from "./graph-read.js";
 import { rankRelatedPapers, type Seed } from "./related-papers.js";
 
 const at = "2026-12-04T10:00:00.000Z";
 const bytes = (s: string) => new TextEncoder().encode(s);
+
+/** The pieces of a file end to end, in a buffer whose offset is a multiple of 8. */
+function joined(pieces: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(pieces.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of pieces) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
 
 /** The text read by the byte reader, pushed in chunks cut at random places. */
 function readInChunks(text: string, rnd: () => number) {
@@ -48,8 +61,13 @@ describe("the byte reader of the stored graph gives what parsing the text gave",
       const nodes = 4 + Math.floor(rnd() * 30);
       // Mostly S2-like ids; some that only the slow way takes (escapes, non-ASCII, a BOM).
       const odd = ["é-paper", 'quote"d', "back\\slash", "\uFEFFbom", "tab\tid", "ünï"];
-      const id = () =>
-        rnd() < 0.08 ? pick(odd) : `p${Math.floor(nodes * rnd() ** 1.5)}`.padStart(12, "0");
+      // S2-like ids (40 hex digits, kept as words), the same in upper case (another id, kept
+      // as bytes), short ones.
+      const named = (k: number) => {
+        const hex = `${(Math.imul(k, 2654435761) >>> 0).toString(16)}${k}`.padStart(40, "0");
+        return k % 3 === 0 ? hex : k % 3 === 1 ? hex.toUpperCase() : `p${k}`.padStart(12, "0");
+      };
+      const id = () => (rnd() < 0.08 ? pick(odd) : named(Math.floor(nodes * rnd() ** 1.5)));
       const list = () => Array.from({ length: Math.floor(rnd() * 7) }, id);
       const lines: string[] = [];
       const line = (l: CitationGraphLine) => {
@@ -103,34 +121,60 @@ describe("the byte reader of the stored graph gives what parsing the text gave",
         for (let k = Math.floor(rnd() * 5); k > 0; k--) rnd() < 0.5 ? paper() : lists();
         let text = lines.join(rnd() < 0.1 ? "\r\n" : "\n");
         if (rnd() < 0.5) text += "\n";
-        if (rnd() < 0.15) text += '{"type":"lists","s2":"p1","references":["p2"';
+        if (rnd() < 0.15) text += `{"type":"lists","s2":"${named(1)}","references":["${named(3)}"`;
         const context = `round ${round}, mutation ${m}`;
         const { graph, problems } = parseCitationGraph(text);
         const plain = indexCitationGraph(graph);
         const fast = readInChunks(text, rnd);
         expect(fast.problems, context).toEqual(problems);
-        sameIndex(fast.index, plain, context);
-        const view = fast.index.graph;
-        const every = [...new Set([...graph.papers.keys(), ...odd, "p1".padStart(12, "0")])];
-        for (const s2 of every) {
-          expect(view.papers.get(s2), `${context}: paper ${s2}`).toEqual(graph.papers.get(s2));
-          expect(view.references.get(s2), context).toEqual(graph.references.get(s2));
-          expect(view.citations.get(s2), context).toEqual(graph.citations.get(s2));
-          expect(view.fetched.get(s2), context).toEqual(graph.fetched.get(s2));
+        // Kept as one file and read back (what workspace keeps in .jingdu/): the same again.
+        const kept = decodeGraphParts(joined(encodeGraphParts(fast.parts, "stamp")), "stamp");
+        if (!kept) throw new Error(`${context}: the kept parts did not read back`);
+        for (const index of [fast.index, indexFromParts(kept)]) {
+          sameIndex(index, plain, context);
+          const view = index.graph;
+          const every = [
+            ...new Set([
+              ...graph.papers.keys(),
+              ...odd,
+              ...Array.from({ length: nodes + 2 }, (_, k) => named(k)),
+            ]),
+          ];
+          for (const s2 of every) {
+            expect(view.papers.get(s2), `${context}: paper ${s2}`).toEqual(graph.papers.get(s2));
+            expect(view.references.get(s2), context).toEqual(graph.references.get(s2));
+            expect(view.citations.get(s2), context).toEqual(graph.citations.get(s2));
+            expect(view.fetched.get(s2), context).toEqual(graph.fetched.get(s2));
+          }
+          expect([...view.papers.values()], context).toEqual([...graph.papers.values()]);
+          expect(view.papers.size, context).toBe(graph.papers.size);
+          expect(view.fetched.size, context).toBe(graph.fetched.size);
         }
-        expect([...view.papers.values()], context).toEqual([...graph.papers.values()]);
-        expect(view.papers.size, context).toBe(graph.papers.size);
-        expect(view.fetched.size, context).toBe(graph.fetched.size);
+        expect(kept.problems, context).toEqual(problems);
         const library = [...graph.references.keys()];
         const seeds: Seed[] = library
           .filter(() => rnd() < 0.5)
           .map((s2, k) => ({ s2, paperId: s2, name: `n${k}`, weight: pick([0.2, 1, 3]) }));
         const opts = { inLibrary: new Set(library), limit: pick([1, 5, 20]) };
-        expect(rankRelatedPapers(fast.index, seeds, opts), context).toEqual(
-          rankRelatedPapers(graph, seeds, opts),
-        );
+        const ranked = rankRelatedPapers(graph, seeds, opts);
+        expect(rankRelatedPapers(fast.index, seeds, opts), context).toEqual(ranked);
+        expect(rankRelatedPapers(indexFromParts(kept), seeds, opts), context).toEqual(ranked);
       }
     }
+  });
+
+  it("keeps no parts for another stamp, another version or a torn file", () => {
+    const text =
+      '{"type":"lists","s2":"a","references":["b"],"citations":[],"fetchedAt":"2026-12-04T10:00:00.000Z"}\n';
+    const file = joined(encodeGraphParts(readInChunks(text, createRandom(3)).parts, "1:2:3"));
+    expect(decodeGraphParts(file, "1:2:3")?.states).toEqual([
+      { fetchedAt: "2026-12-04T10:00:00.000Z" },
+    ]);
+    expect(decodeGraphParts(file, "1:2:4")).toBeUndefined();
+    expect(decodeGraphParts(file.slice(0, file.length - 8), "1:2:3")).toBeUndefined();
+    expect(decodeGraphParts(file.slice(0, 20), "1:2:3")).toBeUndefined();
+    const other = new TextDecoder().decode(file).replace('"version":1', '"version":0');
+    expect(decodeGraphParts(new TextEncoder().encode(other), "1:2:3")).toBeUndefined();
   });
 
   it("names a torn last line with its line number and reads every line before it", () => {
@@ -146,5 +190,32 @@ describe("the byte reader of the stored graph gives what parsing the text gave",
     expect(index.graph.references.get("b")).toBeUndefined();
     expect(index.graph.papers.get("a")).toEqual({ s2: "a", title: "A" });
     expect(index.nodes).toBe(4);
+  });
+});
+
+describe("the id table", () => {
+  it("numbers 30,000 ids (hex and others, past several growths) as a Map would", () => {
+    const table = new IdTable();
+    const map = new Map<string, number>();
+    const rnd = createRandom(7);
+    for (let k = 0; k < 60_000; k++) {
+      const n = Math.floor(30_000 * rnd());
+      const s2 =
+        n % 2 === 0
+          ? (n * 7919).toString(16).padStart(40, "0")
+          : n % 3 === 0
+            ? `é${n}`
+            : `${n}`.padStart(40, "f").toUpperCase();
+      if (!map.has(s2)) map.set(s2, map.size);
+      const b = bytes(`"${s2}"`);
+      expect(table.intern(b, 1, b.length - 1)).toBe(map.get(s2));
+    }
+    expect(table.count).toBe(map.size);
+    for (const [s2, i] of map) {
+      expect(table.find(s2)).toBe(i);
+      expect(table.text(i)).toBe(s2);
+    }
+    expect(table.find("0".repeat(40))).toBe(map.get("0".repeat(40)) ?? -1);
+    expect(table.find("f".repeat(40))).toBe(-1);
   });
 });

@@ -23,6 +23,7 @@ import {
 } from "../core/index.js";
 import { bytesOf, IdTable, membersEnd, startsWith, stringEnd, textOf } from "./graph-bytes.js";
 import { type GraphIndex, indexNumberedLists, type NumberedLists } from "./graph-index.js";
+import { type GraphParts, indexFromParts } from "./graph-parts.js";
 
 const PAPER = bytesOf('{"type":"paper","s2":');
 const LISTS = bytesOf('{"type":"lists","s2":');
@@ -61,11 +62,14 @@ export class GraphIndexReader {
   /** Per id: its latest lists line (−1: none), and its owners in order first met. */
   private listsOf: Int32Array = new Int32Array(1 << 12).fill(-1);
   private owners: number[] = [];
-  /** Per id: its latest paper line (block, offset, length; block −1: read the slow way, −2: none). */
-  private paperBlock: Int32Array = new Int32Array(1 << 12).fill(-2);
-  private paperAt: Int32Array = new Int32Array(1 << 12);
+  /**
+   * Per id: its latest paper line, where in the blocks counted end to end (−1: read the slow
+   * way, in `slowPapers`; −2: none) and how long.
+   */
+  private paperAt: Float64Array = new Float64Array(1 << 12).fill(-2);
   private paperLength: Int32Array = new Int32Array(1 << 12);
   private blocks: Uint8Array[] = [];
+  private blockStart: number[] = [];
   private blockUsed = BLOCK;
   private slowPapers = new Map<number, GraphPaper>();
   /** Ids with a paper line, in the order first met (a Map's order of `papers`). */
@@ -94,14 +98,18 @@ export class GraphIndexReader {
     if (s < chunk.length) this.carry = chunk.slice(s);
   }
 
-  /** The index and the unreadable lines (file line numbers; a torn last line is one of them). */
-  end(): { index: GraphIndex; problems: CitationGraphProblem[] } {
+  /**
+   * The index and the unreadable lines (file line numbers; a torn last line is one of them), and
+   * the parts it is made of (what workspace keeps in `.jingdu/`).
+   */
+  end(): { index: GraphIndex; problems: CitationGraphProblem[]; parts: GraphParts } {
     if (this.carry.length > 0) {
       const last = this.carry;
       this.carry = new Uint8Array(0);
       this.readLine(last, 0, last.length);
     }
-    return { index: this.index(), problems: this.problems };
+    const parts = this.parts();
+    return { index: indexFromParts(parts), problems: this.problems, parts };
   }
 
   private readLine(b: Uint8Array, from: number, to: number): void {
@@ -119,7 +127,7 @@ export class GraphIndexReader {
     else if ("paper" in read) {
       const id = this.intern(bytesOf(read.paper.s2));
       this.paperMet(id);
-      this.paperBlock[id] = -1;
+      this.paperAt[id] = -1;
       this.slowPapers.set(id, read.paper);
     } else {
       const { s2, references, citations, state } = read.lists;
@@ -143,13 +151,16 @@ export class GraphIndexReader {
     this.paperMet(id);
     const length = e - s;
     if (this.blockUsed + length > BLOCK) {
+      const last = this.blocks.length - 1;
+      if (last >= 0)
+        this.blocks[last] = (this.blocks[last] as Uint8Array).subarray(0, this.blockUsed);
+      this.blockStart.push(last < 0 ? 0 : (this.blockStart[last] as number) + this.blockUsed);
       this.blocks.push(new Uint8Array(Math.max(BLOCK, length)));
       this.blockUsed = 0;
     }
     const block = this.blocks.length - 1;
     (this.blocks[block] as Uint8Array).set(b.subarray(s, e), this.blockUsed);
-    this.paperBlock[id] = block;
-    this.paperAt[id] = this.blockUsed;
+    this.paperAt[id] = (this.blockStart[block] as number) + this.blockUsed;
     this.paperLength[id] = length;
     this.blockUsed += length;
     return true;
@@ -175,10 +186,17 @@ export class GraphIndexReader {
         return true;
       }
       for (;;) {
-        const end = stringEnd(b, k, e, true);
-        if (end < 0 || end === k + 2) return false;
-        this.pushEntry(this.ids.intern(b, k + 1, end - 1));
-        k = end;
+        // An S2 id in one pass (checked and packed); another id the general way.
+        const hex = b[k] === 0x22 ? this.ids.internQuotedHex(b, k) : -1;
+        if (hex >= 0) {
+          this.pushEntry(hex);
+          k += 42;
+        } else {
+          const end = stringEnd(b, k, e, true);
+          if (end < 0 || end === k + 2) return false;
+          this.pushEntry(this.ids.intern(b, k + 1, end - 1));
+          k = end;
+        }
         if (b[k] === 0x5d) {
           k++;
           return true;
@@ -226,13 +244,16 @@ export class GraphIndexReader {
     const size = this.ids.count + 1;
     if (size <= this.listsOf.length) return;
     this.listsOf = grown(this.listsOf, size, -1);
-    this.paperBlock = grown(this.paperBlock, size, -2);
-    this.paperAt = grown(this.paperAt, size);
+    if (size > this.paperAt.length) {
+      const at = new Float64Array(Math.max(size, this.paperAt.length * 2)).fill(-2);
+      at.set(this.paperAt);
+      this.paperAt = at;
+    }
     this.paperLength = grown(this.paperLength, size);
   }
 
   private paperMet(id: number): void {
-    if ((this.paperBlock[id] as number) !== -2) return;
+    if ((this.paperAt[id] as number) !== -2) return;
     this.paperOrder = grown(this.paperOrder, this.paperCount + 1);
     this.paperOrder[this.paperCount++] = id;
   }
@@ -250,19 +271,8 @@ export class GraphIndexReader {
     this.states.push(state);
   }
 
-  private paper(id: number): GraphPaper | undefined {
-    const block = this.paperBlock[id] as number;
-    if (block === -2) return undefined;
-    if (block === -1) return this.slowPapers.get(id);
-    const at = this.paperAt[id] as number;
-    const read = readCitationGraphLine(
-      textOf(this.blocks[block] as Uint8Array, at, at + (this.paperLength[id] as number)),
-    );
-    return "paper" in read ? read.paper : undefined;
-  }
-
   /** The latest lists of each owner, numbered in order of appearance, as `indexCitationGraph`. */
-  private index(): GraphIndex {
+  private parts(): GraphParts {
     this.ensure();
     const count = this.ids.count;
     const appearance = new Int32Array(count).fill(-1);
@@ -299,68 +309,41 @@ export class GraphIndexReader {
     const r = lists((l) => [l.refs, l.cits]);
     const c = lists((l) => [l.cits, l.end]);
     this.entries = new Int32Array(0);
-    let built: GraphIndex | undefined;
-    built = indexNumberedLists(
-      this.view(() => built as GraphIndex),
-      r,
-      c,
-      {
-        count: n,
-        appearanceOf: (s2) => {
-          const id = this.ids.find(s2);
-          return id < 0 ? -1 : (appearance[id] as number);
-        },
-        idAt: (a) => this.ids.text(idAt[a] as number),
-      },
-    );
-    return built;
-  }
-
-  /** The graph as pages read it: lists by id through the index, papers parsed when asked. */
-  private view(built: () => GraphIndex): CitationGraphView {
-    const ids = this.ids;
-    const lineOf = (s2: string) => {
-      const id = ids.find(s2);
-      const p = id < 0 ? -1 : (this.listsOf[id] as number);
-      return p < 0 ? undefined : p;
-    };
-    const listOf = (s2: string, which: "refs" | "cits"): string[] | undefined => {
-      const g = built();
-      const v = g.nodeOf(s2);
-      const l = g[which];
-      const p = v < 0 ? -1 : (l.of[v] as number);
-      if (p < 0) return undefined;
-      const out: string[] = [];
-      for (let k = l.offset[p] as number; k < (l.offset[p + 1] as number); k++) {
-        out.push(g.idOf(l.entry[k] as number));
-      }
-      return out;
-    };
-    const order = this.paperOrder.subarray(0, this.paperCount);
-    const paper = (id: number) => this.paper(id);
+    const partial = indexNumberedLists(EMPTY_VIEW, r, c, {
+      count: n,
+      appearanceOf: () => -1,
+      idAt: () => "",
+    });
+    const last = this.blocks.length - 1;
+    if (last >= 0)
+      this.blocks[last] = (this.blocks[last] as Uint8Array).subarray(0, this.blockUsed);
     return {
-      papers: {
-        size: order.length,
-        get: (s2) => {
-          const id = ids.find(s2);
-          return id < 0 ? undefined : paper(id);
-        },
-        *values() {
-          for (const id of order) {
-            const p = paper(id);
-            if (p) yield p;
-          }
-        },
-      },
-      references: { size: this.owners.length, get: (s2) => listOf(s2, "refs") },
-      citations: { size: this.owners.length, get: (s2) => listOf(s2, "cits") },
-      fetched: {
-        size: this.owners.length,
-        get: (s2) => {
-          const p = lineOf(s2);
-          return p === undefined ? undefined : this.states[p];
-        },
-      },
+      ids: this.ids.state(),
+      appearance,
+      idAt: idAt.subarray(0, n),
+      byAppearance: partial.byAppearance,
+      start: partial.start,
+      adj: partial.adj,
+      refs: partial.refs,
+      cits: partial.cits,
+      paperAt: this.paperAt.subarray(0, count),
+      paperLength: this.paperLength.subarray(0, count),
+      paperBytes: this.blocks,
+      paperBlockStart: this.blockStart,
+      paperOrder: this.paperOrder.slice(0, this.paperCount),
+      slowPapers: [...this.slowPapers],
+      // The lists' states in owner order: list p of the index is owner p's.
+      states: this.owners.map((id) => this.states[this.listsOf[id] as number] as GraphFetchState),
+      problems: this.problems,
     };
   }
 }
+
+const none = { size: 0, get: () => undefined };
+/** The view the shared indexing gets (the reader's index gets its own view, over the parts). */
+const EMPTY_VIEW: CitationGraphView = {
+  papers: { ...none, values: () => [] },
+  references: none,
+  citations: none,
+  fetched: none,
+};
