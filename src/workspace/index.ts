@@ -7,6 +7,7 @@ export {
 } from "./attach-transcripts.js";
 export { addCategory, movePaper, renameCategory } from "./category-edits.js";
 export {
+  CITATION_GRAPH_INDEX_FILE,
   citationGraphCache,
   type LoadedCitationGraph,
   loadCitationGraphIndex,
