@@ -25,28 +25,26 @@ import {
 } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
-import { createRandom } from "./paper-library.js";
+import { benchArgs, benchId, benchPaper, drawBenchLists } from "./graph-generate.js";
 
-const { values: args } = parseArgs({
-  options: {
-    nodes: { type: "string", default: "1000000" },
-    edges: { type: "string", default: "10000000" },
-    runs: { type: "string", default: "3" },
-    seeds: { type: "string", default: "100" },
+const {
+  NODES,
+  EDGES,
+  RUNS,
+  SEEDS,
+  values: args,
+} = benchArgs(
+  { nodes: "1000000", edges: "10000000", runs: "3" },
+  {
     ab: { type: "boolean", default: false },
     child: { type: "string" },
     root: { type: "string" },
     out: { type: "string" },
   },
-});
-const NODES = Number(args.nodes);
-const EDGES = Number(args.edges);
-const RUNS = Number(args.runs);
-const SEEDS = Number(args.seeds);
+);
 const DAMPING = 0.85;
 const ITERATIONS = 50;
-const idOf = (i: number) => i.toString(16).padStart(40, "0");
+const idOf = benchId;
 
 /** The stored graph of bench/graph.ts's generator (same PRNG draws), written once per size. */
 function storedGraph(): string {
@@ -68,48 +66,18 @@ function storedGraph(): string {
       size = 0;
     }
   };
-  const random = createRandom(19);
-  for (let i = 0; i < NODES; i++) {
-    write(
-      JSON.stringify({
-        type: "paper",
-        s2: idOf(i),
-        title: `Paper ${i}`,
-        year: 1990 + (i % 35),
-        citationCount: Math.floor(1000 / (1 + (i % 1000))),
-      }),
-    );
-  }
-  const fetched = Math.max(1, Math.floor(NODES / 10));
-  const perList = EDGES / fetched / 2;
-  let drawn = 0;
-  for (let k = 0; k < fetched; k++) {
-    const self = k * 10;
-    const lists: string[][] = [[], []];
-    for (const list of lists) {
-      const n = Math.round(perList * (0.4 + 1.2 * random()));
-      const seen = new Set<number>();
-      while (seen.size < n && drawn < EDGES) {
-        let id: number;
-        do id = Math.floor(NODES * random() ** 2.5);
-        while (id === self);
-        if (!seen.has(id)) {
-          seen.add(id);
-          list.push(idOf(id));
-          drawn++;
-        }
-      }
-    }
+  for (let i = 0; i < NODES; i++) write(JSON.stringify({ type: "paper", ...benchPaper(i) }));
+  drawBenchLists(NODES, EDGES, (self, references, citations) => {
     write(
       JSON.stringify({
         type: "lists",
         s2: idOf(self),
-        references: lists[0],
-        citations: lists[1],
+        references: references.map(idOf),
+        citations: citations.map(idOf),
         fetchedAt: "2026-12-02T00:00:00.000Z",
       }),
     );
-  }
+  });
   if (buffered.length > 0) writeSync(fd, `${buffered.join("\n")}\n`);
   closeSync(fd);
   renameSync(part, file);
@@ -239,7 +207,7 @@ function report(name: string, ms: Measure[]) {
 }
 
 if (args.child) {
-  await child(args.child, args.root as string, args.out);
+  await child(args.child as string, args.root as string, args.out as string | undefined);
 } else {
   const root = storedGraph();
   const file = join(root, "metadata/citation-graph.jsonl");
