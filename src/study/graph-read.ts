@@ -54,7 +54,7 @@ export class GraphIndexReader {
   private carry: Uint8Array = new Uint8Array(0);
   private problems: CitationGraphProblem[] = [];
   /** List entries (id numbers) of every lists line, superseded ones included. */
-  private entries: Int32Array = new Int32Array(1 << 16);
+  private entries: Int32Array;
   private used = 0;
   /** Per lists line: owner, its references' and citations' ranges in `entries`, its state. */
   private lines: { owner: number; refs: number; cits: number; end: number }[] = [];
@@ -75,6 +75,15 @@ export class GraphIndexReader {
   /** Ids with a paper line, in the order first met (a Map's order of `papers`). */
   private paperOrder: Int32Array = new Int32Array(1 << 12);
   private paperCount = 0;
+
+  /**
+   * `bytes`: the file's size when known. A list entry takes at least 3 bytes (`"x",`), 43 as
+   * written for an S2 id: the entries' array starts at the size that fits a file of S2 ids, so
+   * 10M edges are not copied through doublings (the peak of memory is that array twice).
+   */
+  constructor(opts: { bytes?: number } = {}) {
+    this.entries = new Int32Array(Math.max(1 << 16, Math.ceil((opts.bytes ?? 0) / 43)));
+  }
 
   push(chunk: Uint8Array): void {
     let s = 0;

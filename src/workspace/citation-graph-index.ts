@@ -35,12 +35,14 @@ export interface LoadedCitationGraph {
 
 const CHUNK = 1 << 22;
 
-async function stampOf(path: string): Promise<{ stamp: string; kind?: string } | undefined> {
+async function stampOf(
+  path: string,
+): Promise<{ stamp: string; size: number; kind?: string } | undefined> {
   try {
     const info = await lstat(path);
     const kind = nonRegularKind(info);
     const stamp = `${info.ino}:${info.size}:${info.mtimeMs}`;
-    return kind === undefined ? { stamp } : { stamp, kind };
+    return kind === undefined ? { stamp, size: info.size } : { stamp, size: info.size, kind };
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw err;
@@ -108,7 +110,7 @@ export async function loadCitationGraphIndex(
     const problems = citationGraphDiagnostics(kept.problems);
     return { index: indexFromParts(kept), problems, stamp: found.stamp, fromKept: true };
   }
-  const fresh = new GraphIndexReader();
+  const fresh = new GraphIndexReader({ bytes: found.size });
   let file: Awaited<ReturnType<typeof open>>;
   try {
     file = await open(path, "r");
