@@ -9,7 +9,7 @@ const ALLOWED = {
   formats: ["core"],
   render: ["core"],
   study: ["core"],
-  net: ["core"],
+  net: ["core", "base"],
   sources: ["core", "base"],
   snapshots: ["core", "base", "net"],
   app: ["core", "base", "store", "render", "study", "snapshots"],

@@ -7,16 +7,14 @@
  * python3-igraph: `scripts/bench-python.sh` installs them). Prints medians, the ratios, and
  * whether the top 20 agree.
  *
- * The graph: `--nodes` papers, a tenth of them "fetched" (a library paper with its references and
- * citations lists), their lists drawn with a skew toward a few popular papers (as citations are)
- * until `--edges` citations; 100 of the fetched papers are the seeds. Deterministic (seeded PRNG).
+ * The graph: bench/graph-generate.ts's (`--nodes` papers, a tenth with lists, `--edges`
+ * citations); 100 of the fetched papers are the seeds. Deterministic (seeded PRNG).
  * Run: npm run bench:graph [-- --nodes 200000 --edges 2000000 --runs 5]
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import {
   type CitationGraph,
   emptyCitationGraph,
@@ -29,66 +27,26 @@ import {
   rankRelatedPapers,
   type Seed,
 } from "../src/study/index.js";
-import { createRandom } from "./paper-library.js";
+import { benchArgs, benchId, benchPaper, drawBenchLists } from "./graph-generate.js";
 
-const { values: args } = parseArgs({
-  options: {
-    nodes: { type: "string", default: "100000" },
-    edges: { type: "string", default: "1000000" },
-    runs: { type: "string", default: "5" },
-    seeds: { type: "string", default: "100" },
-  },
-});
-const NODES = Number(args.nodes);
-const EDGES = Number(args.edges);
-const RUNS = Number(args.runs);
-const SEEDS = Number(args.seeds);
+const { NODES, EDGES, RUNS, SEEDS } = benchArgs(
+  { nodes: "100000", edges: "1000000", runs: "5" },
+  {},
+);
 const DAMPING = 0.85;
 const ITERATIONS = 50;
 
 function generate(): { graph: CitationGraph; seeds: Seed[]; fetched: string[] } {
-  const random = createRandom(19);
-  const ids = Array.from({ length: NODES }, (_, i) => i.toString(16).padStart(40, "0"));
   const graph = emptyCitationGraph();
-  for (let i = 0; i < NODES; i++) {
-    graph.papers.set(ids[i] as string, {
-      s2: ids[i] as string,
-      title: `Paper ${i}`,
-      year: 1990 + (i % 35),
-      citationCount: Math.floor(1000 / (1 + (i % 1000))),
-    });
-  }
-  // Fetched papers are spread over the ids; neighbours are skewed toward low ids (popular ones).
-  const fetched = Array.from(
-    { length: Math.max(1, Math.floor(NODES / 10)) },
-    (_, k) => ids[k * 10] as string,
-  );
-  const perList = EDGES / fetched.length / 2;
-  const pick = (self: string) => {
-    for (;;) {
-      const id = ids[Math.floor(NODES * random() ** 2.5)] as string;
-      if (id !== self) return id;
-    }
-  };
-  let drawn = 0;
-  for (const s2 of fetched) {
-    const lists = [[], []] as [string[], string[]];
-    for (const list of lists) {
-      const n = Math.round(perList * (0.4 + 1.2 * random()));
-      const seen = new Set<string>();
-      while (seen.size < n && drawn < EDGES) {
-        const id = pick(s2);
-        if (!seen.has(id)) {
-          seen.add(id);
-          list.push(id);
-          drawn++;
-        }
-      }
-    }
-    graph.references.set(s2, lists[0]);
-    graph.citations.set(s2, lists[1]);
+  for (let i = 0; i < NODES; i++) graph.papers.set(benchId(i), benchPaper(i));
+  const fetched: string[] = [];
+  drawBenchLists(NODES, EDGES, (self, references, citations) => {
+    const s2 = benchId(self);
+    fetched.push(s2);
+    graph.references.set(s2, references.map(benchId));
+    graph.citations.set(s2, citations.map(benchId));
     graph.fetched.set(s2, { fetchedAt: "2026-12-02T00:00:00.000Z" });
-  }
+  });
   const seeds = fetched.slice(0, SEEDS).map((s2, k) => ({
     s2,
     paperId: `p${k}`,
@@ -124,7 +82,7 @@ const { graph, seeds, fetched } = generate();
 const csr = indexCitationGraph(graph);
 const edgeCount = csr.adj.length / 2;
 console.log(
-  `graph: ${csr.ids.length.toLocaleString("en")} nodes, ${edgeCount.toLocaleString("en")} citations ` +
+  `graph: ${csr.nodes.toLocaleString("en")} nodes, ${edgeCount.toLocaleString("en")} citations ` +
     `(${fetched.length.toLocaleString("en")} papers with lists), ${seeds.length} seeds; ` +
     `PageRank damping ${DAMPING}, ${ITERATIONS} iterations; ${RUNS} runs; ` +
     `node ${process.version}, load ${loadavg()
@@ -132,10 +90,10 @@ console.log(
       .join(" ")}`,
 );
 
-const restart = new Float64Array(csr.ids.length);
+const restart = new Float64Array(csr.nodes);
 const total = seeds.reduce((s, x) => s + x.weight, 0);
 for (const s of seeds) {
-  const i = csr.index.get(s.s2) as number;
+  const i = csr.nodeOf(s.s2);
   restart[i] = (restart[i] as number) + s.weight / total;
 }
 
@@ -197,10 +155,10 @@ if (!hasScipy(PYTHON)) {
     let k = 0;
     for (const lists of [graph.references, graph.citations]) {
       for (const [from, tos] of lists) {
-        const a = csr.index.get(from) as number;
+        const a = csr.nodeOf(from);
         for (const to of tos) {
           pairs[k++] = a;
-          pairs[k++] = csr.index.get(to) as number;
+          pairs[k++] = csr.nodeOf(to);
         }
       }
     }
@@ -209,7 +167,7 @@ if (!hasScipy(PYTHON)) {
     writeFileSync(
       join(dir, "params.json"),
       JSON.stringify({
-        nodes: csr.ids.length,
+        nodes: csr.nodes,
         damping: DAMPING,
         iterations: ITERATIONS,
         runs: RUNS,

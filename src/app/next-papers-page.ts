@@ -1,4 +1,9 @@
-import { type CitationGraph, findSamePaper, type GraphPaper, type Paper } from "../core/index.js";
+import {
+  type CitationGraphView,
+  findSamePaper,
+  type GraphPaper,
+  type Paper,
+} from "../core/index.js";
 import {
   neighbourhoodGraph,
   nextSuggestions,
@@ -24,7 +29,7 @@ export interface NextPapersView {
   seeds: readonly Seed[];
   everyPaper: boolean;
   suggestions: readonly RelatedPaper[];
-  graph: CitationGraph;
+  graph: CitationGraphView;
   /** The paper whose neighbourhood this is (`?for=`). */
   for?: Paper;
   /** Whether the sources are configured (the add buttons work). */

@@ -1,7 +1,9 @@
 export * from "./append-lines.js";
 export * from "./atomic-write.js";
+export { type DurableWay, SYNCFS_MIN_FILES } from "./durable-step.js";
 export * from "./heap-growth.js";
 export * from "./host-queue.js";
+export * from "./http-body.js";
 export * from "./library-batch.js";
 export * from "./library-writer.js";
 export * from "./map-concurrent.js";

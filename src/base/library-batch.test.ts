@@ -1,9 +1,10 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { release, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { ConflictError } from "../core/index.js";
 import { contentHash } from "./atomic-write.js";
+import { type DurableWay, SYNCFS_MIN_FILES } from "./durable-step.js";
 import { type FileEdit, updateLibraryFiles } from "./library-batch.js";
 import { updateLibraryFile } from "./library-writer.js";
 
@@ -29,13 +30,13 @@ async function tree(dir: string): Promise<Record<string, string>> {
 }
 
 /**
- * A folder of 60 files in 3 subfolders (some missing), and edits of every kind over it: appends,
+ * A folder of `n` files in 3 subfolders (some missing), and edits of every kind over it: appends,
  * creates, no change, a same-content rewrite, a stale base, a create over an existing file, a
  * compute that throws.
  */
-async function scene(dir: string) {
+async function scene(dir: string, n = 60) {
   const paths: string[] = [];
-  for (let i = 0; i < 60; i++) {
+  for (let i = 0; i < n; i++) {
     const path = join(dir, `d${i % 3}`, `f${i}.md`);
     paths.push(path);
     if (i % 4 !== 0) {
@@ -138,6 +139,70 @@ describe("updateLibraryFiles", () => {
     }
     expect((await readdir(dir)).filter((f) => f.startsWith("."))).toEqual([]);
   });
+
+  /** The batch of `scene(n)` against one updateLibraryFile per file: same files, same outcomes. */
+  async function sameAsSingles(n: number): Promise<[DurableWay, number][]> {
+    const [one, many] = [await tempDir(), await tempDir()];
+    const ways: [DurableWay, number][] = [];
+    const batch = await updateLibraryFiles(await scene(one, n), {
+      onDurable: (way, files) => ways.push([way, files]),
+    });
+    const singles = [];
+    for (const edit of await scene(many, n)) {
+      singles.push(
+        await updateLibraryFile(edit.path, edit.compute, {
+          ...(edit.expectedHash !== undefined ? { expectedHash: edit.expectedHash } : {}),
+        }).catch((error: unknown) => ({ changed: false, error })),
+      );
+    }
+    const files = await tree(one);
+    expect(files).toEqual(await tree(many));
+    expect(batch.map(shape)).toEqual(singles.map(shape));
+    expect(Object.keys(files).filter((f) => /(^|\/)\./.test(f))).toEqual([]);
+    expect(batch.filter((r) => r.changed).length).toBeGreaterThan(n / 3);
+    return ways;
+  }
+
+  const linux58 = process.platform === "linux" && Number(/^(\d+\.\d+)/.exec(release())?.[1]) >= 5.8;
+
+  it("makes a large step durable by one syncfs and leaves what one write per file leaves", async () => {
+    // 900 files: steps of 256, 256, 256 and 132, of which a little more than half are written.
+    const ways = await sameAsSingles(900);
+    const big = linux58 ? "syncfs" : "fsync after syncfs failed";
+    expect(
+      ways.map(([way, files]) => (files >= SYNCFS_MIN_FILES ? way === big : way === "fsync")),
+    ).toEqual(ways.map(() => true));
+    expect(ways.filter(([way]) => way === big).length).toBeGreaterThanOrEqual(3);
+  }, 60_000);
+
+  it("fsyncs each file of a small step", async () => {
+    const ways = await sameAsSingles(40);
+    expect(ways).toEqual([["fsync", ways[0]?.[1]]]);
+    expect(ways[0]?.[1]).toBeLessThan(SYNCFS_MIN_FILES);
+  });
+
+  it.runIf(linux58)(
+    "falls back to an fsync of each file when syncfs fails",
+    async () => {
+      // A `sync` on PATH that records that it ran and fails, as an I/O error would make it.
+      const bin = await tempDir();
+      const ran = join(bin, "ran");
+      await writeFile(join(bin, "sync"), `#!/bin/sh\necho "$@" >> "${ran}"\nexit 1\n`);
+      await chmod(join(bin, "sync"), 0o755);
+      const path = process.env.PATH;
+      process.env.PATH = `${bin}:${path}`;
+      try {
+        const ways = await sameAsSingles(300);
+        expect(ways.map(([way]) => way)).toEqual(
+          ["fsync after syncfs failed", "fsync"].slice(0, ways.length),
+        );
+        expect((await readFile(ran, "utf8")).split("\n")[0]).toMatch(/^-f -- .*\.tmp$/);
+      } finally {
+        process.env.PATH = path;
+      }
+    },
+    60_000,
+  );
 
   it("refuses a batch naming one file twice, writing nothing", async () => {
     const dir = await tempDir();

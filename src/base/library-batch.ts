@@ -1,13 +1,14 @@
 /**
  * Many library files updated as one batch, with every guarantee of `updateLibraryFile` per file
- * and one durable-write cost for all: a 2,000-paper import or 500 resolve fills pay one pass of
- * fsyncs (issued together, which the file system commits together) and one fsync per folder,
- * instead of a lock file, a temp file, an fsync, a rename and a folder fsync one after another.
+ * and one durable-write cost for all: a 2,000-paper import or 500 resolve fills pay, per step of
+ * 256 files, one durable step for all its temp files (one syncfs, or fsyncs issued together for
+ * a small step: durable-step.ts) and one fsync per folder, instead of a lock file, a temp file,
+ * an fsync, a rename and a folder fsync one after another.
  *
  * Per file, as in the single path: its lock (the in-process queue and the `.<name>.lock` file) is
  * held from its read to its rename, `expectedHash` is checked against the bytes read under the
  * lock, the hash is checked again right before the rename (an editor that takes no lock), a new
- * file is created by hard link (never replacing one made meanwhile), and the temp file is synced
+ * file is created by hard link (never replacing one made meanwhile), and the temp file is durable
  * before it is renamed, so a kill or a power cut at any moment leaves each file old or new.
  * A batch is not a transaction: after a kill some files may be new and others old.
  *
@@ -15,22 +16,19 @@
  * then takes the lock files in sorted order, never waiting for one while holding a later one (a
  * busy lock makes it give back the later ones it took without waiting, then wait for that one).
  */
-import {
-  closeSync,
-  fsync,
-  linkSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  unlinkSync,
-  writeSync,
-} from "node:fs";
+import { closeSync, mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { promisify } from "node:util";
 import { ConflictError } from "../core/index.js";
-import { contentHash, syncFolder, tempPathFor } from "./atomic-write.js";
+import {
+  closeTempAndRemove,
+  contentHash,
+  placeTempSync,
+  readBytesIfExistsSync,
+  syncFolder,
+  tempPathFor,
+  writeOpenTempSync,
+} from "./atomic-write.js";
+import { type DurableWay, makeTempsDurable } from "./durable-step.js";
 import { type CurrentFile, type FileUpdate, joinFileQueues } from "./library-writer.js";
 import {
   acquireLockFile,
@@ -66,6 +64,15 @@ export interface BatchFileFailure {
   result?: undefined;
 }
 
+/** What `updateLibraryFiles` takes besides the edits. */
+export interface BatchOptions extends FileLockOptions {
+  /**
+   * Told, for each step that wrote files, which way their temp files were made durable and how
+   * many (durable-step.ts); the benchmarks and tests check the way a batch took.
+   */
+  onDurable?: (way: DurableWay, files: number) => void;
+}
+
 /** How many file operations of a batch are in flight at once (libuv has 4 threads by default). */
 const PARALLEL = 16;
 /**
@@ -84,7 +91,7 @@ const STEP = 256;
  */
 export async function updateLibraryFiles<R = undefined>(
   edits: readonly FileEdit<R>[],
-  options: FileLockOptions = {},
+  options: BatchOptions = {},
 ): Promise<BatchFileUpdate<R>[]> {
   const keys = edits.map((e) => resolve(e.path));
   const indexOf = new Map(keys.map((k, i) => [k, i]));
@@ -102,6 +109,7 @@ export async function updateLibraryFiles<R = undefined>(
       const written = await lockedStep(step, settings, (stepKeys) =>
         writeStep(
           stepKeys.map((key) => ({ key, edit: edits[indexOf.get(key) as number] as FileEdit<R> })),
+          options.onDurable,
         ),
       );
       for (const [k, key] of step.entries())
@@ -173,23 +181,26 @@ interface Planned<R> {
   hash: string | null;
   next: Buffer;
   result: R | undefined;
-  /** The temp file beside `key`, written and still open (`fd`) until the fsync pass. */
+  /** The temp file beside `key`, written and still open (`fd`) until it is durable. */
   tmp: string;
   fd: number;
 }
 
-const fsyncAsync = promisify(fsync);
-
 /**
- * Under the step's locks: read and compute each file, write the temp files, sync, rename.
- *
- * Why synchronous fs calls for the per-file steps (read, temp file, rename or link): each is a
- * few microseconds of work on a small file, where fs/promises spends ~0.5 ms of CPU a file on
- * its handles and promises (issue 16: 962 ms of a 2,000-paper import). The fsyncs, which wait
- * on the disk, stay asynchronous and are issued together, as are the folders' fsyncs.
+ * Under the step's locks: read and compute each file, write the temp files, make them durable,
+ * rename, make the renames durable. Why each step, in this order:
+ * 1. every temp file written (no fsync yet), so that
+ * 2. one durable step covers them all (durable-step.ts: one syncfs for a large step, else an
+ *    fsync each, issued together; the same descriptors fsynced one by one when syncfs fails);
+ * 3. only then renamed (or linked) into place: a power cut after a rename finds the new bytes
+ *    already on disk, before it the old file, so each file is old or new, never torn;
+ * 4. one fsync per folder, so the renames themselves survive a power cut before the batch says
+ *    `changed` (until then a power cut may leave some of them old, each whole).
+ * The lock files are held throughout (`lockedStep`).
  */
 async function writeStep<R>(
   files: { key: string; edit: FileEdit<R> }[],
+  onDurable?: (way: DurableWay, files: number) => void,
 ): Promise<BatchFileUpdate<R>[]> {
   const out: BatchFileUpdate<R>[] = new Array(files.length);
   const planned: Planned<R>[] = [];
@@ -213,24 +224,24 @@ async function writeStep<R>(
       out[index] = { changed: false, error };
     }
   }
-  // One pass of fsyncs, all issued together: the file system commits them as one (or few)
-  // journal commits, where one after another each waits for its own.
-  const synced = await mapConcurrent(planned, PARALLEL, async (plan) => {
-    try {
-      await fsyncAsync(plan.fd);
-      return true;
-    } catch (error) {
-      rmSync(plan.tmp, { force: true });
-      out[plan.index] = { changed: false, error };
-      return false;
-    } finally {
-      closeSync(plan.fd);
-    }
-  });
+  let durable: { errors: unknown[]; way: DurableWay };
+  try {
+    durable = await makeTempsDurable(planned.map(({ tmp, fd }) => ({ path: tmp, fd })));
+  } catch (error) {
+    for (const plan of planned) closeTempAndRemove(plan.tmp, plan.fd);
+    throw error;
+  }
+  onDurable?.(durable.way, planned.length);
   const placed = new Set<string>();
   for (const [k, plan] of planned.entries()) {
-    if (!synced[k]) continue;
+    const error = durable.errors[k];
+    if (error !== undefined) {
+      closeTempAndRemove(plan.tmp, plan.fd);
+      out[plan.index] = { changed: false, error };
+      continue;
+    }
     try {
+      closeSync(plan.fd);
       placeTempSync(plan.tmp, plan.key, plan.hash);
       placed.add(dirname(plan.key));
       out[plan.index] = { changed: true, hash: contentHash(plan.next), result: plan.result };
@@ -240,67 +251,4 @@ async function writeStep<R>(
   }
   await mapConcurrent([...placed], PARALLEL, (dir) => syncFolder(dir));
   return out;
-}
-
-/** A file's bytes, or `null` when it does not exist (`readBytesIfExists`, synchronously). */
-function readBytesIfExistsSync(path: string): Buffer | null {
-  try {
-    return readFileSync(path);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return null;
-    throw err;
-  }
-}
-
-/** `openTempFile` synchronously: `tmp` created (never replacing a file) and written, left open. */
-function writeOpenTempSync(tmp: string, content: Buffer): number {
-  const fd = openSync(tmp, "wx");
-  try {
-    for (let at = 0; at < content.length; ) at += writeSync(fd, content, at);
-  } catch (err) {
-    closeSync(fd);
-    rmSync(tmp, { force: true });
-    throw err;
-  }
-  return fd;
-}
-
-/**
- * `placeTempFile` synchronously: the synced `tmp` put at `path` by rename after checking the
- * target is still `expected` (`null`: by hard link, never replacing a file made meanwhile).
- * The temp file is removed when this fails.
- */
-function placeTempSync(tmp: string, path: string, expected: string | null): void {
-  try {
-    if (expected === null) createFromSync(tmp, path);
-    else {
-      // Checked again right before the rename, for an editor that takes no lock.
-      const now = readBytesIfExistsSync(path);
-      if (now === null || contentHash(now) !== expected) throw new ConflictError(path);
-      renameSync(tmp, path);
-    }
-  } catch (err) {
-    rmSync(tmp, { force: true });
-    throw err;
-  }
-}
-
-/** Puts `tmp` at `path` only if nothing is there (link fails with EEXIST), then drops `tmp`. */
-function createFromSync(tmp: string, path: string): void {
-  try {
-    linkSync(tmp, path);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === "EEXIST") throw new ConflictError(path);
-    if (code !== "EPERM" && code !== "ENOTSUP" && code !== "EXDEV") throw err;
-    if (readBytesIfExistsSync(path) !== null) throw new ConflictError(path);
-    renameSync(tmp, path);
-    return;
-  }
-  try {
-    unlinkSync(tmp);
-  } catch {
-    // The target holds the content (a second name of the same file): a temp name left behind
-    // is only litter, which stale-files.ts removes by name.
-  }
 }

@@ -48,6 +48,23 @@ export interface CitationGraph {
   fetched: Map<string, GraphFetchState>;
 }
 
+/** What a reader of the graph asks of it, by S2 id (a `Map` answers it, and so does an index). */
+export interface GraphLookup<V> {
+  get(s2: string): V | undefined;
+  readonly size: number;
+}
+
+/**
+ * A graph as the ranking and the pages read it: the `Map`s of a `CitationGraph`, or the byte
+ * reader's index (src/study/graph-read.ts), which parses a paper's line only when it is asked.
+ */
+export interface CitationGraphView {
+  papers: GraphLookup<GraphPaper> & { values(): Iterable<GraphPaper> };
+  references: GraphLookup<readonly string[]>;
+  citations: GraphLookup<readonly string[]>;
+  fetched: GraphLookup<GraphFetchState>;
+}
+
 /** An empty graph (a library with no fetched neighbourhood yet). */
 export function emptyCitationGraph(): CitationGraph {
   return { papers: new Map(), references: new Map(), citations: new Map(), fetched: new Map() };
@@ -127,6 +144,43 @@ function lineProblem(raw: unknown): string | undefined {
   return undefined;
 }
 
+/** One line of the file read: a node, a library paper's lists, or why it is not a graph line. */
+export type ReadCitationGraphLine =
+  | { paper: GraphPaper }
+  | { lists: { s2: string; references: string[]; citations: string[]; state: GraphFetchState } }
+  | { problem: string };
+
+/**
+ * One line's text (already trimmed, not blank) read as `parseCitationGraph` reads it: the one
+ * definition of a valid line, which the byte reader of the index (src/study/graph-read.ts) falls
+ * back to for any line its fast path does not take.
+ */
+export function readCitationGraphLine(line: string): ReadCitationGraphLine {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(line);
+  } catch (err) {
+    return { problem: `not JSON (${(err as Error).message})` };
+  }
+  return citationGraphLineOf(raw);
+}
+
+/** A parsed JSON value as a graph line, or why it is not one. */
+export function citationGraphLineOf(raw: unknown): ReadCitationGraphLine {
+  const problem = lineProblem(raw);
+  if (problem !== undefined) return { problem };
+  const o = raw as Record<string, unknown>;
+  if (o.type === "paper") return { paper: paperOf(o) };
+  return {
+    lists: {
+      s2: o.s2 as string,
+      references: o.references as string[],
+      citations: o.citations as string[],
+      state: fetchStateOf(o),
+    },
+  };
+}
+
 /**
  * Reads the file's text into a graph. A line that is not JSON or not a graph line is reported
  * with its number and skipped; the rest of the graph still loads (one bad line is that line's
@@ -142,26 +196,14 @@ export function parseCitationGraph(text: string): {
   for (let i = 0; i < lines.length; i++) {
     const line = (lines[i] as string).trim();
     if (line === "") continue;
-    let raw: unknown;
-    try {
-      raw = JSON.parse(line);
-    } catch (err) {
-      problems.push({ line: i + 1, message: `not JSON (${(err as Error).message})` });
-      continue;
-    }
-    const problem = lineProblem(raw);
-    if (problem !== undefined) {
-      problems.push({ line: i + 1, message: problem });
-      continue;
-    }
-    const o = raw as Record<string, unknown>;
-    const s2 = o.s2 as string;
-    if (o.type === "paper") {
-      graph.papers.set(s2, paperOf(o));
-    } else {
-      graph.references.set(s2, o.references as string[]);
-      graph.citations.set(s2, o.citations as string[]);
-      graph.fetched.set(s2, fetchStateOf(o));
+    const read = readCitationGraphLine(line);
+    if ("problem" in read) problems.push({ line: i + 1, message: read.problem });
+    else if ("paper" in read) graph.papers.set(read.paper.s2, read.paper);
+    else {
+      const { s2, references, citations, state } = read.lists;
+      graph.references.set(s2, references);
+      graph.citations.set(s2, citations);
+      graph.fetched.set(s2, state);
     }
   }
   return { graph, problems };

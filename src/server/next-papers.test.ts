@@ -2,9 +2,10 @@
  * The Next page through `app.request()` on the demo library (zh): without a graph it says how to
  * fetch one; with a graph written as `refresh --graph` keeps it, `?for=resnet` lists ResNet's
  * references with the reason, the graph view and an add button (disabled: no sources here), and
- * names a suggestion the catalog has without ids; an unknown paper is 404 `unknown-paper`.
+ * names a suggestion the catalog has without ids; the graph is kept between requests until a
+ * refresh rewrites it; an unknown paper is 404 `unknown-paper`.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, renameSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -80,6 +81,35 @@ describe("the Next page (app.request)", () => {
       [BN, LN, RESNET].sort(),
     );
     expect(svg).toContain('<title id="next-graph-title">引用关系图</title>');
+  });
+
+  it("keeps the graph between requests and reads it again once a refresh rewrote it", async () => {
+    const file = join(root, "metadata/citation-graph.jsonl");
+    // A whole second, so setting it again below gives the very same time.
+    const when = new Date("2026-12-04T09:00:00Z");
+    utimesSync(file, when, when);
+    expect(await (await get("/_/next?for=resnet")).text()).toContain("Batch Normalization");
+    // Blanked in place, same size and modification time: a page that read it again would show
+    // no graph at all.
+    const before = statSync(file);
+    writeFileSync(file, " ".repeat(before.size));
+    utimesSync(file, when, when);
+    const kept = await (await get("/_/next?for=resnet")).text();
+    expect(kept).toContain("Batch Normalization");
+    expect(kept).not.toContain("jingdu refresh --graph");
+    // A refresh writes the file anew (temp file renamed over it) with one more reference.
+    const DROPOUT = "34f25a8704614163c4095b3ee2fc969b60de4698";
+    const g = emptyCitationGraph();
+    g.papers.set(BN, { s2: BN, title: "Batch Normalization", year: 2015 });
+    g.papers.set(DROPOUT, { s2: DROPOUT, title: "Dropout: A Simple Way", year: 2014 });
+    g.references.set(RESNET, [BN, DROPOUT]);
+    g.citations.set(RESNET, []);
+    g.fetched.set(RESNET, { fetchedAt: "2026-12-04T10:00:00.000Z" });
+    writeFileSync(`${file}.tmp`, serializeCitationGraph(g));
+    renameSync(`${file}.tmp`, file);
+    const fresh = await (await get("/_/next?for=resnet")).text();
+    expect(fresh).toContain("Dropout: A Simple Way");
+    expect(fresh).toContain(`data-s2="${DROPOUT}"`);
   });
 
   it("answers an unknown paper with 404 unknown-paper", async () => {

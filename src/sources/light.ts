@@ -6,6 +6,7 @@
  */
 
 export {
+  citationGraphDiagnostics,
   citationGraphPath,
   libraryS2Ids,
   readCitationGraph,

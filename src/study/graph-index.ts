@@ -8,14 +8,16 @@
  * the order ids are met in the lists (each `references` entry's owner, then what it cites, then
  * the same over `citations`), which is the ranking's last tie-break.
  */
-import type { CitationGraph } from "../core/index.js";
+import type { CitationGraph, CitationGraphView } from "../core/index.js";
 
 export interface GraphIndex {
   /** The graph this index was built from (its papers are looked up for the shown results). */
-  graph: CitationGraph;
-  /** Node number of every S2 id in a list, and back. */
-  index: Map<string, number>;
-  ids: string[];
+  graph: CitationGraphView;
+  /** How many nodes (ids named in a list); nodes are 0 … nodes − 1. */
+  nodes: number;
+  /** Node number of an S2 id, −1 when no list names it; and the id of a node. */
+  nodeOf(s2: string): number;
+  idOf(node: number): string;
   /** `byAppearance[i]`: the node of the i-th id met in the lists (the order ties fall back to). */
   byAppearance: Int32Array;
   /** Undirected adjacency as CSR (a citation in both lists counts twice): what PageRank walks. */
@@ -36,6 +38,9 @@ export interface NodeLists {
   /** List number of a node (−1: it owns none): `of[node]`. */
   of: Int32Array;
 }
+
+/** Lists numbered in order of appearance (owner, its entries; the references, then the citations). */
+export type NumberedLists = Omit<NodeLists, "of">;
 
 export function isGraphIndex(g: CitationGraph | GraphIndex): g is GraphIndex {
   return "adj" in g;
@@ -75,16 +80,30 @@ export function indexCitationGraph(graph: CitationGraph): GraphIndex {
   };
   const r = listsOf(graph.references);
   const c = listsOf(graph.citations);
-  const n = ids.length;
+  return indexNumberedLists(graph, r, c, {
+    count: ids.length,
+    appearanceOf: (s2) => index.get(s2) ?? -1,
+    idAt: (a) => ids[a] as string,
+  });
+}
+
+/**
+ * The index of lists already numbered in order of appearance (`names`: how many ids, and an id's
+ * number and back): what `indexCitationGraph` and the byte reader (graph-read.ts) share, so both
+ * give the same index for the same graph.
+ */
+export function indexNumberedLists(
+  graph: CitationGraphView,
+  r: NumberedLists,
+  c: NumberedLists,
+  names: { count: number; appearanceOf(s2: string): number; idAt(appearance: number): string },
+): GraphIndex {
+  const n = names.count;
   // Renumbered by degree, highest first (stable): the papers most walked to sit together in
   // memory, which PageRank's reads of its neighbours' shares hit far more often.
   const byAppearance = degreeOrder(n, [r, c]);
-  const sorted: string[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    const v = byAppearance[i] as number;
-    sorted[v] = ids[i] as string;
-    index.set(ids[i] as string, v);
-  }
+  const appearanceAt = new Int32Array(n);
+  for (let i = 0; i < n; i++) appearanceAt[byAppearance[i] as number] = i;
   for (const l of [r, c]) {
     for (let p = 0; p < l.owner.length; p++)
       l.owner[p] = byAppearance[l.owner[p] as number] as number;
@@ -127,7 +146,20 @@ export function indexCitationGraph(graph: CitationGraph): GraphIndex {
       }
     }
   }
-  return { graph, index, ids: sorted, byAppearance, start, adj, refs, cits };
+  return {
+    graph,
+    nodes: n,
+    nodeOf: (s2) => {
+      const a = names.appearanceOf(s2);
+      return a < 0 ? -1 : (byAppearance[a] as number);
+    },
+    idOf: (v) => names.idAt(appearanceAt[v] as number),
+    byAppearance,
+    start,
+    adj,
+    refs,
+    cits,
+  };
 }
 
 /**

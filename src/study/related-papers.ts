@@ -82,12 +82,12 @@ export function rankRelatedPapers(
   opts: RankOptions,
 ): RelatedPaper[] {
   const g = isGraphIndex(source) ? source : indexCitationGraph(source);
-  const { index, refs, cits } = g;
-  const n = g.ids.length;
+  const { refs, cits } = g;
+  const n = g.nodes;
   // Seeds by node (the last seed of an id wins, as a Map of them would), and what is never shown.
   const seedAt: (Seed | undefined)[] = new Array(n);
   const blocked = new Uint8Array(n);
-  const seedNodes = seeds.map((s) => index.get(s.s2) ?? -1);
+  const seedNodes = seeds.map((s) => g.nodeOf(s.s2));
   seeds.forEach((s, k) => {
     const v = seedNodes[k] as number;
     if (v >= 0) {
@@ -97,8 +97,8 @@ export function rankRelatedPapers(
   });
   for (const set of [opts.inLibrary, opts.exclude ?? new Set<string>()]) {
     for (const s2 of set) {
-      const v = index.get(s2);
-      if (v !== undefined) blocked[v] = 1;
+      const v = g.nodeOf(s2);
+      if (v >= 0) blocked[v] = 1;
     }
   }
   // `order[v]`: when v was first reached as a candidate (−1: never), the tie-break after citations.
@@ -220,7 +220,7 @@ function seedsCiting(
  * candidates at or above the limit's score are looked up in the papers and sorted.
  */
 function topCandidates(g: GraphIndex, s: Signals, limit: number): RelatedPaper[] {
-  const n = g.ids.length;
+  const n = g.nodes;
   const max = { direct: 0, cocitation: 0, coupling: 0, ppr: 0 };
   let count = 0;
   for (let v = 0; v < n; v++) {
@@ -257,7 +257,7 @@ function topCandidates(g: GraphIndex, s: Signals, limit: number): RelatedPaper[]
   for (let k = 0; k < count; k++) {
     if ((scores[k] as number) < floor) continue;
     const v = nodes[k] as number;
-    const s2 = g.ids[v] as string;
+    const s2 = g.idOf(v);
     picked.push({
       s2,
       paper: g.graph.papers.get(s2) ?? { s2 },
@@ -296,7 +296,7 @@ function explain(
 ): RelatedPaper[] {
   const { refs, cits } = g;
   const slot = new Map<number, RelatedPaper>();
-  for (const r of shown) slot.set(g.index.get(r.s2) as number, r);
+  for (const r of shown) slot.set(g.nodeOf(r.s2), r);
   const each = (l: NodeLists, p: number, fn: (r: RelatedPaper) => void) => {
     const to = l.offset[p + 1] as number;
     for (let k = l.offset[p] as number; k < to; k++) {

@@ -6,6 +6,12 @@ export {
   attachTranscripts,
 } from "./attach-transcripts.js";
 export { addCategory, movePaper, renameCategory } from "./category-edits.js";
+export {
+  CITATION_GRAPH_INDEX_FILE,
+  citationGraphCache,
+  type LoadedCitationGraph,
+  loadCitationGraphIndex,
+} from "./citation-graph-index.js";
 export { type EditReadingOptions, editReading } from "./daily-reading.js";
 export {
   type DismissSuggestionOptions,

@@ -1,10 +1,17 @@
 /**
  * What to read next from the citation graph (issue 19), for `jingdu next --papers` and the app's
- * Next page alike: the graph kept in `metadata/citation-graph.jsonl`, the learner's seeds
- * (`paperSeeds`) and the ranking with its reasons (`rankRelatedPapers`).
+ * Next page alike: the graph kept in `metadata/citation-graph.jsonl` read into its index
+ * (`loadCitationGraphIndex`, or the app's kept one), the learner's seeds (`paperSeeds`) and the
+ * ranking with its reasons (`rankRelatedPapers`).
  */
-import { type CitationGraph, type Diagnostic, JingduError, type Library } from "../core/index.js";
+import {
+  type CitationGraphView,
+  type Diagnostic,
+  JingduError,
+  type Library,
+} from "../core/index.js";
 import { paperSeeds, type RelatedPaper, rankRelatedPapers, type Seed } from "../study/index.js";
+import { type LoadedCitationGraph, loadCitationGraphIndex } from "./citation-graph-index.js";
 import { readDismissedPapers } from "./dismiss-suggestion.js";
 
 export interface NextPapersOptions {
@@ -14,6 +21,8 @@ export interface NextPapersOptions {
   for?: string;
   /** Most suggestions (default 20). */
   limit?: number;
+  /** The graph already read (the app keeps it: `citationGraphCache`); else the file is read. */
+  graph?: LoadedCitationGraph;
 }
 
 export interface NextPapers {
@@ -23,7 +32,7 @@ export interface NextPapers {
   /** Best first, each with the seeds that explain it. */
   suggestions: RelatedPaper[];
   /** The graph they come from (for drawing the neighbourhood). */
-  graph: CitationGraph;
+  graph: CitationGraphView;
   /** Unreadable lines of the graph file (the rest was read). */
   problems: Diagnostic[];
   /** Lines of `dismissed-papers.txt` naming no S2 paper (skipped). */
@@ -40,13 +49,14 @@ export async function suggestNextPapers(opts: NextPapersOptions): Promise<NextPa
     throw new JingduError("unknown-paper", `no paper \`${opts.for}\` in the library`);
   }
   // The light door: reading the graph needs none of the HTTP clients.
-  const { libraryS2Ids, readCitationGraph } = await import("../sources/light.js");
-  const { graph, problems } = await readCitationGraph(opts.root);
+  const { libraryS2Ids } = await import("../sources/light.js");
+  const { index, problems } = opts.graph ?? (await loadCitationGraphIndex(opts.root));
+  const graph = index.graph;
   // A paper fetched by its arXiv id or DOI is known by the graph's S2 id of it.
   const s2Of = libraryS2Ids(library.papers, graph);
   const { seeds, everyPaper } = paperSeeds(library, s2Of, opts.for);
   const dismissed = await readDismissedPapers(opts.root);
-  const suggestions = rankRelatedPapers(graph, seeds, {
+  const suggestions = rankRelatedPapers(index, seeds, {
     inLibrary: new Set(s2Of.values()),
     exclude: dismissed.ids,
     limit: opts.limit ?? 20,

@@ -7,7 +7,8 @@
  * - `batch`: COUNT times, appends `batch <i>` to every file in one `updateLibraryFiles`;
  * - `rounds`: COUNT times, replaces every file with `roundContent(i)` in one batch (the kill test
  *   kills it somewhere in there);
- * printing `done <i>` after each step was acknowledged.
+ * printing `done <i>` after each step was acknowledged, and for a batch's each step that wrote,
+ * `way <how its temp files were made durable> <files>` once it was.
  */
 
 import { join } from "node:path";
@@ -37,7 +38,9 @@ if (process.argv[1]?.endsWith("batch-writer-child.ts")) {
         path,
         compute: mode === "batch" ? append(`batch ${i}`) : () => ({ content: roundContent(i) }),
       }));
-      const results = await updateLibraryFiles(edits);
+      const results = await updateLibraryFiles(edits, {
+        onDurable: (way, written) => console.log(`way ${way} ${written}`),
+      });
       const failed = results.find((r) => r.error !== undefined);
       if (failed) throw failed.error;
     }

@@ -1,6 +1,6 @@
 import { cslItems, isBbtJson } from "../bibliography/index.js";
 import { isPaperTable, readPaperColumns } from "../paper-list/paper-table.js";
-import { countPaperEntries } from "../paper-list/parse-paper-list.js";
+import { countPaperEntries, type EntryLines } from "../paper-list/parse-paper-list.js";
 import { findTables } from "../study-log/markdown-table.js";
 import type { SourceLines } from "../study-log/source-lines.js";
 import type { StudyLogImport } from "../study-log/types.js";
@@ -16,6 +16,8 @@ export interface Guess {
 export interface DetectInput {
   text: string;
   source: SourceLines;
+  /** The item lines' entries, when the caller parsed them already (`readEntryLines`). */
+  entries?: EntryLines;
   /**
    * The study-log reading of the text (it is also how course logs and notes posts are read);
    * undefined for a bibliography, which is known before any study-log reading.
@@ -86,8 +88,8 @@ const studyLog: Detector = ({ studyLog: s }) => {
   };
 };
 
-const paperList: Detector = ({ source }) => {
-  const entries = countPaperEntries(source.lines, source.fenced);
+const paperList: Detector = ({ source, entries: parsed }) => {
+  const entries = countPaperEntries(source.lines, source.fenced, parsed);
   let rows = 0;
   for (const t of findTables(source.lines, source.fenced)) {
     if (isPaperTable(readPaperColumns(t.header))) rows += t.rows.length;

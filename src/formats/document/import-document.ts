@@ -1,6 +1,6 @@
 import { compareDiagnostics, type Diagnostic, slugify } from "../../core/index.js";
 import { parseBibliography } from "../bibliography/index.js";
-import { parsePaperList } from "../paper-list/parse-paper-list.js";
+import { parsePaperList, readEntryLines } from "../paper-list/parse-paper-list.js";
 import { findHeadings } from "../study-log/headings.js";
 import { isKramdownToc } from "../study-log/jekyll-blocks.js";
 import { findTables } from "../study-log/markdown-table.js";
@@ -138,14 +138,16 @@ export function importDocument(text: string, opts: ImportDocumentOptions): Docum
     // No heading or table made an episode: a course may be logged as a list.
     studyLog = readBulletCourseLog(source, { file: opts.file, courseId }) ?? studyLog;
   }
-  const guesses = detectDocument({ text, source, studyLog });
+  // Parsed once: detection counts the papers in them, and a paper list is read from them.
+  const entries = readEntryLines(source.lines, source.fenced);
+  const guesses = detectDocument({ text, source, studyLog, entries });
   const kind: DocumentKind | undefined = opts.kind ?? guesses[0]?.kind;
   const structure = structureLines(source);
 
   let result: StudyLogImport = studyLog;
   for (const [i, what] of studyLog.accounted ?? []) structure.set(i, what);
   if (kind === "paper-list") {
-    const list = parsePaperList(text, { file: opts.file });
+    const list = parsePaperList(text, { file: opts.file, entries });
     for (const [i, what] of list.accounted) structure.set(i, what);
     result = list;
   } else if (kind === "notes-post") {

@@ -1,4 +1,5 @@
 import { type ClientRequest, type IncomingMessage, request } from "node:http";
+import { headerRecord, readBody } from "../../base/index.js";
 import { addressBytes, nodeConnector, sameAddress, systemResolver } from "./connect.js";
 import {
   BlockedUrlError,
@@ -18,7 +19,7 @@ import type {
   SafeFetcherOptions,
 } from "./fetch-types.js";
 import { classifyAddress, isIpLiteral, parseIPv4 } from "./ip-ranges.js";
-import { headerRecord, raceAbort, readBody } from "./response-body.js";
+import { raceAbort } from "./response-body.js";
 
 export const DEFAULT_USER_AGENT = "jingdu/0.1 (+https://github.com/jingdu; reference snapshots)";
 const REDIRECT = new Set([301, 302, 303, 307, 308]);

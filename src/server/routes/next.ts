@@ -1,15 +1,17 @@
 import { Hono } from "hono";
 import { nextPapersPage } from "../../app/index.js";
-import { suggestNextPapers } from "../../workspace/index.js";
+import { citationGraphCache, suggestNextPapers } from "../../workspace/index.js";
 import type { RouteDeps } from "./route-deps.js";
 
 /**
  * The Next page: papers to read next from the library's citation graph (`?for=PAPER`: one
  * paper's neighbourhood; an unknown one is 404 `unknown-paper`). Its add buttons post to
- * `/api/add/paper` (routes/add.ts), like the add page.
+ * `/api/add/paper` (routes/add.ts), like the add page. The graph's index is kept between
+ * requests and read again only when the file changed (`citationGraphCache`: one `stat` a request).
  */
 export function nextRoutes({ library, pages, adders }: RouteDeps): Hono {
   const app = new Hono();
+  const graphs = citationGraphCache();
 
   app.get("/_/next", async (c) => {
     const state = library.state();
@@ -18,6 +20,7 @@ export function nextRoutes({ library, pages, adders }: RouteDeps): Hono {
       root: library.root,
       library: state.library,
       limit: 20,
+      graph: await graphs.get(library.root),
       ...(only === undefined ? {} : { for: only }),
     });
     const paper = only === undefined ? undefined : state.library.papers.find((p) => p.id === only);

@@ -8,6 +8,7 @@ import { readRegularFile } from "../../base/index.js";
 import {
   CITATION_GRAPH_FILE,
   type CitationGraph,
+  type CitationGraphView,
   type Diagnostic,
   emptyCitationGraph,
   type Library,
@@ -20,7 +21,10 @@ export function citationGraphPath(root: string): string {
   return join(root, CITATION_GRAPH_FILE);
 }
 
-function problemsOf(problems: { line: number; message: string }[]): Diagnostic[] {
+/** The graph file's unreadable lines as diagnostics (file, line, how to mend it). */
+export function citationGraphDiagnostics(
+  problems: readonly { line: number; message: string }[],
+): Diagnostic[] {
   return problems.map((p) => ({
     level: "warning",
     rule: "citation-graph-line-invalid",
@@ -47,11 +51,11 @@ export async function readCitationGraph(
       problems: [notRegularDiagnostic(CITATION_GRAPH_FILE, read.notRegular)],
     };
   const { graph, problems } = parseCitationGraph(read.text);
-  return { graph, problems: problemsOf(problems) };
+  return { graph, problems: citationGraphDiagnostics(problems) };
 }
 
 /** arXiv id (no version), DOI (lower case) and CorpusId of every graph paper → its S2 id. */
-export function externalIndex(graph: CitationGraph): Map<string, string> {
+export function externalIndex(graph: Pick<CitationGraphView, "papers">): Map<string, string> {
   const index = new Map<string, string>();
   for (const p of graph.papers.values()) {
     if (p.ids?.arxiv) index.set(`arxiv:${p.ids.arxiv.replace(/v\d+$/, "")}`, p.s2);
@@ -63,14 +67,22 @@ export function externalIndex(graph: CitationGraph): Map<string, string> {
 
 /**
  * The S2 id of each library paper the graph knows: its own `ids.s2`, else the graph paper with
- * its arXiv id, DOI or CorpusId (a paper fetched by `ARXIV:…` before it had an S2 id).
+ * its arXiv id, DOI or CorpusId (a paper fetched by `ARXIV:…` before it had an S2 id). The
+ * graph's papers are gone through only when a paper has no S2 id of its own (an index parses a
+ * paper line only when asked).
  * @example libraryS2Ids(library.papers, graph).get("resnet") // "2c03df8b…"
  */
 export function libraryS2Ids(
   papers: readonly Pick<Library["papers"][number], "id" | "ids">[],
-  graph: CitationGraph,
+  graph: Pick<CitationGraphView, "papers">,
 ): Map<string, string> {
-  const index = externalIndex(graph);
+  let known: Map<string, string> | undefined;
+  const index = {
+    get: (key: string) => {
+      if (known === undefined) known = externalIndex(graph);
+      return known.get(key);
+    },
+  };
   const out = new Map<string, string>();
   for (const p of papers) {
     const { s2, arxiv, doi, corpusId } = p.ids;

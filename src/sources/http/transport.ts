@@ -7,11 +7,12 @@
  * written by hand rather than `fetch` because undici's fetch (Request, Headers, a web stream per
  * body) was most of the client's own CPU time on 1,000 small API answers (docs/performance.md,
  * 2026-12-04); the few things fetch did for us are kept here: redirects (a policy of our own),
- * gzip/deflate/br, UTF-8 text, a size limit. `fetchTransport(fetch)` wraps any fetch (a test's).
+ * gzip/deflate/br, UTF-8 text, a size limit (the body is read by base/http-body.ts, the safe
+ * fetcher's reader too). `fetchTransport(fetch)` wraps any fetch (a test's).
  */
 import http from "node:http";
 import https from "node:https";
-import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
+import { DEFAULT_MAX_BODY_BYTES, headerRecord, readBody } from "../../base/index.js";
 import { isWebUrl } from "../../core/index.js";
 
 export interface TransportRequest {
@@ -34,7 +35,7 @@ export interface TransportResponse {
 export type Transport = (req: TransportRequest) => Promise<TransportResponse>;
 
 export interface NodeTransportOptions {
-  /** The longest answer read, after decompression (default 256 MiB): larger ones throw. */
+  /** The longest answer read, after decompression (default 64 MiB): larger ones throw. */
   maxBytes?: number;
   /** Redirects followed (default 5); the last 3xx is answered as it is when there are more. */
   maxRedirects?: number;
@@ -83,7 +84,7 @@ function onlyHeaders(headers: Record<string, string>, names: ReadonlySet<string>
  * @example const transport = createNodeTransport(); createHttpClient({ …, transport })
  */
 export function createNodeTransport(opts: NodeTransportOptions = {}): Transport {
-  const maxBytes = opts.maxBytes ?? 256 * 1024 * 1024;
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BODY_BYTES;
   const maxRedirects = opts.maxRedirects ?? 5;
   const agentOptions = { keepAlive: true, timeout: opts.idleMs ?? 4000 };
   const agents = { "http:": new http.Agent(agentOptions), "https:": new https.Agent(agentOptions) };
@@ -157,35 +158,19 @@ export function createNodeTransport(opts: NodeTransportOptions = {}): Transport 
       });
       request.on("response", (res) => {
         answered = true;
-        const out: Record<string, string> = {};
-        for (const [k, v] of Object.entries(res.headers))
-          if (v !== undefined) out[k] = Array.isArray(v) ? v.join(", ") : v;
-        const encoding = out["content-encoding"]?.trim().toLowerCase();
-        const body =
-          encoding === "gzip" || encoding === "x-gzip"
-            ? res.pipe(createGunzip())
-            : encoding === "deflate"
-              ? res.pipe(createInflate())
-              : encoding === "br"
-                ? res.pipe(createBrotliDecompress())
-                : res;
-        const chunks: Buffer[] = [];
-        let size = 0;
-        body.on("data", (chunk: Buffer) => {
-          size += chunk.length;
-          if (size > maxBytes) {
+        const out = headerRecord(res);
+        res.on("aborted", () => finish(new Error("the connection closed before the answer ended")));
+        readBody(res, out, maxBytes).then(({ body, truncated }) => {
+          if (truncated) {
             request.destroy();
             finish(new Error(`the answer is larger than ${maxBytes} bytes; not read`));
-          } else chunks.push(chunk);
-        });
-        body.on("error", (err) => finish(err));
-        res.on("aborted", () => finish(new Error("the connection closed before the answer ended")));
-        body.on("end", () => {
-          const text = Buffer.concat(chunks).toString("utf8");
+            return;
+          }
+          const text = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString("utf8");
           // fetch's text() drops a byte-order mark; so does this (JSON.parse would fail on it).
           const unmarked = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
           finish(undefined, { status: res.statusCode ?? 0, headers: out, text: unmarked });
-        });
+        }, finish);
       });
       request.end(req.body);
     });

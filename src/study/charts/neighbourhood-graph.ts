@@ -6,7 +6,7 @@
  * year (older is lighter); edges are the citations between the papers shown. Every node is a link
  * (a seed to its page, a suggestion to its entry with the add button).
  */
-import type { CitationGraph } from "../../core/index.js";
+import type { CitationGraphView } from "../../core/index.js";
 import type { RelatedPaper, Seed } from "../related-papers.js";
 import {
   type ChartFrame,
@@ -35,7 +35,7 @@ export interface NeighbourhoodMessages {
 export interface NeighbourhoodOptions {
   /** Unique in the page. */
   id: string;
-  graph: CitationGraph;
+  graph: CitationGraphView;
   seeds: readonly Seed[];
   /** Ranked suggestions, best first; the first `maxSuggestions` are drawn. */
   suggestions: readonly RelatedPaper[];
@@ -158,7 +158,7 @@ function placeNodes(o: NeighbourhoodOptions): { nodes: PlacedNode[]; height: num
 }
 
 /** Citations among the drawn papers, as [citing, cited] S2 ids, each once. */
-function edgesAmong(graph: CitationGraph, shown: ReadonlySet<string>): [string, string][] {
+function edgesAmong(graph: CitationGraphView, shown: ReadonlySet<string>): [string, string][] {
   const edges = new Map<string, [string, string]>();
   const add = (from: string, to: string) => {
     if (from !== to && shown.has(from) && shown.has(to)) edges.set(`${from}>${to}`, [from, to]);

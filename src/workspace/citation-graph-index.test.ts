@@ -1,0 +1,148 @@
+/**
+ * The graph file read into its index on a real folder: the first read parses the JSONL and keeps
+ * the index in `.jingdu/`, the next one maps it, and after each change of the file (a refresh
+ * appending, a compaction rewriting it) the index is the JSONL's again, compared with parsing
+ * the text (`parseCitationGraph` + `indexCitationGraph`). A torn last line is named with file
+ * and line, and the rest of the graph is read.
+ */
+import {
+  appendFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { createRandom } from "../../bench/paper-library.js";
+import {
+  type CitationGraph,
+  emptyCitationGraph,
+  parseCitationGraph,
+  serializeCitationGraph,
+} from "../core/index.js";
+import { type GraphIndex, indexCitationGraph, rankRelatedPapers } from "../study/index.js";
+import { CITATION_GRAPH_INDEX_FILE, loadCitationGraphIndex } from "./citation-graph-index.js";
+
+const roots: string[] = [];
+afterAll(() => {
+  for (const r of roots) rmSync(r, { recursive: true, force: true });
+});
+
+function library(): { root: string; file: string } {
+  const root = mkdtempSync(join(tmpdir(), "jingdu-graph-index-"));
+  roots.push(root);
+  mkdirSync(join(root, "metadata"));
+  return { root, file: join(root, "metadata/citation-graph.jsonl") };
+}
+
+const hex = (k: number) => `${(Math.imul(k + 1, 2654435761) >>> 0).toString(16)}`.padStart(40, "a");
+
+/** What a user sees of a graph: each paper, each list, and a ranking for some seeds. */
+function seen(g: GraphIndex, plain: CitationGraph, ids: string[]) {
+  const view = g.graph;
+  const seeds = [...plain.references.keys()]
+    .slice(0, 3)
+    .map((s2, k) => ({ s2, paperId: s2, name: `s${k}`, weight: 1 + k }));
+  return {
+    papers: ids.map((s2) => view.papers.get(s2)),
+    references: ids.map((s2) => view.references.get(s2)),
+    citations: ids.map((s2) => view.citations.get(s2)),
+    fetched: ids.map((s2) => view.fetched.get(s2)),
+    ranking: rankRelatedPapers(g, seeds, { inLibrary: new Set(plain.references.keys()) }),
+    adj: [...g.adj],
+  };
+}
+
+describe("loadCitationGraphIndex", () => {
+  it("keeps the index while the file is the same, and reads it again after every change", async () => {
+    const { root, file } = library();
+    const rnd = createRandom(42);
+    const ids = Array.from({ length: 60 }, (_, k) => hex(k));
+    const pick = () => ids[Math.floor(ids.length * rnd() ** 1.5)] as string;
+    const g = emptyCitationGraph();
+    const grow = () => {
+      const s2 = pick();
+      const list = () => Array.from({ length: Math.floor(rnd() * 10) }, pick);
+      g.references.set(s2, list());
+      g.citations.set(s2, list());
+      g.fetched.set(s2, { fetchedAt: "2026-12-04T10:00:00.000Z" });
+      for (let k = 0; k < 3; k++) {
+        const p = pick();
+        g.papers.set(p, { s2: p, title: `T${Math.floor(rnd() * 100)}`, citationCount: k });
+      }
+    };
+    grow();
+    writeFileSync(file, serializeCitationGraph(g));
+    for (let m = 0; m < 25; m++) {
+      const text = readFileSync(file, "utf8");
+      const { graph: plain, problems } = parseCitationGraph(text);
+      expect(problems).toEqual([]);
+      const want = seen(indexCitationGraph(plain), plain, ids);
+      const first = await loadCitationGraphIndex(root);
+      expect(first.fromKept, `mutation ${m}`).toBe(false);
+      expect(seen(first.index, plain, ids), `mutation ${m}`).toEqual(want);
+      const second = await loadCitationGraphIndex(root);
+      expect(second.fromKept, `mutation ${m}`).toBe(true);
+      expect(seen(second.index, plain, ids), `mutation ${m}`).toEqual(want);
+      // Change the file as a refresh does: append lines (later lines win), or compact it.
+      grow();
+      if (rnd() < 0.6) {
+        const lines = serializeCitationGraph(g)
+          .split("\n")
+          .filter((l) => rnd() < 0.3 && l);
+        appendFileSync(
+          file,
+          `${[...lines, serializeCitationGraph(g).split("\n")[0]].join("\n")}\n`,
+        );
+      } else {
+        writeFileSync(`${file}.tmp`, serializeCitationGraph(g));
+        renameSync(`${file}.tmp`, file);
+      }
+    }
+  });
+
+  it("names a torn last line with file and line, reads the rest, and keeps both", async () => {
+    const { root, file } = library();
+    const g = emptyCitationGraph();
+    g.papers.set(hex(1), { s2: hex(1), title: "One" });
+    g.references.set(hex(1), [hex(2), hex(3)]);
+    g.citations.set(hex(1), [hex(4)]);
+    g.fetched.set(hex(1), { fetchedAt: "2026-12-04T10:00:00.000Z" });
+    const text = serializeCitationGraph(g);
+    writeFileSync(file, `${text}{"type":"lists","s2":"${hex(2)}","references":["${hex(1)}"`);
+    for (const kept of [false, true]) {
+      const r = await loadCitationGraphIndex(root);
+      expect(r.fromKept).toBe(kept);
+      expect(r.problems).toEqual([
+        expect.objectContaining({ file: "metadata/citation-graph.jsonl", line: 3 }),
+      ]);
+      expect(r.problems[0]?.message).toMatch(/^unreadable citation-graph line: not JSON/);
+      expect(r.index.graph.references.get(hex(1))).toEqual([hex(2), hex(3)]);
+      expect(r.index.graph.papers.get(hex(1))?.title).toBe("One");
+      expect(r.index.graph.references.get(hex(2))).toBeUndefined();
+    }
+  });
+
+  it("reads the JSONL again when the kept index is torn or foreign, and keeps a good one", async () => {
+    const { root, file } = library();
+    const g = emptyCitationGraph();
+    g.references.set(hex(1), [hex(2)]);
+    g.citations.set(hex(1), []);
+    g.fetched.set(hex(1), { fetchedAt: "2026-12-04T10:00:00.000Z" });
+    writeFileSync(file, serializeCitationGraph(g));
+    expect((await loadCitationGraphIndex(root)).fromKept).toBe(false);
+    writeFileSync(join(root, CITATION_GRAPH_INDEX_FILE), "not an index");
+    const again = await loadCitationGraphIndex(root);
+    expect(again.fromKept).toBe(false);
+    expect(again.index.graph.references.get(hex(1))).toEqual([hex(2)]);
+    expect((await loadCitationGraphIndex(root)).fromKept).toBe(true);
+    // Without keeping (`keep: false`), the file is read and nothing is written.
+    rmSync(join(root, CITATION_GRAPH_INDEX_FILE));
+    expect((await loadCitationGraphIndex(root, { keep: false })).fromKept).toBe(false);
+    expect((await loadCitationGraphIndex(root)).fromKept).toBe(false);
+  });
+});
