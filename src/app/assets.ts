@@ -54,6 +54,13 @@ const fromFile = (file: string): AssetSource => ({
   read: () => readFileSync(file),
 });
 
+/**
+ * The packages whose files are served as assets (KaTeX's CSS and fonts, Mermaid's script): no
+ * module imports Mermaid, so a site's code version names these too (`siteCode`), and an upgrade
+ * of either is a new site however alike the names of its files.
+ */
+export const ASSET_PACKAGES: readonly string[] = ["katex", "mermaid"];
+
 /** The asset name of the Mermaid script, when the `mermaid` package is installed. */
 export const MERMAID_ASSET = "mermaid/mermaid.min.js";
 

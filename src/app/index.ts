@@ -13,7 +13,7 @@ export {
 export { DAILY_CSS, DAILY_SCRIPT } from "./assets/daily-script.js";
 export { EDIT_CSS, EDIT_SCRIPT } from "./assets/edit-script.js";
 export { RESOLVE_SCRIPT } from "./assets/resolve-script.js";
-export { type AssetSource, collectAssets, typeOf } from "./assets.js";
+export { ASSET_PACKAGES, type AssetSource, collectAssets, typeOf } from "./assets.js";
 export { groupPapersByCategory } from "./catalog-table.js";
 export { cspMetaElement, PAGE_CSP, PAGE_CSP_META } from "./content-security-policy.js";
 export {
@@ -33,6 +33,7 @@ export {
 export { feedClock } from "./feed.js";
 export { escapeHtml, html, raw, SafeHtml } from "./html.js";
 export { type CliMessages, type Messages, messagesFor } from "./i18n/index.js";
+export { episodeVideo, type NoteItem, noteOf } from "./item-notes.js";
 export { addInputOf, type NextPapersView, nextPapersPage } from "./next-papers-page.js";
 export type { NoteLookup, NoteMemo, RememberedNote } from "./note-memo.js";
 export {
@@ -60,11 +61,8 @@ export { librarySplit, RECORD_GROUP, type SplitIndex, splitIndex } from "./searc
 export {
   createSiteContext,
   type EpisodeTranscript,
-  episodeVideo,
   type Metric,
   type MetricsLookup,
-  type NoteItem,
-  noteOf,
   type PageContent,
   type SiteContext,
   type TranscriptLookup,

@@ -143,6 +143,27 @@ describe("a build with nothing changed, told from file stamps without loading th
     expect(stamped(key)).toBeUndefined();
   }, 120_000);
 
+  it("is not recorded for a build that began on one day and ended on the next", async () => {
+    const key = await library();
+    // The stamps taken a moment before midnight (UTC: the feed's day), the build ending after it.
+    let clock = new Date("2024-07-10T23:59:59.900Z");
+    const across = { ...key, now: () => clock };
+    const stamps = libraryStamps(key.root, across.now);
+    const inputs = await loadSiteInputs(key.root, load);
+    const result = createSiteBuilder({ ...across, baseUrl: "/", markdown }).build(
+      inputs.library,
+      inputs,
+    );
+    clock = new Date("2024-07-11T00:00:00.100Z");
+    stampBuild(across, stamps, { problems: inputs.diagnostics, result }, 0);
+    // The pages may be dated by the day before: the next build, on the new day, builds them.
+    expect(stampedBuild(across, libraryStamps(key.root, across.now))).toBeUndefined();
+    // The same build within one day is recorded, and the next build on that day trusts it.
+    const within = libraryStamps(key.root, across.now);
+    stampBuild(across, within, { problems: inputs.diagnostics, result }, 0);
+    expect(stampedBuild(across, libraryStamps(key.root, across.now))).toBeDefined();
+  }, 120_000);
+
   it("is not recorded for files changed within the racy window of being stamped", async () => {
     const key = await library();
     const stamps = libraryStamps(key.root);

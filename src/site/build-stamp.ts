@@ -14,7 +14,7 @@ import {
 import { join, resolve } from "node:path";
 import { collectAssets, feedClock } from "../app/index.js";
 import type { Diagnostic } from "../core/index.js";
-import { changeKind, DERIVED_DIR } from "../store/light.js";
+import { changeKind, DERIVED_DIR, RACY_MS } from "../store/light.js";
 import { localDay } from "../study/index.js";
 import { type BuildSiteResult, MANIFEST_NAME } from "./build-site.js";
 import { siteCode } from "./code-version.js";
@@ -34,7 +34,8 @@ import { folderIdentity } from "./folder-identity.js";
  *   are read by no build), by path, inode, size, mtime and ctime;
  * - the build's code version and base URL (`BuildHeader`), the learner's day and the UTC day
  *   (pages chart progress up to the day, the feed dates undated notes by it), and the names of
- *   the site's assets (Mermaid's script is one when the package is installed);
+ *   the site's assets (Mermaid's script is one when the package is installed; the versions of
+ *   the packages they come from are in `siteCode`);
  * - the output folder's identity, the manifest's stat (any build that changes a page deletes
  *   it first) and that every file of the last build is still there (a file deleted by hand is
  *   written again, as by a build).
@@ -52,6 +53,8 @@ export interface LibraryStamps {
   newest: number;
   /** When they were taken. */
   takenAt: number;
+  /** The learner's and the UTC day when they were taken, by the build's clock (when given). */
+  days?: string;
 }
 
 /** What a build of these options and this code would be checked against. */
@@ -89,11 +92,11 @@ export interface StampedBuild {
   result: BuildSiteResult;
 }
 
+/** The days a build's pages are dated by: the learner's (charts) and the UTC day (the feed). */
+const daysOf = (now: Date) => `${localDay(now)} ${feedClock(now)}`;
+
 /** The names of the site's assets (`collectAssets`), one a line. */
 const assetNames = () => [...collectAssets().assets.keys()].join("\n");
-
-/** Files changed within this long of being stamped are not trusted to stay told apart. */
-const RACY_MS = 2000;
 
 const statText = (path: string): string | undefined => {
   const st = lstatSync(path, { throwIfNoEntry: false });
@@ -121,9 +124,10 @@ function followed(path: string) {
 /**
  * The stat of every file and folder under `root` that the site is made from (`changeKind` is
  * not `none`). An output folder among them (`--out files/site`) changes with every build, which
- * is then never taken for no change.
+ * is then never taken for no change. With the build's clock, the days it starts on are kept too:
+ * a build that ends on another day (across midnight) is not recorded (`stampBuild`).
  */
-export function libraryStamps(root: string): LibraryStamps {
+export function libraryStamps(root: string, now?: () => Date): LibraryStamps {
   // To the fraction of a millisecond, as mtimes are.
   const takenAt = performance.timeOrigin + performance.now();
   const hash = createHash("sha256");
@@ -161,7 +165,8 @@ export function libraryStamps(root: string): LibraryStamps {
     }
   };
   walk(resolve(root), "");
-  return { digest: hash.digest("base64url"), newest, takenAt };
+  const days = now && daysOf(now());
+  return { digest: hash.digest("base64url"), newest, takenAt, ...(days ? { days } : {}) };
 }
 
 /**
@@ -226,7 +231,9 @@ export function dropStamp(root: string, outDir: string): void {
 /**
  * Records what a build of `key` printed, for the next build to print again if nothing changes
  * (`stampedBuild`): `stamps` taken before it loaded the library, `problems` the library's,
- * `result` the build's. Nothing is recorded when a file changed within `racyMs` of the stamps.
+ * `result` the build's. Nothing is recorded when a file changed within `racyMs` of the stamps,
+ * nor when the build began on another day than it ends (its pages may be dated by either, and
+ * the stamp, of the later day, would keep the earlier day's pages all of the next day).
  */
 export function stampBuild(
   key: StampKey,
@@ -240,6 +247,7 @@ export function stampBuild(
   const manifest = statText(join(outDir, MANIFEST_NAME));
   if (manifest === undefined) return;
   const now = key.now();
+  if (stamps.days !== undefined && stamps.days !== daysOf(now)) return;
   const { result } = outcome;
   const stamp: Stamp = {
     version: 1,

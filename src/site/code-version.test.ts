@@ -2,7 +2,8 @@ import { appendFileSync, cpSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { tempFolders } from "../../test/support/site-output.js";
-import { codeVersion } from "./code-version.js";
+import { ASSET_PACKAGES } from "../app/index.js";
+import { codeVersion, siteCode } from "./code-version.js";
 
 const temps = tempFolders("jingdu-code-version-");
 afterEach(temps.clean);
@@ -51,5 +52,24 @@ describe("codeVersion", () => {
     };
     expect(version("1.0.0")).toBe(version("1.0.0"));
     expect(version("1.0.1")).not.toBe(version("1.0.0"));
+  });
+
+  it("changes with the version of a package whose files are assets, imported by no module", () => {
+    const root = temps.make();
+    writeFileSync(join(root, "entry.ts"), "export const x = 1;\n");
+    const pkg = join(root, "node_modules", "mermaid");
+    const missing = codeVersion(join(root, "entry.ts"), ["mermaid"]);
+    mkdirSync(pkg, { recursive: true });
+    const version = (v: string) => {
+      writeFileSync(join(pkg, "package.json"), JSON.stringify({ name: "mermaid", version: v }));
+      return codeVersion(join(root, "entry.ts"), ["mermaid"]);
+    };
+    expect(version("11.0.0")).not.toBe(missing);
+    expect(version("11.0.0")).toBe(version("11.0.0"));
+    expect(version("11.1.0")).not.toBe(version("11.0.0"));
+    // The site's code is hashed with them: a Mermaid upgrade is a new site for the build stamp.
+    expect(ASSET_PACKAGES).toContain("mermaid");
+    expect(siteCode()).toBe(codeVersion(join(SRC, "site", "index.ts"), ASSET_PACKAGES));
+    expect(siteCode()).not.toBe(codeVersion(join(SRC, "site", "index.ts")));
   });
 });

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { ASSET_PACKAGES } from "../app/index.js";
 import { rendererCode } from "../render/index.js";
 
 /** `import … from "x"`, `export … from "x"`, `import("x")` and `import "x"`. */
@@ -35,13 +36,14 @@ function packageVersion(name: string, from: string): string {
  * version of each package they import, the renderer's version (`rendererCode`, which names the
  * packages it loads lazily) and Node's (its `Intl` formats numbers and dates). Derived from the
  * module graph rather than a list of folders, so a folder that pages come to use (core's summary,
- * the store's layout, the snapshots' page links) is in it without anyone adding it.
+ * the store's layout, the snapshots' page links) is in it without anyone adding it. `assets`:
+ * packages no module imports whose files the site serves (their versions, or `missing`).
  * @example codeVersion() // "Qm9…" (base64url)
  */
-export function codeVersion(entry: string): string {
+export function codeVersion(entry: string, assets: readonly string[] = []): string {
   const root = dirname(dirname(entry));
   const seen = new Set<string>();
-  const packages = new Set<string>();
+  const packages = new Set(assets.map((name) => packageVersion(name, entry)));
   const pending = [entry];
   for (let file = pending.pop(); file !== undefined; file = pending.pop()) {
     if (seen.has(file)) continue;
@@ -68,12 +70,13 @@ let cachedFolder: string | undefined;
 
 /**
  * `codeVersion` of the whole site folder's graph (its index: the build, the inputs it loads —
- * metrics, attachments, transcripts — and the stamp itself), computed once per process: what a
- * build answered from its stamp (`build-stamp.ts`) must be made by the same code to be repeated.
+ * metrics, attachments, transcripts — and the stamp itself) and of the asset packages (Mermaid's
+ * script), computed once per process: what a build answered from its stamp (`build-stamp.ts`)
+ * must be made by the same code and assets to be repeated.
  */
 export function siteCode(): string {
   const here = fileURLToPath(import.meta.url);
-  cachedFolder ??= codeVersion(moduleFile(here, "./index.js") ?? here);
+  cachedFolder ??= codeVersion(moduleFile(here, "./index.js") ?? here, ASSET_PACKAGES);
   return cachedFolder;
 }
 

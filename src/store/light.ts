@@ -7,6 +7,8 @@
  */
 export type { FileSource, LoadedLibrary } from "./assemble-library.js";
 export * from "./find-library.js";
+/** How near a file's change to a stamp of it is too near to trust (git's "racy clean"). */
+export { RACY_MS } from "./library-cache-file.js";
 export {
   changeKind,
   coursePath,
@@ -26,13 +28,6 @@ export {
   loadLibrarySummary,
   type SummaryLibrary,
 } from "./library-summary.js";
-export {
-  type CachedLibrary,
-  type CachedNotes,
-  LIBRARY_CACHE_FILE,
-  loadLibraryCached,
-  loadLibraryFromCache,
-  prefetchLibraryCache,
-  reloadFiles,
-} from "./load-library-cached.js";
+// The parsed-library cache: all of load-library-cached.ts is public (its file format stays inner).
+export * from "./load-library-cached.js";
 export * from "./stale-files.js";

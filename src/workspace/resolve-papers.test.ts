@@ -128,25 +128,22 @@ describeWithFixtures("jingdu resolve: names to ids", (fixtures) => {
       const i = candidates.findIndex((c) => /Very Deep|Improved Baselines/.test(c.title ?? ""));
       return i < 0 ? undefined : i;
     };
-    const first = await resolvePapers({
-      root,
-      library: (await loadLibrary(root)).library,
-      sources: makeTestSources(api.url),
-      papers: ["vgg", "mocov2"],
-      choose,
-    });
+    // Each run as `jingdu resolve vgg mocov2` makes it: the library read again, new clients.
+    const run = async () =>
+      resolvePapers({
+        root,
+        library: (await loadLibrary(root)).library,
+        sources: makeTestSources(api.url),
+        papers: ["vgg", "mocov2"],
+        choose,
+      });
+    const first = await run();
     expect(asked).toBe(2);
     expect(first.summary.resolved).toBe(2);
     expect(existsSync(join(root, RESOLVE_ANSWERS_FILE))).toBe(true);
     expect(readFileSync(join(root, "papers/vgg.md"), "utf8")).toContain("1409.1556");
     const before = searches();
-    const again = await resolvePapers({
-      root,
-      library: (await loadLibrary(root)).library,
-      sources: makeTestSources(api.url),
-      papers: ["vgg", "mocov2"],
-      choose,
-    });
+    const again = await run();
     expect(asked).toBe(2);
     expect(searches()).toBe(before);
     expect(again.outcomes.every((o) => o.kind === "resolved" && o.by === "answer")).toBe(true);

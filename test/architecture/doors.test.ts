@@ -1,29 +1,12 @@
-import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { REPO } from "../support/shared-files.js";
+import { type Cruised, cruise, violations } from "./cruise.js";
 
 // Besides index.ts, four folders have a light door (`light.ts`, allowed by SIDE_DOORS in
 // .dependency-cruiser.cjs) for start-up paths. A door is worth having only while it is a true
-// subset of the folder's index and stays light; both are checked here.
-const CRUISER = join(REPO, "node_modules", "dependency-cruiser", "bin", "dependency-cruise.mjs");
-
-interface Cruised {
-  modules: {
-    source: string;
-    dependencies: { resolved: string; dependencyTypes: string[]; dynamic: boolean }[];
-  }[];
-}
-
-function cruiseGraph(): Cruised {
-  const r = spawnSync(
-    process.execPath,
-    [CRUISER, "src", "--config", ".dependency-cruiser.cjs", "--output-type", "json"],
-    { cwd: REPO, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 },
-  );
-  expect(r.status, r.stderr).toBe(0);
-  return JSON.parse(r.stdout) as Cruised;
-}
+// subset of the folder's index and stays light; both are checked here, on the one cruise of src/
+// that also checks every import against the layer rules (layers.test.ts shows those rules fail).
 
 /** What loading `starts` loads: static value imports only (types are erased, `import()` waits). */
 function loadedBy(graph: Cruised, ...starts: string[]): Set<string> {
@@ -56,8 +39,17 @@ function reaches(loaded: Set<string>, heavy: string): boolean {
   );
 }
 
-// One cruise of src/ (a few seconds) for all the tests below.
-const graph = cruiseGraph();
+// One cruise of src/ (a few seconds) for all the tests below: the graph and its violations.
+const graph = cruise(REPO);
+
+describe("the folders of src/ are layers", () => {
+  it("every import of src/ follows the layer rules (no wrong-way import, no cycle)", () => {
+    expect(violations(graph)).toEqual([]);
+    expect(graph.summary.error).toBe(0);
+    // The cruise saw the tree: every folder's index and the imports between them.
+    expect(graph.modules.length).toBeGreaterThan(300);
+  });
+});
 
 describe("the light doors of store, snapshots and sources", () => {
   it.each(DOORS)(

@@ -1,11 +1,10 @@
-import { readdirSync, readFileSync, rmSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { type RunningServer, startServer } from "../../src/server/index.js";
+import { beforeAll, expect, it } from "vitest";
+import type { RunningServer } from "../../src/server/index.js";
 import { loadLibrary } from "../../src/store/index.js";
 import { addCourse, addPaper } from "../../src/workspace/index.js";
-import { browserSuite, CHROMIUM, launchChromium, openGuardedPage } from "../support/browser.js";
+import { browserFile } from "../support/browser-file.js";
 import { demoLibrary } from "../support/demo-library.js";
 import {
   type FakeApiServer,
@@ -20,28 +19,27 @@ import { makeTestSources } from "../support/test-sources.js";
  * match); skipped, saying which is missing, without them.
  */
 const fixtures = sharedFixturesDir();
+const browsing = browserFile("test/browser/add-dedupe.test.ts");
 const suite = fixtures
-  ? browserSuite("test/browser/add-dedupe.test.ts")
+  ? browsing.suite
   : (name: string, _fn: () => void) => it.skip(`${name}: ../shared/fixtures is missing`, () => {});
 
-let browser: Browser;
 let root: string;
 let api: FakeApiServer;
 let server: RunningServer;
 
 beforeAll(async () => {
-  if (!CHROMIUM || !fixtures) return;
-  browser = await launchChromium();
+  if (!browsing.chromium || !fixtures) return;
   root = await demoLibrary("jingdu-browser-add-");
-  api = await startFakeApiServer({ fixturesDir: fixtures });
+  browsing.removeAfter(dirname(root));
+  api = browsing.closeAfter(await startFakeApiServer({ fixturesDir: fixtures }));
   api.handle({ method: "GET", path: "/graph/v1/paper/ARXIV:1512.03385" }, () => ({
     fixture: "synthetic:s2-paper-arxiv-resnet.SHAPED.json",
   }));
   const sources = makeTestSources(api.url);
   const library = async () => (await loadLibrary(root)).library;
-  server = await startServer({
+  server = await browsing.serve({
     root,
-    port: 0,
     now: () => new Date("2026-12-02T10:00:00Z"),
     adders: {
       paper: async (input) => {
@@ -56,17 +54,11 @@ beforeAll(async () => {
     },
   });
 });
-afterAll(async () => {
-  await server?.close();
-  await api?.close();
-  await browser?.close();
-  if (root) rmSync(dirname(root), { recursive: true, force: true });
-});
 
 suite("the add form on the demo library (real browser)", () => {
   it("fills transformer.md and resnet.md, says so, and creates no paper file", async () => {
     const before = readdirSync(join(root, "papers")).sort();
-    const p = await openGuardedPage(browser);
+    const p = await browsing.open();
     await p.page.goto(new URL("/_/add", server.url).href);
     const status = p.page.locator("#app-status");
     await p.page.locator("#add-paper-input").fill("Attention Is All You Need");

@@ -1,18 +1,12 @@
-import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { type RunningServer, startServer } from "../../src/server/index.js";
+import { beforeAll, expect, it } from "vitest";
+import type { RunningServer } from "../../src/server/index.js";
 import { paperAdders } from "../support/app-suite.js";
-import {
-  ARTIFACTS,
-  browserSuite,
-  CHROMIUM,
-  launchChromium,
-  openGuardedPage,
-} from "../support/browser.js";
-import { type FakeApiServer, startFakeApiServer } from "../support/fake-api-server.js";
-import { runCliInProcess, tempDir } from "../support/run-cli.js";
+import { ARTIFACTS } from "../support/browser.js";
+import { browserFile } from "../support/browser-file.js";
+import { startFakeApiServer } from "../support/fake-api-server.js";
+import { runCliInProcess } from "../support/run-cli.js";
 import { makeTestSources } from "../support/test-sources.js";
 
 /**
@@ -22,7 +16,8 @@ import { makeTestSources } from "../support/test-sources.js";
  * language without the API's address. Against a fake Semantic Scholar on 127.0.0.1 answering
  * the shaped resnet record (test/fixtures/sources/README.md says where its shape is documented).
  */
-const suite = browserSuite("test/browser/add-page.test.ts");
+const browsing = browserFile("test/browser/add-page.test.ts");
+const suite = browsing.suite;
 
 const RESNET = JSON.parse(
   readFileSync(
@@ -31,16 +26,12 @@ const RESNET = JSON.parse(
   ),
 ) as Record<string, unknown>;
 
-let browser: Browser;
-let api: FakeApiServer;
 let server: RunningServer;
 let root: string;
-const temps: string[] = [];
 
 beforeAll(async () => {
-  if (!CHROMIUM) return;
-  const dir = tempDir("jingdu-add-page-");
-  temps.push(dir);
+  if (!browsing.chromium) return;
+  const dir = browsing.temp("jingdu-add-page-");
   const init = await runCliInProcess(["init", "lib", "--language", "zh"], { cwd: dir });
   expect(init.code, init.stderr).toBe(0);
   root = join(dir, "lib");
@@ -48,7 +39,7 @@ beforeAll(async () => {
     join(root, "categories.yaml"),
     "- id: 计算机视觉-cnn\n  name: 计算机视觉 - CNN\n- id: 生成模型\n  name: 生成模型\n",
   );
-  api = await startFakeApiServer({});
+  const api = browsing.closeAfter(await startFakeApiServer({}));
   api.handle({ method: "GET", path: "/graph/v1/paper/ARXIV:1512.03385" }, () => ({
     fixture: "synthetic:s2-paper-arxiv-resnet.SHAPED.json",
   }));
@@ -66,25 +57,12 @@ beforeAll(async () => {
     }),
   }));
   const sources = makeTestSources(api.url);
-  server = await startServer({
-    root,
-    port: 0,
-    now: () => new Date(),
-    watch: true,
-    adders: paperAdders(root, sources),
-  });
-  browser = await launchChromium();
+  server = await browsing.serve({ root, watch: true, adders: paperAdders(root, sources) });
 }, 60_000);
-afterAll(async () => {
-  await server?.close();
-  await api?.close();
-  await browser?.close();
-  for (const d of temps) rmSync(d, { recursive: true, force: true });
-});
 
 suite("the add page (real browser, fake S2)", { timeout: 90_000 }, () => {
   it("keeps the success message, puts the paper in the picked category", async () => {
-    const { page, errors } = await openGuardedPage(browser);
+    const { page, errors } = await browsing.open();
     await page.goto(`${server.url}_/add`);
     const picker = page.locator("#add-paper-category");
     expect(await picker.locator("option").first().textContent()).toBe("（暂不分类）");
@@ -110,7 +88,7 @@ suite("the add page (real browser, fake S2)", { timeout: 90_000 }, () => {
   });
 
   it("offers an uncertain match in the page and adds it on the answer", async () => {
-    const { page, errors } = await openGuardedPage(browser);
+    const { page, errors } = await browsing.open();
     await page.goto(`${server.url}_/add`);
     await page.locator("#add-paper-input").fill("residual nets again");
     await page.locator('form[data-add="paper"] button[type="submit"]').click();
@@ -131,7 +109,7 @@ suite("the add page (real browser, fake S2)", { timeout: 90_000 }, () => {
   });
 
   it("says a failing source in Chinese, without the API's address", async () => {
-    const { page } = await openGuardedPage(browser);
+    const { page } = await browsing.open();
     await page.goto(`${server.url}_/add`);
     await page.locator("#add-paper-input").fill("arXiv:2001.00001");
     await page.locator('form[data-add="paper"] button[type="submit"]').click();

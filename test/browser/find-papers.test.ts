@@ -3,25 +3,16 @@
  * URL (`/papers/?category=nlp`), and the search page finding a paper by a part of its search
  * document that only the app's index used to hold (its venue).
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { buildSite } from "../../src/site/index.js";
 import { fixtureLibrary } from "../fixtures/site/fixture-library.js";
-import {
-  browserSuite,
-  type GuardedPage,
-  launchChromium,
-  openGuardedPage,
-} from "../support/browser.js";
+import type { GuardedPage } from "../support/browser.js";
+import { browserFile } from "../support/browser-file.js";
 import { type StaticServer, startStaticServer } from "../support/static-server.js";
 
-const suite = browserSuite("test/browser/find-papers.test.ts");
+const browsing = browserFile("test/browser/find-papers.test.ts");
 
-suite("finding papers on the static site", () => {
-  let browser: Browser;
+browsing.suite("finding papers on the static site", () => {
   let server: StaticServer;
   let outDir: string;
   let guarded: GuardedPage;
@@ -36,17 +27,10 @@ suite("finding papers on the static site", () => {
     if (resnet) resnet.tags = ["预训练", "deep & wide=1+1"];
     const paramServer = library.papers.find((p) => p.id === "参数服务器");
     if (paramServer) paramServer.year = 2020;
-    outDir = mkdtempSync(join(tmpdir(), "jingdu-find-papers-"));
+    outDir = browsing.temp("jingdu-find-papers-");
     buildSite(library, { outDir, baseUrl: "/", now: () => new Date("2024-07-10T08:00:00Z") });
-    server = await startStaticServer(outDir);
-    browser = await launchChromium();
-    guarded = await openGuardedPage(browser);
-  });
-  afterAll(async () => {
-    await guarded?.close();
-    await browser?.close();
-    await server?.close();
-    rmSync(outDir, { recursive: true, force: true });
+    server = browsing.closeAfter(await startStaticServer(outDir));
+    guarded = browsing.closeAfter(await browsing.open());
   });
 
   const visibleNames = () =>

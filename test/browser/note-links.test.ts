@@ -1,19 +1,13 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { type RunningServer, startServer } from "../../src/server/index.js";
+import type { Page } from "playwright-core";
+import { beforeAll, expect, it } from "vitest";
+import type { RunningServer } from "../../src/server/index.js";
 import { buildSite } from "../../src/site/index.js";
 import { attachmentFiles } from "../../src/site/site-inputs.js";
 import { loadLibrary } from "../../src/store/index.js";
-import {
-  browserSuite,
-  CHROMIUM,
-  gotoSettled,
-  launchChromium,
-  openGuardedPage,
-} from "../support/browser.js";
+import { gotoSettled } from "../support/browser.js";
+import { browserFile } from "../support/browser-file.js";
 import { type StaticServer, startStaticServer } from "../support/static-server.js";
 
 /**
@@ -21,17 +15,15 @@ import { type StaticServer, startStaticServer } from "../support/static-server.j
  * the app; backlinks listed", in Debian's chromium: the same library served by `jingdu serve`
  * (under its CSP) and built by `buildSite`, each link followed as a user would.
  */
-const suite = browserSuite("test/browser/note-links.test.ts");
+const browsing = browserFile("test/browser/note-links.test.ts");
+const suite = browsing.suite;
 const now = () => new Date("2026-03-01T10:00:00Z");
-let browser: Browser;
-const temps: string[] = [];
 
 const FIGURE = `<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20" fill="teal"/></svg>`;
 
 /** A library on disk whose notes use every link form. */
 function writeLibrary(): string {
-  const root = join(mkdtempSync(join(tmpdir(), "jingdu-note-links-")), "lib");
-  temps.push(dirname(root));
+  const root = join(browsing.temp("jingdu-note-links-"), "lib");
   const file = (path: string, text: string) => {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), text);
@@ -145,34 +137,21 @@ async function followLinks(page: Page, base: string): Promise<void> {
   expect(await page.locator("#tags + ul a").allTextContents()).toEqual(["dense", "密集"]);
 }
 
-beforeAll(async () => {
-  if (!CHROMIUM) return;
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  for (const d of temps) rmSync(d, { recursive: true, force: true });
-});
-
 suite("citations, Obsidian links and backlinks in a real browser", () => {
   let root: string;
   let app: RunningServer;
   let site: StaticServer;
   beforeAll(async () => {
     root = writeLibrary();
-    app = await startServer({ root, port: 0, now });
+    app = await browsing.serve({ root, now });
     const outDir = join(dirname(root), "site");
     const { library } = await loadLibrary(root);
     buildSite(library, { outDir, baseUrl: "/", now, files: attachmentFiles(root) });
-    site = await startStaticServer(outDir);
-  });
-  afterAll(async () => {
-    await app?.close();
-    await site?.close();
+    site = browsing.closeAfter(await startStaticServer(outDir));
   });
 
   it("the app renders every form to the right link, under its CSP, and lists backlinks", async () => {
-    const p = await openGuardedPage(browser);
+    const p = await browsing.open();
     const base = app.url.replace(/\/$/, "");
     await gotoSettled(p.page, `${base}/papers/densenet/`);
     expectNote(await readNote(p.page));
@@ -183,7 +162,7 @@ suite("citations, Obsidian links and backlinks in a real browser", () => {
   });
 
   it("the built site shows the same", async () => {
-    const p = await openGuardedPage(browser);
+    const p = await browsing.open();
     await gotoSettled(p.page, `${site.url}/papers/densenet/`);
     expectNote(await readNote(p.page));
     await followLinks(p.page, site.url);

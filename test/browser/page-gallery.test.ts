@@ -1,22 +1,17 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, expect, it } from "vitest";
 import {
   CITATION_GRAPH_FILE,
   type CitationGraph,
   emptyCitationGraph,
   serializeCitationGraph,
 } from "../../src/core/index.js";
-import { type RunningServer, startServer } from "../../src/server/index.js";
-import {
-  ARTIFACTS,
-  browserSuite,
-  CHROMIUM,
-  launchChromium,
-  openGuardedPage,
-} from "../support/browser.js";
+import type { RunningServer } from "../../src/server/index.js";
+import { ARTIFACTS } from "../support/browser.js";
+import { browserFile } from "../support/browser-file.js";
 import { demoLibrary } from "../support/demo-library.js";
 import { runCliInProcess } from "../support/run-cli.js";
 
@@ -27,7 +22,8 @@ import { runCliInProcess } from "../support/run-cli.js";
  * no horizontal overflow of the page, no console error, and no serious or critical violation by
  * axe-core (WCAG 2 A/AA rules, colour contrast included) in either colour scheme.
  */
-const suite = browserSuite("test/browser/page-gallery.test.ts");
+const browsing = browserFile("test/browser/page-gallery.test.ts");
+const suite = browsing.suite;
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const GALLERY = join(ARTIFACTS, "gallery");
 const PAGES = [
@@ -64,16 +60,14 @@ function resnetGraph(): CitationGraph {
   return g;
 }
 
-let browser: Browser;
 const servers: Record<string, RunningServer> = {};
-const temps: string[] = [];
 
 beforeAll(async () => {
-  if (!CHROMIUM) return;
+  if (!browsing.chromium) return;
   mkdirSync(GALLERY, { recursive: true });
   for (const language of ["zh", "en"]) {
     const root = await demoLibrary(`jingdu-gallery-${language}-`);
-    temps.push(dirname(root));
+    browsing.removeAfter(dirname(root));
     const config = join(root, "jingdu.yaml");
     writeFileSync(
       config,
@@ -87,15 +81,9 @@ beforeAll(async () => {
     expect(read.code, read.stderr).toBe(0);
     mkdirSync(join(root, "metadata"), { recursive: true });
     writeFileSync(join(root, CITATION_GRAPH_FILE), serializeCitationGraph(resnetGraph()));
-    servers[language] = await startServer({ root, port: 0, now: () => new Date(), watch: false });
+    servers[language] = await browsing.serve({ root, watch: false });
   }
-  browser = await launchChromium();
 }, 120_000);
-afterAll(async () => {
-  for (const s of Object.values(servers)) await s.close();
-  await browser?.close();
-  for (const d of temps) rmSync(d, { recursive: true, force: true });
-});
 
 interface Violation {
   id: string;
@@ -127,7 +115,7 @@ suite("the daily pages at 1280 and 390 px, zh/en, light/dark", { timeout: 300_00
         const problems: string[] = [];
         for (const width of [1280, 390]) {
           // bypassCSP only lets the test add axe's script; the pages' own CSP is tested elsewhere.
-          const { page, errors, foreign, close } = await openGuardedPage(browser, width, {
+          const { page, errors, foreign, close } = await browsing.open(width, {
             colorScheme: scheme,
             bypassCSP: true,
           });

@@ -1,19 +1,13 @@
-import { readFileSync, rmSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { makeLibrary, makePaper } from "../../src/core/make-items.js";
-import { type RunningServer, startServer } from "../../src/server/index.js";
+import type { RunningServer } from "../../src/server/index.js";
 import { libraryFiles, loadLibrary } from "../../src/store/index.js";
 import { createResolver, RESOLVE_ANSWERS_FILE } from "../../src/workspace/index.js";
 import { writeTempLibrary } from "../fixtures/libraries/sample-libraries.js";
-import {
-  ARTIFACTS,
-  browserSuite,
-  CHROMIUM,
-  launchChromium,
-  openGuardedPage,
-} from "../support/browser.js";
+import { ARTIFACTS } from "../support/browser.js";
+import { browserFile } from "../support/browser-file.js";
 import { type FakeApiServer, startFakeApiServer } from "../support/fake-api-server.js";
 import { makeTestSources } from "../support/test-sources.js";
 
@@ -25,20 +19,20 @@ import { makeTestSources } from "../support/test-sources.js";
  * answering the shaped records of test/fixtures/sources (README there says where each shape is
  * documented), through the resolver `jingdu serve` wires (workspace `createResolver`).
  */
-const suite = browserSuite("test/browser/resolve-page.test.ts");
+const browsing = browserFile("test/browser/resolve-page.test.ts");
+const suite = browsing.suite;
 const SHAPED = join(import.meta.dirname, "../fixtures/sources");
 const RESNET = JSON.parse(
   readFileSync(join(SHAPED, "s2-paper-arxiv-resnet.SHAPED.json"), "utf8"),
 ) as Record<string, unknown>;
 const VGG_S2 = "eb42cf88027de515750f230b23b1a057dc782108";
 
-let browser: Browser;
 let api: FakeApiServer;
 let server: RunningServer;
 let root: string;
 
 beforeAll(async () => {
-  if (!CHROMIUM) return;
+  if (!browsing.chromium) return;
   root = await writeTempLibrary(
     libraryFiles(
       makeLibrary({
@@ -57,7 +51,8 @@ beforeAll(async () => {
     ),
     "jingdu-resolve-page-",
   );
-  api = await startFakeApiServer({});
+  browsing.removeAfter(root);
+  api = browsing.closeAfter(await startFakeApiServer({}));
   api.handle({ method: "GET", path: "/graph/v1/paper/search/match" }, () => ({
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ data: [{ ...RESNET, matchScore: 180 }] }),
@@ -77,10 +72,8 @@ beforeAll(async () => {
   // One set of clients for the server's life, as `jingdu serve` keeps (cli/commands/serve.ts),
   // with a response cache: the pick asks for the candidates again and the cache answers.
   const sources = makeTestSources(api.url, { cache: true });
-  server = await startServer({
+  server = await browsing.serve({
     root,
-    port: 0,
-    now: () => new Date(),
     watch: true,
     resolver: createResolver({
       root,
@@ -88,20 +81,13 @@ beforeAll(async () => {
       sources: () => sources,
     }),
   });
-  browser = await launchChromium();
 }, 60_000);
-afterAll(async () => {
-  await server?.close();
-  await api?.close();
-  await browser?.close();
-  if (root) rmSync(root, { recursive: true, force: true });
-});
 
 const paperFile = (id: string) => readFileSync(join(root, "papers", `${id}.md`), "utf8");
 
 suite("the resolve page (real browser, fake S2 and arXiv)", { timeout: 90_000 }, () => {
   it("fills a sure match, offers a short name's candidates, says what was not found", async () => {
-    const { page, errors } = await openGuardedPage(browser);
+    const { page, errors } = await browsing.open();
     await page.goto(`${server.url}_/resolve`);
     const items = page.locator("[data-resolve-paper]");
     // The paper with a DOI is not listed: only papers without ids are.
@@ -148,7 +134,7 @@ suite("the resolve page (real browser, fake S2 and arXiv)", { timeout: 90_000 },
   });
 
   it("links a name-only paper's page to its search, which starts at once", async () => {
-    const { page, errors } = await openGuardedPage(browser);
+    const { page, errors } = await browsing.open();
     await page.goto(`${server.url}papers/zzyzx/`);
     await page.getByRole("link", { name: "查找编号" }).click();
     await page.waitForURL(/\/_\/resolve\?paper=zzyzx$/);

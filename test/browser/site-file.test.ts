@@ -4,23 +4,21 @@
  * as scripts: chromium refuses fetch() of file:// URLs) finds a word and marks it in a snippet
  * taken around the match, under the pages' own CSP.
  */
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { ARTIFACTS, browserSuite, launchChromium, openGuardedPage } from "../support/browser.js";
-import { runCliInProcess, tempDir } from "../support/run-cli.js";
+import { beforeAll, expect, it } from "vitest";
+import { ARTIFACTS } from "../support/browser.js";
+import { browserFile } from "../support/browser-file.js";
+import { runCliInProcess } from "../support/run-cli.js";
 
-const describe = browserSuite("test/browser/site-file.test.ts");
-let browser: Browser | undefined;
+const browsing = browserFile("test/browser/site-file.test.ts");
+const describe = browsing.suite;
 let site = "";
-const temps: string[] = [];
 
 describe("the relative site from file://", { timeout: 120_000 }, () => {
   beforeAll(async () => {
-    const root = join(tempDir("jingdu-file-site-"), "library");
-    temps.push(join(root, ".."));
+    const root = join(browsing.temp("jingdu-file-site-"), "library");
     const init = await runCliInProcess(["init", root, "--template", "limu", "--language", "zh"], {
       cwd: join(root, ".."),
     });
@@ -28,16 +26,10 @@ describe("the relative site from file://", { timeout: 120_000 }, () => {
     site = join(root, "..", "site");
     const built = await runCliInProcess(["build", "--out", site, "--relative"], { cwd: root });
     expect(built.code, built.stderr).toBe(0);
-    browser = await launchChromium();
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    for (const dir of temps) rmSync(dir, { recursive: true, force: true });
-  });
 
   it("is styled, goes from page to page, and keeps its CSP", async () => {
-    if (!browser) throw new Error("not set up");
-    const { page, errors, close } = await openGuardedPage(browser, 1200, { files: site });
+    const { page, errors, close } = await browsing.open(1200, { files: site });
     await page.goto(pathToFileURL(join(site, "index.html")).href);
     // The site's CSS applied: the header is a flex row, the text its font and colour (chromium's
     // defaults are block, Times and black).
@@ -70,11 +62,10 @@ describe("the relative site from file://", { timeout: 120_000 }, () => {
   });
 
   it("searches: the match marked in a snippet around it, the result linking its page", async () => {
-    if (!browser) throw new Error("not set up");
     // Fragments are scripts beside no JSON: the page cannot have fetched them.
     expect(existsSync(join(site, "search", "r", "0.js"))).toBe(true);
     expect(existsSync(join(site, "search", "r", "0.json"))).toBe(false);
-    const { page, errors, close } = await openGuardedPage(browser, 1200, { files: site });
+    const { page, errors, close } = await browsing.open(1200, { files: site });
     await page.goto(pathToFileURL(join(site, "index.html")).href);
     await page.locator(".site-header nav a", { hasText: "搜索" }).click();
     expect(page.url()).toBe(pathToFileURL(join(site, "search", "index.html")).href);

@@ -4,44 +4,33 @@
  * search-index.json), and finds what the app's search finds for 20 queries (English words, 1-,
  * 2- and 4-character Chinese), the match marked in a snippet.
  */
-import { mkdtempSync } from "node:fs";
-import { rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { buildSite } from "../../src/site/index.js";
 import { type LibraryIndex, libraryFiles, openIndex } from "../../src/store/index.js";
 import { writeTempLibrary } from "../fixtures/libraries/sample-libraries.js";
 import { QUERIES, splitLibrary } from "../search/split-library.js";
-import { browserSuite, launchChromium, openGuardedPage } from "../support/browser.js";
+import { browserFile } from "../support/browser-file.js";
 import { type StaticServer, startStaticServer } from "../support/static-server.js";
 
-const describe = browserSuite("test/browser/site-search.test.ts");
+const browsing = browserFile("test/browser/site-search.test.ts");
+const describe = browsing.suite;
 const now = () => new Date("2024-07-10T08:00:00Z");
-let browser: Browser | undefined;
 let server: StaticServer | undefined;
 let index: LibraryIndex | undefined;
-const temps: string[] = [];
 
 describe("the built site's search", () => {
   beforeAll(async () => {
     const library = splitLibrary(300);
-    const outDir = mkdtempSync(join(tmpdir(), "jingdu-site-search-"));
-    temps.push(outDir);
+    const outDir = browsing.temp("jingdu-site-search-");
     buildSite(library, { outDir, baseUrl: "/", now });
-    server = await startStaticServer(outDir);
+    server = browsing.closeAfter(await startStaticServer(outDir));
     const root = await writeTempLibrary(libraryFiles(library));
-    temps.push(root);
+    browsing.removeAfter(root);
     index = openIndex(root);
     await index.refresh();
-    browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
     index?.close();
-    for (const dir of temps) await rm(dir, { recursive: true, force: true });
   });
 
   /** The page's URL of an app search result. */
@@ -51,8 +40,8 @@ describe("the built site's search", () => {
       : `/courses/${id.split("/").map(encodeURIComponent).join("/")}/`;
 
   it("answers 20 queries as the app does, fetching only fragments", async () => {
-    if (!browser || !server || !index) throw new Error("not set up");
-    const guarded = await openGuardedPage(browser);
+    if (!server || !index) throw new Error("not set up");
+    const guarded = await browsing.open();
     const { page } = guarded;
     const transfer: { url: string; bytes: number }[] = [];
     page.on("response", async (response) => {

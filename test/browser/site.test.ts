@@ -1,14 +1,14 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Course, Diagnostic, Library, Paper } from "../../src/core/index.js";
 import { makeCourse, makeEpisode, makeLibrary, makePaper } from "../../src/core/make-items.js";
 import { buildSite } from "../../src/site/index.js";
 import { SEED_SKIP_REASON, seedAvailable, seedLibrary } from "../fixtures/site/seed-library.js";
-import { ARTIFACTS, CHROMIUM, launchChromium } from "../support/browser.js";
+import { ARTIFACTS } from "../support/browser.js";
+import { browserFile } from "../support/browser-file.js";
 import { type StaticServer, startStaticServer } from "../support/static-server.js";
 
 /**
@@ -16,31 +16,16 @@ import { type StaticServer, startStaticServer } from "../support/static-server.j
  * the seed's pages at phone width, and the XSS corpus placed in notes. Without chromium the suite
  * fails in CI and is skipped, with a message, elsewhere.
  */
-const hasChromium = CHROMIUM !== undefined;
+const browsing = browserFile("test/browser/site.test.ts");
+const hasChromium = browsing.chromium;
 const SKIP = "SKIPPED: chromium not found (apt-get install chromium); CI fails instead";
 const now = () => new Date("2024-07-10T08:00:00Z");
-
-let browser: Browser | undefined;
-const temps: string[] = [];
-
-beforeAll(async () => {
-  if (!hasChromium) {
-    console.warn(`test/browser/site.test.ts: ${SKIP}`);
-    return;
-  }
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
-});
 
 /** Builds a library into a temp folder and serves it on 127.0.0.1. */
 async function serveBuilt(
   library: Library,
 ): Promise<{ server: StaticServer; warnings: Diagnostic[] }> {
-  const outDir = mkdtempSync(join(tmpdir(), "jingdu-site-browser-"));
-  temps.push(outDir);
+  const outDir = browsing.temp("jingdu-site-browser-");
   const { warnings } = buildSite(library, { outDir, baseUrl: "/", now });
   return { server: await startStaticServer(outDir), warnings };
 }
@@ -58,8 +43,7 @@ interface Watched {
 
 /** A page that may only reach 127.0.0.1, recording console errors, dialogs and other requests. */
 async function watchedPage(width: number, height: number): Promise<Watched> {
-  if (!browser) throw new Error("no browser");
-  const context = await browser.newContext({ viewport: { width, height } });
+  const context = await browsing.browser().newContext({ viewport: { width, height } });
   const page = await context.newPage();
   const watched: Watched = {
     page,
@@ -89,7 +73,7 @@ async function watchedPage(width: number, height: number): Promise<Watched> {
   return watched;
 }
 
-const browserSuite = hasChromium || process.env.CI ? describe : describe.skip;
+const browserSuite = browsing.suite;
 const seedSuite = seedAvailable ? browserSuite : describe.skip;
 
 seedSuite(

@@ -1,18 +1,12 @@
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
+import { readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { type RunningServer, startServer } from "../../src/server/index.js";
-import {
-  ARTIFACTS,
-  browserSuite,
-  CHROMIUM,
-  launchChromium,
-  openGuardedPage,
-} from "../support/browser.js";
-import { runCliInProcess, tempDir } from "../support/run-cli.js";
+import { beforeAll, expect, it } from "vitest";
+import type { RunningServer } from "../../src/server/index.js";
+import { ARTIFACTS } from "../support/browser.js";
+import { browserFile } from "../support/browser-file.js";
+import { runCliInProcess } from "../support/run-cli.js";
 import { type StaticServer, startStaticServer } from "../support/static-server.js";
 
 /**
@@ -22,7 +16,8 @@ import { type StaticServer, startStaticServer } from "../support/static-server.j
  * copy opens offline and runs nothing — also after a script was put back into the stored file,
  * through the app (sandboxing CSP header) and from the static build (CSP in a meta element).
  */
-const suite = browserSuite("test/browser/snapshots.test.ts");
+const browsing = browserFile("test/browser/snapshots.test.ts");
+const suite = browsing.suite;
 
 const PNG = Buffer.from(
   "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
@@ -33,16 +28,14 @@ const PAYLOAD =
   '<script>alert(1); document.documentElement.setAttribute("data-ran", "1"); fetch("/ran");</script>' +
   "<img src=\"/nope.png\" onerror=\"alert(2); document.documentElement.setAttribute('data-ran', '2')\">";
 
-let browser: Browser;
-let pageServer: Server;
 let base: string;
 let lib: string;
+let work: string;
 let goneAlive = true;
-const temps: string[] = [];
 
 beforeAll(async () => {
-  if (!CHROMIUM) return;
-  pageServer = createServer((req, res) => {
+  if (!browsing.chromium) return;
+  const pageServer = createServer((req, res) => {
     if (req.url === "/article" || (req.url === "/gone" && goneAlive)) {
       res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
       res.end(
@@ -60,9 +53,9 @@ beforeAll(async () => {
     }
   });
   await new Promise<void>((r) => pageServer.listen(0, "127.0.0.1", r));
+  browsing.closeAfter({ close: () => new Promise((r) => pageServer.close(r)) });
   base = `http://127.0.0.1:${(pageServer.address() as AddressInfo).port}`;
-  const work = tempDir("jingdu-snapshots-browser-");
-  temps.push(work);
+  work = browsing.temp("jingdu-snapshots-browser-");
   expect((await runCliInProcess(["init", "lib"], { cwd: work })).code).toBe(0);
   lib = join(work, "lib");
   writeFileSync(
@@ -78,14 +71,7 @@ beforeAll(async () => {
   });
   expect(links.code, links.stderr).toBe(0);
   expect(links.stdout).toMatch(/2 links: 1 dead/);
-  browser = await launchChromium();
 }, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  if (pageServer) await new Promise<void>((r) => pageServer.close(() => r()));
-  for (const d of temps) rmSync(d, { recursive: true, force: true });
-});
 
 /** The stored object of a URL, relative to the library (`snapshots/objects/ab/ab….html`). */
 function objectOf(url: string): string {
@@ -101,14 +87,11 @@ function objectOf(url: string): string {
 suite("archived copies of cited pages in chromium", { timeout: 90_000 }, () => {
   let app: RunningServer;
   beforeAll(async () => {
-    app = await startServer({ root: lib, port: 0, now: () => new Date(), watch: false });
-  });
-  afterAll(async () => {
-    await app?.close();
+    app = await browsing.serve({ root: lib, watch: false });
   });
 
   it("shows the copy beside a live link and first for a dead one; the copy opens offline and runs nothing", async () => {
-    const p = await openGuardedPage(browser);
+    const p = await browsing.open();
     try {
       await p.page.goto(`${app.url}papers/demo/`);
       const note = p.page.locator(".note");
@@ -158,13 +141,13 @@ suite("archived copies of cited pages in chromium", { timeout: 90_000 }, () => {
     writeFileSync(file, readFileSync(file, "utf8").replace("</body>", `${PAYLOAD}</body>`));
     expect(readFileSync(file, "utf8")).toContain("<script>alert(1)");
 
-    const out = join(temps[0] ?? lib, "site");
+    const out = join(work, "site");
     const build = await runCliInProcess(["build", "--out", out], { cwd: lib });
     expect(build.code, build.stderr).toBe(0);
     const site: StaticServer = await startStaticServer(out);
     try {
       for (const url of [`${app.url}${object}`, `${site.url}/${object}`]) {
-        const p = await openGuardedPage(browser);
+        const p = await browsing.open();
         const asked: string[] = [];
         p.page.on("request", (r) => asked.push(r.url()));
         try {
@@ -192,7 +175,7 @@ suite("archived copies of cited pages in chromium", { timeout: 90_000 }, () => {
   });
 
   it("the links page lists each link's state, when it was checked and its copy", async () => {
-    const p = await openGuardedPage(browser);
+    const p = await browsing.open();
     try {
       await p.page.goto(`${app.url}links/`);
       const row = (url: string) => p.page.locator("table.links tr", { hasText: url });

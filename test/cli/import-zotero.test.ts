@@ -52,6 +52,15 @@ describeWithFixtures(
     beforeEach(() => reset());
     afterAll(() => server.close());
 
+    /** A recorded item of zotero-webapi/ as a new item `key` at the library's version, with `data`. */
+    const recordedAs = (file: string, key: string, data: Record<string, unknown>) => {
+      const item = JSON.parse(readFileSync(join(dir, "zotero-webapi", file), "utf8"));
+      item.key = item.data.key = key;
+      item.version = item.data.version = lib.version;
+      Object.assign(item.data, data);
+      return item;
+    };
+
     it("imports items, collections, tags, notes and attachments; a second run asks since= and changes nothing", async () => {
       const root = await initialisedLibrary();
       const first = await zotero(["--json"], root, server.url);
@@ -177,12 +186,7 @@ describeWithFixtures(
     it("fills a paper the limu template has (same arXiv id) and keeps what the template wrote", async () => {
       const root = await initialisedLibrary(["--template", "limu", "--language", "zh"]);
       // The recorded live item (papers-mcp-item.json), as ResNet: its preprint shape in Zotero 7.
-      const item = JSON.parse(
-        readFileSync(join(dir, "zotero-webapi/papers-mcp-item.json"), "utf8"),
-      );
-      item.key = item.data.key = "RESNET15";
-      item.version = item.data.version = lib.version;
-      Object.assign(item.data, {
+      const item = recordedAs("papers-mcp-item.json", "RESNET15", {
         itemType: "preprint",
         title: "Deep Residual Learning for Image Recognition",
         creators: [{ creatorType: "author", firstName: "Kaiming", lastName: "He" }],
@@ -192,12 +196,7 @@ describeWithFixtures(
         tags: [{ tag: "residual" }],
         collections: [],
       });
-      const pdf = JSON.parse(
-        readFileSync(join(dir, "zotero-webapi/papers-mcp-attachment.json"), "utf8"),
-      );
-      pdf.key = pdf.data.key = "RESPDF15";
-      pdf.version = pdf.data.version = lib.version;
-      Object.assign(pdf.data, {
+      const pdf = recordedAs("papers-mcp-attachment.json", "RESPDF15", {
         parentItem: "RESNET15",
         title: "Preprint PDF",
         contentType: "application/pdf",

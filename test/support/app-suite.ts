@@ -1,18 +1,17 @@
 /**
- * What a browser suite of the web app holds for its whole run: one chromium, libraries made by
+ * What a browser suite of the web app holds for its whole run (a `browserFile`): libraries made by
  * `jingdu init` in temp folders, and the servers started on them; all closed and removed after
  * the suite. Call it at the top of a test file (it registers `beforeAll`/`afterAll`).
  */
-import { rmSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect } from "vitest";
-import { type Adders, type RunningServer, startServer } from "../../src/server/index.js";
+import { expect } from "vitest";
+import type { Adders, RunningServer } from "../../src/server/index.js";
 import type { Sources } from "../../src/sources/index.js";
 import { loadLibrary } from "../../src/store/index.js";
 import { addedAnswer, addPaper } from "../../src/workspace/index.js";
-import { CHROMIUM, launchChromium } from "./browser.js";
-import { runCliInProcess, tempDir } from "./run-cli.js";
+import { browserFile } from "./browser-file.js";
+import { runCliInProcess } from "./run-cli.js";
 
 export interface AppSuite {
   /** The suite's chromium (launched before the tests when chromium is on PATH). */
@@ -50,41 +49,21 @@ export function paperAdders(root: string, sources: Sources): Adders {
 }
 
 export function appSuite(prefix: string): AppSuite {
-  let browser: Browser | undefined;
-  const temps: string[] = [];
-  const servers: RunningServer[] = [];
-  beforeAll(async () => {
-    if (CHROMIUM) browser = await launchChromium();
-  });
-  afterAll(async () => {
-    for (const s of servers) await s.close();
-    await browser?.close();
-    for (const d of temps) rmSync(d, { recursive: true, force: true });
-  });
-  const temp = (p: string) => {
-    const dir = tempDir(p);
-    temps.push(dir);
-    return dir;
-  };
+  const file = browserFile(prefix);
   return {
-    browser: () => browser as Browser,
-    temp,
+    browser: file.browser,
+    temp: file.temp,
     async library(args) {
-      const dir = temp(prefix);
+      const dir = file.temp(prefix);
       const init = await runCliInProcess(["init", "lib", ...args], { cwd: dir });
       expect(init.code, init.stderr).toBe(0);
       return join(dir, "lib");
     },
-    async serve(root, opts = {}) {
-      const s = await startServer({
+    serve: (root, opts = {}) =>
+      file.serve({
         root,
-        port: 0,
-        now: () => new Date(),
         watch: !!opts.watch,
         ...(opts.sources ? { adders: paperAdders(root, opts.sources) } : {}),
-      });
-      servers.push(s);
-      return s;
-    },
+      }),
   };
 }

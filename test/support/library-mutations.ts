@@ -1,13 +1,20 @@
 /**
  * Changes to a library folder on disk, one of each kind a person or a command makes: every field
  * of a paper, course and episode, a note's body, settings, categories, references, progress,
- * reviews, fetched metadata, files/, snapshots, and adding and deleting items. Each returns the
+ * reviews, fetched metadata, files/, transcripts, snapshots, and adding and deleting items. Each returns the
  * paths it changed (what the watcher would report). For the incremental build's property test.
  */
 import { createHash } from "node:crypto";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import type { Course, Episode, Library, Paper } from "../../src/core/index.js";
+import {
+  type Course,
+  type Episode,
+  type Library,
+  type Paper,
+  serializeTranscript,
+  transcriptPath,
+} from "../../src/core/index.js";
 import { makePaper } from "../../src/core/make-items.js";
 import { coursePath, episodePath, paperPath } from "../../src/store/library-layout.js";
 import {
@@ -254,6 +261,19 @@ export const MUTATIONS: Record<string, Mutation> = {
     const rel = n(2) === 0 ? "files/added.svg" : "files/residual-block.svg";
     rmSync(join(root, rel), { force: true });
     return [rel];
+  },
+  // A transcript fetched or edited by hand (the episode's page shows it and searches it).
+  "transcripts.edit": (root, lib, n) => {
+    const e = one(
+      lib.courses.flatMap((c) => c.episodes),
+      n,
+    );
+    if (!e) return [];
+    const cues = [
+      { start: 0, end: 2.5, text: `第${n(99)}句：残差连接` },
+      { start: 2.5, end: 5, text: `residual block ${n(99)}` },
+    ];
+    return write(root, transcriptPath(e.courseId, e.number), serializeTranscript(cues));
   },
   "snapshots.archive": (root, _, n) => writeSnapshot(root, `<html>copy ${n(99)}</html>`),
   "snapshots.health": (root, _, n) => {

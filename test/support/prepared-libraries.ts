@@ -3,7 +3,6 @@
  * tests of src/site): their clock, the loader as `jingdu build` calls it, and libraries prepared
  * for every kind of change (`prepareLibrary`), removed with the test file's temp folders.
  */
-import { rmSync } from "node:fs";
 import { dirname } from "node:path";
 import { afterAll } from "vitest";
 import { loadSiteInputs } from "../../src/site/index.js";
@@ -25,10 +24,7 @@ export const loadEager = (root: string) => loadLibraryCached(root, { notes: "eag
 export function preparedLibraries(prefix: string) {
   const temps = tempFolders(`${prefix}-`);
   const roots: string[] = [];
-  afterAll(() => {
-    temps.clean();
-    for (const root of roots) rmSync(dirname(root), { recursive: true, force: true });
-  });
+  afterAll(() => temps.remove(...roots.map((root) => dirname(root))));
   return {
     temps,
     async library(): Promise<string> {

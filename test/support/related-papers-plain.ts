@@ -3,6 +3,8 @@
  * typed-array path (issue 19): one object per reached paper, a Map of ids rebuilt per call. Kept
  * here only as the oracle `related-papers-fast.test.ts` compares the shipped ranking with, over
  * many random graphs and mutations: both must give the same suggestions, scores and reasons.
+ * It repeats src/study/graph-index.ts on purpose (`duplicates` lists the pair): an oracle that
+ * called the code it checks would agree with any bug in it. Do not merge the two.
  */
 import type { CitationGraph } from "../../src/core/index.js";
 import {

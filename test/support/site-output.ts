@@ -1,4 +1,5 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 
@@ -33,6 +34,14 @@ export function tempFolders(prefix: string) {
     },
     clean(): void {
       for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+    },
+    /**
+     * `clean()` without blocking, every folder at once: dozens of built sites (thousands of
+     * files) took over a minute to remove one unlink after another on the loaded 2-core machine.
+     */
+    async remove(...more: string[]): Promise<void> {
+      const dirs = [...made.splice(0), ...more];
+      await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
     },
   };
 }

@@ -1,8 +1,8 @@
 /** Sources wired to a fake server, with a fast sleep that records the waits it was asked for. */
 import {
   createMemoryCache,
+  createNodeTransport,
   createSources,
-  defaultTransport,
   resolveSourcesSettings,
   type SourceName,
   type Sources,
@@ -44,18 +44,51 @@ export function testSettings(
 }
 
 const LOCAL = /^http:\/\/127\.0\.0\.1:\d+\//;
+const REDIRECT = new Set([301, 302, 303, 307, 308]);
 
-/** Only http://127.0.0.1 is allowed: a guard so no test can reach the real network by mistake. */
-export const localOnlyFetch: typeof fetch = (input, init) => {
-  const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+/** Throws unless `url` is on 127.0.0.1: no test reaches the real network by mistake. */
+function refuseUnlessLocal(url: string): void {
   if (!LOCAL.test(url)) throw new Error(`test tried to reach ${url}`);
-  return fetch(input, init);
+}
+
+/**
+ * Only http://127.0.0.1 is allowed, at every hop: a redirect is followed here (as fetch would,
+ * at most 20) so that one to anywhere else is refused before it is asked, not after.
+ */
+export const localOnlyFetch: typeof fetch = async (input, init) => {
+  if (typeof input !== "string" && !(input instanceof URL)) {
+    // A Request object: sent as it is, its redirects not followed (none of our tests sends one).
+    refuseUnlessLocal(input.url);
+    return fetch(input, { ...init, redirect: "manual" });
+  }
+  let url = typeof input === "string" ? input : input.href;
+  let request = init;
+  for (let hop = 0; ; hop++) {
+    refuseUnlessLocal(url);
+    const res = await fetch(url, { ...request, redirect: "manual" });
+    const location = res.headers.get("location");
+    if (init?.redirect === "manual" || !REDIRECT.has(res.status) || !location || hop >= 20) {
+      return res;
+    }
+    await res.body?.cancel();
+    url = new URL(location, url).href;
+    const method = (request?.method ?? "GET").toUpperCase();
+    // As fetch does: a 303, or a 301/302 after a POST, is followed by a GET without a body.
+    if (res.status === 303 || (method === "POST" && (res.status === 301 || res.status === 302))) {
+      const { body: _body, ...rest } = request ?? {};
+      request = { ...rest, method: "GET" };
+    }
+  }
 };
 
-/** The transport jingdu ships (node:http, keep-alive), behind the same guard: 127.0.0.1 only. */
+let transport: Transport | undefined;
+/**
+ * The node:http transport jingdu ships (keep-alive, its redirect policy), every request and
+ * redirect of it checked first: only 127.0.0.1 is asked.
+ */
 export const localOnlyTransport: Transport = (req) => {
-  if (!LOCAL.test(req.url)) throw new Error(`test tried to reach ${req.url}`);
-  return defaultTransport()(req);
+  transport ??= createNodeTransport({ beforeRequest: refuseUnlessLocal });
+  return transport(req);
 };
 
 export function makeTestSources(

@@ -140,7 +140,7 @@ export const registerBuild: RegisterCommand = (program, ctx) => {
       const started = performance.now();
       // Checked first: a folder that stopped being writable is refused by the stamped path too.
       usableOutDir(outDir);
-      const stamps = opts.watch ? undefined : libraryStamps(root);
+      const stamps = opts.watch ? undefined : libraryStamps(root, ctx.now);
       const stamped = stamps && stampedBuild(key, stamps);
       if (stamped) {
         printLibraryProblems(ctx.output, stamped.problems);

@@ -1,4 +1,10 @@
-import type { BibliographyImport } from "./bib-record.js";
+import type { BibliographyImport, BibRecord } from "./bib-record.js";
+import type { ReadEntry } from "./make-papers.js";
+
+/** A JSON object (a CSL item, a Zotero item). */
+export type Item = Record<string, unknown>;
+export const isItem = (v: unknown): v is Item =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** The lines an object spans: 0-based, first and last inclusive. */
 export interface LineSpan {
@@ -78,6 +84,33 @@ export function keyedArrayLines(text: string, key: string): LineSpan[] {
     } else if (c === 44 && level === 1) lastKey = "";
   }
   return spans;
+}
+
+/**
+ * A JSON file's items as entries for `makePapers`: each object takes the next line span and its
+ * record (`recordOf`, given its 1-based line); anything else is an entry at line 1 with none.
+ * `keyOf`: the key an item gives even when no record is made of it (default: the record's).
+ */
+export function jsonEntries(
+  items: readonly unknown[],
+  spans: readonly LineSpan[],
+  recordOf: (item: Item, line: number) => BibRecord | undefined,
+  keyOf?: (item: Item) => string | undefined,
+): ReadEntry<unknown>[] {
+  let objects = 0;
+  return items.map((item) => {
+    if (!isItem(item)) return { item, first: 0, last: 0, record: undefined };
+    const span = spans[objects++];
+    const first = span?.first ?? 0;
+    const record = recordOf(item, first + 1);
+    return {
+      item,
+      first,
+      last: span?.last ?? first,
+      record,
+      ...(keyOf ? { key: keyOf(item) } : {}),
+    };
+  });
 }
 
 /** Where JSON.parse stopped, as a 1-based line (its message gives a position or a line). */

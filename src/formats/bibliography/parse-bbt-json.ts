@@ -8,25 +8,19 @@
  */
 import { type Category, slugify, uniqueId } from "../../core/index.js";
 import {
-  accountLines,
   type BibliographyImport,
   type BibRecord,
   emptyBibliography,
-  entryNotMapped,
-  hasSubstance,
   isoDate,
-  PaperMaker,
 } from "./bib-record.js";
-import { keyedArrayLines, readJson } from "./json-item-lines.js";
+import { type Item, isItem, jsonEntries, keyedArrayLines, readJson } from "./json-item-lines.js";
+import { type Left, makePapers } from "./make-papers.js";
 import {
   ZOTERO_AUTHOR_TYPES,
   ZOTERO_FIELDS,
   ZOTERO_HAND_MAPPED,
   ZOTERO_TYPES,
 } from "./zotero-fields.js";
-
-type Item = Record<string, unknown>;
-const isItem = (v: unknown): v is Item => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Whether parsed JSON is a Better BibTeX JSON export (its translator's label, or its shape). */
 export function isBbtJson(data: unknown): data is Item & { items: unknown[] } {
@@ -225,40 +219,46 @@ export function parseBbtJson(input: string, opts: { file: string }): Bibliograph
   if (!isBbtJson(data)) return out;
   const { categories, byItem } = categoriesOf(data);
   out.categories = categories;
+  const isStandalone = (type: string | undefined) =>
+    type === "note" || type === "attachment" || type === "annotation";
   const spans = keyedArrayLines(text, "items");
-  const maker = new PaperMaker(opts.file, out);
-  maker.reserve(data.items.map((i) => (isItem(i) ? keyOf(i) : undefined)));
-  out.entries = data.items.length;
-  let objects = 0;
-  for (const item of data.items) {
-    const span = isItem(item) ? spans[objects++] : undefined;
-    const first = span?.first ?? 0;
-    const type = isItem(item) ? textOf(item.itemType) : undefined;
-    const standalone = type === "note" || type === "attachment" || type === "annotation";
-    const record =
-      isItem(item) && !standalone ? recordOf(item, first + 1, (f) => maker.left(f)) : undefined;
-    if (!isItem(item) || record === undefined || !hasSubstance(record)) {
-      entryNotMapped(out, {
-        // A standalone note is a person's writing: as loud as any entry not imported.
-        level: standalone && type !== "note" ? "warning" : "error",
-        message: standalone
-          ? `a standalone ${type} (${zoteroKey(item as Item) ?? "no key"}) is no paper; not imported`
-          : `${record?.citekey ?? "item"}: no title, author or identifier to make a paper of; not imported`,
-        file: opts.file,
-        line: first + 1,
-        hint: standalone
-          ? "Attach it to its item in Zotero to import it as that paper's note or file."
-          : "Give the item a title in Zotero; the other items were imported.",
-      });
-      continue;
-    }
-    const files = attachmentsOf(item, (f) => maker.left(f));
-    record.urls.push(...files.urls);
-    const paper = maker.add(record);
-    paper.categories = byItem.get(item.itemID) ?? [];
-    paper.attachments = files.files;
-    paper.notes = notesOf(item);
-    accountLines(out, first, span?.last ?? first, `entry ${record.citekey ?? record.title}`);
-  }
-  return out;
+  const read = (left: Left) =>
+    jsonEntries(
+      data.items,
+      spans,
+      (item, line) =>
+        isStandalone(textOf(item.itemType)) ? undefined : recordOf(item, line, left),
+      keyOf,
+    );
+  return makePapers(
+    opts.file,
+    read,
+    {
+      what: "entry",
+      notMapped: ({ item, record }) => {
+        const type = isItem(item) ? textOf(item.itemType) : undefined;
+        const standalone = isStandalone(type);
+        return {
+          // A standalone note is a person's writing: as loud as any entry not imported.
+          level: standalone && type !== "note" ? "warning" : "error",
+          message: standalone
+            ? `a standalone ${type} (${zoteroKey(item as Item) ?? "no key"}) is no paper; not imported`
+            : `${record?.citekey ?? "item"}: no title, author or identifier to make a paper of; not imported`,
+          hint: standalone
+            ? "Attach it to its item in Zotero to import it as that paper's note or file."
+            : "Give the item a title in Zotero; the other items were imported.",
+        };
+      },
+      add: (entry, record, make, left) => {
+        const item = entry.item as Item;
+        const files = attachmentsOf(item, left);
+        record.urls.push(...files.urls);
+        const paper = make(record);
+        paper.categories = byItem.get(item.itemID) ?? [];
+        paper.attachments = files.files;
+        paper.notes = notesOf(item);
+      },
+    },
+    out,
+  );
 }

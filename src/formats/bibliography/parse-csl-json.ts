@@ -1,19 +1,9 @@
-import {
-  accountLines,
-  type BibliographyImport,
-  type BibRecord,
-  emptyBibliography,
-  entryNotMapped,
-  hasSubstance,
-  PaperMaker,
-} from "./bib-record.js";
+import { type BibliographyImport, type BibRecord, emptyBibliography } from "./bib-record.js";
 import { CROSSREF_TYPES, CSL_FIELDS, CSL_HAND_MAPPED, CSL_TYPES } from "./csl-fields.js";
-import { objectLines, readJson } from "./json-item-lines.js";
+import { type Item, isItem, jsonEntries, objectLines, readJson } from "./json-item-lines.js";
+import { type Left, makePapers } from "./make-papers.js";
 import { SUPERSCRIPT } from "./tex-text.js";
 
-type Item = Record<string, unknown>;
-
-const isItem = (v: unknown): v is Item => typeof v === "object" && v !== null && !Array.isArray(v);
 const looksLikeItem = (v: unknown) => isItem(v) && "type" in v && ("title" in v || "id" in v);
 
 /**
@@ -174,30 +164,25 @@ export function parseCslJson(input: string, opts: { file: string }): Bibliograph
   const found = cslItems(json.data);
   if (found === undefined) return out;
   const spans = objectLines(text, found.depth);
-  const maker = new PaperMaker(opts.file, out);
-  maker.reserve(found.items.map((i) => (isItem(i) ? keyOf(i) : undefined)));
-  out.entries = found.items.length;
-  let objects = 0;
-  for (const item of found.items) {
-    const span = isItem(item) ? spans[objects++] : undefined;
-    const first = span?.first ?? 0;
-    const record = isItem(item) ? recordOf(item, first + 1, (f) => maker.left(f)) : undefined;
-    if (record === undefined || !hasSubstance(record)) {
-      entryNotMapped(out, {
+  const read = (left: Left) =>
+    jsonEntries(found.items, spans, (item, line) => recordOf(item, line, left));
+  return makePapers(
+    opts.file,
+    read,
+    {
+      what: "entry",
+      notMapped: ({ record }) => ({
         message: `${record?.citekey ?? "item"}: no title, author or identifier to make a paper of; not imported`,
-        file: opts.file,
-        line: first + 1,
         hint: "Give the item a title (or check it is a CSL item); the other items were imported.",
-      });
-      continue;
-    }
-    for (const name of Object.keys(item as Item)) {
-      if (!CSL_HAND_MAPPED.has(name) && !CSL_FIELDS.some((r) => r.csl.includes(name))) {
-        maker.left(name);
-      }
-    }
-    maker.add(record);
-    accountLines(out, first, span?.last ?? first, `entry ${record.citekey ?? record.title}`);
-  }
-  return out;
+      }),
+      add: ({ item }, record, make, left) => {
+        for (const name of Object.keys(item as Item)) {
+          if (!CSL_HAND_MAPPED.has(name) && !CSL_FIELDS.some((r) => r.csl.includes(name)))
+            left(name);
+        }
+        make(record);
+      },
+    },
+    out,
+  );
 }

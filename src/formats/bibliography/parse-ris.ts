@@ -5,17 +5,9 @@
  * to CSL-JSON, a second mapping between a format and the model where STYLE.md wants one table
  * (ris-tags.ts). A line format of tags is one linear scan here.
  */
-import {
-  accountLines,
-  type BibliographyImport,
-  type BibRecord,
-  emptyBibliography,
-  entryNotMapped,
-  hasSubstance,
-  isoDate,
-  PaperMaker,
-} from "./bib-record.js";
+import { type BibliographyImport, type BibRecord, isoDate } from "./bib-record.js";
 import { typeFromRis } from "./entry-types.js";
+import { type Left, makePapers } from "./make-papers.js";
 import { RIS_DIALECTS, RIS_FRAME, type RisDialect, WOS_TYPES } from "./ris-tags.js";
 
 /** One record as written: its tags' values in order, and its first and last line (0-based). */
@@ -169,7 +161,6 @@ function recordOf(e: RisEntry, d: RisDialect, left: (tag: string) => void): BibR
  * @example parseRis("TY  - JOUR\nTI  - Deep learning\nER  - \n", { file: "refs.ris" }).papers[0]?.title // "Deep learning"
  */
 export function parseRis(input: string, opts: { file: string }): BibliographyImport {
-  const out = emptyBibliography();
   const lines = input.replace(/^\ufeff/, "").split(/\r\n|\r|\n/);
   const head = lines.find((l) => l.replace(/^[\s\ufeff]+/, "") !== "") ?? "";
   const wos = WOS_HEAD.test(head.replace(/^[\s\ufeff]+/, ""));
@@ -179,24 +170,18 @@ export function parseRis(input: string, opts: { file: string }): BibliographyImp
     wos,
     dialect,
   );
-  const maker = new PaperMaker(opts.file, out);
-  const records = entries.map((e) => recordOf(e, dialect, (t) => maker.left(t)));
-  maker.reserve(records.map((r) => r.citekey));
-  out.entries = entries.length;
-  records.forEach((record, n) => {
-    const e = entries[n] as RisEntry;
-    if (!hasSubstance(record)) {
-      entryNotMapped(out, {
-        message: `${dialect.type}  - ${e.tags.get(dialect.type)?.[0] ?? ""}: no title, author or identifier to make a paper of; not imported`,
-        file: opts.file,
-        line: e.first + 1,
-        hint: "Give the record a TI (title) line; the other records were imported.",
-      });
-      return;
-    }
-    maker.add(record);
-    const name = record.citekey ?? record.title ?? `at line ${e.first + 1}`;
-    accountLines(out, e.first, e.last, `record ${name}`);
+  const read = (left: Left) =>
+    entries.map((e) => ({
+      item: e,
+      first: e.first,
+      last: e.last,
+      record: recordOf(e, dialect, left),
+    }));
+  return makePapers(opts.file, read, {
+    what: "record",
+    notMapped: ({ item }) => ({
+      message: `${dialect.type}  - ${item.tags.get(dialect.type)?.[0] ?? ""}: no title, author or identifier to make a paper of; not imported`,
+      hint: "Give the record a TI (title) line; the other records were imported.",
+    }),
   });
-  return out;
 }

@@ -2,7 +2,6 @@ import {
   type Category,
   compareDiagnostics,
   emptyProgress,
-  idsFromLink,
   type Paper,
   type PaperLink,
   slugify,
@@ -12,6 +11,7 @@ import { makePaper } from "../../core/make-items.js";
 import { createDiagnosticSink } from "../study-log/diagnostics.js";
 import { readFrontMatter } from "../study-log/front-matter.js";
 import { findHeadings, type Heading } from "../study-log/headings.js";
+import { addIdsFromLink, mergeListedAgain } from "../study-log/listed-paper.js";
 import { plainInline } from "../study-log/markdown-inline.js";
 import { findTables } from "../study-log/markdown-table.js";
 import { detectLanguage } from "../study-log/notes.js";
@@ -219,13 +219,8 @@ export function parsePaperList(text: string, opts: PaperListOptions): PaperListI
     const key = `${slugify(e.title)}|${slugify(e.authors[0] ?? "")}`;
     const same = byKey.get(key);
     if (same) {
-      for (const c of cats) if (!same.categories.includes(c)) same.categories.push(c);
+      mergeListedAgain(sink, line, e.title, same, cats);
       paperAt.set(f.index, same.id);
-      sink.info(
-        "paper-duplicate",
-        line,
-        `"${e.title}" is listed again; merged with line ${same.at?.line}`,
-      );
       continue;
     }
     const paper = makePaper({
@@ -246,11 +241,7 @@ export function parsePaperList(text: string, opts: PaperListOptions): PaperListI
     if (e.rating !== undefined) paper.rating = e.rating;
     for (const link of e.links) {
       if (isAnchor(link.url)) continue;
-      const ids = idsFromLink(link.url);
-      for (const [k, v] of Object.entries(ids)) {
-        const ids0 = paper.ids as Record<string, unknown>;
-        if (ids0[k] === undefined) ids0[k] = v;
-      }
+      addIdsFromLink(paper, link.url);
       if (link.image || isBadge(link.url)) continue;
       if (paper.links.some((l) => l.url === link.url)) continue;
       if (!/^https?:\/\//i.test(link.url)) continue;

@@ -1,14 +1,8 @@
-import {
-  type Category,
-  idsFromLink,
-  type Paper,
-  type PaperLink,
-  slugify,
-  uniqueId,
-} from "../../core/index.js";
+import { type Category, type Paper, type PaperLink, slugify, uniqueId } from "../../core/index.js";
 import { makePaper } from "../../core/make-items.js";
 import type { DiagnosticSink } from "./diagnostics.js";
 import type { Heading } from "./headings.js";
+import { addIdsFromLink, mergeListedAgain } from "./listed-paper.js";
 import {
   findUrls,
   inlineNames,
@@ -85,12 +79,7 @@ export function readCatalog(
       }
       const existing = byName.get(short.toLowerCase());
       if (existing) {
-        if (!existing.categories.includes(category.id)) existing.categories.push(category.id);
-        sink.info(
-          "paper-duplicate",
-          line,
-          `"${short}" is listed again; merged with line ${existing.at?.line}`,
-        );
+        mergeListedAgain(sink, line, short, existing, [category.id]);
         continue;
       }
       const paper = makePaper({
@@ -136,7 +125,7 @@ export function readCatalog(
 function addIdsFromCells(paper: Paper, cells: string[]): void {
   const ids = paper.ids as Record<string, unknown>;
   for (const url of findUrls(cells.join(" | "))) {
-    for (const [k, v] of Object.entries(idsFromLink(url))) if (ids[k] === undefined) ids[k] = v;
+    addIdsFromLink(paper, url);
     const host = URL.canParse(url) ? new URL(url).hostname : "";
     if (/(^|\.)shields\.io$/i.test(host) || paper.links.some((l) => l.url === url)) continue;
     if (/(^|\.)semanticscholar\.org$/i.test(host)) paper.links.push({ url, kind: "page" });

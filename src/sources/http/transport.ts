@@ -41,6 +41,11 @@ export interface NodeTransportOptions {
   maxRedirects?: number;
   /** How long an idle kept-alive connection is kept (default 4 s, below servers' usual 5 s). */
   idleMs?: number;
+  /**
+   * Told the URL of every request before it is sent, the first and each redirect's; a throw
+   * refuses it (tests' guard that nothing leaves 127.0.0.1, redirects included).
+   */
+  beforeRequest?: (url: string) => void;
 }
 
 const REDIRECT = new Set([301, 302, 303, 307, 308]);
@@ -87,6 +92,7 @@ export function createNodeTransport(opts: NodeTransportOptions = {}): Transport 
   return async function send(req) {
     let current = req;
     for (let hop = 0; ; hop++) {
+      opts.beforeRequest?.(current.url);
       const res = await once(current, true);
       const location = res.headers.location;
       if (!REDIRECT.has(res.status) || location === undefined || hop >= maxRedirects) return res;

@@ -146,25 +146,26 @@ export function plotArea(
 }
 
 /**
- * The plot area of an axis chart inside `margin`, or, when it has no data (`count` 0), the whole
- * SVG saying so.
+ * An axis chart: a value axis scaled to the largest of `values` around what `plot` draws in the
+ * plot area inside `margin`; with no values, the whole SVG saying there is no data.
  */
-export function axisChartArea(
+export function axisChart(
   options: AxisChartOptions,
   margin: { left: number; right: number; top: number; bottom: number },
-  count: number,
-): PlotArea | string {
+  values: readonly number[],
+  plot: (area: PlotArea, scale: { max: number; step: number }) => string,
+): string {
   const { frame } = options;
-  if (count === 0) return svgDocument(frame, emptyNote(frame.width, frame.height, options.noData));
-  return plotArea(frame, margin);
+  if (values.length === 0) {
+    return svgDocument(frame, emptyNote(frame.width, frame.height, options.noData));
+  }
+  const area = plotArea(frame, margin);
+  const scale = niceScale(Math.max(0, ...values));
+  return svgDocument(frame, valueAxis(area, scale, options.axisName) + plot(area, scale));
 }
 
 /** Horizontal grid lines with value labels on the left, and the axis name above them. */
-export function valueAxis(
-  area: PlotArea,
-  scale: { max: number; step: number },
-  name: string,
-): string {
+function valueAxis(area: PlotArea, scale: { max: number; step: number }, name: string): string {
   const parts: string[] = [];
   const places = scale.step < 1 ? 2 : 0;
   for (let v = 0; v <= scale.max + 1e-9; v += scale.step) {
