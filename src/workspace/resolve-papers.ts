@@ -146,6 +146,35 @@ export function scoreCandidate(
   return Math.max(0, Math.min(1, score));
 }
 
+/**
+ * `scoreCandidate` with the paper's side normalized once: the scorer of one paper's candidates
+ * (`similarity` compares titles already normalized: `normalizedSimilarity`). Held equal to
+ * `scoreCandidate` by a differential test (resolve-score.test.ts).
+ */
+export function candidateScorer(
+  paper: Pick<Paper, "short" | "title" | "year">,
+  similarity: (x: string, y: string) => number,
+): (found: Pick<S2PaperData, "title" | "year">) => number {
+  const title = paper.title ? normalizeTitle(paper.title) : undefined;
+  const short = normalizeTitle(paper.short);
+  const name = short.replace(/\s+/g, "");
+  return (found) => {
+    const t = normalizeTitle(found.title ?? "");
+    let score: number;
+    if (title !== undefined) score = similarity(title, t);
+    else {
+      const words = t.split(" ");
+      score = words.includes(short) ? 0.75 : words.join("").includes(name) ? 0.6 : 0.4;
+      if (similarity(short, t) >= 0.9) score = 0.95;
+    }
+    if (paper.year !== undefined && found.year !== undefined) {
+      score +=
+        found.year === paper.year ? 0.03 : Math.abs(found.year - paper.year) === 1 ? 0 : -0.2;
+    }
+    return Math.max(0, Math.min(1, score));
+  };
+}
+
 /** The words of a summary worth searching with (Latin words of 3+ letters, at most 4). */
 function summaryWords(summary: string | undefined): string[] {
   return (summary?.match(/[A-Za-z][A-Za-z0-9-]{2,}/g) ?? []).slice(0, 4);
@@ -168,7 +197,7 @@ export async function findCandidates(
   paper: Paper,
   sources: Sources,
 ): Promise<{ by: "match" | "search"; candidates: ResolveCandidate[] }> {
-  const { titleSimilarity, SourceError } = await sourcesModule();
+  const { normalizedSimilarity, SourceError } = await sourcesModule();
   const { s2, arxiv } = sources;
   let found: S2PaperData[] = [];
   let by: "match" | "search";
@@ -206,8 +235,9 @@ export async function findCandidates(
     }
     if (found.length === 0 && s2Failure !== undefined) throw s2Failure;
   }
+  const score = candidateScorer(paper, normalizedSimilarity);
   const candidates = found
-    .map((d) => candidateOf(d, scoreCandidate(paper, d, titleSimilarity)))
+    .map((d) => candidateOf(d, score(d)))
     .sort((a, b) => b.confidence - a.confidence);
   return { by, candidates };
 }

@@ -8,7 +8,7 @@ import {
   SourceBlockedError,
   type SourceError,
 } from "../http/index.js";
-import { mapS2Paper, S2_PAPER_FIELDS, type S2PaperData } from "./s2-map.js";
+import { mapS2Paper, S2_PAPER_FIELDS, S2_SEARCH_FIELDS, type S2PaperData } from "./s2-map.js";
 import {
   s2BatchSchema,
   s2ErrorSchema,
@@ -49,7 +49,10 @@ export interface SemanticScholarClient {
   getPapers(s2Ids: readonly string[]): Promise<Fetched<(S2PaperData | null)[]>>;
   /** The closest title match, with S2's matchScore; undefined when there is none. */
   matchTitle(title: string): Promise<Fetched<(S2PaperData & { matchScore?: number }) | undefined>>;
-  /** `GET /paper/search` (relevance): up to `limit` (≤ 100) papers; `[]` for none. */
+  /**
+   * `GET /paper/search` (relevance): up to `limit` (≤ 100) papers; `[]` for none. Only the
+   * fields a candidate needs (`S2_SEARCH_FIELDS`): no abstract, TL;DR or publication date.
+   */
   searchPapers(
     query: string,
     opts?: { limit?: number; year?: number },
@@ -207,7 +210,7 @@ export function createSemanticScholarClient(
         path: "/paper/search",
         query: {
           query: titleMatchQuery(query),
-          fields,
+          fields: S2_SEARCH_FIELDS.join(","),
           limit: Math.min(100, opts.limit ?? 5),
           ...(opts.year === undefined ? {} : { year: `${opts.year - 1}-${opts.year + 1}` }),
         },
