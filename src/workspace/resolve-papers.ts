@@ -309,10 +309,22 @@ export async function resolvePapers(opts: ResolvePapersOptions): Promise<Resolve
     else timer ??= setTimeout(() => void flush(), FILL_WAIT_MS);
     return out;
   };
+  // The next paper's search goes out as soon as this one's answer is in, while this one is
+  // scored, filled and asked about (a person reading candidates does not wait for the next
+  // paper's pacing; the bench's fake answers meanwhile). Still one request at a time, in order,
+  // and only after this one succeeded; its failure is thrown when its paper's turn comes.
+  const prefetched = new Map<string, ReturnType<typeof findCandidates>>();
+  const prefetch = (paper: Paper | undefined) => {
+    if (!paper || !needsSearch(paper)) return;
+    const search = findCandidates(paper, opts.sources);
+    // Held for its turn, where it is awaited and its failure thrown: nothing is lost here.
+    search.catch(() => undefined);
+    prefetched.set(paper.id, search);
+  };
   try {
     for (const [i, paper] of wanted.entries()) {
       opts.onProgress?.(i, wanted.length, paper.id);
-      outcomes.push(await resolveOne(paper));
+      outcomes.push(await resolveOne(paper, wanted[i + 1]));
     }
   } finally {
     await flush();
@@ -326,15 +338,24 @@ export async function resolvePapers(opts: ResolvePapersOptions): Promise<Resolve
     summary: { resolved: count("resolved"), asked: count("asked"), notFound: count("not-found") },
   };
 
-  async function resolveOne(paper: Paper): Promise<ResolveOutcome> {
+  /** The ids the paper's own links name (certain, no request); `{}` when none does. */
+  function idsOfLinks(paper: Paper): Paper["ids"] {
+    return Object.assign({}, ...paper.links.map((l) => idsFromLink(l.url)));
+  }
+
+  /** No answer remembered and no id in its links: the paper is searched for. */
+  function needsSearch(paper: Paper): boolean {
+    return answers[paper.id] === undefined && Object.keys(idsOfLinks(paper)).length === 0;
+  }
+
+  async function resolveOne(paper: Paper, next: Paper | undefined): Promise<ResolveOutcome> {
     const known = answers[paper.id];
     if (known?.none) return { paper: paper.id, kind: "not-found" };
     if (known?.fill) {
       const filled = await fill(paper.id, known.fill);
       return { paper: paper.id, kind: "resolved", by: "answer", filled };
     }
-    // The paper's own links name it: certain, no request.
-    const fromLinks = Object.assign({}, ...paper.links.map((l) => idsFromLink(l.url)));
+    const fromLinks = idsOfLinks(paper);
     if (Object.keys(fromLinks).length > 0) {
       const filled = await fill(paper.id, {
         ids: fromLinks,
@@ -343,7 +364,10 @@ export async function resolvePapers(opts: ResolvePapersOptions): Promise<Resolve
       });
       return { paper: paper.id, kind: "resolved", by: "link", filled };
     }
-    const { by, candidates } = await findCandidates(paper, opts.sources);
+    const search = prefetched.get(paper.id) ?? findCandidates(paper, opts.sources);
+    prefetched.delete(paper.id);
+    const { by, candidates } = await search;
+    prefetch(next);
     const best = candidates[0];
     if (!best) return { paper: paper.id, kind: "not-found" };
     if (best.confidence >= min || opts.yes) {

@@ -15,6 +15,7 @@ import {
   s2MatchSchema,
   s2PaperSchema,
   s2ReferencesPageSchema,
+  s2SearchSchema,
 } from "./s2-schema.js";
 
 /** POST /paper/batch takes at most this many ids. */
@@ -215,7 +216,7 @@ export function createSemanticScholarClient(
           ...(opts.year === undefined ? {} : { year: `${opts.year - 1}-${opts.year + 1}` }),
         },
         // Zero results come without `data` (API-FACTS 1.5): an empty list.
-        parse: jsonParser(s2MatchSchema),
+        parse: jsonParser(s2SearchSchema),
       });
       return {
         value: (res.value.data ?? []).map(mapS2Paper),
