@@ -4,10 +4,9 @@
  * how long an entry counts as fresh is the client's policy (per-source max age), and a stale entry
  * is still served when the source cannot be reached.
  */
-import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
+import { createHash, randomBytes } from "node:crypto";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { writeFileAtomic } from "../base/index.js";
 
 export interface CachedResponse {
   /** The request it answers: `METHOD url [body]`. */
@@ -34,8 +33,15 @@ function fileName(key: string): string {
   return `${createHash("sha256").update(key).digest("hex").slice(0, 40)}.json`;
 }
 
-/** A cache in plain files, one per request, written atomically. */
+/**
+ * A cache in plain files, one per request, each written whole (a temp file renamed into place:
+ * a reader sees the old entry or the new one, never a part). Not fsynced, unlike a library file:
+ * the cache is derived, so an entry a power cut leaves empty or cut reads as damaged, which is
+ * no answer (asked again). Two fsyncs per answer were most of `jingdu resolve`'s own time on
+ * 1,000 papers (docs/performance.md, 2026-12-04, later).
+ */
 export function createFileCache(dir: string): ResponseCache {
+  let made: Promise<unknown> | undefined;
   return {
     async get(key) {
       let text: string;
@@ -55,7 +61,23 @@ export function createFileCache(dir: string): ResponseCache {
       }
     },
     async put(entry) {
-      await writeFileAtomic(join(dir, fileName(entry.key)), `${JSON.stringify(entry)}\n`);
+      const path = join(dir, fileName(entry.key));
+      const tmp = `${path}.${randomBytes(6).toString("hex")}.tmp`;
+      const text = `${JSON.stringify(entry)}\n`;
+      // The folder is made once per process, and again when it was deleted meanwhile.
+      made ??= mkdir(dir, { recursive: true });
+      await made;
+      try {
+        await writeFile(tmp, text, { flag: "wx" }).catch(async (err: NodeJS.ErrnoException) => {
+          if (err.code !== "ENOENT") throw err;
+          await mkdir(dir, { recursive: true });
+          await writeFile(tmp, text, { flag: "wx" });
+        });
+        await rename(tmp, path);
+      } catch (err) {
+        await rm(tmp, { force: true });
+        throw err;
+      }
     },
   };
 }
