@@ -1,9 +1,12 @@
 /** The response cache in files: what a later run reads back, and what it refuses to read. */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterEach, expect, it } from "vitest";
+import { startFakeApiServer } from "../../test/support/fake-api-server.js";
+import { localOnlyTransport, testSettings } from "../../test/support/test-sources.js";
 import { createFileCache } from "./cache.js";
+import { createSources } from "./sources.js";
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -54,4 +57,60 @@ it("stores again after its folder was deleted while the process runs", async () 
   rmSync(dir, { recursive: true, force: true });
   await cache.put(entry("GET https://x/a", "2"));
   expect((await cache.get("GET https://x/a"))?.body).toBe("2");
+});
+
+it("serves an answer to the same request again while it is still being written", async () => {
+  const dir = cacheDir();
+  const cache = createFileCache(dir);
+  const stored = cache.put(entry("GET https://x/a", "fresh"));
+  // Not waited for (as the HTTP client does): read at once, from memory, then from the file.
+  expect((await cache.get("GET https://x/a"))?.body).toBe("fresh");
+  expect(await cache.get("GET https://x/b")).toBeUndefined();
+  await stored;
+  expect((await createFileCache(dir).get("GET https://x/a"))?.body).toBe("fresh");
+});
+
+it("the sources a command makes ask S2 once for two same searches, and keep the answer on disk", async () => {
+  const api = await startFakeApiServer();
+  const root = dirname(dirname(dirname(cacheDir())));
+  try {
+    api.handle({ method: "GET", path: "/graph/v1/paper/search" }, () => ({
+      status: 200,
+      body: JSON.stringify({
+        total: 1,
+        offset: 0,
+        data: [{ paperId: "a".repeat(40), title: "A" }],
+      }),
+    }));
+    const sources = createSources({
+      settings: testSettings(api.url),
+      libraryRoot: root,
+      transport: localOnlyTransport,
+      sleep: async () => undefined,
+    });
+    const first = await sources.s2.searchPapers("A", { limit: 5 });
+    const again = await sources.s2.searchPapers("A", { limit: 5 });
+    expect(again.value).toEqual(first.value);
+    expect(api.count({ path: "/graph/v1/paper/search" })).toBe(1);
+    // On disk soon after (the client did not wait for it): one entry, read by a later command.
+    const files = () =>
+      existsSync(join(root, ".jingdu/cache"))
+        ? readdirSync(join(root, ".jingdu/cache"), { recursive: true }).filter((f) =>
+            String(f).endsWith(".json"),
+          )
+        : [];
+    for (let i = 0; i < 200 && files().length === 0; i++)
+      await new Promise((r) => setTimeout(r, 10));
+    expect(files()).toHaveLength(1);
+    const later = createSources({
+      settings: testSettings(api.url),
+      libraryRoot: root,
+      transport: localOnlyTransport,
+      sleep: async () => undefined,
+    });
+    expect((await later.s2.searchPapers("A", { limit: 5 })).value).toEqual(first.value);
+    expect(api.count({ path: "/graph/v1/paper/search" })).toBe(1);
+  } finally {
+    await api.close();
+  }
 });

@@ -4,7 +4,7 @@
  * how long an entry counts as fresh is the client's policy (per-source max age), and a stale entry
  * is still served when the source cannot be reached.
  */
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
@@ -29,9 +29,23 @@ export interface CachePolicy {
   maxAgeMs: number;
 }
 
+// The last key's name: a request looks its key up, then stores its answer under the same one.
+let lastKey = "";
+let lastName = "";
 function fileName(key: string): string {
-  return `${createHash("sha256").update(key).digest("hex").slice(0, 40)}.json`;
+  if (key !== lastKey) {
+    lastName = `${createHash("sha256").update(key).digest("hex").slice(0, 40)}.json`;
+    lastKey = key;
+  }
+  return lastName;
 }
+
+/** Entries being written, by file: every cache over that folder in this process reads them. */
+const writing = new Map<string, CachedResponse>();
+
+/** Temp names unique in this process (the counter) and among processes (pid, start time). */
+const tempTag = `${process.pid}.${Date.now().toString(36)}`;
+let temps = 0;
 
 /**
  * A cache in plain files, one per request, each written whole (a temp file renamed into place:
@@ -44,9 +58,13 @@ export function createFileCache(dir: string): ResponseCache {
   let made: Promise<unknown> | undefined;
   return {
     async get(key) {
+      const path = join(dir, fileName(key));
+      // Being written (the client does not wait for a put): read as if it were on disk.
+      const inFlight = writing.get(path);
+      if (inFlight) return inFlight.key === key ? inFlight : undefined;
       let text: string;
       try {
-        text = await readFile(join(dir, fileName(key)), "utf8");
+        text = await readFile(path, "utf8");
       } catch {
         // No cached answer (or unreadable): asked again; the cache is derived data.
         return undefined;
@@ -62,24 +80,36 @@ export function createFileCache(dir: string): ResponseCache {
     },
     async put(entry) {
       const path = join(dir, fileName(entry.key));
-      const tmp = `${path}.${randomBytes(6).toString("hex")}.tmp`;
+      const tmp = `${path}.${tempTag}.${++temps}.tmp`;
       const text = `${JSON.stringify(entry)}\n`;
-      // The folder is made once per process, and again when it was deleted meanwhile.
-      made ??= mkdir(dir, { recursive: true });
-      await made;
+      writing.set(path, entry);
       try {
-        await writeFile(tmp, text, { flag: "wx" }).catch(async (err: NodeJS.ErrnoException) => {
-          if (err.code !== "ENOENT") throw err;
-          await mkdir(dir, { recursive: true });
-          await writeFile(tmp, text, { flag: "wx" });
+        // The folder is made once per process, and again when it was deleted meanwhile.
+        made ??= mkdir(dir, { recursive: true }).catch((err: unknown) => {
+          made = undefined;
+          throw err;
         });
-        await rename(tmp, path);
-      } catch (err) {
-        await rm(tmp, { force: true });
-        throw err;
+        await made;
+        await write(path, tmp, text);
+      } finally {
+        if (writing.get(path) === entry) writing.delete(path);
       }
     },
   };
+
+  async function write(path: string, tmp: string, text: string): Promise<void> {
+    try {
+      await writeFile(tmp, text, { flag: "wx" }).catch(async (err: NodeJS.ErrnoException) => {
+        if (err.code !== "ENOENT") throw err;
+        await mkdir(dir, { recursive: true });
+        await writeFile(tmp, text, { flag: "wx" });
+      });
+      await rename(tmp, path);
+    } catch (err) {
+      await rm(tmp, { force: true });
+      throw err;
+    }
+  }
 }
 
 /** A cache that lives as long as the process (tests, one-shot commands). */
