@@ -13,7 +13,9 @@
  * The run is what `jingdu resolve --all` does after its start-up: the library loaded as the CLI
  * loads it (`loadLibraryCached`: the parsed-library cache in `.jingdu/`, made here by one load
  * before, as any earlier command makes it; that first load is printed too), then resolved.
- * Run: node --import tsx bench/resolve.ts
+ * `--no-file-cache`: without the response cache, as the bench ran until 2026-12-04 (comparable
+ * with the figures before then).
+ * Run: node --import tsx bench/resolve.ts [--no-file-cache]
  */
 import { type ChildProcess, fork } from "node:child_process";
 import { readFileSync, rmSync } from "node:fs";
@@ -94,7 +96,7 @@ else {
   let clock = TEST_EPOCH;
   const sources = createSources({
     settings: testSettings(url),
-    libraryRoot: root,
+    ...(process.argv.includes("--no-file-cache") ? {} : { libraryRoot: root }),
     transport: localOnlyTransport,
     sleep: async (ms) => {
       sleeps.push(ms);
@@ -120,7 +122,7 @@ else {
   const bound = N + Math.ceil(N / 500);
   process.stdout.write(
     `${[
-      `resolve, ${N} name-only papers (${new Date().toISOString().slice(0, 10)}, load ${loadavg()[0]?.toFixed(2)})`,
+      `resolve, ${N} name-only papers (${new Date().toISOString().slice(0, 10)}, load ${loadavg()[0]?.toFixed(2)}${process.argv.includes("--no-file-cache") ? ", no response cache" : ""})`,
       `  requests: ${searches} searches + ${batches} batches = ${searches + batches} (bound: ≤ ${N} searches + ${Math.ceil(N / 500)} batches = ${bound})`,
       `  outcome: ${r.summary.resolved} resolved, ${r.summary.asked} asked, ${r.summary.notFound} not found`,
       `  run's own time (fake API in another process on 127.0.0.1, pacing not waited): ${ms.toFixed(0)} ms (goal < 1000 ms)`,
