@@ -8,8 +8,8 @@
  * The fake API runs in a child process of its own (the same file, `--fake`), so the run's time
  * and CPU are jingdu's alone: its HTTP client, scoring, and the files it fills, not the fake's.
  * Like S2, the fake answers only the fields a request asks for (plus `paperId`).
- * The sources are the CLI's (`createSources` with the library root: the response cache in
- * `.jingdu/cache/`, written once per answer), with the fake's URLs and the virtual sleep.
+ * The sources are the CLI's (with the library root: the response cache in `.jingdu/cache/`,
+ * written once per answer), with the fake's URLs and the virtual sleep.
  * The run is what `jingdu resolve --all` does after its start-up: the library loaded as the CLI
  * loads it (`loadLibraryCached`: the parsed-library cache in `.jingdu/`, made here by one load
  * before, as any earlier command makes it; that first load is printed too), then resolved.
@@ -22,13 +22,12 @@ import { readFileSync, rmSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { makeLibrary, makePaper } from "../src/core/make-items.js";
-import { createSources } from "../src/sources/index.js";
 import { libraryFiles } from "../src/store/index.js";
 import { loadLibraryCached } from "../src/store/light.js";
 import { resolvePapers } from "../src/workspace/index.js";
 import { writeTempLibrary } from "../test/fixtures/libraries/sample-libraries.js";
 import { SYNTHETIC_FIXTURES, startFakeApiServer } from "../test/support/fake-api-server.js";
-import { localOnlyTransport, TEST_EPOCH, testSettings } from "../test/support/test-sources.js";
+import { makeTestSources } from "../test/support/test-sources.js";
 
 const N = 1000;
 const name = (i: number) => (i % 2 === 0 ? `Deep study number ${i} of things` : `Net${i}`);
@@ -92,19 +91,10 @@ else {
   );
   const fake = fork(import.meta.filename, ["--fake"], { execArgv: ["--import", "tsx"] });
   const { url } = await ask<{ url: string }>(fake);
-  const sleeps: number[] = [];
-  let clock = TEST_EPOCH;
-  const sources = createSources({
-    settings: testSettings(url),
-    ...(process.argv.includes("--no-file-cache") ? {} : { libraryRoot: root }),
-    transport: localOnlyTransport,
-    sleep: async (ms) => {
-      sleeps.push(ms);
-      clock += ms;
-    },
-    random: () => 0.5,
-    now: () => clock,
-  });
+  const sources = makeTestSources(
+    url,
+    process.argv.includes("--no-file-cache") ? {} : { libraryRoot: root },
+  );
   // Files younger than 2 s are never cached (a racy mtime): the library is as a person has it.
   await new Promise((r) => setTimeout(r, 2100));
   const first = performance.now();
@@ -118,7 +108,7 @@ else {
   const ms = performance.now() - started;
   const used = process.cpuUsage(cpu);
   const { searches, batches } = await ask<{ searches: number; batches: number }>(fake, "counts");
-  const paced = sleeps.reduce((a, b) => a + b, 0);
+  const paced = sources.sleeps.reduce((a, b) => a + b, 0);
   const bound = N + Math.ceil(N / 500);
   process.stdout.write(
     `${[
