@@ -246,6 +246,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
             ...(contentType === undefined ? {} : { contentType }),
             body: res.text,
           })
+          // Derived data: an entry not stored is asked again next time; nothing else is lost.
           .catch(() => undefined);
       }
       return { value, status: res.status, fromCache: false, stale: false, fetchedAt: now() };
