@@ -6,7 +6,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { normalizedSimilarity, titleSimilarity } from "../sources/index.js";
-import { candidateScorer, scoreCandidate } from "./resolve-papers.js";
+import { candidateScorer, scoreCandidate } from "./resolve-score.js";
 
 const WORDS = [
   "Deep",
