@@ -3,10 +3,12 @@ import {
   type HttpClient,
   jsonParser,
   NotFoundError,
+  parseJsonText,
   type RawResponse,
   ResponseFormatError,
   SourceBlockedError,
   type SourceError,
+  validate,
 } from "../http/index.js";
 import { mapS2Paper, S2_PAPER_FIELDS, S2_SEARCH_FIELDS, type S2PaperData } from "./s2-map.js";
 import {
@@ -17,6 +19,7 @@ import {
   s2ReferencesPageSchema,
   s2SearchSchema,
 } from "./s2-schema.js";
+import { fastSearchAnswer } from "./s2-search-fast.js";
 
 /** POST /paper/batch takes at most this many ids. */
 export const S2_BATCH_LIMIT = 500;
@@ -215,8 +218,12 @@ export function createSemanticScholarClient(
           limit: Math.min(100, opts.limit ?? 5),
           ...(opts.year === undefined ? {} : { year: `${opts.year - 1}-${opts.year + 1}` }),
         },
-        // Zero results come without `data` (API-FACTS 1.5): an empty list.
-        parse: jsonParser(s2SearchSchema),
+        // Zero results come without `data` (API-FACTS 1.5): an empty list. The plain check
+        // first, zod for anything it is not sure of (and for every error message).
+        parse: (r) => {
+          const value = parseJsonText(r.text, r.request);
+          return fastSearchAnswer(value) ?? validate(s2SearchSchema, value, r);
+        },
       });
       return {
         value: (res.value.data ?? []).map(mapS2Paper),
