@@ -12,7 +12,8 @@ import {
   SYNTHETIC_FIXTURES,
   startFakeApiServer,
 } from "./support/fake-api-server.js";
-import { makeTestSources } from "./support/test-sources.js";
+import { runJingduAsync } from "./support/run-cli.js";
+import { fakeApiEnv, makeTestSources } from "./support/test-sources.js";
 
 /**
  * The fresh demo library knows its papers: `refresh --only s2` asks Semantic Scholar once for all
@@ -88,4 +89,40 @@ it("a fresh demo library: 90/90 papers with an S2 id, one batch request, every c
   expect(resnet).toContain("· Semantic Scholar · 2025-12-08");
   expect(resnet).toMatch(/<figure class="jd-chart" id="history-paper-resnet"/);
   expect(resnet.match(/<circle class="jd-point"/g)).toHaveLength(2);
+});
+
+it("the same as a person types it: `jingdu refresh --only s2` in a fresh demo sends one batch for all 90", async () => {
+  const fresh = await demoLibrary("jingdu-demo-refresh-cli-");
+  try {
+    const before = batches.length;
+    const run = await runJingduAsync(["refresh", "--only", "s2"], {
+      cwd: fresh,
+      env: fakeApiEnv(api.url),
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(batches.length - before).toBe(1);
+    const { library } = await loadLibrary(fresh);
+    expect(new Set(batches.at(-1))).toEqual(new Set(library.papers.map((p) => p.ids.s2)));
+    // Every paper's count is recorded, with its source and the day it was fetched.
+    const records = readFileSync(join(fresh, "metadata/semantic-scholar.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map(
+        (l) =>
+          JSON.parse(l) as {
+            key: string;
+            source: string;
+            fetchedAt: string;
+            values: { citationCount?: number };
+          },
+      );
+    expect(new Set(records.map((r) => r.key)).size).toBe(90);
+    for (const r of records) {
+      expect(r.source).toBe("semantic-scholar");
+      expect(r.fetchedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+      expect(r.values.citationCount).toBeGreaterThanOrEqual(1000);
+    }
+  } finally {
+    rmSync(dirname(fresh), { recursive: true, force: true });
+  }
 });

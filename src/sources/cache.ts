@@ -5,9 +5,9 @@
  * is still served when the source cannot be reached.
  */
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { writeFileAtomic } from "../base/index.js";
 
 export interface CachedResponse {
   /** The request it answers: `METHOD url [body]`. */
@@ -30,17 +30,44 @@ export interface CachePolicy {
   maxAgeMs: number;
 }
 
+// The last key's name: a request looks its key up, then stores its answer under the same one.
+let lastKey = "";
+let lastName = "";
 function fileName(key: string): string {
-  return `${createHash("sha256").update(key).digest("hex").slice(0, 40)}.json`;
+  if (key !== lastKey) {
+    lastName = `${createHash("sha256").update(key).digest("hex").slice(0, 40)}.json`;
+    lastKey = key;
+  }
+  return lastName;
 }
 
-/** A cache in plain files, one per request, written atomically. */
+/** Entries being written, by file: every cache over that folder in this process reads them. */
+const writing = new Map<string, CachedResponse>();
+
+/** Temp names unique in this process (the counter) and among processes (pid, start time). */
+const tempTag = `${process.pid}.${Date.now().toString(36)}`;
+let temps = 0;
+
+/**
+ * A cache in plain files, one per request, each written whole (a temp file renamed into place:
+ * a reader sees the old entry or the new one, never a part). Not fsynced, unlike a library file:
+ * the cache is derived, so an entry a power cut leaves empty or cut reads as damaged, which is
+ * no answer (asked again). Two fsyncs per answer were most of `jingdu resolve`'s own time on
+ * 1,000 papers (docs/performance.md, 2026-12-04, later).
+ */
 export function createFileCache(dir: string): ResponseCache {
+  let made: Promise<unknown> | undefined;
   return {
     async get(key) {
+      const path = join(dir, fileName(key));
+      // Being written (the client does not wait for a put): read as if it were on disk.
+      const inFlight = writing.get(path);
+      if (inFlight) return inFlight.key === key ? inFlight : undefined;
       let text: string;
       try {
-        text = await readFile(join(dir, fileName(key)), "utf8");
+        // Read synchronously: most lookups find nothing, and a failed open costs a few µs here
+        // where a thread-pool round trip per request lay between every two requests.
+        text = readFileSync(path, "utf8");
       } catch {
         // No cached answer (or unreadable): asked again; the cache is derived data.
         return undefined;
@@ -55,9 +82,37 @@ export function createFileCache(dir: string): ResponseCache {
       }
     },
     async put(entry) {
-      await writeFileAtomic(join(dir, fileName(entry.key)), `${JSON.stringify(entry)}\n`);
+      const path = join(dir, fileName(entry.key));
+      const tmp = `${path}.${tempTag}.${++temps}.tmp`;
+      const text = `${JSON.stringify(entry)}\n`;
+      writing.set(path, entry);
+      try {
+        // The folder is made once per process, and again when it was deleted meanwhile.
+        made ??= mkdir(dir, { recursive: true }).catch((err: unknown) => {
+          made = undefined;
+          throw err;
+        });
+        await made;
+        await write(path, tmp, text);
+      } finally {
+        if (writing.get(path) === entry) writing.delete(path);
+      }
     },
   };
+
+  async function write(path: string, tmp: string, text: string): Promise<void> {
+    try {
+      await writeFile(tmp, text, { flag: "wx" }).catch(async (err: NodeJS.ErrnoException) => {
+        if (err.code !== "ENOENT") throw err;
+        await mkdir(dir, { recursive: true });
+        await writeFile(tmp, text, { flag: "wx" });
+      });
+      await rename(tmp, path);
+    } catch (err) {
+      await rm(tmp, { force: true });
+      throw err;
+    }
+  }
 }
 
 /** A cache that lives as long as the process (tests, one-shot commands). */

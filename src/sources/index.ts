@@ -103,7 +103,12 @@ export {
   type SourceHold,
 } from "./source-holds.js";
 export { type CreateSourcesOptions, createSources, type Sources } from "./sources.js";
-export { AUTO_ACCEPT_SIMILARITY, formatConfidence, titleSimilarity } from "./title-similarity.js";
+export {
+  AUTO_ACCEPT_SIMILARITY,
+  formatConfidence,
+  normalizedSimilarity,
+  titleSimilarity,
+} from "./title-similarity.js";
 export type {
   YoutubeCaptionTrack,
   YoutubeVideoCaptions,

@@ -74,8 +74,8 @@ export {
   type ResolvePapersOptions,
   type ResolvePapersResult,
   resolvePapers,
-  scoreCandidate,
 } from "./resolve-papers.js";
+export { candidateScorer, scoreCandidate } from "./resolve-score.js";
 export {
   listDeletedItems,
   listNoteRevisions,

@@ -17,8 +17,8 @@ import {
   type ResolveOutcome,
   type ResolvePapersOptions,
   resolvePapers,
-  scoreCandidate,
 } from "./resolve-papers.js";
+import { scoreCandidate } from "./resolve-score.js";
 
 /**
  * The person's pick among the candidates `resolvePapers` offered for `paper` (the web app's

@@ -149,3 +149,66 @@ describeWithFixtures("jingdu resolve: names to ids", (fixtures) => {
     expect(again.outcomes.every((o) => o.kind === "resolved" && o.by === "answer")).toBe(true);
   });
 });
+
+describeWithFixtures("jingdu resolve: the next paper's search while this one is answered", () => {
+  let fake: FakeApiServer;
+  let dir: string;
+  beforeAll(async () => {
+    fake = await startFakeApiServer();
+    fake.handle({ method: "GET", path: "/graph/v1/paper/search" }, (req) => {
+      const q = req.query.get("query") ?? "";
+      if (/^VGG\b/.test(q)) return { fixture: "synthetic:s2-paper-search-vgg.SHAPED.json" };
+      if (/^MoCov2\b/.test(q)) return { fixture: "synthetic:s2-paper-search-mocov2.SHAPED.json" };
+      // S2 cannot answer for this one (every retry), and neither can arXiv.
+      return { status: 503, body: "busy" };
+    });
+    fake.handle({ method: "GET", path: "/api/query" }, () => ({ status: 503, body: "busy" }));
+    dir = await writeTempLibrary(
+      libraryFiles(
+        makeLibrary({
+          papers: [
+            makePaper({ id: "a-vgg", short: "VGG", year: 2014 }),
+            makePaper({ id: "b-moco", short: "MoCov2", year: 2020 }),
+            makePaper({ id: "c-down", short: "Downy", year: 2020 }),
+          ],
+        }),
+      ),
+    );
+  });
+  afterAll(async () => {
+    await fake.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const searched = (name: string) =>
+    fake.requests.some((r) => (r.query.get("query") ?? "").startsWith(name));
+
+  it("searches the next paper while the person reads this one's candidates, and throws a failure at its paper's turn", async () => {
+    const seenWhileAsked: Record<string, boolean> = {};
+    const choose = async (paper: { id: string }, candidates: { title?: string }[]) => {
+      // The next paper's search reaches the server before this answer is given.
+      const next = paper.id === "a-vgg" ? "MoCov2" : "Downy";
+      for (let i = 0; i < 200 && !searched(next); i++) await new Promise((r) => setTimeout(r, 10));
+      seenWhileAsked[paper.id] = searched(next);
+      const k = candidates.findIndex((c) => /Very Deep|Improved Baselines/.test(c.title ?? ""));
+      return k < 0 ? undefined : k;
+    };
+    const err = await resolvePapers({
+      root: dir,
+      library: (await loadLibrary(dir)).library,
+      sources: makeTestSources(fake.url),
+      choose,
+    }).catch((e: unknown) => e);
+    expect(seenWhileAsked).toEqual({ "a-vgg": true, "b-moco": true });
+    // S2 and arXiv both down for the third paper: the run fails there, the two answered before
+    // it are filled and remembered, and each paper was searched on S2 once (plus its retries).
+    expect((err as Error).message).toMatch(/503/);
+    expect(readFileSync(join(dir, "papers/a-vgg.md"), "utf8")).toContain("1409.1556");
+    expect(readFileSync(join(dir, "papers/b-moco.md"), "utf8")).toContain("Improved Baselines");
+    const answers = readFileSync(join(dir, RESOLVE_ANSWERS_FILE), "utf8").trim().split("\n");
+    expect(answers.map((l) => JSON.parse(l).paper)).toEqual(["a-vgg", "b-moco"]);
+    const queries = fake.requests
+      .filter((r) => r.path === "/graph/v1/paper/search")
+      .map((r) => (r.query.get("query") ?? "").split(" ")[0]);
+    expect(queries.filter((q) => q !== "Downy")).toEqual(["VGG", "MoCov2"]);
+  });
+});

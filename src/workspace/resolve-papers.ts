@@ -11,9 +11,10 @@
  */
 import { appendFile, type FileHandle, mkdir, open } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { idsFromLink, type Library, normalizeTitle, type Paper } from "../core/index.js";
+import { idsFromLink, type Library, type Paper } from "../core/index.js";
 import type { ArxivEntry, S2PaperData, Sources } from "../sources/index.js";
 import { fillPaperFiles, type PaperFill } from "./fill-paper.js";
+import { candidateScorer } from "./resolve-score.js";
 
 export const RESOLVE_ANSWERS_FILE = ".jingdu/resolve-answers.jsonl";
 /** At or above: filled without asking. Full titles that match score 0.9–1; short names rarely do. */
@@ -119,33 +120,6 @@ function fromArxivEntry(e: ArxivEntry): S2PaperData {
   };
 }
 
-/** How surely `found` is `paper`: title likeness, or for a short name its words in the title; the year agrees or not. */
-export function scoreCandidate(
-  paper: Pick<Paper, "short" | "title" | "year">,
-  found: Pick<S2PaperData, "title" | "year">,
-  similarity: (a: string, b: string) => number,
-): number {
-  const title = found.title ?? "";
-  let score: number;
-  if (paper.title) score = similarity(paper.title, title);
-  else {
-    const name = normalizeTitle(paper.short).replace(/\s+/g, "");
-    const words = normalizeTitle(title).split(" ");
-    const squeezed = words.join("");
-    // `VGG` rarely is in its title ("Very Deep Convolutional Networks…"): the person confirms.
-    score = words.includes(normalizeTitle(paper.short))
-      ? 0.75
-      : squeezed.includes(name)
-        ? 0.6
-        : 0.4;
-    if (similarity(paper.short, title) >= 0.9) score = 0.95;
-  }
-  if (paper.year !== undefined && found.year !== undefined) {
-    score += found.year === paper.year ? 0.03 : Math.abs(found.year - paper.year) === 1 ? 0 : -0.2;
-  }
-  return Math.max(0, Math.min(1, score));
-}
-
 /** The words of a summary worth searching with (Latin words of 3+ letters, at most 4). */
 function summaryWords(summary: string | undefined): string[] {
   return (summary?.match(/[A-Za-z][A-Za-z0-9-]{2,}/g) ?? []).slice(0, 4);
@@ -168,7 +142,7 @@ export async function findCandidates(
   paper: Paper,
   sources: Sources,
 ): Promise<{ by: "match" | "search"; candidates: ResolveCandidate[] }> {
-  const { titleSimilarity, SourceError } = await sourcesModule();
+  const { normalizedSimilarity, SourceError } = await sourcesModule();
   const { s2, arxiv } = sources;
   let found: S2PaperData[] = [];
   let by: "match" | "search";
@@ -206,8 +180,9 @@ export async function findCandidates(
     }
     if (found.length === 0 && s2Failure !== undefined) throw s2Failure;
   }
+  const score = candidateScorer(paper, normalizedSimilarity);
   const candidates = found
-    .map((d) => candidateOf(d, scoreCandidate(paper, d, titleSimilarity)))
+    .map((d) => candidateOf(d, score(d)))
     .sort((a, b) => b.confidence - a.confidence);
   return { by, candidates };
 }
@@ -279,10 +254,22 @@ export async function resolvePapers(opts: ResolvePapersOptions): Promise<Resolve
     else timer ??= setTimeout(() => void flush(), FILL_WAIT_MS);
     return out;
   };
+  // The next paper's search goes out as soon as this one's answer is in, while this one is
+  // scored, filled and asked about (a person reading candidates does not wait for the next
+  // paper's pacing; the bench's fake answers meanwhile). Still one request at a time, in order,
+  // and only after this one succeeded; its failure is thrown when its paper's turn comes.
+  const prefetched = new Map<string, ReturnType<typeof findCandidates>>();
+  const prefetch = (paper: Paper | undefined) => {
+    if (!paper || !needsSearch(paper)) return;
+    const search = findCandidates(paper, opts.sources);
+    // Held for its turn, where it is awaited and its failure thrown: nothing is lost here.
+    search.catch(() => undefined);
+    prefetched.set(paper.id, search);
+  };
   try {
     for (const [i, paper] of wanted.entries()) {
       opts.onProgress?.(i, wanted.length, paper.id);
-      outcomes.push(await resolveOne(paper));
+      outcomes.push(await resolveOne(paper, wanted[i + 1]));
     }
   } finally {
     await flush();
@@ -296,15 +283,24 @@ export async function resolvePapers(opts: ResolvePapersOptions): Promise<Resolve
     summary: { resolved: count("resolved"), asked: count("asked"), notFound: count("not-found") },
   };
 
-  async function resolveOne(paper: Paper): Promise<ResolveOutcome> {
+  /** The ids the paper's own links name (certain, no request); `{}` when none does. */
+  function idsOfLinks(paper: Paper): Paper["ids"] {
+    return Object.assign({}, ...paper.links.map((l) => idsFromLink(l.url)));
+  }
+
+  /** No answer remembered and no id in its links: the paper is searched for. */
+  function needsSearch(paper: Paper): boolean {
+    return answers[paper.id] === undefined && Object.keys(idsOfLinks(paper)).length === 0;
+  }
+
+  async function resolveOne(paper: Paper, next: Paper | undefined): Promise<ResolveOutcome> {
     const known = answers[paper.id];
     if (known?.none) return { paper: paper.id, kind: "not-found" };
     if (known?.fill) {
       const filled = await fill(paper.id, known.fill);
       return { paper: paper.id, kind: "resolved", by: "answer", filled };
     }
-    // The paper's own links name it: certain, no request.
-    const fromLinks = Object.assign({}, ...paper.links.map((l) => idsFromLink(l.url)));
+    const fromLinks = idsOfLinks(paper);
     if (Object.keys(fromLinks).length > 0) {
       const filled = await fill(paper.id, {
         ids: fromLinks,
@@ -313,7 +309,10 @@ export async function resolvePapers(opts: ResolvePapersOptions): Promise<Resolve
       });
       return { paper: paper.id, kind: "resolved", by: "link", filled };
     }
-    const { by, candidates } = await findCandidates(paper, opts.sources);
+    const search = prefetched.get(paper.id) ?? findCandidates(paper, opts.sources);
+    prefetched.delete(paper.id);
+    const { by, candidates } = await search;
+    prefetch(next);
     const best = candidates[0];
     if (!best) return { paper: paper.id, kind: "not-found" };
     if (best.confidence >= min || opts.yes) {

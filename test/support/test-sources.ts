@@ -93,7 +93,13 @@ export const localOnlyTransport: Transport = (req) => {
 
 export function makeTestSources(
   baseUrl: string,
-  opts: { tweak?: (s: SourcesSettings) => void; startAt?: number; cache?: boolean } = {},
+  opts: {
+    tweak?: (s: SourcesSettings) => void;
+    startAt?: number;
+    cache?: boolean;
+    /** The CLI's response cache in files under this library (`.jingdu/cache/`), as commands have. */
+    libraryRoot?: string;
+  } = {},
 ): TestSources {
   const sleeps: number[] = [];
   let clock = opts.startAt ?? TEST_EPOCH;
@@ -107,6 +113,7 @@ export function makeTestSources(
     },
     random: () => 0.5,
     now: () => clock,
+    ...(opts.libraryRoot ? { libraryRoot: opts.libraryRoot } : {}),
     ...(opts.cache
       ? {
           cache: (s: SourceName | "youtube") => {

@@ -235,13 +235,19 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const value = req.parse(res);
       if (cache) {
         const contentType = res.headers["content-type"];
-        await cache.store.put({
-          key,
-          storedAt: now(),
-          status: res.status,
-          ...(contentType === undefined ? {} : { contentType }),
-          body: res.text,
-        });
+        // Not waited for: the answer is the caller's now, and the cache (derived data, which
+        // reads what it is writing) stores it meanwhile. An entry it fails to store is only
+        // asked again next time; the failure is not the request's.
+        cache.store
+          .put({
+            key,
+            storedAt: now(),
+            status: res.status,
+            ...(contentType === undefined ? {} : { contentType }),
+            body: res.text,
+          })
+          // Derived data: an entry not stored is asked again next time; nothing else is lost.
+          .catch(() => undefined);
       }
       return { value, status: res.status, fromCache: false, stale: false, fetchedAt: now() };
     } catch (err) {

@@ -2,13 +2,22 @@ import type { z } from "zod";
 import { type RequestInfo, ResponseFormatError } from "./errors.js";
 import type { RawResponse } from "./http-client.js";
 
+/** 16 digits in a row somewhere: the only texts that may hold an integer beyond 2^53. */
+const LONG_DIGITS = /\d{16}/;
+
+/** A character of a JSON number after its first: a digit, `.`, `e`/`E`, `+` or `-`. */
+const inNumber = (c: number) =>
+  (c >= 48 && c <= 57) || c === 46 || c === 101 || c === 69 || c === 43 || c === 45;
+
 /**
  * Rewrites integer literals beyond 2^53 as JSON strings, so `JSON.parse` keeps every digit
  * (bilibili's subtitle ids are ~1e18). A small scanner: strings are copied verbatim, so digits
- * inside them are never touched. Node 20 has no JSON.parse source-text access.
+ * inside them are never touched. Node 20 has no JSON.parse source-text access. A text without
+ * 16 digits in a row (most answers) is returned at once; strings are skipped by `indexOf`.
  * @example quoteUnsafeIntegers('{"id":1062373651225267712}') === '{"id":"1062373651225267712"}'
  */
 export function quoteUnsafeIntegers(text: string): string {
+  if (!LONG_DIGITS.test(text)) return text;
   let out = "";
   let copyFrom = 0;
   let i = 0;
@@ -16,25 +25,27 @@ export function quoteUnsafeIntegers(text: string): string {
   while (i < n) {
     const c = text.charCodeAt(i);
     if (c === 34 /* " */) {
-      i++;
-      while (i < n) {
-        const d = text.charCodeAt(i);
-        if (d === 92 /* \ */) i += 2;
-        else if (d === 34) {
-          i++;
-          break;
-        } else i++;
+      // To the closing quote: the next `"` not escaped by an odd run of backslashes.
+      let end = text.indexOf('"', i + 1);
+      while (end !== -1) {
+        let slashes = 0;
+        while (text.charCodeAt(end - 1 - slashes) === 92 /* \ */) slashes++;
+        if (slashes % 2 === 0) break;
+        end = text.indexOf('"', end + 1);
       }
+      i = end === -1 ? n : end + 1;
       continue;
     }
     if (c === 45 /* - */ || (c >= 48 && c <= 57)) {
       const start = i;
       i++;
-      while (i < n && /[0-9eE.+-]/.test(text.charAt(i))) i++;
-      const token = text.slice(start, i);
-      if (/^-?\d{16,}$/.test(token) && !Number.isSafeInteger(Number(token))) {
-        out += `${text.slice(copyFrom, start)}"${token}"`;
-        copyFrom = i;
+      while (i < n && inNumber(text.charCodeAt(i))) i++;
+      if (i - start >= 16) {
+        const token = text.slice(start, i);
+        if (/^-?\d{16,}$/.test(token) && !Number.isSafeInteger(Number(token))) {
+          out += `${text.slice(copyFrom, start)}"${token}"`;
+          copyFrom = i;
+        }
       }
       continue;
     }

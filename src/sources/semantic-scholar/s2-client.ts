@@ -3,19 +3,23 @@ import {
   type HttpClient,
   jsonParser,
   NotFoundError,
+  parseJsonText,
   type RawResponse,
   ResponseFormatError,
   SourceBlockedError,
   type SourceError,
+  validate,
 } from "../http/index.js";
-import { mapS2Paper, S2_PAPER_FIELDS, type S2PaperData } from "./s2-map.js";
+import { mapS2Paper, S2_PAPER_FIELDS, S2_SEARCH_FIELDS, type S2PaperData } from "./s2-map.js";
 import {
   s2BatchSchema,
   s2ErrorSchema,
   s2MatchSchema,
   s2PaperSchema,
   s2ReferencesPageSchema,
+  s2SearchSchema,
 } from "./s2-schema.js";
+import { fastSearchAnswer } from "./s2-search-fast.js";
 
 /** POST /paper/batch takes at most this many ids. */
 export const S2_BATCH_LIMIT = 500;
@@ -49,7 +53,10 @@ export interface SemanticScholarClient {
   getPapers(s2Ids: readonly string[]): Promise<Fetched<(S2PaperData | null)[]>>;
   /** The closest title match, with S2's matchScore; undefined when there is none. */
   matchTitle(title: string): Promise<Fetched<(S2PaperData & { matchScore?: number }) | undefined>>;
-  /** `GET /paper/search` (relevance): up to `limit` (≤ 100) papers; `[]` for none. */
+  /**
+   * `GET /paper/search` (relevance): up to `limit` (≤ 100) papers; `[]` for none. Only the
+   * fields a candidate needs (`S2_SEARCH_FIELDS`): no abstract, TL;DR or publication date.
+   */
   searchPapers(
     query: string,
     opts?: { limit?: number; year?: number },
@@ -207,12 +214,16 @@ export function createSemanticScholarClient(
         path: "/paper/search",
         query: {
           query: titleMatchQuery(query),
-          fields,
+          fields: S2_SEARCH_FIELDS.join(","),
           limit: Math.min(100, opts.limit ?? 5),
           ...(opts.year === undefined ? {} : { year: `${opts.year - 1}-${opts.year + 1}` }),
         },
-        // Zero results come without `data` (API-FACTS 1.5): an empty list.
-        parse: jsonParser(s2MatchSchema),
+        // Zero results come without `data` (API-FACTS 1.5): an empty list. The plain check
+        // first, zod for anything it is not sure of (and for every error message).
+        parse: (r) => {
+          const value = parseJsonText(r.text, r.request);
+          return fastSearchAnswer(value) ?? validate(s2SearchSchema, value, r);
+        },
       });
       return {
         value: (res.value.data ?? []).map(mapS2Paper),

@@ -43,45 +43,77 @@ export const S2_PAPER_FIELDS = [
   "url",
 ] as const;
 
+/** A trimmed non-empty string, or undefined (S2 writes `""` and null for "none"). */
+const text = (v: string | null | undefined) => (v && v.trim() !== "" ? v.trim() : undefined);
+
+/** Links from the API must be absolute http(s) (src/core/url-policy.ts). */
+const link = (v: string | null | undefined) => {
+  const url = text(v);
+  return url !== undefined && isWebUrl(url) ? url : undefined;
+};
+
+/**
+ * The fields `/paper/search` asks for: what a resolve candidate shows and fills (title, authors,
+ * year, venue, ids, the PDF, citations), not the abstract, TL;DR or dates of a full paper: S2
+ * answers only the fields asked, so a search of 5 papers reads a fraction of the bytes.
+ */
+export const S2_SEARCH_FIELDS = [
+  "title",
+  "year",
+  "venue",
+  "authors",
+  "externalIds",
+  "openAccessPdf",
+  "citationCount",
+] as const;
+
 /**
  * Maps one validated S2 paper to S2PaperData. Empty strings and nulls become absent, and so do
- * URLs that are not absolute http(s).
+ * URLs that are not absolute http(s). (The helpers are module-level: resolve maps thousands.)
  */
 export function mapS2Paper(p: S2Paper): S2PaperData {
   const ids: PaperIds = { s2: p.paperId };
-  for (const [key, value] of Object.entries(p.externalIds ?? {})) {
-    const target = S2_EXTERNAL_IDS[key];
-    if (target === undefined || value === null || value === "") continue;
-    if (target === "corpusId") {
-      const n = Number(value);
-      if (Number.isSafeInteger(n)) ids.corpusId = n;
-    } else ids[target] = String(value);
+  const external = p.externalIds;
+  if (external) {
+    for (const key in external) {
+      const target = S2_EXTERNAL_IDS[key];
+      const value = external[key];
+      if (target === undefined || value === null || value === undefined || value === "") continue;
+      if (target === "corpusId") {
+        const n = Number(value);
+        if (Number.isSafeInteger(n)) ids.corpusId = n;
+      } else ids[target] = String(value);
+    }
   }
   if (ids.corpusId === undefined && typeof p.corpusId === "number") ids.corpusId = p.corpusId;
   const out: S2PaperData = {
     s2Id: p.paperId,
-    authors: (p.authors ?? []).map((a) => a.name?.trim() ?? "").filter((n) => n !== ""),
+    authors: [],
     ids,
   };
-  const text = (v: string | null | undefined) => (v && v.trim() !== "" ? v.trim() : undefined);
-  const set = <K extends keyof S2PaperData>(k: K, v: S2PaperData[K] | undefined | null) => {
-    if (v !== undefined && v !== null) out[k] = v;
-  };
-  set("title", text(p.title));
-  set("year", p.year);
-  set("venue", text(p.venue));
-  set("abstract", text(p.abstract));
-  set("tldr", text(p.tldr?.text));
-  // Links from the API must be absolute http(s) (src/core/url-policy.ts): a `javascript:` PDF
-  // link would otherwise be merged into the paper's links and written by `add paper`.
-  const link = (v: string | null | undefined) => {
-    const url = text(v);
-    return url !== undefined && isWebUrl(url) ? url : undefined;
-  };
-  set("pdfUrl", link(p.openAccessPdf?.url));
-  set("url", link(p.url));
-  set("publicationDate", text(p.publicationDate));
-  set("citationCount", p.citationCount);
-  set("influentialCitationCount", p.influentialCitationCount);
+  for (const a of p.authors ?? []) {
+    const name = a.name?.trim() ?? "";
+    if (name !== "") out.authors.push(name);
+  }
+  const title = text(p.title);
+  if (title !== undefined) out.title = title;
+  if (p.year !== undefined && p.year !== null) out.year = p.year;
+  const venue = text(p.venue);
+  if (venue !== undefined) out.venue = venue;
+  const abstract = text(p.abstract);
+  if (abstract !== undefined) out.abstract = abstract;
+  const tldr = text(p.tldr?.text);
+  if (tldr !== undefined) out.tldr = tldr;
+  // A `javascript:` PDF link would otherwise be merged into the paper's links by `add paper`.
+  const pdfUrl = link(p.openAccessPdf?.url);
+  if (pdfUrl !== undefined) out.pdfUrl = pdfUrl;
+  const url = link(p.url);
+  if (url !== undefined) out.url = url;
+  const publicationDate = text(p.publicationDate);
+  if (publicationDate !== undefined) out.publicationDate = publicationDate;
+  if (p.citationCount !== undefined && p.citationCount !== null)
+    out.citationCount = p.citationCount;
+  if (p.influentialCitationCount !== undefined && p.influentialCitationCount !== null)
+    out.influentialCitationCount = p.influentialCitationCount;
   return out;
 }

@@ -44,6 +44,25 @@ export const s2BatchSchema = z.array(s2PaperSchema.nullable());
 /** /paper/search/match: one match in `data`; `{data: []}` also seen (handled as no match). */
 export const s2MatchSchema = z.object({ data: nullish(z.array(s2PaperSchema)) });
 
+/**
+ * A paper in a `/paper/search` answer: only the fields the search asks for (`S2_SEARCH_FIELDS`),
+ * so validating five candidates checks what is read and nothing else.
+ */
+export const s2SearchPaperSchema = s2PaperSchema.pick({
+  paperId: true,
+  corpusId: true,
+  externalIds: true,
+  title: true,
+  venue: true,
+  year: true,
+  citationCount: true,
+  openAccessPdf: true,
+  authors: true,
+});
+
+/** `GET /paper/search`: `{total, offset, data}`; zero results come without `data`. */
+export const s2SearchSchema = z.object({ data: nullish(z.array(s2SearchPaperSchema)) });
+
 /** A paper inside a references/citations page; unresolved references have `paperId: null`. */
 export const s2LinkedPaperSchema = z.object({
   paperId: z.string().nullable(),

@@ -2,6 +2,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { describeWithFixtures, useFakeApi } from "../../../test/support/fake-api.js";
 import { NotFoundError, SourceBlockedError } from "../http/index.js";
 import { parsePaperQuery } from "./paper-query.js";
+import { S2_SEARCH_FIELDS } from "./s2-map.js";
+import { s2SearchPaperSchema } from "./s2-schema.js";
 
 describe("parsePaperQuery", () => {
   it.each([
@@ -106,6 +108,30 @@ describeWithFixtures("Semantic Scholar client replaying recorded responses", () 
       matchScore: 133.32033,
     });
     expect((await api.sources.s2.matchTitle("askldjrq3rjaw938h")).value).toBeUndefined();
+  });
+
+  it("searches asking only the candidate fields, and validates exactly those", async () => {
+    api.server.script(
+      { method: "GET", path: "/graph/v1/paper/search" },
+      { fixture: "synthetic:s2-paper-search-vgg.SHAPED.json" },
+    );
+    const { value } = await api.sources.s2.searchPapers("VGG", { limit: 5, year: 2014 });
+    const asked = api.server.requests.at(-1)?.query.get("fields")?.split(",");
+    expect(asked).toEqual([...S2_SEARCH_FIELDS]);
+    // Every field asked is validated (and nothing else but the ids S2 always sends).
+    expect(Object.keys(s2SearchPaperSchema.shape).sort()).toEqual(
+      ["paperId", "corpusId", ...S2_SEARCH_FIELDS].sort(),
+    );
+    expect(value[0]).toMatchObject({
+      s2Id: "eb42cf88027de515750f230b23b1a057dc782108",
+      title: "Very Deep Convolutional Networks for Large-Scale Image Recognition",
+      authors: ["K. Simonyan", "Andrew Zisserman"],
+      year: 2014,
+      venue: "International Conference on Learning Representations",
+      citationCount: 100000,
+      ids: { arxiv: "1409.1556", corpusId: 14124313 },
+    });
+    expect(value[0]?.abstract).toBeUndefined();
   });
 
   it("pages references, keeping unresolved ones (paperId null)", async () => {
