@@ -20,7 +20,7 @@ export const RESOLVE_ANSWERS_FILE = ".jingdu/resolve-answers.jsonl";
 /** At or above: filled without asking. Full titles that match score 0.9–1; short names rarely do. */
 export const DEFAULT_MIN_CONFIDENCE = 0.9;
 /** Fills written in one batch of the writer, at most; and how long the first of them waits. */
-const FILL_BATCH = 100;
+const FILL_BATCH = 256;
 const FILL_WAIT_MS = 200;
 
 export interface ResolveCandidate {
