@@ -36,6 +36,19 @@ export interface LoadedLibrary {
   sources: Map<string, FileSource>;
 }
 
+const byId = <T extends { id: string }>(a: T, b: T): number =>
+  a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+
+/**
+ * The catalog's order, as the study log lists it: oldest first, papers without a year last,
+ * then by id. The one paper sort of a loaded library (the library summary sorts by it too).
+ */
+export const byCatalogOrder = (
+  a: Pick<Paper, "id" | "year">,
+  b: Pick<Paper, "id" | "year">,
+): number =>
+  (a.year ?? Number.POSITIVE_INFINITY) - (b.year ?? Number.POSITIVE_INFINITY) || byId(a, b);
+
 /**
  * Folds per-file results into one library: papers by year, then id (no year last), courses by id,
  * episodes by number.
@@ -128,11 +141,6 @@ export function assembleLibrary(
       notes: "",
     });
   }
-  const byId = <T extends { id: string }>(a: T, b: T): number =>
-    a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-  // The catalog's order, as the study log lists it: oldest first; papers without a year last.
-  const byYearThenId = (a: Paper, b: Paper): number =>
-    (a.year ?? Number.POSITIVE_INFINITY) - (b.year ?? Number.POSITIVE_INFINITY) || byId(a, b);
   const courses: Course[] = [...heads.values()].sort(byId).map((head) => ({
     ...head,
     episodes: (episodes.get(head.id) ?? []).sort((a, b) => a.number - b.number),
@@ -141,7 +149,7 @@ export function assembleLibrary(
     library: {
       settings: settings ?? { title: fallbackTitle, language: "zh", version: 1 },
       categories,
-      papers: papers.sort(byYearThenId),
+      papers: papers.sort(byCatalogOrder),
       courses,
       progress,
       references,
