@@ -48,12 +48,14 @@ function inPathOrder(entries: Map<string, Entry>): Map<string, Entry> {
 
 /** The loaded library of these entries, which must be in path order (kept for `reloadFiles`). */
 function fromEntries(root: string, entries: Map<string, Entry>): LoadedLibrary {
-  const files = new Map<string, FileStamp>();
   const parsed: (ParsedLibraryFile | undefined)[] = [];
-  for (const [path, entry] of entries) {
-    files.set(path, { hash: entry[3], mtimeMs: entry[1], size: entry[0] });
-    parsed.push(entry[4]);
-  }
+  for (const entry of entries.values()) parsed.push(entry[4]);
+  const files = () => {
+    const stamps = new Map<string, FileStamp>();
+    for (const [path, [size, mtimeMs, , hash]] of entries)
+      stamps.set(path, { hash, mtimeMs, size });
+    return stamps;
+  };
   const loaded = libraryFromParsed(root, parsed, files);
   entriesOf.set(loaded, entries);
   return loaded;
