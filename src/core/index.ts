@@ -5,6 +5,7 @@ export * from "./dismissed-papers.js";
 export * from "./error-catalogue.js";
 export * from "./errors.js";
 export * from "./fetch-errors.js";
+export * from "./flat-string.js";
 export * from "./ids.js";
 export * from "./item-resolver.js";
 export * from "./model.js";

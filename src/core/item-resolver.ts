@@ -1,3 +1,4 @@
+import { flatString } from "./flat-string.js";
 import { nameKey } from "./ids.js";
 import type { Course, Episode, Library, Paper } from "./model.js";
 
@@ -25,30 +26,40 @@ type Entry =
   | { kind: "paper"; paper: Paper }
   | { kind: "episode"; course: Course; episode: Episode };
 
+/**
+ * The items of a loose key: one entry (nearly every key), or a list when several share it. Not a
+ * list each: at 20,000 papers the two lists per paper were ~2 MB of a server's heap.
+ */
+type Found = Entry | Entry[];
+
 const nameOf = (e: Entry) =>
   e.kind === "paper" ? e.paper.id : `${e.episode.courseId}/${e.episode.number}`;
 
-function add(map: Map<string, Entry[]>, key: string | undefined, entry: Entry): void {
+function add(map: Map<string, Found>, key: string | undefined, entry: Entry): void {
   if (key === undefined || key === "") return;
-  const list = map.get(key);
-  if (!list) map.set(key, [entry]);
-  else if (!list.some((e) => nameOf(e) === nameOf(entry))) list.push(entry);
+  const found = map.get(key);
+  // Kept flat: a key is a rope of the pieces `nameKey`'s replace kept (see `flatString`).
+  if (!found) map.set(flatString(key), entry);
+  else if (!Array.isArray(found)) {
+    if (nameOf(found) !== nameOf(entry)) map.set(key, [found, entry]);
+  } else if (!found.some((e) => nameOf(e) === nameOf(entry))) found.push(entry);
 }
 
-function decide(list: Entry[] | undefined): ItemResolution | undefined {
-  if (!list || list.length === 0) return undefined;
-  if (list.length === 1) return list[0] as Entry;
-  return { kind: "ambiguous", candidates: list.map(nameOf) };
+function decide(found: Found | undefined): ItemResolution | undefined {
+  if (!found) return undefined;
+  if (!Array.isArray(found)) return found;
+  if (found.length === 1) return found[0] as Entry;
+  return { kind: "ambiguous", candidates: found.map(nameOf) };
 }
 
 /** The one rule by which notes name library items (docs/notes.md), built once per library. */
 export function createItemResolver(library: Pick<Library, "papers" | "courses">): ItemResolver {
   const ids = new Map<string, Entry>();
   const episodes = new Map<string, Entry>();
-  const citekeys = new Map<string, Entry[]>();
-  const shorts = new Map<string, Entry[]>();
-  const titles = new Map<string, Entry[]>();
-  const episodeTitles = new Map<string, Entry[]>();
+  const citekeys = new Map<string, Found>();
+  const shorts = new Map<string, Found>();
+  const titles = new Map<string, Found>();
+  const episodeTitles = new Map<string, Found>();
   for (const paper of library.papers) {
     const entry: Entry = { kind: "paper", paper };
     ids.set(paper.id, entry);

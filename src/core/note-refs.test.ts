@@ -125,6 +125,25 @@ describe("createItemResolver", () => {
     expect(name(resolve.link("bert"))).toBe("bert");
   });
 
+  it("names every item a loose key answers to, each once, in the library's order", () => {
+    const three = createItemResolver(
+      makeLibrary({
+        papers: [
+          makePaper({ id: "a", short: "GAN", title: "Generative Adversarial Nets" }),
+          makePaper({ id: "b", short: "gan", title: "generative adversarial nets" }),
+          makePaper({ id: "c", short: "G.A.N.", title: "Generative-Adversarial Nets!" }),
+          makePaper({ id: "d", short: "DCGAN", title: "Generative adversarial nets" }),
+        ],
+      }),
+    );
+    expect(name(three.link("gan"))).toBe("a|b|c");
+    // Rule 4 decides when it matches; rule 5 is asked only when it does not.
+    expect(name(three.link("DCGAN"))).toBe("d");
+    expect(name(three.link("generative adversarial nets"))).toBe("a|b|c|d");
+    const one = createItemResolver(makeLibrary({ papers: [makePaper({ id: "a", short: "X" })] }));
+    expect(name(one.link("x"))).toBe("a");
+  });
+
   it("cites by id, episode or citekey only", () => {
     expect(name(resolve.cite("he2016deep"))).toBe("resnet");
     expect(name(resolve.cite("limu/7"))).toBe("limu/7");

@@ -36,6 +36,19 @@ export interface LoadedLibrary {
   sources: Map<string, FileSource>;
 }
 
+const byId = <T extends { id: string }>(a: T, b: T): number =>
+  a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+
+/**
+ * The catalog's order, as the study log lists it: oldest first, papers without a year last,
+ * then by id. The one paper sort of a loaded library (the library summary sorts by it too).
+ */
+export const byCatalogOrder = (
+  a: Pick<Paper, "id" | "year">,
+  b: Pick<Paper, "id" | "year">,
+): number =>
+  (a.year ?? Number.POSITIVE_INFINITY) - (b.year ?? Number.POSITIVE_INFINITY) || byId(a, b);
+
 /**
  * Folds per-file results into one library: papers by year, then id (no year last), courses by id,
  * episodes by number.
@@ -128,11 +141,6 @@ export function assembleLibrary(
       notes: "",
     });
   }
-  const byId = <T extends { id: string }>(a: T, b: T): number =>
-    a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-  // The catalog's order, as the study log lists it: oldest first; papers without a year last.
-  const byYearThenId = (a: Paper, b: Paper): number =>
-    (a.year ?? Number.POSITIVE_INFINITY) - (b.year ?? Number.POSITIVE_INFINITY) || byId(a, b);
   const courses: Course[] = [...heads.values()].sort(byId).map((head) => ({
     ...head,
     episodes: (episodes.get(head.id) ?? []).sort((a, b) => a.number - b.number),
@@ -141,7 +149,7 @@ export function assembleLibrary(
     library: {
       settings: settings ?? { title: fallbackTitle, language: "zh", version: 1 },
       categories,
-      papers: papers.sort(byYearThenId),
+      papers: papers.sort(byCatalogOrder),
       courses,
       progress,
       references,
@@ -159,12 +167,25 @@ export function assembleLibrary(
 export function libraryFromParsed(
   root: string,
   parsed: readonly (ParsedLibraryFile | undefined)[],
-  files: Map<string, FileStamp>,
+  files: Map<string, FileStamp> | (() => Map<string, FileStamp>),
 ): LoadedLibrary {
   const usable = parsed.filter((f): f is ParsedLibraryFile => f !== undefined);
   const { library, diagnostics } = assembleLibrary(usable, basename(root));
   let sources: Map<string, FileSource> | undefined;
-  const loaded = { root, library, diagnostics: diagnostics.sort(compareDiagnostics), files };
+  const loaded = { root, library, diagnostics: diagnostics.sort(compareDiagnostics) };
+  if (typeof files === "function") {
+    // Made when first read, from what the caller keeps anyway (the cache's entries): a server
+    // never reads it, and it was a second map of 20,000 stamps in its heap (~2 MB).
+    let made: Map<string, FileStamp> | undefined;
+    Object.defineProperty(loaded, "files", {
+      enumerable: true,
+      configurable: true,
+      get: () => {
+        made ??= files();
+        return made;
+      },
+    });
+  } else Object.assign(loaded, { files });
   Object.defineProperty(loaded, "sources", {
     enumerable: true,
     configurable: true,

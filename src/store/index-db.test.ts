@@ -17,7 +17,7 @@ const bulkMatches = (index: LibraryIndex) => index.search("批量笔记", { limi
 
 async function indexedLibrary(): Promise<{ root: string; index: LibraryIndex }> {
   const root = await writeTempLibrary(libraryFiles(richLibrary()));
-  const index = openIndex(root);
+  const index = openIndex(root, { racyMs: 0 });
   cleanup.push(async () => {
     index.close();
     await rm(root, { recursive: true, force: true });
@@ -58,7 +58,7 @@ function indexedFiles(root: string): number {
 describe("openIndex", () => {
   it("indexes a library larger than one write batch (250 files) completely", async () => {
     const root = await largeLibrary(600);
-    const index = openIndex(root);
+    const index = openIndex(root, { racyMs: 0 });
     cleanup.unshift(async () => index.close());
     expect(await index.refresh()).toMatchObject({ read: 609, skipped: 0, removed: 0 });
     for (const i of [0, 249, 250, 499, 500, 599]) {
@@ -70,7 +70,7 @@ describe("openIndex", () => {
 
   it("answers searches between batches, and resumes an interrupted refresh where it stopped", async () => {
     const root = await largeLibrary(600);
-    const first = openIndex(root);
+    const first = openIndex(root, { racyMs: 0 });
     const refreshing = first.refresh();
     refreshing.catch(() => {});
     // Wait (a turn of the event loop at a time) until the first batches are written.
@@ -84,7 +84,7 @@ describe("openIndex", () => {
     first.close();
     await expect(refreshing).rejects.toThrow();
 
-    const second = openIndex(root);
+    const second = openIndex(root, { racyMs: 0 });
     cleanup.unshift(async () => second.close());
     expect(await second.refresh()).toMatchObject({ read: 609 - written, skipped: written });
     expect(bulkMatches(second)).toHaveLength(600);
@@ -188,14 +188,14 @@ describe("openIndex", () => {
     await index.refresh();
     index.close();
     await rm(join(root, ".jingdu"), { recursive: true });
-    const again = openIndex(root);
+    const again = openIndex(root, { racyMs: 0 });
     expect((await again.refresh()).read).toBe(9);
     again.close();
 
     await writeFile(join(root, INDEX_FILE), "this is not a database".repeat(100));
     await rm(join(root, `${INDEX_FILE}-wal`), { force: true });
     await rm(join(root, `${INDEX_FILE}-shm`), { force: true });
-    const repaired = openIndex(root);
+    const repaired = openIndex(root, { racyMs: 0 });
     expect(repaired.notices.map((n) => n.level)).toEqual(["info"]);
     expect((await repaired.refresh()).read).toBe(9);
     expect(repaired.search("卷麻了")).toHaveLength(1);
@@ -205,7 +205,7 @@ describe("openIndex", () => {
     const raw = new Database(join(root, INDEX_FILE));
     raw.pragma("user_version = 999");
     raw.close();
-    const old = openIndex(root);
+    const old = openIndex(root, { racyMs: 0 });
     expect(old.notices[0]?.message).toMatch(/another jingdu version/);
     expect((await old.refresh()).read).toBe(9);
     old.close();

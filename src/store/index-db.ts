@@ -11,11 +11,13 @@ import {
   type TranscriptCue,
   transcriptFileRole,
 } from "../core/index.js";
-import { CUE_SCHEMA, type CueHit, insertCueRows, searchCues } from "./index-cues.js";
+import type { IndexRefreshStats, LibraryIndex } from "./index-api.js";
+import { CUE_SCHEMA, insertCueRows, searchCues } from "./index-cues.js";
 import { INDEX_SCHEMA, indexSchemaVersion } from "./index-schema.js";
-import { type SearchOptions, type SearchResult, searchIndex } from "./index-search.js";
+import { searchIndex } from "./index-search.js";
 import { indexableText } from "./index-search-text.js";
 import { deleteRows, prepareStatements, type Statements } from "./index-statements.js";
+import { RACY_MS } from "./library-cache-file.js";
 import {
   DERIVED_DIR,
   libraryFileRole,
@@ -25,48 +27,14 @@ import {
 import type { ParsedLibraryFile } from "./parse-file.js";
 import { type ReadFile, readStampedFiles } from "./read-files.js";
 
-export interface IndexRefreshStats {
-  /** Files read from disk (new, or size/mtime changed; every file for `reindex`). */
-  read: number;
-  /** Files parsed and written again: those read whose bytes the index did not have. */
-  parsed: number;
-  /** Files whose size and mtime had not changed. */
-  skipped: number;
-  /** Files gone since the last refresh, whose rows were deleted. */
-  removed: number;
-  ms: number;
-}
+/**
+ * A file as the index last read it: path, size, mtime, ctime (its hash is looked up when
+ * needed). A file changed within `RACY_MS` of being read is written with size -1: it may change
+ * again within the same mtime tick, so the next refresh reads it again (git's "racy clean").
+ */
+type KnownFile = [path: string, size: number, mtimeMs: number, ctimeMs: number];
 
-/** A file as the index last read it: path, size, mtime (its hash is looked up when needed). */
-type KnownFile = [path: string, size: number, mtimeMs: number];
-
-/** The derived SQLite index of a library: `<root>/.jingdu/index.sqlite`. */
-export interface LibraryIndex {
-  readonly path: string;
-  /** Things worth telling (an old or unreadable index was rebuilt); never errors. */
-  readonly notices: Diagnostic[];
-  /**
-   * Re-reads only files whose size/mtime and hash changed; drops rows of deleted files. Given
-   * `paths` (relative), looks at those files only (a change whose paths are known: no listing
-   * and stat-ing of every file).
-   */
-  refresh(paths?: readonly string[]): Promise<IndexRefreshStats>;
-  /** Drops everything and reads every file again. */
-  rebuild(): Promise<IndexRefreshStats>;
-  /**
-   * Reads every file again and compares its bytes (content hash) with what the index holds: a
-   * file whose bytes it has keeps its rows, any other is parsed and written again, rows of files
-   * gone are dropped (`jingdu reindex`: parsing and writing follow what changed, not the
-   * library). The rows of a file are a function of its bytes and of the code, and an index made
-   * by other code is rebuilt on opening (`indexSchemaVersion`). An index SQLite finds damaged
-   * (`PRAGMA quick_check`) is rebuilt whole.
-   */
-  reindex(): Promise<IndexRefreshStats>;
-  search(query: string, options?: SearchOptions): SearchResult[];
-  /** Transcript cues with every term, by course, episode and time (index-cues.ts). */
-  searchCues(query: string, options?: { limit?: number }): CueHit[];
-  close(): void;
-}
+export type { IndexRefreshStats, LibraryIndex } from "./index-api.js";
 
 export const INDEX_FILE = `${DERIVED_DIR}/index.sqlite`;
 
@@ -226,7 +194,14 @@ const isIndexed = (path: string): boolean => {
  * call `refresh()` before reading it; delete `.jingdu/` at any time.
  * @example const index = openIndex(root); await index.refresh(); index.search("卷麻了")
  */
-export function openIndex(root: string): LibraryIndex {
+export function openIndex(
+  root: string,
+  options: {
+    /** Files changed this recently (ms) are read again by the next refresh (default 2 s). */
+    racyMs?: number;
+  } = {},
+): LibraryIndex {
+  const racyMs = options.racyMs ?? RACY_MS;
   const path = join(root, INDEX_FILE);
   mkdirSync(join(root, DERIVED_DIR), { recursive: true });
   const notices: Diagnostic[] = [];
@@ -236,6 +211,7 @@ export function openIndex(root: string): LibraryIndex {
   /** `verify`: every file is read and its bytes compared with the index's (`reindex`). */
   async function refresh(only?: readonly string[], verify = false): Promise<IndexRefreshStats> {
     const started = performance.now();
+    const racyFrom = Date.now() - racyMs;
     const listed = only
       ? [...new Set(only)]
       : [...(await listLibraryFiles(root)), ...(await listTranscriptFiles(root))];
@@ -265,7 +241,7 @@ export function openIndex(root: string): LibraryIndex {
       const was = known.get(p);
       if (!now) continue;
       if (was) known.delete(p);
-      if (verify || was?.[1] !== now.size || was[2] !== now.mtimeMs) {
+      if (verify || was?.[1] !== now.size || was[2] !== now.mtimeMs || was[3] !== now.ctimeMs) {
         changed.push(p);
         if (was) changedWas.set(p, was);
       }
@@ -292,8 +268,16 @@ export function openIndex(root: string): LibraryIndex {
         const sameContent =
           was !== undefined && (s.knownHash.get(f.path) as string | undefined) === f.hash;
         // Bytes the index already has, under the same stamp: nothing to write (`verify`).
-        const sameStamp = sameContent && was[1] === f.size && was[2] === f.mtimeMs;
-        const stamp = { path: f.path, size: f.size, mtimeMs: f.mtimeMs, hash: f.hash };
+        const sameStamp =
+          sameContent && was[1] === f.size && was[2] === f.mtimeMs && was[3] === f.ctimeMs;
+        const racy = f.mtimeMs >= racyFrom || f.ctimeMs >= racyFrom;
+        const stamp = {
+          path: f.path,
+          size: racy ? -1 : f.size,
+          mtimeMs: f.mtimeMs,
+          ctimeMs: f.ctimeMs,
+          hash: f.hash,
+        };
         const parsed = sameContent || !parser ? undefined : parsedFile(f, parser);
         return { stamp, sameStamp, parsed };
       });
@@ -313,6 +297,7 @@ export function openIndex(root: string): LibraryIndex {
               (transcriptFileRole(stamp.path) ? "transcript" : ""),
             stamp.size,
             stamp.mtimeMs,
+            stamp.ctimeMs,
             stamp.hash,
           );
         }
@@ -335,7 +320,7 @@ export function openIndex(root: string): LibraryIndex {
     return refresh();
   }
 
-  return {
+  const index: LibraryIndex = {
     path,
     notices,
     async refresh(paths) {
@@ -354,7 +339,8 @@ export function openIndex(root: string): LibraryIndex {
       }
     },
     rebuild,
-    async reindex() {
+    async reindex(options = {}) {
+      if (!options.verify) return index.refresh();
       let ok = false;
       try {
         ok = db.pragma("quick_check", { simple: true }) === "ok";
@@ -374,4 +360,5 @@ export function openIndex(root: string): LibraryIndex {
     searchCues: (query, options) => searchCues(db, query, options),
     close: () => db.close(),
   };
+  return index;
 }

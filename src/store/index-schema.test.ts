@@ -24,14 +24,14 @@ describe("the index's version", () => {
   it("is kept by an index made by this code, so reopening does not rebuild it", async () => {
     const root = await writeTempLibrary(libraryFiles(richLibrary()));
     try {
-      const first = openIndex(root);
+      const first = openIndex(root, { racyMs: 0 });
       await first.refresh();
       first.close();
       const raw = new Database(join(root, INDEX_FILE));
       const stored = raw.pragma("user_version", { simple: true });
       raw.close();
       expect(stored).not.toBe(0);
-      const again = openIndex(root);
+      const again = openIndex(root, { racyMs: 0 });
       expect(again.notices).toEqual([]);
       expect((await again.refresh()).read).toBe(0);
       again.close();

@@ -12,6 +12,7 @@ CREATE TABLE files (
   kind TEXT NOT NULL,
   size INTEGER NOT NULL,
   mtime_ms REAL NOT NULL,
+  ctime_ms REAL NOT NULL,
   hash TEXT NOT NULL
 ) WITHOUT ROWID;
 

@@ -21,7 +21,7 @@ afterEach(async () => {
 /** A library of just these papers, indexed. */
 async function indexOf(papers: Paper[]): Promise<{ root: string; index: LibraryIndex }> {
   const root = await writeTempLibrary(libraryFiles({ ...emptyLibrary(), papers }));
-  const index = openIndex(root);
+  const index = openIndex(root, { racyMs: 0 });
   cleanup.push(async () => {
     index.close();
     await rm(root, { recursive: true, force: true });
@@ -144,7 +144,7 @@ describe("search matching", () => {
       tokenize = 'trigram case_sensitive 0');`);
     old.pragma("user_version = 1");
     old.close();
-    const index = openIndex(root);
+    const index = openIndex(root, { racyMs: 0 });
     cleanup.unshift(async () => index.close());
     expect(index.notices[0]?.message).toMatch(/another jingdu version \(1\)/);
     await index.refresh();

@@ -6,11 +6,11 @@ export function prepareStatements(db: Database.Database) {
   return {
     // Rows as arrays and without the hash: for 100,000 files, objects with hashes took ~1 s of
     // `jingdu search`'s refresh, these ~0.3 s (issue 22).
-    knownFiles: db.prepare("SELECT path, size, mtime_ms FROM files").raw(),
-    knownFile: db.prepare("SELECT path, size, mtime_ms FROM files WHERE path = ?").raw(),
+    knownFiles: db.prepare("SELECT path, size, mtime_ms, ctime_ms FROM files").raw(),
+    knownFile: db.prepare("SELECT path, size, mtime_ms, ctime_ms FROM files WHERE path = ?").raw(),
     knownHash: db.prepare("SELECT hash FROM files WHERE path = ?").pluck(),
     upsertFile: db.prepare(
-      "INSERT OR REPLACE INTO files (path, kind, size, mtime_ms, hash) VALUES (?, ?, ?, ?, ?)",
+      "INSERT OR REPLACE INTO files (path, kind, size, mtime_ms, ctime_ms, hash) VALUES (?, ?, ?, ?, ?, ?)",
     ),
     deleteFile: db.prepare("DELETE FROM files WHERE path = ?"),
     deleteSettings: db.prepare("DELETE FROM settings WHERE file = ?"),

@@ -282,7 +282,8 @@ function restorePaths(parsed: ParsedLibraryFile, path: string): void {
   if (at) at.file = path;
 }
 
-export function writeCache(path: string, entries: Map<string, Entry>): void {
+/** Writes the cache file of these entries; false when it could not be written. */
+export function writeCache(path: string, entries: Map<string, Entry>): boolean {
   const rows: Row[] = [];
   const notes: Buffer[] = [];
   let offset = 0;
@@ -313,9 +314,11 @@ export function writeCache(path: string, entries: Map<string, Entry>): void {
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(temp, Buffer.concat([head, json, ...notes]));
     renameSync(temp, path);
+    return true;
   } catch {
     // A cache that cannot be written (read-only folder, full disk) only costs speed.
     rmSync(temp, { force: true });
+    return false;
   }
 }
 

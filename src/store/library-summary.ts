@@ -10,7 +10,7 @@ import {
   type Paper,
   type PaperCounts,
 } from "../core/index.js";
-import { assembleLibrary } from "./assemble-library.js";
+import { assembleLibrary, byCatalogOrder } from "./assemble-library.js";
 import { parserCode, RACY_MS } from "./library-cache-file.js";
 import { DERIVED_DIR, LIBRARY_FILES, listLibraryFiles } from "./library-layout.js";
 import type { ParsedLibraryFile } from "./parse-file.js";
@@ -272,11 +272,7 @@ function fromRows(root: string, rows: readonly Row[]): SummaryLibrary {
     papers.push(head);
   }
   // The catalog's order, as `assembleLibrary` sorts: by year (none last), then id.
-  papers.sort(
-    (a, b) =>
-      (a.year ?? Number.POSITIVE_INFINITY) - (b.year ?? Number.POSITIVE_INFINITY) ||
-      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-  );
+  papers.sort(byCatalogOrder);
   const { library, diagnostics } = assembleLibrary(files, basename(root));
   return {
     root,

@@ -1,6 +1,8 @@
-import { readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { writePaperLibrary } from "../../bench/paper-library.js";
 import { richLibraries } from "../../test/fixtures/libraries/temp-libraries.js";
 import { loadLibrary } from "./load-library.js";
 import {
@@ -23,6 +25,30 @@ describe("loadLibraryCached", () => {
     expect(await loadLibraryCached(root, { racyMs: 0 })).toStrictEqual(plain);
     expect((await stat(join(root, LIBRARY_CACHE_FILE))).size).toBeGreaterThan(0);
     expect(await loadLibraryCached(root, { racyMs: 0 })).toStrictEqual(plain);
+  });
+
+  it("gives what loadLibrary gives when hundreds of files are parsed and read back", async () => {
+    const root = await mkdtemp(join(tmpdir(), "jingdu-read-back-"));
+    try {
+      // More files than are taken back from the cache just written (`READ_BACK_FROM`).
+      writePaperLibrary(root, { papers: 400, categories: 10 });
+      const plain = await loadLibrary(root);
+      const first = await loadLibraryCached(root, { racyMs: 0 });
+      expect(first).toStrictEqual(plain);
+      // Its notes come from the cache file now: they read the same after it is replaced.
+      const edited = "papers/p00007.md";
+      const was = first.library.papers.find((p) => p.at?.file === edited)?.notes;
+      expect(was).toBeTruthy();
+      await writeFile(join(root, edited), "---\nshort: Edited\n---\nnew words\n");
+      const second = await loadLibraryCached(root, { racyMs: 0 });
+      expect(second).toStrictEqual(await loadLibrary(root));
+      expect(first.library.papers.find((p) => p.at?.file === edited)?.notes).toBe(was);
+      // Files within the racy window are not in the cache: kept as parsed.
+      await writeFile(join(root, edited), "---\nshort: Again\n---\nnewer words\n");
+      expect(await loadLibraryCached(root)).toStrictEqual(await loadLibrary(root));
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
   });
 
   it("re-reads an edited file, also one edited back to the same size and mtime", async () => {

@@ -24,6 +24,8 @@ export {
 } from "./library-cache-file.js";
 
 const READ_BATCH = 256;
+/** From this many files parsed, a lazy load takes them back from the cache it wrote (below). */
+const READ_BACK_FROM = 256;
 
 async function assertLibrary(root: string): Promise<void> {
   try {
@@ -48,12 +50,14 @@ function inPathOrder(entries: Map<string, Entry>): Map<string, Entry> {
 
 /** The loaded library of these entries, which must be in path order (kept for `reloadFiles`). */
 function fromEntries(root: string, entries: Map<string, Entry>): LoadedLibrary {
-  const files = new Map<string, FileStamp>();
   const parsed: (ParsedLibraryFile | undefined)[] = [];
-  for (const [path, entry] of entries) {
-    files.set(path, { hash: entry[3], mtimeMs: entry[1], size: entry[0] });
-    parsed.push(entry[4]);
-  }
+  for (const entry of entries.values()) parsed.push(entry[4]);
+  const files = () => {
+    const stamps = new Map<string, FileStamp>();
+    for (const [path, [size, mtimeMs, , hash]] of entries)
+      stamps.set(path, { hash, mtimeMs, size });
+    return stamps;
+  };
   const loaded = libraryFromParsed(root, parsed, files);
   entriesOf.set(loaded, entries);
   return loaded;
@@ -198,8 +202,19 @@ export async function loadLibraryCached(
     if (!racy) next.set(item.path, entry);
   }
   if (next.size !== cached.size) dirty = true;
-  if (dirty) writeCache(cachePath, next);
+  const wrote = dirty && writeCache(cachePath, next);
   const loaded = new Map<string, Entry>();
   for (const { path, entry } of order) if (entry) loaded.set(path, entry);
+  if (wrote && (options.notes ?? "lazy") === "lazy" && reads >= READ_BACK_FROM) {
+    // What was parsed from the files holds each note (and, through V8's slices, the file's whole
+    // text) as long as the library lives: a server's first start kept every note of 20,000
+    // papers, ~30 MB. Read back from the cache just written, notes stay on disk until read,
+    // as after a cache hit. An entry is taken only for the bytes it was parsed from.
+    const again = await readCache(cachePath, "lazy");
+    for (const [path, entry] of loaded) {
+      const back = again.get(path);
+      if (back && back[3] === entry[3]) loaded.set(path, back);
+    }
+  }
   return fromEntries(root, loaded);
 }

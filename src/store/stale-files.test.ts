@@ -49,6 +49,24 @@ describe("removeStaleFiles", () => {
     for (const path of kept) expect(existsSync(join(root, path)), path).toBe(true);
   });
 
+  it("finds a dead writer's temp among many papers' files, and leaves their own names", async () => {
+    const root = await mkdtemp(join(tmpdir(), "jingdu-temps-"));
+    dirs.push(root);
+    const dead = deadPid();
+    await Promise.all(
+      Array.from({ length: 300 }, (_, i) => put(root, `papers/p${String(i).padStart(3, "0")}.md`)),
+    );
+    const gone = await put(root, `papers/.p150.md.${dead}.0a1b2c3d.tmp`);
+    // Names a person may give (no leading dot): never ours outside .jingdu/, so kept.
+    const kept = [
+      await put(root, `papers/p150.md.${dead}.0a1b2c3d.tmp`),
+      await put(root, `papers/p151.md.${dead}.tmp`),
+      await put(root, "papers/p152.md.lock"),
+    ];
+    expect(await removeStaleFiles(root)).toEqual([gone]);
+    for (const path of kept) expect(existsSync(join(root, path)), path).toBe(true);
+  });
+
   it("removes a temp older than the bound even when its pid is alive again (reused)", async () => {
     const root = await mkdtemp(join(tmpdir(), "jingdu-temps-"));
     dirs.push(root);

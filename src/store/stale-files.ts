@@ -16,6 +16,8 @@ const CACHE_TEMP = /^[^.].*\.(\d+)\.tmp$/;
 /** Folders never walked: other tools' data, and a static build's output (it has its manifest). */
 const SKIPPED_DIRS = new Set([".git", "node_modules"]);
 const BUILD_MANIFEST = ".jingdu-build.json";
+/** Every temp and lock name of ours outside `.jingdu/` starts with a dot (see above and below). */
+const DOT = 46;
 
 /** A temp this old is removed even when its pid is alive again (pids are reused). */
 export const STALE_TEMP_AGE_MS = 60 * 60 * 1000;
@@ -136,8 +138,15 @@ export async function removeStaleFiles(
     if (rel !== "" && list.some((e) => e.name === BUILD_MANIFEST)) return;
     const sub: Promise<void>[] = [];
     // Breakers first: one left by a killed process would keep its lock from being checked.
-    const breakersFirst = (e: Dirent) => (BREAK_NAME.test(e.name) ? 0 : 1);
-    for (const e of list.sort((a, b) => breakersFirst(a) - breakersFirst(b))) {
+    const breakers = list.filter((e) => BREAK_NAME.test(e.name));
+    const ordered =
+      breakers.length === 0 ? list : [...breakers, ...list.filter((e) => !breakers.includes(e))];
+    const inDerived = rel === DERIVED_DIR;
+    for (const e of ordered) {
+      // Most entries are a person's files (`papers/` holds one per paper): a file whose name
+      // none of our temps or locks can have is passed over before any path is made (issue 22:
+      // at 20,000 papers the paths and tests of every name cost ~0.1 s before each command).
+      if (!inDerived && e.name.charCodeAt(0) !== DOT && !e.isDirectory()) continue;
       const path = join(dir, e.name);
       const relPath = rel === "" ? e.name : `${rel}/${e.name}`;
       if (e.isDirectory()) {
@@ -150,7 +159,7 @@ export async function removeStaleFiles(
         if (await lock(path, isAlive, now)) removed.push(relPath);
         continue;
       }
-      const pid = tempFilePid(e.name, rel === DERIVED_DIR);
+      const pid = tempFilePid(e.name, inDerived);
       if (pid === undefined || pid === process.pid) continue;
       const stale =
         !isAlive(pid) ||

@@ -142,6 +142,30 @@ describe("jingdu search", () => {
   });
 });
 
+describe("jingdu reindex", () => {
+  it("reads the files that changed, and every file with --verify", async () => {
+    const lib = await limuLibrary();
+    const reindex = async (...args: string[]) => {
+      const run = await runCliInProcess(["reindex", ...args], { cwd: lib });
+      expect(run.code, run.stderr).toBe(0);
+      const [, read, parsed] = /: (\d+) files read, (\d+) indexed again/.exec(run.stdout) ?? [];
+      return [Number(read), Number(parsed)];
+    };
+    const [all] = await reindex();
+    expect(all).toBeGreaterThan(150);
+    // Files this new may still change unseen within their mtime tick: read again once settled.
+    await new Promise((r) => setTimeout(r, 2_100));
+    expect(await reindex()).toEqual([all, 0]);
+    expect(await reindex()).toEqual([0, 0]);
+    const note = join(lib, "courses", "limu", "episodes", "001.md");
+    writeFileSync(note, `${readFileSync(note, "utf8")}\n残差 reindexword\n`);
+    expect(await reindex()).toEqual([1, 1]);
+    expect(await reindex("--verify")).toEqual([all, 0]);
+    const found = await runCliInProcess(["search", "reindexword"], { cwd: lib });
+    expect(found.stdout).toContain("limu");
+  });
+});
+
 describe("jingdu demo (npm start)", () => {
   it("creates the demo library on first run, offline, and shows its status; reopens it later", async () => {
     const home = tempDir();

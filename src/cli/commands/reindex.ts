@@ -6,10 +6,14 @@ export const registerReindex: RegisterCommand = (program, ctx) => {
   program
     .command("reindex")
     .description(
-      "check the derived index (.jingdu/index.sqlite) against every library file: files whose bytes changed are indexed again",
+      "check the derived index (.jingdu/index.sqlite) against the library files: files whose size, mtime or ctime changed are read, those whose bytes changed indexed again",
     )
     .option("--full", "delete the index and build it again from every file")
-    .action(async (opts: { full?: boolean }) => {
+    .option(
+      "--verify",
+      "check the index database itself (SQLite quick_check), then read every file and compare its bytes",
+    )
+    .action(async (opts: { full?: boolean; verify?: boolean }) => {
       const root = await libraryRoot(program, ctx);
       const start = performance.now();
       const index = await openIndex(root);
@@ -21,9 +25,10 @@ export const registerReindex: RegisterCommand = (program, ctx) => {
           );
           return;
         }
-        // Every file is read; only those whose bytes the index does not have are parsed and
-        // written (issue 22: after one edit, the work of one file, not of the library).
-        const r = await index.reindex();
+        // Every file stat-ed, the changed ones read; only those whose bytes the index does not
+        // have are parsed and written (issue 22: after one edit, the work of one file, not of
+        // the library). `--verify` reads every file.
+        const r = await index.reindex({ verify: opts.verify === true });
         ctx.output.out(
           `Checked the index of ${root}: ${r.read} files read, ${r.parsed} indexed again, ${r.removed} removed in ${elapsed(start)} ms`,
         );

@@ -1,4 +1,4 @@
-import { flatString } from "./flat-string.js";
+import { flatString } from "../../core/index.js";
 import { renderPackages } from "./render-packages.js";
 
 /** KaTeX's verdict on one formula: HTML, or the error and where in the source it happened. */

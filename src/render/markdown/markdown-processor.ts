@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import type { PluginSimple, Token } from "markdown-it";
+import { flatString } from "../../core/index.js";
 import { bibliographyHtml } from "./bibliography.js";
 import { figurePlugin } from "./figure-plugin.js";
 import { fileLinkPlugin } from "./file-link-plugin.js";
-import { flatString } from "./flat-string.js";
 import { createFormulaRenderer } from "./formula-renderer.js";
 import { headingAnchorPlugin } from "./heading-anchor-plugin.js";
 import { sanitizeNoteHtml } from "./html-sanitizer.js";
