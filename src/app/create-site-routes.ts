@@ -9,6 +9,7 @@ import { episodePage } from "./episode-page.js";
 import { feedClock, renderFeed } from "./feed.js";
 import { homePage } from "./home-page.js";
 import { layout } from "./layout.js";
+import { librarySplit, type SplitKeeper } from "./library-split.js";
 import { notFoundPage } from "./not-found-page.js";
 import type { NoteMemo } from "./note-memo.js";
 import { paperPage } from "./paper-page.js";
@@ -17,7 +18,7 @@ import { matchRoute, paths, routeFile } from "./paths.js";
 import type { Answer, Question, QuestionTable } from "./read-trace.js";
 import { renderSearchIndex } from "./search-index.js";
 import { searchPage } from "./search-page.js";
-import { librarySplit, type SplitIndex } from "./search-split.js";
+import type { SplitIndex } from "./search-split.js";
 import {
   createSiteContext,
   type MetricsLookup,
@@ -57,6 +58,11 @@ export interface SiteRoutesOptions {
   questions?: QuestionTable;
   /** Record what each page reads (default true); the web app, which never asks, turns it off. */
   recordReads?: boolean;
+  /**
+   * The split search index kept from the last route table's (a builder keeps one across
+   * builds): remade only where the library changed. Its items must not change in place.
+   */
+  splitKeeper?: SplitKeeper;
 }
 
 /** What a route renders to; a web server sends it, the static build writes it. */
@@ -108,6 +114,9 @@ export interface SiteRoutes {
 const HTML = "text/html; charset=utf-8";
 const JSON_TYPE = "application/json; charset=utf-8";
 
+/** A file of the split search index (`search/t/…`, `search/p/…`, `search/r/…`; paths.searchPart). */
+const SEARCH_PART = /^search\/[tpr]\//;
+
 const hash = (body: string | Uint8Array) => createHash("sha256").update(body).digest("hex");
 
 /**
@@ -122,8 +131,11 @@ export function createSiteRoutes(library: Library, opts: SiteRoutesOptions): Sit
   const files = opts.files ?? new Map<string, AssetSource>();
   const snapshotObjects = opts.snapshots?.objects ?? new Map<string, AssetSource>();
   let fileSet: Set<string> | undefined;
+  // The site's files but the search index's fragments are known without making the index: a
+  // page's link check asks for them, a fragment only the index itself.
   const hasFile = (file: string) => {
-    fileSet ??= new Set(listRoutes().map(routeFile));
+    if (SEARCH_PART.test(file)) return searchSplit().files.has(`/${file}`);
+    fileSet ??= new Set([...pageRoutes(), ...otherRoutes()].map(routeFile));
     return fileSet.has(file);
   };
   const fileVersion = (name: string) => {
@@ -136,8 +148,9 @@ export function createSiteRoutes(library: Library, opts: SiteRoutesOptions): Sit
   // day (`localDay`), the feed dates undated notes by the UTC day (`feedClock`).
   const today = () => localDay(opts.now());
   let split: SplitIndex | undefined;
+  const keeper = opts.splitKeeper;
   const searchSplit = () => {
-    split ??= librarySplit(library, ctx.href);
+    split ??= keeper ? keeper.split(library, ctx.href) : librarySplit(library, ctx.href);
     return split;
   };
   const ctx = createSiteContext(library, {
@@ -160,7 +173,9 @@ export function createSiteRoutes(library: Library, opts: SiteRoutesOptions): Sit
       object: ([name]) => snapshotObjects.has(name as string),
       searchPart: ([path]) => {
         const body = searchSplit().files.get(path as string);
-        return body === undefined ? undefined : hash(body);
+        if (body === undefined) return undefined;
+        // A kept index's fragments are mostly those it hashed before.
+        return keeper ? keeper.digest(path as string) : hash(body);
       },
     },
   });
@@ -209,6 +224,10 @@ export function createSiteRoutes(library: Library, opts: SiteRoutesOptions): Sit
     return listed;
   }
   function routeList() {
+    return [...pageRoutes(), ...searchSplit().files.keys(), ...otherRoutes()];
+  }
+  /** The routes before the search index's fragments. */
+  function pageRoutes() {
     const routes: string[] = [paths.home, paths.papers];
     for (const course of library.courses) {
       routes.push(paths.course(course.id));
@@ -217,7 +236,11 @@ export function createSiteRoutes(library: Library, opts: SiteRoutesOptions): Sit
     for (const p of library.papers) routes.push(paths.paper(p.id));
     for (const c of library.categories) routes.push(paths.category(c.id));
     routes.push(paths.search, paths.searchIndex, paths.feed, paths.notFound);
-    for (const path of searchSplit().files.keys()) routes.push(path);
+    return routes;
+  }
+  /** The routes after them. */
+  function otherRoutes() {
+    const routes: string[] = [];
     for (const name of assets.keys()) routes.push(paths.asset(name));
     for (const name of files.keys()) routes.push(paths.file(name));
     routes.push(paths.links);

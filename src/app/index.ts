@@ -33,6 +33,7 @@ export {
 export { feedClock } from "./feed.js";
 export { escapeHtml, html, raw, SafeHtml } from "./html.js";
 export { type CliMessages, type Messages, messagesFor } from "./i18n/index.js";
+export { createSplitKeeper, librarySplit, type SplitKeeper } from "./library-split.js";
 export { addInputOf, type NextPapersView, nextPapersPage } from "./next-papers-page.js";
 export type { NoteLookup, NoteMemo, RememberedNote } from "./note-memo.js";
 export {
@@ -56,7 +57,7 @@ export { resolvePage } from "./resolve-page.js";
 export { revisionTime } from "./revision-diff.js";
 export type { SearchEntry } from "./search-index.js";
 export { runSplitQuery, type SplitHit } from "./search-query.js";
-export { librarySplit, RECORD_GROUP, type SplitIndex, splitIndex } from "./search-split.js";
+export { RECORD_GROUP, type SplitIndex, splitIndex } from "./search-split.js";
 export {
   createSiteContext,
   type EpisodeTranscript,

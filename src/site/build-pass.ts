@@ -6,6 +6,7 @@ import {
   itemRoot,
   questionParts,
   routeFile,
+  type SplitKeeper,
 } from "../app/index.js";
 import type { Library } from "../core/index.js";
 import type { MarkdownProcessor } from "../render/index.js";
@@ -61,6 +62,8 @@ export function buildOnce(
     /** Write the manifest and the render cache now (else `flush` writes them). */
     writeManifest: boolean;
     renderCache: RenderCache | undefined;
+    /** The builder's split search index, kept between its builds. */
+    splitKeeper?: SplitKeeper;
   },
 ): { result: BuildSiteResult; next: BuilderMemory } {
   const started = performance.now();
@@ -75,6 +78,7 @@ export function buildOnce(
     markdown: job.markdown,
     questions: last.table,
     ...(renderCache ? { noteMemo: renderCache } : {}),
+    ...(job.splitKeeper ? { splitKeeper: job.splitKeeper } : {}),
     ...(opts.metrics ? { metrics: opts.metrics } : {}),
     ...(opts.transcripts ? { transcripts: opts.transcripts } : {}),
     ...(opts.files ? { files: opts.files } : {}),
