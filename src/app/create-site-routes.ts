@@ -9,14 +9,13 @@ import { episodePage } from "./episode-page.js";
 import { feedClock, renderFeed } from "./feed.js";
 import { homePage } from "./home-page.js";
 import { layout } from "./layout.js";
-import { librarySplit, type SplitKeeper } from "./library-split.js";
+import { librarySearchIndex, librarySplit, type SplitKeeper } from "./library-split.js";
 import { notFoundPage } from "./not-found-page.js";
 import type { NoteMemo } from "./note-memo.js";
 import { paperPage } from "./paper-page.js";
 import { papersPage } from "./papers-page.js";
 import { matchRoute, paths, routeFile } from "./paths.js";
 import type { Answer, Question, QuestionTable } from "./read-trace.js";
-import { renderSearchIndex } from "./search-index.js";
 import { searchPage } from "./search-page.js";
 import type { SplitIndex } from "./search-split.js";
 import {
@@ -153,6 +152,15 @@ export function createSiteRoutes(library: Library, opts: SiteRoutesOptions): Sit
     split ??= keeper ? keeper.split(library, ctx.href) : librarySplit(library, ctx.href);
     return split;
   };
+  // `search-index.json` is made with the split index, from the library, and its page asks for
+  // its bytes as a fragment's does.
+  let wholeIndex: string | undefined;
+  const searchFile = (path: string): string | undefined => {
+    if (path !== paths.searchIndex) return searchSplit().files.get(path);
+    if (keeper) searchSplit();
+    wholeIndex ??= keeper ? keeper.searchIndex() : librarySearchIndex(library, ctx.href);
+    return wholeIndex;
+  };
   const ctx = createSiteContext(library, {
     files,
     baseUrl: opts.baseUrl,
@@ -172,7 +180,7 @@ export function createSiteRoutes(library: Library, opts: SiteRoutesOptions): Sit
       file: ([name]) => fileVersion(name as string),
       object: ([name]) => snapshotObjects.has(name as string),
       searchPart: ([path]) => {
-        const body = searchSplit().files.get(path as string);
+        const body = searchFile(path as string);
         if (body === undefined) return undefined;
         // A kept index's fragments are mostly those it hashed before.
         return keeper ? keeper.digest(path as string) : hash(body);
@@ -271,7 +279,7 @@ export function createSiteRoutes(library: Library, opts: SiteRoutesOptions): Sit
         clock,
         searchPart: (path) => {
           ask("searchPart", path);
-          return searchSplit().files.get(path);
+          return searchFile(path);
         },
         page,
         respond,
@@ -312,7 +320,7 @@ interface RenderTools {
   files: { get(name: string): AssetSource | undefined };
   snapshotObjects: { get(name: string): AssetSource | undefined };
   clock: { day(): Date; utcDay(): Date };
-  /** A fragment of the split search index (recorded as a question of its own bytes). */
+  /** A fragment of the split search index or `search-index.json` (a question of its own bytes). */
   searchPart: (path: string) => string | undefined;
   page: (content: PageContent, status?: 200 | 404) => RouteResponse;
   respond: (status: 200 | 404, contentType: string, body: string | Uint8Array) => RouteResponse;
@@ -339,7 +347,7 @@ function renderRoute(
       return body === undefined ? notFound() : tools.respond(200, JSON_TYPE, body);
     }
     case "search-index":
-      return tools.respond(200, "application/json; charset=utf-8", renderSearchIndex(ctx));
+      return tools.respond(200, JSON_TYPE, tools.searchPart(paths.searchIndex) as string);
     case "feed":
       return tools.respond(
         200,

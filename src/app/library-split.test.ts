@@ -1,7 +1,7 @@
 /**
  * The kept split index (`createSplitKeeper`, what `jingdu build --watch` remakes by the items
  * that changed) equals a fresh `librarySplit` of the same library, fragment for fragment and in
- * its order, after every one of many random edits: note text, titles, a paper's name that an
+ * its order, and its `search-index.json` the fresh one, after every one of many random edits: note text, titles, a paper's name that an
  * episode shows, papers added and removed. Cut small, so that fragments split and postings page.
  */
 import fc from "fast-check";
@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { splitLibrary } from "../../test/search/split-library.js";
 import type { Category, Episode, Library, Paper } from "../core/index.js";
 import { makePaper } from "../core/make-items.js";
-import { createSplitKeeper, librarySplit } from "./library-split.js";
+import { createSplitKeeper, librarySearchIndex, librarySplit } from "./library-split.js";
 
 const SIZES = { fragmentBytes: 1500, firstPage: 4, page: 8 };
 const href = (path: string) => `/base${path}`;
@@ -84,6 +84,7 @@ describe("the kept split index", () => {
             library = (EDITS[name] as Edit)(library, n, word);
             const kept = keeper.split(library, href);
             expect(shape(kept)).toEqual(shape(librarySplit(library, href, SIZES)));
+            expect(keeper.searchIndex()).toBe(librarySearchIndex(library, href));
             for (const path of kept.files.keys())
               expect(keeper.digest(path)).toMatch(/^[0-9a-f]{64}$/);
           }

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { type Library, type SearchDocument, searchDocument } from "../core/index.js";
 import { paths } from "./paths.js";
+import { searchEntryJson, searchIndexJson } from "./search-index.js";
 import {
   addPosting,
   fragmentKey,
@@ -83,6 +84,11 @@ export function librarySplit(
   return splitIndex(items, sizes);
 }
 
+/** `search-index.json` of a library (`searchIndexJson`), read from the library as the split. */
+export function librarySearchIndex(library: Library, href: (path: string) => string): string {
+  return searchIndexJson(libraryItems(library, href).map((s) => searchEntryJson(s.doc(), s.url())));
+}
+
 /** The split index of a library kept between builds, remade where the library changed. */
 export interface SplitKeeper {
   /**
@@ -91,7 +97,12 @@ export interface SplitKeeper {
    * object of the last call is taken to have the same search document.
    */
   split(library: Library, href: (path: string) => string): SplitIndex;
-  /** sha256 (hex) of a fragment of the last split; undefined when it has none of that path. */
+  /** `librarySearchIndex` of the last split's library. */
+  searchIndex(): string;
+  /**
+   * sha256 (hex) of a fragment of the last split, or of `searchIndex()` for
+   * `/search-index.json`; undefined when it has none of that path.
+   */
   digest(path: string): string | undefined;
 }
 
@@ -103,6 +114,8 @@ interface Slot {
   doc: SearchDocument;
   url: string;
   terms: Map<string, number>;
+  /** Its entry of `search-index.json`. */
+  entry: string;
 }
 
 interface Kept {
@@ -129,12 +142,22 @@ interface Kept {
 export function createSplitKeeper(sizes: Partial<SplitSizes> = {}): SplitKeeper {
   const cut = splitSizes(sizes);
   let kept: Kept | undefined;
+  let wholeIndex: { of: SplitIndex; json: string } | undefined;
+  const searchIndex = () => {
+    const index = (kept as Kept).index;
+    if (wholeIndex?.of !== index) {
+      wholeIndex = { of: index, json: searchIndexJson(kept?.slots.map((s) => s.entry) ?? []) };
+    }
+    return wholeIndex.json;
+  };
   const hashes = new Map<string, { body: string; hash: string }>();
   const fresh = (sources: ItemSource[], base: string): Kept => {
     hashes.clear();
     const slots = sources.map(({ id, item, names, doc, url }): Slot => {
       const made = doc();
-      return { id, item, names, doc: made, url: url(), terms: itemTerms(made) };
+      const at = url();
+      const entry = searchEntryJson(made, at);
+      return { id, item, names, doc: made, url: at, terms: itemTerms(made), entry };
     });
     const postings: Postings = new Map();
     slots.forEach(({ terms }, n) => {
@@ -169,8 +192,10 @@ export function createSplitKeeper(sizes: Partial<SplitSizes> = {}): SplitKeeper 
       }
       return kept.index;
     },
+    searchIndex,
     digest(path) {
-      const body = kept?.index.files.get(path);
+      if (!kept) return undefined;
+      const body = path === paths.searchIndex ? searchIndex() : kept.index.files.get(path);
       if (body === undefined) return undefined;
       const had = hashes.get(path);
       if (had?.body === body) return had.hash;
@@ -206,6 +231,7 @@ function update(kept: Kept, sources: readonly ItemSource[], cut: SplitSizes): Ke
       doc.title !== was.title || doc.summary !== was.summary || doc.body !== was.body;
     if (searched || doc.kind !== was.kind || doc.name !== was.name || url !== slot.url) {
       dirtyGroups.add(Math.floor(n / RECORD_GROUP));
+      slot.entry = searchEntryJson(doc, url);
     }
     slot.doc = doc;
     slot.url = url;
