@@ -11,6 +11,7 @@ import { homePage } from "./home-page.js";
 import { layout } from "./layout.js";
 import { librarySearchIndex, librarySplit, type SplitKeeper } from "./library-split.js";
 import { notFoundPage } from "./not-found-page.js";
+import type { NoteLinksMemo } from "./note-links.js";
 import type { NoteMemo } from "./note-memo.js";
 import { paperPage } from "./paper-page.js";
 import { papersPage } from "./papers-page.js";
@@ -62,6 +63,8 @@ export interface SiteRoutesOptions {
    * builds): remade only where the library changed. Its items must not change in place.
    */
   splitKeeper?: SplitKeeper;
+  /** Resolved links kept from the last route table's (`NoteLinksMemo`; a builder keeps one). */
+  noteLinks?: NoteLinksMemo;
 }
 
 /** What a route renders to; a web server sends it, the static build writes it. */
@@ -172,6 +175,7 @@ export function createSiteRoutes(library: Library, opts: SiteRoutesOptions): Sit
     ...(opts.noteCacheSize === undefined ? {} : { noteCacheSize: opts.noteCacheSize }),
     ...(opts.noteMemo ? { noteMemo: opts.noteMemo } : {}),
     ...(opts.questions ? { questions: opts.questions } : {}),
+    ...(opts.noteLinks ? { noteLinks: opts.noteLinks } : {}),
     ...(opts.recordReads === false ? { recordReads: false } : {}),
     answers: {
       today,

@@ -35,6 +35,7 @@ export { escapeHtml, html, raw, SafeHtml } from "./html.js";
 export { type CliMessages, type Messages, messagesFor } from "./i18n/index.js";
 export { createSplitKeeper, librarySplit, type SplitKeeper } from "./library-split.js";
 export { addInputOf, type NextPapersView, nextPapersPage } from "./next-papers-page.js";
+export { createNoteLinksMemo, type NoteLinksMemo } from "./note-links.js";
 export type { NoteLookup, NoteMemo, RememberedNote } from "./note-memo.js";
 export {
   createLinker,

@@ -22,7 +22,7 @@ import { estimateFinish, type FinishEstimate, localDay } from "../study/index.js
 import type { SafeHtml } from "./html.js";
 import { type Messages, messagesFor } from "./i18n/index.js";
 import { type NoteItem, noteOf } from "./item-notes.js";
-import { type Backlink, createNoteLinks, tagsOf } from "./note-links.js";
+import { type Backlink, createNoteLinks, type NoteLinksMemo, tagsOf } from "./note-links.js";
 import { layeredNoteMemo, type NoteMemo, rememberedRender } from "./note-memo.js";
 import { createLinker, type Linker, paths } from "./paths.js";
 import {
@@ -141,6 +141,8 @@ export interface SiteContextOptions {
   answers?: DerivedAnswers;
   /** The questions reads are recorded in (a builder keeps one across builds). */
   questions?: QuestionTable;
+  /** Resolved links kept from the last context's (a builder keeps one; `NoteLinksMemo`). */
+  noteLinks?: NoteLinksMemo;
   /**
    * Record what each page reads (default true: the static build keys pages by it). The web app
    * renders live and turns it off, so pages read the library directly.
@@ -185,7 +187,7 @@ export function createSiteContext(library: Library, opts: SiteContextOptions): S
   };
   let snapshotsKey: string | undefined;
 
-  const { resolveItem, backlinksOf } = createNoteLinks(library, linker);
+  const { resolveItem, backlinksOf } = createNoteLinks(library, linker, opts.noteLinks);
 
   // `files/x.svg` in a note names the library's files/x.svg; served at /files/x.svg.
   const resolveAsset = (path: string): string | undefined => {

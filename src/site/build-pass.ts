@@ -4,6 +4,7 @@ import {
   createLinker,
   createSiteRoutes,
   itemRoot,
+  type NoteLinksMemo,
   questionParts,
   routeFile,
   type SplitKeeper,
@@ -64,6 +65,8 @@ export function buildOnce(
     renderCache: RenderCache | undefined;
     /** The builder's split search index, kept between its builds. */
     splitKeeper?: SplitKeeper;
+    /** The builder's resolved links, kept between its builds. */
+    noteLinks?: NoteLinksMemo;
   },
 ): { result: BuildSiteResult; next: BuilderMemory } {
   const started = performance.now();
@@ -79,6 +82,7 @@ export function buildOnce(
     questions: last.table,
     ...(renderCache ? { noteMemo: renderCache } : {}),
     ...(job.splitKeeper ? { splitKeeper: job.splitKeeper } : {}),
+    ...(job.noteLinks ? { noteLinks: job.noteLinks } : {}),
     ...(opts.metrics ? { metrics: opts.metrics } : {}),
     ...(opts.transcripts ? { transcripts: opts.transcripts } : {}),
     ...(opts.files ? { files: opts.files } : {}),

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import {
   type AssetSource,
+  createNoteLinksMemo,
   createSplitKeeper,
   type MetricsLookup,
   type SiteSnapshots,
@@ -134,6 +135,8 @@ export function createSiteBuilder(
   // The split search index, remade by each build where the library changed (its items are
   // frozen: `freezeItems`).
   const splitKeeper = createSplitKeeper();
+  // The notes' resolved links and targets, reused while no item's names change.
+  const noteLinks = createNoteLinksMemo();
   return {
     build(library, inputs) {
       const defer = opts.deferManifest === true && memory !== undefined;
@@ -147,6 +150,7 @@ export function createSiteBuilder(
           writeManifest: !defer,
           renderCache,
           splitKeeper,
+          noteLinks,
         });
         memory = next;
         return result;
