@@ -81,7 +81,7 @@ function answers(links: ReturnType<typeof createNoteLinks>, library: Library) {
   const refs = [...REFS.map((r) => (r.startsWith("@") ? r : r.slice(2, -2))), "@key1", "nothing"];
   return {
     backlinks: targets.map((t) => [t, links.backlinksOf(t)]),
-    items: refs.map((r) => [r, links.resolveItem(r)]),
+    items: refs.map((r) => [r, links.resolveItem(r), links.resolvedJson(r)]),
   };
 }
 

@@ -47,12 +47,17 @@ export interface NoteLinksMemo {
   /** What every resolution depends on: the base, and each item's names and cited fields. */
   world?: string;
   refs: Map<string, ResolvedItem | AmbiguousItem | undefined>;
+  /** Each resolved reference as JSON (a page's recorded answer). */
+  refJson: Map<string, string | undefined>;
+  /** The resolver of the world (its items' names and ids are the same in every library of it). */
+  resolver?: ItemResolver;
   /** A note's item → the names (`id`, `course/N`) its note links to, in order. */
   targets: WeakMap<object, string[]>;
 }
 
 export const createNoteLinksMemo = (): NoteLinksMemo => ({
   refs: new Map(),
+  refJson: new Map(),
   targets: new WeakMap(),
 });
 
@@ -93,6 +98,8 @@ export function createNoteLinks(
   memo?: NoteLinksMemo,
 ): {
   resolveItem(ref: string): ResolvedItem | AmbiguousItem | undefined;
+  /** `resolveItem`'s answer as JSON (undefined when it resolves to nothing). */
+  resolvedJson(ref: string): string | undefined;
   backlinksOf(target: string): Backlink[];
 } {
   let checked: NoteLinksMemo | undefined;
@@ -104,14 +111,21 @@ export function createNoteLinks(
     if (memo.world !== world) {
       memo.world = world;
       memo.refs.clear();
+      memo.refJson.clear();
       memo.targets = new WeakMap();
+      delete memo.resolver;
     }
     return checked;
   };
-  let resolver: ItemResolver | undefined;
+  // One resolver a world: what it finds (ids, names, cited fields) is the same in each library.
+  const resolverOf = (): ItemResolver => {
+    const within = kept();
+    within.resolver ??= createItemResolver(library);
+    return within.resolver;
+  };
   // `[[ref]]` by core's rule (id, episode, citekey, short name, title); `@key` a citation key.
   const resolve = (ref: string): ResolvedItem | AmbiguousItem | undefined => {
-    resolver ??= createItemResolver(library);
+    const resolver = resolverOf();
     const found = ref.startsWith("@") ? resolver.cite(ref.slice(1)) : resolver.link(ref);
     if (!found) return undefined;
     if (found.kind === "ambiguous") return { ambiguous: found.candidates };
@@ -139,7 +153,7 @@ export function createNoteLinks(
     const names: string[] = [];
     for (const ref of scanned(notes).refs) {
       if (ref.kind === "embed") continue;
-      resolver ??= createItemResolver(library);
+      const resolver = resolverOf();
       const item = ref.kind === "wiki" ? resolver.link(ref.ref) : resolver.cite(ref.ref);
       if (!item || item.kind === "ambiguous") continue;
       const name =
@@ -187,5 +201,14 @@ export function createNoteLinks(
     return linkedFrom.get(target) ?? [];
   };
 
-  return { resolveItem, backlinksOf };
+  const resolvedJson = (ref: string): string | undefined => {
+    const { refJson } = kept();
+    if (refJson.has(ref)) return refJson.get(ref);
+    const found = resolveItem(ref);
+    const json = found === undefined ? undefined : JSON.stringify(found);
+    refJson.set(ref, json);
+    return json;
+  };
+
+  return { resolveItem, resolvedJson, backlinksOf };
 }

@@ -187,7 +187,11 @@ export function createSiteContext(library: Library, opts: SiteContextOptions): S
   };
   let snapshotsKey: string | undefined;
 
-  const { resolveItem, backlinksOf } = createNoteLinks(library, linker, opts.noteLinks);
+  const { resolveItem, resolvedJson, backlinksOf } = createNoteLinks(
+    library,
+    linker,
+    opts.noteLinks,
+  );
 
   // `files/x.svg` in a note names the library's files/x.svg; served at /files/x.svg.
   const resolveAsset = (path: string): string | undefined => {
@@ -221,7 +225,7 @@ export function createSiteContext(library: Library, opts: SiteContextOptions): S
         (covering.get(id as string) ?? [])
           .map((c) => `${c.course.id}/${c.episode.number}`)
           .join(" "),
-      item: ([ref]) => json(resolveItem(ref as string)),
+      item: ([ref]) => resolvedJson(ref as string),
       backlinks: ([target]) => json(backlinksOf(target as string)),
       tags: (root) => {
         const item = tracker.itemOf(["D", "tags", ...root]) as Paper | undefined;
