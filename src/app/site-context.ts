@@ -5,6 +5,7 @@ import {
   type Episode,
   type Library,
   type LibrarySummary,
+  libraryCitekeys,
   type Paper,
   summarizeLibrary,
   type TranscriptCue,
@@ -104,6 +105,12 @@ export interface SiteContext extends Linker {
    * their items' pages and names, in library order (papers, then courses and their episodes).
    */
   backlinks(target: string): Backlink[];
+  /**
+   * A paper's citation key: its own, else the one generated for it unique among all papers
+   * (`libraryCitekeys`); one question, where reading every paper's fields would make the page
+   * depend on all of them.
+   */
+  citekey(paperId: string): string;
   /** Renders a note with library links resolved to this site's pages. */
   renderNote(markdown: string, context: NoteContext): RenderResult;
   /** An item's note, rendered (`noteOf`); undefined when it has none. */
@@ -167,6 +174,11 @@ export function createSiteContext(library: Library, opts: SiteContextOptions): S
   const linker = createLinker(opts.baseUrl);
   const t = messagesFor(library.settings.language);
   const papers = new Map(library.papers.map((p) => [p.id, p]));
+  let citekeys: Map<string, string> | undefined;
+  const citekeyOf = (id: string): string => {
+    citekeys ??= libraryCitekeys(library.papers);
+    return citekeys.get(id) ?? id;
+  };
   const categories = new Map(library.categories.map((c) => [c.id, c]));
   const courses = new Map(library.courses.map((c) => [c.id, c]));
   const covering = new Map<string, { course: Course; episode: Episode }[]>();
@@ -227,6 +239,7 @@ export function createSiteContext(library: Library, opts: SiteContextOptions): S
           .join(" "),
       item: ([ref]) => resolvedJson(ref as string),
       backlinks: ([target]) => json(backlinksOf(target as string)),
+      citekey: ([id]) => citekeyOf(id as string),
       tags: (root) => {
         const item = tracker.itemOf(["D", "tags", ...root]) as Paper | undefined;
         return item && JSON.stringify(tagsOf(item));
@@ -350,6 +363,10 @@ export function createSiteContext(library: Library, opts: SiteContextOptions): S
     backlinks: (target) => {
       ask("backlinks", target);
       return backlinksOf(target);
+    },
+    citekey: (id) => {
+      ask("citekey", id);
+      return citekeyOf(id);
     },
     renderNote,
     renderItemNote(item) {
