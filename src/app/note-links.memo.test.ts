@@ -2,13 +2,15 @@
  * Note links kept between route tables (`NoteLinksMemo`, what a site builder keeps across
  * `jingdu build --watch` rebuilds) resolve and backlink as fresh ones do, after every one of
  * many random edits: links added to and dropped from notes, papers renamed, retitled, given
- * another citation key or other authors, added and removed, episodes retitled.
+ * another citation key or other authors, added and removed, episodes retitled; and the kept
+ * generated citation keys (`keptCitekeys`) are those of `libraryCitekeys`.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Episode, Library, Paper } from "../core/index.js";
+import { libraryCitekeys } from "../core/index.js";
 import { makeCourse, makeEpisode, makeLibrary, makePaper } from "../core/make-items.js";
-import { createNoteLinks, createNoteLinksMemo } from "./note-links.js";
+import { createNoteLinks, createNoteLinksMemo, keptCitekeys } from "./note-links.js";
 import { createLinker } from "./paths.js";
 
 const REFS = ["[[p1]]", "[[P2 name]]", "@key3", "[[course/1]]", "[[Episode two]]", "[[Same]]"];
@@ -19,7 +21,10 @@ function start(): Library {
     makePaper({
       id: `p${i}`,
       short: i === 2 ? "P2 name" : `P${i}`,
-      citekey: `key${i}`,
+      authors: ["Smith"],
+      year: 2020,
+      // Half the papers without a key of their own: theirs are generated.
+      ...(i % 2 ? { citekey: `key${i}` } : {}),
       title: i >= 4 ? "Same" : `Title ${i}`,
       notes: `Note ${i} ${REFS[i % REFS.length]}`,
     }),
@@ -97,10 +102,12 @@ describe("note links kept between route tables", () => {
           const memo = createNoteLinksMemo();
           let library = start();
           answers(createNoteLinks(library, linker, memo), library);
+          keptCitekeys(library, memo);
           for (const [name, n, ref] of edits) {
             library = (EDITS[name] as Edit)(library, n, ref);
             const kept = answers(createNoteLinks(library, linker, memo), library);
             expect(kept).toEqual(answers(createNoteLinks(library, linker), library));
+            expect(keptCitekeys(library, memo)).toEqual(libraryCitekeys(library.papers));
           }
         },
       ),

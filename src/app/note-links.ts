@@ -2,6 +2,7 @@ import {
   createItemResolver,
   type ItemResolver,
   type Library,
+  libraryCitekeys,
   type Paper,
   scanNoteRefs,
 } from "../core/index.js";
@@ -53,6 +54,34 @@ export interface NoteLinksMemo {
   resolver?: ItemResolver;
   /** A note's item → the names (`id`, `course/N`) its note links to, in order. */
   targets: WeakMap<object, string[]>;
+  /** The generated citation keys (`keptCitekeys`), with the papers and inputs they are of. */
+  citekeys?: { papers: Paper[]; inputs: string[]; keys: Map<string, string> };
+}
+
+/** What `libraryCitekeys` reads of a paper. */
+const citekeyInputs = (p: Paper): string =>
+  JSON.stringify([p.id, p.citekey, p.authors[0], p.year, p.title, p.short]);
+
+/**
+ * `libraryCitekeys(library.papers)`, kept in `memo` while the papers are the same ones, in the
+ * same order, with the same fields the keys are made of (an edited note changes none).
+ */
+export function keptCitekeys(library: Library, memo?: NoteLinksMemo): Map<string, string> {
+  const { papers } = library;
+  const kept = memo?.citekeys;
+  if (kept && kept.papers.length === papers.length) {
+    let same = true;
+    for (let i = 0; i < papers.length && same; i++) {
+      const paper = papers[i] as Paper;
+      if (paper === kept.papers[i]) continue;
+      same = citekeyInputs(paper) === kept.inputs[i];
+      if (same) kept.papers[i] = paper;
+    }
+    if (same) return kept.keys;
+  }
+  const keys = libraryCitekeys(papers);
+  if (memo) memo.citekeys = { papers: [...papers], inputs: papers.map(citekeyInputs), keys };
+  return keys;
 }
 
 export const createNoteLinksMemo = (): NoteLinksMemo => ({

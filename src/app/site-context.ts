@@ -5,7 +5,6 @@ import {
   type Episode,
   type Library,
   type LibrarySummary,
-  libraryCitekeys,
   type Paper,
   summarizeLibrary,
   type TranscriptCue,
@@ -23,7 +22,13 @@ import { estimateFinish, type FinishEstimate, localDay } from "../study/index.js
 import type { SafeHtml } from "./html.js";
 import { type Messages, messagesFor } from "./i18n/index.js";
 import { type NoteItem, noteOf } from "./item-notes.js";
-import { type Backlink, createNoteLinks, type NoteLinksMemo, tagsOf } from "./note-links.js";
+import {
+  type Backlink,
+  createNoteLinks,
+  keptCitekeys,
+  type NoteLinksMemo,
+  tagsOf,
+} from "./note-links.js";
 import { layeredNoteMemo, type NoteMemo, rememberedRender } from "./note-memo.js";
 import { createLinker, type Linker, paths } from "./paths.js";
 import {
@@ -176,7 +181,7 @@ export function createSiteContext(library: Library, opts: SiteContextOptions): S
   const papers = new Map(library.papers.map((p) => [p.id, p]));
   let citekeys: Map<string, string> | undefined;
   const citekeyOf = (id: string): string => {
-    citekeys ??= libraryCitekeys(library.papers);
+    citekeys ??= keptCitekeys(library, opts.noteLinks);
     return citekeys.get(id) ?? id;
   };
   const categories = new Map(library.categories.map((c) => [c.id, c]));
