@@ -9,7 +9,7 @@ import { episodePage } from "./episode-page.js";
 import { feedClock, renderFeed } from "./feed.js";
 import { homePage } from "./home-page.js";
 import { layout } from "./layout.js";
-import { librarySearchIndex, librarySplit, type SplitKeeper } from "./library-split.js";
+import { createSplitKeeper, type SplitKeeper } from "./library-split.js";
 import { notFoundPage } from "./not-found-page.js";
 import type { NoteLinksMemo } from "./note-links.js";
 import type { NoteMemo } from "./note-memo.js";
@@ -150,9 +150,10 @@ export function createSiteRoutes(library: Library, opts: SiteRoutesOptions): Sit
   // day (`localDay`), the feed dates undated notes by the UTC day (`feedClock`).
   const today = () => localDay(opts.now());
   let split: SplitIndex | undefined;
-  const keeper = opts.splitKeeper;
+  // One way to the index and its digests: a route table without a kept one makes its own.
+  const keeper = opts.splitKeeper ?? createSplitKeeper();
   const searchSplit = () => {
-    split ??= keeper ? keeper.split(library, ctx.href) : librarySplit(library, ctx.href);
+    split ??= keeper.split(library, ctx.href);
     return split;
   };
   // `search-index.json` is made with the split index, from the library, and its page asks for
@@ -160,8 +161,8 @@ export function createSiteRoutes(library: Library, opts: SiteRoutesOptions): Sit
   let wholeIndex: string | undefined;
   const searchFile = (path: string): string | undefined => {
     if (path !== paths.searchIndex) return searchSplit().files.get(path);
-    if (keeper) searchSplit();
-    wholeIndex ??= keeper ? keeper.searchIndex() : librarySearchIndex(library, ctx.href);
+    searchSplit();
+    wholeIndex ??= keeper.searchIndex();
     return wholeIndex;
   };
   const ctx = createSiteContext(library, {
@@ -184,10 +185,9 @@ export function createSiteRoutes(library: Library, opts: SiteRoutesOptions): Sit
       file: ([name]) => fileVersion(name as string),
       object: ([name]) => snapshotObjects.has(name as string),
       searchPart: ([path]) => {
-        const body = searchFile(path as string);
-        if (body === undefined) return undefined;
+        searchSplit();
         // A kept index's fragments are mostly those it hashed before.
-        return keeper ? keeper.digest(path as string) : hash(body);
+        return keeper.digest(path as string);
       },
     },
   });

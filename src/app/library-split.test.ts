@@ -85,6 +85,10 @@ describe("the kept split index", () => {
             const kept = keeper.split(library, href);
             expect(shape(kept)).toEqual(shape(librarySplit(library, href, SIZES)));
             expect(keeper.searchIndex()).toBe(librarySearchIndex(library, href));
+            // Its digest is of its entries: a fresh keeper's for the same library.
+            const again = createSplitKeeper(SIZES);
+            again.split(library, href);
+            expect(keeper.digest("/search-index.json")).toBe(again.digest("/search-index.json"));
             for (const path of kept.files.keys())
               expect(keeper.digest(path)).toMatch(/^[0-9a-f]{64}$/);
           }

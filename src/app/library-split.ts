@@ -100,8 +100,8 @@ export interface SplitKeeper {
   /** `librarySearchIndex` of the last split's library. */
   searchIndex(): string;
   /**
-   * sha256 (hex) of a fragment of the last split, or of `searchIndex()` for
-   * `/search-index.json`; undefined when it has none of that path.
+   * sha256 (hex) of a fragment of the last split, or for `/search-index.json` a digest of its
+   * entries' digests (the same entries, the same digest); undefined when it has none of that path.
    */
   digest(path: string): string | undefined;
 }
@@ -114,8 +114,9 @@ interface Slot {
   doc: SearchDocument;
   url: string;
   terms: Map<string, number>;
-  /** Its entry of `search-index.json`. */
+  /** Its entry of `search-index.json`, and that entry's sha256 once asked. */
   entry: string;
+  entryHash?: string;
 }
 
 interface Kept {
@@ -151,6 +152,20 @@ export function createSplitKeeper(sizes: Partial<SplitSizes> = {}): SplitKeeper 
     return wholeIndex.json;
   };
   const hashes = new Map<string, { body: string; hash: string }>();
+  // `search-index.json`'s digest: of its entries' digests, kept with them (an edit hashes its
+  // item's entry, not the megabytes of the whole file).
+  let whole: { of: SplitIndex; hash: string } | undefined;
+  const wholeDigest = ({ index, slots }: Kept): string => {
+    if (whole?.of !== index) {
+      const all = createHash("sha256");
+      for (const slot of slots) {
+        slot.entryHash ??= createHash("sha256").update(slot.entry).digest("base64");
+        all.update(slot.entryHash);
+      }
+      whole = { of: index, hash: `entries:${all.digest("hex")}` };
+    }
+    return whole.hash;
+  };
   const fresh = (sources: ItemSource[], base: string): Kept => {
     hashes.clear();
     const slots = sources.map(({ id, item, names, doc, url }): Slot => {
@@ -195,7 +210,8 @@ export function createSplitKeeper(sizes: Partial<SplitSizes> = {}): SplitKeeper 
     searchIndex,
     digest(path) {
       if (!kept) return undefined;
-      const body = path === paths.searchIndex ? searchIndex() : kept.index.files.get(path);
+      if (path === paths.searchIndex) return wholeDigest(kept);
+      const body = kept.index.files.get(path);
       if (body === undefined) return undefined;
       const had = hashes.get(path);
       if (had?.body === body) return had.hash;
@@ -232,6 +248,7 @@ function update(kept: Kept, sources: readonly ItemSource[], cut: SplitSizes): Ke
     if (searched || doc.kind !== was.kind || doc.name !== was.name || url !== slot.url) {
       dirtyGroups.add(Math.floor(n / RECORD_GROUP));
       slot.entry = searchEntryJson(doc, url);
+      delete slot.entryHash;
     }
     slot.doc = doc;
     slot.url = url;
