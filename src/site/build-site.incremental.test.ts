@@ -6,6 +6,7 @@ import { withEpisodeNotes, withPaperNotes } from "../../test/support/library-edi
 import { siteFiles, tempFolders } from "../../test/support/site-output.js";
 import type { AssetSource, MetricsLookup } from "../app/index.js";
 import type { Library } from "../core/index.js";
+import { makeLibrary, makePaper } from "../core/make-items.js";
 import { buildSite, createSiteBuilder, MANIFEST_NAME } from "./build-site.js";
 import { attachmentFiles } from "./site-inputs.js";
 
@@ -304,8 +305,7 @@ describe("a site builder given a library it built two builds ago", () => {
 });
 
 describe("a generated citation key in a rebuild", () => {
-  it("is shown anew on a paper's page when another paper takes its key", async () => {
-    const { makeLibrary, makePaper } = await import("../core/make-items.js");
+  it("is shown anew on a paper's page when another paper takes its key", () => {
     const paper = (id: string, authors: string[], title: string) =>
       makePaper({ id, authors, year: 2020, title, notes: `Note of ${id}.` });
     const before = makeLibrary({
