@@ -9,15 +9,16 @@ import { episodePage } from "./episode-page.js";
 import { feedClock, renderFeed } from "./feed.js";
 import { homePage } from "./home-page.js";
 import { layout } from "./layout.js";
+import { createSplitKeeper, type SplitKeeper } from "./library-split.js";
 import { notFoundPage } from "./not-found-page.js";
+import type { NoteLinksMemo } from "./note-links.js";
 import type { NoteMemo } from "./note-memo.js";
 import { paperPage } from "./paper-page.js";
 import { papersPage } from "./papers-page.js";
 import { matchRoute, paths, routeFile } from "./paths.js";
 import type { Answer, Question, QuestionTable } from "./read-trace.js";
-import { renderSearchIndex } from "./search-index.js";
 import { searchPage } from "./search-page.js";
-import { librarySplit, type SplitIndex } from "./search-split.js";
+import type { SplitIndex } from "./search-split.js";
 import {
   createSiteContext,
   type MetricsLookup,
@@ -57,6 +58,13 @@ export interface SiteRoutesOptions {
   questions?: QuestionTable;
   /** Record what each page reads (default true); the web app, which never asks, turns it off. */
   recordReads?: boolean;
+  /**
+   * The split search index kept from the last route table's (a builder keeps one across
+   * builds): remade only where the library changed. Its items must not change in place.
+   */
+  splitKeeper?: SplitKeeper;
+  /** Resolved links kept from the last route table's (`NoteLinksMemo`; a builder keeps one). */
+  noteLinks?: NoteLinksMemo;
 }
 
 /** What a route renders to; a web server sends it, the static build writes it. */
@@ -108,6 +116,9 @@ export interface SiteRoutes {
 const HTML = "text/html; charset=utf-8";
 const JSON_TYPE = "application/json; charset=utf-8";
 
+/** A file of the split search index (`search/t/…`, `search/p/…`, `search/r/…`; paths.searchPart). */
+const SEARCH_PART = /^search\/[tpr]\//;
+
 const hash = (body: string | Uint8Array) => createHash("sha256").update(body).digest("hex");
 
 /**
@@ -122,8 +133,11 @@ export function createSiteRoutes(library: Library, opts: SiteRoutesOptions): Sit
   const files = opts.files ?? new Map<string, AssetSource>();
   const snapshotObjects = opts.snapshots?.objects ?? new Map<string, AssetSource>();
   let fileSet: Set<string> | undefined;
+  // The site's files but the search index's fragments are known without making the index: a
+  // page's link check asks for them, a fragment only the index itself.
   const hasFile = (file: string) => {
-    fileSet ??= new Set(listRoutes().map(routeFile));
+    if (SEARCH_PART.test(file)) return searchSplit().files.has(`/${file}`);
+    fileSet ??= new Set([...pageRoutes(), ...otherRoutes()].map(routeFile));
     return fileSet.has(file);
   };
   const fileVersion = (name: string) => {
@@ -136,9 +150,20 @@ export function createSiteRoutes(library: Library, opts: SiteRoutesOptions): Sit
   // day (`localDay`), the feed dates undated notes by the UTC day (`feedClock`).
   const today = () => localDay(opts.now());
   let split: SplitIndex | undefined;
+  // One way to the index and its digests: a route table without a kept one makes its own.
+  const keeper = opts.splitKeeper ?? createSplitKeeper();
   const searchSplit = () => {
-    split ??= librarySplit(library, ctx.href);
+    split ??= keeper.split(library, ctx.href);
     return split;
+  };
+  // `search-index.json` is made with the split index, from the library, and its page asks for
+  // its bytes as a fragment's does.
+  let wholeIndex: string | undefined;
+  const searchFile = (path: string): string | undefined => {
+    if (path !== paths.searchIndex) return searchSplit().files.get(path);
+    searchSplit();
+    wholeIndex ??= keeper.searchIndex();
+    return wholeIndex;
   };
   const ctx = createSiteContext(library, {
     files,
@@ -151,6 +176,7 @@ export function createSiteRoutes(library: Library, opts: SiteRoutesOptions): Sit
     ...(opts.noteCacheSize === undefined ? {} : { noteCacheSize: opts.noteCacheSize }),
     ...(opts.noteMemo ? { noteMemo: opts.noteMemo } : {}),
     ...(opts.questions ? { questions: opts.questions } : {}),
+    ...(opts.noteLinks ? { noteLinks: opts.noteLinks } : {}),
     ...(opts.recordReads === false ? { recordReads: false } : {}),
     answers: {
       today,
@@ -159,8 +185,9 @@ export function createSiteRoutes(library: Library, opts: SiteRoutesOptions): Sit
       file: ([name]) => fileVersion(name as string),
       object: ([name]) => snapshotObjects.has(name as string),
       searchPart: ([path]) => {
-        const body = searchSplit().files.get(path as string);
-        return body === undefined ? undefined : hash(body);
+        searchSplit();
+        // A kept index's fragments are mostly those it hashed before.
+        return keeper.digest(path as string);
       },
     },
   });
@@ -209,6 +236,10 @@ export function createSiteRoutes(library: Library, opts: SiteRoutesOptions): Sit
     return listed;
   }
   function routeList() {
+    return [...pageRoutes(), ...searchSplit().files.keys(), ...otherRoutes()];
+  }
+  /** The routes before the search index's fragments. */
+  function pageRoutes() {
     const routes: string[] = [paths.home, paths.papers];
     for (const course of library.courses) {
       routes.push(paths.course(course.id));
@@ -217,7 +248,11 @@ export function createSiteRoutes(library: Library, opts: SiteRoutesOptions): Sit
     for (const p of library.papers) routes.push(paths.paper(p.id));
     for (const c of library.categories) routes.push(paths.category(c.id));
     routes.push(paths.search, paths.searchIndex, paths.feed, paths.notFound);
-    for (const path of searchSplit().files.keys()) routes.push(path);
+    return routes;
+  }
+  /** The routes after them. */
+  function otherRoutes() {
+    const routes: string[] = [];
     for (const name of assets.keys()) routes.push(paths.asset(name));
     for (const name of files.keys()) routes.push(paths.file(name));
     routes.push(paths.links);
@@ -248,7 +283,7 @@ export function createSiteRoutes(library: Library, opts: SiteRoutesOptions): Sit
         clock,
         searchPart: (path) => {
           ask("searchPart", path);
-          return searchSplit().files.get(path);
+          return searchFile(path);
         },
         page,
         respond,
@@ -289,7 +324,7 @@ interface RenderTools {
   files: { get(name: string): AssetSource | undefined };
   snapshotObjects: { get(name: string): AssetSource | undefined };
   clock: { day(): Date; utcDay(): Date };
-  /** A fragment of the split search index (recorded as a question of its own bytes). */
+  /** A fragment of the split search index or `search-index.json` (a question of its own bytes). */
   searchPart: (path: string) => string | undefined;
   page: (content: PageContent, status?: 200 | 404) => RouteResponse;
   respond: (status: 200 | 404, contentType: string, body: string | Uint8Array) => RouteResponse;
@@ -316,7 +351,7 @@ function renderRoute(
       return body === undefined ? notFound() : tools.respond(200, JSON_TYPE, body);
     }
     case "search-index":
-      return tools.respond(200, "application/json; charset=utf-8", renderSearchIndex(ctx));
+      return tools.respond(200, JSON_TYPE, tools.searchPart(paths.searchIndex) as string);
     case "feed":
       return tools.respond(
         200,

@@ -34,7 +34,9 @@ export { feedClock } from "./feed.js";
 export { escapeHtml, html, raw, SafeHtml } from "./html.js";
 export { type CliMessages, type Messages, messagesFor } from "./i18n/index.js";
 export { episodeVideo, type NoteItem, noteOf } from "./item-notes.js";
+export { createSplitKeeper, librarySplit, type SplitKeeper } from "./library-split.js";
 export { addInputOf, type NextPapersView, nextPapersPage } from "./next-papers-page.js";
+export { createNoteLinksMemo, type NoteLinksMemo } from "./note-links.js";
 export type { NoteLookup, NoteMemo, RememberedNote } from "./note-memo.js";
 export {
   createLinker,
@@ -57,7 +59,7 @@ export { resolvePage } from "./resolve-page.js";
 export { revisionTime } from "./revision-diff.js";
 export type { SearchEntry } from "./search-index.js";
 export { runSplitQuery, type SplitHit } from "./search-query.js";
-export { librarySplit, RECORD_GROUP, type SplitIndex, splitIndex } from "./search-split.js";
+export { RECORD_GROUP, type SplitIndex, splitIndex } from "./search-split.js";
 export {
   createSiteContext,
   type EpisodeTranscript,

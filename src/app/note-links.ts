@@ -2,6 +2,7 @@ import {
   createItemResolver,
   type ItemResolver,
   type Library,
+  libraryCitekeys,
   type Paper,
   scanNoteRefs,
 } from "../core/index.js";
@@ -38,22 +39,122 @@ function citedWork(paper: Paper): CitedWork {
 }
 
 /**
+ * What `createNoteLinks` keeps between route tables (a site builder holds one across builds):
+ * the resolved references and each note's link targets, reused while every item's names and
+ * cited fields are as before. The library's items must not change in place (a builder freezes
+ * them): a note that is the object of the last build links where it did.
+ */
+export interface NoteLinksMemo {
+  /** What every resolution depends on: the base, and each item's names and cited fields. */
+  world?: string;
+  refs: Map<string, ResolvedItem | AmbiguousItem | undefined>;
+  /** Each resolved reference as JSON (a page's recorded answer). */
+  refJson: Map<string, string | undefined>;
+  /** The resolver of the world (its items' names and ids are the same in every library of it). */
+  resolver?: ItemResolver;
+  /** A note's item → the names (`id`, `course/N`) its note links to, in order. */
+  targets: WeakMap<object, string[]>;
+  /** The generated citation keys (`keptCitekeys`), with the papers and inputs they are of. */
+  citekeys?: { papers: Paper[]; inputs: string[]; keys: Map<string, string> };
+}
+
+/** What `libraryCitekeys` reads of a paper. */
+const citekeyInputs = (p: Paper): string =>
+  JSON.stringify([p.id, p.citekey, p.authors[0], p.year, p.title, p.short]);
+
+/**
+ * `libraryCitekeys(library.papers)`, kept in `memo` while the papers are the same ones, in the
+ * same order, with the same fields the keys are made of (an edited note changes none).
+ */
+export function keptCitekeys(library: Library, memo?: NoteLinksMemo): Map<string, string> {
+  const { papers } = library;
+  const kept = memo?.citekeys;
+  if (kept && kept.papers.length === papers.length) {
+    let same = true;
+    for (let i = 0; i < papers.length && same; i++) {
+      const paper = papers[i] as Paper;
+      if (paper === kept.papers[i]) continue;
+      same = citekeyInputs(paper) === kept.inputs[i];
+      if (same) kept.papers[i] = paper;
+    }
+    if (same) return kept.keys;
+  }
+  const keys = libraryCitekeys(papers);
+  if (memo) memo.citekeys = { papers: [...papers], inputs: papers.map(citekeyInputs), keys };
+  return keys;
+}
+
+export const createNoteLinksMemo = (): NoteLinksMemo => ({
+  refs: new Map(),
+  refJson: new Map(),
+  targets: new WeakMap(),
+});
+
+/** What a link resolves by and shows of each item (`createItemResolver`, `resolveItem`). */
+const printOf = new WeakMap<object, string>();
+function itemPrint(item: object, make: () => unknown[]): string {
+  let print = printOf.get(item);
+  if (print === undefined) {
+    print = JSON.stringify(make());
+    printOf.set(item, print);
+  }
+  return print;
+}
+
+/** The print `NoteLinksMemo.world` of a library under a base. */
+function worldOf(library: Library, base: string): string {
+  const parts = [base];
+  for (const p of library.papers) {
+    parts.push(itemPrint(p, () => [p.id, p.citekey, p.short, p.title, citedWork(p)]));
+  }
+  for (const c of library.courses) {
+    parts.push(JSON.stringify([c.id, c.title]));
+    for (const e of c.episodes) parts.push(itemPrint(e, () => [e.number, e.title]));
+  }
+  return parts.join("\n");
+}
+
+/**
  * How a site's notes link to its items, by core's one rule (`createItemResolver`): what a
  * `[[ref]]` or a citation key (`@key`) resolves to for the renderer, and which notes link to an
  * item (from every note's text by `scanNoteRefs`, the scanner `doctor` checks with), made at the
- * first question.
+ * first question. With `memo`, what the last route table resolved is reused while no item's
+ * names changed (a one-note rebuild resolves and scans that note alone).
  */
 export function createNoteLinks(
   library: Library,
   linker: Linker,
+  memo?: NoteLinksMemo,
 ): {
   resolveItem(ref: string): ResolvedItem | AmbiguousItem | undefined;
+  /** `resolveItem`'s answer as JSON (undefined when it resolves to nothing). */
+  resolvedJson(ref: string): string | undefined;
   backlinksOf(target: string): Backlink[];
 } {
-  let resolver: ItemResolver | undefined;
+  let checked: NoteLinksMemo | undefined;
+  const kept = (): NoteLinksMemo => {
+    if (checked) return checked;
+    checked = memo ?? createNoteLinksMemo();
+    if (!memo) return checked;
+    const world = worldOf(library, linker.href(""));
+    if (memo.world !== world) {
+      memo.world = world;
+      memo.refs.clear();
+      memo.refJson.clear();
+      memo.targets = new WeakMap();
+      delete memo.resolver;
+    }
+    return checked;
+  };
+  // One resolver a world: what it finds (ids, names, cited fields) is the same in each library.
+  const resolverOf = (): ItemResolver => {
+    const within = kept();
+    within.resolver ??= createItemResolver(library);
+    return within.resolver;
+  };
   // `[[ref]]` by core's rule (id, episode, citekey, short name, title); `@key` a citation key.
-  const resolveItem = (ref: string): ResolvedItem | AmbiguousItem | undefined => {
-    resolver ??= createItemResolver(library);
+  const resolve = (ref: string): ResolvedItem | AmbiguousItem | undefined => {
+    const resolver = resolverOf();
     const found = ref.startsWith("@") ? resolver.cite(ref.slice(1)) : resolver.link(ref);
     if (!found) return undefined;
     if (found.kind === "ambiguous") return { ambiguous: found.candidates };
@@ -68,40 +169,57 @@ export function createNoteLinks(
       work: citedWork(paper),
     };
   };
+  const resolveItem = (ref: string): ResolvedItem | AmbiguousItem | undefined => {
+    const { refs } = kept();
+    if (refs.has(ref)) return refs.get(ref);
+    const found = resolve(ref);
+    refs.set(ref, found);
+    return found;
+  };
 
+  /** The names a note links to (not itself), in order, each once. */
+  const targetsOf = (notes: string, self: string): string[] => {
+    const names: string[] = [];
+    for (const ref of scanned(notes).refs) {
+      if (ref.kind === "embed") continue;
+      const resolver = resolverOf();
+      const item = ref.kind === "wiki" ? resolver.link(ref.ref) : resolver.cite(ref.ref);
+      if (!item || item.kind === "ambiguous") continue;
+      const name =
+        item.kind === "paper" ? item.paper.id : `${item.course.id}/${item.episode.number}`;
+      if (name !== self && !names.includes(name)) names.push(name);
+    }
+    return names;
+  };
   // Who links to what, from every note's text (core's scanner and resolver: the rules `doctor`
   // checks by), made at the first question.
   let linkedFrom: Map<string, Backlink[]> | undefined;
   const backlinksOf = (target: string): Backlink[] => {
     if (!linkedFrom) {
-      resolver ??= createItemResolver(library);
+      const { targets } = kept();
       const found = new Map<string, Backlink[]>();
-      const from = (notes: string, self: string, source: () => Backlink) => {
+      const from = (item: object, notes: string, self: string, source: () => Backlink) => {
         if (notes === "") return;
-        let entry: Backlink | undefined;
-        for (const ref of scanned(notes).refs) {
-          if (ref.kind === "embed") continue;
-          const item =
-            ref.kind === "wiki"
-              ? (resolver as ItemResolver).link(ref.ref)
-              : (resolver as ItemResolver).cite(ref.ref);
-          if (!item || item.kind === "ambiguous") continue;
-          const name =
-            item.kind === "paper" ? item.paper.id : `${item.course.id}/${item.episode.number}`;
-          if (name === self) continue;
-          entry ??= source();
-          const list = found.get(name) ?? [];
-          if (list.at(-1) !== entry) list.push(entry);
-          found.set(name, list);
+        let names = targets.get(item);
+        if (!names) {
+          names = targetsOf(notes, self);
+          targets.set(item, names);
+        }
+        if (names.length === 0) return;
+        const entry = source();
+        for (const name of names) {
+          const list = found.get(name);
+          if (list) list.push(entry);
+          else found.set(name, [entry]);
         }
       };
       for (const p of library.papers) {
-        from(p.notes, p.id, () => ({ href: linker.href(paths.paper(p.id)), title: p.short }));
+        from(p, p.notes, p.id, () => ({ href: linker.href(paths.paper(p.id)), title: p.short }));
       }
       for (const c of library.courses) {
-        from(c.notes, "", () => ({ href: linker.href(paths.course(c.id)), title: c.title }));
+        from(c, c.notes, "", () => ({ href: linker.href(paths.course(c.id)), title: c.title }));
         for (const e of c.episodes) {
-          from(e.notes, `${c.id}/${e.number}`, () => ({
+          from(e, e.notes, `${c.id}/${e.number}`, () => ({
             href: linker.href(paths.episode(c.id, e.number)),
             title: e.title,
           }));
@@ -112,5 +230,14 @@ export function createNoteLinks(
     return linkedFrom.get(target) ?? [];
   };
 
-  return { resolveItem, backlinksOf };
+  const resolvedJson = (ref: string): string | undefined => {
+    const { refJson } = kept();
+    if (refJson.has(ref)) return refJson.get(ref);
+    const found = resolveItem(ref);
+    const json = found === undefined ? undefined : JSON.stringify(found);
+    refJson.set(ref, json);
+    return json;
+  };
+
+  return { resolveItem, resolvedJson, backlinksOf };
 }

@@ -1,4 +1,4 @@
-import { formatRuntime, libraryCitekeys, type Paper } from "../core/index.js";
+import { formatRuntime, type Paper } from "../core/index.js";
 import { backlinksSection } from "./backlinks.js";
 import { html, raw } from "./html.js";
 import { LAYOUT_ASSETS } from "./layout.js";
@@ -28,18 +28,6 @@ function attachmentsSection(ctx: SiteContext, paper: Paper) {
   return html`<section aria-labelledby="attachments"><h2 id="attachments">${ctx.t.paperFields.attachments}</h2><ul>${items}</ul></section>`;
 }
 
-const keysOf = new WeakMap<readonly Paper[], Map<string, string>>();
-
-/** The paper's citation key: its own, else the one generated for it (core/citekey.ts). */
-function citekeyOf(papers: readonly Paper[], paper: Paper): string {
-  let keys = keysOf.get(papers);
-  if (!keys) {
-    keys = libraryCitekeys(papers);
-    keysOf.set(papers, keys);
-  }
-  return paper.citekey ?? keys.get(paper.id) ?? paper.id;
-}
-
 /** A paper: metadata, links, the episodes that cover it, and the learner's notes. */
 export function paperPage(ctx: SiteContext, paper: Paper): PageContent {
   const { t } = ctx;
@@ -67,7 +55,7 @@ export function paperPage(ctx: SiteContext, paper: Paper): PageContent {
       ({ course, episode }) =>
         html`<li><a href="${ctx.href(paths.episode(course.id, episode.number))}">${episode.title}</a> <span class="muted">${episode.date ?? ""} ${episode.runtime === undefined ? "" : formatRuntime(episode.runtime)}</span></li>`,
     );
-  const citekey = citekeyOf(ctx.library.papers, paper);
+  const citekey = ctx.citekey(paper.id);
   const fact = (label: string, value: unknown) =>
     value === undefined || value === ""
       ? ""

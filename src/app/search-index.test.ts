@@ -17,8 +17,8 @@ const NOTES = "A shared note about **residual** learning, $x+1$.";
 const library = (fields: { short: string; title: string; summary: string }) =>
   makeLibrary({ papers: [makePaper({ id: "resnet", notes: NOTES, ...fields })] });
 
-// An entry's JSON is kept by its note's text and reused when its other parts are the same: an
-// entry whose note is unchanged but whose title, summary or URL changed must still be new.
+// An entry whose note is unchanged but whose title, summary or URL changed must still be new
+// (a kept split index, library-split.ts, remakes an item's entry when any of them changes).
 describe("the site's search index, entries kept by their note", () => {
   it("gives an entry with an unchanged note its new title, summary and URL", () => {
     const before = indexOf(library({ short: "ResNet", title: "Deep", summary: "Oldword" }));

@@ -1,8 +1,5 @@
-import { type SearchableItem, searchDocument } from "../core/index.js";
-import { paths } from "./paths.js";
+import type { SearchDocument } from "../core/index.js";
 import { plainText } from "./search-split.js";
-import type { SiteContext } from "./site-context.js";
-import { textMemo } from "./text-memo.js";
 
 /**
  * One searchable item: its search document (core/search-document.ts) as the site's script reads
@@ -22,26 +19,8 @@ const MAX_TEXT = 4000;
 /** Markdown to searchable text, cut at `MAX_TEXT` (the split index's `plainText`, whole). */
 const searchText = (markdown: string): string => plainText(markdown, MAX_TEXT);
 
-/**
- * An entry's JSON, kept by its document's body (most of an index's bytes are note text, escaped):
- * reused when the entry's other parts are the same, so a one-note rebuild converts one note.
- */
-const byBody = textMemo(
-  () => ({ kind: "", title: "", url: "", summary: "", json: "" }) as Record<string, string>,
-);
-
-function entryJson(path: string, searchable: SearchableItem, ctx: SiteContext): string {
-  const doc = searchDocument(searchable, { paperName: (id) => ctx.paper(id)?.short });
-  const url = ctx.href(path);
-  const known = byBody(doc.body);
-  if (
-    known.kind === doc.kind &&
-    known.title === doc.name &&
-    known.url === url &&
-    known.summary === doc.summary
-  ) {
-    return known.json as string;
-  }
+/** An item's entry of `search-index.json`, as JSON. */
+export function searchEntryJson(doc: SearchDocument, url: string): string {
   const entry: SearchEntry = {
     kind: doc.kind,
     title: doc.name,
@@ -49,31 +28,12 @@ function entryJson(path: string, searchable: SearchableItem, ctx: SiteContext): 
     summary: searchText(doc.summary),
     text: searchText(doc.body),
   };
-  const json = JSON.stringify(entry);
-  Object.assign(known, { kind: doc.kind, title: doc.name, url, summary: doc.summary, json });
-  return json;
-}
-
-/** Each item's route and what its search document is made from, in the index's order. */
-function* searchItems(ctx: SiteContext): Generator<[path: string, item: SearchableItem]> {
-  for (const course of ctx.library.courses) {
-    yield [paths.course(course.id), { kind: "course", course }];
-    for (const episode of course.episodes) {
-      yield [paths.episode(course.id, episode.number), { kind: "episode", episode }];
-    }
-  }
-  for (const paper of ctx.library.papers) yield [paths.paper(paper.id), { kind: "paper", paper }];
-  for (const category of ctx.library.categories) {
-    yield [paths.category(category.id), { kind: "category", category }];
-  }
+  return JSON.stringify(entry);
 }
 
 /**
- * The client-side search index: a JSON array of every course, episode, paper and category
- * (`SearchEntry`) and a newline.
+ * The whole search index in one file (`search-index.json`, for tools that read it): a JSON
+ * array of every course, episode, paper and category (`SearchEntry`), in the split index's
+ * order, and a newline. Made with the split index (library-split.ts), by item.
  */
-export function renderSearchIndex(ctx: SiteContext): string {
-  const entries: string[] = [];
-  for (const [path, item] of searchItems(ctx)) entries.push(entryJson(path, item, ctx));
-  return `[${entries.join(",")}]\n`;
-}
+export const searchIndexJson = (entries: readonly string[]): string => `[${entries.join(",")}]\n`;

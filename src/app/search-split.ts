@@ -1,12 +1,4 @@
-import {
-  CJK_START,
-  type Library,
-  SEARCH_FIELDS,
-  type SearchDocument,
-  searchDocument,
-  searchTokens,
-} from "../core/index.js";
-import { paths } from "./paths.js";
+import { CJK_START, SEARCH_FIELDS, type SearchDocument, searchTokens } from "../core/index.js";
 
 /**
  * The static site's search index, split so that a query fetches only what it needs (issue 23):
@@ -117,37 +109,117 @@ export function splitIndex(
   items: readonly SplitDocument[],
   sizes: Partial<SplitSizes> = {},
 ): SplitIndex {
-  const { fragmentBytes, firstPage, page: pageSize } = { ...SPLIT_SIZES, ...sizes };
-  const postings = new Map<string, Map<string, number[]>>();
+  const cut = splitSizes(sizes);
+  const postings: Postings = new Map();
   items.forEach(({ doc }, n) => {
-    const counts = new Map<string, number>();
-    const parts = [doc.title, doc.summary, doc.body];
-    parts.forEach((text, f) => {
-      const unit = 10 ** (4 - 2 * f);
-      for (const token of searchTokens(text)) {
-        const now = counts.get(token) ?? 0;
-        if (Math.floor(now / unit) % 100 < TF_CAP) counts.set(token, now + unit);
-      }
-    });
-    const chars = new Map<string, number>();
-    for (const [token, tf] of counts) {
-      if (!CJK_START.test(token)) continue;
-      const all = `${[...token][0]}${CHAR_ALL}`;
-      chars.set(all, addCounts(chars.get(all) ?? 0, tf));
-    }
-    for (const [token, tf] of [...counts, ...chars]) {
-      const key = fragmentKey(token);
-      let fragment = postings.get(key);
-      if (!fragment) {
-        fragment = new Map();
-        postings.set(key, fragment);
-      }
-      const list = fragment.get(token);
-      if (list) list.push(n, tf);
-      else fragment.set(token, [n, tf]);
-    }
+    for (const [token, tf] of itemTerms(doc)) addPosting(postings, token, n, tf);
   });
   const files = new Map<string, string>();
+  for (const key of [...postings.keys()].sort()) {
+    writeFragment(key, postings.get(key) as Map<string, number[]>, items.length, cut, files);
+  }
+  for (let start = 0; start < items.length; start += RECORD_GROUP) {
+    files.set(recordPath(start / RECORD_GROUP), recordFile(items, start / RECORD_GROUP));
+  }
+  return { docs: items.length, ids: items.map(({ doc }) => `${doc.kind}:${doc.id}`), files };
+}
+
+/** Fragment key → its terms → their postings `[n, tf, …]`, n ascending. */
+export type Postings = Map<string, Map<string, number[]>>;
+
+/** Puts item `n`'s `tf` of `token` into its list (`tf` 0: takes the item out of it). */
+export function addPosting(postings: Postings, token: string, n: number, tf: number): void {
+  const key = fragmentKey(token);
+  let fragment = postings.get(key);
+  if (!fragment) {
+    fragment = new Map();
+    postings.set(key, fragment);
+  }
+  const list = fragment.get(token);
+  if (!list) {
+    if (tf !== 0) fragment.set(token, [n, tf]);
+    return;
+  }
+  // Items come in ascending order while a whole index is made: then the end is the place.
+  let lo = 0;
+  let hi = list.length / 2;
+  if ((list[list.length - 2] as number) < n) lo = hi;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((list[2 * mid] as number) < n) lo = mid + 1;
+    else hi = mid;
+  }
+  const at = 2 * lo;
+  if (list[at] === n) {
+    if (tf !== 0) list[at + 1] = tf;
+    else if (list.length === 2) fragment.delete(token);
+    else list.splice(at, 2);
+  } else if (tf !== 0) list.splice(at, 0, n, tf);
+  if (fragment.size === 0) postings.delete(key);
+}
+
+/** The sizes `sizes` leaves out, the site's. */
+export const splitSizes = (sizes: Partial<SplitSizes> = {}): SplitSizes => ({
+  ...SPLIT_SIZES,
+  ...sizes,
+});
+
+/**
+ * An item's terms with their `tf` codes (title·10⁴ + summary·10² + body, each capped), and for
+ * each CJK character its `字*` (the sum over every term it begins).
+ */
+export function itemTerms(doc: SearchDocument): Map<string, number> {
+  const counts = new Map<string, number>();
+  const parts = [doc.title, doc.summary, doc.body];
+  parts.forEach((text, f) => {
+    const unit = 10 ** (4 - 2 * f);
+    for (const token of searchTokens(text)) {
+      const now = counts.get(token) ?? 0;
+      if (Math.floor(now / unit) % 100 < TF_CAP) counts.set(token, now + unit);
+    }
+  });
+  const chars = new Map<string, number>();
+  for (const [token, tf] of counts) {
+    if (!CJK_START.test(token)) continue;
+    const all = `${[...token][0]}${CHAR_ALL}`;
+    chars.set(all, addCounts(chars.get(all) ?? 0, tf));
+  }
+  for (const [token, tf] of chars) counts.set(token, tf);
+  return counts;
+}
+
+/** The path of record fragment `group`. */
+export const recordPath = (group: number): string => `/search/r/${group}.json`;
+
+/** Record fragment `group`: its items' kind, name, URL, summary and the start of the note. */
+export function recordFile(items: readonly SplitDocument[], group: number): string {
+  const start = group * RECORD_GROUP;
+  const records = items
+    .slice(start, start + RECORD_GROUP)
+    .map(({ doc, url }) => [
+      doc.kind,
+      doc.name,
+      url,
+      plainText(doc.summary, RECORD_TEXT),
+      plainText(doc.body, RECORD_TEXT),
+    ]);
+  return `${JSON.stringify(records)}\n`;
+}
+
+/**
+ * The files of the fragment of `key` (terms → postings `[n, tf, …]`, n ascending), into
+ * `files`: its term fragment, the fragments it is split into when too big, and the later pages
+ * and bitmaps of its terms in more than `firstPage` items. They depend on nothing but these
+ * postings and the number of items, so a kept index remakes only the keys an edit touches.
+ */
+export function writeFragment(
+  topKey: string,
+  topFragment: ReadonlyMap<string, number[]>,
+  itemCount: number,
+  sizes: SplitSizes,
+  files: Map<string, string>,
+): void {
+  const { fragmentBytes, firstPage, page: pageSize } = sizes;
   /** A token's entry: its postings (deltas), or paged with its later pages written. */
   const entryOf = (token: string, list: number[]): number[] | PagedPostings => {
     if (list.length <= 2 * firstPage) return deltas(list);
@@ -158,7 +230,7 @@ export function splitIndex(
     });
     // Which items hold the token, one bit each: a query that needs to know whether an item it
     // has seen elsewhere holds this token reads these N/8 bytes instead of every page.
-    const bits = new Uint8Array(Math.ceil(items.length / 8));
+    const bits = new Uint8Array(Math.ceil(itemCount / 8));
     for (let i = 0; i < list.length; i += 2) {
       const n = list[i] as number;
       bits[n >> 3] = (bits[n >> 3] as number) | (1 << (n & 7));
@@ -175,6 +247,7 @@ export function splitIndex(
     }
     return { d: list.length / 2, p: deltas(pages[0] as number[]), b: bounds.slice(1) };
   };
+  // A token's entry is made once, though a split fragment hands it on to a child.
   const entries = new Map<string, number[] | PagedPostings>();
   const entry = (token: string, list: number[]) => {
     let got = entries.get(token);
@@ -184,7 +257,7 @@ export function splitIndex(
     }
     return got;
   };
-  const write = (key: string, fragment: Map<string, number[]>) => {
+  const write = (key: string, fragment: ReadonlyMap<string, number[]>) => {
     const out: Record<string, number[] | string[] | PagedPostings> = {};
     // Split by one more character while too big: the rest of a word's prefix then stays one
     // fragment and its children, listed under "" (no term is empty).
@@ -220,23 +293,12 @@ export function splitIndex(
       }
     }
     files.set(`/search/t/${fragmentName(key)}.json`, json());
-    for (const [child, map] of children) write(child, map);
+    // In key order, not the postings' order: a kept index's files come in a fresh one's order.
+    for (const child of [...children.keys()].sort()) {
+      write(child, children.get(child) as Map<string, number[]>);
+    }
   };
-  for (const key of [...postings.keys()].sort())
-    write(key, postings.get(key) as Map<string, number[]>);
-  for (let start = 0; start < items.length; start += RECORD_GROUP) {
-    const records = items
-      .slice(start, start + RECORD_GROUP)
-      .map(({ doc, url }) => [
-        doc.kind,
-        doc.name,
-        url,
-        plainText(doc.summary, RECORD_TEXT),
-        plainText(doc.body, RECORD_TEXT),
-      ]);
-    files.set(`/search/r/${start / RECORD_GROUP}.json`, `${JSON.stringify(records)}\n`);
-  }
-  return { docs: items.length, ids: items.map(({ doc }) => `${doc.kind}:${doc.id}`), files };
+  write(topKey, topFragment);
 }
 
 /** Two `tf` codes added field by field, each field capped. */
@@ -307,40 +369,3 @@ function impactPages(list: readonly number[], first: number, size: number): numb
 
 /** The search document's weights of title, summary and body, as the app's ranking uses them. */
 export const FIELD_WEIGHTS = SEARCH_FIELDS.map((f) => f.weight);
-
-/**
- * The split index of a library, its items in the order of the site's routes. Read from the
- * library itself, not through the read tracker: each fragment's page asks instead for its own
- * bytes (`D␀searchPart␀path`), so a build rewrites exactly the fragments whose bytes changed.
- */
-export function librarySplit(
-  library: Library,
-  href: (path: string) => string,
-  sizes: Partial<SplitSizes> = {},
-): SplitIndex {
-  const short = new Map(library.papers.map((p) => [p.id, p.short]));
-  const items: SplitDocument[] = [];
-  const paperName = (id: string) => short.get(id);
-  for (const course of library.courses) {
-    items.push({
-      doc: searchDocument({ kind: "course", course }),
-      url: href(paths.course(course.id)),
-    });
-    for (const episode of course.episodes) {
-      items.push({
-        doc: searchDocument({ kind: "episode", episode }, { paperName }),
-        url: href(paths.episode(course.id, episode.number)),
-      });
-    }
-  }
-  for (const paper of library.papers) {
-    items.push({ doc: searchDocument({ kind: "paper", paper }), url: href(paths.paper(paper.id)) });
-  }
-  for (const category of library.categories) {
-    items.push({
-      doc: searchDocument({ kind: "category", category }),
-      url: href(paths.category(category.id)),
-    });
-  }
-  return splitIndex(items, sizes);
-}

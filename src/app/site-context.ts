@@ -22,7 +22,13 @@ import { estimateFinish, type FinishEstimate, localDay } from "../study/index.js
 import type { SafeHtml } from "./html.js";
 import { type Messages, messagesFor } from "./i18n/index.js";
 import { type NoteItem, noteOf } from "./item-notes.js";
-import { type Backlink, createNoteLinks, tagsOf } from "./note-links.js";
+import {
+  type Backlink,
+  createNoteLinks,
+  keptCitekeys,
+  type NoteLinksMemo,
+  tagsOf,
+} from "./note-links.js";
 import { layeredNoteMemo, type NoteMemo, rememberedRender } from "./note-memo.js";
 import { createLinker, type Linker, paths } from "./paths.js";
 import {
@@ -104,6 +110,12 @@ export interface SiteContext extends Linker {
    * their items' pages and names, in library order (papers, then courses and their episodes).
    */
   backlinks(target: string): Backlink[];
+  /**
+   * A paper's citation key: its own, else the one generated for it unique among all papers
+   * (`libraryCitekeys`); one question, where reading every paper's fields would make the page
+   * depend on all of them.
+   */
+  citekey(paperId: string): string;
   /** Renders a note with library links resolved to this site's pages. */
   renderNote(markdown: string, context: NoteContext): RenderResult;
   /** An item's note, rendered (`noteOf`); undefined when it has none. */
@@ -141,6 +153,8 @@ export interface SiteContextOptions {
   answers?: DerivedAnswers;
   /** The questions reads are recorded in (a builder keeps one across builds). */
   questions?: QuestionTable;
+  /** Resolved links kept from the last context's (a builder keeps one; `NoteLinksMemo`). */
+  noteLinks?: NoteLinksMemo;
   /**
    * Record what each page reads (default true: the static build keys pages by it). The web app
    * renders live and turns it off, so pages read the library directly.
@@ -165,6 +179,11 @@ export function createSiteContext(library: Library, opts: SiteContextOptions): S
   const linker = createLinker(opts.baseUrl);
   const t = messagesFor(library.settings.language);
   const papers = new Map(library.papers.map((p) => [p.id, p]));
+  let citekeys: Map<string, string> | undefined;
+  const citekeyOf = (id: string): string => {
+    citekeys ??= keptCitekeys(library, opts.noteLinks);
+    return citekeys.get(id) ?? id;
+  };
   const categories = new Map(library.categories.map((c) => [c.id, c]));
   const courses = new Map(library.courses.map((c) => [c.id, c]));
   const covering = new Map<string, { course: Course; episode: Episode }[]>();
@@ -185,7 +204,11 @@ export function createSiteContext(library: Library, opts: SiteContextOptions): S
   };
   let snapshotsKey: string | undefined;
 
-  const { resolveItem, backlinksOf } = createNoteLinks(library, linker);
+  const { resolveItem, resolvedJson, backlinksOf } = createNoteLinks(
+    library,
+    linker,
+    opts.noteLinks,
+  );
 
   // `files/x.svg` in a note names the library's files/x.svg; served at /files/x.svg.
   const resolveAsset = (path: string): string | undefined => {
@@ -219,8 +242,9 @@ export function createSiteContext(library: Library, opts: SiteContextOptions): S
         (covering.get(id as string) ?? [])
           .map((c) => `${c.course.id}/${c.episode.number}`)
           .join(" "),
-      item: ([ref]) => json(resolveItem(ref as string)),
+      item: ([ref]) => resolvedJson(ref as string),
       backlinks: ([target]) => json(backlinksOf(target as string)),
+      citekey: ([id]) => citekeyOf(id as string),
       tags: (root) => {
         const item = tracker.itemOf(["D", "tags", ...root]) as Paper | undefined;
         return item && JSON.stringify(tagsOf(item));
@@ -344,6 +368,10 @@ export function createSiteContext(library: Library, opts: SiteContextOptions): S
     backlinks: (target) => {
       ask("backlinks", target);
       return backlinksOf(target);
+    },
+    citekey: (id) => {
+      ask("citekey", id);
+      return citekeyOf(id);
     },
     renderNote,
     renderItemNote(item) {

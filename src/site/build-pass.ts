@@ -4,8 +4,10 @@ import {
   createLinker,
   createSiteRoutes,
   itemRoot,
+  type NoteLinksMemo,
   questionParts,
   routeFile,
+  type SplitKeeper,
 } from "../app/index.js";
 import type { Library } from "../core/index.js";
 import type { MarkdownProcessor } from "../render/index.js";
@@ -61,6 +63,10 @@ export function buildOnce(
     /** Write the manifest and the render cache now (else `flush` writes them). */
     writeManifest: boolean;
     renderCache: RenderCache | undefined;
+    /** The builder's split search index, kept between its builds. */
+    splitKeeper?: SplitKeeper;
+    /** The builder's resolved links, kept between its builds. */
+    noteLinks?: NoteLinksMemo;
   },
 ): { result: BuildSiteResult; next: BuilderMemory } {
   const started = performance.now();
@@ -75,6 +81,8 @@ export function buildOnce(
     markdown: job.markdown,
     questions: last.table,
     ...(renderCache ? { noteMemo: renderCache } : {}),
+    ...(job.splitKeeper ? { splitKeeper: job.splitKeeper } : {}),
+    ...(job.noteLinks ? { noteLinks: job.noteLinks } : {}),
     ...(opts.metrics ? { metrics: opts.metrics } : {}),
     ...(opts.transcripts ? { transcripts: opts.transcripts } : {}),
     ...(opts.files ? { files: opts.files } : {}),

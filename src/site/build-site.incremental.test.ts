@@ -6,6 +6,7 @@ import { withEpisodeNotes, withPaperNotes } from "../../test/support/library-edi
 import { siteFiles, tempFolders } from "../../test/support/site-output.js";
 import type { AssetSource, MetricsLookup } from "../app/index.js";
 import type { Library } from "../core/index.js";
+import { makeLibrary, makePaper } from "../core/make-items.js";
 import { buildSite, createSiteBuilder, MANIFEST_NAME } from "./build-site.js";
 import { attachmentFiles } from "./site-inputs.js";
 
@@ -299,6 +300,38 @@ describe("a site builder given a library it built two builds ago", () => {
     expect(r.written).toContain("papers/resnet/index.html");
     const fresh = tempDir();
     buildSite(first, { outDir: fresh, baseUrl: "/", now });
+    expect(siteFiles(outDir)).toEqual(siteFiles(fresh));
+  });
+});
+
+describe("a generated citation key in a rebuild", () => {
+  it("is shown anew on a paper's page when another paper takes its key", () => {
+    const paper = (id: string, authors: string[], title: string) =>
+      makePaper({ id, authors, year: 2020, title, notes: `Note of ${id}.` });
+    const before = makeLibrary({
+      papers: [
+        paper("a-other", ["Lee"], "Graphs"),
+        paper("b-paper", ["Jones"], "Kernels"),
+        paper("m-paper", ["Smith"], "Deep nets"),
+      ],
+    });
+    // b-paper now makes the same key as m-paper and comes first by id: m-paper's key moves on.
+    const after = {
+      ...before,
+      papers: before.papers.map((p) =>
+        p.id === "b-paper" ? paper("b-paper", ["Smith"], "Deep learning") : p,
+      ),
+    };
+    const outDir = tempDir();
+    const builder = createSiteBuilder({ outDir, baseUrl: "/", now });
+    builder.build(before);
+    const page = () => readFileSync(join(outDir, "papers", "m-paper", "index.html"), "utf8");
+    expect(page()).toContain("smith2020deep");
+    expect(page()).not.toContain("smith2020deepa");
+    builder.build(after);
+    expect(page()).toContain("smith2020deepa");
+    const fresh = tempDir();
+    buildSite(after, { outDir: fresh, baseUrl: "/", now });
     expect(siteFiles(outDir)).toEqual(siteFiles(fresh));
   });
 });

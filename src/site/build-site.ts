@@ -1,6 +1,13 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import type { AssetSource, MetricsLookup, SiteSnapshots, TranscriptLookup } from "../app/index.js";
+import {
+  type AssetSource,
+  createNoteLinksMemo,
+  createSplitKeeper,
+  type MetricsLookup,
+  type SiteSnapshots,
+  type TranscriptLookup,
+} from "../app/index.js";
 import type { Diagnostic, Library } from "../core/index.js";
 import { createMarkdownProcessor, type MarkdownProcessor } from "../render/index.js";
 import { type BuilderMemory, buildOnce } from "./build-pass.js";
@@ -125,6 +132,11 @@ export function createSiteBuilder(
     opts.renderCache && markdown.version
       ? openRenderCache(opts.renderCache, markdown.version)
       : undefined;
+  // The split search index, remade by each build where the library changed (its items are
+  // frozen: `freezeItems`).
+  const splitKeeper = createSplitKeeper();
+  // The notes' resolved links and targets, reused while no item's names change.
+  const noteLinks = createNoteLinksMemo();
   return {
     build(library, inputs) {
       const defer = opts.deferManifest === true && memory !== undefined;
@@ -137,6 +149,8 @@ export function createSiteBuilder(
           header,
           writeManifest: !defer,
           renderCache,
+          splitKeeper,
+          noteLinks,
         });
         memory = next;
         return result;
