@@ -5,15 +5,7 @@
  * the text (`parseCitationGraph` + `indexCitationGraph`). A torn last line is named with file
  * and line, and the rest of the graph is read.
  */
-import {
-  appendFileSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
+import * as fs from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -29,13 +21,13 @@ import { CITATION_GRAPH_INDEX_FILE, loadCitationGraphIndex } from "./citation-gr
 
 const roots: string[] = [];
 afterAll(() => {
-  for (const r of roots) rmSync(r, { recursive: true, force: true });
+  for (const r of roots) fs.rmSync(r, { recursive: true, force: true });
 });
 
 function library(): { root: string; file: string } {
-  const root = mkdtempSync(join(tmpdir(), "jingdu-graph-index-"));
+  const root = fs.mkdtempSync(join(tmpdir(), "jingdu-graph-index-"));
   roots.push(root);
-  mkdirSync(join(root, "metadata"));
+  fs.mkdirSync(join(root, "metadata"));
   return { root, file: join(root, "metadata/citation-graph.jsonl") };
 }
 
@@ -76,9 +68,9 @@ describe("loadCitationGraphIndex", () => {
       }
     };
     grow();
-    writeFileSync(file, serializeCitationGraph(g));
+    fs.writeFileSync(file, serializeCitationGraph(g));
     for (let m = 0; m < 25; m++) {
-      const text = readFileSync(file, "utf8");
+      const text = fs.readFileSync(file, "utf8");
       const { graph: plain, problems } = parseCitationGraph(text);
       expect(problems).toEqual([]);
       const want = seen(indexCitationGraph(plain), plain, ids);
@@ -94,13 +86,13 @@ describe("loadCitationGraphIndex", () => {
         const lines = serializeCitationGraph(g)
           .split("\n")
           .filter((l) => rnd() < 0.3 && l);
-        appendFileSync(
+        fs.appendFileSync(
           file,
           `${[...lines, serializeCitationGraph(g).split("\n")[0]].join("\n")}\n`,
         );
       } else {
-        writeFileSync(`${file}.tmp`, serializeCitationGraph(g));
-        renameSync(`${file}.tmp`, file);
+        fs.writeFileSync(`${file}.tmp`, serializeCitationGraph(g));
+        fs.renameSync(`${file}.tmp`, file);
       }
     }
   });
@@ -113,7 +105,7 @@ describe("loadCitationGraphIndex", () => {
     g.citations.set(hex(1), [hex(4)]);
     g.fetched.set(hex(1), { fetchedAt: "2026-12-04T10:00:00.000Z" });
     const text = serializeCitationGraph(g);
-    writeFileSync(file, `${text}{"type":"lists","s2":"${hex(2)}","references":["${hex(1)}"`);
+    fs.writeFileSync(file, `${text}{"type":"lists","s2":"${hex(2)}","references":["${hex(1)}"`);
     for (const kept of [false, true]) {
       const r = await loadCitationGraphIndex(root);
       expect(r.fromKept).toBe(kept);
@@ -133,15 +125,15 @@ describe("loadCitationGraphIndex", () => {
     g.references.set(hex(1), [hex(2)]);
     g.citations.set(hex(1), []);
     g.fetched.set(hex(1), { fetchedAt: "2026-12-04T10:00:00.000Z" });
-    writeFileSync(file, serializeCitationGraph(g));
+    fs.writeFileSync(file, serializeCitationGraph(g));
     expect((await loadCitationGraphIndex(root)).fromKept).toBe(false);
-    writeFileSync(join(root, CITATION_GRAPH_INDEX_FILE), "not an index");
+    fs.writeFileSync(join(root, CITATION_GRAPH_INDEX_FILE), "not an index");
     const again = await loadCitationGraphIndex(root);
     expect(again.fromKept).toBe(false);
     expect(again.index.graph.references.get(hex(1))).toEqual([hex(2)]);
     expect((await loadCitationGraphIndex(root)).fromKept).toBe(true);
     // Without keeping (`keep: false`), the file is read and nothing is written.
-    rmSync(join(root, CITATION_GRAPH_INDEX_FILE));
+    fs.rmSync(join(root, CITATION_GRAPH_INDEX_FILE));
     expect((await loadCitationGraphIndex(root, { keep: false })).fromKept).toBe(false);
     expect((await loadCitationGraphIndex(root)).fromKept).toBe(false);
   });
