@@ -57,7 +57,9 @@ export const CHROMIUM_ARGS = [
 export async function launchChromium(): Promise<Browser> {
   if (!CHROMIUM) throw new Error("chromium is not installed");
   mkdirSync(ARTIFACTS, { recursive: true });
-  const launcher = inject("browserLauncher");
+  // Outside vitest (a bench) there is no worker state to inject from: launch one here.
+  const launcher =
+    process.env.VITEST_WORKER_ID === undefined ? undefined : inject("browserLauncher");
   if (launcher) {
     const res = await fetch(launcher);
     if (!res.ok) throw new Error(`the shared chromium did not start: ${await res.text()}`);
