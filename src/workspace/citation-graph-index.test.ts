@@ -17,7 +17,14 @@ import {
   serializeCitationGraph,
 } from "../core/index.js";
 import { type GraphIndex, indexCitationGraph, rankRelatedPapers } from "../study/index.js";
-import { CITATION_GRAPH_INDEX_FILE, loadCitationGraphIndex } from "./citation-graph-index.js";
+import {
+  CITATION_GRAPH_INDEX_FILE,
+  citationGraphCache,
+  loadCitationGraphIndex,
+} from "./citation-graph-index.js";
+
+/** No racy window: the files here are all just written (the window has a test of its own). */
+const fresh = { racyMs: 0 };
 
 const roots: string[] = [];
 afterAll(() => {
@@ -69,20 +76,40 @@ describe("loadCitationGraphIndex", () => {
     };
     grow();
     fs.writeFileSync(file, serializeCitationGraph(g));
+    // The app's cache of the index, over the same changes.
+    const graphs = citationGraphCache(fresh);
+    // A whole second, so an edit can put the very same modification time back.
+    const when = new Date("2026-12-04T09:00:00Z");
     for (let m = 0; m < 25; m++) {
+      fs.utimesSync(file, when, when);
       const text = fs.readFileSync(file, "utf8");
       const { graph: plain, problems } = parseCitationGraph(text);
       expect(problems).toEqual([]);
       const want = seen(indexCitationGraph(plain), plain, ids);
-      const first = await loadCitationGraphIndex(root);
+      const first = await loadCitationGraphIndex(root, fresh);
       expect(first.fromKept, `mutation ${m}`).toBe(false);
       expect(seen(first.index, plain, ids), `mutation ${m}`).toEqual(want);
-      const second = await loadCitationGraphIndex(root);
+      const second = await loadCitationGraphIndex(root, fresh);
       expect(second.fromKept, `mutation ${m}`).toBe(true);
       expect(seen(second.index, plain, ids), `mutation ${m}`).toEqual(want);
-      // Change the file as a refresh does: append lines (later lines win), or compact it.
+      for (let k = 0; k < 2; k++) {
+        expect(seen((await graphs.get(root)).index, plain, ids), `mutation ${m}`).toEqual(want);
+        expect(graphs.reads, `mutation ${m}`).toBe(m + 1);
+      }
+      // Change the file as a refresh does: append lines (later lines win), or compact it; or
+      // as another program may: in place, the size and modification time as they were.
       grow();
-      if (rnd() < 0.6) {
+      const how = rnd();
+      if (how < 0.3) {
+        const edited = text.replace(
+          /"title":"T(\d)/,
+          (_, d) => `"title":"T${(Number(d) + 1) % 10}`,
+        );
+        expect(edited.length, `mutation ${m}`).toBe(text.length);
+        expect(edited, `mutation ${m}`).not.toBe(text);
+        fs.writeFileSync(file, edited);
+        fs.utimesSync(file, when, when);
+      } else if (how < 0.7) {
         const lines = serializeCitationGraph(g)
           .split("\n")
           .filter((l) => rnd() < 0.3 && l);
@@ -107,7 +134,7 @@ describe("loadCitationGraphIndex", () => {
     const text = serializeCitationGraph(g);
     fs.writeFileSync(file, `${text}{"type":"lists","s2":"${hex(2)}","references":["${hex(1)}"`);
     for (const kept of [false, true]) {
-      const r = await loadCitationGraphIndex(root);
+      const r = await loadCitationGraphIndex(root, fresh);
       expect(r.fromKept).toBe(kept);
       expect(r.problems).toEqual([
         expect.objectContaining({ file: "metadata/citation-graph.jsonl", line: 3 }),
@@ -126,15 +153,35 @@ describe("loadCitationGraphIndex", () => {
     g.citations.set(hex(1), []);
     g.fetched.set(hex(1), { fetchedAt: "2026-12-04T10:00:00.000Z" });
     fs.writeFileSync(file, serializeCitationGraph(g));
-    expect((await loadCitationGraphIndex(root)).fromKept).toBe(false);
+    expect((await loadCitationGraphIndex(root, fresh)).fromKept).toBe(false);
     fs.writeFileSync(join(root, CITATION_GRAPH_INDEX_FILE), "not an index");
-    const again = await loadCitationGraphIndex(root);
+    const again = await loadCitationGraphIndex(root, fresh);
     expect(again.fromKept).toBe(false);
     expect(again.index.graph.references.get(hex(1))).toEqual([hex(2)]);
-    expect((await loadCitationGraphIndex(root)).fromKept).toBe(true);
+    expect((await loadCitationGraphIndex(root, fresh)).fromKept).toBe(true);
     // Without keeping (`keep: false`), the file is read and nothing is written.
     fs.rmSync(join(root, CITATION_GRAPH_INDEX_FILE));
-    expect((await loadCitationGraphIndex(root, { keep: false })).fromKept).toBe(false);
+    expect((await loadCitationGraphIndex(root, { ...fresh, keep: false })).fromKept).toBe(false);
+    expect((await loadCitationGraphIndex(root, fresh)).fromKept).toBe(false);
+  });
+
+  it("neither keeps nor trusts an index read within the racy window of a change", async () => {
+    // Changed again within the same time tick, the size kept, the file would keep its stamp:
+    // what was read from it just after a change is read again until the change is older.
+    const { root, file } = library();
+    const g = emptyCitationGraph();
+    g.references.set(hex(1), [hex(2)]);
+    g.citations.set(hex(1), []);
+    g.fetched.set(hex(1), { fetchedAt: "2026-12-04T10:00:00.000Z" });
+    fs.writeFileSync(file, serializeCitationGraph(g));
+    const first = await loadCitationGraphIndex(root);
+    expect(first.racy).toBe(true);
+    expect(fs.existsSync(join(root, CITATION_GRAPH_INDEX_FILE))).toBe(false);
     expect((await loadCitationGraphIndex(root)).fromKept).toBe(false);
+    const graphs = citationGraphCache();
+    await graphs.get(root);
+    const again = await graphs.get(root);
+    expect(graphs.reads).toBe(2);
+    expect(again.index.graph.references.get(hex(1))).toEqual([hex(2)]);
   });
 });
