@@ -184,4 +184,26 @@ describe("loadCitationGraphIndex", () => {
     expect(graphs.reads).toBe(2);
     expect(again.index.graph.references.get(hex(1))).toEqual([hex(2)]);
   });
+
+  it("uses no kept index cut short (a power cut after its rename), wherever it was cut", async () => {
+    const { root, file } = library();
+    const g = emptyCitationGraph();
+    for (let k = 0; k < 40; k++) {
+      g.papers.set(hex(k), { s2: hex(k), title: `Paper ${k}` });
+      g.references.set(hex(k), [hex(k + 1), hex(k + 2)]);
+      g.citations.set(hex(k), [hex(k + 3)]);
+      g.fetched.set(hex(k), { fetchedAt: "2026-12-04T10:00:00.000Z" });
+    }
+    fs.writeFileSync(file, serializeCitationGraph(g));
+    const want = seen((await loadCitationGraphIndex(root, fresh)).index, g, [hex(0), hex(41)]);
+    const keptPath = join(root, CITATION_GRAPH_INDEX_FILE);
+    const whole = fs.readFileSync(keptPath);
+    // The last array's padding (up to 7 bytes) holds nothing: cut there, the index is whole.
+    for (let cut = 0; cut < whole.length - 7; cut += 1 + Math.floor(cut / 50)) {
+      fs.writeFileSync(keptPath, whole.subarray(0, cut));
+      const r = await loadCitationGraphIndex(root, fresh);
+      expect(r.fromKept, `cut at ${cut} of ${whole.length}`).toBe(false);
+      expect(seen(r.index, g, [hex(0), hex(41)]), `cut at ${cut}`).toEqual(want);
+    }
+  });
 });
