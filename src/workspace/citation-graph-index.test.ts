@@ -206,4 +206,22 @@ describe("loadCitationGraphIndex", () => {
       expect(seen(r.index, g, [hex(0), hex(41)]), `cut at ${cut}`).toEqual(want);
     }
   });
+
+  it("lets go of the app's kept index once no page asked for it for a while", async () => {
+    const { root, file } = library();
+    const g = emptyCitationGraph();
+    g.references.set(hex(1), [hex(2)]);
+    g.citations.set(hex(1), []);
+    g.fetched.set(hex(1), { fetchedAt: "2026-12-04T10:00:00.000Z" });
+    fs.writeFileSync(file, serializeCitationGraph(g));
+    const graphs = citationGraphCache({ ...fresh, idleMs: 40 });
+    await graphs.get(root);
+    await graphs.get(root);
+    expect(graphs.reads).toBe(1);
+    await new Promise((done) => setTimeout(done, 120));
+    const again = await graphs.get(root);
+    expect(graphs.reads).toBe(2);
+    expect(again.fromKept).toBe(true);
+    expect(again.index.graph.references.get(hex(1))).toEqual([hex(2)]);
+  });
 });
