@@ -119,18 +119,18 @@ export async function loadCitationGraphIndex(
   // The light door: reading the graph needs none of the HTTP clients.
   const { citationGraphDiagnostics, citationGraphPath } = await import("../sources/light.js");
   const path = citationGraphPath(root);
-  const reader = new GraphIndexReader();
   const found = await stampOf(path, opts.racyMs ?? RACY_MS);
-  const empty = {
-    index: reader.end().index,
-    problems: [],
+  // Made only when there is no graph to read (not on every read of one).
+  const empty = (problems: Diagnostic[] = []): LoadedCitationGraph => ({
+    index: new GraphIndexReader().end().index,
+    problems,
     stamp: "",
     racy: false,
     fromKept: false,
-  };
-  if (found === undefined) return empty;
+  });
+  if (found === undefined) return empty();
   if (found.kind !== undefined) {
-    return { ...empty, problems: [notRegularDiagnostic(CITATION_GRAPH_FILE, found.kind)] };
+    return empty([notRegularDiagnostic(CITATION_GRAPH_FILE, found.kind)]);
   }
   const { stamp, racy } = found;
   const keep = (opts.keep ?? true) && !racy;
@@ -145,7 +145,7 @@ export async function loadCitationGraphIndex(
     file = await open(path, "r");
   } catch (err) {
     // Replaced between lstat and open (a refresh renaming its temp file over it): read as gone.
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return empty;
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return empty();
     throw err;
   }
   try {
