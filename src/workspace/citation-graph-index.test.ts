@@ -38,6 +38,17 @@ function library(): { root: string; file: string } {
   return { root, file: join(root, "metadata/citation-graph.jsonl") };
 }
 
+/** A library whose graph is one list: paper 1 cites paper 2. */
+function oneList(): { root: string; file: string } {
+  const lib = library();
+  const g = emptyCitationGraph();
+  g.references.set(hex(1), [hex(2)]);
+  g.citations.set(hex(1), []);
+  g.fetched.set(hex(1), { fetchedAt: "2026-12-04T10:00:00.000Z" });
+  fs.writeFileSync(lib.file, serializeCitationGraph(g));
+  return lib;
+}
+
 const hex = (k: number) => `${(Math.imul(k + 1, 2654435761) >>> 0).toString(16)}`.padStart(40, "a");
 
 /** What a user sees of a graph: each paper, each list, and a ranking for some seeds. */
@@ -147,12 +158,7 @@ describe("loadCitationGraphIndex", () => {
   });
 
   it("reads the JSONL again when the kept index is torn or foreign, and keeps a good one", async () => {
-    const { root, file } = library();
-    const g = emptyCitationGraph();
-    g.references.set(hex(1), [hex(2)]);
-    g.citations.set(hex(1), []);
-    g.fetched.set(hex(1), { fetchedAt: "2026-12-04T10:00:00.000Z" });
-    fs.writeFileSync(file, serializeCitationGraph(g));
+    const { root } = oneList();
     expect((await loadCitationGraphIndex(root, fresh)).fromKept).toBe(false);
     fs.writeFileSync(join(root, CITATION_GRAPH_INDEX_FILE), "not an index");
     const again = await loadCitationGraphIndex(root, fresh);
@@ -168,12 +174,7 @@ describe("loadCitationGraphIndex", () => {
   it("neither keeps nor trusts an index read within the racy window of a change", async () => {
     // Changed again within the same time tick, the size kept, the file would keep its stamp:
     // what was read from it just after a change is read again until the change is older.
-    const { root, file } = library();
-    const g = emptyCitationGraph();
-    g.references.set(hex(1), [hex(2)]);
-    g.citations.set(hex(1), []);
-    g.fetched.set(hex(1), { fetchedAt: "2026-12-04T10:00:00.000Z" });
-    fs.writeFileSync(file, serializeCitationGraph(g));
+    const { root } = oneList();
     const first = await loadCitationGraphIndex(root);
     expect(first.racy).toBe(true);
     expect(fs.existsSync(join(root, CITATION_GRAPH_INDEX_FILE))).toBe(false);
@@ -208,12 +209,7 @@ describe("loadCitationGraphIndex", () => {
   });
 
   it("lets go of the app's kept index once no page asked for it for a while", async () => {
-    const { root, file } = library();
-    const g = emptyCitationGraph();
-    g.references.set(hex(1), [hex(2)]);
-    g.citations.set(hex(1), []);
-    g.fetched.set(hex(1), { fetchedAt: "2026-12-04T10:00:00.000Z" });
-    fs.writeFileSync(file, serializeCitationGraph(g));
+    const { root } = oneList();
     const graphs = citationGraphCache({ ...fresh, idleMs: 40 });
     await graphs.get(root);
     await graphs.get(root);
