@@ -114,7 +114,8 @@ async function child(way: string, root: string, out: string | undefined): Promis
     problems = read.problems.length;
   } else {
     // "bytes": the JSONL through the byte reader; "kept": the index kept in .jingdu/ (mapped).
-    const read = await loadCitationGraphIndex(root, { keep: way !== "bytes" });
+    // No racy window: the bench's file was written by itself and is not changed while measured.
+    const read = await loadCitationGraphIndex(root, { keep: way !== "bytes", racyMs: 0 });
     if (way === "kept" && !read.fromKept) throw new Error("the kept index was not used");
     index = read.index;
     problems = read.problems.length;

@@ -17,7 +17,14 @@ import {
   serializeCitationGraph,
 } from "../core/index.js";
 import { type GraphIndex, indexCitationGraph, rankRelatedPapers } from "../study/index.js";
-import { CITATION_GRAPH_INDEX_FILE, loadCitationGraphIndex } from "./citation-graph-index.js";
+import {
+  CITATION_GRAPH_INDEX_FILE,
+  citationGraphCache,
+  loadCitationGraphIndex,
+} from "./citation-graph-index.js";
+
+/** No racy window: the files here are all just written (the window has a test of its own). */
+const fresh = { racyMs: 0 };
 
 const roots: string[] = [];
 afterAll(() => {
@@ -29,6 +36,17 @@ function library(): { root: string; file: string } {
   roots.push(root);
   fs.mkdirSync(join(root, "metadata"));
   return { root, file: join(root, "metadata/citation-graph.jsonl") };
+}
+
+/** A library whose graph is one list: paper 1 cites paper 2. */
+function oneList(): { root: string; file: string } {
+  const lib = library();
+  const g = emptyCitationGraph();
+  g.references.set(hex(1), [hex(2)]);
+  g.citations.set(hex(1), []);
+  g.fetched.set(hex(1), { fetchedAt: "2026-12-04T10:00:00.000Z" });
+  fs.writeFileSync(lib.file, serializeCitationGraph(g));
+  return lib;
 }
 
 const hex = (k: number) => `${(Math.imul(k + 1, 2654435761) >>> 0).toString(16)}`.padStart(40, "a");
@@ -69,20 +87,40 @@ describe("loadCitationGraphIndex", () => {
     };
     grow();
     fs.writeFileSync(file, serializeCitationGraph(g));
+    // The app's cache of the index, over the same changes.
+    const graphs = citationGraphCache(fresh);
+    // A whole second, so an edit can put the very same modification time back.
+    const when = new Date("2026-12-04T09:00:00Z");
     for (let m = 0; m < 25; m++) {
+      fs.utimesSync(file, when, when);
       const text = fs.readFileSync(file, "utf8");
       const { graph: plain, problems } = parseCitationGraph(text);
       expect(problems).toEqual([]);
       const want = seen(indexCitationGraph(plain), plain, ids);
-      const first = await loadCitationGraphIndex(root);
+      const first = await loadCitationGraphIndex(root, fresh);
       expect(first.fromKept, `mutation ${m}`).toBe(false);
       expect(seen(first.index, plain, ids), `mutation ${m}`).toEqual(want);
-      const second = await loadCitationGraphIndex(root);
+      const second = await loadCitationGraphIndex(root, fresh);
       expect(second.fromKept, `mutation ${m}`).toBe(true);
       expect(seen(second.index, plain, ids), `mutation ${m}`).toEqual(want);
-      // Change the file as a refresh does: append lines (later lines win), or compact it.
+      for (let k = 0; k < 2; k++) {
+        expect(seen((await graphs.get(root)).index, plain, ids), `mutation ${m}`).toEqual(want);
+        expect(graphs.reads, `mutation ${m}`).toBe(m + 1);
+      }
+      // Change the file as a refresh does: append lines (later lines win), or compact it; or
+      // as another program may: in place, the size and modification time as they were.
       grow();
-      if (rnd() < 0.6) {
+      const how = rnd();
+      if (how < 0.3) {
+        const edited = text.replace(
+          /"title":"T(\d)/,
+          (_, d) => `"title":"T${(Number(d) + 1) % 10}`,
+        );
+        expect(edited.length, `mutation ${m}`).toBe(text.length);
+        expect(edited, `mutation ${m}`).not.toBe(text);
+        fs.writeFileSync(file, edited);
+        fs.utimesSync(file, when, when);
+      } else if (how < 0.7) {
         const lines = serializeCitationGraph(g)
           .split("\n")
           .filter((l) => rnd() < 0.3 && l);
@@ -107,7 +145,7 @@ describe("loadCitationGraphIndex", () => {
     const text = serializeCitationGraph(g);
     fs.writeFileSync(file, `${text}{"type":"lists","s2":"${hex(2)}","references":["${hex(1)}"`);
     for (const kept of [false, true]) {
-      const r = await loadCitationGraphIndex(root);
+      const r = await loadCitationGraphIndex(root, fresh);
       expect(r.fromKept).toBe(kept);
       expect(r.problems).toEqual([
         expect.objectContaining({ file: "metadata/citation-graph.jsonl", line: 3 }),
@@ -120,21 +158,66 @@ describe("loadCitationGraphIndex", () => {
   });
 
   it("reads the JSONL again when the kept index is torn or foreign, and keeps a good one", async () => {
-    const { root, file } = library();
-    const g = emptyCitationGraph();
-    g.references.set(hex(1), [hex(2)]);
-    g.citations.set(hex(1), []);
-    g.fetched.set(hex(1), { fetchedAt: "2026-12-04T10:00:00.000Z" });
-    fs.writeFileSync(file, serializeCitationGraph(g));
-    expect((await loadCitationGraphIndex(root)).fromKept).toBe(false);
+    const { root } = oneList();
+    expect((await loadCitationGraphIndex(root, fresh)).fromKept).toBe(false);
     fs.writeFileSync(join(root, CITATION_GRAPH_INDEX_FILE), "not an index");
-    const again = await loadCitationGraphIndex(root);
+    const again = await loadCitationGraphIndex(root, fresh);
     expect(again.fromKept).toBe(false);
     expect(again.index.graph.references.get(hex(1))).toEqual([hex(2)]);
-    expect((await loadCitationGraphIndex(root)).fromKept).toBe(true);
+    expect((await loadCitationGraphIndex(root, fresh)).fromKept).toBe(true);
     // Without keeping (`keep: false`), the file is read and nothing is written.
     fs.rmSync(join(root, CITATION_GRAPH_INDEX_FILE));
-    expect((await loadCitationGraphIndex(root, { keep: false })).fromKept).toBe(false);
+    expect((await loadCitationGraphIndex(root, { ...fresh, keep: false })).fromKept).toBe(false);
+    expect((await loadCitationGraphIndex(root, fresh)).fromKept).toBe(false);
+  });
+
+  it("neither keeps nor trusts an index read within the racy window of a change", async () => {
+    // Changed again within the same time tick, the size kept, the file would keep its stamp:
+    // what was read from it just after a change is read again until the change is older.
+    const { root } = oneList();
+    const first = await loadCitationGraphIndex(root);
+    expect(first.racy).toBe(true);
+    expect(fs.existsSync(join(root, CITATION_GRAPH_INDEX_FILE))).toBe(false);
     expect((await loadCitationGraphIndex(root)).fromKept).toBe(false);
+    const graphs = citationGraphCache();
+    await graphs.get(root);
+    const again = await graphs.get(root);
+    expect(graphs.reads).toBe(2);
+    expect(again.index.graph.references.get(hex(1))).toEqual([hex(2)]);
+  });
+
+  it("uses no kept index cut short (a power cut after its rename), wherever it was cut", async () => {
+    const { root, file } = library();
+    const g = emptyCitationGraph();
+    for (let k = 0; k < 40; k++) {
+      g.papers.set(hex(k), { s2: hex(k), title: `Paper ${k}` });
+      g.references.set(hex(k), [hex(k + 1), hex(k + 2)]);
+      g.citations.set(hex(k), [hex(k + 3)]);
+      g.fetched.set(hex(k), { fetchedAt: "2026-12-04T10:00:00.000Z" });
+    }
+    fs.writeFileSync(file, serializeCitationGraph(g));
+    const want = seen((await loadCitationGraphIndex(root, fresh)).index, g, [hex(0), hex(41)]);
+    const keptPath = join(root, CITATION_GRAPH_INDEX_FILE);
+    const whole = fs.readFileSync(keptPath);
+    // The last array's padding (up to 7 bytes) holds nothing: cut there, the index is whole.
+    for (let cut = 0; cut < whole.length - 7; cut += 1 + Math.floor(cut / 50)) {
+      fs.writeFileSync(keptPath, whole.subarray(0, cut));
+      const r = await loadCitationGraphIndex(root, fresh);
+      expect(r.fromKept, `cut at ${cut} of ${whole.length}`).toBe(false);
+      expect(seen(r.index, g, [hex(0), hex(41)]), `cut at ${cut}`).toEqual(want);
+    }
+  });
+
+  it("lets go of the app's kept index once no page asked for it for a while", async () => {
+    const { root } = oneList();
+    const graphs = citationGraphCache({ ...fresh, idleMs: 40 });
+    await graphs.get(root);
+    await graphs.get(root);
+    expect(graphs.reads).toBe(1);
+    await new Promise((done) => setTimeout(done, 120));
+    const again = await graphs.get(root);
+    expect(graphs.reads).toBe(2);
+    expect(again.fromKept).toBe(true);
+    expect(again.index.graph.references.get(hex(1))).toEqual([hex(2)]);
   });
 });

@@ -13,6 +13,7 @@ import {
   JingduError,
   parseDismissedPapers,
 } from "../core/index.js";
+import { loadCitationGraphIndex } from "./citation-graph-index.js";
 
 export interface DismissSuggestionOptions {
   root: string;
@@ -50,8 +51,8 @@ function findGraphPaper(ref: string, papers: Iterable<GraphPaper>): GraphPaper |
 export async function dismissSuggestion(
   opts: DismissSuggestionOptions,
 ): Promise<DismissSuggestionResult> {
-  const { readCitationGraph } = await import("../sources/index.js");
-  const { graph } = await readCitationGraph(opts.root);
+  // The graph's index (kept in `.jingdu/`, paper lines parsed when asked), as `next` reads it.
+  const { graph } = (await loadCitationGraphIndex(opts.root)).index;
   const lower = opts.ref.trim().toLowerCase();
   const paper = isS2PaperId(lower)
     ? (graph.papers.get(lower) ?? { s2: lower })

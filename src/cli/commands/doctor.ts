@@ -1,7 +1,7 @@
 import { messagesFor } from "../../app/light.js";
 import { compareDiagnostics, EXIT } from "../../core/index.js";
 import { checkSnapshotIndex } from "../../snapshots/index.js";
-import { loadFetchedMetadata, readCitationGraph } from "../../sources/index.js";
+import { loadFetchedMetadata } from "../../sources/index.js";
 import {
   checkLibrary,
   checkLibraryFolders,
@@ -9,6 +9,7 @@ import {
   listLibraryAssets,
   loadLibrary,
 } from "../../store/index.js";
+import { loadCitationGraphIndex } from "../../workspace/index.js";
 import { countLevels, printDiagnostics, printJson } from "../output.js";
 import type { RegisterCommand } from "../run-cli.js";
 import { libraryRoot } from "./shared.js";
@@ -28,7 +29,8 @@ export const registerDoctor: RegisterCommand = (program, ctx, setCode) => {
         checkSnapshotIndex(root),
         checkLibraryFolders(root),
         listLibraryAssets(root),
-        readCitationGraph(root),
+        // Streamed into its index (kept in `.jingdu/`), never one string: 10M edges fit.
+        loadCitationGraphIndex(root),
       ]);
       // A FIFO in place of metadata/x.jsonl is reported by its reader and by the folder walk.
       const seen = new Set<string>();
