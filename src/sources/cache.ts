@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { tempPathFor } from "../base/index.js";
 
 export interface CachedResponse {
   /** The request it answers: `METHOD url [body]`. */
@@ -44,10 +45,6 @@ function fileName(key: string): string {
 /** Entries being written, by file: every cache over that folder in this process reads them. */
 const writing = new Map<string, CachedResponse>();
 
-/** Temp names unique in this process (the counter) and among processes (pid, start time). */
-const tempTag = `${process.pid}.${Date.now().toString(36)}`;
-let temps = 0;
-
 /**
  * A cache in plain files, one per request, each written whole (a temp file renamed into place:
  * a reader sees the old entry or the new one, never a part). Not fsynced, unlike a library file:
@@ -83,7 +80,9 @@ export function createFileCache(dir: string): ResponseCache {
     },
     async put(entry) {
       const path = join(dir, fileName(entry.key));
-      const tmp = `${path}.${tempTag}.${++temps}.tmp`;
+      // base's temp name (`.<name>.<pid>.<random>.tmp`): the one the cleanup before a writing
+      // command knows, so a temp a kill left here is removed like any other (store/stale-files).
+      const tmp = tempPathFor(path);
       const text = `${JSON.stringify(entry)}\n`;
       writing.set(path, entry);
       try {
