@@ -35,9 +35,16 @@
  * fsync of the same open descriptors, which then reports the error for each file (an
  * fsync on the descriptor that did the writes sees its writeback error even after syncfs saw
  * it): durability is never skipped silently.
+ *
+ * syncfs is taken only on the local disk file systems whose syncfs commits what an fsync of
+ * each file would (`SYNCFS_COVERS`: ext2/3/4, XFS, btrfs, f2fs). A library may be on another
+ * mount where it does not: on FUSE (sshfs, rclone, cloud drives), 9p (WSL's Windows drives)
+ * or SMB, syncfs only hands the dirty pages to the server, where an fsync asks it to make each
+ * file durable. There, and on tmpfs (no disk: each fsync costs nothing, the spawn 3–5 ms),
+ * every file is fsynced.
  */
 import { execFile } from "node:child_process";
-import { accessSync, constants, fstatSync, fsync } from "node:fs";
+import { accessSync, constants, fstatSync, fsync, statfsSync } from "node:fs";
 import { release } from "node:os";
 import { promisify } from "node:util";
 import { mapConcurrent } from "./map-concurrent.js";
@@ -59,6 +66,12 @@ const PARALLEL = 16;
 
 const fsyncAsync = promisify(fsync);
 const execFileAsync = promisify(execFile);
+
+/**
+ * statfs(2) `f_type` of the file systems whose syncfs makes every file on it durable as its
+ * own fsync would (see above): ext2/3/4, XFS, btrfs, f2fs.
+ */
+const SYNCFS_COVERS = new Set([0xef53, 0x58465342, 0x9123683e, 0xf2f52010]);
 
 /** Linux 5.8 or later: where syncfs reports writeback errors. */
 function syncfsReportsErrors(): boolean {
@@ -138,7 +151,7 @@ export async function makeTempsDurable(
 
 /**
  * One syncfs per file system among `temps` (a library folder may be another mount): `true` when
- * every one succeeded.
+ * each is one that syncfs covers (`SYNCFS_COVERS`) and every syncfs succeeded.
  */
 async function syncEachFileSystem(
   temps: readonly OpenTemp[],
@@ -148,6 +161,9 @@ async function syncEachFileSystem(
   for (const t of temps) {
     const dev = fstatSync(t.fd).dev;
     if (!oneOnEach.has(dev)) oneOnEach.set(dev, t.path);
+  }
+  for (const path of oneOnEach.values()) {
+    if (!SYNCFS_COVERS.has(statfsSync(path).type)) return false;
   }
   for (const path of oneOnEach.values()) {
     if (!(await syncFileSystemOf(path, command))) return false;

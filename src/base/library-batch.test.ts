@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, statfsSync } from "node:fs";
 import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { release, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -207,6 +207,31 @@ describe("updateLibraryFiles", () => {
       expect((await readFile(ran, "utf8")).split("\n")[0]).toMatch(/^-f -- .*\.tmp$/);
     },
     60_000,
+  );
+
+  const shm = "/dev/shm";
+  const shmIsTmpfs = existsSync(shm) && statfsSync(shm).type === 0x01021994;
+
+  it.runIf(linux58 && shmIsTmpfs)(
+    "fsyncs each file on a file system that syncfs does not cover (tmpfs here)",
+    async () => {
+      // A `sync` that would be run if the step took syncfs there (it exits 0, as one that works).
+      const { sync, ran } = await fakeSync(0);
+      const dir = await mkdtemp(join(shm, "jingdu-batch-"));
+      dirs.push(dir);
+      const ways: DurableWay[] = [];
+      const results = await updateLibraryFiles(
+        Array.from({ length: 300 }, (_, i) => ({
+          path: join(dir, `f${i}.md`),
+          compute: () => ({ content: `file ${i}\n` }),
+        })),
+        { syncCommand: sync, onDurable: (way) => ways.push(way) },
+      );
+      expect(results.every((r) => r.changed)).toBe(true);
+      expect(ways).toEqual(["fsync after syncfs failed", "fsync"]);
+      expect(existsSync(ran)).toBe(false);
+      expect(await readFile(join(dir, "f299.md"), "utf8")).toBe("file 299\n");
+    },
   );
 
   it.runIf(linux58)(
