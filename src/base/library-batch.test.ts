@@ -1,3 +1,4 @@
+import { existsSync, statfsSync } from "node:fs";
 import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { release, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -5,7 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { ConflictError } from "../core/index.js";
 import { contentHash } from "./atomic-write.js";
 import { type DurableWay, SYNCFS_MIN_FILES } from "./durable-step.js";
-import { type FileEdit, updateLibraryFiles } from "./library-batch.js";
+import { type BatchOptions, type FileEdit, updateLibraryFiles } from "./library-batch.js";
 import { updateLibraryFile } from "./library-writer.js";
 
 const dirs: string[] = [];
@@ -141,10 +142,14 @@ describe("updateLibraryFiles", () => {
   });
 
   /** The batch of `scene(n)` against one updateLibraryFile per file: same files, same outcomes. */
-  async function sameAsSingles(n: number): Promise<[DurableWay, number][]> {
+  async function sameAsSingles(
+    n: number,
+    options: BatchOptions = {},
+  ): Promise<[DurableWay, number][]> {
     const [one, many] = [await tempDir(), await tempDir()];
     const ways: [DurableWay, number][] = [];
     const batch = await updateLibraryFiles(await scene(one, n), {
+      ...options,
       onDurable: (way, files) => ways.push([way, files]),
     });
     const singles = [];
@@ -181,25 +186,68 @@ describe("updateLibraryFiles", () => {
     expect(ways[0]?.[1]).toBeLessThan(SYNCFS_MIN_FILES);
   });
 
+  /** A `sync` program in a new folder that records its arguments in `ran` and exits `code`. */
+  async function fakeSync(code: number): Promise<{ bin: string; sync: string; ran: string }> {
+    const bin = await tempDir();
+    const [sync, ran] = [join(bin, "sync"), join(bin, "ran")];
+    await writeFile(sync, `#!/bin/sh\necho "$@" >> "${ran}"\nexit ${code}\n`);
+    await chmod(sync, 0o755);
+    return { bin, sync, ran };
+  }
+
   it.runIf(linux58)(
     "falls back to an fsync of each file when syncfs fails",
     async () => {
-      // A `sync` on PATH that records that it ran and fails, as an I/O error would make it.
-      const bin = await tempDir();
-      const ran = join(bin, "ran");
-      await writeFile(join(bin, "sync"), `#!/bin/sh\necho "$@" >> "${ran}"\nexit 1\n`);
-      await chmod(join(bin, "sync"), 0o755);
+      // A `sync` that records that it ran and fails, as an I/O error would make it.
+      const { sync, ran } = await fakeSync(1);
+      const ways = await sameAsSingles(300, { syncCommand: sync });
+      expect(ways.map(([way]) => way)).toEqual(
+        ["fsync after syncfs failed", "fsync"].slice(0, ways.length),
+      );
+      expect((await readFile(ran, "utf8")).split("\n")[0]).toMatch(/^-f -- .*\.tmp$/);
+    },
+    60_000,
+  );
+
+  const shm = "/dev/shm";
+  const shmIsTmpfs = existsSync(shm) && statfsSync(shm).type === 0x01021994;
+
+  it.runIf(linux58 && shmIsTmpfs)(
+    "fsyncs each file on a file system that syncfs does not cover (tmpfs here)",
+    async () => {
+      // A `sync` that would be run if the step took syncfs there (it exits 0, as one that works).
+      const { sync, ran } = await fakeSync(0);
+      const dir = await mkdtemp(join(shm, "jingdu-batch-"));
+      dirs.push(dir);
+      const ways: DurableWay[] = [];
+      const results = await updateLibraryFiles(
+        Array.from({ length: 300 }, (_, i) => ({
+          path: join(dir, `f${i}.md`),
+          compute: () => ({ content: `file ${i}\n` }),
+        })),
+        { syncCommand: sync, onDurable: (way) => ways.push(way) },
+      );
+      expect(results.every((r) => r.changed)).toBe(true);
+      expect(ways).toEqual(["fsync after syncfs failed", "fsync"]);
+      expect(existsSync(ran)).toBe(false);
+      expect(await readFile(join(dir, "f299.md"), "utf8")).toBe("file 299\n");
+    },
+  );
+
+  it.runIf(linux58)(
+    "runs the system's sync, never one found first on PATH",
+    async () => {
+      // One that syncs nothing and says it did (`exit 0`) would skip the durable step unseen.
+      const { bin, ran } = await fakeSync(0);
       const path = process.env.PATH;
       process.env.PATH = `${bin}:${path}`;
       try {
         const ways = await sameAsSingles(300);
-        expect(ways.map(([way]) => way)).toEqual(
-          ["fsync after syncfs failed", "fsync"].slice(0, ways.length),
-        );
-        expect((await readFile(ran, "utf8")).split("\n")[0]).toMatch(/^-f -- .*\.tmp$/);
+        expect(ways[0]?.[0]).toBe("syncfs");
       } finally {
         process.env.PATH = path;
       }
+      expect(existsSync(ran)).toBe(false);
     },
     60_000,
   );

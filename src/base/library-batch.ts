@@ -71,6 +71,11 @@ export interface BatchOptions extends FileLockOptions {
    * many (durable-step.ts); the benchmarks and tests check the way a batch took.
    */
   onDurable?: (way: DurableWay, files: number) => void;
+  /**
+   * The `sync` program a large step runs for its syncfs, instead of the system's
+   * (`/usr/bin/sync` or `/bin/sync`): for a test, one that fails.
+   */
+  syncCommand?: string;
 }
 
 /** How many file operations of a batch are in flight at once (libuv has 4 threads by default). */
@@ -109,7 +114,7 @@ export async function updateLibraryFiles<R = undefined>(
       const written = await lockedStep(step, settings, (stepKeys) =>
         writeStep(
           stepKeys.map((key) => ({ key, edit: edits[indexOf.get(key) as number] as FileEdit<R> })),
-          options.onDurable,
+          options,
         ),
       );
       for (const [k, key] of step.entries())
@@ -200,7 +205,7 @@ interface Planned<R> {
  */
 async function writeStep<R>(
   files: { key: string; edit: FileEdit<R> }[],
-  onDurable?: (way: DurableWay, files: number) => void,
+  { onDurable, syncCommand }: BatchOptions,
 ): Promise<BatchFileUpdate<R>[]> {
   const out: BatchFileUpdate<R>[] = new Array(files.length);
   const planned: Planned<R>[] = [];
@@ -226,7 +231,10 @@ async function writeStep<R>(
   }
   let durable: { errors: unknown[]; way: DurableWay };
   try {
-    durable = await makeTempsDurable(planned.map(({ tmp, fd }) => ({ path: tmp, fd })));
+    durable = await makeTempsDurable(
+      planned.map(({ tmp, fd }) => ({ path: tmp, fd })),
+      syncCommand,
+    );
   } catch (error) {
     for (const plan of planned) closeTempAndRemove(plan.tmp, plan.fd);
     throw error;
