@@ -15,7 +15,7 @@ import { createSiteRoutes, librarySplit } from "../src/app/index.js";
 import type { Library } from "../src/core/index.js";
 import { makeLibrary, makePaper } from "../src/core/make-items.js";
 import { createMarkdownProcessor } from "../src/render/index.js";
-import { launchChromium } from "../test/support/browser.js";
+import { launchOwnChromium } from "../test/support/browser.js";
 import { startStaticServer } from "../test/support/static-server.js";
 import { createRandom as random } from "./paper-library.js";
 
@@ -106,7 +106,7 @@ async function bench(items: number): Promise<void> {
   // answers without a heap of gigabytes to collect.
   const { splitMs, biggest, total, files } = writeSite(items, out);
   const server = await startStaticServer(out);
-  const browser = await launchChromium();
+  const browser = await launchOwnChromium();
   const page = await browser.newPage();
   page.on("pageerror", (e) => console.error(`page error: ${e.message}`));
   page.on("console", (m) => m.type() === "error" && console.error(`console: ${m.text()}`));

@@ -50,22 +50,34 @@ export const CHROMIUM_ARGS = [
 ];
 
 /**
- * The run's chromium (headless, no GPU, sandbox or background traffic): connected to the one
- * vitest's globalSetup launches for the whole run (browser-launcher.ts), or launched here when
- * this runs outside it. `close()` on it closes this file's contexts and disconnects.
+ * The run's chromium, for a test file: connected to the one vitest's globalSetup launches for the
+ * whole run (browser-launcher.ts), or launched here when the run has no such setup. Only for code
+ * in a vitest worker (`inject` throws elsewhere); a script outside vitest (a bench) calls
+ * `launchOwnChromium`. `close()` on it closes this file's contexts and disconnects.
  */
 export async function launchChromium(): Promise<Browser> {
+  const launcher = inject("browserLauncher");
+  if (!launcher) return launchOwnChromium();
+  chromiumHere();
+  const res = await fetch(launcher);
+  if (!res.ok) throw new Error(`the shared chromium did not start: ${await res.text()}`);
+  return chromium.connect(await res.text());
+}
+
+/**
+ * A chromium of the caller's own (headless, no GPU, sandbox or background traffic), for scripts
+ * outside vitest. The caller says which it is: vitest's VITEST_WORKER_ID is in the environment of
+ * every process a test starts as well, so it cannot tell a bench from a worker.
+ */
+export async function launchOwnChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumHere(), args: CHROMIUM_ARGS });
+}
+
+/** Chromium's path, with the screenshots' folder made; throws when chromium is not installed. */
+function chromiumHere(): string {
   if (!CHROMIUM) throw new Error("chromium is not installed");
   mkdirSync(ARTIFACTS, { recursive: true });
-  // Outside vitest (a bench) there is no worker state to inject from: launch one here.
-  const launcher =
-    process.env.VITEST_WORKER_ID === undefined ? undefined : inject("browserLauncher");
-  if (launcher) {
-    const res = await fetch(launcher);
-    if (!res.ok) throw new Error(`the shared chromium did not start: ${await res.text()}`);
-    return chromium.connect(await res.text());
-  }
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  return CHROMIUM;
 }
 
 export interface GuardedPage {

@@ -21,8 +21,9 @@ describe("a paper listed again", () => {
       "# Papers\n\n## CNN\n\n- [Deep Residual Learning](https://arxiv.org/abs/1512.03385)\n\n" +
       "## Vision\n\n- [Deep Residual Learning](https://arxiv.org/abs/1512.03385)\n";
     const r = parsePaperList(text, { file: "papers.md" });
-    expect(r.papers).toHaveLength(1);
-    expect(r.papers[0]?.categories).toHaveLength(2);
+    expect(r.papers.map((p) => [p.id, p.categories])).toEqual([
+      ["deep-residual-learning", ["cnn", "vision"]],
+    ]);
     const info = r.diagnostics.find((d) => d.rule === "paper-duplicate");
     expect(info?.message).toBe('"Deep Residual Learning" is listed again; merged with line 5');
     expect(info?.line).toBe(9);
