@@ -117,8 +117,47 @@ export function jsonEntries(
 function errorLine(text: string, message: string): number {
   const line = /line (\d+)/.exec(message)?.[1];
   if (line) return Number(line);
-  const at = Number(/position (\d+)/.exec(message)?.[1] ?? 0);
-  return text.slice(0, at).split("\n").length;
+  return text.slice(0, errorOffset(text, message)).split("\n").length;
+}
+
+/** The offset JSON.parse gives in its message, if any. */
+const positionIn = (message: string): number | undefined => {
+  const at = /position (\d+)/.exec(message)?.[1];
+  return at === undefined ? undefined : Number(at);
+};
+
+/**
+ * Where JSON.parse stopped reading `text`. Node 20's V8 names no position for an unexpected
+ * token (`Unexpected token ']', "…" is not valid JSON`, e.g. a trailing comma), so there the
+ * break is found by halving: the longest prefix that is still JSON so far (parses, or fails
+ * only where it runs out) ends at it. Only for a file that is refused, so the ~log2(size) parses
+ * cost nothing on the path that reads.
+ */
+function errorOffset(text: string, message: string): number {
+  const at = positionIn(message);
+  if (at !== undefined) return at;
+  if (message.includes("end of JSON input")) return text.length;
+  let ok = 0;
+  let bad = text.length;
+  while (bad - ok > 1) {
+    const mid = (ok + bad) >>> 1;
+    if (jsonSoFar(text.slice(0, mid))) ok = mid;
+    else bad = mid;
+  }
+  return ok;
+}
+
+/** `prefix` parses, or JSON.parse fails only where the prefix ends (what follows could mend it). */
+function jsonSoFar(prefix: string): boolean {
+  try {
+    JSON.parse(prefix);
+    return true;
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    if (message.includes("end of JSON input")) return true;
+    const at = positionIn(message);
+    return at !== undefined && at >= prefix.length;
+  }
 }
 
 /**

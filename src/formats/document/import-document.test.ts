@@ -202,6 +202,24 @@ describe("importDocument on the corpus (test/fixtures/import)", () => {
     const text = '[\n  {"type": "article", "title": "A"},\n  {"type": "article", "title": "B"\n';
     const r = importDocument(text, { file: "refs.json" });
     expect(r.refused?.message).toMatch(/^refs\.json:4: not JSON: .*; nothing imported$/);
+    // A value V8 names no position for (`Unexpected token 'x', "…" is not valid JSON`): the
+    // line is still the one it stands on.
+    const bare = [
+      "[",
+      '  {"type": "article", "title": "A"},',
+      '  {"type": "article", "title": "B"},',
+      '  {"type": "article", "title": C},',
+      '  {"type": "article", "title": "D"}',
+      "]",
+    ].join("\n");
+    expect(importDocument(bare, { file: "refs.json" }).refused?.message).toMatch(
+      /^refs\.json:4: not JSON: Unexpected token 'C'.*; nothing imported$/s,
+    );
+    // The same for a trailing comma before the array's end: the `]` on line 6.
+    const comma = bare.replace('title": C}', 'title": "C"}').replace('"D"}', '"D"},');
+    expect(importDocument(comma, { file: "refs.json" }).refused?.message).toMatch(
+      /^refs\.json:6: not JSON: Unexpected token '\]'.*; nothing imported$/s,
+    );
     // A Markdown document opening with a link is no broken JSON.
     expect(
       importDocument("[ResNet](https://arxiv.org/abs/1512.03385)\n", { file: "a.md" }).kind,
