@@ -35,7 +35,8 @@ export async function loadState(
   loaded?: LoadedLibrary,
 ): Promise<LibraryState> {
   const inputs = await loadSiteInputs(root, (r) =>
-    loaded ? Promise.resolve(loaded) : loadLibraryCached(r),
+    // The server keeps this library: notes parsed now are taken back from the cache file.
+    loaded ? Promise.resolve(loaded) : loadLibraryCached(r, { readBack: true }),
   );
   return stateOf(inputs, markdown, now);
 }

@@ -33,19 +33,21 @@ describe("loadLibraryCached", () => {
       // More files than are taken back from the cache just written (`READ_BACK_FROM`).
       writePaperLibrary(root, { papers: 400, categories: 10 });
       const plain = await loadLibrary(root);
-      const first = await loadLibraryCached(root, { racyMs: 0 });
+      const first = await loadLibraryCached(root, { racyMs: 0, readBack: true });
       expect(first).toStrictEqual(plain);
       // Its notes come from the cache file now: they read the same after it is replaced.
       const edited = "papers/p00007.md";
       const was = first.library.papers.find((p) => p.at?.file === edited)?.notes;
       expect(was).toBeTruthy();
       await writeFile(join(root, edited), "---\nshort: Edited\n---\nnew words\n");
-      const second = await loadLibraryCached(root, { racyMs: 0 });
+      const second = await loadLibraryCached(root, { racyMs: 0, readBack: true });
       expect(second).toStrictEqual(await loadLibrary(root));
       expect(first.library.papers.find((p) => p.at?.file === edited)?.notes).toBe(was);
       // Files within the racy window are not in the cache: kept as parsed.
       await writeFile(join(root, edited), "---\nshort: Again\n---\nnewer words\n");
-      expect(await loadLibraryCached(root)).toStrictEqual(await loadLibrary(root));
+      expect(await loadLibraryCached(root, { readBack: true })).toStrictEqual(
+        await loadLibrary(root),
+      );
     } finally {
       await rm(root, { recursive: true, force: true });
     }

@@ -24,7 +24,7 @@ export {
 } from "./library-cache-file.js";
 
 const READ_BATCH = 256;
-/** From this many files parsed, a lazy load takes them back from the cache it wrote (below). */
+/** From this many files parsed, `readBack` takes them back from the cache it wrote (below). */
 const READ_BACK_FROM = 256;
 
 async function assertLibrary(root: string): Promise<void> {
@@ -160,6 +160,12 @@ export async function loadLibraryCached(
     racyMs?: number;
     /** Note bodies read when a note is read (default) or all at once: `CachedNotes`. */
     notes?: CachedNotes;
+    /**
+     * For a library a long-lived process keeps (the server): when many files were parsed, their
+     * entries are taken back from the cache just written (below). A command that exits soon
+     * would only read the cache file once more for nothing (~0.3 s at 20,000 papers).
+     */
+    readBack?: boolean;
   } = {},
 ): Promise<LoadedLibrary> {
   const racyMs = options.racyMs ?? RACY_MS;
@@ -205,7 +211,12 @@ export async function loadLibraryCached(
   const wrote = dirty && writeCache(cachePath, next);
   const loaded = new Map<string, Entry>();
   for (const { path, entry } of order) if (entry) loaded.set(path, entry);
-  if (wrote && (options.notes ?? "lazy") === "lazy" && reads >= READ_BACK_FROM) {
+  if (
+    wrote &&
+    options.readBack &&
+    (options.notes ?? "lazy") === "lazy" &&
+    reads >= READ_BACK_FROM
+  ) {
     // What was parsed from the files holds each note (and, through V8's slices, the file's whole
     // text) as long as the library lives: a server's first start kept every note of 20,000
     // papers, ~30 MB. Read back from the cache just written, notes stay on disk until read,
