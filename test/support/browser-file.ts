@@ -46,11 +46,13 @@ export function browserFile(name: string): BrowserFile {
   beforeAll(async () => {
     if (CHROMIUM) browser = await launchChromium();
   });
-  afterAll(async () => {
-    for (const thing of open.reverse()) await thing.close();
-    await browser?.close();
-    for (const d of temps) rmSync(d, { recursive: true, force: true });
-  });
+  afterAll(() =>
+    closeInTurn([
+      ...open.reverse().map((thing) => () => thing.close()),
+      () => browser?.close(),
+      ...temps.map((d) => () => rmSync(d, { recursive: true, force: true })),
+    ]),
+  );
   const closeAfter = <T extends { close(): unknown }>(thing: T): T => {
     open.push(thing);
     return thing;
@@ -77,4 +79,22 @@ export function browserFile(name: string): BrowserFile {
     removeAfter,
     closeAfter,
   };
+}
+
+/**
+ * Runs every step in turn, each even when one before it failed (a server that will not stop
+ * must not leave the file's browser contexts and temp folders behind for the next files), then
+ * throws what failed: the one error, or all of them in an AggregateError.
+ */
+export async function closeInTurn(steps: readonly (() => unknown)[]): Promise<void> {
+  const errors: unknown[] = [];
+  for (const step of steps) {
+    try {
+      await step();
+    } catch (error) {
+      errors.push(error);
+    }
+  }
+  if (errors.length === 1) throw errors[0];
+  if (errors.length > 1) throw new AggregateError(errors, `${errors.length} steps did not close`);
 }
