@@ -55,7 +55,9 @@ async function stampOf(
     const info = await lstat(path);
     const kind = nonRegularKind(info);
     const stamp = `${info.ino}:${info.size}:${info.mtimeMs}:${info.ctimeMs}`;
-    const racy = info.mtimeMs >= before || info.ctimeMs >= before;
+    // racyMs 0 is no window at all: a stamp's fractional milliseconds are never "at or after" a
+    // Date.now() taken in the same millisecond by accident.
+    const racy = racyMs > 0 && (info.mtimeMs >= before || info.ctimeMs >= before);
     const found = { stamp, size: info.size, racy };
     return kind === undefined ? found : { ...found, kind };
   } catch (err) {
