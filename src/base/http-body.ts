@@ -4,7 +4,7 @@
  * (src/net) and the sources' API transport (src/sources/http): here, below both.
  */
 import type { IncomingMessage } from "node:http";
-import type { Readable } from "node:stream";
+import { pipeline, type Readable, type Transform } from "node:stream";
 import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
 
 /** The cap of an answer's body after decompression when a caller names none: 64 MiB. */
@@ -31,10 +31,19 @@ export async function readBody(
   maxBytes: number = DEFAULT_MAX_BODY_BYTES,
 ): Promise<{ body: Uint8Array; truncated: boolean }> {
   const encoding = (headers["content-encoding"] ?? "").trim().toLowerCase();
-  let stream: Readable = message;
-  if (encoding === "gzip" || encoding === "x-gzip") stream = message.pipe(createGunzip());
-  else if (encoding === "deflate") stream = message.pipe(createInflate());
-  else if (encoding === "br") stream = message.pipe(createBrotliDecompress());
+  const decompress: Transform | undefined =
+    encoding === "gzip" || encoding === "x-gzip"
+      ? createGunzip()
+      : encoding === "deflate"
+        ? createInflate()
+        : encoding === "br"
+          ? createBrotliDecompress()
+          : undefined;
+  // pipeline, not pipe: pipe() does not pass the source's error on, so a connection that dies
+  // mid-body would leave the loop below waiting on the decompressor forever. pipeline destroys the
+  // decompressor with the error (or a premature close), and the loop rejects with it. Its callback
+  // has nothing to do: the loop sees every error.
+  const stream: Readable = decompress ? pipeline(message, decompress, () => {}) : message;
   const chunks: Buffer[] = [];
   let size = 0;
   let truncated = false;
@@ -49,6 +58,7 @@ export async function readBody(
     chunks.push(buf);
     size += buf.length;
   }
+  // Stopped early at the cap: destroying the pipeline's end destroys the message with it.
   if (stream !== message) stream.destroy();
   const out = Buffer.concat(chunks, size);
   return { body: new Uint8Array(out.buffer, out.byteOffset, out.byteLength), truncated };
