@@ -56,10 +56,15 @@ export interface ResolvePapersOptions {
   /** Take the best candidate even below the threshold (`--yes`). */
   yes?: boolean;
   /**
-   * Asked when the best candidate is below the threshold: the index of the chosen candidate, or
-   * undefined for none of them ("not this paper", remembered). Absent: the paper is reported asked.
+   * Asked when the best candidate is below the threshold: the index of the chosen candidate,
+   * undefined for none of them ("not this paper", remembered), or "unanswered" when the person
+   * gave no answer (the input ended): the paper is reported asked and nothing is remembered, so a
+   * later run asks again. Absent: every such paper is reported asked.
    */
-  choose?: (paper: Paper, candidates: ResolveCandidate[]) => Promise<number | undefined>;
+  choose?: (
+    paper: Paper,
+    candidates: ResolveCandidate[],
+  ) => Promise<number | undefined | "unanswered">;
   onProgress?: (done: number, total: number, paper: string) => void;
 }
 
@@ -322,6 +327,7 @@ export async function resolvePapers(opts: ResolvePapersOptions): Promise<Resolve
     }
     if (!opts.choose) return { paper: paper.id, kind: "asked", candidates };
     const pick = await opts.choose(paper, candidates);
+    if (pick === "unanswered") return { paper: paper.id, kind: "asked", candidates };
     const chosen = pick === undefined ? undefined : candidates[pick];
     if (!chosen) {
       await remember(paper.id, { none: true });

@@ -14,7 +14,7 @@ import {
   SYNTHETIC_FIXTURES,
   startFakeApiServer,
 } from "../support/fake-api-server.js";
-import { CLI, runJingduAsync } from "../support/run-cli.js";
+import { CLI, runCliInProcess, runJingduAsync } from "../support/run-cli.js";
 
 /** The built CLI (run `npm run build` first) against the fake S2 on 127.0.0.1; needs ../shared. */
 describeWithFixtures(
@@ -55,6 +55,26 @@ describeWithFixtures(
       expect(run.stdout).toContain("已补全 papers/resnet.md");
       expect(readdirSync(join(lib, "papers"))).toHaveLength(before);
       expect(readFileSync(join(lib, "papers/resnet.md"), "utf8")).toContain("Kaiming He");
+    });
+
+    it("on a terminal, Ctrl-D leaves the paper asked and unremembered; a number picks", async () => {
+      const lib = await writeTempLibrary(
+        libraryFiles(makeLibrary({ papers: [makePaper({ id: "vgg", short: "VGG", year: 2014 })] })),
+      );
+      cleanup.push(lib);
+      // The input ends at the question (Node 20 leaves it unsettled): the run still ends.
+      const eof = await runCliInProcess(["resolve", "--all"], { cwd: lib, env, typed: "" });
+      expect(eof.code, eof.stderr).toBe(5);
+      expect(eof.stdout).toContain("VGG (2014): which paper is it?");
+      expect(eof.stdout).toContain("0 resolved, 1 asked, 0 not found");
+      // Nothing was remembered (unlike Enter, "none of these"): the next run asks again.
+      const one = await runCliInProcess(["resolve", "--all"], { cwd: lib, env, typed: "1\n" });
+      expect(one.code, one.stderr).toBe(0);
+      expect(one.stdout).toContain("VGG (2014): which paper is it?");
+      expect(one.stdout).toContain("1 resolved, 0 asked, 0 not found");
+      expect(readFileSync(join(lib, "papers/vgg.md"), "utf8")).toContain(
+        "Very Deep Convolutional Networks",
+      );
     });
 
     it("resolve --all asks for a short name (exit 5, candidates listed); --yes takes the best", async () => {

@@ -132,6 +132,20 @@ describe("jingdu review", () => {
     expect(piped.stdout).not.toContain("[1/");
   });
 
+  it("on a terminal, ends at Ctrl-D: what was rated is kept, the rest stays due", async () => {
+    const lib = await limuLibrary();
+    await runCliInProcess(["review", "--mark", "resnet"], { cwd: lib });
+    await runCliInProcess(["review", "--mark", "limu/7"], { cwd: lib });
+    // One rating typed, then the input ends where the second card asks (Node 20's readline
+    // leaves that question unsettled: the command must end anyway, not hang or exit 13).
+    const run = await runCliInProcess(["review"], { cwd: lib, typed: "g\n" });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/\[2\/2\] episode:limu\/7 /);
+    const cards = (await readReviews(lib)).cards;
+    expect(cards["paper:resnet"]?.log.map((l) => l.rating)).toEqual(["good"]);
+    expect(cards["episode:limu/7"]?.log).toEqual([]);
+  });
+
   it("refuses to rate an unmarked note or with a bad rating, changing nothing", async () => {
     const lib = await limuLibrary();
     await runCliInProcess(["review", "--mark", "course:limu"], { cwd: lib });

@@ -8,6 +8,7 @@ import {
 } from "../../workspace/index.js";
 import { loadLibraryReporting } from "../load-library.js";
 import { bar, printJson } from "../output.js";
+import { ask } from "../prompt.js";
 import type { RegisterCommand } from "../run-cli.js";
 import { sourcesFor } from "./add.js";
 import { libraryRoot } from "./shared.js";
@@ -83,7 +84,11 @@ export const registerResolve: RegisterCommand = (program, ctx, setCode) => {
                       `${paper.short}${paper.year ? ` (${paper.year})` : ""}: which paper is it?`,
                     );
                     for (const [i, c] of candidates.entries()) ctx.output.out(candidateLine(c, i));
-                    const a = (await rl.question("  number, or Enter for none of these: ")).trim();
+                    const typed = await ask(rl, "  number, or Enter for none of these: ");
+                    // The end of input (Ctrl-D) is no answer, unlike Enter: the paper stays
+                    // asked, nothing is remembered, and a later run asks again.
+                    if (typed === undefined) return "unanswered";
+                    const a = typed.trim();
                     const n = Number(a);
                     return a !== "" && Number.isInteger(n) && n >= 1 && n <= candidates.length
                       ? n - 1

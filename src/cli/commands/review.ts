@@ -19,6 +19,7 @@ import { markNoteForReview, rateReview } from "../../workspace/index.js";
 import type { CliContext } from "../context.js";
 import { loadLibraryReporting } from "../load-library.js";
 import { printJson } from "../output.js";
+import { ask } from "../prompt.js";
 import type { RegisterCommand } from "../run-cli.js";
 import { libraryRoot } from "./shared.js";
 
@@ -97,9 +98,10 @@ async function interactive(
       for (const line of noteLines(note?.notes ?? "", 6)) out(`  ${line}`);
       let rating: ReviewRating | undefined;
       while (!rating) {
-        const answer = (await rl.question("again/hard/good/easy [a/h/g/e], s skip, q quit: "))
-          .trim()
-          .toLowerCase();
+        const typed = await ask(rl, "again/hard/good/easy [a/h/g/e], s skip, q quit: ");
+        // The end of input (Ctrl-D) quits as q does: what was rated is saved already.
+        if (typed === undefined) return;
+        const answer = typed.trim().toLowerCase();
         if (answer === "q") return;
         if (answer === "s") break;
         try {
