@@ -96,7 +96,8 @@ describe("the kept split index", () => {
       ),
       { numRuns: 25 },
     );
-  });
+    // 25 runs of edits, each split twice: ~5 s alone, 30 s and more beside the rest of the suite.
+  }, 120_000);
 
   it("remakes only the fragments an edited note's terms are in", () => {
     const keeper = createSplitKeeper(SIZES);

@@ -206,7 +206,8 @@ describe("loadCitationGraphIndex", () => {
       expect(r.fromKept, `cut at ${cut} of ${whole.length}`).toBe(false);
       expect(seen(r.index, g, [hex(0), hex(41)]), `cut at ${cut}`).toEqual(want);
     }
-  });
+    // Hundreds of cuts, each a whole load: ~5 s alone, 30 s and more beside the rest of the suite.
+  }, 120_000);
 
   it("lets go of the app's kept index once no page asked for it for a while", async () => {
     const { root } = oneList();

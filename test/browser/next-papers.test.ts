@@ -12,6 +12,9 @@ import { ARTIFACTS, browserSuite, CHROMIUM, openGuardedPage } from "../support/b
 import { type FakeApi, startFakeApi } from "../support/fake-api.js";
 import { runCliInProcess } from "../support/run-cli.js";
 
+/** A click that navigates: expect.poll's 1 s default is too short on a loaded 2-core machine. */
+const NAVIGATION = { timeout: 15_000 };
+
 /**
  * The Next page and the graph view in chromium (issue 19): on the built-in library with ResNet
  * and ViT read, a citation graph written by `serializeCitationGraph` (as `refresh --graph`
@@ -143,7 +146,7 @@ suite("the Next page and the graph view (real browser, fake S2)", { timeout: 90_
     const { page, errors, close } = await openGuardedPage(app.browser());
     await page.goto(`${server.url}papers/resnet/`);
     await page.locator("a.app-next").click();
-    await expect.poll(() => page.locator("h1").textContent()).toBe("ResNet 的引用关系");
+    await expect.poll(() => page.locator("h1").textContent(), NAVIGATION).toBe("ResNet 的引用关系");
     const nodes = page.locator("#next-graph svg a.jd-node");
     expect(
       (await nodes.evaluateAll((as) => as.map((a) => a.getAttribute("data-s2")))).sort(),
@@ -187,7 +190,7 @@ suite("the Next page and the graph view (real browser, fake S2)", { timeout: 90_
     const { page, errors, close } = await openGuardedPage(app.browser());
     await page.goto(`${server.url}`);
     await page.locator(".site-header nav a", { hasText: "下一步" }).click();
-    await expect.poll(() => page.locator("h1").textContent()).toBe("下一步读什么");
+    await expect.poll(() => page.locator("h1").textContent(), NAVIGATION).toBe("下一步读什么");
     const first = page.locator("li.suggestion").first();
     expect(await first.getAttribute("data-s2")).toBe(BN);
     expect(await first.locator(".reason").textContent()).toBe(
