@@ -102,7 +102,7 @@ export async function writeFileAtomic(
     closeTempAndRemove(tmp, fd);
     throw err;
   }
-  closeSync(fd);
+  closeTempSync(tmp, fd);
   placeTempSync(tmp, path, expected);
   await syncFolder(dir);
 }
@@ -138,6 +138,20 @@ export function writeOpenTempSync(tmp: string, content: string | Uint8Array): nu
     throw err;
   }
   return fd;
+}
+
+/**
+ * A durable temp file's descriptor closed before it is placed. A close that fails (EIO on some
+ * file systems reports a write the fsync did not) leaves bytes that may not be on disk: the temp
+ * file is removed, so nothing is placed from it and no litter is left, and the error thrown.
+ */
+export function closeTempSync(tmp: string, fd: number): void {
+  try {
+    closeSync(fd);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
+  }
 }
 
 /** A temp file given up: its descriptor closed first, then its name removed. */

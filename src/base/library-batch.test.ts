@@ -1,10 +1,10 @@
-import { existsSync, statfsSync } from "node:fs";
+import { closeSync, existsSync, statfsSync } from "node:fs";
 import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { release, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { ConflictError } from "../core/index.js";
-import { contentHash } from "./atomic-write.js";
+import { closeTempSync, contentHash, writeOpenTempSync } from "./atomic-write.js";
 import { type DurableWay, SYNCFS_MIN_FILES } from "./durable-step.js";
 import { type BatchOptions, type FileEdit, updateLibraryFiles } from "./library-batch.js";
 import { updateLibraryFile } from "./library-writer.js";
@@ -260,5 +260,20 @@ describe("updateLibraryFiles", () => {
       updateLibraryFiles([edit, { ...edit, path: join(dir, ".", "a.md") }]),
     ).rejects.toThrow(/twice/);
     expect(await readdir(dir)).toEqual([]);
+  });
+});
+
+describe("closeTempSync", () => {
+  it("removes a durable temp file whose close fails, so nothing is placed from it", async () => {
+    const dir = await tempDir();
+    const tmp = join(dir, ".resnet.md.tmp-1");
+    const fd = writeOpenTempSync(tmp, "new bytes");
+    closeTempSync(tmp, fd);
+    expect(await readFile(tmp, "utf8")).toBe("new bytes");
+    // A descriptor that no longer closes (here: closed already, EBADF; on disk: EIO).
+    const again = writeOpenTempSync(join(dir, ".vgg.md.tmp-2"), "other");
+    closeSync(again);
+    expect(() => closeTempSync(join(dir, ".vgg.md.tmp-2"), again)).toThrow(/EBADF/);
+    expect(existsSync(join(dir, ".vgg.md.tmp-2"))).toBe(false);
   });
 });

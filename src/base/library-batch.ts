@@ -16,11 +16,12 @@
  * then takes the lock files in sorted order, never waiting for one while holding a later one (a
  * busy lock makes it give back the later ones it took without waiting, then wait for that one).
  */
-import { closeSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { ConflictError } from "../core/index.js";
 import {
   closeTempAndRemove,
+  closeTempSync,
   contentHash,
   placeTempSync,
   readBytesIfExistsSync,
@@ -249,7 +250,7 @@ async function writeStep<R>(
       continue;
     }
     try {
-      closeSync(plan.fd);
+      closeTempSync(plan.tmp, plan.fd);
       placeTempSync(plan.tmp, plan.key, plan.hash);
       placed.add(dirname(plan.key));
       out[plan.index] = { changed: true, hash: contentHash(plan.next), result: plan.result };
