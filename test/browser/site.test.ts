@@ -1,13 +1,12 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Course, Diagnostic, Library, Paper } from "../../src/core/index.js";
 import { makeCourse, makeEpisode, makeLibrary, makePaper } from "../../src/core/make-items.js";
 import { buildSite } from "../../src/site/index.js";
 import { SEED_SKIP_REASON, seedAvailable, seedLibrary } from "../fixtures/site/seed-library.js";
-import { ARTIFACTS } from "../support/browser.js";
+import { ARTIFACTS, type GuardedPage, openGuardedPage } from "../support/browser.js";
 import { browserFile } from "../support/browser-file.js";
 import { type StaticServer, startStaticServer } from "../support/static-server.js";
 
@@ -30,47 +29,9 @@ async function serveBuilt(
   return { server: await startStaticServer(outDir), warnings };
 }
 
-interface Watched {
-  page: Page;
-  errors: string[];
-  dialogs: string[];
-  /** Requests to anything but 127.0.0.1: aborted, and recorded here. */
-  foreign: string[];
-  /** URLs answered with 404. */
-  missing: string[];
-  close(): Promise<void>;
-}
-
-/** A page that may only reach 127.0.0.1, recording console errors, dialogs and other requests. */
-async function watchedPage(width: number, height: number): Promise<Watched> {
-  const context = await browsing.browser().newContext({ viewport: { width, height } });
-  const page = await context.newPage();
-  const watched: Watched = {
-    page,
-    errors: [],
-    dialogs: [],
-    foreign: [],
-    missing: [],
-    close: () => context.close(),
-  };
-  await context.route("**/*", (route) => {
-    const url = route.request().url();
-    if (new URL(url).hostname === "127.0.0.1") return route.continue();
-    watched.foreign.push(url);
-    return route.abort();
-  });
-  page.on("console", (m) => {
-    if (m.type() === "error") watched.errors.push(`${page.url()}: ${m.text()}`);
-  });
-  page.on("response", (r) => {
-    if (r.status() === 404) watched.missing.push(new URL(r.url()).pathname);
-  });
-  page.on("pageerror", (e) => watched.errors.push(`${page.url()}: ${e.message}`));
-  page.on("dialog", (d) => {
-    watched.dialogs.push(`${page.url()}: ${d.type()} ${d.message()}`);
-    d.dismiss().catch(() => {});
-  });
-  return watched;
+/** A page that may only reach 127.0.0.1, recording console errors, dialogs, 404s and other requests. */
+function watchedPage(width: number, height: number): Promise<GuardedPage> {
+  return openGuardedPage(browsing.browser(), width, { height });
 }
 
 const browserSuite = browsing.suite;

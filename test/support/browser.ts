@@ -88,6 +88,8 @@ export interface GuardedPage {
   dialogs: string[];
   /** Requests to anything but 127.0.0.1, aborted before they leave. */
   foreign: string[];
+  /** Paths answered with 404. */
+  missing: string[];
   close(): Promise<void>;
 }
 
@@ -99,17 +101,20 @@ export async function openGuardedPage(
   options: {
     colorScheme?: "light" | "dark";
     bypassCSP?: boolean;
+    /** The viewport's height; 900 when not given. */
+    height?: number;
     /** A folder whose `file://` URLs the page may load too (a site built to open from disk). */
     files?: string;
   } = {},
 ): Promise<GuardedPage> {
-  const { files, ...contextOptions } = options;
-  const context = await browser.newContext({ viewport: { width, height: 900 }, ...contextOptions });
+  const { files, height = 900, ...contextOptions } = options;
+  const context = await browser.newContext({ viewport: { width, height }, ...contextOptions });
   const allowedFiles = files ? `${pathToFileURL(files).href}/` : undefined;
   const page = await context.newPage();
   const errors: string[] = [];
   const dialogs: string[] = [];
   const foreign: string[] = [];
+  const missing: string[] = [];
   await page.route("**/*", (route) => {
     const url = route.request().url();
     if (url.startsWith("http://127.0.0.1:")) return route.continue();
@@ -117,15 +122,19 @@ export async function openGuardedPage(
     foreign.push(url);
     return route.abort();
   });
+  // Each error names the page it came from: a test that walks many pages says which one failed.
   page.on("console", (m) => {
-    if (m.type() === "error") errors.push(m.text());
+    if (m.type() === "error") errors.push(`${page.url()}: ${m.text()}`);
   });
-  page.on("pageerror", (e) => errors.push(e.message));
+  page.on("pageerror", (e) => errors.push(`${page.url()}: ${e.message}`));
+  page.on("response", (r) => {
+    if (r.status() === 404) missing.push(new URL(r.url()).pathname);
+  });
   page.on("dialog", (d) => {
     dialogs.push(d.message());
     d.dismiss().catch(() => {});
   });
-  return { page, errors, dialogs, foreign, close: () => context.close() };
+  return { page, errors, dialogs, foreign, missing, close: () => context.close() };
 }
 
 /**
