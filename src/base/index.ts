@@ -1,6 +1,7 @@
 export * from "./append-lines.js";
 export * from "./atomic-write.js";
 export { type DurableWay, SYNCFS_MIN_FILES } from "./durable-step.js";
+export * from "./folder-code.js";
 export * from "./heap-growth.js";
 export * from "./host-queue.js";
 export * from "./http-body.js";

@@ -1,12 +1,9 @@
-import { createHash } from "node:crypto";
 import {
   closeSync,
   fstat as fstatCallback,
   mkdirSync,
   open as openCallback,
   read as readCallback,
-  readdirSync,
-  readFileSync,
   readSync,
   renameSync,
   rmSync,
@@ -15,6 +12,7 @@ import {
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { folderCode } from "../base/index.js";
 import { DERIVED_DIR } from "./library-layout.js";
 import type { ParsedLibraryFile } from "./parse-file.js";
 
@@ -64,29 +62,10 @@ function noteHolder(parsed: ParsedLibraryFile | undefined): { notes: string } | 
  */
 export const RACY_MS = 2_000;
 
-let codeKey: string | undefined;
-
 /** A hash of the parsing code (this folder and `core/`): other code → the cache is ignored. */
 export function parserCode(): string {
-  if (codeKey !== undefined) return codeKey;
-  const hash = createHash("sha256");
   const here = dirname(fileURLToPath(import.meta.url));
-  for (const dir of [here, join(here, "..", "core")]) {
-    let names: string[];
-    try {
-      names = readdirSync(dir).sort();
-    } catch {
-      // No such folder in this build: nothing of it to hash.
-      continue;
-    }
-    for (const name of names) {
-      if (/\.(?:js|ts)$/.test(name) && !/\.test\./.test(name)) {
-        hash.update(name).update(readFileSync(join(dir, name)));
-      }
-    }
-  }
-  codeKey = hash.digest("hex");
-  return codeKey;
+  return folderCode([here, join(here, "..", "core")]);
 }
 
 /**

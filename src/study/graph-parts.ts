@@ -149,8 +149,6 @@ const EMPTY_PARTS: GraphParts = {
   problems: [],
 };
 
-/** Bumped when the parts or their encoding change: an older file is then read again from the JSONL. */
-const VERSION = 1;
 const MAGIC = "jingdu-graph-index";
 
 type ArrayName = [string, Int32Array | Float64Array | Uint8Array];
@@ -196,7 +194,6 @@ export function encodeGraphParts(parts: GraphParts, stamp: string): Uint8Array[]
   });
   const json = {
     magic: MAGIC,
-    version: VERSION,
     stamp,
     counts: parts.ids.counts,
     paperBlockStart: parts.paperBlockStart,
@@ -218,8 +215,9 @@ export function encodeGraphParts(parts: GraphParts, stamp: string): Uint8Array[]
 }
 
 /**
- * The parts kept in `bytes` when they were read from the JSONL with this `stamp` by this version;
- * undefined when not (another stamp or version, a torn or foreign file: read the JSONL again).
+ * The parts kept in `bytes` when they were kept with this `stamp`; undefined when not (another
+ * stamp, a torn or foreign file: read the JSONL again). The caller's stamp names both the JSONL
+ * read and the code that read it (workspace/citation-graph-index.ts), so no version is kept here.
  * The arrays are views on `bytes` (no copy), whose offset must be a multiple of 8.
  */
 export function decodeGraphParts(bytes: Uint8Array, stamp: string): GraphParts | undefined {
@@ -230,7 +228,6 @@ export function decodeGraphParts(bytes: Uint8Array, stamp: string): GraphParts |
   }
   let json: {
     magic: string;
-    version: number;
     stamp: string;
     counts: number[];
     paperBlockStart: number[];
@@ -245,7 +242,7 @@ export function decodeGraphParts(bytes: Uint8Array, stamp: string): GraphParts |
     // A torn or foreign file: the caller reads the JSONL again, which loses nothing.
     return undefined;
   }
-  if (json.magic !== MAGIC || json.version !== VERSION || json.stamp !== stamp) return undefined;
+  if (json.magic !== MAGIC || json.stamp !== stamp) return undefined;
   const base = 8 + Math.ceil(headLength / 8) * 8;
   const kinds = { Int32Array, Float64Array, Uint8Array } as const;
   const got = new Map<string, Int32Array | Float64Array | Uint8Array>();

@@ -209,6 +209,37 @@ describe("loadCitationGraphIndex", () => {
     // Hundreds of cuts, each a whole load: ~5 s alone, 30 s and more beside the rest of the suite.
   }, 120_000);
 
+  it("reads the JSONL again when the kept index was made by other code, and keeps its own", async () => {
+    const { root } = oneList();
+    const first = await loadCitationGraphIndex(root, fresh);
+    const keptPath = join(root, CITATION_GRAPH_INDEX_FILE);
+    const whole = fs.readFileSync(keptPath);
+    /** The same kept file with its header's stamp replaced (what another build would write). */
+    const restamped = (stamp: string): Buffer => {
+      const headLength = whole.readDoubleLE(0);
+      const head = JSON.parse(whole.subarray(8, 8 + headLength).toString("utf8"));
+      const arrays = whole.subarray(8 + Math.ceil(headLength / 8) * 8);
+      const next = Buffer.from(JSON.stringify({ ...head, stamp }));
+      const size = Buffer.alloc(8);
+      size.writeDoubleLE(next.length);
+      return Buffer.concat([size, next, Buffer.alloc((8 - (next.length % 8)) % 8), arrays]);
+    };
+    const ownStamp = JSON.parse(whole.subarray(8, 8 + whole.readDoubleLE(0)).toString("utf8"))
+      .stamp as string;
+    // Stamped with this very JSONL: the JSONL's stamp and the reading code's hash.
+    expect(ownStamp.startsWith(`${first.stamp}@`)).toBe(true);
+    fs.writeFileSync(keptPath, restamped(ownStamp));
+    expect((await loadCitationGraphIndex(root, fresh)).fromKept).toBe(true);
+    // An older build's index (the JSONL's stamp alone), and one of other reading code.
+    for (const stamp of [first.stamp, `${first.stamp}@${"0".repeat(64)}`]) {
+      fs.writeFileSync(keptPath, restamped(stamp));
+      const again = await loadCitationGraphIndex(root, fresh);
+      expect(again.fromKept, stamp).toBe(false);
+      expect(again.index.graph.references.get(hex(1))).toEqual([hex(2)]);
+      expect((await loadCitationGraphIndex(root, fresh)).fromKept).toBe(true);
+    }
+  });
+
   it("lets go of the app's kept index once no page asked for it for a while", async () => {
     const { root } = oneList();
     const graphs = citationGraphCache({ ...fresh, idleMs: 40 });

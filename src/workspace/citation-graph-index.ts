@@ -5,8 +5,9 @@
  * calls while the file is the same (the app's Next page: one read, then one `stat` a request).
  */
 import { lstat, mkdir, open, readFile, rename, rm } from "node:fs/promises";
-import { join } from "node:path";
-import { nonRegularKind, tempPathFor } from "../base/index.js";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { folderCode, nonRegularKind, tempPathFor } from "../base/index.js";
 import { CITATION_GRAPH_FILE, type Diagnostic, notRegularDiagnostic } from "../core/index.js";
 import { RACY_MS } from "../store/light.js";
 import {
@@ -66,7 +67,17 @@ async function stampOf(
   }
 }
 
-/** The kept index when it was made from the JSONL of this stamp, else undefined. */
+/**
+ * What the kept index is stamped with: the JSONL's stamp and the code that reads the JSONL into
+ * parts (study's modules and core's types, as built), so that an index kept by other code is read
+ * again from the JSONL instead of trusted (a derived version, never bumped by hand).
+ */
+function keptStamp(stamp: string): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  return `${stamp}@${folderCode([join(here, "..", "study"), join(here, "..", "core")])}`;
+}
+
+/** The kept index when it was made from the JSONL of this stamp by this code, else undefined. */
 async function readKept(root: string, stamp: string): Promise<GraphParts | undefined> {
   let bytes: Uint8Array;
   try {
@@ -77,7 +88,7 @@ async function readKept(root: string, stamp: string): Promise<GraphParts | undef
   }
   // The arrays are views on the bytes: they must start at a multiple of 8.
   if (bytes.byteOffset % 8 !== 0) bytes = new Uint8Array(bytes);
-  return decodeGraphParts(bytes, stamp);
+  return decodeGraphParts(bytes, keptStamp(stamp));
 }
 
 /** Writes the kept index (a temp file renamed over the old one: a reader sees one or the other). */
@@ -88,7 +99,7 @@ async function writeKept(root: string, parts: GraphParts, stamp: string): Promis
     await mkdir(join(root, ".jingdu"), { recursive: true });
     const file = await open(temp, "w");
     try {
-      await file.writev(encodeGraphParts(parts, stamp));
+      await file.writev(encodeGraphParts(parts, keptStamp(stamp)));
     } finally {
       await file.close();
     }
