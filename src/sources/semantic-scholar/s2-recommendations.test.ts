@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { describeWithFixtures, useFakeApi } from "../../../test/support/fake-api.js";
 import { HttpError } from "../http/index.js";
+import { NEIGHBOUR_FIELDS } from "./s2-graph.js";
 import { fetchS2Recommendations, recommendationsBaseUrl } from "./s2-recommendations.js";
 
 const RECS = { method: "POST", path: "/recommendations/v1/papers/" };
@@ -34,14 +35,10 @@ describeWithFixtures("S2 recommendations against the fake Semantic Scholar", () 
       negativePaperIds: [BN],
     });
     expect(asked?.query.get("limit")).toBe("100");
-    expect(asked?.query.get("fields")?.split(",")).toEqual([
-      "title",
-      "year",
-      "venue",
-      "authors",
-      "citationCount",
-      "externalIds",
-    ]);
+    // What a graph neighbour keeps (paperId always comes), ids and counts among them.
+    const fields = asked?.query.get("fields")?.split(",");
+    expect(fields).toEqual(NEIGHBOUR_FIELDS.filter((f) => f !== "paperId"));
+    expect(fields).toEqual(expect.arrayContaining(["externalIds", "citationCount", "title"]));
     // The recording: 100 papers, paperId and title only (it asked fields=title).
     expect(papers).toHaveLength(100);
     expect(papers[0]).toEqual({
