@@ -252,6 +252,9 @@ suite("the Next page and the graph view (real browser, fake S2)", { timeout: 90_
     expect(await item.locator(".reason").textContent()).toBe(
       "Semantic Scholar 根据 ResNet、ViT 推荐（第 1 位）",
     );
+    expect(await page.locator(".next-recommended").textContent()).toBe(
+      "含 Semantic Scholar 2026-12-01 的推荐。",
+    );
     // Not in the citation graph: drawn as a node of its own, without edges.
     expect(await page.locator(`#next-graph svg a.jd-node[data-s2="${convnext}"]`).count()).toBe(1);
     expect(errors).toEqual([]);

@@ -75,6 +75,7 @@ describeWithFixtures("jingdu refresh --graph with S2's recommendations", () => {
     expect(catalog?.inCatalog).toBe("scaling-vit");
     const text = await api.jingdu(["next", "--papers"], { cwd: lib });
     expect(text.stdout).toContain("in your catalog: ViT-G (scaling-vit)");
+    expect(text.stdout).toMatch(/\(with Semantic Scholar's recommendations of \d{4}-\d{2}-\d{2}\)/);
     expect(suggestions.map((s) => s.s2)).not.toContain(RESNET);
     // BN: both seeds cite it and S2 recommends it: first, with both reasons.
     expect(suggestions[0]?.s2).toBe(BN);

@@ -39,6 +39,7 @@ export async function printNextPapers(
     graph,
     problems,
     dismissedBadLines,
+    recommendedAt,
   } = await suggestNextPapers({
     root,
     library,
@@ -94,6 +95,8 @@ export async function printNextPapers(
       : "";
     out(`📄 ${r.paper.title ?? r.s2}${year} [${id}]\n    ${relatedReason(r, language)}${also}`);
   }
+  if (recommendedAt)
+    out(`(with Semantic Scholar's recommendations of ${recommendedAt.slice(0, 10)})`);
   if (ranked.length > 0) out("(`jingdu next --papers --dismiss ID` never suggests one again)");
 }
 
