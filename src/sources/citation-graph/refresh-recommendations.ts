@@ -9,7 +9,7 @@ import type {
   RecommendationSeed,
   StoredRecommendations,
 } from "../../core/index.js";
-import { sameRecommendationSeeds } from "../../core/index.js";
+import { RECOMMENDATION_CAPS, sameRecommendationSeeds } from "../../core/index.js";
 import { SourceError } from "../http/index.js";
 import { fetchS2Recommendations } from "../semantic-scholar/s2-recommendations.js";
 import type { Sources } from "../sources.js";
@@ -69,7 +69,7 @@ export async function refreshRecommendations(
       `${stored.papers.length} papers, fresh (fetched ${stored.request.fetchedAt} from the same ${opts.positive.length} papers); not asked`,
     );
   try {
-    const limit = opts.limit ?? 100;
+    const limit = opts.limit ?? RECOMMENDATION_CAPS.limit;
     const answer = await fetchS2Recommendations(sources.s2.http, {
       positive: opts.positive.map((p) => p.s2),
       negative: opts.negative.map((n) => n.s2),

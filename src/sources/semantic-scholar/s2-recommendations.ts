@@ -40,39 +40,33 @@ export async function fetchS2Recommendations(
   ids: { positive: readonly string[]; negative: readonly string[]; limit?: number },
 ): Promise<{ papers: GraphPaper[]; fetchedAt: number }> {
   const limit = Math.min(RECOMMENDATION_CAPS.limit, ids.limit ?? RECOMMENDATION_CAPS.limit);
-  let res: Awaited<ReturnType<typeof request>>;
-  const request = () =>
-    http.request({
-      method: "POST",
-      baseUrl: recommendationsBaseUrl(http.baseUrl),
-      path: "/papers/",
-      query: { fields: NEIGHBOUR_FIELDS.filter((f) => f !== "paperId").join(","), limit },
-      json: {
-        positivePaperIds: ids.positive.slice(0, RECOMMENDATION_CAPS.positive),
-        negativePaperIds: ids.negative.slice(0, RECOMMENDATION_CAPS.negative),
-      },
-      cache: "bypass",
-      parse: jsonParser(answerSchema),
-    });
-  try {
-    res = await request();
-  } catch (err) {
-    if (err instanceof HttpError && err.status === 400) {
-      let said = err.body.trim();
-      try {
-        said = (JSON.parse(err.body) as { error?: string }).error ?? said;
-      } catch {
-        // not JSON: S2's text as it came
-      }
-      throw new HttpError(
-        err.request,
-        400,
-        err.body,
-        `Semantic Scholar refused the recommendation request: ${said}. It needs at least one paper you studied that it knows (a reading pass or a watched episode, and an S2 id: \`jingdu resolve\`).`,
-      );
+  const request = {
+    method: "POST" as const,
+    baseUrl: recommendationsBaseUrl(http.baseUrl),
+    path: "/papers/",
+    query: { fields: NEIGHBOUR_FIELDS.filter((f) => f !== "paperId").join(","), limit },
+    json: {
+      positivePaperIds: ids.positive.slice(0, RECOMMENDATION_CAPS.positive),
+      negativePaperIds: ids.negative.slice(0, RECOMMENDATION_CAPS.negative),
+    },
+    cache: "bypass" as const,
+    parse: jsonParser(answerSchema),
+  };
+  const res = await http.request(request).catch((err: unknown) => {
+    if (!(err instanceof HttpError && err.status === 400)) throw err;
+    let said = err.body.trim();
+    try {
+      said = (JSON.parse(err.body) as { error?: string }).error ?? said;
+    } catch {
+      // not JSON: S2's text as it came
     }
-    throw err;
-  }
+    throw new HttpError(
+      err.request,
+      400,
+      err.body,
+      `Semantic Scholar refused the recommendation request: ${said}. It needs at least one paper you studied that it knows (a reading pass or a watched episode, and an S2 id: \`jingdu resolve\`).`,
+    );
+  });
   const seen = new Set<string>();
   const papers: GraphPaper[] = [];
   for (const p of res.value.recommendedPapers ?? []) {
