@@ -37,12 +37,13 @@ export interface RecommendedSignal {
 /**
  * Each recommendation's signal on its graph node (`reach` is told of a node first reached by it),
  * and the ones outside the graph as candidates of their own. Library papers (by S2 id or as
- * `blocked` nodes) and dismissed ones are left out, as every signal leaves them out.
+ * `blocked` nodes), seeds and dismissed ones are left out, as every signal leaves them out.
  */
 export function recommendedSignal(
   g: GraphIndex,
   opts: Pick<RankOptions, "inLibrary" | "exclude" | "recommended">,
   blocked: Uint8Array,
+  seeds: ReadonlySet<string>,
   reach: (node: number) => void,
 ): RecommendedSignal {
   const rank = new Map<string, number>();
@@ -51,7 +52,8 @@ export function recommendedSignal(
   if (papers.length === 0) return { rank, outside };
   const signal = new Float64Array(g.nodes);
   papers.forEach((p, i) => {
-    if (rank.has(p.s2) || opts.inLibrary.has(p.s2) || opts.exclude?.has(p.s2)) return;
+    if (rank.has(p.s2) || opts.inLibrary.has(p.s2) || opts.exclude?.has(p.s2) || seeds.has(p.s2))
+      return;
     const value = 1 - i / papers.length;
     const v = g.nodeOf(p.s2);
     if (v >= 0) {

@@ -203,7 +203,7 @@ export function rankRelatedPapers(
       ppr[v] = r;
     }
   }
-  const recs = recommendedSignal(g, opts, blocked, (v) => {
+  const recs = recommendedSignal(g, opts, blocked, new Set(seeds.map((s) => s.s2)), (v) => {
     if ((order[v] as number) < 0) order[v] = reached++;
   });
   const limit = opts.limit ?? 20;
