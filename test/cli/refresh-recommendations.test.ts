@@ -59,7 +59,7 @@ describeWithFixtures("jingdu refresh --graph with S2's recommendations", () => {
     expect(body.positivePaperIds).toEqual([RESNET, VIT]);
     expect(body.negativePaperIds).toEqual(["df2b0e26d0599ce3e70df8a9da02e51594e0e992"]);
     expect(run.stdout).toContain(
-      "recommendations: 5 papers from 2 you studied (1 negative examples), 1 request",
+      "recommendations: 5 papers from 2 you studied (1 negative example), 1 request",
     );
     const file = readFileSync(join(lib, "metadata", "s2-recommendations.jsonl"), "utf8");
     expect(file.split("\n")[0]).toContain('"source":"semantic-scholar"');

@@ -87,7 +87,7 @@ export async function refreshRecommendations(
     await writeRecommendations(root, next);
     return done(
       { outcome: "fetched", requests: 1, papers: answer.papers.length },
-      `${answer.papers.length} papers from ${opts.positive.length} you studied (${opts.negative.length} negative examples), 1 request`,
+      `${answer.papers.length} papers from ${opts.positive.length} you studied (${opts.negative.length} negative example${opts.negative.length === 1 ? "" : "s"}), 1 request`,
     );
   } catch (err) {
     if (!(err instanceof SourceError)) throw err;
