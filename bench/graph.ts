@@ -101,6 +101,17 @@ const build: number[] = [];
 const ppr: number[] = [];
 const rankAll: number[] = [];
 const rankKept: number[] = [];
+const rankRecs: number[] = [];
+// S2's answer as `refresh --graph` stores it: 100 papers, half of them graph papers outside the
+// library, half papers the graph does not hold.
+const recommended = {
+  papers: Array.from({ length: 100 }, (_, k) =>
+    k % 2 === 0
+      ? benchPaper(NODES - 1 - k)
+      : { s2: `r${String(k).padStart(39, "0")}`, title: `R${k}` },
+  ),
+  from: seeds.slice(0, 100).map((s) => s.name),
+};
 let rank: Float64Array = new Float64Array(0);
 const inLibrary = new Set(fetched);
 for (let r = 0; r < RUNS; r++) {
@@ -115,7 +126,17 @@ for (let r = 0; r < RUNS; r++) {
   );
   time(rankAll, () => rankRelatedPapers(graph, seeds, { inLibrary, limit: 20 }));
   // The index kept with the graph between calls, as a caller holding the graph does.
-  time(rankKept, () => rankRelatedPapers(csr, seeds, { inLibrary, limit: 20 }));
+  // With and without S2's recommendations, in turns (the one run second pays the other's garbage).
+  const kept = () => time(rankKept, () => rankRelatedPapers(csr, seeds, { inLibrary, limit: 20 }));
+  const recs = () =>
+    time(rankRecs, () => rankRelatedPapers(csr, seeds, { inLibrary, limit: 20, recommended }));
+  if (r % 2 === 0) {
+    kept();
+    recs();
+  } else {
+    recs();
+    kept();
+  }
 }
 const stored = serializeCitationGraph(graph);
 const parse: number[] = [];
@@ -128,6 +149,9 @@ console.log(
 );
 console.log(
   `jingdu  rankRelatedPapers, index kept (4 signals, PageRank included) ${both(rankKept)}`,
+);
+console.log(
+  `jingdu  rankRelatedPapers, index kept, + 100 S2 recommendations (5 signals) ${both(rankRecs)}`,
 );
 console.log(
   `jingdu  parse the stored file (${(stored.length / 1e6).toFixed(0)} MB JSONL)  ${both(parse)}`,

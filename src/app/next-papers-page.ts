@@ -34,6 +34,8 @@ export interface NextPapersView {
   for?: Paper;
   /** Whether the sources are configured (the add buttons work). */
   canAdd: boolean;
+  /** When the S2 recommendations that took part were fetched (ISO date-time). */
+  recommendedAt?: string;
 }
 
 /** Papers named in the "from your papers" line. */
@@ -129,6 +131,7 @@ ${view.for ? "" : html`<h2>${n.papersTitle}</h2>`}
 ${view.everyPaper ? html`<p class="muted">${n.everyPaper}</p>` : ""}
 ${view.seeds.length > 0 ? html`<p class="next-seeds">${n.from} ${seeds}</p>` : ""}
 ${view.canAdd ? "" : html`<p class="notice">${ctx.t.app.sourcesUnavailable}</p>`}
+${view.recommendedAt ? html`<p class="muted next-recommended">${n.recommendedAt(view.recommendedAt.slice(0, 10))}</p>` : ""}
 ${raw(graph)}
 ${list}`;
   return { title, body, path };

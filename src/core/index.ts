@@ -13,6 +13,7 @@ export * from "./note-refs.js";
 export * from "./paper-identity.js";
 export * from "./paper-ids.js";
 export * from "./runtime.js";
+export * from "./s2-recommendations.js";
 export * from "./search-document.js";
 export * from "./search-tokens.js";
 export * from "./summary.js";

@@ -27,6 +27,7 @@ export {
 } from "./cache.js";
 export { CITATION_GRAPH_STATE_FILE } from "./citation-graph/graph-state.js";
 export { compactCitationGraph } from "./citation-graph/graph-store.js";
+export { readRecommendations } from "./citation-graph/recommendations-file.js";
 export {
   type GraphItemResult,
   type GraphOutcome,
@@ -34,6 +35,11 @@ export {
   type GraphRefreshResult,
   refreshCitationGraph,
 } from "./citation-graph/refresh-graph.js";
+export {
+  type RecommendationsRefreshOptions,
+  type RecommendationsRefreshResult,
+  refreshRecommendations,
+} from "./citation-graph/refresh-recommendations.js";
 export {
   DEFAULT_GRAPH_CAPS,
   DEFAULT_GRAPH_MAX_AGE_MS,
@@ -94,6 +100,10 @@ export {
 } from "./semantic-scholar/s2-client.js";
 export { S2_GRAPH_FIELDS } from "./semantic-scholar/s2-graph.js";
 export type { S2PaperData } from "./semantic-scholar/s2-map.js";
+export {
+  fetchS2Recommendations,
+  recommendationsBaseUrl,
+} from "./semantic-scholar/s2-recommendations.js";
 export {
   activeHolds,
   holdFor,

@@ -11,6 +11,7 @@ export {
   libraryS2Ids,
   readCitationGraph,
 } from "./citation-graph/graph-file.js";
+export { readRecommendations } from "./citation-graph/recommendations-file.js";
 export {
   type FetchedRecord,
   type HistoryPoint,

@@ -12,6 +12,7 @@ export * from "./next.js";
 export * from "./paper-seeds.js";
 export * from "./progress-history.js";
 export * from "./reading-by-category.js";
+export * from "./recommended-signal.js";
 export * from "./related-papers.js";
 export * from "./related-reason.js";
 export * from "./review.js";

@@ -43,6 +43,18 @@ describe("the typed-array ranking gives what the plain ranking gave", () => {
           inLibrary: new Set(library.filter(() => rnd() < 0.8)),
           exclude: new Set(Array.from({ length: Math.floor(rnd() * 3) }, id)),
           limit: pick([1, 3, 5, 20]),
+          // S2's answer: graph papers, library papers, seeds, repeats and papers the graph lacks.
+          ...(rnd() < 0.5
+            ? {
+                recommended: {
+                  papers: Array.from({ length: Math.floor(rnd() * 6) }, () => {
+                    const s2 = rnd() < 0.6 ? id() : `q${Math.floor(rnd() * 5)}`;
+                    return { s2, citationCount: Math.floor(rnd() * 4) };
+                  }),
+                  from: seeds.map((s) => s.name),
+                },
+              }
+            : {}),
         };
         const plain = rankRelatedPapersPlain(g, seeds, opts);
         const index = indexCitationGraph(g);

@@ -24,7 +24,7 @@ function graphOf(
 
 const seed = (s2: string, weight = 1): Seed => ({ s2, paperId: s2, name: s2, weight });
 
-type Signal = keyof RelatedPaper["signals"];
+type Signal = Exclude<keyof RelatedPaper["signals"], "recommended">;
 /** The one candidate a signal alone ranks first (undefined on a tie or when nobody scores). */
 function firstBy(ranked: RelatedPaper[], signal: Signal): string | undefined {
   const [a, b] = [...ranked].sort((x, y) => y.signals[signal] - x.signals[signal]);

@@ -15,6 +15,11 @@
  * Each signal is divided by its largest value among the candidates, then combined
  * `0.3 direct + 0.2 co-citation + 0.2 coupling + 0.3 ppr`: the direct and PageRank signals see
  * every seed's neighbourhood, the other two only what the fetched lists allow (one hop).
+ *
+ * A fifth, when stored: **recommended**, Semantic Scholar's Recommendations API asked with the
+ * learner's studied papers (`recommended-signal.ts`): `1 − position / count` of its answer,
+ * weighted `RECOMMENDATION_WEIGHT` on top of the four; a recommended paper the graph does not
+ * hold is a candidate by it alone.
  */
 import type { CitationGraph, GraphPaper } from "../core/index.js";
 import {
@@ -24,6 +29,13 @@ import {
   type NodeLists,
   personalizedPageRank,
 } from "./graph-index.js";
+import {
+  RECOMMENDATION_WEIGHT,
+  type Recommended,
+  recommendedSignal,
+  withRecommended,
+} from "./recommended-signal.js";
+import { explain } from "./related-explain.js";
 
 export interface Seed {
   /** Semantic Scholar id of a library paper. */
@@ -39,13 +51,22 @@ export interface RelatedPaper {
   s2: string;
   paper: GraphPaper;
   score: number;
-  signals: { direct: number; cocitation: number; coupling: number; ppr: number };
+  /** `recommended` only when S2 recommended it (its signal, 0–1). */
+  signals: {
+    direct: number;
+    cocitation: number;
+    coupling: number;
+    ppr: number;
+    recommended?: number;
+  };
   /** Seeds that cite it, that it cites, and that share references with it (their names). */
   citedBy: string[];
   cites: string[];
   /** Seeds that library papers cite beside it (co-citation), most often first. */
   citedWith: { name: string; times: number }[];
   sharesWith: { name: string; shared: number }[];
+  /** S2 recommended it: its place in the answer (1 = first) and the papers it was asked from. */
+  recommended?: { rank: number; from: readonly string[] };
 }
 
 export const SIGNAL_WEIGHTS = { direct: 0.3, cocitation: 0.2, coupling: 0.2, ppr: 0.3 } as const;
@@ -66,6 +87,8 @@ export interface RankOptions {
   /** S2 ids dismissed by the learner: never suggested. */
   exclude?: ReadonlySet<string>;
   limit?: number;
+  /** S2's stored recommendations (best first) and the names of the papers they were asked from. */
+  recommended?: Recommended;
 }
 
 /**
@@ -180,8 +203,23 @@ export function rankRelatedPapers(
       ppr[v] = r;
     }
   }
-  const shown = topCandidates(g, { order, direct, cocitation, coupling, ppr }, opts.limit ?? 20);
-  return explain(g, seeds, seedNodes, shown, { besideLists, citing, seedAt });
+  const recs = recommendedSignal(g, opts, blocked, new Set(seeds.map((s) => s.s2)), (v) => {
+    if ((order[v] as number) < 0) order[v] = reached++;
+  });
+  const limit = opts.limit ?? 20;
+  const inGraph = topCandidates(
+    g,
+    { order, direct, cocitation, coupling, ppr, recommended: recs.signal },
+    limit,
+  );
+  const shown = withRecommended(inGraph, recs, limit);
+  return explain(g, seeds, seedNodes, shown, {
+    besideLists,
+    citing,
+    seedAt,
+    recommendedRank: recs.rank,
+    ...(opts.recommended ? { recommendedFrom: opts.recommended.from } : {}),
+  });
 }
 
 interface Signals {
@@ -190,6 +228,8 @@ interface Signals {
   cocitation: Float64Array;
   coupling: Float64Array;
   ppr: Float64Array;
+  /** Absent without stored recommendations. */
+  recommended?: Float64Array | undefined;
 }
 
 /** Library paper node → the seeds citing it, once per citation, in seed order. */
@@ -245,6 +285,7 @@ function topCandidates(g: GraphIndex, s: Signals, limit: number): RelatedPaper[]
       score += SIGNAL_WEIGHTS.coupling * ((s.coupling[v] as number) / max.coupling);
     }
     if (max.ppr > 0) score += SIGNAL_WEIGHTS.ppr * ((s.ppr[v] as number) / max.ppr);
+    if (s.recommended) score += RECOMMENDATION_WEIGHT * (s.recommended[v] as number);
     nodes[c] = v;
     scores[c++] = Math.round(score * 1e6) / 1e6;
   }
@@ -267,6 +308,9 @@ function topCandidates(g: GraphIndex, s: Signals, limit: number): RelatedPaper[]
         cocitation: s.cocitation[v] as number,
         coupling: s.coupling[v] as number,
         ppr: s.ppr[v] as number,
+        ...(s.recommended && (s.recommended[v] as number) > 0
+          ? { recommended: s.recommended[v] as number }
+          : {}),
       },
       citedBy: [],
       cites: [],
@@ -284,79 +328,4 @@ function topCandidates(g: GraphIndex, s: Signals, limit: number): RelatedPaper[]
         (at.get(a) as number) - (at.get(b) as number),
     )
     .slice(0, limit);
-}
-
-/** The shown candidates' reasons: the seeds they cite or are cited by, beside, or share with. */
-function explain(
-  g: GraphIndex,
-  seeds: readonly Seed[],
-  seedNodes: number[],
-  shown: RelatedPaper[],
-  via: { besideLists: number[]; citing: Map<number, Seed[]>; seedAt: (Seed | undefined)[] },
-): RelatedPaper[] {
-  const { refs, cits } = g;
-  const slot = new Map<number, RelatedPaper>();
-  for (const r of shown) slot.set(g.nodeOf(r.s2), r);
-  const each = (l: NodeLists, p: number, fn: (r: RelatedPaper) => void) => {
-    const to = l.offset[p + 1] as number;
-    for (let k = l.offset[p] as number; k < to; k++) {
-      const r = slot.get(l.entry[k] as number);
-      if (r) fn(r);
-    }
-  };
-  const count = <T extends { name: string }>(
-    list: T[],
-    name: string,
-    make: () => T,
-    up: (x: T) => void,
-  ) => {
-    const found = list.find((x) => x.name === name);
-    if (found) up(found);
-    else list.push(make());
-  };
-  seeds.forEach((seed, k) => {
-    const v = seedNodes[k] as number;
-    if (v < 0) return;
-    if ((refs.of[v] as number) >= 0)
-      each(refs, refs.of[v] as number, (r) => r.citedBy.push(seed.name));
-    if ((cits.of[v] as number) >= 0)
-      each(cits, cits.of[v] as number, (r) => r.cites.push(seed.name));
-  });
-  for (const p of via.besideLists) {
-    const beside: Seed[] = [];
-    const to = refs.offset[p + 1] as number;
-    for (let k = refs.offset[p] as number; k < to; k++) {
-      const s = via.seedAt[refs.entry[k] as number];
-      if (s) beside.push(s);
-    }
-    each(refs, p, (r) => {
-      for (const s of beside) {
-        count(
-          r.citedWith,
-          s.name,
-          () => ({ name: s.name, times: 1 }),
-          (x) => x.times++,
-        );
-      }
-    });
-  }
-  for (let p = 0; p < cits.owner.length; p++) {
-    const list = via.citing.get(cits.owner[p] as number);
-    if (!list) continue;
-    each(cits, p, (r) => {
-      for (const s of list) {
-        count(
-          r.sharesWith,
-          s.name,
-          () => ({ name: s.name, shared: 1 }),
-          (x) => x.shared++,
-        );
-      }
-    });
-  }
-  for (const r of shown) {
-    r.sharesWith.sort((a, b) => b.shared - a.shared);
-    r.citedWith.sort((a, b) => b.times - a.times);
-  }
-  return shown;
 }

@@ -36,6 +36,22 @@ export function relatedReason(r: RelatedPaper, language: "zh" | "en"): string {
         : `shares ${top.shared} references with ${top.name}`,
     );
   }
+  // S2 says neither why nor from which paper: the reason names what it was asked from.
+  const rec = r.recommended;
+  if (rec) {
+    const more = rec.from.length - 4;
+    const from =
+      rec.from.length === 0
+        ? language === "zh"
+          ? "你读过的论文"
+          : "the papers you studied"
+        : `${names([...rec.from])}${more > 0 ? (language === "zh" ? ` 等 ${rec.from.length} 篇` : ` and ${more} more`) : ""}`;
+    parts.push(
+      language === "zh"
+        ? `Semantic Scholar 根据 ${from} 推荐（第 ${rec.rank} 位）`
+        : `recommended by Semantic Scholar from ${from} (#${rec.rank})`,
+    );
+  }
   if (parts.length === 0) {
     parts.push(language === "zh" ? "在你读过的论文附近" : "near the papers you read");
   }

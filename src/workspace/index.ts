@@ -52,6 +52,11 @@ export {
   type SaveNoteOptions,
   saveNote,
 } from "./note-edits.js";
+export {
+  LOW_VALUE,
+  type RecommendationExamples,
+  recommendationExamples,
+} from "./recommendation-examples.js";
 export { type RecordReadingOptions, recordReading } from "./record-reading.js";
 export {
   type CourseRefreshResult,
@@ -59,6 +64,10 @@ export {
   type RefreshCoursesResult,
   refreshCourses,
 } from "./refresh-courses.js";
+export {
+  type LibraryRecommendationsOptions,
+  refreshLibraryRecommendations,
+} from "./refresh-recommendations.js";
 export {
   chooseResolveCandidate,
   createResolver,

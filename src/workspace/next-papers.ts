@@ -37,6 +37,8 @@ export interface NextPapers {
   problems: Diagnostic[];
   /** Lines of `dismissed-papers.txt` naming no S2 paper (skipped). */
   dismissedBadLines: number[];
+  /** When the stored S2 recommendations that took part were fetched (none: none took part). */
+  recommendedAt?: string;
 }
 
 /**
@@ -49,24 +51,37 @@ export async function suggestNextPapers(opts: NextPapersOptions): Promise<NextPa
     throw new JingduError("unknown-paper", `no paper \`${opts.for}\` in the library`);
   }
   // The light door: reading the graph needs none of the HTTP clients.
-  const { libraryS2Ids } = await import("../sources/light.js");
+  const { libraryS2Ids, readRecommendations } = await import("../sources/light.js");
   const { index, problems } = opts.graph ?? (await loadCitationGraphIndex(opts.root));
   const graph = index.graph;
   // A paper fetched by its arXiv id or DOI is known by the graph's S2 id of it.
   const s2Of = libraryS2Ids(library.papers, graph);
   const { seeds, everyPaper } = paperSeeds(library, s2Of, opts.for);
   const dismissed = await readDismissedPapers(opts.root);
+  // S2 was asked for the whole library's studied papers: not for one paper's neighbourhood.
+  const recs = opts.for === undefined ? await readRecommendations(opts.root) : { problems: [] };
+  const stored = recs.stored;
+  const names = new Map(library.papers.map((p) => [p.id, p.short || p.id]));
   const suggestions = rankRelatedPapers(index, seeds, {
     inLibrary: new Set(s2Of.values()),
     exclude: dismissed.ids,
     limit: opts.limit ?? 20,
+    ...(stored
+      ? {
+          recommended: {
+            papers: stored.papers,
+            from: stored.request.positive.flatMap((p) => names.get(p.paper) ?? []),
+          },
+        }
+      : {}),
   });
   return {
     seeds,
     everyPaper,
     suggestions,
     graph,
-    problems,
+    problems: [...problems, ...recs.problems],
     dismissedBadLines: dismissed.badLines,
+    ...(stored ? { recommendedAt: stored.request.fetchedAt } : {}),
   };
 }

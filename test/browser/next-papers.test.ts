@@ -4,7 +4,9 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import {
   type CitationGraph,
   emptyCitationGraph,
+  RECOMMENDATIONS_FILE,
   serializeCitationGraph,
+  serializeRecommendations,
 } from "../../src/core/index.js";
 import type { RunningServer } from "../../src/server/index.js";
 import { appSuite } from "../support/app-suite.js";
@@ -222,6 +224,42 @@ suite("the Next page and the graph view (real browser, fake S2)", { timeout: 90_
     await page.reload();
     await expect.poll(() => page.locator(`li.suggestion[data-s2="${BN}"]`).count()).toBe(0);
     expect(await page.locator("li.suggestion").count()).toBe(2);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it("shows a paper Semantic Scholar recommended, saying from which papers it was asked", async () => {
+    const convnext = "0a1b2c3d4e5f60718293a4b5c6d7e8f901234567";
+    writeFileSync(
+      join(root, RECOMMENDATIONS_FILE),
+      serializeRecommendations({
+        request: {
+          source: "semantic-scholar",
+          fetchedAt: at,
+          positive: [
+            { s2: RESNET, paper: "resnet", weight: 2 },
+            { s2: VIT, paper: "vit", weight: 2 },
+          ],
+          negative: [],
+          limit: 100,
+        },
+        papers: [
+          { s2: convnext, title: "A ConvNet for the 2020s", year: 2022, citationCount: 5120 },
+        ],
+      }),
+    );
+    const { page, errors, close } = await openGuardedPage(app.browser());
+    await page.goto(`${server.url}_/next`);
+    const item = page.locator(`li.suggestion[data-s2="${convnext}"]`);
+    await expect.poll(() => item.count()).toBe(1);
+    expect(await item.locator(".reason").textContent()).toBe(
+      "Semantic Scholar 根据 ResNet、ViT 推荐（第 1 位）",
+    );
+    expect(await page.locator(".next-recommended").textContent()).toBe(
+      "含 Semantic Scholar 2026-12-01 的推荐。",
+    );
+    // Not in the citation graph: drawn as a node of its own, without edges.
+    expect(await page.locator(`#next-graph svg a.jd-node[data-s2="${convnext}"]`).count()).toBe(1);
     expect(errors).toEqual([]);
     await close();
   });

@@ -74,4 +74,38 @@ describe("jingdu next --papers", () => {
     expect(unknown.code).not.toBe(0);
     expect(unknown.stderr).toContain("nope");
   });
+
+  it("ranks with stored recommendations (not with --for), and doctor names their bad line", async () => {
+    const lib = await initialisedLibrary(["--template", "limu", "--language", "en"]);
+    await runCliInProcess(["read", "resnet", "--pass", "1"], { cwd: lib });
+    writeGraph(lib);
+    const request = {
+      type: "request",
+      source: "semantic-scholar",
+      fetchedAt: at,
+      positive: [{ s2: RESNET, paper: "resnet", weight: 2 }],
+      negative: [],
+      limit: 100,
+    };
+    const newer = "e".repeat(40);
+    writeFileSync(
+      join(lib, "metadata/s2-recommendations.jsonl"),
+      `${JSON.stringify(request)}\n{"type":"paper","s2":"${newer}","title":"Newer"}\nnot json\n`,
+    );
+    const run = await runCliInProcess(["next", "--papers", "--json"], { cwd: lib });
+    const out = JSON.parse(run.stdout) as { suggestions: { s2: string; reason: string }[] };
+    expect(out.suggestions.find((s) => s.s2 === newer)?.reason).toBe(
+      "recommended by Semantic Scholar from ResNet (#1)",
+    );
+    expect(run.stderr).toContain("metadata/s2-recommendations.jsonl:3");
+    const one = await runCliInProcess(["next", "--for", "resnet", "--json"], { cwd: lib });
+    expect(JSON.parse(one.stdout).suggestions.map((s: { s2: string }) => s.s2)).not.toContain(
+      newer,
+    );
+    const doctor = await runCliInProcess(["doctor", "--json"], { cwd: lib });
+    const problems = JSON.parse(doctor.stdout).problems as { rule: string; line: number }[];
+    expect(problems.filter((p) => p.rule === "recommendations-line-invalid")).toEqual([
+      expect.objectContaining({ file: "metadata/s2-recommendations.jsonl", line: 3 }),
+    ]);
+  });
 });

@@ -3,12 +3,15 @@
  * typed-array path (issue 19): one object per reached paper, a Map of ids rebuilt per call. Kept
  * here only as the oracle `related-papers-fast.test.ts` compares the shipped ranking with, over
  * many random graphs and mutations: both must give the same suggestions, scores and reasons.
+ * S2's recommendations (the fifth signal, added later) are computed here the plain way too.
  * It repeats src/study/graph-index.ts on purpose (`duplicates` lists the pair): an oracle that
  * called the code it checks would agree with any bug in it. Do not merge the two.
  */
 import type { CitationGraph } from "../../src/core/index.js";
 import {
   personalizedPageRank,
+  RECOMMENDATION_WEIGHT,
+  type Recommended,
   type RelatedPaper,
   type Seed,
   SIGNAL_WEIGHTS,
@@ -76,17 +79,22 @@ function citationCsr(graph: CitationGraph): {
 export function rankRelatedPapersPlain(
   graph: CitationGraph,
   seeds: readonly Seed[],
-  opts: { inLibrary: ReadonlySet<string>; exclude?: ReadonlySet<string>; limit?: number },
+  opts: {
+    inLibrary: ReadonlySet<string>;
+    exclude?: ReadonlySet<string>;
+    limit?: number;
+    recommended?: Recommended;
+  },
 ): RelatedPaper[] {
   const seedOf = new Map(seeds.map((s) => [s.s2, s]));
   const candidates = new Map<string, RelatedPaper>();
-  const candidate = (s2: string): RelatedPaper | undefined => {
+  const candidate = (s2: string, outside?: RelatedPaper["paper"]): RelatedPaper | undefined => {
     if (opts.inLibrary.has(s2) || seedOf.has(s2) || opts.exclude?.has(s2)) return undefined;
     let c = candidates.get(s2);
     if (!c) {
       c = {
         s2,
-        paper: graph.papers.get(s2) ?? { s2 },
+        paper: outside ?? graph.papers.get(s2) ?? { s2 },
         score: 0,
         signals: { direct: 0, cocitation: 0, coupling: 0, ppr: 0 },
         citedBy: [],
@@ -168,6 +176,14 @@ export function rankRelatedPapersPlain(
       if (c) c.signals.ppr = rank[i] as number;
     }
   }
+  // S2's recommendations: 1 − position / count on top; one the graph does not hold keeps S2's data.
+  const recs = opts.recommended?.papers ?? [];
+  recs.forEach((p, i) => {
+    const c = candidate(p.s2, index.has(p.s2) ? undefined : p);
+    if (!c || c.recommended) return;
+    c.signals.recommended = 1 - i / recs.length;
+    c.recommended = { rank: i + 1, from: opts.recommended?.from ?? [] };
+  });
   const all = [...candidates.values()];
   const max = { direct: 0, cocitation: 0, coupling: 0, ppr: 0 };
   for (const c of all) {
@@ -179,6 +195,7 @@ export function rankRelatedPapersPlain(
     for (const k of Object.keys(max) as (keyof typeof max)[]) {
       if (max[k] > 0) score += SIGNAL_WEIGHTS[k] * (c.signals[k] / max[k]);
     }
+    if (c.signals.recommended !== undefined) score += RECOMMENDATION_WEIGHT * c.signals.recommended;
     c.score = Math.round(score * 1e6) / 1e6;
     c.sharesWith.sort((a, b) => b.shared - a.shared);
     c.citedWith.sort((a, b) => b.times - a.times);

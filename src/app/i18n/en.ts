@@ -334,6 +334,7 @@ export const en: Messages = {
     noGraph:
       "No citation graph yet: fetch it with `jingdu refresh --graph` (papers need a Semantic Scholar id).",
     none: "No paper outside the library is near the papers you studied.",
+    recommendedAt: (day) => `With Semantic Scholar's recommendations of ${day}.`,
     meta: (year, venue, citations) => `${year} · ${venue} · ${citations} citations`,
     inCatalog: "In your catalog without ids yet (adding fills them):",
     add: "Add to library",

@@ -267,6 +267,8 @@ export interface NextMessages {
   everyPaper: string;
   /** No graph was fetched yet. */
   noGraph: string;
+  /** S2's stored recommendations took part: the day they were fetched. */
+  recommendedAt: (day: string) => string;
   none: string;
   /** A suggestion's year, venue and citations. */
   meta: (year: string, venue: string, citations: string) => string;

@@ -307,6 +307,7 @@ export const zh: Messages = {
     everyPaper: "你还没有读过或看过什么：建议从库里的每篇论文出发。",
     noGraph: "还没有引用图：用 `jingdu refresh --graph` 获取（论文需要有 Semantic Scholar id）。",
     none: "你读过的论文附近没有库外的论文。",
+    recommendedAt: (day) => `含 Semantic Scholar ${day} 的推荐。`,
     meta: (year, venue, citations) => `${year} · ${venue} · 被引 ${citations}`,
     inCatalog: "已在你的目录中（尚无 id，加入即补上）：",
     add: "加入论文库",

@@ -1,7 +1,7 @@
 import { messagesFor } from "../../app/light.js";
 import { compareDiagnostics, EXIT } from "../../core/index.js";
 import { checkSnapshotIndex } from "../../snapshots/index.js";
-import { loadFetchedMetadata } from "../../sources/index.js";
+import { loadFetchedMetadata, readRecommendations } from "../../sources/index.js";
 import {
   checkLibrary,
   checkLibraryFolders,
@@ -24,13 +24,14 @@ export const registerDoctor: RegisterCommand = (program, ctx, setCode) => {
       const loaded = await loadLibrary(root);
       // Beside the library files: the fetched metadata and the snapshot index line by line, and
       // entries the readers skip for not being plain files (links, FIFOs).
-      const [metadata, snapshots, folders, assets, graph] = await Promise.all([
+      const [metadata, snapshots, folders, assets, graph, recommendations] = await Promise.all([
         loadFetchedMetadata(root),
         checkSnapshotIndex(root),
         checkLibraryFolders(root),
         listLibraryAssets(root),
         // Streamed into its index (kept in `.jingdu/`), never one string: 10M edges fit.
         loadCitationGraphIndex(root),
+        readRecommendations(root),
       ]);
       // A FIFO in place of metadata/x.jsonl is reported by its reader and by the folder walk.
       const seen = new Set<string>();
@@ -41,6 +42,7 @@ export const registerDoctor: RegisterCommand = (program, ctx, setCode) => {
         ...checkNoteImages(loaded.library, assets),
         ...metadata.diagnostics,
         ...graph.problems,
+        ...recommendations.problems,
         ...snapshots,
         ...folders,
       ]

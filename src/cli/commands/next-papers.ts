@@ -4,11 +4,27 @@
  * seeds are the papers the learner studied (a reading pass, or covered by a watched episode),
  * weighted by passes and value rating; `--for` seeds one paper alone.
  */
-import { DISMISSED_PAPERS_FILE, type Library } from "../../core/index.js";
+import {
+  DISMISSED_PAPERS_FILE,
+  findSamePaper,
+  type GraphPaper,
+  type Library,
+} from "../../core/index.js";
 import { relatedReason } from "../../study/index.js";
 import { dismissSuggestion, suggestNextPapers } from "../../workspace/index.js";
 import type { CliContext } from "../context.js";
 import { printDiagnostics, printJson } from "../output.js";
+
+/** The library paper a suggestion is (a catalog paper without S2 id yet), found as the app finds it. */
+function inCatalog(library: Library, p: GraphPaper) {
+  return findSamePaper(library.papers, {
+    ids: {
+      ...(p.ids?.arxiv ? { arxiv: p.ids.arxiv } : {}),
+      ...(p.ids?.doi ? { doi: p.ids.doi } : {}),
+    },
+    title: p.title,
+  })?.paper;
+}
 
 export async function printNextPapers(
   ctx: CliContext,
@@ -23,6 +39,7 @@ export async function printNextPapers(
     graph,
     problems,
     dismissedBadLines,
+    recommendedAt,
   } = await suggestNextPapers({
     root,
     library,
@@ -39,6 +56,7 @@ export async function printNextPapers(
     ? "nothing read or watched yet: suggestions start from every paper of the library"
     : undefined;
   const language = library.settings.language;
+  const mine = (p: GraphPaper) => inCatalog(library, p)?.id;
   if (opts.json) {
     printJson(ctx.output, {
       seeds: seeds.map((s) => ({ paper: s.paperId, weight: s.weight })),
@@ -53,6 +71,8 @@ export async function printNextPapers(
         cites: r.cites,
         citedWith: r.citedWith,
         sharesWith: r.sharesWith,
+        ...(r.recommended ? { recommended: r.recommended } : {}),
+        ...(mine(r.paper) ? { inCatalog: mine(r.paper) } : {}),
         reason: relatedReason(r, language),
       })),
     });
@@ -69,8 +89,14 @@ export async function printNextPapers(
     const year = r.paper.year ? ` (${r.paper.year})` : "";
     // The id to dismiss it by (or add it): the arXiv id when S2 knows one, else the S2 id.
     const id = r.paper.ids?.arxiv ? `arXiv:${r.paper.ids.arxiv}` : r.s2;
-    out(`📄 ${r.paper.title ?? r.s2}${year} [${id}]\n    ${relatedReason(r, language)}`);
+    const catalog = inCatalog(library, r.paper);
+    const also = catalog
+      ? `\n    in your catalog: ${catalog.short || catalog.id} (${catalog.id})`
+      : "";
+    out(`📄 ${r.paper.title ?? r.s2}${year} [${id}]\n    ${relatedReason(r, language)}${also}`);
   }
+  if (recommendedAt)
+    out(`(with Semantic Scholar's recommendations of ${recommendedAt.slice(0, 10)})`);
   if (ranked.length > 0) out("(`jingdu next --papers --dismiss ID` never suggests one again)");
 }
 

@@ -1,10 +1,17 @@
 /**
  * `jingdu refresh --graph`: the citation graph of the library's papers from Semantic Scholar
  * (sources' `refreshCitationGraph`), with a progress bar, the summary and the requests made beside
- * the number the caps imply.
+ * the number the caps imply; then Semantic Scholar's recommendations for the studied papers
+ * (workspace's `refreshLibraryRecommendations`: one request, none while fresh) unless
+ * `--no-recommendations`.
  */
 import { EXIT, JingduError } from "../../core/index.js";
-import { type GraphRefreshResult, refreshCitationGraph } from "../../sources/index.js";
+import {
+  type GraphRefreshResult,
+  type RecommendationsRefreshResult,
+  refreshCitationGraph,
+} from "../../sources/index.js";
+import { refreshLibraryRecommendations } from "../../workspace/index.js";
 import type { CliContext } from "../context.js";
 import { loadLibraryReporting } from "../load-library.js";
 import { printJson, printLibraryProblems, progressBar } from "../output.js";
@@ -15,7 +22,7 @@ const FAILURES_SHOWN = 5;
 export async function runGraphRefresh(
   ctx: CliContext,
   setCode: (code: number) => void,
-  opts: { root: string; olderThanMs?: number; json?: boolean },
+  opts: { root: string; olderThanMs?: number; json?: boolean; recommendations?: boolean },
 ): Promise<void> {
   const { library } = await loadLibraryReporting(ctx, opts.root);
   const sources = sourcesFor(ctx, opts.root);
@@ -34,10 +41,40 @@ export async function runGraphRefresh(
     onProgress: progress.update,
   });
   progress.end();
+  // After the graph: its S2 ids name the papers known to it only by arXiv id or DOI.
+  const recommendations =
+    opts.recommendations === false || result.stopped
+      ? undefined
+      : await refreshLibraryRecommendations({
+          root: opts.root,
+          library,
+          sources,
+          ...(opts.olderThanMs === undefined ? {} : { olderThanMs: opts.olderThanMs }),
+        });
   printLibraryProblems(ctx.output, result.diagnostics);
-  if (opts.json) printJson(ctx.output, result);
-  else printGraphSummary(ctx, result);
+  if (opts.json)
+    printJson(ctx.output, { ...result, ...(recommendations ? { recommendations } : {}) });
+  else {
+    printGraphSummary(ctx, result);
+    if (recommendations) printRecommendations(ctx, recommendations);
+  }
   if (result.outcome === "failed") setCode(EXIT.fetchFailed);
+}
+
+/** One line; a failure (S2's 400 among them) also as a warning with S2's words and a hint. */
+function printRecommendations(
+  ctx: CliContext,
+  r: RecommendationsRefreshResult & { everyPaper: boolean },
+): void {
+  ctx.output.out(
+    r.everyPaper && r.outcome === "fetched"
+      ? `${r.message} (nothing studied yet: asked from every paper)`
+      : r.message,
+  );
+  if (r.outcome === "failed")
+    ctx.output.err(
+      `jingdu: warning: Semantic Scholar's recommendations were not fetched${r.hint ? `: ${r.hint}` : ""}`,
+    );
 }
 
 function printGraphSummary(ctx: CliContext, result: GraphRefreshResult): void {

@@ -24,6 +24,7 @@ interface RefreshFlags {
   olderThan: string;
   json?: boolean;
   graph?: boolean;
+  recommendations: boolean;
   courses?: boolean;
   course?: string[];
 }
@@ -37,6 +38,10 @@ export const registerRefresh: RegisterCommand = (program, ctx, setCode) => {
     .option(
       "--graph",
       "fetch the citation graph instead: references and citations of every paper (for next --papers)",
+    )
+    .option(
+      "--no-recommendations",
+      "with --graph: do not ask Semantic Scholar's recommendations for the papers you studied",
     )
     .option("--json", "print every item's outcome and the summary as JSON")
     .option(
@@ -62,6 +67,7 @@ export const registerRefresh: RegisterCommand = (program, ctx, setCode) => {
           root: await libraryRoot(program, ctx),
           ...(given ? { olderThanMs: parseAge(opts.olderThan) } : {}),
           ...(opts.json ? { json: true } : {}),
+          recommendations: opts.recommendations,
         });
         return;
       }

@@ -32,6 +32,7 @@ export function nextRoutes({ library, pages, adders }: RouteDeps): Hono {
         suggestions: next.suggestions,
         graph: next.graph,
         canAdd: adders !== undefined,
+        ...(next.recommendedAt ? { recommendedAt: next.recommendedAt } : {}),
         ...(paper ? { for: paper } : {}),
       }),
     );

@@ -10,7 +10,7 @@ import { type HttpClient, HttpError, jsonParser } from "../http/index.js";
 import { postBatch } from "./s2-client.js";
 
 /** Fields of a neighbour, asked under `references.` and `citations.`. */
-const NEIGHBOUR_FIELDS = [
+export const NEIGHBOUR_FIELDS = [
   "paperId",
   "title",
   "year",
@@ -38,7 +38,7 @@ export type GraphListKind = "references" | "citations";
 
 const nullish = <T extends z.ZodType>(t: T) => t.nullable().optional();
 
-const neighbourSchema = z.object({
+export const neighbourSchema = z.object({
   paperId: z.string().nullable(),
   title: nullish(z.string()),
   year: nullish(z.number().int()),
@@ -75,7 +75,7 @@ export interface S2Neighbourhood {
   more: { kind: GraphListKind; offset: number }[];
 }
 
-function graphPaperOf(p: Neighbour & { paperId: string }, authorCap: number): GraphPaper {
+export function graphPaperOf(p: Neighbour & { paperId: string }, authorCap: number): GraphPaper {
   const out: GraphPaper = { s2: p.paperId };
   const title = p.title?.trim();
   if (title) out.title = title;
