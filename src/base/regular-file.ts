@@ -24,6 +24,17 @@ export function nonRegularKind(info: Stats): string | undefined {
 export async function readRegularFile(
   path: string,
 ): Promise<{ text: string } | { missing: true } | { notRegular: string }> {
+  const read = await readRegularFileBytes(path);
+  return "bytes" in read ? { text: read.bytes.toString("utf8") } : read;
+}
+
+/**
+ * `readRegularFile`'s bytes, undecoded: for a file that may pass the longest string V8 makes
+ * (~512 MB), read a line at a time by its reader.
+ */
+export async function readRegularFileBytes(
+  path: string,
+): Promise<{ bytes: Buffer } | { missing: true } | { notRegular: string }> {
   let info: Stats;
   try {
     info = await lstat(path);
@@ -34,7 +45,7 @@ export async function readRegularFile(
   const kind = nonRegularKind(info);
   if (kind) return { notRegular: kind };
   try {
-    return { text: await readFile(path, "utf8") };
+    return { bytes: await readFile(path) };
   } catch (err) {
     // Replaced between lstat and open (a refresh renaming its temp file over it): read as gone.
     if ((err as NodeJS.ErrnoException).code === "ENOENT") return { missing: true };

@@ -182,31 +182,75 @@ export function citationGraphLineOf(raw: unknown): ReadCitationGraphLine {
 }
 
 /**
- * Reads the file's text into a graph. A line that is not JSON or not a graph line is reported
- * with its number and skipped; the rest of the graph still loads (one bad line is that line's
- * problem). A torn last line (a killed fetch) is reported like any other.
+ * Reads a graph file line by line (`add` each line with its number, then take `graph` and
+ * `problems`): the one rule of `parseCitationGraph` for a caller that has the file as bytes or in
+ * pieces. A line that is not JSON or not a graph line is reported with its number and skipped;
+ * the rest of the graph still loads (one bad line is that line's problem). A torn last line (a
+ * killed fetch) is reported like any other. `lines` counts the lines with text.
  */
+export function citationGraphReader(): {
+  add(line: string, number: number): void;
+  graph: CitationGraph;
+  problems: CitationGraphProblem[];
+  readonly lines: number;
+} {
+  const graph = emptyCitationGraph();
+  const problems: CitationGraphProblem[] = [];
+  let lines = 0;
+  return {
+    graph,
+    problems,
+    get lines() {
+      return lines;
+    },
+    add(text, number) {
+      const line = text.trim();
+      if (line === "") return;
+      lines++;
+      const read = readCitationGraphLine(line);
+      if ("problem" in read) problems.push({ line: number, message: read.problem });
+      else if ("paper" in read) graph.papers.set(read.paper.s2, read.paper);
+      else {
+        const { s2, references, citations, state } = read.lists;
+        graph.references.set(s2, references);
+        graph.citations.set(s2, citations);
+        graph.fetched.set(s2, state);
+      }
+    },
+  };
+}
+
+/** Reads the file's text into a graph (`citationGraphReader`'s rule). */
 export function parseCitationGraph(text: string): {
   graph: CitationGraph;
   problems: CitationGraphProblem[];
 } {
-  const graph = emptyCitationGraph();
-  const problems: CitationGraphProblem[] = [];
+  const reader = citationGraphReader();
   const lines = text.split("\n");
-  for (let i = 0; i < lines.length; i++) {
-    const line = (lines[i] as string).trim();
-    if (line === "") continue;
-    const read = readCitationGraphLine(line);
-    if ("problem" in read) problems.push({ line: i + 1, message: read.problem });
-    else if ("paper" in read) graph.papers.set(read.paper.s2, read.paper);
-    else {
-      const { s2, references, citations, state } = read.lists;
-      graph.references.set(s2, references);
-      graph.citations.set(s2, citations);
-      graph.fetched.set(s2, state);
-    }
+  for (let i = 0; i < lines.length; i++) reader.add(lines[i] as string, i + 1);
+  return { graph: reader.graph, problems: reader.problems };
+}
+
+/**
+ * Reads the file's bytes into a graph, a line decoded at a time: the same graph and problems as
+ * `parseCitationGraph` of their UTF-8 text, without that text as one string (V8 refuses a string
+ * past ~512 MB, which a graph of a million papers' lists passes). `lines`: lines with text.
+ */
+export function parseCitationGraphBytes(bytes: Uint8Array): {
+  graph: CitationGraph;
+  problems: CitationGraphProblem[];
+  lines: number;
+} {
+  const reader = citationGraphReader();
+  const decoder = new TextDecoder();
+  let number = 1;
+  for (let start = 0; start <= bytes.length; number++) {
+    const end = bytes.indexOf(0x0a, start);
+    const stop = end < 0 ? bytes.length : end;
+    if (stop > start) reader.add(decoder.decode(bytes.subarray(start, stop)), number);
+    start = stop + 1;
   }
-  return { graph, problems };
+  return { graph: reader.graph, problems: reader.problems, lines: reader.lines };
 }
 
 /** The graph as lines: every `paper` line (sorted by id), then every `lists` line (sorted). */
@@ -225,6 +269,27 @@ export function citationGraphLines(graph: CitationGraph): CitationGraphLine[] {
     });
   }
   return out;
+}
+
+/**
+ * The compacted file as UTF-8 bytes, and its line count: `serializeCitationGraph`'s bytes, built
+ * a line at a time (no string of the whole file, which V8 refuses past ~512 MB).
+ */
+export function serializeCitationGraphBytes(graph: CitationGraph): {
+  bytes: Uint8Array;
+  lines: number;
+} {
+  const encoder = new TextEncoder();
+  const parts = citationGraphLines(graph).map((line) =>
+    encoder.encode(`${JSON.stringify(line)}\n`),
+  );
+  const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    bytes.set(p, at);
+    at += p.length;
+  }
+  return { bytes, lines: parts.length };
 }
 
 /** The compacted file: one JSON line per entry of `citationGraphLines`, ending with a newline. */

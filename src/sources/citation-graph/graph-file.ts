@@ -4,7 +4,7 @@
  * and compacts it (`jingdu refresh --graph`) is graph-store.ts and refresh-graph.ts.
  */
 import { join } from "node:path";
-import { readRegularFile } from "../../base/index.js";
+import { readRegularFileBytes } from "../../base/index.js";
 import {
   CITATION_GRAPH_FILE,
   type CitationGraph,
@@ -13,7 +13,7 @@ import {
   emptyCitationGraph,
   type Library,
   notRegularDiagnostic,
-  parseCitationGraph,
+  parseCitationGraphBytes,
 } from "../../core/index.js";
 
 /** The file's absolute path in a library. */
@@ -43,14 +43,15 @@ export function citationGraphDiagnostics(
 export async function readCitationGraph(
   root: string,
 ): Promise<{ graph: CitationGraph; problems: Diagnostic[] }> {
-  const read = await readRegularFile(citationGraphPath(root));
+  // As bytes, read a line at a time: the file may pass the longest string V8 makes.
+  const read = await readRegularFileBytes(citationGraphPath(root));
   if ("missing" in read) return { graph: emptyCitationGraph(), problems: [] };
   if ("notRegular" in read)
     return {
       graph: emptyCitationGraph(),
       problems: [notRegularDiagnostic(CITATION_GRAPH_FILE, read.notRegular)],
     };
-  const { graph, problems } = parseCitationGraph(read.text);
+  const { graph, problems } = parseCitationGraphBytes(read.bytes);
   return { graph, problems: citationGraphDiagnostics(problems) };
 }
 

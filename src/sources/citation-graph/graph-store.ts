@@ -9,8 +9,8 @@ import { appendLibraryLines, updateLibraryFile } from "../../base/index.js";
 import {
   type CitationGraph,
   type CitationGraphLine,
-  parseCitationGraph,
-  serializeCitationGraph,
+  parseCitationGraphBytes,
+  serializeCitationGraphBytes,
 } from "../../core/index.js";
 import { citationGraphPath } from "./graph-file.js";
 
@@ -53,11 +53,12 @@ export async function compactCitationGraph(
 ): Promise<CompactionResult> {
   const update = await updateLibraryFile<CompactionResult>(citationGraphPath(root), ({ bytes }) => {
     if (bytes === null) return { result: { compacted: false, linesBefore: 0, linesAfter: 0 } };
-    const text = bytes.toString("utf8");
-    const linesBefore = text.split("\n").filter((l) => l.trim() !== "").length;
-    const { graph, problems } = parseCitationGraph(text);
-    const content = serializeCitationGraph(pruneCitationGraph(graph));
-    const linesAfter = content === "" ? 0 : content.split("\n").length - 1;
+    // Bytes in and out, a line at a time: no string of the whole file (V8 refuses one past
+    // ~512 MB, which a graph of a million papers' lists passes).
+    const { graph, problems, lines: linesBefore } = parseCitationGraphBytes(bytes);
+    const { bytes: content, lines: linesAfter } = serializeCitationGraphBytes(
+      pruneCitationGraph(graph),
+    );
     const dropped = linesBefore - linesAfter;
     const due =
       opts.force === true || problems.length > 0 || (dropped > 0 && dropped * 4 >= linesBefore);
