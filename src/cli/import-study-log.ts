@@ -22,6 +22,7 @@ import {
   openIndex,
   serializeCategories,
   serializeReferences,
+  updateLibraryCache,
   updateLibraryFile,
   updateYamlFile,
 } from "../store/index.js";
@@ -207,8 +208,9 @@ export async function importStudyLog(
   }
   // The parsed-library cache brought up to date with what was written, so the next command
   // (`export` right after a 20,000-entry import: 2.4 s cold, 0.6 s warm) finds it warm. Files
-  // written in the last 2 s stay out of it (the cache's racy window) and are read by that command.
-  await loadLibraryCached(root);
+  // written in the last 2 s stay out of it (the cache's racy window) and are read by that
+  // command; they are not even read here (after a quick import, that is every file it wrote).
+  await updateLibraryCache(root);
   const progressOutcome = applied.files.find((f) => f.path === LIBRARY_FILES.progress)?.outcome;
   const s = parsed.stats;
   return {
