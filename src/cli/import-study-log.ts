@@ -25,6 +25,7 @@ import {
   updateLibraryCache,
   updateLibraryFile,
   updateYamlFile,
+  writtenItems,
 } from "../store/index.js";
 import { libraryRoot } from "./commands/shared.js";
 import type { CliContext } from "./context.js";
@@ -147,11 +148,8 @@ export async function importStudyLog(
 
   const described = await fillDescription(root, existing.settings.description, parsed, opts.file);
 
-  const files = libraryFiles({
-    papers: parsed.papers,
-    courses: parsed.course ? [parsed.course] : [],
-    progress: parsed.progress,
-  });
+  const parts = { papers: parsed.papers, courses: parsed.course ? [parsed.course] : [] };
+  const files = libraryFiles({ ...parts, progress: parsed.progress });
   const hasProgress =
     Object.keys(parsed.progress.episodes).length + Object.keys(parsed.progress.papers).length > 0;
   if (!hasProgress) files.delete(LIBRARY_FILES.progress);
@@ -201,7 +199,11 @@ export async function importStudyLog(
   const index = openIndex(root);
   let indexStats: ImportReport["index"];
   try {
-    const { read, skipped, removed } = await index.refresh();
+    // The files just written are not read and parsed again: the index takes their items.
+    const { read, skipped, removed } = await index.refresh(
+      undefined,
+      writtenItems(parts, files, applied),
+    );
     indexStats = { read, skipped, removed };
   } finally {
     index.close();

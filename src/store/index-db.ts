@@ -11,7 +11,7 @@ import {
   type TranscriptCue,
   transcriptFileRole,
 } from "../core/index.js";
-import type { IndexRefreshStats, LibraryIndex } from "./index-api.js";
+import type { IndexRefreshStats, LibraryIndex, WrittenItem } from "./index-api.js";
 import { CUE_SCHEMA, insertCueRows, searchCues } from "./index-cues.js";
 import { INDEX_SCHEMA, indexSchemaVersion } from "./index-schema.js";
 import { searchIndex } from "./index-search.js";
@@ -25,7 +25,7 @@ import {
   listTranscriptFiles,
 } from "./library-layout.js";
 import type { ParsedLibraryFile } from "./parse-file.js";
-import { type ReadFile, readStampedFiles } from "./read-files.js";
+import { type ReadFile, readStampedFileSync } from "./read-files.js";
 
 /**
  * A file as the index last read it: path, size, mtime, ctime (its hash is looked up when
@@ -34,7 +34,7 @@ import { type ReadFile, readStampedFiles } from "./read-files.js";
  */
 type KnownFile = [path: string, size: number, mtimeMs: number, ctimeMs: number];
 
-export type { IndexRefreshStats, LibraryIndex } from "./index-api.js";
+export type { IndexRefreshStats, LibraryIndex, WrittenItem } from "./index-api.js";
 
 export const INDEX_FILE = `${DERIVED_DIR}/index.sqlite`;
 
@@ -94,8 +94,18 @@ function openDatabase(path: string, notices: Diagnostic[]): Database.Database {
   return db;
 }
 
+/**
+ * An item's row as JSON, keys sorted at every depth: the same string for an item parsed from its
+ * file (keys in the schema's order) and for the item a command wrote the file from (`written`).
+ */
 const json = ({ at: _at, notes: _notes, ...rest }: { at?: unknown; notes?: unknown }): string =>
-  JSON.stringify(rest);
+  JSON.stringify(rest, (_key, value: unknown) => {
+    if (value === null || typeof value !== "object" || Array.isArray(value)) return value;
+    const sorted: Record<string, unknown> = {};
+    for (const key of Object.keys(value).sort())
+      sorted[key] = (value as Record<string, unknown>)[key];
+    return sorted;
+  });
 
 function insertRows(s: Statements, f: ParsedLibraryFile): void {
   const item = searchableItem(f);
@@ -183,6 +193,11 @@ function parsedFile(read: ReadFile, parser: Parser): ParsedForIndex {
   return { kind: "library", parsed: parser.parseReadFile(read) };
 }
 
+/** A written item as the parsed file it was written from (the fields the index reads). */
+function writtenParsed(file: string, w: WrittenItem): ParsedLibraryFile {
+  return { file, diagnostics: [], unknownKeys: [], lines: {}, ...w.item };
+}
+
 /** A path the index reads: a library file of an indexed kind, or a transcript. */
 const isIndexed = (path: string): boolean => {
   const role = libraryFileRole(path);
@@ -209,7 +224,11 @@ export function openIndex(
   let s = prepareStatements(db);
 
   /** `verify`: every file is read and its bytes compared with the index's (`reindex`). */
-  async function refresh(only?: readonly string[], verify = false): Promise<IndexRefreshStats> {
+  async function refresh(
+    only?: readonly string[],
+    verify = false,
+    written?: ReadonlyMap<string, WrittenItem>,
+  ): Promise<IndexRefreshStats> {
     const started = performance.now();
     const racyFrom = Date.now() - racyMs;
     const listed = only
@@ -232,6 +251,8 @@ export function openIndex(
     const known = new Map(rows.map((r) => [r[0], r]));
     const changed: string[] = [];
     const changedWas = new Map<string, KnownFile>();
+    /** Files taken from `written`, with the stamp their stat gave: nothing is read. */
+    const taken = new Map<string, ReadFile & { parsed: ParsedLibraryFile }>();
     const base = `${root}/`;
     for (let i = 0; i < paths.length; i++) {
       if (i > 0 && i % STAT_BATCH === 0) await yieldToEventLoop();
@@ -244,6 +265,14 @@ export function openIndex(
       if (verify || was?.[1] !== now.size || was[2] !== now.mtimeMs || was[3] !== now.ctimeMs) {
         changed.push(p);
         if (was) changedWas.set(p, was);
+        const w = written?.get(p);
+        // Only within the racy window: the stamp is then written as racy (size -1), so the next
+        // refresh reads the file and compares its bytes with `w.hash` (an edit meanwhile is seen).
+        if (w && !verify && (now.mtimeMs >= racyFrom || now.ctimeMs >= racyFrom)) {
+          const { mtimeMs, ctimeMs, size } = now;
+          const parsed = writtenParsed(p, w);
+          taken.set(p, { path: p, text: "", hash: w.hash, mtimeMs, ctimeMs, size, parsed });
+        }
       }
     }
     const removed = [...known.keys()];
@@ -260,10 +289,10 @@ export function openIndex(
     let read = 0;
     let parsedFiles = 0;
     // A search with nothing changed never loads it (`index-door.ts`).
-    const parser = changed.length > 0 ? await import("./parse-file.js") : undefined;
+    const parser = changed.length > taken.size ? await import("./parse-file.js") : undefined;
     for (let start = 0; start < changed.length; start += WRITE_BATCH) {
       if (start > 0) await yieldToEventLoop();
-      const batch = await readStampedFiles(root, changed.slice(start, start + WRITE_BATCH), (f) => {
+      const batch = readChanged(changed.slice(start, start + WRITE_BATCH), taken, (f) => {
         const was = changedWas.get(f.path);
         const sameContent =
           was !== undefined && (s.knownHash.get(f.path) as string | undefined) === f.hash;
@@ -278,7 +307,13 @@ export function openIndex(
           ctimeMs: f.ctimeMs,
           hash: f.hash,
         };
-        const parsed = sameContent || !parser ? undefined : parsedFile(f, parser);
+        const given = taken.get(f.path)?.parsed;
+        const parsed: ParsedForIndex | undefined =
+          sameContent || (!given && !parser)
+            ? undefined
+            : given
+              ? { kind: "library", parsed: given }
+              : parsedFile(f, parser as Parser);
         return { stamp, sameStamp, parsed };
       });
       read += batch.length;
@@ -320,12 +355,26 @@ export function openIndex(
     return refresh();
   }
 
+  /** The files `paths`, each from `taken` or else read, through `keep` (none kept that is gone). */
+  function readChanged<R>(
+    paths: readonly string[],
+    taken: ReadonlyMap<string, ReadFile>,
+    keep: (file: ReadFile) => R,
+  ): R[] {
+    const out: R[] = [];
+    for (const p of paths) {
+      const file = taken.get(p) ?? readStampedFileSync(root, p);
+      if (file) out.push(keep(file));
+    }
+    return out;
+  }
+
   const index: LibraryIndex = {
     path,
     notices,
-    async refresh(paths) {
+    async refresh(paths, written) {
       try {
-        return await refresh(paths);
+        return await refresh(paths, false, written);
       } catch (err) {
         if (!(err instanceof Database.SqliteError)) throw err;
         notices.push({
