@@ -7,6 +7,7 @@ import {
   readFileSync,
   renameSync,
   rmSync,
+  statSync,
   unlinkSync,
   writeSync,
 } from "node:fs";
@@ -125,6 +126,9 @@ export async function writeFileAtomic(
 
 /** A file's bytes, or `null` when it does not exist (`readBytesIfExists`, synchronously). */
 export function readBytesIfExistsSync(path: string): Buffer | null {
+  // A missing file asked about without an exception (~7 µs each: a batch creating 2,000 files
+  // asks 2,000 times); one gone between the stat and the read is still caught below.
+  if (statSync(path, { throwIfNoEntry: false }) === undefined) return null;
   try {
     return readFileSync(path);
   } catch (err) {
