@@ -16,6 +16,7 @@ import {
   libraryFiles,
   openIndex,
   serializeCategories,
+  writtenItems,
 } from "../src/store/index.js";
 
 const RUNS = Number(process.argv[2] ?? 7);
@@ -145,13 +146,15 @@ export async function benchDocuments(): Promise<string[]> {
       const cpuWrite = process.cpuUsage();
       await initLibrary(root, { title: doc.settings.title, language: doc.settings.language });
       writeFileSync(join(root, "categories.yaml"), serializeCategories(doc.categories));
-      const files = libraryFiles({ papers: doc.papers, courses: doc.course ? [doc.course] : [] });
-      await applyImport(root, files, { name: "doc" });
+      const parts = { papers: doc.papers, courses: doc.course ? [doc.course] : [] };
+      const files = libraryFiles(parts);
+      const applied = await applyImport(root, files, { name: "doc" });
       t.write.push(ms(start));
       cpu.write.push(cpuMs(process.cpuUsage(cpuWrite)));
       start = performance.now();
       const index = openIndex(root);
-      await index.refresh();
+      // As `jingdu import` does: the files just written are taken as their items, not parsed.
+      await index.refresh(undefined, writtenItems(parts, files, applied));
       index.close();
       t.index.push(ms(start));
       cpu.total.push(cpuMs(process.cpuUsage(cpuStart)));
