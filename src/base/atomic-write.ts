@@ -7,6 +7,7 @@ import {
   readFileSync,
   renameSync,
   rmSync,
+  statSync,
   unlinkSync,
   writeSync,
 } from "node:fs";
@@ -48,9 +49,18 @@ export interface AtomicWriteOptions {
   expectedHash?: string | null;
 }
 
-/** Temp files are `.<name>.<pid>.<random>.tmp` beside their target (cleaned by name later). */
+/** The last temp file number this process gave (from a random start: see `tempPathFor`). */
+let tempSerial: number | undefined;
+
+/**
+ * Temp files are `.<name>.<pid>.<8 hex>.tmp` beside their target (cleaned by name later). The
+ * hex is a number counted up from a random start, one per temp file: unique within the process
+ * (a batch of 2,000 files drew 2,000 random numbers for this), and as unlikely as a random one
+ * to meet a temp file a killed process of the same pid left.
+ */
 export function tempPathFor(path: string): string {
-  const name = `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  tempSerial = ((tempSerial ?? randomBytes(4).readUInt32BE(0)) + 1) >>> 0;
+  const name = `.${basename(path)}.${process.pid}.${tempSerial.toString(16).padStart(8, "0")}.tmp`;
   return join(dirname(path), name);
 }
 
@@ -116,6 +126,9 @@ export async function writeFileAtomic(
 
 /** A file's bytes, or `null` when it does not exist (`readBytesIfExists`, synchronously). */
 export function readBytesIfExistsSync(path: string): Buffer | null {
+  // A missing file asked about without an exception (~7 µs each: a batch creating 2,000 files
+  // asks 2,000 times); one gone between the stat and the read is still caught below.
+  if (statSync(path, { throwIfNoEntry: false }) === undefined) return null;
   try {
     return readFileSync(path);
   } catch (err) {

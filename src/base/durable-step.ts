@@ -46,6 +46,7 @@
 import { execFile } from "node:child_process";
 import { accessSync, constants, fstatSync, fsync, statfsSync } from "node:fs";
 import { release } from "node:os";
+import { dirname } from "node:path";
 import { promisify } from "node:util";
 import { mapConcurrent } from "./map-concurrent.js";
 
@@ -158,7 +159,12 @@ async function syncEachFileSystem(
   command: string | undefined,
 ): Promise<boolean> {
   const oneOnEach = new Map<number, string>();
+  // The files of one folder are on its file system: one fstat a folder, not one a file.
+  const folders = new Set<string>();
   for (const t of temps) {
+    const folder = dirname(t.path);
+    if (folders.has(folder)) continue;
+    folders.add(folder);
     const dev = fstatSync(t.fd).dev;
     if (!oneOnEach.has(dev)) oneOnEach.set(dev, t.path);
   }

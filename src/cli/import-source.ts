@@ -1,5 +1,4 @@
 import { JingduError } from "../core/index.js";
-import { createSafeFetcher, SafeFetchError } from "../net/index.js";
 
 /** True when the import's argument is a web address rather than a file. */
 export function isWebAddress(arg: string): boolean {
@@ -39,11 +38,13 @@ export function nameFromAddress(url: string): string {
 /**
  * Fetches a document through the safe fetcher (no private or loopback address unless allowed,
  * every redirect checked, at most `maxBytes`) and decodes it as UTF-8, refusing what is not.
+ * The fetcher loads only when a URL is imported: an import of a file does not wait for it.
  */
 export async function fetchDocument(
   url: string,
   opts: { allowHosts: string[]; maxBytes: number },
 ): Promise<{ text: string; finalUrl: string }> {
+  const { createSafeFetcher, SafeFetchError } = await import("../net/index.js");
   const fetcher = createSafeFetcher({ allowHosts: opts.allowHosts, maxBytes: opts.maxBytes });
   let result: Awaited<ReturnType<typeof fetcher.fetchUrl>>;
   try {

@@ -6,17 +6,17 @@ import {
   type Diagnostic,
   parseTranscript,
   SEARCH_FIELDS,
-  type SearchableItem,
   searchDocument,
   type TranscriptCue,
   transcriptFileRole,
 } from "../core/index.js";
-import type { IndexRefreshStats, LibraryIndex } from "./index-api.js";
+import type { IndexRefreshStats, LibraryIndex, WrittenItem } from "./index-api.js";
 import { CUE_SCHEMA, insertCueRows, searchCues } from "./index-cues.js";
+import { insertRows, json, searchableItem } from "./index-rows.js";
 import { INDEX_SCHEMA, indexSchemaVersion } from "./index-schema.js";
 import { searchIndex } from "./index-search.js";
 import { indexableText } from "./index-search-text.js";
-import { deleteRows, prepareStatements, type Statements } from "./index-statements.js";
+import { deleteRows, prepareStatements } from "./index-statements.js";
 import { RACY_MS } from "./library-cache-file.js";
 import {
   DERIVED_DIR,
@@ -25,7 +25,7 @@ import {
   listTranscriptFiles,
 } from "./library-layout.js";
 import type { ParsedLibraryFile } from "./parse-file.js";
-import { type ReadFile, readStampedFiles } from "./read-files.js";
+import { type ReadFile, readStampedFileSync } from "./read-files.js";
 
 /**
  * A file as the index last read it: path, size, mtime, ctime (its hash is looked up when
@@ -34,7 +34,7 @@ import { type ReadFile, readStampedFiles } from "./read-files.js";
  */
 type KnownFile = [path: string, size: number, mtimeMs: number, ctimeMs: number];
 
-export type { IndexRefreshStats, LibraryIndex } from "./index-api.js";
+export type { IndexRefreshStats, LibraryIndex, WrittenItem } from "./index-api.js";
 
 export const INDEX_FILE = `${DERIVED_DIR}/index.sqlite`;
 
@@ -94,62 +94,6 @@ function openDatabase(path: string, notices: Diagnostic[]): Database.Database {
   return db;
 }
 
-const json = ({ at: _at, notes: _notes, ...rest }: { at?: unknown; notes?: unknown }): string =>
-  JSON.stringify(rest);
-
-function insertRows(s: Statements, f: ParsedLibraryFile): void {
-  const item = searchableItem(f);
-  if (item) {
-    const d = searchDocument(item);
-    const info = s.insertDoc.run(f.file, d.kind, d.id, d.name, d.title, d.summary, d.body);
-    s.insertSearch.run(
-      info.lastInsertRowid,
-      indexableText(d.title),
-      indexableText(d.summary),
-      indexableText(d.body),
-    );
-  }
-  if (f.kind === "settings" && f.settings) {
-    s.insertSettings.run(f.file, f.settings.title, f.settings.language, JSON.stringify(f.settings));
-  } else if (f.kind === "categories" && f.categories) {
-    for (const c of f.categories) s.insertCategory.run(f.file, c.id, c.name, c.order);
-  } else if (f.kind === "paper" && f.paper) {
-    const p = f.paper;
-    s.insertPaper.run(
-      f.file,
-      p.id,
-      p.short,
-      p.title ?? null,
-      p.year ?? null,
-      p.categories[0] ?? null,
-      p.covered ? 1 : 0,
-      json(p),
-    );
-  } else if (f.kind === "course" && f.course) {
-    const c = f.course;
-    s.insertCourse.run(f.file, c.id, c.title, json(c));
-  } else if (f.kind === "episode" && f.episode) {
-    const e = f.episode;
-    s.insertEpisode.run(
-      f.file,
-      e.courseId,
-      e.number,
-      e.title,
-      e.runtime ?? null,
-      e.date ?? null,
-      json(e),
-    );
-  }
-}
-
-/** The item of a file the app searches: papers, courses and episodes (not categories). */
-function searchableItem(f: ParsedLibraryFile): SearchableItem | undefined {
-  if (f.kind === "paper" && f.paper) return { kind: "paper", paper: f.paper };
-  if (f.kind === "course" && f.course) return { kind: "course", course: f.course };
-  if (f.kind === "episode" && f.episode) return { kind: "episode", episode: f.episode };
-  return undefined;
-}
-
 /**
  * The index's version: its tables and the code that decides what goes in them (the compiled
  * source of these functions is hashed; a change to any of them rebuilds every index once).
@@ -183,6 +127,11 @@ function parsedFile(read: ReadFile, parser: Parser): ParsedForIndex {
   return { kind: "library", parsed: parser.parseReadFile(read) };
 }
 
+/** A written item as the parsed file it was written from (the fields the index reads). */
+function writtenParsed(file: string, w: WrittenItem): ParsedLibraryFile {
+  return { file, diagnostics: [], unknownKeys: [], lines: {}, ...w.item };
+}
+
 /** A path the index reads: a library file of an indexed kind, or a transcript. */
 const isIndexed = (path: string): boolean => {
   const role = libraryFileRole(path);
@@ -209,7 +158,11 @@ export function openIndex(
   let s = prepareStatements(db);
 
   /** `verify`: every file is read and its bytes compared with the index's (`reindex`). */
-  async function refresh(only?: readonly string[], verify = false): Promise<IndexRefreshStats> {
+  async function refresh(
+    only?: readonly string[],
+    verify = false,
+    written?: ReadonlyMap<string, WrittenItem>,
+  ): Promise<IndexRefreshStats> {
     const started = performance.now();
     const racyFrom = Date.now() - racyMs;
     const listed = only
@@ -232,6 +185,8 @@ export function openIndex(
     const known = new Map(rows.map((r) => [r[0], r]));
     const changed: string[] = [];
     const changedWas = new Map<string, KnownFile>();
+    /** Files taken from `written`, with the stamp their stat gave: nothing is read. */
+    const taken = new Map<string, ReadFile & { parsed: ParsedLibraryFile }>();
     const base = `${root}/`;
     for (let i = 0; i < paths.length; i++) {
       if (i > 0 && i % STAT_BATCH === 0) await yieldToEventLoop();
@@ -244,6 +199,14 @@ export function openIndex(
       if (verify || was?.[1] !== now.size || was[2] !== now.mtimeMs || was[3] !== now.ctimeMs) {
         changed.push(p);
         if (was) changedWas.set(p, was);
+        const w = written?.get(p);
+        // Only within the racy window: the stamp is then written as racy (size -1), so the next
+        // refresh reads the file and compares its bytes with `w.hash` (an edit meanwhile is seen).
+        if (w && !verify && (now.mtimeMs >= racyFrom || now.ctimeMs >= racyFrom)) {
+          const { mtimeMs, ctimeMs, size } = now;
+          const parsed = writtenParsed(p, w);
+          taken.set(p, { path: p, text: "", hash: w.hash, mtimeMs, ctimeMs, size, parsed });
+        }
       }
     }
     const removed = [...known.keys()];
@@ -260,10 +223,10 @@ export function openIndex(
     let read = 0;
     let parsedFiles = 0;
     // A search with nothing changed never loads it (`index-door.ts`).
-    const parser = changed.length > 0 ? await import("./parse-file.js") : undefined;
+    const parser = changed.length > taken.size ? await import("./parse-file.js") : undefined;
     for (let start = 0; start < changed.length; start += WRITE_BATCH) {
       if (start > 0) await yieldToEventLoop();
-      const batch = await readStampedFiles(root, changed.slice(start, start + WRITE_BATCH), (f) => {
+      const batch = readChanged(changed.slice(start, start + WRITE_BATCH), taken, (f) => {
         const was = changedWas.get(f.path);
         const sameContent =
           was !== undefined && (s.knownHash.get(f.path) as string | undefined) === f.hash;
@@ -278,7 +241,13 @@ export function openIndex(
           ctimeMs: f.ctimeMs,
           hash: f.hash,
         };
-        const parsed = sameContent || !parser ? undefined : parsedFile(f, parser);
+        const given = taken.get(f.path)?.parsed;
+        const parsed: ParsedForIndex | undefined =
+          sameContent || (!given && !parser)
+            ? undefined
+            : given
+              ? { kind: "library", parsed: given }
+              : parsedFile(f, parser as Parser);
         return { stamp, sameStamp, parsed };
       });
       read += batch.length;
@@ -320,12 +289,26 @@ export function openIndex(
     return refresh();
   }
 
+  /** The files `paths`, each from `taken` or else read, through `keep` (none kept that is gone). */
+  function readChanged<R>(
+    paths: readonly string[],
+    taken: ReadonlyMap<string, ReadFile>,
+    keep: (file: ReadFile) => R,
+  ): R[] {
+    const out: R[] = [];
+    for (const p of paths) {
+      const file = taken.get(p) ?? readStampedFileSync(root, p);
+      if (file) out.push(keep(file));
+    }
+    return out;
+  }
+
   const index: LibraryIndex = {
     path,
     notices,
-    async refresh(paths) {
+    async refresh(paths, written) {
       try {
-        return await refresh(paths);
+        return await refresh(paths, false, written);
       } catch (err) {
         if (!(err instanceof Database.SqliteError)) throw err;
         notices.push({

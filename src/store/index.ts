@@ -46,5 +46,6 @@ export * from "./reviews.js";
 export * from "./revisions.js";
 export * from "./serialize.js";
 export * from "./stale-files.js";
+export { writtenItems } from "./written-items.js";
 export { type ParsedYaml, parseYaml, stringifyYaml } from "./yaml-document.js";
 export { readLibraryYaml, updateYamlFile } from "./yaml-file.js";

@@ -155,19 +155,44 @@ export async function loadLibraryFromCache(root: string): Promise<CachedLibrary 
  */
 export async function loadLibraryCached(
   root: string,
-  options: {
-    /** Files changed this recently (ms) are not cached (default 2 s; tests use 0). */
-    racyMs?: number;
-    /** Note bodies read when a note is read (default) or all at once: `CachedNotes`. */
-    notes?: CachedNotes;
-    /**
-     * For a library a long-lived process keeps (the server): when many files were parsed, their
-     * entries are taken back from the cache just written (below). A command that exits soon
-     * would only read the cache file once more for nothing (~0.3 s at 20,000 papers).
-     */
-    readBack?: boolean;
-  } = {},
+  options: LoadCachedOptions = {},
 ): Promise<LoadedLibrary> {
+  return (await loadOrUpdate(root, options, true)) as LoadedLibrary;
+}
+
+/**
+ * The parsed-library cache brought up to date with the files, exactly as `loadLibraryCached`
+ * leaves it, for a command that does not need the library itself (an import, for the command
+ * after it): the files changed within the racy window, which the cache leaves out, are not read
+ * or parsed (after a quick import that is every file it wrote).
+ * @example await updateLibraryCache(root) // .jingdu/library-cache.bin as loadLibraryCached writes it
+ */
+export async function updateLibraryCache(
+  root: string,
+  options: Pick<LoadCachedOptions, "racyMs"> = {},
+): Promise<void> {
+  await loadOrUpdate(root, options, false);
+}
+
+interface LoadCachedOptions {
+  /** Files changed this recently (ms) are not cached (default 2 s; tests use 0). */
+  racyMs?: number;
+  /** Note bodies read when a note is read (default) or all at once: `CachedNotes`. */
+  notes?: CachedNotes;
+  /**
+   * For a library a long-lived process keeps (the server): when many files were parsed, their
+   * entries are taken back from the cache just written (below). A command that exits soon
+   * would only read the cache file once more for nothing (~0.3 s at 20,000 papers).
+   */
+  readBack?: boolean;
+}
+
+/** `loadLibraryCached` (`load`), or only its cache brought up to date (`updateLibraryCache`). */
+async function loadOrUpdate(
+  root: string,
+  options: LoadCachedOptions,
+  load: boolean,
+): Promise<LoadedLibrary | undefined> {
   const racyMs = options.racyMs ?? RACY_MS;
   await assertLibrary(root);
   const cachePath = join(root, LIBRARY_CACHE_FILE);
@@ -176,6 +201,9 @@ export async function loadLibraryCached(
   const next = new Map<string, Entry>();
   let dirty = cached.size === 0;
   const startedAt = Date.now();
+  /** Changed within the racy window: such a file is never put in the cache. */
+  const isRacy = (mtimeMs: number, ctimeMs: number) =>
+    mtimeMs >= startedAt - racyMs || ctimeMs >= startedAt - racyMs;
 
   // Stat everything first; read (in batches) only what changed.
   const stats = await statFiles(root, paths);
@@ -187,7 +215,7 @@ export async function loadLibraryCached(
     if (unchanged(was, info, startedAt - racyMs)) {
       order.push({ path, entry: was });
       next.set(path, was);
-    } else {
+    } else if (load || !isRacy(info.mtimeMs, info.ctimeMs)) {
       order.push({ path, entry: undefined });
     }
   }
@@ -204,11 +232,11 @@ export async function loadLibraryCached(
     const entry = entryOf(file, parser);
     item.entry = entry;
     dirty = true;
-    const racy = entry[1] >= startedAt - racyMs || entry[2] >= startedAt - racyMs;
-    if (!racy) next.set(item.path, entry);
+    if (!isRacy(entry[1], entry[2])) next.set(item.path, entry);
   }
   if (next.size !== cached.size) dirty = true;
   const wrote = dirty && writeCache(cachePath, next);
+  if (!load) return undefined;
   const loaded = new Map<string, Entry>();
   for (const { path, entry } of order) if (entry) loaded.set(path, entry);
   if (

@@ -117,3 +117,16 @@ describe("start-up through the doors", () => {
     expect(reaches(server, "src/server/") && reaches(server, "src/render/")).toBe(true);
   });
 });
+
+describe("`jingdu import` of a file", () => {
+  it("loads neither the sources' clients nor the safe fetcher (they wait for a URL or BBT JSON)", () => {
+    const loaded = loadedBy(graph, "src/cli/main.ts", "src/cli/commands/import.ts");
+    expect(reaches(loaded, "src/formats/")).toBe(true);
+    for (const heavy of ["src/sources/", "src/net/"]) {
+      expect(reaches(loaded, heavy), `import loads ${heavy}`).toBe(false);
+    }
+    // The check can fail: the Zotero import does load them.
+    const zotero = loadedBy(graph, "src/cli/import-zotero.ts");
+    expect(reaches(zotero, "src/sources/")).toBe(true);
+  });
+});

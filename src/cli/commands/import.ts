@@ -10,7 +10,6 @@ import {
   isBibliographyKind,
   isDocumentKind,
 } from "../../formats/index.js";
-import { zoteroNoteToMarkdown } from "../../sources/index.js";
 import { firstNotUtf8Line, type ImportSource, readImportSource } from "../../store/index.js";
 import { copyAssets, planAssets } from "../import-assets.js";
 import { fetchDocument, isWebAddress, nameFromAddress, rawAddress } from "../import-source.js";
@@ -103,7 +102,9 @@ export const registerImport: RegisterCommand = (program, ctx, setCode) => {
       });
       // Better BibTeX JSON brings Zotero's notes as HTML (src/formats is pure, without an HTML
       // converter): Markdown here, by the converter the Zotero import uses, as its notes are.
+      // The sources (HTTP clients, Zotero's mapping) load only for such a file.
       if (parsed.kind === "bbt-json") {
+        const { zoteroNoteToMarkdown } = await import("../../sources/index.js");
         for (const paper of parsed.papers) {
           if (paper.notes !== "") paper.notes = zoteroNoteToMarkdown(paper.notes);
         }
