@@ -212,3 +212,54 @@ describeWithFixtures("jingdu resolve: the next paper's search while this one is 
     expect(queries.filter((q) => q !== "Downy")).toEqual(["VGG", "MoCov2"]);
   });
 });
+
+describeWithFixtures("jingdu resolve: a run that ends lets its prefetch go", () => {
+  let fake: FakeApiServer;
+  let dir: string;
+  beforeAll(async () => {
+    fake = await startFakeApiServer();
+    fake.handle({ method: "GET", path: "/graph/v1/paper/search" }, (req) =>
+      /^VGG\b/.test(req.query.get("query") ?? "")
+        ? { fixture: "synthetic:s2-paper-search-vgg.SHAPED.json" }
+        : // The next paper's answer never comes: only the client can end that request.
+          { hang: true },
+    );
+    dir = await writeTempLibrary(
+      libraryFiles(
+        makeLibrary({
+          papers: [
+            makePaper({ id: "a-vgg", short: "VGG", year: 2014 }),
+            makePaper({ id: "b-slow", short: "Slowpoke", year: 2020 }),
+          ],
+        }),
+      ),
+    );
+  });
+  afterAll(async () => {
+    await fake.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("the person quits at a question: the next paper's search is aborted before the run returns", async () => {
+    const choose = async () => {
+      // The next paper's search is out (prefetched) while the person reads this one's candidates.
+      for (let i = 0; i < 200 && fake.count({ path: "/graph/v1/paper/search" }) < 2; i++)
+        await new Promise((r) => setTimeout(r, 10));
+      expect(fake.connections()).toBe(1);
+      throw new Error("quit");
+    };
+    const started = performance.now();
+    const err = await resolvePapers({
+      root: dir,
+      library: (await loadLibrary(dir)).library,
+      sources: makeTestSources(fake.url),
+      choose,
+    }).catch((e: unknown) => e);
+    expect((err as Error).message).toBe("quit");
+    // Well before the client's timeout (2 s) would have ended it: the run ended it itself.
+    expect(performance.now() - started).toBeLessThan(1500);
+    for (let i = 0; i < 50 && fake.connections() > 0; i++)
+      await new Promise((r) => setTimeout(r, 10));
+    expect(fake.connections()).toBe(0);
+  });
+});
