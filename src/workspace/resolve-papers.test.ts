@@ -15,7 +15,7 @@ import {
 import { makeTestSources } from "../../test/support/test-sources.js";
 import { makeLibrary, makePaper } from "../core/make-items.js";
 import { libraryFiles, loadLibrary } from "../store/index.js";
-import { RESOLVE_ANSWERS_FILE, resolvePapers } from "./index.js";
+import { RESOLVE_ANSWERS_FILE, type ResolvePapersOptions, resolvePapers } from "./index.js";
 
 let api: FakeApiServer;
 let root: string;
@@ -150,6 +150,27 @@ describeWithFixtures("jingdu resolve: names to ids", (fixtures) => {
   });
 });
 
+/** A library of name-only papers: `[id, short name, year]` each. */
+const shortNameLibrary = (papers: [string, string, number][]) =>
+  writeTempLibrary(
+    libraryFiles(
+      makeLibrary({ papers: papers.map(([id, short, year]) => makePaper({ id, short, year })) }),
+    ),
+  );
+
+/** What a run over `dir` against `fake` with the person's `choose` throws (or its result). */
+const failureOfRun = async (
+  dir: string,
+  fake: FakeApiServer,
+  choose: ResolvePapersOptions["choose"],
+): Promise<unknown> =>
+  resolvePapers({
+    root: dir,
+    library: (await loadLibrary(dir)).library,
+    sources: makeTestSources(fake.url),
+    ...(choose ? { choose } : {}),
+  }).catch((e: unknown) => e);
+
 describeWithFixtures("jingdu resolve: the next paper's search while this one is answered", () => {
   let fake: FakeApiServer;
   let dir: string;
@@ -163,17 +184,11 @@ describeWithFixtures("jingdu resolve: the next paper's search while this one is 
       return { status: 503, body: "busy" };
     });
     fake.handle({ method: "GET", path: "/api/query" }, () => ({ status: 503, body: "busy" }));
-    dir = await writeTempLibrary(
-      libraryFiles(
-        makeLibrary({
-          papers: [
-            makePaper({ id: "a-vgg", short: "VGG", year: 2014 }),
-            makePaper({ id: "b-moco", short: "MoCov2", year: 2020 }),
-            makePaper({ id: "c-down", short: "Downy", year: 2020 }),
-          ],
-        }),
-      ),
-    );
+    dir = await shortNameLibrary([
+      ["a-vgg", "VGG", 2014],
+      ["b-moco", "MoCov2", 2020],
+      ["c-down", "Downy", 2020],
+    ]);
   });
   afterAll(async () => {
     await fake.close();
@@ -192,12 +207,7 @@ describeWithFixtures("jingdu resolve: the next paper's search while this one is 
       const k = candidates.findIndex((c) => /Very Deep|Improved Baselines/.test(c.title ?? ""));
       return k < 0 ? undefined : k;
     };
-    const err = await resolvePapers({
-      root: dir,
-      library: (await loadLibrary(dir)).library,
-      sources: makeTestSources(fake.url),
-      choose,
-    }).catch((e: unknown) => e);
+    const err = await failureOfRun(dir, fake, choose);
     expect(seenWhileAsked).toEqual({ "a-vgg": true, "b-moco": true });
     // S2 and arXiv both down for the third paper: the run fails there, the two answered before
     // it are filled and remembered, and each paper was searched on S2 once (plus its retries).
@@ -224,16 +234,10 @@ describeWithFixtures("jingdu resolve: a run that ends lets its prefetch go", () 
         : // The next paper's answer never comes: only the client can end that request.
           { hang: true },
     );
-    dir = await writeTempLibrary(
-      libraryFiles(
-        makeLibrary({
-          papers: [
-            makePaper({ id: "a-vgg", short: "VGG", year: 2014 }),
-            makePaper({ id: "b-slow", short: "Slowpoke", year: 2020 }),
-          ],
-        }),
-      ),
-    );
+    dir = await shortNameLibrary([
+      ["a-vgg", "VGG", 2014],
+      ["b-slow", "Slowpoke", 2020],
+    ]);
   });
   afterAll(async () => {
     await fake.close();
@@ -249,12 +253,7 @@ describeWithFixtures("jingdu resolve: a run that ends lets its prefetch go", () 
       throw new Error("quit");
     };
     const started = performance.now();
-    const err = await resolvePapers({
-      root: dir,
-      library: (await loadLibrary(dir)).library,
-      sources: makeTestSources(fake.url),
-      choose,
-    }).catch((e: unknown) => e);
+    const err = await failureOfRun(dir, fake, choose);
     expect((err as Error).message).toBe("quit");
     // Well before the client's timeout (2 s) would have ended it: the run ended it itself.
     expect(performance.now() - started).toBeLessThan(1500);
