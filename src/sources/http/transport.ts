@@ -8,15 +8,12 @@
  * body) was most of the client's own CPU time on 1,000 small API answers (docs/performance.md,
  * 2026-12-04); the few things fetch did for us are kept here: redirects (a policy of our own),
  * gzip/deflate/br, UTF-8 text, a size limit (the body is read by base/http-body.ts, the safe
- * fetcher's reader too). `http:` URLs (a local fake, a mirror on the loopback) go by
- * plain-http.ts's lighter exchange on a kept-alive socket, held equal to node:http by its test.
- * `fetchTransport(fetch)` wraps any fetch (a test's).
+ * fetcher's reader too). `fetchTransport(fetch)` wraps any fetch (a test's).
  */
 import http from "node:http";
 import https from "node:https";
 import { DEFAULT_MAX_BODY_BYTES, headerRecord, readBody } from "../../base/index.js";
 import { isWebUrl } from "../../core/index.js";
-import { createPlainHttp } from "./plain-http.js";
 
 export interface TransportRequest {
   /** `GET` or `POST`. */
@@ -49,11 +46,6 @@ export interface NodeTransportOptions {
    * refuses it (tests' guard that nothing leaves 127.0.0.1, redirects included).
    */
   beforeRequest?: (url: string) => void;
-  /**
-   * `http:` URLs by plain-http.ts's lighter exchange (default true); false: by node:http too
-   * (the plain path the lighter one is held equal to).
-   */
-  lightHttp?: boolean;
 }
 
 const REDIRECT = new Set([301, 302, 303, 307, 308]);
@@ -96,19 +88,12 @@ export function createNodeTransport(opts: NodeTransportOptions = {}): Transport 
   const maxRedirects = opts.maxRedirects ?? 5;
   const agentOptions = { keepAlive: true, timeout: opts.idleMs ?? 4000 };
   const agents = { "http:": new http.Agent(agentOptions), "https:": new https.Agent(agentOptions) };
-  const light =
-    opts.lightHttp === false
-      ? undefined
-      : createPlainHttp({ maxBytes, idleMs: agentOptions.timeout });
 
   return async function send(req) {
     let current = req;
     for (let hop = 0; ; hop++) {
       opts.beforeRequest?.(current.url);
-      const res =
-        light && current.url.startsWith("http:")
-          ? await light(current, new URL(current.url))
-          : await once(current, true);
+      const res = await once(current, true);
       const location = res.headers.location;
       if (!REDIRECT.has(res.status) || location === undefined || hop >= maxRedirects) return res;
       const next = new URL(location, current.url);
