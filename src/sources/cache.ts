@@ -1,14 +1,14 @@
 /**
- * The response cache: one JSON file per request under `<library>/.jingdu/cache/<source>/`.
- * Derived data — delete it any time. Only successful, parsed responses are stored (failures never);
- * how long an entry counts as fresh is the client's policy (per-source max age), and a stale entry
- * is still served when the source cannot be reached.
+ * The response cache: every answer appended to a journal under `<library>/.jingdu/cache/<source>/`
+ * (cache-journal.ts). Derived data — delete it any time. Only successful, parsed responses are
+ * stored (failures never); how long an entry counts as fresh is the client's policy (per-source
+ * max age), and a stale entry is still served when the source cannot be reached. Entries of the
+ * cache before the journal (one JSON file per request) are still read.
  */
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { tempPathFor } from "../base/index.js";
+import { openJournal } from "./cache-journal.js";
 
 export interface CachedResponse {
   /** The request it answers: `METHOD url [body]`. */
@@ -31,87 +31,87 @@ export interface CachePolicy {
   maxAgeMs: number;
 }
 
-// The last key's name: a request looks its key up, then stores its answer under the same one.
-let lastKey = "";
-let lastName = "";
-function fileName(key: string): string {
-  if (key !== lastKey) {
-    lastName = `${createHash("sha256").update(key).digest("hex").slice(0, 40)}.json`;
-    lastKey = key;
-  }
-  return lastName;
+/** The file an entry of the cache before the journal had: one per request, by its key's hash. */
+function legacyFileName(key: string): string {
+  return `${createHash("sha256").update(key).digest("hex").slice(0, 40)}.json`;
 }
 
-/** Entries being written, by file: every cache over that folder in this process reads them. */
-const writing = new Map<string, CachedResponse>();
+function folderHasLegacyEntries(dir: string): boolean {
+  try {
+    return readdirSync(dir).some((name) => name.endsWith(".json"));
+  } catch {
+    // No folder yet: nothing cached before.
+    return false;
+  }
+}
+
+/** An entry's text as stored, or undefined when it is damaged or answers another request. */
+function entryOf(text: string, key: string): CachedResponse | undefined {
+  try {
+    const entry = JSON.parse(text) as CachedResponse;
+    // A hash collision or a hand-edited file must not answer another request.
+    return entry.key === key && typeof entry.body === "string" ? entry : undefined;
+  } catch {
+    // A damaged entry (cut by a kill or a power cut): no answer; asked again and stored anew.
+    return undefined;
+  }
+}
 
 /**
- * A cache in plain files, one per request, each written whole (a temp file renamed into place:
- * a reader sees the old entry or the new one, never a part). Not fsynced, unlike a library file:
- * the cache is derived, so an entry a power cut leaves empty or cut reads as damaged, which is
- * no answer (asked again). Two fsyncs per answer were most of `jingdu resolve`'s own time on
- * 1,000 papers (docs/performance.md, 2026-12-04, later).
+ * A cache in a folder: answers appended to its journal, one line each, written whole by one
+ * append and synchronously (a small write into the page cache: the client does not wait for it
+ * and the next lookup reads it), not fsynced, unlike a library file: the cache is derived, so an
+ * entry a power cut leaves cut reads as damaged, which is no answer (asked again).
+ * `maxJournalBytes`: when the journal is set aside (default `JOURNAL_MAX_BYTES`).
  */
-export function createFileCache(dir: string): ResponseCache {
-  let made: Promise<unknown> | undefined;
+export function createFileCache(
+  dir: string,
+  opts: { maxJournalBytes?: number } = {},
+): ResponseCache {
+  const journal = openJournal(dir, opts.maxJournalBytes);
+  let made = false;
+  let legacy: boolean | undefined;
   return {
     async get(key) {
-      const path = join(dir, fileName(key));
-      // Being written (the client does not wait for a put): read as if it were on disk.
-      const inFlight = writing.get(path);
-      if (inFlight) return inFlight.key === key ? inFlight : undefined;
+      const line = journal.lookup(key);
+      if (line !== undefined) return entryOf(line, key);
+      // Looked for only where the folder held such files when first read (a hash and a failed
+      // open per lookup otherwise).
+      legacy ??= folderHasLegacyEntries(dir);
+      if (!legacy) return undefined;
       let text: string;
       try {
-        // Read synchronously: most lookups find nothing, and a failed open costs a few µs here
-        // where a thread-pool round trip per request lay between every two requests.
-        text = readFileSync(path, "utf8");
+        // An entry of the cache before the journal. Read synchronously: most lookups find
+        // nothing, and a failed open costs a few µs where a thread-pool round trip would not.
+        text = readFileSync(join(dir, legacyFileName(key)), "utf8");
       } catch {
         // No cached answer (or unreadable): asked again; the cache is derived data.
         return undefined;
       }
-      try {
-        const entry = JSON.parse(text) as CachedResponse;
-        // A hash collision or a hand-edited file must not answer another request.
-        return entry.key === key && typeof entry.body === "string" ? entry : undefined;
-      } catch {
-        // A damaged cache file: treated as no answer and overwritten by the next fetch.
-        return undefined;
-      }
+      return entryOf(text, key);
     },
     async put(entry) {
-      const path = join(dir, fileName(entry.key));
-      // base's temp name (`.<name>.<pid>.<random>.tmp`): the one the cleanup before a writing
-      // command knows, so a temp a kill left here is removed like any other (store/stale-files).
-      const tmp = tempPathFor(path);
-      const text = `${JSON.stringify(entry)}\n`;
-      writing.set(path, entry);
+      // The key first: the journal indexes a line by it without parsing the rest.
+      const { key, storedAt, status, contentType, body } = entry;
+      const line = JSON.stringify({
+        key,
+        storedAt,
+        status,
+        ...(contentType === undefined ? {} : { contentType }),
+        body,
+      });
+      // The folder is made once per process, and again when it was deleted meanwhile.
+      if (!made) mkdirSync(dir, { recursive: true });
+      made = true;
       try {
-        // The folder is made once per process, and again when it was deleted meanwhile.
-        made ??= mkdir(dir, { recursive: true }).catch((err: unknown) => {
-          made = undefined;
-          throw err;
-        });
-        await made;
-        await write(path, tmp, text);
-      } finally {
-        if (writing.get(path) === entry) writing.delete(path);
+        journal.append(key, line);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+        mkdirSync(dir, { recursive: true });
+        journal.append(key, line);
       }
     },
   };
-
-  async function write(path: string, tmp: string, text: string): Promise<void> {
-    try {
-      await writeFile(tmp, text, { flag: "wx" }).catch(async (err: NodeJS.ErrnoException) => {
-        if (err.code !== "ENOENT") throw err;
-        await mkdir(dir, { recursive: true });
-        await writeFile(tmp, text, { flag: "wx" });
-      });
-      await rename(tmp, path);
-    } catch (err) {
-      await rm(tmp, { force: true });
-      throw err;
-    }
-  }
 }
 
 /** A cache that lives as long as the process (tests, one-shot commands). */

@@ -84,7 +84,7 @@ export {
   type ResolvePapersResult,
   resolvePapers,
 } from "./resolve-papers.js";
-export { candidateScorer, scoreCandidate } from "./resolve-score.js";
+export { candidateScorer } from "./resolve-score.js";
 export {
   listDeletedItems,
   listNoteRevisions,

@@ -18,7 +18,7 @@ import {
   type ResolvePapersOptions,
   resolvePapers,
 } from "./resolve-papers.js";
-import { scoreCandidate } from "./resolve-score.js";
+import { candidateScorer } from "./resolve-score.js";
 
 /**
  * The person's pick among the candidates `resolvePapers` offered for `paper` (the web app's
@@ -59,10 +59,10 @@ async function candidateById(
   paper: Paper,
   s2Id: string,
 ): Promise<ResolveCandidate | undefined> {
-  const { titleSimilarity, SourceError } = await import("../sources/index.js");
+  const { normalizedSimilarity, SourceError } = await import("../sources/index.js");
   try {
     const found = (await sources.s2.getPaper(s2Id)).value;
-    return candidateOf(found, scoreCandidate(paper, found, titleSimilarity));
+    return candidateOf(found, candidateScorer(paper, normalizedSimilarity)(found));
   } catch (err) {
     // Not found (404) or S2 cannot answer: the pick cannot be looked up, and is refused.
     if (err instanceof SourceError) return undefined;

@@ -15,7 +15,7 @@ import {
 import { makeTestSources } from "../../test/support/test-sources.js";
 import { makeLibrary, makePaper } from "../core/make-items.js";
 import { libraryFiles, loadLibrary } from "../store/index.js";
-import { RESOLVE_ANSWERS_FILE, resolvePapers } from "./index.js";
+import { RESOLVE_ANSWERS_FILE, type ResolvePapersOptions, resolvePapers } from "./index.js";
 
 let api: FakeApiServer;
 let root: string;
@@ -150,6 +150,27 @@ describeWithFixtures("jingdu resolve: names to ids", (fixtures) => {
   });
 });
 
+/** A library of name-only papers: `[id, short name, year]` each. */
+const shortNameLibrary = (papers: [string, string, number][]) =>
+  writeTempLibrary(
+    libraryFiles(
+      makeLibrary({ papers: papers.map(([id, short, year]) => makePaper({ id, short, year })) }),
+    ),
+  );
+
+/** What a run over `dir` against `fake` with the person's `choose` throws (or its result). */
+const failureOfRun = async (
+  dir: string,
+  fake: FakeApiServer,
+  choose: ResolvePapersOptions["choose"],
+): Promise<unknown> =>
+  resolvePapers({
+    root: dir,
+    library: (await loadLibrary(dir)).library,
+    sources: makeTestSources(fake.url),
+    ...(choose ? { choose } : {}),
+  }).catch((e: unknown) => e);
+
 describeWithFixtures("jingdu resolve: the next paper's search while this one is answered", () => {
   let fake: FakeApiServer;
   let dir: string;
@@ -163,17 +184,11 @@ describeWithFixtures("jingdu resolve: the next paper's search while this one is 
       return { status: 503, body: "busy" };
     });
     fake.handle({ method: "GET", path: "/api/query" }, () => ({ status: 503, body: "busy" }));
-    dir = await writeTempLibrary(
-      libraryFiles(
-        makeLibrary({
-          papers: [
-            makePaper({ id: "a-vgg", short: "VGG", year: 2014 }),
-            makePaper({ id: "b-moco", short: "MoCov2", year: 2020 }),
-            makePaper({ id: "c-down", short: "Downy", year: 2020 }),
-          ],
-        }),
-      ),
-    );
+    dir = await shortNameLibrary([
+      ["a-vgg", "VGG", 2014],
+      ["b-moco", "MoCov2", 2020],
+      ["c-down", "Downy", 2020],
+    ]);
   });
   afterAll(async () => {
     await fake.close();
@@ -192,12 +207,7 @@ describeWithFixtures("jingdu resolve: the next paper's search while this one is 
       const k = candidates.findIndex((c) => /Very Deep|Improved Baselines/.test(c.title ?? ""));
       return k < 0 ? undefined : k;
     };
-    const err = await resolvePapers({
-      root: dir,
-      library: (await loadLibrary(dir)).library,
-      sources: makeTestSources(fake.url),
-      choose,
-    }).catch((e: unknown) => e);
+    const err = await failureOfRun(dir, fake, choose);
     expect(seenWhileAsked).toEqual({ "a-vgg": true, "b-moco": true });
     // S2 and arXiv both down for the third paper: the run fails there, the two answered before
     // it are filled and remembered, and each paper was searched on S2 once (plus its retries).
@@ -210,5 +220,45 @@ describeWithFixtures("jingdu resolve: the next paper's search while this one is 
       .filter((r) => r.path === "/graph/v1/paper/search")
       .map((r) => (r.query.get("query") ?? "").split(" ")[0]);
     expect(queries.filter((q) => q !== "Downy")).toEqual(["VGG", "MoCov2"]);
+  });
+});
+
+describeWithFixtures("jingdu resolve: a run that ends lets its prefetch go", () => {
+  let fake: FakeApiServer;
+  let dir: string;
+  beforeAll(async () => {
+    fake = await startFakeApiServer();
+    fake.handle({ method: "GET", path: "/graph/v1/paper/search" }, (req) =>
+      /^VGG\b/.test(req.query.get("query") ?? "")
+        ? { fixture: "synthetic:s2-paper-search-vgg.SHAPED.json" }
+        : // The next paper's answer never comes: only the client can end that request.
+          { hang: true },
+    );
+    dir = await shortNameLibrary([
+      ["a-vgg", "VGG", 2014],
+      ["b-slow", "Slowpoke", 2020],
+    ]);
+  });
+  afterAll(async () => {
+    await fake.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("the person quits at a question: the next paper's search is aborted before the run returns", async () => {
+    const choose = async () => {
+      // The next paper's search is out (prefetched) while the person reads this one's candidates.
+      for (let i = 0; i < 200 && fake.count({ path: "/graph/v1/paper/search" }) < 2; i++)
+        await new Promise((r) => setTimeout(r, 10));
+      expect(fake.connections()).toBe(1);
+      throw new Error("quit");
+    };
+    const started = performance.now();
+    const err = await failureOfRun(dir, fake, choose);
+    expect((err as Error).message).toBe("quit");
+    // Well before the client's timeout (2 s) would have ended it: the run ended it itself.
+    expect(performance.now() - started).toBeLessThan(1500);
+    for (let i = 0; i < 50 && fake.connections() > 0; i++)
+      await new Promise((r) => setTimeout(r, 10));
+    expect(fake.connections()).toBe(0);
   });
 });

@@ -146,7 +146,9 @@ const sourcesModule = () => {
 export async function findCandidates(
   paper: Paper,
   sources: Sources,
+  signal?: AbortSignal,
 ): Promise<{ by: "match" | "search"; candidates: ResolveCandidate[] }> {
+  const aborts = signal ? { signal } : {};
   const { normalizedSimilarity, SourceError } = await sourcesModule();
   const { s2, arxiv } = sources;
   let found: S2PaperData[] = [];
@@ -155,13 +157,17 @@ export async function findCandidates(
   try {
     if (paper.title) {
       by = "match";
-      const m = await s2.matchTitle(paper.title);
+      const m = await s2.matchTitle(paper.title, aborts);
       found = m.value ? [m.value] : [];
     } else {
       by = "search";
       const query = [paper.short, ...summaryWords(paper.summary)].join(" ");
       found = (
-        await s2.searchPapers(query, { limit: 5, ...(paper.year ? { year: paper.year } : {}) })
+        await s2.searchPapers(query, {
+          limit: 5,
+          ...(paper.year ? { year: paper.year } : {}),
+          ...aborts,
+        })
       ).value;
     }
   } catch (err) {
@@ -176,6 +182,7 @@ export async function findCandidates(
     try {
       const res = await arxiv.search(paper.title ?? paper.short, {
         field: paper.title ? "ti" : "all",
+        ...aborts,
       });
       found = res.entries.map(fromArxivEntry);
     } catch (err) {
@@ -263,10 +270,14 @@ export async function resolvePapers(opts: ResolvePapersOptions): Promise<Resolve
   // scored, filled and asked about (a person reading candidates does not wait for the next
   // paper's pacing; the bench's fake answers meanwhile). Still one request at a time, in order,
   // and only after this one succeeded; its failure is thrown when its paper's turn comes.
+  // A run that ends (done, failed, the person quit at a question) lets its prefetch go: the
+  // search is aborted (or never sent, if it still waits for its turn) and settled before the
+  // run returns, so no request of it is left in flight.
   const prefetched = new Map<string, ReturnType<typeof findCandidates>>();
+  const letGo = new AbortController();
   const prefetch = (paper: Paper | undefined) => {
     if (!paper || !needsSearch(paper)) return;
-    const search = findCandidates(paper, opts.sources);
+    const search = findCandidates(paper, opts.sources, letGo.signal);
     // Held for its turn, where it is awaited and its failure thrown: nothing is lost here.
     search.catch(() => undefined);
     prefetched.set(paper.id, search);
@@ -277,6 +288,8 @@ export async function resolvePapers(opts: ResolvePapersOptions): Promise<Resolve
       outcomes.push(await resolveOne(paper, wanted[i + 1]));
     }
   } finally {
+    letGo.abort();
+    await Promise.allSettled(prefetched.values());
     await flush();
     await (await answersFile)?.close();
   }

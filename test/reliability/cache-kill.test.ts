@@ -1,9 +1,9 @@
 /**
- * A kill -9 while the response cache writes an entry (`.jingdu/cache/<source>/`, written without
- * the client waiting): what the next writing command's cleanup leaves is whole entries only, no
- * temp file of the killed process.
+ * A kill -9 while the response cache appends an entry to its journal (`.jingdu/cache/<source>/`,
+ * written without the client waiting): every entry stored before reads back whole, the one cut
+ * is no answer, the next one stored after it reads back, and no file is left for a cleanup.
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
@@ -14,28 +14,37 @@ import { runTsxChild } from "../support/tsx-child.js";
 const root = mkdtempSync(join(tmpdir(), "jingdu-cache-kill-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-it("a temp file a kill -9 left in the response cache is removed by the cleanup before a write", async () => {
+it("a kill -9 mid-append leaves whole entries, at most the one cut lost, and appends go on", async () => {
   const dir = join(root, ".jingdu", "cache", "semantic-scholar");
   const { child, done } = runTsxChild("test/support/cache-writer-child.ts", [dir]);
-  const temps = () => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".tmp")) : []);
-  // Killed while an entry of 8 MiB is being written (after one was stored whole).
-  for (let i = 0; i < 3000 && (temps().length === 0 || readdirSync(dir).length < 2); i++)
+  const size = () =>
+    existsSync(join(dir, "answers.jsonl")) ? statSync(join(dir, "answers.jsonl")).size : 0;
+  // Killed while it appends entries of 8 MiB one after another (after two were stored whole).
+  const entryBytes = 8 * 1024 * 1024;
+  for (let i = 0; i < 3000 && size() < 2.5 * entryBytes; i++)
     await new Promise((r) => setTimeout(r, 5));
-  expect(temps()).toHaveLength(1);
   child.kill("SIGKILL");
   expect((await done).signal).toBe("SIGKILL");
-  expect(temps()).toHaveLength(1);
 
-  const removed = await removeStaleFiles(root);
-  expect(temps()).toEqual([]);
-  expect(removed).toHaveLength(1);
-  expect(removed[0]).toMatch(/^\.jingdu\/cache\/semantic-scholar\/.+\.tmp$/);
-  // What is left are whole entries, each read back as stored.
-  const entries = readdirSync(dir);
-  expect(entries.length).toBeGreaterThan(0);
+  expect(await removeStaleFiles(root)).toEqual([]);
+  // The journal, and the old one if the child wrote past 32 MiB before the kill came.
+  const files = readdirSync(dir);
+  expect(files.filter((f) => f !== "answers.jsonl" && f !== "answers.old.jsonl")).toEqual([]);
   const cache = createFileCache(dir);
-  for (let i = 0; i < entries.length; i++) {
+  const whole: number[] = [];
+  for (let i = 0; i < 1000; i++) {
     const got = await cache.get(`GET https://x/${i}`);
-    expect(got?.body).toHaveLength(8 * 1024 * 1024);
+    if (got === undefined) break;
+    expect(got.body).toHaveLength(entryBytes);
+    whole.push(i);
   }
+  expect(whole.length).toBeGreaterThanOrEqual(2);
+  // What the journal holds past the whole entries is at most one entry, cut: no answer.
+  const total = files.reduce((n, f) => n + statSync(join(dir, f)).size, 0);
+  expect(total).toBeLessThan((whole.length + 1) * (entryBytes + 100));
+  await cache.put({ key: "GET https://x/after", storedAt: 1, status: 200, body: "after" });
+  const later = createFileCache(dir);
+  expect((await later.get("GET https://x/after"))?.body).toBe("after");
+  for (const i of whole)
+    expect((await later.get(`GET https://x/${i}`))?.body).toHaveLength(entryBytes);
 });

@@ -68,6 +68,8 @@ export interface FakeApiServer {
   handle(match: Matcher, handler: (req: FakeRequest) => FakeReply | Promise<FakeReply>): void;
   /** Delay every reply (slow server). */
   setDelay(ms: number): void;
+  /** Connections open now (a request a client let go of closes its own). */
+  connections(): number;
   close(): Promise<void>;
 }
 
@@ -269,6 +271,7 @@ export async function startFakeApiServer(
     script: (match, ...replies) => {
       scripts.push({ match, replies });
     },
+    connections: () => sockets.size,
     handle: (match, handler) => {
       handlers.push({ match, handler });
     },

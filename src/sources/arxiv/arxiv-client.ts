@@ -21,7 +21,7 @@ export interface ArxivClient {
    */
   search(
     text: string,
-    opts?: { field?: "ti" | "all"; max?: number },
+    opts?: { field?: "ti" | "all"; max?: number; signal?: AbortSignal },
   ): Promise<{ entries: ArxivEntry[]; fetchedAt: number; stale: boolean }>;
 }
 
@@ -89,6 +89,7 @@ export function createArxivClient(http: HttpClient): ArxivClient {
         path: "/query",
         query: { search_query: query, start: 0, max_results: opts.max ?? 5 },
         parse: parseFeedResponse,
+        ...(opts.signal ? { signal: opts.signal } : {}),
       });
       return { entries: res.value.entries, fetchedAt: res.fetchedAt, stale: res.stale };
     },

@@ -247,6 +247,25 @@ describe("http client against a local fake server", () => {
     for (const g of gaps) expect(g).toBeGreaterThanOrEqual(gapMs - 1);
   });
 
+  it("a request aborted while it waits for its turn is never sent, and frees the turn", async () => {
+    server.handle({ path: "/thing" }, () => ok);
+    const c = client({ rateLimit: { concurrency: 1, minIntervalMs: 3000 } });
+    const letGo = new AbortController();
+    const first = get(c);
+    const waiting = c.request({
+      path: "/thing",
+      parse: jsonParser(okSchema),
+      signal: letGo.signal,
+    });
+    letGo.abort(new Error("let go"));
+    await first;
+    await expect(waiting).rejects.toThrow("let go");
+    expect(server.requests).toHaveLength(1);
+    // The turn it held is free again: the next request goes.
+    await get(c);
+    expect(server.requests).toHaveLength(2);
+  });
+
   it("spaces requests by the minimum interval", async () => {
     server.handle({ path: "/thing" }, () => ok);
     const c = client({ rateLimit: { concurrency: 1, minIntervalMs: 3000 } });

@@ -164,6 +164,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     extraHeaders?: Record<string, string>,
   ) {
     const release = await limiter.acquire();
+    // Aborted while it waited for its turn (a run that ended, a prefetch let go): never sent.
+    if (signal?.aborted) {
+      release();
+      throw signal.reason;
+    }
     const controller = new AbortController();
     const onAbort = () => controller.abort(signal?.reason);
     signal?.addEventListener("abort", onAbort, { once: true });

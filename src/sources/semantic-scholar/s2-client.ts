@@ -52,14 +52,17 @@ export interface SemanticScholarClient {
   /** Up to 500 papers in one POST /paper/batch; `null` where S2 does not know the id. */
   getPapers(s2Ids: readonly string[]): Promise<Fetched<(S2PaperData | null)[]>>;
   /** The closest title match, with S2's matchScore; undefined when there is none. */
-  matchTitle(title: string): Promise<Fetched<(S2PaperData & { matchScore?: number }) | undefined>>;
+  matchTitle(
+    title: string,
+    opts?: { signal?: AbortSignal },
+  ): Promise<Fetched<(S2PaperData & { matchScore?: number }) | undefined>>;
   /**
    * `GET /paper/search` (relevance): up to `limit` (≤ 100) papers; `[]` for none. Only the
    * fields a candidate needs (`S2_SEARCH_FIELDS`): no abstract, TL;DR or publication date.
    */
   searchPapers(
     query: string,
-    opts?: { limit?: number; year?: number },
+    opts?: { limit?: number; year?: number; signal?: AbortSignal },
   ): Promise<Fetched<S2PaperData[]>>;
   /** One page of a paper's references (kept for a later discovery feature). */
   references(s2Id: string, page?: { offset?: number; limit?: number }): Promise<S2Page>;
@@ -187,12 +190,13 @@ export function createSemanticScholarClient(
         stale: res.stale,
       };
     },
-    async matchTitle(title) {
+    async matchTitle(title, opts = {}) {
       try {
         const res = await http.request({
           path: "/paper/search/match",
           query: { query: titleMatchQuery(title), fields },
           parse: jsonParser(s2MatchSchema),
+          ...(opts.signal ? { signal: opts.signal } : {}),
         });
         const first = res.value.data?.[0];
         const value = first
@@ -224,6 +228,7 @@ export function createSemanticScholarClient(
           const value = parseJsonText(r.text, r.request);
           return fastSearchAnswer(value) ?? validate(s2SearchSchema, value, r);
         },
+        ...(opts.signal ? { signal: opts.signal } : {}),
       });
       return {
         value: (res.value.data ?? []).map(mapS2Paper),
