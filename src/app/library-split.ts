@@ -7,6 +7,7 @@ import {
   fragmentKey,
   itemTerms,
   type Postings,
+  postingsOf,
   RECORD_GROUP,
   recordFile,
   recordPath,
@@ -106,14 +107,17 @@ export interface SplitKeeper {
   digest(path: string): string | undefined;
 }
 
-/** What a keeper holds of an item: its inputs, its document, URL and terms. */
+/**
+ * What a keeper holds of an item: its inputs, its document and URL. Not its terms: an edit
+ * makes the old document's again (one item's), where kept they would be most of the keeper's
+ * memory (a map of some 250 terms an item, gigabytes at 100,000 items).
+ */
 interface Slot {
   id: string;
   item: object;
   names: string | undefined;
   doc: SearchDocument;
   url: string;
-  terms: Map<string, number>;
   /** Its entry of `search-index.json`, and that entry's sha256 once asked. */
   entry: string;
   entryHash?: string;
@@ -172,12 +176,14 @@ export function createSplitKeeper(sizes: Partial<SplitSizes> = {}): SplitKeeper 
       const made = doc();
       const at = url();
       const entry = searchEntryJson(made, at);
-      return { id, item, names, doc: made, url: at, terms: itemTerms(made), entry };
+      return { id, item, names, doc: made, url: at, entry };
     });
-    const postings: Postings = new Map();
-    slots.forEach(({ terms }, n) => {
-      for (const [token, tf] of terms) addPosting(postings, token, n, tf);
-    });
+    // Each item's terms made as its postings are added: they are garbage once added.
+    const postings = postingsOf(
+      (function* () {
+        for (const slot of slots) yield itemTerms(slot.doc);
+      })(),
+    );
     const keys = [...postings.keys()].sort();
     const keyFiles = new Map<string, Map<string, string>>();
     for (const key of keys) {
@@ -254,17 +260,17 @@ function update(kept: Kept, sources: readonly ItemSource[], cut: SplitSizes): Ke
     slot.url = url;
     if (!searched) return;
     const terms = itemTerms(doc);
+    const had = itemTerms(was);
     for (const [token, tf] of terms) {
-      if (slot.terms.get(token) === tf) continue;
+      if (had.get(token) === tf) continue;
       addPosting(kept.postings, token, n, tf);
       dirtyKeys.add(fragmentKey(token));
     }
-    for (const token of slot.terms.keys()) {
+    for (const token of had.keys()) {
       if (terms.has(token)) continue;
       addPosting(kept.postings, token, n, 0);
       dirtyKeys.add(fragmentKey(token));
     }
-    slot.terms = terms;
   });
   if (dirtyKeys.size === 0 && dirtyGroups.size === 0) return kept;
   for (const key of dirtyKeys) {

@@ -1,4 +1,5 @@
-import { CJK_START, SEARCH_FIELDS, type SearchDocument, searchTokens } from "../core/index.js";
+import { CJK_START, type SearchDocument, searchTokens } from "../core/index.js";
+import { addCounts, deltas, impactPages, maxCounts, TF_CAP, unionOf } from "./search-postings.js";
 
 /**
  * The static site's search index, split so that a query fetches only what it needs (issue 23):
@@ -13,8 +14,6 @@ export const RECORD_GROUP = 4;
 const RECORD_TEXT = 1200;
 /** A term fragment past this is split by one more character of its terms. */
 export const FRAGMENT_BYTES = 32_000;
-/** Term frequencies are stored up to this (ranking saturates long before). */
-const TF_CAP = 99;
 /**
  * Postings of a term kept in its fragment; a term in more items keeps there its best this many
  * (by the score it alone gives) and pages the rest in `/search/p/NAME.K.json`, best first.
@@ -110,10 +109,12 @@ export function splitIndex(
   sizes: Partial<SplitSizes> = {},
 ): SplitIndex {
   const cut = splitSizes(sizes);
-  const postings: Postings = new Map();
-  items.forEach(({ doc }, n) => {
-    for (const [token, tf] of itemTerms(doc)) addPosting(postings, token, n, tf);
-  });
+  // Each item's terms made as its postings are added: they are garbage once added.
+  const postings = postingsOf(
+    (function* () {
+      for (const { doc } of items) yield itemTerms(doc);
+    })(),
+  );
   const files = new Map<string, string>();
   for (const key of [...postings.keys()].sort()) {
     writeFragment(key, postings.get(key) as Map<string, number[]>, items.length, cut, files);
@@ -126,6 +127,34 @@ export function splitIndex(
 
 /** Fragment key → its terms → their postings `[n, tf, …]`, n ascending. */
 export type Postings = Map<string, Map<string, number[]>>;
+
+/**
+ * The postings of items 0, 1, … given their terms (`itemTerms`), by fragment key: each list
+ * made in item order (ascending, pushed), each term's key found once.
+ */
+export function postingsOf(terms: Iterable<ReadonlyMap<string, number>>): Postings {
+  const lists = new Map<string, number[]>();
+  let n = 0;
+  for (const itemTerms of terms) {
+    for (const [token, tf] of itemTerms) {
+      const list = lists.get(token);
+      if (list) list.push(n, tf);
+      else lists.set(token, [n, tf]);
+    }
+    n++;
+  }
+  const postings: Postings = new Map();
+  for (const [token, list] of lists) {
+    const key = fragmentKey(token);
+    let fragment = postings.get(key);
+    if (!fragment) {
+      fragment = new Map();
+      postings.set(key, fragment);
+    }
+    fragment.set(token, list);
+  }
+  return postings;
+}
 
 /** Puts item `n`'s `tf` of `token` into its list (`tf` 0: takes the item out of it). */
 export function addPosting(postings: Postings, token: string, n: number, tf: number): void {
@@ -300,72 +329,3 @@ export function writeFragment(
   };
   write(topKey, topFragment);
 }
-
-/** Two `tf` codes added field by field, each field capped. */
-function addCounts(a: number, b: number): number {
-  let out = 0;
-  for (const unit of [10_000, 100, 1]) {
-    out += Math.min(TF_CAP, (Math.floor(a / unit) % 100) + (Math.floor(b / unit) % 100)) * unit;
-  }
-  return out;
-}
-
-/** Lists `[n, tf, …]` as one: each item's field-by-field most, by n ascending. */
-function unionOf(lists: Iterable<number[]>): number[] {
-  const most = new Map<number, number>();
-  for (const list of lists) {
-    for (let i = 0; i < list.length; i += 2) {
-      const n = list[i] as number;
-      const had = most.get(n);
-      most.set(
-        n,
-        had === undefined ? (list[i + 1] as number) : maxCounts(had, list[i + 1] as number),
-      );
-    }
-  }
-  return [...most].sort((x, y) => x[0] - y[0]).flat();
-}
-
-/** Two `tf` codes' field-by-field most. */
-function maxCounts(a: number, b: number): number {
-  let out = 0;
-  for (const unit of [10_000, 100, 1]) {
-    out += Math.max(Math.floor(a / unit) % 100, Math.floor(b / unit) % 100) * unit;
-  }
-  return out;
-}
-
-/** `[n, tf, …]` by n ascending, as deltas (most ids then take one or two digits). */
-function deltas(list: readonly number[]): number[] {
-  const out = [...list];
-  for (let i = out.length - 2; i >= 2; i -= 2) out[i] = (out[i] as number) - (out[i - 2] as number);
-  return out;
-}
-
-/**
- * A long postings list in impact order, cut into pages (the first `first` postings, then `size`
- * each), each page by document ascending. The order is the one a query of this term alone ranks
- * by (search-query.ts): title or summary first, then the weighted count of the tier's fields,
- * then the later item.
- */
-function impactPages(list: readonly number[], first: number, size: number): number[][] {
-  const [wt, ws, wb] = FIELD_WEIGHTS as [number, number, number];
-  const rows: [n: number, tf: number, tier: number, weight: number][] = [];
-  for (let i = 0; i < list.length; i += 2) {
-    const n = list[i] as number;
-    const tf = list[i + 1] as number;
-    const head = wt * Math.floor(tf / 10_000) + ws * (Math.floor(tf / 100) % 100);
-    rows.push(head > 0 ? [n, tf, 1, head] : [n, tf, 2, wb * (tf % 100)]);
-  }
-  rows.sort((a, b) => a[2] - b[2] || b[3] - a[3] || b[0] - a[0]);
-  const pages: number[][] = [];
-  for (let start = 0; start < rows.length; start = start === 0 ? first : start + size) {
-    const page = rows.slice(start, start === 0 ? first : start + size);
-    // Each row's item number and term frequency only (not its tier and weight).
-    pages.push(page.sort((a, b) => a[0] - b[0]).flatMap((row) => row.slice(0, 2)));
-  }
-  return pages;
-}
-
-/** The search document's weights of title, summary and body, as the app's ranking uses them. */
-export const FIELD_WEIGHTS = SEARCH_FIELDS.map((f) => f.weight);
