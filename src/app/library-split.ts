@@ -4,6 +4,7 @@ import { paths } from "./paths.js";
 import { searchEntryJson, searchIndexJson } from "./search-index.js";
 import {
   addPosting,
+  type FragmentSplit,
   fragmentKey,
   itemTerms,
   type Postings,
@@ -11,10 +12,12 @@ import {
   RECORD_GROUP,
   recordFile,
   recordPath,
+  SPLITS_PATH,
   type SplitIndex,
   type SplitSizes,
   splitIndex,
   splitSizes,
+  splitsFile,
   writeFragment,
 } from "./search-split.js";
 
@@ -132,6 +135,8 @@ interface Kept {
   keys: string[];
   /** Each key's files (its fragments, pages and bitmaps), as `writeFragment` made them. */
   keyFiles: Map<string, Map<string, string>>;
+  /** Each key's fragments that `writeFragment` split (`splits.json`). */
+  keySplits: Map<string, FragmentSplit[]>;
   records: string[];
   index: SplitIndex;
 }
@@ -186,16 +191,18 @@ export function createSplitKeeper(sizes: Partial<SplitSizes> = {}): SplitKeeper 
     );
     const keys = [...postings.keys()].sort();
     const keyFiles = new Map<string, Map<string, string>>();
+    const keySplits = new Map<string, FragmentSplit[]>();
     for (const key of keys) {
       const files = new Map<string, string>();
-      writeFragment(key, postings.get(key) as Map<string, number[]>, slots.length, cut, files);
+      const fragment = postings.get(key) as Map<string, number[]>;
+      keySplits.set(key, writeFragment(key, fragment, slots.length, cut, files));
       keyFiles.set(key, files);
     }
     const records: string[] = [];
     for (let g = 0; g * RECORD_GROUP < slots.length; g++) records.push(recordFile(slots, g));
     const ids = slots.map((s) => s.id);
-    const index = assemble(ids, keys, keyFiles, records);
-    return { base, slots, postings, keys, keyFiles, records, index };
+    const index = assemble(ids, keys, keyFiles, keySplits, records);
+    return { base, slots, postings, keys, keyFiles, keySplits, records, index };
   };
   return {
     split(library, href) {
@@ -279,16 +286,17 @@ function update(kept: Kept, sources: readonly ItemSource[], cut: SplitSizes): Ke
     const listed = kept.keys[at] === key;
     if (!fragment) {
       kept.keyFiles.delete(key);
+      kept.keySplits.delete(key);
       if (listed) kept.keys.splice(at, 1);
       continue;
     }
     if (!listed) kept.keys.splice(at, 0, key);
     const files = new Map<string, string>();
-    writeFragment(key, fragment, kept.slots.length, cut, files);
+    kept.keySplits.set(key, writeFragment(key, fragment, kept.slots.length, cut, files));
     kept.keyFiles.set(key, files);
   }
   for (const g of dirtyGroups) kept.records[g] = recordFile(kept.slots, g);
-  kept.index = assemble(kept.index.ids, kept.keys, kept.keyFiles, kept.records);
+  kept.index = assemble(kept.index.ids, kept.keys, kept.keyFiles, kept.keySplits, kept.records);
   return kept;
 }
 
@@ -309,14 +317,18 @@ function assemble(
   ids: string[],
   keys: readonly string[],
   keyFiles: ReadonlyMap<string, ReadonlyMap<string, string>>,
+  keySplits: ReadonlyMap<string, readonly FragmentSplit[]>,
   records: readonly string[],
 ): SplitIndex {
   const files = new Map<string, string>();
+  const splits: FragmentSplit[] = [];
   for (const key of keys) {
     for (const [path, body] of keyFiles.get(key) as ReadonlyMap<string, string>) {
       files.set(path, body);
     }
+    splits.push(...(keySplits.get(key) as readonly FragmentSplit[]));
   }
+  files.set(SPLITS_PATH, splitsFile(splits));
   records.forEach((body, g) => {
     files.set(recordPath(g), body);
   });

@@ -68,6 +68,9 @@ export async function runSplitQuery(
     }
     return got;
   };
+  // Which term fragments are split, and by which next characters (splits.json, which the page
+  // loads with itself): a token's own fragment is fetched at once, not walked down to.
+  const splits = new Map(((await fetchJson("/search/t/splits.json")) ?? []) as [string, string][]);
   /**
    * The fragment where `token` belongs, and whether the token is its key (a prefix that is a
    * split fragment's key then reads the fragment's `key*` list of all its words).
@@ -76,17 +79,12 @@ export async function runSplitQuery(
     const chars = [...token];
     let depth = CJK.test(token) ? 1 : 2;
     let name = hex(chars.slice(0, depth).join(""));
-    for (;;) {
-      const own = await get(name);
-      const children = (own[""] ?? []) as unknown as string[];
-      const child = hex(chars.slice(0, depth + 1).join(""));
-      if (chars.length > depth && children.includes(child)) {
-        depth++;
-        name = child;
-        continue;
-      }
-      return { own, isKey: chars.length === depth };
+    for (; chars.length > depth; depth++) {
+      const next = chars[depth] as string;
+      if (!(splits.get(name) ?? "").includes(next)) break;
+      name = `${name}-${hex(next)}`;
     }
+    return { own: await get(name), isKey: chars.length === depth };
   };
   const unpack = (code: number) => [
     Math.floor(code / 10000),
@@ -232,7 +230,8 @@ export async function runSplitQuery(
   const single = lists.length === 1 && terms.length === 1;
   /** Items settled for good: certain (their key) or unable to match (null). */
   const settledItems = new Map<number, (SplitHit & { key: number }) | null>();
-  const bitmapBytes = docs / 6;
+  /** A list's `NAME.m.json`: a bitmap of every item, or where shorter its items' numbers. */
+  const itemsBytes = (l: List) => Math.min(docs / 6, l.df * 4);
   for (;;) {
     const seen = new Set<number>();
     for (const l of lists) for (const n of l.counts.keys()) seen.add(n);
@@ -309,7 +308,7 @@ export async function runSplitQuery(
     } else if (kth === undefined && !single) {
       // Fewer than `limit` known: which items match at all decides. A long list's bitmap costs
       // less than its pages; else the shortest list is read first.
-      bitmaps = unfinished.filter((l) => !l.has && rest(l) * 7 > bitmapBytes);
+      bitmaps = unfinished.filter((l) => !l.has && rest(l) * 7 > itemsBytes(l));
       next = bitmaps.length > 0 ? [] : unfinished.filter((l) => rest(l) === shortest);
     } else {
       // The heaviest list's next page: its unread items are what keeps the others open.
@@ -322,8 +321,17 @@ export async function runSplitQuery(
         addPage(l, (page ?? []) as number[]);
       }),
       ...bitmaps.map(async (l) => {
-        const text = atob(String((await fetchJson(`/search/p/${l.name}.m.json`)) ?? ""));
-        l.has = Uint8Array.from(text, (c) => c.charCodeAt(0));
+        // A bitmap (base64), or for a token in few items their numbers as deltas.
+        const got = (await fetchJson(`/search/p/${l.name}.m.json`)) ?? "";
+        if (typeof got === "string") {
+          l.has = Uint8Array.from(atob(got), (c) => c.charCodeAt(0));
+          return;
+        }
+        l.has = new Uint8Array(Math.ceil(docs / 8));
+        for (let i = 0, n = 0; i < (got as number[]).length; i++) {
+          n += (got as number[])[i] as number;
+          l.has[n >> 3] = (l.has[n >> 3] as number) | (1 << (n & 7));
+        }
       }),
     ]);
   }

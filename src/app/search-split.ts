@@ -1,5 +1,13 @@
 import { CJK_START, type SearchDocument, searchTokens } from "../core/index.js";
-import { addCounts, deltas, impactPages, maxCounts, TF_CAP, unionOf } from "./search-postings.js";
+import {
+  addCounts,
+  deltas,
+  impactPages,
+  itemsFile,
+  maxCounts,
+  TF_CAP,
+  unionOf,
+} from "./search-postings.js";
 
 /**
  * The static site's search index, split so that a query fetches only what it needs (issue 23):
@@ -100,7 +108,7 @@ export interface PagedPostings {
  * A term in more than FIRST_PAGE items is paged (`PagedPostings`): its postings ordered by what
  * the term alone scores (impact order: title or summary first, then the weighted count, then the
  * later item), cut into pages, each page's postings by document again, and which items hold it
- * as a bitmap (`NAME.m.json`, base64). A CJK character also posts
+ * as a bitmap (`NAME.m.json`, base64) or, where shorter, a list. A CJK character also posts
  * `c*`, the sum over every token it begins, which a one-character query (a prefix) reads instead
  * of merging hundreds of pairs' lists.
  */
@@ -116,14 +124,30 @@ export function splitIndex(
     })(),
   );
   const files = new Map<string, string>();
+  const splits: FragmentSplit[] = [];
   for (const key of [...postings.keys()].sort()) {
-    writeFragment(key, postings.get(key) as Map<string, number[]>, items.length, cut, files);
+    const fragment = postings.get(key) as Map<string, number[]>;
+    splits.push(...writeFragment(key, fragment, items.length, cut, files));
   }
+  files.set(SPLITS_PATH, splitsFile(splits));
   for (let start = 0; start < items.length; start += RECORD_GROUP) {
     files.set(recordPath(start / RECORD_GROUP), recordFile(items, start / RECORD_GROUP));
   }
   return { docs: items.length, ids: items.map(({ doc }) => `${doc.kind}:${doc.id}`), files };
 }
+
+/**
+ * Which term fragments are split (`splitsFile`): the search page loads it with itself, so a
+ * query fetches its term's own fragment at once instead of walking down from its key's.
+ */
+export const SPLITS_PATH = "/search/t/splits.json";
+
+/** A split term fragment's name and the next character of each of its parts (`"re"` → `"st"`). */
+export type FragmentSplit = [name: string, next: string];
+
+/** `splits.json`: every split term fragment's name and its parts' next characters, by name. */
+export const splitsFile = (splits: Iterable<FragmentSplit>): string =>
+  `${JSON.stringify([...splits].sort((a, b) => (a[0] < b[0] ? -1 : 1)))}\n`;
 
 /** Fragment key → its terms → their postings `[n, tf, …]`, n ascending. */
 export type Postings = Map<string, Map<string, number[]>>;
@@ -240,6 +264,7 @@ export function recordFile(items: readonly SplitDocument[], group: number): stri
  * `files`: its term fragment, the fragments it is split into when too big, and the later pages
  * and bitmaps of its terms in more than `firstPage` items. They depend on nothing but these
  * postings and the number of items, so a kept index remakes only the keys an edit touches.
+ * Returns the fragments it split, with their parts (`splits.json` lists them).
  */
 export function writeFragment(
   topKey: string,
@@ -247,7 +272,8 @@ export function writeFragment(
   itemCount: number,
   sizes: SplitSizes,
   files: Map<string, string>,
-): void {
+): FragmentSplit[] {
+  const splits: FragmentSplit[] = [];
   const { fragmentBytes, firstPage, page: pageSize } = sizes;
   /** A token's entry: its postings (deltas), or paged with its later pages written. */
   const entryOf = (token: string, list: number[]): number[] | PagedPostings => {
@@ -257,17 +283,7 @@ export function writeFragment(
     pages.slice(1).forEach((page, k) => {
       files.set(`/search/p/${name}.${k + 1}.json`, `${JSON.stringify(deltas(page))}\n`);
     });
-    // Which items hold the token, one bit each: a query that needs to know whether an item it
-    // has seen elsewhere holds this token reads these N/8 bytes instead of every page.
-    const bits = new Uint8Array(Math.ceil(itemCount / 8));
-    for (let i = 0; i < list.length; i += 2) {
-      const n = list[i] as number;
-      bits[n >> 3] = (bits[n >> 3] as number) | (1 << (n & 7));
-    }
-    files.set(
-      `/search/p/${name}.m.json`,
-      `${JSON.stringify(Buffer.from(bits).toString("base64"))}\n`,
-    );
+    files.set(`/search/p/${name}.m.json`, itemsFile(list, itemCount));
     const bounds = pages.map((page) =>
       page.reduce((m, tf, i) => (i % 2 ? maxCounts(m, tf) : m), 0),
     );
@@ -313,7 +329,9 @@ export function writeFragment(
       map.set(token, list);
     }
     if (children.size > 0) {
-      out[""] = [...children.keys()].sort().map(fragmentName);
+      const parts = [...children.keys()].sort();
+      splits.push([fragmentName(key), parts.map((part) => [...part].pop()).join("")]);
+      out[""] = parts.map(fragmentName);
       // A word prefix that is this fragment's key (`re`, typed so far) reads `re*`, not the
       // fragments of every word it begins.
       if (!CJK_START.test(key)) {
@@ -328,4 +346,5 @@ export function writeFragment(
     }
   };
   write(topKey, topFragment);
+  return splits;
 }

@@ -76,6 +76,8 @@ export const SEARCH_SCRIPT = `"use strict";
     if (!cache.has(path)) cache.set(path, loadPart(path.replace(/^\\/search\\//, "")));
     return cache.get(path);
   }
+  // Which term fragments are split: every query needs it, so it comes with the page.
+  fetchJson("/search/t/splits.json");
   function norm(s) { return s.normalize("NFKC").toLowerCase(); }
   /**
    * The text folded as a query is (NFKC, lower case), with where each of its characters came
