@@ -59,7 +59,7 @@ export { resolvePage } from "./resolve-page.js";
 export { revisionTime } from "./revision-diff.js";
 export type { SearchEntry } from "./search-index.js";
 export { runSplitQuery, type SplitHit } from "./search-query.js";
-export { RECORD_GROUP, type SplitIndex, splitIndex } from "./search-split.js";
+export { RECORD_GROUP, SPLITS_PATH, type SplitIndex, splitIndex } from "./search-split.js";
 export {
   createSiteContext,
   type EpisodeTranscript,

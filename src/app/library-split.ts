@@ -4,16 +4,20 @@ import { paths } from "./paths.js";
 import { searchEntryJson, searchIndexJson } from "./search-index.js";
 import {
   addPosting,
+  type FragmentSplit,
   fragmentKey,
   itemTerms,
   type Postings,
+  postingsOf,
   RECORD_GROUP,
   recordFile,
   recordPath,
+  SPLITS_PATH,
   type SplitIndex,
   type SplitSizes,
   splitIndex,
   splitSizes,
+  splitsFile,
   writeFragment,
 } from "./search-split.js";
 
@@ -106,14 +110,17 @@ export interface SplitKeeper {
   digest(path: string): string | undefined;
 }
 
-/** What a keeper holds of an item: its inputs, its document, URL and terms. */
+/**
+ * What a keeper holds of an item: its inputs, its document and URL. Not its terms: an edit
+ * makes the old document's again (one item's), where kept they would be most of the keeper's
+ * memory (a map of some 250 terms an item, gigabytes at 100,000 items).
+ */
 interface Slot {
   id: string;
   item: object;
   names: string | undefined;
   doc: SearchDocument;
   url: string;
-  terms: Map<string, number>;
   /** Its entry of `search-index.json`, and that entry's sha256 once asked. */
   entry: string;
   entryHash?: string;
@@ -128,6 +135,8 @@ interface Kept {
   keys: string[];
   /** Each key's files (its fragments, pages and bitmaps), as `writeFragment` made them. */
   keyFiles: Map<string, Map<string, string>>;
+  /** Each key's fragments that `writeFragment` split (`splits.json`). */
+  keySplits: Map<string, FragmentSplit[]>;
   records: string[];
   index: SplitIndex;
 }
@@ -172,24 +181,28 @@ export function createSplitKeeper(sizes: Partial<SplitSizes> = {}): SplitKeeper 
       const made = doc();
       const at = url();
       const entry = searchEntryJson(made, at);
-      return { id, item, names, doc: made, url: at, terms: itemTerms(made), entry };
+      return { id, item, names, doc: made, url: at, entry };
     });
-    const postings: Postings = new Map();
-    slots.forEach(({ terms }, n) => {
-      for (const [token, tf] of terms) addPosting(postings, token, n, tf);
-    });
+    // Each item's terms made as its postings are added: they are garbage once added.
+    const postings = postingsOf(
+      (function* () {
+        for (const slot of slots) yield itemTerms(slot.doc);
+      })(),
+    );
     const keys = [...postings.keys()].sort();
     const keyFiles = new Map<string, Map<string, string>>();
+    const keySplits = new Map<string, FragmentSplit[]>();
     for (const key of keys) {
       const files = new Map<string, string>();
-      writeFragment(key, postings.get(key) as Map<string, number[]>, slots.length, cut, files);
+      const fragment = postings.get(key) as Map<string, number[]>;
+      keySplits.set(key, writeFragment(key, fragment, slots.length, cut, files));
       keyFiles.set(key, files);
     }
     const records: string[] = [];
     for (let g = 0; g * RECORD_GROUP < slots.length; g++) records.push(recordFile(slots, g));
     const ids = slots.map((s) => s.id);
-    const index = assemble(ids, keys, keyFiles, records);
-    return { base, slots, postings, keys, keyFiles, records, index };
+    const index = assemble(ids, keys, keyFiles, keySplits, records);
+    return { base, slots, postings, keys, keyFiles, keySplits, records, index };
   };
   return {
     split(library, href) {
@@ -254,17 +267,17 @@ function update(kept: Kept, sources: readonly ItemSource[], cut: SplitSizes): Ke
     slot.url = url;
     if (!searched) return;
     const terms = itemTerms(doc);
+    const had = itemTerms(was);
     for (const [token, tf] of terms) {
-      if (slot.terms.get(token) === tf) continue;
+      if (had.get(token) === tf) continue;
       addPosting(kept.postings, token, n, tf);
       dirtyKeys.add(fragmentKey(token));
     }
-    for (const token of slot.terms.keys()) {
+    for (const token of had.keys()) {
       if (terms.has(token)) continue;
       addPosting(kept.postings, token, n, 0);
       dirtyKeys.add(fragmentKey(token));
     }
-    slot.terms = terms;
   });
   if (dirtyKeys.size === 0 && dirtyGroups.size === 0) return kept;
   for (const key of dirtyKeys) {
@@ -273,16 +286,17 @@ function update(kept: Kept, sources: readonly ItemSource[], cut: SplitSizes): Ke
     const listed = kept.keys[at] === key;
     if (!fragment) {
       kept.keyFiles.delete(key);
+      kept.keySplits.delete(key);
       if (listed) kept.keys.splice(at, 1);
       continue;
     }
     if (!listed) kept.keys.splice(at, 0, key);
     const files = new Map<string, string>();
-    writeFragment(key, fragment, kept.slots.length, cut, files);
+    kept.keySplits.set(key, writeFragment(key, fragment, kept.slots.length, cut, files));
     kept.keyFiles.set(key, files);
   }
   for (const g of dirtyGroups) kept.records[g] = recordFile(kept.slots, g);
-  kept.index = assemble(kept.index.ids, kept.keys, kept.keyFiles, kept.records);
+  kept.index = assemble(kept.index.ids, kept.keys, kept.keyFiles, kept.keySplits, kept.records);
   return kept;
 }
 
@@ -303,14 +317,18 @@ function assemble(
   ids: string[],
   keys: readonly string[],
   keyFiles: ReadonlyMap<string, ReadonlyMap<string, string>>,
+  keySplits: ReadonlyMap<string, readonly FragmentSplit[]>,
   records: readonly string[],
 ): SplitIndex {
   const files = new Map<string, string>();
+  const splits: FragmentSplit[] = [];
   for (const key of keys) {
     for (const [path, body] of keyFiles.get(key) as ReadonlyMap<string, string>) {
       files.set(path, body);
     }
+    splits.push(...(keySplits.get(key) as readonly FragmentSplit[]));
   }
+  files.set(SPLITS_PATH, splitsFile(splits));
   records.forEach((body, g) => {
     files.set(recordPath(g), body);
   });

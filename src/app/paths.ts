@@ -79,9 +79,14 @@ export function matchRoute(path: string): RouteMatch | undefined {
     return { page: "snapshot", name: name.join("/") };
   }
   if (first === "search" && (second === "t" || second === "r" || second === "p")) {
-    // Term fragments and records by name; a paged term's later pages by name and number.
+    // Term fragments and records by name (and which term fragments are split); a paged term's
+    // later pages by name and number.
     const name =
-      second === "p" ? /^[0-9a-f][0-9a-f-]*\.(\d+|m)\.json$/ : /^[0-9a-f][0-9a-f-]*\.json$/;
+      second === "p"
+        ? /^[0-9a-f][0-9a-f-]*\.(\d+|m)\.json$/
+        : second === "t"
+          ? /^([0-9a-f][0-9a-f-]*|splits)\.json$/
+          : /^[0-9a-f][0-9a-f-]*\.json$/;
     if (segments.length === 4 && third && name.test(third)) {
       return { page: "search-part", name: `${second}/${third}` };
     }

@@ -68,6 +68,9 @@ export async function runSplitQuery(
     }
     return got;
   };
+  // Which term fragments are split, and by which next characters (splits.json, which the page
+  // loads with itself): a token's own fragment is fetched at once, not walked down to.
+  const splits = new Map(((await fetchJson("/search/t/splits.json")) ?? []) as [string, string][]);
   /**
    * The fragment where `token` belongs, and whether the token is its key (a prefix that is a
    * split fragment's key then reads the fragment's `key*` list of all its words).
@@ -76,28 +79,28 @@ export async function runSplitQuery(
     const chars = [...token];
     let depth = CJK.test(token) ? 1 : 2;
     let name = hex(chars.slice(0, depth).join(""));
-    for (;;) {
-      const own = await get(name);
-      const children = (own[""] ?? []) as unknown as string[];
-      const child = hex(chars.slice(0, depth + 1).join(""));
-      if (chars.length > depth && children.includes(child)) {
-        depth++;
-        name = child;
-        continue;
-      }
-      return { own, isKey: chars.length === depth };
+    for (; chars.length > depth; depth++) {
+      const next = chars[depth] as string;
+      if (!(splits.get(name) ?? "").includes(next)) break;
+      name = `${name}-${hex(next)}`;
     }
+    return { own: await get(name), isKey: chars.length === depth };
   };
-  const unpack = (code: number) => [
-    Math.floor(code / 10000),
-    Math.floor(code / 100) % 100,
-    code % 100,
-  ];
+  // A token's count in an item is a `tf` code (title·10⁴ + summary·10² + body), kept so: an
+  // item is scored again each round, and arrays of three made for each cost most of a query.
+  const most = (a: number, b: number) =>
+    Math.max(Math.floor(a / 10000), Math.floor(b / 10000)) * 10000 +
+    Math.max(Math.floor(a / 100) % 100, Math.floor(b / 100) % 100) * 100 +
+    Math.max(a % 100, b % 100);
+  const least = (a: number, b: number) =>
+    Math.min(Math.floor(a / 10000), Math.floor(b / 10000)) * 10000 +
+    Math.min(Math.floor(a / 100) % 100, Math.floor(b / 100) % 100) * 100 +
+    Math.min(a % 100, b % 100);
   /** One token's postings: those read, the pages left and what their items can still count. */
   interface List {
     name: string;
     df: number;
-    counts: Map<number, number[]>;
+    counts: Map<number, number>;
     read: number;
     pages: number;
     bounds: number[];
@@ -105,18 +108,13 @@ export async function runSplitQuery(
     has?: Uint8Array;
   }
   const left = (l: List) => l.read < l.pages;
-  /** Whether item `n` holds a list's token: true, false, or undefined (not known yet). */
-  const holds = (l: List, n: number): boolean | undefined => {
-    if (l.counts.has(n)) return true;
-    if (!left(l)) return false;
-    return l.has ? (((l.has[n >> 3] as number) >> (n & 7)) & 1) === 1 : undefined;
-  };
-  const most = (a: readonly number[], b: readonly number[]) =>
-    a.map((v, f) => Math.max(v, b[f] as number));
+  /** Every item some list has posted so far: the items a round scores. */
+  const seen = new Set<number>();
   const addPage = (list: List, page: readonly number[]) => {
     for (let i = 0, n = 0; i < page.length; i += 2) {
       n += page[i] as number;
-      list.counts.set(n, unpack(page[i + 1] as number));
+      list.counts.set(n, page[i + 1] as number);
+      seen.add(n);
     }
     list.read++;
   };
@@ -156,7 +154,7 @@ export async function runSplitQuery(
       merged.df += l.df;
       for (const [n, c] of l.counts) {
         const had = merged.counts.get(n);
-        merged.counts.set(n, had ? most(had, c) : c);
+        merged.counts.set(n, had === undefined ? c : most(had, c));
       }
     }
     return [merged, ...found.filter(left)];
@@ -174,73 +172,92 @@ export async function runSplitQuery(
     const df = Math.min(1000, ...term.map((g) => g.reduce((n, l) => n + l.df, 0)));
     return Math.log(1 + (docs - df + 0.5) / (df + 0.5));
   });
-  const bound = (l: List) => unpack(l.bounds[l.read - 1] as number);
-  /** Rank key of the terms' counts: tier 1 above any tier 2, then the score. */
-  const rank = (counts: readonly number[][]) => {
-    const tier = counts.every((c) => (c[0] as number) > 0 || (c[1] as number) > 0) ? 1 : 2;
-    let score = 0;
-    counts.forEach((c, t) => {
-      let weighted = 0;
-      c.forEach((tf, f) => {
-        if (tier === 1 && f === 2) return;
-        weighted += (weights[f] as number) * tf;
-      });
+  const bound = (l: List) => l.bounds[l.read - 1] as number;
+  let tier: 1 | 2 = 1;
+  let score = 0;
+  /** Rank key of the terms' counts (`tier`, `score` set): tier 1 above any tier 2, then the score. */
+  const rank = (codes: Float64Array) => {
+    tier = 1;
+    for (const c of codes) if (Math.floor(c / 100) === 0) tier = 2;
+    score = 0;
+    codes.forEach((c, t) => {
+      let weighted =
+        (weights[0] as number) * Math.floor(c / 10000) +
+        (weights[1] as number) * (Math.floor(c / 100) % 100);
+      if (tier === 2) weighted += (weights[2] as number) * (c % 100);
       score += ((idf[t] as number) * weighted * 2.2) / (weighted + 1.2);
     });
-    return { tier, score, key: (tier === 1 ? 1e6 : 0) + score } as const;
+    return (tier === 1 ? 1e6 : 0) + score;
   };
-  const zero = [0, 0, 0];
-  const least = (a: readonly number[], b: readonly number[]) =>
-    a.map((v, f) => Math.min(v, b[f] as number));
+  /** An item's counts per term as known so far, and at most: `countsOf` fills them. */
+  const low = new Float64Array(groups.length);
+  const high = new Float64Array(groups.length);
+  const CANNOT = 0;
+  const MAY = 1;
+  const MATCHES = 2;
   /**
-   * An item's counts per term, as known so far (`low`: undefined until it is known to match) and
-   * at most (`high`: undefined when it cannot match: absent from every list of a token, each
-   * read in full or its bitmap read). A token's counts are its list's, a prefix's the most any
-   * of its words counts field by field; a term's, its tokens' least.
+   * Item `n`'s counts per term (an item not yet seen: -1) into `low` (known so far, when it is
+   * known to match) and `high` (at most). CANNOT when it cannot match: absent from every list
+   * of a token, each read in full or its bitmap read; MATCHES when it is known to hold every
+   * token, else MAY. A token's counts are its list's, a prefix's the most any of its words
+   * counts field by field; a term's, its tokens' least.
    */
-  const countsOf = (n: number | undefined) => {
+  const countsOf = (n: number) => {
     let matches = true;
-    const low: number[][] = [];
-    const high: number[][] = [];
-    for (const term of groups) {
-      let lo: number[] | undefined;
-      let hi: number[] | undefined;
-      for (const group of term) {
-        let gl: number[] | undefined;
-        let gh: number[] | undefined;
+    for (let t = 0; t < groups.length; t++) {
+      let lo = -1;
+      let hi = -1;
+      for (const group of groups[t] as List[][]) {
+        let gl = 0;
+        let gh = -1;
         let present = false;
         for (const l of group) {
-          const c = n === undefined ? undefined : l.counts.get(n);
-          if (c) gl = gl ? most(gl, c) : c;
-          const has = n === undefined ? undefined : holds(l, n);
+          const c = n < 0 ? undefined : l.counts.get(n);
+          if (c !== undefined) {
+            gl = most(gl, c);
+            gh = gh < 0 ? c : most(gh, c);
+            present = true;
+            continue;
+          }
+          if (!left(l)) continue;
+          const has =
+            n < 0 || !l.has ? undefined : (((l.has[n >> 3] as number) >> (n & 7)) & 1) === 1;
           if (has) present = true;
-          const b = c ?? (has !== false && left(l) ? bound(l) : undefined);
-          if (b) gh = gh ? most(gh, b) : b;
+          if (has !== false) gh = gh < 0 ? bound(l) : most(gh, bound(l));
         }
-        if (!gh) return undefined;
+        if (gh < 0) return CANNOT;
         if (!present) matches = false;
-        lo = lo ? least(lo, gl ?? zero) : (gl ?? zero);
-        hi = hi ? least(hi, gh) : gh;
+        lo = lo < 0 ? gl : least(lo, gl);
+        hi = hi < 0 ? gh : least(hi, gh);
       }
-      low.push(lo ?? zero);
-      high.push(hi ?? zero);
+      low[t] = Math.max(lo, 0);
+      high[t] = Math.max(hi, 0);
     }
-    return { low: matches ? low : undefined, high };
+    return matches ? MATCHES : MAY;
   };
   /** How much a list's unread items could weigh: the list read next is the heaviest. */
-  const weight = (l: List) => bound(l).reduce((w, c, f) => w + c * (weights[f] as number), 0);
+  const weight = (l: List) => {
+    const c = bound(l);
+    return (
+      (weights[0] as number) * Math.floor(c / 10000) +
+      (weights[1] as number) * (Math.floor(c / 100) % 100) +
+      (weights[2] as number) * (c % 100)
+    );
+  };
   const single = lists.length === 1 && terms.length === 1;
   /** Items settled for good: certain (their key) or unable to match (null). */
   const settledItems = new Map<number, (SplitHit & { key: number }) | null>();
-  const bitmapBytes = docs / 6;
+  /** A list's `NAME.m.json`: a bitmap of every item, or where shorter its items' numbers. */
+  const itemsBytes = (l: List) => Math.min(docs / 6, l.df * 4);
+  /** The lists whose bitmaps' items are among the seen ones. */
+  const spread = new Set<List>();
   for (;;) {
-    const seen = new Set<number>();
-    for (const l of lists) for (const n of l.counts.keys()) seen.add(n);
     // A token whose lists are all read or known by bitmap: every match is among its items.
     const closed = groups.flat().find((g) => g.every((l) => !left(l) || l.has));
     if (closed) {
       for (const l of closed) {
-        if (!l.has || !left(l)) continue;
+        if (!l.has || !left(l) || spread.has(l)) continue;
+        spread.add(l);
         l.has.forEach((byte, i) => {
           for (let bit = 0; byte >> bit; bit++) if ((byte >> bit) & 1) seen.add(i * 8 + bit);
         });
@@ -259,26 +276,26 @@ export async function runSplitQuery(
         continue;
       }
       const c = countsOf(n);
-      if (!c) {
+      if (c === CANNOT) {
         settledItems.set(n, null); // absent from a list read in full or by bitmap: for good
         continue;
       }
-      const high = rank(c.high);
-      if (c.low) {
+      const highKey = rank(high);
+      if (c === MATCHES) {
         proven++;
-        const low = rank(c.low);
-        if (low.key === high.key) {
-          const hit = { n, tier: low.tier, score: low.score, key: low.key };
+        const key = rank(low);
+        if (key === highKey) {
+          const hit = { n, tier, score, key };
           settledItems.set(n, hit);
           certain.push(hit);
           continue;
         }
       }
-      open.push([n, high.key]);
+      open.push([n, highKey]);
     }
     certain.sort((a, b) => b.key - a.key || b.n - a.n);
-    const unread = closed ? undefined : countsOf(undefined);
-    const unreadKey = unread ? rank(unread.high).key : Number.NEGATIVE_INFINITY;
+    const unread = !closed && countsOf(-1) !== CANNOT;
+    const unreadKey = unread ? rank(high) : Number.NEGATIVE_INFINITY;
     const complete = !lists.some(left);
     const kth = certain[limit - 1];
     const beats = (n: number, k: number) =>
@@ -309,7 +326,7 @@ export async function runSplitQuery(
     } else if (kth === undefined && !single) {
       // Fewer than `limit` known: which items match at all decides. A long list's bitmap costs
       // less than its pages; else the shortest list is read first.
-      bitmaps = unfinished.filter((l) => !l.has && rest(l) * 7 > bitmapBytes);
+      bitmaps = unfinished.filter((l) => !l.has && rest(l) * 7 > itemsBytes(l));
       next = bitmaps.length > 0 ? [] : unfinished.filter((l) => rest(l) === shortest);
     } else {
       // The heaviest list's next page: its unread items are what keeps the others open.
@@ -322,8 +339,17 @@ export async function runSplitQuery(
         addPage(l, (page ?? []) as number[]);
       }),
       ...bitmaps.map(async (l) => {
-        const text = atob(String((await fetchJson(`/search/p/${l.name}.m.json`)) ?? ""));
-        l.has = Uint8Array.from(text, (c) => c.charCodeAt(0));
+        // A bitmap (base64), or for a token in few items their numbers as deltas.
+        const got = (await fetchJson(`/search/p/${l.name}.m.json`)) ?? "";
+        if (typeof got === "string") {
+          l.has = Uint8Array.from(atob(got), (c) => c.charCodeAt(0));
+          return;
+        }
+        l.has = new Uint8Array(Math.ceil(docs / 8));
+        for (let i = 0, n = 0; i < (got as number[]).length; i++) {
+          n += (got as number[])[i] as number;
+          l.has[n >> 3] = (l.has[n >> 3] as number) | (1 << (n & 7));
+        }
       }),
     ]);
   }

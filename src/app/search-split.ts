@@ -1,4 +1,13 @@
-import { CJK_START, SEARCH_FIELDS, type SearchDocument, searchTokens } from "../core/index.js";
+import { CJK_START, type SearchDocument, searchTokens } from "../core/index.js";
+import {
+  addCounts,
+  deltas,
+  impactPages,
+  itemsFile,
+  maxCounts,
+  TF_CAP,
+  unionOf,
+} from "./search-postings.js";
 
 /**
  * The static site's search index, split so that a query fetches only what it needs (issue 23):
@@ -13,8 +22,6 @@ export const RECORD_GROUP = 4;
 const RECORD_TEXT = 1200;
 /** A term fragment past this is split by one more character of its terms. */
 export const FRAGMENT_BYTES = 32_000;
-/** Term frequencies are stored up to this (ranking saturates long before). */
-const TF_CAP = 99;
 /**
  * Postings of a term kept in its fragment; a term in more items keeps there its best this many
  * (by the score it alone gives) and pages the rest in `/search/p/NAME.K.json`, best first.
@@ -101,7 +108,7 @@ export interface PagedPostings {
  * A term in more than FIRST_PAGE items is paged (`PagedPostings`): its postings ordered by what
  * the term alone scores (impact order: title or summary first, then the weighted count, then the
  * later item), cut into pages, each page's postings by document again, and which items hold it
- * as a bitmap (`NAME.m.json`, base64). A CJK character also posts
+ * as a bitmap (`NAME.m.json`, base64) or, where shorter, a list. A CJK character also posts
  * `c*`, the sum over every token it begins, which a one-character query (a prefix) reads instead
  * of merging hundreds of pairs' lists.
  */
@@ -110,22 +117,68 @@ export function splitIndex(
   sizes: Partial<SplitSizes> = {},
 ): SplitIndex {
   const cut = splitSizes(sizes);
-  const postings: Postings = new Map();
-  items.forEach(({ doc }, n) => {
-    for (const [token, tf] of itemTerms(doc)) addPosting(postings, token, n, tf);
-  });
+  // Each item's terms made as its postings are added: they are garbage once added.
+  const postings = postingsOf(
+    (function* () {
+      for (const { doc } of items) yield itemTerms(doc);
+    })(),
+  );
   const files = new Map<string, string>();
+  const splits: FragmentSplit[] = [];
   for (const key of [...postings.keys()].sort()) {
-    writeFragment(key, postings.get(key) as Map<string, number[]>, items.length, cut, files);
+    const fragment = postings.get(key) as Map<string, number[]>;
+    splits.push(...writeFragment(key, fragment, items.length, cut, files));
   }
+  files.set(SPLITS_PATH, splitsFile(splits));
   for (let start = 0; start < items.length; start += RECORD_GROUP) {
     files.set(recordPath(start / RECORD_GROUP), recordFile(items, start / RECORD_GROUP));
   }
   return { docs: items.length, ids: items.map(({ doc }) => `${doc.kind}:${doc.id}`), files };
 }
 
+/**
+ * Which term fragments are split (`splitsFile`): the search page loads it with itself, so a
+ * query fetches its term's own fragment at once instead of walking down from its key's.
+ */
+export const SPLITS_PATH = "/search/t/splits.json";
+
+/** A split term fragment's name and the next character of each of its parts (`"re"` → `"st"`). */
+export type FragmentSplit = [name: string, next: string];
+
+/** `splits.json`: every split term fragment's name and its parts' next characters, by name. */
+export const splitsFile = (splits: Iterable<FragmentSplit>): string =>
+  `${JSON.stringify([...splits].sort((a, b) => (a[0] < b[0] ? -1 : 1)))}\n`;
+
 /** Fragment key → its terms → their postings `[n, tf, …]`, n ascending. */
 export type Postings = Map<string, Map<string, number[]>>;
+
+/**
+ * The postings of items 0, 1, … given their terms (`itemTerms`), by fragment key: each list
+ * made in item order (ascending, pushed), each term's key found once.
+ */
+export function postingsOf(terms: Iterable<ReadonlyMap<string, number>>): Postings {
+  const lists = new Map<string, number[]>();
+  let n = 0;
+  for (const itemTerms of terms) {
+    for (const [token, tf] of itemTerms) {
+      const list = lists.get(token);
+      if (list) list.push(n, tf);
+      else lists.set(token, [n, tf]);
+    }
+    n++;
+  }
+  const postings: Postings = new Map();
+  for (const [token, list] of lists) {
+    const key = fragmentKey(token);
+    let fragment = postings.get(key);
+    if (!fragment) {
+      fragment = new Map();
+      postings.set(key, fragment);
+    }
+    fragment.set(token, list);
+  }
+  return postings;
+}
 
 /** Puts item `n`'s `tf` of `token` into its list (`tf` 0: takes the item out of it). */
 export function addPosting(postings: Postings, token: string, n: number, tf: number): void {
@@ -211,6 +264,7 @@ export function recordFile(items: readonly SplitDocument[], group: number): stri
  * `files`: its term fragment, the fragments it is split into when too big, and the later pages
  * and bitmaps of its terms in more than `firstPage` items. They depend on nothing but these
  * postings and the number of items, so a kept index remakes only the keys an edit touches.
+ * Returns the fragments it split, with their parts (`splits.json` lists them).
  */
 export function writeFragment(
   topKey: string,
@@ -218,7 +272,8 @@ export function writeFragment(
   itemCount: number,
   sizes: SplitSizes,
   files: Map<string, string>,
-): void {
+): FragmentSplit[] {
+  const splits: FragmentSplit[] = [];
   const { fragmentBytes, firstPage, page: pageSize } = sizes;
   /** A token's entry: its postings (deltas), or paged with its later pages written. */
   const entryOf = (token: string, list: number[]): number[] | PagedPostings => {
@@ -228,17 +283,7 @@ export function writeFragment(
     pages.slice(1).forEach((page, k) => {
       files.set(`/search/p/${name}.${k + 1}.json`, `${JSON.stringify(deltas(page))}\n`);
     });
-    // Which items hold the token, one bit each: a query that needs to know whether an item it
-    // has seen elsewhere holds this token reads these N/8 bytes instead of every page.
-    const bits = new Uint8Array(Math.ceil(itemCount / 8));
-    for (let i = 0; i < list.length; i += 2) {
-      const n = list[i] as number;
-      bits[n >> 3] = (bits[n >> 3] as number) | (1 << (n & 7));
-    }
-    files.set(
-      `/search/p/${name}.m.json`,
-      `${JSON.stringify(Buffer.from(bits).toString("base64"))}\n`,
-    );
+    files.set(`/search/p/${name}.m.json`, itemsFile(list, itemCount));
     const bounds = pages.map((page) =>
       page.reduce((m, tf, i) => (i % 2 ? maxCounts(m, tf) : m), 0),
     );
@@ -284,7 +329,9 @@ export function writeFragment(
       map.set(token, list);
     }
     if (children.size > 0) {
-      out[""] = [...children.keys()].sort().map(fragmentName);
+      const parts = [...children.keys()].sort();
+      splits.push([fragmentName(key), parts.map((part) => [...part].pop()).join("")]);
+      out[""] = parts.map(fragmentName);
       // A word prefix that is this fragment's key (`re`, typed so far) reads `re*`, not the
       // fragments of every word it begins.
       if (!CJK_START.test(key)) {
@@ -299,73 +346,5 @@ export function writeFragment(
     }
   };
   write(topKey, topFragment);
+  return splits;
 }
-
-/** Two `tf` codes added field by field, each field capped. */
-function addCounts(a: number, b: number): number {
-  let out = 0;
-  for (const unit of [10_000, 100, 1]) {
-    out += Math.min(TF_CAP, (Math.floor(a / unit) % 100) + (Math.floor(b / unit) % 100)) * unit;
-  }
-  return out;
-}
-
-/** Lists `[n, tf, …]` as one: each item's field-by-field most, by n ascending. */
-function unionOf(lists: Iterable<number[]>): number[] {
-  const most = new Map<number, number>();
-  for (const list of lists) {
-    for (let i = 0; i < list.length; i += 2) {
-      const n = list[i] as number;
-      const had = most.get(n);
-      most.set(
-        n,
-        had === undefined ? (list[i + 1] as number) : maxCounts(had, list[i + 1] as number),
-      );
-    }
-  }
-  return [...most].sort((x, y) => x[0] - y[0]).flat();
-}
-
-/** Two `tf` codes' field-by-field most. */
-function maxCounts(a: number, b: number): number {
-  let out = 0;
-  for (const unit of [10_000, 100, 1]) {
-    out += Math.max(Math.floor(a / unit) % 100, Math.floor(b / unit) % 100) * unit;
-  }
-  return out;
-}
-
-/** `[n, tf, …]` by n ascending, as deltas (most ids then take one or two digits). */
-function deltas(list: readonly number[]): number[] {
-  const out = [...list];
-  for (let i = out.length - 2; i >= 2; i -= 2) out[i] = (out[i] as number) - (out[i - 2] as number);
-  return out;
-}
-
-/**
- * A long postings list in impact order, cut into pages (the first `first` postings, then `size`
- * each), each page by document ascending. The order is the one a query of this term alone ranks
- * by (search-query.ts): title or summary first, then the weighted count of the tier's fields,
- * then the later item.
- */
-function impactPages(list: readonly number[], first: number, size: number): number[][] {
-  const [wt, ws, wb] = FIELD_WEIGHTS as [number, number, number];
-  const rows: [n: number, tf: number, tier: number, weight: number][] = [];
-  for (let i = 0; i < list.length; i += 2) {
-    const n = list[i] as number;
-    const tf = list[i + 1] as number;
-    const head = wt * Math.floor(tf / 10_000) + ws * (Math.floor(tf / 100) % 100);
-    rows.push(head > 0 ? [n, tf, 1, head] : [n, tf, 2, wb * (tf % 100)]);
-  }
-  rows.sort((a, b) => a[2] - b[2] || b[3] - a[3] || b[0] - a[0]);
-  const pages: number[][] = [];
-  for (let start = 0; start < rows.length; start = start === 0 ? first : start + size) {
-    const page = rows.slice(start, start === 0 ? first : start + size);
-    // Each row's item number and term frequency only (not its tier and weight).
-    pages.push(page.sort((a, b) => a[0] - b[0]).flatMap((row) => row.slice(0, 2)));
-  }
-  return pages;
-}
-
-/** The search document's weights of title, summary and body, as the app's ranking uses them. */
-export const FIELD_WEIGHTS = SEARCH_FIELDS.map((f) => f.weight);

@@ -9,6 +9,7 @@ import {
   librarySplit,
   RECORD_GROUP,
   runSplitQuery,
+  SPLITS_PATH,
   type SplitIndex,
   splitIndex,
 } from "../../src/app/index.js";
@@ -43,7 +44,8 @@ afterAll(async () => {
 function siteQuery(query: string, index = split, limit = Number.POSITIVE_INFINITY) {
   const fetched: string[] = [];
   const fetchJson = async (path: string) => {
-    fetched.push(path);
+    // The search page loads which fragments are split with itself, not with a query.
+    if (path !== SPLITS_PATH) fetched.push(path);
     const body = index.files.get(path);
     return body === undefined ? null : JSON.parse(body);
   };
@@ -143,6 +145,31 @@ describe("the split search index", () => {
     const re = JSON.parse(small.files.get("/search/t/72-65.json") as string);
     expect(re[""]).toEqual(expect.arrayContaining(["72-65-73"])); // "res…": residual
     expect(small.files.has("/search/t/72-65-73.json")).toBe(true);
+    expect(JSON.parse(small.files.get(SPLITS_PATH) as string)).toContainEqual([
+      "72-65",
+      expect.stringContaining("s"),
+    ]);
+  });
+
+  it("fetches a term's own fragment at once, however deep it was split", async () => {
+    // Split to ~300 bytes, `residual` is some levels down from `re`.
+    const tiny = librarySplit(splitLibrary(300), (p) => p, { fragmentBytes: 300 });
+    const own = [...tiny.files.keys()].filter(
+      (p) => p.startsWith("/search/t/72-65-73") && p.length > "/search/t/72-65-73-69.json".length,
+    );
+    expect(own.length).toBeGreaterThan(0); // split past `resi`
+    for (const query of ["residual", "resid", "res", "残差网络", "zebrafish", "resx"]) {
+      const site = await siteQuery(query, tiny);
+      const whole = await siteQuery(query);
+      expect(site.hits, query).toEqual(whole.hits);
+      const terms = site.fetched.filter((p) => p.startsWith("/search/t/"));
+      // One fragment per distinct key of the query's tokens, each its token's own.
+      const keys = new Set(termTokens(query, true).tokens.map((t) => [...t][0]));
+      expect(terms.length, query).toBe(keys.size);
+      // Each is there, but `ze…`'s: no item has a word beginning so.
+      const there = terms.map((path) => tiny.files.has(path));
+      expect(there, query).toEqual(terms.map(() => query !== "zebrafish"));
+    }
   });
 
   it("ranks items with every term in the title or summary first", async () => {
@@ -183,5 +210,38 @@ describe("the split search index", () => {
     const one = await siteQuery("alpha", index, 20);
     expect(one.hits.map((h) => h.n % 2)).toEqual(Array(20).fill(0));
     expect(one.matched).toBe(30);
+  });
+
+  it("proves two rare words never meet by their items' numbers, shorter than a bitmap", async () => {
+    // Of 3,000 items, gamma in 40 and delta in 40 others (the rest hold neither).
+    const items = Array.from({ length: 3000 }, (_, n) => {
+      const word = n % 75 === 0 ? "gamma" : n % 75 === 1 ? "delta" : "other";
+      return {
+        doc: {
+          kind: "paper" as const,
+          id: `p${n}`,
+          name: `P${n}`,
+          title: word,
+          summary: "",
+          body: `${word} ${n}`,
+        },
+        url: `/papers/p${n}/`,
+      };
+    });
+    const index = splitIndex(items, { firstPage: 4, page: 8 });
+    const gamma = JSON.parse(index.files.get("/search/p/67-61-6d-6d-61.m.json") as string);
+    expect(gamma).toEqual([0, ...Array(39).fill(75)]); // deltas: items 0, 75, 150, …
+    // A word in most items keeps its bitmap.
+    const other = JSON.parse(index.files.get("/search/p/6f-74-68-65-72.m.json") as string);
+    expect(typeof other).toBe("string");
+    const none = await siteQuery("gamma delta", index, 20);
+    expect(none.hits).toEqual([]);
+    expect(none.complete).toBe(true);
+    expect(none.fetched.filter((p) => p.startsWith("/search/p/")).sort()).toEqual([
+      "/search/p/64-65-6c-74-61.m.json",
+      "/search/p/67-61-6d-6d-61.m.json",
+    ]);
+    const both = await siteQuery("gamma other", index, 20);
+    expect(both.hits).toEqual([]);
   });
 });
