@@ -2,7 +2,7 @@
  * The published site's search at 20,000 and 100,000 items (issue 23): the split index of a
  * generated library (bench/search-library.ts), served from 127.0.0.1 with the real search page
  * and script, queried in chromium, each query on a freshly loaded page. Prints per query the
- * bytes transferred and the time from typing to results shown (and the page's main-thread CPU
+ * bytes transferred (gzipped, as static hosts serve JSON; the decoded size beside) and the time from typing to results shown (and the page's main-thread CPU
  * time in it, which load inflates far less) against the goals: ≤ 300 KB and ≤ 300 ms after the
  * page has loaded; how many items matched (`≥` where the query stopped reading once its top 20
  * were certain); and whether its results equal the app's search (SQLite FTS5 over the same
@@ -115,18 +115,25 @@ async function bench(items: number): Promise<void> {
   // The library is garbage now: the static server (this process) then answers without a heap
   // of gigabytes to collect.
   lib = undefined;
-  const server = await startStaticServer(out);
+  // Served gzipped, as static hosts serve JSON and scripts: the transfer is what a reader's
+  // phone downloads (Pagefind, the anchor, counts its fragments gzipped too). The decoded size
+  // is printed beside it.
+  const server = await startStaticServer(out, { gzip: true });
   const browser = await launchOwnChromium();
   const page = await browser.newPage();
   page.on("pageerror", (e) => console.error(`page error: ${e.message}`));
   page.on("console", (m) => m.type() === "error" && console.error(`console: ${m.text()}`));
-  // Each response's body, awaited before a query's bytes are summed (none is counted late).
-  let bodies: Promise<number>[] = [];
+  // Each response's bytes on the wire (headers and the encoded body) and its decoded body,
+  // awaited before a query's bytes are summed (none is counted late).
+  let bodies: Promise<{ wire: number; decoded: number }>[] = [];
   page.on("response", (res) => {
     bodies.push(
-      res.body().then(
-        (b) => b.length,
-        () => 0,
+      Promise.all([res.request().sizes(), res.body()]).then(
+        ([sizes, b]) => ({
+          wire: sizes.responseHeadersSize + sizes.responseBodySize,
+          decoded: b.length,
+        }),
+        () => ({ wire: 0, decoded: 0 }),
       ),
     );
   });
@@ -156,7 +163,9 @@ async function bench(items: number): Promise<void> {
     const ms = performance.now() - t0;
     const cpuMs = (await cpu()) - cpu0;
     await page.waitForLoadState("networkidle");
-    const bytes = (await Promise.all(bodies)).reduce((a, b) => a + b, 0);
+    const got = await Promise.all(bodies);
+    const bytes = got.reduce((a, b) => a + b.wire, 0);
+    const decoded = got.reduce((a, b) => a + b.decoded, 0);
     const complete = await page.getAttribute("#search-results", "data-complete");
     const total = Number(await page.getAttribute("#search-results", "data-total"));
     const shown = await page.$$eval("#search-results li a", (as) =>
@@ -181,7 +190,7 @@ async function bench(items: number): Promise<void> {
     if (!ok) over++;
     if (!same) unequal++;
     console.log(
-      `  ${query.padEnd(22)} ${hits.padStart(7)} hits  ${(bytes / 1e3).toFixed(1).padStart(7)} KB  ${ms.toFixed(0).padStart(5)} ms (page CPU ${cpuMs.toFixed(0).padStart(4)} ms)  ${ok ? "ok" : "OVER"}  ${same ? "= app" : `≠ app (${found.length} matches, the split ${ranked.length})`}`,
+      `  ${query.padEnd(22)} ${hits.padStart(7)} hits  ${(bytes / 1e3).toFixed(1).padStart(7)} KB (${(decoded / 1e3).toFixed(0).padStart(4)} KB decoded)  ${ms.toFixed(0).padStart(5)} ms (page CPU ${cpuMs.toFixed(0).padStart(4)} ms)  ${ok ? "ok" : "OVER"}  ${same ? "= app" : `≠ app (${found.length} matches, the split ${ranked.length})`}`,
     );
   }
   console.log(

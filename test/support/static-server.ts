@@ -3,6 +3,7 @@ import { readFile, stat } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join, resolve, sep } from "node:path";
+import { gzipSync } from "node:zlib";
 
 const TYPES: Record<string, string> = {
   html: "text/html; charset=utf-8",
@@ -23,11 +24,19 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
+/** What static hosts compress (GitHub Pages, Netlify, Cloudflare: text, scripts, JSON, SVG). */
+const COMPRESSED = /^(?:text\/|application\/(?:json|atom\+xml)|image\/svg)/;
+
 /**
  * Serves `root` like a static host: `/a/` → `a/index.html`, unknown paths → `404.html` with 404.
  * No Content-Security-Policy header, like most static hosts: pages must be safe without one.
+ * `gzip`: text, scripts, JSON and SVG gzipped for a client that accepts it, as those hosts serve
+ * them (what a reader's phone downloads; bench:site-search measures it).
  */
-export async function startStaticServer(root: string): Promise<StaticServer> {
+export async function startStaticServer(
+  root: string,
+  opts: { gzip?: boolean } = {},
+): Promise<StaticServer> {
   const base = resolve(root);
   const server = createServer(async (req, res) => {
     let path: string;
@@ -43,11 +52,16 @@ export async function startStaticServer(root: string): Promise<StaticServer> {
       file.startsWith(base + sep) && (await stat(file).catch(() => undefined))?.isFile();
     const target = found ? file : join(base, "404.html");
     const body = await readFile(target).catch(() => Buffer.from("not found"));
+    const type = TYPES[target.slice(target.lastIndexOf(".") + 1)] ?? "application/octet-stream";
+    const gzip =
+      opts.gzip === true &&
+      COMPRESSED.test(type) &&
+      /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
     res.writeHead(found ? 200 : 404, {
-      "content-type":
-        TYPES[target.slice(target.lastIndexOf(".") + 1)] ?? "application/octet-stream",
+      "content-type": type,
+      ...(gzip ? { "content-encoding": "gzip", vary: "Accept-Encoding" } : {}),
     });
-    res.end(body);
+    res.end(gzip ? gzipSync(body) : body);
   });
   await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
   const { port } = server.address() as AddressInfo;
