@@ -126,16 +126,20 @@ export function openJournal(
 
   /** The index of one journal file, brought up to its last whole line. */
   function refresh(name: string, stats: Stats | undefined): JournalIndex | undefined {
-    if (!stats) {
-      // The newest journal gone (set aside, or the cache deleted): the old one is read again.
-      if (name === JOURNAL_FILE && indexes.has(name)) oldStale = true;
-      indexes.delete(name);
-      return undefined;
-    }
     let index = indexes.get(name);
-    // Another file under the name (set aside, deleted, made anew) or shorter than read: read again.
-    if (!index || index.ino !== stats.ino || stats.size < index.scanned) {
-      if (name === JOURNAL_FILE && index) oldStale = true;
+    // Gone, another file under the name (set aside, deleted, made anew) or shorter than read.
+    if (index && (!stats || index.ino !== stats.ino || stats.size < index.scanned)) {
+      indexes.delete(name);
+      if (name === JOURNAL_FILE) {
+        // The newest journal set aside (or the cache deleted): the old one is read again, from
+        // this index when it is that file (same inode), so a journal read is not read twice.
+        oldStale = true;
+        indexes.set(OLD_JOURNAL_FILE, index);
+      }
+      index = undefined;
+    }
+    if (!stats) return undefined;
+    if (!index) {
       index = { ino: stats.ino, scanned: 0, lines: new Map() };
       indexes.set(name, index);
     }

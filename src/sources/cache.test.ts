@@ -112,6 +112,27 @@ it("sets a full journal aside as the old one, and reads both", async () => {
   }
 });
 
+it("a journal this process read is not read again when it is set aside as the old one", async () => {
+  const dir = cacheDir();
+  const cache = createFileCache(dir, { maxJournalBytes: 3000 });
+  await cache.put(entry("GET https://x/0", "a".repeat(2000)));
+  expect((await cache.get("GET https://x/0"))?.body).toHaveLength(2000);
+  // Past the limit: the journal, read through up to here, is set aside.
+  await cache.put(entry("GET https://x/1", "b".repeat(2000)));
+  expect(readdirSync(dir).sort()).toEqual([OLD_JOURNAL_FILE]);
+  // Its first line's key edited in place (same inode, same size): seen only by reading it again.
+  const old = join(dir, OLD_JOURNAL_FILE);
+  writeFileSync(old, readFileSync(old, "utf8").replace("GET https://x/0", "GET https://x/Z"), {
+    flag: "r+",
+  });
+  expect((await cache.get("GET https://x/1"))?.body).toBe("b".repeat(2000));
+  // The line it indexed no longer names its key: no answer, and not read again to find `Z`.
+  expect(await cache.get("GET https://x/0")).toBeUndefined();
+  expect(await cache.get("GET https://x/Z")).toBeUndefined();
+  // A new reader reads the old journal whole.
+  expect((await createFileCache(dir).get("GET https://x/Z"))?.body).toHaveLength(2000);
+});
+
 it("equals a plain map of the last answers, over many puts by two caches of one folder", async () => {
   // Two caches over one folder stand for two processes; each reads what the other appended.
   const dir = cacheDir();

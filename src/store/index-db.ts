@@ -242,12 +242,10 @@ export function openIndex(
           hash: f.hash,
         };
         const given = taken.get(f.path)?.parsed;
-        const parsed: ParsedForIndex | undefined =
-          sameContent || (!given && !parser)
-            ? undefined
-            : given
-              ? { kind: "library", parsed: given }
-              : parsedFile(f, parser as Parser);
+        let parsed: ParsedForIndex | undefined;
+        if (!sameContent) {
+          parsed = given ? { kind: "library", parsed: given } : parser && parsedFile(f, parser);
+        }
         return { stamp, sameStamp, parsed };
       });
       read += batch.length;
