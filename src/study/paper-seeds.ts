@@ -5,6 +5,7 @@
  */
 import type { Library } from "../core/index.js";
 import { type Seed, seedWeight } from "./related-papers.js";
+import { valueMean } from "./value.js";
 
 export interface PaperSeeds {
   seeds: Seed[];
@@ -40,7 +41,7 @@ export function paperSeeds(
     const passes = progress?.passes.length ?? 0;
     if (only === undefined && passes === 0 && !watched.has(p.id)) continue;
     const v = progress?.value;
-    const value = v ? (v.novelty + v.effectiveness + v.problemSize) / 3 : undefined;
+    const value = v ? valueMean(v) : undefined;
     seeds.push({
       s2,
       paperId: p.id,
