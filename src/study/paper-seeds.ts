@@ -14,6 +14,24 @@ export interface PaperSeeds {
 }
 
 /**
+ * The papers of the episodes watched (`done`) and of those skipped, by paper id (a paper may be
+ * in both). One walk for the seeds and for the recommendations' negative examples.
+ */
+export function episodePapers(library: Library): { watched: Set<string>; skipped: Set<string> } {
+  const watched = new Set<string>();
+  const skipped = new Set<string>();
+  for (const course of library.courses) {
+    const progress = library.progress.episodes[course.id] ?? {};
+    for (const e of course.episodes) {
+      const status = progress[e.number]?.status;
+      const into = status === "done" ? watched : status === "skipped" ? skipped : undefined;
+      if (into) for (const p of e.papers) into.add(p);
+    }
+  }
+  return { watched, skipped };
+}
+
+/**
  * The studied papers with an S2 id as seeds; `only` (a paper id) seeds that paper alone. When
  * nothing is studied yet (and `only` is not given), every paper with an S2 id stands in, weight 1.
  * `s2Of` maps a paper id to its S2 id: its own `ids.s2`, or the one the graph gave a paper fetched
@@ -25,13 +43,7 @@ export function paperSeeds(
   s2Of: ReadonlyMap<string, string>,
   only?: string,
 ): PaperSeeds {
-  const watched = new Set<string>();
-  for (const course of library.courses) {
-    const progress = library.progress.episodes[course.id] ?? {};
-    for (const e of course.episodes) {
-      if (progress[e.number]?.status === "done") for (const p of e.papers) watched.add(p);
-    }
-  }
+  const { watched } = episodePapers(library);
   const seeds: Seed[] = [];
   for (const p of library.papers) {
     const s2 = s2Of.get(p.id);
