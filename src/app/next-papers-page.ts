@@ -1,6 +1,6 @@
 import {
   type CitationGraphView,
-  findSamePaper,
+  findSameAsGraphPaper,
   type GraphPaper,
   type Paper,
 } from "../core/index.js";
@@ -61,13 +61,7 @@ function suggestionItem(
     p.venue ?? "—",
     p.citationCount === undefined ? "—" : ctx.formatNumber(p.citationCount),
   );
-  const mine = findSamePaper(ctx.library.papers, {
-    ids: {
-      ...(p.ids?.arxiv ? { arxiv: p.ids.arxiv } : {}),
-      ...(p.ids?.doi ? { doi: p.ids.doi } : {}),
-    },
-    title: p.title,
-  });
+  const mine = findSameAsGraphPaper(ctx.library.papers, p);
   const catalog = mine
     ? html`<p class="in-catalog">${n.inCatalog} <a href="${ctx.href(paths.paper(mine.paper.id))}">${mine.paper.short}</a></p>`
     : "";

@@ -3,6 +3,7 @@
  * the same. Used by `add` (one paper, one file) and by `doctor` (probable duplicates), so both
  * agree on what "the same paper" means.
  */
+import type { GraphPaper } from "./citation-graph.js";
 import type { Paper } from "./model.js";
 import { parseArxivId } from "./paper-ids.js";
 
@@ -81,4 +82,22 @@ export function findSamePaper<P extends Pick<Paper, "id" | "ids" | "short" | "ti
   if (byTitle) return { paper: byTitle, by: "title" };
   const byShort = papers.find((p) => names.includes(normalizeTitle(p.short)));
   return byShort ? { paper: byShort, by: "short" } : undefined;
+}
+
+/**
+ * The library paper a citation-graph paper (a suggestion) is, by its arXiv id, DOI or title: a
+ * catalog paper not yet given its S2 id. One rule for the CLI and the app's Next page.
+ * @example findSameAsGraphPaper(library.papers, suggestion.paper)?.paper.id // "scaling-vit"
+ */
+export function findSameAsGraphPaper<P extends Pick<Paper, "id" | "ids" | "short" | "title">>(
+  papers: readonly P[],
+  p: GraphPaper,
+): SamePaper<P> | undefined {
+  return findSamePaper(papers, {
+    ids: {
+      ...(p.ids?.arxiv ? { arxiv: p.ids.arxiv } : {}),
+      ...(p.ids?.doi ? { doi: p.ids.doi } : {}),
+    },
+    title: p.title,
+  });
 }

@@ -5,11 +5,30 @@
  */
 import type { Library } from "../core/index.js";
 import { type Seed, seedWeight } from "./related-papers.js";
+import { valueMean } from "./value.js";
 
 export interface PaperSeeds {
   seeds: Seed[];
   /** True when nothing was studied yet and every paper with an S2 id stands in. */
   everyPaper: boolean;
+}
+
+/**
+ * The papers of the episodes watched (`done`) and of those skipped, by paper id (a paper may be
+ * in both). One walk for the seeds and for the recommendations' negative examples.
+ */
+export function episodePapers(library: Library): { watched: Set<string>; skipped: Set<string> } {
+  const watched = new Set<string>();
+  const skipped = new Set<string>();
+  for (const course of library.courses) {
+    const progress = library.progress.episodes[course.id] ?? {};
+    for (const e of course.episodes) {
+      const status = progress[e.number]?.status;
+      const into = status === "done" ? watched : status === "skipped" ? skipped : undefined;
+      if (into) for (const p of e.papers) into.add(p);
+    }
+  }
+  return { watched, skipped };
 }
 
 /**
@@ -24,13 +43,7 @@ export function paperSeeds(
   s2Of: ReadonlyMap<string, string>,
   only?: string,
 ): PaperSeeds {
-  const watched = new Set<string>();
-  for (const course of library.courses) {
-    const progress = library.progress.episodes[course.id] ?? {};
-    for (const e of course.episodes) {
-      if (progress[e.number]?.status === "done") for (const p of e.papers) watched.add(p);
-    }
-  }
+  const { watched } = episodePapers(library);
   const seeds: Seed[] = [];
   for (const p of library.papers) {
     const s2 = s2Of.get(p.id);
@@ -40,7 +53,7 @@ export function paperSeeds(
     const passes = progress?.passes.length ?? 0;
     if (only === undefined && passes === 0 && !watched.has(p.id)) continue;
     const v = progress?.value;
-    const value = v ? (v.novelty + v.effectiveness + v.problemSize) / 3 : undefined;
+    const value = v ? valueMean(v) : undefined;
     seeds.push({
       s2,
       paperId: p.id,

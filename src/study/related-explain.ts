@@ -22,7 +22,11 @@ export function explain(
 ): RelatedPaper[] {
   const { refs, cits } = g;
   const slot = new Map<number, RelatedPaper>();
-  for (const r of shown) slot.set(g.nodeOf(r.s2), r);
+  // A recommendation the graph does not hold (node −1) has no lists to be named in.
+  for (const r of shown) {
+    const v = g.nodeOf(r.s2);
+    if (v >= 0) slot.set(v, r);
+  }
   const each = (l: NodeLists, p: number, fn: (r: RelatedPaper) => void) => {
     const to = l.offset[p + 1] as number;
     for (let k = l.offset[p] as number; k < to; k++) {
@@ -81,10 +85,9 @@ export function explain(
     });
   }
   for (const r of shown) {
-    if (r.signals.recommended !== undefined) {
-      const rank = via.recommendedRank?.get(r.s2);
-      if (rank !== undefined) r.recommended = { rank, from: via.recommendedFrom ?? [] };
-    }
+    // The rank holds every recommendation kept as a candidate, and only those.
+    const rank = via.recommendedRank?.get(r.s2);
+    if (rank !== undefined) r.recommended = { rank, from: via.recommendedFrom ?? [] };
     r.sharesWith.sort((a, b) => b.shared - a.shared);
     r.citedWith.sort((a, b) => b.times - a.times);
   }

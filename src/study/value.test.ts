@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { parseValueRating, valueLabel, valueScore } from "./value.js";
+import { parseValueRating, valueLabel, valueMean, valueScore } from "./value.js";
 
 describe("value rating", () => {
+  it("reads the mean of the three factors, the scale seeds and negatives use", () => {
+    expect(valueMean({ novelty: 1, effectiveness: 2, problemSize: 3 })).toBe(2);
+    expect(valueMean({ novelty: 5, effectiveness: 5, problemSize: 2 })).toBe(4);
+  });
+
   it("multiplies novelty, effectiveness and problem size", () => {
     const v = parseValueRating("4,5,5");
     expect(v).toEqual({ novelty: 4, effectiveness: 5, problemSize: 5 });

@@ -21,6 +21,14 @@ export function isValueRating(value: ValueRating): boolean {
   return isFactor(value.novelty) && isFactor(value.effectiveness) && isFactor(value.problemSize);
 }
 
+/**
+ * The mean of the three factors (1–5): the scale a seed's weight (`seedWeight`) and a
+ * recommendation's low-value negative (workspace's `LOW_VALUE`) are read on.
+ */
+export function valueMean(value: ValueRating): number {
+  return (value.novelty + value.effectiveness + value.problemSize) / 3;
+}
+
 /** The product of the three factors (1–125). */
 export function valueScore(value: ValueRating): number {
   return value.novelty * value.effectiveness * value.problemSize;

@@ -10,7 +10,7 @@ import {
   type RecommendationNegative,
   type RecommendationSeed,
 } from "../core/index.js";
-import { paperSeeds } from "../study/index.js";
+import { episodePapers, paperSeeds, valueMean } from "../study/index.js";
 
 /** A value rating (mean of its three 1–5 factors) at or below this makes a paper a negative. */
 export const LOW_VALUE = 2;
@@ -21,9 +21,6 @@ export interface RecommendationExamples {
   /** Nothing was studied yet: every paper with an S2 id stands in (weight 1). */
   everyPaper: boolean;
 }
-
-const meanValue = (v: { novelty: number; effectiveness: number; problemSize: number }) =>
-  (v.novelty + v.effectiveness + v.problemSize) / 3;
 
 /**
  * The positive and negative examples for the library, each list capped to
@@ -39,7 +36,7 @@ export function recommendationExamples(
   const low = new Set<string>();
   for (const p of library.papers) {
     const v = library.progress.papers[p.id]?.value;
-    if (v && meanValue(v) <= LOW_VALUE) low.add(p.id);
+    if (v && valueMean(v) <= LOW_VALUE) low.add(p.id);
   }
   const { seeds, everyPaper } = paperSeeds(library, s2Of);
   const positive = seeds
@@ -60,18 +57,7 @@ export function recommendationExamples(
     if (s2 && low.has(p.id)) add({ s2, reason: "low-value", paper: p.id });
   }
   // A paper only skipped: an episode about it was skipped, and it was neither read nor watched.
-  const watched = new Set<string>();
-  const skipped = new Set<string>();
-  for (const course of library.courses) {
-    const progress = library.progress.episodes[course.id] ?? {};
-    for (const e of course.episodes) {
-      const status = progress[e.number]?.status;
-      for (const id of e.papers) {
-        if (status === "skipped") skipped.add(id);
-        else if (status === "done") watched.add(id);
-      }
-    }
-  }
+  const { watched, skipped } = episodePapers(library);
   for (const p of library.papers) {
     const s2 = s2Of.get(p.id);
     const read = (library.progress.papers[p.id]?.passes.length ?? 0) > 0;

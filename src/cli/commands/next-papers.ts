@@ -4,27 +4,11 @@
  * seeds are the papers the learner studied (a reading pass, or covered by a watched episode),
  * weighted by passes and value rating; `--for` seeds one paper alone.
  */
-import {
-  DISMISSED_PAPERS_FILE,
-  findSamePaper,
-  type GraphPaper,
-  type Library,
-} from "../../core/index.js";
+import { DISMISSED_PAPERS_FILE, findSameAsGraphPaper, type Library } from "../../core/index.js";
 import { relatedReason } from "../../study/index.js";
 import { dismissSuggestion, suggestNextPapers } from "../../workspace/index.js";
 import type { CliContext } from "../context.js";
 import { printDiagnostics, printJson } from "../output.js";
-
-/** The library paper a suggestion is (a catalog paper without S2 id yet), found as the app finds it. */
-function inCatalog(library: Library, p: GraphPaper) {
-  return findSamePaper(library.papers, {
-    ids: {
-      ...(p.ids?.arxiv ? { arxiv: p.ids.arxiv } : {}),
-      ...(p.ids?.doi ? { doi: p.ids.doi } : {}),
-    },
-    title: p.title,
-  })?.paper;
-}
 
 export async function printNextPapers(
   ctx: CliContext,
@@ -56,25 +40,29 @@ export async function printNextPapers(
     ? "nothing read or watched yet: suggestions start from every paper of the library"
     : undefined;
   const language = library.settings.language;
-  const mine = (p: GraphPaper) => inCatalog(library, p)?.id;
+  const inCatalog = (r: (typeof ranked)[number]) =>
+    findSameAsGraphPaper(library.papers, r.paper)?.paper;
   if (opts.json) {
     printJson(ctx.output, {
       seeds: seeds.map((s) => ({ paper: s.paperId, weight: s.weight })),
-      suggestions: ranked.map((r) => ({
-        s2: r.s2,
-        title: r.paper.title,
-        year: r.paper.year,
-        ids: r.paper.ids ?? {},
-        score: r.score,
-        signals: r.signals,
-        citedBy: r.citedBy,
-        cites: r.cites,
-        citedWith: r.citedWith,
-        sharesWith: r.sharesWith,
-        ...(r.recommended ? { recommended: r.recommended } : {}),
-        ...(mine(r.paper) ? { inCatalog: mine(r.paper) } : {}),
-        reason: relatedReason(r, language),
-      })),
+      suggestions: ranked.map((r) => {
+        const catalog = inCatalog(r);
+        return {
+          s2: r.s2,
+          title: r.paper.title,
+          year: r.paper.year,
+          ids: r.paper.ids ?? {},
+          score: r.score,
+          signals: r.signals,
+          citedBy: r.citedBy,
+          cites: r.cites,
+          citedWith: r.citedWith,
+          sharesWith: r.sharesWith,
+          ...(r.recommended ? { recommended: r.recommended } : {}),
+          ...(catalog ? { inCatalog: catalog.id } : {}),
+          reason: relatedReason(r, language),
+        };
+      }),
     });
     return;
   }
@@ -89,7 +77,7 @@ export async function printNextPapers(
     const year = r.paper.year ? ` (${r.paper.year})` : "";
     // The id to dismiss it by (or add it): the arXiv id when S2 knows one, else the S2 id.
     const id = r.paper.ids?.arxiv ? `arXiv:${r.paper.ids.arxiv}` : r.s2;
-    const catalog = inCatalog(library, r.paper);
+    const catalog = inCatalog(r);
     const also = catalog
       ? `\n    in your catalog: ${catalog.short || catalog.id} (${catalog.id})`
       : "";
