@@ -22,8 +22,7 @@ export function isValueRating(value: ValueRating): boolean {
 }
 
 /**
- * The mean of the three factors (1–5): the scale a seed's weight (`seedWeight`) and a
- * recommendation's low-value negative (workspace's `LOW_VALUE`) are read on.
+ * The mean of the three factors (1–5): the scale a seed's weight (`seedWeight`) is read on.
  */
 export function valueMean(value: ValueRating): number {
   return (value.novelty + value.effectiveness + value.problemSize) / 3;

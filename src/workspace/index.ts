@@ -53,7 +53,6 @@ export {
   saveNote,
 } from "./note-edits.js";
 export {
-  LOW_VALUE,
   type RecommendationExamples,
   recommendationExamples,
 } from "./recommendation-examples.js";

@@ -56,6 +56,29 @@ describe("the examples S2's recommendations are asked with", () => {
     ]);
   });
 
+  it("takes as low-rated what the paper page shows as low: the product of the factors", () => {
+    const lib = library([paper("clip", {}), paper("mae", {})], []);
+    // 1 × 5 × 1 = 5: shown "low" (valueLabel), though its mean (2.3) is above 2.
+    lib.progress.papers.clip = {
+      passes: [{ pass: 1, date: day }],
+      sections: [],
+      value: { novelty: 1, effectiveness: 5, problemSize: 1 },
+    };
+    // 3 × 3 × 1 = 9: "moderate", a positive.
+    lib.progress.papers.mae = {
+      passes: [{ pass: 1, date: day }],
+      sections: [],
+      value: { novelty: 3, effectiveness: 3, problemSize: 1 },
+    };
+    const s2Of = new Map([
+      ["clip", hex(1)],
+      ["mae", hex(2)],
+    ]);
+    const { positive, negative } = recommendationExamples(lib, s2Of, new Set());
+    expect(positive.map((p) => p.paper)).toEqual(["mae"]);
+    expect(negative).toEqual([{ s2: hex(1), reason: "low-value", paper: "clip" }]);
+  });
+
   it("caps both lists to what one request sends", () => {
     const many = Array.from({ length: 150 }, (_, i) => paper(`p${i}`, {}));
     const lib = library(many);

@@ -10,10 +10,21 @@ import {
   type RecommendationNegative,
   type RecommendationSeed,
 } from "../core/index.js";
-import { episodePapers, paperSeeds, valueMean } from "../study/index.js";
+import {
+  episodePapers,
+  paperSeeds,
+  type ValueRating,
+  valueLabel,
+  valueScore,
+} from "../study/index.js";
 
-/** A value rating (mean of its three 1–5 factors) at or below this makes a paper a negative. */
-export const LOW_VALUE = 2;
+/**
+ * A paper rated low is a negative: low as its page and the catalog say it (`valueLabel` of the
+ * factors' product, up to 2×2×2), so what a person sees labelled low is what S2 is told.
+ */
+function ratedLow(value: ValueRating): boolean {
+  return valueLabel(valueScore(value)) === "low";
+}
 
 export interface RecommendationExamples {
   positive: RecommendationSeed[];
@@ -36,7 +47,7 @@ export function recommendationExamples(
   const low = new Set<string>();
   for (const p of library.papers) {
     const v = library.progress.papers[p.id]?.value;
-    if (v && valueMean(v) <= LOW_VALUE) low.add(p.id);
+    if (v && ratedLow(v)) low.add(p.id);
   }
   const { seeds, everyPaper } = paperSeeds(library, s2Of);
   const positive = seeds
