@@ -8,7 +8,7 @@ import {
   wordTokens,
 } from "../../core/index.js";
 import { runSplitQuery } from "../search-query.js";
-import { RECORD_GROUP } from "../search-split.js";
+import { RECORD_GROUP, SPLITS_PATH } from "../search-split.js";
 import { folded, foldedByChar } from "./search-fold.js";
 
 /** Results shown, as the app's search shows (its default limit). */
@@ -78,7 +78,7 @@ export const SEARCH_SCRIPT = `"use strict";
     return cache.get(path);
   }
   // Which term fragments are split: every query needs it, so it comes with the page.
-  fetchJson("/search/t/splits.json");
+  fetchJson(${JSON.stringify(SPLITS_PATH)});
   function norm(s) { return s.normalize("NFKC").toLowerCase(); }
   // The text folded as a query is, with where each folded character came from (search-fold.ts).
   ${String(foldedByChar)}
