@@ -18,7 +18,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { createSiteRoutes, runSplitQuery } from "../src/app/index.js";
+import { createSiteRoutes, paths, runSplitQuery } from "../src/app/index.js";
 import { type Library, SEARCH_FIELDS, termTokens } from "../src/core/index.js";
 import { createMarkdownProcessor } from "../src/render/index.js";
 import { libraryFiles, openIndex } from "../src/store/index.js";
@@ -109,9 +109,7 @@ async function bench(items: number): Promise<void> {
   // generated library has papers only), as `kind:id` and URL.
   if (lib.courses.length + lib.categories.length > 0) throw new Error("papers only, please");
   const ids = lib.papers.map((p) => `paper:${p.id}`);
-  const urls = new Map(
-    lib.papers.map((p) => [`paper:${p.id}`, `/papers/${encodeURIComponent(p.id)}/`]),
-  );
+  const urls = new Map(lib.papers.map((p) => [`paper:${p.id}`, paths.paper(p.id)]));
   // The library is garbage now: the static server (this process) then answers without a heap
   // of gigabytes to collect.
   lib = undefined;

@@ -143,9 +143,7 @@ export async function runSplitQuery(
       return entry ? [listOf(all, entry)] : [];
     }
     const found = Object.entries(own)
-      .filter(
-        ([t]) => t !== "" && !t.includes("*") && (t === token || (prefix && t.startsWith(token))),
-      )
+      .filter(([t]) => !t.includes("*") && (t === token || (prefix && t.startsWith(token))))
       .map(([t, entry]) => listOf(t, entry));
     const whole = found.filter((l) => !left(l));
     if (whole.length < 2) return found;

@@ -303,9 +303,9 @@ export function writeFragment(
     return got;
   };
   const write = (key: string, fragment: ReadonlyMap<string, number[]>) => {
-    const out: Record<string, number[] | string[] | PagedPostings> = {};
+    const out: Record<string, number[] | PagedPostings> = {};
     // Split by one more character while too big: the rest of a word's prefix then stays one
-    // fragment and its children, listed under "" (no term is empty).
+    // fragment, and its children are listed in `splits.json` (only: no query reads them here).
     const json = () => `${JSON.stringify(out)}\n`;
     for (const token of [...fragment.keys()].sort()) {
       out[token] = entry(token, fragment.get(token) as number[]);
@@ -331,7 +331,6 @@ export function writeFragment(
     if (children.size > 0) {
       const parts = [...children.keys()].sort();
       splits.push([fragmentName(key), parts.map((part) => [...part].pop()).join("")]);
-      out[""] = parts.map(fragmentName);
       // A word prefix that is this fragment's key (`re`, typed so far) reads `re*`, not the
       // fragments of every word it begins.
       if (!CJK_START.test(key)) {

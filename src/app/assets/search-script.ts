@@ -8,7 +8,8 @@ import {
   wordTokens,
 } from "../../core/index.js";
 import { runSplitQuery } from "../search-query.js";
-import { RECORD_GROUP } from "../search-split.js";
+import { RECORD_GROUP, SPLITS_PATH } from "../search-split.js";
+import { folded, foldedByChar } from "./search-fold.js";
 
 /** Results shown, as the app's search shows (its default limit). */
 const SHOWN = 20;
@@ -77,33 +78,11 @@ export const SEARCH_SCRIPT = `"use strict";
     return cache.get(path);
   }
   // Which term fragments are split: every query needs it, so it comes with the page.
-  fetchJson("/search/t/splits.json");
+  fetchJson(${JSON.stringify(SPLITS_PATH)});
   function norm(s) { return s.normalize("NFKC").toLowerCase(); }
-  /**
-   * The text folded as a query is (NFKC, lower case), with where each of its characters came
-   * from: NFKC changes lengths ("…" is "...", "ﬁ" is "fi"), and a match found in the folded
-   * text is marked in the text itself.
-   */
-  function folded(text) {
-    // Most text folds character for character (no character NFKC changes, none whose lower
-    // case is longer or depends on its neighbours as Σ's does, no pair of surrogates): then
-    // each folded character is the one at its place, and no map of places is made (one
-    // normalization a character costs milliseconds over a query's 20 records).
-    var whole = text.normalize("NFKC");
-    var lower = whole.toLowerCase();
-    if (whole === text && lower.length === text.length && !/[\ud800-\udfff\u03a3]/.test(text)) {
-      return { text: lower, from: function (k) { return k; }, to: function (k) { return k + 1; } };
-    }
-    var out = "", from = [], to = [];
-    for (var i = 0; i < text.length; ) {
-      var ch = String.fromCodePoint(text.codePointAt(i));
-      var n = norm(ch);
-      for (var k = 0; k < n.length; k++) { from.push(i); to.push(i + ch.length); }
-      out += n;
-      i += ch.length;
-    }
-    return { text: out, from: function (k) { return from[k]; }, to: function (k) { return to[k]; } };
-  }
+  // The text folded as a query is, with where each folded character came from (search-fold.ts).
+  ${String(foldedByChar)}
+  ${String(folded)}
   /** A window around the first match of a term in text, each match in it marked. */
   function snippet(text, needles) {
     var f = folded(text);
