@@ -33,6 +33,12 @@ describe("the static server of browser tests and benches", () => {
       expect(zipped.res.headers["content-encoding"]).toBe("gzip");
       expect(gunzipSync(zipped.body).toString("utf8")).toBe(json);
       expect(zipped.body.length).toBeLessThan(json.length);
+      // Changed on disk: the new bytes, not the copy compressed before.
+      const changed = JSON.stringify({ ids: [1, 2, 3] });
+      writeFileSync(join(root, "f.json"), changed);
+      const again = await fetchRaw(`${gzip.url}/f.json`, { "accept-encoding": "gzip" });
+      expect(gunzipSync(again.body).toString("utf8")).toBe(changed);
+      writeFileSync(join(root, "f.json"), json);
       // A client that does not accept gzip, an image, and a server not asked to: as they are.
       const refused = await fetchRaw(`${gzip.url}/f.json`, {});
       expect(refused.res.headers["content-encoding"]).toBeUndefined();
